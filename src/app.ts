@@ -1,0 +1,159 @@
+import type { Server } from 'node:http';
+import { App, type CustomRoute, LogLevel } from '@slack/bolt';
+import webApi from '@slack/web-api';
+import type { Config } from './config/config.js';
+import { scheduleEveryMinute } from './jobs/scheduler.js';
+import { type TickReport, tick } from './jobs/tick.js';
+import type { ServiceContext } from './services/context.js';
+import type { DeliveryDeps } from './services/delivery.js';
+import { type DirectoryDeps, syncDirectory } from './services/directory.js';
+import type { Clock, Logger } from './services/ports.js';
+import { slackDirectorySource } from './slack/directory-source.js';
+import { register as registerCommands } from './slack/listeners/commands/index.js';
+import { register as registerEvents } from './slack/listeners/events/index.js';
+import { slackMessenger } from './slack/messenger.js';
+import { dedupeEvents } from './slack/middleware/dedupe-events.js';
+import { renderNotice } from './slack/views/queue-item-message.js';
+import { AppStateRepository } from './store/app-state-repository.js';
+import { type Db, isDatabaseReachable, openDatabase } from './store/db.js';
+import { EventLogRepository } from './store/event-log-repository.js';
+import { MemberRepository } from './store/member-repository.js';
+import { QueueRepository } from './store/queue-repository.js';
+
+export interface MailroomOptions {
+  config: Config;
+  /** An open database; by default the one at config.databasePath. */
+  db?: Db;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface Mailroom {
+  app: App;
+  ctx: ServiceContext;
+  /** Starts receiving (HTTP on config.port, or Socket Mode), syncs the directory, starts the minute tick. */
+  start(options?: { schedule?: boolean }): Promise<{ port: number | undefined }>;
+  stop(): Promise<void>;
+  /** One run of the scheduled work, as the minute cron does it. */
+  tick(): Promise<TickReport>;
+  syncDirectory(): Promise<{ members: number; pages: number }>;
+}
+
+const LOG_LEVELS = {
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+  error: LogLevel.ERROR,
+} as const;
+
+/** The composition root: the only place that knows every concrete piece. */
+export function createMailroom(options: MailroomOptions): Mailroom {
+  const { config } = options;
+  const db = options.db ?? openDatabase(config.databasePath);
+  const clock = options.clock ?? Date.now;
+
+  const healthz: CustomRoute = {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req, res) => {
+      const ok = isDatabaseReachable(db);
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok, database: ok ? 'reachable' : 'unreachable' }));
+    },
+  };
+
+  const app = new App({
+    token: config.slack.botToken,
+    logLevel: LOG_LEVELS[config.logLevel],
+    ...(options.logger ? { logger: withLevel(options.logger) } : {}),
+    customRoutes: [healthz],
+    clientOptions: {
+      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      // Bounded retries (429s included) so that a delivery claim outlives any call in flight.
+      retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
+    },
+    ...(config.mode === 'socket'
+      ? {
+          socketMode: true,
+          appToken: config.slack.appToken,
+          installerOptions: { port: config.port },
+        }
+      : { signingSecret: config.slack.signingSecret, port: config.port }),
+  });
+
+  const logger: Logger = options.logger ?? app.logger;
+  const ctx: ServiceContext = {
+    db,
+    queue: new QueueRepository(db),
+    members: new MemberRepository(db),
+    appState: new AppStateRepository(db),
+    eventLog: new EventLogRepository(db),
+    clock,
+    logger,
+    settings: {
+      defaultTimeZone: config.defaultTimeZone,
+      admins: config.admins,
+      questionDueMs: config.questionDueMs,
+    },
+  };
+
+  const directory: DirectoryDeps = {
+    members: ctx.members,
+    appState: ctx.appState,
+    source: slackDirectorySource(app.client),
+    clock,
+  };
+  const delivery: DeliveryDeps = {
+    queue: ctx.queue,
+    members: ctx.members,
+    messenger: slackMessenger(app.client, { notice: renderNotice }),
+    clock,
+    logger,
+    defaultTimeZone: config.defaultTimeZone,
+  };
+
+  app.use(dedupeEvents(ctx));
+  registerEvents(app, ctx);
+  registerCommands(app, ctx);
+  app.error(async (error) => {
+    logger.error('unhandled error in a Slack listener', error);
+  });
+
+  let scheduler: { stop(): void } | undefined;
+  let server: Server | undefined;
+
+  return {
+    app,
+    ctx,
+    async start({ schedule = true } = {}) {
+      const started = await app.start(config.port);
+      server = config.mode === 'http' ? (started as Server) : undefined;
+      try {
+        await syncDirectory(directory);
+      } catch (error) {
+        logger.warn('first directory sync failed; it will be retried on the next tick', error);
+      }
+      if (schedule)
+        scheduler = scheduleEveryMinute(() => tick({ ctx, delivery, directory }), logger);
+      const address = server?.address();
+      return { port: typeof address === 'object' && address ? address.port : undefined };
+    },
+    async stop() {
+      scheduler?.stop();
+      await app.stop();
+      db.$client.close();
+    },
+    tick: () => tick({ ctx, delivery, directory }),
+    syncDirectory: () => syncDirectory(directory),
+  };
+}
+
+/** Bolt's Logger interface wants level setters; a plain logger gets no-op ones. */
+function withLevel(logger: Logger) {
+  return {
+    ...logger,
+    setLevel: () => {},
+    getLevel: () => LogLevel.INFO,
+    setName: () => {},
+  };
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+const timeZone = z
+  .string()
+  .refine(isTimeZone, { message: 'expected an IANA time zone such as Europe/Berlin' });
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const userIdList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id !== ''),
+  )
+  .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'expected Slack user ids such as U012AB3CD')));
+
+const environmentSchema = z.object({
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'a bot token must start with xoxb-'),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z.string().startsWith('xapp-', 'an app-level token must start with xapp-').optional(),
+  ),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_PATH: z.string().trim().min(1).default('./data/mailroom.db'),
+  SLACK_API_URL: optionalText.pipe(
+    z
+      .url({ message: 'expected an http(s) URL such as http://127.0.0.1:4000/api/' })
+      .transform((url) => (url.endsWith('/') ? url : `${url}/`))
+      .optional(),
+  ),
+  DEFAULT_TIME_ZONE: timeZone.default('UTC'),
+  MAILROOM_ADMINS: userIdList,
+  QUESTION_DUE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 14)
+    .default(4),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Environment = z.output<typeof environmentSchema>;
+
+export interface Config {
+  slack: {
+    botToken: string;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+  };
+  mode: 'socket' | 'http';
+  port: number;
+  databasePath: string;
+  defaultTimeZone: string;
+  admins: string[];
+  questionDueMs: number;
+  logLevel: Environment['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      [
+        'Mailroom cannot start: the environment is not complete.',
+        ...problems.map((problem) => `  - ${problem}`),
+        'Copy .env.example to .env and fill it in (the README explains every key).',
+      ].join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
+  const key = issue.path.join('.') || 'environment';
+  const missing = issue.code === 'invalid_type' && env[key] === undefined;
+  if (missing) return `${key}: is required`;
+  if (key === 'PORT' || key === 'QUESTION_DUE_HOURS')
+    return `${key}: expected a number, got "${env[key]}"`;
+  return `${key}: ${issue.message}`;
+}
+
+/** Parses the environment once; throws a ConfigError naming every bad key. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = environmentSchema.safeParse(env);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => describeIssue(issue, env));
+  if (!env.SLACK_APP_TOKEN?.trim() && !env.SLACK_SIGNING_SECRET?.trim()) {
+    problems.push(
+      'SLACK_SIGNING_SECRET: is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)',
+    );
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+    },
+    mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
+    port: e.PORT,
+    databasePath: e.DATABASE_PATH,
+    defaultTimeZone: e.DEFAULT_TIME_ZONE,
+    admins: e.MAILROOM_ADMINS,
+    questionDueMs: e.QUESTION_DUE_HOURS * 60 * 60 * 1000,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,59 @@
+import type { IsoWeekday, WorkingHours } from './working-hours.js';
+
+/** A person in the directory. Slack owns the profile fields; Mailroom owns the working hours. */
+export interface Member {
+  id: string;
+  teamId: string | null;
+  name: string;
+  displayName: string;
+  realName: string | null;
+  timeZone: string | null;
+  workStartMinute: number;
+  workEndMinute: number;
+  workingDays: IsoWeekday[];
+  isBot: boolean;
+  isAdmin: boolean;
+  deleted: boolean;
+  dmChannelId: string | null;
+}
+
+/** The fields a directory sync or a user_change event may overwrite. */
+export type MemberProfile = Pick<
+  Member,
+  | 'id'
+  | 'teamId'
+  | 'name'
+  | 'displayName'
+  | 'realName'
+  | 'timeZone'
+  | 'isBot'
+  | 'isAdmin'
+  | 'deleted'
+> & { slackUpdatedAt: number | null };
+
+export interface MemberSchedule {
+  hours: WorkingHours;
+  /** True when Slack has no time zone for this person and the team default stands in. */
+  usesDefaultTimeZone: boolean;
+}
+
+export function scheduleOf(member: Member, defaultTimeZone: string): MemberSchedule {
+  return {
+    hours: {
+      timeZone: member.timeZone ?? defaultTimeZone,
+      startMinute: member.workStartMinute,
+      endMinute: member.workEndMinute,
+      workingDays: member.workingDays,
+    },
+    usesDefaultTimeZone: member.timeZone === null,
+  };
+}
+
+/** People who can receive queue items: not bots, not deactivated. */
+export function canReceive(member: Member): boolean {
+  return !member.isBot && !member.deleted;
+}
+
+export function nameOf(member: Pick<Member, 'displayName' | 'realName' | 'name'>): string {
+  return member.displayName || member.realName || member.name;
+}

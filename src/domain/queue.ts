@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/**
+ * The queue item: everything that wants a person's attention. Features enqueue items;
+ * one worker delivers them in the recipient's working hours.
+ */
+export const QUEUE_STATES = [
+  'queued',
+  'sending',
+  'delivered',
+  'snoozed',
+  'done',
+  'skipped',
+  'expired',
+] as const;
+export type QueueState = (typeof QUEUE_STATES)[number];
+
+/** `sending` is the worker's claim: the item is being posted and must not be posted again. */
+const TRANSITIONS: Record<QueueState, readonly QueueState[]> = {
+  queued: ['sending', 'done', 'skipped', 'expired'],
+  sending: ['delivered', 'queued', 'skipped'],
+  delivered: ['done', 'snoozed', 'queued', 'skipped', 'expired'],
+  snoozed: ['sending', 'done', 'skipped', 'expired', 'queued'],
+  done: [],
+  skipped: [],
+  expired: [],
+};
+
+export const OPEN_STATES: readonly QueueState[] = ['queued', 'sending', 'delivered', 'snoozed'];
+export const DELIVERABLE_STATES: readonly QueueState[] = ['queued', 'snoozed'];
+
+export function canTransition(from: QueueState, to: QueueState): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function isOpen(state: QueueState): boolean {
+  return OPEN_STATES.includes(state);
+}
+
+export class InvalidTransitionError extends Error {
+  constructor(
+    readonly from: QueueState,
+    readonly to: QueueState,
+  ) {
+    super(`A queue item cannot go from ${from} to ${to}.`);
+    this.name = 'InvalidTransitionError';
+  }
+}
+
+export function assertTransition(from: QueueState, to: QueueState): void {
+  if (!canTransition(from, to)) throw new InvalidTransitionError(from, to);
+}
+
+/** Typed payload per kind. Adding a kind means adding its schema here. */
+export const queuePayloadSchemas = {
+  notice: z.object({
+    text: z.string().min(1),
+  }),
+  question: z.object({
+    questionId: z.number().int().positive(),
+    text: z.string().min(1),
+    reason: z.string(),
+  }),
+  standup_prompt: z.object({
+    standupId: z.number().int().positive(),
+    runId: z.number().int().positive(),
+  }),
+  blocker: z.object({
+    text: z.string().min(1),
+    fromUserId: z.string(),
+    standupChannelId: z.string().optional(),
+  }),
+  meeting_vote: z.object({
+    meetingId: z.number().int().positive(),
+  }),
+  decision_input: z.object({
+    decisionId: z.number().int().positive(),
+  }),
+} as const;
+
+export type QueueItemKind = keyof typeof queuePayloadSchemas;
+export type QueuePayload<K extends QueueItemKind> = z.output<(typeof queuePayloadSchemas)[K]>;
+
+export function parsePayload<K extends QueueItemKind>(kind: K, payload: unknown): QueuePayload<K> {
+  return queuePayloadSchemas[kind].parse(payload) as QueuePayload<K>;
+}
+
+export interface QueueItem {
+  id: number;
+  kind: QueueItemKind;
+  state: QueueState;
+  recipientId: string;
+  requesterId: string | null;
+  teamId: string | null;
+  channelId: string | null;
+  threadTs: string | null;
+  payload: Record<string, unknown>;
+  deliverAfter: number;
+  dueBy: number | null;
+  escalationLevel: number;
+  idempotencyKey: string;
+  attempts: number;
+  lastError: string | null;
+  deliveredChannel: string | null;
+  deliveredTs: string | null;
+  deliveredAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewQueueItem<K extends QueueItemKind = QueueItemKind> {
+  kind: K;
+  recipientId: string;
+  requesterId?: string | null;
+  teamId?: string | null;
+  channelId?: string | null;
+  threadTs?: string | null;
+  payload: QueuePayload<K>;
+  deliverAfter: number;
+  dueBy?: number | null;
+  idempotencyKey: string;
+}
+
+/** How long a delivery claim holds before another worker may check whether it went out. */
+export const DELIVERY_LEASE_MS = 10 * 60 * 1000;
+
+/** Backoff after a failed delivery attempt: 1, 2, 4 … minutes, at most an hour. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60 * 1000;
+}

@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { createMailroom } from './app.js';
+import { ConfigError, loadConfig } from './config/config.js';
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig(process.env);
+  const mailroom = createMailroom({ config });
+  const { port } = await mailroom.start();
+  mailroom.ctx.logger.info(
+    config.mode === 'socket'
+      ? 'Mailroom is running in Socket Mode.'
+      : `Mailroom is listening for Slack on port ${port} (POST /slack/events, GET /healthz).`,
+  );
+  const shutdown = async (signal: string) => {
+    mailroom.ctx.logger.info(`${signal} received; stopping.`);
+    await mailroom.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('Mailroom could not start:', error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+import { describeDays, parseHoursText } from '../domain/hours-text.js';
+import { type Member, type MemberProfile, nameOf, scheduleOf } from '../domain/member.js';
+import type { QueueItem } from '../domain/queue.js';
+import { describeAvailability, formatClock } from '../domain/working-hours.js';
+import type { ServiceContext } from './context.js';
+import { UserFacingError } from './errors.js';
+import { enqueueForRecipient } from './queue.js';
+
+export interface MemberOverview {
+  member: Member;
+  name: string;
+  timeZone: string;
+  usesDefaultTimeZone: boolean;
+  hoursText: string;
+  workingNow: boolean;
+  nextStartLocal: string;
+  openItems: QueueItem[];
+}
+
+type PeopleContext = Pick<ServiceContext, 'members' | 'queue' | 'clock' | 'settings'>;
+
+export function requireMember(ctx: Pick<ServiceContext, 'members'>, userId: string): Member {
+  const member = ctx.members.get(userId);
+  if (!member) {
+    throw new UserFacingError(
+      "Mailroom hasn't met you yet: the directory syncs every day and when people join. Try again in a minute.",
+    );
+  }
+  return member;
+}
+
+export function overviewOf(ctx: PeopleContext, userId: string): MemberOverview {
+  const member = requireMember(ctx, userId);
+  const { hours, usesDefaultTimeZone } = scheduleOf(member, ctx.settings.defaultTimeZone);
+  const availability = describeAvailability(hours, ctx.clock());
+  return {
+    member,
+    name: nameOf(member),
+    timeZone: hours.timeZone,
+    usesDefaultTimeZone,
+    hoursText: `${formatClock(hours.startMinute)}–${formatClock(hours.endMinute)} ${describeDays(hours.workingDays)}`,
+    workingNow: availability.workingNow,
+    nextStartLocal: availability.nextStartLocal,
+    openItems: ctx.queue.openForRecipient(userId),
+  };
+}
+
+/** `/mailroom hours 09:00-17:00 mon-fri`: each person sets their own working hours. */
+export function setOwnWorkingHours(
+  ctx: PeopleContext,
+  userId: string,
+  text: string,
+): MemberOverview {
+  requireMember(ctx, userId);
+  const parsed = parseHoursText(text);
+  if (!parsed.ok) throw new UserFacingError(parsed.problem);
+  ctx.members.setWorkingHours(userId, parsed.value, ctx.clock());
+  return overviewOf(ctx, userId);
+}
+
+/** A new member gets one short welcome, in their first working hours. */
+export function welcomeNewMember(
+  ctx: PeopleContext,
+  profile: MemberProfile,
+): QueueItem | undefined {
+  if (profile.isBot || profile.deleted) return undefined;
+  const { item } = enqueueForRecipient(ctx, {
+    kind: 'notice',
+    recipientId: profile.id,
+    payload: {
+      text: "Welcome! I am Mailroom, the team's queue for questions, decisions and standups. Ask with `/ask`, and set your working hours with `/mailroom hours 09:00-17:00 mon-fri` so that requests reach you only while you work.",
+    },
+    idempotencyKey: `welcome:${profile.id}`,
+  });
+  return item;
+}

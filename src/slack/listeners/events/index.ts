@@ -1,0 +1,9 @@
+import type { App } from '@slack/bolt';
+import type { ServiceContext } from '../../../services/context.js';
+import { registerAppHomeOpened } from './app-home-opened.js';
+import { registerDirectoryEvents } from './directory-events.js';
+
+export function register(app: App, ctx: ServiceContext): void {
+  registerDirectoryEvents(app, ctx);
+  registerAppHomeOpened(app, ctx);
+}

@@ -1,0 +1,11 @@
+/** Escapes text a person wrote before it goes into mrkdwn, so it cannot mention or link. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Slack caps a section's text at 3,000 characters and a message's text at 40,000. */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+export const mention = (userId: string) => `<@${userId}>`;

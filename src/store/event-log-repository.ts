@@ -1,0 +1,41 @@
+import { and, eq, lt } from 'drizzle-orm';
+import type { Db } from './db.js';
+import { processedEvents } from './schema.js';
+
+/** Remembers Slack event ids so that a retried or duplicated event is handled once. */
+export class EventLogRepository {
+  constructor(private readonly db: Db) {}
+
+  /** True if this call claimed the event; false if it was seen before (handled or in progress). */
+  begin(eventId: string, eventType: string, now: number): boolean {
+    const row = this.db
+      .insert(processedEvents)
+      .values({ eventId, eventType, status: 'processing', receivedAt: now })
+      .onConflictDoNothing()
+      .returning({ eventId: processedEvents.eventId })
+      .get();
+    return row !== undefined;
+  }
+
+  finish(eventId: string): void {
+    this.db
+      .update(processedEvents)
+      .set({ status: 'done' })
+      .where(eq(processedEvents.eventId, eventId))
+      .run();
+  }
+
+  /** Forgets a failed attempt so that Slack's retry can run it again. */
+  abandon(eventId: string): void {
+    this.db
+      .delete(processedEvents)
+      .where(and(eq(processedEvents.eventId, eventId), eq(processedEvents.status, 'processing')))
+      .run();
+  }
+
+  /** Slack stops retrying within the hour; a week of ids is plenty. */
+  prune(olderThan: number): number {
+    return this.db.delete(processedEvents).where(lt(processedEvents.receivedAt, olderThan)).run()
+      .changes;
+  }
+}

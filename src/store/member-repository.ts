@@ -1,0 +1,91 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { Member, MemberProfile } from '../domain/member.js';
+import type { IsoWeekday } from '../domain/working-hours.js';
+import type { Db } from './db.js';
+import { members } from './schema.js';
+
+type Row = typeof members.$inferSelect;
+
+function toMember(row: Row): Member {
+  const { slackUpdatedAt: _slack, updatedAt: _updated, ...member } = row;
+  return member;
+}
+
+export class MemberRepository {
+  constructor(private readonly db: Db) {}
+
+  get(id: string): Member | undefined {
+    const row = this.db.select().from(members).where(eq(members.id, id)).get();
+    return row && toMember(row);
+  }
+
+  getMany(ids: readonly string[]): Member[] {
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(members)
+      .where(inArray(members.id, [...ids]))
+      .all()
+      .map(toMember);
+  }
+
+  all(): Member[] {
+    return this.db.select().from(members).all().map(toMember);
+  }
+
+  count(): number {
+    return this.db.select({ n: sql<number>`count(*)` }).from(members).get()?.n ?? 0;
+  }
+
+  /**
+   * Writes Slack's view of these people in one transaction. Working hours are Mailroom's
+   * own and are left alone; a profile older than the stored one is ignored.
+   */
+  upsertProfiles(profiles: readonly MemberProfile[], now: number): void {
+    this.db.transaction((tx) => {
+      for (const p of profiles) {
+        tx.insert(members)
+          .values({ ...p, updatedAt: now })
+          .onConflictDoUpdate({
+            target: members.id,
+            set: {
+              teamId: p.teamId,
+              name: p.name,
+              displayName: p.displayName,
+              realName: p.realName,
+              timeZone: p.timeZone,
+              isBot: p.isBot,
+              isAdmin: p.isAdmin,
+              deleted: p.deleted,
+              slackUpdatedAt: p.slackUpdatedAt,
+              updatedAt: now,
+            },
+            setWhere: sql`${members.slackUpdatedAt} is null or ${p.slackUpdatedAt ?? 0} >= ${members.slackUpdatedAt}`,
+          })
+          .run();
+      }
+    });
+  }
+
+  setWorkingHours(
+    id: string,
+    hours: { startMinute: number; endMinute: number; workingDays: IsoWeekday[] },
+    now: number,
+  ): boolean {
+    const result = this.db
+      .update(members)
+      .set({
+        workStartMinute: hours.startMinute,
+        workEndMinute: hours.endMinute,
+        workingDays: hours.workingDays,
+        updatedAt: now,
+      })
+      .where(eq(members.id, id))
+      .run();
+    return result.changes > 0;
+  }
+
+  rememberDmChannel(id: string, channelId: string): void {
+    this.db.update(members).set({ dmChannelId: channelId }).where(eq(members.id, id)).run();
+  }
+}

@@ -1,0 +1,224 @@
+import { and, asc, eq, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
+import {
+  assertTransition,
+  DELIVERABLE_STATES,
+  type NewQueueItem,
+  OPEN_STATES,
+  type QueueItem,
+  type QueueState,
+} from '../domain/queue.js';
+import type { Db } from './db.js';
+import { queueItems } from './schema.js';
+
+type Row = typeof queueItems.$inferSelect;
+
+function toItem(row: Row): QueueItem {
+  const { claimToken: _token, claimedAt: _claimedAt, ...item } = row;
+  return item;
+}
+
+export interface DeliveryRecord {
+  channel: string;
+  ts: string;
+  at: number;
+}
+
+/** The people queue in SQLite. Every state change is one conditional UPDATE, so concurrent workers cannot both win. */
+export class QueueRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Inserts the item unless one with the same idempotency key exists; returns whichever is stored. */
+  enqueue(input: NewQueueItem, now: number): { item: QueueItem; created: boolean } {
+    const inserted = this.db
+      .insert(queueItems)
+      .values({
+        kind: input.kind,
+        recipientId: input.recipientId,
+        requesterId: input.requesterId ?? null,
+        teamId: input.teamId ?? null,
+        channelId: input.channelId ?? null,
+        threadTs: input.threadTs ?? null,
+        payload: input.payload as Record<string, unknown>,
+        deliverAfter: input.deliverAfter,
+        dueBy: input.dueBy ?? null,
+        idempotencyKey: input.idempotencyKey,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing({ target: queueItems.idempotencyKey })
+      .returning()
+      .get();
+    if (inserted) return { item: toItem(inserted), created: true };
+    const existing = this.findByKey(input.idempotencyKey);
+    if (!existing) throw new Error(`queue item ${input.idempotencyKey} vanished during enqueue`);
+    return { item: existing, created: false };
+  }
+
+  get(id: number): QueueItem | undefined {
+    const row = this.db.select().from(queueItems).where(eq(queueItems.id, id)).get();
+    return row && toItem(row);
+  }
+
+  findByKey(key: string): QueueItem | undefined {
+    const row = this.db.select().from(queueItems).where(eq(queueItems.idempotencyKey, key)).get();
+    return row && toItem(row);
+  }
+
+  openForRecipient(recipientId: string): QueueItem[] {
+    return this.db
+      .select()
+      .from(queueItems)
+      .where(
+        and(eq(queueItems.recipientId, recipientId), inArray(queueItems.state, [...OPEN_STATES])),
+      )
+      .orderBy(asc(queueItems.deliverAfter), asc(queueItems.id))
+      .all()
+      .map(toItem);
+  }
+
+  /** Claims up to `limit` due items for one worker run, oldest first. */
+  claimDue(now: number, limit: number, token: string): QueueItem[] {
+    const due = this.db
+      .select({ id: queueItems.id })
+      .from(queueItems)
+      .where(
+        and(inArray(queueItems.state, [...DELIVERABLE_STATES]), lte(queueItems.deliverAfter, now)),
+      )
+      .orderBy(asc(queueItems.deliverAfter), asc(queueItems.id))
+      .limit(limit);
+    return this.db
+      .update(queueItems)
+      .set({
+        state: 'sending',
+        claimToken: token,
+        claimedAt: now,
+        attempts: sql`${queueItems.attempts} + 1`,
+        updatedAt: now,
+      })
+      .where(and(inArray(queueItems.id, due), inArray(queueItems.state, [...DELIVERABLE_STATES])))
+      .returning()
+      .all()
+      .map(toItem)
+      .sort((a, b) => a.deliverAfter - b.deliverAfter || a.id - b.id);
+  }
+
+  /**
+   * Re-claims items whose sender stopped before recording the outcome (a crash, a killed
+   * process). The caller must check Slack for the message before sending it again.
+   */
+  claimStale(now: number, leaseMs: number, token: string): QueueItem[] {
+    return this.db
+      .update(queueItems)
+      .set({ claimToken: token, claimedAt: now, updatedAt: now })
+      .where(
+        and(
+          eq(queueItems.state, 'sending'),
+          isNotNull(queueItems.claimedAt),
+          lt(queueItems.claimedAt, now - leaseMs),
+        ),
+      )
+      .returning()
+      .all()
+      .map(toItem);
+  }
+
+  /** Records the posted message; false if the claim was lost to another worker. */
+  markDelivered(id: number, token: string, delivery: DeliveryRecord): boolean {
+    const row = this.db
+      .update(queueItems)
+      .set({
+        state: 'delivered',
+        claimToken: null,
+        claimedAt: null,
+        lastError: null,
+        deliveredChannel: delivery.channel,
+        deliveredTs: delivery.ts,
+        deliveredAt: delivery.at,
+        updatedAt: delivery.at,
+      })
+      .where(
+        and(
+          eq(queueItems.id, id),
+          eq(queueItems.state, 'sending'),
+          eq(queueItems.claimToken, token),
+        ),
+      )
+      .returning({ id: queueItems.id })
+      .get();
+    return row !== undefined;
+  }
+
+  /** Gives a claimed item back to the queue, to be tried again at `retryAt`. */
+  release(
+    id: number,
+    token: string,
+    change: { retryAt: number; error: string | null; now: number },
+  ): boolean {
+    const row = this.db
+      .update(queueItems)
+      .set({
+        state: 'queued',
+        claimToken: null,
+        claimedAt: null,
+        deliverAfter: change.retryAt,
+        lastError: change.error,
+        updatedAt: change.now,
+      })
+      .where(
+        and(
+          eq(queueItems.id, id),
+          eq(queueItems.state, 'sending'),
+          eq(queueItems.claimToken, token),
+        ),
+      )
+      .returning({ id: queueItems.id })
+      .get();
+    return row !== undefined;
+  }
+
+  /**
+   * Moves an item from the state it was read in to `to`, applying `patch`. Returns the
+   * updated item, or undefined when someone else changed it first.
+   */
+  transition(
+    item: Pick<QueueItem, 'id' | 'state'>,
+    to: QueueState,
+    now: number,
+    patch: Partial<
+      Pick<
+        QueueItem,
+        'recipientId' | 'deliverAfter' | 'dueBy' | 'escalationLevel' | 'payload' | 'lastError'
+      >
+    > = {},
+  ): QueueItem | undefined {
+    assertTransition(item.state, to);
+    const row = this.db
+      .update(queueItems)
+      .set({ ...patch, state: to, updatedAt: now })
+      .where(and(eq(queueItems.id, item.id), eq(queueItems.state, item.state)))
+      .returning()
+      .get();
+    return row && toItem(row);
+  }
+
+  /** Delivered items whose due time has passed, for reminders and escalation. */
+  overdue(now: number, limit = 100): QueueItem[] {
+    return this.db
+      .select()
+      .from(queueItems)
+      .where(and(eq(queueItems.state, 'delivered'), lte(queueItems.dueBy, now)))
+      .orderBy(asc(queueItems.dueBy))
+      .limit(limit)
+      .all()
+      .map(toItem);
+  }
+
+  countByState(): Record<string, number> {
+    const rows = this.db
+      .select({ state: queueItems.state, count: sql<number>`count(*)` })
+      .from(queueItems)
+      .groupBy(queueItems.state)
+      .all();
+    return Object.fromEntries(rows.map((r) => [r.state, r.count]));
+  }
+}

@@ -1,0 +1,113 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { QueueItemKind, QueueState } from '../domain/queue.js';
+import type { IsoWeekday } from '../domain/working-hours.js';
+
+/** Instants are UTC epoch milliseconds everywhere. */
+const instant = (name: string) => integer(name);
+const now = sql`(unixepoch('subsec') * 1000)`;
+
+export const members = sqliteTable(
+  'members',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id'),
+    name: text('name').notNull(),
+    displayName: text('display_name').notNull(),
+    realName: text('real_name'),
+    /** IANA name from Slack's `tz`; null for bots and some guests. */
+    timeZone: text('time_zone'),
+    workStartMinute: integer('work_start_minute')
+      .notNull()
+      .default(9 * 60),
+    workEndMinute: integer('work_end_minute')
+      .notNull()
+      .default(17 * 60),
+    workingDays: text('working_days', { mode: 'json' })
+      .$type<IsoWeekday[]>()
+      .notNull()
+      .default(sql`'[1,2,3,4,5]'`),
+    isBot: integer('is_bot', { mode: 'boolean' }).notNull().default(false),
+    isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
+    deleted: integer('deleted', { mode: 'boolean' }).notNull().default(false),
+    /** The bot's DM channel with this person, learned from the first delivery. */
+    dmChannelId: text('dm_channel_id'),
+    slackUpdatedAt: instant('slack_updated_at'),
+    updatedAt: instant('updated_at').notNull().default(now),
+  },
+  (t) => [index('members_name_idx').on(t.name)],
+);
+
+export const queueItems = sqliteTable(
+  'queue_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').$type<QueueItemKind>().notNull(),
+    state: text('state').$type<QueueState>().notNull().default('queued'),
+    recipientId: text('recipient_id').notNull(),
+    requesterId: text('requester_id'),
+    teamId: text('team_id'),
+    channelId: text('channel_id'),
+    threadTs: text('thread_ts'),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    deliverAfter: instant('deliver_after').notNull(),
+    dueBy: instant('due_by'),
+    escalationLevel: integer('escalation_level').notNull().default(0),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    claimToken: text('claim_token'),
+    claimedAt: instant('claimed_at'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    deliveredChannel: text('delivered_channel'),
+    deliveredTs: text('delivered_ts'),
+    deliveredAt: instant('delivered_at'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    index('queue_items_due_idx').on(t.state, t.deliverAfter),
+    index('queue_items_recipient_idx').on(t.recipientId, t.state),
+    index('queue_items_due_by_idx').on(t.state, t.dueBy),
+  ],
+);
+
+/** Events already handled, by Slack's event_id, so a retried or duplicated event has no second effect. */
+export const processedEvents = sqliteTable('processed_events', {
+  eventId: text('event_id').primaryKey(),
+  eventType: text('event_type').notNull(),
+  status: text('status').$type<'processing' | 'done'>().notNull(),
+  receivedAt: instant('received_at').notNull(),
+});
+
+/** Small facts the app keeps between runs, such as when the directory was last synced. */
+export const appState = sqliteTable('app_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: instant('updated_at').notNull().default(now),
+});
+
+/** Channels Mailroom has seen, with who is in them: the basis of search visibility. */
+export const channels = sqliteTable('channels', {
+  id: text('id').primaryKey(),
+  name: text('name'),
+  isPrivate: integer('is_private', { mode: 'boolean' }).notNull().default(false),
+  isIm: integer('is_im', { mode: 'boolean' }).notNull().default(false),
+  archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+  deleted: integer('deleted', { mode: 'boolean' }).notNull().default(false),
+  membersSyncedAt: instant('members_synced_at'),
+  updatedAt: instant('updated_at').notNull().default(now),
+});
+
+export const channelMembers = sqliteTable(
+  'channel_members',
+  {
+    channelId: text('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.channelId, t.memberId] }),
+    index('channel_members_member_idx').on(t.memberId),
+  ],
+);
