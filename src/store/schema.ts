@@ -1,5 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 import type { QueueItemKind, QueueState } from '../domain/queue.js';
 import type { IsoWeekday } from '../domain/working-hours.js';
 
@@ -110,4 +117,99 @@ export const channelMembers = sqliteTable(
     primaryKey({ columns: [t.channelId, t.memberId] }),
     index('channel_members_member_idx').on(t.memberId),
   ],
+);
+
+/** The knowledge base: imported docs, saved Slack messages, written docs, answered questions, decisions. */
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    source: text('source').$type<DocumentSource>().notNull(),
+    /** Where it came from, stable across re-imports (file path, channel+ts, question id). */
+    sourceKey: text('source_key').unique(),
+    contentHash: text('content_hash').notNull(),
+    authorId: text('author_id'),
+    url: text('url'),
+    channelId: text('channel_id'),
+    /** `public`: anyone may find it; `channel`: only members of channelId may. */
+    visibility: text('visibility').$type<DocumentVisibility>().notNull().default('public'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [index('documents_channel_idx').on(t.channelId)],
+);
+
+export type DocumentSource = 'import' | 'message' | 'written' | 'answer' | 'decision';
+export type DocumentVisibility = 'public' | 'channel';
+
+/** Other wordings people used for a document ("This answers it"), searched with it. */
+export const documentAliases = sqliteTable(
+  'document_aliases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    userId: text('user_id'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('document_aliases_doc_text_idx').on(t.documentId, t.text)],
+);
+
+/** Who answers what: a topic keyword or a channel, mapped to people, set by admins. */
+export const topicExperts = sqliteTable(
+  'topic_experts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').$type<'keyword' | 'channel'>().notNull(),
+    /** A lower-case keyword, or a channel id. */
+    topic: text('topic').notNull(),
+    memberId: text('member_id').notNull(),
+    addedBy: text('added_by'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('topic_experts_unique_idx').on(t.kind, t.topic, t.memberId)],
+);
+
+/** A question asked with /ask that went to a person. */
+export const questions = sqliteTable(
+  'questions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    askerId: text('asker_id').notNull(),
+    text: text('text').notNull(),
+    channelId: text('channel_id'),
+    threadTs: text('thread_ts'),
+    state: text('state').$type<'open' | 'answered' | 'cancelled'>().notNull().default('open'),
+    /** The experts to try, in order, with why each was chosen. */
+    route: text('route', { mode: 'json' })
+      .$type<{ memberId: string; reason: string }[]>()
+      .notNull(),
+    routeIndex: integer('route_index').notNull().default(0),
+    answerText: text('answer_text'),
+    answeredBy: text('answered_by'),
+    answeredAt: instant('answered_at'),
+    documentId: integer('document_id').references(() => documents.id, { onDelete: 'set null' }),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [index('questions_state_idx').on(t.state)],
+);
+
+/** People waiting for a question's answer: the asker and everyone who followed it. */
+export const questionFollowers = sqliteTable(
+  'question_followers',
+  {
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    channelId: text('channel_id'),
+    threadTs: text('thread_ts'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.questionId, t.userId] })],
 );
