@@ -4,7 +4,13 @@ import { DELIVERY_LEASE_MS, type QueueItem, retryDelayMs } from '../domain/queue
 import { isWorkingAt, nextWorkingInstant } from '../domain/working-hours.js';
 import type { MemberRepository } from '../store/member-repository.js';
 import type { QueueRepository } from '../store/queue-repository.js';
-import { type Clock, DeliveryError, type Logger, type Messenger } from './ports.js';
+import {
+  type Clock,
+  DeliveryError,
+  type Logger,
+  type Messenger,
+  type PostedMessage,
+} from './ports.js';
 
 export interface DeliveryDeps {
   queue: QueueRepository;
@@ -102,17 +108,13 @@ async function deliverOne(
     report.deferred += 1;
     return;
   }
+  let posted: PostedMessage;
   try {
-    const posted = await deps.messenger.deliver(item, {
+    posted = await deps.messenger.deliver(item, {
       recipient,
       usesDefaultTimeZone,
       defaultTimeZone: deps.defaultTimeZone,
     });
-    if (!recipient.dmChannelId && posted.channel.startsWith('D')) {
-      deps.members.rememberDmChannel(recipient.id, posted.channel);
-    }
-    deps.queue.markDelivered(item.id, token, { ...posted, at: deps.clock() });
-    report.delivered += 1;
   } catch (error) {
     if (error instanceof DeliveryError && error.permanent) {
       return giveUp(deps, item, error.message, report);
@@ -124,7 +126,15 @@ async function deliverOne(
       now: deps.clock(),
     });
     report.failed += 1;
+    return;
   }
+  // Posted: from here on a failure must leave the claim in place, so that recovery finds the
+  // message in Slack rather than posting it again.
+  if (!recipient.dmChannelId && posted.channel.startsWith('D')) {
+    deps.members.rememberDmChannel(recipient.id, posted.channel);
+  }
+  deps.queue.markDelivered(item.id, token, { ...posted, at: deps.clock() });
+  report.delivered += 1;
 }
 
 async function giveUp(deps: DeliveryDeps, item: QueueItem, reason: string, report: DeliveryReport) {
