@@ -208,6 +208,22 @@ export function nextWorkingInstant(hours: WorkingHours, instant: number): number
 }
 
 /**
+ * The instant at which `durationMs` of the person's working time has passed, counting from
+ * `from` (time outside their working hours does not count). "Due in 4 working hours".
+ */
+export function addWorkingTime(hours: WorkingHours, from: number, durationMs: number): number {
+  let at = nextWorkingInstant(hours, from);
+  let remaining = Math.max(0, durationMs);
+  for (let guard = 0; guard < 366 * 2; guard++) {
+    const { end } = windowOn(hours, toLocal(at, hours.timeZone));
+    if (at + remaining <= end) return at + remaining;
+    remaining -= end - at;
+    at = nextWorkingInstant(hours, end);
+  }
+  throw new RangeError('Working time too long to place within two years');
+}
+
+/**
  * The first instant strictly after `after` at which the local wall clock shows `minuteOfDay`
  * on an allowed day. Once per local date: an ambiguous time fires at its first occurrence only,
  * a time in a gap fires where wallTimeToInstant puts it, and skipped dates never fire.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addWorkingTime,
   DEFAULT_WORKING_HOURS,
   describeAvailability,
   formatClock,
@@ -541,5 +542,36 @@ describe('validateWorkingHours / isValidTimeZone', () => {
     const hours = { ...hoursIn('America/New_York'), ...over };
     expect(() => validateWorkingHours(hours)).toThrow(RangeError);
     expect(() => validateWorkingHours(hours)).toThrow(message);
+  });
+});
+
+describe('addWorkingTime', () => {
+  const ny = {
+    timeZone: 'America/New_York',
+    startMinute: 540,
+    endMinute: 1020,
+    workingDays: [1, 2, 3, 4, 5],
+  } as const;
+  it.each([
+    ['inside one day', '2026-03-10T14:00:00Z', 2, '2026-03-10T16:00:00Z'],
+    ['carried over the evening', '2026-03-10T19:00:00Z', 4, '2026-03-11T15:00:00Z'],
+    [
+      'from off hours, counting from the next start',
+      '2026-03-10T02:00:00Z',
+      1,
+      '2026-03-10T14:00:00Z',
+    ],
+    ['over the weekend', '2026-03-13T20:00:00Z', 2, '2026-03-16T14:00:00Z'],
+    [
+      'across spring-forward (Fri EST to Mon EDT)',
+      '2026-03-06T22:00:00Z',
+      1,
+      '2026-03-09T14:00:00Z',
+    ],
+    ['exactly to the end of a day', '2026-03-10T13:00:00Z', 8, '2026-03-10T21:00:00Z'],
+  ])('%s', (_label, from, hoursToAdd, expected) => {
+    expect(
+      new Date(addWorkingTime(ny, Date.parse(from), hoursToAdd * 3600_000)).toISOString(),
+    ).toBe(new Date(Date.parse(expected)).toISOString());
   });
 });

@@ -1,0 +1,75 @@
+/** Who should answer a question nobody has written down yet, and why. Pure. */
+
+export interface RouteStep {
+  memberId: string;
+  reason: string;
+}
+
+export interface RoutingInput {
+  askerId: string;
+  question: string;
+  /** Admin-set topic owners: a keyword (one or more words) and its people. */
+  keywordExperts: readonly { topic: string; memberId: string }[];
+  /** Admin-set owners of the channel the question was asked in. */
+  channelExperts: readonly { memberId: string }[];
+  channelName?: string | undefined;
+  /** The closest documents, best first, with who wrote or answered them. */
+  relatedDocuments: readonly { title: string; authorId: string | null; source: string }[];
+  /** Who created the channel the question was asked in: the last resort. */
+  channelCreatorId?: string | null | undefined;
+  /** People who may receive questions (not bots, not deactivated). */
+  canReceive: (memberId: string) => boolean;
+}
+
+const singular = (word: string) =>
+  word.length > 3 && word.endsWith('s') ? word.slice(0, -1) : word;
+
+/** Lower-case words of any script, each also in a naive singular form. */
+export function wordsOf(text: string): Set<string> {
+  const words =
+    text
+      .toLowerCase()
+      .normalize('NFKC')
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
+  return new Set(words.flatMap((word) => [word, singular(word)]));
+}
+
+/** A topic matches when every one of its words is in the question ("release process"). */
+export function topicMatches(topic: string, questionWords: Set<string>): boolean {
+  const topicWords =
+    topic
+      .toLowerCase()
+      .normalize('NFKC')
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    topicWords.length > 0 &&
+    topicWords.every((word) => questionWords.has(word) || questionWords.has(singular(word)))
+  );
+}
+
+/**
+ * Experts in order of preference: topic owners, the asking channel's owners, people who
+ * wrote or answered the closest documents, then the channel's creator. Never the asker.
+ */
+export function routeQuestion(input: RoutingInput): RouteStep[] {
+  const route: RouteStep[] = [];
+  const add = (memberId: string | null | undefined, reason: string) => {
+    if (!memberId || memberId === input.askerId || !input.canReceive(memberId)) return;
+    if (route.some((step) => step.memberId === memberId)) return;
+    route.push({ memberId, reason });
+  };
+  const questionWords = wordsOf(input.question);
+  for (const expert of input.keywordExperts) {
+    if (topicMatches(expert.topic, questionWords))
+      add(expert.memberId, `owns the topic “${expert.topic}”`);
+  }
+  const channel = input.channelName ? `#${input.channelName}` : 'this channel';
+  for (const expert of input.channelExperts)
+    add(expert.memberId, `answers questions in ${channel}`);
+  for (const doc of input.relatedDocuments) {
+    const verb = doc.source === 'answer' ? 'answered a similar question' : 'wrote';
+    add(doc.authorId, `${verb}: “${doc.title}”`);
+  }
+  add(input.channelCreatorId, `created ${channel}`);
+  return route;
+}
