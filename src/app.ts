@@ -32,7 +32,7 @@ export interface Mailroom {
   app: App;
   ctx: ServiceContext;
   /** Starts receiving (HTTP on config.port, or Socket Mode), syncs the directory, starts the minute tick. */
-  start(options?: { schedule?: boolean }): Promise<{ port: number | undefined }>;
+  start(options?: { schedule?: boolean; host?: string }): Promise<{ port: number | undefined }>;
   stop(): Promise<void>;
   /** One run of the scheduled work, as the minute cron does it. */
   tick(): Promise<TickReport>;
@@ -125,8 +125,8 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   return {
     app,
     ctx,
-    async start({ schedule = true } = {}) {
-      const started = await app.start(config.port);
+    async start({ schedule = true, host }: { schedule?: boolean; host?: string } = {}) {
+      const started = await app.start(host ? { port: config.port, host } : config.port);
       server = config.mode === 'http' ? (started as Server) : undefined;
       try {
         await syncDirectory(directory);
