@@ -73,3 +73,16 @@ export function routeQuestion(input: RoutingInput): RouteStep[] {
   add(input.channelCreatorId, `created ${channel}`);
   return route;
 }
+
+/** How alike two questions are: the share of their content words they have in common (0..1). */
+export function questionSimilarity(a: readonly string[], b: readonly string[]): number {
+  const left = new Set(a.map(singular));
+  const right = new Set(b.map(singular));
+  if (left.size === 0 || right.size === 0) return 0;
+  let shared = 0;
+  for (const term of left) if (right.has(term)) shared += 1;
+  return shared / (left.size + right.size - shared);
+}
+
+/** Close enough that the asker should be offered to follow the earlier question. */
+export const DUPLICATE_SIMILARITY = 0.5;

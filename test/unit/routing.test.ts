@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  questionSimilarity,
   type RoutingInput,
   routeQuestion,
   topicMatches,
@@ -73,5 +74,16 @@ describe('routeQuestion', () => {
 
   it('returns an empty route when nobody fits', () => {
     expect(routeQuestion(base)).toEqual([]);
+  });
+});
+
+describe('questionSimilarity', () => {
+  it.each([
+    [['refund', 'work'], ['refunds', 'work'], 1],
+    [['refund', 'work'], ['refund', 'work', 'annual', 'plan'], 0.5],
+    [['vpn', 'setup'], ['refund', 'policy'], 0],
+    [[], ['refund'], 0],
+  ])('%j ~ %j = %d', (a, b, expected) => {
+    expect(questionSimilarity(a, b)).toBeCloseTo(expected);
   });
 });
