@@ -9,15 +9,23 @@ import type { DeliveryDeps } from './services/delivery.js';
 import { type DirectoryDeps, syncDirectory } from './services/directory.js';
 import type { Clock, Logger } from './services/ports.js';
 import { slackDirectorySource } from './slack/directory-source.js';
+import { register as registerActions } from './slack/listeners/actions/index.js';
 import { register as registerCommands } from './slack/listeners/commands/index.js';
 import { register as registerEvents } from './slack/listeners/events/index.js';
+import { register as registerShortcuts } from './slack/listeners/shortcuts/index.js';
+import { register as registerViews } from './slack/listeners/views/index.js';
 import { slackMessenger } from './slack/messenger.js';
 import { dedupeEvents } from './slack/middleware/dedupe-events.js';
-import { renderNotice } from './slack/views/queue-item-message.js';
+import { slackQuestionNotifier } from './slack/question-notifier.js';
+import { queueItemRenderers } from './slack/renderers.js';
 import { AppStateRepository } from './store/app-state-repository.js';
+import { ChannelRepository } from './store/channel-repository.js';
 import { type Db, isDatabaseReachable, openDatabase } from './store/db.js';
 import { EventLogRepository } from './store/event-log-repository.js';
+import { ExpertRepository } from './store/expert-repository.js';
+import { KnowledgeRepository } from './store/knowledge-repository.js';
 import { MemberRepository } from './store/member-repository.js';
+import { QuestionRepository } from './store/question-repository.js';
 import { QueueRepository } from './store/queue-repository.js';
 
 export interface MailroomOptions {
@@ -88,6 +96,10 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     members: new MemberRepository(db),
     appState: new AppStateRepository(db),
     eventLog: new EventLogRepository(db),
+    channels: new ChannelRepository(db),
+    knowledge: new KnowledgeRepository(db),
+    questions: new QuestionRepository(db),
+    experts: new ExpertRepository(db),
     clock,
     logger,
     settings: {
@@ -106,15 +118,20 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   const delivery: DeliveryDeps = {
     queue: ctx.queue,
     members: ctx.members,
-    messenger: slackMessenger(app.client, { notice: renderNotice }),
+    messenger: slackMessenger(app.client, queueItemRenderers(ctx)),
     clock,
     logger,
     defaultTimeZone: config.defaultTimeZone,
   };
 
+  const questions = slackQuestionNotifier(app.client, logger);
+
   app.use(dedupeEvents(ctx));
   registerEvents(app, ctx);
   registerCommands(app, ctx);
+  registerShortcuts(app, ctx);
+  registerActions(app, ctx);
+  registerViews(app, ctx);
   app.error(async (error) => {
     logger.error('unhandled error in a Slack listener', error);
   });
@@ -134,7 +151,10 @@ export function createMailroom(options: MailroomOptions): Mailroom {
         logger.warn('first directory sync failed; it will be retried on the next tick', error);
       }
       if (schedule)
-        scheduler = scheduleEveryMinute(() => tick({ ctx, delivery, directory }), logger);
+        scheduler = scheduleEveryMinute(
+          () => tick({ ctx, delivery, directory, questions }),
+          logger,
+        );
       const address = server?.address();
       return { port: typeof address === 'object' && address ? address.port : undefined };
     },
@@ -143,7 +163,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       await app.stop();
       db.$client.close();
     },
-    tick: () => tick({ ctx, delivery, directory }),
+    tick: () => tick({ ctx, delivery, directory, questions }),
     syncDirectory: () => syncDirectory(directory),
   };
 }

@@ -61,6 +61,9 @@ export const queuePayloadSchemas = {
     text: z.string().min(1),
     reason: z.string(),
   }),
+  answer: z.object({
+    questionId: z.number().int().positive(),
+  }),
   standup_prompt: z.object({
     standupId: z.number().int().positive(),
     runId: z.number().int().positive(),

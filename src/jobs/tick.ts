@@ -1,3 +1,4 @@
+import { escalateOverdue, type QuestionNotifier } from '../services/answer.js';
 import type { ServiceContext } from '../services/context.js';
 import { type DeliveryDeps, type DeliveryReport, deliverDueItems } from '../services/delivery.js';
 import { type DirectoryDeps, isDirectoryStale, syncDirectory } from '../services/directory.js';
@@ -8,14 +9,19 @@ export interface TickDeps {
   ctx: ServiceContext;
   delivery: DeliveryDeps;
   directory: DirectoryDeps;
+  questions: QuestionNotifier;
 }
 
 export interface TickReport {
   delivery: DeliveryReport;
   directorySynced: boolean;
+  questions: { reminded: number; escalated: number };
 }
 
-/** Everything time-driven, once a minute: refresh a day-old directory, then deliver what is due. */
+/**
+ * Everything time-driven, once a minute: refresh a day-old directory, deliver what is due,
+ * remind and escalate overdue questions.
+ */
 export async function tick(deps: TickDeps): Promise<TickReport> {
   const now = deps.ctx.clock();
   let directorySynced = false;
@@ -28,6 +34,7 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
     }
   }
   const delivery = await deliverDueItems(deps.delivery);
+  const questions = await escalateOverdue(deps.ctx, deps.questions);
   deps.ctx.eventLog.prune(now - WEEK_MS);
-  return { delivery, directorySynced };
+  return { delivery, directorySynced, questions };
 }

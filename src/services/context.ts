@@ -1,7 +1,11 @@
 import type { AppStateRepository } from '../store/app-state-repository.js';
+import type { ChannelRepository } from '../store/channel-repository.js';
 import type { Db } from '../store/db.js';
 import type { EventLogRepository } from '../store/event-log-repository.js';
+import type { ExpertRepository } from '../store/expert-repository.js';
+import type { KnowledgeRepository } from '../store/knowledge-repository.js';
 import type { MemberRepository } from '../store/member-repository.js';
+import type { QuestionRepository } from '../store/question-repository.js';
 import type { QueueRepository } from '../store/queue-repository.js';
 import type { Clock, Logger } from './ports.js';
 
@@ -19,6 +23,10 @@ export interface ServiceContext {
   members: MemberRepository;
   appState: AppStateRepository;
   eventLog: EventLogRepository;
+  channels: ChannelRepository;
+  knowledge: KnowledgeRepository;
+  questions: QuestionRepository;
+  experts: ExpertRepository;
   clock: Clock;
   logger: Logger;
   settings: Settings;

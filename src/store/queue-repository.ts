@@ -76,6 +76,22 @@ export class QueueRepository {
       .map(toItem);
   }
 
+  /** Open items whose idempotency key starts with `prefix` (all the items of one question). */
+  openWithKeyPrefix(prefix: string): QueueItem[] {
+    return this.db
+      .select()
+      .from(queueItems)
+      .where(
+        and(
+          sql`substr(${queueItems.idempotencyKey}, 1, ${prefix.length}) = ${prefix}`,
+          inArray(queueItems.state, [...OPEN_STATES]),
+        ),
+      )
+      .orderBy(asc(queueItems.id))
+      .all()
+      .map(toItem);
+  }
+
   /** Claims up to `limit` due items for one worker run, oldest first. */
   claimDue(now: number, limit: number, token: string): QueueItem[] {
     const due = this.db
@@ -177,8 +193,8 @@ export class QueueRepository {
   }
 
   /**
-   * Moves an item from the state it was read in to `to`, applying `patch`. Returns the
-   * updated item, or undefined when someone else changed it first.
+   * Moves an item from the state it was read in to `to` (or keeps it there), applying
+   * `patch`. Returns the updated item, or undefined when someone else changed it first.
    */
   transition(
     item: Pick<QueueItem, 'id' | 'state'>,
@@ -191,7 +207,7 @@ export class QueueRepository {
       >
     > = {},
   ): QueueItem | undefined {
-    assertTransition(item.state, to);
+    if (to !== item.state) assertTransition(item.state, to);
     const row = this.db
       .update(queueItems)
       .set({ ...patch, state: to, updatedAt: now })

@@ -174,7 +174,10 @@ export const topicExperts = sqliteTable(
   (t) => [uniqueIndex('topic_experts_unique_idx').on(t.kind, t.topic, t.memberId)],
 );
 
-/** A question asked with /ask that went to a person. */
+/**
+ * A question asked with /ask, kept from the moment it is typed: `draft` (shown the docs),
+ * `open` (with an expert), `answered` (by a person or by a document), `cancelled` (followed another).
+ */
 export const questions = sqliteTable(
   'questions',
   {
@@ -183,7 +186,10 @@ export const questions = sqliteTable(
     text: text('text').notNull(),
     channelId: text('channel_id'),
     threadTs: text('thread_ts'),
-    state: text('state').$type<'open' | 'answered' | 'cancelled'>().notNull().default('open'),
+    state: text('state')
+      .$type<'draft' | 'open' | 'answered' | 'cancelled'>()
+      .notNull()
+      .default('open'),
     /** The experts to try, in order, with why each was chosen. */
     route: text('route', { mode: 'json' })
       .$type<{ memberId: string; reason: string }[]>()

@@ -1,0 +1,260 @@
+import { nameOf, scheduleOf } from '../domain/member.js';
+import type { QueueItem } from '../domain/queue.js';
+import { addWorkingTime, formatDuration, nextWorkingInstant } from '../domain/working-hours.js';
+import type { KnowledgeDocument } from '../store/knowledge-repository.js';
+import type { Question } from '../store/question-repository.js';
+import { dispatch, questionItemPrefix, type Routed } from './ask.js';
+import type { ServiceContext } from './context.js';
+import { UserFacingError } from './errors.js';
+import { enqueueForRecipient } from './queue.js';
+
+/** Slack-side effects of the question flow, behind a port so the services stay testable. */
+export interface QuestionNotifier {
+  /** A gentle nudge, in the thread of the DM the expert received. */
+  remind(item: QueueItem, question: Question): Promise<void>;
+  /** Rewrites the expert's DM so its buttons no longer invite action. */
+  closeDelivered(item: QueueItem, note: string): Promise<void>;
+  /** Asks the question's channel when no expert is left; false when that is impossible. */
+  askChannel(question: Question): Promise<boolean>;
+}
+
+export const MAX_ANSWER_CHARS = 3000;
+
+export function openQuestion(ctx: Pick<ServiceContext, 'questions'>, questionId: number): Question {
+  const question = ctx.questions.get(questionId);
+  if (!question) throw new UserFacingError('I can’t find that question any more.');
+  if (question.state === 'answered') {
+    throw new UserFacingError('That question has already been answered. Thank you!');
+  }
+  if (question.state !== 'open') throw new UserFacingError('That question is closed.');
+  return question;
+}
+
+/**
+ * An expert's answer: it goes to the asker and every follower (in their working hours) and
+ * into the knowledge base, so the same question is answered from the docs next time.
+ */
+export function answerQuestion(
+  ctx: ServiceContext,
+  input: { questionId: number; expertId: string; text: string },
+): { question: Question; document: KnowledgeDocument; notified: string[]; toClose: QueueItem[] } {
+  const text = input.text.trim();
+  if (text === '') throw new UserFacingError('The answer is empty.');
+  if (text.length > MAX_ANSWER_CHARS) {
+    throw new UserFacingError(`Answers can be up to ${MAX_ANSWER_CHARS} characters.`);
+  }
+  const question = openQuestion(ctx, input.questionId);
+  const now = ctx.clock();
+  const { document } = ctx.knowledge.upsert(
+    {
+      title: question.text.length > 200 ? `${question.text.slice(0, 199)}…` : question.text,
+      body: `${text}\n\n(Question: ${question.text})`,
+      source: 'answer',
+      sourceKey: `answer:${question.id}`,
+      authorId: input.expertId,
+      channelId: question.channelId,
+      visibility: answerVisibility(ctx, question),
+    },
+    now,
+  );
+  const answered = ctx.questions.update(question.id, ['open'], {
+    state: 'answered',
+    answerText: text,
+    answeredBy: input.expertId,
+    answeredAt: now,
+    documentId: document.id,
+    updatedAt: now,
+  });
+  if (!answered) throw new UserFacingError('Someone answered that question a moment ago.');
+
+  // An item being posted right now is left to the worker; the tick closes it once it is delivered.
+  const toClose: QueueItem[] = [];
+  for (const item of ctx.queue.openWithKeyPrefix(questionItemPrefix(question.id))) {
+    if (item.state === 'sending' || !ctx.queue.transition(item, 'done', now)) continue;
+    if (item.deliveredTs) toClose.push(item);
+  }
+  const notified: string[] = [];
+  for (const follower of ctx.questions.followers(question.id)) {
+    if (follower.userId === input.expertId || !ctx.members.get(follower.userId)) continue;
+    enqueueForRecipient(ctx, {
+      kind: 'answer',
+      recipientId: follower.userId,
+      requesterId: input.expertId,
+      channelId: follower.channelId,
+      payload: { questionId: question.id },
+      idempotencyKey: `answer:${question.id}:${follower.userId}`,
+    });
+    notified.push(follower.userId);
+  }
+  return { question: answered, document, notified, toClose };
+}
+
+/**
+ * Answers from a private channel stay findable only there; answers to questions asked in a
+ * public channel or in Mailroom's own DM are for everyone.
+ */
+function answerVisibility(ctx: ServiceContext, question: Question): 'public' | 'channel' {
+  if (!question.channelId) return 'public';
+  const channel = ctx.channels.get(question.channelId);
+  if (!channel) return 'channel';
+  if (channel.isIm) return 'public';
+  return channel.isPrivate ? 'channel' : 'public';
+}
+
+export type NextStep =
+  | { kind: 'routed'; routed: Routed }
+  | { kind: 'exhausted'; question: Question };
+
+/** "Not me / reassign": to the person they suggest, or to the next expert on the route. */
+export function reassignQuestion(
+  ctx: ServiceContext,
+  input: { itemId: number; byUserId: string; toUserId?: string | undefined },
+): { next: NextStep; passedOn: QueueItem } {
+  const item = ownItem(ctx, input.itemId, input.byUserId);
+  const question = openQuestion(ctx, numberField(item.payload.questionId));
+  if (input.toUserId === input.byUserId)
+    throw new UserFacingError('Pick someone other than yourself.');
+  if (input.toUserId === question.askerId) {
+    throw new UserFacingError(
+      'That is the person who asked. Pick someone who might know the answer.',
+    );
+  }
+  if (input.toUserId) {
+    const suggested = ctx.members.get(input.toUserId);
+    if (!suggested || suggested.deleted || suggested.isBot) {
+      throw new UserFacingError(
+        `I can’t send questions to <@${input.toUserId}>. Pick a current member of the team.`,
+      );
+    }
+  }
+  const now = ctx.clock();
+  const passedOn = ctx.queue.transition(item, 'skipped', now, {
+    lastError: `reassigned by ${input.byUserId}`,
+  });
+  if (!passedOn) throw new UserFacingError('That question moved on in the meantime.');
+  const by = ctx.members.get(input.byUserId);
+  const route = question.route.filter(
+    (step, i) => i <= question.routeIndex || step.memberId !== input.toUserId,
+  );
+  if (input.toUserId) {
+    route.splice(question.routeIndex + 1, 0, {
+      memberId: input.toUserId,
+      reason: `suggested by ${by ? nameOf(by) : 'the previous expert'}`,
+    });
+  }
+  return { next: advance(ctx, { ...question, route }, now), passedOn };
+}
+
+/** Snooze: the DM comes back after `forMs`, in the expert's working hours; the due time moves too. */
+export function snoozeQuestion(
+  ctx: ServiceContext,
+  input: { itemId: number; userId: string; forMs: number },
+): QueueItem {
+  const item = ownItem(ctx, input.itemId, input.userId);
+  const member = ctx.members.get(input.userId);
+  if (!member) throw new UserFacingError('Mailroom hasn’t met you yet.');
+  const { hours } = scheduleOf(member, ctx.settings.defaultTimeZone);
+  const now = ctx.clock();
+  const until = nextWorkingInstant(hours, now + input.forMs);
+  const snoozed = ctx.queue.transition(item, 'snoozed', now, {
+    deliverAfter: until,
+    dueBy: addWorkingTime(hours, until, ctx.settings.questionDueMs),
+  });
+  if (!snoozed) throw new UserFacingError('That question moved on in the meantime.');
+  return snoozed;
+}
+
+/**
+ * Overdue questions, from the minute tick: the first time a reminder, the second time the
+ * question moves to the next expert (or to its channel when none is left).
+ */
+export async function escalateOverdue(
+  ctx: ServiceContext,
+  notifier: QuestionNotifier,
+): Promise<{ reminded: number; escalated: number }> {
+  let reminded = 0;
+  let escalated = 0;
+  for (const item of ctx.queue.overdue(ctx.clock())) {
+    if (item.kind !== 'question') continue;
+    const question = ctx.questions.get(numberField(item.payload.questionId));
+    const now = ctx.clock();
+    if (question?.state !== 'open') {
+      ctx.queue.transition(item, 'done', now);
+      continue;
+    }
+    const member = ctx.members.get(item.recipientId);
+    const hours = member ? scheduleOf(member, ctx.settings.defaultTimeZone).hours : undefined;
+    if (item.escalationLevel === 0 && hours) {
+      await notifier.remind(item, question);
+      ctx.queue.transition(item, 'delivered', now, {
+        escalationLevel: 1,
+        dueBy: addWorkingTime(hours, now, ctx.settings.questionDueMs),
+      });
+      reminded += 1;
+      continue;
+    }
+    const waited = formatDuration(ctx.settings.questionDueMs);
+    if (
+      !ctx.queue.transition(item, 'expired', now, {
+        lastError: `no answer within ${waited} of working time`,
+      })
+    )
+      continue;
+    await notifier.closeDelivered(item, 'No answer in time, so I asked someone else.');
+    const why = `${member ? nameOf(member) : 'the expert'} had no time to answer`;
+    const next = advance(ctx, question, now, why);
+    if (next.kind === 'exhausted') await exhaustRoute(ctx, notifier, next.question);
+    escalated += 1;
+  }
+  return { reminded, escalated };
+}
+
+function advance(ctx: ServiceContext, question: Question, now: number, why?: string): NextStep {
+  const next = question.routeIndex + 1;
+  const step = question.route[next];
+  if (!step) return { kind: 'exhausted', question };
+  const route = [...question.route];
+  if (why) route[next] = { ...step, reason: `${step.reason} (${why})` };
+  const moved = ctx.questions.update(question.id, ['open'], {
+    route,
+    routeIndex: next,
+    updatedAt: now,
+  });
+  if (!moved) throw new UserFacingError('That question moved on in the meantime.');
+  return { kind: 'routed', routed: dispatch(ctx, moved, next) };
+}
+
+/** No expert is left: ask the question's channel if possible, and tell the asker either way. */
+export async function exhaustRoute(
+  ctx: ServiceContext,
+  notifier: QuestionNotifier,
+  question: Question,
+): Promise<'channel' | 'nobody'> {
+  const posted = await notifier.askChannel(question);
+  enqueueForRecipient(ctx, {
+    kind: 'notice',
+    recipientId: question.askerId,
+    payload: {
+      text: posted
+        ? `None of the experts I know could answer “${question.text}” yet, so I asked in <#${question.channelId}>. You will get the answer in a DM.`
+        : `None of the experts I know could answer “${question.text}” yet. It stays open, and you will get the answer in a DM. An admin can add experts with \`/mailroom experts add <topic> @person\`.`,
+    },
+    idempotencyKey: `question-exhausted:${question.id}`,
+  });
+  return posted ? 'channel' : 'nobody';
+}
+
+function ownItem(ctx: ServiceContext, itemId: number, userId: string): QueueItem {
+  const item = ctx.queue.get(itemId);
+  if (item?.kind !== 'question') throw new UserFacingError('I can’t find that question any more.');
+  if (item.recipientId !== userId)
+    throw new UserFacingError('That question was sent to someone else.');
+  if (!['delivered', 'snoozed', 'queued'].includes(item.state)) {
+    throw new UserFacingError('That question is no longer in your queue.');
+  }
+  return item;
+}
+
+function numberField(value: unknown): number {
+  return typeof value === 'number' ? value : Number.NaN;
+}

@@ -1,0 +1,249 @@
+import { canReceive, type Member, scheduleOf } from '../domain/member.js';
+import type { QueueItem } from '../domain/queue.js';
+import {
+  DUPLICATE_SIMILARITY,
+  questionSimilarity,
+  type RouteStep,
+  routeQuestion,
+} from '../domain/routing.js';
+import { queryTerms } from '../domain/search-query.js';
+import { describeAvailability } from '../domain/working-hours.js';
+import type { SearchHit } from '../store/knowledge-repository.js';
+import type { Question } from '../store/question-repository.js';
+import type { ServiceContext } from './context.js';
+import { UserFacingError } from './errors.js';
+import { searchKnowledge } from './knowledge.js';
+import { requireMember } from './people.js';
+import { enqueueForRecipient } from './queue.js';
+
+/** Slack caps what a modal or message can show; questions longer than this are refused kindly. */
+export const MAX_QUESTION_CHARS = 12_000;
+
+/** What the ask listener knows about the conversation it was asked in. */
+export interface AskPlace {
+  channelId: string | null;
+  channelName?: string | undefined;
+  channelCreatorId?: string | null | undefined;
+}
+
+export interface Routed {
+  expert: Member;
+  reason: string;
+  item: QueueItem;
+  /** The expert's own time zone, and whether they are working now. */
+  timeZone: string;
+  workingNow: boolean;
+  nextStartLocal: string;
+  waitMs: number;
+  /** 1 = first in their queue. */
+  position: number;
+}
+
+export type AskOutcome =
+  | { kind: 'found'; question: Question; hits: SearchHit[] }
+  | { kind: 'duplicate'; question: Question; existing: Question; hits: SearchHit[] }
+  | { kind: 'routed'; question: Question; routed: Routed; hits: SearchHit[] }
+  | { kind: 'unroutable'; question: Question; hits: SearchHit[] };
+
+type AskContext = ServiceContext;
+
+export function viewerOf(ctx: Pick<ServiceContext, 'channels'>, userId: string) {
+  return { visibleChannelIds: ctx.channels.channelsOf(userId) };
+}
+
+/**
+ * `/ask <question>`: the question is stored first (nothing typed is lost), then answered from
+ * the docs when they answer it, offered to follow when the same question is already open,
+ * and otherwise routed to an expert.
+ */
+export function askQuestion(
+  ctx: AskContext,
+  input: { askerId: string; text: string; place: AskPlace },
+): AskOutcome {
+  const text = input.text.trim();
+  if (text === '') throw new UserFacingError(ASK_USAGE);
+  if (text.length > MAX_QUESTION_CHARS) {
+    throw new UserFacingError(
+      `That question is ${text.length.toLocaleString('en')} characters; I can take up to ${MAX_QUESTION_CHARS.toLocaleString('en')}. Could you shorten it, or save the details as a doc and ask about them?`,
+    );
+  }
+  requireMember(ctx, input.askerId);
+  const now = ctx.clock();
+  if (input.place.channelId) ctx.channels.addMember(input.place.channelId, input.askerId, now);
+  const question = ctx.questions.create(
+    { askerId: input.askerId, text, channelId: input.place.channelId },
+    now,
+  );
+  const { hits, confident } = searchKnowledge(ctx, viewerOf(ctx, input.askerId), text);
+  if (confident) return { kind: 'found', question, hits };
+  return routeOrOfferToFollow(ctx, question, input.place, hits);
+}
+
+export const ASK_USAGE =
+  'Ask me a question and I will look in the team’s docs first, then ask the right person: `/ask How do I get access to the staging database?`';
+
+/** "Ask a person" after the docs did not answer it. */
+export function askAPerson(
+  ctx: AskContext,
+  questionId: number,
+  userId: string,
+  place: AskPlace,
+): AskOutcome {
+  const question = draftOf(ctx, questionId, userId);
+  const { hits } = searchKnowledge(ctx, viewerOf(ctx, userId), question.text);
+  return routeOrOfferToFollow(ctx, question, place, hits);
+}
+
+/** "Ask anyway": the asker saw the similar open question and wants their own. */
+export function askAnyway(
+  ctx: AskContext,
+  questionId: number,
+  userId: string,
+  place: AskPlace,
+): AskOutcome {
+  const question = draftOf(ctx, questionId, userId);
+  const { hits } = searchKnowledge(ctx, viewerOf(ctx, userId), question.text);
+  return route(ctx, question, place, hits);
+}
+
+/** "This answers it": the asker's wording becomes an alias of the document. */
+export function confirmAnswer(
+  ctx: AskContext,
+  input: { questionId: number; documentId: number; userId: string },
+): { question: Question; title: string } {
+  const question = draftOf(ctx, input.questionId, input.userId);
+  const document = ctx.knowledge.get(input.documentId);
+  if (!document) throw new UserFacingError('That document is gone; it may have been removed.');
+  const now = ctx.clock();
+  ctx.knowledge.addAlias(document.id, question.text, input.userId, now);
+  const answered =
+    ctx.questions.update(question.id, ['draft'], {
+      state: 'answered',
+      documentId: document.id,
+      answeredAt: now,
+      updatedAt: now,
+    }) ?? question;
+  return { question: answered, title: document.title };
+}
+
+/** "Follow that question": the asker is told the answer when the earlier question gets one. */
+export function followQuestion(
+  ctx: AskContext,
+  input: { questionId: number; existingId: number; userId: string; channelId: string | null },
+): Question {
+  const draft = draftOf(ctx, input.questionId, input.userId);
+  const existing = ctx.questions.get(input.existingId);
+  if (existing?.state !== 'open') {
+    throw new UserFacingError(
+      'That question was answered or closed in the meantime. Try `/ask` again: the answer may be in the docs now.',
+    );
+  }
+  const now = ctx.clock();
+  ctx.questions.addFollower(existing.id, { userId: input.userId, channelId: input.channelId }, now);
+  ctx.questions.update(draft.id, ['draft'], { state: 'cancelled', updatedAt: now });
+  return existing;
+}
+
+function draftOf(ctx: AskContext, questionId: number, userId: string): Question {
+  const question = ctx.questions.get(questionId);
+  if (!question || question.askerId !== userId) {
+    throw new UserFacingError('I can’t find that question. Please ask again with `/ask`.');
+  }
+  if (question.state !== 'draft') {
+    throw new UserFacingError(
+      question.state === 'open'
+        ? 'That question is already with a person; you will get the answer in a DM.'
+        : 'That question is already settled.',
+    );
+  }
+  return question;
+}
+
+function routeOrOfferToFollow(
+  ctx: AskContext,
+  question: Question,
+  place: AskPlace,
+  hits: SearchHit[],
+): AskOutcome {
+  const existing = findDuplicate(ctx, question);
+  if (existing) return { kind: 'duplicate', question, existing, hits };
+  return route(ctx, question, place, hits);
+}
+
+function findDuplicate(ctx: AskContext, question: Question): Question | undefined {
+  const terms = queryTerms(question.text);
+  let best: { question: Question; similarity: number } | undefined;
+  for (const open of ctx.questions.open()) {
+    const similarity = questionSimilarity(terms, queryTerms(open.text));
+    if (similarity >= DUPLICATE_SIMILARITY && similarity > (best?.similarity ?? 0)) {
+      best = { question: open, similarity };
+    }
+  }
+  return best?.question;
+}
+
+function route(
+  ctx: AskContext,
+  question: Question,
+  place: AskPlace,
+  hits: SearchHit[],
+): AskOutcome {
+  const steps = routeQuestion({
+    askerId: question.askerId,
+    question: question.text,
+    keywordExperts: ctx.experts.keywordExperts(),
+    channelExperts: place.channelId ? ctx.experts.channelExperts(place.channelId) : [],
+    channelName: place.channelName,
+    relatedDocuments: hits.map((hit) => hit.document),
+    channelCreatorId: place.channelCreatorId,
+    canReceive: (id) => {
+      const member = ctx.members.get(id);
+      return member !== undefined && canReceive(member);
+    },
+  });
+  const first = steps[0];
+  if (!first) return { kind: 'unroutable', question, hits };
+  const now = ctx.clock();
+  const opened = ctx.questions.update(question.id, ['draft'], {
+    state: 'open',
+    route: steps,
+    routeIndex: 0,
+    updatedAt: now,
+  });
+  if (!opened) throw new UserFacingError('That question was already sent to someone.');
+  return { kind: 'routed', question: opened, routed: dispatch(ctx, opened, 0), hits };
+}
+
+/** Puts the question in the queue of route step `index`; due after QUESTION_DUE_HOURS of their working time. */
+export function dispatch(ctx: AskContext, question: Question, index: number): Routed {
+  const step = question.route[index] as RouteStep;
+  const expert = ctx.members.get(step.memberId);
+  if (!expert)
+    throw new Error(`route step ${index} of question ${question.id} names an unknown member`);
+  const { hours } = scheduleOf(expert, ctx.settings.defaultTimeZone);
+  const { item } = enqueueForRecipient(ctx, {
+    kind: 'question',
+    recipientId: expert.id,
+    requesterId: question.askerId,
+    channelId: question.channelId,
+    payload: { questionId: question.id, text: question.text, reason: step.reason },
+    idempotencyKey: questionItemKey(question.id, index),
+    dueInWorkingMs: ctx.settings.questionDueMs,
+  });
+  const availability = describeAvailability(hours, ctx.clock());
+  const position = ctx.queue.openForRecipient(expert.id).findIndex((i) => i.id === item.id) + 1;
+  return {
+    expert,
+    reason: step.reason,
+    item,
+    timeZone: hours.timeZone,
+    workingNow: availability.workingNow,
+    nextStartLocal: availability.nextStartLocal,
+    waitMs: availability.waitMs,
+    position: Math.max(1, position),
+  };
+}
+
+export const questionItemKey = (questionId: number, step: number) =>
+  `question:${questionId}:${step}`;
+export const questionItemPrefix = (questionId: number) => `question:${questionId}:`;

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { nameOf } from '../domain/member.js';
+import type { KnowledgeDocument, UpsertStatus } from '../store/knowledge-repository.js';
+import type { ServiceContext } from './context.js';
+import { UserFacingError } from './errors.js';
+
+/** Ways into the knowledge base: a saved Slack message (with its thread) and a written doc. */
+
+type DocumentsContext = Pick<ServiceContext, 'knowledge' | 'channels' | 'members' | 'clock'>;
+
+export interface ThreadReply {
+  /** Who wrote it: a user id (a bot's id when a bot did), or null when Slack did not say. */
+  authorId: string | null;
+  /** The reply as Slack sends it (mrkdwn with `<@U…>` and `&lt;` escapes). */
+  text: string;
+}
+
+export interface SaveMessageInput {
+  savedBy: string;
+  channelId: string;
+  /** A private channel, a DM or a group DM (or a conversation Slack would not describe). */
+  channelIsPrivateOrDm: boolean;
+  messageTs: string;
+  authorId: string | null;
+  /** The message as Slack sends it (mrkdwn). */
+  text: string;
+  threadReplies: readonly ThreadReply[];
+  permalink: string | null;
+}
+
+export interface WriteDocumentInput {
+  authorId: string;
+  title: string;
+  body: string;
+}
+
+export interface SavedDocument {
+  document: KnowledgeDocument;
+  /** `unchanged` when the same message was saved before and nothing in it changed since. */
+  status: UpsertStatus;
+}
+
+/** A document's title is cut to about this many characters. */
+export const MAX_MESSAGE_TITLE = 80;
+/** The longest title a written doc may have (the modal enforces it too). */
+export const MAX_WRITTEN_TITLE = 150;
+
+/**
+ * Saves a Slack message and its thread as a document. Saving the same message again updates
+ * that document (its sourceKey is `message:<channel>:<ts>`). A message from a private
+ * conversation stays visible to that conversation's members only. The saver is recorded as a
+ * member of the conversation, since they evidently are one.
+ */
+export function saveMessageAsDocument(
+  ctx: DocumentsContext,
+  input: SaveMessageInput,
+): SavedDocument {
+  const nameFor = (userId: string) => {
+    const member = ctx.members.get(userId);
+    return member ? nameOf(member) : undefined;
+  };
+  const text = slackToPlainText(input.text, nameFor).trim();
+  if (text === '') {
+    throw new UserFacingError(
+      'That message has no text to save: Mailroom keeps words, not files or images on their own.',
+    );
+  }
+  const replies = input.threadReplies
+    .map((reply) => ({
+      author: authorName(reply.authorId, nameFor),
+      text: slackToPlainText(reply.text, nameFor).trim(),
+    }))
+    .filter((reply) => reply.text !== '');
+  const body =
+    replies.length === 0
+      ? text
+      : [text, 'Thread:', ...replies.map((reply) => `${reply.author}: ${reply.text}`)].join('\n\n');
+
+  const now = ctx.clock();
+  ctx.channels.addMember(input.channelId, input.savedBy, now);
+  return ctx.knowledge.upsert(
+    {
+      title: titleFromText(stripFormatting(text)) || 'Saved message',
+      body,
+      source: 'message',
+      sourceKey: `message:${input.channelId}:${input.messageTs}`,
+      authorId: input.authorId,
+      url: input.permalink,
+      channelId: input.channelId,
+      visibility: input.channelIsPrivateOrDm ? 'channel' : 'public',
+    },
+    now,
+  );
+}
+
+/** A document someone wrote in the "Write a doc" modal: public, and never merged with another. */
+export function writeDocument(
+  ctx: Pick<ServiceContext, 'knowledge' | 'clock'>,
+  input: WriteDocumentInput,
+): SavedDocument {
+  const title = input.title.replace(/\s+/g, ' ').trim();
+  const body = input.body.trim();
+  if (title === '')
+    throw new UserFacingError('Give the doc a title, so people can tell what it is about.');
+  if (title.length > MAX_WRITTEN_TITLE) {
+    throw new UserFacingError(`Keep the title to ${MAX_WRITTEN_TITLE} characters or fewer.`);
+  }
+  if (body === '') throw new UserFacingError('Write something in the doc: it has no text yet.');
+  return ctx.knowledge.upsert(
+    {
+      title,
+      body,
+      source: 'written',
+      sourceKey: `written:${randomUUID()}`,
+      authorId: input.authorId,
+      visibility: 'public',
+    },
+    ctx.clock(),
+  );
+}
+
+/**
+ * Slack's message markup as plain text: `<@U1>` becomes `@name` (the directory's name, the
+ * label, or the id), `<#C1|general>` `#general`, `<https://x|label>` `label`, `<!here>`
+ * `@here`, and `&amp;` `&lt;` `&gt;` the characters they stand for. Emphasis (`*bold*`) is
+ * left as written.
+ */
+export function slackToPlainText(
+  text: string,
+  nameFor: (userId: string) => string | undefined = () => undefined,
+): string {
+  const converted = text.replace(/<([^<>]*)>/g, (_whole, inner: string) => {
+    const bar = inner.indexOf('|');
+    const target = bar === -1 ? inner : inner.slice(0, bar);
+    const label = bar === -1 ? '' : inner.slice(bar + 1);
+    if (target.startsWith('@')) {
+      const id = target.slice(1);
+      return `@${nameFor(id) ?? (label || id)}`;
+    }
+    if (target.startsWith('#')) return `#${label || target.slice(1)}`;
+    if (target.startsWith('!')) {
+      if (label) return label;
+      const special = target.slice(1).split('^')[0] ?? '';
+      return ['here', 'channel', 'everyone'].includes(special) ? `@${special}` : '';
+    }
+    if (label) return label;
+    return target.replace(/^mailto:/, '');
+  });
+  return converted.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** Removes Slack's emphasis markers (`*bold*`, `_italic_`, `~strike~`, `` `code` ``), keeping the words. */
+export function stripFormatting(text: string): string {
+  return text
+    .replace(/```/g, '')
+    .replace(/(^|[\s([{"'])([*_~`])(?=\S)([^\n]*?\S)\2(?=$|[\s)\]}.,;:!?"'])/gm, '$1$3');
+}
+
+/** The first line with words in it, cut at a word boundary to about MAX_MESSAGE_TITLE characters. */
+export function titleFromText(text: string, max = MAX_MESSAGE_TITLE): string {
+  const line =
+    text
+      .split(/\r?\n/)
+      .map((l) => l.replace(/\s+/g, ' ').trim())
+      .find((l) => /[\p{L}\p{N}]/u.test(l)) ?? '';
+  const chars = Array.from(line);
+  if (chars.length <= max) return line;
+  const cut = chars.slice(0, max - 1).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space >= max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+function authorName(
+  authorId: string | null,
+  nameFor: (userId: string) => string | undefined,
+): string {
+  if (authorId === null) return 'Someone';
+  return nameFor(authorId) ?? authorId;
+}

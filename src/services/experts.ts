@@ -1,0 +1,84 @@
+import { nameOf } from '../domain/member.js';
+import type { ExpertKind, TopicExpert } from '../store/expert-repository.js';
+import type { ServiceContext } from './context.js';
+import { UserFacingError } from './errors.js';
+
+type ExpertContext = Pick<ServiceContext, 'experts' | 'members' | 'clock' | 'settings'>;
+
+export interface ExpertTopic {
+  kind: ExpertKind;
+  /** A keyword, or a channel id. */
+  topic: string;
+}
+
+/** Slack admins and owners, and the people named in MAILROOM_ADMINS, set who answers what. */
+export function requireAdmin(ctx: ExpertContext, userId: string): void {
+  const member = ctx.members.get(userId);
+  if (member?.isAdmin || ctx.settings.admins.includes(userId)) return;
+  throw new UserFacingError(
+    'Only workspace admins (or people listed in MAILROOM_ADMINS) can change who answers what. You can see the list with `/mailroom experts`.',
+  );
+}
+
+export function addExperts(
+  ctx: ExpertContext,
+  input: { byUserId: string; topics: ExpertTopic[]; memberIds: string[] },
+): { added: number; people: string[] } {
+  requireAdmin(ctx, input.byUserId);
+  if (input.topics.length === 0 || input.memberIds.length === 0)
+    throw new UserFacingError(EXPERTS_USAGE);
+  for (const id of input.memberIds) {
+    const member = ctx.members.get(id);
+    if (!member || member.deleted || member.isBot) {
+      throw new UserFacingError(
+        `<@${id}> can’t answer questions: I only route to current, human members.`,
+      );
+    }
+  }
+  let added = 0;
+  for (const topic of input.topics) {
+    for (const id of input.memberIds) {
+      if (ctx.experts.add(topic.kind, topic.topic, id, input.byUserId, ctx.clock())) added += 1;
+    }
+  }
+  return { added, people: input.memberIds };
+}
+
+export function removeExperts(
+  ctx: ExpertContext,
+  input: { byUserId: string; topics: ExpertTopic[]; memberIds: string[] },
+): number {
+  requireAdmin(ctx, input.byUserId);
+  if (input.topics.length === 0) throw new UserFacingError(EXPERTS_USAGE);
+  let removed = 0;
+  for (const topic of input.topics) {
+    if (input.memberIds.length === 0) removed += ctx.experts.remove(topic.kind, topic.topic);
+    for (const id of input.memberIds) removed += ctx.experts.remove(topic.kind, topic.topic, id);
+  }
+  return removed;
+}
+
+export interface ExpertListing {
+  topic: string;
+  kind: ExpertKind;
+  people: string[];
+}
+
+export function listExperts(ctx: ExpertContext): ExpertListing[] {
+  const byTopic = new Map<string, ExpertListing>();
+  for (const expert of ctx.experts.all()) {
+    const key = `${expert.kind}:${expert.topic}`;
+    const entry = byTopic.get(key) ?? { topic: expert.topic, kind: expert.kind, people: [] };
+    entry.people.push(describe(ctx, expert));
+    byTopic.set(key, entry);
+  }
+  return [...byTopic.values()];
+}
+
+function describe(ctx: ExpertContext, expert: TopicExpert): string {
+  const member = ctx.members.get(expert.memberId);
+  return member ? nameOf(member) : expert.memberId;
+}
+
+export const EXPERTS_USAGE =
+  'Set who answers what: `/mailroom experts add billing, refunds @priya @sam` (topics are keywords) or `/mailroom experts add #payments @priya` (everything asked in that channel). Remove with `/mailroom experts remove billing @sam`, list with `/mailroom experts`.';

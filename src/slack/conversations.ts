@@ -1,0 +1,175 @@
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import type { ServiceContext } from '../services/context.js';
+import type { ChannelRecord } from '../store/channel-repository.js';
+import { slackErrorCode } from './slack-errors.js';
+
+/**
+ * Errors that mean Mailroom may not read this conversation: it is gone, Mailroom is not in it
+ * (a private channel answers channel_not_found then), or the app lacks the scope (DMs and
+ * group DMs need im:read / mpim:read for conversations.info, which Mailroom does not ask for).
+ */
+const UNREADABLE = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'missing_scope',
+  'thread_not_found',
+  'method_not_supported_for_channel_type',
+]);
+
+function unreadable(error: unknown): string | undefined {
+  const code = slackErrorCode(error);
+  return code !== undefined && UNREADABLE.has(code) ? code : undefined;
+}
+
+const conversationSchema = z.looseObject({
+  id: z.string(),
+  name: z.string().nullish(),
+  is_private: z.boolean().optional(),
+  is_im: z.boolean().optional(),
+  is_mpim: z.boolean().optional(),
+  is_archived: z.boolean().optional(),
+});
+
+const infoSchema = z.looseObject({ channel: conversationSchema });
+const membersPageSchema = z.looseObject({ members: z.array(z.string()).default([]) });
+
+type ChannelContext = Pick<ServiceContext, 'channels' | 'clock' | 'logger'>;
+
+/**
+ * Asks Slack what a conversation is (conversations.info) and records it; for a private
+ * channel, DM or group DM it also records who is in it (conversations.members, every page).
+ * Undefined when Slack will not say: the conversation is gone, or it is private and Mailroom
+ * is not in it, or the app may not read that kind of conversation.
+ */
+export async function learnChannel(
+  client: WebClient,
+  ctx: ChannelContext,
+  channelId: string,
+): Promise<ChannelRecord | undefined> {
+  let info: z.infer<typeof infoSchema>;
+  try {
+    info = infoSchema.parse(await client.conversations.info({ channel: channelId }));
+  } catch (error) {
+    const code = unreadable(error);
+    if (code === undefined) throw error;
+    ctx.logger.debug(`conversations.info ${channelId}: ${code}`);
+    return undefined;
+  }
+  const { channel } = info;
+  const isPrivate = Boolean(channel.is_private || channel.is_im || channel.is_mpim);
+  ctx.channels.upsert(
+    {
+      id: channelId,
+      name: channel.name ?? null,
+      isPrivate,
+      isIm: Boolean(channel.is_im),
+      archived: Boolean(channel.is_archived),
+    },
+    ctx.clock(),
+  );
+  if (isPrivate) {
+    try {
+      const members: string[] = [];
+      for await (const page of client.paginate('conversations.members', {
+        channel: channelId,
+        limit: 200,
+      })) {
+        members.push(...membersPageSchema.parse(page).members);
+      }
+      ctx.channels.setMembers(channelId, members, ctx.clock());
+    } catch (error) {
+      const code = unreadable(error);
+      if (code === undefined) throw error;
+      // The conversation is known, its members not: keep whatever membership was recorded.
+      ctx.logger.debug(`conversations.members ${channelId}: ${code}`);
+    }
+  }
+  return ctx.channels.get(channelId);
+}
+
+export interface ThreadMessage {
+  ts: string;
+  /** The user who wrote it, or the bot's id for a bot message; null when Slack gives neither. */
+  authorId: string | null;
+  text: string;
+}
+
+export interface ThreadRead {
+  /** The thread's messages, oldest first, the root included; [] when it could not be read. */
+  messages: ThreadMessage[];
+  /** False when Slack would not let Mailroom read the thread (see UNREADABLE). */
+  readable: boolean;
+  /** More than MAX_THREAD_REPLIES replies: the rest were left out. */
+  truncated: boolean;
+}
+
+/** At most this many replies of a thread are read. */
+export const MAX_THREAD_REPLIES = 200;
+
+const threadPageSchema = z.looseObject({
+  messages: z
+    .array(
+      z.looseObject({
+        ts: z.string(),
+        user: z.string().optional(),
+        bot_id: z.string().optional(),
+        text: z.string().optional(),
+      }),
+    )
+    .default([]),
+});
+
+/**
+ * The messages of the thread rooted at `threadTs` (conversations.replies, page by page, up to
+ * MAX_THREAD_REPLIES replies). When Slack will not let Mailroom read it, no messages and
+ * `readable: false`, so the message alone can still be saved. Messages without text are left out.
+ */
+export async function fetchThread(
+  client: WebClient,
+  channelId: string,
+  threadTs: string,
+): Promise<ThreadRead> {
+  const messages: ThreadMessage[] = [];
+  let seen = 0;
+  let truncated = false;
+  try {
+    for await (const page of client.paginate('conversations.replies', {
+      channel: channelId,
+      ts: threadTs,
+      limit: MAX_THREAD_REPLIES,
+    })) {
+      for (const message of threadPageSchema.parse(page).messages) {
+        // The root plus MAX_THREAD_REPLIES replies.
+        if (seen > MAX_THREAD_REPLIES) {
+          truncated = true;
+          break;
+        }
+        seen += 1;
+        const text = message.text ?? '';
+        if (text.trim() === '') continue;
+        messages.push({ ts: message.ts, authorId: message.user ?? message.bot_id ?? null, text });
+      }
+      if (truncated) break;
+    }
+  } catch (error) {
+    if (unreadable(error) === undefined) throw error;
+    return { messages: [], readable: false, truncated: false };
+  }
+  return { messages, readable: true, truncated };
+}
+
+/** A link to the message (chat.getPermalink), or null when Slack will not give one. */
+export async function permalinkOf(
+  client: WebClient,
+  channelId: string,
+  messageTs: string,
+): Promise<string | null> {
+  try {
+    const result = await client.chat.getPermalink({ channel: channelId, message_ts: messageTs });
+    return typeof result.permalink === 'string' ? result.permalink : null;
+  } catch (error) {
+    if (slackErrorCode(error) === undefined) throw error;
+    return null;
+  }
+}

@@ -1,0 +1,63 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { z } from 'zod';
+import { askAnyway, askAPerson, confirmAnswer, followQuestion } from '../../../services/ask.js';
+import type { ServiceContext } from '../../../services/context.js';
+import { askPlace } from '../../ask-place.js';
+import { failureMessage } from '../../reply.js';
+import { ASK_ACTIONS, answeredByDocReply, askReply, followedReply } from '../../views/ask.js';
+import type { Message } from '../../views/blocks.js';
+
+const pair = z
+  .string()
+  .regex(/^\d+:\d+$/)
+  .transform((value) => value.split(':').map(Number) as [number, number]);
+const single = z.coerce.number().int().positive();
+
+/** The buttons under an /ask reply: "This answers it", "Ask a person", "Follow", "Ask anyway". */
+export function registerAskResultActions(app: App, ctx: ServiceContext): void {
+  const handle = (
+    actionId: string,
+    run: (value: string, body: BlockButtonAction, client: App['client']) => Promise<Message>,
+  ) =>
+    app.action<BlockButtonAction>(
+      actionId,
+      async ({ ack, body, action, respond, client, logger }) => {
+        await ack();
+        let reply: Message;
+        try {
+          reply = await run(action.value ?? '', body, client);
+        } catch (error) {
+          logger.warn(`${actionId} failed`, error);
+          reply = { text: failureMessage(error), blocks: [] };
+        }
+        await respond({ replace_original: true, response_type: 'ephemeral', ...reply });
+      },
+    );
+
+  handle(ASK_ACTIONS.thisAnswers, async (value, body) => {
+    const [questionId, documentId] = pair.parse(value);
+    const { title } = confirmAnswer(ctx, { questionId, documentId, userId: body.user.id });
+    return answeredByDocReply(title);
+  });
+
+  handle(ASK_ACTIONS.askPerson, async (value, body, client) => {
+    const place = await askPlace(client, body.channel?.id);
+    return askReply(askAPerson(ctx, single.parse(value), body.user.id, place), ctx.clock());
+  });
+
+  handle(ASK_ACTIONS.askAnyway, async (value, body, client) => {
+    const place = await askPlace(client, body.channel?.id);
+    return askReply(askAnyway(ctx, single.parse(value), body.user.id, place), ctx.clock());
+  });
+
+  handle(ASK_ACTIONS.follow, async (value, body) => {
+    const [questionId, existingId] = pair.parse(value);
+    const existing = followQuestion(ctx, {
+      questionId,
+      existingId,
+      userId: body.user.id,
+      channelId: body.channel?.id ?? null,
+    });
+    return followedReply(existing);
+  });
+}

@@ -1,0 +1,9 @@
+import type { App } from '@slack/bolt';
+import type { ServiceContext } from '../../../services/context.js';
+import { registerAskResultActions } from './ask-results.js';
+import { registerQuestionItemActions } from './question-item.js';
+
+export function register(app: App, ctx: ServiceContext): void {
+  registerAskResultActions(app, ctx);
+  registerQuestionItemActions(app, ctx);
+}

@@ -1,0 +1,95 @@
+import type { App, MessageShortcut } from '@slack/bolt';
+import { z } from 'zod';
+import type { ServiceContext } from '../../../services/context.js';
+import { saveMessageAsDocument } from '../../../services/documents.js';
+import { fetchThread, learnChannel, permalinkOf } from '../../conversations.js';
+import { failureMessage, replyEphemeral } from '../../reply.js';
+import { nothingToSaveReply, savedMessageReply } from '../../views/documents.js';
+
+export const SAVE_TO_MAILROOM = 'save_to_mailroom';
+
+const messageActionSchema = z.looseObject({
+  user: z.looseObject({ id: z.string() }),
+  channel: z.looseObject({ id: z.string() }),
+  message: z.looseObject({
+    ts: z.string(),
+    thread_ts: z.string().optional(),
+    user: z.string().optional(),
+    bot_id: z.string().optional(),
+    text: z.string().optional(),
+    attachments: z
+      .array(z.looseObject({ text: z.string().optional(), fallback: z.string().optional() }))
+      .optional(),
+  }),
+});
+
+type ShortcutMessage = z.infer<typeof messageActionSchema>['message'];
+
+/** The message's text; for a message made only of attachments (some bots post those), theirs. */
+function textOf(message: ShortcutMessage): string {
+  if (message.text && message.text.trim() !== '') return message.text;
+  return (message.attachments ?? [])
+    .map((attachment) => attachment.text || attachment.fallback || '')
+    .filter((text) => text.trim() !== '')
+    .join('\n\n');
+}
+
+/** The "Save to Mailroom" message shortcut: keeps the message and its thread as a document. */
+export function registerSaveToMailroom(app: App, ctx: ServiceContext): void {
+  app.shortcut<MessageShortcut>(
+    { callback_id: SAVE_TO_MAILROOM, type: 'message_action' },
+    async ({ shortcut, ack, respond, client, logger }) => {
+      await ack();
+      const parsed = messageActionSchema.safeParse(shortcut);
+      if (!parsed.success) {
+        logger.warn('save_to_mailroom without a readable message', parsed.error.message);
+        await replyEphemeral(respond, failureMessage(parsed.error));
+        return;
+      }
+      const { user, channel, message } = parsed.data;
+      const text = textOf(message);
+      if (text.trim() === '') {
+        await replyEphemeral(respond, nothingToSaveReply());
+        return;
+      }
+      try {
+        const [known, thread, permalink] = await Promise.all([
+          learnChannel(client, ctx, channel.id),
+          fetchThread(client, channel.id, message.thread_ts ?? message.ts),
+          permalinkOf(client, channel.id, message.ts),
+        ]);
+        // When Slack will not describe the conversation, it is treated as private.
+        const isPrivate = known ? known.isPrivate || known.isIm : true;
+        const threadReplies = thread.messages
+          .filter((reply) => reply.ts !== message.ts)
+          .map(({ authorId, text: replyText }) => ({ authorId, text: replyText }));
+        const saved = saveMessageAsDocument(ctx, {
+          savedBy: user.id,
+          channelId: channel.id,
+          channelIsPrivateOrDm: isPrivate,
+          messageTs: message.ts,
+          authorId: message.user ?? message.bot_id ?? null,
+          text,
+          threadReplies,
+          permalink,
+        });
+        await replyEphemeral(
+          respond,
+          savedMessageReply({
+            status: saved.status,
+            title: saved.document.title,
+            visibility: saved.document.visibility,
+            channelUnknown: known === undefined,
+            threadUnreadable: !thread.readable,
+            replyCount: threadReplies.length,
+            threadTruncated: thread.truncated,
+            permalink,
+          }),
+        );
+      } catch (error) {
+        logger.warn('save_to_mailroom failed', error);
+        await replyEphemeral(respond, failureMessage(error));
+      }
+    },
+  );
+}

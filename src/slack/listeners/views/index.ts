@@ -1,0 +1,7 @@
+import type { App } from '@slack/bolt';
+import type { ServiceContext } from '../../../services/context.js';
+import { registerQuestionModals } from './question-modals.js';
+
+export function register(app: App, ctx: ServiceContext): void {
+  registerQuestionModals(app, ctx);
+}

@@ -1,0 +1,122 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { answerQuestion, exhaustRoute, reassignQuestion } from '../../../services/answer.js';
+import type { ServiceContext } from '../../../services/context.js';
+import { UserFacingError } from '../../../services/errors.js';
+import { slackQuestionNotifier } from '../../question-notifier.js';
+import {
+  ANSWER_BLOCK,
+  ANSWER_INPUT,
+  answeredModal,
+  QUESTION_VIEWS,
+  REASSIGN_BLOCK,
+  REASSIGN_INPUT,
+} from '../../views/question.js';
+
+const answerMetadata = z.object({
+  questionId: z.number().int().positive(),
+  itemId: z.number().int().positive().nullable(),
+});
+const reassignMetadata = z.object({ itemId: z.number().int().positive() });
+const answerValues = z.object({
+  [ANSWER_BLOCK]: z.object({ [ANSWER_INPUT]: z.object({ value: z.string().nullish() }) }),
+});
+const reassignValues = z.object({
+  [REASSIGN_BLOCK]: z
+    .object({ [REASSIGN_INPUT]: z.object({ selected_user: z.string().nullish() }) })
+    .optional(),
+});
+
+/** The answer and reassign modals. Problems are shown in the modal; nothing typed is lost. */
+export function registerQuestionModals(app: App, ctx: ServiceContext): void {
+  app.view(QUESTION_VIEWS.answer, async ({ ack, view, body, client, logger }) => {
+    const metadata = answerMetadata.safeParse(safeJson(view.private_metadata));
+    const values = answerValues.safeParse(view.state.values);
+    const text = values.success ? (values.data[ANSWER_BLOCK][ANSWER_INPUT].value ?? '').trim() : '';
+    if (!metadata.success) {
+      await ack({
+        response_action: 'errors',
+        errors: {
+          [ANSWER_BLOCK]:
+            'This form is out of date. Copy your answer, close it and press Answer again.',
+        },
+      });
+      return;
+    }
+    if (text === '') {
+      await ack({
+        response_action: 'errors',
+        errors: { [ANSWER_BLOCK]: 'Write an answer before sending.' },
+      });
+      return;
+    }
+    let result: ReturnType<typeof answerQuestion>;
+    try {
+      result = answerQuestion(ctx, {
+        questionId: metadata.data.questionId,
+        expertId: body.user.id,
+        text,
+      });
+    } catch (error) {
+      const message =
+        error instanceof UserFacingError
+          ? error.userMessage
+          : 'Something went wrong; your answer is still here, try again.';
+      if (!(error instanceof UserFacingError)) logger.error('answering failed', error);
+      await ack({ response_action: 'errors', errors: { [ANSWER_BLOCK]: message } });
+      return;
+    }
+    await ack({ response_action: 'update', view: answeredModal(result.notified.length) });
+    const notifier = slackQuestionNotifier(client, logger);
+    for (const item of result.toClose)
+      await notifier.closeDelivered(item, `Answered by <@${body.user.id}>. Thank you!`);
+  });
+
+  app.view(QUESTION_VIEWS.reassign, async ({ ack, view, body, client, logger }) => {
+    const metadata = reassignMetadata.safeParse(safeJson(view.private_metadata));
+    const values = reassignValues.safeParse(view.state.values);
+    const toUserId = values.success
+      ? (values.data[REASSIGN_BLOCK]?.[REASSIGN_INPUT].selected_user ?? undefined)
+      : undefined;
+    if (!metadata.success) {
+      await ack({
+        response_action: 'errors',
+        errors: {
+          [REASSIGN_BLOCK]: 'This form is out of date. Close it and press the button again.',
+        },
+      });
+      return;
+    }
+    let result: ReturnType<typeof reassignQuestion>;
+    try {
+      result = reassignQuestion(ctx, {
+        itemId: metadata.data.itemId,
+        byUserId: body.user.id,
+        toUserId,
+      });
+    } catch (error) {
+      const message =
+        error instanceof UserFacingError ? error.userMessage : 'Something went wrong; try again.';
+      if (!(error instanceof UserFacingError)) logger.error('reassigning failed', error);
+      await ack({ response_action: 'errors', errors: { [REASSIGN_BLOCK]: message } });
+      return;
+    }
+    await ack();
+    const notifier = slackQuestionNotifier(client, logger);
+    const { next, passedOn } = result;
+    const note =
+      next.kind === 'routed'
+        ? `You passed this on to <@${next.routed.expert.id}>. Thanks!`
+        : 'You passed this on. Nobody else is on the list, so I will ask the channel.';
+    await notifier.closeDelivered(passedOn, note);
+    if (next.kind === 'exhausted') await exhaustRoute(ctx, notifier, next.question);
+  });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

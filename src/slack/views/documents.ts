@@ -1,0 +1,146 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import type { UpsertStatus } from '../../store/knowledge-repository.js';
+import type { DocumentVisibility } from '../../store/schema.js';
+import { context, type Message, section } from './blocks.js';
+import { escapeMrkdwn, truncate } from './mrkdwn.js';
+
+/** Ids the "Write a doc" modal and its submission handler share. */
+export const WRITE_DOC = {
+  callbackId: 'write_doc_modal',
+  titleBlock: 'write_doc_title',
+  titleAction: 'title',
+  bodyBlock: 'write_doc_body',
+  bodyAction: 'body',
+} as const;
+
+/** Slack's limits: a plain_text_input holds at most 3,000 characters. */
+export const WRITE_DOC_LIMITS = { title: 150, body: 3000 } as const;
+
+const plain = (text: string, max: number) => ({
+  type: 'plain_text' as const,
+  text: truncate(text, max),
+  emoji: true,
+});
+
+/** The modal the "Write a doc" global shortcut opens. */
+export function writeDocModal(): ModalView {
+  return {
+    type: 'modal',
+    callback_id: WRITE_DOC.callbackId,
+    title: plain('Write a doc', 24),
+    submit: plain('Save', 24),
+    close: plain('Cancel', 24),
+    blocks: [
+      section(
+        "Write down something the team keeps asking about. It goes into Mailroom's library, where everyone can find it with `/ask`.",
+      ),
+      {
+        type: 'input',
+        block_id: WRITE_DOC.titleBlock,
+        label: plain('Title', 2000),
+        element: {
+          type: 'plain_text_input',
+          action_id: WRITE_DOC.titleAction,
+          max_length: WRITE_DOC_LIMITS.title,
+          placeholder: plain('How to rotate the staging database password', 150),
+        },
+      },
+      {
+        type: 'input',
+        block_id: WRITE_DOC.bodyBlock,
+        label: plain('Body', 2000),
+        element: {
+          type: 'plain_text_input',
+          action_id: WRITE_DOC.bodyAction,
+          multiline: true,
+          max_length: WRITE_DOC_LIMITS.body,
+          placeholder: plain(
+            'The steps, the answer, the links: what you would tell a colleague.',
+            150,
+          ),
+        },
+      },
+    ],
+  };
+}
+
+export interface WrittenDocSummary {
+  title: string;
+  body: string;
+}
+
+/** What the modal turns into once the doc is saved. */
+export function writtenDocView(doc: WrittenDocSummary): ModalView {
+  const preview = doc.body.replace(/\s+/g, ' ').trim();
+  return {
+    type: 'modal',
+    callback_id: 'write_doc_saved',
+    title: plain('Doc saved', 24),
+    close: plain('Done', 24),
+    blocks: [
+      section(`Saved *${escapeMrkdwn(truncate(doc.title, WRITE_DOC_LIMITS.title))}* to Mailroom.`),
+      context(escapeMrkdwn(truncate(preview, 300))),
+      context('Everyone in the workspace can find it with `/ask`.'),
+    ],
+  };
+}
+
+export interface SavedMessageSummary {
+  status: UpsertStatus;
+  title: string;
+  visibility: DocumentVisibility;
+  /** Slack would not say what this conversation is, so the document was kept private to it. */
+  channelUnknown: boolean;
+  /** Slack would not let Mailroom read the thread: only the message was saved. */
+  threadUnreadable: boolean;
+  /** Thread replies saved with the message. */
+  replyCount: number;
+  /** The thread was longer than Mailroom reads; later replies were left out. */
+  threadTruncated: boolean;
+  permalink: string | null;
+}
+
+const LEAD: Record<UpsertStatus, string> = {
+  added: 'Saved to Mailroom:',
+  updated: 'Updated in Mailroom:',
+  unchanged: 'Already in Mailroom, nothing changed:',
+};
+
+/** The ephemeral reply to "Save to Mailroom". */
+export function savedMessageReply(summary: SavedMessageSummary): Message {
+  const title = escapeMrkdwn(truncate(summary.title, 150));
+  const replies =
+    summary.replyCount === 0
+      ? ''
+      : ` with ${summary.replyCount} message${summary.replyCount === 1 ? '' : 's'} from its thread`;
+  const who =
+    summary.visibility === 'public'
+      ? 'Everyone in the workspace can find it with `/ask`.'
+      : 'Only members of this private conversation can find it.';
+  const lines = [`${LEAD[summary.status]} *${title}*${replies}. ${who}`];
+  const notes: string[] = [];
+  if (summary.channelUnknown) {
+    notes.push(
+      'I could not look this conversation up in Slack, so I kept the document private to its members.',
+    );
+  }
+  if (summary.threadUnreadable) {
+    notes.push(
+      "I could not read this message's thread, so I saved the message alone. If Mailroom is not in this conversation, add it and save the message again to include the thread.",
+    );
+  }
+  if (summary.threadTruncated) {
+    notes.push('The thread is very long: I kept its first replies and left the rest out.');
+  }
+  const blocks: KnownBlock[] = [section(lines.join('\n'))];
+  if (summary.permalink) blocks.push(context(`<${summary.permalink}|View the message in Slack>`));
+  for (const note of notes) blocks.push(context(note));
+  return { text: [lines[0], ...notes].join('\n'), blocks };
+}
+
+/** The reply when the message has no text to keep (a file or an image alone). */
+export function nothingToSaveReply(): Message {
+  const text =
+    'That message has no text, so there is nothing to save: Mailroom keeps words, not files or images on their own. To keep what a file says, write it up with the *Write a doc* shortcut.';
+  return { text, blocks: [section(text)] };
+}

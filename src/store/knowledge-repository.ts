@@ -1,0 +1,351 @@
+import { createHash } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import { asc, count, eq, inArray } from 'drizzle-orm';
+import { queryTerms, termExpression } from '../domain/search-query.js';
+import type { Db } from './db.js';
+import {
+  type DocumentSource,
+  type DocumentVisibility,
+  documentAliases,
+  documents,
+} from './schema.js';
+
+/** A stored knowledge-base document, as a plain object. */
+export type KnowledgeDocument = typeof documents.$inferSelect;
+
+export interface DocumentInput {
+  title: string;
+  body: string;
+  source: DocumentSource;
+  /** Stable origin (file path, channel+ts, question id): a second upsert with it updates the same document. */
+  sourceKey?: string | null;
+  authorId?: string | null;
+  url?: string | null;
+  channelId?: string | null;
+  /** Defaults to `public`. `channel` needs a channelId: only that channel's members find it. */
+  visibility?: DocumentVisibility;
+}
+
+export type UpsertStatus = 'added' | 'updated' | 'unchanged';
+
+/** Who is searching: the channels whose `channel` documents they may see. */
+export interface SearchViewer {
+  visibleChannelIds: readonly string[];
+}
+
+export interface SearchHit {
+  document: KnowledgeDocument;
+  /** bm25 relevance, higher is better. Comparable within one search only. */
+  score: number;
+  /** About 30 tokens of the body (or of the title when only it matched), matches between SNIPPET_START and SNIPPET_END. */
+  snippet: string;
+  /** Share (0..1) of the distinct query terms the document contains, aliases included. */
+  coverage: number;
+  /** Some query term matched one of the document's feedback aliases. */
+  matchedAlias: boolean;
+}
+
+/**
+ * Column weights for bm25 (title, body, aliases): a word in the title counts 4 times a word
+ * in the body, a word in an alias (a wording someone confirmed answers it) 6 times.
+ */
+export const RANK_WEIGHTS = { title: 4, body: 1, aliases: 6 } as const;
+const RANK = `bm25(${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body}, ${RANK_WEIGHTS.aliases})`;
+const SNIPPET_TOKENS = 30;
+const MAX_LIMIT = 1000;
+const MAX_ALIAS_CHARS = 500;
+/** Up to this many hits, coverage looks each one up; above, it reads each term's document list. */
+const LOOKUP_COVERAGE_MAX = 40;
+
+interface RankedRow {
+  id: number;
+  rank: number;
+  bodySnippet: string | null;
+  titleSnippet: string | null;
+  matchedAlias: number;
+}
+
+/**
+ * The knowledge base in SQLite. Text search runs on the `documents_fts` FTS5 table, which
+ * triggers keep in sync with `documents` and `document_aliases` (see migration 0002).
+ */
+export class KnowledgeRepository {
+  private rankStatement: Statement<unknown[], RankedRow> | undefined;
+  private lookupStatement: Statement<unknown[], { id: number }> | undefined;
+  private rangeStatement: Statement<unknown[], { id: number }> | undefined;
+
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Adds the document, or updates the one with the same sourceKey. Nothing is written (and
+   * the status is `unchanged`) when its title, body and metadata are all the same.
+   */
+  upsert(input: DocumentInput, now: number): { document: KnowledgeDocument; status: UpsertStatus } {
+    const title = clean(input.title).trim();
+    const body = clean(input.body).trim();
+    if (title === '') throw new Error('A document needs a title.');
+    const visibility = input.visibility ?? 'public';
+    const channelId = input.channelId ?? null;
+    if (visibility === 'channel' && !channelId) {
+      throw new Error('A document visible to one channel needs its channelId.');
+    }
+    const contentHash = hashContent(title, body);
+    const metadata = {
+      source: input.source,
+      authorId: input.authorId ?? null,
+      url: input.url ?? null,
+      channelId,
+      visibility,
+    };
+    const sourceKey = input.sourceKey ?? null;
+
+    return this.inTransaction(() => {
+      const tx = this.db;
+      const existing =
+        sourceKey === null
+          ? undefined
+          : tx.select().from(documents).where(eq(documents.sourceKey, sourceKey)).get();
+      if (!existing) {
+        const document = tx
+          .insert(documents)
+          .values({
+            title,
+            body,
+            contentHash,
+            sourceKey,
+            ...metadata,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning()
+          .get();
+        return { document, status: 'added' as const };
+      }
+      const contentChanged = existing.contentHash !== contentHash;
+      const metadataChanged = (Object.keys(metadata) as (keyof typeof metadata)[]).some(
+        (key) => existing[key] !== metadata[key],
+      );
+      if (!contentChanged && !metadataChanged) {
+        return { document: existing, status: 'unchanged' as const };
+      }
+      const document = tx
+        .update(documents)
+        // Title and body are set only when they changed, so the FTS row is rebuilt only then.
+        .set({
+          ...(contentChanged ? { title, body, contentHash } : {}),
+          ...metadata,
+          updatedAt: now,
+        })
+        .where(eq(documents.id, existing.id))
+        .returning()
+        .get();
+      return { document, status: 'updated' as const };
+    });
+  }
+
+  /**
+   * Runs `work` in an IMMEDIATE transaction, or in a savepoint when the caller already holds a
+   * transaction (so many upserts can be batched in one).
+   */
+  private inTransaction<T>(work: () => T): T {
+    return this.db.$client.transaction(work).immediate();
+  }
+
+  get(id: number): KnowledgeDocument | undefined {
+    return this.db.select().from(documents).where(eq(documents.id, id)).get();
+  }
+
+  findBySourceKey(sourceKey: string): KnowledgeDocument | undefined {
+    return this.db.select().from(documents).where(eq(documents.sourceKey, sourceKey)).get();
+  }
+
+  count(): number {
+    return this.db.select({ n: count() }).from(documents).get()?.n ?? 0;
+  }
+
+  /** Deletes the document with its aliases; false if there was none. */
+  remove(id: number): boolean {
+    return (
+      this.db
+        .delete(documents)
+        .where(eq(documents.id, id))
+        .returning({ id: documents.id })
+        .get() !== undefined
+    );
+  }
+
+  /**
+   * Records another wording for a document ("This answers it"), searched with it from now on.
+   * The text is normalized (case, spacing); false when that wording is already recorded, is
+   * empty, or the document does not exist.
+   */
+  addAlias(documentId: number, text: string, userId: string | null, now: number): boolean {
+    const normalized = normalizeAlias(text);
+    if (normalized === '') return false;
+    return this.inTransaction(() => {
+      const tx = this.db;
+      const document = tx
+        .select({ id: documents.id })
+        .from(documents)
+        .where(eq(documents.id, documentId))
+        .get();
+      if (!document) return false;
+      const inserted = tx
+        .insert(documentAliases)
+        .values({ documentId, text: normalized, userId, createdAt: now })
+        .onConflictDoNothing({ target: [documentAliases.documentId, documentAliases.text] })
+        .returning({ id: documentAliases.id })
+        .get();
+      return inserted !== undefined;
+    });
+  }
+
+  aliasesOf(documentId: number): string[] {
+    return this.db
+      .select({ text: documentAliases.text })
+      .from(documentAliases)
+      .where(eq(documentAliases.documentId, documentId))
+      .orderBy(asc(documentAliases.id))
+      .all()
+      .map((row) => row.text);
+  }
+
+  /**
+   * The documents that best match `text` and that `viewer` may see, best first (bm25 with
+   * RANK_WEIGHTS; ties go to the older document, the lower id). Visibility is part of the
+   * SQL, so documents the viewer may not see are never read into a result, and `limit`
+   * counts visible documents only.
+   */
+  search(text: string, viewer: SearchViewer, limit = 5): SearchHit[] {
+    const terms = queryTerms(text);
+    const max = Math.min(Math.floor(limit), MAX_LIMIT);
+    if (terms.length === 0 || !(max > 0)) return [];
+    const expressions = terms.map(termExpression);
+
+    const rows = this.ranked().all({
+      match: expressions.join(' OR '),
+      rank: RANK,
+      channels: JSON.stringify(viewer.visibleChannelIds),
+      limit: max,
+    });
+    if (rows.length === 0) return [];
+
+    const ids = rows.map((row) => row.id);
+    const byId = new Map(
+      this.db
+        .select()
+        .from(documents)
+        .where(inArray(documents.id, ids))
+        .all()
+        .map((document) => [document.id, document]),
+    );
+    const found = this.termCounts(expressions, ids);
+
+    const hits: SearchHit[] = [];
+    for (const row of rows) {
+      const document = byId.get(row.id);
+      if (!document) continue;
+      hits.push({
+        document,
+        score: -row.rank,
+        snippet: pickSnippet(row),
+        coverage: (found.get(row.id) ?? 0) / terms.length,
+        matchedAlias: row.matchedAlias === 1,
+      });
+    }
+    return hits;
+  }
+
+  /**
+   * Ranks inside FTS5 (`ORDER BY rank` is consumed by the FTS5 table, the outer loop), so the
+   * join and the visibility test run on rows in rank order and stop at LIMIT, and snippet()
+   * runs only for the rows returned.
+   */
+  private ranked(): Statement<unknown[], RankedRow> {
+    this.rankStatement ??= this.db.$client.prepare<unknown[], RankedRow>(
+      `SELECT
+         documents_fts.rowid AS id,
+         documents_fts.rank AS rank,
+         snippet(documents_fts, 1, char(2), char(3), '…', ${SNIPPET_TOKENS}) AS bodySnippet,
+         snippet(documents_fts, 0, char(2), char(3), '…', ${SNIPPET_TOKENS}) AS titleSnippet,
+         instr(highlight(documents_fts, 2, char(2), char(3)), char(2)) > 0 AS matchedAlias
+       FROM documents_fts
+       JOIN documents d ON d.id = documents_fts.rowid
+       WHERE documents_fts MATCH @match
+         AND documents_fts.rank MATCH @rank
+         AND (
+           d.visibility = 'public'
+           OR (d.visibility = 'channel' AND d.channel_id IN (SELECT value FROM json_each(@channels)))
+         )
+       ORDER BY documents_fts.rank, documents_fts.rowid
+       LIMIT @limit`,
+    );
+    return this.rankStatement;
+  }
+
+  /**
+   * For each document in `ids`, how many of the term expressions it matches (for coverage).
+   * A few documents are looked up one by one; for many, each term's list of documents in the
+   * id range is read once, which is cheaper than that many lookups.
+   */
+  private termCounts(expressions: readonly string[], ids: readonly number[]): Map<number, number> {
+    const counts = new Map<number, number>();
+    const wanted = new Set(ids);
+    const byLookup = ids.length <= LOOKUP_COVERAGE_MAX;
+    const params = byLookup
+      ? { ids: JSON.stringify(ids) }
+      : { low: Math.min(...ids), high: Math.max(...ids) };
+    for (const match of expressions) {
+      const rows = byLookup
+        ? this.coveredByLookup().all({ match, ...params })
+        : this.coveredInRange().all({ match, ...params });
+      for (const { id } of rows) {
+        if (wanted.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+    }
+    return counts;
+  }
+
+  private coveredByLookup(): Statement<unknown[], { id: number }> {
+    this.lookupStatement ??= this.db.$client.prepare<unknown[], { id: number }>(
+      `SELECT rowid AS id FROM documents_fts
+       WHERE documents_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))`,
+    );
+    return this.lookupStatement;
+  }
+
+  private coveredInRange(): Statement<unknown[], { id: number }> {
+    this.rangeStatement ??= this.db.$client.prepare<unknown[], { id: number }>(
+      `SELECT rowid AS id FROM documents_fts
+       WHERE documents_fts MATCH @match AND rowid BETWEEN @low AND @high`,
+    );
+    return this.rangeStatement;
+  }
+}
+
+/** sha256 of the title and body, as stored in documents.content_hash. */
+export function hashContent(title: string, body: string): string {
+  return createHash('sha256').update(title).update('\u0000').update(body).digest('hex');
+}
+
+/** The body snippet, unless only the title matched (then the title, highlighted). */
+function pickSnippet(row: RankedRow): string {
+  const body = row.bodySnippet ?? '';
+  const title = row.titleSnippet ?? '';
+  if (body.includes('\u0002') || !title.includes('\u0002')) return body !== '' ? body : title;
+  return title;
+}
+
+/**
+ * Control characters (other than tab and newlines) have no place in documents, and
+ * \u0002/\u0003 would be mistaken for snippet markers.
+ */
+function clean(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+}
+
+function normalizeAlias(text: string): string {
+  const normalized = clean(text).normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+  return Array.from(normalized).slice(0, MAX_ALIAS_CHARS).join('').trim();
+}

@@ -1,0 +1,86 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from './db.js';
+import { questionFollowers, questions } from './schema.js';
+
+export type Question = typeof questions.$inferSelect;
+export type QuestionState = Question['state'];
+export type Follower = typeof questionFollowers.$inferSelect;
+
+/** Questions asked with /ask, from the moment they are typed (so nothing is lost) to their answer. */
+export class QuestionRepository {
+  constructor(private readonly db: Db) {}
+
+  create(
+    input: { askerId: string; text: string; channelId: string | null; threadTs?: string | null },
+    now: number,
+  ): Question {
+    return this.db.transaction((tx) => {
+      const question = tx
+        .insert(questions)
+        .values({ ...input, state: 'draft', route: [], createdAt: now, updatedAt: now })
+        .returning()
+        .get();
+      tx.insert(questionFollowers)
+        .values({
+          questionId: question.id,
+          userId: input.askerId,
+          channelId: input.channelId,
+          threadTs: input.threadTs ?? null,
+          createdAt: now,
+        })
+        .run();
+      return question;
+    });
+  }
+
+  get(id: number): Question | undefined {
+    return this.db.select().from(questions).where(eq(questions.id, id)).get();
+  }
+
+  /** Moves a question on only if it is still in one of the `from` states; undefined if not. */
+  update(
+    id: number,
+    from: readonly QuestionState[],
+    patch: Partial<Omit<Question, 'id' | 'createdAt'>> & { updatedAt: number },
+  ): Question | undefined {
+    return this.db
+      .update(questions)
+      .set(patch)
+      .where(and(eq(questions.id, id), inArray(questions.state, [...from])))
+      .returning()
+      .get();
+  }
+
+  /** Questions waiting for a person, oldest first. */
+  open(): Question[] {
+    return this.db
+      .select()
+      .from(questions)
+      .where(eq(questions.state, 'open'))
+      .orderBy(asc(questions.createdAt))
+      .all();
+  }
+
+  addFollower(
+    questionId: number,
+    follower: { userId: string; channelId: string | null; threadTs?: string | null },
+    now: number,
+  ): boolean {
+    const row = this.db
+      .insert(questionFollowers)
+      .values({ questionId, ...follower, threadTs: follower.threadTs ?? null, createdAt: now })
+      .onConflictDoNothing()
+      .returning()
+      .get();
+    return row !== undefined;
+  }
+
+  followers(questionId: number): Follower[] {
+    return this.db
+      .select()
+      .from(questionFollowers)
+      .where(eq(questionFollowers.questionId, questionId))
+      .orderBy(asc(questionFollowers.createdAt))
+      .all();
+  }
+}

@@ -1,0 +1,358 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { importMarkdownFolder } from '../../src/services/knowledge.js';
+import { findButton, textOf } from '../support/blocks.js';
+import type { FakeChannel, FakeUser } from '../support/fake-slack.js';
+import { eventually, type Harness, startMailroom } from '../support/harness.js';
+
+// Monday 2026-03-09 14:00Z: 14:00 in London, 10:00 in New York, 19:30 in Kolkata.
+const NOW = '2026-03-09T14:00:00Z';
+
+const users: FakeUser[] = [
+  { id: 'U0ASKER', name: 'asker', realName: 'Ada Asker', tz: 'Europe/London' },
+  { id: 'U0PRIYA', name: 'priya', realName: 'Priya Raman', tz: 'Asia/Kolkata' },
+  { id: 'U0SAM', name: 'sam', realName: 'Sam Ortiz', tz: 'America/New_York' },
+  { id: 'U0FOLLOW', name: 'fola', realName: 'Fola Follower', tz: 'Europe/London' },
+  { id: 'U0ADMIN', name: 'admin', realName: 'Ana Admin', tz: 'Europe/London', isAdmin: true },
+];
+const channels: FakeChannel[] = [
+  { id: 'C0GENERAL', name: 'general', members: users.map((u) => u.id) },
+  { id: 'C0SECRET', name: 'secret-project', isPrivate: true, members: ['U0PRIYA', 'U0SAM'] },
+];
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+async function start(now = NOW): Promise<Harness> {
+  h = await startMailroom({ now, slack: { users, channels } });
+  return h;
+}
+
+async function slash(
+  harness: Harness,
+  userId: string,
+  command: string,
+  text: string,
+  channelId = 'C0GENERAL',
+) {
+  harness.fake.responses.length = 0;
+  const response = await harness.sender.slashCommand({ command, text, userId, channelId });
+  expect(response.status).toBe(200);
+  const reply = await harness.fake.waitForResponse();
+  return {
+    text: String(reply.body.text),
+    blocks: reply.body.blocks,
+    all: `${reply.body.text}\n${textOf(reply.body.blocks)}`,
+  };
+}
+
+async function click(
+  harness: Harness,
+  userId: string,
+  blocks: unknown,
+  actionId: string,
+  channelId = 'C0GENERAL',
+) {
+  const button = findButton(blocks, actionId);
+  harness.fake.responses.length = 0;
+  const response = await harness.sender.blockAction({
+    userId,
+    actionId,
+    value: button.value,
+    blockId: button.blockId,
+    channelId,
+  });
+  expect(response.status).toBe(200);
+  const reply = await harness.fake.waitForResponse();
+  return {
+    text: String(reply.body.text),
+    blocks: reply.body.blocks,
+    all: `${reply.body.text}\n${textOf(reply.body.blocks)}`,
+  };
+}
+
+async function clickInDm(harness: Harness, userId: string, actionId: string) {
+  const message = harness.fake.messagesIn(userId).at(-1);
+  const button = findButton(message?.blocks, actionId);
+  harness.fake.calls.length = 0;
+  await harness.sender.blockAction({
+    userId,
+    actionId,
+    value: button.value,
+    blockId: button.blockId,
+    channelId: harness.fake.dmChannelIdFor(userId),
+    messageTs: message?.ts,
+    message: message as unknown as Record<string, unknown>,
+  });
+}
+
+async function setExperts(harness: Harness, text: string) {
+  const reply = await slash(harness, 'U0ADMIN', '/mailroom', `experts add ${text}`);
+  expect(reply.all).toContain('Added');
+}
+
+async function answerAs(harness: Harness, userId: string, answer: string) {
+  await clickInDm(harness, userId, 'question_answer');
+  const opened = await harness.fake.waitForCall('views.open');
+  const view = opened.args.view as { callback_id: string; private_metadata: string };
+  const submit = (value: string) =>
+    harness.sender.viewSubmission({
+      userId,
+      callbackId: view.callback_id,
+      privateMetadata: view.private_metadata,
+      values: { answer: { answer_text: { type: 'plain_text_input', value } } },
+    });
+  return { view, submit, result: answer === '' ? undefined : await submit(answer) };
+}
+
+describe('/ask', () => {
+  it('answers from the docs, and "This answers it" teaches it the asker’s wording', async () => {
+    const harness = await start();
+    const folder = mkdtempSync(join(tmpdir(), 'mailroom-docs-'));
+    writeFileSync(
+      join(folder, 'vpn.md'),
+      '# Getting VPN access\n\nRequest VPN access in the IT portal under Network, then install the client.',
+    );
+    writeFileSync(join(folder, 'lunch.md'), '# Lunch options\n\nThe canteen opens at noon.');
+    await importMarkdownFolder(
+      { knowledge: harness.mailroom.ctx.knowledge, clock: harness.clock },
+      folder,
+    );
+
+    const reply = await slash(harness, 'U0ASKER', '/ask', 'How do I get VPN access?');
+    expect(reply.all).toContain('Getting VPN access');
+    expect(reply.all).toContain('*VPN access*');
+    expect(reply.all).toContain('imported doc');
+    findButton(reply.blocks, 'ask_a_person');
+
+    const thanks = await click(harness, 'U0ASKER', reply.blocks, 'ask_this_answers');
+    expect(thanks.all).toContain('I noted your wording');
+    const doc = harness.mailroom.ctx.knowledge.search(
+      'How do I get VPN access?',
+      { visibleChannelIds: [] },
+      1,
+    )[0];
+    expect(doc?.matchedAlias).toBe(true);
+    expect(harness.fake.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('routes an unanswered question to the expert, delivers it when their day starts, and writes the answer back', async () => {
+    const harness = await start();
+    await setExperts(harness, 'billing <@U0PRIYA|priya>');
+
+    const asked = await slash(
+      harness,
+      'U0ASKER',
+      '/ask',
+      'How do refunds work for annual billing?',
+    );
+    expect(asked.all).toContain('I asked <@U0PRIYA> (owns the topic “billing”)');
+    expect(asked.all).toContain(
+      '<@U0PRIYA> is offline until Tue 09:00 their time (in 13 h 30 min); your question is first in their queue.',
+    );
+
+    await harness.mailroom.tick();
+    expect(harness.fake.messagesIn('U0PRIYA')).toHaveLength(0);
+    harness.clock.set('2026-03-10T03:29:00Z');
+    await harness.mailroom.tick();
+    expect(harness.fake.messagesIn('U0PRIYA')).toHaveLength(0);
+    harness.clock.set('2026-03-10T03:30:00Z'); // 09:00 in Kolkata
+    await harness.mailroom.tick();
+    const dm = harness.fake.messagesIn('U0PRIYA');
+    expect(dm).toHaveLength(1);
+    expect(textOf(dm[0]?.blocks)).toContain('How do refunds work for annual billing?');
+    expect(textOf(dm[0]?.blocks)).toContain('owns the topic “billing”');
+
+    const { submit } = await answerAs(harness, 'U0PRIYA', '');
+    const empty = await submit('   ');
+    expect(empty.json()).toEqual({
+      response_action: 'errors',
+      errors: { answer: 'Write an answer before sending.' },
+    });
+    const sent = await submit(
+      'Refunds for annual plans are prorated; finance pays them within 5 days.',
+    );
+    expect(sent.json()).toMatchObject({ response_action: 'update' });
+
+    await eventually(() => expect(harness.fake.callsTo('chat.update')).toHaveLength(1));
+    expect(textOf(harness.fake.callsTo('chat.update')[0]?.args.blocks)).toContain(
+      'Answered by <@U0PRIYA>',
+    );
+
+    // The asker works in London: the answer waits for 09:00 there.
+    await harness.mailroom.tick();
+    expect(harness.fake.messagesIn('U0ASKER')).toHaveLength(0);
+    harness.clock.set('2026-03-10T09:00:00Z');
+    await harness.mailroom.tick();
+    const answer = harness.fake.messagesIn('U0ASKER');
+    expect(answer).toHaveLength(1);
+    expect(textOf(answer[0]?.blocks)).toContain('Refunds for annual plans are prorated');
+
+    // The next person who asks gets it from the docs, with no one interrupted.
+    const again = await slash(harness, 'U0SAM', '/ask', 'How do refunds work for annual billing?');
+    expect(again.all).toContain('The team already wrote about this');
+    expect(again.all).toContain('earlier answer');
+    expect(again.all).toContain('answered by <@U0PRIYA>');
+  });
+
+  it('offers to follow an open duplicate, and tells every follower the answer', async () => {
+    const harness = await start();
+    await setExperts(harness, 'deploys <@U0SAM|sam>');
+    await slash(harness, 'U0ASKER', '/ask', 'How do I roll back a broken deploys to production?');
+
+    const dup = await slash(
+      harness,
+      'U0FOLLOW',
+      '/ask',
+      'How can I roll back deploys on production?',
+    );
+    expect(dup.all).toContain('Someone already asked something very like this');
+    const followed = await click(harness, 'U0FOLLOW', dup.blocks, 'ask_follow');
+    expect(followed.all).toContain('You are following this question');
+
+    await harness.mailroom.tick(); // 10:00 in New York: Sam gets it now
+    await answerAs(harness, 'U0SAM', 'Run the rollback job in CI and pick the last green build.');
+    harness.clock.set('2026-03-10T09:00:00Z');
+    await harness.mailroom.tick();
+    for (const userId of ['U0ASKER', 'U0FOLLOW']) {
+      expect(textOf(harness.fake.messagesIn(userId).at(-1)?.blocks)).toContain(
+        'Run the rollback job in CI',
+      );
+    }
+    expect(harness.mailroom.ctx.questions.open()).toHaveLength(0);
+  });
+
+  it('lets the expert pass a question on to someone who knows', async () => {
+    const harness = await start();
+    await setExperts(harness, 'payroll <@U0SAM|sam>');
+    await slash(harness, 'U0ASKER', '/ask', 'When does payroll run this month?');
+    await harness.mailroom.tick();
+    await clickInDm(harness, 'U0SAM', 'question_reassign');
+    const opened = await harness.fake.waitForCall('views.open');
+    const view = opened.args.view as { callback_id: string; private_metadata: string };
+    const submit = (user: string) =>
+      harness.sender.viewSubmission({
+        userId: 'U0SAM',
+        callbackId: view.callback_id,
+        privateMetadata: view.private_metadata,
+        values: { reassign_to: { reassign_user: { type: 'users_select', selected_user: user } } },
+      });
+    const toAsker = await submit('U0ASKER');
+    expect(toAsker.json()).toMatchObject({ response_action: 'errors' });
+    expect((await submit('U0FOLLOW')).status).toBe(200);
+
+    await eventually(() => expect(harness.fake.callsTo('chat.update')).toHaveLength(1));
+    expect(textOf(harness.fake.callsTo('chat.update')[0]?.args.blocks)).toContain(
+      'You passed this on to <@U0FOLLOW>',
+    );
+    await harness.mailroom.tick();
+    const dm = harness.fake.messagesIn('U0FOLLOW');
+    expect(textOf(dm.at(-1)?.blocks)).toContain('suggested by sam');
+  });
+
+  it('reminds an expert once, then escalates to the next person when the question stays unanswered', async () => {
+    const harness = await start();
+    await setExperts(harness, 'invoices <@U0SAM|sam>');
+    await setExperts(harness, 'invoices <@U0PRIYA|priya>');
+    await slash(harness, 'U0ASKER', '/ask', 'Who signs off invoices above 10k?');
+    await harness.mailroom.tick(); // Sam works now (10:00 in New York); due 4 working hours later, at 14:00 there
+    expect(harness.fake.messagesIn('U0SAM')).toHaveLength(1);
+
+    harness.clock.set('2026-03-09T18:00:00Z');
+    expect((await harness.mailroom.tick()).questions).toEqual({ reminded: 1, escalated: 0 });
+    const reminder = harness.fake.callsTo('chat.postMessage').at(-1);
+    expect(reminder?.args).toMatchObject({
+      channel: 'D0SAM',
+      thread_ts: harness.fake.messagesIn('U0SAM')[0]?.ts,
+    });
+    expect(String(reminder?.args.text)).toContain('gentle reminder');
+
+    // 1 h left that day (till 17:00 New York = 21:00Z), 3 h the next morning: due Tuesday 12:00 New York.
+    harness.clock.set('2026-03-10T16:00:00Z');
+    expect((await harness.mailroom.tick()).questions).toEqual({ reminded: 0, escalated: 1 });
+    const question = harness.mailroom.ctx.questions.open()[0];
+    expect(question?.routeIndex).toBe(1);
+    expect(question?.route[1]?.reason).toContain('sam had no time to answer');
+  });
+
+  it('does not show a private channel’s document to someone outside it', async () => {
+    const harness = await start();
+    const { knowledge, channels: known } = harness.mailroom.ctx;
+    knowledge.upsert(
+      {
+        title: 'Project Falcon launch date',
+        body: 'Falcon launches on 1 April; keep it quiet.',
+        source: 'message',
+        channelId: 'C0SECRET',
+        visibility: 'channel',
+      },
+      harness.clock(),
+    );
+    known.setMembers('C0SECRET', ['U0PRIYA', 'U0SAM'], harness.clock());
+
+    const outsider = await slash(harness, 'U0ASKER', '/ask', 'When does Project Falcon launch?');
+    expect(outsider.all).not.toContain('Falcon launches');
+    expect(outsider.all).not.toContain('Project Falcon launch date');
+
+    const insider = await slash(
+      harness,
+      'U0SAM',
+      '/ask',
+      'When does Project Falcon launch?',
+      'C0SECRET',
+    );
+    expect(insider.all).toContain('Project Falcon launch date');
+  });
+
+  it('keeps hostile search input safe and still finds what it should', async () => {
+    const harness = await start();
+    harness.mailroom.ctx.knowledge.upsert(
+      {
+        title: 'C++ build flags',
+        body: 'Use -O2 and -Wall for C++ release builds.',
+        source: 'written',
+      },
+      harness.clock(),
+    );
+    const hostile = [
+      '"what\'s C++ build?" -rm * NEAR(a b) title: OR AND NOT (',
+      '🚀🚀 ^build* "" flags',
+      'Как собрать C++ build flags? 日本語',
+    ];
+    for (const text of hostile) {
+      const reply = await slash(harness, 'U0ASKER', '/ask', text);
+      expect(reply.all).not.toContain('Something went wrong');
+      expect(reply.all).toContain('C++ build flags');
+    }
+    expect(harness.logs.errors()).toEqual([]);
+  });
+
+  it('explains bad input and loses nothing that was typed', async () => {
+    const harness = await start();
+    expect((await slash(harness, 'U0ASKER', '/ask', '   ')).all).toContain(
+      '/ask How do I get access',
+    );
+    const stranger = await slash(harness, 'U0NOBODY', '/ask', 'Where is the wiki?');
+    expect(stranger.all).toContain("Mailroom hasn't met you yet");
+    expect(stranger.all).toContain('Where is the wiki?');
+    const long = 'Why? '.repeat(2500);
+    const tooLong = await slash(harness, 'U0ASKER', '/ask', long);
+    expect(tooLong.all).toContain('12,000');
+
+    const nobody = await slash(
+      harness,
+      'U0ASKER',
+      '/ask',
+      'What is the wifi password in the Lisbon office?',
+    );
+    expect(nobody.all).toContain('I don’t know who could');
+    expect(nobody.all).toContain('What is the wifi password in the Lisbon office?');
+    const saved = harness.mailroom.ctx.questions.get(1);
+    expect(saved?.text).toBe('What is the wifi password in the Lisbon office?');
+  });
+});
