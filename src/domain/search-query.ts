@@ -46,7 +46,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   being below between both but by can cannot could couldn d did didn do does doesn doing don
   during each either else ever every few for from further had hadn has hasn have haven having he
   her here hers herself him himself his how i if in into is isn it its itself just ll m ma me
-  mightn more most must mustn my myself need needn no nor not now o of once only or other our
+  mightn more most must mustn my myself need needn no nor not now o of on once one only or other our
   ours ourselves own re s same shan she should shouldn so some such t than that the their theirs
   them themselves then there these they this those through to too until upon us ve very was
   wasn we were weren what when where which while who whom whose why will with won would wouldn

@@ -1,28 +1,29 @@
 import type { WebClient } from '@slack/web-api';
-import { z } from 'zod';
 import type { AskPlace } from '../services/ask.js';
+import type { ServiceContext } from '../services/context.js';
+import { learnChannel } from './conversations.js';
 
-const channelInfo = z.looseObject({
-  channel: z.looseObject({
-    name: z.string().optional(),
-    creator: z.string().optional(),
-    is_im: z.boolean().optional(),
-  }),
-});
-
-/** Where a question was asked: the channel's name and creator when Slack lets Mailroom see it. */
+/**
+ * Where a question was asked: the channel's name and creator when Slack lets Mailroom see
+ * it. Learning the channel also records whether it is private, which decides who may later
+ * find the answer.
+ */
 export async function askPlace(
   client: WebClient,
+  ctx: Pick<ServiceContext, 'channels' | 'clock' | 'logger'>,
   channelId: string | undefined,
 ): Promise<AskPlace> {
   if (!channelId) return { channelId: null };
   try {
-    const { channel } = channelInfo.parse(await client.conversations.info({ channel: channelId }));
-    return channel.is_im
-      ? { channelId }
-      : { channelId, channelName: channel.name, channelCreatorId: channel.creator ?? null };
-  } catch {
-    // A private channel or DM the bot is not in, or a deleted channel: ask without its details.
+    const channel = await learnChannel(client, ctx, channelId);
+    if (!channel || channel.isIm) return { channelId };
+    return {
+      channelId,
+      channelName: channel.name ?? undefined,
+      channelCreatorId: channel.creatorId,
+    };
+  } catch (error) {
+    ctx.logger.warn(`could not look up ${channelId}; asking without its details`, error);
     return { channelId };
   }
 }

@@ -29,6 +29,7 @@ const conversationSchema = z.looseObject({
   is_im: z.boolean().optional(),
   is_mpim: z.boolean().optional(),
   is_archived: z.boolean().optional(),
+  creator: z.string().optional(),
 });
 
 const infoSchema = z.looseObject({ channel: conversationSchema });
@@ -46,7 +47,7 @@ export async function learnChannel(
   client: WebClient,
   ctx: ChannelContext,
   channelId: string,
-): Promise<ChannelRecord | undefined> {
+): Promise<(ChannelRecord & { creatorId: string | null }) | undefined> {
   let info: z.infer<typeof infoSchema>;
   try {
     info = infoSchema.parse(await client.conversations.info({ channel: channelId }));
@@ -85,7 +86,8 @@ export async function learnChannel(
       ctx.logger.debug(`conversations.members ${channelId}: ${code}`);
     }
   }
-  return ctx.channels.get(channelId);
+  const record = ctx.channels.get(channelId);
+  return record && { ...record, creatorId: channel.creator ?? null };
 }
 
 export interface ThreadMessage {

@@ -37,7 +37,10 @@ export class ChannelRepository {
   /** Replaces the member list with a fresh one from conversations.members. */
   setMembers(channelId: string, memberIds: readonly string[], now: number): void {
     this.db.transaction((tx) => {
-      tx.insert(channels).values({ id: channelId, updatedAt: now }).onConflictDoNothing().run();
+      tx.insert(channels)
+        .values({ id: channelId, isPrivate: true, updatedAt: now })
+        .onConflictDoNothing()
+        .run();
       tx.delete(channelMembers).where(eq(channelMembers.channelId, channelId)).run();
       for (const memberId of new Set(memberIds)) {
         tx.insert(channelMembers).values({ channelId, memberId }).run();

@@ -50,16 +50,14 @@ export interface SearchHit {
  * in the body, a word in an alias (a wording someone confirmed answers it) 6 times.
  */
 export const RANK_WEIGHTS = { title: 4, body: 1, aliases: 6 } as const;
-const RANK = `bm25(${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body}, ${RANK_WEIGHTS.aliases})`;
 const SNIPPET_TOKENS = 30;
 const MAX_LIMIT = 1000;
 const MAX_ALIAS_CHARS = 500;
 /** Up to this many hits, coverage looks each one up; above, it reads each term's document list. */
 const LOOKUP_COVERAGE_MAX = 40;
 
-interface RankedRow {
+interface MarkedRow {
   id: number;
-  rank: number;
   bodySnippet: string | null;
   titleSnippet: string | null;
   matchedAlias: number;
@@ -70,9 +68,7 @@ interface RankedRow {
  * triggers keep in sync with `documents` and `document_aliases` (see migration 0002).
  */
 export class KnowledgeRepository {
-  private rankStatement: Statement<unknown[], RankedRow> | undefined;
-  private lookupStatement: Statement<unknown[], { id: number }> | undefined;
-  private rangeStatement: Statement<unknown[], { id: number }> | undefined;
+  private readonly statements = new Map<string, Statement>();
 
   constructor(private readonly db: Db) {}
 
@@ -221,17 +217,32 @@ export class KnowledgeRepository {
     const max = Math.min(Math.floor(limit), MAX_LIMIT);
     if (terms.length === 0 || !(max > 0)) return [];
     const expressions = terms.map(termExpression);
+    const match = expressions.join(' OR ');
 
-    const rows = this.ranked().all({
-      match: expressions.join(' OR '),
-      rank: RANK,
+    const ranked = this.statement(
+      'ranked',
+      `SELECT documents_fts.rowid AS id, bm25(documents_fts, @title, @body, @aliases) AS bm25Rank
+       FROM documents_fts
+       JOIN documents d ON d.id = documents_fts.rowid
+       WHERE documents_fts MATCH @match
+         AND (
+           d.visibility = 'public'
+           OR (d.visibility = 'channel' AND d.channel_id IN (SELECT value FROM json_each(@channels)))
+         )
+       ORDER BY bm25Rank, documents_fts.rowid
+       LIMIT @limit`,
+    ).all({
+      match,
+      ...RANK_WEIGHTS,
       channels: JSON.stringify(viewer.visibleChannelIds),
       limit: max,
-    });
-    if (rows.length === 0) return [];
+    }) as { id: number; bm25Rank: number }[];
+    if (ranked.length === 0) return [];
 
-    const ids = rows.map((row) => row.id);
-    const byId = new Map(
+    // Only the visible documents just ranked are read from here on.
+    const ids = ranked.map((row) => row.id);
+    const idList = JSON.stringify(ids);
+    const documentsById = new Map(
       this.db
         .select()
         .from(documents)
@@ -239,48 +250,46 @@ export class KnowledgeRepository {
         .all()
         .map((document) => [document.id, document]),
     );
+    const marked = new Map(
+      (
+        this.statement(
+          'marked',
+          `SELECT
+             rowid AS id,
+             snippet(documents_fts, 1, char(2), char(3), '…', ${SNIPPET_TOKENS}) AS bodySnippet,
+             snippet(documents_fts, 0, char(2), char(3), '…', ${SNIPPET_TOKENS}) AS titleSnippet,
+             instr(highlight(documents_fts, 2, char(2), char(3)), char(2)) > 0 AS matchedAlias
+           FROM documents_fts
+           WHERE documents_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))`,
+        ).all({ match, ids: idList }) as MarkedRow[]
+      ).map((row) => [row.id, row]),
+    );
     const found = this.termCounts(expressions, ids);
 
     const hits: SearchHit[] = [];
-    for (const row of rows) {
-      const document = byId.get(row.id);
+    for (const { id, bm25Rank } of ranked) {
+      const document = documentsById.get(id);
       if (!document) continue;
+      const marks = marked.get(id);
       hits.push({
         document,
-        score: -row.rank,
-        snippet: pickSnippet(row),
-        coverage: (found.get(row.id) ?? 0) / terms.length,
-        matchedAlias: row.matchedAlias === 1,
+        score: -bm25Rank,
+        snippet: marks ? pickSnippet(marks) : '',
+        coverage: (found.get(id) ?? 0) / terms.length,
+        matchedAlias: marks?.matchedAlias === 1,
       });
     }
     return hits;
   }
 
-  /**
-   * Ranks inside FTS5 (`ORDER BY rank` is consumed by the FTS5 table, the outer loop), so the
-   * join and the visibility test run on rows in rank order and stop at LIMIT, and snippet()
-   * runs only for the rows returned.
-   */
-  private ranked(): Statement<unknown[], RankedRow> {
-    this.rankStatement ??= this.db.$client.prepare<unknown[], RankedRow>(
-      `SELECT
-         documents_fts.rowid AS id,
-         documents_fts.rank AS rank,
-         snippet(documents_fts, 1, char(2), char(3), '…', ${SNIPPET_TOKENS}) AS bodySnippet,
-         snippet(documents_fts, 0, char(2), char(3), '…', ${SNIPPET_TOKENS}) AS titleSnippet,
-         instr(highlight(documents_fts, 2, char(2), char(3)), char(2)) > 0 AS matchedAlias
-       FROM documents_fts
-       JOIN documents d ON d.id = documents_fts.rowid
-       WHERE documents_fts MATCH @match
-         AND documents_fts.rank MATCH @rank
-         AND (
-           d.visibility = 'public'
-           OR (d.visibility = 'channel' AND d.channel_id IN (SELECT value FROM json_each(@channels)))
-         )
-       ORDER BY documents_fts.rank, documents_fts.rowid
-       LIMIT @limit`,
-    );
-    return this.rankStatement;
+  /** Prepared once per repository. */
+  private statement(name: string, source: string): Statement {
+    let statement = this.statements.get(name);
+    if (!statement) {
+      statement = this.db.$client.prepare(source);
+      this.statements.set(name, statement);
+    }
+    return statement;
   }
 
   /**
@@ -295,31 +304,23 @@ export class KnowledgeRepository {
     const params = byLookup
       ? { ids: JSON.stringify(ids) }
       : { low: Math.min(...ids), high: Math.max(...ids) };
+    const statement = byLookup
+      ? this.statement(
+          'coveredByLookup',
+          `SELECT rowid AS id FROM documents_fts
+           WHERE documents_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))`,
+        )
+      : this.statement(
+          'coveredInRange',
+          `SELECT rowid AS id FROM documents_fts
+           WHERE documents_fts MATCH @match AND rowid BETWEEN @low AND @high`,
+        );
     for (const match of expressions) {
-      const rows = byLookup
-        ? this.coveredByLookup().all({ match, ...params })
-        : this.coveredInRange().all({ match, ...params });
-      for (const { id } of rows) {
+      for (const { id } of statement.all({ match, ...params }) as { id: number }[]) {
         if (wanted.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
       }
     }
     return counts;
-  }
-
-  private coveredByLookup(): Statement<unknown[], { id: number }> {
-    this.lookupStatement ??= this.db.$client.prepare<unknown[], { id: number }>(
-      `SELECT rowid AS id FROM documents_fts
-       WHERE documents_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))`,
-    );
-    return this.lookupStatement;
-  }
-
-  private coveredInRange(): Statement<unknown[], { id: number }> {
-    this.rangeStatement ??= this.db.$client.prepare<unknown[], { id: number }>(
-      `SELECT rowid AS id FROM documents_fts
-       WHERE documents_fts MATCH @match AND rowid BETWEEN @low AND @high`,
-    );
-    return this.rangeStatement;
   }
 }
 
@@ -329,7 +330,7 @@ export function hashContent(title: string, body: string): string {
 }
 
 /** The body snippet, unless only the title matched (then the title, highlighted). */
-function pickSnippet(row: RankedRow): string {
+function pickSnippet(row: MarkedRow): string {
   const body = row.bodySnippet ?? '';
   const title = row.titleSnippet ?? '';
   if (body.includes('\u0002') || !title.includes('\u0002')) return body !== '' ? body : title;

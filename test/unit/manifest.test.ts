@@ -14,13 +14,12 @@ const schemaDir = resolve(repoRoot, 'test/fixtures/slack/manifest-schema/slackap
 const schemaPath = resolve(schemaDir, 'schemas/manifest.schema.1.0.0.json');
 const manifestPath = resolve(repoRoot, 'manifest.yml');
 
-// What the code registers. Keep these in step with the Bolt listeners.
-const COMMANDS = ['/ask', '/decision', '/standup', '/meet', '/mailroom'] as const;
+// What the code registers. Keep these in step with the Bolt listeners (a test below checks).
+const COMMANDS = ['/ask', '/mailroom'] as const;
 
 const SHORTCUTS = [
   { callback_id: 'save_to_mailroom', type: 'message' },
   { callback_id: 'write_doc', type: 'global' },
-  { callback_id: 'log_decision', type: 'global' },
 ] as const;
 
 const BOT_EVENTS = [
@@ -30,10 +29,11 @@ const BOT_EVENTS = [
   'member_joined_channel',
   'member_left_channel',
   'channel_archive',
+  'channel_unarchive',
   'channel_deleted',
-  'message.im',
-  'app_uninstalled',
-  'tokens_revoked',
+  'group_archive',
+  'group_unarchive',
+  'group_deleted',
 ] as const;
 
 type BotEvent = (typeof BOT_EVENTS)[number];
@@ -50,10 +50,11 @@ const EVENT_SCOPES: Record<BotEvent, readonly string[]> = {
   member_joined_channel: ['channels:read', 'groups:read'],
   member_left_channel: ['channels:read', 'groups:read'],
   channel_archive: ['channels:read'],
+  channel_unarchive: ['channels:read'],
   channel_deleted: ['channels:read'],
-  'message.im': ['im:history'],
-  app_uninstalled: [],
-  tokens_revoked: [],
+  group_archive: ['groups:read'],
+  group_unarchive: ['groups:read'],
+  group_deleted: ['groups:read'],
 };
 
 /** Everything else Mailroom does, with ALL the bot scopes each use needs. */
@@ -69,7 +70,7 @@ const USES: readonly { why: string; scopes: readonly string[] }[] = [
   { why: 'conversations.replies in group DMs (save thread)', scopes: ['mpim:history'] },
   { why: 'conversations.history on its own DMs (recovery)', scopes: ['im:history'] },
   { why: 'conversations.open (DM with one user)', scopes: ['im:write'] },
-  { why: 'reactions.add', scopes: ['reactions:write'] },
+  { why: 'conversations.info on its own DM (/ask asked there)', scopes: ['im:read'] },
   { why: 'chat.getPermalink, views.open, views.publish', scopes: [] },
 ];
 
@@ -249,5 +250,33 @@ describe('manifest.yml matches what Mailroom needs', () => {
     } else {
       expect(urls.every((url) => url?.endsWith('/slack/events'))).toBe(true);
     }
+  });
+});
+
+describe('the manifest and the code', () => {
+  it('declare the same commands, shortcuts and events', async () => {
+    const registered = {
+      commands: new Set<string>(),
+      shortcuts: new Set<string>(),
+      events: new Set<string>(),
+    };
+    const recorder = {
+      command: (name: string) => registered.commands.add(name),
+      shortcut: (id: string | { callback_id: string }) =>
+        registered.shortcuts.add(typeof id === 'string' ? id : id.callback_id),
+      event: (name: string) => registered.events.add(name),
+      action: () => {},
+      view: () => {},
+    };
+    const modules = ['commands', 'events', 'shortcuts', 'actions', 'views'];
+    for (const name of modules) {
+      const { register } = (await import(`../../src/slack/listeners/${name}/index.ts`)) as {
+        register: (app: unknown, ctx: unknown) => void;
+      };
+      register(recorder, {});
+    }
+    expect([...registered.commands].sort()).toEqual([...COMMANDS].sort());
+    expect([...registered.shortcuts].sort()).toEqual(SHORTCUTS.map((s) => s.callback_id).sort());
+    expect([...registered.events].sort()).toEqual([...BOT_EVENTS].sort());
   });
 });

@@ -41,12 +41,12 @@ export function registerAskResultActions(app: App, ctx: ServiceContext): void {
   });
 
   handle(ASK_ACTIONS.askPerson, async (value, body, client) => {
-    const place = await askPlace(client, body.channel?.id);
+    const place = await askPlace(client, ctx, body.channel?.id);
     return askReply(askAPerson(ctx, single.parse(value), body.user.id, place), ctx.clock());
   });
 
   handle(ASK_ACTIONS.askAnyway, async (value, body, client) => {
-    const place = await askPlace(client, body.channel?.id);
+    const place = await askPlace(client, ctx, body.channel?.id);
     return askReply(askAnyway(ctx, single.parse(value), body.user.id, place), ctx.clock());
   });
 

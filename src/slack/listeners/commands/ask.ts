@@ -14,7 +14,7 @@ export function registerAskCommand(app: App, ctx: ServiceContext): void {
       return;
     }
     try {
-      const place = await askPlace(client, command.channel_id);
+      const place = await askPlace(client, ctx, command.channel_id);
       const outcome = askQuestion(ctx, { askerId: command.user_id, text: command.text, place });
       await replyEphemeral(respond, askReply(outcome, ctx.clock()));
     } catch (error) {
