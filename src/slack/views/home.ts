@@ -11,9 +11,20 @@ const STATE_LABEL: Record<string, string> = {
   snoozed: 'snoozed',
 };
 
+const KIND_LABEL: Record<string, string> = {
+  question: 'Question',
+  answer: 'An answer to a question you asked',
+  notice: 'Note',
+};
+
 function itemLine(item: QueueItem): string {
-  const summary = typeof item.payload.text === 'string' ? item.payload.text : item.kind;
-  return `• ${escapeMrkdwn(truncate(summary.replace(/\s+/g, ' '), 140))} _(${STATE_LABEL[item.state] ?? item.state})_`;
+  const label = KIND_LABEL[item.kind] ?? item.kind;
+  const from = item.kind === 'question' && item.requesterId ? ` from <@${item.requesterId}>` : '';
+  const text =
+    typeof item.payload.text === 'string'
+      ? `: ${escapeMrkdwn(truncate(item.payload.text.replace(/\s+/g, ' '), 140))}`
+      : '';
+  return `• ${label}${from}${text} _(${STATE_LABEL[item.state] ?? item.state})_`;
 }
 
 /** The App Home tab: your queue, your hours, and how to use Mailroom. */

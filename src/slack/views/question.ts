@@ -38,9 +38,7 @@ export function questionItemMessage(item: QueueItem): Message {
     text: `${asker} asked: ${truncate(payload.text, 200)}`,
     blocks: [
       section(text),
-      context(
-        `You were chosen because you ${escapeMrkdwn(payload.reason)}. Nothing in the docs answered it.`,
-      ),
+      context(`Why you: ${escapeMrkdwn(payload.reason)}. Nothing in the docs answered it.`),
       actions(`question_item:${item.id}`, [
         {
           text: 'Answer',
