@@ -53,8 +53,10 @@ export function assertTransition(from: QueueState, to: QueueState): void {
 
 /** Typed payload per kind. Adding a kind means adding its schema here. */
 export const queuePayloadSchemas = {
+  /** A message from Mailroom: `text` is Mailroom's own mrkdwn, `quote` what a person wrote (shown escaped). */
   notice: z.object({
     text: z.string().min(1),
+    quote: z.string().optional(),
   }),
   question: z.object({
     questionId: z.number().int().positive(),

@@ -236,8 +236,9 @@ export async function exhaustRoute(
     recipientId: question.askerId,
     payload: {
       text: posted
-        ? `None of the experts I know could answer “${question.text}” yet, so I asked in <#${question.channelId}>. You will get the answer in a DM.`
-        : `None of the experts I know could answer “${question.text}” yet. It stays open, and you will get the answer in a DM. An admin can add experts with \`/mailroom experts add <topic> @person\`.`,
+        ? `None of the experts I know could answer your question yet, so I asked in <#${question.channelId}>. You will get the answer in a DM.`
+        : 'None of the experts I know could answer your question yet. It stays open, and you will get the answer in a DM. An admin can add experts with `/mailroom experts add <topic> @person`.',
+      quote: question.text,
     },
     idempotencyKey: `question-exhausted:${question.id}`,
   });

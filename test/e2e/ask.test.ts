@@ -280,6 +280,85 @@ describe('/ask', () => {
     expect(question?.route[1]?.reason).toContain('sam had no time to answer');
   });
 
+  it('keeps an answer to a question from a private channel inside that channel', async () => {
+    const harness = await start();
+    await setExperts(harness, 'falcon <@U0SAM|sam>');
+    const asked = await slash(
+      harness,
+      'U0PRIYA',
+      '/ask',
+      'Who approves the Falcon budget?',
+      'C0SECRET',
+    );
+    expect(asked.all).toContain('I asked <@U0SAM>');
+    await harness.mailroom.tick();
+    await answerAs(harness, 'U0SAM', 'The Falcon budget is approved by the CFO.');
+    const doc = harness.mailroom.ctx.knowledge.get(
+      harness.mailroom.ctx.questions.get(1)?.documentId ?? 0,
+    );
+    expect(doc).toMatchObject({ visibility: 'channel', channelId: 'C0SECRET', source: 'answer' });
+
+    const outsider = await slash(harness, 'U0ASKER', '/ask', 'Who approves the Falcon budget?');
+    expect(outsider.all).not.toContain('approved by the CFO');
+    const insider = await slash(
+      harness,
+      'U0SAM',
+      '/ask',
+      'Who approves the Falcon budget?',
+      'C0SECRET',
+    );
+    expect(insider.all).toContain('The team already wrote about this');
+  });
+
+  it('asks the channel when every expert has passed, and tells the asker', async () => {
+    const harness = await start();
+    await setExperts(harness, 'parking <@U0SAM|sam>');
+    await slash(harness, 'U0ASKER', '/ask', 'Where is visitor parking?');
+    await harness.mailroom.tick();
+    await clickInDm(harness, 'U0SAM', 'question_reassign');
+    const opened = await harness.fake.waitForCall('views.open');
+    const view = opened.args.view as { callback_id: string; private_metadata: string };
+    await harness.sender.viewSubmission({
+      userId: 'U0SAM',
+      callbackId: view.callback_id,
+      privateMetadata: view.private_metadata,
+      values: { reassign_to: { reassign_user: { type: 'users_select', selected_user: null } } },
+    });
+    const posted = await harness.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === 'C0GENERAL',
+    );
+    expect(textOf(posted.args.blocks)).toContain('Can anyone help?');
+
+    // Anyone in the channel can answer from there.
+    const button = findButton(posted.args.blocks, 'question_answer_channel');
+    harness.fake.calls.length = 0;
+    await harness.sender.blockAction({
+      userId: 'U0FOLLOW',
+      actionId: 'question_answer_channel',
+      value: button.value,
+      channelId: 'C0GENERAL',
+    });
+    const modal = await harness.fake.waitForCall('views.open');
+    const answerView = modal.args.view as { callback_id: string; private_metadata: string };
+    const sent = await harness.sender.viewSubmission({
+      userId: 'U0FOLLOW',
+      callbackId: answerView.callback_id,
+      privateMetadata: answerView.private_metadata,
+      values: {
+        answer: { answer_text: { type: 'plain_text_input', value: 'Level -1, bays 20 to 30.' } },
+      },
+    });
+    expect(sent.json()).toMatchObject({ response_action: 'update' });
+    await harness.mailroom.tick(); // 14:00 in London: the asker is working
+    const dms = harness.fake
+      .messagesIn('U0ASKER')
+      .map((m) => textOf(m.blocks))
+      .join('\n');
+    expect(dms).toContain('so I asked in <#C0GENERAL>');
+    expect(dms).toContain('Level -1, bays 20 to 30.');
+  });
+
   it('does not show a private channel’s document to someone outside it', async () => {
     const harness = await start();
     const { knowledge, channels: known } = harness.mailroom.ctx;

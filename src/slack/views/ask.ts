@@ -5,7 +5,7 @@ import type { AskOutcome, Routed } from '../../services/ask.js';
 import type { SearchHit } from '../../store/knowledge-repository.js';
 import type { Question } from '../../store/question-repository.js';
 import { actions, context, type Message, section } from './blocks.js';
-import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, quote, truncate } from './mrkdwn.js';
 
 export const ASK_ACTIONS = {
   thisAnswers: 'ask_this_answers',
@@ -74,13 +74,6 @@ function hitBlocks(hit: SearchHit, questionId: number, now: number): KnownBlock[
     },
     context(provenance(hit, now)),
   ];
-}
-
-function quote(text: string): string {
-  return truncate(escapeMrkdwn(text), 2800)
-    .split('\n')
-    .map((line) => `>${line}`)
-    .join('\n');
 }
 
 export function whenTheyAnswer(routed: Routed): string {

@@ -9,3 +9,11 @@ export function truncate(text: string, max: number): string {
 }
 
 export const mention = (userId: string) => `<@${userId}>`;
+
+/** What a person wrote, escaped and shown as a block quote. */
+export function quote(text: string, max = 2800): string {
+  return truncate(escapeMrkdwn(text), max)
+    .split('\n')
+    .map((line) => `>${line}`)
+    .join('\n');
+}

@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { parsePayload, type QueueItem } from '../../domain/queue.js';
 import type { Question } from '../../store/question-repository.js';
 import { actions, context, type Message, section } from './blocks.js';
-import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, quote, truncate } from './mrkdwn.js';
 
 export const QUESTION_ACTIONS = {
   answer: 'question_answer',
@@ -20,13 +20,6 @@ export const ANSWER_BLOCK = 'answer';
 export const ANSWER_INPUT = 'answer_text';
 export const REASSIGN_BLOCK = 'reassign_to';
 export const REASSIGN_INPUT = 'reassign_user';
-
-function quote(text: string, max = 2800): string {
-  return truncate(escapeMrkdwn(text), max)
-    .split('\n')
-    .map((line) => `>${line}`)
-    .join('\n');
-}
 
 /** The DM an expert receives for a question in their queue. */
 export function questionItemMessage(item: QueueItem): Message {

@@ -2,14 +2,16 @@ import type { QueueItem } from '../../domain/queue.js';
 import { parsePayload } from '../../domain/queue.js';
 import type { DeliveryContext } from '../../services/ports.js';
 import { context, type Message, section } from './blocks.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { quote } from './mrkdwn.js';
 
 /** Renders one queue item as the DM its recipient receives. One renderer per kind. */
 export type QueueItemRenderer = (item: QueueItem, ctx: DeliveryContext) => Message;
 
 export function renderNotice(item: QueueItem): Message {
-  const { text } = parsePayload('notice', item.payload);
-  return { text, blocks: [section(escapeMrkdwn(text))] };
+  const { text, quote: quoteText } = parsePayload('notice', item.payload);
+  const blocks = [section(text)];
+  if (quoteText) blocks.push(section(quote(quoteText)));
+  return { text, blocks };
 }
 
 /** A line added to every DM for someone whose Slack profile has no time zone. */
