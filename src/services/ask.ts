@@ -82,28 +82,19 @@ export function askQuestion(
 export const ASK_USAGE =
   'Ask me a question and I will look in the team’s docs first, then ask the right person: `/ask How do I get access to the staging database?`';
 
-/** "Ask a person" after the docs did not answer it. */
+/**
+ * "Ask a person" after the docs did not answer it, or "Ask mine anyway" after seeing a
+ * similar open question (`anyway`: no second offer to follow it).
+ */
 export function askAPerson(
   ctx: AskContext,
-  questionId: number,
-  userId: string,
-  place: AskPlace,
+  input: { questionId: number; userId: string; place: AskPlace; anyway?: boolean },
 ): AskOutcome {
-  const question = draftOf(ctx, questionId, userId);
-  const { hits } = searchKnowledge(ctx, viewerOf(ctx, userId), question.text);
-  return routeOrOfferToFollow(ctx, question, place, hits);
-}
-
-/** "Ask anyway": the asker saw the similar open question and wants their own. */
-export function askAnyway(
-  ctx: AskContext,
-  questionId: number,
-  userId: string,
-  place: AskPlace,
-): AskOutcome {
-  const question = draftOf(ctx, questionId, userId);
-  const { hits } = searchKnowledge(ctx, viewerOf(ctx, userId), question.text);
-  return route(ctx, question, place, hits);
+  const question = draftOf(ctx, input.questionId, input.userId);
+  const { hits } = searchKnowledge(ctx, viewerOf(ctx, input.userId), question.text);
+  return input.anyway
+    ? route(ctx, question, input.place, hits)
+    : routeOrOfferToFollow(ctx, question, input.place, hits);
 }
 
 /** "This answers it": the asker's wording becomes an alias of the document. */

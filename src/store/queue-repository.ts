@@ -140,28 +140,14 @@ export class QueueRepository {
 
   /** Records the posted message; false if the claim was lost to another worker. */
   markDelivered(id: number, token: string, delivery: DeliveryRecord): boolean {
-    const row = this.db
-      .update(queueItems)
-      .set({
-        state: 'delivered',
-        claimToken: null,
-        claimedAt: null,
-        lastError: null,
-        deliveredChannel: delivery.channel,
-        deliveredTs: delivery.ts,
-        deliveredAt: delivery.at,
-        updatedAt: delivery.at,
-      })
-      .where(
-        and(
-          eq(queueItems.id, id),
-          eq(queueItems.state, 'sending'),
-          eq(queueItems.claimToken, token),
-        ),
-      )
-      .returning({ id: queueItems.id })
-      .get();
-    return row !== undefined;
+    return this.settleClaim(id, token, {
+      state: 'delivered',
+      lastError: null,
+      deliveredChannel: delivery.channel,
+      deliveredTs: delivery.ts,
+      deliveredAt: delivery.at,
+      updatedAt: delivery.at,
+    });
   }
 
   /** Gives a claimed item back to the queue, to be tried again at `retryAt`. */
@@ -170,16 +156,19 @@ export class QueueRepository {
     token: string,
     change: { retryAt: number; error: string | null; now: number },
   ): boolean {
+    return this.settleClaim(id, token, {
+      state: 'queued',
+      deliverAfter: change.retryAt,
+      lastError: change.error,
+      updatedAt: change.now,
+    });
+  }
+
+  /** Ends a worker's claim with `outcome`, only if that worker still holds it. */
+  private settleClaim(id: number, token: string, outcome: Partial<Row>): boolean {
     const row = this.db
       .update(queueItems)
-      .set({
-        state: 'queued',
-        claimToken: null,
-        claimedAt: null,
-        deliverAfter: change.retryAt,
-        lastError: change.error,
-        updatedAt: change.now,
-      })
+      .set({ ...outcome, claimToken: null, claimedAt: null })
       .where(
         and(
           eq(queueItems.id, id),

@@ -110,6 +110,19 @@ async function answerAs(harness: Harness, userId: string, answer: string) {
   return { view, submit, result: answer === '' ? undefined : await submit(answer) };
 }
 
+async function reassignAs(harness: Harness, userId: string, selectedUser: string | null) {
+  await clickInDm(harness, userId, 'question_reassign');
+  const opened = await harness.fake.waitForCall('views.open');
+  const view = opened.args.view as { callback_id: string; private_metadata: string };
+  return (user: string | null = selectedUser) =>
+    harness.sender.viewSubmission({
+      userId,
+      callbackId: view.callback_id,
+      privateMetadata: view.private_metadata,
+      values: { reassign_to: { reassign_user: { type: 'users_select', selected_user: user } } },
+    });
+}
+
 describe('/ask', () => {
   it('answers from the docs, and "This answers it" teaches it the asker’s wording', async () => {
     const harness = await start();
@@ -232,16 +245,7 @@ describe('/ask', () => {
     await setExperts(harness, 'payroll <@U0SAM|sam>');
     await slash(harness, 'U0ASKER', '/ask', 'When does payroll run this month?');
     await harness.mailroom.tick();
-    await clickInDm(harness, 'U0SAM', 'question_reassign');
-    const opened = await harness.fake.waitForCall('views.open');
-    const view = opened.args.view as { callback_id: string; private_metadata: string };
-    const submit = (user: string) =>
-      harness.sender.viewSubmission({
-        userId: 'U0SAM',
-        callbackId: view.callback_id,
-        privateMetadata: view.private_metadata,
-        values: { reassign_to: { reassign_user: { type: 'users_select', selected_user: user } } },
-      });
+    const submit = await reassignAs(harness, 'U0SAM', null);
     const toAsker = await submit('U0ASKER');
     expect(toAsker.json()).toMatchObject({ response_action: 'errors' });
     expect((await submit('U0FOLLOW')).status).toBe(200);
@@ -315,15 +319,7 @@ describe('/ask', () => {
     await setExperts(harness, 'parking <@U0SAM|sam>');
     await slash(harness, 'U0ASKER', '/ask', 'Where is visitor parking?');
     await harness.mailroom.tick();
-    await clickInDm(harness, 'U0SAM', 'question_reassign');
-    const opened = await harness.fake.waitForCall('views.open');
-    const view = opened.args.view as { callback_id: string; private_metadata: string };
-    await harness.sender.viewSubmission({
-      userId: 'U0SAM',
-      callbackId: view.callback_id,
-      privateMetadata: view.private_metadata,
-      values: { reassign_to: { reassign_user: { type: 'users_select', selected_user: null } } },
-    });
+    await (await reassignAs(harness, 'U0SAM', null))();
     const posted = await harness.fake.waitForCall(
       'chat.postMessage',
       (c) => c.args.channel === 'C0GENERAL',

@@ -95,7 +95,8 @@ describe('the process', () => {
       } finally {
         child.kill('SIGTERM');
       }
-      expect((await exited).code).toBe(0);
+      const result = await exited;
+    expect(result, result.stderr).toMatchObject({ code: 0 });
     },
     60_000,
   );

@@ -1,6 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { z } from 'zod';
-import { askAnyway, askAPerson, confirmAnswer, followQuestion } from '../../../services/ask.js';
+import { askAPerson, confirmAnswer, followQuestion } from '../../../services/ask.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { askPlace } from '../../ask-place.js';
 import { failureMessage } from '../../reply.js';
@@ -42,12 +42,23 @@ export function registerAskResultActions(app: App, ctx: ServiceContext): void {
 
   handle(ASK_ACTIONS.askPerson, async (value, body, client) => {
     const place = await askPlace(client, ctx, body.channel?.id);
-    return askReply(askAPerson(ctx, single.parse(value), body.user.id, place), ctx.clock());
+    const outcome = askAPerson(ctx, {
+      questionId: single.parse(value),
+      userId: body.user.id,
+      place,
+    });
+    return askReply(outcome, ctx.clock());
   });
 
   handle(ASK_ACTIONS.askAnyway, async (value, body, client) => {
     const place = await askPlace(client, ctx, body.channel?.id);
-    return askReply(askAnyway(ctx, single.parse(value), body.user.id, place), ctx.clock());
+    const outcome = askAPerson(ctx, {
+      questionId: single.parse(value),
+      userId: body.user.id,
+      place,
+      anyway: true,
+    });
+    return askReply(outcome, ctx.clock());
   });
 
   handle(ASK_ACTIONS.follow, async (value, body) => {

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { answerQuestion, exhaustRoute, reassignQuestion } from '../../../services/answer.js';
 import type { ServiceContext } from '../../../services/context.js';
-import { UserFacingError } from '../../../services/errors.js';
+import { modalError, modalFailure } from '../../modal-errors.js';
 import { slackQuestionNotifier } from '../../question-notifier.js';
 import {
   ANSWER_BLOCK,
@@ -27,6 +27,9 @@ const reassignValues = z.object({
     .optional(),
 });
 
+const OUT_OF_DATE =
+  'This form is out of date. Copy what you wrote, close it and press the button again.';
+
 /** The answer and reassign modals. Problems are shown in the modal; nothing typed is lost. */
 export function registerQuestionModals(app: App, ctx: ServiceContext): void {
   app.view(QUESTION_VIEWS.answer, async ({ ack, view, body, client, logger }) => {
@@ -34,20 +37,11 @@ export function registerQuestionModals(app: App, ctx: ServiceContext): void {
     const values = answerValues.safeParse(view.state.values);
     const text = values.success ? (values.data[ANSWER_BLOCK][ANSWER_INPUT].value ?? '').trim() : '';
     if (!metadata.success) {
-      await ack({
-        response_action: 'errors',
-        errors: {
-          [ANSWER_BLOCK]:
-            'This form is out of date. Copy your answer, close it and press Answer again.',
-        },
-      });
+      await ack(modalError(ANSWER_BLOCK, OUT_OF_DATE));
       return;
     }
     if (text === '') {
-      await ack({
-        response_action: 'errors',
-        errors: { [ANSWER_BLOCK]: 'Write an answer before sending.' },
-      });
+      await ack(modalError(ANSWER_BLOCK, 'Write an answer before sending.'));
       return;
     }
     let result: ReturnType<typeof answerQuestion>;
@@ -58,12 +52,7 @@ export function registerQuestionModals(app: App, ctx: ServiceContext): void {
         text,
       });
     } catch (error) {
-      const message =
-        error instanceof UserFacingError
-          ? error.userMessage
-          : 'Something went wrong; your answer is still here, try again.';
-      if (!(error instanceof UserFacingError)) logger.error('answering failed', error);
-      await ack({ response_action: 'errors', errors: { [ANSWER_BLOCK]: message } });
+      await ack(modalFailure(ANSWER_BLOCK, error, logger));
       return;
     }
     await ack({ response_action: 'update', view: answeredModal(result.notified.length) });
@@ -79,12 +68,7 @@ export function registerQuestionModals(app: App, ctx: ServiceContext): void {
       ? (values.data[REASSIGN_BLOCK]?.[REASSIGN_INPUT].selected_user ?? undefined)
       : undefined;
     if (!metadata.success) {
-      await ack({
-        response_action: 'errors',
-        errors: {
-          [REASSIGN_BLOCK]: 'This form is out of date. Close it and press the button again.',
-        },
-      });
+      await ack(modalError(REASSIGN_BLOCK, OUT_OF_DATE));
       return;
     }
     let result: ReturnType<typeof reassignQuestion>;
@@ -95,10 +79,7 @@ export function registerQuestionModals(app: App, ctx: ServiceContext): void {
         toUserId,
       });
     } catch (error) {
-      const message =
-        error instanceof UserFacingError ? error.userMessage : 'Something went wrong; try again.';
-      if (!(error instanceof UserFacingError)) logger.error('reassigning failed', error);
-      await ack({ response_action: 'errors', errors: { [REASSIGN_BLOCK]: message } });
+      await ack(modalFailure(REASSIGN_BLOCK, error, logger));
       return;
     }
     await ack();

@@ -2,8 +2,7 @@ import type { App, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { ServiceContext } from '../../../services/context.js';
 import { writeDocument } from '../../../services/documents.js';
-import { UserFacingError } from '../../../services/errors.js';
-import { failureMessage } from '../../reply.js';
+import { modalFailure } from '../../modal-errors.js';
 import { WRITE_DOC, writtenDocView } from '../../views/documents.js';
 
 const NO_TITLE = 'Give the doc a title.';
@@ -57,12 +56,7 @@ export function registerWriteDocModal(app: App, ctx: ServiceContext): void {
         });
         await ack({ response_action: 'update', view: writtenDocView(document) });
       } catch (error) {
-        if (!(error instanceof UserFacingError)) logger.warn('write_doc_modal failed', error);
-        // The modal stays open with everything typed in it; the reason shows under the body.
-        await ack({
-          response_action: 'errors',
-          errors: { [WRITE_DOC.bodyBlock]: failureMessage(error) },
-        });
+        await ack(modalFailure(WRITE_DOC.bodyBlock, error, logger));
       }
     },
   );
