@@ -284,6 +284,96 @@ describe('/ask', () => {
     expect(question?.route[1]?.reason).toContain('sam had no time to answer');
   });
 
+  it('routes to a person when the asker says the docs do not answer it', async () => {
+    const harness = await start();
+    await setExperts(harness, 'vpn <@U0SAM|sam>');
+    harness.mailroom.ctx.knowledge.upsert(
+      { title: 'VPN setup', body: 'Install the VPN client from the IT portal.', source: 'written' },
+      harness.clock(),
+    );
+    const found = await slash(harness, 'U0ASKER', '/ask', 'VPN setup');
+    expect(found.all).toContain('The team already wrote about this');
+    const routed = await click(harness, 'U0ASKER', found.blocks, 'ask_a_person');
+    expect(routed.all).toContain('I asked <@U0SAM> (owns the topic “vpn”)');
+    expect(routed.all).toContain('<@U0SAM> is working now');
+    const again = await click(harness, 'U0ASKER', found.blocks, 'ask_a_person');
+    expect(again.all).toContain('already with a person');
+    await harness.mailroom.tick();
+    expect(harness.fake.messagesIn('U0SAM')).toHaveLength(1);
+  });
+
+  it('asks anyway when the asker wants their own question, not the similar one', async () => {
+    const harness = await start();
+    await setExperts(harness, 'laptop <@U0SAM|sam>');
+    await slash(harness, 'U0ASKER', '/ask', 'How do I order a new laptop?');
+    const dup = await slash(harness, 'U0FOLLOW', '/ask', 'How do I order a laptop?');
+    const own = await click(harness, 'U0FOLLOW', dup.blocks, 'ask_anyway');
+    expect(own.all).toContain('I asked <@U0SAM>');
+    expect(own.all).toContain('your question is number 2 in their queue');
+    expect(harness.mailroom.ctx.questions.open()).toHaveLength(2);
+  });
+
+  it('snoozes a question for two working hours and brings it back', async () => {
+    const harness = await start(); // 10:00 in New York
+    await setExperts(harness, 'expenses <@U0SAM|sam>');
+    await slash(harness, 'U0ASKER', '/ask', 'Can I expense a standing desk?');
+    await harness.mailroom.tick();
+    harness.fake.responses.length = 0;
+    await clickInDm(harness, 'U0SAM', 'question_snooze');
+    const updated = await harness.fake.waitForResponse();
+    expect(updated.body).toMatchObject({ replace_original: true });
+    expect(textOf(updated.body.blocks)).toContain(
+      'Snoozed: I will bring it back at 12:00 your time.',
+    );
+    const item = harness.mailroom.ctx.queue.openForRecipient('U0SAM')[0];
+    expect(item).toMatchObject({
+      state: 'snoozed',
+      deliverAfter: Date.parse('2026-03-09T16:00:00Z'),
+    });
+
+    harness.clock.set('2026-03-09T15:59:00Z');
+    await harness.mailroom.tick();
+    expect(harness.fake.messagesIn('U0SAM')).toHaveLength(1);
+    harness.clock.set('2026-03-09T16:00:00Z');
+    await harness.mailroom.tick();
+    expect(harness.fake.messagesIn('U0SAM')).toHaveLength(2);
+  });
+
+  it('lets admins list and remove experts, and tells others they cannot', async () => {
+    const harness = await start();
+    await setExperts(harness, 'billing, refunds <@U0PRIYA|priya> <@U0SAM|sam>');
+    await setExperts(harness, '<#C0GENERAL|general> <@U0SAM|sam>');
+    const listed = await slash(harness, 'U0ASKER', '/mailroom', 'experts');
+    expect(listed.all).toContain('“billing”: priya, sam');
+    expect(listed.all).toContain('<#C0GENERAL>: sam');
+
+    const refused = await slash(
+      harness,
+      'U0ASKER',
+      '/mailroom',
+      'experts add billing <@U0ASKER|asker>',
+    );
+    expect(refused.all).toContain('Only workspace admins');
+    expect(refused.all).toContain('/mailroom experts add billing');
+
+    const removed = await slash(
+      harness,
+      'U0ADMIN',
+      '/mailroom',
+      'experts remove billing <@U0SAM|sam>',
+    );
+    expect(removed.all).toContain('Removed 1 expert assignment');
+    expect(removed.all).toContain('“billing”: priya');
+
+    const bot = await slash(
+      harness,
+      'U0ADMIN',
+      '/mailroom',
+      'experts add billing <@U0MAILBOT|mailroom>',
+    );
+    expect(bot.all).toContain('only route to current, human members');
+  });
+
   it('keeps an answer to a question from a private channel inside that channel', async () => {
     const harness = await start();
     await setExperts(harness, 'falcon <@U0SAM|sam>');
