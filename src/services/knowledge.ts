@@ -16,16 +16,20 @@ export interface KnowledgeSearchResult {
 
 /**
  * When the top hit counts as an answer (see `isConfident`). Calibrated on the StackFAQ
- * benchmark (bench/search-quality.ts), where the top hit is right for 62 % of all queries
- * but for 90 % or more of those this rule accepts.
+ * benchmark (bench/search-quality.ts): thresholds chosen on half of the queries (re-wordings
+ * 1-5 of each thread), checked on the other half. There the top hit is right for 75 % of all
+ * queries; the rule accepts about half of the held-out queries and its top hit is right for
+ * 97 % of those (99 % once feedback aliases exist).
  */
 export const CONFIDENCE = {
-  /** A confirmed wording (alias) of the document matched and covers this share of the terms. */
-  aliasCoverage: 0.5,
-  /** Without an alias: the document contains at least this share of the query's terms… */
-  coverage: 0.75,
-  /** …and scores at least this many times the best hit that is about something else. */
-  scoreRatio: 1.5,
+  /** The top hit contains at least this share of the query's distinct terms… */
+  coverage: 0.5,
+  /** …and scores at least this many times the best hit on another topic. */
+  scoreRatio: 1.4,
+  /** With no hit on another topic to compare with, it must contain this share of the terms. */
+  aloneCoverage: 0.75,
+  /** How many hits are examined to find the best hit on another topic. */
+  depth: 10,
 } as const;
 
 /** The search `/ask` uses: visible documents only, best first, with a confidence verdict on the top hit. */
@@ -35,25 +39,29 @@ export function searchKnowledge(
   text: string,
   limit = 5,
 ): KnowledgeSearchResult {
-  const hits = deps.knowledge.search(text, viewer, Math.max(limit, 2));
-  return { hits: hits.slice(0, limit), confident: isConfident(hits) };
+  const hits = deps.knowledge.search(text, viewer, Math.max(limit, CONFIDENCE.depth));
+  return { hits: hits.slice(0, Math.max(0, limit)), confident: isConfident(hits) };
 }
 
 /**
- * The top hit is trusted when someone already confirmed a similar wording answers it (it
- * matched through an alias that covers half the terms), or when it contains three quarters
- * of the query's terms and clearly outscores the runner-up (score ratio ≥ 1.5, or there is no
- * runner-up). Runners-up with the same title are the same topic (one FAQ, several answers)
- * and are not counted as competition.
+ * The top hit is trusted when it contains at least half of the query's distinct terms and
+ * scores at least 1.4 times the best hit on another topic. Hits with the same title as the
+ * top hit (one question answered in several documents) are the same topic, not competition.
+ * Scores are compared as a ratio because bm25 values shift with the size of the knowledge
+ * base. When no other topic matched at all there is nothing to compare with, so three
+ * quarters of the terms must be present instead.
  */
 export function isConfident(hits: readonly SearchHit[]): boolean {
   const top = hits[0];
-  if (!top) return false;
-  if (top.matchedAlias && top.coverage >= CONFIDENCE.aliasCoverage) return true;
-  if (top.coverage < CONFIDENCE.coverage) return false;
-  const rival = hits.find((hit) => hit.document.title !== top.document.title);
-  if (!rival) return true;
-  return top.score >= rival.score * CONFIDENCE.scoreRatio;
+  if (!top || top.score <= 0) return false;
+  const topic = titleKey(top.document.title);
+  const rival = hits.find((hit) => titleKey(hit.document.title) !== topic);
+  if (!rival) return top.coverage >= CONFIDENCE.aloneCoverage;
+  return top.coverage >= CONFIDENCE.coverage && top.score >= rival.score * CONFIDENCE.scoreRatio;
+}
+
+function titleKey(title: string): string {
+  return title.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
 export interface ImportSummary {
@@ -158,7 +166,12 @@ export function parseMarkdown(
     const heading = /^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(line);
     const title = heading?.[1]?.trim();
     if (title) {
-      const body = [...lines.slice(start, i), ...lines.slice(i + 1)].join('\n').trim();
+      const before = lines.slice(start, i).join('\n').trim();
+      const after = lines
+        .slice(i + 1)
+        .join('\n')
+        .trim();
+      const body = before && after ? `${before}\n\n${after}` : before || after;
       return { title, body };
     }
   }

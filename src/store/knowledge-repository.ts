@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { asc, count, eq, inArray } from 'drizzle-orm';
-import { queryTerms, termExpression } from '../domain/search-query.js';
+import { queryTerms, SNIPPET_END, SNIPPET_START, termExpression } from '../domain/search-query.js';
 import type { Db } from './db.js';
 import {
   type DocumentSource,
@@ -50,11 +50,20 @@ export interface SearchHit {
  * in the body, a word in an alias (a wording someone confirmed answers it) 6 times.
  */
 export const RANK_WEIGHTS = { title: 4, body: 1, aliases: 6 } as const;
+const RANK = `bm25(${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body}, ${RANK_WEIGHTS.aliases})`;
 const SNIPPET_TOKENS = 30;
+/** The snippet markers as SQL expressions, e.g. char(2). */
+const MARK_START = `char(${SNIPPET_START.codePointAt(0)})`;
+const MARK_END = `char(${SNIPPET_END.codePointAt(0)})`;
 const MAX_LIMIT = 1000;
 const MAX_ALIAS_CHARS = 500;
 /** Up to this many hits, coverage looks each one up; above, it reads each term's document list. */
 const LOOKUP_COVERAGE_MAX = 40;
+
+interface RankedRow {
+  id: number;
+  rank: number;
+}
 
 interface MarkedRow {
   id: number;
@@ -96,13 +105,9 @@ export class KnowledgeRepository {
     const sourceKey = input.sourceKey ?? null;
 
     return this.inTransaction(() => {
-      const tx = this.db;
-      const existing =
-        sourceKey === null
-          ? undefined
-          : tx.select().from(documents).where(eq(documents.sourceKey, sourceKey)).get();
+      const existing = sourceKey === null ? undefined : this.findBySourceKey(sourceKey);
       if (!existing) {
-        const document = tx
+        const document = this.db
           .insert(documents)
           .values({
             title,
@@ -124,7 +129,7 @@ export class KnowledgeRepository {
       if (!contentChanged && !metadataChanged) {
         return { document: existing, status: 'unchanged' as const };
       }
-      const document = tx
+      const document = this.db
         .update(documents)
         // Title and body are set only when they changed, so the FTS row is rebuilt only then.
         .set({
@@ -179,14 +184,13 @@ export class KnowledgeRepository {
     const normalized = normalizeAlias(text);
     if (normalized === '') return false;
     return this.inTransaction(() => {
-      const tx = this.db;
-      const document = tx
+      const document = this.db
         .select({ id: documents.id })
         .from(documents)
         .where(eq(documents.id, documentId))
         .get();
       if (!document) return false;
-      const inserted = tx
+      const inserted = this.db
         .insert(documentAliases)
         .values({ documentId, text: normalized, userId, createdAt: now })
         .onConflictDoNothing({ target: [documentAliases.documentId, documentAliases.text] })
@@ -219,24 +223,7 @@ export class KnowledgeRepository {
     const expressions = terms.map(termExpression);
     const match = expressions.join(' OR ');
 
-    const ranked = this.statement(
-      'ranked',
-      `SELECT documents_fts.rowid AS id, bm25(documents_fts, @title, @body, @aliases) AS bm25Rank
-       FROM documents_fts
-       JOIN documents d ON d.id = documents_fts.rowid
-       WHERE documents_fts MATCH @match
-         AND (
-           d.visibility = 'public'
-           OR (d.visibility = 'channel' AND d.channel_id IN (SELECT value FROM json_each(@channels)))
-         )
-       ORDER BY bm25Rank, documents_fts.rowid
-       LIMIT @limit`,
-    ).all({
-      match,
-      ...RANK_WEIGHTS,
-      channels: JSON.stringify(viewer.visibleChannelIds),
-      limit: max,
-    }) as { id: number; bm25Rank: number }[];
+    const ranked = this.rank(match, viewer, max);
     if (ranked.length === 0) return [];
 
     // Only the visible documents just ranked are read from here on.
@@ -256,9 +243,9 @@ export class KnowledgeRepository {
           'marked',
           `SELECT
              rowid AS id,
-             snippet(documents_fts, 1, char(2), char(3), '…', ${SNIPPET_TOKENS}) AS bodySnippet,
-             snippet(documents_fts, 0, char(2), char(3), '…', ${SNIPPET_TOKENS}) AS titleSnippet,
-             instr(highlight(documents_fts, 2, char(2), char(3)), char(2)) > 0 AS matchedAlias
+             snippet(documents_fts, 1, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_TOKENS}) AS bodySnippet,
+             snippet(documents_fts, 0, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_TOKENS}) AS titleSnippet,
+             instr(highlight(documents_fts, 2, ${MARK_START}, ${MARK_END}), ${MARK_START}) > 0 AS matchedAlias
            FROM documents_fts
            WHERE documents_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))`,
         ).all({ match, ids: idList }) as MarkedRow[]
@@ -267,19 +254,47 @@ export class KnowledgeRepository {
     const found = this.termCounts(expressions, ids);
 
     const hits: SearchHit[] = [];
-    for (const { id, bm25Rank } of ranked) {
+    for (const { id, rank } of ranked) {
       const document = documentsById.get(id);
       if (!document) continue;
       const marks = marked.get(id);
       hits.push({
         document,
-        score: -bm25Rank,
+        score: -rank,
         snippet: marks ? pickSnippet(marks) : '',
         coverage: (found.get(id) ?? 0) / terms.length,
         matchedAlias: marks?.matchedAlias === 1,
       });
     }
     return hits;
+  }
+
+  /**
+   * The ids and bm25 ranks (lower is better) of the best `limit` visible matches, ordered by
+   * rank, then id. FTS5 sorts by rank itself (`ORDER BY rank` is consumed by the virtual
+   * table, the outer loop), so the join and visibility test run in rank order and stop at
+   * LIMIT. Its order among equal ranks is unspecified, so ties inside the page are put in id
+   * order here, and a tie across the page boundary (rare) is settled by the exact query.
+   */
+  private rank(match: string, viewer: SearchViewer, limit: number): RankedRow[] {
+    const params = {
+      match,
+      rank: RANK,
+      channels: JSON.stringify(viewer.visibleChannelIds),
+      limit: limit + 1,
+    };
+    const rows = this.statement('ranked', rankedQuery('documents_fts.rank')).all(
+      params,
+    ) as RankedRow[];
+    const last = rows[limit - 1];
+    const next = rows[limit];
+    if (last && next && next.rank === last.rank) {
+      return this.statement(
+        'rankedExact',
+        rankedQuery('documents_fts.rank, documents_fts.rowid'),
+      ).all({ ...params, limit }) as RankedRow[];
+    }
+    return rows.slice(0, limit).sort((a, b) => a.rank - b.rank || a.id - b.id);
   }
 
   /** Prepared once per repository. */
@@ -324,6 +339,21 @@ export class KnowledgeRepository {
   }
 }
 
+/** Visible matches of @match, best first; visibility is tested in SQL, before any text is read. */
+function rankedQuery(orderBy: string): string {
+  return `SELECT documents_fts.rowid AS id, documents_fts.rank AS rank
+    FROM documents_fts
+    JOIN documents d ON d.id = documents_fts.rowid
+    WHERE documents_fts MATCH @match
+      AND documents_fts.rank MATCH @rank
+      AND (
+        d.visibility = 'public'
+        OR (d.visibility = 'channel' AND d.channel_id IN (SELECT value FROM json_each(@channels)))
+      )
+    ORDER BY ${orderBy}
+    LIMIT @limit`;
+}
+
 /** sha256 of the title and body, as stored in documents.content_hash. */
 export function hashContent(title: string, body: string): string {
   return createHash('sha256').update(title).update('\u0000').update(body).digest('hex');
@@ -333,7 +363,7 @@ export function hashContent(title: string, body: string): string {
 function pickSnippet(row: MarkedRow): string {
   const body = row.bodySnippet ?? '';
   const title = row.titleSnippet ?? '';
-  if (body.includes('\u0002') || !title.includes('\u0002')) return body !== '' ? body : title;
+  if (body.includes(SNIPPET_START) || !title.includes(SNIPPET_START)) return body || title;
   return title;
 }
 

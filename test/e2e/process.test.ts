@@ -96,7 +96,7 @@ describe('the process', () => {
         child.kill('SIGTERM');
       }
       const result = await exited;
-    expect(result, result.stderr).toMatchObject({ code: 0 });
+      expect(result, result.stderr).toMatchObject({ code: 0 });
     },
     60_000,
   );

@@ -1,0 +1,88 @@
+/**
+ * Imports a folder of Markdown files into the knowledge base:
+ *
+ *   npm run import -- <folder>
+ *
+ * Reads DATABASE_PATH (from the environment or .env; default ./data/mailroom.db). Needs no
+ * Slack tokens. Importing the same folder again updates changed files and skips the rest.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type ImportSummary, importMarkdownFolder } from '../services/knowledge.js';
+import { openDatabase } from '../store/db.js';
+import { KnowledgeRepository } from '../store/knowledge-repository.js';
+
+const DEFAULT_DATABASE_PATH = './data/mailroom.db';
+const BAR_WIDTH = 20;
+
+const USAGE = `Usage: npm run import -- <folder>
+
+Imports every .md / .markdown file under <folder> (recursively) into the Mailroom
+knowledge base. The title is the file's first "# " heading, else its name.
+Uses DATABASE_PATH (default ${DEFAULT_DATABASE_PATH}); reads .env if present.`;
+
+/** `[#####-----] 12/40 file.md` */
+function progressBar(done: number, total: number, file: string, width = BAR_WIDTH): string {
+  const filled = total === 0 ? width : Math.round((done / total) * width);
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${file}`;
+}
+
+function formatSummary(folder: string, summary: ImportSummary): string {
+  const unchanged = summary.skipped.filter((s) => s.reason === 'unchanged').length;
+  const lines = [
+    `Imported ${folder}: ${summary.added.length} added, ${summary.updated.length} updated, ${summary.skipped.length} skipped (${unchanged} unchanged).`,
+  ];
+  if (summary.skipped.length > 0) {
+    lines.push('Skipped:');
+    for (const { file, reason } of summary.skipped) lines.push(`  ${file}: ${reason}`);
+  }
+  return lines.join('\n');
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const args = argv.filter((arg) => arg !== '--');
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const [folderArg, ...extra] = args;
+  if (folderArg === undefined || extra.length > 0) fail(USAGE);
+  const folder = resolve(folderArg);
+  if (!existsSync(folder)) fail(`Cannot import: folder not found: ${folder}`);
+  if (!statSync(folder).isDirectory()) fail(`Cannot import: not a directory: ${folder}`);
+
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const databasePath = process.env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
+
+  const db = openDatabase(databasePath);
+  try {
+    const knowledge = new KnowledgeRepository(db);
+    const tty = process.stderr.isTTY === true;
+    const summary = await importMarkdownFolder(
+      { knowledge, clock: () => Date.now() },
+      folder,
+      (done, total, file) => {
+        if (tty) {
+          const width = Math.max((process.stderr.columns || 80) - 1, 20);
+          const line = progressBar(done, total, file).slice(0, width);
+          process.stderr.write(`\r\u001b[2K${line}${done === total ? '\n' : ''}`);
+        } else {
+          process.stderr.write(`${done}/${total} ${file}\n`);
+        }
+      },
+    );
+    process.stdout.write(`${formatSummary(folderArg, summary)}\n`);
+    process.stdout.write(`Knowledge base: ${knowledge.count()} documents in ${databasePath}\n`);
+  } finally {
+    db.$client.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  fail(`Import failed: ${error instanceof Error ? error.message : String(error)}`);
+});
