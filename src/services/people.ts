@@ -23,7 +23,7 @@ export function requireMember(ctx: Pick<ServiceContext, 'members'>, userId: stri
   const member = ctx.members.get(userId);
   if (!member) {
     throw new UserFacingError(
-      "Mailroom hasn't met you yet: the directory syncs every day and when people join. Try again in a minute.",
+      "Mailroom hasn't met you yet: it reads the member directory when it starts, every day, and when someone joins. Try again after the next sync, or ask an admin to restart Mailroom.",
     );
   }
   return member;

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import {
   assertTransition,
   DELIVERABLE_STATES,
@@ -150,7 +150,10 @@ export class QueueRepository {
     });
   }
 
-  /** Gives a claimed item back to the queue, to be tried again at `retryAt`. */
+  /**
+   * Gives a claimed item back to the queue, to be tried again at `retryAt`. A release with no
+   * error (the recipient is not working yet) does not count as a delivery attempt.
+   */
   release(
     id: number,
     token: string,
@@ -161,11 +164,16 @@ export class QueueRepository {
       deliverAfter: change.retryAt,
       lastError: change.error,
       updatedAt: change.now,
+      ...(change.error === null ? { attempts: sql`${queueItems.attempts} - 1` } : {}),
     });
   }
 
   /** Ends a worker's claim with `outcome`, only if that worker still holds it. */
-  private settleClaim(id: number, token: string, outcome: Partial<Row>): boolean {
+  private settleClaim(
+    id: number,
+    token: string,
+    outcome: Partial<{ [K in keyof Row]: Row[K] | SQL }>,
+  ): boolean {
     const row = this.db
       .update(queueItems)
       .set({ ...outcome, claimToken: null, claimedAt: null })

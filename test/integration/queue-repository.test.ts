@@ -92,6 +92,9 @@ describe('QueueRepository', () => {
       lastError: 'boom',
     });
     expect(queue.claimDue(T0 + 60_000, 10, 'w2')).toEqual([]);
+    queue.claimDue(T0 + 120_000, 1, 'w3');
+    queue.release(item.id, 'w3', { retryAt: T0 + 180_000, error: null, now: T0 + 120_000 });
+    expect(queue.get(item.id)?.attempts).toBe(1);
   });
 
   it('follows the state machine and loses a race cleanly', () => {
