@@ -40,26 +40,17 @@ export function registerAskResultActions(app: App, ctx: ServiceContext): void {
     return answeredByDocReply(title);
   });
 
-  handle(ASK_ACTIONS.askPerson, async (value, body, client) => {
-    const place = await askPlace(client, ctx, body.channel?.id);
-    const outcome = askAPerson(ctx, {
-      questionId: single.parse(value),
-      userId: body.user.id,
-      place,
+  for (const [actionId, anyway] of [
+    [ASK_ACTIONS.askPerson, false],
+    [ASK_ACTIONS.askAnyway, true],
+  ] as const) {
+    handle(actionId, async (value, body, client) => {
+      const place = await askPlace(client, ctx, body.channel?.id);
+      const questionId = single.parse(value);
+      const outcome = askAPerson(ctx, { questionId, userId: body.user.id, place, anyway });
+      return askReply(outcome, ctx.clock());
     });
-    return askReply(outcome, ctx.clock());
-  });
-
-  handle(ASK_ACTIONS.askAnyway, async (value, body, client) => {
-    const place = await askPlace(client, ctx, body.channel?.id);
-    const outcome = askAPerson(ctx, {
-      questionId: single.parse(value),
-      userId: body.user.id,
-      place,
-      anyway: true,
-    });
-    return askReply(outcome, ctx.clock());
-  });
+  }
 
   handle(ASK_ACTIONS.follow, async (value, body) => {
     const [questionId, existingId] = pair.parse(value);
