@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { askAPerson, confirmAnswer, followQuestion } from '../../../services/ask.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { askPlace } from '../../ask-place.js';
-import { failureMessage } from '../../reply.js';
 import { ASK_ACTIONS, answeredByDocReply, askReply, followedReply } from '../../views/ask.js';
 import type { Message } from '../../views/blocks.js';
+import { onButton } from './on-button.js';
 
 const pair = z
   .string()
@@ -15,24 +15,15 @@ const single = z.coerce.number().int().positive();
 
 /** The buttons under an /ask reply: "This answers it", "Ask a person", "Follow", "Ask anyway". */
 export function registerAskResultActions(app: App, ctx: ServiceContext): void {
+  /** Each button's answer replaces the reply it was clicked in. */
   const handle = (
     actionId: string,
     run: (value: string, body: BlockButtonAction, client: App['client']) => Promise<Message>,
   ) =>
-    app.action<BlockButtonAction>(
-      actionId,
-      async ({ ack, body, action, respond, client, logger }) => {
-        await ack();
-        let reply: Message;
-        try {
-          reply = await run(action.value ?? '', body, client);
-        } catch (error) {
-          logger.warn(`${actionId} failed`, error);
-          reply = { text: failureMessage(error), blocks: [] };
-        }
-        await respond({ replace_original: true, response_type: 'ephemeral', ...reply });
-      },
-    );
+    onButton(app, actionId, async ({ action, body, client, respond }) => {
+      const reply = await run(action.value ?? '', body, client);
+      await respond({ replace_original: true, response_type: 'ephemeral', ...reply });
+    });
 
   handle(ASK_ACTIONS.thisAnswers, async (value, body) => {
     const [questionId, documentId] = pair.parse(value);
