@@ -4,6 +4,7 @@ import webApi from '@slack/web-api';
 import type { Config } from './config/config.js';
 import { scheduleEveryMinute } from './jobs/scheduler.js';
 import { type TickReport, tick } from './jobs/tick.js';
+import { rerouteUndeliverable } from './services/answer.js';
 import type { ServiceContext } from './services/context.js';
 import type { DeliveryDeps } from './services/delivery.js';
 import { type DirectoryDeps, syncDirectory } from './services/directory.js';
@@ -109,6 +110,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     },
   };
 
+  const questions = slackQuestionNotifier(app.client, logger);
   const directory: DirectoryDeps = {
     members: ctx.members,
     appState: ctx.appState,
@@ -122,9 +124,8 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     clock,
     logger,
     defaultTimeZone: config.defaultTimeZone,
+    onUndeliverable: (item, reason) => rerouteUndeliverable(ctx, questions, item, reason),
   };
-
-  const questions = slackQuestionNotifier(app.client, logger);
 
   app.use(dedupeEvents(ctx));
   registerEvents(app, ctx);

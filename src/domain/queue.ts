@@ -33,10 +33,6 @@ export function canTransition(from: QueueState, to: QueueState): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
-export function isOpen(state: QueueState): boolean {
-  return OPEN_STATES.includes(state);
-}
-
 export class InvalidTransitionError extends Error {
   constructor(
     readonly from: QueueState,

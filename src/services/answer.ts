@@ -1,4 +1,4 @@
-import { nameOf, scheduleOf } from '../domain/member.js';
+import { canReceive, nameOf, scheduleOf } from '../domain/member.js';
 import type { QueueItem } from '../domain/queue.js';
 import { addWorkingTime, formatDuration, nextWorkingInstant } from '../domain/working-hours.js';
 import type { KnowledgeDocument } from '../store/knowledge-repository.js';
@@ -172,47 +172,86 @@ export async function escalateOverdue(
   ctx: ServiceContext,
   notifier: QuestionNotifier,
 ): Promise<{ reminded: number; escalated: number }> {
-  let reminded = 0;
-  let escalated = 0;
+  const counts = { reminded: 0, escalated: 0 };
   for (const item of ctx.queue.overdue(ctx.clock())) {
     if (item.kind !== 'question') continue;
-    const question = ctx.questions.get(numberField(item.payload.questionId));
-    const now = ctx.clock();
-    if (question?.state !== 'open') {
-      ctx.queue.transition(item, 'done', now);
-      continue;
+    try {
+      const outcome = await escalateOne(ctx, notifier, item);
+      if (outcome) counts[outcome] += 1;
+    } catch (error) {
+      // One question that cannot move must not hold up the others; it is tried again next tick.
+      ctx.logger.error(`escalating queue item ${item.id} failed`, error);
     }
-    const member = ctx.members.get(item.recipientId);
-    const hours = member ? scheduleOf(member, ctx.settings.defaultTimeZone).hours : undefined;
-    if (item.escalationLevel === 0 && hours) {
-      await notifier.remind(item, question);
-      ctx.queue.transition(item, 'delivered', now, {
-        escalationLevel: 1,
-        dueBy: addWorkingTime(hours, now, ctx.settings.questionDueMs),
-      });
-      reminded += 1;
-      continue;
-    }
-    const waited = formatDuration(ctx.settings.questionDueMs);
-    if (
-      !ctx.queue.transition(item, 'expired', now, {
-        lastError: `no answer within ${waited} of working time`,
-      })
-    )
-      continue;
-    await notifier.closeDelivered(item, 'No answer in time, so I asked someone else.');
-    const why = `${member ? nameOf(member) : 'the expert'} had no time to answer`;
-    const next = advance(ctx, question, now, why);
-    if (next.kind === 'exhausted') await exhaustRoute(ctx, notifier, next.question);
-    escalated += 1;
   }
-  return { reminded, escalated };
+  return counts;
 }
 
+async function escalateOne(
+  ctx: ServiceContext,
+  notifier: QuestionNotifier,
+  item: QueueItem,
+): Promise<'reminded' | 'escalated' | undefined> {
+  const question = ctx.questions.get(numberField(item.payload.questionId));
+  const now = ctx.clock();
+  if (question?.state !== 'open') {
+    ctx.queue.transition(item, 'done', now);
+    return undefined;
+  }
+  const member = ctx.members.get(item.recipientId);
+  if (item.escalationLevel === 0 && member) {
+    const { hours } = scheduleOf(member, ctx.settings.defaultTimeZone);
+    const dueBy = addWorkingTime(hours, now, ctx.settings.questionDueMs);
+    // Recorded first: a reminder that cannot be posted is not retried every minute.
+    if (!ctx.queue.transition(item, 'delivered', now, { escalationLevel: 1, dueBy }))
+      return undefined;
+    await notifier.remind(item, question);
+    return 'reminded';
+  }
+  const waited = formatDuration(ctx.settings.questionDueMs);
+  const lastError = `no answer within ${waited} of working time`;
+  if (!ctx.queue.transition(item, 'expired', now, { lastError })) return undefined;
+  await notifier.closeDelivered(item, 'No answer in time, so I asked someone else.');
+  const why = `${member ? nameOf(member) : 'the expert'} had no time to answer`;
+  const next = advance(ctx, question, now, why);
+  if (next.kind === 'exhausted') await exhaustRoute(ctx, notifier, next.question);
+  return 'escalated';
+}
+
+/**
+ * The delivery worker could not reach an expert (deactivated, or Slack refuses the DM): the
+ * question moves on to the next person on its route, so it never waits on someone who is gone.
+ */
+export async function rerouteUndeliverable(
+  ctx: ServiceContext,
+  notifier: QuestionNotifier,
+  item: QueueItem,
+  reason: string,
+): Promise<void> {
+  if (item.kind !== 'question') return;
+  const question = ctx.questions.get(numberField(item.payload.questionId));
+  if (question?.state !== 'open') return;
+  const member = ctx.members.get(item.recipientId);
+  ctx.logger.warn(
+    `question ${question.id} could not reach ${item.recipientId} (${reason}); moving on`,
+  );
+  const next = advance(
+    ctx,
+    question,
+    ctx.clock(),
+    `${member ? nameOf(member) : 'the expert'} can’t be reached`,
+  );
+  if (next.kind === 'exhausted') await exhaustRoute(ctx, notifier, next.question);
+}
+
+/** To the next person on the route who can still receive questions (people leave). */
 function advance(ctx: ServiceContext, question: Question, now: number, why?: string): NextStep {
-  const next = question.routeIndex + 1;
+  const next = question.route.findIndex((step, i) => {
+    if (i <= question.routeIndex) return false;
+    const member = ctx.members.get(step.memberId);
+    return member !== undefined && canReceive(member);
+  });
   const step = question.route[next];
-  if (!step) return { kind: 'exhausted', question };
+  if (next < 0 || !step) return { kind: 'exhausted', question };
   const route = [...question.route];
   if (why) route[next] = { ...step, reason: `${step.reason} (${why})` };
   const moved = ctx.questions.update(question.id, ['open'], {

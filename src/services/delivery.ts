@@ -141,7 +141,12 @@ async function giveUp(deps: DeliveryDeps, item: QueueItem, reason: string, repor
   report.undeliverable += 1;
   deps.logger.warn(`queue item ${item.id} cannot be delivered: ${reason}`);
   const skipped = deps.queue.transition(item, 'skipped', deps.clock(), { lastError: reason });
-  if (skipped && deps.onUndeliverable) await deps.onUndeliverable(skipped, reason);
+  if (!skipped || !deps.onUndeliverable) return;
+  try {
+    await deps.onUndeliverable(skipped, reason);
+  } catch (error) {
+    deps.logger.error(`rerouting undeliverable queue item ${item.id} failed`, error);
+  }
 }
 
 async function eachWithConcurrency<T>(items: T[], limit: number, run: (item: T) => Promise<void>) {

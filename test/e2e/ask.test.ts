@@ -6,6 +6,7 @@ import { importMarkdownFolder } from '../../src/services/knowledge.js';
 import { findButton, textOf } from '../support/blocks.js';
 import type { FakeChannel, FakeUser } from '../support/fake-slack.js';
 import { eventually, type Harness, startMailroom } from '../support/harness.js';
+import { userChangeEvent } from '../support/slack-requests.js';
 
 // Monday 2026-03-09 14:00Z: 14:00 in London, 10:00 in New York, 19:30 in Kolkata.
 const NOW = '2026-03-09T14:00:00Z';
@@ -443,6 +444,29 @@ describe('/ask', () => {
       .join('\n');
     expect(dms).toContain('so I asked in <#C0GENERAL>');
     expect(dms).toContain('Level -1, bays 20 to 30.');
+  });
+
+  it('moves a question on when its expert leaves before it reaches them', async () => {
+    const harness = await start();
+    await setExperts(harness, 'security <@U0PRIYA|priya> <@U0SAM|sam>');
+    const asked = await slash(harness, 'U0ASKER', '/ask', 'Who reviews security exceptions?');
+    expect(asked.all).toContain('I asked <@U0PRIYA>');
+    const gone = { ...users[1], deleted: true } as FakeUser;
+    await harness.sender.event(userChangeEvent(gone), { eventId: 'Ev0PRIYAGONE' });
+    await eventually(() => expect(harness.mailroom.ctx.members.get('U0PRIYA')?.deleted).toBe(true));
+
+    harness.clock.set('2026-03-10T03:30:00Z'); // Priya's morning: her item is due, but she is gone
+    const report = await harness.mailroom.tick();
+    expect(report.delivery.undeliverable).toBe(1);
+    const question = harness.mailroom.ctx.questions.open()[0];
+    expect(question?.routeIndex).toBe(1);
+    expect(question?.route[1]?.reason).toContain('priya can’t be reached');
+    harness.clock.set('2026-03-10T13:00:00Z'); // 09:00 in New York
+    await harness.mailroom.tick();
+    expect(textOf(harness.fake.messagesIn('U0SAM').at(-1)?.blocks)).toContain(
+      'Who reviews security exceptions?',
+    );
+    expect(harness.fake.messagesIn('U0PRIYA')).toHaveLength(0);
   });
 
   it('does not show a private channel’s document to someone outside it', async () => {

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { QueueItem } from '../../src/domain/queue.js';
+import { escalateOverdue, type QuestionNotifier } from '../../src/services/answer.js';
+import { askQuestion } from '../../src/services/ask.js';
+import type { Question } from '../../src/store/question-repository.js';
+import { profile, serviceContext, testClock } from '../support/store.js';
+
+describe('escalateOverdue', () => {
+  it('keeps going when one reminder cannot be posted, and does not retry it every minute', async () => {
+    const clock = testClock('2026-03-09T10:00:00Z');
+    const ctx = serviceContext(clock);
+    ctx.members.upsertProfiles(
+      ['UASK', 'UEXP1', 'UEXP2'].map((id) => profile(id)),
+      clock(),
+    );
+    ctx.experts.add('keyword', 'alpha', 'UEXP1', 'UADMIN', clock());
+    ctx.experts.add('keyword', 'beta', 'UEXP2', 'UADMIN', clock());
+    for (const text of ['alpha question', 'beta question']) {
+      const outcome = askQuestion(ctx, { askerId: 'UASK', text, place: { channelId: null } });
+      expect(outcome.kind).toBe('routed');
+    }
+    for (const item of [
+      ...ctx.queue.openForRecipient('UEXP1'),
+      ...ctx.queue.openForRecipient('UEXP2'),
+    ]) {
+      ctx.queue.claimDue(clock(), 10, 't');
+      ctx.queue.markDelivered(item.id, 't', {
+        channel: `D${item.recipientId}`,
+        ts: '1.1',
+        at: clock(),
+      });
+    }
+
+    const reminded: string[] = [];
+    const notifier: QuestionNotifier = {
+      async remind(item: QueueItem, _question: Question) {
+        if (item.recipientId === 'UEXP1') throw new Error('message_not_found');
+        reminded.push(item.recipientId);
+      },
+      async closeDelivered() {},
+      async askChannel() {
+        return false;
+      },
+    };
+    clock.set('2026-03-09T14:00:00Z');
+    expect(await escalateOverdue(ctx, notifier)).toEqual({ reminded: 1, escalated: 0 });
+    expect(reminded).toEqual(['UEXP2']);
+    clock.set('2026-03-09T14:01:00Z');
+    expect(await escalateOverdue(ctx, notifier)).toEqual({ reminded: 0, escalated: 0 });
+  });
+});
