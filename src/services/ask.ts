@@ -42,6 +42,7 @@ export interface Routed {
 export type AskOutcome =
   | { kind: 'found'; question: Question; hits: SearchHit[] }
   | { kind: 'duplicate'; question: Question; existing: Question; hits: SearchHit[] }
+  | { kind: 'already_waiting'; question: Question; existing: Question; hits: SearchHit[] }
   | { kind: 'routed'; question: Question; routed: Routed; hits: SearchHit[] }
   | { kind: 'unroutable'; question: Question; hits: SearchHit[] };
 
@@ -157,8 +158,12 @@ function routeOrOfferToFollow(
   hits: SearchHit[],
 ): AskOutcome {
   const existing = findDuplicate(ctx, question);
-  if (existing) return { kind: 'duplicate', question, existing, hits };
-  return route(ctx, question, place, hits);
+  if (!existing) return route(ctx, question, place, hits);
+  const waiting = ctx.questions.followers(existing.id).some((f) => f.userId === question.askerId);
+  if (!waiting) return { kind: 'duplicate', question, existing, hits };
+  // Asked again by someone already waiting for it: keep one question, not two.
+  ctx.questions.update(question.id, ['draft'], { state: 'cancelled', updatedAt: ctx.clock() });
+  return { kind: 'already_waiting', question, existing, hits };
 }
 
 function findDuplicate(ctx: AskContext, question: Question): Question | undefined {

@@ -134,6 +134,10 @@ export function askReply(outcome: AskOutcome, now: number): Message {
         ],
       };
     }
+    case 'already_waiting': {
+      const text = `You already asked this and it is still waiting for an answer; you will get it in a DM:\n${quote(outcome.existing.text)}`;
+      return { text, blocks: [section(text)] };
+    }
     case 'routed': {
       const { routed } = outcome;
       const lead =
