@@ -218,6 +218,8 @@ describe('/ask', () => {
     const harness = await start();
     await setExperts(harness, 'deploys <@U0SAM|sam>');
     await slash(harness, 'U0ASKER', '/ask', 'How do I roll back a broken deploys to production?');
+    const again = await slash(harness, 'U0ASKER', '/ask', 'How do I roll back broken deploys?');
+    expect(again.all).toContain('You already asked this and it is still waiting');
 
     const dup = await slash(
       harness,
