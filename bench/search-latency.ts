@@ -225,6 +225,8 @@ export async function run(): Promise<BenchResult> {
       maxes.push(times[times.length - 1] ?? 0);
     }
     const answered = hits / (RUNS * corpus.queries.length);
+    // Peak resident memory of this process so far: building the corpus plus every search.
+    const peakRssMiB = process.resourceUsage().maxRSS / 1024;
 
     db.$client.close();
 
@@ -277,6 +279,11 @@ export async function run(): Promise<BenchResult> {
           figure: 'queries with at least one hit',
           value: `${(answered * 100).toFixed(1)} %`,
           workload,
+        },
+        {
+          figure: 'peak memory (RSS) of the process',
+          value: `${peakRssMiB.toFixed(0)} MiB`,
+          workload: `building ${DOCUMENTS.toLocaleString('en-US')} docs, then ${RUNS * corpus.queries.length} searches`,
         },
         {
           figure: 'database size',
