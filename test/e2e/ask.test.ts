@@ -326,7 +326,7 @@ describe('/ask', () => {
     const updated = await harness.fake.waitForResponse();
     expect(updated.body).toMatchObject({ replace_original: true });
     expect(textOf(updated.body.blocks)).toContain(
-      'Snoozed: I will bring it back at 12:00 your time.',
+      'Snoozed: I will bring it back at Mon 12:00 your time.',
     );
     const item = harness.mailroom.ctx.queue.openForRecipient('U0SAM')[0];
     expect(item).toMatchObject({

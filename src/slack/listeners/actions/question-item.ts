@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
+import { formatInTimeZone } from 'date-fns-tz';
 import { z } from 'zod';
 import { scheduleOf } from '../../../domain/member.js';
-import { formatClock, toLocal } from '../../../domain/working-hours.js';
 import { openQuestion, snoozeQuestion } from '../../../services/answer.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { UserFacingError } from '../../../services/errors.js';
@@ -47,7 +47,7 @@ export function registerQuestionItemActions(app: App, ctx: ServiceContext): void
     const item = snoozeQuestion(ctx, { itemId: id.parse(action.value), userId, forMs: SNOOZE_MS });
     const member = ctx.members.get(userId);
     const zone = member ? scheduleOf(member, ctx.settings.defaultTimeZone).hours.timeZone : 'UTC';
-    const back = formatClock(toLocal(item.deliverAfter, zone).minuteOfDay);
+    const back = formatInTimeZone(item.deliverAfter, zone, 'EEE HH:mm');
     const note = `Snoozed: I will bring it back at ${back} your time.`;
     await respond({ replace_original: true, ...closedQuestionMessage(item, note) });
   });
