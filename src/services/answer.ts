@@ -3,7 +3,7 @@ import type { QueueItem } from '../domain/queue.js';
 import { addWorkingTime, formatDuration, nextWorkingInstant } from '../domain/working-hours.js';
 import type { KnowledgeDocument } from '../store/knowledge-repository.js';
 import type { Question } from '../store/question-repository.js';
-import { dispatch, questionItemPrefix, type Routed } from './ask.js';
+import { dispatch, isAskedInPublic, questionItemPrefix, type Routed } from './ask.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 import { enqueueForRecipient } from './queue.js';
@@ -53,7 +53,7 @@ export function answerQuestion(
       sourceKey: `answer:${question.id}`,
       authorId: input.expertId,
       channelId: question.channelId,
-      visibility: answerVisibility(ctx, question),
+      visibility: isAskedInPublic(ctx, question) ? 'public' : 'channel',
     },
     now,
   );
@@ -87,18 +87,6 @@ export function answerQuestion(
     notified.push(follower.userId);
   }
   return { question: answered, document, notified, toClose };
-}
-
-/**
- * Answers from a private channel stay findable only there; answers to questions asked in a
- * public channel or in Mailroom's own DM are for everyone.
- */
-function answerVisibility(ctx: ServiceContext, question: Question): 'public' | 'channel' {
-  if (!question.channelId) return 'public';
-  const channel = ctx.channels.get(question.channelId);
-  if (!channel) return 'channel';
-  if (channel.isIm) return 'public';
-  return channel.isPrivate ? 'channel' : 'public';
 }
 
 export type NextStep =

@@ -166,10 +166,31 @@ function routeOrOfferToFollow(
   return { kind: 'already_waiting', question, existing, hits };
 }
 
+/**
+ * Whether a question (and so its answer) is for the whole team: asked in a public channel or
+ * in Mailroom's own DM. One asked in a private channel, a group DM or a conversation Mailroom
+ * cannot see stays with that conversation's members.
+ */
+export function isAskedInPublic(
+  ctx: Pick<ServiceContext, 'channels'>,
+  question: Question,
+): boolean {
+  if (!question.channelId) return true;
+  const channel = ctx.channels.get(question.channelId);
+  if (!channel) return false;
+  return channel.isIm || !channel.isPrivate;
+}
+
+function canSee(ctx: AskContext, question: Question, userId: string): boolean {
+  if (question.askerId === userId || isAskedInPublic(ctx, question)) return true;
+  return question.channelId !== null && ctx.channels.isMember(question.channelId, userId);
+}
+
 function findDuplicate(ctx: AskContext, question: Question): Question | undefined {
   const terms = queryTerms(question.text);
   let best: { question: Question; similarity: number } | undefined;
   for (const open of ctx.questions.open()) {
+    if (!canSee(ctx, open, question.askerId)) continue;
     const similarity = questionSimilarity(terms, queryTerms(open.text));
     if (similarity >= DUPLICATE_SIMILARITY && similarity > (best?.similarity ?? 0)) {
       best = { question: open, similarity };

@@ -77,8 +77,8 @@ async function click(
   };
 }
 
-async function clickInDm(harness: Harness, userId: string, actionId: string) {
-  const message = harness.fake.messagesIn(userId).at(-1);
+async function clickInDm(harness: Harness, userId: string, actionId: string, dmIndex = -1) {
+  const message = harness.fake.messagesIn(userId).at(dmIndex);
   const button = findButton(message?.blocks, actionId);
   harness.fake.calls.length = 0;
   await harness.sender.blockAction({
@@ -97,8 +97,8 @@ async function setExperts(harness: Harness, text: string) {
   expect(reply.all).toContain('Added');
 }
 
-async function answerAs(harness: Harness, userId: string, answer: string) {
-  await clickInDm(harness, userId, 'question_answer');
+async function answerAs(harness: Harness, userId: string, answer: string, dmIndex = -1) {
+  await clickInDm(harness, userId, 'question_answer', dmIndex);
   const opened = await harness.fake.waitForCall('views.open');
   const view = opened.args.view as { callback_id: string; private_metadata: string };
   const submit = (value: string) =>
@@ -388,8 +388,12 @@ describe('/ask', () => {
       'C0SECRET',
     );
     expect(asked.all).toContain('I asked <@U0SAM>');
+    // Someone outside the private channel asking the same is not shown that channel's question.
+    const elsewhere = await slash(harness, 'U0FOLLOW', '/ask', 'Who approves the Falcon budget?');
+    expect(elsewhere.all).not.toContain('Someone already asked');
+    expect(elsewhere.all).toContain('I asked <@U0SAM>');
     await harness.mailroom.tick();
-    await answerAs(harness, 'U0SAM', 'The Falcon budget is approved by the CFO.');
+    await answerAs(harness, 'U0SAM', 'The Falcon budget is approved by the CFO.', 0);
     const doc = harness.mailroom.ctx.knowledge.get(
       harness.mailroom.ctx.questions.get(1)?.documentId ?? 0,
     );
