@@ -8,6 +8,8 @@ export function mailroomHelp(unknownSubcommand?: string): Message {
     '• `/ask <question>`: search the docs, then ask an expert.',
     '• `/mailroom me`: your working hours, time zone and queue.',
     '• `/mailroom hours 09:00-17:00 mon-fri`: set your working hours (in your Slack time zone).',
+    '• `/mailroom experts`: who answers what (admins change it with `/mailroom experts add billing @priya`).',
+    '• *Save to Mailroom* (on any message’s ⋮ menu) and *Write a doc* (shortcuts): add to the team’s docs.',
   ];
   const text = unknownSubcommand
     ? `I don't know \`${escapeMrkdwn(unknownSubcommand)}\`. ${lines.join('\n')}`
