@@ -71,13 +71,14 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     },
   };
 
+  const apiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   const app = new App({
     token: config.slack.botToken,
     logLevel: LOG_LEVELS[config.logLevel],
     ...(options.logger ? { logger: withLevel(options.logger) } : {}),
     customRoutes: [healthz],
     clientOptions: {
-      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      ...apiUrl,
       // Bounded retries (429s included) so that a delivery claim outlives any call in flight.
       retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
     },
@@ -85,7 +86,8 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       ? {
           socketMode: true,
           appToken: config.slack.appToken,
-          installerOptions: { port: config.port },
+          // The Socket Mode client opens its connection with a Web API client of its own.
+          installerOptions: { port: config.port, clientOptions: apiUrl },
         }
       : { signingSecret: config.slack.signingSecret, port: config.port }),
   });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { FakeSocketMode } from './fake-socket-mode.js';
 
 export type Json = Record<string, unknown>;
 
@@ -79,6 +80,8 @@ export interface FakeSlackOptions {
   botName?: string;
   appId?: string;
   botToken?: string;
+  /** The app-level token apps.connections.open accepts (Socket Mode). */
+  appToken?: string;
   usersPageSize?: number;
   enforceRateLimits?: boolean;
   /** Adds the app's bot user and USLACKBOT (tz null) to the directory, as a real workspace has. Default true. */
@@ -99,6 +102,7 @@ export const FAKE_SLACK_DEFAULTS = {
   botName: 'mailroom',
   appId: 'A0MAILROOM',
   botToken: 'xoxb-test-token',
+  appToken: 'xapp-test-token',
   scopes: [
     'chat:write',
     'commands',
@@ -632,6 +636,9 @@ export class FakeSlack {
   readonly ephemerals: StoredEphemeral[] = [];
   readonly identity: WorkspaceIdentity;
   readonly botToken: string;
+  readonly appToken: string;
+  /** Slack's Socket Mode server: envelopes to an app connected with the app token. */
+  readonly socketMode: FakeSocketMode;
 
   private readonly server: Server;
   private origin = '';
@@ -658,6 +665,7 @@ export class FakeSlack {
     this.now = options.now ?? Date.now;
     this.rateLimiter = new RateLimiter(this.now);
     this.botToken = options.botToken ?? FAKE_SLACK_DEFAULTS.botToken;
+    this.appToken = options.appToken ?? FAKE_SLACK_DEFAULTS.appToken;
     this.identity = {
       teamId: options.teamId ?? FAKE_SLACK_DEFAULTS.teamId,
       teamDomain: options.teamDomain ?? FAKE_SLACK_DEFAULTS.teamDomain,
@@ -674,6 +682,10 @@ export class FakeSlack {
     this.server = createServer((req, res) => {
       void this.handleRequest(req, res);
     });
+    this.socketMode = new FakeSocketMode(this.identity.appId);
+    this.server.on('upgrade', (req, socket, head) =>
+      this.socketMode.handleUpgrade(req, socket, head),
+    );
   }
 
   static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
@@ -842,6 +854,7 @@ export class FakeSlack {
     const stopped = new Error('FakeSlack stopped');
     this.callWaiters.rejectAll(stopped);
     this.responseWaiters.rejectAll(stopped);
+    this.socketMode.close();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -914,6 +927,13 @@ export class FakeSlack {
     sendJson(res, 200, ok());
   }
 
+  /** Socket Mode: only the app-level token may open a connection. */
+  private openConnection(token: string | undefined): Json {
+    if (token === undefined) return fail('not_authed');
+    if (token !== this.appToken) return fail('invalid_auth');
+    return ok({ url: `${this.origin.replace(/^http/, 'ws')}${FakeSocketMode.PATH}` });
+  }
+
   private record(call: RecordedCall): void {
     this.calls.push(call);
     this.callWaiters.notify(call);
@@ -922,6 +942,7 @@ export class FakeSlack {
   private answer(method: string, args: Args, token: string | undefined): ApiOutcome {
     const plain = (body: Json): ApiOutcome => ({ status: 200, body, headers: {} });
     const handler = this.handlers[method];
+    if (method === 'apps.connections.open') return plain(this.openConnection(token));
     if (!handler) return plain(fail('unknown_method', { req_method: method }));
     if (token === undefined) return plain(fail('not_authed'));
     if (token !== this.botToken) return plain(fail('invalid_auth'));

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { createMailroom, type Mailroom } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { FakeSlack, type FakeSlackOptions } from './fake-slack.js';
@@ -90,4 +91,19 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 500
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
+}
+
+/** A free TCP port on loopback, for a server whose port must be known before it starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
 }
