@@ -19,15 +19,8 @@ import { slackMessenger } from './slack/messenger.js';
 import { dedupeEvents } from './slack/middleware/dedupe-events.js';
 import { slackQuestionNotifier } from './slack/question-notifier.js';
 import { queueItemRenderers } from './slack/renderers.js';
-import { AppStateRepository } from './store/app-state-repository.js';
-import { ChannelRepository } from './store/channel-repository.js';
 import { type Db, isDatabaseReachable, openDatabase } from './store/db.js';
-import { EventLogRepository } from './store/event-log-repository.js';
-import { ExpertRepository } from './store/expert-repository.js';
-import { KnowledgeRepository } from './store/knowledge-repository.js';
-import { MemberRepository } from './store/member-repository.js';
-import { QuestionRepository } from './store/question-repository.js';
-import { QueueRepository } from './store/queue-repository.js';
+import { repositoriesOf } from './store/repositories.js';
 
 export interface MailroomOptions {
   config: Config;
@@ -95,14 +88,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   const logger: Logger = options.logger ?? app.logger;
   const ctx: ServiceContext = {
     db,
-    queue: new QueueRepository(db),
-    members: new MemberRepository(db),
-    appState: new AppStateRepository(db),
-    eventLog: new EventLogRepository(db),
-    channels: new ChannelRepository(db),
-    knowledge: new KnowledgeRepository(db),
-    questions: new QuestionRepository(db),
-    experts: new ExpertRepository(db),
+    ...repositoriesOf(db),
     clock,
     logger,
     settings: {

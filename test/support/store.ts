@@ -3,15 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MemberProfile } from '../../src/domain/member.js';
 import type { ServiceContext } from '../../src/services/context.js';
-import { AppStateRepository } from '../../src/store/app-state-repository.js';
-import { ChannelRepository } from '../../src/store/channel-repository.js';
 import { type Db, openDatabase } from '../../src/store/db.js';
-import { EventLogRepository } from '../../src/store/event-log-repository.js';
-import { ExpertRepository } from '../../src/store/expert-repository.js';
-import { KnowledgeRepository } from '../../src/store/knowledge-repository.js';
-import { MemberRepository } from '../../src/store/member-repository.js';
-import { QuestionRepository } from '../../src/store/question-repository.js';
-import { QueueRepository } from '../../src/store/queue-repository.js';
+import { repositoriesOf } from '../../src/store/repositories.js';
 
 export function tempDatabasePath(): string {
   return join(mkdtempSync(join(tmpdir(), 'mailroom-test-')), 'mailroom.db');
@@ -59,14 +52,7 @@ export function serviceContext(
   const db = freshDatabase();
   return {
     db,
-    queue: new QueueRepository(db),
-    members: new MemberRepository(db),
-    appState: new AppStateRepository(db),
-    eventLog: new EventLogRepository(db),
-    channels: new ChannelRepository(db),
-    knowledge: new KnowledgeRepository(db),
-    questions: new QuestionRepository(db),
-    experts: new ExpertRepository(db),
+    ...repositoriesOf(db),
     clock,
     logger: { debug() {}, info() {}, warn() {}, error() {} },
     settings: { defaultTimeZone: 'UTC', admins: [], questionDueMs: 4 * 3600_000, ...settings },

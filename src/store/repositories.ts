@@ -1,0 +1,23 @@
+import { AppStateRepository } from './app-state-repository.js';
+import { ChannelRepository } from './channel-repository.js';
+import type { Db } from './db.js';
+import { EventLogRepository } from './event-log-repository.js';
+import { ExpertRepository } from './expert-repository.js';
+import { KnowledgeRepository } from './knowledge-repository.js';
+import { MemberRepository } from './member-repository.js';
+import { QuestionRepository } from './question-repository.js';
+import { QueueRepository } from './queue-repository.js';
+
+/** Every repository over one database, as the services receive them. */
+export function repositoriesOf(db: Db) {
+  return {
+    queue: new QueueRepository(db),
+    members: new MemberRepository(db),
+    appState: new AppStateRepository(db),
+    eventLog: new EventLogRepository(db),
+    channels: new ChannelRepository(db),
+    knowledge: new KnowledgeRepository(db),
+    questions: new QuestionRepository(db),
+    experts: new ExpertRepository(db),
+  };
+}
