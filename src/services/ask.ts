@@ -16,9 +16,6 @@ import { searchKnowledge } from './knowledge.js';
 import { requireMember } from './people.js';
 import { enqueueForRecipient } from './queue.js';
 
-/** Slack caps what a modal or message can show; questions longer than this are refused kindly. */
-export const MAX_QUESTION_CHARS = 12_000;
-
 /** What the ask listener knows about the conversation it was asked in. */
 export interface AskPlace {
   channelId: string | null;
@@ -63,11 +60,6 @@ export function askQuestion(
 ): AskOutcome {
   const text = input.text.trim();
   if (text === '') throw new UserFacingError(ASK_USAGE);
-  if (text.length > MAX_QUESTION_CHARS) {
-    throw new UserFacingError(
-      `That question is ${text.length.toLocaleString('en')} characters; I can take up to ${MAX_QUESTION_CHARS.toLocaleString('en')}. Could you shorten it, or save the details as a doc and ask about them?`,
-    );
-  }
   requireMember(ctx, input.askerId);
   const now = ctx.clock();
   if (input.place.channelId) ctx.channels.addMember(input.place.channelId, input.askerId, now);

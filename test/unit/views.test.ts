@@ -140,6 +140,18 @@ describe('view builders', () => {
     expect(view.blocks.some((b) => b.type === 'input' && b.block_id === 'answer')).toBe(true);
   });
 
+  it('show all of a long question in the answer modal, within Slack’s block limits', () => {
+    const long = `${'a'.repeat(5000)}<&>${'b'.repeat(5000)}`;
+    const view = answerModal({ ...question, text: long }, { questionId: 7, itemId: 42 });
+    const texts = view.blocks.flatMap((b) => {
+      const text = (b as { text?: { text?: string } }).text?.text;
+      return b.type === 'section' && text !== undefined ? [text] : [];
+    });
+    expect(texts.every((t) => t.length <= 3000)).toBe(true);
+    const shown = texts.slice(1).join('').replace(/>/g, '');
+    expect(shown).toBe(`${'a'.repeat(5000)}&lt;&amp;&gt;${'b'.repeat(5000)}`.replace(/>/g, ''));
+  });
+
   it('show a person their hours, zone note and queue on the Home tab', () => {
     const view = homeView({
       member,

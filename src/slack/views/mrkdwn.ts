@@ -17,3 +17,19 @@ export function quote(text: string, max = 2800): string {
     .map((line) => `>${line}`)
     .join('\n');
 }
+
+/** Long text as several quoted pieces, each within Slack's 3,000-character section limit. */
+export function quotePieces(text: string, pieceSize = 2800): string[] {
+  const escaped = escapeMrkdwn(text);
+  const pieces: string[] = [];
+  for (let at = 0; at < escaped.length; at += pieceSize) {
+    pieces.push(
+      escaped
+        .slice(at, at + pieceSize)
+        .split('\n')
+        .map((line) => `>${line}`)
+        .join('\n'),
+    );
+  }
+  return pieces.length > 0 ? pieces : ['>'];
+}

@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { parsePayload, type QueueItem } from '../../domain/queue.js';
 import type { Question } from '../../store/question-repository.js';
 import { actions, context, type Message, section } from './blocks.js';
-import { escapeMrkdwn, quote, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, quote, quotePieces, truncate } from './mrkdwn.js';
 
 export const QUESTION_ACTIONS = {
   answer: 'question_answer',
@@ -31,7 +31,9 @@ export function questionItemMessage(item: QueueItem): Message {
     text: `${asker} asked: ${truncate(payload.text, 200)}`,
     blocks: [
       section(text),
-      context(`Why you: ${escapeMrkdwn(payload.reason)}. Nothing in the docs answered it.`),
+      context(
+        `Why you: ${escapeMrkdwn(payload.reason)}. Nothing in the docs answered it.${payload.text.length > 2800 ? ' The question is long: press Answer to read all of it.' : ''}`,
+      ),
       actions(`question_item:${item.id}`, [
         {
           text: 'Answer',
@@ -101,7 +103,8 @@ export interface AnswerModalMetadata {
 
 export function answerModal(question: Question, metadata: AnswerModalMetadata): ModalView {
   const blocks: KnownBlock[] = [
-    section(`<@${question.askerId}> asked:\n${quote(question.text, 2500)}`),
+    section(`<@${question.askerId}> asked:`),
+    ...quotePieces(question.text).slice(0, 40).map(section),
     {
       type: 'input',
       block_id: ANSWER_BLOCK,
