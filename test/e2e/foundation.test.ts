@@ -31,6 +31,19 @@ function enqueueNotice(harness: Harness, recipientId: string, key: string) {
   ).item;
 }
 
+/** Sends `/mailroom <text>` as `userId` and returns the ephemeral reply. */
+async function mailroom(harness: Harness, userId: string, text: string) {
+  harness.fake.reset();
+  const { status } = await harness.sender.slashCommand({
+    command: '/mailroom',
+    text,
+    userId,
+    channelId: 'C0GENERAL',
+  });
+  const reply = await harness.fake.waitForResponse();
+  return { status, body: reply.body, text: String(reply.body.text) };
+}
+
 describe('the HTTP receiver', () => {
   it('rejects a bad signature and a stale timestamp, and answers /healthz', async () => {
     h = await startMailroom({ now: '2026-03-09T14:00:00Z', slack: { users: people } });
@@ -218,16 +231,10 @@ describe('App Home and /mailroom', () => {
 
   it('sets working hours, refreshes the Home tab, and explains bad input without losing it', async () => {
     h = await startMailroom({ now: '2026-03-09T14:00:00Z', slack: { users: people } });
-    const ok = await h.sender.slashCommand({
-      command: '/mailroom',
-      text: 'hours 10:00-18:30 mon-thu',
-      userId: 'U0ALICE',
-      channelId: 'C0GENERAL',
-    });
-    expect(ok.status).toBe(200);
-    const saved = await h.fake.waitForResponse();
+    const saved = await mailroom(h, 'U0ALICE', 'hours 10:00-18:30 mon-thu');
+    expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(String(saved.body.text)).toContain('10:00–18:30 Mon–Thu');
+    expect(saved.text).toContain('10:00–18:30 Mon–Thu');
     expect(h.mailroom.ctx.members.get('U0ALICE')).toMatchObject({
       workStartMinute: 600,
       workEndMinute: 1110,
@@ -235,48 +242,21 @@ describe('App Home and /mailroom', () => {
     });
     await h.fake.waitForCall('views.publish');
 
-    h.fake.reset();
-    await h.sender.slashCommand({
-      command: '/mailroom',
-      text: 'hours 18:00-09:00',
-      userId: 'U0ALICE',
-      channelId: 'C0GENERAL',
-    });
-    const refused = await h.fake.waitForResponse();
-    expect(String(refused.body.text)).toContain('end after it starts');
-    expect(String(refused.body.text)).toContain('/mailroom hours 18:00-09:00');
+    const refused = await mailroom(h, 'U0ALICE', 'hours 18:00-09:00');
+    expect(refused.text).toContain('end after it starts');
+    expect(refused.text).toContain('/mailroom hours 18:00-09:00');
     expect(h.mailroom.ctx.members.get('U0ALICE')?.workStartMinute).toBe(600);
   });
 
   it('answers someone the directory does not know yet, kindly', async () => {
     h = await startMailroom({ now: '2026-03-09T14:00:00Z', slack: { users: people } });
-    await h.sender.slashCommand({
-      command: '/mailroom',
-      text: 'me',
-      userId: 'U0STRANGER',
-      channelId: 'C0GENERAL',
-    });
-    const reply = await h.fake.waitForResponse();
-    expect(String(reply.body.text)).toContain("Mailroom hasn't met you yet");
+    expect((await mailroom(h, 'U0STRANGER', 'me')).text).toContain("Mailroom hasn't met you yet");
   });
 
   it('shows help for an empty or unknown subcommand', async () => {
     h = await startMailroom({ now: '2026-03-09T14:00:00Z', slack: { users: people } });
-    await h.sender.slashCommand({
-      command: '/mailroom',
-      text: '',
-      userId: 'U0ALICE',
-      channelId: 'C0GENERAL',
-    });
-    expect(String((await h.fake.waitForResponse()).body.text)).toContain('/mailroom hours');
-    h.fake.reset();
-    await h.sender.slashCommand({
-      command: '/mailroom',
-      text: '<script>',
-      userId: 'U0ALICE',
-      channelId: 'C0GENERAL',
-    });
-    expect(String((await h.fake.waitForResponse()).body.text)).toContain(
+    expect((await mailroom(h, 'U0ALICE', '')).text).toContain('/mailroom hours');
+    expect((await mailroom(h, 'U0ALICE', '<script>')).text).toContain(
       "I don't know `&lt;script&gt;`",
     );
   });
