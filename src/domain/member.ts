@@ -13,6 +13,8 @@ export interface Member {
   workingDays: IsoWeekday[];
   isBot: boolean;
   isAdmin: boolean;
+  /** A single- or multi-channel guest: sees only what comes from conversations they are in. */
+  isGuest: boolean;
   deleted: boolean;
   dmChannelId: string | null;
 }
@@ -28,6 +30,7 @@ export type MemberProfile = Pick<
   | 'timeZone'
   | 'isBot'
   | 'isAdmin'
+  | 'isGuest'
   | 'deleted'
 > & { slackUpdatedAt: number | null };
 

@@ -13,6 +13,8 @@ export const slackUserSchema = z.looseObject({
   is_bot: z.boolean().optional(),
   is_admin: z.boolean().optional(),
   is_owner: z.boolean().optional(),
+  is_restricted: z.boolean().optional(),
+  is_ultra_restricted: z.boolean().optional(),
   is_app_user: z.boolean().optional(),
   tz: z.string().nullish(),
   updated: z.number().optional(),
@@ -38,6 +40,7 @@ export function toMemberProfile(user: SlackUser): MemberProfile {
     timeZone: user.tz ?? null,
     isBot: Boolean(user.is_bot || user.is_app_user) || user.id === 'USLACKBOT',
     isAdmin: Boolean(user.is_admin || user.is_owner),
+    isGuest: Boolean(user.is_restricted || user.is_ultra_restricted),
     deleted: Boolean(user.deleted),
     slackUpdatedAt: user.updated === undefined ? null : user.updated * 1000,
   };

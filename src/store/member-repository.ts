@@ -56,6 +56,7 @@ export class MemberRepository {
               timeZone: p.timeZone,
               isBot: p.isBot,
               isAdmin: p.isAdmin,
+              isGuest: p.isGuest,
               deleted: p.deleted,
               slackUpdatedAt: p.slackUpdatedAt,
               updatedAt: now,

@@ -36,6 +36,8 @@ export const members = sqliteTable(
       .default(sql`'[1,2,3,4,5]'`),
     isBot: integer('is_bot', { mode: 'boolean' }).notNull().default(false),
     isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
+    /** A single- or multi-channel guest (Slack's is_restricted / is_ultra_restricted). */
+    isGuest: integer('is_guest', { mode: 'boolean' }).notNull().default(false),
     deleted: integer('deleted', { mode: 'boolean' }).notNull().default(false),
     /** The bot's DM channel with this person, learned from the first delivery. */
     dmChannelId: text('dm_channel_id'),
@@ -63,6 +65,8 @@ export const queueItems = sqliteTable(
     idempotencyKey: text('idempotency_key').notNull().unique(),
     claimToken: text('claim_token'),
     claimedAt: instant('claimed_at'),
+    /** When a worker first claimed the item: recovery looks for a posted message from here on. */
+    firstClaimedAt: instant('first_claimed_at'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     deliveredChannel: text('delivered_channel'),
@@ -85,6 +89,19 @@ export const processedEvents = sqliteTable('processed_events', {
   status: text('status').$type<'processing' | 'done'>().notNull(),
   receivedAt: instant('received_at').notNull(),
 });
+
+/**
+ * Signatures of Slack requests already accepted, kept for the five minutes in which Slack's
+ * signature stays valid, so a replayed request has no second effect, across restarts too.
+ */
+export const seenRequests = sqliteTable(
+  'seen_requests',
+  {
+    signature: text('signature').primaryKey(),
+    receivedAt: instant('received_at').notNull(),
+  },
+  (t) => [index('seen_requests_received_idx').on(t.receivedAt)],
+);
 
 /** Small facts the app keeps between runs, such as when the directory was last synced. */
 export const appState = sqliteTable('app_state', {
@@ -199,6 +216,8 @@ export const questions = sqliteTable(
     answeredBy: text('answered_by'),
     answeredAt: instant('answered_at'),
     documentId: integer('document_id').references(() => documents.id, { onDelete: 'set null' }),
+    /** When no expert was left and the question was put to its channel, whose members may then answer. */
+    askedInChannelAt: instant('asked_in_channel_at'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },

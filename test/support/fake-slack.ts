@@ -18,6 +18,10 @@ export interface FakeUser {
   isBot?: boolean;
   isAdmin?: boolean;
   isOwner?: boolean;
+  /** A multi-channel guest (is_restricted). */
+  isRestricted?: boolean;
+  /** A single-channel guest (is_ultra_restricted). */
+  isUltraRestricted?: boolean;
 }
 
 export interface FakeChannel {
@@ -315,6 +319,8 @@ export function slackUserObject(
     real_name: realName,
     is_admin: user.isAdmin ?? false,
     is_owner: user.isOwner ?? false,
+    is_restricted: user.isRestricted ?? false,
+    is_ultra_restricted: user.isUltraRestricted ?? false,
     is_bot: user.isBot ?? false,
     profile,
     updated,

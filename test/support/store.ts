@@ -25,6 +25,7 @@ export function profile(id: string, patch: Partial<MemberProfile> = {}): MemberP
     timeZone: 'UTC',
     isBot: false,
     isAdmin: false,
+    isGuest: false,
     deleted: false,
     slackUpdatedAt: null,
     ...patch,

@@ -24,6 +24,7 @@ const member: Member = {
   workingDays: [1, 2, 3, 4, 5],
   isBot: false,
   isAdmin: false,
+  isGuest: false,
   deleted: false,
   dmChannelId: null,
 };
@@ -41,6 +42,7 @@ const question: Question = {
   answeredBy: null,
   answeredAt: null,
   documentId: null,
+  askedInChannelAt: null,
   createdAt: T,
   updatedAt: T,
 };
