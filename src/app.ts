@@ -4,6 +4,7 @@ import webApi from '@slack/web-api';
 import type { Config } from './config/config.js';
 import { scheduleEveryMinute } from './jobs/scheduler.js';
 import { type TickReport, tick } from './jobs/tick.js';
+import { createLogger } from './logger.js';
 import { rerouteUndeliverable } from './services/answer.js';
 import type { ServiceContext } from './services/context.js';
 import type { DeliveryDeps } from './services/delivery.js';
@@ -64,11 +65,17 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     },
   };
 
+  // One logger for Mailroom, Bolt and both Web API clients, so no secret reaches a log line.
+  const boltLogger = createLogger({
+    level: LOG_LEVELS[config.logLevel],
+    secrets: [config.slack.botToken, config.slack.appToken ?? '', config.slack.signingSecret ?? ''],
+    ...(options.logger ? { sink: options.logger } : {}),
+  });
   const apiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   const app = new App({
     token: config.slack.botToken,
     logLevel: LOG_LEVELS[config.logLevel],
-    ...(options.logger ? { logger: withLevel(options.logger) } : {}),
+    logger: boltLogger,
     customRoutes: [healthz],
     clientOptions: {
       ...apiUrl,
@@ -85,7 +92,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       : { signingSecret: config.slack.signingSecret, port: config.port }),
   });
 
-  const logger: Logger = options.logger ?? app.logger;
+  const logger: Logger = boltLogger;
   const ctx: ServiceContext = {
     db,
     ...repositoriesOf(db),
@@ -154,15 +161,5 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     },
     tick: () => tick({ ctx, delivery, directory, questions }),
     syncDirectory: () => syncDirectory(directory),
-  };
-}
-
-/** Bolt's Logger interface wants level setters; a plain logger gets no-op ones. */
-function withLevel(logger: Logger) {
-  return {
-    ...logger,
-    setLevel: () => {},
-    getLevel: () => LogLevel.INFO,
-    setName: () => {},
   };
 }
