@@ -9,6 +9,7 @@ import {
   questionVerdict,
   queueItemVerdict,
   type Refusal,
+  seesConversation,
   type Verdict,
   type Viewer,
 } from '../domain/authorization.js';
@@ -178,6 +179,13 @@ export function authorizeDocument(
 /** Whether `userId` may see a document with these facts (one not written yet, say). */
 export function maySeeDocument(ctx: ViewerContext, userId: string, facts: DocumentFacts): boolean {
   return documentVerdict(viewerOf(ctx, userId), facts, 'see').allowed;
+}
+
+/** Whether `userId` may see what comes from the conversation (listed as a topic, say). */
+export function maySeeConversation(ctx: ViewerContext, userId: string, channelId: string): boolean {
+  const channel = ctx.channels.get(channelId);
+  const isPublic = channel !== undefined && !channel.isPrivate && !channel.isIm;
+  return seesConversation(viewerOf(ctx, userId), channelId, isPublic);
 }
 
 /** Whether the question may be put in this person's queue. */

@@ -605,6 +605,19 @@ describe('authorization matrix: refusals change nothing and reveal nothing', () 
     expect(ctx.questions.get(world.channelQuestion)?.askedInChannelAt).toBe(Date.parse(NOW));
     expect(ctx.questions.get(world.secretQuestion)?.askedInChannelAt).toBeNull();
   });
+
+  it('lists experts without naming a private channel to someone outside it', async () => {
+    const { h } = world;
+    const outsider = await send(h, OUTSIDER, {
+      kind: 'command',
+      command: '/mailroom',
+      text: 'experts',
+    });
+    expect(outsider).toContain('“falcon”: eve');
+    expect(outsider).not.toContain('C0SECRET');
+    const member = await send(h, PEER, { kind: 'command', command: '/mailroom', text: 'experts' });
+    expect(member).toContain('<#C0SECRET>: eve');
+  });
 });
 
 /** What the owner may do, each in a world of its own (it changes things). */
