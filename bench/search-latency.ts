@@ -203,7 +203,7 @@ export async function run(): Promise<BenchResult> {
     const sizeMiB = statSync(path).size / 2 ** 20;
 
     // Documents with a channel, and viewers in 5 of the 50 channels.
-    const viewer = { visibleChannelIds: ['C1', 'C7', 'C12', 'C30', 'C44'] };
+    const viewer = { isGuest: false, visibleChannelIds: ['C1', 'C7', 'C12', 'C30', 'C44'] };
     const deps = { knowledge };
     for (const query of corpus.queries.slice(0, 50)) searchKnowledge(deps, viewer, query);
 

@@ -107,7 +107,7 @@ export interface FaqIndex {
   close(): void;
 }
 
-const VIEWER = { visibleChannelIds: [] } as const;
+const VIEWER = { isGuest: false, visibleChannelIds: [] } as const;
 
 export async function buildFaqIndex(threads: readonly FaqThread[]): Promise<FaqIndex> {
   const dir = mkdtempSync(join(tmpdir(), 'mailroom-stackfaq-'));

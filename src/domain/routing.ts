@@ -86,3 +86,9 @@ export function questionSimilarity(a: readonly string[], b: readonly string[]): 
 
 /** Close enough that the asker should be offered to follow the earlier question. */
 export const DUPLICATE_SIMILARITY = 0.5;
+
+/** The idempotency key of the queue item that puts a question to route step `step`. */
+export const questionItemKey = (questionId: number, step: number) =>
+  `question:${questionId}:${step}`;
+/** What every queue item of one question's route starts with. */
+export const questionItemPrefix = (questionId: number) => `question:${questionId}:`;

@@ -1,9 +1,18 @@
 import { canReceive, nameOf, scheduleOf } from '../domain/member.js';
 import type { QueueItem } from '../domain/queue.js';
+import { questionItemPrefix } from '../domain/routing.js';
 import { addWorkingTime, formatDuration, nextWorkingInstant } from '../domain/working-hours.js';
 import type { KnowledgeDocument } from '../store/knowledge-repository.js';
 import type { Question } from '../store/question-repository.js';
-import { dispatch, isAskedInPublic, questionItemPrefix, type Routed } from './ask.js';
+import { dispatch, type Routed } from './ask.js';
+import {
+  authorizeQuestion,
+  authorizeQueueItem,
+  isAskedInPublic,
+  mayOnQuestion,
+  mayReceive,
+  viewerOf,
+} from './authorization.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 import { enqueueForRecipient } from './queue.js';
@@ -20,30 +29,22 @@ export interface QuestionNotifier {
 
 export const MAX_ANSWER_CHARS = 3000;
 
-export function openQuestion(ctx: Pick<ServiceContext, 'questions'>, questionId: number): Question {
-  const question = ctx.questions.get(questionId);
-  if (!question) throw new UserFacingError('I can’t find that question any more.');
-  if (question.state === 'answered') {
-    throw new UserFacingError('That question has already been answered. Thank you!');
-  }
-  if (question.state !== 'open') throw new UserFacingError('That question is closed.');
-  return question;
-}
-
 /**
- * An expert's answer: it goes to the asker and every follower (in their working hours) and
- * into the knowledge base, so the same question is answered from the docs next time.
+ * An expert's answer: it goes to the asker and every follower who may still see the question
+ * (in their working hours) and into the knowledge base, so the same question is answered from
+ * the docs next time. Only the expert the question is with, or once it was put to its channel a
+ * member of that channel, may answer.
  */
 export function answerQuestion(
   ctx: ServiceContext,
   input: { questionId: number; expertId: string; text: string },
 ): { question: Question; document: KnowledgeDocument; notified: string[]; toClose: QueueItem[] } {
+  const question = authorizeQuestion(ctx, input.expertId, input.questionId, 'answer');
   const text = input.text.trim();
   if (text === '') throw new UserFacingError('The answer is empty.');
   if (text.length > MAX_ANSWER_CHARS) {
     throw new UserFacingError(`Answers can be up to ${MAX_ANSWER_CHARS} characters.`);
   }
-  const question = openQuestion(ctx, input.questionId);
   const now = ctx.clock();
   const { document } = ctx.knowledge.upsert(
     {
@@ -76,6 +77,8 @@ export function answerQuestion(
   const notified: string[] = [];
   for (const follower of ctx.questions.followers(question.id)) {
     if (follower.userId === input.expertId || !ctx.members.get(follower.userId)) continue;
+    // Someone who left the conversation since they followed no longer gets what is said there.
+    if (!mayOnQuestion(ctx, viewerOf(ctx, follower.userId), answered, 'see')) continue;
     enqueueForRecipient(ctx, {
       kind: 'answer',
       recipientId: follower.userId,
@@ -98,8 +101,7 @@ export function reassignQuestion(
   ctx: ServiceContext,
   input: { itemId: number; byUserId: string; toUserId?: string | undefined },
 ): { next: NextStep; passedOn: QueueItem } {
-  const item = ownItem(ctx, input.itemId, input.byUserId);
-  const question = openQuestion(ctx, numberField(item.payload.questionId));
+  const { item, question } = authorizeQueueItem(ctx, input.byUserId, input.itemId, 'reassign');
   if (input.toUserId === input.byUserId)
     throw new UserFacingError('Pick someone other than yourself.');
   if (input.toUserId === question.askerId) {
@@ -112,6 +114,11 @@ export function reassignQuestion(
     if (!suggested || suggested.deleted || suggested.isBot) {
       throw new UserFacingError(
         `I can’t send questions to <@${input.toUserId}>. Pick a current member of the team.`,
+      );
+    }
+    if (!mayReceive(ctx, suggested.id, question)) {
+      throw new UserFacingError(
+        `<@${input.toUserId}> is a guest outside the conversation this was asked in, so I can’t pass it to them. Pick someone else.`,
       );
     }
   }
@@ -138,7 +145,7 @@ export function snoozeQuestion(
   ctx: ServiceContext,
   input: { itemId: number; userId: string; forMs: number },
 ): QueueItem {
-  const item = ownItem(ctx, input.itemId, input.userId);
+  const { item } = authorizeQueueItem(ctx, input.userId, input.itemId, 'snooze');
   const member = ctx.members.get(input.userId);
   if (!member) throw new UserFacingError('Mailroom hasn’t met you yet.');
   const { hours } = scheduleOf(member, ctx.settings.defaultTimeZone);
@@ -251,13 +258,20 @@ function advance(ctx: ServiceContext, question: Question, now: number, why?: str
   return { kind: 'routed', routed: dispatch(ctx, moved, next) };
 }
 
-/** No expert is left: ask the question's channel if possible, and tell the asker either way. */
+/**
+ * No expert is left: ask the question's channel if possible (whose members may then answer it),
+ * and tell the asker either way.
+ */
 export async function exhaustRoute(
   ctx: ServiceContext,
   notifier: QuestionNotifier,
   question: Question,
 ): Promise<'channel' | 'nobody'> {
   const posted = await notifier.askChannel(question);
+  if (posted) {
+    const now = ctx.clock();
+    ctx.questions.update(question.id, ['open'], { askedInChannelAt: now, updatedAt: now });
+  }
   enqueueForRecipient(ctx, {
     kind: 'notice',
     recipientId: question.askerId,
@@ -270,17 +284,6 @@ export async function exhaustRoute(
     idempotencyKey: `question-exhausted:${question.id}`,
   });
   return posted ? 'channel' : 'nobody';
-}
-
-function ownItem(ctx: ServiceContext, itemId: number, userId: string): QueueItem {
-  const item = ctx.queue.get(itemId);
-  if (item?.kind !== 'question') throw new UserFacingError('I can’t find that question any more.');
-  if (item.recipientId !== userId)
-    throw new UserFacingError('That question was sent to someone else.');
-  if (!['delivered', 'snoozed', 'queued'].includes(item.state)) {
-    throw new UserFacingError('That question is no longer in your queue.');
-  }
-  return item;
 }
 
 function numberField(value: unknown): number {

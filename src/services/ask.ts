@@ -2,6 +2,7 @@ import { canReceive, type Member, scheduleOf } from '../domain/member.js';
 import type { QueueItem } from '../domain/queue.js';
 import {
   DUPLICATE_SIMILARITY,
+  questionItemKey,
   questionSimilarity,
   type RouteStep,
   routeQuestion,
@@ -10,6 +11,13 @@ import { queryTerms } from '../domain/search-query.js';
 import { describeAvailability } from '../domain/working-hours.js';
 import type { SearchHit } from '../store/knowledge-repository.js';
 import type { Question } from '../store/question-repository.js';
+import {
+  authorizeDocument,
+  authorizeQuestion,
+  mayOnQuestion,
+  mayReceive,
+  viewerOf,
+} from './authorization.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 import { searchKnowledge } from './knowledge.js';
@@ -45,10 +53,6 @@ export type AskOutcome =
 
 type AskContext = ServiceContext;
 
-export function viewerOf(ctx: Pick<ServiceContext, 'channels'>, userId: string) {
-  return { visibleChannelIds: ctx.channels.channelsOf(userId) };
-}
-
 /**
  * `/ask <question>`: the question is stored first (nothing typed is lost), then answered from
  * the docs when they answer it, offered to follow when the same question is already open,
@@ -77,17 +81,21 @@ export const ASK_USAGE =
 
 /**
  * "Ask a person" after the docs did not answer it, or "Ask mine anyway" after seeing a
- * similar open question (`anyway`: no second offer to follow it).
+ * similar open question (`anyway`: no second offer to follow it). `place` describes where the
+ * draft was asked (its channelId), whatever conversation the button was clicked in.
  */
 export function askAPerson(
   ctx: AskContext,
   input: { questionId: number; userId: string; place: AskPlace; anyway?: boolean },
 ): AskOutcome {
-  const question = draftOf(ctx, input.questionId, input.userId);
+  const question = authorizeQuestion(ctx, input.userId, input.questionId, 'settle');
+  // Routing follows where the question was asked, never a conversation named by the click.
+  const place =
+    input.place.channelId === question.channelId ? input.place : { channelId: question.channelId };
   const { hits } = searchKnowledge(ctx, viewerOf(ctx, input.userId), question.text);
   return input.anyway
-    ? route(ctx, question, input.place, hits)
-    : routeOrOfferToFollow(ctx, question, input.place, hits);
+    ? route(ctx, question, place, hits)
+    : routeOrOfferToFollow(ctx, question, place, hits);
 }
 
 /** "This answers it": the asker's wording becomes an alias of the document. */
@@ -95,9 +103,8 @@ export function confirmAnswer(
   ctx: AskContext,
   input: { questionId: number; documentId: number; userId: string },
 ): { question: Question; title: string } {
-  const question = draftOf(ctx, input.questionId, input.userId);
-  const document = ctx.knowledge.get(input.documentId);
-  if (!document) throw new UserFacingError('That document is gone; it may have been removed.');
+  const question = authorizeQuestion(ctx, input.userId, input.questionId, 'settle');
+  const document = authorizeDocument(ctx, input.userId, input.documentId, 'confirm');
   const now = ctx.clock();
   ctx.knowledge.addAlias(document.id, question.text, input.userId, now);
   const answered =
@@ -110,37 +117,20 @@ export function confirmAnswer(
   return { question: answered, title: document.title };
 }
 
-/** "Follow that question": the asker is told the answer when the earlier question gets one. */
+/**
+ * "Follow that question": the asker of the draft is told the answer when the earlier question
+ * gets one, if they may see that question at all.
+ */
 export function followQuestion(
   ctx: AskContext,
-  input: { questionId: number; existingId: number; userId: string; channelId: string | null },
+  input: { questionId: number; existingId: number; userId: string },
 ): Question {
-  const draft = draftOf(ctx, input.questionId, input.userId);
-  const existing = ctx.questions.get(input.existingId);
-  if (existing?.state !== 'open') {
-    throw new UserFacingError(
-      'That question was answered or closed in the meantime. Try `/ask` again: the answer may be in the docs now.',
-    );
-  }
+  const draft = authorizeQuestion(ctx, input.userId, input.questionId, 'settle');
+  const existing = authorizeQuestion(ctx, input.userId, input.existingId, 'follow');
   const now = ctx.clock();
-  ctx.questions.addFollower(existing.id, { userId: input.userId, channelId: input.channelId }, now);
+  ctx.questions.addFollower(existing.id, { userId: input.userId, channelId: draft.channelId }, now);
   ctx.questions.update(draft.id, ['draft'], { state: 'cancelled', updatedAt: now });
   return existing;
-}
-
-function draftOf(ctx: AskContext, questionId: number, userId: string): Question {
-  const question = ctx.questions.get(questionId);
-  if (!question || question.askerId !== userId) {
-    throw new UserFacingError('I can’t find that question. Please ask again with `/ask`.');
-  }
-  if (question.state !== 'draft') {
-    throw new UserFacingError(
-      question.state === 'open'
-        ? 'That question is already with a person; you will get the answer in a DM.'
-        : 'That question is already settled.',
-    );
-  }
-  return question;
 }
 
 function routeOrOfferToFollow(
@@ -158,35 +148,15 @@ function routeOrOfferToFollow(
   return { kind: 'already_waiting', question, existing, hits };
 }
 
-/**
- * Whether a question (and so its answer) is for the whole team: asked in a public channel or
- * in Mailroom's own DM. One asked in a private channel, a group DM or a conversation Mailroom
- * cannot see stays with that conversation's members.
- */
-export function isAskedInPublic(
-  ctx: Pick<ServiceContext, 'channels'>,
-  question: Question,
-): boolean {
-  if (!question.channelId) return true;
-  const channel = ctx.channels.get(question.channelId);
-  if (!channel) return false;
-  return channel.isIm || !channel.isPrivate;
-}
-
-function canSee(ctx: AskContext, question: Question, userId: string): boolean {
-  if (question.askerId === userId || isAskedInPublic(ctx, question)) return true;
-  return question.channelId !== null && ctx.channels.isMember(question.channelId, userId);
-}
-
+/** The most similar open question the asker may follow (one they may see). */
 function findDuplicate(ctx: AskContext, question: Question): Question | undefined {
   const terms = queryTerms(question.text);
+  const viewer = viewerOf(ctx, question.askerId);
   let best: { question: Question; similarity: number } | undefined;
   for (const open of ctx.questions.open()) {
-    if (!canSee(ctx, open, question.askerId)) continue;
     const similarity = questionSimilarity(terms, queryTerms(open.text));
-    if (similarity >= DUPLICATE_SIMILARITY && similarity > (best?.similarity ?? 0)) {
-      best = { question: open, similarity };
-    }
+    if (similarity < DUPLICATE_SIMILARITY || similarity <= (best?.similarity ?? 0)) continue;
+    if (mayOnQuestion(ctx, viewer, open, 'follow')) best = { question: open, similarity };
   }
   return best?.question;
 }
@@ -207,7 +177,7 @@ function route(
     channelCreatorId: place.channelCreatorId,
     canReceive: (id) => {
       const member = ctx.members.get(id);
-      return member !== undefined && canReceive(member);
+      return member !== undefined && canReceive(member) && mayReceive(ctx, id, question);
     },
   });
   const first = steps[0];
@@ -252,7 +222,3 @@ export function dispatch(ctx: AskContext, question: Question, index: number): Ro
     position: Math.max(1, position),
   };
 }
-
-export const questionItemKey = (questionId: number, step: number) =>
-  `question:${questionId}:${step}`;
-export const questionItemPrefix = (questionId: number) => `question:${questionId}:`;

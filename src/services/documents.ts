@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { nameOf } from '../domain/member.js';
 import type { KnowledgeDocument, UpsertStatus } from '../store/knowledge-repository.js';
+import { maySeeDocument } from './authorization.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 
@@ -17,9 +18,8 @@ export interface ThreadReply {
 
 export interface SaveMessageInput {
   savedBy: string;
+  /** The conversation, as the store knows it (the caller learns it from Slack first). */
   channelId: string;
-  /** A private channel, a DM or a group DM (or a conversation Slack would not describe). */
-  channelIsPrivateOrDm: boolean;
   messageTs: string;
   authorId: string | null;
   /** The message as Slack sends it (mrkdwn). */
@@ -45,16 +45,39 @@ export const MAX_MESSAGE_TITLE = 80;
 /** The longest title a written doc may have (the modal enforces it too). */
 export const MAX_WRITTEN_TITLE = 150;
 
+const NOT_YOUR_CONVERSATION =
+  'I can only save messages from conversations I know you are in. If this is a private channel, invite Mailroom to it (`/invite @Mailroom`) and try again.';
+
+/**
+ * Who may save a message from a conversation: whoever may see a document from it (its members;
+ * for a public channel, everyone but guests). Returns the visibility such a document gets.
+ */
+export function authorizeSavingFrom(
+  ctx: Pick<ServiceContext, 'channels' | 'members'>,
+  userId: string,
+  channelId: string,
+): KnowledgeDocument['visibility'] {
+  const conversation = ctx.channels.get(channelId);
+  const visibility =
+    conversation && !conversation.isPrivate && !conversation.isIm ? 'public' : 'channel';
+  if (!maySeeDocument(ctx, userId, { visibility, channelId })) {
+    throw new UserFacingError(NOT_YOUR_CONVERSATION);
+  }
+  return visibility;
+}
+
 /**
  * Saves a Slack message and its thread as a document. Saving the same message again updates
  * that document (its sourceKey is `message:<channel>:<ts>`). A message from a private
- * conversation stays visible to that conversation's members only. The saver is recorded as a
- * member of the conversation, since they evidently are one.
+ * conversation (or one Mailroom knows nothing about) stays visible to that conversation's
+ * members only. Only someone who may see documents from the conversation may save from it:
+ * the conversation named in a shortcut is chosen by the sender, so it proves nothing.
  */
 export function saveMessageAsDocument(
   ctx: DocumentsContext,
   input: SaveMessageInput,
 ): SavedDocument {
+  const visibility = authorizeSavingFrom(ctx, input.savedBy, input.channelId);
   const nameFor = (userId: string) => {
     const member = ctx.members.get(userId);
     return member ? nameOf(member) : undefined;
@@ -76,8 +99,6 @@ export function saveMessageAsDocument(
       ? text
       : [text, 'Thread:', ...replies.map((reply) => `${reply.author}: ${reply.text}`)].join('\n\n');
 
-  const now = ctx.clock();
-  ctx.channels.addMember(input.channelId, input.savedBy, now);
   return ctx.knowledge.upsert(
     {
       title: titleFromText(stripFormatting(text)) || 'Saved message',
@@ -87,9 +108,9 @@ export function saveMessageAsDocument(
       authorId: input.authorId,
       url: input.permalink,
       channelId: input.channelId,
-      visibility: input.channelIsPrivateOrDm ? 'channel' : 'public',
+      visibility,
     },
-    now,
+    ctx.clock(),
   );
 }
 

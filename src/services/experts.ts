@@ -1,9 +1,13 @@
 import { nameOf } from '../domain/member.js';
 import type { ExpertKind, TopicExpert } from '../store/expert-repository.js';
+import { maySeeConversation } from './authorization.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 
-type ExpertContext = Pick<ServiceContext, 'experts' | 'members' | 'clock' | 'settings'>;
+type ExpertContext = Pick<
+  ServiceContext,
+  'experts' | 'members' | 'channels' | 'clock' | 'settings'
+>;
 
 export interface ExpertTopic {
   kind: ExpertKind;
@@ -13,11 +17,15 @@ export interface ExpertTopic {
 
 /** Slack admins and owners, and the people named in MAILROOM_ADMINS, set who answers what. */
 export function requireAdmin(ctx: ExpertContext, userId: string): void {
-  const member = ctx.members.get(userId);
-  if (member?.isAdmin || ctx.settings.admins.includes(userId)) return;
+  if (isExpertAdmin(ctx, userId)) return;
   throw new UserFacingError(
     'Only workspace admins (or people listed in MAILROOM_ADMINS) can change who answers what. You can see the list with `/mailroom experts`.',
   );
+}
+
+function isExpertAdmin(ctx: ExpertContext, userId: string): boolean {
+  const member = ctx.members.get(userId);
+  return Boolean(member?.isAdmin && !member.deleted) || ctx.settings.admins.includes(userId);
 }
 
 export function addExperts(
@@ -64,9 +72,17 @@ export interface ExpertListing {
   people: string[];
 }
 
-export function listExperts(ctx: ExpertContext): ExpertListing[] {
+/**
+ * Who answers what, as `viewerId` may see it: admins see every entry; others see a channel's
+ * entry only when they may see that conversation (a private channel's name is its members').
+ */
+export function listExperts(ctx: ExpertContext, viewerId: string): ExpertListing[] {
+  const admin = isExpertAdmin(ctx, viewerId);
   const byTopic = new Map<string, ExpertListing>();
   for (const expert of ctx.experts.all()) {
+    if (expert.kind === 'channel' && !admin && !maySeeConversation(ctx, viewerId, expert.topic)) {
+      continue;
+    }
     const key = `${expert.kind}:${expert.topic}`;
     const entry = byTopic.get(key) ?? { topic: expert.topic, kind: expert.kind, people: [] };
     entry.people.push(describe(ctx, expert));

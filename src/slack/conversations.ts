@@ -90,6 +90,36 @@ export async function learnChannel(
   return record && { ...record, creatorId: channel.creator ?? null };
 }
 
+/**
+ * Asks Slack whether `userId` is in the conversation (conversations.members, page by page,
+ * stopping once found) and records it when they are. For facts the store may not have yet,
+ * such as a guest's public channels; false when Slack will not say.
+ */
+export async function confirmMembership(
+  client: WebClient,
+  ctx: ChannelContext,
+  channelId: string,
+  userId: string,
+): Promise<boolean> {
+  if (ctx.channels.isMember(channelId, userId)) return true;
+  try {
+    for await (const page of client.paginate('conversations.members', {
+      channel: channelId,
+      limit: 200,
+    })) {
+      if (membersPageSchema.parse(page).members.includes(userId)) {
+        ctx.channels.addMember(channelId, userId, ctx.clock());
+        return true;
+      }
+    }
+  } catch (error) {
+    const code = unreadable(error);
+    if (code === undefined) throw error;
+    ctx.logger.debug(`conversations.members ${channelId}: ${code}`);
+  }
+  return false;
+}
+
 export interface ThreadMessage {
   ts: string;
   /** The user who wrote it, or the bot's id for a bot message; null when Slack gives neither. */
@@ -102,6 +132,8 @@ export interface ThreadRead {
   messages: ThreadMessage[];
   /** False when Slack would not let Mailroom read the thread (see UNREADABLE). */
   readable: boolean;
+  /** Slack says there is no such thread in this conversation (thread_not_found). */
+  missing: boolean;
   /** More than MAX_THREAD_REPLIES replies: the rest were left out. */
   truncated: boolean;
 }
@@ -124,8 +156,8 @@ const threadPageSchema = z.looseObject({
 
 /**
  * The messages of the thread rooted at `threadTs` (conversations.replies, page by page, up to
- * MAX_THREAD_REPLIES replies). When Slack will not let Mailroom read it, no messages and
- * `readable: false`, so the message alone can still be saved. Messages without text are left out.
+ * MAX_THREAD_REPLIES replies), those without text included. When Slack will not let Mailroom
+ * read it, no messages and `readable: false`, so the message alone can still be saved.
  */
 export async function fetchThread(
   client: WebClient,
@@ -148,17 +180,25 @@ export async function fetchThread(
           break;
         }
         seen += 1;
-        const text = message.text ?? '';
-        if (text.trim() === '') continue;
-        messages.push({ ts: message.ts, authorId: message.user ?? message.bot_id ?? null, text });
+        messages.push({
+          ts: message.ts,
+          authorId: message.user ?? message.bot_id ?? null,
+          text: message.text ?? '',
+        });
       }
       if (truncated) break;
     }
   } catch (error) {
-    if (unreadable(error) === undefined) throw error;
-    return { messages: [], readable: false, truncated: false };
+    const code = unreadable(error);
+    if (code === undefined) throw error;
+    return {
+      messages: [],
+      readable: false,
+      missing: code === 'thread_not_found',
+      truncated: false,
+    };
   }
-  return { messages, readable: true, truncated };
+  return { messages, readable: true, missing: false, truncated };
 }
 
 /** A link to the message (chat.getPermalink), or null when Slack will not give one. */

@@ -49,9 +49,16 @@ export class ChannelRepository {
     });
   }
 
-  /** Records one membership fact (a join event, or someone using a command in the channel). */
+  /**
+   * Records one membership fact (a join event, or someone using a command in the channel). A
+   * conversation seen for the first time this way counts as private until Slack describes it.
+   */
   addMember(channelId: string, memberId: string, now: number): void {
-    this.db.insert(channels).values({ id: channelId, updatedAt: now }).onConflictDoNothing().run();
+    this.db
+      .insert(channels)
+      .values({ id: channelId, isPrivate: true, updatedAt: now })
+      .onConflictDoNothing()
+      .run();
     this.db.insert(channelMembers).values({ channelId, memberId }).onConflictDoNothing().run();
   }
 

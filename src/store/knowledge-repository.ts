@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { asc, count, eq, inArray } from 'drizzle-orm';
+import type { Viewer } from '../domain/authorization.js';
 import { queryTerms, SNIPPET_END, SNIPPET_START, termExpression } from '../domain/search-query.js';
 import type { Db } from './db.js';
 import {
@@ -28,10 +29,11 @@ export interface DocumentInput {
 
 export type UpsertStatus = 'added' | 'updated' | 'unchanged';
 
-/** Who is searching: the channels whose `channel` documents they may see. */
-export interface SearchViewer {
-  visibleChannelIds: readonly string[];
-}
+/**
+ * Who is searching: the conversations they are in, and whether they are a guest (who sees only
+ * documents from those conversations). See documentVerdict in domain/authorization.ts.
+ */
+export type SearchViewer = Pick<Viewer, 'isGuest' | 'visibleChannelIds'>;
 
 export interface SearchHit {
   document: KnowledgeDocument;
@@ -281,6 +283,7 @@ export class KnowledgeRepository {
       match,
       rank: RANK,
       channels: JSON.stringify(viewer.visibleChannelIds),
+      guest: viewer.isGuest ? 1 : 0,
       limit: limit + 1,
     };
     const rows = this.statement('ranked', rankedQuery('documents_fts.rank')).all(
@@ -339,7 +342,11 @@ export class KnowledgeRepository {
   }
 }
 
-/** Visible matches of @match, best first; visibility is tested in SQL, before any text is read. */
+/**
+ * Visible matches of @match, best first; visibility is tested in SQL, before any text is read.
+ * It is documentVerdict's rule: a document from one of the viewer's conversations, or a public
+ * one when the viewer is not a guest.
+ */
 function rankedQuery(orderBy: string): string {
   return `SELECT documents_fts.rowid AS id, documents_fts.rank AS rank
     FROM documents_fts
@@ -347,8 +354,8 @@ function rankedQuery(orderBy: string): string {
     WHERE documents_fts MATCH @match
       AND documents_fts.rank MATCH @rank
       AND (
-        d.visibility = 'public'
-        OR (d.visibility = 'channel' AND d.channel_id IN (SELECT value FROM json_each(@channels)))
+        (d.visibility = 'public' AND @guest = 0)
+        OR d.channel_id IN (SELECT value FROM json_each(@channels))
       )
     ORDER BY ${orderBy}
     LIMIT @limit`;

@@ -148,7 +148,7 @@ describe('/ask', () => {
     expect(thanks.all).toContain('I noted your wording');
     const doc = harness.mailroom.ctx.knowledge.search(
       'How do I get VPN access?',
-      { visibleChannelIds: [] },
+      { isGuest: false, visibleChannelIds: [] },
       1,
     )[0];
     expect(doc?.matchedAlias).toBe(true);

@@ -53,7 +53,7 @@ async function save(harness: Harness, userId: string, channelId: string, message
 }
 
 function viewerOf(harness: Harness, userId: string) {
-  return { visibleChannelIds: harness.mailroom.ctx.channels.channelsOf(userId) };
+  return { isGuest: false, visibleChannelIds: harness.mailroom.ctx.channels.channelsOf(userId) };
 }
 
 function event(body: Json) {
@@ -97,7 +97,6 @@ describe('Save to Mailroom', () => {
     );
     expect(first.body.blocks).toBeDefined();
     expect(ctx.channels.get('C0GENERAL')).toMatchObject({ name: 'general', isPrivate: false });
-    expect(ctx.channels.isMember('C0GENERAL', 'U0ALICE')).toBe(true);
     expect(h.fake.callsTo('conversations.members')).toHaveLength(0);
     const replies = h.fake.callsTo('conversations.replies');
     expect(replies[0]?.args).toMatchObject({ channel: 'C0GENERAL', ts: root.ts });
@@ -165,7 +164,7 @@ describe('Save to Mailroom', () => {
     expect(ctx.knowledge.search(query, viewerOf(h, 'U0BOB'))).toHaveLength(1);
     expect(ctx.knowledge.search(query, viewerOf(h, 'U0ALICE'))).toHaveLength(1);
     expect(ctx.knowledge.search(query, viewerOf(h, 'U0CARA'))).toHaveLength(0);
-    expect(ctx.knowledge.search(query, { visibleChannelIds: [] })).toHaveLength(0);
+    expect(ctx.knowledge.search(query, { isGuest: false, visibleChannelIds: [] })).toHaveLength(0);
   });
 
   it('keeps a message from a DM with Mailroom private to that DM', async () => {
@@ -184,7 +183,7 @@ describe('Save to Mailroom', () => {
     expect(ctx.knowledge.search('TLS cert', viewerOf(h, 'U0BOB'))).toHaveLength(0);
   });
 
-  it('saves from the payload alone, privately and with a note, when Mailroom is not in the channel', async () => {
+  it('saves from a conversation Mailroom is not in only for someone it knows is in it, privately and with a note', async () => {
     h = await start({ requireMembership: true });
     const message = h.fake.seedMessage('C0HIDDEN', {
       user: 'U0BOB',
@@ -197,7 +196,17 @@ describe('Save to Mailroom', () => {
     });
     // A private channel the bot is not in: Slack answers channel_not_found to conversations.info.
     h.fake.failNext('conversations.info', 'channel_not_found');
+    const { ctx } = h.mailroom;
 
+    // The payload's word that Alice is in it proves nothing: nothing is saved, nobody recorded.
+    const unknown = await save(h, 'U0ALICE', 'C0HIDDEN', { ...message, thread_ts: message.ts });
+    expect(unknown.text).toContain('I can only save messages from conversations I know you are in');
+    expect(ctx.knowledge.count()).toBe(0);
+    expect(ctx.channels.isMember('C0HIDDEN', 'U0ALICE')).toBe(false);
+
+    // Once Mailroom knows from Slack that she is in it (say she used /ask there), she may.
+    ctx.channels.setMembers('C0HIDDEN', ['U0ALICE', 'U0BOB'], h.clock());
+    h.fake.failNext('conversations.info', 'channel_not_found');
     const saved = await save(h, 'U0ALICE', 'C0HIDDEN', { ...message, thread_ts: message.ts });
     expect(saved.text).toContain('Saved to Mailroom:');
     expect(saved.text).toContain('saved the message alone');
@@ -207,7 +216,6 @@ describe('Save to Mailroom', () => {
       error: 'not_in_channel',
     });
 
-    const { ctx } = h.mailroom;
     const doc = ctx.knowledge.findBySourceKey(`message:C0HIDDEN:${message.ts}`);
     expect(doc).toMatchObject({
       visibility: 'channel',
@@ -219,7 +227,7 @@ describe('Save to Mailroom', () => {
     expect(h.logs.errors()).toEqual([]);
   });
 
-  it('handles a channel deleted before the save could read it', async () => {
+  it('handles a channel deleted before the save could read it: kindly, saving nothing', async () => {
     h = await start();
     h.fake.addChannel({ id: 'C0DOOMED', name: 'doomed', members: ['U0ALICE', BOT] });
     const message = h.fake.seedMessage('C0DOOMED', {
@@ -229,12 +237,9 @@ describe('Save to Mailroom', () => {
     h.fake.deleteChannel('C0DOOMED');
 
     const saved = await save(h, 'U0ALICE', 'C0DOOMED', message);
-    expect(saved.text).toContain('Saved to Mailroom:');
-    expect(saved.text).toContain('could not look this conversation up');
+    expect(saved.text).toContain('I can only save messages from conversations I know you are in');
     expect(saved.text).not.toContain('Something went wrong');
-    expect(
-      h.mailroom.ctx.knowledge.findBySourceKey(`message:C0DOOMED:${message.ts}`),
-    ).toMatchObject({ visibility: 'channel', url: null });
+    expect(h.mailroom.ctx.knowledge.count()).toBe(0);
     expect(h.logs.errors()).toEqual([]);
   });
 
@@ -341,7 +346,7 @@ describe('Write a doc', () => {
     expect(JSON.stringify(answer.view)).toContain('On-call &amp; &lt;pager&gt; rules');
 
     expect(ctx.knowledge.count()).toBe(1);
-    const [hit] = ctx.knowledge.search('pager on call', { visibleChannelIds: [] });
+    const [hit] = ctx.knowledge.search('pager on call', { isGuest: false, visibleChannelIds: [] });
     expect(hit?.document).toMatchObject({
       source: 'written',
       title: 'On-call & <pager> rules',

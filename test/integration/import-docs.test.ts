@@ -14,7 +14,7 @@ import { KnowledgeRepository } from '../../src/store/knowledge-repository.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'src', 'cli', 'import-docs.ts');
-const ANYONE = { visibleChannelIds: [] } as const;
+const ANYONE = { isGuest: false, visibleChannelIds: [] } as const;
 
 let dir: string;
 let docs: string;

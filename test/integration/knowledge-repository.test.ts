@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { documentVerdict } from '../../src/domain/authorization.js';
 import { SNIPPET_END, SNIPPET_START } from '../../src/domain/search-query.js';
 import { searchKnowledge } from '../../src/services/knowledge.js';
 import { type Db, MIGRATIONS_FOLDER, openDatabase } from '../../src/store/db.js';
@@ -12,10 +13,11 @@ import {
   type DocumentInput,
   hashContent,
   KnowledgeRepository,
+  type SearchViewer,
 } from '../../src/store/knowledge-repository.js';
 
 const T0 = Date.UTC(2026, 0, 5, 9);
-const ANYONE = { visibleChannelIds: [] } as const;
+const ANYONE = { isGuest: false, visibleChannelIds: [] } as const;
 
 let db: Db;
 let knowledge: KnowledgeRepository;
@@ -35,7 +37,7 @@ function ftsRows(): { rowid: number; title: string; body: string; aliases: strin
     .all() as { rowid: number; title: string; body: string; aliases: string }[];
 }
 
-function titles(text: string, viewer: { visibleChannelIds: readonly string[] } = ANYONE) {
+function titles(text: string, viewer: SearchViewer = ANYONE) {
   return knowledge.search(text, viewer, 10).map((hit) => hit.document.title);
 }
 
@@ -262,8 +264,8 @@ describe('KnowledgeRepository.search', () => {
       visibility: 'channel',
       channelId: 'CPRIVATE',
     });
-    const outsider = { visibleChannelIds: ['CGENERAL'] };
-    const member = { visibleChannelIds: ['CGENERAL', 'CPRIVATE'] };
+    const outsider = { isGuest: false, visibleChannelIds: ['CGENERAL'] };
+    const member = { isGuest: false, visibleChannelIds: ['CGENERAL', 'CPRIVATE'] };
 
     for (const query of ['launch', 'pineapple', 'launch price codename', 'secrets']) {
       const hits = knowledge.search(query, outsider, 10);
@@ -276,6 +278,31 @@ describe('KnowledgeRepository.search', () => {
     expect(titles('pineapple', outsider)).toEqual([]);
     expect(titles('pineapple', member)).toEqual(['Launch secrets']);
     expect(titles('launch', member)).toHaveLength(2);
+  });
+
+  it('filters search exactly as documentVerdict says, for members and guests alike', () => {
+    const docs = [
+      add('Zebra handbook', 'zebra', { source: 'import' }),
+      add('Zebra in general', 'zebra', { source: 'message', channelId: 'CGEN' }),
+      add('Zebra for guests', 'zebra', { source: 'message', channelId: 'CGUEST' }),
+      add('Zebra secret', 'zebra', { visibility: 'channel', channelId: 'CPRIV' }),
+      add('Zebra other secret', 'zebra', { visibility: 'channel', channelId: 'COTHER' }),
+    ];
+    const viewers = [
+      { userId: 'U1', isGuest: false, visibleChannelIds: [] },
+      { userId: 'U2', isGuest: false, visibleChannelIds: ['CGEN', 'CPRIV'] },
+      { userId: 'U3', isGuest: true, visibleChannelIds: [] },
+      { userId: 'U4', isGuest: true, visibleChannelIds: ['CGUEST'] },
+      { userId: 'U5', isGuest: true, visibleChannelIds: ['CGUEST', 'CPRIV'] },
+    ];
+    for (const viewer of viewers) {
+      const expected = docs
+        .filter((doc) => documentVerdict(viewer, doc, 'see').allowed)
+        .map((doc) => doc.title)
+        .sort();
+      expect([...titles('zebra', viewer)].sort(), viewer.userId).toEqual(expected);
+    }
+    expect(titles('zebra', viewers[3])).toEqual(['Zebra for guests']);
   });
 
   it('applies the limit after the visibility filter', () => {

@@ -144,3 +144,10 @@ export function nothingToSaveReply(): Message {
     'That message has no text, so there is nothing to save: Mailroom keeps words, not files or images on their own. To keep what a file says, write it up with the *Write a doc* shortcut.';
   return { text, blocks: [section(text)] };
 }
+
+/** The reply when Slack has no such message in that conversation. */
+export function messageNotFoundReply(): Message {
+  const text =
+    'I can’t find that message in Slack, so I saved nothing. It may have been deleted; if it is still there, try again.';
+  return { text, blocks: [section(text)] };
+}

@@ -1,6 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import { askAPerson, confirmAnswer, followQuestion } from '../../../services/ask.js';
+import { authorizeQuestion } from '../../../services/authorization.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { askPlace } from '../../ask-place.js';
 import { ASK_ACTIONS, answeredByDocReply, askReply, followedReply } from '../../views/ask.js';
@@ -13,7 +14,10 @@ const pair = z
   .transform((value) => value.split(':').map(Number) as [number, number]);
 const single = z.coerce.number().int().positive();
 
-/** The buttons under an /ask reply: "This answers it", "Ask a person", "Follow", "Ask anyway". */
+/**
+ * The buttons under an /ask reply: "This answers it", "Ask a person", "Follow", "Ask anyway".
+ * Each acts on the clicker's own draft only; the services refuse anything else.
+ */
 export function registerAskResultActions(app: App, ctx: ServiceContext): void {
   /** Each button's answer replaces the reply it was clicked in. */
   const handle = (
@@ -36,8 +40,9 @@ export function registerAskResultActions(app: App, ctx: ServiceContext): void {
     [ASK_ACTIONS.askAnyway, true],
   ] as const) {
     handle(actionId, async (value, body, client) => {
-      const place = await askPlace(client, ctx, body.channel?.id);
       const questionId = single.parse(value);
+      const draft = authorizeQuestion(ctx, body.user.id, questionId, 'settle');
+      const place = await askPlace(client, ctx, draft.channelId ?? undefined);
       const outcome = askAPerson(ctx, { questionId, userId: body.user.id, place, anyway });
       return askReply(outcome, ctx.clock());
     });
@@ -45,12 +50,7 @@ export function registerAskResultActions(app: App, ctx: ServiceContext): void {
 
   handle(ASK_ACTIONS.follow, async (value, body) => {
     const [questionId, existingId] = pair.parse(value);
-    const existing = followQuestion(ctx, {
-      questionId,
-      existingId,
-      userId: body.user.id,
-      channelId: body.channel?.id ?? null,
-    });
+    const existing = followQuestion(ctx, { questionId, existingId, userId: body.user.id });
     return followedReply(existing);
   });
 }

@@ -2,9 +2,10 @@ import type { App } from '@slack/bolt';
 import { formatInTimeZone } from 'date-fns-tz';
 import { z } from 'zod';
 import { scheduleOf } from '../../../domain/member.js';
-import { openQuestion, snoozeQuestion } from '../../../services/answer.js';
+import { snoozeQuestion } from '../../../services/answer.js';
+import { authorizeQuestion, authorizeQueueItem } from '../../../services/authorization.js';
 import type { ServiceContext } from '../../../services/context.js';
-import { UserFacingError } from '../../../services/errors.js';
+import { confirmMembership } from '../../conversations.js';
 import {
   answerModal,
   closedQuestionMessage,
@@ -16,29 +17,33 @@ import { onButton } from './on-button.js';
 const id = z.coerce.number().int().positive();
 const SNOOZE_MS = 2 * 60 * 60 * 1000;
 
-/** The buttons on a question in an expert's DM, and "Answer" on a question asked in a channel. */
+/**
+ * The buttons on a question in an expert's DM, and "Answer" on a question asked in a channel.
+ * Each opens or changes something only after the rules say the clicker may: the ids in a
+ * button's value are whatever the sender put there.
+ */
 export function registerQuestionItemActions(app: App, ctx: ServiceContext): void {
   onButton(app, QUESTION_ACTIONS.answer, async ({ body, action, client }) => {
-    const item = ctx.queue.get(id.parse(action.value));
-    if (item?.kind !== 'question')
-      throw new UserFacingError('I can’t find that question any more.');
-    const question = openQuestion(ctx, Number(item.payload.questionId));
+    const { item, question } = authorizeQueueItem(
+      ctx,
+      body.user.id,
+      id.parse(action.value),
+      'answer',
+    );
     const view = answerModal(question, { questionId: question.id, itemId: item.id });
     await client.views.open({ trigger_id: body.trigger_id, view });
   });
 
   onButton(app, QUESTION_ACTIONS.answerFromChannel, async ({ body, action, client }) => {
-    const question = openQuestion(ctx, id.parse(action.value));
+    const questionId = id.parse(action.value);
+    await learnChannelAnswerer(client, ctx, body.user.id, questionId);
+    const question = authorizeQuestion(ctx, body.user.id, questionId, 'answer');
     const view = answerModal(question, { questionId: question.id, itemId: null });
     await client.views.open({ trigger_id: body.trigger_id, view });
   });
 
   onButton(app, QUESTION_ACTIONS.reassign, async ({ body, action, client }) => {
-    const item = ctx.queue.get(id.parse(action.value));
-    if (item?.kind !== 'question' || item.recipientId !== body.user.id) {
-      throw new UserFacingError('That question is no longer in your queue.');
-    }
-    openQuestion(ctx, Number(item.payload.questionId));
+    const { item } = authorizeQueueItem(ctx, body.user.id, id.parse(action.value), 'reassign');
     await client.views.open({ trigger_id: body.trigger_id, view: reassignModal(item) });
   });
 
@@ -51,4 +56,20 @@ export function registerQuestionItemActions(app: App, ctx: ServiceContext): void
     const note = `Snoozed: I will bring it back at ${back} your time.`;
     await respond({ replace_original: true, ...closedQuestionMessage(item, note) });
   });
+}
+
+/**
+ * Once a question was put to its channel, that channel's members may answer it. Mailroom does
+ * not keep every public channel's member list, so it asks Slack about this one person before
+ * the rules decide.
+ */
+async function learnChannelAnswerer(
+  client: App['client'],
+  ctx: ServiceContext,
+  userId: string,
+  questionId: number,
+): Promise<void> {
+  const question = ctx.questions.get(questionId);
+  if (question?.state !== 'open' || !question.askedInChannelAt || !question.channelId) return;
+  await confirmMembership(client, ctx, question.channelId, userId);
 }

@@ -6,8 +6,10 @@ import {
   EXPERTS_USAGE,
   listExperts,
   removeExperts,
+  requireAdmin,
 } from '../../../services/experts.js';
 import { overviewOf, setOwnWorkingHours } from '../../../services/people.js';
+import { learnChannel } from '../../conversations.js';
 import { parseExpertsCommand } from '../../experts-text.js';
 import { publishHome } from '../../home.js';
 import { failureMessage, replyEphemeral } from '../../reply.js';
@@ -34,7 +36,7 @@ export function registerMailroomCommand(app: App, ctx: ServiceContext): void {
           await publishHome(client, ctx, command.user_id);
           return;
         case 'experts':
-          await replyEphemeral(respond, expertsReply(ctx, command.user_id, args));
+          await replyEphemeral(respond, await expertsReply(client, ctx, command.user_id, args));
           return;
         case 'me':
           await replyEphemeral(respond, memberSummary(overviewOf(ctx, command.user_id)));
@@ -49,12 +51,23 @@ export function registerMailroomCommand(app: App, ctx: ServiceContext): void {
   });
 }
 
-function expertsReply(ctx: ServiceContext, userId: string, text: string) {
+/** Only admins may change experts (the services refuse everyone else too). */
+async function expertsReply(
+  client: App['client'],
+  ctx: ServiceContext,
+  userId: string,
+  text: string,
+) {
   const parsed = parseExpertsCommand(text);
   if (!parsed) throw new UserFacingError(EXPERTS_USAGE);
-  if (parsed.action === 'list') return expertsList(listExperts(ctx));
+  if (parsed.action === 'list') return expertsList(listExperts(ctx, userId));
   const input = { byUserId: userId, topics: parsed.topics, memberIds: parsed.memberIds };
+  requireAdmin(ctx, userId);
+  // Whether a channel is private decides who sees it in the list.
+  for (const topic of parsed.topics) {
+    if (topic.kind === 'channel') await learnChannel(client, ctx, topic.topic);
+  }
   if (parsed.action === 'add')
-    return expertsChanged('add', addExperts(ctx, input).added, listExperts(ctx));
-  return expertsChanged('remove', removeExperts(ctx, input), listExperts(ctx));
+    return expertsChanged('add', addExperts(ctx, input).added, listExperts(ctx, userId));
+  return expertsChanged('remove', removeExperts(ctx, input), listExperts(ctx, userId));
 }

@@ -1,10 +1,14 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import { z } from 'zod';
 import type { ServiceContext } from '../../../services/context.js';
-import { saveMessageAsDocument } from '../../../services/documents.js';
-import { fetchThread, learnChannel, permalinkOf } from '../../conversations.js';
+import { authorizeSavingFrom, saveMessageAsDocument } from '../../../services/documents.js';
+import { confirmMembership, fetchThread, learnChannel, permalinkOf } from '../../conversations.js';
 import { failureMessage, replyEphemeral } from '../../reply.js';
-import { nothingToSaveReply, savedMessageReply } from '../../views/documents.js';
+import {
+  messageNotFoundReply,
+  nothingToSaveReply,
+  savedMessageReply,
+} from '../../views/documents.js';
 
 export const SAVE_TO_MAILROOM = 'save_to_mailroom';
 
@@ -34,7 +38,11 @@ function textOf(message: ShortcutMessage): string {
     .join('\n\n');
 }
 
-/** The "Save to Mailroom" message shortcut: keeps the message and its thread as a document. */
+/**
+ * The "Save to Mailroom" message shortcut: keeps the message and its thread as a document.
+ * The conversation and the message in the payload are the sender's word: who is in the
+ * conversation is learned from Slack, and the message is taken from Slack where it can be read.
+ */
 export function registerSaveToMailroom(app: App, ctx: ServiceContext): void {
   app.shortcut<MessageShortcut>(
     { callback_id: SAVE_TO_MAILROOM, type: 'message_action' },
@@ -58,18 +66,26 @@ export function registerSaveToMailroom(app: App, ctx: ServiceContext): void {
           fetchThread(client, channel.id, message.thread_ts ?? message.ts),
           permalinkOf(client, channel.id, message.ts),
         ]);
-        // When Slack will not describe the conversation, it is treated as private.
-        const isPrivate = known ? known.isPrivate || known.isIm : true;
+        // Mailroom keeps no member lists of public channels, which only guests need.
+        if (known && !known.isPrivate && !known.isIm && ctx.members.get(user.id)?.isGuest) {
+          await confirmMembership(client, ctx, channel.id, user.id);
+        }
+        authorizeSavingFrom(ctx, user.id, channel.id);
+        const original = thread.messages.find((each) => each.ts === message.ts);
+        if (thread.missing || (thread.readable && !thread.truncated && !original)) {
+          await replyEphemeral(respond, messageNotFoundReply());
+          return;
+        }
         const threadReplies = thread.messages
           .filter((reply) => reply.ts !== message.ts)
           .map(({ authorId, text: replyText }) => ({ authorId, text: replyText }));
         const saved = saveMessageAsDocument(ctx, {
           savedBy: user.id,
           channelId: channel.id,
-          channelIsPrivateOrDm: isPrivate,
           messageTs: message.ts,
-          authorId: message.user ?? message.bot_id ?? null,
-          text,
+          authorId: original ? original.authorId : (message.user ?? message.bot_id ?? null),
+          // A message made only of attachments has no text in the thread: the payload's stands.
+          text: original && original.text.trim() !== '' ? original.text : text,
           threadReplies,
           permalink,
         });

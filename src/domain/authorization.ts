@@ -1,0 +1,175 @@
+import { canTransition, OPEN_STATES, type QueueItemKind, type QueueState } from './queue.js';
+
+/**
+ * Who may do what with each kind of object. Slack proves who sent a request, never that they
+ * may do what it asks: every id in an action value, a view's private metadata or a command was
+ * chosen by the sender. These rules take the facts (who the person is, which conversations they
+ * are in, the object's own fields) and say yes, or why not. The services look the facts up.
+ */
+
+/** The person asking to do something. */
+export interface Viewer {
+  userId: string;
+  /**
+   * A single- or multi-channel guest, or someone the directory does not know: they see only
+   * what comes from conversations they are in.
+   */
+  isGuest: boolean;
+  /** The conversations they are known to be in. */
+  visibleChannelIds: readonly string[];
+}
+
+export type Refusal =
+  /** As far as they may know, there is no such thing: the answer must not tell it apart from a missing id. */
+  | 'unknown'
+  /** They may see it, but this is someone else's to do. */
+  | 'not_yours'
+  /** Theirs to do, but not in the state it is in now. */
+  | 'settled';
+
+export type Verdict = { allowed: true } | { allowed: false; refusal: Refusal };
+
+const ALLOWED: Verdict = { allowed: true };
+const refuse = (refusal: Refusal): Verdict => ({ allowed: false, refusal });
+
+function isIn(viewer: Viewer, channelId: string | null): boolean {
+  return channelId !== null && viewer.visibleChannelIds.includes(channelId);
+}
+
+/**
+ * What comes from a conversation is for its members; what comes from a public one (or from no
+ * conversation at all) is for the whole team too, guests excepted.
+ */
+export function seesConversation(
+  viewer: Viewer,
+  channelId: string | null,
+  isPublic: boolean,
+): boolean {
+  return isIn(viewer, channelId) || (isPublic && !viewer.isGuest);
+}
+
+// ---------------------------------------------------------------- documents
+
+export interface DocumentFacts {
+  visibility: 'public' | 'channel';
+  channelId: string | null;
+}
+
+/** `confirm`: say that it answers one's own question ("This answers it"), which adds an alias. */
+export type DocumentAction = 'see' | 'confirm';
+
+/**
+ * A `channel` document is for the members of its conversation; a `public` one for everyone
+ * except guests, who see a document only when they are in the conversation it came from.
+ * The search SQL (store/knowledge-repository.ts) says the same; a test holds the two together.
+ */
+export function documentVerdict(
+  viewer: Viewer,
+  document: DocumentFacts,
+  _action: DocumentAction,
+): Verdict {
+  return seesConversation(viewer, document.channelId, document.visibility === 'public')
+    ? ALLOWED
+    : refuse('unknown');
+}
+
+// ---------------------------------------------------------------- questions
+
+export interface QuestionFacts {
+  askerId: string;
+  state: 'draft' | 'open' | 'answered' | 'cancelled';
+  channelId: string | null;
+  /** Asked where the whole team may read it: a public channel, Mailroom's own DM, or nowhere. */
+  askedInPublic: boolean;
+  /** Put to its channel because no expert was left: that channel's members may answer it. */
+  askedInChannel: boolean;
+  /** The recipients of its open queue items: the expert it is with now. */
+  expertIds: readonly string[];
+}
+
+/**
+ * `settle`: the asker decides what becomes of their own draft (a document answers it, a person
+ * is asked, or they follow another question instead).
+ */
+export type QuestionAction = 'see' | 'follow' | 'answer' | 'settle';
+
+function seesQuestion(viewer: Viewer, question: QuestionFacts): boolean {
+  if (viewer.userId === question.askerId) return true;
+  // A draft is the asker's until it goes to someone.
+  if (question.state === 'draft' || question.state === 'cancelled') return false;
+  if (question.expertIds.includes(viewer.userId)) return true;
+  return seesConversation(viewer, question.channelId, question.askedInPublic);
+}
+
+/**
+ * See: the asker, the expert it is with, and whoever may read the conversation it came from.
+ * Follow: whoever sees it, while it is open. Answer: the expert it is with and, once it was put
+ * to its channel, that channel's members; never the asker. Settle: the asker, while it is a draft.
+ */
+export function questionVerdict(
+  viewer: Viewer,
+  question: QuestionFacts,
+  action: QuestionAction,
+): Verdict {
+  if (!seesQuestion(viewer, question)) return refuse('unknown');
+  switch (action) {
+    case 'see':
+      return ALLOWED;
+    case 'follow':
+      return question.state === 'open' ? ALLOWED : refuse('settled');
+    case 'answer': {
+      const answers =
+        viewer.userId !== question.askerId &&
+        (question.expertIds.includes(viewer.userId) ||
+          (question.askedInChannel && isIn(viewer, question.channelId)));
+      if (!answers) return refuse(question.state === 'open' ? 'not_yours' : 'settled');
+      return question.state === 'open' ? ALLOWED : refuse('settled');
+    }
+    case 'settle':
+      if (viewer.userId !== question.askerId) return refuse('not_yours');
+      return question.state === 'draft' ? ALLOWED : refuse('settled');
+  }
+}
+
+/**
+ * Whether a question may be put in this person's queue (routed, or passed on to them): not to
+ * a guest outside the conversation it was asked in, who could not otherwise see it.
+ */
+export function mayReceiveQuestion(
+  candidate: Viewer,
+  question: Pick<QuestionFacts, 'channelId'>,
+): boolean {
+  return !candidate.isGuest || isIn(candidate, question.channelId);
+}
+
+// ---------------------------------------------------------------- queue items
+
+export interface QueueItemFacts {
+  kind: QueueItemKind;
+  state: QueueState;
+  recipientId: string;
+}
+
+export type QueueItemAction = 'see' | 'answer' | 'reassign' | 'snooze';
+
+/** Whether an item in `state` can still take the action. */
+const ACTIONABLE: Record<Exclude<QueueItemAction, 'see'>, (state: QueueState) => boolean> = {
+  answer: (state) => OPEN_STATES.includes(state),
+  reassign: (state) => OPEN_STATES.includes(state) && canTransition(state, 'skipped'),
+  snooze: (state) => state === 'snoozed' || canTransition(state, 'snoozed'),
+};
+
+/**
+ * A queue item is its recipient's alone: nobody else may see it or act on it. Answer, reassign
+ * and snooze are for question items still in the recipient's queue.
+ */
+export function queueItemVerdict(
+  viewer: Viewer,
+  item: QueueItemFacts,
+  action: QueueItemAction,
+): Verdict {
+  if (item.recipientId !== viewer.userId) return refuse('unknown');
+  if (action === 'see') return ALLOWED;
+  if (item.kind !== 'question') return refuse('unknown');
+  return ACTIONABLE[action](item.state) ? ALLOWED : refuse('settled');
+}

@@ -1,0 +1,198 @@
+import {
+  type DocumentAction,
+  type DocumentFacts,
+  documentVerdict,
+  mayReceiveQuestion,
+  type QuestionAction,
+  type QuestionFacts,
+  type QueueItemAction,
+  questionVerdict,
+  queueItemVerdict,
+  type Refusal,
+  seesConversation,
+  type Verdict,
+  type Viewer,
+} from '../domain/authorization.js';
+import type { QueueItem } from '../domain/queue.js';
+import { questionItemPrefix } from '../domain/routing.js';
+import type { KnowledgeDocument } from '../store/knowledge-repository.js';
+import type { Question } from '../store/question-repository.js';
+import type { ServiceContext } from './context.js';
+import { UserFacingError } from './errors.js';
+
+/**
+ * The authorization rules of domain/authorization.ts with their facts looked up. Every use case
+ * that acts on an object named by a request goes through one of the `authorize…` functions, so
+ * a forged id is refused the same way whichever listener it came through. Refusals are
+ * UserFacingErrors that say nothing about the object (not its text, not who asked it).
+ */
+
+type ViewerContext = Pick<ServiceContext, 'members' | 'channels'>;
+type FactsContext = Pick<ServiceContext, 'members' | 'channels' | 'queue'>;
+
+/** The person as the rules see them; someone the directory does not know counts as a guest. */
+export function viewerOf(ctx: ViewerContext, userId: string): Viewer {
+  const member = ctx.members.get(userId);
+  return {
+    userId,
+    isGuest: !member || member.isGuest || member.deleted,
+    visibleChannelIds: ctx.channels.channelsOf(userId),
+  };
+}
+
+/**
+ * Whether a question (and so its answer) is for the whole team: asked in a public channel or
+ * in Mailroom's own DM. One asked in a private channel, a group DM or a conversation Mailroom
+ * cannot see stays with that conversation's members.
+ */
+export function isAskedInPublic(
+  ctx: Pick<ServiceContext, 'channels'>,
+  question: Pick<Question, 'channelId'>,
+): boolean {
+  if (!question.channelId) return true;
+  const channel = ctx.channels.get(question.channelId);
+  if (!channel) return false;
+  return channel.isIm || !channel.isPrivate;
+}
+
+export function questionFactsOf(ctx: FactsContext, question: Question): QuestionFacts {
+  const items = question.state === 'open' ? openQuestionItems(ctx, question.id) : [];
+  return {
+    askerId: question.askerId,
+    state: question.state,
+    channelId: question.channelId,
+    askedInPublic: isAskedInPublic(ctx, question),
+    askedInChannel: question.askedInChannelAt !== null,
+    expertIds: items.map((item) => item.recipientId),
+  };
+}
+
+function openQuestionItems(ctx: Pick<ServiceContext, 'queue'>, questionId: number): QueueItem[] {
+  return ctx.queue
+    .openWithKeyPrefix(questionItemPrefix(questionId))
+    .filter((item) => item.kind === 'question');
+}
+
+/** For filtering many questions at once (duplicates, followers), with the viewer looked up once. */
+export function mayOnQuestion(
+  ctx: FactsContext,
+  viewer: Viewer,
+  question: Question,
+  action: QuestionAction,
+): boolean {
+  return questionVerdict(viewer, questionFactsOf(ctx, question), action).allowed;
+}
+
+/** The question, if `userId` may do `action` with it; otherwise a refusal that reveals nothing. */
+export function authorizeQuestion(
+  ctx: FactsContext & Pick<ServiceContext, 'questions'>,
+  userId: string,
+  questionId: number,
+  action: QuestionAction,
+): Question {
+  const question = ctx.questions.get(questionId);
+  const verdict: Verdict = question
+    ? questionVerdict(viewerOf(ctx, userId), questionFactsOf(ctx, question), action)
+    : { allowed: false, refusal: 'unknown' };
+  if (!verdict.allowed || !question) {
+    const refusal = verdict.allowed ? 'unknown' : verdict.refusal;
+    throw new UserFacingError(questionRefusal(action, refusal, question));
+  }
+  return question;
+}
+
+const NO_SUCH_QUESTION = 'I can’t find that question any more.';
+const NO_SUCH_DRAFT = 'I can’t find that question. Please ask again with `/ask`.';
+
+function questionRefusal(
+  action: QuestionAction,
+  refusal: Refusal,
+  question: Question | undefined,
+): string {
+  if (refusal === 'unknown' || !question)
+    return action === 'settle' ? NO_SUCH_DRAFT : NO_SUCH_QUESTION;
+  switch (action) {
+    case 'settle':
+      if (refusal === 'not_yours') return NO_SUCH_DRAFT;
+      return question.state === 'open'
+        ? 'That question is already with a person; you will get the answer in a DM.'
+        : 'That question is already settled.';
+    case 'answer':
+      if (refusal === 'not_yours') {
+        return 'That question isn’t yours to answer: it is with someone else.';
+      }
+      return question.state === 'answered'
+        ? 'That question has already been answered. Thank you!'
+        : 'That question is closed.';
+    case 'follow':
+      return 'That question was answered or closed in the meantime. Try `/ask` again: the answer may be in the docs now.';
+    case 'see':
+      return NO_SUCH_QUESTION;
+  }
+}
+
+/**
+ * A question item in `userId`'s own queue that still takes `action`, with its question (which
+ * must still be open).
+ */
+export function authorizeQueueItem(
+  ctx: FactsContext & Pick<ServiceContext, 'questions'>,
+  userId: string,
+  itemId: number,
+  action: Exclude<QueueItemAction, 'see'>,
+): { item: QueueItem; question: Question } {
+  const item = ctx.queue.get(itemId);
+  const verdict: Verdict = item
+    ? queueItemVerdict(viewerOf(ctx, userId), item, action)
+    : { allowed: false, refusal: 'unknown' };
+  if (!verdict.allowed || !item) {
+    throw new UserFacingError(
+      !verdict.allowed && verdict.refusal === 'settled'
+        ? 'That question is no longer in your queue.'
+        : 'I can’t find that question in your queue.',
+    );
+  }
+  const questionId = item.payload.questionId;
+  const question = authorizeQuestion(
+    ctx,
+    userId,
+    typeof questionId === 'number' ? questionId : Number.NaN,
+    'answer',
+  );
+  return { item, question };
+}
+
+/** The document, if `userId` may see it; otherwise the same answer as for a missing one. */
+export function authorizeDocument(
+  ctx: ViewerContext & Pick<ServiceContext, 'knowledge'>,
+  userId: string,
+  documentId: number,
+  action: DocumentAction,
+): KnowledgeDocument {
+  const document = ctx.knowledge.get(documentId);
+  if (!document || !documentVerdict(viewerOf(ctx, userId), document, action).allowed) {
+    throw new UserFacingError('I can’t find that document; it may have been removed.');
+  }
+  return document;
+}
+
+/** Whether `userId` may see a document with these facts (one not written yet, say). */
+export function maySeeDocument(ctx: ViewerContext, userId: string, facts: DocumentFacts): boolean {
+  return documentVerdict(viewerOf(ctx, userId), facts, 'see').allowed;
+}
+
+/** Whether `userId` may see what comes from the conversation (listed as a topic, say). */
+export function maySeeConversation(ctx: ViewerContext, userId: string, channelId: string): boolean {
+  const channel = ctx.channels.get(channelId);
+  const isPublic = channel !== undefined && !channel.isPrivate && !channel.isIm;
+  return seesConversation(viewerOf(ctx, userId), channelId, isPublic);
+}
+
+/** Whether the question may be put in this person's queue. */
+export function mayReceive(
+  ctx: ViewerContext,
+  candidateId: string,
+  question: Pick<Question, 'channelId'>,
+): boolean {
+  return mayReceiveQuestion(viewerOf(ctx, candidateId), question);
+}
