@@ -10,7 +10,7 @@ import { type Harness, startMailroom } from '../support/harness.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'src', 'cli', 'backup.ts');
-const ANYONE = { visibleChannelIds: [] };
+const ANYONE = { visibleChannelIds: [], isGuest: false };
 
 function runBackup(args: string[], databasePath: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
