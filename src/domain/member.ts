@@ -1,4 +1,4 @@
-import type { IsoWeekday, WorkingHours } from './working-hours.js';
+import type { WorkingHours, WorkWindow } from './working-hours.js';
 
 /** A person in the directory. Slack owns the profile fields; Mailroom owns the working hours. */
 export interface Member {
@@ -8,9 +8,7 @@ export interface Member {
   displayName: string;
   realName: string | null;
   timeZone: string | null;
-  workStartMinute: number;
-  workEndMinute: number;
-  workingDays: IsoWeekday[];
+  workingWindows: WorkWindow[];
   isBot: boolean;
   isAdmin: boolean;
   /** A single- or multi-channel guest: sees only what comes from conversations they are in. */
@@ -44,9 +42,7 @@ export function scheduleOf(member: Member, defaultTimeZone: string): MemberSched
   return {
     hours: {
       timeZone: member.timeZone ?? defaultTimeZone,
-      startMinute: member.workStartMinute,
-      endMinute: member.workEndMinute,
-      workingDays: member.workingDays,
+      windows: member.workingWindows,
     },
     usesDefaultTimeZone: member.timeZone === null,
   };

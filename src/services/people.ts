@@ -1,7 +1,7 @@
-import { describeDays, parseHoursText } from '../domain/hours-text.js';
+import { describeWindows, parseHoursText } from '../domain/hours-text.js';
 import { type Member, type MemberProfile, nameOf, scheduleOf } from '../domain/member.js';
 import type { QueueItem } from '../domain/queue.js';
-import { describeAvailability, formatClock } from '../domain/working-hours.js';
+import { describeAvailability } from '../domain/working-hours.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 import { enqueueForRecipient } from './queue.js';
@@ -38,7 +38,7 @@ export function overviewOf(ctx: PeopleContext, userId: string): MemberOverview {
     name: nameOf(member),
     timeZone: hours.timeZone,
     usesDefaultTimeZone,
-    hoursText: `${formatClock(hours.startMinute)}–${formatClock(hours.endMinute)} ${describeDays(hours.workingDays)}`,
+    hoursText: describeWindows(hours.windows),
     workingNow: availability.workingNow,
     nextStartLocal: availability.nextStartLocal,
     openItems: ctx.queue.openForRecipient(userId),
@@ -54,7 +54,7 @@ export function setOwnWorkingHours(
   requireMember(ctx, userId);
   const parsed = parseHoursText(text);
   if (!parsed.ok) throw new UserFacingError(parsed.problem);
-  ctx.members.setWorkingHours(userId, parsed.value, ctx.clock());
+  ctx.members.setWorkingHours(userId, parsed.windows, ctx.clock());
   return overviewOf(ctx, userId);
 }
 

@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Member, MemberProfile } from '../domain/member.js';
-import type { IsoWeekday } from '../domain/working-hours.js';
+import type { WorkWindow } from '../domain/working-hours.js';
 import type { Db } from './db.js';
 import { members } from './schema.js';
 
@@ -68,19 +68,10 @@ export class MemberRepository {
     });
   }
 
-  setWorkingHours(
-    id: string,
-    hours: { startMinute: number; endMinute: number; workingDays: IsoWeekday[] },
-    now: number,
-  ): boolean {
+  setWorkingHours(id: string, windows: readonly WorkWindow[], now: number): boolean {
     const result = this.db
       .update(members)
-      .set({
-        workStartMinute: hours.startMinute,
-        workEndMinute: hours.endMinute,
-        workingDays: hours.workingDays,
-        updatedAt: now,
-      })
+      .set({ workingWindows: [...windows], updatedAt: now })
       .where(eq(members.id, id))
       .run();
     return result.changes > 0;

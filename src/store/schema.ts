@@ -8,7 +8,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 import type { QueueItemKind, QueueState } from '../domain/queue.js';
-import type { IsoWeekday } from '../domain/working-hours.js';
+import { DEFAULT_WORK_WINDOWS, type WorkWindow } from '../domain/working-hours.js';
 
 /** Instants are UTC epoch milliseconds everywhere. */
 const instant = (name: string) => integer(name);
@@ -24,16 +24,11 @@ export const members = sqliteTable(
     realName: text('real_name'),
     /** IANA name from Slack's `tz`; null for bots and some guests. */
     timeZone: text('time_zone'),
-    workStartMinute: integer('work_start_minute')
+    /** Mailroom's own: the weekly windows in which this person receives queue items. */
+    workingWindows: text('working_windows', { mode: 'json' })
+      .$type<WorkWindow[]>()
       .notNull()
-      .default(9 * 60),
-    workEndMinute: integer('work_end_minute')
-      .notNull()
-      .default(17 * 60),
-    workingDays: text('working_days', { mode: 'json' })
-      .$type<IsoWeekday[]>()
-      .notNull()
-      .default(sql`'[1,2,3,4,5]'`),
+      .default(sql`'${sql.raw(JSON.stringify(DEFAULT_WORK_WINDOWS))}'`),
     isBot: integer('is_bot', { mode: 'boolean' }).notNull().default(false),
     isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
     /** A single- or multi-channel guest (Slack's is_restricted / is_ultra_restricted). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Member } from '../../src/domain/member.js';
 import type { QueueItem } from '../../src/domain/queue.js';
 import { SNIPPET_END, SNIPPET_START } from '../../src/domain/search-query.js';
+import { dailyWindows } from '../../src/domain/working-hours.js';
 import { parseExpertsCommand } from '../../src/slack/experts-text.js';
 import { askReply, formatAge, renderSnippet } from '../../src/slack/views/ask.js';
 import { homeView } from '../../src/slack/views/home.js';
@@ -19,9 +20,7 @@ const member: Member = {
   displayName: 'Ada',
   realName: 'Ada L',
   timeZone: 'Europe/London',
-  workStartMinute: 540,
-  workEndMinute: 1020,
-  workingDays: [1, 2, 3, 4, 5],
+  workingWindows: dailyWindows(540, 1020, [1, 2, 3, 4, 5]),
   isBot: false,
   isAdmin: false,
   isGuest: false,

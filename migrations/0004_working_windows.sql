@@ -1,0 +1,9 @@
+ALTER TABLE `members` ADD `working_windows` text DEFAULT '[{"day":1,"startMinute":540,"endMinute":1020},{"day":2,"startMinute":540,"endMinute":1020},{"day":3,"startMinute":540,"endMinute":1020},{"day":4,"startMinute":540,"endMinute":1020},{"day":5,"startMinute":540,"endMinute":1020}]' NOT NULL;--> statement-breakpoint
+-- Everyone keeps the hours they set: one window per working day.
+UPDATE `members` SET `working_windows` = (
+	SELECT json_group_array(json_object('day', d.value, 'startMinute', `members`.`work_start_minute`, 'endMinute', `members`.`work_end_minute`))
+	FROM json_each(`members`.`working_days`) AS d
+) WHERE json_array_length(`members`.`working_days`) > 0;--> statement-breakpoint
+ALTER TABLE `members` DROP COLUMN `work_start_minute`;--> statement-breakpoint
+ALTER TABLE `members` DROP COLUMN `work_end_minute`;--> statement-breakpoint
+ALTER TABLE `members` DROP COLUMN `working_days`;
