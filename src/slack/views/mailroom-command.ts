@@ -7,7 +7,7 @@ export function mailroomHelp(unknownSubcommand?: string): Message {
     "*Mailroom* is the team's queue for people: it answers from what the team wrote down, and otherwise delivers your request to the right person in their working hours.",
     '• `/ask <question>`: search the docs, then ask an expert.',
     '• `/mailroom me`: your working hours, time zone and queue.',
-    '• `/mailroom hours 09:00-17:00 mon-fri`: set your working hours (in your Slack time zone).',
+    '• `/mailroom hours 9-17 mon-thu; fri 9-13`: set your working hours, in your Slack time zone (split days `9-12, 14-18`, night shifts `22-06 sun-thu`).',
     '• `/mailroom experts`: who answers what (admins change it with `/mailroom experts add billing @priya`).',
     '• *Save to Mailroom* (on any message’s ⋮ menu) and *Write a doc* (shortcuts): add to the team’s docs.',
   ];
