@@ -8,6 +8,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 import type { QueueItemKind, QueueState } from '../domain/queue.js';
+import type { DeliveryPreference } from '../domain/member.js';
 import { DEFAULT_WORK_WINDOWS, type WorkWindow } from '../domain/working-hours.js';
 
 /** Instants are UTC epoch milliseconds everywhere. */
@@ -29,6 +30,21 @@ export const members = sqliteTable(
       .$type<WorkWindow[]>()
       .notNull()
       .default(sql`'${sql.raw(JSON.stringify(DEFAULT_WORK_WINDOWS))}'`),
+    /** Mailroom's own: a time zone the person chose over Slack's. */
+    timeZoneOverride: text('time_zone_override'),
+    /** Mailroom's own: away (nothing delivered) until this instant. */
+    awayUntil: instant('away_until'),
+    /** Mailroom's own: `immediate`, `digest` (one at the start of the day) or `both`. */
+    deliveryPreference: text('delivery_preference')
+      .$type<DeliveryPreference>()
+      .notNull()
+      .default('immediate'),
+    /** Slack's status, from the directory: a vacation or sick status means away. */
+    slackStatusText: text('slack_status_text'),
+    slackStatusEmoji: text('slack_status_emoji'),
+    slackStatusExpiresAt: instant('slack_status_expires_at'),
+    /** When the person last opened Mailroom's Home tab: only recent visitors get it republished. */
+    homeOpenedAt: instant('home_opened_at'),
     isBot: integer('is_bot', { mode: 'boolean' }).notNull().default(false),
     isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
     /** A single- or multi-channel guest (Slack's is_restricted / is_ultra_restricted). */

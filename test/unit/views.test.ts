@@ -26,6 +26,13 @@ const member: Member = {
   isGuest: false,
   deleted: false,
   dmChannelId: null,
+  timeZoneOverride: null,
+  awayUntil: null,
+  deliveryPreference: 'immediate',
+  slackStatusText: null,
+  slackStatusEmoji: null,
+  slackStatusExpiresAt: null,
+  homeOpenedAt: null,
 };
 
 const question: Question = {
