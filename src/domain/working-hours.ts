@@ -331,6 +331,33 @@ export function nextLocalOccurrence(
   throw new RangeError('No allowed day in the next two weeks; pass at least one weekday');
 }
 
+/** The ways a person can put an item off, in their own time. */
+export const SNOOZE_CHOICES = ['2h', 'tomorrow', 'next_week'] as const;
+export type SnoozeChoice = (typeof SNOOZE_CHOICES)[number];
+
+/**
+ * When an item snoozed at `now` comes back, always at a working instant: in two working-clock
+ * hours, at the start of the next working day after today, or of the first one next week.
+ */
+export function snoozeUntil(hours: WorkingHours, now: number, choice: SnoozeChoice): number {
+  const today = toLocal(now, hours.timeZone);
+  switch (choice) {
+    case '2h':
+      return nextWorkingInstant(hours, now + 2 * HOUR);
+    case 'tomorrow':
+      return nextWorkingInstant(hours, wallTimeToInstant(hours.timeZone, addDays(today, 1), 0));
+    case 'next_week': {
+      const monday = addDays(today, 8 - today.isoWeekday);
+      return nextWorkingInstant(hours, wallTimeToInstant(hours.timeZone, monday, 0));
+    }
+  }
+}
+
+/** The instant a local date begins in `timeZone` (for "away until Friday": back on Friday). */
+export function startOfLocalDate(timeZone: string, date: LocalDate): number {
+  return wallTimeToInstant(timeZone, date, 0);
+}
+
 /** 'H:MM' or 'HH:MM', 00:00..23:59, plus '24:00' for the end of the day. */
 export function parseClock(text: string): number | null {
   const match = /^(\d{1,2}):(\d{2})$/.exec(text.trim());

@@ -1,5 +1,12 @@
 import { describeWindows, parseHoursText } from '../domain/hours-text.js';
-import { type Member, type MemberProfile, nameOf, scheduleOf } from '../domain/member.js';
+import {
+  type Away,
+  awayOf,
+  type Member,
+  type MemberProfile,
+  nameOf,
+  scheduleOf,
+} from '../domain/member.js';
 import type { QueueItem } from '../domain/queue.js';
 import { describeAvailability } from '../domain/working-hours.js';
 import type { ServiceContext } from './context.js';
@@ -15,6 +22,8 @@ export interface MemberOverview {
   workingNow: boolean;
   nextStartLocal: string;
   openItems: QueueItem[];
+  /** Set while nothing is delivered to them (Mailroom's away, or a vacation/sick status). */
+  away: Away | undefined;
 }
 
 type PeopleContext = Pick<ServiceContext, 'members' | 'queue' | 'clock' | 'settings'>;
@@ -32,7 +41,8 @@ export function requireMember(ctx: Pick<ServiceContext, 'members'>, userId: stri
 export function overviewOf(ctx: PeopleContext, userId: string): MemberOverview {
   const member = requireMember(ctx, userId);
   const { hours, usesDefaultTimeZone } = scheduleOf(member, ctx.settings.defaultTimeZone);
-  const availability = describeAvailability(hours, ctx.clock());
+  const now = ctx.clock();
+  const availability = describeAvailability(hours, now);
   return {
     member,
     name: nameOf(member),
@@ -42,6 +52,7 @@ export function overviewOf(ctx: PeopleContext, userId: string): MemberOverview {
     workingNow: availability.workingNow,
     nextStartLocal: availability.nextStartLocal,
     openItems: ctx.queue.openForRecipient(userId),
+    away: awayOf(member, now),
   };
 }
 

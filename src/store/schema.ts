@@ -7,8 +7,8 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
-import type { QueueItemKind, QueueState } from '../domain/queue.js';
 import type { DeliveryPreference } from '../domain/member.js';
+import type { QueueItemKind, QueueState } from '../domain/queue.js';
 import { DEFAULT_WORK_WINDOWS, type WorkWindow } from '../domain/working-hours.js';
 
 /** Instants are UTC epoch milliseconds everywhere. */
