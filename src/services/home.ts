@@ -1,6 +1,7 @@
 import { type Member, scheduleOf } from '../domain/member.js';
 import type { QueueItem } from '../domain/queue.js';
 import type { ServiceContext } from './context.js';
+import { type TeamInsights, teamInsights } from './insights.js';
 import { type MemberOverview, overviewOf } from './people.js';
 
 /** How many entries a page of each Home section shows (Slack allows 100 blocks in a view). */
@@ -35,6 +36,8 @@ export interface Home {
   /** Finished in the last seven days, newest first. */
   done: { entries: HomeEntry[]; total: number };
   isAdmin: boolean;
+  /** For admins: how the team uses Mailroom. */
+  insights: TeamInsights | undefined;
 }
 
 export interface HomePages {
@@ -42,7 +45,7 @@ export interface HomePages {
   requested: number;
 }
 
-type HomeContext = Pick<ServiceContext, 'members' | 'queue' | 'clock' | 'settings'>;
+type HomeContext = Pick<ServiceContext, 'members' | 'queue' | 'questions' | 'clock' | 'settings'>;
 
 /** Everything a person's Home tab shows, one page of each list at a time. */
 export function homeOf(
@@ -63,6 +66,7 @@ export function homeOf(
     .openRequestedPage(userId, pageWindow(requestedPage, HOME_PAGE_SIZE.requested))
     .map((item) => entryOf(ctx, item, item.recipientId, now));
   const done = ctx.queue.doneSince(userId, now - DONE_WINDOW_MS, HOME_PAGE_SIZE.done);
+  const isAdmin = overview.member.isAdmin || ctx.settings.admins.includes(userId);
   return {
     now,
     overview,
@@ -83,7 +87,8 @@ export function homeOf(
       entries: done.items.map((item) => entryOf(ctx, item, item.requesterId, now)),
       total: done.total,
     },
-    isAdmin: overview.member.isAdmin || ctx.settings.admins.includes(userId),
+    isAdmin,
+    insights: isAdmin ? teamInsights(ctx) : undefined,
   };
 }
 

@@ -324,4 +324,33 @@ export class QueueRepository {
       this.db.select({ n: sql<number>`count(*)` }).from(queueItems).where(where).get()?.n ?? 0;
     return { items, total };
   }
+
+  /**
+   * Delivery facts about the items created since `since`, for team insights: how many were held
+   * for their recipient's working hours and for how long in all, reminders and escalations.
+   */
+  deliveryStatsSince(since: number): {
+    held: number;
+    heldMs: number;
+    reminded: number;
+    escalated: number;
+  } {
+    const gap = sql`${queueItems.deliveredAt} - ${queueItems.createdAt}`;
+    const row = this.db
+      .select({
+        held: sql<number>`coalesce(sum(${gap} > 60000), 0)`,
+        heldMs: sql<number>`coalesce(sum(case when ${gap} > 60000 then ${gap} else 0 end), 0)`,
+        reminded: sql<number>`coalesce(sum(${queueItems.kind} = 'question' and ${queueItems.escalationLevel} >= 1), 0)`,
+        escalated: sql<number>`coalesce(sum(${queueItems.kind} = 'question' and ${queueItems.state} = 'expired'), 0)`,
+      })
+      .from(queueItems)
+      .where(gte(queueItems.createdAt, since))
+      .get();
+    return {
+      held: row?.held ?? 0,
+      heldMs: row?.heldMs ?? 0,
+      reminded: row?.reminded ?? 0,
+      escalated: row?.escalated ?? 0,
+    };
+  }
 }

@@ -95,6 +95,7 @@ function home(patch: Partial<Home> = {}): Home {
     requested: { entries: [], total: 0, page: 0, pages: 1 },
     done: { entries: [], total: 0 },
     isAdmin: false,
+    insights: undefined,
     ...patch,
   };
 }
@@ -221,6 +222,19 @@ describe('homeView', () => {
       requested: { entries: requested, total: 300, page: 0, pages: 38 },
       done: { entries: done, total: 500 },
       isAdmin: true,
+      insights: {
+        weeks: 4,
+        questions: {
+          asked: 120,
+          answeredByDocs: 40,
+          settledByDocs: 30,
+          answeredByPerson: 45,
+          open: 5,
+          medianAnswerMs: 3 * HOUR,
+        },
+        delivery: { held: 300, heldMs: 900 * HOUR, reminded: 12, escalated: 3 },
+        missingTopics: Array.from({ length: 8 }, (_, i) => ({ term: `term${i}`, count: 9 - i })),
+      },
     });
     const view = homeView(full, describe_);
     expect(view.blocks.length).toBeLessThanOrEqual(MAX_HOME_BLOCKS);
@@ -228,6 +242,7 @@ describe('homeView', () => {
     expect(text).toContain('640 waiting for you (640 overdue)');
     expect(text).toContain('Page 4 of 54');
     expect(text).toContain('Page 1 of 38');
+    expect(text).toContain('*Team insights, last 4 weeks*');
     const pagers = (view.blocks as KnownBlock[]).filter((b) =>
       b.block_id?.startsWith('home_pager:'),
     );

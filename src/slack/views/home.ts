@@ -5,6 +5,7 @@ import { canDismiss, type QueueItem } from '../../domain/queue.js';
 import { formatDuration, SNOOZE_CHOICES, type SnoozeChoice } from '../../domain/working-hours.js';
 import type { Home, HomeEntry, HomePages } from '../../services/home.js';
 import { context, divider, header, section } from './blocks.js';
+import { insightsBlocks } from './insights.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 import { QUESTION_ACTIONS } from './question.js';
 
@@ -87,6 +88,7 @@ export function homeView(home: Home, describe: DescribeItem): HomeView {
       ),
     );
   }
+  if (home.insights) blocks.push(divider(), ...insightsBlocks(home.insights));
   blocks.push(
     divider(),
     context(
