@@ -65,7 +65,7 @@ export function setOwnWorkingHours(
   requireMember(ctx, userId);
   const parsed = parseHoursText(text);
   if (!parsed.ok) throw new UserFacingError(parsed.problem);
-  ctx.members.setWorkingHours(userId, parsed.windows, ctx.clock());
+  ctx.members.saveSettings(userId, { workingWindows: parsed.windows }, ctx.clock());
   return overviewOf(ctx, userId);
 }
 

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Member, MemberProfile } from '../domain/member.js';
 import type { WorkWindow } from '../domain/working-hours.js';
 import type { Db } from './db.js';
@@ -71,13 +71,36 @@ export class MemberRepository {
     });
   }
 
-  setWorkingHours(id: string, windows: readonly WorkWindow[], now: number): boolean {
+  /** Mailroom's own settings for a person; fields left out keep their value. */
+  saveSettings(
+    id: string,
+    settings: Partial<
+      Pick<Member, 'timeZoneOverride' | 'workingWindows' | 'deliveryPreference' | 'awayUntil'>
+    >,
+    now: number,
+  ): boolean {
     const result = this.db
       .update(members)
-      .set({ workingWindows: [...windows], updatedAt: now })
+      .set({ ...settings, updatedAt: now })
       .where(eq(members.id, id))
       .run();
     return result.changes > 0;
+  }
+
+  /** Remembers that the person looked at their Home tab, so it is kept current for them. */
+  markHomeOpened(id: string, now: number): void {
+    this.db.update(members).set({ homeOpenedAt: now }).where(eq(members.id, id)).run();
+  }
+
+  /** Of these people, those who opened their Home tab since `since`. */
+  homeVisitorsAmong(ids: readonly string[], since: number): string[] {
+    if (ids.length === 0) return [];
+    return this.db
+      .select({ id: members.id })
+      .from(members)
+      .where(and(inArray(members.id, [...ids]), gte(members.homeOpenedAt, since)))
+      .all()
+      .map((row) => row.id);
   }
 
   rememberDmChannel(id: string, channelId: string): void {

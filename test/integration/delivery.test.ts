@@ -85,7 +85,11 @@ describe('deliverDueItems', () => {
   });
 
   it('waits for the recipient when their hours changed after queuing', async () => {
-    members.setWorkingHours('UNY', dailyWindows(13 * 60, 18 * 60, [1, 2, 3, 4, 5]), clock());
+    members.saveSettings(
+      'UNY',
+      { workingWindows: dailyWindows(13 * 60, 18 * 60, [1, 2, 3, 4, 5]) },
+      clock(),
+    );
     const item = enqueue('a');
     const report = await deliverDueItems(deps);
     expect(report).toMatchObject({ delivered: 0, deferred: 1 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeDays, describeWindows, parseHoursText } from '../../src/domain/hours-text.js';
+import {
+  describeDays,
+  describeWindows,
+  parseAwayText,
+  parseHoursText,
+} from '../../src/domain/hours-text.js';
 import type { IsoWeekday, WorkWindow } from '../../src/domain/working-hours.js';
 
 const WEEKDAYS: IsoWeekday[] = [1, 2, 3, 4, 5];
@@ -75,10 +80,15 @@ describe('describeWindows', () => {
   });
 
   it('reads back what it writes', () => {
-    for (const text of ['9-17 mon-thu; fri 9-13', '9-12, 14-18 mon-fri', '10:00-16:00 weekends']) {
+    for (const text of [
+      '9-17 mon-thu; fri 9-13',
+      '9-12, 14-18 mon-fri',
+      '10-16 weekends',
+      '22-06 sun-thu',
+    ]) {
       const first = parseHoursText(text);
       if (!first.ok) throw new Error(first.problem);
-      const again = parseHoursText(describeWindows(first.windows).replace(/\(overnight\)/g, ''));
+      const again = parseHoursText(describeWindows(first.windows));
       expect(again).toEqual(first);
     }
   });
@@ -95,5 +105,35 @@ describe('describeDays', () => {
     [[1, 2, 4, 5], 'Mon, Tue, Thu, Fri'],
   ] as const)('%j → %s', (days, text) => {
     expect(describeDays(days)).toBe(text);
+  });
+});
+
+describe('parseAwayText', () => {
+  const tuesday = { year: 2026, month: 12, day: 1 };
+  it.each<[string, { year: number; month: number; day: number } | null]>([
+    ['until fri', { year: 2026, month: 12, day: 4 }],
+    ['until Friday', { year: 2026, month: 12, day: 4 }],
+    ['until tue', { year: 2026, month: 12, day: 8 }],
+    ['until mon', { year: 2026, month: 12, day: 7 }],
+    ['until tomorrow', { year: 2026, month: 12, day: 2 }],
+    ['until 2026-12-28', { year: 2026, month: 12, day: 28 }],
+    ['until 28 dec', { year: 2026, month: 12, day: 28 }],
+    ['until jan 5', { year: 2027, month: 1, day: 5 }],
+    ['back on 2 January', { year: 2027, month: 1, day: 2 }],
+    ['off', null],
+    ['back', null],
+  ])('%j', (text, backOn) => {
+    expect(parseAwayText(text, tuesday)).toEqual({ ok: true, backOn });
+  });
+
+  it.each([
+    ['until someday', 'I couldn’t read a date from “until someday”'],
+    ['until 2026-02-30', 'I couldn’t read a date'],
+    ['until 2026-12-01', 'Pick a day after today'],
+    ['until 2025-12-24', 'Pick a day after today'],
+  ])('refuses %j', (text, problem) => {
+    const parsed = parseAwayText(text, tuesday);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.problem).toContain(problem);
   });
 });

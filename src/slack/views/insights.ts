@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { formatDuration } from '../../domain/working-hours.js';
 import type { TeamInsights } from '../../services/insights.js';
-import { context, section } from './blocks.js';
+import { context, type Message, section } from './blocks.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 const percent = (part: number, whole: number) =>
@@ -29,4 +29,12 @@ export function insightsBlocks(insights: TeamInsights): KnownBlock[] {
     blocks.push(context(`Asked of people, not found in the docs: ${terms}. Worth writing down?`));
   }
   return blocks;
+}
+
+export function insightsMessage(insights: TeamInsights): Message {
+  const questions = insights.questions;
+  return {
+    text: `Team insights: ${questions.asked} questions in the last ${insights.weeks} weeks.`,
+    blocks: insightsBlocks(insights),
+  };
 }
