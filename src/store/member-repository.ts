@@ -1,6 +1,5 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Member, MemberProfile } from '../domain/member.js';
-import type { WorkWindow } from '../domain/working-hours.js';
 import type { Db } from './db.js';
 import { members } from './schema.js';
 
