@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Member, MemberProfile } from '../domain/member.js';
+import { DEFAULT_WORK_WINDOWS, type WorkWindow } from '../domain/working-hours.js';
 import type { Db } from './db.js';
 import { members } from './schema.js';
 
@@ -38,13 +39,18 @@ export class MemberRepository {
 
   /**
    * Writes Slack's view of these people in one transaction. Working hours are Mailroom's
-   * own and are left alone; a profile older than the stored one is ignored.
+   * own and are left alone (newcomers start with `newMemberWindows`); a profile older than the
+   * stored one is ignored.
    */
-  upsertProfiles(profiles: readonly MemberProfile[], now: number): void {
+  upsertProfiles(
+    profiles: readonly MemberProfile[],
+    now: number,
+    newMemberWindows: readonly WorkWindow[] = DEFAULT_WORK_WINDOWS,
+  ): void {
     this.db.transaction((tx) => {
       for (const p of profiles) {
         tx.insert(members)
-          .values({ ...p, updatedAt: now })
+          .values({ ...p, workingWindows: [...newMemberWindows], updatedAt: now })
           .onConflictDoUpdate({
             target: members.id,
             set: {

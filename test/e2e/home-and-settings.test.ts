@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SETTINGS } from '../../src/slack/views/settings.js';
+import { SETTINGS, TEAM_SETTINGS } from '../../src/slack/views/settings.js';
 import { findButton, textOf } from '../support/blocks.js';
 import type { FakeUser } from '../support/fake-slack.js';
 import { eventually, type Harness, startMailroom } from '../support/harness.js';
@@ -199,6 +199,80 @@ describe('settings', () => {
       expect(text).toContain('22:00–06:00 (overnight) Sun–Thu, Europe/Lisbon');
       expect(text).toContain('You are away (away in Mailroom) until Mon 16 Mar 00:00');
     });
+  });
+});
+
+describe('team settings', () => {
+  it('let an admin set newcomers’ hours and the escalation delay, and refuse everyone else', async () => {
+    const harness = await start();
+    const adminHome = await openHome(harness, 'U0ADMIN');
+    expect(textOf(adminHome.blocks)).toContain('*Team insights, last 4 weeks*');
+    await harness.sender.blockAction({
+      userId: 'U0ADMIN',
+      actionId: 'home_team_settings',
+      value: findButton(adminHome.blocks, 'home_team_settings').value,
+      view: { type: 'home', id: 'VHOME', callback_id: '' },
+    });
+    const opened = await harness.fake.waitForCall('views.open');
+    expect((opened.args.view as { callback_id: string }).callback_id).toBe(
+      TEAM_SETTINGS.callbackId,
+    );
+    const values = (hours: string, escalation: string) => ({
+      [TEAM_SETTINGS.newMemberHours.block]: {
+        [TEAM_SETTINGS.newMemberHours.action]: { type: 'plain_text_input', value: hours },
+      },
+      [TEAM_SETTINGS.escalation.block]: {
+        [TEAM_SETTINGS.escalation.action]: { type: 'plain_text_input', value: escalation },
+      },
+    });
+
+    // A non-admin who forges the submission is refused, and nothing changes.
+    const forged = await harness.sender.viewSubmission({
+      userId: 'U0ALICE',
+      callbackId: TEAM_SETTINGS.callbackId,
+      values: values('8-16', '1'),
+    });
+    expect(JSON.stringify(forged.json())).toContain('Only workspace admins');
+    expect(harness.mailroom.ctx.settings.questionDueMs).toBe(4 * 3600_000);
+
+    const refused = await harness.sender.viewSubmission({
+      userId: 'U0ADMIN',
+      callbackId: TEAM_SETTINGS.callbackId,
+      values: values('8-16 funday', 'soon'),
+    });
+    const errors = (refused.json() as { errors: Record<string, string> }).errors;
+    expect(errors[TEAM_SETTINGS.newMemberHours.block]).toContain('I didn’t understand “funday”');
+    expect(errors[TEAM_SETTINGS.escalation.block]).toContain('from 0.5 to 72');
+
+    const saved = await harness.sender.viewSubmission({
+      userId: 'U0ADMIN',
+      callbackId: TEAM_SETTINGS.callbackId,
+      values: values('8-16 mon-thu', '2.5'),
+    });
+    expect(saved.json()).toMatchObject({ response_action: 'update' });
+    expect(harness.mailroom.ctx.settings.questionDueMs).toBe(2.5 * 3600_000);
+
+    // A newcomer starts with the team's hours.
+    harness.fake.addUser({ id: 'U0NEW', name: 'newcomer', tz: 'Asia/Tokyo' });
+    await harness.mailroom.syncDirectory();
+    expect(harness.mailroom.ctx.members.get('U0NEW')?.workingWindows).toEqual(
+      [1, 2, 3, 4].map((day) => ({ day, startMinute: 480, endMinute: 960 })),
+    );
+    // Someone known keeps their own.
+    expect(harness.mailroom.ctx.members.get('U0ALICE')?.workingWindows).toHaveLength(5);
+  });
+
+  it('tell a non-admin who presses a forged Team settings button why not', async () => {
+    const harness = await start();
+    await harness.sender.blockAction({
+      userId: 'U0ALICE',
+      actionId: 'home_team_settings',
+      value: 'team',
+      channelId: 'C0GENERAL',
+    });
+    const reply = await harness.fake.waitForResponse();
+    expect(String(reply.body.text)).toContain('Only workspace admins');
+    expect(harness.fake.callsTo('views.open')).toHaveLength(0);
   });
 });
 

@@ -12,6 +12,7 @@ import { QUESTION_ACTIONS } from './question.js';
 export const HOME_ACTIONS = {
   page: 'home_page',
   settings: 'home_settings',
+  teamSettings: 'home_team_settings',
   back: 'home_back',
   snooze: 'home_item_snooze',
   done: 'home_item_done',
@@ -88,7 +89,13 @@ export function homeView(home: Home, describe: DescribeItem): HomeView {
       ),
     );
   }
-  if (home.insights) blocks.push(divider(), ...insightsBlocks(home.insights));
+  if (home.insights) {
+    blocks.push(divider(), ...insightsBlocks(home.insights), {
+      type: 'actions',
+      block_id: 'home_admin',
+      elements: [button('Team settings', HOME_ACTIONS.teamSettings, 'team')],
+    });
+  }
   blocks.push(
     divider(),
     context(

@@ -2,8 +2,12 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { formatInTimeZone } from 'date-fns-tz';
 import { describeWindows, HOURS_EXAMPLES } from '../../domain/hours-text.js';
 import type { DeliveryPreference, Member } from '../../domain/member.js';
+import { formatDuration } from '../../domain/working-hours.js';
+import type { ExpertListing } from '../../services/experts.js';
 import type { MemberOverview } from '../../services/people.js';
+import type { TeamSettings } from '../../services/team-settings.js';
 import { context, section } from './blocks.js';
+import { expertsList } from './experts.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 
 export const SETTINGS = {
@@ -138,5 +142,68 @@ export function settingsSavedModal(overview: MemberOverview): ModalView {
     title: plain('Your settings', 24),
     close: plain('Done', 24),
     blocks: [section(`Saved.\n${lines.join('\n')}`)],
+  };
+}
+
+export const TEAM_SETTINGS = {
+  callbackId: 'team_settings_modal',
+  newMemberHours: { block: 'new_member_hours', action: 'new_member_hours_value' },
+  escalation: { block: 'escalation', action: 'escalation_value' },
+} as const;
+
+/** Team settings, for admins: the hours newcomers start with, the escalation delay, the experts. */
+export function teamSettingsModal(settings: TeamSettings, experts: ExpertListing[]): ModalView {
+  const hours = settings.questionDueMs / 3_600_000;
+  return {
+    type: 'modal',
+    callback_id: TEAM_SETTINGS.callbackId,
+    title: plain('Team settings', 24),
+    submit: plain('Save', 24),
+    close: plain('Cancel', 24),
+    blocks: [
+      {
+        type: 'input',
+        block_id: TEAM_SETTINGS.newMemberHours.block,
+        label: plain('Working hours for newcomers'),
+        hint: plain('What people start with until they set their own, in their own time zone.'),
+        element: {
+          type: 'plain_text_input',
+          action_id: TEAM_SETTINGS.newMemberHours.action,
+          max_length: 500,
+          initial_value: describeWindows(settings.newMemberWindows),
+        },
+      },
+      {
+        type: 'input',
+        block_id: TEAM_SETTINGS.escalation.block,
+        label: plain('Escalation delay (working hours)'),
+        hint: plain(
+          'How much of an expert’s working time a question waits before a reminder, then the next expert.',
+        ),
+        element: {
+          type: 'plain_text_input',
+          action_id: TEAM_SETTINGS.escalation.action,
+          max_length: 8,
+          initial_value: String(Number(hours.toFixed(2))),
+        },
+      },
+      section(expertsList(experts).text),
+      context('Change experts with `/mailroom experts add billing, refunds @priya`.'),
+    ],
+  };
+}
+
+/** The team settings form once saved. */
+export function teamSettingsSavedModal(settings: TeamSettings): ModalView {
+  return {
+    type: 'modal',
+    callback_id: `${TEAM_SETTINGS.callbackId}_saved`,
+    title: plain('Team settings', 24),
+    close: plain('Done', 24),
+    blocks: [
+      section(
+        `Saved. Newcomers start with *${describeWindows(settings.newMemberWindows)}*; questions wait *${formatDuration(settings.questionDueMs)}* of an expert’s working time before a reminder.`,
+      ),
+    ],
   };
 }

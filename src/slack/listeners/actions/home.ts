@@ -1,11 +1,13 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { ServiceContext } from '../../../services/context.js';
+import { listExperts, requireAdmin } from '../../../services/experts.js';
 import { overviewOf } from '../../../services/people.js';
 import { setAway } from '../../../services/settings.js';
+import { teamSettingsOf } from '../../../services/team-settings.js';
 import { publishHome } from '../../home.js';
 import { HOME_ACTIONS } from '../../views/home.js';
-import { settingsModal } from '../../views/settings.js';
+import { settingsModal, teamSettingsModal } from '../../views/settings.js';
 import { onButton } from './on-button.js';
 
 const pages = z.object({
@@ -22,6 +24,12 @@ export function registerHomeActions(app: App, ctx: ServiceContext): void {
 
   onButton(app, HOME_ACTIONS.settings, async ({ body, client }) => {
     const view = settingsModal(overviewOf(ctx, body.user.id), ctx.clock());
+    await client.views.open({ trigger_id: body.trigger_id, view });
+  });
+
+  onButton(app, HOME_ACTIONS.teamSettings, async ({ body, client }) => {
+    requireAdmin(ctx, body.user.id);
+    const view = teamSettingsModal(teamSettingsOf(ctx), listExperts(ctx));
     await client.views.open({ trigger_id: body.trigger_id, view });
   });
 

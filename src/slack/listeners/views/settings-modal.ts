@@ -7,9 +7,15 @@ import {
   type PersonalField,
   savePersonalSettings,
 } from '../../../services/settings.js';
+import { saveTeamSettings, type TeamField } from '../../../services/team-settings.js';
 import { publishHome } from '../../home.js';
 import { modalFailure } from '../../modal-errors.js';
-import { SETTINGS, settingsSavedModal } from '../../views/settings.js';
+import {
+  SETTINGS,
+  settingsSavedModal,
+  TEAM_SETTINGS,
+  teamSettingsSavedModal,
+} from '../../views/settings.js';
 
 const text = z.looseObject({ value: z.string().nullish() }).optional();
 const settingsValues = z.looseObject({
@@ -79,4 +85,49 @@ function readDate(value: string | null | undefined): LocalDate | null | 'invalid
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return 'invalid';
   return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+}
+
+const teamValues = z.looseObject({
+  [TEAM_SETTINGS.newMemberHours.block]: z
+    .looseObject({ [TEAM_SETTINGS.newMemberHours.action]: text })
+    .optional(),
+  [TEAM_SETTINGS.escalation.block]: z
+    .looseObject({ [TEAM_SETTINGS.escalation.action]: text })
+    .optional(),
+});
+
+const TEAM_BLOCK_OF: Record<TeamField, string> = {
+  newMemberHours: TEAM_SETTINGS.newMemberHours.block,
+  escalation: TEAM_SETTINGS.escalation.block,
+};
+
+/** The admins' team settings form; a non-admin's submission is refused and changes nothing. */
+export function registerTeamSettingsModal(app: App, ctx: ServiceContext): void {
+  app.view<ViewSubmitAction>(
+    { callback_id: TEAM_SETTINGS.callbackId, type: 'view_submission' },
+    async ({ ack, body, view, logger }) => {
+      const parsed = teamValues.safeParse(view.state.values);
+      const v = parsed.success ? parsed.data : {};
+      try {
+        const settings = saveTeamSettings(ctx, body.user.id, {
+          newMemberHoursText:
+            v[TEAM_SETTINGS.newMemberHours.block]?.[TEAM_SETTINGS.newMemberHours.action]?.value ??
+            '',
+          escalationHoursText:
+            v[TEAM_SETTINGS.escalation.block]?.[TEAM_SETTINGS.escalation.action]?.value ?? '',
+        });
+        await ack({ response_action: 'update', view: teamSettingsSavedModal(settings) });
+      } catch (error) {
+        if (error instanceof InvalidSettings) {
+          const errors: Record<string, string> = {};
+          for (const [field, message] of Object.entries(error.fields)) {
+            if (message) errors[TEAM_BLOCK_OF[field as TeamField]] = message;
+          }
+          await ack({ response_action: 'errors', errors });
+          return;
+        }
+        await ack(modalFailure(TEAM_SETTINGS.newMemberHours.block, error, logger));
+      }
+    },
+  );
 }
