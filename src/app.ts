@@ -10,6 +10,7 @@ import type { ServiceContext } from './services/context.js';
 import type { DeliveryDeps } from './services/delivery.js';
 import { type DirectoryDeps, syncDirectory } from './services/directory.js';
 import type { Clock, Logger } from './services/ports.js';
+import { applyTeamSettings } from './services/team-settings.js';
 import { slackDirectorySource } from './slack/directory-source.js';
 import { register as registerActions } from './slack/listeners/actions/index.js';
 import { register as registerCommands } from './slack/listeners/commands/index.js';
@@ -105,6 +106,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     },
   };
 
+  applyTeamSettings(ctx);
   const questions = slackQuestionNotifier(app.client, logger);
   const directory: DirectoryDeps = {
     members: ctx.members,

@@ -1,4 +1,8 @@
-import type { IsoWeekday, WorkingHours } from './working-hours.js';
+import type { WorkingHours, WorkWindow } from './working-hours.js';
+
+/** How a person wants their queue: as items come, one digest at the start of the day, or both. */
+export const DELIVERY_PREFERENCES = ['immediate', 'digest', 'both'] as const;
+export type DeliveryPreference = (typeof DELIVERY_PREFERENCES)[number];
 
 /** A person in the directory. Slack owns the profile fields; Mailroom owns the working hours. */
 export interface Member {
@@ -7,10 +11,19 @@ export interface Member {
   name: string;
   displayName: string;
   realName: string | null;
+  /** Slack's `tz`. */
   timeZone: string | null;
-  workStartMinute: number;
-  workEndMinute: number;
-  workingDays: IsoWeekday[];
+  /** A zone the person chose in Mailroom over Slack's. */
+  timeZoneOverride: string | null;
+  workingWindows: WorkWindow[];
+  /** Away in Mailroom until this instant. */
+  awayUntil: number | null;
+  deliveryPreference: DeliveryPreference;
+  slackStatusText: string | null;
+  slackStatusEmoji: string | null;
+  /** When Slack clears the status; null when it does not expire. */
+  slackStatusExpiresAt: number | null;
+  homeOpenedAt: number | null;
   isBot: boolean;
   isAdmin: boolean;
   /** A single- or multi-channel guest: sees only what comes from conversations they are in. */
@@ -32,6 +45,9 @@ export type MemberProfile = Pick<
   | 'isAdmin'
   | 'isGuest'
   | 'deleted'
+  | 'slackStatusText'
+  | 'slackStatusEmoji'
+  | 'slackStatusExpiresAt'
 > & { slackUpdatedAt: number | null };
 
 export interface MemberSchedule {
@@ -40,16 +56,62 @@ export interface MemberSchedule {
   usesDefaultTimeZone: boolean;
 }
 
-export function scheduleOf(member: Member, defaultTimeZone: string): MemberSchedule {
+export function scheduleOf(
+  member: Pick<Member, 'timeZone' | 'timeZoneOverride' | 'workingWindows'>,
+  defaultTimeZone: string,
+): MemberSchedule {
+  const zone = member.timeZoneOverride ?? member.timeZone;
   return {
-    hours: {
-      timeZone: member.timeZone ?? defaultTimeZone,
-      startMinute: member.workStartMinute,
-      endMinute: member.workEndMinute,
-      workingDays: member.workingDays,
-    },
-    usesDefaultTimeZone: member.timeZone === null,
+    hours: { timeZone: zone ?? defaultTimeZone, windows: member.workingWindows },
+    usesDefaultTimeZone: zone === null,
   };
+}
+
+/** Away: nothing is delivered. `until` null means "until the Slack status is cleared". */
+export interface Away {
+  until: number | null;
+  /** "away in Mailroom", or the Slack status as the person wrote it ("🌴 Vacationing"). */
+  why: string;
+}
+
+/** Slack's own vacation and sick statuses, and the emoji people use for them. */
+const AWAY_EMOJI = new Set([
+  ':palm_tree:',
+  ':desert_island:',
+  ':beach_with_umbrella:',
+  ':face_with_thermometer:',
+  ':thermometer:',
+  ':sick:',
+  ':ooo:',
+  ':out_of_office:',
+]);
+const AWAY_WORDS =
+  /\b(vacation(ing)?|vacay|holidays?|out of (the )?office|ooo|pto|sick|on leave|parental leave|annual leave|day off|off today)\b/i;
+
+/** Whether a Slack status says its owner is away (on vacation, out of office, sick). */
+export function isAwayStatus(text: string | null, emoji: string | null): boolean {
+  return (emoji !== null && AWAY_EMOJI.has(emoji)) || (text !== null && AWAY_WORDS.test(text));
+}
+
+/** Whether the person is away at `now`, and until when: Mailroom's own away or Slack's status. */
+export function awayOf(member: Member, now: number): Away | undefined {
+  const fromMailroom =
+    member.awayUntil !== null && member.awayUntil > now
+      ? { until: member.awayUntil, why: 'away in Mailroom' }
+      : undefined;
+  const statusLive = member.slackStatusExpiresAt === null || member.slackStatusExpiresAt > now;
+  const fromSlack =
+    statusLive && isAwayStatus(member.slackStatusText, member.slackStatusEmoji)
+      ? {
+          until: member.slackStatusExpiresAt,
+          why: [member.slackStatusEmoji, member.slackStatusText].filter(Boolean).join(' '),
+        }
+      : undefined;
+  if (!fromMailroom) return fromSlack;
+  if (!fromSlack) return fromMailroom;
+  // Both: away until the later of the two (a status with no end outlasts any date).
+  if (fromSlack.until === null || fromSlack.until > fromMailroom.until) return fromSlack;
+  return fromMailroom;
 }
 
 /** People who can receive queue items: not bots, not deactivated. */

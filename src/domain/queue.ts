@@ -80,6 +80,24 @@ export const queuePayloadSchemas = {
 } as const;
 
 export type QueueItemKind = keyof typeof queuePayloadSchemas;
+
+/**
+ * Kinds whose recipient may simply mark them done. A question needs an answer (or a reassign),
+ * a standup prompt its answers, a meeting vote a vote.
+ */
+const DISMISSABLE: Record<QueueItemKind, boolean> = {
+  notice: true,
+  question: false,
+  answer: true,
+  standup_prompt: false,
+  blocker: true,
+  meeting_vote: false,
+  decision_input: true,
+};
+
+export function canDismiss(kind: QueueItemKind): boolean {
+  return DISMISSABLE[kind];
+}
 export type QueuePayload<K extends QueueItemKind> = z.output<(typeof queuePayloadSchemas)[K]>;
 
 export function parsePayload<K extends QueueItemKind>(kind: K, payload: unknown): QueuePayload<K> {

@@ -10,27 +10,51 @@
  * the second occurrence in London/Lord Howe overlaps and puts Apia's missing 2011-12-30 on the
  * day before), so offsets come from Intl.DateTimeFormat and the rules are applied here.
  *
- * A working window on a local date D is [wallTimeToInstant(D, start), wallTimeToInstant(D, end)).
- * On ordinary days that is exactly "start <= local time < end"; on transition days the window is
- * the span between the two resolved instants, so a start inside a gap opens at the resolved time
- * and the window does not get a hole when the clock goes back during it.
+ * Working hours are a set of weekly windows. A window belongs to the weekday it starts on and
+ * may cross midnight (a night shift, 22:00–06:00). On a given local date D a window is the span
+ * [wallTimeToInstant(D, start), wallTimeToInstant(D or the next day, end)): on ordinary days
+ * exactly "start <= local time < end"; on transition days a start inside a gap opens at the
+ * resolved time, and the window gets no hole when the clock goes back during it.
+ *
+ * isWorkingAt, nextWorkingInstant and addWorkingTime all read the same list of concrete
+ * intervals (see `intervalsFrom`), so they agree with each other at every instant, also when a
+ * gap or an overlap crosses local midnight.
  */
 
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7; // Monday = 1 … Sunday = 7
 
-export interface WorkingHours {
-  timeZone: string;
-  /** Minutes after local midnight, 0..1440, startMinute < endMinute. */
+/** One stretch of work in the week, in the person's local time. */
+export interface WorkWindow {
+  /** The weekday the window starts on. */
+  day: IsoWeekday;
+  /** Minutes after that day's local midnight, 0..1439. */
   startMinute: number;
+  /**
+   * Minutes after the same midnight, startMinute < endMinute <= startMinute + 1440. Past 1440
+   * the window ends on the next day (a night shift belongs to the day it starts on).
+   */
   endMinute: number;
-  workingDays: readonly IsoWeekday[];
 }
 
-export const DEFAULT_WORKING_HOURS: Omit<WorkingHours, 'timeZone'> = {
-  startMinute: 9 * 60,
-  endMinute: 17 * 60,
-  workingDays: [1, 2, 3, 4, 5],
-};
+export interface WorkingHours {
+  timeZone: string;
+  windows: readonly WorkWindow[];
+}
+
+/** The same window on each of `days`: 09:00–17:00 Mon–Fri, or 22:00–06:00 (end 1800) Sun–Thu. */
+export function dailyWindows(
+  startMinute: number,
+  endMinute: number,
+  days: readonly IsoWeekday[],
+): WorkWindow[] {
+  return days.map((day) => ({ day, startMinute, endMinute }));
+}
+
+export const DEFAULT_WORK_WINDOWS: readonly WorkWindow[] = dailyWindows(
+  9 * 60,
+  17 * 60,
+  [1, 2, 3, 4, 5],
+);
 
 export interface LocalDate {
   year: number;
@@ -151,58 +175,119 @@ function dateExists(timeZone: string, date: LocalDate): boolean {
   return sameDate(toLocal(wallTimeToInstant(timeZone, date, 0), timeZone), date);
 }
 
-function windowOn(hours: WorkingHours, date: LocalDate): { start: number; end: number } {
-  return {
-    start: wallTimeToInstant(hours.timeZone, date, hours.startMinute),
-    end: wallTimeToInstant(hours.timeZone, date, hours.endMinute),
-  };
+interface Interval {
+  start: number;
+  end: number;
 }
+
+/** The window's concrete span when it starts on `date`, or null when it has no length there. */
+function intervalOn(timeZone: string, window: WorkWindow, date: LocalDate): Interval | null {
+  const start = wallTimeToInstant(timeZone, date, window.startMinute);
+  const end =
+    window.endMinute <= MINUTES_PER_DAY
+      ? wallTimeToInstant(timeZone, date, window.endMinute)
+      : wallTimeToInstant(timeZone, addDays(date, 1), window.endMinute - MINUTES_PER_DAY);
+  return start < end ? { start, end } : null;
+}
+
+/**
+ * The working intervals of the windows that start on `days` consecutive local dates from
+ * `first`, in order, with overlapping and touching ones joined. Dates the zone skipped have no
+ * windows. Every question about working time is answered from this one list.
+ */
+function* intervalsFrom(hours: WorkingHours, first: LocalDate, days: number): Generator<Interval> {
+  let pending: Interval | undefined;
+  for (let i = 0; i < days; i++) {
+    const date = addDays(first, i);
+    if (!dateExists(hours.timeZone, date)) continue;
+    const weekday = isoWeekdayOf(date);
+    const spans = hours.windows
+      .filter((w) => w.day === weekday)
+      .map((w) => intervalOn(hours.timeZone, w, date))
+      .filter((span): span is Interval => span !== null)
+      .sort((x, y) => x.start - y.start);
+    for (const span of spans) {
+      if (pending && span.start <= pending.end) {
+        pending = { start: pending.start, end: Math.max(pending.end, span.end) };
+        continue;
+      }
+      if (pending) yield pending;
+      pending = span;
+    }
+  }
+  if (pending) yield pending;
+}
+
+/** A window that started up to two local days before `instant` may still be open at it. */
+function intervalsAround(hours: WorkingHours, instant: number, days: number): Iterable<Interval> {
+  return intervalsFrom(hours, addDays(toLocal(instant, hours.timeZone), -2), days + 2);
+}
+
+const WEEK_MINUTES = 7 * MINUTES_PER_DAY;
 
 /** Throws a RangeError describing the first problem; other functions assume valid input. */
 export function validateWorkingHours(hours: WorkingHours): void {
-  const { timeZone, startMinute, endMinute, workingDays } = hours;
-  if (!isValidTimeZone(timeZone)) {
-    throw new RangeError(`Unknown time zone "${timeZone}": expected an IANA name`);
+  if (!isValidTimeZone(hours.timeZone)) {
+    throw new RangeError(`Unknown time zone "${hours.timeZone}": expected an IANA name`);
   }
-  for (const [name, value] of [
-    ['startMinute', startMinute],
-    ['endMinute', endMinute],
-  ] as const) {
-    if (!Number.isInteger(value) || value < 0 || value > MINUTES_PER_DAY) {
-      throw new RangeError(`${name} must be a whole number of minutes in 0..1440, got ${value}`);
-    }
+  if (hours.windows.length === 0) {
+    throw new RangeError('At least one working window is required: there are no working minutes');
   }
-  if (startMinute >= endMinute) {
-    throw new RangeError(
-      `Working hours must start before they end, got ${formatClock(startMinute)}–${formatClock(endMinute)}`,
-    );
-  }
-  if (workingDays.length === 0) {
-    throw new RangeError('At least one working day is required');
-  }
-  for (const day of workingDays) {
+  for (const window of hours.windows) {
+    const { day, startMinute, endMinute } = window;
     if (!Number.isInteger(day) || day < 1 || day > 7) {
       throw new RangeError(`Working days must be ISO weekdays 1 (Mon)..7 (Sun), got ${day}`);
     }
+    if (!Number.isInteger(startMinute) || startMinute < 0 || startMinute >= MINUTES_PER_DAY) {
+      throw new RangeError(`startMinute must be a whole number in 0..1439, got ${startMinute}`);
+    }
+    if (!Number.isInteger(endMinute) || endMinute <= startMinute) {
+      throw new RangeError(
+        `A working window must end after it starts, got ${describeWindow(window)}`,
+      );
+    }
+    if (endMinute - startMinute > MINUTES_PER_DAY) {
+      throw new RangeError(
+        `A working window can last at most 24 hours, got ${describeWindow(window)}`,
+      );
+    }
   }
+  // Overlaps, on the week's circle of minutes (a Sunday night shift runs into Monday).
+  const spans = hours.windows
+    .map((w) => ({ window: w, from: (w.day - 1) * MINUTES_PER_DAY + w.startMinute }))
+    .map((s) => ({ ...s, to: s.from + s.window.endMinute - s.window.startMinute }))
+    .sort((x, y) => x.from - y.from);
+  spans.forEach((span, i) => {
+    const next = spans[(i + 1) % spans.length];
+    if (!next || next === span) return;
+    const nextFrom = i + 1 < spans.length ? next.from : next.from + WEEK_MINUTES;
+    if (span.to > nextFrom) {
+      throw new RangeError(
+        `Working windows overlap: ${describeWindow(span.window)} and ${describeWindow(next.window)}`,
+      );
+    }
+  });
+}
+
+/** "Mon 09:00–17:00", "Sun 22:00–06:00 (overnight)". */
+export function describeWindow(window: WorkWindow): string {
+  const overnight = window.endMinute > MINUTES_PER_DAY;
+  const end = overnight ? window.endMinute - MINUTES_PER_DAY : window.endMinute;
+  return `${WEEKDAY_NAMES[window.day] ?? '?'} ${formatClock(window.startMinute)}–${formatClock(end)}${overnight ? ' (overnight)' : ''}`;
 }
 
 export function isWorkingAt(hours: WorkingHours, instant: number): boolean {
-  const local = toLocal(instant, hours.timeZone);
-  if (!hours.workingDays.includes(local.isoWeekday)) return false;
-  const { start, end } = windowOn(hours, local);
-  return start <= instant && instant < end;
+  for (const span of intervalsAround(hours, instant, 2)) {
+    if (span.start > instant) return false;
+    if (instant < span.end) return true;
+  }
+  return false;
 }
 
 /** `instant` itself when working now, else the start of the next working window. */
 export function nextWorkingInstant(hours: WorkingHours, instant: number): number {
-  const today = toLocal(instant, hours.timeZone);
-  for (let i = 0; i < SEARCH_DAYS; i++) {
-    const date = addDays(today, i);
-    if (!hours.workingDays.includes(isoWeekdayOf(date))) continue;
-    if (!dateExists(hours.timeZone, date)) continue;
-    const { start, end } = windowOn(hours, date);
-    if (start < end && instant < end) return Math.max(start, instant);
+  for (const span of intervalsAround(hours, instant, SEARCH_DAYS)) {
+    if (instant < span.end) return Math.max(span.start, instant);
   }
   throw new RangeError('No working window in the next two weeks; validate the working hours');
 }
@@ -212,13 +297,15 @@ export function nextWorkingInstant(hours: WorkingHours, instant: number): number
  * `from` (time outside their working hours does not count). "Due in 4 working hours".
  */
 export function addWorkingTime(hours: WorkingHours, from: number, durationMs: number): number {
-  let at = nextWorkingInstant(hours, from);
   let remaining = Math.max(0, durationMs);
-  for (let guard = 0; guard < 366 * 2; guard++) {
-    const { end } = windowOn(hours, toLocal(at, hours.timeZone));
-    if (at + remaining <= end) return at + remaining;
-    remaining -= end - at;
-    at = nextWorkingInstant(hours, end);
+  let at = nextWorkingInstant(hours, from);
+  const horizon = 2 * 366;
+  for (const span of intervalsAround(hours, at, horizon)) {
+    if (span.end <= at) continue;
+    const begin = Math.max(span.start, at);
+    if (begin + remaining <= span.end) return begin + remaining;
+    remaining -= span.end - begin;
+    at = span.end;
   }
   throw new RangeError('Working time too long to place within two years');
 }
@@ -242,6 +329,33 @@ export function nextLocalOccurrence(
     if (instant > after) return instant;
   }
   throw new RangeError('No allowed day in the next two weeks; pass at least one weekday');
+}
+
+/** The ways a person can put an item off, in their own time. */
+export const SNOOZE_CHOICES = ['2h', 'tomorrow', 'next_week'] as const;
+export type SnoozeChoice = (typeof SNOOZE_CHOICES)[number];
+
+/**
+ * When an item snoozed at `now` comes back, always at a working instant: in two working-clock
+ * hours, at the start of the next working day after today, or of the first one next week.
+ */
+export function snoozeUntil(hours: WorkingHours, now: number, choice: SnoozeChoice): number {
+  const today = toLocal(now, hours.timeZone);
+  switch (choice) {
+    case '2h':
+      return nextWorkingInstant(hours, now + 2 * HOUR);
+    case 'tomorrow':
+      return nextWorkingInstant(hours, wallTimeToInstant(hours.timeZone, addDays(today, 1), 0));
+    case 'next_week': {
+      const monday = addDays(today, 8 - today.isoWeekday);
+      return nextWorkingInstant(hours, wallTimeToInstant(hours.timeZone, monday, 0));
+    }
+  }
+}
+
+/** The instant a local date begins in `timeZone` (for "away until Friday": back on Friday). */
+export function startOfLocalDate(timeZone: string, date: LocalDate): number {
+  return wallTimeToInstant(timeZone, date, 0);
 }
 
 /** 'H:MM' or 'HH:MM', 00:00..23:59, plus '24:00' for the end of the day. */

@@ -196,3 +196,21 @@ export function mayReceive(
 ): boolean {
   return mayReceiveQuestion(viewerOf(ctx, candidateId), question);
 }
+
+/** Slack admins and owners, and the people named in MAILROOM_ADMINS: they change team settings. */
+export function isTeamAdmin(ctx: Pick<ServiceContext, 'members' | 'settings'>, userId: string) {
+  const member = ctx.members.get(userId);
+  return Boolean(member?.isAdmin && !member.deleted) || ctx.settings.admins.includes(userId);
+}
+
+/** Refuses anyone but a team admin, saying what only admins may do (`purpose`). */
+export function requireAdmin(
+  ctx: Pick<ServiceContext, 'members' | 'settings'>,
+  userId: string,
+  purpose: string,
+): void {
+  if (isTeamAdmin(ctx, userId)) return;
+  throw new UserFacingError(
+    `Only workspace admins (or people listed in MAILROOM_ADMINS) can ${purpose}.`,
+  );
+}

@@ -2,6 +2,7 @@ import type { MemberProfile } from '../domain/member.js';
 import type { AppStateRepository } from '../store/app-state-repository.js';
 import type { MemberRepository } from '../store/member-repository.js';
 import type { Clock, DirectorySource } from './ports.js';
+import { newMemberWindowsOf } from './team-settings.js';
 
 export const DIRECTORY_SYNCED_AT = 'directory.synced_at';
 const RESYNC_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -20,7 +21,7 @@ export async function syncDirectory(
   let count = 0;
   let pages = 0;
   for await (const page of deps.source.pages()) {
-    deps.members.upsertProfiles(page, deps.clock());
+    deps.members.upsertProfiles(page, deps.clock(), newMemberWindowsOf(deps.appState));
     count += page.length;
     pages += 1;
   }
@@ -35,8 +36,8 @@ export function isDirectoryStale(deps: Pick<DirectoryDeps, 'appState'>, now: num
 
 /** Applies one person's profile from a user_change or team_join event. */
 export function applyProfile(
-  deps: Pick<DirectoryDeps, 'members' | 'clock'>,
+  deps: Pick<DirectoryDeps, 'members' | 'appState' | 'clock'>,
   profile: MemberProfile,
 ): void {
-  deps.members.upsertProfiles([profile], deps.clock());
+  deps.members.upsertProfiles([profile], deps.clock(), newMemberWindowsOf(deps.appState));
 }

@@ -1,6 +1,6 @@
 import { nameOf } from '../domain/member.js';
 import type { ExpertKind, TopicExpert } from '../store/expert-repository.js';
-import { maySeeConversation } from './authorization.js';
+import { isTeamAdmin, maySeeConversation, requireAdmin } from './authorization.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 
@@ -9,30 +9,20 @@ type ExpertContext = Pick<
   'experts' | 'members' | 'channels' | 'clock' | 'settings'
 >;
 
+export const EXPERTS_PURPOSE =
+  'change who answers what. You can see the list with `/mailroom experts`';
+
 export interface ExpertTopic {
   kind: ExpertKind;
   /** A keyword, or a channel id. */
   topic: string;
 }
 
-/** Slack admins and owners, and the people named in MAILROOM_ADMINS, set who answers what. */
-export function requireAdmin(ctx: ExpertContext, userId: string): void {
-  if (isExpertAdmin(ctx, userId)) return;
-  throw new UserFacingError(
-    'Only workspace admins (or people listed in MAILROOM_ADMINS) can change who answers what. You can see the list with `/mailroom experts`.',
-  );
-}
-
-function isExpertAdmin(ctx: ExpertContext, userId: string): boolean {
-  const member = ctx.members.get(userId);
-  return Boolean(member?.isAdmin && !member.deleted) || ctx.settings.admins.includes(userId);
-}
-
 export function addExperts(
   ctx: ExpertContext,
   input: { byUserId: string; topics: ExpertTopic[]; memberIds: string[] },
 ): { added: number; people: string[] } {
-  requireAdmin(ctx, input.byUserId);
+  requireAdmin(ctx, input.byUserId, EXPERTS_PURPOSE);
   if (input.topics.length === 0 || input.memberIds.length === 0)
     throw new UserFacingError(EXPERTS_USAGE);
   for (const id of input.memberIds) {
@@ -56,7 +46,7 @@ export function removeExperts(
   ctx: ExpertContext,
   input: { byUserId: string; topics: ExpertTopic[]; memberIds: string[] },
 ): number {
-  requireAdmin(ctx, input.byUserId);
+  requireAdmin(ctx, input.byUserId, EXPERTS_PURPOSE);
   if (input.topics.length === 0) throw new UserFacingError(EXPERTS_USAGE);
   let removed = 0;
   for (const topic of input.topics) {
@@ -77,7 +67,7 @@ export interface ExpertListing {
  * entry only when they may see that conversation (a private channel's name is its members').
  */
 export function listExperts(ctx: ExpertContext, viewerId: string): ExpertListing[] {
-  const admin = isExpertAdmin(ctx, viewerId);
+  const admin = isTeamAdmin(ctx, viewerId);
   const byTopic = new Map<string, ExpertListing>();
   for (const expert of ctx.experts.all()) {
     if (expert.kind === 'channel' && !admin && !maySeeConversation(ctx, viewerId, expert.topic)) {

@@ -1,7 +1,14 @@
-import { describeDays, parseHoursText } from '../domain/hours-text.js';
-import { type Member, type MemberProfile, nameOf, scheduleOf } from '../domain/member.js';
+import { describeWindows, parseHoursText } from '../domain/hours-text.js';
+import {
+  type Away,
+  awayOf,
+  type Member,
+  type MemberProfile,
+  nameOf,
+  scheduleOf,
+} from '../domain/member.js';
 import type { QueueItem } from '../domain/queue.js';
-import { describeAvailability, formatClock } from '../domain/working-hours.js';
+import { describeAvailability } from '../domain/working-hours.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 import { enqueueForRecipient } from './queue.js';
@@ -15,6 +22,8 @@ export interface MemberOverview {
   workingNow: boolean;
   nextStartLocal: string;
   openItems: QueueItem[];
+  /** Set while nothing is delivered to them (Mailroom's away, or a vacation/sick status). */
+  away: Away | undefined;
 }
 
 type PeopleContext = Pick<ServiceContext, 'members' | 'queue' | 'clock' | 'settings'>;
@@ -32,16 +41,18 @@ export function requireMember(ctx: Pick<ServiceContext, 'members'>, userId: stri
 export function overviewOf(ctx: PeopleContext, userId: string): MemberOverview {
   const member = requireMember(ctx, userId);
   const { hours, usesDefaultTimeZone } = scheduleOf(member, ctx.settings.defaultTimeZone);
-  const availability = describeAvailability(hours, ctx.clock());
+  const now = ctx.clock();
+  const availability = describeAvailability(hours, now);
   return {
     member,
     name: nameOf(member),
     timeZone: hours.timeZone,
     usesDefaultTimeZone,
-    hoursText: `${formatClock(hours.startMinute)}–${formatClock(hours.endMinute)} ${describeDays(hours.workingDays)}`,
+    hoursText: describeWindows(hours.windows),
     workingNow: availability.workingNow,
     nextStartLocal: availability.nextStartLocal,
     openItems: ctx.queue.openForRecipient(userId),
+    away: awayOf(member, now),
   };
 }
 
@@ -54,7 +65,7 @@ export function setOwnWorkingHours(
   requireMember(ctx, userId);
   const parsed = parseHoursText(text);
   if (!parsed.ok) throw new UserFacingError(parsed.problem);
-  ctx.members.setWorkingHours(userId, parsed.value, ctx.clock());
+  ctx.members.saveSettings(userId, { workingWindows: parsed.windows }, ctx.clock());
   return overviewOf(ctx, userId);
 }
 

@@ -22,6 +22,10 @@ export const slackUserSchema = z.looseObject({
     .looseObject({
       display_name: z.string().optional(),
       real_name: z.string().optional(),
+      status_text: z.string().optional(),
+      status_emoji: z.string().optional(),
+      /** Seconds; 0 when the status does not expire. */
+      status_expiration: z.number().optional(),
     })
     .optional(),
 });
@@ -41,6 +45,11 @@ export function toMemberProfile(user: SlackUser): MemberProfile {
     isBot: Boolean(user.is_bot || user.is_app_user) || user.id === 'USLACKBOT',
     isAdmin: Boolean(user.is_admin || user.is_owner),
     isGuest: Boolean(user.is_restricted || user.is_ultra_restricted),
+    slackStatusText: user.profile?.status_text || null,
+    slackStatusEmoji: user.profile?.status_emoji || null,
+    slackStatusExpiresAt: user.profile?.status_expiration
+      ? user.profile.status_expiration * 1000
+      : null,
     deleted: Boolean(user.deleted),
     slackUpdatedAt: user.updated === undefined ? null : user.updated * 1000,
   };

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { ServiceContext } from '../services/context.js';
-import { overviewOf } from '../services/people.js';
+import { type HomePages, homeOf } from '../services/home.js';
+import { homeItemDescriber } from './renderers.js';
 import { homeView } from './views/home.js';
 
 /** Publishes a person's Home tab; quietly skips people the directory does not know yet. */
@@ -8,7 +9,9 @@ export async function publishHome(
   client: WebClient,
   ctx: ServiceContext,
   userId: string,
+  pages?: HomePages,
 ): Promise<void> {
   if (!ctx.members.get(userId)) return;
-  await client.views.publish({ user_id: userId, view: homeView(overviewOf(ctx, userId)) });
+  const view = homeView(homeOf(ctx, userId, pages), homeItemDescriber(ctx));
+  await client.views.publish({ user_id: userId, view });
 }

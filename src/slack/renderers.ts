@@ -1,6 +1,8 @@
 import type { QueueItemKind } from '../domain/queue.js';
 import { parsePayload } from '../domain/queue.js';
 import type { ServiceContext } from '../services/context.js';
+import type { DescribeItem } from './views/home.js';
+import { escapeMrkdwn, truncate } from './views/mrkdwn.js';
 import { answerMessage, questionItemMessage } from './views/question.js';
 import { type QueueItemRenderer, renderNotice } from './views/queue-item-message.js';
 
@@ -19,4 +21,39 @@ export function queueItemRenderers(
       return answerMessage(question);
     },
   };
+}
+
+/** How each kind of queue item is summed up on the Home tab, in one line. */
+export function homeItemDescriber(ctx: Pick<ServiceContext, 'questions'>): DescribeItem {
+  const oneLine = (text: string, max = 160) =>
+    escapeMrkdwn(truncate(text.replace(/\s+/g, ' '), max));
+  return (item) => {
+    switch (item.kind) {
+      case 'question': {
+        const { text } = parsePayload('question', item.payload);
+        return { label: 'Question', summary: oneLine(text) };
+      }
+      case 'answer': {
+        const { questionId } = parsePayload('answer', item.payload);
+        const question = ctx.questions.get(questionId);
+        return {
+          label: 'Answer to a question you asked',
+          summary: question ? oneLine(question.text) : 'an earlier question',
+        };
+      }
+      case 'notice': {
+        const { text } = parsePayload('notice', item.payload);
+        return { label: 'Note', summary: oneLine(text) };
+      }
+      default: {
+        const text = typeof item.payload.text === 'string' ? oneLine(item.payload.text) : '';
+        return { label: humanizeKind(item.kind), summary: text || 'no details' };
+      }
+    }
+  };
+}
+
+function humanizeKind(kind: string): string {
+  const words = kind.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -1,6 +1,6 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Member, MemberProfile } from '../domain/member.js';
-import type { IsoWeekday } from '../domain/working-hours.js';
+import { DEFAULT_WORK_WINDOWS, type WorkWindow } from '../domain/working-hours.js';
 import type { Db } from './db.js';
 import { members } from './schema.js';
 
@@ -39,13 +39,18 @@ export class MemberRepository {
 
   /**
    * Writes Slack's view of these people in one transaction. Working hours are Mailroom's
-   * own and are left alone; a profile older than the stored one is ignored.
+   * own and are left alone (newcomers start with `newMemberWindows`); a profile older than the
+   * stored one is ignored.
    */
-  upsertProfiles(profiles: readonly MemberProfile[], now: number): void {
+  upsertProfiles(
+    profiles: readonly MemberProfile[],
+    now: number,
+    newMemberWindows: readonly WorkWindow[] = DEFAULT_WORK_WINDOWS,
+  ): void {
     this.db.transaction((tx) => {
       for (const p of profiles) {
         tx.insert(members)
-          .values({ ...p, updatedAt: now })
+          .values({ ...p, workingWindows: [...newMemberWindows], updatedAt: now })
           .onConflictDoUpdate({
             target: members.id,
             set: {
@@ -57,6 +62,9 @@ export class MemberRepository {
               isBot: p.isBot,
               isAdmin: p.isAdmin,
               isGuest: p.isGuest,
+              slackStatusText: p.slackStatusText,
+              slackStatusEmoji: p.slackStatusEmoji,
+              slackStatusExpiresAt: p.slackStatusExpiresAt,
               deleted: p.deleted,
               slackUpdatedAt: p.slackUpdatedAt,
               updatedAt: now,
@@ -68,22 +76,36 @@ export class MemberRepository {
     });
   }
 
-  setWorkingHours(
+  /** Mailroom's own settings for a person; fields left out keep their value. */
+  saveSettings(
     id: string,
-    hours: { startMinute: number; endMinute: number; workingDays: IsoWeekday[] },
+    settings: Partial<
+      Pick<Member, 'timeZoneOverride' | 'workingWindows' | 'deliveryPreference' | 'awayUntil'>
+    >,
     now: number,
   ): boolean {
     const result = this.db
       .update(members)
-      .set({
-        workStartMinute: hours.startMinute,
-        workEndMinute: hours.endMinute,
-        workingDays: hours.workingDays,
-        updatedAt: now,
-      })
+      .set({ ...settings, updatedAt: now })
       .where(eq(members.id, id))
       .run();
     return result.changes > 0;
+  }
+
+  /** Remembers that the person looked at their Home tab, so it is kept current for them. */
+  markHomeOpened(id: string, now: number): void {
+    this.db.update(members).set({ homeOpenedAt: now }).where(eq(members.id, id)).run();
+  }
+
+  /** Of these people, those who opened their Home tab since `since`. */
+  homeVisitorsAmong(ids: readonly string[], since: number): string[] {
+    if (ids.length === 0) return [];
+    return this.db
+      .select({ id: members.id })
+      .from(members)
+      .where(and(inArray(members.id, [...ids]), gte(members.homeOpenedAt, since)))
+      .all()
+      .map((row) => row.id);
   }
 
   rememberDmChannel(id: string, channelId: string): void {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, or } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { questionFollowers, questions } from './schema.js';
 
@@ -82,5 +82,63 @@ export class QuestionRepository {
       .where(eq(questionFollowers.questionId, questionId))
       .orderBy(asc(questionFollowers.createdAt))
       .all();
+  }
+
+  /** How the questions asked since `since` ended up, for team insights. */
+  outcomesSince(since: number): {
+    asked: number;
+    byDocs: number;
+    byPerson: number;
+    open: number;
+    /** Shown the docs and not taken further. */
+    settledByDocs: number;
+    /** answeredAt - createdAt of each question a person answered. */
+    personAnswerMs: number[];
+  } {
+    const rows = this.db
+      .select({
+        state: questions.state,
+        answeredBy: questions.answeredBy,
+        createdAt: questions.createdAt,
+        answeredAt: questions.answeredAt,
+      })
+      .from(questions)
+      .where(
+        and(
+          gte(questions.createdAt, since),
+          inArray(questions.state, ['draft', 'open', 'answered']),
+        ),
+      )
+      .all();
+    const outcome = { asked: rows.length, byDocs: 0, byPerson: 0, open: 0, settledByDocs: 0 };
+    const personAnswerMs: number[] = [];
+    for (const row of rows) {
+      if (row.state === 'open') outcome.open += 1;
+      else if (row.state === 'draft') outcome.settledByDocs += 1;
+      else if (row.answeredBy === null) outcome.byDocs += 1;
+      else {
+        outcome.byPerson += 1;
+        if (row.answeredAt !== null) personAnswerMs.push(row.answeredAt - row.createdAt);
+      }
+    }
+    return { ...outcome, personAnswerMs };
+  }
+
+  /** The words of questions asked since `since` that went to a person: what the docs lack. */
+  textsRoutedToPeopleSince(since: number): string[] {
+    return this.db
+      .select({ text: questions.text })
+      .from(questions)
+      .where(
+        and(
+          gte(questions.createdAt, since),
+          or(
+            eq(questions.state, 'open'),
+            and(eq(questions.state, 'answered'), isNotNull(questions.answeredBy)),
+          ),
+        ),
+      )
+      .all()
+      .map((row) => row.text);
   }
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import {
   assertTransition,
   DELIVERABLE_STATES,
@@ -233,5 +233,124 @@ export class QueueRepository {
       .groupBy(queueItems.state)
       .all();
     return Object.fromEntries(rows.map((r) => [r.state, r.count]));
+  }
+
+  /** One page of a person's open items, most overdue first (items with no due time last). */
+  openPageFor(recipientId: string, page: { offset: number; limit: number }): QueueItem[] {
+    return this.db
+      .select()
+      .from(queueItems)
+      .where(
+        and(eq(queueItems.recipientId, recipientId), inArray(queueItems.state, [...OPEN_STATES])),
+      )
+      .orderBy(
+        sql`${queueItems.dueBy} is null`,
+        asc(queueItems.dueBy),
+        asc(queueItems.createdAt),
+        asc(queueItems.id),
+      )
+      .limit(page.limit)
+      .offset(page.offset)
+      .all()
+      .map(toItem);
+  }
+
+  /** How many open items a person has, and how many of them are past due at `now`. */
+  countOpenFor(recipientId: string, now: number): { open: number; overdue: number } {
+    const row = this.db
+      .select({
+        open: sql<number>`count(*)`,
+        overdue: sql<number>`coalesce(sum(${queueItems.dueBy} <= ${now}), 0)`,
+      })
+      .from(queueItems)
+      .where(
+        and(eq(queueItems.recipientId, recipientId), inArray(queueItems.state, [...OPEN_STATES])),
+      )
+      .get();
+    return { open: row?.open ?? 0, overdue: row?.overdue ?? 0 };
+  }
+
+  /** One page of the open items someone else holds for `requesterId`, oldest first. */
+  openRequestedPage(requesterId: string, page: { offset: number; limit: number }): QueueItem[] {
+    return this.db
+      .select()
+      .from(queueItems)
+      .where(this.openRequestedBy(requesterId))
+      .orderBy(asc(queueItems.createdAt), asc(queueItems.id))
+      .limit(page.limit)
+      .offset(page.offset)
+      .all()
+      .map(toItem);
+  }
+
+  countOpenRequested(requesterId: string): number {
+    return (
+      this.db
+        .select({ n: sql<number>`count(*)` })
+        .from(queueItems)
+        .where(this.openRequestedBy(requesterId))
+        .get()?.n ?? 0
+    );
+  }
+
+  private openRequestedBy(requesterId: string) {
+    return and(
+      eq(queueItems.requesterId, requesterId),
+      sql`${queueItems.recipientId} <> ${requesterId}`,
+      inArray(queueItems.state, [...OPEN_STATES]),
+    );
+  }
+
+  /** A person's items finished (done) since `since`, newest first, and how many there were. */
+  doneSince(
+    recipientId: string,
+    since: number,
+    limit: number,
+  ): { items: QueueItem[]; total: number } {
+    const where = and(
+      eq(queueItems.recipientId, recipientId),
+      eq(queueItems.state, 'done'),
+      gte(queueItems.updatedAt, since),
+    );
+    const items = this.db
+      .select()
+      .from(queueItems)
+      .where(where)
+      .orderBy(desc(queueItems.updatedAt), desc(queueItems.id))
+      .limit(limit)
+      .all()
+      .map(toItem);
+    const total =
+      this.db.select({ n: sql<number>`count(*)` }).from(queueItems).where(where).get()?.n ?? 0;
+    return { items, total };
+  }
+
+  /**
+   * Delivery facts about the items created since `since`, for team insights: how many were held
+   * for their recipient's working hours and for how long in all, reminders and escalations.
+   */
+  deliveryStatsSince(since: number): {
+    held: number;
+    heldMs: number;
+    reminded: number;
+    escalated: number;
+  } {
+    const gap = sql`${queueItems.deliveredAt} - ${queueItems.createdAt}`;
+    const row = this.db
+      .select({
+        held: sql<number>`coalesce(sum(${gap} > 60000), 0)`,
+        heldMs: sql<number>`coalesce(sum(case when ${gap} > 60000 then ${gap} else 0 end), 0)`,
+        reminded: sql<number>`coalesce(sum(${queueItems.kind} = 'question' and ${queueItems.escalationLevel} >= 1), 0)`,
+        escalated: sql<number>`coalesce(sum(${queueItems.kind} = 'question' and ${queueItems.state} = 'expired'), 0)`,
+      })
+      .from(queueItems)
+      .where(gte(queueItems.createdAt, since))
+      .get();
+    return {
+      held: row?.held ?? 0,
+      heldMs: row?.heldMs ?? 0,
+      reminded: row?.reminded ?? 0,
+      escalated: row?.escalated ?? 0,
+    };
   }
 }

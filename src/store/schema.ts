@@ -7,8 +7,9 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
+import type { DeliveryPreference } from '../domain/member.js';
 import type { QueueItemKind, QueueState } from '../domain/queue.js';
-import type { IsoWeekday } from '../domain/working-hours.js';
+import { DEFAULT_WORK_WINDOWS, type WorkWindow } from '../domain/working-hours.js';
 
 /** Instants are UTC epoch milliseconds everywhere. */
 const instant = (name: string) => integer(name);
@@ -24,16 +25,26 @@ export const members = sqliteTable(
     realName: text('real_name'),
     /** IANA name from Slack's `tz`; null for bots and some guests. */
     timeZone: text('time_zone'),
-    workStartMinute: integer('work_start_minute')
+    /** Mailroom's own: the weekly windows in which this person receives queue items. */
+    workingWindows: text('working_windows', { mode: 'json' })
+      .$type<WorkWindow[]>()
       .notNull()
-      .default(9 * 60),
-    workEndMinute: integer('work_end_minute')
+      .default(sql`'${sql.raw(JSON.stringify(DEFAULT_WORK_WINDOWS))}'`),
+    /** Mailroom's own: a time zone the person chose over Slack's. */
+    timeZoneOverride: text('time_zone_override'),
+    /** Mailroom's own: away (nothing delivered) until this instant. */
+    awayUntil: instant('away_until'),
+    /** Mailroom's own: `immediate`, `digest` (one at the start of the day) or `both`. */
+    deliveryPreference: text('delivery_preference')
+      .$type<DeliveryPreference>()
       .notNull()
-      .default(17 * 60),
-    workingDays: text('working_days', { mode: 'json' })
-      .$type<IsoWeekday[]>()
-      .notNull()
-      .default(sql`'[1,2,3,4,5]'`),
+      .default('immediate'),
+    /** Slack's status, from the directory: a vacation or sick status means away. */
+    slackStatusText: text('slack_status_text'),
+    slackStatusEmoji: text('slack_status_emoji'),
+    slackStatusExpiresAt: instant('slack_status_expires_at'),
+    /** When the person last opened Mailroom's Home tab: only recent visitors get it republished. */
+    homeOpenedAt: instant('home_opened_at'),
     isBot: integer('is_bot', { mode: 'boolean' }).notNull().default(false),
     isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
     /** A single- or multi-channel guest (Slack's is_restricted / is_ultra_restricted). */

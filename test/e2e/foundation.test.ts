@@ -235,17 +235,15 @@ describe('App Home and /mailroom', () => {
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ response_type: 'ephemeral' });
     expect(saved.text).toContain('10:00–18:30 Mon–Thu');
-    expect(h.mailroom.ctx.members.get('U0ALICE')).toMatchObject({
-      workStartMinute: 600,
-      workEndMinute: 1110,
-      workingDays: [1, 2, 3, 4],
-    });
+    expect(h.mailroom.ctx.members.get('U0ALICE')?.workingWindows).toEqual(
+      [1, 2, 3, 4].map((day) => ({ day, startMinute: 600, endMinute: 1110 })),
+    );
     await h.fake.waitForCall('views.publish');
 
-    const refused = await mailroom(h, 'U0ALICE', 'hours 18:00-09:00');
-    expect(refused.text).toContain('end after it starts');
-    expect(refused.text).toContain('/mailroom hours 18:00-09:00');
-    expect(h.mailroom.ctx.members.get('U0ALICE')?.workStartMinute).toBe(600);
+    const refused = await mailroom(h, 'U0ALICE', 'hours 9-17 monkey');
+    expect(refused.text).toContain('I didn’t understand “monkey”');
+    expect(refused.text).toContain('/mailroom hours 9-17 monkey');
+    expect(h.mailroom.ctx.members.get('U0ALICE')?.workingWindows[0]?.startMinute).toBe(600);
   });
 
   it('answers someone the directory does not know yet, kindly', async () => {

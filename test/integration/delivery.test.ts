@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../src/domain/queue.js';
+import { dailyWindows } from '../../src/domain/working-hours.js';
 import { type DeliveryDeps, deliverDueItems } from '../../src/services/delivery.js';
 import {
   type DeliveryContext,
@@ -84,9 +85,9 @@ describe('deliverDueItems', () => {
   });
 
   it('waits for the recipient when their hours changed after queuing', async () => {
-    members.setWorkingHours(
+    members.saveSettings(
       'UNY',
-      { startMinute: 13 * 60, endMinute: 18 * 60, workingDays: [1, 2, 3, 4, 5] },
+      { workingWindows: dailyWindows(13 * 60, 18 * 60, [1, 2, 3, 4, 5]) },
       clock(),
     );
     const item = enqueue('a');

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
@@ -69,5 +70,42 @@ describe('migrations', () => {
     const path = join(tempDatabasePath(), '..', 'nested', 'deeper', 'mailroom.db');
     const db = openDatabase(path);
     expect(db.$client.open).toBe(true);
+  });
+
+  it('keep everyone’s working hours when hours became weekly windows (0004)', () => {
+    // The migrations folder as it was before 0004.
+    const before = mkdtempSync(join(tmpdir(), 'mailroom-migrations-'));
+    mkdirSync(join(before, 'meta'));
+    const entries = journal.entries.slice(0, 4);
+    expect(entries.at(-1)?.tag).toBe('0003_reliability');
+    for (const { tag } of entries) {
+      copyFileSync(join(MIGRATIONS_FOLDER, `${tag}.sql`), join(before, `${tag}.sql`));
+    }
+    writeFileSync(join(before, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
+    const path = tempDatabasePath();
+    const sqlite = new Database(path);
+    migrate(drizzle(sqlite), { migrationsFolder: before });
+    sqlite
+      .prepare(
+        `insert into members (id, name, display_name, work_start_minute, work_end_minute, working_days)
+         values ('UNIGHT', 'n', 'N', 600, 1110, '[1,2,3,4]'), ('UDEFAULT', 'd', 'D', 540, 1020, '[1,2,3,4,5]')`,
+      )
+      .run();
+    sqlite.close();
+
+    const db = openDatabase(path);
+    const windows = (id: string) =>
+      JSON.parse(
+        (
+          db.$client.prepare('select working_windows as w from members where id = ?').get(id) as {
+            w: string;
+          }
+        ).w,
+      );
+    expect(windows('UNIGHT')).toEqual(
+      [1, 2, 3, 4].map((day) => ({ day, startMinute: 600, endMinute: 1110 })),
+    );
+    expect(windows('UDEFAULT')).toHaveLength(5);
+    db.$client.close();
   });
 });

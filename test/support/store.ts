@@ -27,6 +27,9 @@ export function profile(id: string, patch: Partial<MemberProfile> = {}): MemberP
     isAdmin: false,
     isGuest: false,
     deleted: false,
+    slackStatusText: null,
+    slackStatusEmoji: null,
+    slackStatusExpiresAt: null,
     slackUpdatedAt: null,
     ...patch,
   };

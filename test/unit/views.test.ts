@@ -1,33 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Member } from '../../src/domain/member.js';
 import type { QueueItem } from '../../src/domain/queue.js';
 import { SNIPPET_END, SNIPPET_START } from '../../src/domain/search-query.js';
 import { parseExpertsCommand } from '../../src/slack/experts-text.js';
 import { askReply, formatAge, renderSnippet } from '../../src/slack/views/ask.js';
-import { homeView } from '../../src/slack/views/home.js';
 import { answerModal, questionItemMessage } from '../../src/slack/views/question.js';
 import type { KnowledgeDocument } from '../../src/store/knowledge-repository.js';
 import type { Question } from '../../src/store/question-repository.js';
 import { findButton, textOf } from '../support/blocks.js';
 
 const T = Date.parse('2026-03-09T14:00:00Z');
-
-const member: Member = {
-  id: 'U1',
-  teamId: 'T1',
-  name: 'ada',
-  displayName: 'Ada',
-  realName: 'Ada L',
-  timeZone: 'Europe/London',
-  workStartMinute: 540,
-  workEndMinute: 1020,
-  workingDays: [1, 2, 3, 4, 5],
-  isBot: false,
-  isAdmin: false,
-  isGuest: false,
-  deleted: false,
-  dmChannelId: null,
-};
 
 const question: Question = {
   id: 7,
@@ -152,23 +133,6 @@ describe('view builders', () => {
     expect(texts.every((t) => t.length <= 3000)).toBe(true);
     const shown = texts.slice(1).join('').replace(/>/g, '');
     expect(shown).toBe(`${'a'.repeat(5000)}&lt;&amp;&gt;${'b'.repeat(5000)}`.replace(/>/g, ''));
-  });
-
-  it('show a person their hours, zone note and queue on the Home tab', () => {
-    const view = homeView({
-      member,
-      name: 'Ada',
-      timeZone: 'UTC',
-      usesDefaultTimeZone: true,
-      hoursText: '09:00–17:00 Mon–Fri',
-      workingNow: false,
-      nextStartLocal: 'Tue 09:00',
-      openItems: [item],
-    });
-    const text = textOf(view.blocks);
-    expect(text).toContain("the team's time zone: your Slack profile has none");
-    expect(text).toContain('requests wait until Tue 09:00 your time');
-    expect(text).toContain('Question from <@U1>: Who owns &lt;@U9&gt;?');
   });
 });
 

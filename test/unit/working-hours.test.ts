@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addWorkingTime,
-  DEFAULT_WORKING_HOURS,
+  dailyWindows,
   describeAvailability,
   formatClock,
   formatDuration,
@@ -23,8 +23,13 @@ const EVERY_DAY: IsoWeekday[] = [1, 2, 3, 4, 5, 6, 7];
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
-function hoursIn(timeZone: string, over: Partial<WorkingHours> = {}): WorkingHours {
-  return { timeZone, ...DEFAULT_WORKING_HOURS, ...over };
+/** The same window every working day; 09:00–17:00 Mon–Fri unless told otherwise. */
+function hoursIn(
+  timeZone: string,
+  over: { startMinute?: number; endMinute?: number; workingDays?: IsoWeekday[] } = {},
+): WorkingHours {
+  const { startMinute = 540, endMinute = 1020, workingDays = [1, 2, 3, 4, 5] } = over;
+  return { timeZone, windows: dailyWindows(startMinute, endMinute, workingDays) };
 }
 
 /** 'YYYY-MM-DD HH:MM' → arguments of wallTimeToInstant */
@@ -516,42 +521,64 @@ describe('validateWorkingHours / isValidTimeZone', () => {
     expect(isValidTimeZone(zone)).toBe(false);
   });
 
-  it('accepts the default and a full day', () => {
+  it('accepts the default, a full day, a split day and a night shift', () => {
     expect(() => validateWorkingHours(hoursIn('UTC'))).not.toThrow();
     expect(() =>
       validateWorkingHours(hoursIn('UTC', { startMinute: 0, endMinute: 1440 })),
     ).not.toThrow();
+    const split = [...dailyWindows(540, 720, [1, 2]), ...dailyWindows(840, 1080, [1, 2])];
+    expect(() => validateWorkingHours({ timeZone: 'UTC', windows: split })).not.toThrow();
+    const night = dailyWindows(22 * 60, 30 * 60, [7, 1, 2, 3, 4]);
+    expect(() => validateWorkingHours({ timeZone: 'UTC', windows: night })).not.toThrow();
   });
 
-  it.each<[string, Partial<WorkingHours>, RegExp]>([
-    ['unknown zone', { timeZone: 'Mars/Olympus' }, /Unknown time zone "Mars\/Olympus"/],
-    ['empty zone', { timeZone: '' }, /Unknown time zone/],
-    ['negative start', { startMinute: -1 }, /startMinute .* 0\.\.1440, got -1/],
-    ['end past midnight', { endMinute: 1441 }, /endMinute .* 0\.\.1440, got 1441/],
-    ['fractional minute', { startMinute: 540.5 }, /startMinute/],
+  const window = (day: number, startMinute: number, endMinute: number) => ({
+    day: day as IsoWeekday,
+    startMinute,
+    endMinute,
+  });
+  it.each<[string, WorkingHours, RegExp]>([
+    [
+      'unknown zone',
+      { timeZone: 'Mars/Olympus', windows: [window(1, 540, 1020)] },
+      /Unknown time zone "Mars\/Olympus"/,
+    ],
+    ['empty zone', { timeZone: '', windows: [window(1, 540, 1020)] }, /Unknown time zone/],
+    ['no windows', { timeZone: 'UTC', windows: [] }, /no working minutes/],
+    ['negative start', { timeZone: 'UTC', windows: [window(1, -1, 600)] }, /got -1/],
+    ['start at 24:00', { timeZone: 'UTC', windows: [window(1, 1440, 1500)] }, /got 1440/],
+    ['fractional minute', { timeZone: 'UTC', windows: [window(1, 540.5, 600)] }, /startMinute/],
     [
       'start equals end',
-      { startMinute: 600, endMinute: 600 },
-      /start before they end.*10:00–10:00/,
+      { timeZone: 'UTC', windows: [window(1, 600, 600)] },
+      /end after it starts.*Mon 10:00–10:00/,
     ],
-    ['start after end', { startMinute: 1020, endMinute: 540 }, /start before they end/],
-    ['no working days', { workingDays: [] }, /At least one working day/],
-    ['day 0', { workingDays: [0 as IsoWeekday] }, /ISO weekdays.*got 0/],
-    ['day 8', { workingDays: [1, 8 as IsoWeekday] }, /ISO weekdays.*got 8/],
-  ])('rejects %s', (_name, over, message) => {
-    const hours = { ...hoursIn('America/New_York'), ...over };
+    ['longer than a day', { timeZone: 'UTC', windows: [window(1, 600, 2100)] }, /at most 24 hours/],
+    ['day 0', { timeZone: 'UTC', windows: [window(0, 540, 600)] }, /ISO weekdays.*got 0/],
+    ['day 8', { timeZone: 'UTC', windows: [window(8, 540, 600)] }, /ISO weekdays.*got 8/],
+    [
+      'overlapping windows on one day',
+      { timeZone: 'UTC', windows: [window(1, 540, 720), window(1, 660, 900)] },
+      /overlap: Mon 09:00–12:00 and Mon 11:00–15:00/,
+    ],
+    [
+      'a night shift running into the next day’s window',
+      { timeZone: 'UTC', windows: [window(1, 1320, 1800), window(2, 300, 600)] },
+      /overlap: Mon 22:00–06:00 \(overnight\) and Tue 05:00–10:00/,
+    ],
+    [
+      'a Sunday night shift running into Monday',
+      { timeZone: 'UTC', windows: [window(7, 1320, 1800), window(1, 300, 600)] },
+      /overlap: Sun 22:00–06:00 \(overnight\) and Mon 05:00–10:00/,
+    ],
+  ])('rejects %s', (_name, hours, message) => {
     expect(() => validateWorkingHours(hours)).toThrow(RangeError);
     expect(() => validateWorkingHours(hours)).toThrow(message);
   });
 });
 
 describe('addWorkingTime', () => {
-  const ny = {
-    timeZone: 'America/New_York',
-    startMinute: 540,
-    endMinute: 1020,
-    workingDays: [1, 2, 3, 4, 5],
-  } as const;
+  const ny = hoursIn('America/New_York');
   it.each([
     ['inside one day', '2026-03-10T14:00:00Z', 2, '2026-03-10T16:00:00Z'],
     ['carried over the evening', '2026-03-10T19:00:00Z', 4, '2026-03-11T15:00:00Z'],

@@ -1,3 +1,4 @@
+import { formatInTimeZone } from 'date-fns-tz';
 import type { MemberOverview } from '../../services/people.js';
 import { context, type Message, section } from './blocks.js';
 import { escapeMrkdwn } from './mrkdwn.js';
@@ -5,14 +6,18 @@ import { escapeMrkdwn } from './mrkdwn.js';
 export function mailroomHelp(unknownSubcommand?: string): Message {
   const lines = [
     "*Mailroom* is the team's queue for people: it answers from what the team wrote down, and otherwise delivers your request to the right person in their working hours.",
-    '• `/ask <question>`: search the docs, then ask an expert.',
+    '• `/ask How do I get access to the staging database?`: search the docs, then ask an expert.',
     '• `/mailroom me`: your working hours, time zone and queue.',
-    '• `/mailroom hours 09:00-17:00 mon-fri`: set your working hours (in your Slack time zone).',
-    '• `/mailroom experts`: who answers what (admins change it with `/mailroom experts add billing @priya`).',
+    '• `/mailroom hours 9-17 mon-thu; fri 9-13`: set your working hours, in your time zone (split days `9-12, 14-18`, night shifts `22-06 sun-thu`).',
+    '• `/mailroom away until fri`: nothing is delivered until you are back on Friday; `/mailroom back` ends it. A vacation or sick status in Slack counts too.',
+    '• `/mailroom settings`: time zone, hours, how requests reach you (as they come, or in a daily digest), away.',
+    '• `/mailroom experts`: who answers what; admins change it with `/mailroom experts add billing, refunds @priya` and `/mailroom experts remove billing @priya`.',
+    '• `/mailroom insights` (admins): questions answered from the docs vs by people, time to an answer, what the docs lack.',
     '• *Save to Mailroom* (on any message’s ⋮ menu) and *Write a doc* (shortcuts): add to the team’s docs.',
+    '• Your *Home* tab in Mailroom: your queue, what you are waiting for, and your settings.',
   ];
   const text = unknownSubcommand
-    ? `I don't know \`${escapeMrkdwn(unknownSubcommand)}\`. ${lines.join('\n')}`
+    ? `I don't know \`${escapeMrkdwn(unknownSubcommand)}\`. Here is what I understand:\n${lines.join('\n')}`
     : lines.join('\n');
   return { text, blocks: [section(text)] };
 }
@@ -29,6 +34,18 @@ export function memberSummary(overview: MemberOverview, change?: 'updated'): Mes
   const text = `${lead} *${overview.hoursText}*, ${escapeMrkdwn(zone)}. ${state} ${overview.openItems.length} open item(s) in your queue.`;
   return {
     text,
-    blocks: [section(text), context('Change them with `/mailroom hours 09:00-17:00 mon-fri`.')],
+    blocks: [
+      section(text),
+      context('Change them with `/mailroom hours 9-17 mon-fri` or `/mailroom settings`.'),
+    ],
   };
+}
+
+/** After `/mailroom away …` or `/mailroom back`. */
+export function awaySummary(overview: MemberOverview): Message {
+  const away = overview.away;
+  const text = away
+    ? `Away (${escapeMrkdwn(away.why)})${away.until === null ? ' until you clear your Slack status' : ` until ${formatInTimeZone(away.until, overview.timeZone, 'EEE d MMM HH:mm')} your time`}. Nothing is delivered to you meanwhile; people who ask you something are told. \`/mailroom back\` ends it.`
+    : `Welcome back. Requests reach you again in your working hours (${overview.hoursText}).`;
+  return { text, blocks: [section(text)] };
 }

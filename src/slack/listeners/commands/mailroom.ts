@@ -1,22 +1,27 @@
 import type { App } from '@slack/bolt';
+import { requireAdmin } from '../../../services/authorization.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { UserFacingError } from '../../../services/errors.js';
 import {
   addExperts,
+  EXPERTS_PURPOSE,
   EXPERTS_USAGE,
   listExperts,
   removeExperts,
-  requireAdmin,
 } from '../../../services/experts.js';
+import { teamInsights } from '../../../services/insights.js';
 import { overviewOf, setOwnWorkingHours } from '../../../services/people.js';
+import { setAway } from '../../../services/settings.js';
 import { learnChannel } from '../../conversations.js';
 import { parseExpertsCommand } from '../../experts-text.js';
 import { publishHome } from '../../home.js';
 import { failureMessage, replyEphemeral } from '../../reply.js';
 import { expertsChanged, expertsList } from '../../views/experts.js';
-import { mailroomHelp, memberSummary } from '../../views/mailroom-command.js';
+import { insightsMessage } from '../../views/insights.js';
+import { awaySummary, mailroomHelp, memberSummary } from '../../views/mailroom-command.js';
+import { settingsModal } from '../../views/settings.js';
 
-/** `/mailroom [help | me | hours <09:00-17:00 mon-fri> | experts …]` */
+/** `/mailroom [help | me | hours … | away until … | back | settings | experts … | insights]` */
 export function registerMailroomCommand(app: App, ctx: ServiceContext): void {
   app.command('/mailroom', async ({ command, ack, respond, client, logger }) => {
     await ack();
@@ -41,6 +46,23 @@ export function registerMailroomCommand(app: App, ctx: ServiceContext): void {
         case 'me':
           await replyEphemeral(respond, memberSummary(overviewOf(ctx, command.user_id)));
           return;
+        case 'away':
+        case 'back': {
+          const overview = setAway(ctx, command.user_id, sub === 'back' ? 'back' : args);
+          await replyEphemeral(respond, awaySummary(overview));
+          await publishHome(client, ctx, command.user_id);
+          return;
+        }
+        case 'settings':
+          await client.views.open({
+            trigger_id: command.trigger_id,
+            view: settingsModal(overviewOf(ctx, command.user_id), ctx.clock()),
+          });
+          return;
+        case 'insights':
+          requireAdmin(ctx, command.user_id, 'see team insights');
+          await replyEphemeral(respond, insightsMessage(teamInsights(ctx)));
+          return;
         default:
           await replyEphemeral(respond, mailroomHelp(sub === 'help' ? undefined : sub));
       }
@@ -62,7 +84,7 @@ async function expertsReply(
   if (!parsed) throw new UserFacingError(EXPERTS_USAGE);
   if (parsed.action === 'list') return expertsList(listExperts(ctx, userId));
   const input = { byUserId: userId, topics: parsed.topics, memberIds: parsed.memberIds };
-  requireAdmin(ctx, userId);
+  requireAdmin(ctx, userId, EXPERTS_PURPOSE);
   // Whether a channel is private decides who sees it in the list.
   for (const topic of parsed.topics) {
     if (topic.kind === 'channel') await learnChannel(client, ctx, topic.topic);

@@ -1,7 +1,10 @@
 import type { App } from '@slack/bolt';
 import type { ServiceContext } from '../../../services/context.js';
 import { registerQuestionModals } from './question-modals.js';
+import { registerSettingsModal, registerTeamSettingsModal } from './settings-modal.js';
 
 export function register(app: App, ctx: ServiceContext): void {
   registerQuestionModals(app, ctx);
+  registerSettingsModal(app, ctx);
+  registerTeamSettingsModal(app, ctx);
 }

@@ -1,0 +1,49 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { requireAdmin } from '../../../services/authorization.js';
+import type { ServiceContext } from '../../../services/context.js';
+import { listExperts } from '../../../services/experts.js';
+import { overviewOf } from '../../../services/people.js';
+import { setAway } from '../../../services/settings.js';
+import { teamSettingsOf } from '../../../services/team-settings.js';
+import { publishHome } from '../../home.js';
+import { HOME_ACTIONS } from '../../views/home.js';
+import { settingsModal, teamSettingsModal } from '../../views/settings.js';
+import { onButton } from './on-button.js';
+
+const pages = z.object({
+  waiting: z.number().int().min(0).max(100_000),
+  requested: z.number().int().min(0).max(100_000),
+});
+
+/** The buttons of the Home tab that concern the person themself: pages, settings, back from away. */
+export function registerHomeActions(app: App, ctx: ServiceContext): void {
+  onButton(app, HOME_ACTIONS.page, async ({ body, action, client }) => {
+    const parsed = pages.safeParse(safeJson(action.value ?? ''));
+    await publishHome(client, ctx, body.user.id, parsed.success ? parsed.data : undefined);
+  });
+
+  onButton(app, HOME_ACTIONS.settings, async ({ body, client }) => {
+    const view = settingsModal(overviewOf(ctx, body.user.id), ctx.clock());
+    await client.views.open({ trigger_id: body.trigger_id, view });
+  });
+
+  onButton(app, HOME_ACTIONS.teamSettings, async ({ body, client }) => {
+    requireAdmin(ctx, body.user.id, 'change team settings');
+    const view = teamSettingsModal(teamSettingsOf(ctx), listExperts(ctx, body.user.id));
+    await client.views.open({ trigger_id: body.trigger_id, view });
+  });
+
+  onButton(app, HOME_ACTIONS.back, async ({ body, client }) => {
+    setAway(ctx, body.user.id, 'back');
+    await publishHome(client, ctx, body.user.id);
+  });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
