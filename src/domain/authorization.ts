@@ -1,4 +1,10 @@
-import { canTransition, OPEN_STATES, type QueueItemKind, type QueueState } from './queue.js';
+import {
+  canDismiss,
+  canTransition,
+  OPEN_STATES,
+  type QueueItemKind,
+  type QueueState,
+} from './queue.js';
 
 /**
  * Who may do what with each kind of object. Slack proves who sent a request, never that they
@@ -150,18 +156,29 @@ export interface QueueItemFacts {
   recipientId: string;
 }
 
-export type QueueItemAction = 'see' | 'answer' | 'reassign' | 'snooze';
+/** `done`: the recipient marks it finished (a note read, a blocker cleared). */
+export type QueueItemAction = 'see' | 'answer' | 'reassign' | 'snooze' | 'done';
 
 /** Whether an item in `state` can still take the action. */
 const ACTIONABLE: Record<Exclude<QueueItemAction, 'see'>, (state: QueueState) => boolean> = {
   answer: (state) => OPEN_STATES.includes(state),
   reassign: (state) => OPEN_STATES.includes(state) && canTransition(state, 'skipped'),
   snooze: (state) => state === 'snoozed' || canTransition(state, 'snoozed'),
+  done: (state) => canTransition(state, 'done'),
+};
+
+/** Which kinds take each action: answering and reassigning are for questions. */
+const TAKES: Record<Exclude<QueueItemAction, 'see'>, (kind: QueueItemKind) => boolean> = {
+  answer: (kind) => kind === 'question',
+  reassign: (kind) => kind === 'question',
+  snooze: () => true,
+  done: canDismiss,
 };
 
 /**
- * A queue item is its recipient's alone: nobody else may see it or act on it. Answer, reassign
- * and snooze are for question items still in the recipient's queue.
+ * A queue item is its recipient's alone: nobody else may see it or act on it. Any open item
+ * can be snoozed; answer and reassign are for questions, done for kinds that need no more
+ * than being read.
  */
 export function queueItemVerdict(
   viewer: Viewer,
@@ -170,6 +187,6 @@ export function queueItemVerdict(
 ): Verdict {
   if (item.recipientId !== viewer.userId) return refuse('unknown');
   if (action === 'see') return ALLOWED;
-  if (item.kind !== 'question') return refuse('unknown');
+  if (!TAKES[action](item.kind)) return refuse('unknown');
   return ACTIONABLE[action](item.state) ? ALLOWED : refuse('settled');
 }

@@ -17,7 +17,7 @@ export type QueueState = (typeof QUEUE_STATES)[number];
 
 /** `sending` is the worker's claim: the item is being posted and must not be posted again. */
 const TRANSITIONS: Record<QueueState, readonly QueueState[]> = {
-  queued: ['sending', 'done', 'skipped', 'expired'],
+  queued: ['sending', 'done', 'snoozed', 'skipped', 'expired'],
   sending: ['delivered', 'queued', 'skipped'],
   delivered: ['done', 'snoozed', 'queued', 'skipped', 'expired'],
   snoozed: ['sending', 'done', 'skipped', 'expired', 'queued'],

@@ -140,25 +140,6 @@ export function reassignQuestion(
   return { next: advance(ctx, { ...question, route }, now), passedOn };
 }
 
-/** Snooze: the DM comes back after `forMs`, in the expert's working hours; the due time moves too. */
-export function snoozeQuestion(
-  ctx: ServiceContext,
-  input: { itemId: number; userId: string; forMs: number },
-): QueueItem {
-  const { item } = authorizeQueueItem(ctx, input.userId, input.itemId, 'snooze');
-  const member = ctx.members.get(input.userId);
-  if (!member) throw new UserFacingError('Mailroom hasn’t met you yet.');
-  const { hours } = scheduleOf(member, ctx.settings.defaultTimeZone);
-  const now = ctx.clock();
-  const until = nextWorkingInstant(hours, now + input.forMs);
-  const snoozed = ctx.queue.transition(item, 'snoozed', now, {
-    deliverAfter: until,
-    dueBy: addWorkingTime(hours, until, ctx.settings.questionDueMs),
-  });
-  if (!snoozed) throw new UserFacingError('That question moved on in the meantime.');
-  return snoozed;
-}
-
 /**
  * Overdue questions, from the minute tick: the first time a reminder, the second time the
  * question moves to the next expert (or to its channel when none is left).

@@ -131,6 +131,27 @@ function questionRefusal(
   }
 }
 
+/** An item of any kind in `userId`'s own queue that still takes `action` (snooze, done). */
+export function authorizeOwnItem(
+  ctx: FactsContext,
+  userId: string,
+  itemId: number,
+  action: 'snooze' | 'done',
+): QueueItem {
+  const item = ctx.queue.get(itemId);
+  const verdict: Verdict = item
+    ? queueItemVerdict(viewerOf(ctx, userId), item, action)
+    : { allowed: false, refusal: 'unknown' };
+  if (!verdict.allowed || !item) {
+    throw new UserFacingError(
+      !verdict.allowed && verdict.refusal === 'settled'
+        ? 'That is no longer in your queue.'
+        : 'I can’t find that in your queue.',
+    );
+  }
+  return item;
+}
+
 /**
  * A question item in `userId`'s own queue that still takes `action`, with its question (which
  * must still be open).

@@ -1,6 +1,12 @@
 import { canReceive, scheduleOf } from '../domain/member.js';
 import type { NewQueueItem, QueueItem } from '../domain/queue.js';
-import { addWorkingTime, nextWorkingInstant } from '../domain/working-hours.js';
+import {
+  addWorkingTime,
+  nextWorkingInstant,
+  type SnoozeChoice,
+  snoozeUntil,
+} from '../domain/working-hours.js';
+import { authorizeOwnItem } from './authorization.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 
@@ -31,4 +37,39 @@ export function enqueueForRecipient(
   const dueBy =
     dueInWorkingMs === undefined ? item.dueBy : addWorkingTime(hours, deliverAfter, dueInWorkingMs);
   return ctx.queue.enqueue({ ...item, deliverAfter, dueBy }, ctx.clock());
+}
+
+/**
+ * "Snooze until…" on any item in one's own queue: it comes back at a working instant (see
+ * `snoozeUntil`). A question's due time moves with it, so the snooze does not escalate it.
+ */
+export function snoozeItem(
+  ctx: Pick<ServiceContext, 'queue' | 'members' | 'channels' | 'clock' | 'settings'>,
+  input: { itemId: number; userId: string; choice: SnoozeChoice },
+): QueueItem {
+  const item = authorizeOwnItem(ctx, input.userId, input.itemId, 'snooze');
+  const member = ctx.members.get(input.userId);
+  if (!member) throw new UserFacingError('Mailroom hasn’t met you yet.');
+  const { hours } = scheduleOf(member, ctx.settings.defaultTimeZone);
+  const now = ctx.clock();
+  const until = snoozeUntil(hours, now, input.choice);
+  const snoozed = ctx.queue.transition(item, 'snoozed', now, {
+    deliverAfter: until,
+    ...(item.dueBy === null
+      ? {}
+      : { dueBy: addWorkingTime(hours, until, ctx.settings.questionDueMs) }),
+  });
+  if (!snoozed) throw new UserFacingError('That moved on in the meantime.');
+  return snoozed;
+}
+
+/** "Done" on an item that needs no more than being read. */
+export function completeItem(
+  ctx: Pick<ServiceContext, 'queue' | 'members' | 'channels' | 'clock'>,
+  input: { itemId: number; userId: string },
+): QueueItem {
+  const item = authorizeOwnItem(ctx, input.userId, input.itemId, 'done');
+  const done = ctx.queue.transition(item, 'done', ctx.clock());
+  if (!done) throw new UserFacingError('That moved on in the meantime.');
+  return done;
 }

@@ -303,6 +303,7 @@ const WRITES = [
 
 const MSG = {
   noItem: 'I can’t find that question in your queue.',
+  noOwnItem: 'I can’t find that in your queue.',
   noQuestion: 'I can’t find that question any more.',
   noDraft: 'I can’t find that question. Please ask again with `/ask`.',
   notYours: 'That question isn’t yours to answer',
@@ -340,7 +341,7 @@ const refusals: Case[] = [
         who,
         as,
         request: (w) => ({ kind: 'button', actionId, value: String(w.secretItem) }),
-        says: MSG.noItem,
+        says: actionId === 'question_snooze' ? MSG.noOwnItem : MSG.noItem,
       }),
     ),
   ),

@@ -84,8 +84,34 @@ describe('the Home tab', () => {
     expect(text).toContain('*Note*: Your standup summary is ready');
     expect(text).toContain('*You are waiting for:* nothing.');
     expect(text).toContain('*Working hours:* 09:00–17:00 Mon–Fri, America/New_York');
-    expect(findButton(home.blocks, 'home_item_done').value).toMatch(/^\d+$/);
+    const done = findButton(home.blocks, 'home_item_done');
     expect(ctx.members.get('U0ALICE')?.homeOpenedAt).toBe(ctx.clock());
+
+    // Someone else pressing Done with Alice's item id changes nothing.
+    await harness.sender.blockAction({
+      userId: 'U0BOB',
+      actionId: 'home_item_done',
+      value: done.value,
+      channelId: 'C0GENERAL',
+    });
+    expect(String((await harness.fake.waitForResponse()).body.text)).toContain(
+      'I can’t find that in your queue.',
+    );
+    expect(ctx.queue.get(Number(done.value))?.state).toBe('queued');
+
+    await harness.sender.blockAction({
+      userId: 'U0ALICE',
+      actionId: 'home_item_done',
+      value: done.value,
+      blockId: done.blockId,
+      view: { type: 'home', id: 'VHOME', callback_id: '', private_metadata: home.private_metadata },
+    });
+    await eventually(() =>
+      expect(textOf(harness.fake.homeViewOf('U0ALICE')?.blocks)).toContain(
+        '*Recently done (1 this week)*',
+      ),
+    );
+    expect(ctx.queue.get(Number(done.value))?.state).toBe('done');
   });
 
   it('pages through a long queue with the page buttons', async () => {

@@ -4,12 +4,12 @@ import {
   exhaustRoute,
   type QuestionNotifier,
   reassignQuestion,
-  snoozeQuestion,
 } from '../../src/services/answer.js';
 import { askAPerson, askQuestion, confirmAnswer, followQuestion } from '../../src/services/ask.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { saveMessageAsDocument } from '../../src/services/documents.js';
 import { UserFacingError } from '../../src/services/errors.js';
+import { completeItem, snoozeItem } from '../../src/services/queue.js';
 import type { Question } from '../../src/store/question-repository.js';
 import { profile, serviceContext, testClock } from '../support/store.js';
 
@@ -105,7 +105,7 @@ describe('use cases refuse what their rule forbids', () => {
     ).toBe('answered');
   });
 
-  it('reassignQuestion and snoozeQuestion: only the item’s recipient', () => {
+  it('reassignQuestion, snoozeItem and completeItem: only the item’s recipient', () => {
     const { itemId } = askInPrivate();
     for (const userId of ['UASK', 'UPEER', 'UOUT', 'UGUEST']) {
       refuses(
@@ -113,9 +113,10 @@ describe('use cases refuse what their rule forbids', () => {
         'I can’t find that question in your queue.',
       );
       refuses(
-        () => snoozeQuestion(ctx, { itemId, userId, forMs: 3600_000 }),
-        'I can’t find that question in your queue.',
+        () => snoozeItem(ctx, { itemId, userId, choice: '2h' }),
+        'I can’t find that in your queue.',
       );
+      refuses(() => completeItem(ctx, { itemId, userId }), 'I can’t find that in your queue.');
     }
   });
 

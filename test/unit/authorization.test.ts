@@ -218,37 +218,90 @@ describe('queueItemVerdict', () => {
     ...patch,
   });
   type Row = [string, QueueItemFacts, Viewer, Record<QueueItemAction, string>];
-  const all = (value: string) => ({ see: value, answer: value, reassign: value, snooze: value });
+  const all = (value: string) => ({
+    see: value,
+    answer: value,
+    reassign: value,
+    snooze: value,
+    done: value,
+  });
   const rows: Row[] = [
-    ['recipient, delivered', item(), EXPERT, all('allowed')],
-    ['recipient, snoozed', item({ state: 'snoozed' }), EXPERT, all('allowed')],
+    [
+      'recipient, delivered',
+      item(),
+      EXPERT,
+      { ...all('allowed'), done: 'unknown' }, // a question needs an answer
+    ],
+    [
+      'recipient, snoozed',
+      item({ state: 'snoozed' }),
+      EXPERT,
+      { ...all('allowed'), done: 'unknown' },
+    ],
     [
       'recipient, not yet delivered',
       item({ state: 'queued' }),
       EXPERT,
-      { see: 'allowed', answer: 'allowed', reassign: 'allowed', snooze: 'settled' },
+      {
+        see: 'allowed',
+        answer: 'allowed',
+        reassign: 'allowed',
+        snooze: 'allowed',
+        done: 'unknown',
+      },
     ],
     [
       'recipient, being sent',
       item({ state: 'sending' }),
       EXPERT,
-      { see: 'allowed', answer: 'allowed', reassign: 'allowed', snooze: 'settled' },
+      {
+        see: 'allowed',
+        answer: 'allowed',
+        reassign: 'allowed',
+        snooze: 'settled',
+        done: 'unknown',
+      },
     ],
     [
       'recipient, done',
       item({ state: 'done' }),
       EXPERT,
-      { see: 'allowed', answer: 'settled', reassign: 'settled', snooze: 'settled' },
+      {
+        see: 'allowed',
+        answer: 'settled',
+        reassign: 'settled',
+        snooze: 'settled',
+        done: 'unknown',
+      },
     ],
     [
       'recipient, a notice',
       item({ kind: 'notice' }),
       EXPERT,
-      { see: 'allowed', answer: 'unknown', reassign: 'unknown', snooze: 'unknown' },
+      {
+        see: 'allowed',
+        answer: 'unknown',
+        reassign: 'unknown',
+        snooze: 'allowed',
+        done: 'allowed',
+      },
+    ],
+    [
+      'recipient, a notice already done',
+      item({ kind: 'notice', state: 'done' }),
+      EXPERT,
+      {
+        see: 'allowed',
+        answer: 'unknown',
+        reassign: 'unknown',
+        snooze: 'settled',
+        done: 'settled',
+      },
     ],
     ['the asker', item(), ASKER, all('unknown')],
     ['a member of the question’s channel', item(), INSIDER, all('unknown')],
     ['a guest', item(), GUEST_IN, all('unknown')],
+    ['someone else, a notice', item({ kind: 'notice' }), ASKER, all('unknown')],
   ];
   it.each(rows)('%s', (_name, facts, who, expected) => {
     const actual = Object.fromEntries(

@@ -4,6 +4,7 @@ import { requireAdmin } from '../../../services/authorization.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { listExperts } from '../../../services/experts.js';
 import { overviewOf } from '../../../services/people.js';
+import { completeItem } from '../../../services/queue.js';
 import { setAway } from '../../../services/settings.js';
 import { teamSettingsOf } from '../../../services/team-settings.js';
 import { publishHome } from '../../home.js';
@@ -11,16 +12,16 @@ import { HOME_ACTIONS } from '../../views/home.js';
 import { settingsModal, teamSettingsModal } from '../../views/settings.js';
 import { onButton } from './on-button.js';
 
+const itemId = z.coerce.number().int().positive();
 const pages = z.object({
   waiting: z.number().int().min(0).max(100_000),
   requested: z.number().int().min(0).max(100_000),
 });
 
-/** The buttons of the Home tab that concern the person themself: pages, settings, back from away. */
+/** The buttons of the Home tab: pages, settings, back from away, and Done on an item. */
 export function registerHomeActions(app: App, ctx: ServiceContext): void {
   onButton(app, HOME_ACTIONS.page, async ({ body, action, client }) => {
-    const parsed = pages.safeParse(safeJson(action.value ?? ''));
-    await publishHome(client, ctx, body.user.id, parsed.success ? parsed.data : undefined);
+    await publishHome(client, ctx, body.user.id, pagesOf(action.value));
   });
 
   onButton(app, HOME_ACTIONS.settings, async ({ body, client }) => {
@@ -34,10 +35,21 @@ export function registerHomeActions(app: App, ctx: ServiceContext): void {
     await client.views.open({ trigger_id: body.trigger_id, view });
   });
 
+  onButton(app, HOME_ACTIONS.done, async ({ body, action, client }) => {
+    completeItem(ctx, { itemId: itemId.parse(action.value), userId: body.user.id });
+    await publishHome(client, ctx, body.user.id, pagesOf(body.view?.private_metadata));
+  });
+
   onButton(app, HOME_ACTIONS.back, async ({ body, client }) => {
     setAway(ctx, body.user.id, 'back');
     await publishHome(client, ctx, body.user.id);
   });
+}
+
+/** The pages the person was looking at, kept in the Home view's metadata. */
+function pagesOf(metadata: string | undefined) {
+  const parsed = pages.safeParse(safeJson(metadata ?? ''));
+  return parsed.success ? parsed.data : undefined;
 }
 
 function safeJson(text: string): unknown {

@@ -2,9 +2,9 @@ import type { App } from '@slack/bolt';
 import { formatInTimeZone } from 'date-fns-tz';
 import { z } from 'zod';
 import { scheduleOf } from '../../../domain/member.js';
-import { snoozeQuestion } from '../../../services/answer.js';
 import { authorizeQuestion, authorizeQueueItem } from '../../../services/authorization.js';
 import type { ServiceContext } from '../../../services/context.js';
+import { snoozeItem } from '../../../services/queue.js';
 import { confirmMembership } from '../../conversations.js';
 import {
   answerModal,
@@ -15,7 +15,6 @@ import {
 import { onButton } from './on-button.js';
 
 const id = z.coerce.number().int().positive();
-const SNOOZE_MS = 2 * 60 * 60 * 1000;
 
 /**
  * The buttons on a question in an expert's DM, and "Answer" on a question asked in a channel.
@@ -49,7 +48,7 @@ export function registerQuestionItemActions(app: App, ctx: ServiceContext): void
 
   onButton(app, QUESTION_ACTIONS.snooze, async ({ body, action, respond }) => {
     const userId = body.user.id;
-    const item = snoozeQuestion(ctx, { itemId: id.parse(action.value), userId, forMs: SNOOZE_MS });
+    const item = snoozeItem(ctx, { itemId: id.parse(action.value), userId, choice: '2h' });
     const member = ctx.members.get(userId);
     const zone = member ? scheduleOf(member, ctx.settings.defaultTimeZone).hours.timeZone : 'UTC';
     const back = formatInTimeZone(item.deliverAfter, zone, 'EEE HH:mm');
