@@ -1,7 +1,7 @@
 import { canReceive, nameOf, scheduleOf } from '../domain/member.js';
 import type { QueueItem } from '../domain/queue.js';
 import { questionItemPrefix } from '../domain/routing.js';
-import { addWorkingTime, formatDuration, nextWorkingInstant } from '../domain/working-hours.js';
+import { addWorkingTime, formatDuration } from '../domain/working-hours.js';
 import type { KnowledgeDocument } from '../store/knowledge-repository.js';
 import type { Question } from '../store/question-repository.js';
 import { dispatch, type Routed } from './ask.js';
