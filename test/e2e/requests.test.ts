@@ -334,6 +334,52 @@ describe('requests Mailroom does not handle', () => {
   });
 });
 
+describe('a button where Slack gives no response_url', () => {
+  it.each([
+    ['the Home tab', { type: 'home' }],
+    ['a modal', { type: 'modal', callback_id: 'some_modal' }],
+  ])('in %s, a failure is told to the person in their DM', async (_label, view) => {
+    const h = await start();
+    const res = await h.sender.blockAction({
+      userId: 'U0BOB',
+      actionId: 'question_answer',
+      value: '999999',
+      view,
+    });
+    expect(res.status).toBe(200);
+    const dm = await h.fake.waitForCall(
+      'chat.postMessage',
+      (call) => call.args.channel === 'U0BOB',
+    );
+    expect(String(dm.args.text)).toContain('I can’t find that question any more.');
+    expect(h.logs.errors()).toEqual([]);
+  });
+
+  it('in a channel message without a response_url, it is an ephemeral in that channel', async () => {
+    const h = await start();
+    const payload = {
+      ...loadSlackSample('interactions/examples/block_actions.message-button.bolt-python.json'),
+      user: { id: 'U0BOB', username: 'bob', name: 'bob', team_id: 'T0MAILROOM' },
+      channel: { id: 'C0GENERAL', name: 'general' },
+      container: { type: 'message', message_ts: '1773064800.000100', channel_id: 'C0GENERAL' },
+      actions: [
+        {
+          type: 'button',
+          action_id: 'question_snooze',
+          block_id: 'b',
+          value: '999999',
+          action_ts: '1773064800.000200',
+        },
+      ],
+    };
+    delete (payload as Json).response_url;
+    const res = await h.sender.raw(interaction(payload), { contentType: FORM });
+    expect(res.status).toBe(200);
+    const ephemeral = await h.fake.waitForCall('chat.postEphemeral');
+    expect(ephemeral.args).toMatchObject({ channel: 'C0GENERAL', user: 'U0BOB' });
+  });
+});
+
 describe('the receiver’s routes', () => {
   it('serves GET /healthz, answers Slack’s URL verification and SSL check, and 404s the rest', async () => {
     const h = await start();
