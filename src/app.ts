@@ -20,6 +20,7 @@ import { register as registerViews } from './slack/listeners/views/index.js';
 import { slackMessenger } from './slack/messenger.js';
 import { dedupeEvents } from './slack/middleware/dedupe-events.js';
 import { slackQuestionNotifier } from './slack/question-notifier.js';
+import { SlackRequestReceiver } from './slack/receiver.js';
 import { queueItemRenderers } from './slack/renderers.js';
 import { type Db, isDatabaseReachable, openDatabase } from './store/db.js';
 import { repositoriesOf } from './store/repositories.js';
@@ -55,6 +56,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   const { config } = options;
   const db = options.db ?? openDatabase(config.databasePath);
   const clock = options.clock ?? Date.now;
+  const repositories = repositoriesOf(db);
 
   const healthz: CustomRoute = {
     path: '/healthz',
@@ -90,13 +92,21 @@ export function createMailroom(options: MailroomOptions): Mailroom {
           // The Socket Mode client opens its connection with a Web API client of its own.
           installerOptions: { port: config.port, clientOptions: apiUrl },
         }
-      : { signingSecret: config.slack.signingSecret, port: config.port }),
+      : {
+          receiver: new SlackRequestReceiver({
+            signingSecret: config.slack.signingSecret ?? '',
+            port: config.port,
+            customRoutes: [healthz],
+            seenRequests: repositories.seenRequests,
+            ...(options.logger ? { logger: options.logger } : {}),
+          }),
+        }),
   });
 
   const logger: Logger = boltLogger;
   const ctx: ServiceContext = {
     db,
-    ...repositoriesOf(db),
+    ...repositories,
     clock,
     logger,
     settings: {

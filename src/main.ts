@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import { createMailroom } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
+import { guardProcess } from './slack/request-scope.js';
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
   const mailroom = createMailroom({ config });
+  guardProcess(mailroom.ctx.logger);
   // Registered before starting, so a stop signal during start-up still closes the database cleanly.
   const shutdown = async (signal: string) => {
     mailroom.ctx.logger.info(`${signal} received; stopping.`);

@@ -1,5 +1,8 @@
 import type { RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { UserFacingError } from '../services/errors.js';
+import type { Logger } from '../services/ports.js';
+import { errorLine } from './failures.js';
 import type { Message } from './views/blocks.js';
 import { escapeMrkdwn, truncate } from './views/mrkdwn.js';
 
@@ -22,4 +25,55 @@ export function failureMessage(error: unknown, typed?: string): string {
       ? `\nHere is what you wrote, so you can try again:\n\`\`\`${escapeMrkdwn(truncate(typed, 2800))}\`\`\``
       : '';
   return `${reason}${keep}`;
+}
+
+/** Who pressed a button, and where: enough to answer them when Slack gave no response_url. */
+export interface ClickOrigin {
+  /** Bolt's respond(), present only when the payload had a response_url (a message button). */
+  respond?: RespondFn | undefined;
+  client: WebClient;
+  userId: string;
+  channelId?: string | undefined;
+  logger: Logger;
+}
+
+export type ClickReply = (Message | { text: string }) & {
+  replace_original?: boolean;
+  response_type?: 'ephemeral' | 'in_channel';
+};
+
+/**
+ * Answers the person who pressed a button: through Slack's response_url when there is one
+ * (it can replace the message), else as an ephemeral in the channel, else (a button in the
+ * Home tab or in a modal) in their DM. Never throws: when nothing reaches them, it is logged.
+ */
+export async function replyToClick(origin: ClickOrigin, reply: string | ClickReply): Promise<void> {
+  const message = typeof reply === 'string' ? { text: reply } : reply;
+  const { replace_original, response_type: _type, ...content } = message;
+  const attempts: [string, () => Promise<unknown>][] = [];
+  const respond = origin.respond;
+  if (respond) {
+    const body = replace_original
+      ? message
+      : { response_type: 'ephemeral' as const, replace_original: false, ...message };
+    attempts.push(['response_url', () => respond(body)]);
+  }
+  const channel = origin.channelId;
+  if (channel)
+    attempts.push([
+      'ephemeral',
+      () => origin.client.chat.postEphemeral({ channel, user: origin.userId, ...content }),
+    ]);
+  attempts.push([
+    'DM',
+    () => origin.client.chat.postMessage({ channel: origin.userId, ...content }),
+  ]);
+  for (const [way, attempt] of attempts) {
+    try {
+      await attempt();
+      return;
+    } catch (error) {
+      origin.logger.warn(`could not reply to ${origin.userId} by ${way}: ${errorLine(error)}`);
+    }
+  }
 }

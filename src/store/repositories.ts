@@ -7,6 +7,7 @@ import { KnowledgeRepository } from './knowledge-repository.js';
 import { MemberRepository } from './member-repository.js';
 import { QuestionRepository } from './question-repository.js';
 import { QueueRepository } from './queue-repository.js';
+import { SeenRequestRepository } from './seen-request-repository.js';
 
 /** Every repository over one database, as the services receive them. */
 export function repositoriesOf(db: Db) {
@@ -19,5 +20,6 @@ export function repositoriesOf(db: Db) {
     knowledge: new KnowledgeRepository(db),
     questions: new QuestionRepository(db),
     experts: new ExpertRepository(db),
+    seenRequests: new SeenRequestRepository(db),
   };
 }

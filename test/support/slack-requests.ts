@@ -48,6 +48,12 @@ export interface SenderResponse {
   json(): unknown;
 }
 
+/** A request exactly as it went out, so that it can be sent again byte for byte. */
+export interface SentRequest {
+  body: string;
+  headers: Record<string, string>;
+}
+
 export interface RawRequestOptions {
   contentType: string;
   /** Extra headers; null removes a header the sender would otherwise add. */
@@ -175,6 +181,8 @@ export class SlackSender {
   private readonly apiAppId: string;
   private readonly botUserId: string;
   private readonly now: () => number;
+  /** The last request sent, for replaying it with `resend`. */
+  lastRequest: SentRequest | undefined;
 
   constructor(options: SlackSenderOptions) {
     this.options = options;
@@ -332,6 +340,16 @@ export class SlackSender {
       },
       options.headers ?? {},
     );
+    this.lastRequest = { body, headers };
+    return this.post({ body, headers });
+  }
+
+  /** Sends a request again exactly as it was sent (same body, timestamp and signature): a replay. */
+  resend(request: SentRequest): Promise<SenderResponse> {
+    return this.post(request);
+  }
+
+  private async post({ body, headers }: SentRequest): Promise<SenderResponse> {
     const response = await fetch(this.options.url, { method: 'POST', headers, body });
     const text = await response.text();
     return {

@@ -24,9 +24,9 @@ export function registerAskResultActions(app: App, ctx: ServiceContext): void {
     actionId: string,
     run: (value: string, body: BlockButtonAction, client: App['client']) => Promise<Message>,
   ) =>
-    onButton(app, actionId, async ({ action, body, client, respond }) => {
-      const reply = await run(action.value ?? '', body, client);
-      await respond({ replace_original: true, response_type: 'ephemeral', ...reply });
+    onButton(app, actionId, async ({ action, body, client, reply }) => {
+      const message = await run(action.value ?? '', body, client);
+      await reply({ replace_original: true, response_type: 'ephemeral', ...message });
     });
 
   handle(ASK_ACTIONS.thisAnswers, async (value, body) => {

@@ -4,9 +4,14 @@ import type {
   BlockButtonAction,
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
-import { failureMessage, replyEphemeral } from '../../reply.js';
+import { logFailure } from '../../failures.js';
+import { type ClickReply, failureMessage, replyToClick } from '../../reply.js';
 
-export type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> &
+  AllMiddlewareArgs & {
+    /** Answers the person who clicked, wherever the button was (see replyToClick). */
+    reply: (message: string | ClickReply) => Promise<void>;
+  };
 
 /** A button listener: acknowledged at once; a failure is told to the person who clicked. */
 export function onButton(
@@ -16,11 +21,19 @@ export function onButton(
 ): void {
   app.action<BlockButtonAction>(actionId, async (args) => {
     await args.ack();
+    const origin = {
+      respond: args.body.response_url ? args.respond : undefined,
+      client: args.client,
+      userId: args.body.user.id,
+      channelId: args.body.channel?.id,
+      logger: args.logger,
+    };
+    const reply = (message: string | ClickReply) => replyToClick(origin, message);
     try {
-      await run(args);
+      await run({ ...args, reply });
     } catch (error) {
-      args.logger.warn(`${actionId} failed`, error);
-      await replyEphemeral(args.respond, failureMessage(error));
+      logFailure(args.logger, actionId, error);
+      await reply(failureMessage(error));
     }
   });
 }

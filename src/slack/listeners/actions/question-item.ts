@@ -46,14 +46,14 @@ export function registerQuestionItemActions(app: App, ctx: ServiceContext): void
     await client.views.open({ trigger_id: body.trigger_id, view: reassignModal(item) });
   });
 
-  onButton(app, QUESTION_ACTIONS.snooze, async ({ body, action, respond }) => {
+  onButton(app, QUESTION_ACTIONS.snooze, async ({ body, action, reply }) => {
     const userId = body.user.id;
     const item = snoozeItem(ctx, { itemId: id.parse(action.value), userId, choice: '2h' });
     const member = ctx.members.get(userId);
     const zone = member ? scheduleOf(member, ctx.settings.defaultTimeZone).hours.timeZone : 'UTC';
     const back = formatInTimeZone(item.deliverAfter, zone, 'EEE HH:mm');
     const note = `Snoozed: I will bring it back at ${back} your time.`;
-    await respond({ replace_original: true, ...closedQuestionMessage(item, note) });
+    await reply({ replace_original: true, ...closedQuestionMessage(item, note) });
   });
 }
 

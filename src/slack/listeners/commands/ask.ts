@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { ASK_USAGE, askQuestion } from '../../../services/ask.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { askPlace } from '../../ask-place.js';
+import { logFailure } from '../../failures.js';
 import { failureMessage, replyEphemeral } from '../../reply.js';
 import { askReply } from '../../views/ask.js';
 
@@ -18,7 +19,7 @@ export function registerAskCommand(app: App, ctx: ServiceContext): void {
       const outcome = askQuestion(ctx, { askerId: command.user_id, text: command.text, place });
       await replyEphemeral(respond, askReply(outcome, ctx.clock()));
     } catch (error) {
-      logger.warn('/ask failed', error);
+      logFailure(logger, '/ask', error);
       await replyEphemeral(respond, failureMessage(error, command.text));
     }
   });

@@ -14,6 +14,7 @@ import { overviewOf, setOwnWorkingHours } from '../../../services/people.js';
 import { setAway } from '../../../services/settings.js';
 import { learnChannel } from '../../conversations.js';
 import { parseExpertsCommand } from '../../experts-text.js';
+import { logFailure } from '../../failures.js';
 import { publishHome } from '../../home.js';
 import { failureMessage, replyEphemeral } from '../../reply.js';
 import { expertsChanged, expertsList } from '../../views/experts.js';
@@ -67,7 +68,7 @@ export function registerMailroomCommand(app: App, ctx: ServiceContext): void {
           await replyEphemeral(respond, mailroomHelp(sub === 'help' ? undefined : sub));
       }
     } catch (error) {
-      logger.warn('/mailroom failed', error);
+      logFailure(logger, '/mailroom', error);
       await replyEphemeral(respond, failureMessage(error, `/mailroom ${command.text}`));
     }
   });

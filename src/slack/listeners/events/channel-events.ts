@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { ServiceContext } from '../../../services/context.js';
+import { problemsOf } from '../../failures.js';
 
 const membershipSchema = z.looseObject({ user: z.string(), channel: z.string() });
 const channelSchema = z.looseObject({ channel: z.string() });
@@ -14,7 +15,7 @@ export function registerChannelEvents(app: App, ctx: ServiceContext): void {
   app.event('member_joined_channel', async ({ event, logger }) => {
     const parsed = membershipSchema.safeParse(event);
     if (!parsed.success)
-      return logger.warn('member_joined_channel unreadable', parsed.error.message);
+      return logger.warn(`member_joined_channel unreadable: ${problemsOf(parsed.error)}`);
     const { user, channel } = parsed.data;
     if (!ctx.channels.get(channel)) return;
     ctx.channels.addMember(channel, user, ctx.clock());
@@ -22,7 +23,8 @@ export function registerChannelEvents(app: App, ctx: ServiceContext): void {
 
   app.event('member_left_channel', async ({ event, logger }) => {
     const parsed = membershipSchema.safeParse(event);
-    if (!parsed.success) return logger.warn('member_left_channel unreadable', parsed.error.message);
+    if (!parsed.success)
+      return logger.warn(`member_left_channel unreadable: ${problemsOf(parsed.error)}`);
     const { user, channel } = parsed.data;
     if (!ctx.channels.get(channel)) return;
     ctx.channels.removeMember(channel, user);
@@ -32,7 +34,7 @@ export function registerChannelEvents(app: App, ctx: ServiceContext): void {
     (type: string, apply: (channelId: string) => void) =>
     async ({ event, logger }: { event: unknown; logger: { warn(...args: unknown[]): void } }) => {
       const parsed = channelSchema.safeParse(event);
-      if (!parsed.success) return logger.warn(`${type} unreadable`, parsed.error.message);
+      if (!parsed.success) return logger.warn(`${type} unreadable: ${problemsOf(parsed.error)}`);
       // The repository changes only channels it has a row for; others are ignored.
       apply(parsed.data.channel);
     };

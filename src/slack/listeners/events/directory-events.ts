@@ -3,19 +3,21 @@ import type { ServiceContext } from '../../../services/context.js';
 import { applyProfile } from '../../../services/directory.js';
 import { welcomeNewMember } from '../../../services/people.js';
 import { slackUserSchema, toMemberProfile } from '../../directory-source.js';
+import { problemsOf } from '../../failures.js';
 
 /** user_change and team_join keep the directory current between daily syncs. */
 export function registerDirectoryEvents(app: App, ctx: ServiceContext): void {
   app.event('user_change', async ({ event, logger }) => {
     const user = slackUserSchema.safeParse(event.user);
     if (!user.success)
-      return logger.warn('user_change without a readable user', user.error.message);
+      return logger.warn(`user_change without a readable user: ${problemsOf(user.error)}`);
     applyProfile(ctx, toMemberProfile(user.data));
   });
 
   app.event('team_join', async ({ event, logger }) => {
     const user = slackUserSchema.safeParse(event.user);
-    if (!user.success) return logger.warn('team_join without a readable user', user.error.message);
+    if (!user.success)
+      return logger.warn(`team_join without a readable user: ${problemsOf(user.error)}`);
     const profile = toMemberProfile(user.data);
     applyProfile(ctx, profile);
     welcomeNewMember(ctx, profile);

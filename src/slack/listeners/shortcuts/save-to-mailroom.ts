@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ServiceContext } from '../../../services/context.js';
 import { authorizeSavingFrom, saveMessageAsDocument } from '../../../services/documents.js';
 import { confirmMembership, fetchThread, learnChannel, permalinkOf } from '../../conversations.js';
+import { logFailure, problemsOf } from '../../failures.js';
 import { failureMessage, replyEphemeral } from '../../reply.js';
 import {
   messageNotFoundReply,
@@ -50,7 +51,7 @@ export function registerSaveToMailroom(app: App, ctx: ServiceContext): void {
       await ack();
       const parsed = messageActionSchema.safeParse(shortcut);
       if (!parsed.success) {
-        logger.warn('save_to_mailroom without a readable message', parsed.error.message);
+        logger.warn(`save_to_mailroom without a readable message: ${problemsOf(parsed.error)}`);
         await replyEphemeral(respond, failureMessage(parsed.error));
         return;
       }
@@ -103,7 +104,7 @@ export function registerSaveToMailroom(app: App, ctx: ServiceContext): void {
           }),
         );
       } catch (error) {
-        logger.warn('save_to_mailroom failed', error);
+        logFailure(logger, 'save_to_mailroom', error);
         await replyEphemeral(respond, failureMessage(error));
       }
     },
