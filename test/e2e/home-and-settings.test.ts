@@ -114,6 +114,53 @@ describe('the Home tab', () => {
     expect(ctx.queue.get(Number(done.value))?.state).toBe('done');
   });
 
+  it('snoozes an item until tomorrow from Home, and brings it back then, in working hours', async () => {
+    const harness = await start(); // Tue 10:00 in New York
+    const { ctx } = harness.mailroom;
+    const { item } = ctx.queue.enqueue(
+      {
+        kind: 'notice',
+        recipientId: 'U0ALICE',
+        payload: { text: 'Please review the launch plan' },
+        deliverAfter: ctx.clock(),
+        idempotencyKey: 'review',
+      },
+      ctx.clock(),
+    );
+    await harness.mailroom.tick();
+    expect(harness.fake.messagesIn('U0ALICE')).toHaveLength(1);
+    const home = await openHome(harness, 'U0ALICE');
+    await harness.sender.blockAction({
+      userId: 'U0ALICE',
+      actionId: 'home_item_snooze',
+      blockId: `home_item:${item.id}`,
+      action: {
+        type: 'static_select',
+        selected_option: {
+          text: { type: 'plain_text', text: 'Tomorrow' },
+          value: `${item.id}:tomorrow`,
+        },
+      },
+      view: { type: 'home', id: 'VHOME', callback_id: '', private_metadata: home.private_metadata },
+    });
+    await eventually(() =>
+      expect(textOf(harness.fake.homeViewOf('U0ALICE')?.blocks)).toContain(
+        'snoozed until Wed 11 Mar 09:00',
+      ),
+    );
+    expect(ctx.queue.get(item.id)).toMatchObject({
+      state: 'snoozed',
+      deliverAfter: Date.parse('2026-03-11T13:00:00Z'), // Wed 09:00 EDT
+    });
+    harness.clock.set('2026-03-11T12:59:00Z');
+    await harness.mailroom.tick();
+    expect(harness.fake.messagesIn('U0ALICE')).toHaveLength(1);
+    harness.clock.set('2026-03-11T13:00:00Z');
+    await harness.mailroom.tick();
+    expect(harness.fake.messagesIn('U0ALICE')).toHaveLength(2);
+    expect(ctx.queue.get(item.id)?.state).toBe('delivered');
+  });
+
   it('pages through a long queue with the page buttons', async () => {
     const harness = await start();
     const { ctx } = harness.mailroom;

@@ -245,3 +245,9 @@ function button(text: string, actionId: string, value: string, style?: 'primary'
     ...(style ? { style } : {}),
   };
 }
+
+/** Said to the person when an item was snoozed from somewhere other than the Home tab. */
+export function snoozedReply(item: QueueItem, timeZone: string): { text: string } {
+  const back = formatInTimeZone(item.deliverAfter, timeZone, 'EEE d MMM HH:mm');
+  return { text: `Snoozed: it comes back ${back} your time.` };
+}

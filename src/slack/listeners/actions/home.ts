@@ -1,24 +1,34 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { SNOOZE_CHOICES } from '../../../domain/working-hours.js';
 import { requireAdmin } from '../../../services/authorization.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { listExperts } from '../../../services/experts.js';
 import { overviewOf } from '../../../services/people.js';
-import { completeItem } from '../../../services/queue.js';
+import { completeItem, snoozeItem } from '../../../services/queue.js';
 import { setAway } from '../../../services/settings.js';
 import { teamSettingsOf } from '../../../services/team-settings.js';
 import { publishHome } from '../../home.js';
-import { HOME_ACTIONS } from '../../views/home.js';
+import { HOME_ACTIONS, snoozedReply } from '../../views/home.js';
 import { settingsModal, teamSettingsModal } from '../../views/settings.js';
-import { onButton } from './on-button.js';
+import { onButton, onSelect } from './on-button.js';
 
 const itemId = z.coerce.number().int().positive();
+/** `<item id>:<choice>`, as the Home tab's "Snooze until…" menu sends it. */
+const snoozeChoice = z
+  .string()
+  .regex(/^\d+:[a-z_0-9]+$/)
+  .transform((value) => {
+    const [id = '', choice = ''] = value.split(':');
+    return { itemId: Number(id), choice };
+  })
+  .pipe(z.object({ itemId: z.number().int().positive(), choice: z.enum(SNOOZE_CHOICES) }));
 const pages = z.object({
   waiting: z.number().int().min(0).max(100_000),
   requested: z.number().int().min(0).max(100_000),
 });
 
-/** The buttons of the Home tab: pages, settings, back from away, and Done on an item. */
+/** The Home tab: pages, settings, back from away, and Done and Snooze until… on an item. */
 export function registerHomeActions(app: App, ctx: ServiceContext): void {
   onButton(app, HOME_ACTIONS.page, async ({ body, action, client }) => {
     await publishHome(client, ctx, body.user.id, pagesOf(action.value));
@@ -38,6 +48,13 @@ export function registerHomeActions(app: App, ctx: ServiceContext): void {
   onButton(app, HOME_ACTIONS.done, async ({ body, action, client }) => {
     completeItem(ctx, { itemId: itemId.parse(action.value), userId: body.user.id });
     await publishHome(client, ctx, body.user.id, pagesOf(body.view?.private_metadata));
+  });
+
+  onSelect(app, HOME_ACTIONS.snooze, async ({ body, action, client, reply }) => {
+    const choice = snoozeChoice.parse(action.selected_option.value);
+    const item = snoozeItem(ctx, { ...choice, userId: body.user.id });
+    await publishHome(client, ctx, body.user.id, pagesOf(body.view?.private_metadata));
+    if (!body.view) await reply(snoozedReply(item, overviewOf(ctx, body.user.id).timeZone));
   });
 
   onButton(app, HOME_ACTIONS.back, async ({ body, client }) => {

@@ -1,25 +1,29 @@
 import type {
   AllMiddlewareArgs,
   App,
+  BlockAction,
   BlockButtonAction,
+  BlockStaticSelectAction,
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
 import { logFailure } from '../../failures.js';
 import { type ClickReply, failureMessage, replyToClick } from '../../reply.js';
 
-export type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> &
+export type ActionArgs<A extends BlockAction> = SlackActionMiddlewareArgs<A> &
   AllMiddlewareArgs & {
-    /** Answers the person who clicked, wherever the button was (see replyToClick). */
+    /** Answers the person who clicked, wherever the element was (see replyToClick). */
     reply: (message: string | ClickReply) => Promise<void>;
   };
+export type ButtonArgs = ActionArgs<BlockButtonAction>;
+export type SelectArgs = ActionArgs<BlockStaticSelectAction>;
 
-/** A button listener: acknowledged at once; a failure is told to the person who clicked. */
-export function onButton(
+/** An interactive element's listener: acknowledged at once; a failure is told to the person. */
+function onAction<A extends BlockAction>(
   app: App,
   actionId: string,
-  run: (args: ButtonArgs) => Promise<void>,
+  run: (args: ActionArgs<A>) => Promise<void>,
 ): void {
-  app.action<BlockButtonAction>(actionId, async (args) => {
+  app.action<A>(actionId, async (args) => {
     await args.ack();
     const origin = {
       respond: args.body.response_url ? args.respond : undefined,
@@ -37,3 +41,15 @@ export function onButton(
     }
   });
 }
+
+export const onButton = (
+  app: App,
+  actionId: string,
+  run: (args: ButtonArgs) => Promise<void>,
+): void => onAction<BlockButtonAction>(app, actionId, run);
+
+export const onSelect = (
+  app: App,
+  actionId: string,
+  run: (args: SelectArgs) => Promise<void>,
+): void => onAction<BlockStaticSelectAction>(app, actionId, run);
