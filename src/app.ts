@@ -13,7 +13,7 @@ import { backgroundDirectorySync, type TickReport, tick } from './jobs/tick.js';
 import { rerouteUndeliverable } from './services/answer.js';
 import type { ServiceContext } from './services/context.js';
 import { type DeliveryOptions, type DeliveryReport, DeliveryWorker } from './services/delivery.js';
-import { type DirectoryDeps, syncDirectory } from './services/directory.js';
+import { DIRECTORY_SYNCED_AT, type DirectoryDeps, syncDirectory } from './services/directory.js';
 import { assessHealth } from './services/health.js';
 import type { Clock, Logger } from './services/ports.js';
 import { slackDirectorySource } from './slack/directory-source.js';
@@ -187,10 +187,16 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       const started = await app.start(host ? { port: config.port, host } : config.port);
       server = config.mode === 'http' ? (started as Server) : undefined;
       startedAt = clock();
-      try {
-        await syncDirectory(directory);
-      } catch (error) {
-        logger.warn('first directory sync failed; it will be retried on the next tick', error);
+      if (ctx.appState.get(DIRECTORY_SYNCED_AT) === undefined) {
+        // A first install knows no one yet: learn the directory before anything else.
+        try {
+          await syncDirectory(directory);
+        } catch (error) {
+          logger.warn('first directory sync failed; it will be retried on the next tick', error);
+        }
+      } else {
+        // A known directory is good enough to deliver with while it refreshes.
+        directorySync.start();
       }
       if (schedule) scheduler = (options.scheduleTicks ?? scheduleEveryMinute)(ticks.run);
       const address = server?.address();

@@ -40,6 +40,8 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
 export interface BackgroundDirectorySync {
   /** Starts a sync when the directory is a day old and none is running; true if it started. */
   startIfStale(now: number): boolean;
+  /** Starts a sync unless one is running. */
+  start(): void;
   /** Resolves when no sync is running. */
   settled(): Promise<void>;
 }
@@ -50,19 +52,23 @@ export function backgroundDirectorySync(
   logger: ServiceContext['logger'],
 ): BackgroundDirectorySync {
   let running: Promise<void> | undefined;
+  const start = () => {
+    running ??= syncDirectory(deps)
+      .then(() => undefined)
+      .catch((error) => {
+        logger.warn('directory sync failed; keeping the last known directory', error);
+      })
+      .finally(() => {
+        running = undefined;
+      });
+  };
   return {
     startIfStale(now) {
       if (running || !isDirectoryStale(deps, now)) return false;
-      running = syncDirectory(deps)
-        .then(() => undefined)
-        .catch((error) => {
-          logger.warn('directory sync failed; keeping the last known directory', error);
-        })
-        .finally(() => {
-          running = undefined;
-        });
+      start();
       return true;
     },
+    start,
     async settled() {
       await running;
     },
