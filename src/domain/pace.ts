@@ -20,6 +20,8 @@ export const SLACK_RATES = {
   tier3: { perMinute: 50, burst: 10 },
 } as const satisfies Record<string, Rate>;
 
+const PRUNE_AT = 10_000;
+
 interface Bucket {
   tokens: number;
   at: number;
@@ -28,7 +30,10 @@ interface Bucket {
 
 export class RateBuckets {
   private readonly buckets = new Map<string, Bucket>();
+  /** Keys that may have to wait: emptied or held. Only these are looked at by `waiting`. */
+  private readonly short = new Set<string>();
   private readonly perMs: number;
+  private pruneAt = PRUNE_AT;
 
   constructor(readonly rate: Rate) {
     this.perMs = rate.perMinute / 60_000;
@@ -47,13 +52,8 @@ export class RateBuckets {
     const bucket = this.refilled(key, now);
     bucket.tokens -= 1;
     this.buckets.set(key, bucket);
-  }
-
-  /** Gives back a call taken but not made. */
-  refund(key: string, now: number): void {
-    const bucket = this.refilled(key, now);
-    bucket.tokens = Math.min(this.rate.burst, bucket.tokens + 1);
-    this.buckets.set(key, bucket);
+    if (bucket.tokens < 1) this.short.add(key);
+    if (this.buckets.size > this.pruneAt) this.prune(now);
   }
 
   /** Slack answered 429 with Retry-After: no call for `key` before `until`. */
@@ -62,18 +62,28 @@ export class RateBuckets {
     const heldUntil = Math.max(bucket?.heldUntil ?? 0, until);
     // One call when the hold ends, then the sustained rate: no burst straight after a 429.
     this.buckets.set(key, { tokens: 1, at: heldUntil, heldUntil });
+    this.short.add(key);
   }
 
-  /** Keys that must wait now, with how long; full buckets are forgotten on the way. */
+  /** Keys that must wait now, with how long. */
   waiting(now: number): Map<string, number> {
     const result = new Map<string, number>();
-    for (const key of [...this.buckets.keys()]) {
+    for (const key of this.short) {
       const wait = this.waitMs(key, now);
-      const bucket = this.buckets.get(key);
       if (wait > 0) result.set(key, wait);
-      else if (bucket && bucket.tokens >= this.rate.burst) this.buckets.delete(key);
+      else this.short.delete(key);
     }
     return result;
+  }
+
+  /** Forgets buckets that have refilled: they are the same as new ones. */
+  private prune(now: number): void {
+    for (const key of this.buckets.keys()) {
+      if (!this.short.has(key) && this.refilled(key, now).tokens >= this.rate.burst) {
+        this.buckets.delete(key);
+      }
+    }
+    this.pruneAt = Math.max(PRUNE_AT, 2 * this.buckets.size);
   }
 
   private refilled(key: string, now: number): Bucket {
