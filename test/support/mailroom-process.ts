@@ -12,9 +12,12 @@ import { stopOnSignals } from '../../src/lifecycle.js';
 
 export type ParentMessage =
   | { id: number; type: 'clock'; now: number }
-  | { id: number; type: 'tick' };
+  | { id: number; type: 'tick' }
+  | { id: number; type: 'stats' };
 
-export type ChildMessage = { type: 'ready'; port: number } | { type: 'done'; id: number };
+export type ChildMessage =
+  | { type: 'ready'; port: number }
+  | { type: 'done'; id: number; maxRssKb?: number };
 
 let now = Number(process.env.TEST_CLOCK_START ?? Date.now());
 let runTick: (() => Promise<void>) | undefined;
@@ -43,6 +46,8 @@ process.on('message', (message: ParentMessage) => {
   if (message.type === 'clock') {
     now = message.now;
     send({ type: 'done', id: message.id });
+  } else if (message.type === 'stats') {
+    send({ type: 'done', id: message.id, maxRssKb: process.resourceUsage().maxRSS });
   } else if (message.type === 'tick') {
     // As the cron does it: a tick still running makes this one skip.
     running ??= (runTick?.() ?? Promise.resolve()).finally(() => {

@@ -20,6 +20,8 @@ export interface MailroomProcess {
   /** Runs the scheduled tick now and resolves when it has completed (not the sends it started). */
   tick(): Promise<void>;
   health(): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** The child's peak resident set size so far, in KiB. */
+  maxRssKb(): Promise<number>;
   /** Sends `signal` and resolves when the process has exited. */
   kill(signal: NodeJS.Signals): Promise<ProcessExit>;
 }
@@ -57,21 +59,21 @@ export async function spawnMailroom(options: {
   const exited = new Promise<ProcessExit>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal, stderr })),
   );
-  const pending = new Map<number, () => void>();
+  const pending = new Map<number, (message: ChildMessage) => void>();
   let nextId = 0;
   const port = await new Promise<number>((resolve, reject) => {
     child.on('message', (message: ChildMessage) => {
       if (message.type === 'ready') resolve(message.port);
-      else pending.get(message.id)?.();
+      else pending.get(message.id)?.(message);
     });
     void exited.then((exit) => reject(new Error(`Mailroom exited during start: ${exit.stderr}`)));
   });
-  const call = (message: { type: 'clock'; now: number } | { type: 'tick' }) =>
-    new Promise<void>((resolve, reject) => {
+  const call = (message: { type: 'clock'; now: number } | { type: 'tick' } | { type: 'stats' }) =>
+    new Promise<ChildMessage>((resolve, reject) => {
       const id = nextId++;
-      pending.set(id, () => {
+      pending.set(id, (answer) => {
         pending.delete(id);
-        resolve();
+        resolve(answer);
       });
       child.send({ ...message, id }, (error) => error && reject(error));
     });
@@ -79,8 +81,16 @@ export async function spawnMailroom(options: {
     child,
     port,
     exited,
-    setClock: (now) => call({ type: 'clock', now }),
-    tick: () => call({ type: 'tick' }),
+    setClock: async (now) => {
+      await call({ type: 'clock', now });
+    },
+    tick: async () => {
+      await call({ type: 'tick' });
+    },
+    async maxRssKb() {
+      const answer = await call({ type: 'stats' });
+      return answer.type === 'done' ? (answer.maxRssKb ?? 0) : 0;
+    },
     async health() {
       const response = await fetch(`http://127.0.0.1:${port}/healthz`);
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
