@@ -46,7 +46,7 @@ export interface MailroomOptions {
 export interface Mailroom {
   app: App;
   ctx: ServiceContext;
-  /** Starts receiving (HTTP on config.port, or Socket Mode), syncs the directory, starts the minute tick. */
+  /** Starts receiving (HTTP on config.port, or Socket Mode), syncs the directory (in the background when one is known), starts the minute tick. */
   start(options?: { schedule?: boolean; host?: string }): Promise<{ port: number | undefined }>;
   /**
    * Takes no new work, waits up to `graceMs` (default 5 s) for the running tick, the sends in

@@ -84,6 +84,8 @@ export interface DeliveryStatus {
   sending: { itemId: number; recipientId: string; since: number }[];
   /** When a send or a lookup last finished. */
   lastProgressAt: number | undefined;
+  /** When the worker last found nothing it could send. */
+  lastIdleAt: number | undefined;
 }
 
 const POSTS = 'chat.postMessage';
@@ -119,6 +121,7 @@ export class DeliveryWorker {
   private outage = false;
   private paused: DeliveryPause | undefined;
   private lastProgressAt: number | undefined;
+  private lastIdleAt: number | undefined;
   private idleWaiters: (() => void)[] = [];
 
   constructor(
@@ -188,6 +191,7 @@ export class DeliveryWorker {
         since,
       })),
       lastProgressAt: this.lastProgressAt,
+      lastIdleAt: this.lastIdleAt,
     };
   }
 
@@ -235,6 +239,7 @@ export class DeliveryWorker {
         ...waiting.keys(),
       ]);
       if (!item) {
+        this.lastIdleAt = this.deps.clock();
         if (waiting.size > 0 && this.deps.queue.countDue(this.deps.clock()) > 0) {
           this.wakeIn(Math.min(...waiting.values()));
         }

@@ -54,7 +54,9 @@ export function assessHealth(input: HealthInput): Health {
     );
     stalled = true;
   }
-  const progressAge = now - (delivery.lastProgressAt ?? input.startedAt);
+  // Working (a send or a look-up finished) or out of work (nothing it could send) recently.
+  const active = Math.max(delivery.lastProgressAt ?? 0, delivery.lastIdleAt ?? 0, input.startedAt);
+  const progressAge = now - active;
   if (!delivery.paused && input.due > 0 && progressAge > STALL_LIMITS.progressMs) {
     problems.push(`${input.due} items are due and nothing was sent for ${seconds(progressAge)} s`);
     stalled = true;
