@@ -2,13 +2,20 @@ import type { Server } from 'node:http';
 import { App, type CustomRoute, LogLevel } from '@slack/bolt';
 import webApi from '@slack/web-api';
 import type { Config } from './config/config.js';
-import { scheduleEveryMinute } from './jobs/scheduler.js';
-import { type TickReport, tick } from './jobs/tick.js';
+import { deliveryLeaseMs } from './domain/queue.js';
+import {
+  observedTick,
+  type Scheduler,
+  type ScheduleTicks,
+  scheduleEveryMinute,
+} from './jobs/scheduler.js';
+import { backgroundDirectorySync, type TickReport, tick } from './jobs/tick.js';
 import { createLogger } from './logger.js';
 import { rerouteUndeliverable } from './services/answer.js';
 import type { ServiceContext } from './services/context.js';
-import type { DeliveryDeps } from './services/delivery.js';
-import { type DirectoryDeps, syncDirectory } from './services/directory.js';
+import { type DeliveryOptions, type DeliveryReport, DeliveryWorker } from './services/delivery.js';
+import { DIRECTORY_SYNCED_AT, type DirectoryDeps, syncDirectory } from './services/directory.js';
+import { assessHealth } from './services/health.js';
 import type { Clock, Logger } from './services/ports.js';
 import { applyTeamSettings } from './services/team-settings.js';
 import { slackDirectorySource } from './slack/directory-source.js';
@@ -31,16 +38,26 @@ export interface MailroomOptions {
   db?: Db;
   clock?: Clock;
   logger?: Logger;
+  /** Every Web API call gives up after this long (default 10 s). */
+  slackCallTimeoutMs?: number;
+  /** The delivery worker's pace and lease; by default Slack's published limits. */
+  delivery?: Partial<DeliveryOptions>;
+  /** What runs the tick; by default once a minute (node-cron, UTC). */
+  scheduleTicks?: ScheduleTicks;
 }
 
 export interface Mailroom {
   app: App;
   ctx: ServiceContext;
-  /** Starts receiving (HTTP on config.port, or Socket Mode), syncs the directory, starts the minute tick. */
+  /** Starts receiving (HTTP on config.port, or Socket Mode), syncs the directory (in the background when one is known), starts the minute tick. */
   start(options?: { schedule?: boolean; host?: string }): Promise<{ port: number | undefined }>;
-  stop(): Promise<void>;
-  /** One run of the scheduled work, as the minute cron does it. */
-  tick(): Promise<TickReport>;
+  /**
+   * Takes no new work, waits up to `graceMs` (default 5 s) for the running tick, the sends in
+   * flight and the listeners, then stops receiving and closes the database.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
+  /** One run of the scheduled work, then waits for the delivery and directory sync it started. */
+  tick(): Promise<TickReport & { delivery: DeliveryReport }>;
   syncDirectory(): Promise<{ members: number; pages: number }>;
 }
 
@@ -57,14 +74,23 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   const db = options.db ?? openDatabase(config.databasePath);
   const clock = options.clock ?? Date.now;
   const repositories = repositoriesOf(db);
+  let startedAt = clock();
 
   const healthz: CustomRoute = {
     path: '/healthz',
     method: ['GET'],
     handler: (_req, res) => {
-      const ok = isDatabaseReachable(db);
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok, database: ok ? 'reachable' : 'unreachable' }));
+      const databaseReachable = isDatabaseReachable(db);
+      const health = assessHealth({
+        now: clock(),
+        startedAt,
+        databaseReachable,
+        lastTickCompletedAt: ticks.lastCompletedAt(),
+        delivery: worker.status(),
+        due: databaseReachable ? ctx.queue.countDue(clock()) : 0,
+      });
+      res.writeHead(health.ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(health));
     },
   };
 
@@ -75,6 +101,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     ...(options.logger ? { sink: options.logger } : {}),
   });
   const apiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
+  const timeout = options.slackCallTimeoutMs ?? 10_000;
   const app = new App({
     token: config.slack.botToken,
     logLevel: LOG_LEVELS[config.logLevel],
@@ -82,7 +109,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     customRoutes: [healthz],
     clientOptions: {
       ...apiUrl,
-      // Bounded retries (429s included) so that a delivery claim outlives any call in flight.
+      timeout,
       retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
     },
     ...(config.mode === 'socket'
@@ -98,7 +125,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
             port: config.port,
             customRoutes: [healthz],
             seenRequests: repositories.seenRequests,
-            ...(options.logger ? { logger: options.logger } : {}),
+            logger: boltLogger,
           }),
         }),
   });
@@ -124,16 +151,41 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     source: slackDirectorySource(app.client),
     clock,
   };
-  const delivery: DeliveryDeps = {
-    queue: ctx.queue,
-    members: ctx.members,
-    messenger: slackMessenger(app.client, queueItemRenderers(ctx)),
-    clock,
-    logger,
-    defaultTimeZone: config.defaultTimeZone,
-    onUndeliverable: (item, reason) => rerouteUndeliverable(ctx, questions, item, reason),
-  };
+  const directorySync = backgroundDirectorySync(directory, logger);
+  // The worker's own client makes each call once and hands 429s back: the worker owns the pace
+  // and the retries, so a claim's worst case is one timeout.
+  const deliveryClient = new webApi.WebClient(config.slack.botToken, {
+    ...apiUrl,
+    timeout,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger: boltLogger,
+  });
+  const worker = new DeliveryWorker(
+    {
+      queue: ctx.queue,
+      members: ctx.members,
+      messenger: slackMessenger(deliveryClient, queueItemRenderers(ctx)),
+      clock,
+      logger,
+      defaultTimeZone: config.defaultTimeZone,
+      onUndeliverable: (item, reason) => rerouteUndeliverable(ctx, questions, item, reason),
+    },
+    { leaseMs: deliveryLeaseMs(timeout), ...options.delivery },
+  );
+  const runTick = () => tick({ ctx, delivery: worker, directory: directorySync, questions });
+  const ticks = observedTick(runTick, logger, clock);
 
+  // Counts listeners at work, so that stopping can wait for them.
+  let listenersRunning = 0;
+  app.use(async ({ next }) => {
+    listenersRunning += 1;
+    try {
+      await next();
+    } finally {
+      listenersRunning -= 1;
+    }
+  });
   app.use(dedupeEvents(ctx));
   registerEvents(app, ctx);
   registerCommands(app, ctx);
@@ -144,7 +196,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     logger.error('unhandled error in a Slack listener', error);
   });
 
-  let scheduler: { stop(): void } | undefined;
+  let scheduler: Scheduler | undefined;
   let server: Server | undefined;
 
   return {
@@ -153,25 +205,55 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     async start({ schedule = true, host }: { schedule?: boolean; host?: string } = {}) {
       const started = await app.start(host ? { port: config.port, host } : config.port);
       server = config.mode === 'http' ? (started as Server) : undefined;
-      try {
-        await syncDirectory(directory);
-      } catch (error) {
-        logger.warn('first directory sync failed; it will be retried on the next tick', error);
+      startedAt = clock();
+      if (ctx.appState.get(DIRECTORY_SYNCED_AT) === undefined) {
+        // A first install knows no one yet: learn the directory before anything else.
+        try {
+          await syncDirectory(directory);
+        } catch (error) {
+          logger.warn('first directory sync failed; it will be retried on the next tick', error);
+        }
+      } else {
+        // A known directory is good enough to deliver with while it refreshes.
+        directorySync.start();
       }
-      if (schedule)
-        scheduler = scheduleEveryMinute(
-          () => tick({ ctx, delivery, directory, questions }),
-          logger,
-        );
+      if (schedule) scheduler = (options.scheduleTicks ?? scheduleEveryMinute)(ticks.run);
       const address = server?.address();
       return { port: typeof address === 'object' && address ? address.port : undefined };
     },
-    async stop() {
-      scheduler?.stop();
-      await app.stop();
-      db.$client.close();
+    async stop({ graceMs = 5000 } = {}) {
+      const finished = Promise.all([
+        scheduler?.stop(),
+        worker.stop(graceMs),
+        directorySync.settled(),
+        until(() => listenersRunning === 0, graceMs),
+      ]);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+      });
+      await Promise.race([finished, late]);
+      clearTimeout(timer);
+      try {
+        await app.stop();
+      } finally {
+        db.$client.close();
+      }
     },
-    tick: () => tick({ ctx, delivery, directory, questions }),
+    async tick() {
+      const delivered = worker.drain();
+      const report = await runTick();
+      const delivery = await delivered;
+      await directorySync.settled();
+      return { ...report, delivery };
+    },
     syncDirectory: () => syncDirectory(directory),
   };
+}
+/** Resolves once `done()` holds, checking every 50 ms, or after `limitMs` anyway. */
+async function until(done: () => boolean, limitMs: number): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!done() && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

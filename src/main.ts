@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createMailroom } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
+import { stopOnSignals } from './lifecycle.js';
 import { guardProcess } from './slack/request-scope.js';
 
 async function main(): Promise<void> {
@@ -8,18 +9,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const mailroom = createMailroom({ config });
   guardProcess(mailroom.ctx.logger);
-  // Registered before starting, so a stop signal during start-up still closes the database cleanly.
-  const shutdown = async (signal: string) => {
-    mailroom.ctx.logger.info(`${signal} received; stopping.`);
-    try {
-      await mailroom.stop();
-    } catch (error) {
-      mailroom.ctx.logger.warn('stopping was not clean', error);
-    }
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  stopOnSignals(mailroom);
   const { port } = await mailroom.start();
   mailroom.ctx.logger.info(
     config.mode === 'socket'

@@ -140,8 +140,19 @@ export interface NewQueueItem<K extends QueueItemKind = QueueItemKind> {
   idempotencyKey: string;
 }
 
-/** How long a delivery claim holds before another worker may check whether it went out. */
-export const DELIVERY_LEASE_MS = 10 * 60 * 1000;
+/** An item a worker holds: `firstClaimedAt` says from when a message for it may be in Slack. */
+export interface ClaimedItem extends QueueItem {
+  firstClaimedAt: number;
+}
+
+/**
+ * How long a delivery claim holds before another worker may check whether it went out. It
+ * outlasts the worst case of the one call made under it (its timeout times its tries) several
+ * times over; a worker also renews the claims it still holds on every tick.
+ */
+export function deliveryLeaseMs(worstCallMs: number): number {
+  return Math.max(60_000, 3 * worstCallMs);
+}
 
 /** Backoff after a failed delivery attempt: 1, 2, 4 … minutes, at most an hour. */
 export function retryDelayMs(attempts: number): number {

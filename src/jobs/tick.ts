@@ -1,40 +1,76 @@
 import { escalateOverdue, type QuestionNotifier } from '../services/answer.js';
 import type { ServiceContext } from '../services/context.js';
-import { type DeliveryDeps, type DeliveryReport, deliverDueItems } from '../services/delivery.js';
+import type { DeliveryWorker } from '../services/delivery.js';
 import { type DirectoryDeps, isDirectoryStale, syncDirectory } from '../services/directory.js';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface TickDeps {
   ctx: ServiceContext;
-  delivery: DeliveryDeps;
-  directory: DirectoryDeps;
+  delivery: DeliveryWorker;
+  directory: BackgroundDirectorySync;
   questions: QuestionNotifier;
 }
 
 export interface TickReport {
-  delivery: DeliveryReport;
-  directorySynced: boolean;
+  /** False while Slack refuses Mailroom's token. */
+  delivering: boolean;
+  directorySyncStarted: boolean;
   questions: { reminded: number; escalated: number };
 }
 
 /**
- * Everything time-driven, once a minute: refresh a day-old directory, deliver what is due,
- * remind and escalate overdue questions.
+ * Everything time-driven, once a minute: wake the delivery worker (which sends at its own pace
+ * and is never waited for here), remind and escalate overdue questions, start a day-old
+ * directory's refresh in the background.
  */
 export async function tick(deps: TickDeps): Promise<TickReport> {
   const now = deps.ctx.clock();
-  let directorySynced = false;
-  if (isDirectoryStale(deps.directory, now)) {
-    try {
-      await syncDirectory(deps.directory);
-      directorySynced = true;
-    } catch (error) {
-      deps.ctx.logger.warn('directory sync failed; keeping the last known directory', error);
-    }
-  }
-  const delivery = await deliverDueItems(deps.delivery);
-  const questions = await escalateOverdue(deps.ctx, deps.questions);
+  const directorySyncStarted = deps.directory.startIfStale(now);
+  const delivering = await deps.delivery.resumeIfTokenWorks();
+  deps.delivery.wake();
+  // With the token refused nobody can be reminded; questions wait rather than move on.
+  const questions = delivering
+    ? await escalateOverdue(deps.ctx, deps.questions)
+    : { reminded: 0, escalated: 0 };
   deps.ctx.eventLog.prune(now - WEEK_MS);
-  return { delivery, directorySynced, questions };
+  return { delivering, directorySyncStarted, questions };
+}
+
+export interface BackgroundDirectorySync {
+  /** Starts a sync when the directory is a day old and none is running; true if it started. */
+  startIfStale(now: number): boolean;
+  /** Starts a sync unless one is running. */
+  start(): void;
+  /** Resolves when no sync is running. */
+  settled(): Promise<void>;
+}
+
+/** The daily users.list walk (minutes on a large workspace) runs beside the tick, one at a time. */
+export function backgroundDirectorySync(
+  deps: DirectoryDeps,
+  logger: ServiceContext['logger'],
+): BackgroundDirectorySync {
+  let running: Promise<void> | undefined;
+  const start = () => {
+    running ??= syncDirectory(deps)
+      .then(() => undefined)
+      .catch((error) => {
+        logger.warn('directory sync failed; keeping the last known directory', error);
+      })
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  return {
+    startIfStale(now) {
+      if (running || !isDirectoryStale(deps, now)) return false;
+      start();
+      return true;
+    },
+    start,
+    async settled() {
+      await running;
+    },
+  };
 }

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { canReceive, scheduleOf } from '../domain/member.js';
-import { DELIVERY_LEASE_MS, type QueueItem, retryDelayMs } from '../domain/queue.js';
+import { canReceive, type Member, scheduleOf } from '../domain/member.js';
+import { type Rate, RateBuckets, SLACK_RATES } from '../domain/pace.js';
+import {
+  type ClaimedItem,
+  deliveryLeaseMs,
+  type QueueItem,
+  retryDelayMs,
+} from '../domain/queue.js';
 import { isWorkingAt, nextWorkingInstant } from '../domain/working-hours.js';
 import type { MemberRepository } from '../store/member-repository.js';
 import type { QueueRepository } from '../store/queue-repository.js';
@@ -23,139 +29,458 @@ export interface DeliveryDeps {
   onUndeliverable?: (item: QueueItem, reason: string) => Promise<void>;
 }
 
+/** Real time for pacing: Slack counts its limits in seconds of its own, not on the business clock. */
+export interface PaceTimer {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realTimer: PaceTimer = {
+  now: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export interface DeliveryOptions {
+  /** Sends in flight at once (never two into one conversation). */
+  concurrency: number;
+  /** How long a claim holds before another worker may look the item up (see deliveryLeaseMs). */
+  leaseMs: number;
+  rates: { perConversation: Rate; perWorkspace: Rate; lookups: Rate };
+  timer: PaceTimer;
+}
+
+/** For a worker whose Slack calls are made once each, with a 10 s timeout. */
+export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
+  concurrency: 8,
+  leaseMs: deliveryLeaseMs(10_000),
+  rates: {
+    perConversation: SLACK_RATES.postsPerConversation,
+    perWorkspace: SLACK_RATES.postsPerWorkspace,
+    lookups: SLACK_RATES.tier3,
+  },
+  timer: realTimer,
+};
+
 export interface DeliveryReport {
   delivered: number;
   recovered: number;
   deferred: number;
   failed: number;
   undeliverable: number;
+  rateLimited: number;
 }
 
-const BATCH = 200;
-const CONCURRENCY = 4;
+export interface DeliveryPause {
+  /** Slack's error code, such as token_revoked. */
+  code: string;
+  message: string;
+  since: number;
+}
+
+export interface DeliveryStatus {
+  /** Set while Slack refuses Mailroom's token: nothing is sent, nothing is given up. */
+  paused: DeliveryPause | undefined;
+  /** Sends waiting on Slack now, with when each began (business clock). */
+  sending: { itemId: number; recipientId: string; since: number }[];
+  /** When a send or a lookup last finished. */
+  lastProgressAt: number | undefined;
+  /** When the worker last found nothing it could send. */
+  lastIdleAt: number | undefined;
+}
+
+const POSTS = 'chat.postMessage';
+const LOOKUPS = 'conversations.history';
+
+function emptyReport(): DeliveryReport {
+  return { delivered: 0, recovered: 0, deferred: 0, failed: 0, undeliverable: 0, rateLimited: 0 };
+}
 
 /**
- * One run of the delivery worker. Items are claimed in the store before anything is sent,
- * so two runs at once never post the same item; an item whose sender died mid-way is first
- * looked for in Slack, and posted again only if it is not there.
+ * The one delivery worker: every kind of queue item goes through it. It claims the one item it
+ * is about to send, at the pace Slack allows (per conversation and across the workspace, and
+ * whatever a Retry-After says), with a few sends in flight so one slow call holds up no one
+ * else. An item whose outcome was lost (a crash, a timeout) is looked up in its recipient's DM,
+ * once per recipient for all their items, before it is sent again. When Slack refuses
+ * Mailroom's own token, it pauses until `resumeIfTokenWorks` finds the token working again.
  */
-export async function deliverDueItems(deps: DeliveryDeps): Promise<DeliveryReport> {
-  const report: DeliveryReport = {
-    delivered: 0,
-    recovered: 0,
-    deferred: 0,
-    failed: 0,
-    undeliverable: 0,
-  };
-  const token = randomUUID();
-  const now = deps.clock();
+export class DeliveryWorker {
+  private readonly token = randomUUID();
+  private readonly options: DeliveryOptions;
+  private readonly conversations: RateBuckets;
+  private readonly workspace: RateBuckets;
+  private readonly lookups: RateBuckets;
+  private readonly totals = emptyReport();
+  private readonly sending = new Map<number, { item: QueueItem; since: number }>();
+  /** Recipients with a send in flight. */
+  private readonly busy = new Set<string>();
+  private lanes = 0;
+  private recovering = false;
+  private wakeScheduled = false;
+  private stopping = false;
+  /** A send failed on the way to Slack: send nothing more until the next wake. */
+  private outage = false;
+  private paused: DeliveryPause | undefined;
+  private lastProgressAt: number | undefined;
+  private lastIdleAt: number | undefined;
+  private idleWaiters: (() => void)[] = [];
 
-  for (const item of deps.queue.claimStale(now, DELIVERY_LEASE_MS, token)) {
-    await recover(deps, item, token, report);
+  constructor(
+    private readonly deps: DeliveryDeps,
+    options: Partial<DeliveryOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_DELIVERY_OPTIONS, ...options };
+    this.conversations = new RateBuckets(this.options.rates.perConversation);
+    this.workspace = new RateBuckets(this.options.rates.perWorkspace);
+    this.lookups = new RateBuckets(this.options.rates.lookups);
   }
-  const claimed = deps.queue.claimDue(now, BATCH, token);
-  await eachWithConcurrency(claimed, CONCURRENCY, (item) => deliverOne(deps, item, token, report));
-  return report;
-}
 
-async function recover(deps: DeliveryDeps, item: QueueItem, token: string, report: DeliveryReport) {
-  const recipient = deps.members.get(item.recipientId);
-  if (!recipient) return deliverOne(deps, item, token, report);
-  try {
-    const found = await deps.messenger.findDelivered(
-      item,
-      recipient,
-      item.updatedAt - DELIVERY_LEASE_MS,
-    );
-    if (found) {
-      deps.queue.markDelivered(item.id, token, { ...found, at: deps.clock() });
-      report.recovered += 1;
+  /** Looks for due and interrupted items and sends them; returns at once. Called every tick. */
+  wake(): void {
+    if (this.stopping || this.paused) {
+      this.settleIfIdle();
       return;
     }
-  } catch (error) {
-    deps.logger.warn(`could not check whether queue item ${item.id} was delivered`, error);
-    deps.queue.release(item.id, token, {
-      retryAt: deps.clock() + retryDelayMs(item.attempts),
-      error: String(error),
-      now: deps.clock(),
-    });
-    report.failed += 1;
-    return;
+    this.outage = false;
+    this.deps.queue.renewClaims(this.token, [...this.sending.keys()], this.deps.clock());
+    if (!this.recovering) {
+      this.recovering = true;
+      void this.recover()
+        .catch((error) => this.deps.logger.error('looking up interrupted deliveries failed', error))
+        .finally(() => {
+          this.recovering = false;
+          this.fill();
+        });
+    }
+    this.fill();
   }
-  await deliverOne(deps, item, token, report);
-}
 
-async function deliverOne(
-  deps: DeliveryDeps,
-  item: QueueItem,
-  token: string,
-  report: DeliveryReport,
-) {
-  const recipient = deps.members.get(item.recipientId);
-  if (!recipient || !canReceive(recipient)) {
-    const reason = recipient ? 'the recipient is deactivated or a bot' : 'the recipient is unknown';
-    return giveUp(deps, item, reason, report);
+  /** Wakes the worker and resolves when it has nothing more it can send now; for ticks run by hand. */
+  async drain(): Promise<DeliveryReport> {
+    const before = { ...this.totals };
+    const idle = new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    this.wake();
+    this.settleIfIdle();
+    await idle;
+    const report = emptyReport();
+    for (const key of Object.keys(report) as (keyof DeliveryReport)[]) {
+      report[key] = this.totals[key] - before[key];
+    }
+    return report;
   }
-  const { hours, usesDefaultTimeZone } = scheduleOf(recipient, deps.defaultTimeZone);
-  const now = deps.clock();
-  if (!isWorkingAt(hours, now)) {
-    // Hours or time zone changed since the item was queued: wait for the new working window.
-    deps.queue.release(item.id, token, {
-      retryAt: nextWorkingInstant(hours, now),
-      error: null,
+
+  /** Takes no new work; resolves true when the sends in flight ended within `graceMs`. */
+  async stop(graceMs: number): Promise<boolean> {
+    this.stopping = true;
+    const idle = new Promise<boolean>((resolve) => this.idleWaiters.push(() => resolve(true)));
+    this.settleIfIdle();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), graceMs);
+    });
+    const finished = await Promise.race([idle, late]);
+    clearTimeout(timer);
+    return finished;
+  }
+
+  status(): DeliveryStatus {
+    return {
+      paused: this.paused && { ...this.paused },
+      sending: [...this.sending.values()].map(({ item, since }) => ({
+        itemId: item.id,
+        recipientId: item.recipientId,
+        since,
+      })),
+      lastProgressAt: this.lastProgressAt,
+      lastIdleAt: this.lastIdleAt,
+    };
+  }
+
+  /** While paused, asks Slack whether the token works again (auth.test); true when delivering. */
+  async resumeIfTokenWorks(): Promise<boolean> {
+    if (!this.paused) return true;
+    try {
+      await this.deps.messenger.checkToken();
+    } catch (error) {
+      if (error instanceof DeliveryError && error.failure === 'token') {
+        this.paused = { ...this.paused, code: error.details.code ?? this.paused.code };
+      }
+      return false;
+    }
+    this.deps.logger.info('Slack accepts Mailroom’s token again; delivery resumes.');
+    this.paused = undefined;
+    return true;
+  }
+
+  private fill(): void {
+    if (this.stopping || this.paused || this.outage) {
+      this.settleIfIdle();
+      return;
+    }
+    while (this.lanes < this.options.concurrency) {
+      this.lanes += 1;
+      void this.lane()
+        .catch((error) => this.deps.logger.error('the delivery worker failed', error))
+        .finally(() => {
+          this.lanes -= 1;
+          this.settleIfIdle();
+        });
+    }
+  }
+
+  /** One sender: claims the next item it may send now, sends it, and goes on. */
+  private async lane(): Promise<void> {
+    while (!this.stopping && !this.paused && !this.outage) {
+      const { timer } = this.options;
+      const workspaceWait = this.workspace.waitMs(POSTS, timer.now());
+      if (workspaceWait > 0) return this.wakeIn(workspaceWait);
+      const waiting = this.conversations.waiting(timer.now());
+      const item = this.deps.queue.claimNext(this.deps.clock(), this.token, [
+        ...this.busy,
+        ...waiting.keys(),
+      ]);
+      if (!item) {
+        this.lastIdleAt = this.deps.clock();
+        if (waiting.size > 0 && this.deps.queue.countDue(this.deps.clock()) > 0) {
+          this.wakeIn(Math.min(...waiting.values()));
+        }
+        return;
+      }
+      this.workspace.take(POSTS, timer.now());
+      this.conversations.take(item.recipientId, timer.now());
+      this.busy.add(item.recipientId);
+      this.sending.set(item.id, { item, since: this.deps.clock() });
+      try {
+        await this.deliverOne(item);
+      } finally {
+        this.busy.delete(item.recipientId);
+        this.sending.delete(item.id);
+        this.lastProgressAt = this.deps.clock();
+      }
+    }
+  }
+
+  private wakeIn(ms: number): void {
+    if (this.wakeScheduled) return;
+    this.wakeScheduled = true;
+    void this.options.timer.sleep(Math.max(1, ms)).then(() => {
+      this.wakeScheduled = false;
+      this.fill();
+    });
+  }
+
+  private settleIfIdle(): void {
+    const waitingForPace = this.wakeScheduled && !this.stopping && !this.paused;
+    if (this.lanes > 0 || this.recovering || waitingForPace) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  private async deliverOne(item: ClaimedItem): Promise<void> {
+    const { deps } = this;
+    const recipient = deps.members.get(item.recipientId);
+    if (!recipient || !canReceive(recipient)) {
+      const reason = recipient
+        ? 'the recipient is deactivated or a bot'
+        : 'the recipient is unknown';
+      return this.giveUp(item, reason);
+    }
+    const { hours, usesDefaultTimeZone } = scheduleOf(recipient, deps.defaultTimeZone);
+    const now = deps.clock();
+    if (!isWorkingAt(hours, now)) {
+      // Hours or time zone changed since the item was queued: wait for the new working window.
+      deps.queue.release(item.id, this.token, {
+        retryAt: nextWorkingInstant(hours, now),
+        error: null,
+        now,
+      });
+      this.totals.deferred += 1;
+      return;
+    }
+    let posted: PostedMessage;
+    try {
+      posted = await deps.messenger.deliver(item, {
+        recipient,
+        usesDefaultTimeZone,
+        defaultTimeZone: deps.defaultTimeZone,
+        firstClaimedAt: item.firstClaimedAt,
+      });
+    } catch (error) {
+      return this.handleFailure(item, error);
+    }
+    // Posted: from here on a failure must leave the claim in place, so that recovery finds
+    // the message in Slack rather than posting it again.
+    this.recordDelivered(item, recipient, posted);
+    this.totals.delivered += 1;
+  }
+
+  private recordDelivered(
+    item: QueueItem,
+    recipient: Member,
+    posted: { channel: string; ts: string },
+  ) {
+    if (!recipient.dmChannelId && posted.channel.startsWith('D')) {
+      this.deps.members.rememberDmChannel(recipient.id, posted.channel);
+    }
+    this.deps.queue.markDelivered(item.id, this.token, { ...posted, at: this.deps.clock() });
+  }
+
+  private async handleFailure(item: ClaimedItem, error: unknown): Promise<void> {
+    const { deps } = this;
+    const failure =
+      error instanceof DeliveryError ? error : new DeliveryError(String(error), 'in-doubt');
+    const now = deps.clock();
+    const backoff = now + retryDelayMs(item.attempts);
+    switch (failure.failure) {
+      case 'unreachable':
+        return this.giveUp(item, failure.message);
+      case 'token':
+        deps.queue.release(item.id, this.token, {
+          retryAt: Math.min(item.deliverAfter, now),
+          error: failure.message,
+          now,
+          countsAsAttempt: false,
+        });
+        return this.pause(failure);
+      case 'rate-limited': {
+        const until = this.options.timer.now() + (failure.details.retryAfterMs ?? 1000);
+        this.conversations.holdUntil(item.recipientId, until);
+        this.workspace.holdUntil(POSTS, until);
+        deps.queue.release(item.id, this.token, {
+          retryAt: Math.min(item.deliverAfter, now),
+          error: failure.message,
+          now,
+          countsAsAttempt: false,
+        });
+        this.totals.rateLimited += 1;
+        return;
+      }
+      case 'not-sent':
+        deps.logger.warn(`delivery of queue item ${item.id} failed; it will be retried`, failure);
+        deps.queue.release(item.id, this.token, { retryAt: backoff, error: failure.message, now });
+        break;
+      case 'in-doubt':
+        deps.logger.warn(
+          `delivery of queue item ${item.id} may or may not have reached Slack; it will be looked up before it is sent again`,
+          failure,
+        );
+        deps.queue.markInDoubt(item.id, this.token, {
+          retryAt: backoff,
+          error: failure.message,
+          now,
+        });
+        break;
+    }
+    this.totals.failed += 1;
+    // No Slack error code: the call never got an answer. Slack is likely down or unreachable.
+    if (failure.details.code === undefined) this.outage = true;
+  }
+
+  private pause(failure: DeliveryError): void {
+    if (this.paused) return;
+    this.paused = {
+      code: failure.details.code ?? 'token',
+      message: failure.message,
+      since: this.deps.clock(),
+    };
+    this.deps.logger.error(
+      `Slack refuses Mailroom's token (${this.paused.code}): delivery is paused, nothing is skipped, and it resumes by itself once the token works (reinstall the app or update SLACK_BOT_TOKEN).`,
+    );
+  }
+
+  private async giveUp(item: QueueItem, reason: string): Promise<void> {
+    const { deps } = this;
+    this.totals.undeliverable += 1;
+    deps.logger.warn(`queue item ${item.id} cannot be delivered: ${reason}`);
+    const skipped = deps.queue.transition(item, 'skipped', deps.clock(), { lastError: reason });
+    if (!skipped || !deps.onUndeliverable) return;
+    try {
+      await deps.onUndeliverable(skipped, reason);
+    } catch (error) {
+      deps.logger.error(`rerouting undeliverable queue item ${item.id} failed`, error);
+    }
+  }
+
+  /**
+   * Items whose outcome was lost: read each recipient's DM once, from the earliest first claim
+   * of their items, record what is there, and queue the rest to be sent again.
+   */
+  private async recover(): Promise<void> {
+    const { deps } = this;
+    const interrupted = deps.queue.claimInterrupted(deps.clock(), this.options.leaseMs, this.token);
+    const byRecipient = new Map<string, ClaimedItem[]>();
+    for (const item of interrupted) {
+      byRecipient.set(item.recipientId, [...(byRecipient.get(item.recipientId) ?? []), item]);
+    }
+    let stop = false;
+    for (const [recipientId, items] of byRecipient) {
+      if (stop || this.stopping || this.paused) {
+        this.putBackInDoubt(items, deps.clock());
+        continue;
+      }
+      const recipient = deps.members.get(recipientId);
+      if (!recipient) {
+        // Nothing to look in; the sender gives the item up with the reason.
+        for (const item of items) this.requeue(item, item.lastError);
+        continue;
+      }
+      const wait = this.lookups.waitMs(LOOKUPS, this.options.timer.now());
+      if (wait > 0) await this.options.timer.sleep(wait);
+      this.lookups.take(LOOKUPS, this.options.timer.now());
+      try {
+        const found = await deps.messenger.findDelivered(
+          recipient,
+          items.map((item) => ({ item, firstClaimedAt: item.firstClaimedAt })),
+        );
+        for (const item of items) {
+          const posted = found.get(item.id);
+          if (posted) {
+            this.recordDelivered(item, recipient, posted);
+            this.totals.recovered += 1;
+          } else {
+            this.requeue(item, item.lastError);
+          }
+        }
+      } catch (error) {
+        stop = true;
+        this.putBackInDoubt(items, deps.clock() + 60_000);
+        const failure = error instanceof DeliveryError ? error : undefined;
+        if (failure?.failure === 'token') this.pause(failure);
+        else if (failure?.failure === 'rate-limited') {
+          const until = this.options.timer.now() + (failure.details.retryAfterMs ?? 1000);
+          this.lookups.holdUntil(LOOKUPS, until);
+        } else deps.logger.warn(`could not look up the DM of ${recipientId}`, error);
+      } finally {
+        this.lastProgressAt = deps.clock();
+      }
+    }
+  }
+
+  /** Not in Slack: back in the queue, its interrupted attempt already counted. */
+  private requeue(item: ClaimedItem, error: string | null): void {
+    const now = this.deps.clock();
+    this.deps.queue.release(item.id, this.token, {
+      retryAt: Math.min(item.deliverAfter, now),
+      error,
       now,
+      countsAsAttempt: true,
     });
-    report.deferred += 1;
-    return;
   }
-  let posted: PostedMessage;
-  try {
-    posted = await deps.messenger.deliver(item, {
-      recipient,
-      usesDefaultTimeZone,
-      defaultTimeZone: deps.defaultTimeZone,
-    });
-  } catch (error) {
-    if (error instanceof DeliveryError && error.permanent) {
-      return giveUp(deps, item, error.message, report);
-    }
-    deps.logger.warn(`delivery of queue item ${item.id} failed; it will be retried`, error);
-    deps.queue.release(item.id, token, {
-      retryAt: deps.clock() + retryDelayMs(item.attempts),
-      error: error instanceof Error ? error.message : String(error),
-      now: deps.clock(),
-    });
-    report.failed += 1;
-    return;
-  }
-  // Posted: from here on a failure must leave the claim in place, so that recovery finds the
-  // message in Slack rather than posting it again.
-  if (!recipient.dmChannelId && posted.channel.startsWith('D')) {
-    deps.members.rememberDmChannel(recipient.id, posted.channel);
-  }
-  deps.queue.markDelivered(item.id, token, { ...posted, at: deps.clock() });
-  report.delivered += 1;
-}
 
-async function giveUp(deps: DeliveryDeps, item: QueueItem, reason: string, report: DeliveryReport) {
-  report.undeliverable += 1;
-  deps.logger.warn(`queue item ${item.id} cannot be delivered: ${reason}`);
-  const skipped = deps.queue.transition(item, 'skipped', deps.clock(), { lastError: reason });
-  if (!skipped || !deps.onUndeliverable) return;
-  try {
-    await deps.onUndeliverable(skipped, reason);
-  } catch (error) {
-    deps.logger.error(`rerouting undeliverable queue item ${item.id} failed`, error);
+  private putBackInDoubt(items: ClaimedItem[], retryAt: number): void {
+    const now = this.deps.clock();
+    for (const item of items) {
+      this.deps.queue.markInDoubt(item.id, this.token, {
+        retryAt,
+        error: item.lastError ?? 'interrupted',
+        now,
+      });
+    }
   }
 }
 
-async function eachWithConcurrency<T>(items: T[], limit: number, run: (item: T) => Promise<void>) {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await run(item);
-    }
-  });
-  await Promise.all(workers);
+/** One worker run to the end of what is due now: for tests and tools. */
+export function deliverDueItems(
+  deps: DeliveryDeps,
+  options: Partial<DeliveryOptions> = {},
+): Promise<DeliveryReport> {
+  return new DeliveryWorker(deps, options).drain();
 }

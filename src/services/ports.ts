@@ -26,22 +26,50 @@ export interface DeliveryContext {
   /** Slack has no time zone for the recipient; the team default was used. */
   usesDefaultTimeZone: boolean;
   defaultTimeZone: string;
+  /** When the item was first claimed: the message carries it, so recovery can tell it apart. */
+  firstClaimedAt: number;
+}
+
+/** An item whose outcome was lost, to look for in the recipient's conversation. */
+export interface InterruptedItem {
+  item: QueueItem;
+  firstClaimedAt: number;
 }
 
 /** Sends queue items to people. Implemented over the Slack Web API. */
 export interface Messenger {
   deliver(item: QueueItem, context: DeliveryContext): Promise<PostedMessage>;
-  /** Looks in the recipient's DM for a message already posted for this item since `since`. */
-  findDelivered(item: QueueItem, recipient: Member, since: number): Promise<PostedMessage | null>;
+  /**
+   * Reads the recipient's DM once, from the earliest first claim on, and returns the messages
+   * already posted for any of `items`, by item id.
+   */
+  findDelivered(recipient: Member, items: InterruptedItem[]): Promise<Map<number, PostedMessage>>;
+  /** Resolves when Slack accepts Mailroom's token again; throws a DeliveryError otherwise. */
+  checkToken(): Promise<void>;
 }
 
-/** A delivery that failed; `permanent` when trying again cannot help (no such user, deactivated). */
+/**
+ * Why a call to Slack failed, as the delivery worker must act on it:
+ * - `unreachable`: the recipient can never get it (deactivated, no such user); give up.
+ * - `token`: Slack refuses Mailroom's own token (uninstalled, revoked, rotated); pause.
+ * - `rate-limited`: wait `retryAfterMs`, then try again; not a failed attempt.
+ * - `not-sent`: a transient failure before Slack took the message; try again later.
+ * - `in-doubt`: Slack may have posted it (a timeout, a broken connection, a 5xx); look first.
+ */
+export type DeliveryFailure = 'unreachable' | 'token' | 'rate-limited' | 'not-sent' | 'in-doubt';
+
 export class DeliveryError extends Error {
   constructor(
     message: string,
-    readonly permanent: boolean,
+    readonly failure: DeliveryFailure,
+    readonly details: { code?: string; retryAfterMs?: number } = {},
   ) {
     super(message);
     this.name = 'DeliveryError';
+  }
+
+  /** Trying again cannot help. */
+  get permanent(): boolean {
+    return this.failure === 'unreachable';
   }
 }

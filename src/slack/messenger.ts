@@ -5,10 +5,11 @@ import type { QueueItem, QueueItemKind } from '../domain/queue.js';
 import {
   type DeliveryContext,
   DeliveryError,
+  type InterruptedItem,
   type Messenger,
   type PostedMessage,
 } from '../services/ports.js';
-import { isUnreachable, slackErrorCode } from './slack-errors.js';
+import { deliveryErrorOf } from './slack-errors.js';
 import { type QueueItemRenderer, withDeliveryNotes } from './views/queue-item-message.js';
 
 /** Every DM Mailroom posts for a queue item carries this metadata, so a lost outcome can be found again. */
@@ -38,7 +39,7 @@ export function slackMessenger(
     async deliver(item: QueueItem, ctx: DeliveryContext): Promise<PostedMessage> {
       const render = renderers[item.kind];
       if (!render)
-        throw new DeliveryError(`no renderer for queue items of kind ${item.kind}`, true);
+        throw new DeliveryError(`no renderer for queue items of kind ${item.kind}`, 'unreachable');
       const message = withDeliveryNotes(render(item, ctx), ctx);
       try {
         const result = await client.chat.postMessage({
@@ -48,42 +49,73 @@ export function slackMessenger(
           unfurl_links: false,
           metadata: {
             event_type: QUEUE_ITEM_EVENT_TYPE,
-            event_payload: { item_id: item.id, idempotency_key: item.idempotencyKey },
+            event_payload: {
+              item_id: item.id,
+              idempotency_key: item.idempotencyKey,
+              first_claimed_at: ctx.firstClaimedAt,
+            },
           },
         });
         return { channel: String(result.channel), ts: String(result.ts) };
       } catch (error) {
-        if (isUnreachable(error)) {
-          throw new DeliveryError(
-            `Slack cannot reach ${item.recipientId}: ${slackErrorCode(error)}`,
-            true,
-          );
-        }
-        throw error;
+        throw deliveryErrorOf(error, `chat.postMessage to ${item.recipientId}`);
       }
     },
 
-    async findDelivered(item: QueueItem, recipient: Member, since: number) {
-      const channel = recipient.dmChannelId ?? (await openDm(client, recipient.id));
-      const oldest = (Math.max(0, since) / 1000).toFixed(6);
-      for await (const page of client.paginate('conversations.history', {
-        channel,
-        oldest,
-        include_all_metadata: true,
-        limit: 200,
-      })) {
-        const found = historySchema
-          .parse(page)
-          .messages.find(
-            (m) =>
-              m.metadata?.event_type === QUEUE_ITEM_EVENT_TYPE &&
-              m.metadata.event_payload?.idempotency_key === item.idempotencyKey,
-          );
-        if (found) return { channel, ts: found.ts };
+    async findDelivered(recipient: Member, items: InterruptedItem[]) {
+      const found = new Map<number, PostedMessage>();
+      if (items.length === 0) return found;
+      try {
+        const channel = recipient.dmChannelId ?? (await openDm(client, recipient.id));
+        const since = Math.min(...items.map((i) => i.firstClaimedAt)) - CLOCK_SKEW_MS;
+        const wanted = new Map(
+          items.map((i) => [claimKey(i.item.idempotencyKey, i.firstClaimedAt), i.item]),
+        );
+        const byKey = new Map(items.map((i) => [i.item.idempotencyKey, i.item]));
+        for await (const page of client.paginate('conversations.history', {
+          channel,
+          oldest: (Math.max(0, since) / 1000).toFixed(6),
+          include_all_metadata: true,
+          limit: 200,
+        })) {
+          for (const message of historySchema.parse(page).messages) {
+            if (message.metadata?.event_type !== QUEUE_ITEM_EVENT_TYPE) continue;
+            const payload = message.metadata.event_payload ?? {};
+            const key = String(payload.idempotency_key);
+            // Messages posted before the claim time was sent along match on the key alone.
+            const item =
+              payload.first_claimed_at === undefined
+                ? byKey.get(key)
+                : wanted.get(claimKey(key, Number(payload.first_claimed_at)));
+            if (item) found.set(item.id, { channel, ts: message.ts });
+          }
+          if (found.size === items.length) break;
+        }
+        return found;
+      } catch (error) {
+        throw deliveryErrorOf(error, `reading the DM of ${recipient.id}`);
       }
-      return null;
+    },
+
+    async checkToken() {
+      try {
+        await client.auth.test();
+      } catch (error) {
+        throw deliveryErrorOf(error, 'auth.test');
+      }
     },
   };
+}
+
+/** Slack's clock and Mailroom's may differ a little; the claim time in the metadata is exact. */
+const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * A message belongs to one sending of an item: the same item sent again later (after a snooze)
+ * has a new first claim, so an old message never stands in for a new one.
+ */
+function claimKey(idempotencyKey: string, firstClaimedAt: number): string {
+  return `${firstClaimedAt}:${idempotencyKey}`;
 }
 
 /** Only for recovery, where the DM channel was never learned: conversations.open is Tier 3. */

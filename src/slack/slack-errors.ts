@@ -1,4 +1,11 @@
-import { WebAPIPlatformError } from '@slack/web-api';
+import {
+  ErrorCode,
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+} from '@slack/web-api';
+import { DeliveryError } from '../services/ports.js';
 
 /** The Slack error code (`channel_not_found`, …) of a failed Web API call, if it was one. */
 export function slackErrorCode(error: unknown): string | undefined {
@@ -11,13 +18,81 @@ const UNREACHABLE = new Set([
   'channel_not_found',
   'user_not_found',
   'users_not_found',
-  'account_inactive',
   'user_disabled',
   'cannot_dm_bot',
   'is_archived',
 ]);
 
+/**
+ * Errors that mean Mailroom's own token no longer works (the app was uninstalled, the token
+ * revoked, rotated or expired): nobody can be reached until it is fixed, and nobody is at fault.
+ */
+const TOKEN_REJECTED = new Set([
+  'account_inactive',
+  'invalid_auth',
+  'token_revoked',
+  'token_expired',
+  'not_authed',
+]);
+
+/** Platform errors after which Slack may already have done part of the work. */
+const MAYBE_DONE = new Set(['internal_error', 'fatal_error']);
+
+/** Transport errors raised before the request reached Slack. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+
 export function isUnreachable(error: unknown): boolean {
   const code = slackErrorCode(error);
   return code !== undefined && UNREACHABLE.has(code);
+}
+
+export function isTokenRejected(error: unknown): boolean {
+  const code = slackErrorCode(error);
+  return code !== undefined && TOKEN_REJECTED.has(code);
+}
+
+/** What a failed Web API call means for delivery; `what` names the call in the message. */
+export function deliveryErrorOf(error: unknown, what: string): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  const code = slackErrorCode(error);
+  if (code !== undefined) {
+    const message = `${what}: ${code}`;
+    if (TOKEN_REJECTED.has(code)) return new DeliveryError(message, 'token', { code });
+    if (UNREACHABLE.has(code)) return new DeliveryError(message, 'unreachable', { code });
+    if (MAYBE_DONE.has(code)) return new DeliveryError(message, 'in-doubt', { code });
+    return new DeliveryError(message, 'not-sent', { code });
+  }
+  if (error instanceof WebAPIRateLimitedError || isRateLimited(error)) {
+    const seconds = (error as { retryAfter?: number }).retryAfter ?? 1;
+    return new DeliveryError(`${what}: rate limited for ${seconds} s`, 'rate-limited', {
+      code: 'ratelimited',
+      retryAfterMs: seconds * 1000,
+    });
+  }
+  if (error instanceof WebAPIHTTPError) {
+    const failure = error.statusCode >= 500 ? 'in-doubt' : 'not-sent';
+    return new DeliveryError(`${what}: HTTP ${error.statusCode}`, failure);
+  }
+  if (error instanceof WebAPIRequestError) {
+    const cause = transportCode(error.original);
+    const failure = cause !== undefined && NEVER_SENT.has(cause) ? 'not-sent' : 'in-doubt';
+    return new DeliveryError(`${what}: ${cause ?? error.original.message}`, failure);
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  return new DeliveryError(`${what}: ${text}`, 'in-doubt');
+}
+
+function isRateLimited(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === ErrorCode.RateLimitedError;
+}
+
+/** ECONNREFUSED, TimeoutError, …: what went wrong under fetch. */
+function transportCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 4; depth++) {
+    const { code, name, cause } = current as { code?: unknown; name?: unknown; cause?: unknown };
+    if (typeof code === 'string') return code;
+    if (name === 'TimeoutError' || name === 'AbortError') return name;
+    current = cause;
+  }
+  return undefined;
 }

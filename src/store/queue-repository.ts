@@ -1,6 +1,21 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import {
   assertTransition,
+  type ClaimedItem,
   DELIVERABLE_STATES,
   type NewQueueItem,
   OPEN_STATES,
@@ -13,8 +28,12 @@ import { queueItems } from './schema.js';
 type Row = typeof queueItems.$inferSelect;
 
 function toItem(row: Row): QueueItem {
-  const { claimToken: _token, claimedAt: _claimedAt, ...item } = row;
+  const { claimToken: _token, claimedAt: _claimedAt, firstClaimedAt: _first, ...item } = row;
   return item;
+}
+
+function toClaimed(row: Row): ClaimedItem {
+  return { ...toItem(row), firstClaimedAt: row.firstClaimedAt ?? row.claimedAt ?? row.updatedAt };
 }
 
 export interface DeliveryRecord {
@@ -92,50 +111,113 @@ export class QueueRepository {
       .map(toItem);
   }
 
-  /** Claims up to `limit` due items for one worker run, oldest first. */
-  claimDue(now: number, limit: number, token: string): QueueItem[] {
-    const due = this.db
-      .select({ id: queueItems.id })
+  /**
+   * Claims the one due item to send next, oldest first, skipping recipients that must wait
+   * (a send in flight, or their conversation's pace). The first claim time is kept across
+   * re-claims: a message for the item can be in Slack from then on.
+   */
+  claimNext(
+    now: number,
+    token: string,
+    skipRecipients: readonly string[] = [],
+  ): ClaimedItem | undefined {
+    for (let tries = 0; tries < 5; tries++) {
+      const next = this.db
+        .select({ id: queueItems.id })
+        .from(queueItems)
+        .where(
+          and(
+            inArray(queueItems.state, [...DELIVERABLE_STATES]),
+            lte(queueItems.deliverAfter, now),
+            skipRecipients.length > 0
+              ? notInArray(queueItems.recipientId, [...skipRecipients])
+              : undefined,
+          ),
+        )
+        .orderBy(asc(queueItems.deliverAfter), asc(queueItems.id))
+        .limit(1)
+        .get();
+      if (!next) return undefined;
+      const row = this.db
+        .update(queueItems)
+        .set({
+          state: 'sending',
+          claimToken: token,
+          claimedAt: now,
+          firstClaimedAt: sql`coalesce(${queueItems.firstClaimedAt}, ${now})`,
+          attempts: sql`${queueItems.attempts} + 1`,
+          updatedAt: now,
+        })
+        .where(and(eq(queueItems.id, next.id), inArray(queueItems.state, [...DELIVERABLE_STATES])))
+        .returning()
+        .get();
+      if (row) return toClaimed(row);
+      // Another worker took it between the read and the write: look again.
+    }
+    return undefined;
+  }
+
+  /** Whether anything is due now (what pacing holds back included). */
+  countDue(now: number): number {
+    const row = this.db
+      .select({ count: sql<number>`count(*)` })
       .from(queueItems)
       .where(
         and(inArray(queueItems.state, [...DELIVERABLE_STATES]), lte(queueItems.deliverAfter, now)),
       )
-      .orderBy(asc(queueItems.deliverAfter), asc(queueItems.id))
+      .get();
+    return row?.count ?? 0;
+  }
+
+  /**
+   * Re-claims items whose outcome is unknown: their sender stopped before recording it (a
+   * crash, a killed process, a lease run out), or it was put in doubt (a call that timed out).
+   * The caller must look in Slack, from each item's first claim on, before sending it again.
+   */
+  claimInterrupted(now: number, leaseMs: number, token: string, limit = 500): ClaimedItem[] {
+    const interrupted = this.db
+      .select({ id: queueItems.id })
+      .from(queueItems)
+      .where(
+        and(
+          eq(queueItems.state, 'sending'),
+          or(
+            and(isNull(queueItems.claimToken), lte(queueItems.deliverAfter, now)),
+            lt(queueItems.claimedAt, now - leaseMs),
+          ),
+        ),
+      )
+      .orderBy(asc(queueItems.id))
       .limit(limit);
     return this.db
       .update(queueItems)
       .set({
-        state: 'sending',
         claimToken: token,
         claimedAt: now,
-        attempts: sql`${queueItems.attempts} + 1`,
+        // Claims made before first claims were recorded: the old claim time is the best known.
+        firstClaimedAt: sql`coalesce(${queueItems.firstClaimedAt}, ${queueItems.claimedAt}, ${queueItems.updatedAt})`,
         updatedAt: now,
       })
-      .where(and(inArray(queueItems.id, due), inArray(queueItems.state, [...DELIVERABLE_STATES])))
+      .where(and(inArray(queueItems.id, interrupted), eq(queueItems.state, 'sending')))
       .returning()
       .all()
-      .map(toItem)
-      .sort((a, b) => a.deliverAfter - b.deliverAfter || a.id - b.id);
+      .map(toClaimed);
   }
 
-  /**
-   * Re-claims items whose sender stopped before recording the outcome (a crash, a killed
-   * process). The caller must check Slack for the message before sending it again.
-   */
-  claimStale(now: number, leaseMs: number, token: string): QueueItem[] {
-    return this.db
+  /** Keeps the claims a live worker still holds from running out while their call is slow. */
+  renewClaims(token: string, ids: readonly number[], now: number): void {
+    if (ids.length === 0) return;
+    this.db
       .update(queueItems)
-      .set({ claimToken: token, claimedAt: now, updatedAt: now })
+      .set({ claimedAt: now })
       .where(
         and(
+          inArray(queueItems.id, [...ids]),
           eq(queueItems.state, 'sending'),
-          isNotNull(queueItems.claimedAt),
-          lt(queueItems.claimedAt, now - leaseMs),
+          eq(queueItems.claimToken, token),
         ),
       )
-      .returning()
-      .all()
-      .map(toItem);
+      .run();
   }
 
   /** Records the posted message; false if the claim was lost to another worker. */
@@ -151,21 +233,42 @@ export class QueueRepository {
   }
 
   /**
-   * Gives a claimed item back to the queue, to be tried again at `retryAt`. A release with no
-   * error (the recipient is not working yet) does not count as a delivery attempt.
+   * Gives a claimed item back to the queue, to be tried again at `retryAt`; only for an item
+   * known not to be in Slack. An attempt that never reached the recipient (not working yet,
+   * Mailroom's own token refused, a rate limit) is not counted: `countsAsAttempt` false.
    */
   release(
     id: number,
     token: string,
-    change: { retryAt: number; error: string | null; now: number },
+    change: { retryAt: number; error: string | null; now: number; countsAsAttempt?: boolean },
   ): boolean {
+    const counts = change.countsAsAttempt ?? change.error !== null;
     return this.settleClaim(id, token, {
       state: 'queued',
       deliverAfter: change.retryAt,
       lastError: change.error,
       updatedAt: change.now,
-      ...(change.error === null ? { attempts: sql`${queueItems.attempts} - 1` } : {}),
+      firstClaimedAt: null,
+      ...(counts ? {} : { attempts: sql`max(0, ${queueItems.attempts} - 1)` }),
     });
+  }
+
+  /**
+   * The call may or may not have posted the message (it timed out, the connection broke): the
+   * item stays `sending`, unclaimed, and from `retryAt` on is looked for in Slack before any
+   * new attempt.
+   */
+  markInDoubt(
+    id: number,
+    token: string,
+    change: { retryAt: number; error: string; now: number },
+  ): boolean {
+    return this.settleClaim(
+      id,
+      token,
+      { deliverAfter: change.retryAt, lastError: change.error, updatedAt: change.now },
+      'sending',
+    );
   }
 
   /** Ends a worker's claim with `outcome`, only if that worker still holds it. */
@@ -173,10 +276,12 @@ export class QueueRepository {
     id: number,
     token: string,
     outcome: Partial<{ [K in keyof Row]: Row[K] | SQL }>,
+    keepState?: 'sending',
   ): boolean {
+    const settled = keepState ? {} : { firstClaimedAt: null };
     const row = this.db
       .update(queueItems)
-      .set({ ...outcome, claimToken: null, claimedAt: null })
+      .set({ ...settled, ...outcome, claimToken: null, claimedAt: null })
       .where(
         and(
           eq(queueItems.id, id),

@@ -75,7 +75,7 @@ describe('the process', () => {
       });
       const exited = exitOf(child);
       try {
-        expect(await healthy(port)).toEqual({ ok: true, database: 'reachable' });
+        expect(await healthy(port)).toMatchObject({ ok: true, database: 'reachable' });
         expect(existsSync(databasePath)).toBe(true);
         await fake.waitForCall('users.list');
       } finally {

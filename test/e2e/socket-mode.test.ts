@@ -64,6 +64,6 @@ describe('Socket Mode (the quick start)', () => {
     await eventually(() => expect(fake?.callsTo('views.publish')).toHaveLength(1));
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(await health.json()).toEqual({ ok: true, database: 'reachable' });
+    expect(await health.json()).toMatchObject({ ok: true, database: 'reachable' });
   });
 });

@@ -23,7 +23,7 @@ describe('escalateOverdue', () => {
       ...ctx.queue.openForRecipient('UEXP1'),
       ...ctx.queue.openForRecipient('UEXP2'),
     ]) {
-      ctx.queue.claimDue(clock(), 10, 't');
+      ctx.queue.claimNext(clock(), 't');
       ctx.queue.markDelivered(item.id, 't', {
         channel: `D${item.recipientId}`,
         ts: '1.1',

@@ -34,29 +34,41 @@ describe('QueueRepository', () => {
     expect(again.item.payload).toEqual({ text: 'hello k1' });
   });
 
-  it('claims only due items, oldest first, and never the same item twice', () => {
+  it('claims one due item at a time, oldest first, and never the same item twice', () => {
     queue.enqueue(notice('later', T0 + 60_000), T0);
     queue.enqueue(notice('b', T0 - 1000), T0);
     queue.enqueue(notice('a', T0 - 2000), T0);
-    const claimed = queue.claimDue(T0, 10, 'worker-1');
-    expect(claimed.map((i) => i.idempotencyKey)).toEqual(['a', 'b']);
-    expect(claimed.every((i) => i.state === 'sending')).toBe(true);
-    expect(queue.claimDue(T0, 10, 'worker-2')).toEqual([]);
+    const first = queue.claimNext(T0, 'worker-1');
+    expect(first).toMatchObject({ idempotencyKey: 'a', state: 'sending', firstClaimedAt: T0 });
+    expect(queue.countByState()).toEqual({ sending: 1, queued: 2 });
+    expect(queue.claimNext(T0, 'worker-2')?.idempotencyKey).toBe('b');
+    expect(queue.claimNext(T0, 'worker-3')).toBeUndefined();
+  });
+
+  it('skips recipients that must wait', () => {
+    queue.enqueue(notice('a', T0 - 2000), T0);
+    queue.enqueue({ ...notice('b', T0 - 1000), recipientId: 'U2' }, T0);
+    expect(queue.claimNext(T0, 'w', ['U1'])?.idempotencyKey).toBe('b');
+    expect(queue.claimNext(T0, 'w', ['U1'])).toBeUndefined();
+    expect(queue.countDue(T0)).toBe(1);
   });
 
   it('lets two workers on two connections split the due items without overlap', () => {
     for (let i = 0; i < 50; i++) queue.enqueue(notice(`k${i}`), T0);
     const other = new QueueRepository(openDatabase(path));
-    const a = queue.claimDue(T0, 30, 'a');
-    const b = other.claimDue(T0, 30, 'b');
-    const ids = [...a, ...b].map((i) => i.id);
+    const ids: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      for (const claimed of [queue.claimNext(T0, 'a'), other.claimNext(T0, 'b')]) {
+        if (claimed) ids.push(claimed.id);
+      }
+    }
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(50);
   });
 
   it('records a delivery only for the worker holding the claim', () => {
     queue.enqueue(notice('k'), T0);
-    const [item] = queue.claimDue(T0, 1, 'mine');
+    const item = queue.claimNext(T0, 'mine');
     if (!item) throw new Error('nothing claimed');
     expect(queue.markDelivered(item.id, 'not-mine', { channel: 'D1', ts: '1.1', at: T0 })).toBe(
       false,
@@ -69,20 +81,52 @@ describe('QueueRepository', () => {
     });
   });
 
-  it('re-claims a stale claim only after the lease', () => {
+  it('re-claims an interrupted claim only after the lease, keeping its first claim time', () => {
     queue.enqueue(notice('k'), T0);
-    queue.claimDue(T0, 1, 'dead-worker');
-    expect(queue.claimStale(T0 + 60_000, 10 * 60_000, 'next')).toEqual([]);
-    const stale = queue.claimStale(T0 + 11 * 60_000, 10 * 60_000, 'next');
-    expect(stale).toHaveLength(1);
+    queue.claimNext(T0, 'dead-worker');
+    expect(queue.claimInterrupted(T0 + 60_000, 2 * 60_000, 'next')).toEqual([]);
+    const later = T0 + 15 * 60_000;
+    const [stale] = queue.claimInterrupted(later, 2 * 60_000, 'next');
+    expect(stale).toMatchObject({ idempotencyKey: 'k', firstClaimedAt: T0 });
     expect(
-      queue.markDelivered(stale[0]?.id ?? 0, 'dead-worker', { channel: 'D', ts: '1', at: T0 }),
+      queue.markDelivered(stale?.id ?? 0, 'dead-worker', { channel: 'D', ts: '1', at: T0 }),
     ).toBe(false);
+    // Interrupted again (the next worker died too): the first claim still stands.
+    const [again] = queue.claimInterrupted(later + 3 * 60_000, 2 * 60_000, 'third');
+    expect(again?.firstClaimedAt).toBe(T0);
+  });
+
+  it('keeps a live worker’s claim while it renews it', () => {
+    queue.enqueue(notice('k'), T0);
+    const item = queue.claimNext(T0, 'slow');
+    queue.renewClaims('slow', [item?.id ?? 0], T0 + 100_000);
+    expect(queue.claimInterrupted(T0 + 200_000, 120_000, 'other')).toEqual([]);
+    expect(queue.claimInterrupted(T0 + 230_000, 120_000, 'other')).toHaveLength(1);
+  });
+
+  it('looks up an item in doubt from its retry time on, and forgets the claim once settled', () => {
+    const { item } = queue.enqueue(notice('k'), T0);
+    queue.claimNext(T0, 'w');
+    expect(
+      queue.markInDoubt(item.id, 'w', { retryAt: T0 + 60_000, error: 'timeout', now: T0 }),
+    ).toBe(true);
+    expect(queue.get(item.id)).toMatchObject({ state: 'sending', lastError: 'timeout' });
+    expect(queue.claimNext(T0 + 60_000, 'x')).toBeUndefined();
+    expect(queue.claimInterrupted(T0 + 30_000, 10 * 60_000, 'x')).toEqual([]);
+    const [doubt] = queue.claimInterrupted(T0 + 60_000, 10 * 60_000, 'x');
+    expect(doubt?.firstClaimedAt).toBe(T0);
+    queue.release(item.id, 'x', {
+      retryAt: T0 + 60_000,
+      error: null,
+      now: T0 + 60_000,
+      countsAsAttempt: true,
+    });
+    expect(queue.claimNext(T0 + 120_000, 'y')?.firstClaimedAt).toBe(T0 + 120_000);
   });
 
   it('releases a failed claim back to the queue for later', () => {
     const { item } = queue.enqueue(notice('k'), T0);
-    queue.claimDue(T0, 1, 'w');
+    queue.claimNext(T0, 'w');
     expect(queue.release(item.id, 'w', { retryAt: T0 + 120_000, error: 'boom', now: T0 })).toBe(
       true,
     );
@@ -91,10 +135,18 @@ describe('QueueRepository', () => {
       deliverAfter: T0 + 120_000,
       lastError: 'boom',
     });
-    expect(queue.claimDue(T0 + 60_000, 10, 'w2')).toEqual([]);
-    queue.claimDue(T0 + 120_000, 1, 'w3');
+    expect(queue.claimNext(T0 + 60_000, 'w2')).toBeUndefined();
+    queue.claimNext(T0 + 120_000, 'w3');
     queue.release(item.id, 'w3', { retryAt: T0 + 180_000, error: null, now: T0 + 120_000 });
     expect(queue.get(item.id)?.attempts).toBe(1);
+    queue.claimNext(T0 + 180_000, 'w4');
+    queue.release(item.id, 'w4', {
+      retryAt: T0 + 180_000,
+      error: 'token_revoked',
+      now: T0 + 180_000,
+      countsAsAttempt: false,
+    });
+    expect(queue.get(item.id)).toMatchObject({ attempts: 1, lastError: 'token_revoked' });
   });
 
   it('follows the state machine and loses a race cleanly', () => {

@@ -632,6 +632,12 @@ interface ChannelRecord {
   created: number;
 }
 
+interface HangRule {
+  method: string;
+  match: (args: Args) => boolean;
+  afterProcessing: boolean;
+}
+
 interface ViewRecord {
   view: Json;
 }
@@ -665,6 +671,10 @@ export class FakeSlack {
   private readonly handlers: Record<string, Handler>;
   private lastTsMicros = 0;
   private counter = 0;
+  private hangRules: HangRule[] = [];
+  private readonly hungResponses = new Set<ServerResponse>();
+  private outage: 'unavailable' | 'refused' | undefined;
+  private tokenError: string | undefined;
 
   private constructor(options: FakeSlackOptions) {
     this.options = options;
@@ -750,6 +760,63 @@ export class FakeSlack {
 
   failNext(method: string, error: string, times = 1): void {
     this.queueFault(method, { kind: 'error', value: error, remaining: times });
+  }
+
+  /**
+   * Calls to `method` (those `match` accepts) get no answer until `releaseHung()`. By default
+   * Slack never processes them (recorded with status 0); with `afterProcessing` it does the
+   * work and only the answer is lost.
+   */
+  hang(
+    method: string,
+    options: { match?: (args: Args) => boolean; afterProcessing?: boolean } = {},
+  ): void {
+    this.hangRules.push({
+      method,
+      match: options.match ?? (() => true),
+      afterProcessing: options.afterProcessing ?? false,
+    });
+  }
+
+  /** Calls held by `hang` right now. */
+  get hungCalls(): number {
+    return this.hungResponses.size;
+  }
+
+  /** Stops hanging calls; those held are cut off without an answer, as a dropped connection. */
+  releaseHung(): void {
+    this.hangRules = [];
+    for (const res of this.hungResponses) res.destroy();
+    this.hungResponses.clear();
+  }
+
+  /**
+   * Slack is down until `comeBack()`: every Web API call answers HTTP 503 ('unavailable'), or
+   * nothing listens on the port at all ('refused').
+   */
+  async goDown(how: 'unavailable' | 'refused'): Promise<void> {
+    this.outage = how;
+    if (how === 'refused') {
+      await new Promise<void>((resolve) => {
+        this.server.close(() => resolve());
+        this.server.closeAllConnections();
+      });
+    }
+  }
+
+  async comeBack(): Promise<void> {
+    const wasRefusing = this.outage === 'refused';
+    this.outage = undefined;
+    if (wasRefusing) await this.listen(Number(new URL(this.origin).port));
+  }
+
+  /** Every call with the bot token fails with `error` (the app was uninstalled, the token revoked). */
+  revokeToken(error = 'token_revoked'): void {
+    this.tokenError = error;
+  }
+
+  restoreToken(): void {
+    this.tokenError = undefined;
   }
 
   addUser(user: FakeUser): void {
@@ -857,6 +924,7 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    this.releaseHung();
     const stopped = new Error('FakeSlack stopped');
     this.callWaiters.rejectAll(stopped);
     this.responseWaiters.rejectAll(stopped);
@@ -869,10 +937,10 @@ export class FakeSlack {
 
   // ---------------------------------------------------------------- server
 
-  private listen(): Promise<void> {
+  private listen(port = 0): Promise<void> {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => {
+      this.server.listen(port, '127.0.0.1', () => {
         const { port } = this.server.address() as AddressInfo;
         this.origin = `http://127.0.0.1:${port}`;
         resolve();
@@ -907,10 +975,27 @@ export class FakeSlack {
     const decoded = await decodeArgs(req, url, raw);
     const args = decoded ?? {};
     const token = bearerToken(req, args);
+    if (this.outage === 'unavailable') {
+      const body = fail('service_unavailable');
+      this.record({ method, args, token, at: this.now(), status: 503, response: body });
+      sendJson(res, 503, body);
+      return;
+    }
+    const hang = this.hangRules.find((rule) => rule.method === method && rule.match(args));
+    if (hang && !hang.afterProcessing) {
+      this.record({ method, args, token, at: this.now(), status: 0, response: fail('hung') });
+      this.holdOpen(res);
+      return;
+    }
     const outcome = decoded
       ? this.answer(method, args, token)
       : { status: 200, body: fail('invalid_form_data'), headers: {} };
     const headers = { 'x-oauth-scopes': this.scopes(), ...outcome.headers };
+    if (hang) {
+      this.record({ method, args, token, at: this.now(), status: 0, response: outcome.body });
+      this.holdOpen(res);
+      return;
+    }
     this.record({
       method,
       args,
@@ -920,6 +1005,12 @@ export class FakeSlack {
       response: outcome.body,
     });
     sendJson(res, outcome.status, outcome.body, headers);
+  }
+
+  /** Never answers; forgets the request once the client gives up on it. */
+  private holdOpen(res: ServerResponse): void {
+    this.hungResponses.add(res);
+    res.on('close', () => this.hungResponses.delete(res));
   }
 
   private handleResponseUrl(url: URL, raw: Buffer, res: ServerResponse): void {
@@ -952,6 +1043,7 @@ export class FakeSlack {
     if (!handler) return plain(fail('unknown_method', { req_method: method }));
     if (token === undefined) return plain(fail('not_authed'));
     if (token !== this.botToken) return plain(fail('invalid_auth'));
+    if (this.tokenError) return plain(fail(this.tokenError));
     const fault = this.takeFault(method);
     if (fault?.kind === 'ratelimit') return this.rateLimited(Number(fault.value));
     if (fault?.kind === 'error') return plain(fail(String(fault.value)));

@@ -1,0 +1,105 @@
+import type { DeliveryStatus } from './delivery.js';
+
+/** How long before the tick, a send or the worker counts as stalled. */
+export const STALL_LIMITS = {
+  tickMs: 3 * 60_000,
+  sendMs: 60_000,
+  progressMs: 3 * 60_000,
+};
+
+export interface HealthInput {
+  now: number;
+  startedAt: number;
+  databaseReachable: boolean;
+  lastTickCompletedAt: number | undefined;
+  delivery: DeliveryStatus;
+  /** Items due now and not yet claimed. */
+  due: number;
+}
+
+export interface Health {
+  ok: boolean;
+  database: 'reachable' | 'unreachable';
+  tick: { lastCompletedAt: string | null; secondsAgo: number };
+  delivery: {
+    state: 'idle' | 'sending' | 'paused' | 'stalled';
+    due: number;
+    sending: number;
+    oldestSendSeconds: number;
+    lastProgressAt: string | null;
+  };
+  slack: { token: 'accepted' | 'refused'; error?: string; since?: string };
+  /** What is wrong, in words, when ok is false. */
+  problems: string[];
+}
+
+/** What /healthz says: whether the process is doing its work, and if not, why. */
+export function assessHealth(input: HealthInput): Health {
+  const { now, delivery } = input;
+  const problems: string[] = [];
+  if (!input.databaseReachable) problems.push('the database is unreachable');
+
+  const tickAge = now - (input.lastTickCompletedAt ?? input.startedAt);
+  if (tickAge > STALL_LIMITS.tickMs) {
+    problems.push(`no tick has completed for ${seconds(tickAge)} s`);
+  }
+
+  const oldest = Math.min(now, ...delivery.sending.map((s) => s.since));
+  const oldestSend = now - oldest;
+  let stalled = false;
+  if (oldestSend > STALL_LIMITS.sendMs) {
+    const slow = delivery.sending.find((s) => s.since === oldest);
+    problems.push(
+      `a send (queue item ${slow?.itemId} to ${slow?.recipientId}) has waited on Slack for ${seconds(oldestSend)} s`,
+    );
+    stalled = true;
+  }
+  // Working (a send or a look-up finished) or out of work (nothing it could send) recently.
+  const active = Math.max(delivery.lastProgressAt ?? 0, delivery.lastIdleAt ?? 0, input.startedAt);
+  const progressAge = now - active;
+  if (!delivery.paused && input.due > 0 && progressAge > STALL_LIMITS.progressMs) {
+    problems.push(`${input.due} items are due and nothing was sent for ${seconds(progressAge)} s`);
+    stalled = true;
+  }
+  if (delivery.paused) {
+    problems.push(
+      `Slack refuses Mailroom's token (${delivery.paused.code}) since ${iso(delivery.paused.since)}: delivery is paused; reinstall the app or update SLACK_BOT_TOKEN`,
+    );
+  }
+
+  const state = delivery.paused
+    ? 'paused'
+    : stalled
+      ? 'stalled'
+      : delivery.sending.length > 0
+        ? 'sending'
+        : 'idle';
+  return {
+    ok: problems.length === 0,
+    database: input.databaseReachable ? 'reachable' : 'unreachable',
+    tick: {
+      lastCompletedAt:
+        input.lastTickCompletedAt === undefined ? null : iso(input.lastTickCompletedAt),
+      secondsAgo: seconds(tickAge),
+    },
+    delivery: {
+      state,
+      due: input.due,
+      sending: delivery.sending.length,
+      oldestSendSeconds: seconds(oldestSend),
+      lastProgressAt: delivery.lastProgressAt === undefined ? null : iso(delivery.lastProgressAt),
+    },
+    slack: delivery.paused
+      ? { token: 'refused', error: delivery.paused.code, since: iso(delivery.paused.since) }
+      : { token: 'accepted' },
+    problems,
+  };
+}
+
+function seconds(ms: number): number {
+  return Math.max(0, Math.round(ms / 1000));
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

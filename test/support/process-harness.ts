@@ -1,0 +1,103 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
+import type { FakeSlack } from './fake-slack.js';
+import type { ChildMessage } from './mailroom-process.js';
+
+const root = join(import.meta.dirname, '..', '..');
+
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+}
+
+export interface MailroomProcess {
+  child: ChildProcess;
+  port: number;
+  exited: Promise<ProcessExit>;
+  /** Sets the child's clock (epoch ms). */
+  setClock(now: number): Promise<void>;
+  /** Runs the scheduled tick now and resolves when it has completed (not the sends it started). */
+  tick(): Promise<void>;
+  health(): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** The child's peak resident set size so far, in KiB. */
+  maxRssKb(): Promise<number>;
+  /** Sends `signal` and resolves when the process has exited. */
+  kill(signal: NodeJS.Signals): Promise<ProcessExit>;
+}
+
+/** Starts test/support/mailroom-process.ts against `fake`, on the database at `databasePath`. */
+export async function spawnMailroom(options: {
+  fake: FakeSlack;
+  databasePath: string;
+  now: number;
+  slackTimeoutMs?: number;
+  delivery?: Record<string, unknown>;
+}): Promise<MailroomProcess> {
+  const child = fork(join(root, 'test/support/mailroom-process.ts'), [], {
+    cwd: root,
+    execArgv: ['--import', 'tsx'],
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      SLACK_BOT_TOKEN: options.fake.botToken,
+      SLACK_SIGNING_SECRET: 'process-secret',
+      SLACK_API_URL: options.fake.apiUrl,
+      PORT: '0',
+      DATABASE_PATH: options.databasePath,
+      LOG_LEVEL: 'error',
+      TEST_CLOCK_START: String(options.now),
+      TEST_SLACK_TIMEOUT_MS: String(options.slackTimeoutMs ?? 10_000),
+      TEST_DELIVERY_OPTIONS: JSON.stringify(options.delivery ?? {}),
+    },
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
+  const exited = new Promise<ProcessExit>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, stderr })),
+  );
+  const pending = new Map<number, (message: ChildMessage) => void>();
+  let nextId = 0;
+  const port = await new Promise<number>((resolve, reject) => {
+    child.on('message', (message: ChildMessage) => {
+      if (message.type === 'ready') resolve(message.port);
+      else pending.get(message.id)?.(message);
+    });
+    void exited.then((exit) => reject(new Error(`Mailroom exited during start: ${exit.stderr}`)));
+  });
+  const call = (message: { type: 'clock'; now: number } | { type: 'tick' } | { type: 'stats' }) =>
+    new Promise<ChildMessage>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, (answer) => {
+        pending.delete(id);
+        resolve(answer);
+      });
+      child.send({ ...message, id }, (error) => error && reject(error));
+    });
+  return {
+    child,
+    port,
+    exited,
+    setClock: async (now) => {
+      await call({ type: 'clock', now });
+    },
+    tick: async () => {
+      await call({ type: 'tick' });
+    },
+    async maxRssKb() {
+      const answer = await call({ type: 'stats' });
+      return answer.type === 'done' ? (answer.maxRssKb ?? 0) : 0;
+    },
+    async health() {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    },
+    kill(signal) {
+      child.kill(signal);
+      return exited;
+    },
+  };
+}
