@@ -18,6 +18,7 @@ import { DIRECTORY_SYNCED_AT, type DirectoryDeps, syncDirectory } from './servic
 import { assessHealth } from './services/health.js';
 import type { Clock, Logger } from './services/ports.js';
 import { applyTeamSettings } from './services/team-settings.js';
+import { botAuthorizer } from './slack/authorize.js';
 import { slackDirectorySource } from './slack/directory-source.js';
 import { register as registerActions } from './slack/listeners/actions/index.js';
 import { register as registerCommands } from './slack/listeners/commands/index.js';
@@ -102,16 +103,22 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   });
   const apiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   const timeout = options.slackCallTimeoutMs ?? 10_000;
+  const clientOptions = {
+    ...apiUrl,
+    timeout,
+    retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
+  };
+  // Mailroom's own calls outside listeners (notices, the directory); listeners get Bolt's.
+  const slackClient = new webApi.WebClient(config.slack.botToken, {
+    ...clientOptions,
+    logger: boltLogger,
+  });
   const app = new App({
-    token: config.slack.botToken,
+    authorize: botAuthorizer(slackClient, config.slack.botToken),
     logLevel: LOG_LEVELS[config.logLevel],
     logger: boltLogger,
     customRoutes: [healthz],
-    clientOptions: {
-      ...apiUrl,
-      timeout,
-      retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
-    },
+    clientOptions,
     ...(config.mode === 'socket'
       ? {
           socketMode: true,
@@ -144,11 +151,11 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   };
 
   applyTeamSettings(ctx);
-  const questions = slackQuestionNotifier(app.client, logger);
+  const questions = slackQuestionNotifier(slackClient, logger);
   const directory: DirectoryDeps = {
     members: ctx.members,
     appState: ctx.appState,
-    source: slackDirectorySource(app.client),
+    source: slackDirectorySource(slackClient),
     clock,
   };
   const directorySync = backgroundDirectorySync(directory, logger);
@@ -206,6 +213,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       const started = await app.start(host ? { port: config.port, host } : config.port);
       server = config.mode === 'http' ? (started as Server) : undefined;
       startedAt = clock();
+      await worker.checkToken();
       if (ctx.appState.get(DIRECTORY_SYNCED_AT) === undefined) {
         // A first install knows no one yet: learn the directory before anything else.
         try {

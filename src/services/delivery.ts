@@ -195,6 +195,16 @@ export class DeliveryWorker {
     };
   }
 
+  /** Asks Slack whether Mailroom's token works (at start): a refusal pauses delivery at once. */
+  async checkToken(): Promise<void> {
+    try {
+      await this.deps.messenger.checkToken();
+    } catch (error) {
+      if (error instanceof DeliveryError && error.failure === 'token') this.pause(error);
+      else this.deps.logger.warn('could not ask Slack whether Mailroom’s token works', error);
+    }
+  }
+
   /** While paused, asks Slack whether the token works again (auth.test); true when delivering. */
   async resumeIfTokenWorks(): Promise<boolean> {
     if (!this.paused) return true;

@@ -55,6 +55,41 @@ describe('the process', () => {
     expect(result.stderr).toContain('SLACK_SIGNING_SECRET: is required in HTTP mode');
   });
 
+  it('starts with a token Slack refuses, stays up, and says so in /healthz', async () => {
+    const refusing = await FakeSlack.start();
+    refusing.revokeToken('token_revoked');
+    const port = await freePort();
+    const child = run(['--import', 'tsx', 'src/main.ts'], {
+      SLACK_BOT_TOKEN: refusing.botToken,
+      SLACK_SIGNING_SECRET: 'process-secret',
+      SLACK_API_URL: refusing.apiUrl,
+      PORT: String(port),
+      DATABASE_PATH: tempDatabasePath(),
+      LOG_LEVEL: 'error',
+    });
+    const exited = exitOf(child);
+    try {
+      const deadline = Date.now() + 15_000;
+      let health: { ok?: boolean; slack?: { token?: string } } = {};
+      for (;;) {
+        try {
+          const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+          health = (await response.json()) as typeof health;
+          if (health.slack?.token === 'refused') break;
+        } catch {}
+        if (Date.now() > deadline) throw new Error(`no refused token in ${JSON.stringify(health)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(health.ok).toBe(false);
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill('SIGTERM');
+      await refusing.stop();
+    }
+    const result = await exited;
+    expect(result, result.stderr).toMatchObject({ code: 0 });
+  }, 60_000);
+
   it.each([
     ['from source (tsx)', ['--import', 'tsx', 'src/main.ts']],
     ['from the build (dist/)', ['dist/main.js']],
