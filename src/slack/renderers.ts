@@ -3,7 +3,7 @@ import { parsePayload } from '../domain/queue.js';
 import type { ServiceContext } from '../services/context.js';
 import type { DescribeItem } from './views/home.js';
 import { escapeMrkdwn, truncate } from './views/mrkdwn.js';
-import { answerMessage, questionItemMessage } from './views/question.js';
+import { answerMessage, QUESTION_ACTIONS, questionItemMessage } from './views/question.js';
 import { type QueueItemRenderer, renderNotice } from './views/queue-item-message.js';
 
 /** How each kind of queue item looks in its recipient's DM. */
@@ -23,7 +23,7 @@ export function queueItemRenderers(
   };
 }
 
-/** How each kind of queue item is summed up on the Home tab, in one line. */
+/** How each kind of queue item is summed up on the Home tab, in one line, with its own buttons. */
 export function homeItemDescriber(ctx: Pick<ServiceContext, 'questions'>): DescribeItem {
   const oneLine = (text: string, max = 160) =>
     escapeMrkdwn(truncate(text.replace(/\s+/g, ' '), max));
@@ -31,7 +31,15 @@ export function homeItemDescriber(ctx: Pick<ServiceContext, 'questions'>): Descr
     switch (item.kind) {
       case 'question': {
         const { text } = parsePayload('question', item.payload);
-        return { label: 'Question', summary: oneLine(text) };
+        const id = String(item.id);
+        return {
+          label: 'Question',
+          summary: oneLine(text),
+          actions: [
+            { text: 'Answer', actionId: QUESTION_ACTIONS.answer, value: id, style: 'primary' },
+            { text: 'Reassign', actionId: QUESTION_ACTIONS.reassign, value: id },
+          ],
+        };
       }
       case 'answer': {
         const { questionId } = parsePayload('answer', item.payload);

@@ -100,10 +100,17 @@ function home(patch: Partial<Home> = {}): Home {
   };
 }
 
-const describe_: DescribeItem = (i) => ({
-  label: i.kind === 'question' ? 'Question' : 'Note',
-  summary: String(i.payload.text ?? ''),
-});
+const describe_: DescribeItem = (i) =>
+  i.kind === 'question'
+    ? {
+        label: 'Question',
+        summary: String(i.payload.text ?? ''),
+        actions: [
+          { text: 'Answer', actionId: 'question_answer', value: String(i.id), style: 'primary' },
+          { text: 'Reassign', actionId: 'question_reassign', value: String(i.id) },
+        ],
+      }
+    : { label: 'Note', summary: String(i.payload.text ?? '') };
 
 describe('homeView', () => {
   it('says plainly when every list is empty, with the person’s hours and a Settings button', () => {

@@ -4,10 +4,9 @@ import { nameOf } from '../../domain/member.js';
 import { canDismiss, type QueueItem } from '../../domain/queue.js';
 import { formatDuration, SNOOZE_CHOICES, type SnoozeChoice } from '../../domain/working-hours.js';
 import type { Home, HomeEntry, HomePages } from '../../services/home.js';
-import { context, divider, header, section } from './blocks.js';
+import { type ButtonSpec, context, divider, header, section } from './blocks.js';
 import { insightsBlocks } from './insights.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
-import { QUESTION_ACTIONS } from './question.js';
 
 export const HOME_ACTIONS = {
   page: 'home_page',
@@ -24,6 +23,11 @@ export interface ItemDescription {
   label: string;
   /** One line, already safe mrkdwn. */
   summary: string;
+  /**
+   * The kind's own buttons for its recipient (Answer, Reassign …), the same as in its DM, so
+   * one listener serves both. Done and Snooze until… are added for every kind that takes them.
+   */
+  actions?: ButtonSpec[];
 }
 export type DescribeItem = (item: QueueItem) => ItemDescription;
 
@@ -166,11 +170,8 @@ function waitingBlocks(entry: HomeEntry, about: ItemDescription, f: Formatters):
         ? ` · arrives ${f.at(entry.seenFrom)}`
         : '';
   const elements: NonNullable<Extract<KnownBlock, { type: 'actions' }>['elements']> = [];
-  if (item.kind === 'question') {
-    elements.push(
-      button('Answer', QUESTION_ACTIONS.answer, String(item.id), 'primary'),
-      button('Reassign', QUESTION_ACTIONS.reassign, String(item.id)),
-    );
+  for (const action of about.actions ?? []) {
+    elements.push(button(action.text, action.actionId, action.value ?? '', action.style));
   }
   if (canDismiss(item.kind)) elements.push(button('Done', HOME_ACTIONS.done, String(item.id)));
   if (item.state !== 'sending') {
