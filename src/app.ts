@@ -11,7 +11,7 @@ import {
 } from './jobs/scheduler.js';
 import { backgroundDirectorySync, type TickReport, tick } from './jobs/tick.js';
 import { createLogger } from './logger.js';
-import { rerouteUndeliverable } from './services/answer.js';
+import { handleAwayRecipient, rerouteUndeliverable } from './services/answer.js';
 import type { ServiceContext } from './services/context.js';
 import { type DeliveryOptions, type DeliveryReport, DeliveryWorker } from './services/delivery.js';
 import { DIRECTORY_SYNCED_AT, type DirectoryDeps, syncDirectory } from './services/directory.js';
@@ -177,6 +177,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       logger,
       defaultTimeZone: config.defaultTimeZone,
       onUndeliverable: (item, reason) => rerouteUndeliverable(ctx, questions, item, reason),
+      onAway: async (item, away) => handleAwayRecipient(ctx, item, away),
     },
     { leaseMs: deliveryLeaseMs(timeout), ...options.delivery },
   );

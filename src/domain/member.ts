@@ -1,4 +1,4 @@
-import type { WorkingHours, WorkWindow } from './working-hours.js';
+import { nextWorkingInstant, type WorkingHours, type WorkWindow } from './working-hours.js';
 
 /** How a person wants their queue: as items come, one digest at the start of the day, or both. */
 export const DELIVERY_PREFERENCES = ['immediate', 'digest', 'both'] as const;
@@ -121,4 +121,15 @@ export function canReceive(member: Member): boolean {
 
 export function nameOf(member: Pick<Member, 'displayName' | 'realName' | 'name'>): string {
   return member.displayName || member.realName || member.name;
+}
+
+/** How long to wait before looking again at someone away with no known end (a Slack status). */
+export const AWAY_RECHECK_MS = 60 * 60 * 1000;
+
+/**
+ * When someone away can next be sent something: the first working instant once they are back,
+ * or, while a Slack status with no end stands, the next look after `AWAY_RECHECK_MS`.
+ */
+export function nextTryWhenAway(away: Away, hours: WorkingHours, now: number): number {
+  return away.until === null ? now + AWAY_RECHECK_MS : nextWorkingInstant(hours, away.until);
 }

@@ -115,6 +115,8 @@ export interface QueueItem {
   threadTs: string | null;
   payload: Record<string, unknown>;
   deliverAfter: number;
+  /** The earliest instant its feature asked for; `deliverAfter` adds the recipient's hours. */
+  notBefore: number | null;
   dueBy: number | null;
   escalationLevel: number;
   idempotencyKey: string;
@@ -136,6 +138,7 @@ export interface NewQueueItem<K extends QueueItemKind = QueueItemKind> {
   threadTs?: string | null;
   payload: QueuePayload<K>;
   deliverAfter: number;
+  notBefore?: number | null;
   dueBy?: number | null;
   idempotencyKey: string;
 }

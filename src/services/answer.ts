@@ -1,4 +1,4 @@
-import { canReceive, nameOf, scheduleOf } from '../domain/member.js';
+import { type Away, awayOf, canReceive, nameOf, scheduleOf } from '../domain/member.js';
 import type { QueueItem } from '../domain/queue.js';
 import { questionItemPrefix } from '../domain/routing.js';
 import { addWorkingTime, formatDuration } from '../domain/working-hours.js';
@@ -219,13 +219,70 @@ export async function rerouteUndeliverable(
   if (next.kind === 'exhausted') await exhaustRoute(ctx, notifier, next.question);
 }
 
-/** To the next person on the route who can still receive questions (people leave). */
-function advance(ctx: ServiceContext, question: Question, now: number, why?: string): NextStep {
-  const next = question.route.findIndex((step, i) => {
-    if (i <= question.routeIndex) return false;
-    const member = ctx.members.get(step.memberId);
-    return member !== undefined && canReceive(member);
+/**
+ * The delivery worker found the recipient away (they went away after it was queued, or their
+ * Slack status has no end): a question moves on to the next expert who is not away, if there
+ * is one; otherwise it waits for them. Whoever asked is told, once.
+ */
+export async function handleAwayRecipient(
+  ctx: ServiceContext,
+  item: QueueItem,
+  away: Away,
+): Promise<void> {
+  const member = ctx.members.get(item.recipientId);
+  const who = member ? `<@${member.id}>` : 'The person you asked';
+  const status = `${who} is away (${away.why})${away.until === null ? '' : ` until ${slackDate(away.until)}`}`;
+  const tell = (text: string, quote?: string) => {
+    if (!item.requesterId || item.requesterId === item.recipientId) return;
+    enqueueForRecipient(ctx, {
+      kind: 'notice',
+      recipientId: item.requesterId,
+      payload: { text, ...(quote ? { quote } : {}) },
+      idempotencyKey: `away:${item.id}`,
+    });
+  };
+  if (item.kind !== 'question') {
+    tell(`${status}, so what you sent waits in their queue until they are back.`);
+    return;
+  }
+  const question = ctx.questions.get(numberField(item.payload.questionId));
+  if (question?.state !== 'open') return;
+  const now = ctx.clock();
+  const someoneElse = question.route.some((step, i) => {
+    const next = i > question.routeIndex ? ctx.members.get(step.memberId) : undefined;
+    return next !== undefined && canReceive(next) && !awayOf(next, now);
   });
+  const current = ctx.queue.get(item.id);
+  if (
+    someoneElse &&
+    current &&
+    ctx.queue.transition(current, 'skipped', now, { lastError: 'away' })
+  ) {
+    const next = advance(ctx, question, now, `${member ? nameOf(member) : 'the expert'} is away`);
+    if (next.kind === 'routed') {
+      tell(`${status}, so I asked <@${next.routed.expert.id}> instead.`, question.text);
+      return;
+    }
+  }
+  tell(`${status}; your question waits in their queue until then.`, question.text);
+}
+
+/** A time that each reader sees in their own zone (Slack's date formatting). */
+function slackDate(instant: number): string {
+  const seconds = Math.floor(instant / 1000);
+  return `<!date^${seconds}^{date_short_pretty} {time}|${new Date(instant).toISOString()}>`;
+}
+
+/**
+ * To the next person on the route who can still receive questions (people leave), preferring
+ * someone who is not away; when everyone left is away, the first of them (it waits for them).
+ */
+function advance(ctx: ServiceContext, question: Question, now: number, why?: string): NextStep {
+  const candidates = question.route.flatMap((step, i) => {
+    const member = i > question.routeIndex ? ctx.members.get(step.memberId) : undefined;
+    return member && canReceive(member) ? [{ index: i, member }] : [];
+  });
+  const next = (candidates.find((c) => !awayOf(c.member, now)) ?? candidates[0])?.index ?? -1;
   const step = question.route[next];
   if (next < 0 || !step) return { kind: 'exhausted', question };
   const route = [...question.route];

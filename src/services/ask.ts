@@ -1,4 +1,4 @@
-import { canReceive, type Member, scheduleOf } from '../domain/member.js';
+import { type Away, awayOf, canReceive, type Member, scheduleOf } from '../domain/member.js';
 import type { QueueItem } from '../domain/queue.js';
 import {
   DUPLICATE_SIMILARITY,
@@ -42,6 +42,8 @@ export interface Routed {
   waitMs: number;
   /** 1 = first in their queue. */
   position: number;
+  /** Set when the expert is away: the question waits for them. */
+  away: Away | undefined;
 }
 
 export type AskOutcome =
@@ -180,12 +182,18 @@ function route(
       return member !== undefined && canReceive(member) && mayReceive(ctx, id, question);
     },
   });
-  const first = steps[0];
-  if (!first) return { kind: 'unroutable', question, hits };
   const now = ctx.clock();
+  // Experts who are away go after those who are not: the question goes to someone here.
+  const isAway = (step: RouteStep) => {
+    const member = ctx.members.get(step.memberId);
+    return member !== undefined && awayOf(member, now) !== undefined;
+  };
+  const ordered = [...steps.filter((step) => !isAway(step)), ...steps.filter(isAway)];
+  const first = ordered[0];
+  if (!first) return { kind: 'unroutable', question, hits };
   const opened = ctx.questions.update(question.id, ['draft'], {
     state: 'open',
-    route: steps,
+    route: ordered,
     routeIndex: 0,
     updatedAt: now,
   });
@@ -200,7 +208,7 @@ export function dispatch(ctx: AskContext, question: Question, index: number): Ro
   if (!expert)
     throw new Error(`route step ${index} of question ${question.id} names an unknown member`);
   const { hours } = scheduleOf(expert, ctx.settings.defaultTimeZone);
-  const { item } = enqueueForRecipient(ctx, {
+  const { item, away } = enqueueForRecipient(ctx, {
     kind: 'question',
     recipientId: expert.id,
     requesterId: question.askerId,
@@ -220,5 +228,6 @@ export function dispatch(ctx: AskContext, question: Question, index: number): Ro
     nextStartLocal: availability.nextStartLocal,
     waitMs: availability.waitMs,
     position: Math.max(1, position),
+    away,
   };
 }

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { canReceive, type Member, scheduleOf } from '../domain/member.js';
+import {
+  type Away,
+  awayOf,
+  canReceive,
+  type Member,
+  nextTryWhenAway,
+  scheduleOf,
+} from '../domain/member.js';
 import { type Rate, RateBuckets, SLACK_RATES } from '../domain/pace.js';
 import {
   type ClaimedItem,
@@ -27,6 +34,8 @@ export interface DeliveryDeps {
   defaultTimeZone: string;
   /** Called when an item can never reach its recipient, so its feature can route it elsewhere. */
   onUndeliverable?: (item: QueueItem, reason: string) => Promise<void>;
+  /** Called when an item waits because its recipient is away, so its feature can tell or reroute. */
+  onAway?: (item: QueueItem, away: Away) => Promise<void>;
 }
 
 /** Real time for pacing: Slack counts its limits in seconds of its own, not on the business clock. */
@@ -295,6 +304,22 @@ export class DeliveryWorker {
     }
     const { hours, usesDefaultTimeZone } = scheduleOf(recipient, deps.defaultTimeZone);
     const now = deps.clock();
+    const away = awayOf(recipient, now);
+    if (away) {
+      // Away since the item was queued (or with no known end): it waits, and its feature hears.
+      deps.queue.release(item.id, this.token, {
+        retryAt: nextTryWhenAway(away, hours, now),
+        error: null,
+        now,
+      });
+      this.totals.deferred += 1;
+      try {
+        await deps.onAway?.(item, away);
+      } catch (error) {
+        deps.logger.error(`handling the away recipient of queue item ${item.id} failed`, error);
+      }
+      return;
+    }
     if (!isWorkingAt(hours, now)) {
       // Hours or time zone changed since the item was queued: wait for the new working window.
       deps.queue.release(item.id, this.token, {

@@ -11,7 +11,7 @@ import type { QueueItem } from '../domain/queue.js';
 import { describeAvailability } from '../domain/working-hours.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
-import { enqueueForRecipient } from './queue.js';
+import { enqueueForRecipient, replanQueueOf } from './queue.js';
 
 export interface MemberOverview {
   member: Member;
@@ -66,6 +66,7 @@ export function setOwnWorkingHours(
   const parsed = parseHoursText(text);
   if (!parsed.ok) throw new UserFacingError(parsed.problem);
   ctx.members.saveSettings(userId, { workingWindows: parsed.windows }, ctx.clock());
+  replanQueueOf(ctx, userId);
   return overviewOf(ctx, userId);
 }
 

@@ -1,4 +1,4 @@
-import { canReceive, scheduleOf } from '../domain/member.js';
+import { type Away, awayOf, canReceive, scheduleOf } from '../domain/member.js';
 import type { NewQueueItem, QueueItem } from '../domain/queue.js';
 import {
   addWorkingTime,
@@ -19,12 +19,13 @@ export type EnqueueRequest = Omit<NewQueueItem, 'deliverAfter'> & {
 
 /**
  * The one way features put work in someone's queue: it is delivered at the first instant,
- * from `notBefore` on, that falls in the recipient's working hours.
+ * from `notBefore` on, that falls in the recipient's working hours, and not while they are
+ * away (`away` tells the feature, so it can say so to whoever asked).
  */
 export function enqueueForRecipient(
   ctx: Pick<ServiceContext, 'queue' | 'members' | 'clock' | 'settings'>,
   request: EnqueueRequest,
-): { item: QueueItem; created: boolean } {
+): { item: QueueItem; created: boolean; away: Away | undefined } {
   const recipient = ctx.members.get(request.recipientId);
   if (!recipient || !canReceive(recipient)) {
     throw new UserFacingError(
@@ -33,10 +34,14 @@ export function enqueueForRecipient(
   }
   const { notBefore, dueInWorkingMs, ...item } = request;
   const { hours } = scheduleOf(recipient, ctx.settings.defaultTimeZone);
-  const deliverAfter = nextWorkingInstant(hours, Math.max(ctx.clock(), notBefore ?? 0));
+  const now = ctx.clock();
+  const away = awayOf(recipient, now);
+  const from = Math.max(now, notBefore ?? 0, away?.until ?? 0);
+  const deliverAfter = nextWorkingInstant(hours, from);
   const dueBy =
     dueInWorkingMs === undefined ? item.dueBy : addWorkingTime(hours, deliverAfter, dueInWorkingMs);
-  return ctx.queue.enqueue({ ...item, deliverAfter, dueBy }, ctx.clock());
+  const stored = { ...item, deliverAfter, notBefore: notBefore ?? null, dueBy };
+  return { ...ctx.queue.enqueue(stored, now), away };
 }
 
 /**
@@ -72,4 +77,28 @@ export function completeItem(
   const done = ctx.queue.transition(item, 'done', ctx.clock());
   if (!done) throw new UserFacingError('That moved on in the meantime.');
   return done;
+}
+
+/**
+ * After a person's hours, time zone or away changed: their queued items move to the first
+ * instant their new schedule allows (never before what each item's feature asked for). Items
+ * being sent, delivered or snoozed on purpose stay as they are.
+ */
+export function replanQueueOf(
+  ctx: Pick<ServiceContext, 'queue' | 'members' | 'clock' | 'settings'>,
+  userId: string,
+): number {
+  const member = ctx.members.get(userId);
+  if (!member) return 0;
+  const { hours } = scheduleOf(member, ctx.settings.defaultTimeZone);
+  const now = ctx.clock();
+  const away = awayOf(member, now);
+  let moved = 0;
+  for (const item of ctx.queue.openForRecipient(userId)) {
+    if (item.state !== 'queued') continue;
+    const at = nextWorkingInstant(hours, Math.max(now, item.notBefore ?? 0, away?.until ?? 0));
+    if (at !== item.deliverAfter && ctx.queue.transition(item, 'queued', now, { deliverAfter: at }))
+      moved += 1;
+  }
+  return moved;
 }

@@ -9,6 +9,7 @@ import {
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 import { type MemberOverview, overviewOf, requireMember } from './people.js';
+import { replanQueueOf } from './queue.js';
 
 export type PersonalField = 'timeZone' | 'hours' | 'delivery' | 'away';
 
@@ -69,6 +70,7 @@ export function savePersonalSettings(
     },
     now,
   );
+  replanQueueOf(ctx, userId);
   return overviewOf(ctx, userId);
 }
 
@@ -81,5 +83,6 @@ export function setAway(ctx: SettingsContext, userId: string, text: string): Mem
   if (!parsed.ok) throw new UserFacingError(parsed.problem);
   const awayUntil = parsed.backOn ? startOfLocalDate(zone, parsed.backOn) : null;
   ctx.members.saveSettings(userId, { awayUntil }, now);
+  replanQueueOf(ctx, userId);
   return overviewOf(ctx, userId);
 }

@@ -59,6 +59,7 @@ export class QueueRepository {
         threadTs: input.threadTs ?? null,
         payload: input.payload as Record<string, unknown>,
         deliverAfter: input.deliverAfter,
+        notBefore: input.notBefore ?? null,
         dueBy: input.dueBy ?? null,
         idempotencyKey: input.idempotencyKey,
         createdAt: now,

@@ -71,6 +71,8 @@ export const queueItems = sqliteTable(
     threadTs: text('thread_ts'),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     deliverAfter: instant('deliver_after').notNull(),
+    /** The earliest instant the feature asked for, before working hours and away were applied. */
+    notBefore: instant('not_before'),
     dueBy: instant('due_by'),
     escalationLevel: integer('escalation_level').notNull().default(0),
     idempotencyKey: text('idempotency_key').notNull().unique(),

@@ -22,6 +22,8 @@ export interface FakeUser {
   isRestricted?: boolean;
   /** A single-channel guest (is_ultra_restricted). */
   isUltraRestricted?: boolean;
+  /** Slack's status; `expiration` in seconds, 0 when it does not expire. */
+  status?: { text: string; emoji: string; expiration?: number };
 }
 
 export interface FakeChannel {
@@ -306,8 +308,9 @@ export function slackUserObject(
     real_name: realName,
     real_name_normalized: realName,
     email: user.email ?? `${user.name}@example.com`,
-    status_text: '',
-    status_emoji: '',
+    status_text: user.status?.text ?? '',
+    status_emoji: user.status?.emoji ?? '',
+    status_expiration: user.status?.expiration ?? 0,
     team: teamId,
   };
   const shaped: Json = {

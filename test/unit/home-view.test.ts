@@ -54,6 +54,7 @@ function item(patch: Partial<QueueItem> = {}): QueueItem {
     threadTs: null,
     payload: { questionId: id, text: `Question ${id}?`, reason: 'owns billing' },
     deliverAfter: NOW - 2 * HOUR,
+    notBefore: null,
     dueBy: NOW + 2 * HOUR,
     escalationLevel: 0,
     idempotencyKey: `k${id}`,

@@ -54,6 +54,7 @@ const item: QueueItem = {
   threadTs: null,
   payload: { questionId: 7, text: 'Who owns <@U9>?', reason: 'owns the topic “x”' },
   deliverAfter: T,
+  notBefore: null,
   dueBy: null,
   escalationLevel: 0,
   idempotencyKey: 'question:7:0',

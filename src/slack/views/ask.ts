@@ -82,6 +82,13 @@ export function whenTheyAnswer(routed: Routed): string {
     routed.position === 1
       ? 'your question is first in their queue'
       : `your question is number ${routed.position} in their queue`;
+  if (routed.away) {
+    const until =
+      routed.away.until === null
+        ? 'until their Slack status changes'
+        : `until <!date^${Math.floor(routed.away.until / 1000)}^{date_short_pretty} {time}|${new Date(routed.away.until).toISOString()}>`;
+    return `${name} is away (${escapeMrkdwn(routed.away.why)}) ${until}, and no other expert I know is here; ${queue}, and you will hear when they answer.`;
+  }
   if (routed.workingNow) return `${name} is working now (${routed.timeZone}); ${queue}.`;
   return `${name} is offline until ${routed.nextStartLocal} their time (in ${formatDuration(routed.waitMs)}); ${queue}.`;
 }

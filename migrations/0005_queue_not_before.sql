@@ -1,0 +1,1 @@
+ALTER TABLE `queue_items` ADD `not_before` integer;
