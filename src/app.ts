@@ -20,6 +20,8 @@ import type { Clock, Logger } from './services/ports.js';
 import { applyTeamSettings } from './services/team-settings.js';
 import { botAuthorizer } from './slack/authorize.js';
 import { slackDirectorySource } from './slack/directory-source.js';
+import { publishHome } from './slack/home.js';
+import { HomeRefresher, type HomeRefresherOptions } from './slack/home-refresher.js';
 import { register as registerActions } from './slack/listeners/actions/index.js';
 import { register as registerCommands } from './slack/listeners/commands/index.js';
 import { register as registerEvents } from './slack/listeners/events/index.js';
@@ -45,6 +47,8 @@ export interface MailroomOptions {
   delivery?: Partial<DeliveryOptions>;
   /** What runs the tick; by default once a minute (node-cron, UTC). */
   scheduleTicks?: ScheduleTicks;
+  /** How Home tabs are kept current; by default Slack's pace for views.publish. */
+  homeRefresh?: Pick<HomeRefresherOptions, 'debounceMs' | 'intervalMs'>;
 }
 
 export interface Mailroom {
@@ -68,6 +72,8 @@ const LOG_LEVELS = {
   warn: LogLevel.WARN,
   error: LogLevel.ERROR,
 } as const;
+
+const HOME_VISIT_FRESH_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** The composition root: the only place that knows every concrete piece. */
 export function createMailroom(options: MailroomOptions): Mailroom {
@@ -181,6 +187,14 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     },
     { leaseMs: deliveryLeaseMs(timeout), ...options.delivery },
   );
+  // Home tabs of people who looked at theirs this week follow their queue.
+  const homes = new HomeRefresher({
+    publish: (userId) => publishHome(slackClient, ctx, userId),
+    visitors: (userIds) => ctx.members.homeVisitorsAmong(userIds, clock() - HOME_VISIT_FRESH_MS),
+    logger,
+    ...options.homeRefresh,
+  });
+  ctx.queue.onChange((userIds) => homes.changed(userIds));
   const runTick = () => tick({ ctx, delivery: worker, directory: directorySync, questions });
   const ticks = observedTick(runTick, logger, clock);
 
@@ -233,6 +247,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     async stop({ graceMs = 5000 } = {}) {
       const finished = Promise.all([
         scheduler?.stop(),
+        homes.stop(),
         worker.stop(graceMs),
         directorySync.settled(),
         until(() => listenersRunning === 0, graceMs),

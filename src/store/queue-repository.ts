@@ -44,7 +44,24 @@ export interface DeliveryRecord {
 
 /** The people queue in SQLite. Every state change is one conditional UPDATE, so concurrent workers cannot both win. */
 export class QueueRepository {
+  private readonly listeners = new Set<(userIds: string[]) => void>();
+
   constructor(private readonly db: Db) {}
+
+  /**
+   * Calls `listener` with the people concerned (recipient and requester) whenever an item is
+   * added, delivered or changes state; returns the way to stop listening.
+   */
+  onChange(listener: (userIds: string[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(item: Pick<QueueItem, 'recipientId' | 'requesterId'>): void {
+    if (this.listeners.size === 0) return;
+    const ids = item.requesterId ? [item.recipientId, item.requesterId] : [item.recipientId];
+    for (const listener of this.listeners) listener(ids);
+  }
 
   /** Inserts the item unless one with the same idempotency key exists; returns whichever is stored. */
   enqueue(input: NewQueueItem, now: number): { item: QueueItem; created: boolean } {
@@ -68,7 +85,11 @@ export class QueueRepository {
       .onConflictDoNothing({ target: queueItems.idempotencyKey })
       .returning()
       .get();
-    if (inserted) return { item: toItem(inserted), created: true };
+    if (inserted) {
+      const item = toItem(inserted);
+      this.changed(item);
+      return { item, created: true };
+    }
     const existing = this.findByKey(input.idempotencyKey);
     if (!existing) throw new Error(`queue item ${input.idempotencyKey} vanished during enqueue`);
     return { item: existing, created: false };
@@ -223,7 +244,7 @@ export class QueueRepository {
 
   /** Records the posted message; false if the claim was lost to another worker. */
   markDelivered(id: number, token: string, delivery: DeliveryRecord): boolean {
-    return this.settleClaim(id, token, {
+    const settled = this.settleClaim(id, token, {
       state: 'delivered',
       lastError: null,
       deliveredChannel: delivery.channel,
@@ -231,6 +252,11 @@ export class QueueRepository {
       deliveredAt: delivery.at,
       updatedAt: delivery.at,
     });
+    if (settled && this.listeners.size > 0) {
+      const item = this.get(id);
+      if (item) this.changed(item);
+    }
+    return settled;
   }
 
   /**
@@ -317,7 +343,10 @@ export class QueueRepository {
       .where(and(eq(queueItems.id, item.id), eq(queueItems.state, item.state)))
       .returning()
       .get();
-    return row && toItem(row);
+    if (!row) return undefined;
+    const changed = toItem(row);
+    this.changed(changed);
+    return changed;
   }
 
   /** Delivered items whose due time has passed, for reminders and escalation. */

@@ -161,6 +161,38 @@ describe('the Home tab', () => {
     expect(ctx.queue.get(item.id)?.state).toBe('delivered');
   });
 
+  it('follows the queue of someone who opened it this week, and of no one else', async () => {
+    const harness = await start();
+    const { ctx } = harness.mailroom;
+    await openHome(harness, 'U0ALICE');
+    const published = (userId: string) =>
+      harness.fake.callsTo('views.publish').filter((c) => c.args.user_id === userId).length;
+    expect(published('U0ALICE')).toBe(1);
+    for (const [recipientId, key] of [
+      ['U0ALICE', 'a1'],
+      ['U0ALICE', 'a2'],
+      ['U0BOB', 'b1'],
+    ] as const) {
+      ctx.queue.enqueue(
+        {
+          kind: 'notice',
+          recipientId,
+          payload: { text: `Update ${key}` },
+          deliverAfter: ctx.clock(),
+          idempotencyKey: key,
+        },
+        ctx.clock(),
+      );
+    }
+    // Two changes close together make one publish, with both items on it.
+    await eventually(() => expect(published('U0ALICE')).toBe(2));
+    expect(textOf(harness.fake.homeViewOf('U0ALICE')?.blocks)).toContain('*Waiting for you (2)*');
+    // Bob never opened his Home tab: nothing is published for him.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(published('U0BOB')).toBe(0);
+    expect(published('U0ALICE')).toBe(2);
+  });
+
   it('pages through a long queue with the page buttons', async () => {
     const harness = await start();
     const { ctx } = harness.mailroom;

@@ -58,7 +58,12 @@ export async function startMailroom(
     LOG_LEVEL: 'error',
     ...options.env,
   });
-  const mailroom = createMailroom({ config, clock, logger: logs.logger });
+  const mailroom = createMailroom({
+    config,
+    clock,
+    logger: logs.logger,
+    homeRefresh: { debounceMs: 20, intervalMs: 5 },
+  });
   const { port } = await mailroom.start({ schedule: false, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${port}`;
   const sender = new SlackSender({
