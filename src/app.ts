@@ -31,7 +31,8 @@ import { slackMessenger } from './slack/messenger.js';
 import { dedupeEvents } from './slack/middleware/dedupe-events.js';
 import { slackQuestionNotifier } from './slack/question-notifier.js';
 import { SlackRequestReceiver } from './slack/receiver.js';
-import { queueItemRenderers } from './slack/renderers.js';
+import { homeItemDescriber, queueItemRenderers } from './slack/renderers.js';
+import { digestMessage } from './slack/views/digest.js';
 import { type Db, isDatabaseReachable, openDatabase } from './store/db.js';
 import { repositoriesOf } from './store/repositories.js';
 
@@ -178,7 +179,9 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     {
       queue: ctx.queue,
       members: ctx.members,
-      messenger: slackMessenger(deliveryClient, queueItemRenderers(ctx)),
+      messenger: slackMessenger(deliveryClient, queueItemRenderers(ctx), (items) =>
+        digestMessage(items, homeItemDescriber(ctx)),
+      ),
       clock,
       logger,
       defaultTimeZone: config.defaultTimeZone,

@@ -1,4 +1,10 @@
-import { nextWorkingInstant, type WorkingHours, type WorkWindow } from './working-hours.js';
+import {
+  nextStretchStart,
+  nextWorkingInstant,
+  type WorkingHours,
+  type WorkWindow,
+  workingStretchAt,
+} from './working-hours.js';
 
 /** How a person wants their queue: as items come, one digest at the start of the day, or both. */
 export const DELIVERY_PREFERENCES = ['immediate', 'digest', 'both'] as const;
@@ -132,4 +138,31 @@ export const AWAY_RECHECK_MS = 60 * 60 * 1000;
  */
 export function nextTryWhenAway(away: Away, hours: WorkingHours, now: number): number {
   return away.until === null ? now + AWAY_RECHECK_MS : nextWorkingInstant(hours, away.until);
+}
+
+/**
+ * When something for this person may first be delivered, from `from` on: the next working
+ * instant; for someone who takes one digest a day, the start of their next working stretch.
+ */
+export function firstDeliveryInstant(
+  preference: DeliveryPreference,
+  hours: WorkingHours,
+  from: number,
+): number {
+  return preference === 'digest' ? nextStretchStart(hours, from) : nextWorkingInstant(hours, from);
+}
+
+/**
+ * Which items due now go into one digest rather than a message each: those created before the
+ * instant returned. For "one digest a day", everything due; for "both", what arrived before the
+ * working stretch began (while the person was off); for "as they come", nothing (undefined).
+ */
+export function digestCutoff(
+  preference: DeliveryPreference,
+  hours: WorkingHours,
+  now: number,
+): number | undefined {
+  if (preference === 'immediate') return undefined;
+  if (preference === 'digest') return now + 1;
+  return workingStretchAt(hours, now)?.start;
 }

@@ -292,6 +292,26 @@ export function nextWorkingInstant(hours: WorkingHours, instant: number): number
   throw new RangeError('No working window in the next two weeks; validate the working hours');
 }
 
+/** The working stretch (windows joined) that contains `instant`, if the person is working then. */
+export function workingStretchAt(
+  hours: WorkingHours,
+  instant: number,
+): { start: number; end: number } | undefined {
+  for (const span of intervalsAround(hours, instant, 2)) {
+    if (span.start > instant) return undefined;
+    if (instant < span.end) return span;
+  }
+  return undefined;
+}
+
+/** The start of the first working stretch that begins at or after `instant`: "the start of a working day". */
+export function nextStretchStart(hours: WorkingHours, instant: number): number {
+  for (const span of intervalsAround(hours, instant, SEARCH_DAYS)) {
+    if (span.start >= instant) return span.start;
+  }
+  throw new RangeError('No working window in the next two weeks; validate the working hours');
+}
+
 /**
  * The instant at which `durationMs` of the person's working time has passed, counting from
  * `from` (time outside their working hours does not count). "Due in 4 working hours".

@@ -3,6 +3,7 @@ import {
   type Away,
   awayOf,
   canReceive,
+  digestCutoff,
   type Member,
   nextTryWhenAway,
   scheduleOf,
@@ -19,6 +20,7 @@ import type { MemberRepository } from '../store/member-repository.js';
 import type { QueueRepository } from '../store/queue-repository.js';
 import {
   type Clock,
+  type DeliveryContext,
   DeliveryError,
   type Logger,
   type Messenger,
@@ -98,6 +100,8 @@ export interface DeliveryStatus {
 }
 
 const POSTS = 'chat.postMessage';
+/** At most this many items in one digest (it shows some and counts the rest). */
+const DIGEST_LIMIT = 100;
 const LOOKUPS = 'conversations.history';
 
 function emptyReport(): DeliveryReport {
@@ -330,14 +334,24 @@ export class DeliveryWorker {
       this.totals.deferred += 1;
       return;
     }
+    const context = {
+      recipient,
+      usesDefaultTimeZone,
+      defaultTimeZone: deps.defaultTimeZone,
+      firstClaimedAt: item.firstClaimedAt,
+    };
+    const cutoff = digestCutoff(recipient.deliveryPreference, hours, now);
+    if (cutoff !== undefined && item.createdAt < cutoff) {
+      const more = deps.queue.claimDigestFor(recipient.id, now, this.token, {
+        createdBefore: cutoff,
+        limit: DIGEST_LIMIT - 1,
+        besidesId: item.id,
+      });
+      if (more.length > 0) return this.deliverDigest([item, ...more], recipient, context);
+    }
     let posted: PostedMessage;
     try {
-      posted = await deps.messenger.deliver(item, {
-        recipient,
-        usesDefaultTimeZone,
-        defaultTimeZone: deps.defaultTimeZone,
-        firstClaimedAt: item.firstClaimedAt,
-      });
+      posted = await deps.messenger.deliver(item, context);
     } catch (error) {
       return this.handleFailure(item, error);
     }
@@ -345,6 +359,31 @@ export class DeliveryWorker {
     // the message in Slack rather than posting it again.
     this.recordDelivered(item, recipient, posted);
     this.totals.delivered += 1;
+  }
+
+  /** Several items in one message; each is recorded as delivered by it, or fails with it. */
+  private async deliverDigest(
+    items: ClaimedItem[],
+    recipient: Member,
+    context: DeliveryContext,
+  ): Promise<void> {
+    const since = this.deps.clock();
+    for (const item of items) this.sending.set(item.id, { item, since });
+    try {
+      let posted: PostedMessage;
+      try {
+        posted = await this.deps.messenger.deliverDigest(items, context);
+      } catch (error) {
+        for (const item of items) await this.handleFailure(item, error);
+        return;
+      }
+      for (const item of items) {
+        this.recordDelivered(item, recipient, posted);
+        this.totals.delivered += 1;
+      }
+    } finally {
+      for (const item of items) this.sending.delete(item.id);
+    }
   }
 
   private recordDelivered(

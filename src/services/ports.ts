@@ -1,5 +1,5 @@
 import type { Member, MemberProfile } from '../domain/member.js';
-import type { QueueItem } from '../domain/queue.js';
+import type { ClaimedItem, QueueItem } from '../domain/queue.js';
 
 /** The current instant in UTC epoch milliseconds. Injected so tests control time. */
 export type Clock = () => number;
@@ -39,6 +39,8 @@ export interface InterruptedItem {
 /** Sends queue items to people. Implemented over the Slack Web API. */
 export interface Messenger {
   deliver(item: QueueItem, context: DeliveryContext): Promise<PostedMessage>;
+  /** One message for several items (a digest); its metadata names every item it carries. */
+  deliverDigest(items: ClaimedItem[], context: DeliveryContext): Promise<PostedMessage>;
   /**
    * Reads the recipient's DM once, from the earliest first claim on, and returns the messages
    * already posted for any of `items`, by item id.

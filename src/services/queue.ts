@@ -1,4 +1,10 @@
-import { type Away, awayOf, canReceive, scheduleOf } from '../domain/member.js';
+import {
+  type Away,
+  awayOf,
+  canReceive,
+  firstDeliveryInstant,
+  scheduleOf,
+} from '../domain/member.js';
 import type { NewQueueItem, QueueItem } from '../domain/queue.js';
 import {
   addWorkingTime,
@@ -37,7 +43,7 @@ export function enqueueForRecipient(
   const now = ctx.clock();
   const away = awayOf(recipient, now);
   const from = Math.max(now, notBefore ?? 0, away?.until ?? 0);
-  const deliverAfter = nextWorkingInstant(hours, from);
+  const deliverAfter = firstDeliveryInstant(recipient.deliveryPreference, hours, from);
   const dueBy =
     dueInWorkingMs === undefined ? item.dueBy : addWorkingTime(hours, deliverAfter, dueInWorkingMs);
   const stored = { ...item, deliverAfter, notBefore: notBefore ?? null, dueBy };
@@ -96,7 +102,8 @@ export function replanQueueOf(
   let moved = 0;
   for (const item of ctx.queue.openForRecipient(userId)) {
     if (item.state !== 'queued') continue;
-    const at = nextWorkingInstant(hours, Math.max(now, item.notBefore ?? 0, away?.until ?? 0));
+    const from = Math.max(now, item.notBefore ?? 0, away?.until ?? 0);
+    const at = firstDeliveryInstant(member.deliveryPreference, hours, from);
     if (at !== item.deliverAfter && ctx.queue.transition(item, 'queued', now, { deliverAfter: at }))
       moved += 1;
   }

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Member } from '../domain/member.js';
-import type { QueueItem, QueueItemKind } from '../domain/queue.js';
+import type { ClaimedItem, QueueItem, QueueItemKind } from '../domain/queue.js';
 import {
   type DeliveryContext,
   DeliveryError,
@@ -10,6 +10,7 @@ import {
   type PostedMessage,
 } from '../services/ports.js';
 import { deliveryErrorOf } from './slack-errors.js';
+import type { Message } from './views/blocks.js';
 import { type QueueItemRenderer, withDeliveryNotes } from './views/queue-item-message.js';
 
 /** Every DM Mailroom posts for a queue item carries this metadata, so a lost outcome can be found again. */
@@ -34,8 +35,36 @@ const historySchema = z.looseObject({
 export function slackMessenger(
   client: WebClient,
   renderers: Partial<Record<QueueItemKind, QueueItemRenderer>>,
+  renderDigest: (items: QueueItem[], ctx: DeliveryContext) => Message,
 ): Messenger {
   return {
+    async deliverDigest(items: ClaimedItem[], ctx: DeliveryContext): Promise<PostedMessage> {
+      const message = withDeliveryNotes(renderDigest(items, ctx), ctx);
+      const recipientId = items[0]?.recipientId ?? ctx.recipient.id;
+      try {
+        const result = await client.chat.postMessage({
+          channel: recipientId,
+          text: message.text,
+          blocks: message.blocks,
+          unfurl_links: false,
+          metadata: {
+            event_type: QUEUE_ITEM_EVENT_TYPE,
+            // Every item it carries, each with its own first claim: recovery finds them all.
+            event_payload: {
+              digest: true,
+              items: items.map((item) => ({
+                item_id: item.id,
+                claim: claimKey(item.idempotencyKey, item.firstClaimedAt),
+              })),
+            },
+          },
+        });
+        return { channel: String(result.channel), ts: String(result.ts) };
+      } catch (error) {
+        throw deliveryErrorOf(error, `chat.postMessage (a digest) to ${recipientId}`);
+      }
+    },
+
     async deliver(item: QueueItem, ctx: DeliveryContext): Promise<PostedMessage> {
       const render = renderers[item.kind];
       if (!render)
@@ -81,6 +110,13 @@ export function slackMessenger(
           for (const message of historySchema.parse(page).messages) {
             if (message.metadata?.event_type !== QUEUE_ITEM_EVENT_TYPE) continue;
             const payload = message.metadata.event_payload ?? {};
+            if (payload.digest === true && Array.isArray(payload.items)) {
+              for (const entry of payload.items as { claim?: unknown }[]) {
+                const carried = wanted.get(String(entry?.claim));
+                if (carried) found.set(carried.id, { channel, ts: message.ts });
+              }
+              continue;
+            }
             const key = String(payload.idempotency_key);
             // Messages posted before the claim time was sent along match on the key alone.
             const item =

@@ -179,6 +179,48 @@ export class QueueRepository {
     return undefined;
   }
 
+  /**
+   * For a digest: claims up to `limit` more due items of one recipient, created before
+   * `createdBefore`, oldest first (the worker already holds `besidesId`, and is the only one
+   * sending to this recipient).
+   */
+  claimDigestFor(
+    recipientId: string,
+    now: number,
+    token: string,
+    options: { createdBefore: number; limit: number; besidesId: number },
+  ): ClaimedItem[] {
+    const due = this.db
+      .select({ id: queueItems.id })
+      .from(queueItems)
+      .where(
+        and(
+          eq(queueItems.recipientId, recipientId),
+          inArray(queueItems.state, [...DELIVERABLE_STATES]),
+          lte(queueItems.deliverAfter, now),
+          lt(queueItems.createdAt, options.createdBefore),
+          sql`${queueItems.id} <> ${options.besidesId}`,
+        ),
+      )
+      .orderBy(asc(queueItems.deliverAfter), asc(queueItems.id))
+      .limit(options.limit);
+    return this.db
+      .update(queueItems)
+      .set({
+        state: 'sending',
+        claimToken: token,
+        claimedAt: now,
+        firstClaimedAt: sql`coalesce(${queueItems.firstClaimedAt}, ${now})`,
+        attempts: sql`${queueItems.attempts} + 1`,
+        updatedAt: now,
+      })
+      .where(and(inArray(queueItems.id, due), inArray(queueItems.state, [...DELIVERABLE_STATES])))
+      .returning()
+      .all()
+      .map(toClaimed)
+      .sort((a, b) => a.deliverAfter - b.deliverAfter || a.id - b.id);
+  }
+
   /** Whether anything is due now (what pacing holds back included). */
   countDue(now: number): number {
     const row = this.db

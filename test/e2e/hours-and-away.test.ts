@@ -194,3 +194,84 @@ describe('away', () => {
     expect(toBob[0]).toContain('what you sent waits in their queue until they are back');
   });
 });
+
+describe('the daily digest', () => {
+  it('gathers what arrived overnight into one message at the start of the day, and finds it again after a crash', async () => {
+    const harness = await start('2026-03-10T22:00:00Z'); // Tue 23:00 in Berlin
+    const { ctx } = harness.mailroom;
+    ctx.members.saveSettings('U0OMAR', { deliveryPreference: 'both' }, harness.clock());
+    const night = ['a', 'b', 'c'].map((key) => notice(harness, 'U0OMAR', `night ${key}`, 'U0BOB'));
+    expect(night.every((i) => i.deliverAfter === Date.parse('2026-03-11T08:00:00Z'))).toBe(true);
+    await at(harness, '2026-03-11T07:59:00Z');
+    expect(harness.fake.messagesIn('U0OMAR')).toHaveLength(0);
+
+    await at(harness, '2026-03-11T08:00:00Z'); // Wed 09:00 in Berlin
+    const dms = harness.fake.messagesIn('U0OMAR');
+    expect(dms).toHaveLength(1);
+    const digest = dms[0];
+    expect(textOf(digest?.blocks)).toContain('*While you were off: 3 requests*');
+    expect(textOf(digest?.blocks)).toContain('*Note* from <@U0BOB>: Note night b');
+    const carried = (digest?.metadata?.event_payload as { items: { item_id: number }[] }).items;
+    expect(carried.map((c) => c.item_id).sort()).toEqual(night.map((i) => i.id).sort());
+    for (const item of night) expect(ctx.queue.get(item.id)?.state).toBe('delivered');
+
+    // During the day, with "both", a new item comes on its own.
+    harness.clock.set('2026-03-11T10:00:00Z');
+    notice(harness, 'U0OMAR', 'daytime');
+    await harness.mailroom.tick();
+    expect(harness.fake.messagesIn('U0OMAR')).toHaveLength(2);
+    expect(textOf(harness.fake.messagesIn('U0OMAR')[1]?.blocks)).toContain('Note daytime');
+
+    // Had Mailroom died after posting the digest, before recording it: recovery finds every
+    // item it carries in the DM, and posts nothing twice.
+    const claims = (digest?.metadata?.event_payload as { items: { claim: string }[] }).items;
+    for (const item of night) {
+      const claim = claims.find((c) => c.claim.endsWith(`:${item.idempotencyKey}`))?.claim ?? '';
+      ctx.db.$client
+        .prepare(
+          `update queue_items set state = 'sending', claim_token = 'dead', claimed_at = ?,
+             first_claimed_at = ?, delivered_ts = null where id = ?`,
+        )
+        .run(Date.parse('2026-03-11T08:00:00Z'), Number(claim.split(':')[0]), item.id);
+    }
+    await at(harness, '2026-03-11T10:30:00Z');
+    expect(harness.fake.messagesIn('U0OMAR')).toHaveLength(2);
+    for (const item of night) {
+      expect(ctx.queue.get(item.id)).toMatchObject({ state: 'delivered', deliveredTs: digest?.ts });
+    }
+  });
+
+  it('holds what arrives during the day for tomorrow’s digest when the person wants one a day', async () => {
+    const harness = await start('2026-03-11T10:00:00Z'); // Wed 11:00 in Berlin
+    harness.mailroom.ctx.members.saveSettings(
+      'U0OMAR',
+      { deliveryPreference: 'digest' },
+      harness.clock(),
+    );
+    const first = notice(harness, 'U0OMAR', 'one');
+    notice(harness, 'U0OMAR', 'two');
+    expect(first.deliverAfter).toBe(Date.parse('2026-03-12T08:00:00Z')); // Thu 09:00
+    await harness.mailroom.tick();
+    expect(harness.fake.messagesIn('U0OMAR')).toHaveLength(0);
+    await at(harness, '2026-03-12T08:00:00Z');
+    const dms = harness.fake.messagesIn('U0OMAR');
+    expect(dms).toHaveLength(1);
+    expect(textOf(dms[0]?.blocks)).toContain('*While you were off: 2 requests*');
+  });
+
+  it('shows at most what fits one message, and counts the rest', async () => {
+    const harness = await start('2026-03-10T22:00:00Z');
+    harness.mailroom.ctx.members.saveSettings(
+      'U0OMAR',
+      { deliveryPreference: 'both' },
+      harness.clock(),
+    );
+    for (let i = 0; i < 30; i++) notice(harness, 'U0OMAR', `n${i}`);
+    await at(harness, '2026-03-11T08:00:00Z');
+    const dms = harness.fake.messagesIn('U0OMAR');
+    expect(dms).toHaveLength(1);
+    expect(dms[0]?.blocks?.length).toBeLessThanOrEqual(50);
+    expect(textOf(dms[0]?.blocks)).toContain('…and 10 more');
+    expect(harness.mailroom.ctx.queue.countByState()).toMatchObject({ delivered: 30 });
+  });
+});

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Member } from '../../src/domain/member.js';
-import type { QueueItem } from '../../src/domain/queue.js';
+import type { ClaimedItem, QueueItem } from '../../src/domain/queue.js';
 import { deliveryLeaseMs } from '../../src/domain/queue.js';
 import { dailyWindows } from '../../src/domain/working-hours.js';
 import {
@@ -54,6 +54,26 @@ class MemoryMessenger implements Messenger {
       this.inFlight -= 1;
       this.perRecipient.set(item.recipientId, busy - 1);
     }
+  }
+
+  digests: { items: ClaimedItem[]; ts: string }[] = [];
+
+  /** A digest is one post; each item it carries is remembered with its own first claim. */
+  async deliverDigest(items: ClaimedItem[], ctx: DeliveryContext): Promise<PostedMessage> {
+    if (this.hold) await this.hold;
+    if (this.failWith) throw this.failWith;
+    const ts = `${1000 + this.posted.length}.000100`;
+    this.digests.push({ items, ts });
+    for (const item of items) {
+      this.posted.push({
+        item,
+        ctx: { ...ctx, firstClaimedAt: item.firstClaimedAt },
+        ts,
+        at: this.timer?.now() ?? 0,
+      });
+    }
+    if (this.loseAnswerWith) throw this.loseAnswerWith;
+    return { channel: `D${ctx.recipient.id}`, ts };
   }
 
   async findDelivered(recipient: Member, items: InterruptedItem[]) {
@@ -277,6 +297,7 @@ describe('deliverDueItems', () => {
         claimedWhileSending.push(queue.countByState().sending ?? 0);
         return messenger.deliver(item, ctx);
       },
+      deliverDigest: (items, ctx) => messenger.deliverDigest(items, ctx),
       findDelivered: (r, i) => messenger.findDelivered(r, i),
       checkToken: () => messenger.checkToken(),
     };
@@ -345,6 +366,7 @@ describe('deliverDueItems', () => {
         }
         return messenger.deliver(item, ctx);
       },
+      deliverDigest: (items, ctx) => messenger.deliverDigest(items, ctx),
       findDelivered: (r, i) => messenger.findDelivered(r, i),
       checkToken: () => messenger.checkToken(),
     };

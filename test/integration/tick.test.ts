@@ -50,6 +50,9 @@ describe('the tick', () => {
         posted.push(item.idempotencyKey);
         return { channel: 'D1', ts: '1.1' };
       },
+      deliverDigest: async () => {
+        throw new Error('no digests here');
+      },
       findDelivered: async () => new Map(),
       checkToken: async () => {},
     };

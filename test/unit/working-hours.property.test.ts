@@ -4,11 +4,13 @@ import {
   addWorkingTime,
   type IsoWeekday,
   isWorkingAt,
+  nextStretchStart,
   nextWorkingInstant,
   offsetAt,
   validateWorkingHours,
   type WorkingHours,
   type WorkWindow,
+  workingStretchAt,
 } from '../../src/domain/working-hours.js';
 
 const MIN = 60_000;
@@ -144,6 +146,26 @@ describe('working hours: isWorkingAt, nextWorkingInstant and addWorkingTime agre
         for (let q = t; q < end; q += STEP) if (isWorkingAt(hours, q)) worked += STEP;
         expect(worked).toBe(ms);
         if (ms > 0) expect(isWorkingAt(hours, end - 1)).toBe(true);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('working stretches agree with isWorkingAt, and the next one starts after an off instant', () => {
+    fc.assert(
+      fc.property(casesWithInstant, ([hours, t]) => {
+        const stretch = workingStretchAt(hours, t);
+        expect(stretch !== undefined).toBe(isWorkingAt(hours, t));
+        if (stretch) {
+          expect(isWorkingAt(hours, stretch.start)).toBe(true);
+          expect(isWorkingAt(hours, stretch.start - 1)).toBe(false);
+          expect(isWorkingAt(hours, stretch.end - 1)).toBe(true);
+          expect(isWorkingAt(hours, stretch.end)).toBe(false);
+        }
+        const next = nextStretchStart(hours, t);
+        expect(next).toBeGreaterThanOrEqual(t);
+        expect(isWorkingAt(hours, next)).toBe(true);
+        expect(isWorkingAt(hours, next - 1)).toBe(false);
       }),
       { seed: SEED, numRuns: RUNS },
     );
