@@ -204,6 +204,7 @@ function withoutChannel(message: Json): Json {
 
 type Request =
   | { kind: 'button'; actionId: string; value: string; channelId?: string }
+  | { kind: 'select'; actionId: string; value: string }
   | { kind: 'view'; callbackId: string; metadata: unknown; values: Json }
   | { kind: 'command'; command: string; text: string; channelId?: string }
   | { kind: 'shortcut'; channelId: string; message: Json };
@@ -239,6 +240,18 @@ async function send(h: Harness, userId: string, request: Request): Promise<strin
           return `modal ${JSON.stringify(call.args.view)}`;
         }),
       ]);
+    }
+    case 'select': {
+      await h.sender.blockAction({
+        userId,
+        actionId: request.actionId,
+        action: {
+          type: 'static_select',
+          selected_option: { text: { type: 'plain_text', text: 'x' }, value: request.value },
+        },
+        channelId: 'C0GENERAL',
+      });
+      return JSON.stringify((await h.fake.waitForResponse()).body);
     }
     case 'view': {
       const response = await h.sender.viewSubmission({
@@ -345,6 +358,34 @@ const refusals: Case[] = [
       }),
     ),
   ),
+  // The Home tab's Done and Snooze until… on someone else's item.
+  ...(
+    [
+      ['outsider', OUTSIDER],
+      ['guest', GUEST],
+      ['bystander', PEER],
+      ['bystander', ASKER],
+    ] as const
+  ).flatMap(([who, as]): Case[] => [
+    {
+      name: 'home_item_done',
+      who,
+      as,
+      request: (w) => ({ kind: 'button', actionId: 'home_item_done', value: String(w.secretItem) }),
+      says: MSG.noOwnItem,
+    },
+    {
+      name: 'home_item_snooze',
+      who,
+      as,
+      request: (w) => ({
+        kind: 'select',
+        actionId: 'home_item_snooze',
+        value: `${w.secretItem}:next_week`,
+      }),
+      says: MSG.noOwnItem,
+    },
+  ]),
   ...(
     [
       ['outsider', OUTSIDER, 'secretQuestion', MSG.noQuestion],
