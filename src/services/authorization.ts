@@ -131,12 +131,16 @@ function questionRefusal(
   }
 }
 
-/** An item of any kind in `userId`'s own queue that still takes `action` (snooze, done). */
-export function authorizeOwnItem(
+/**
+ * The queue item, if `userId` may take `action` on it; otherwise a refusal that names no more
+ * than `noun` ("that", "that question").
+ */
+function ownItem(
   ctx: FactsContext,
   userId: string,
   itemId: number,
-  action: 'snooze' | 'done',
+  action: Exclude<QueueItemAction, 'see'>,
+  noun: string,
 ): QueueItem {
   const item = ctx.queue.get(itemId);
   const verdict: Verdict = item
@@ -145,11 +149,21 @@ export function authorizeOwnItem(
   if (!verdict.allowed || !item) {
     throw new UserFacingError(
       !verdict.allowed && verdict.refusal === 'settled'
-        ? 'That is no longer in your queue.'
-        : 'I can’t find that in your queue.',
+        ? `${noun.charAt(0).toUpperCase()}${noun.slice(1)} is no longer in your queue.`
+        : `I can’t find ${noun} in your queue.`,
     );
   }
   return item;
+}
+
+/** An item of any kind in `userId`'s own queue that still takes `action` (snooze, done). */
+export function authorizeOwnItem(
+  ctx: FactsContext,
+  userId: string,
+  itemId: number,
+  action: 'snooze' | 'done',
+): QueueItem {
+  return ownItem(ctx, userId, itemId, action, 'that');
 }
 
 /**
@@ -162,17 +176,7 @@ export function authorizeQueueItem(
   itemId: number,
   action: Exclude<QueueItemAction, 'see'>,
 ): { item: QueueItem; question: Question } {
-  const item = ctx.queue.get(itemId);
-  const verdict: Verdict = item
-    ? queueItemVerdict(viewerOf(ctx, userId), item, action)
-    : { allowed: false, refusal: 'unknown' };
-  if (!verdict.allowed || !item) {
-    throw new UserFacingError(
-      !verdict.allowed && verdict.refusal === 'settled'
-        ? 'That question is no longer in your queue.'
-        : 'I can’t find that question in your queue.',
-    );
-  }
+  const item = ownItem(ctx, userId, itemId, action, 'that question');
   const questionId = item.payload.questionId;
   const question = authorizeQuestion(
     ctx,

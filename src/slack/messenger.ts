@@ -1,3 +1,4 @@
+import type { MessageMetadata } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Member } from '../domain/member.js';
@@ -37,32 +38,39 @@ export function slackMessenger(
   renderers: Partial<Record<QueueItemKind, QueueItemRenderer>>,
   renderDigest: (items: QueueItem[], ctx: DeliveryContext) => Message,
 ): Messenger {
+  /** Posts into the recipient's DM, with the metadata that lets recovery find it again. */
+  const post = async (
+    recipientId: string,
+    message: Message,
+    payload: MessageMetadata['event_payload'],
+    what: string,
+  ): Promise<PostedMessage> => {
+    try {
+      const result = await client.chat.postMessage({
+        channel: recipientId,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        metadata: { event_type: QUEUE_ITEM_EVENT_TYPE, event_payload: payload },
+      });
+      return { channel: String(result.channel), ts: String(result.ts) };
+    } catch (error) {
+      throw deliveryErrorOf(error, `chat.postMessage (${what}) to ${recipientId}`);
+    }
+  };
+
   return {
     async deliverDigest(items: ClaimedItem[], ctx: DeliveryContext): Promise<PostedMessage> {
       const message = withDeliveryNotes(renderDigest(items, ctx), ctx);
-      const recipientId = items[0]?.recipientId ?? ctx.recipient.id;
-      try {
-        const result = await client.chat.postMessage({
-          channel: recipientId,
-          text: message.text,
-          blocks: message.blocks,
-          unfurl_links: false,
-          metadata: {
-            event_type: QUEUE_ITEM_EVENT_TYPE,
-            // Every item it carries, each with its own first claim: recovery finds them all.
-            event_payload: {
-              digest: true,
-              items: items.map((item) => ({
-                item_id: item.id,
-                claim: claimKey(item.idempotencyKey, item.firstClaimedAt),
-              })),
-            },
-          },
-        });
-        return { channel: String(result.channel), ts: String(result.ts) };
-      } catch (error) {
-        throw deliveryErrorOf(error, `chat.postMessage (a digest) to ${recipientId}`);
-      }
+      // Every item it carries, each with its own first claim: recovery finds them all.
+      const payload = {
+        digest: true,
+        items: items.map((item) => ({
+          item_id: item.id,
+          claim: claimKey(item.idempotencyKey, item.firstClaimedAt),
+        })),
+      };
+      return post(ctx.recipient.id, message, payload, 'a digest');
     },
 
     async deliver(item: QueueItem, ctx: DeliveryContext): Promise<PostedMessage> {
@@ -70,25 +78,12 @@ export function slackMessenger(
       if (!render)
         throw new DeliveryError(`no renderer for queue items of kind ${item.kind}`, 'unreachable');
       const message = withDeliveryNotes(render(item, ctx), ctx);
-      try {
-        const result = await client.chat.postMessage({
-          channel: item.recipientId,
-          text: message.text,
-          blocks: message.blocks,
-          unfurl_links: false,
-          metadata: {
-            event_type: QUEUE_ITEM_EVENT_TYPE,
-            event_payload: {
-              item_id: item.id,
-              idempotency_key: item.idempotencyKey,
-              first_claimed_at: ctx.firstClaimedAt,
-            },
-          },
-        });
-        return { channel: String(result.channel), ts: String(result.ts) };
-      } catch (error) {
-        throw deliveryErrorOf(error, `chat.postMessage to ${item.recipientId}`);
-      }
+      const payload = {
+        item_id: item.id,
+        idempotency_key: item.idempotencyKey,
+        first_claimed_at: ctx.firstClaimedAt,
+      };
+      return post(item.recipientId, message, payload, `queue item ${item.id}`);
     },
 
     async findDelivered(recipient: Member, items: InterruptedItem[]) {

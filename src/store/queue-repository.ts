@@ -32,6 +32,21 @@ function toItem(row: Row): QueueItem {
   return item;
 }
 
+/**
+ * What a worker's claim writes: the item is being sent, by this worker, as an attempt; its first
+ * claim time is kept across re-claims (a message for it can be in Slack from then on).
+ */
+function claim(now: number, token: string) {
+  return {
+    state: 'sending' as const,
+    claimToken: token,
+    claimedAt: now,
+    firstClaimedAt: sql`coalesce(${queueItems.firstClaimedAt}, ${now})`,
+    attempts: sql`${queueItems.attempts} + 1`,
+    updatedAt: now,
+  };
+}
+
 function toClaimed(row: Row): ClaimedItem {
   return { ...toItem(row), firstClaimedAt: row.firstClaimedAt ?? row.claimedAt ?? row.updatedAt };
 }
@@ -162,14 +177,7 @@ export class QueueRepository {
       if (!next) return undefined;
       const row = this.db
         .update(queueItems)
-        .set({
-          state: 'sending',
-          claimToken: token,
-          claimedAt: now,
-          firstClaimedAt: sql`coalesce(${queueItems.firstClaimedAt}, ${now})`,
-          attempts: sql`${queueItems.attempts} + 1`,
-          updatedAt: now,
-        })
+        .set(claim(now, token))
         .where(and(eq(queueItems.id, next.id), inArray(queueItems.state, [...DELIVERABLE_STATES])))
         .returning()
         .get();
@@ -206,14 +214,7 @@ export class QueueRepository {
       .limit(options.limit);
     return this.db
       .update(queueItems)
-      .set({
-        state: 'sending',
-        claimToken: token,
-        claimedAt: now,
-        firstClaimedAt: sql`coalesce(${queueItems.firstClaimedAt}, ${now})`,
-        attempts: sql`${queueItems.attempts} + 1`,
-        updatedAt: now,
-      })
+      .set(claim(now, token))
       .where(and(inArray(queueItems.id, due), inArray(queueItems.state, [...DELIVERABLE_STATES])))
       .returning()
       .all()

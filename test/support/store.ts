@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MemberProfile } from '../../src/domain/member.js';
+import type { Member, MemberProfile } from '../../src/domain/member.js';
+import { DEFAULT_WORK_WINDOWS } from '../../src/domain/working-hours.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { type Db, openDatabase } from '../../src/store/db.js';
 import { repositoriesOf } from '../../src/store/repositories.js';
@@ -31,6 +32,32 @@ export function profile(id: string, patch: Partial<MemberProfile> = {}): MemberP
     slackStatusEmoji: null,
     slackStatusExpiresAt: null,
     slackUpdatedAt: null,
+    ...patch,
+  };
+}
+
+/** A member as the store returns one: London, 09:00–17:00 Mon–Fri, here, as they come. */
+export function memberOf(id: string, patch: Partial<Member> = {}): Member {
+  return {
+    id,
+    teamId: 'T1',
+    name: id.toLowerCase(),
+    displayName: `Person ${id}`,
+    realName: null,
+    timeZone: 'Europe/London',
+    timeZoneOverride: null,
+    workingWindows: [...DEFAULT_WORK_WINDOWS],
+    awayUntil: null,
+    deliveryPreference: 'immediate',
+    slackStatusText: null,
+    slackStatusEmoji: null,
+    slackStatusExpiresAt: null,
+    homeOpenedAt: null,
+    isBot: false,
+    isAdmin: false,
+    isGuest: false,
+    deleted: false,
+    dmChannelId: null,
     ...patch,
   };
 }

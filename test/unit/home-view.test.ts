@@ -11,34 +11,10 @@ import {
   MAX_HOME_BLOCKS,
 } from '../../src/slack/views/home.js';
 import { findButton, textOf } from '../support/blocks.js';
+import { memberOf as member } from '../support/store.js';
 
 const NOW = Date.parse('2026-03-10T14:00:00Z'); // Tue 14:00 in London
 const HOUR = 3600_000;
-
-function member(id: string, patch: Partial<Member> = {}): Member {
-  return {
-    id,
-    teamId: 'T1',
-    name: id.toLowerCase(),
-    displayName: `Person ${id}`,
-    realName: null,
-    timeZone: 'Europe/London',
-    timeZoneOverride: null,
-    workingWindows: [...DEFAULT_WORK_WINDOWS],
-    awayUntil: null,
-    deliveryPreference: 'immediate',
-    slackStatusText: null,
-    slackStatusEmoji: null,
-    slackStatusExpiresAt: null,
-    homeOpenedAt: null,
-    isBot: false,
-    isAdmin: false,
-    isGuest: false,
-    deleted: false,
-    dmChannelId: null,
-    ...patch,
-  };
-}
 
 let nextId = 1;
 function item(patch: Partial<QueueItem> = {}): QueueItem {

@@ -1,34 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { awayOf, isAwayStatus, type Member, scheduleOf } from '../../src/domain/member.js';
-import { DEFAULT_WORK_WINDOWS } from '../../src/domain/working-hours.js';
+import { memberOf } from '../support/store.js';
+
+const member = (patch: Partial<Member> = {}) => memberOf('U1', { displayName: 'Ada', ...patch });
 
 const NOW = Date.parse('2026-03-09T14:00:00Z');
 const DAY = 24 * 3600_000;
-
-function member(patch: Partial<Member> = {}): Member {
-  return {
-    id: 'U1',
-    teamId: 'T1',
-    name: 'ada',
-    displayName: 'Ada',
-    realName: null,
-    timeZone: 'Europe/London',
-    timeZoneOverride: null,
-    workingWindows: [...DEFAULT_WORK_WINDOWS],
-    awayUntil: null,
-    deliveryPreference: 'immediate',
-    slackStatusText: null,
-    slackStatusEmoji: null,
-    slackStatusExpiresAt: null,
-    homeOpenedAt: null,
-    isBot: false,
-    isAdmin: false,
-    isGuest: false,
-    deleted: false,
-    dmChannelId: null,
-    ...patch,
-  };
-}
 
 describe('scheduleOf', () => {
   it.each<[string, Partial<Member>, string, boolean]>([

@@ -65,11 +65,7 @@ export function registerSettingsModal(app: App, ctx: ServiceContext): void {
         await ack({ response_action: 'update', view: settingsSavedModal(overview) });
       } catch (error) {
         if (error instanceof InvalidSettings) {
-          const errors: Record<string, string> = {};
-          for (const [field, message] of Object.entries(error.fields)) {
-            if (message) errors[BLOCK_OF[field as PersonalField]] = message;
-          }
-          await ack({ response_action: 'errors', errors });
+          await ack(fieldErrors(error, BLOCK_OF));
         } else {
           await ack(modalFailure(SETTINGS.hours.block, error, logger));
         }
@@ -78,6 +74,15 @@ export function registerSettingsModal(app: App, ctx: ServiceContext): void {
       await publishHome(client, ctx, body.user.id);
     },
   );
+}
+
+/** Each field's problem under the input it belongs to. */
+function fieldErrors<F extends string>(error: InvalidSettings<F>, blockOf: Record<F, string>) {
+  const errors: Record<string, string> = {};
+  for (const [field, message] of Object.entries(error.fields) as [F, string | undefined][]) {
+    if (message) errors[blockOf[field]] = message;
+  }
+  return { response_action: 'errors' as const, errors };
 }
 
 function readDate(value: string | null | undefined): LocalDate | null | 'invalid' {
@@ -119,11 +124,7 @@ export function registerTeamSettingsModal(app: App, ctx: ServiceContext): void {
         await ack({ response_action: 'update', view: teamSettingsSavedModal(settings) });
       } catch (error) {
         if (error instanceof InvalidSettings) {
-          const errors: Record<string, string> = {};
-          for (const [field, message] of Object.entries(error.fields)) {
-            if (message) errors[TEAM_BLOCK_OF[field as TeamField]] = message;
-          }
-          await ack({ response_action: 'errors', errors });
+          await ack(fieldErrors(error, TEAM_BLOCK_OF));
           return;
         }
         await ack(modalFailure(TEAM_SETTINGS.newMemberHours.block, error, logger));
