@@ -6,12 +6,7 @@ import {
   scheduleOf,
 } from '../domain/member.js';
 import type { NewQueueItem, QueueItem } from '../domain/queue.js';
-import {
-  addWorkingTime,
-  nextWorkingInstant,
-  type SnoozeChoice,
-  snoozeUntil,
-} from '../domain/working-hours.js';
+import { addWorkingTime, type SnoozeChoice, snoozeUntil } from '../domain/working-hours.js';
 import { authorizeOwnItem } from './authorization.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';

@@ -209,9 +209,13 @@ describe('the daily digest', () => {
     const dms = harness.fake.messagesIn('U0OMAR');
     expect(dms).toHaveLength(1);
     const digest = dms[0];
-    expect(textOf(digest?.blocks)).toContain('*While you were off: 3 requests*');
-    expect(textOf(digest?.blocks)).toContain('*Note* from <@U0BOB>: Note night b');
-    const carried = (digest?.metadata?.event_payload as { items: { item_id: number }[] }).items;
+    if (!digest) throw new Error('no digest');
+    expect(textOf(digest.blocks)).toContain('*While you were off: 3 requests*');
+    expect(textOf(digest.blocks)).toContain('*Note* from <@U0BOB>: Note night b');
+    const payload = digest.metadata?.event_payload as {
+      items: { item_id: number; claim: string }[];
+    };
+    const carried = payload.items;
     expect(carried.map((c) => c.item_id).sort()).toEqual(night.map((i) => i.id).sort());
     for (const item of night) expect(ctx.queue.get(item.id)?.state).toBe('delivered');
 
@@ -224,7 +228,7 @@ describe('the daily digest', () => {
 
     // Had Mailroom died after posting the digest, before recording it: recovery finds every
     // item it carries in the DM, and posts nothing twice.
-    const claims = (digest?.metadata?.event_payload as { items: { claim: string }[] }).items;
+    const claims = payload.items;
     for (const item of night) {
       const claim = claims.find((c) => c.claim.endsWith(`:${item.idempotencyKey}`))?.claim ?? '';
       ctx.db.$client
@@ -237,7 +241,7 @@ describe('the daily digest', () => {
     await at(harness, '2026-03-11T10:30:00Z');
     expect(harness.fake.messagesIn('U0OMAR')).toHaveLength(2);
     for (const item of night) {
-      expect(ctx.queue.get(item.id)).toMatchObject({ state: 'delivered', deliveredTs: digest?.ts });
+      expect(ctx.queue.get(item.id)).toMatchObject({ state: 'delivered', deliveredTs: digest.ts });
     }
   });
 

@@ -2,7 +2,6 @@ import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { Member } from '../../src/domain/member.js';
 import type { QueueItem } from '../../src/domain/queue.js';
-import { DEFAULT_WORK_WINDOWS } from '../../src/domain/working-hours.js';
 import { HOME_PAGE_SIZE, type Home, type HomeEntry } from '../../src/services/home.js';
 import {
   type DescribeItem,
