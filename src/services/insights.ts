@@ -39,7 +39,10 @@ export function teamInsights(
   const outcomes = ctx.questions.outcomesSince(since);
   const counts = new Map<string, number>();
   for (const text of ctx.questions.textsRoutedToPeopleSince(since)) {
-    for (const term of new Set(queryTerms(text))) counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (const term of new Set(queryTerms(text))) {
+      // Numbers say little about what the docs lack.
+      if (!/^\d+$/.test(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
   }
   const missingTopics = [...counts]
     .filter(([, count]) => count > 1)

@@ -149,15 +149,28 @@ describe('homeView', () => {
       dueBy: NOW + 23 * HOUR,
       deliveredAt: null,
     });
-    const expert = member('UEXPERT', { displayName: 'Sam' });
+    const delivered = item({ recipientId: 'UKENJI', requesterId: 'UME', dueBy: NOW + 2 * HOUR });
+    const sam = member('UEXPERT', { displayName: 'Sam', timeZone: 'America/New_York' });
+    const kenji = member('UKENJI', { displayName: 'Kenji', timeZone: 'Asia/Tokyo' });
     const view = homeView(
-      home({ requested: { entries: [entry(queued, expert)], total: 1, page: 0, pages: 1 } }),
+      home({
+        requested: {
+          entries: [entry(queued, sam), entry(delivered, kenji)],
+          total: 2,
+          page: 0,
+          pages: 1,
+        },
+      }),
       describe_,
     );
     const text = textOf(view.blocks);
-    expect(text).toContain('*You are waiting for (1)*');
+    expect(text).toContain('*You are waiting for (2)*');
+    // Not delivered yet: when they see it, in both zones, and no due time yet.
     expect(text).toContain(
-      'Sam sees it Wed 11 Mar 09:00 (their working hours) · asked 3 h ago · expect an answer by Wed 11 Mar 13:00',
+      'Sam sees it Wed 11 Mar 09:00 your time (05:00 theirs), when they start work · asked 3 h ago_',
+    );
+    expect(text).toContain(
+      'with Kenji since 2 h ago · asked 3 h ago · expect an answer by Tue 10 Mar 16:00',
     );
   });
 

@@ -1,6 +1,6 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { formatInTimeZone } from 'date-fns-tz';
-import { nameOf } from '../../domain/member.js';
+import { nameOf, scheduleOf } from '../../domain/member.js';
 import { canDismiss, type QueueItem } from '../../domain/queue.js';
 import { formatDuration, SNOOZE_CHOICES, type SnoozeChoice } from '../../domain/working-hours.js';
 import type { Home, HomeEntry, HomePages } from '../../services/home.js';
@@ -63,7 +63,7 @@ export function homeView(home: Home, describe: DescribeItem): HomeView {
     ),
   ];
   for (const entry of home.waiting.entries) {
-    blocks.push(...waitingBlocks(entry, describe(entry.item), { at, ago }));
+    blocks.push(...waitingBlocks(entry, describe(entry.item), { at, ago, zone }));
   }
   blocks.push(...pager('waiting', home.waiting, home));
 
@@ -76,7 +76,7 @@ export function homeView(home: Home, describe: DescribeItem): HomeView {
     ),
   );
   for (const entry of home.requested.entries) {
-    blocks.push(requestedBlock(entry, describe(entry.item), { at, ago }));
+    blocks.push(requestedBlock(entry, describe(entry.item), { at, ago, zone }));
   }
   blocks.push(...pager('requested', home.requested, home));
 
@@ -152,6 +152,8 @@ function countsLine(home: Home): string {
 interface Formatters {
   at: (instant: number) => string;
   ago: (instant: number) => string;
+  /** The viewer's zone, which stands in for someone whose profile has none. */
+  zone: string;
 }
 
 function waitingBlocks(entry: HomeEntry, about: ItemDescription, f: Formatters): KnownBlock[] {
@@ -199,14 +201,18 @@ function waitingBlocks(entry: HomeEntry, about: ItemDescription, f: Formatters):
 function requestedBlock(entry: HomeEntry, about: ItemDescription, f: Formatters): KnownBlock {
   const who = entry.other ? escapeMrkdwn(nameOf(entry.other)) : 'someone';
   const { item } = entry;
+  const theirs = entry.other
+    ? ` (${formatInTimeZone(entry.seenFrom ?? 0, scheduleOf(entry.other, f.zone).hours.timeZone, 'HH:mm')} theirs)`
+    : '';
   const when =
     entry.seenFrom !== null
-      ? `${who} sees it ${f.at(entry.seenFrom)} (their working hours)`
+      ? `${who} sees it ${f.at(entry.seenFrom)} your time${theirs}, when they start work`
       : item.state === 'delivered'
         ? `with ${who} since ${f.ago(item.deliveredAt ?? item.createdAt)}`
         : `with ${who}`;
+  // A due time counts from delivery: before it, there is nothing to expect yet.
   const expected =
-    item.dueBy === null
+    item.dueBy === null || item.state !== 'delivered'
       ? ''
       : entry.overdue
         ? ' · overdue: Mailroom reminds them, then asks someone else'
