@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoTeam } from '../sandbox/team.js';
+import { runScript, SANDBOX_START, Sandbox, TOUR_FILE } from '../support/sandbox/engine.js';
+
+/**
+ * The tour that `npm run sandbox -- --tour` prints, run here in-process against the real app
+ * (HTTP receiver on loopback, fake Slack): each section's key moments must be in it.
+ */
+let transcript: string[] = [];
+
+beforeAll(async () => {
+  const lines: string[] = [];
+  const print = (text: string) => lines.push(...text.split('\n'));
+  const sandbox = await Sandbox.start({ team: demoTeam, start: Date.parse(SANDBOX_START), print });
+  try {
+    await runScript(sandbox, readFileSync(TOUR_FILE, 'utf8').split('\n'), print);
+  } finally {
+    await sandbox.stop();
+  }
+  transcript = lines;
+});
+
+afterAll(() => {
+  transcript = [];
+});
+
+const PROMPT = /^\w+ in .+ \(\w{3} \d{2}:\d{2}\)> /;
+
+/** The transcript of one section of the tour (`## <name>: …` up to the next section). */
+function section(name: string): string[] {
+  const start = transcript.findIndex((line) => line.startsWith(`## ${name}:`));
+  expect(start, `the tour has a section “${name}”`).toBeGreaterThanOrEqual(0);
+  const end = transcript.findIndex((line, i) => i > start && line.startsWith('## '));
+  return transcript.slice(start, end < 0 ? undefined : end);
+}
+
+/** What a command printed: the lines after its prompt up to the next prompt, narration left out. */
+function outputOf(lines: string[], command: string, occurrence = 1): string {
+  const at = lines
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) => PROMPT.test(line) && line.replace(PROMPT, '') === command)
+    .at(occurrence - 1)?.index;
+  expect(at, `the tour runs “${command}”`).toBeDefined();
+  const rest = lines.slice((at as number) + 1);
+  const next = rest.findIndex((line) => PROMPT.test(line));
+  return rest
+    .slice(0, next < 0 ? undefined : next)
+    .filter((line) => !line.startsWith('#'))
+    .join('\n');
+}
+
+describe('the sandbox tour', () => {
+  it('runs without a request refused, an error logged or a line misunderstood', () => {
+    expect(transcript[0]).toMatch(/^Seeded: 4 people in 4 time zones, 2 channels, 13 docs/);
+    const problems = transcript.filter(
+      (line) => line.startsWith('!') || line.includes("I don't understand"),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  describe('ask', () => {
+    const ask = () => section('ask');
+
+    it('starts with four people in four zones, one on a night shift', () => {
+      const who = outputOf(ask(), 'who');
+      expect(who).toContain('It is Mon 2 Mar 2026 08:00 UTC.');
+      expect(who).toMatch(/priya .* Asia\/Kolkata +Mon 13:30 +working/);
+      expect(who).toMatch(/sam .* America\/New_York +Mon 03:00 +off until 09:00/);
+      expect(who).toMatch(/kai .* Pacific\/Auckland .* hours 22:00–06:00 \(overnight\) Sun–Thu/);
+    });
+
+    it('answers from the docs at once', () => {
+      const found = outputOf(ask(), '/ask How do I get access to the staging database?');
+      expect(found).toContain('The team already wrote about this');
+      expect(found).toContain('*Staging database access*');
+      expect(found).toContain('[1] This answers it');
+      expect(outputOf(ask(), 'press 1')).toContain('Glad that helped');
+    });
+
+    it('routes a question nothing answers to the expert, asleep in New York, and says when he will see it', () => {
+      const routed = outputOf(
+        ask(),
+        '/ask How do we prorate refunds when an annual plan is cancelled?',
+      );
+      expect(routed).toContain('I asked @sam (owns the topic “refunds”)');
+      expect(routed).toContain('@sam is offline until 09:00 their time (in 6 h)');
+      expect(outputOf(ask(), 'home')).toContain('*You are waiting for (1)*');
+      expect(outputOf(ask(), 'time +3h')).not.toContain('DM');
+    });
+
+    it('delivers it at the start of his day, and takes his answer through the modal', () => {
+      const morning = outputOf(ask(), 'time 09:00');
+      expect(morning).toContain('⏱ Mon 2 Mar 09:00 your time:');
+      expect(morning).toContain('┌ Mailroom in your DM · Mon 2 Mar 09:00');
+      expect(morning).toContain('@priya asked in #eng:');
+      expect(morning).toContain('[1] Answer  [2] Not me / reassign  [3] Snooze 2 h');
+      const answered = outputOf(ask(), 'press 1', 2);
+      expect(answered).toContain('┌ Modal: Answer a question');
+      expect(answered).toContain('  → [Send answer]');
+      expect(answered).toContain('┌ Modal: Answer sent');
+      expect(answered).toContain('Answered by @sam. Thank you!');
+    });
+
+    it('tells the asker at the start of her next day, and the next person finds the answer in the docs', () => {
+      const nextMorning = outputOf(ask(), 'time tomorrow 10:00');
+      expect(nextMorning).toContain('⏱ Tue 3 Mar 10:00 your time:');
+      expect(nextMorning).toContain('@sam answered the question @priya asked:');
+      expect(nextMorning).toContain('Annual plans are refunded pro rata');
+      const again = outputOf(
+        ask(),
+        '/ask How do we prorate a refund when an annual plan is cancelled?',
+      );
+      expect(again).toContain('The team already wrote about this');
+      expect(again).toContain('earlier answer · answered by @sam');
+    });
+  });
+});
