@@ -79,6 +79,7 @@ export class ConfigError extends Error {
         'Mailroom cannot start: the environment is not complete.',
         ...problems.map((problem) => `  - ${problem}`),
         'Copy .env.example to .env and fill it in (the README explains every key).',
+        'No Slack app yet? Try Mailroom without Slack first: npm run sandbox -- --tour',
       ].join('\n'),
     );
     this.name = 'ConfigError';

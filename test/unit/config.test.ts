@@ -21,6 +21,13 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('says what to do next, and points to the sandbox to try Mailroom without Slack', () => {
+    expect(() => loadConfig({})).toThrow(/Copy \.env\.example to \.env/);
+    expect(() => loadConfig({})).toThrow(
+      /Try Mailroom without Slack first: npm run sandbox -- --tour/,
+    );
+  });
+
   it.each([
     [{ SLACK_BOT_TOKEN: 'xoxp-user' }, 'SLACK_BOT_TOKEN: a bot token must start with xoxb-'],
     [
