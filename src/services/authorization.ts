@@ -191,10 +191,25 @@ export function authorizeDocument(
   action: DocumentAction,
 ): KnowledgeDocument {
   const document = ctx.knowledge.get(documentId);
-  if (!document || !documentVerdict(viewerOf(ctx, userId), document, action).allowed) {
+  if (
+    !document ||
+    !documentVerdict(viewerOf(ctx, userId), documentFactsOf(ctx, document), action).allowed
+  ) {
     throw new UserFacingError('I can’t find that document; it may have been removed.');
   }
   return document;
+}
+
+/** A document as its rule sees it: who may read it, when it is for named people. */
+export function documentFactsOf(
+  ctx: Pick<ServiceContext, 'knowledge'>,
+  document: KnowledgeDocument,
+): DocumentFacts {
+  return {
+    visibility: document.visibility,
+    channelId: document.channelId,
+    readerIds: document.visibility === 'people' ? ctx.knowledge.readersOf(document.id) : [],
+  };
 }
 
 /** Whether `userId` may see a document with these facts (one not written yet, say). */
