@@ -100,7 +100,12 @@ export const DECISION_FIELDS = {
 } as const;
 
 export type DraftCheck =
-  | { ok: true; draft: DecisionDraft }
+  | {
+      ok: true;
+      draft: DecisionDraft;
+      /** For each follow-up kept, the form row it came from (empty rows are left out). */
+      followUpRows: number[];
+    }
   | { ok: false; errors: Record<string, string> };
 
 const oneLine = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
@@ -178,6 +183,7 @@ export function checkDecisionDraft(raw: RawDecisionDraft, today?: string): Draft
   if (consultedIds.length > L.people) fail(F.consulted, `Name at most ${L.people} people.`);
 
   const followUps: FollowUpDraft[] = [];
+  const followUpRows: number[] = [];
   (raw.followUps ?? []).slice(0, L.followUps).forEach((followUp, i) => {
     const text = oneLine(followUp.text);
     const ownerId = followUp.ownerId?.trim() || '';
@@ -188,6 +194,7 @@ export function checkDecisionDraft(raw: RawDecisionDraft, today?: string): Draft
     if (ownerId === '') fail(F.followUpOwner(i), 'Who owns this follow-up?');
     if (dueOn !== null && !isLocalDateText(dueOn)) fail(F.followUpDue(i), 'Pick a date.');
     followUps.push({ text, ownerId, dueOn });
+    followUpRows.push(i);
   });
 
   const status = raw.status ?? '';
@@ -217,6 +224,7 @@ export function checkDecisionDraft(raw: RawDecisionDraft, today?: string): Draft
       status: status as LoggedStatus,
       revisitOn,
     },
+    followUpRows,
   };
 }
 
@@ -224,26 +232,23 @@ function unique(ids: readonly string[]): string[] {
   return [...new Set(ids.map((id) => id.trim()).filter((id) => id !== ''))];
 }
 
-/** Checks an objection's reason or a comment. */
+const REMARK_MISSING = {
+  reason: 'Say why you object: the owners need the reason to weigh it.',
+  comment: 'Write your comment.',
+  reversal: 'Say why it is reversed, so the next person understands.',
+} as const;
+
+/** Checks an objection's reason, a comment, or why a decision is reversed. */
 export function checkRemark(
   text: string | null | undefined,
-  kind: 'reason' | 'comment',
+  kind: keyof typeof REMARK_MISSING,
 ): { ok: true; text: string } | { ok: false; problem: string } {
   const value = block(text);
-  if (value === '') {
-    return {
-      ok: false,
-      problem:
-        kind === 'reason'
-          ? 'Say why you object: the owners need the reason to weigh it.'
-          : 'Write your comment.',
-    };
-  }
-  const problem = tooLong(
-    kind === 'reason' ? 'the reason' : 'the comment',
-    value,
-    DECISION_LIMITS[kind],
-  );
+  if (value === '') return { ok: false, problem: REMARK_MISSING[kind] };
+  const problem =
+    kind === 'comment'
+      ? tooLong('the comment', value, DECISION_LIMITS.comment)
+      : tooLong('the reason', value, DECISION_LIMITS.reason);
   return problem ? { ok: false, problem } : { ok: true, text: value };
 }
 
@@ -413,3 +418,15 @@ export function decisionIdOfFile(fileName: string): number | undefined {
   const match = /^(\d{4,})-[a-z0-9-]*\.md$/.exec(fileName);
   return match ? Number(match[1]) : undefined;
 }
+
+// ---------------------------------------------------------------- queue keys
+
+/** Every input item of a decision, for all its owners. */
+export const decisionInputPrefix = (decisionId: number) => `decision-input:${decisionId}:`;
+/** The input items of one owner for one decision: at most one is open at a time. */
+export const ownerInputPrefix = (decisionId: number, ownerId: string) =>
+  `${decisionInputPrefix(decisionId)}${ownerId}:`;
+export const followUpItemKey = (followUpId: number) => `decision-follow-up:${followUpId}`;
+export const revisitPrefix = (decisionId: number) => `decision-revisit:${decisionId}:`;
+export const revisitItemKey = (decisionId: number, revisitOn: string, ownerId: string) =>
+  `${revisitPrefix(decisionId)}${revisitOn}:${ownerId}`;

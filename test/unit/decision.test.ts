@@ -60,6 +60,7 @@ describe('checkDecisionDraft', () => {
         status: 'proposed',
         revisitOn: '2026-06-01',
       },
+      followUpRows: [0],
     });
   });
 
