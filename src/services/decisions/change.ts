@@ -10,7 +10,7 @@ import {
 import { scheduleOf } from '../../domain/member.js';
 import type { QueueItem } from '../../domain/queue.js';
 import type { Decision, FollowUp } from '../../store/decision-repository.js';
-import { authorizeDecision } from '../authorization.js';
+import { authorizeDecision, maySeeConversation } from '../authorization.js';
 import type { ServiceContext } from '../context.js';
 import { UserFacingError } from '../errors.js';
 import { requireMember } from '../people.js';
@@ -238,4 +238,29 @@ export function authorizeRepost(ctx: ServiceContext, userId: string, decisionId:
   }
   if (decision.messageTs !== null) throw new UserFacingError('That decision is already posted.');
   return decision;
+}
+
+/**
+ * Keeps the message a decision was logged from: its thread's link, and what it says when the
+ * decision's readers may read it anyway (it comes from a public channel, or from the
+ * decision's own conversation). Only for someone who may read that message's conversation.
+ */
+export function recordContext(
+  ctx: ServiceContext,
+  userId: string,
+  decisionId: number,
+  source: { channelId: string; permalink: string | null; text: string | null },
+): Decision | undefined {
+  if (!maySeeConversation(ctx, userId, source.channelId)) return undefined;
+  const decision = ctx.decisions.get(decisionId);
+  if (!decision) return undefined;
+  const channel = ctx.channels.get(source.channelId);
+  const sharesReaders =
+    decision.channelId === source.channelId ||
+    (channel !== undefined && !channel.isPrivate && !channel.isIm);
+  return ctx.decisions.update(
+    decisionId,
+    { contextPermalink: source.permalink, contextText: sharesReaders ? source.text : null },
+    ctx.clock(),
+  );
 }

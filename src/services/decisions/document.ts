@@ -55,9 +55,10 @@ function decisionText(ctx: DocumentContext, decision: Decision): string {
     const member = ctx.members.get(id);
     return member ? nameOf(member) : id;
   };
+  // Worded as people ask about decisions: "why did we pick X?", "what did we decide about Y?".
   const lines = [
-    `Decision (${decision.status}): we chose ${decision.chosen}.`,
-    `Why: ${decision.why}`,
+    `Decision (${decision.status}): we decided to pick ${decision.chosen}.`,
+    `Why we chose it: ${decision.why}`,
   ];
   if (decision.options.length > 0) {
     lines.push('Options considered:');

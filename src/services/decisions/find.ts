@@ -1,4 +1,5 @@
-import type { Decision } from '../../store/decision-repository.js';
+import type { DecisionInput } from '../../domain/decision.js';
+import type { Decision, FollowUp, Revision } from '../../store/decision-repository.js';
 import { mayOnDecision, viewerOf } from '../authorization.js';
 import type { ServiceContext } from '../context.js';
 import { UserFacingError } from '../errors.js';
@@ -67,4 +68,34 @@ function successorOf(
   if (!successor) return undefined;
   if (!mayOnDecision(ctx, viewerOf(ctx, userId), successor, 'see')) return undefined;
   return successor;
+}
+
+/** Everything shown about one decision: its message, its details, its export. */
+export interface DecisionRecord {
+  decision: Decision;
+  followUps: FollowUp[];
+  inputs: DecisionInput[];
+  revisions: Revision[];
+  /** The decision it replaced, and the one that replaced it. */
+  predecessor: Decision | undefined;
+  successor: Decision | undefined;
+}
+
+/**
+ * The whole record of a decision. The decisions it links to belong to the same conversation
+ * (a decision is superseded where it was logged), so whoever sees it sees them.
+ */
+export function decisionRecord(
+  ctx: Pick<ServiceContext, 'decisions'>,
+  decision: Decision,
+): DecisionRecord {
+  const linked = (id: number | null) => (id === null ? undefined : ctx.decisions.get(id));
+  return {
+    decision,
+    followUps: ctx.decisions.followUps(decision.id).filter((f) => f.state !== 'cancelled'),
+    inputs: ctx.decisions.inputs(decision.id),
+    revisions: ctx.decisions.revisions(decision.id),
+    predecessor: linked(decision.supersedesId),
+    successor: linked(decision.supersededById),
+  };
 }
