@@ -135,10 +135,12 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
       itemId: id.parse(args.action.value),
       userId: args.body.user.id,
     });
-    if (args.body.message) {
-      await args.reply({ replace_original: true, ...renderDecisionItem(ctx, item) });
-    }
     if (args.body.view?.type === 'home') await publishHome(args.client, ctx, args.body.user.id);
+    else if (args.body.message) {
+      await args.reply({ replace_original: true, ...renderDecisionItem(ctx, item) });
+    } else {
+      await args.reply('Marked as seen. New input opens a new item.');
+    }
   });
 
   onButton(app, DECISION_ACTIONS.confirm, async (args) => {

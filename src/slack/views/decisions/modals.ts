@@ -396,7 +396,7 @@ export function loggedModal(
 
 /** "Details": the whole record, its input and its history. */
 export function detailsModal(record: DecisionRecord): ModalView {
-  const blocks: KnownBlock[] = decisionBodyBlocks(record).filter((b) => b.type !== 'header');
+  const blocks: KnownBlock[] = decisionBodyBlocks(record);
   const { inputs, revisions } = record;
   if (inputs.length > 0) {
     const lines = inputs.slice(-20).map((input) => {
