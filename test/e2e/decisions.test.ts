@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findButton, textOf } from '../support/blocks.js';
 import type { FakeChannel, FakeUser, Json, StoredMessage } from '../support/fake-slack.js';
 import { eventually, type Harness, startMailroom } from '../support/harness.js';
+import { appHomeOpenedEvent } from '../support/slack-requests.js';
 
 // Monday 2026-03-09 14:00Z: 14:00 in London, 10:00 in New York (EDT since 8 March).
 const NOW = '2026-03-09T14:00:00Z';
@@ -211,6 +212,15 @@ async function submitRemark(harness: Harness, userId: string, before: number, va
 }
 
 const dmsOf = (harness: Harness, userId: string) => harness.fake.messagesIn(userId);
+
+async function openHome(harness: Harness, userId: string) {
+  const before = harness.fake.callsTo('views.publish').length;
+  await harness.sender.event(appHomeOpenedEvent(userId));
+  await eventually(() =>
+    expect(harness.fake.callsTo('views.publish').length).toBeGreaterThan(before),
+  );
+  return harness.fake.homeViewOf(userId) as Json & { blocks: unknown[]; private_metadata: string };
+}
 
 // ---------------------------------------------------------------- logging
 
@@ -523,6 +533,12 @@ describe('/decision: input, acceptance and follow-ups', () => {
     expect(textOf(bobDms[0]?.blocks)).toContain('platform team own');
     const inputItems = ctx.queue.openForRecipient(BOB).filter((i) => i.kind === 'decision_input');
     expect(inputItems).toHaveLength(1);
+    // His Home lists the decision waiting for him, with Accept.
+    const home = await openHome(harness, BOB);
+    expect(textOf(home.blocks)).toContain(
+      `*Decision to accept* from *ada*: Use Postgres for the billing service · 3 new inputs`,
+    );
+    expect(findButton(home.blocks, 'decision_accept').value).toBe(String(id));
 
     // A non-owner may not accept; an owner does, from the DM.
     await clickOn(harness, PAT, message, 'decision_accept', 'C0GENERAL');
@@ -551,8 +567,14 @@ describe('/decision: input, acceptance and follow-ups', () => {
     const [task] = dmsOf(harness, BOB);
     expect(textOf(task?.blocks)).toContain('Provision the billing database');
     expect(textOf(task?.blocks)).toContain('Due Fri 13 Mar 2026');
+    const home = await openHome(harness, BOB);
+    expect(textOf(home.blocks)).toContain(
+      '*Follow-up* from *ada*: Provision the billing database (decision: Use Postgres for the billing service)',
+    );
+    expect(textOf(home.blocks)).toContain('due Fri 13 Mar 23:59');
+    findButton(home.blocks, 'decision_follow_up_done');
 
-    // Overdue from Saturday 00:00 in New York; reminded once, on Monday morning there.
+    // Overdue from Friday 23:59 in New York; reminded once, on Monday morning there.
     harness.clock.set('2026-03-14T05:00:00Z');
     await harness.mailroom.tick();
     harness.clock.set('2026-03-16T13:00:00Z');

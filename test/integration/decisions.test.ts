@@ -113,8 +113,8 @@ describe('logging a decision', () => {
     const { ctx } = world();
     logDecision(ctx, { userId: 'UADA', draft: draft(), channelId: 'CGEN' });
     const [item] = itemsOf(ctx, 'UBOB', 'decision_follow_up');
-    // The end of Friday 13 March in New York (EDT, UTC-4).
-    expect(item?.dueBy).toBe(Date.parse('2026-03-14T04:00:00Z'));
+    // The end of Friday 13 March in New York (23:59 EDT, UTC-4).
+    expect(item?.dueBy).toBe(Date.parse('2026-03-14T03:59:00Z'));
     // Bob works 09:00-17:00 in New York: 10:00 UTC is before his day starts.
     expect(item?.deliverAfter).toBe(Date.parse('2026-03-09T13:00:00Z'));
     expect(item?.requesterId).toBe('UADA');
@@ -318,7 +318,7 @@ describe('follow-ups and revisits', () => {
     const [item] = itemsOf(ctx, 'UBOB', 'decision_follow_up');
     if (!item) throw new Error('no follow-up');
     markDelivered(ctx, item.id);
-    clock.set('2026-03-14T05:00:00Z'); // Saturday 01:00 in New York: overdue since midnight.
+    clock.set('2026-03-14T05:00:00Z'); // Saturday 01:00 in New York: overdue since Friday 23:59.
     expect(remindOverdueFollowUps(ctx)).toBe(1);
     expect(ctx.queue.get(item.id)).toMatchObject({
       state: 'queued',

@@ -99,7 +99,7 @@ export function tellCoOwners(ctx: ItemsContext, decision: Decision): void {
 
 /**
  * Puts each open follow-up of an accepted decision in its owner's queue, due at the end of its
- * due date in the owner's time zone. Once per follow-up (its key is the follow-up's id).
+ * due date (23:59) in the owner's time zone. Once per follow-up (its key is the follow-up's id).
  */
 export function scheduleFollowUps(
   ctx: ItemsContext & Pick<ServiceContext, 'decisions'>,
@@ -119,14 +119,14 @@ export function scheduleFollowUps(
   }
 }
 
-/** The end of the follow-up's due date, in its owner's time zone. */
+/** The last minute of the follow-up's due date (23:59), in its owner's time zone. */
 function dueInstant(ctx: ItemsContext, followUp: FollowUp): number | null {
   if (!followUp.dueOn) return null;
   const member = ctx.members.get(followUp.ownerId);
   if (!member) return null;
   const zone = scheduleOf(member, ctx.settings.defaultTimeZone).hours.timeZone;
   const [year = 0, month = 0, day = 0] = followUp.dueOn.split('-').map(Number);
-  return wallTimeToInstant(zone, { year, month, day }, 24 * 60);
+  return wallTimeToInstant(zone, { year, month, day }, 24 * 60 - 1);
 }
 
 /**

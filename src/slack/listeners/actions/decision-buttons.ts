@@ -30,6 +30,7 @@ import {
   newDecisionForm,
   remarkModal,
 } from '../../views/decisions/modals.js';
+import { escapeMrkdwn } from '../../views/mrkdwn.js';
 import { type ButtonArgs, onButton } from './on-button.js';
 
 const id = z.coerce.number().int().positive();
@@ -125,7 +126,7 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
     if (args.body.message && done.item) {
       await args.reply({ replace_original: true, ...renderDecisionItem(ctx, done.item) });
     } else {
-      await args.reply(`Marked done: ${done.followUp.text}. Thank you!`);
+      await args.reply(`Marked done: ${escapeMrkdwn(done.followUp.text)}. Thank you!`);
     }
     await afterChange(args, done.decision.id);
   });

@@ -77,10 +77,11 @@ export function decisionInputMessage(
   } else if (decision.status !== 'proposed') {
     blocks.push(context(`The decision is ${decision.status} now.`));
   }
+  const title = escapeMrkdwn(truncate(decision.title, 150));
   const text =
     news.length === 0
-      ? `A decision you own awaits you: ${truncate(decision.title, 150)}`
-      : `${news.length} new input on your decision ${truncate(decision.title, 150)}`;
+      ? `A decision you own awaits you: ${title}`
+      : `${news.length} new input on your decision ${title}`;
   return { text, blocks };
 }
 
@@ -102,7 +103,7 @@ export function followUpMessage(item: QueueItem, decision: Decision, followUp: F
   } else {
     blocks.push(context(followUp.state === 'done' ? 'Done. Thank you!' : 'Cancelled.'));
   }
-  return { text: `Follow-up: ${truncate(followUp.text, 200)}`, blocks };
+  return { text: `Follow-up: ${escapeMrkdwn(truncate(followUp.text, 200))}`, blocks };
 }
 
 /** The revisit date came: confirm, revise or supersede. */
@@ -114,7 +115,7 @@ export function revisitMessage(item: QueueItem, decision: Decision): Message {
   if (current && open) {
     blocks.push(actions(`decision_revisit_item:${item.id}`, revisitButtons(decision)));
   }
-  return { text: `Time to revisit: ${truncate(decision.title, 150)}`, blocks };
+  return { text: `Time to revisit: ${escapeMrkdwn(truncate(decision.title, 150))}`, blocks };
 }
 
 function revisitButtons(decision: Decision): ButtonSpec[] {

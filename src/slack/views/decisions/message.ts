@@ -154,7 +154,7 @@ export function decisionButtons(decision: Decision): KnownBlock[] {
 export function decisionMessage(record: DecisionRecord): Message {
   const { decision } = record;
   return {
-    text: `Decision (${decision.status}): ${truncate(decision.title, 150)}`,
+    text: `Decision (${decision.status}): ${escapeMrkdwn(truncate(decision.title, 150))}`,
     blocks: [...decisionBodyBlocks(record), ...decisionButtons(decision)],
   };
 }
