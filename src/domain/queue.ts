@@ -82,6 +82,8 @@ export const queuePayloadSchemas = {
   decision_input: z.object({
     decisionId: z.number().int().positive(),
     inputIds: z.array(z.number().int().positive()).default([]),
+    /** Opened to tell a co-owner of a new proposal (input may gather in it since). */
+    proposal: z.boolean().default(false),
   }),
   /** A follow-up task of a decision, for its owner; reminded once when overdue. */
   decision_follow_up: z.object({

@@ -28,13 +28,14 @@ function decisionOf(ctx: DecisionItemsContext, item: QueueItem, decisionId: numb
 export function renderDecisionItem(ctx: DecisionItemsContext, item: QueueItem): Message {
   switch (item.kind) {
     case 'decision_input': {
-      const { decisionId, inputIds } = parsePayload('decision_input', item.payload);
+      const { decisionId, inputIds, proposal } = parsePayload('decision_input', item.payload);
       const decision = decisionOf(ctx, item, decisionId);
       return decisionInputMessage(
         item,
         decision,
         ctx.decisions.inputsByIds(decisionId, inputIds),
         ctx.decisions.inputs(decisionId),
+        proposal,
       );
     }
     case 'decision_follow_up': {

@@ -113,6 +113,9 @@ export class KnowledgeRepository {
     if (visibility === 'channel' && !channelId) {
       throw new Error('A document visible to one channel needs its channelId.');
     }
+    if (visibility === 'people' && channelId) {
+      throw new Error('A document kept for named people belongs to no channel.');
+    }
     const readerIds =
       visibility === 'people' ? [...new Set(input.readerIds ?? [])].sort() : ([] as string[]);
     const contentHash = hashContent(title, body);
@@ -143,11 +146,13 @@ export class KnowledgeRepository {
           })
           .returning()
           .get();
-        this.setReaders(document.id, readerIds);
+        if (readerIds.length > 0) this.setReaders(document.id, readerIds);
         return { document, status: 'added' as const };
       }
       const contentChanged = existing.contentHash !== contentHash;
-      const readersChanged = this.readersOf(existing.id).join('\n') !== readerIds.join('\n');
+      const readersChanged =
+        (visibility === 'people' || existing.visibility === 'people') &&
+        this.readersOf(existing.id).join('\n') !== readerIds.join('\n');
       const metadataChanged =
         readersChanged ||
         (Object.keys(metadata) as (keyof typeof metadata)[]).some(
@@ -407,7 +412,7 @@ function rankedQuery(orderBy: string): string {
       AND documents_fts.rank MATCH @rank
       AND (
         (d.visibility = 'public' AND @guest = 0)
-        OR (d.visibility <> 'people' AND d.channel_id IN (SELECT value FROM json_each(@channels)))
+        OR d.channel_id IN (SELECT value FROM json_each(@channels))
         OR (d.visibility = 'people' AND EXISTS (
           SELECT 1 FROM document_readers r WHERE r.document_id = d.id AND r.member_id = @user
         ))

@@ -530,6 +530,7 @@ describe('/decision: input, acceptance and follow-ups', () => {
     await harness.mailroom.tick();
     const bobDms = dmsOf(harness, BOB);
     expect(bobDms).toHaveLength(1);
+    expect(textOf(bobDms[0]?.blocks)).toContain(`<@${ADA}> logged a decision you own`);
     expect(textOf(bobDms[0]?.blocks)).toContain('platform team own');
     const inputItems = ctx.queue.openForRecipient(BOB).filter((i) => i.kind === 'decision_input');
     expect(inputItems).toHaveLength(1);

@@ -425,6 +425,9 @@ describe('documents kept for named people, sources and replacements', () => {
       T0 + 3,
     );
     expect(knowledge.readersOf(first.document.id)).toEqual([]);
+    expect(() =>
+      add('Kept', 'x', { visibility: 'people', readerIds: ['U1'], channelId: 'CPRIV' }),
+    ).toThrow('A document kept for named people belongs to no channel.');
   });
 
   it('searches one source when asked', () => {

@@ -271,6 +271,11 @@ describe('the decisions’ DMs and Home lines', () => {
     );
     expect(() => findButton(accepted.blocks, 'decision_accept')).toThrow();
     expect(textOf(accepted.blocks)).toContain('The decision is accepted now.');
+    const proposal = decisionInputMessage(item('decision_input'), decision, [], [], true);
+    expect(textOf(proposal.blocks)).toContain('<@U1> logged a decision you own in <#C1>');
+    expect(proposal.text).toBe(
+      'A decision you own awaits you: Ping &lt;!channel&gt; &amp; use &lt;@U9&gt;',
+    );
   });
 
   it('reminds of an overdue follow-up, and offers Done', () => {

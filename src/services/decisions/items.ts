@@ -53,7 +53,7 @@ export function gatherInput(
       kind: 'decision_input',
       recipientId: ownerId,
       channelId: decision.channelId,
-      payload: { decisionId: decision.id, inputIds: [input.id] },
+      payload: { decisionId: decision.id, inputIds: [input.id], proposal: false },
       idempotencyKey: `${prefix}${input.id}`,
       notBefore: now + INPUT_GATHER_MS,
     });
@@ -91,7 +91,7 @@ export function tellCoOwners(ctx: ItemsContext, decision: Decision): void {
       recipientId: ownerId,
       requesterId: decision.loggedBy,
       channelId: decision.channelId,
-      payload: { decisionId: decision.id, inputIds: [] },
+      payload: { decisionId: decision.id, inputIds: [], proposal: true },
       idempotencyKey: `${ownerInputPrefix(decision.id, ownerId)}logged`,
     });
   }

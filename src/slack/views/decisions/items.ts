@@ -51,11 +51,12 @@ export function decisionInputMessage(
   decision: Decision,
   news: readonly DecisionInput[],
   all: readonly DecisionInput[],
+  proposal = false,
 ): Message {
-  const lead =
-    news.length === 0
-      ? `${item.requesterId ? mention(item.requesterId) : 'Someone'} logged a decision you own${where(decision)}: ${titleLink(decision)}. Accept it when you are ready, or revise it.`
-      : `New input on your decision ${titleLink(decision)}${where(decision)}, since you last looked:`;
+  const logged = `${item.requesterId ? mention(item.requesterId) : 'Someone'} logged a decision you own${where(decision)}: ${titleLink(decision)}. Accept it when you are ready, or revise it.`;
+  const lead = proposal
+    ? `${logged}${news.length > 0 ? ' Input so far:' : ''}`
+    : `New input on your decision ${titleLink(decision)}${where(decision)}, since you last looked:`;
   const blocks: KnownBlock[] = [section(lead)];
   if (news.length > 0) {
     blocks.push(section(news.slice(-20).map(inputLine).join('\n')));
@@ -78,10 +79,9 @@ export function decisionInputMessage(
     blocks.push(context(`The decision is ${decision.status} now.`));
   }
   const title = escapeMrkdwn(truncate(decision.title, 150));
-  const text =
-    news.length === 0
-      ? `A decision you own awaits you: ${title}`
-      : `${news.length} new input on your decision ${title}`;
+  const text = proposal
+    ? `A decision you own awaits you: ${title}`
+    : `${news.length} new input on your decision ${title}`;
   return { text, blocks };
 }
 
