@@ -353,6 +353,21 @@ export const FIELD_LABELS: Record<keyof DecisionContent, string> = {
   revisitOn: 'revisit date',
 };
 
+/** How each kind of revision reads in a decision's history. */
+const REVISION_LABELS: Record<string, string> = {
+  logged: 'logged',
+  edited: 'edited',
+  accepted: 'accepted',
+  superseded: 'superseded',
+  reversed: 'reversed',
+  confirmed: 'confirmed it still stands',
+  follow_up_done: 'follow-up done',
+};
+
+export function revisionLabel(change: string): string {
+  return REVISION_LABELS[change] ?? change.replace(/_/g, ' ');
+}
+
 // ---------------------------------------------------------------- input
 
 export type InputKind = 'agree' | 'object' | 'comment';

@@ -1,4 +1,9 @@
-import { decisionFileName, FIELD_LABELS, summarizeInput } from '../../domain/decision.js';
+import {
+  decisionFileName,
+  FIELD_LABELS,
+  revisionLabel,
+  summarizeInput,
+} from '../../domain/decision.js';
 import type { Decision } from '../../store/decision-repository.js';
 import type { DecisionRecord } from './find.js';
 
@@ -107,7 +112,7 @@ export function decisionMarkdown(record: DecisionRecord, names: MarkdownNames): 
       )
       .join('; ');
     const note = revision.note ? `: ${oneLine(revision.note, names)}` : '';
-    const what = revision.change.replace(/_/g, ' ');
+    const what = revisionLabel(revision.change);
     lines.push(
       `- ${minute(revision.createdAt)}, ${names.person(revision.userId)}: ${what}${fields ? ` (${fields})` : ''}${note}`,
     );

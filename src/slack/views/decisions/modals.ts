@@ -3,6 +3,7 @@ import {
   DECISION_FIELDS as F,
   DECISION_LIMITS as L,
   type RawDecisionDraft,
+  revisionLabel,
 } from '../../../domain/decision.js';
 import type { DecisionRecord } from '../../../services/decisions/find.js';
 import type { Decision } from '../../../store/decision-repository.js';
@@ -413,7 +414,7 @@ export function detailsModal(record: DecisionRecord): ModalView {
   const history = revisions.slice(-15).map((revision) => {
     const fields = revision.fields.map((f) => f.field).join(', ');
     const note = revision.note ? `: ${escapeMrkdwn(truncate(revision.note, 200))}` : '';
-    return `• ${slackDate(revision.createdAt)} ${mention(revision.userId)} ${revision.change.replace(/_/g, ' ')}${fields ? ` (${fields})` : ''}${note}`;
+    return `• ${slackDate(revision.createdAt)} ${mention(revision.userId)} ${revisionLabel(revision.change)}${fields ? ` (${fields})` : ''}${note}`;
   });
   blocks.push(divider(), section(`*History*\n${history.join('\n')}`));
   // Not in any channel: its buttons are here.
