@@ -74,8 +74,26 @@ export const queuePayloadSchemas = {
   meeting_vote: z.object({
     meetingId: z.number().int().positive(),
   }),
+  /**
+   * One per owner per decision: the input (agree, object, comment) that arrived since the owner
+   * last looked, gathered into this item while it is open. No input yet: a co-owner is told of
+   * a proposal that awaits them.
+   */
   decision_input: z.object({
     decisionId: z.number().int().positive(),
+    inputIds: z.array(z.number().int().positive()).default([]),
+    /** Opened to tell a co-owner of a new proposal (input may gather in it since). */
+    proposal: z.boolean().default(false),
+  }),
+  /** A follow-up task of a decision, for its owner; reminded once when overdue. */
+  decision_follow_up: z.object({
+    decisionId: z.number().int().positive(),
+    followUpId: z.number().int().positive(),
+  }),
+  /** The decision's revisit date came: its owner confirms, revises or supersedes it. */
+  decision_revisit: z.object({
+    decisionId: z.number().int().positive(),
+    revisitOn: z.string(),
   }),
 } as const;
 
@@ -83,7 +101,8 @@ export type QueueItemKind = keyof typeof queuePayloadSchemas;
 
 /**
  * Kinds whose recipient may simply mark them done. A question needs an answer (or a reassign),
- * a standup prompt its answers, a meeting vote a vote.
+ * a standup prompt its answers, a meeting vote a vote; a decision's follow-up is done through
+ * the decision (its own Done button), a revisit by confirming, revising or superseding.
  */
 const DISMISSABLE: Record<QueueItemKind, boolean> = {
   notice: true,
@@ -93,6 +112,8 @@ const DISMISSABLE: Record<QueueItemKind, boolean> = {
   blocker: true,
   meeting_vote: false,
   decision_input: true,
+  decision_follow_up: false,
+  decision_revisit: false,
 };
 
 export function canDismiss(kind: QueueItemKind): boolean {

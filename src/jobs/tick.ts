@@ -1,5 +1,6 @@
 import { escalateOverdue, type QuestionNotifier } from '../services/answer.js';
 import type { ServiceContext } from '../services/context.js';
+import { runDecisionSchedule } from '../services/decisions/revisits.js';
 import type { DeliveryWorker } from '../services/delivery.js';
 import { type DirectoryDeps, isDirectoryStale, syncDirectory } from '../services/directory.js';
 
@@ -17,24 +18,41 @@ export interface TickReport {
   delivering: boolean;
   directorySyncStarted: boolean;
   questions: { reminded: number; escalated: number };
+  /** Revisit items queued for owners, overdue follow-ups put back in their owners' queues. */
+  decisions: { revisits: number; followUpsReminded: number };
 }
 
 /**
  * Everything time-driven, once a minute: wake the delivery worker (which sends at its own pace
  * and is never waited for here), remind and escalate overdue questions, start a day-old
- * directory's refresh in the background.
+ * directory's refresh in the background, queue decisions' revisits and overdue follow-ups.
  */
 export async function tick(deps: TickDeps): Promise<TickReport> {
   const now = deps.ctx.clock();
   const directorySyncStarted = deps.directory.startIfStale(now);
   const delivering = await deps.delivery.resumeIfTokenWorks();
+  // Only queued here, before the worker wakes; it delivers them when it can.
+  const decisions = safely(deps.ctx, 'decisions', () => runDecisionSchedule(deps.ctx), {
+    revisits: 0,
+    followUpsReminded: 0,
+  });
   deps.delivery.wake();
   // With the token refused nobody can be reminded; questions wait rather than move on.
   const questions = delivering
     ? await escalateOverdue(deps.ctx, deps.questions)
     : { reminded: 0, escalated: 0 };
   deps.ctx.eventLog.prune(now - WEEK_MS);
-  return { delivering, directorySyncStarted, questions };
+  return { delivering, directorySyncStarted, questions, decisions };
+}
+
+/** One feature's scheduled work failing must not stop the rest of the tick. */
+function safely<T>(ctx: ServiceContext, what: string, work: () => T, fallback: T): T {
+  try {
+    return work();
+  } catch (error) {
+    ctx.logger.error(`the tick's ${what} work failed`, error);
+    return fallback;
+  }
 }
 
 export interface BackgroundDirectorySync {

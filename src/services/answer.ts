@@ -149,8 +149,7 @@ export async function escalateOverdue(
   notifier: QuestionNotifier,
 ): Promise<{ reminded: number; escalated: number }> {
   const counts = { reminded: 0, escalated: 0 };
-  for (const item of ctx.queue.overdue(ctx.clock())) {
-    if (item.kind !== 'question') continue;
+  for (const item of ctx.queue.overdue(ctx.clock(), 100, { kinds: ['question'] })) {
     try {
       const outcome = await escalateOne(ctx, notifier, item);
       if (outcome) counts[outcome] += 1;

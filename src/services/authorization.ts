@@ -1,8 +1,12 @@
 import {
+  type DecisionAction,
+  type DecisionFacts,
   type DocumentAction,
   type DocumentFacts,
+  decisionVerdict,
   documentVerdict,
   mayReceiveQuestion,
+  mayTakePartIn,
   type QuestionAction,
   type QuestionFacts,
   type QueueItemAction,
@@ -15,6 +19,7 @@ import {
 } from '../domain/authorization.js';
 import type { QueueItem } from '../domain/queue.js';
 import { questionItemPrefix } from '../domain/routing.js';
+import type { Decision, FollowUp } from '../store/decision-repository.js';
 import type { KnowledgeDocument } from '../store/knowledge-repository.js';
 import type { Question } from '../store/question-repository.js';
 import type { ServiceContext } from './context.js';
@@ -195,10 +200,25 @@ export function authorizeDocument(
   action: DocumentAction,
 ): KnowledgeDocument {
   const document = ctx.knowledge.get(documentId);
-  if (!document || !documentVerdict(viewerOf(ctx, userId), document, action).allowed) {
+  if (
+    !document ||
+    !documentVerdict(viewerOf(ctx, userId), documentFactsOf(ctx, document), action).allowed
+  ) {
     throw new UserFacingError('I can’t find that document; it may have been removed.');
   }
   return document;
+}
+
+/** A document as its rule sees it: who may read it, when it is for named people. */
+export function documentFactsOf(
+  ctx: Pick<ServiceContext, 'knowledge'>,
+  document: KnowledgeDocument,
+): DocumentFacts {
+  return {
+    visibility: document.visibility,
+    channelId: document.channelId,
+    readerIds: document.visibility === 'people' ? ctx.knowledge.readersOf(document.id) : [],
+  };
 }
 
 /** Whether `userId` may see a document with these facts (one not written yet, say). */
@@ -238,4 +258,111 @@ export function requireAdmin(
   throw new UserFacingError(
     `Only workspace admins (or people listed in MAILROOM_ADMINS) can ${purpose}.`,
   );
+}
+
+// ---------------------------------------------------------------- decisions
+
+/** Whether the conversation is a public channel, as far as Mailroom knows. */
+function isPublicChannel(ctx: Pick<ServiceContext, 'channels'>, channelId: string | null): boolean {
+  if (channelId === null) return false;
+  const channel = ctx.channels.get(channelId);
+  return channel !== undefined && !channel.isPrivate && !channel.isIm;
+}
+
+export function decisionFactsOf(
+  ctx: Pick<ServiceContext, 'channels'>,
+  decision: Pick<Decision, 'status' | 'channelId' | 'ownerIds' | 'consultedIds'>,
+): DecisionFacts {
+  return {
+    status: decision.status,
+    channelId: decision.channelId,
+    inPublic: isPublicChannel(ctx, decision.channelId),
+    ownerIds: decision.ownerIds,
+    consultedIds: decision.consultedIds,
+  };
+}
+
+/** For filtering many decisions at once (a list, search hits), with the viewer looked up once. */
+export function mayOnDecision(
+  ctx: Pick<ServiceContext, 'channels'>,
+  viewer: Viewer,
+  decision: Decision,
+  action: DecisionAction,
+): boolean {
+  return decisionVerdict(viewer, decisionFactsOf(ctx, decision), action).allowed;
+}
+
+const NO_SUCH_DECISION = 'I can’t find that decision.';
+
+/**
+ * The decision, if `userId` may do `action` with it (for `complete_follow_up`, with that
+ * follow-up); otherwise a refusal that says nothing about a decision they may not see.
+ */
+export function authorizeDecision(
+  ctx: ViewerContext & Pick<ServiceContext, 'decisions'>,
+  userId: string,
+  decisionId: number,
+  action: DecisionAction,
+  followUp?: FollowUp,
+): Decision {
+  const decision = ctx.decisions.get(decisionId);
+  const followUpFacts =
+    followUp && followUp.decisionId === decisionId
+      ? { ownerId: followUp.ownerId, state: followUp.state }
+      : undefined;
+  const verdict: Verdict = decision
+    ? decisionVerdict(viewerOf(ctx, userId), decisionFactsOf(ctx, decision), action, followUpFacts)
+    : { allowed: false, refusal: 'unknown' };
+  if (!verdict.allowed || !decision) {
+    const refusal = verdict.allowed ? 'unknown' : verdict.refusal;
+    throw new UserFacingError(decisionRefusal(action, refusal, decision, followUpFacts));
+  }
+  return decision;
+}
+
+const OWNERS_ONLY: Partial<Record<DecisionAction, string>> = {
+  edit: 'Only the decision’s owners can edit it.',
+  accept: 'Only the decision’s owners can accept it.',
+  supersede: 'Only the decision’s owners can supersede it.',
+  reverse: 'Only the decision’s owners can reverse it.',
+  complete_follow_up: 'That follow-up belongs to someone else.',
+};
+
+function decisionRefusal(
+  action: DecisionAction,
+  refusal: Refusal,
+  decision: Decision | undefined,
+  followUp: { state: string } | undefined,
+): string {
+  if (refusal === 'unknown' || !decision) return NO_SUCH_DECISION;
+  if (refusal === 'not_yours') return OWNERS_ONLY[action] ?? NO_SUCH_DECISION;
+  const status = decision.status;
+  switch (action) {
+    case 'agree':
+    case 'object':
+      return status === 'accepted'
+        ? 'That decision is already accepted: it no longer collects agreement or objections. You can still comment on it.'
+        : `That decision was ${status}: it no longer collects input.`;
+    case 'comment':
+      return `That decision was ${status}: comments are closed.`;
+    case 'accept':
+      return `That decision is already ${status}.`;
+    case 'complete_follow_up':
+      return followUp?.state === 'cancelled'
+        ? 'That follow-up was cancelled.'
+        : 'That follow-up is already done.';
+    default:
+      return `That decision was ${status}, so it can’t be changed any more.`;
+  }
+}
+
+/**
+ * Whether a person may log a decision into the conversation, or be named in one that belongs
+ * to it (owner, consulted, follow-up owner): only someone who may see what comes from it.
+ */
+export function mayTakePart(ctx: ViewerContext, userId: string, channelId: string | null): boolean {
+  return mayTakePartIn(viewerOf(ctx, userId), {
+    channelId,
+    inPublic: isPublicChannel(ctx, channelId),
+  });
 }

@@ -4,6 +4,7 @@ import { basename, extname, join, relative, sep } from 'node:path';
 import type {
   KnowledgeRepository,
   SearchHit,
+  SearchOptions,
   SearchViewer,
 } from '../store/knowledge-repository.js';
 
@@ -38,15 +39,17 @@ export function searchKnowledge(
   viewer: SearchViewer,
   text: string,
   limit = 5,
+  options: SearchOptions = {},
 ): KnowledgeSearchResult {
-  const hits = deps.knowledge.search(text, viewer, Math.max(limit, CONFIDENCE.depth));
+  const hits = deps.knowledge.search(text, viewer, Math.max(limit, CONFIDENCE.depth), options);
   return { hits: hits.slice(0, Math.max(0, limit)), confident: isConfident(hits) };
 }
 
 /**
  * The top hit is trusted when it contains at least half of the query's distinct terms and
  * scores at least 1.4 times the best hit on another topic. Hits with the same title as the
- * top hit (one question answered in several documents) are the same topic, not competition.
+ * top hit (one question answered in several documents) are the same topic, not competition;
+ * so are documents the top hit replaced (an earlier decision it superseded).
  * Scores are compared as a ratio because bm25 values shift with the size of the knowledge
  * base. When no other topic matched at all there is nothing to compare with, so three
  * quarters of the terms must be present instead.
@@ -55,9 +58,30 @@ export function isConfident(hits: readonly SearchHit[]): boolean {
   const top = hits[0];
   if (!top || top.score <= 0) return false;
   const topic = titleKey(top.document.title);
-  const rival = hits.find((hit) => titleKey(hit.document.title) !== topic);
+  const replaced = replacedBy(hits, top.document.id);
+  const rival = hits.find(
+    (hit) => titleKey(hit.document.title) !== topic && !replaced.has(hit.document.id),
+  );
   if (!rival) return top.coverage >= CONFIDENCE.aloneCoverage;
   return top.coverage >= CONFIDENCE.coverage && top.score >= rival.score * CONFIDENCE.scoreRatio;
+}
+
+/** The hits that `documentId` replaced, directly or along a chain of replacements. */
+function replacedBy(hits: readonly SearchHit[], documentId: number): Set<number> {
+  const replaced = new Set<number>();
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const { document } of hits) {
+      const successor = document.supersededById;
+      if (successor === null || replaced.has(document.id)) continue;
+      if (successor === documentId || replaced.has(successor)) {
+        replaced.add(document.id);
+        grew = true;
+      }
+    }
+  }
+  return replaced;
 }
 
 function titleKey(title: string): string {

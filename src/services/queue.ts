@@ -47,7 +47,8 @@ export function enqueueForRecipient(
 
 /**
  * "Snooze until…" on any item in one's own queue: it comes back at a working instant (see
- * `snoozeUntil`). A question's due time moves with it, so the snooze does not escalate it.
+ * `snoozeUntil`). A question's due time moves with it, so the snooze does not escalate it;
+ * other kinds keep theirs (a follow-up's due date is a date someone set).
  */
 export function snoozeItem(
   ctx: Pick<ServiceContext, 'queue' | 'members' | 'channels' | 'clock' | 'settings'>,
@@ -61,7 +62,7 @@ export function snoozeItem(
   const until = snoozeUntil(hours, now, input.choice);
   const snoozed = ctx.queue.transition(item, 'snoozed', now, {
     deliverAfter: until,
-    ...(item.dueBy === null
+    ...(item.dueBy === null || item.kind !== 'question'
       ? {}
       : { dueBy: addWorkingTime(hours, until, ctx.settings.questionDueMs) }),
   });

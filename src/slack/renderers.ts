@@ -1,6 +1,7 @@
 import type { QueueItemKind } from '../domain/queue.js';
 import { parsePayload } from '../domain/queue.js';
 import type { ServiceContext } from '../services/context.js';
+import { decisionItemRenderers, describeDecisionQueueItem } from './decision-renderers.js';
 import type { DescribeItem } from './views/home.js';
 import { escapeMrkdwn, truncate } from './views/mrkdwn.js';
 import { answerMessage, QUESTION_ACTIONS, questionItemMessage } from './views/question.js';
@@ -8,7 +9,7 @@ import { type QueueItemRenderer, renderNotice } from './views/queue-item-message
 
 /** How each kind of queue item looks in its recipient's DM. */
 export function queueItemRenderers(
-  ctx: Pick<ServiceContext, 'questions'>,
+  ctx: Pick<ServiceContext, 'questions' | 'decisions'>,
 ): Partial<Record<QueueItemKind, QueueItemRenderer>> {
   return {
     notice: renderNotice,
@@ -20,11 +21,14 @@ export function queueItemRenderers(
         throw new Error(`answer item ${item.id} names a missing question ${questionId}`);
       return answerMessage(question);
     },
+    ...decisionItemRenderers(ctx),
   };
 }
 
 /** How each kind of queue item is summed up on the Home tab, in one line, with its own buttons. */
-export function homeItemDescriber(ctx: Pick<ServiceContext, 'questions'>): DescribeItem {
+export function homeItemDescriber(
+  ctx: Pick<ServiceContext, 'questions' | 'decisions'>,
+): DescribeItem {
   const oneLine = (text: string, max = 160) =>
     escapeMrkdwn(truncate(text.replace(/\s+/g, ' '), max));
   return (item) => {
@@ -53,6 +57,10 @@ export function homeItemDescriber(ctx: Pick<ServiceContext, 'questions'>): Descr
         const { text } = parsePayload('notice', item.payload);
         return { label: 'Note', summary: oneLine(text) };
       }
+      case 'decision_input':
+      case 'decision_follow_up':
+      case 'decision_revisit':
+        return describeDecisionQueueItem(ctx, item) ?? { label: 'Decision', summary: '' };
       default: {
         const text = typeof item.payload.text === 'string' ? oneLine(item.payload.text) : '';
         return { label: humanizeKind(item.kind), summary: text || 'no details' };

@@ -85,6 +85,16 @@ export class ChannelRepository {
       .run();
   }
 
+  /** The ids of the conversations with this name (`general`, without `#`). */
+  idsNamed(name: string): string[] {
+    return this.db
+      .select({ id: channels.id })
+      .from(channels)
+      .where(eq(channels.name, name))
+      .all()
+      .map((row) => row.id);
+  }
+
   /** The conversations this person is known to be in. */
   channelsOf(memberId: string): string[] {
     return this.db

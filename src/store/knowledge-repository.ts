@@ -8,6 +8,7 @@ import {
   type DocumentSource,
   type DocumentVisibility,
   documentAliases,
+  documentReaders,
   documents,
 } from './schema.js';
 
@@ -23,8 +24,16 @@ export interface DocumentInput {
   authorId?: string | null;
   url?: string | null;
   channelId?: string | null;
-  /** Defaults to `public`. `channel` needs a channelId: only that channel's members find it. */
+  /**
+   * Defaults to `public`. `channel` needs a channelId: only that channel's members find it.
+   * `people` needs readerIds: only they find it.
+   */
   visibility?: DocumentVisibility;
+  readerIds?: readonly string[];
+  /** For a decision: its status. */
+  status?: string | null;
+  /** The document that replaces this one; search puts that one first. */
+  supersededById?: number | null;
 }
 
 export type UpsertStatus = 'added' | 'updated' | 'unchanged';
@@ -33,7 +42,15 @@ export type UpsertStatus = 'added' | 'updated' | 'unchanged';
  * Who is searching: the conversations they are in, and whether they are a guest (who sees only
  * documents from those conversations). See documentVerdict in domain/authorization.ts.
  */
-export type SearchViewer = Pick<Viewer, 'isGuest' | 'visibleChannelIds'>;
+export type SearchViewer = Pick<Viewer, 'isGuest' | 'visibleChannelIds'> & {
+  /** Who they are, for documents kept for named people; without it they find none of those. */
+  userId?: string;
+};
+
+export interface SearchOptions {
+  /** Only documents of this source (decisions, say). */
+  source?: DocumentSource;
+}
 
 export interface SearchHit {
   document: KnowledgeDocument;
@@ -96,6 +113,11 @@ export class KnowledgeRepository {
     if (visibility === 'channel' && !channelId) {
       throw new Error('A document visible to one channel needs its channelId.');
     }
+    if (visibility === 'people' && channelId) {
+      throw new Error('A document kept for named people belongs to no channel.');
+    }
+    const readerIds =
+      visibility === 'people' ? [...new Set(input.readerIds ?? [])].sort() : ([] as string[]);
     const contentHash = hashContent(title, body);
     const metadata = {
       source: input.source,
@@ -103,6 +125,8 @@ export class KnowledgeRepository {
       url: input.url ?? null,
       channelId,
       visibility,
+      status: input.status ?? null,
+      supersededById: input.supersededById ?? null,
     };
     const sourceKey = input.sourceKey ?? null;
 
@@ -122,12 +146,18 @@ export class KnowledgeRepository {
           })
           .returning()
           .get();
+        if (readerIds.length > 0) this.setReaders(document.id, readerIds);
         return { document, status: 'added' as const };
       }
       const contentChanged = existing.contentHash !== contentHash;
-      const metadataChanged = (Object.keys(metadata) as (keyof typeof metadata)[]).some(
-        (key) => existing[key] !== metadata[key],
-      );
+      const readersChanged =
+        (visibility === 'people' || existing.visibility === 'people') &&
+        this.readersOf(existing.id).join('\n') !== readerIds.join('\n');
+      const metadataChanged =
+        readersChanged ||
+        (Object.keys(metadata) as (keyof typeof metadata)[]).some(
+          (key) => existing[key] !== metadata[key],
+        );
       if (!contentChanged && !metadataChanged) {
         return { document: existing, status: 'unchanged' as const };
       }
@@ -142,6 +172,7 @@ export class KnowledgeRepository {
         .where(eq(documents.id, existing.id))
         .returning()
         .get();
+      if (readersChanged) this.setReaders(existing.id, readerIds);
       return { document, status: 'updated' as const };
     });
   }
@@ -152,6 +183,24 @@ export class KnowledgeRepository {
    */
   private inTransaction<T>(work: () => T): T {
     return this.db.$client.transaction(work).immediate();
+  }
+
+  /** Who may find a document of visibility `people`, sorted. */
+  readersOf(documentId: number): string[] {
+    return this.db
+      .select({ memberId: documentReaders.memberId })
+      .from(documentReaders)
+      .where(eq(documentReaders.documentId, documentId))
+      .orderBy(asc(documentReaders.memberId))
+      .all()
+      .map((row) => row.memberId);
+  }
+
+  private setReaders(documentId: number, readerIds: readonly string[]): void {
+    this.db.delete(documentReaders).where(eq(documentReaders.documentId, documentId)).run();
+    for (const memberId of readerIds) {
+      this.db.insert(documentReaders).values({ documentId, memberId }).run();
+    }
   }
 
   get(id: number): KnowledgeDocument | undefined {
@@ -216,16 +265,17 @@ export class KnowledgeRepository {
    * The documents that best match `text` and that `viewer` may see, best first (bm25 with
    * RANK_WEIGHTS; ties go to the older document, the lower id). Visibility is part of the
    * SQL, so documents the viewer may not see are never read into a result, and `limit`
-   * counts visible documents only.
+   * counts visible documents only. A superseded document found with the one that replaced it
+   * comes right after that one.
    */
-  search(text: string, viewer: SearchViewer, limit = 5): SearchHit[] {
+  search(text: string, viewer: SearchViewer, limit = 5, options: SearchOptions = {}): SearchHit[] {
     const terms = queryTerms(text);
     const max = Math.min(Math.floor(limit), MAX_LIMIT);
     if (terms.length === 0 || !(max > 0)) return [];
     const expressions = terms.map(termExpression);
     const match = expressions.join(' OR ');
 
-    const ranked = this.rank(match, viewer, max);
+    const ranked = this.rank(match, viewer, max, options.source ?? null);
     if (ranked.length === 0) return [];
 
     // Only the visible documents just ranked are read from here on.
@@ -268,7 +318,7 @@ export class KnowledgeRepository {
         matchedAlias: marks?.matchedAlias === 1,
       });
     }
-    return hits;
+    return currentFirst(hits);
   }
 
   /**
@@ -278,12 +328,19 @@ export class KnowledgeRepository {
    * LIMIT. Its order among equal ranks is unspecified, so ties inside the page are put in id
    * order here, and a tie across the page boundary (rare) is settled by the exact query.
    */
-  private rank(match: string, viewer: SearchViewer, limit: number): RankedRow[] {
+  private rank(
+    match: string,
+    viewer: SearchViewer,
+    limit: number,
+    source: DocumentSource | null,
+  ): RankedRow[] {
     const params = {
       match,
       rank: RANK,
       channels: JSON.stringify(viewer.visibleChannelIds),
       guest: viewer.isGuest ? 1 : 0,
+      user: viewer.userId ?? null,
+      source,
       limit: limit + 1,
     };
     const rows = this.statement('ranked', rankedQuery('documents_fts.rank')).all(
@@ -344,8 +401,8 @@ export class KnowledgeRepository {
 
 /**
  * Visible matches of @match, best first; visibility is tested in SQL, before any text is read.
- * It is documentVerdict's rule: a document from one of the viewer's conversations, or a public
- * one when the viewer is not a guest.
+ * It is documentVerdict's rule: a document from one of the viewer's conversations, a public
+ * one when the viewer is not a guest, or one kept for named people that names the viewer.
  */
 function rankedQuery(orderBy: string): string {
   return `SELECT documents_fts.rowid AS id, documents_fts.rank AS rank
@@ -356,9 +413,41 @@ function rankedQuery(orderBy: string): string {
       AND (
         (d.visibility = 'public' AND @guest = 0)
         OR d.channel_id IN (SELECT value FROM json_each(@channels))
+        OR (d.visibility = 'people' AND EXISTS (
+          SELECT 1 FROM document_readers r WHERE r.document_id = d.id AND r.member_id = @user
+        ))
       )
+      AND (@source IS NULL OR d.source = @source)
     ORDER BY ${orderBy}
     LIMIT @limit`;
+}
+
+/**
+ * Each superseded hit moves to just after the hit that replaced it, when that one was found
+ * too (along a chain of replacements, the newest comes first); everything else keeps its rank.
+ */
+function currentFirst(hits: SearchHit[]): SearchHit[] {
+  const found = new Set(hits.map((hit) => hit.document.id));
+  const waiting = new Map<number, SearchHit[]>();
+  const ordered: SearchHit[] = [];
+  const place = (hit: SearchHit): void => {
+    ordered.push(hit);
+    const followers = waiting.get(hit.document.id) ?? [];
+    waiting.delete(hit.document.id);
+    for (const follower of followers) place(follower);
+  };
+  for (const hit of hits) {
+    const successor = hit.document.supersededById;
+    const placed = ordered.some((each) => each.document.id === successor);
+    if (successor !== null && found.has(successor) && !placed) {
+      waiting.set(successor, [...(waiting.get(successor) ?? []), hit]);
+    } else {
+      place(hit);
+    }
+  }
+  // Replacements never form a loop; should data say otherwise, nothing found is dropped.
+  for (const followers of waiting.values()) ordered.push(...followers);
+  return ordered;
 }
 
 /** sha256 of the title and body, as stored in documents.content_hash. */

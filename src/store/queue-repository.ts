@@ -20,6 +20,7 @@ import {
   type NewQueueItem,
   OPEN_STATES,
   type QueueItem,
+  type QueueItemKind,
   type QueueState,
 } from '../domain/queue.js';
 import type { Db } from './db.js';
@@ -392,12 +393,29 @@ export class QueueRepository {
     return changed;
   }
 
-  /** Delivered items whose due time has passed, for reminders and escalation. */
-  overdue(now: number, limit = 100): QueueItem[] {
+  /**
+   * Delivered items whose due time has passed, for reminders and escalation; only of `kinds`
+   * and below `escalationBelow` when given, so that one feature's reminded items never fill
+   * another's page.
+   */
+  overdue(
+    now: number,
+    limit = 100,
+    filter: { kinds?: readonly QueueItemKind[]; escalationBelow?: number } = {},
+  ): QueueItem[] {
     return this.db
       .select()
       .from(queueItems)
-      .where(and(eq(queueItems.state, 'delivered'), lte(queueItems.dueBy, now)))
+      .where(
+        and(
+          eq(queueItems.state, 'delivered'),
+          lte(queueItems.dueBy, now),
+          filter.kinds ? inArray(queueItems.kind, [...filter.kinds]) : undefined,
+          filter.escalationBelow === undefined
+            ? undefined
+            : lt(queueItems.escalationLevel, filter.escalationBelow),
+        ),
+      )
       .orderBy(asc(queueItems.dueBy))
       .limit(limit)
       .all()

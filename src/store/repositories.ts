@@ -1,6 +1,7 @@
 import { AppStateRepository } from './app-state-repository.js';
 import { ChannelRepository } from './channel-repository.js';
 import type { Db } from './db.js';
+import { DecisionRepository } from './decision-repository.js';
 import { EventLogRepository } from './event-log-repository.js';
 import { ExpertRepository } from './expert-repository.js';
 import { KnowledgeRepository } from './knowledge-repository.js';
@@ -21,5 +22,6 @@ export function repositoriesOf(db: Db) {
     questions: new QuestionRepository(db),
     experts: new ExpertRepository(db),
     seenRequests: new SeenRequestRepository(db),
+    decisions: new DecisionRepository(db),
   };
 }

@@ -1,4 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RawDecisionDraft } from '../../src/domain/decision.js';
+import { giveInput } from '../../src/services/decisions/input.js';
+import { logDecision } from '../../src/services/decisions/log.js';
 import { findButton, textOf } from '../support/blocks.js';
 import type { FakeChannel, FakeUser, Json } from '../support/fake-slack.js';
 import { eventually, type Harness, startMailroom } from '../support/harness.js';
@@ -918,4 +921,536 @@ describe('guests and answers', () => {
     const outsider = await slash(h, OUTSIDER, '/ask', 'Is the Falcon demo recorded?', 'C0GENERAL');
     expect(outsider.text).not.toContain('recording is in the drive');
   });
+});
+
+// ---------------------------------------------------------------- decisions
+
+/** Decisions of every kind, and the ids a forger would put in a request. */
+interface DecisionWorld {
+  h: Harness;
+  /** Proposed in the private channel, owned by the asker; its follow-up is the peer's. */
+  secret: number;
+  /** Proposed in #general, owned by the asker, the expert consulted. */
+  general: number;
+  /** Accepted in #general; its follow-up is the expert's, in the expert's queue. */
+  accepted: number;
+  acceptedFollowUp: number;
+  /** Kept for its owner (the asker) and the person consulted (the peer). */
+  kept: number;
+  /** The asker's item gathering input on the #general decision. */
+  inputItem: number;
+}
+
+const SECRET_DECISION = 'Falcon budget goes to the launch';
+const KEPT_DECISION = 'Falcon hiring plan';
+
+function decisionDraft(title: string, patch: RawDecisionDraft = {}): RawDecisionDraft {
+  return {
+    title,
+    why: 'The quarter needs a call.',
+    options: [{ name: 'Option A', pros: 'fast', cons: 'fragile' }],
+    chosen: 'Option A',
+    tradeOff: 'fast now, fragile later',
+    ownerIds: [ASKER],
+    consultedIds: [],
+    followUps: [],
+    status: 'proposed',
+    revisitOn: null,
+    ...patch,
+  };
+}
+
+async function buildDecisionWorld(): Promise<DecisionWorld> {
+  const h = await startMailroom({ now: NOW, slack: { users, channels } });
+  const { ctx } = h.mailroom;
+  const at = h.clock();
+  for (const channel of channels) {
+    ctx.channels.upsert(
+      {
+        id: channel.id,
+        name: channel.name,
+        isPrivate: channel.isPrivate ?? false,
+        isIm: false,
+        archived: false,
+      },
+      at,
+    );
+    ctx.channels.setMembers(channel.id, channel.members, at);
+  }
+  const log = (draft: RawDecisionDraft, channelId: string | null) =>
+    logDecision(ctx, { userId: ASKER, draft, channelId }).decision;
+  const secret = log(
+    decisionDraft(SECRET_DECISION, {
+      followUps: [{ text: 'Tell finance', ownerId: PEER, dueOn: null }],
+    }),
+    'C0SECRET',
+  );
+  const general = log(
+    decisionDraft('Lunch moves to noon', { consultedIds: [EXPERT] }),
+    'C0GENERAL',
+  );
+  const accepted = log(
+    decisionDraft('Standups are async', {
+      status: 'accepted',
+      followUps: [{ text: 'Write the standup guide', ownerId: EXPERT, dueOn: null }],
+    }),
+    'C0GENERAL',
+  );
+  const kept = log(decisionDraft(KEPT_DECISION, { consultedIds: [PEER] }), null);
+  giveInput(ctx, PEER, general.id, { kind: 'agree' });
+  const inputItem = ctx.queue.openForRecipient(ASKER).find((i) => i.kind === 'decision_input');
+  const followUp = ctx.decisions.followUps(accepted.id)[0];
+  if (!inputItem || !followUp) throw new Error('the decision world is incomplete');
+  await h.mailroom.tick();
+  h.fake.calls.length = 0;
+  h.fake.responses.length = 0;
+  return {
+    h,
+    secret: secret.id,
+    general: general.id,
+    accepted: accepted.id,
+    acceptedFollowUp: followUp.id,
+    kept: kept.id,
+    inputItem: inputItem.id,
+  };
+}
+
+const DECISION_STATE = [
+  'decisions',
+  'decision_people',
+  'decision_follow_ups',
+  'decision_inputs',
+  'decision_revisions',
+  'document_readers',
+] as const;
+
+function decisionSnapshot(h: Harness): Record<string, unknown[]> {
+  const db = h.mailroom.ctx.db.$client;
+  return {
+    ...snapshot(h),
+    ...Object.fromEntries(
+      DECISION_STATE.map((table) => [table, db.prepare(`SELECT * FROM ${table}`).all()]),
+    ),
+  };
+}
+
+const DMSG = {
+  unknown: 'I can’t find that decision.',
+  edit: 'Only the decision’s owners can edit it.',
+  accept: 'Only the decision’s owners can accept it.',
+  supersede: 'Only the decision’s owners can supersede it.',
+  reverse: 'Only the decision’s owners can reverse it.',
+  settled: 'That decision is already accepted',
+  notYourFollowUp: 'That follow-up belongs to someone else.',
+  noFollowUp: 'I can’t find that follow-up.',
+  noOwnItem: 'I can’t find that in your queue.',
+  notYourConversation: 'I can’t log a decision there',
+};
+
+interface DecisionCase {
+  name: string;
+  who: Who;
+  as: string;
+  request: (w: DecisionWorld) => Request;
+  says: string;
+}
+
+const decisionButton =
+  (actionId: string, which: keyof Omit<DecisionWorld, 'h'>) =>
+  (w: DecisionWorld): Request => ({ kind: 'button', actionId, value: String(w[which]) });
+
+const FORGED_ID = 987654;
+
+const formMetadata = (patch: Json) => ({
+  channelId: 'C0GENERAL',
+  options: 1,
+  followUps: 1,
+  ...patch,
+});
+const formValues = (title: string, owners: string[] = [ASKER]) => ({
+  title: { value: { type: 'plain_text_input', value: title } },
+  why: { value: { type: 'plain_text_input', value: FORGED } },
+  option_name_0: { value: { type: 'plain_text_input', value: 'Option A' } },
+  chosen: { value: { type: 'plain_text_input', value: FORGED } },
+  owners: { value: { type: 'multi_users_select', selected_users: owners } },
+  status: { value: { type: 'radio_buttons', selected_option: { value: 'accepted' } } },
+});
+const remark = (text: string) => ({ remark: { value: { type: 'plain_text_input', value: text } } });
+
+/** Each decision button by the outsider, the guest, a bystander who sees it, and a forged id. */
+const decisionButtonRefusals: DecisionCase[] = (
+  [
+    ['decision_agree', 'accepted', DMSG.settled],
+    ['decision_object', 'accepted', DMSG.settled],
+    ['decision_comment', 'kept', DMSG.unknown],
+    ['decision_accept', 'secret', DMSG.accept],
+    ['decision_edit', 'secret', DMSG.edit],
+    ['decision_supersede', 'secret', DMSG.supersede],
+    ['decision_reverse', 'secret', DMSG.reverse],
+    ['decision_details', 'kept', DMSG.unknown],
+    ['decision_post', 'secret', DMSG.edit],
+    ['decision_confirm', 'secret', DMSG.edit],
+  ] as const
+).flatMap(([actionId, seenBy, bystanderSays]): DecisionCase[] => [
+  {
+    name: actionId,
+    who: 'outsider',
+    as: OUTSIDER,
+    request: decisionButton(actionId, 'secret'),
+    says: DMSG.unknown,
+  },
+  {
+    name: actionId,
+    who: 'guest',
+    as: GUEST,
+    request: decisionButton(actionId, 'general'),
+    says: DMSG.unknown,
+  },
+  {
+    name: actionId,
+    who: 'bystander',
+    // The peer sees the private channel's decision and #general's, but owns neither; the
+    // expert is in #general only, so the decision kept for its owners is unknown to them.
+    as: seenBy === 'kept' ? EXPERT : PEER,
+    request: decisionButton(actionId, seenBy),
+    says: bystanderSays,
+  },
+  {
+    name: actionId,
+    who: 'outsider',
+    as: OUTSIDER,
+    request: () => ({ kind: 'button', actionId, value: String(FORGED_ID) }),
+    says: DMSG.unknown,
+  },
+]);
+
+const decisionRefusals: DecisionCase[] = [
+  ...decisionButtonRefusals,
+  {
+    name: 'decision_follow_up_done',
+    who: 'outsider',
+    as: OUTSIDER,
+    request: (w) => ({
+      kind: 'button',
+      actionId: 'decision_follow_up_done',
+      value: String(w.h.mailroom.ctx.decisions.followUps(w.secret)[0]?.id),
+    }),
+    says: DMSG.unknown,
+  },
+  {
+    name: 'decision_follow_up_done',
+    who: 'bystander',
+    as: PEER,
+    request: decisionButton('decision_follow_up_done', 'acceptedFollowUp'),
+    says: DMSG.notYourFollowUp,
+  },
+  {
+    name: 'decision_follow_up_done',
+    who: 'guest',
+    as: GUEST,
+    request: () => ({
+      kind: 'button',
+      actionId: 'decision_follow_up_done',
+      value: String(FORGED_ID),
+    }),
+    says: DMSG.noFollowUp,
+  },
+  ...(
+    [
+      ['outsider', OUTSIDER],
+      ['guest', GUEST],
+      ['bystander', PEER],
+    ] as const
+  ).map(
+    ([who, as]): DecisionCase => ({
+      name: 'decision_input_seen',
+      who,
+      as,
+      request: decisionButton('decision_input_seen', 'inputItem'),
+      says: DMSG.noOwnItem,
+    }),
+  ),
+  {
+    name: 'decision_modal (log)',
+    who: 'outsider',
+    as: OUTSIDER,
+    request: () => ({
+      kind: 'view',
+      callbackId: 'decision_modal',
+      metadata: formMetadata({ mode: 'log', channelId: 'C0SECRET' }),
+      values: formValues('Forged into the secret channel', [OUTSIDER]),
+    }),
+    says: DMSG.notYourConversation,
+  },
+  {
+    name: 'decision_modal (log)',
+    who: 'guest',
+    as: GUEST,
+    request: () => ({
+      kind: 'view',
+      callbackId: 'decision_modal',
+      metadata: formMetadata({ mode: 'log' }),
+      values: formValues('Forged into general', [GUEST]),
+    }),
+    says: DMSG.notYourConversation,
+  },
+  {
+    name: 'decision_modal (log)',
+    who: 'owner',
+    as: ASKER,
+    // May log in the private channel, but not name someone outside it.
+    request: () => ({
+      kind: 'view',
+      callbackId: 'decision_modal',
+      metadata: formMetadata({ mode: 'log', channelId: 'C0SECRET' }),
+      values: formValues('Shared with an outsider', [ASKER, OUTSIDER]),
+    }),
+    says: `<@${OUTSIDER}> can’t see this conversation`,
+  },
+  ...(
+    [
+      ['edit', 'outsider', OUTSIDER, 'secret', DMSG.unknown],
+      ['edit', 'bystander', PEER, 'secret', DMSG.edit],
+      ['edit', 'guest', GUEST, 'general', DMSG.unknown],
+      ['edit', 'outsider', OUTSIDER, 'forged', DMSG.unknown],
+      ['supersede', 'outsider', OUTSIDER, 'secret', DMSG.unknown],
+      ['supersede', 'bystander', EXPERT, 'general', DMSG.supersede],
+    ] as const
+  ).map(
+    ([mode, who, as, which, says]): DecisionCase => ({
+      name: `decision_modal (${mode})`,
+      who,
+      as,
+      request: (w) => ({
+        kind: 'view',
+        callbackId: 'decision_modal',
+        metadata: formMetadata({
+          mode,
+          decisionId: which === 'forged' ? FORGED_ID : w[which],
+        }),
+        values: formValues(FORGED),
+      }),
+      says,
+    }),
+  ),
+  ...(
+    [
+      ['decision_object_modal', 'outsider', OUTSIDER, 'secret', DMSG.unknown],
+      ['decision_object_modal', 'bystander', PEER, 'accepted', DMSG.settled],
+      ['decision_comment_modal', 'outsider', OUTSIDER, 'kept', DMSG.unknown],
+      ['decision_comment_modal', 'guest', GUEST, 'general', DMSG.unknown],
+      ['decision_reverse_modal', 'bystander', PEER, 'secret', DMSG.reverse],
+      ['decision_reverse_modal', 'guest', GUEST, 'general', DMSG.unknown],
+      ['decision_reverse_modal', 'outsider', OUTSIDER, 'forged', DMSG.unknown],
+    ] as const
+  ).map(
+    ([callbackId, who, as, which, says]): DecisionCase => ({
+      name: callbackId,
+      who,
+      as,
+      request: (w) => ({
+        kind: 'view',
+        callbackId,
+        metadata: { decisionId: which === 'forged' ? FORGED_ID : w[which] },
+        values: remark(FORGED),
+      }),
+      says,
+    }),
+  ),
+  {
+    name: '/decision search',
+    who: 'outsider',
+    as: OUTSIDER,
+    request: () => ({ kind: 'command', command: '/decision', text: 'search budget hiring plan' }),
+    says: 'No decision you can see matches',
+  },
+  {
+    name: '/decision list',
+    who: 'guest',
+    as: GUEST,
+    request: () => ({ kind: 'command', command: '/decision', text: 'list', channelId: 'C0GUESTS' }),
+    says: 'No decisions are logged in this conversation yet',
+  },
+];
+
+describe('authorization matrix, decisions: refusals change nothing and reveal nothing', () => {
+  let world: DecisionWorld;
+  beforeAll(async () => {
+    world = await buildDecisionWorld();
+  });
+  afterAll(async () => {
+    await world?.h.stop();
+  });
+
+  it.each(decisionRefusals.map((row) => [`${row.name} by the ${row.who} ${row.as}`, row] as const))(
+    '%s',
+    async (_title, row) => {
+      const { h } = world;
+      const before = decisionSnapshot(h);
+      const firstCall = h.fake.calls.length;
+
+      const reply = await send(h, row.as, row.request(world));
+
+      expect(reply).toContain(row.says);
+      for (const secret of [SECRET_DECISION, KEPT_DECISION, 'Falcon', FORGED]) {
+        expect(reply).not.toContain(secret);
+      }
+      expect(decisionSnapshot(h)).toEqual(before);
+      const writes = h.fake.calls.slice(firstCall).filter((call) => WRITES.includes(call.method));
+      expect(writes).toEqual([]);
+      const report = await h.mailroom.tick();
+      expect(report.delivery.delivered).toBe(0);
+      expect(decisionSnapshot(h)).toEqual(before);
+      expect(h.logs.errors()).toEqual([]);
+    },
+  );
+});
+
+/** What each may do, each in a world of its own. */
+const decisionOwners: (DecisionCase & {
+  changed?: (w: DecisionWorld, reply: string) => void | Promise<void>;
+})[] = [
+  {
+    name: 'decision_agree',
+    who: 'bystander',
+    as: PEER,
+    request: decisionButton('decision_agree', 'secret'),
+    says: 'Noted your agreement',
+    changed: (w) =>
+      expect(w.h.mailroom.ctx.decisions.inputs(w.secret).map((i) => i.userId)).toEqual([PEER]),
+  },
+  ...(['decision_object', 'decision_comment'] as const).map(
+    (actionId): DecisionCase => ({
+      name: actionId,
+      who: 'bystander',
+      as: EXPERT,
+      request: decisionButton(actionId, 'general'),
+      says: 'modal',
+    }),
+  ),
+  ...(['decision_edit', 'decision_supersede', 'decision_reverse'] as const).map(
+    (actionId): DecisionCase => ({
+      name: actionId,
+      who: 'owner',
+      as: ASKER,
+      request: decisionButton(actionId, 'secret'),
+      says: SECRET_DECISION,
+    }),
+  ),
+  {
+    name: 'decision_details',
+    who: 'bystander',
+    as: PEER,
+    request: decisionButton('decision_details', 'kept'),
+    says: KEPT_DECISION,
+  },
+  {
+    name: 'decision_accept',
+    who: 'owner',
+    as: ASKER,
+    request: decisionButton('decision_accept', 'secret'),
+    says: 'Accepted',
+    changed: (w) => expect(w.h.mailroom.ctx.decisions.get(w.secret)?.status).toBe('accepted'),
+  },
+  {
+    name: 'decision_post',
+    who: 'owner',
+    as: ASKER,
+    request: decisionButton('decision_post', 'secret'),
+    says: 'Posted',
+    changed: (w) => expect(w.h.mailroom.ctx.decisions.get(w.secret)?.messageTs).not.toBeNull(),
+  },
+  {
+    name: 'decision_confirm',
+    who: 'owner',
+    as: ASKER,
+    request: decisionButton('decision_confirm', 'accepted'),
+    says: 'still stands',
+  },
+  {
+    name: 'decision_follow_up_done',
+    who: 'owner',
+    as: EXPERT,
+    request: decisionButton('decision_follow_up_done', 'acceptedFollowUp'),
+    says: 'Marked done',
+    changed: (w) =>
+      expect(w.h.mailroom.ctx.decisions.followUp(w.acceptedFollowUp)?.state).toBe('done'),
+  },
+  {
+    name: 'decision_input_seen',
+    who: 'owner',
+    as: ASKER,
+    request: decisionButton('decision_input_seen', 'inputItem'),
+    says: 'Marked as seen',
+    changed: (w) => expect(w.h.mailroom.ctx.queue.get(w.inputItem)?.state).toBe('done'),
+  },
+  {
+    name: 'decision_modal (edit)',
+    who: 'owner',
+    as: ASKER,
+    request: (w) => ({
+      kind: 'view',
+      callbackId: 'decision_modal',
+      metadata: formMetadata({ mode: 'edit', decisionId: w.general }),
+      values: formValues('Lunch moves to 12:30'),
+    }),
+    says: 'Saved your changes',
+    changed: (w) =>
+      expect(w.h.mailroom.ctx.decisions.get(w.general)?.title).toBe('Lunch moves to 12:30'),
+  },
+  {
+    name: 'decision_object_modal',
+    who: 'bystander',
+    as: PEER,
+    request: (w) => ({
+      kind: 'view',
+      callbackId: 'decision_object_modal',
+      metadata: { decisionId: w.secret },
+      values: remark('Too early to tell.'),
+    }),
+    says: '',
+    changed: (w) =>
+      expect(w.h.mailroom.ctx.decisions.inputs(w.secret)).toMatchObject([
+        { userId: PEER, kind: 'object', text: 'Too early to tell.' },
+      ]),
+  },
+  {
+    name: 'decision_reverse_modal',
+    who: 'owner',
+    as: ASKER,
+    request: (w) => ({
+      kind: 'view',
+      callbackId: 'decision_reverse_modal',
+      metadata: { decisionId: w.general },
+      values: remark('The canteen closes at noon.'),
+    }),
+    says: '',
+    changed: (w) => expect(w.h.mailroom.ctx.decisions.get(w.general)?.status).toBe('reversed'),
+  },
+  {
+    name: '/decision search',
+    who: 'bystander',
+    as: PEER,
+    request: () => ({ kind: 'command', command: '/decision', text: 'search falcon budget' }),
+    says: SECRET_DECISION,
+  },
+];
+
+describe('authorization matrix, decisions: the people they are for may', () => {
+  let world: DecisionWorld | undefined;
+  afterEach(async () => {
+    await world?.h.stop();
+    world = undefined;
+  });
+
+  it.each(decisionOwners.map((row) => [`${row.name} by the ${row.who} ${row.as}`, row] as const))(
+    '%s',
+    async (_title, row) => {
+      world = await buildDecisionWorld();
+      const reply = await send(world.h, row.as, row.request(world));
+      expect(reply).toContain(row.says);
+      await row.changed?.(world, reply);
+      expect(world.h.logs.errors()).toEqual([]);
+    },
+  );
 });

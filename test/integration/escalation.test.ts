@@ -48,4 +48,46 @@ describe('escalateOverdue', () => {
     clock.set('2026-03-09T14:01:00Z');
     expect(await escalateOverdue(ctx, notifier)).toEqual({ reminded: 0, escalated: 0 });
   });
+
+  it('reminds a question even when other kinds of items fill the overdue page', async () => {
+    const clock = testClock('2026-03-09T10:00:00Z');
+    const ctx = serviceContext(clock);
+    ctx.members.upsertProfiles(
+      ['UASK', 'UEXP', 'UOWN'].map((id) => profile(id)),
+      clock(),
+    );
+    ctx.experts.add('keyword', 'alpha', 'UEXP', 'UADMIN', clock());
+    // A hundred follow-ups of decisions, overdue since before the question was asked.
+    for (let i = 1; i <= 100; i++) {
+      ctx.queue.enqueue(
+        {
+          kind: 'decision_follow_up',
+          recipientId: 'UOWN',
+          payload: { decisionId: 1, followUpId: i },
+          deliverAfter: clock(),
+          dueBy: clock() + 1000,
+          idempotencyKey: `decision-follow-up:${i}`,
+        },
+        clock(),
+      );
+    }
+    askQuestion(ctx, { askerId: 'UASK', text: 'alpha question', place: { channelId: null } });
+    for (let claimed = ctx.queue.claimNext(clock(), 't'); claimed; ) {
+      ctx.queue.markDelivered(claimed.id, 't', { channel: 'D1', ts: '1.1', at: clock() });
+      claimed = ctx.queue.claimNext(clock(), 't');
+    }
+    const reminded: string[] = [];
+    const notifier: QuestionNotifier = {
+      async remind(item: QueueItem) {
+        reminded.push(item.recipientId);
+      },
+      async closeDelivered() {},
+      async askChannel() {
+        return false;
+      },
+    };
+    clock.set('2026-03-09T14:00:00Z');
+    expect(await escalateOverdue(ctx, notifier)).toEqual({ reminded: 1, escalated: 0 });
+    expect(reminded).toEqual(['UEXP']);
+  });
 });

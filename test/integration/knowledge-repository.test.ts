@@ -351,3 +351,137 @@ describe('KnowledgeRepository.search', () => {
     expect(titles('cafe deuxieme')[0]).toBe('Café');
   });
 });
+
+describe('documents kept for named people, sources and replacements', () => {
+  it('shows a `people` document only to its readers, exactly as documentVerdict says', () => {
+    const docs = [
+      add('Quokka handbook', 'quokka'),
+      add('Quokka decision', 'quokka', { visibility: 'people', readerIds: ['U1', 'U2'] }),
+      add('Quokka secret', 'quokka', { visibility: 'channel', channelId: 'CPRIV' }),
+    ];
+    const viewers = [
+      { userId: 'U1', isGuest: false, visibleChannelIds: [] },
+      { userId: 'U2', isGuest: true, visibleChannelIds: [] },
+      { userId: 'U3', isGuest: false, visibleChannelIds: ['CPRIV'] },
+      { isGuest: false, visibleChannelIds: ['CPRIV'] },
+    ];
+    for (const viewer of viewers) {
+      const expected = docs
+        .filter(
+          (doc) =>
+            documentVerdict(
+              { userId: viewer.userId ?? '', ...viewer },
+              { ...doc, readerIds: knowledge.readersOf(doc.id) },
+              'see',
+            ).allowed,
+        )
+        .map((doc) => doc.title)
+        .sort();
+      expect([...titles('quokka', viewer)].sort(), viewer.userId).toEqual(expected);
+    }
+    expect(titles('quokka', viewers[1])).toEqual(['Quokka decision']);
+  });
+
+  it('updates readers with the document, and counts a change of readers as a change', () => {
+    const first = knowledge.upsert(
+      {
+        title: 'Kept',
+        body: 'for the owners',
+        source: 'decision',
+        sourceKey: 'decision:1',
+        visibility: 'people',
+        readerIds: ['U2', 'U1'],
+      },
+      T0,
+    );
+    expect(knowledge.readersOf(first.document.id)).toEqual(['U1', 'U2']);
+    const same = knowledge.upsert(
+      {
+        title: 'Kept',
+        body: 'for the owners',
+        source: 'decision',
+        sourceKey: 'decision:1',
+        visibility: 'people',
+        readerIds: ['U1', 'U2'],
+      },
+      T0 + 1,
+    );
+    expect(same.status).toBe('unchanged');
+    const changed = knowledge.upsert(
+      {
+        title: 'Kept',
+        body: 'for the owners',
+        source: 'decision',
+        sourceKey: 'decision:1',
+        visibility: 'people',
+        readerIds: ['U1'],
+      },
+      T0 + 2,
+    );
+    expect(changed.status).toBe('updated');
+    expect(knowledge.readersOf(first.document.id)).toEqual(['U1']);
+    knowledge.upsert(
+      { title: 'Kept', body: 'for the owners', source: 'decision', sourceKey: 'decision:1' },
+      T0 + 3,
+    );
+    expect(knowledge.readersOf(first.document.id)).toEqual([]);
+    expect(() =>
+      add('Kept', 'x', { visibility: 'people', readerIds: ['U1'], channelId: 'CPRIV' }),
+    ).toThrow('A document kept for named people belongs to no channel.');
+  });
+
+  it('searches one source when asked', () => {
+    add('Walrus guide', 'walrus', { source: 'import' });
+    add('Walrus decision', 'walrus', { source: 'decision' });
+    expect(
+      knowledge.search('walrus', ANYONE, 5, { source: 'decision' }).map((h) => h.document.title),
+    ).toEqual(['Walrus decision']);
+  });
+
+  it('puts the document that replaced another right before it, along a chain', () => {
+    const decision = (key: string, title: string, body: string, supersededById?: number) =>
+      add(title, body, {
+        source: 'decision',
+        sourceKey: key,
+        supersededById: supersededById ?? null,
+      });
+    const newest = decision('d3', 'Use Postgres 16 for billing', 'billing database');
+    const older = decision(
+      'd2',
+      'Use Postgres 14 for billing',
+      'billing database billing postgres',
+      newest.id,
+    );
+    const oldest = decision(
+      'd1',
+      'Use MySQL for billing',
+      'billing database billing database mysql',
+      older.id,
+    );
+    const unrelated = add('Billing FAQ', 'billing');
+    const plain = knowledge.search('billing database mysql', ANYONE, 10).map((h) => h.document.id);
+    expect(plain.indexOf(newest.id)).toBeLessThan(plain.indexOf(older.id));
+    expect(plain.indexOf(older.id)).toBeLessThan(plain.indexOf(oldest.id));
+    // Found without the one that replaced it, a superseded document keeps its rank.
+    expect(knowledge.search('mysql', ANYONE, 10).map((h) => h.document.id)).toEqual([oldest.id]);
+    expect(plain).toContain(unrelated.id);
+  });
+
+  it('does not count a document the top hit replaced as a rival topic', () => {
+    const current = add('Ship on Thursdays', 'The weekly release train leaves on thursday.', {
+      source: 'decision',
+      sourceKey: 'd2',
+    });
+    add('Ship on Fridays', 'The weekly release train leaves on thursday, then friday.', {
+      source: 'decision',
+      sourceKey: 'd1',
+      supersededById: current.id,
+    });
+    const result = searchKnowledge({ knowledge }, ANYONE, 'weekly release train thursday');
+    expect(result.hits.map((h) => h.document.title)).toEqual([
+      'Ship on Thursdays',
+      'Ship on Fridays',
+    ]);
+    expect(result.confident).toBe(true);
+  });
+});

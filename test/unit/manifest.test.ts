@@ -15,11 +15,12 @@ const schemaPath = resolve(schemaDir, 'schemas/manifest.schema.1.0.0.json');
 const manifestPath = resolve(repoRoot, 'manifest.yml');
 
 // What the code registers. Keep these in step with the Bolt listeners (a test below checks).
-const COMMANDS = ['/ask', '/mailroom'] as const;
+const COMMANDS = ['/ask', '/mailroom', '/decision'] as const;
 
 const SHORTCUTS = [
   { callback_id: 'save_to_mailroom', type: 'message' },
   { callback_id: 'write_doc', type: 'global' },
+  { callback_id: 'log_decision', type: 'message' },
 ] as const;
 
 const BOT_EVENTS = [
@@ -72,6 +73,7 @@ const USES: readonly { why: string; scopes: readonly string[] }[] = [
   { why: 'conversations.open (DM with one user)', scopes: ['im:write'] },
   { why: 'conversations.info on its own DM (/ask asked there)', scopes: ['im:read'] },
   { why: 'chat.getPermalink, views.open, views.publish', scopes: [] },
+  { why: 'chat.postMessage / chat.update of decisions in channels', scopes: ['chat:write'] },
 ];
 
 interface SlashCommand {

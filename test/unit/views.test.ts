@@ -39,6 +39,8 @@ const doc: KnowledgeDocument = {
   url: null,
   channelId: null,
   visibility: 'public',
+  status: null,
+  supersededById: null,
   createdAt: T - 3 * 86_400_000,
   updatedAt: T - 3 * 86_400_000,
 };

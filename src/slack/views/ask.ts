@@ -5,7 +5,7 @@ import type { AskOutcome, Routed } from '../../services/ask.js';
 import type { SearchHit } from '../../store/knowledge-repository.js';
 import type { Question } from '../../store/question-repository.js';
 import { actions, context, type Message, section } from './blocks.js';
-import { escapeMrkdwn, quote, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, quote, slackDate, truncate } from './mrkdwn.js';
 
 export const ASK_ACTIONS = {
   thisAnswers: 'ask_this_answers',
@@ -46,6 +46,7 @@ const SOURCE_LABEL: Record<string, string> = {
 
 function provenance(hit: SearchHit, now: number): string {
   const doc = hit.document;
+  if (doc.source === 'decision') return decisionProvenance(hit);
   const parts = [SOURCE_LABEL[doc.source] ?? doc.source];
   if (doc.authorId)
     parts.push(
@@ -53,6 +54,16 @@ function provenance(hit: SearchHit, now: number): string {
     );
   if (doc.channelId && doc.source === 'message') parts.push(`from <#${doc.channelId}>`);
   parts.push(`updated ${formatAge(now - doc.updatedAt)}`);
+  if (hit.matchedAlias) parts.push('someone asked it this way before');
+  return parts.join(' · ');
+}
+
+/** A decision is shown as one: its status and the date it was logged. */
+function decisionProvenance(hit: SearchHit): string {
+  const doc = hit.document;
+  const parts = ['decision', doc.status ?? 'logged', `logged ${slackDate(doc.createdAt)}`];
+  if (doc.authorId) parts.push(`by <@${doc.authorId}>`);
+  if (doc.supersededById !== null) parts.push('a newer decision replaced it');
   if (hit.matchedAlias) parts.push('someone asked it this way before');
   return parts.join(' · ');
 }

@@ -15,6 +15,7 @@ export function mailroomHelp(unknownSubcommand?: string): Message {
     '• `/mailroom insights` (admins): questions answered from the docs vs by people, time to an answer, what the docs lack.',
     '• *Save to Mailroom* (on any message’s ⋮ menu) and *Write a doc* (shortcuts): add to the team’s docs.',
     '• Your *Home* tab in Mailroom: your queue, what you are waiting for, and your settings.',
+    '• `/decision Use Postgres for billing`: log a decision (why, the options, what was chosen at what cost, owners, follow-ups, a revisit date), also with *Log a decision* on any message. `/decision list` and `/decision search <words>` find them, and so does `/ask`.',
   ];
   const text = unknownSubcommand
     ? `I don't know \`${escapeMrkdwn(unknownSubcommand)}\`. Here is what I understand:\n${lines.join('\n')}`

@@ -1,3 +1,5 @@
+import { formatInTimeZone } from 'date-fns-tz';
+
 /** Escapes text a person wrote before it goes into mrkdwn, so it cannot mention or link. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -9,6 +11,12 @@ export function truncate(text: string, max: number): string {
 }
 
 export const mention = (userId: string) => `<@${userId}>`;
+
+/** A date Slack shows in each reader's own time zone and language; the fallback is in UTC. */
+export function slackDate(instant: number): string {
+  const fallback = formatInTimeZone(instant, 'UTC', 'd MMM yyyy');
+  return `<!date^${Math.floor(instant / 1000)}^{date_short_pretty}|${fallback}>`;
+}
 
 /** What a person wrote, escaped and shown as a block quote. */
 export function quote(text: string, max = 2800): string {

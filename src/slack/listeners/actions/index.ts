@@ -1,6 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { ServiceContext } from '../../../services/context.js';
 import { registerAskResultActions } from './ask-results.js';
+import { registerDecisionButtons } from './decision-buttons.js';
+import { registerDecisionFormActions } from './decision-form.js';
 import { registerHomeActions } from './home.js';
 import { registerQuestionItemActions } from './question-item.js';
 
@@ -8,4 +10,6 @@ export function register(app: App, ctx: ServiceContext): void {
   registerAskResultActions(app, ctx);
   registerQuestionItemActions(app, ctx);
   registerHomeActions(app, ctx);
+  registerDecisionButtons(app, ctx);
+  registerDecisionFormActions(app);
 }

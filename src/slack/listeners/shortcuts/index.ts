@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { ServiceContext } from '../../../services/context.js';
 import { registerWriteDocModal } from '../views/write-doc-modal.js';
+import { registerLogDecision } from './log-decision.js';
 import { registerSaveToMailroom } from './save-to-mailroom.js';
 import { registerWriteDoc } from './write-doc.js';
 
@@ -9,4 +10,5 @@ export function register(app: App, ctx: ServiceContext): void {
   registerSaveToMailroom(app, ctx);
   registerWriteDoc(app);
   registerWriteDocModal(app, ctx);
+  registerLogDecision(app);
 }

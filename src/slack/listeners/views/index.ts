@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { ServiceContext } from '../../../services/context.js';
+import { registerDecisionModals } from './decision-modals.js';
 import { registerQuestionModals } from './question-modals.js';
 import { registerSettingsModal, registerTeamSettingsModal } from './settings-modal.js';
 
@@ -7,4 +8,5 @@ export function register(app: App, ctx: ServiceContext): void {
   registerQuestionModals(app, ctx);
   registerSettingsModal(app, ctx);
   registerTeamSettingsModal(app, ctx);
+  registerDecisionModals(app, ctx);
 }

@@ -1,0 +1,34 @@
+import type { App } from '@slack/bolt';
+import { DECISION_LIMITS } from '../../../domain/decision.js';
+import { formMetadataSchema, readDecisionForm, readMetadata } from '../../decision-form.js';
+import { DECISION_ACTIONS } from '../../views/decisions/ids.js';
+import { decisionForm } from '../../views/decisions/modals.js';
+import { onButton } from './on-button.js';
+
+/**
+ * "Add another option" and "Add a follow-up" in the decision form: the form grows by one row
+ * and keeps everything typed. Nothing is read from the store: the form shows back only what
+ * its sender sent.
+ */
+export function registerDecisionFormActions(app: App): void {
+  for (const [actionId, row] of [
+    [DECISION_ACTIONS.addOption, 'options'],
+    [DECISION_ACTIONS.addFollowUp, 'followUps'],
+  ] as const) {
+    onButton(app, actionId, async ({ body, client }) => {
+      const view = body.view;
+      const metadata = readMetadata(formMetadataSchema, view?.private_metadata);
+      if (!view || !metadata) return;
+      const grown = {
+        ...metadata,
+        [row]: Math.min(metadata[row] + 1, DECISION_LIMITS[row]),
+      };
+      const values = readDecisionForm(view.state.values, metadata);
+      await client.views.update({
+        view_id: view.id,
+        hash: view.hash,
+        view: decisionForm({ metadata: grown, values }),
+      });
+    });
+  }
+}

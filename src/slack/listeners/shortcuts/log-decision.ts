@@ -1,0 +1,59 @@
+import type { App, MessageShortcut } from '@slack/bolt';
+import { z } from 'zod';
+import { isDirectConversation } from '../../decision-form.js';
+import { logFailure, problemsOf } from '../../failures.js';
+import { failureMessage, replyEphemeral } from '../../reply.js';
+import { LOG_DECISION_SHORTCUT } from '../../views/decisions/ids.js';
+import { newDecisionForm } from '../../views/decisions/modals.js';
+
+const shortcutSchema = z.looseObject({
+  user: z.looseObject({ id: z.string() }),
+  channel: z.looseObject({ id: z.string(), name: z.string().optional() }),
+  message: z.looseObject({
+    ts: z.string(),
+    thread_ts: z.string().optional(),
+    text: z.string().optional(),
+  }),
+});
+
+/**
+ * "Log a decision" on a message: the decision form, with the message shown and kept as its
+ * context. What the message says is taken from Slack when the decision is saved, not from this
+ * payload, and only for someone who may read that conversation.
+ */
+export function registerLogDecision(app: App): void {
+  app.shortcut<MessageShortcut>(
+    { callback_id: LOG_DECISION_SHORTCUT, type: 'message_action' },
+    async ({ shortcut, ack, respond, client, logger }) => {
+      await ack();
+      const parsed = shortcutSchema.safeParse(shortcut);
+      if (!parsed.success) {
+        logger.warn(`log_decision without a readable message: ${problemsOf(parsed.error)}`);
+        await replyEphemeral(respond, failureMessage(parsed.error));
+        return;
+      }
+      const { user, channel, message } = parsed.data;
+      const direct = isDirectConversation(channel.id, channel.name);
+      try {
+        const source = {
+          channelId: channel.id,
+          ts: message.ts,
+          ...(message.thread_ts ? { threadTs: message.thread_ts } : {}),
+        };
+        // Who is in the conversation is learned from Slack when the form is submitted.
+        await client.views.open({
+          trigger_id: shortcut.trigger_id,
+          view: newDecisionForm(
+            user.id,
+            { channelId: direct ? null : channel.id, source },
+            '',
+            message.text ?? '',
+          ),
+        });
+      } catch (error) {
+        logFailure(logger, LOG_DECISION_SHORTCUT, error);
+        await replyEphemeral(respond, failureMessage(error));
+      }
+    },
+  );
+}
