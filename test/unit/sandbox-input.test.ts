@@ -66,6 +66,7 @@ describe('commandText', () => {
       'experts add billing, R&amp;D <@U0SAM|sam> <@U0PRIYA|priya> <#C0ENG|eng> &lt;b&gt; <https://x.io/a>',
     );
     expect(commandText('ping @here and @nobody', true, names)).toBe('ping <!here> and @nobody');
+    expect(commandText('ask @sam.', true, names)).toBe('ask <@U0SAM|sam>.');
   });
 
   it('sends the text as typed otherwise', () => {

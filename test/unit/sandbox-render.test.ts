@@ -260,6 +260,36 @@ describe('a modal as a form', () => {
     });
   });
 
+  it.each([
+    ['checkboxes', '1 3', { selected_options: [{ value: 'a' }, { value: 'c' }] }],
+    ['multi_static_select', '2', { selected_options: [{ value: 'b' }] }],
+    ['static_select', 'Cherry', { selected_option: { value: 'c' } }],
+    ['timepicker', '09:30', { selected_time: '09:30' }],
+    ['users_select', '@sam', { selected_user: 'U0SAM' }],
+    ['conversations_select', '#eng', { selected_conversation: 'C0ENG' }],
+    ['channels_select', 'eng', { selected_channel: 'C0ENG' }],
+    ['number_input', '42', { value: '42' }],
+  ])('reads a %s answered “%s”', (type, typed, state) => {
+    const element = {
+      type,
+      action_id: 'value',
+      options: ['Apple', 'Banana', 'Cherry'].map((text) => ({
+        text: { type: 'plain_text', text },
+        value: text[0]?.toLowerCase(),
+      })),
+    };
+    const [field] = formFields(
+      {
+        blocks: [
+          { type: 'input', block_id: 'b', label: { type: 'plain_text', text: 'L' }, element },
+        ],
+      },
+      ctx,
+    );
+    const answer = answerField(field as FormField, typed, initialState(field as FormField), lookup);
+    expect(answer).toMatchObject({ ok: true, state: { type, ...state } });
+  });
+
   it('turns \\n into a new line in a multi-line input only', () => {
     const body = formFields(writeDocModal() as unknown as Json, ctx)[1] as FormField;
     expect(answerField(body, 'one\\ntwo', initialState(body), lookup)).toMatchObject({

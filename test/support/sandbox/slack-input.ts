@@ -72,7 +72,7 @@ export function commandText(typed: string, shouldEscape: boolean, names: Mention
   if (!shouldEscape) return typed;
   const escaped = typed.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return escaped.replace(
-    /(^|[\s(,])(?:@([\w.-]+)|#([\w-]+)|(https?:\/\/[^\s<>]+))/g,
+    /(^|[\s(,])(?:@([\w-]+(?:\.[\w-]+)*)|#([\w-]+)|(https?:\/\/[^\s<>]+))/g,
     (match, before: string, user?: string, channel?: string, link?: string) => {
       if (link) return `${before}<${link}>`;
       if (user) {

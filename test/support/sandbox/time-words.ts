@@ -79,7 +79,11 @@ function shiftDate(date: LocalDate, days: number): LocalDate {
   };
 }
 
-/** The instants at which the app's tick runs on the way from `from` to `to`: every quarter hour on the UTC clock (a quarter hour everywhere, whatever the zone), and `to`. */
+/**
+ * The instants at which the app's tick runs on the way from `from` to `to`: every `stepMs` on
+ * the UTC clock, then `to`. Every zone's offset is a whole number of quarter hours, so with a
+ * quarter-hour step the tick runs at every local quarter hour, everywhere.
+ */
 export function tickInstants(from: number, to: number, stepMs: number): number[] {
   const instants: number[] = [];
   for (let at = Math.floor(from / stepMs) * stepMs + stepMs; at < to; at += stepMs) {
