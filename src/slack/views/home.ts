@@ -103,7 +103,7 @@ export function homeView(home: Home, describe: DescribeItem): HomeView {
   blocks.push(
     divider(),
     context(
-      "`/ask <question>` searches the team's docs first, then asks the right person in their working hours. `/mailroom help` lists everything.",
+      "`/ask` followed by a question searches the team's docs first, then asks the right person in their working hours. `/mailroom help` lists everything.",
     ),
   );
   const pages: HomePages = { waiting: home.waiting.page, requested: home.requested.page };
