@@ -115,4 +115,38 @@ describe('the sandbox tour', () => {
       expect(again).toContain('earlier answer · answered by @sam');
     });
   });
+
+  describe('decision', () => {
+    const decision = () => section('decision');
+
+    it('logs a proposed decision from the form and posts it in the channel with a thread', () => {
+      const logged = outputOf(decision(), '/decision Use Postgres for the billing service');
+      expect(logged).toContain('┌ Modal: Log a decision');
+      expect(logged).toContain('== Decision: Use Postgres for the billing service ==');
+      expect(logged).toContain('Proposed, collecting input');
+      expect(logged).toContain('*Owners:* @priya   *Consulted:* @sam');
+      expect(logged).toContain('Mailroom replied in a thread in #eng');
+    });
+
+    it('keeps an objection with its reason on the record', () => {
+      const objected = outputOf(decision(), 'press 2');
+      expect(objected).toContain('┌ Modal: Object');
+      expect(objected).toContain('• @sam: Nobody is on call for databases at night yet.');
+    });
+
+    it('tells the owner in her own working hours, in one message, and she accepts', () => {
+      const morning = outputOf(decision(), 'time wed 10:00');
+      expect(morning).toContain('⏱ Wed 4 Mar 10:00 your time:');
+      expect(morning).toContain('@sam objects: Nobody is on call for databases at night yet.');
+      const accepted = outputOf(decision(), 'press 4');
+      expect(accepted).toContain(':white_check_mark: Accepted');
+      expect(accepted).toContain('A follow-up task for you');
+    });
+
+    it('is found again by /ask, shown as a decision', () => {
+      const found = outputOf(decision(), '/ask Why did we pick Postgres for billing?');
+      expect(found).toContain('The team already wrote about this');
+      expect(found).toContain('decision · accepted');
+    });
+  });
 });

@@ -248,7 +248,7 @@ export function decisionForm(state: FormState): ModalView {
           ...(followUp?.ownerId ? { initial_user: followUp.ownerId } : {}),
         },
       },
-      dateInput(F.followUpDue(i), 'Due (optional)', followUp?.dueOn),
+      dateInput(F.followUpDue(i), 'Due', followUp?.dueOn),
     );
   }
   if (m.followUps < L.followUps) {
