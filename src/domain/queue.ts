@@ -71,7 +71,16 @@ export const queuePayloadSchemas = {
     fromUserId: z.string(),
     standupChannelId: z.string().optional(),
   }),
+  /** A participant's vote on a meeting's slots; due when the vote closes. */
   meeting_vote: z.object({
+    meetingId: z.number().int().positive(),
+  }),
+  /** The vote's result, for the requester to confirm a slot. */
+  meeting_result: z.object({
+    meetingId: z.number().int().positive(),
+  }),
+  /** The confirmed meeting, in the participant's own time, with add-to-calendar links. */
+  meeting_confirmed: z.object({
     meetingId: z.number().int().positive(),
   }),
   decision_input: z.object({
@@ -83,7 +92,7 @@ export type QueueItemKind = keyof typeof queuePayloadSchemas;
 
 /**
  * Kinds whose recipient may simply mark them done. A question needs an answer (or a reassign),
- * a standup prompt its answers, a meeting vote a vote.
+ * a standup prompt its answers, a meeting vote a vote, a meeting's result a confirmation.
  */
 const DISMISSABLE: Record<QueueItemKind, boolean> = {
   notice: true,
@@ -92,6 +101,8 @@ const DISMISSABLE: Record<QueueItemKind, boolean> = {
   standup_prompt: false,
   blocker: true,
   meeting_vote: false,
+  meeting_result: false,
+  meeting_confirmed: true,
   decision_input: true,
 };
 

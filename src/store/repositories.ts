@@ -4,6 +4,7 @@ import type { Db } from './db.js';
 import { EventLogRepository } from './event-log-repository.js';
 import { ExpertRepository } from './expert-repository.js';
 import { KnowledgeRepository } from './knowledge-repository.js';
+import { MeetingRepository } from './meeting-repository.js';
 import { MemberRepository } from './member-repository.js';
 import { QuestionRepository } from './question-repository.js';
 import { QueueRepository } from './queue-repository.js';
@@ -21,5 +22,6 @@ export function repositoriesOf(db: Db) {
     questions: new QuestionRepository(db),
     experts: new ExpertRepository(db),
     seenRequests: new SeenRequestRepository(db),
+    meetings: new MeetingRepository(db),
   };
 }
