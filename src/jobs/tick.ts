@@ -2,6 +2,8 @@ import { escalateOverdue, type QuestionNotifier } from '../services/answer.js';
 import type { ServiceContext } from '../services/context.js';
 import type { DeliveryWorker } from '../services/delivery.js';
 import { type DirectoryDeps, isDirectoryStale, syncDirectory } from '../services/directory.js';
+import type { MeetingNotifier } from '../services/meetings/notifier.js';
+import { closeDueMeetings } from '../services/meetings/vote.js';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -10,6 +12,7 @@ export interface TickDeps {
   delivery: DeliveryWorker;
   directory: BackgroundDirectorySync;
   questions: QuestionNotifier;
+  meetings?: MeetingNotifier;
 }
 
 export interface TickReport {
@@ -17,11 +20,13 @@ export interface TickReport {
   delivering: boolean;
   directorySyncStarted: boolean;
   questions: { reminded: number; escalated: number };
+  meetings?: { closed: number; expired: number };
 }
 
 /**
  * Everything time-driven, once a minute: wake the delivery worker (which sends at its own pace
- * and is never waited for here), remind and escalate overdue questions, start a day-old
+ * and is never waited for here), remind and escalate overdue questions, close meeting votes
+ * whose time is up and expire meetings whose times passed, start a day-old
  * directory's refresh in the background.
  */
 export async function tick(deps: TickDeps): Promise<TickReport> {
@@ -29,12 +34,15 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
   const directorySyncStarted = deps.directory.startIfStale(now);
   const delivering = await deps.delivery.resumeIfTokenWorks();
   deps.delivery.wake();
+  // Votes close and times pass whether or not Slack takes messages now; results wait in the
+  // queue. First, so that votes past their due time are withdrawn before overdue items are read.
+  const meetings = deps.meetings ? await closeDueMeetings(deps.ctx, deps.meetings) : undefined;
   // With the token refused nobody can be reminded; questions wait rather than move on.
   const questions = delivering
     ? await escalateOverdue(deps.ctx, deps.questions)
     : { reminded: 0, escalated: 0 };
   deps.ctx.eventLog.prune(now - WEEK_MS);
-  return { delivering, directorySyncStarted, questions };
+  return { delivering, directorySyncStarted, questions, ...(meetings ? { meetings } : {}) };
 }
 
 export interface BackgroundDirectorySync {

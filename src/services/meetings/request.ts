@@ -1,3 +1,4 @@
+import type { MeetingAction } from '../../domain/authorization.js';
 import { type MeetingKind, suggestKind } from '../../domain/meeting-kind.js';
 import {
   DEFAULT_DURATION_MINUTES,
@@ -154,6 +155,7 @@ export function requestMeeting(ctx: MeetingContext, input: MeetingRequest): Meet
     problems.outcome = `Keep the expected outcome under ${MAX_OUTCOME_CHARS} characters.`;
   }
   if (Object.keys(problems).length > 0 || !window.ok) throw new InvalidMeetingRequest(problems);
+  if (input.originChannelId) ctx.channels.addMember(input.originChannelId, requester.id, now);
 
   const draft = ctx.meetings.create(
     {
@@ -233,12 +235,12 @@ export function setMeetingAgenda(
   return meetingViewOf(ctx, plan(ctx, updated));
 }
 
-/** The draft as its requester sees it. */
-export function meetingDraftOf(
+/** The meeting, for someone who may do `action` with it (to open the agenda form: `edit`). */
+export function meetingFor(
   ctx: MeetingContext,
-  input: { meetingId: number; userId: string },
+  input: { meetingId: number; userId: string; action: MeetingAction },
 ): MeetingView {
-  return meetingViewOf(ctx, authorizeMeeting(ctx, input.userId, input.meetingId, 'see'));
+  return meetingViewOf(ctx, authorizeMeeting(ctx, input.userId, input.meetingId, input.action));
 }
 
 /**

@@ -2,10 +2,12 @@ import type { App } from '@slack/bolt';
 import type { ServiceContext } from '../../../services/context.js';
 import { registerAskResultActions } from './ask-results.js';
 import { registerHomeActions } from './home.js';
+import { registerMeetingActions } from './meeting.js';
 import { registerQuestionItemActions } from './question-item.js';
 
 export function register(app: App, ctx: ServiceContext): void {
   registerAskResultActions(app, ctx);
   registerQuestionItemActions(app, ctx);
   registerHomeActions(app, ctx);
+  registerMeetingActions(app, ctx);
 }
