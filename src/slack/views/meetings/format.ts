@@ -79,7 +79,10 @@ export function slotForEveryone(
     const notes = people
       .map((p) => {
         const o = outside.get(p.id);
-        return o ? `${nameIn(p)} ${outsideText(o.stretchMinutes)}` : undefined;
+        if (!o) return undefined;
+        return people.length === 1
+          ? outsideText(o.stretchMinutes)
+          : `${nameIn(p)} ${outsideText(o.stretchMinutes)}`;
       })
       .filter(Boolean);
     parts.push(`${time} for ${who}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`);

@@ -29,11 +29,10 @@ const CHOICE_EMOJI: Record<VoteChoice, string> = {
   cannot: ':x:',
 };
 
-function about(view: MeetingView): string {
+/** Who proposes what; `recipientId`: whose DM it is, left out of "with". */
+function about(view: MeetingView, recipientId: string): string {
   const m = view.meeting;
-  const lines = [`<@${m.requesterId}> proposes a ${m.kind} meeting: *${escapeMrkdwn(m.topic)}*`];
-  lines.push(`${durationLabel(m.durationMinutes)}, with ${withWhom(view, null)}`);
-  return lines.join('\n');
+  return `<@${m.requesterId}> proposes a ${m.kind} meeting: *${escapeMrkdwn(m.topic)}*\n${durationLabel(m.durationMinutes)}, with ${withWhom(view, recipientId)}`;
 }
 
 function agenda(view: MeetingView): KnownBlock[] {
@@ -71,7 +70,7 @@ export function voteMessage(view: MeetingView, voterId: string): Message {
   const m = view.meeting;
   const me = view.people.find((p) => p.id === voterId);
   const zone = me?.timeZone ?? view.requester.timeZone;
-  const blocks: KnownBlock[] = [section(about(view)), ...agenda(view)];
+  const blocks: KnownBlock[] = [section(about(view, voterId)), ...agenda(view)];
   if (m.state !== 'voting') {
     blocks.push(section(closedNote(view)));
     return { text: `Vote closed: ${truncate(m.topic, 150)}`, blocks };
@@ -121,7 +120,7 @@ export function voteClosedMessage(view: MeetingView, voterId: string): Message {
   return {
     text: `Vote closed: ${truncate(view.meeting.topic, 150)}`,
     blocks: [
-      section(about(view)),
+      section(about(view, voterId)),
       section(`${closedNote(view)}\n*Your votes*, your time:\n${mine}`),
     ],
   };
