@@ -207,19 +207,29 @@ async function buildWorld(): Promise<World> {
  */
 async function buildMeetings(h: Harness) {
   const { ctx } = h.mailroom;
+  // Replies to earlier requests may still be arriving: wait for the one each request gets,
+  // so that none arrives later, in the middle of a row.
+  const seen = (mark: string) =>
+    h.fake.responses.filter((r) => JSON.stringify(r.body).includes(mark));
+  const reply = async (mark: string) => {
+    const before = seen(mark).length;
+    await eventually(() => expect(seen(mark).length).toBe(before + 1));
+    return seen(mark)[before] as (typeof h.fake.responses)[number];
+  };
   const propose = async (text: string) => {
-    const card = await slash(h, ASKER, '/meet', text, 'C0GENERAL');
-    return Number(findButton(card.blocks, 'meet_cancel').value);
+    const card = reply(text.split(' with ')[0] ?? text);
+    await h.sender.slashCommand({ command: '/meet', text, userId: ASKER, channelId: 'C0GENERAL' });
+    return Number(findButton((await card).body.blocks, 'meet_cancel').value);
   };
   const send = async (meetingId: number) => {
-    h.fake.responses.length = 0;
+    const sent = reply('Sent to');
     await h.sender.blockAction({
       userId: ASKER,
       actionId: 'meet_send',
       value: String(meetingId),
       channelId: 'C0GENERAL',
     });
-    await h.fake.waitForResponse();
+    await sent;
   };
   const votingMeeting = await propose(
     `Falcon team lunch with <@${EXPERT}|eve> <@${ADMIN}|ana> next week`,
@@ -229,14 +239,14 @@ async function buildMeetings(h: Harness) {
   const closedMeeting = await propose(`Falcon coffee with <@${EXPERT}|eve> next week`);
   await send(closedMeeting);
   for (const slot of [0, 1, 2]) {
-    h.fake.responses.length = 0;
+    const noted = reply('Noted');
     await h.sender.blockAction({
       userId: EXPERT,
       actionId: `meet_vote_${slot}_works`,
       value: `${closedMeeting}:${slot}:works`,
       channelId: 'C0GENERAL',
     });
-    await h.fake.waitForResponse();
+    await noted;
   }
   expect(ctx.meetings.get(votingMeeting)?.state).toBe('voting');
   expect(ctx.meetings.get(draftMeeting)?.state).toBe('draft');
