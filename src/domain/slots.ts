@@ -104,7 +104,7 @@ export function findSlots(search: SlotSearch): SlotProposal {
   const { durationMs, stepMs } = search;
   if (!(durationMs > 0) || !(stepMs > 0))
     throw new RangeError('duration and step must be positive');
-  const tracks = search.participants.map((p) => trackOf(p, search));
+  const tracks = tracksOf(search.participants, search);
   const social = search.policy === 'social';
   const candidates: Candidate[] = [];
   const first = Math.ceil(search.from / stepMs) * stepMs;
@@ -151,22 +151,31 @@ export function measureSlot(
   start: number,
   end: number,
 ): OutsideHours[] {
-  const tracks = participants.map((p) => trackOf(p, { from: start, to: end }));
-  return outsideOf(tracks, start, end);
+  return outsideOf(tracksOf(participants, { from: start, to: end }), start, end);
 }
 
-function trackOf(
-  participant: SlotParticipant,
+/** Each participant's intervals, built once per distinct set of hours (teams share many). */
+function tracksOf(
+  participants: readonly SlotParticipant[],
   search: Pick<SlotSearch, 'from' | 'to' | 'ledger'>,
-): Track {
-  const spans = workingIntervalsBetween(participant.hours, search.from - PAD, search.to + PAD);
-  return {
-    id: participant.id,
-    starts: spans.map((s) => s.start),
-    ends: spans.map((s) => s.end),
-    next: 0,
-    ledgerMinutes: search.ledger?.get(participant.id) ?? 0,
-  };
+): Track[] {
+  const built = new Map<string, { starts: number[]; ends: number[] }>();
+  return participants.map((participant) => {
+    const key = `${participant.hours.timeZone} ${JSON.stringify(participant.hours.windows)}`;
+    let spans = built.get(key);
+    if (!spans) {
+      const found = workingIntervalsBetween(participant.hours, search.from - PAD, search.to + PAD);
+      spans = { starts: found.map((s) => s.start), ends: found.map((s) => s.end) };
+      built.set(key, spans);
+    }
+    return {
+      id: participant.id,
+      starts: spans.starts,
+      ends: spans.ends,
+      next: 0,
+      ledgerMinutes: search.ledger?.get(participant.id) ?? 0,
+    };
+  });
 }
 
 function firstEndingAfter(track: Track, instant: number): number {
