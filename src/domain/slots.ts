@@ -20,6 +20,8 @@ import { type WorkingHours, workingIntervalsBetween } from './working-hours.js';
 export interface SlotParticipant {
   id: string;
   hours: WorkingHours;
+  /** Away (on vacation, say) until this instant: their working hours before it do not count. */
+  awayUntil?: number | undefined;
 }
 
 /**
@@ -161,10 +163,13 @@ function tracksOf(
 ): Track[] {
   const built = new Map<string, { starts: number[]; ends: number[] }>();
   return participants.map((participant) => {
-    const key = `${participant.hours.timeZone} ${JSON.stringify(participant.hours.windows)}`;
+    const away = participant.awayUntil ?? Number.NEGATIVE_INFINITY;
+    const key = `${participant.hours.timeZone} ${JSON.stringify(participant.hours.windows)} ${away}`;
     let spans = built.get(key);
     if (!spans) {
-      const found = workingIntervalsBetween(participant.hours, search.from - PAD, search.to + PAD);
+      const found = workingIntervalsBetween(participant.hours, search.from - PAD, search.to + PAD)
+        .filter((span) => span.end > away)
+        .map((span) => ({ start: Math.max(span.start, away), end: span.end }));
       spans = { starts: found.map((s) => s.start), ends: found.map((s) => s.end) };
       built.set(key, spans);
     }

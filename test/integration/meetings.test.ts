@@ -241,6 +241,18 @@ describe('meeting use cases', () => {
     expect(new Date(firstSlot?.start ?? 0).toISOString().slice(11, 16)).toBe('08:00');
   });
 
+  it('proposes no time before a participant is back from being away', () => {
+    const back = Date.parse('2026-03-18T00:00:00Z');
+    ctx.members.saveSettings('USAM', { awayUntil: back }, clock());
+    const view = requestMeeting(
+      ctx,
+      request({ topic: 'virtual coffee', personIds: ['USAM'], window: { kind: 'next_week' } }),
+    );
+    expect(view.away).toEqual([{ id: 'USAM', name: 'Person USAM', until: back }]);
+    expect(view.meeting.slots.length).toBe(3);
+    expect(Math.min(...view.meeting.slots.map((s) => s.start))).toBeGreaterThanOrEqual(back);
+  });
+
   it('tells the voters who heard of a meeting that it is off', async () => {
     const view = requestMeeting(ctx, request({ topic: 'team lunch' }));
     await sendForVotes(ctx, slack, { meetingId: view.meeting.id, userId: 'UADA' });

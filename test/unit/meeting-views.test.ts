@@ -89,6 +89,7 @@ function view(patch: Partial<Meeting> = {}, votes: Vote[] = [], now = NOW): Meet
     ledger: [],
     votes,
     tally: tallyVotes(m, votes, now),
+    away: [],
   };
 }
 
@@ -216,6 +217,19 @@ describe('the draft', () => {
     ]);
     expect(textOf(card.blocks)).toContain(
       'You made this *social*; Mailroom had read it as transactional',
+    );
+  });
+
+  it('says who is away, and until when', () => {
+    const card = meetingCard({
+      ...view({ state: 'draft', kind: 'social' }),
+      away: [
+        { id: 'ULENA', name: 'Lena', until: Date.parse('2026-03-18T00:00:00Z') },
+        { id: 'UKENJI', name: 'Kenji', until: null },
+      ],
+    });
+    expect(textOf(card.blocks)).toContain(
+      ':palm_tree: Lena is away until Wed 18 Mar 00:00 your time, so no time before that is proposed; Kenji is away, with no end date in their Slack status.',
     );
   });
 

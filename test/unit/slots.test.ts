@@ -164,6 +164,23 @@ describe('findSlots: transactional', () => {
     ]);
   });
 
+  it('proposes nothing to someone before they are back from being away', () => {
+    const back = at('2026-03-11T12:00:00Z'); // Wednesday noon
+    const { slots } = findSlots({
+      participants: [person('a', 'UTC'), { ...person('b', 'UTC'), awayUntil: back }],
+      from: at('2026-03-09T00:00:00Z'),
+      to: at('2026-03-16T00:00:00Z'),
+      durationMs: 30 * MIN,
+      stepMs: 15 * MIN,
+      policy: 'transactional',
+    });
+    expect(slots.map((s) => iso(s.start))).toEqual([
+      '2026-03-11T12:00',
+      '2026-03-12T09:00',
+      '2026-03-13T09:00',
+    ]);
+  });
+
   it('returns fewer slots when the window holds fewer', () => {
     const { slots, candidates } = findSlots({
       participants: [person('a', 'UTC')],

@@ -11,7 +11,7 @@ import {
   meetingWindow,
   type WindowChoice,
 } from '../../domain/meetings.js';
-import { canReceive, scheduleOf } from '../../domain/member.js';
+import { awayOf, canReceive, scheduleOf } from '../../domain/member.js';
 import { findSlots, type SlotParticipant } from '../../domain/slots.js';
 import { authorizeMeeting, maySeeConversation } from '../authorization.js';
 import { UserFacingError } from '../errors.js';
@@ -274,7 +274,10 @@ export function plan(ctx: MeetingContext, meeting: Meeting): Meeting {
   const now = ctx.clock();
   const participants: SlotParticipant[] = meeting.participantIds.flatMap((id) => {
     const member = ctx.members.get(id);
-    return member ? [{ id, hours: scheduleOf(member, ctx.settings.defaultTimeZone).hours }] : [];
+    if (!member) return [];
+    // Someone away until a known day is not proposed a meeting before it.
+    const awayUntil = awayOf(member, now)?.until ?? undefined;
+    return [{ id, hours: scheduleOf(member, ctx.settings.defaultTimeZone).hours, awayUntil }];
   });
   const ledger =
     meeting.kind === 'social'

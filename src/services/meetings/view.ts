@@ -8,7 +8,7 @@ import {
   tallyVotes,
   type Vote,
 } from '../../domain/meetings.js';
-import { nameOf, scheduleOf } from '../../domain/member.js';
+import { awayOf, nameOf, scheduleOf } from '../../domain/member.js';
 import { nextWorkingInstant } from '../../domain/working-hours.js';
 import type { ServiceContext } from '../context.js';
 
@@ -36,6 +36,8 @@ export interface MeetingView {
   votes: Vote[];
   /** The slots still ahead, best first by the votes. */
   tally: SlotTally[];
+  /** Participants away (Mailroom's away, or a vacation status) into the window, and until when. */
+  away: { id: string; name: string; until: number | null }[];
 }
 
 export type MeetingContext = Pick<
@@ -82,6 +84,12 @@ export function meetingViewOf(ctx: MeetingContext, meeting: Meeting): MeetingVie
     ledger,
     votes,
     tally: tallyVotes(meeting, votes, now),
+    away: meeting.participantIds.flatMap((id) => {
+      const member = ctx.members.get(id);
+      const away = member && awayOf(member, now);
+      if (!away || (away.until !== null && away.until <= meeting.windowStart)) return [];
+      return [{ id, name: personOf(ctx, id).name, until: away.until }];
+    }),
   };
 }
 

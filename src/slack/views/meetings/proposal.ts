@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import { formatInTimeZone } from 'date-fns-tz';
 import type { MeetingKind } from '../../../domain/meeting-kind.js';
 import { MEETING_LIMITS, votersOf } from '../../../domain/meetings.js';
 import type { GroupLedger } from '../../../services/meetings/ledger.js';
@@ -24,7 +25,17 @@ function headline(view: MeetingView): string {
   const poll = m.pollChannelId
     ? ` (${votersOf(m).length} people: they vote in one poll in <#${m.pollChannelId}>)`
     : '';
-  return `*${escapeMrkdwn(m.topic)}*\nWith ${who}${poll} · ${durationLabel(m.durationMinutes)} · between ${dayAndTime(m.windowStart, zone)} and ${dayAndTime(m.windowEnd, zone)} your time`;
+  return `*${escapeMrkdwn(m.topic)}*\nWith ${who}${poll} · ${durationLabel(m.durationMinutes)} · ${windowText(m.windowStart, m.windowEnd, zone)}`;
+}
+
+/** "Mon 16 Mar to Sun 22 Mar" for whole days, else with the times; in the requester's zone. */
+function windowText(start: number, end: number, zone: string): string {
+  const atMidnight = (instant: number) => formatInTimeZone(instant, zone, 'HH:mm') === '00:00';
+  if (atMidnight(start) && atMidnight(end)) {
+    const day = (instant: number) => formatInTimeZone(instant, zone, 'EEE d MMM');
+    return `${day(start)} to ${day(end - 1)}`;
+  }
+  return `between ${dayAndTime(start, zone)} and ${dayAndTime(end, zone)} your time`;
 }
 
 function kindLine(view: MeetingView): string {
@@ -163,7 +174,18 @@ function draftBlocks(view: MeetingView): KnownBlock[] {
   } else {
     blocks.push(...agendaBlocks(view), ...slotBlocks(view));
   }
+  if (view.away.length > 0) blocks.push(context(awayLine(view)));
   return blocks;
+}
+
+function awayLine(view: MeetingView): string {
+  const zone = view.requester.timeZone;
+  const each = view.away.map((a) =>
+    a.until === null
+      ? `${escapeMrkdwn(a.name)} is away, with no end date in their Slack status`
+      : `${escapeMrkdwn(a.name)} is away until ${dayAndTime(a.until, zone)} your time, so no time before that is proposed`,
+  );
+  return `:palm_tree: ${each.join('; ')}.`;
 }
 
 /** The ephemeral reply to `/meet …`: the draft with its buttons. */
