@@ -193,6 +193,21 @@ describe('the confirmed meeting', () => {
     expect(text).toContain(`<${links.google}|Google Calendar>`);
     expect(textOf(confirmedChannelPost(confirmed).blocks)).toContain('<!date^1773738000^');
   });
+
+  it('never lets a topic mention a channel, in the blocks or in the notification text', () => {
+    const confirmed = view({ state: 'confirmed', confirmedSlot: 1 });
+    for (const message of [
+      confirmedChannelPost(confirmed),
+      confirmedMessage(confirmed, 'UPRIYA'),
+      pollMessage(view({ pollChannelId: 'CALL', pollTs: '1.2' })),
+      voteMessage(view(), 'UPRIYA'),
+      resultMessage(view({ state: 'closed' })),
+      meetingCard(view({ state: 'draft' })),
+    ]) {
+      expect(JSON.stringify(message)).not.toContain('<!channel>');
+      expect(message.text).toContain('&lt;!channel&gt;');
+    }
+  });
 });
 
 describe('the draft', () => {

@@ -72,13 +72,16 @@ export function confirmedMessage(view: MeetingView, recipientId: string): Messag
   const slot = confirmedSlot(view);
   if (!slot || m.state !== 'confirmed') {
     const text = `The meeting *${escapeMrkdwn(m.topic)}* ${m.state === 'cancelled' ? 'was called off' : 'is no longer planned'}.`;
-    return { text: `Meeting off: ${truncate(m.topic, 150)}`, blocks: [section(text)] };
+    return {
+      text: `Meeting off: ${escapeMrkdwn(truncate(m.topic, 150))}`,
+      blocks: [section(text)],
+    };
   }
   const me = view.people.find((p) => p.id === recipientId);
   const zone = me?.timeZone ?? view.requester.timeZone;
   const outside = outsideSentence(view, slot);
   return {
-    text: `Meeting confirmed: ${truncate(m.topic, 150)}, ${slotRange(slot, zone)} your time`,
+    text: `Meeting confirmed: ${escapeMrkdwn(truncate(m.topic, 150))}, ${slotRange(slot, zone)} your time`,
     blocks: [
       section(
         `:calendar: *${escapeMrkdwn(m.topic)}* is confirmed by <@${m.requesterId}>: ${durationLabel(m.durationMinutes)}, with ${withWhom(view, recipientId)}.`,
@@ -98,7 +101,7 @@ export function confirmedChannelPost(view: MeetingView): Message {
   if (!slot) return { text: 'Meeting confirmed', blocks: [section('Meeting confirmed.')] };
   const outside = outsideSentence(view, slot);
   return {
-    text: `Meeting confirmed: ${truncate(m.topic, 150)}`,
+    text: `Meeting confirmed: ${escapeMrkdwn(truncate(m.topic, 150))}`,
     blocks: [
       section(
         `:calendar: <@${m.requesterId}> confirmed *${escapeMrkdwn(m.topic)}*: ${slackRange(slot)} (shown in your time), ${durationLabel(m.durationMinutes)}.`,
@@ -119,7 +122,7 @@ export function threadStarter(view: MeetingView): Message {
       ? `everyone in <#${m.channelId}>`
       : others.map((id) => `<@${id}>`).join(' ');
   return {
-    text: `Instead of a meeting: ${truncate(m.topic, 150)}`,
+    text: `Instead of a meeting: ${escapeMrkdwn(truncate(m.topic, 150))}`,
     blocks: [
       section(
         `<@${m.requesterId}> would rather settle this in writing than in a meeting: *${escapeMrkdwn(m.topic)}*\n${mentions}, please answer in this thread, in your own working hours.`,

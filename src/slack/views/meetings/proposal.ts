@@ -199,7 +199,7 @@ export function meetingCard(view: MeetingView): Message {
       ),
     );
   }
-  return { text: `Meeting: ${truncate(m.topic, 200)}`, blocks };
+  return { text: `Meeting: ${escapeMrkdwn(truncate(m.topic, 200))}`, blocks };
 }
 
 /** The card once the draft was sent, called off, or written up instead. */

@@ -73,7 +73,7 @@ export function voteMessage(view: MeetingView, voterId: string): Message {
   const blocks: KnownBlock[] = [section(about(view, voterId)), ...agenda(view)];
   if (m.state !== 'voting') {
     blocks.push(section(closedNote(view)));
-    return { text: `Vote closed: ${truncate(m.topic, 150)}`, blocks };
+    return { text: `Vote closed: ${escapeMrkdwn(truncate(m.topic, 150))}`, blocks };
   }
   blocks.push(section('*Which of these times work for you?*'));
   m.slots.forEach((slot, i) => {
@@ -89,7 +89,7 @@ export function voteMessage(view: MeetingView, voterId: string): Message {
     );
   }
   return {
-    text: `${view.requester.name} proposes a meeting: ${truncate(m.topic, 150)}. Which times work for you?`,
+    text: `${escapeMrkdwn(view.requester.name)} proposes a meeting: ${escapeMrkdwn(truncate(m.topic, 150))}. Which times work for you?`,
     blocks,
   };
 }
@@ -118,7 +118,7 @@ export function voteClosedMessage(view: MeetingView, voterId: string): Message {
     })
     .join('\n');
   return {
-    text: `Vote closed: ${truncate(view.meeting.topic, 150)}`,
+    text: `Vote closed: ${escapeMrkdwn(truncate(view.meeting.topic, 150))}`,
     blocks: [
       section(about(view, voterId)),
       section(`${closedNote(view)}\n*Your votes*, your time:\n${mine}`),
@@ -163,7 +163,7 @@ export function resultMessage(view: MeetingView): Message {
             : 'Every time proposed has passed. Use `/meet` again for new times.',
       ),
     );
-    return { text: `Votes on ${truncate(m.topic, 150)}`, blocks };
+    return { text: `Votes on ${escapeMrkdwn(truncate(m.topic, 150))}`, blocks };
   }
   const buttons: ButtonSpec[] = [];
   for (const t of view.tally) {
@@ -198,7 +198,7 @@ export function resultMessage(view: MeetingView): Message {
       'Confirming sends everyone the time in their own zone, with add-to-calendar links, in their working hours.',
     ),
   );
-  return { text: `The votes are in: ${truncate(m.topic, 150)}`, blocks };
+  return { text: `The votes are in: ${escapeMrkdwn(truncate(m.topic, 150))}`, blocks };
 }
 
 /** A big group's poll in its channel: `<!date>` shows each reader their own time. */
@@ -230,7 +230,10 @@ export function pollMessage(view: MeetingView): Message {
         : closedNote(view),
     ),
   );
-  return { text: `${kindLabel(m.kind)} meeting proposed: ${truncate(m.topic, 150)}`, blocks };
+  return {
+    text: `${kindLabel(m.kind)} meeting proposed: ${escapeMrkdwn(truncate(m.topic, 150))}`,
+    blocks,
+  };
 }
 
 /** The Home tab's vote buttons for one slot, labelled with the slot in the voter's own time. */
