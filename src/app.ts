@@ -27,6 +27,7 @@ import { register as registerCommands } from './slack/listeners/commands/index.j
 import { register as registerEvents } from './slack/listeners/events/index.js';
 import { register as registerShortcuts } from './slack/listeners/shortcuts/index.js';
 import { register as registerViews } from './slack/listeners/views/index.js';
+import { slackMeetingNotifier } from './slack/meetings/notifier.js';
 import { slackMessenger } from './slack/messenger.js';
 import { dedupeEvents } from './slack/middleware/dedupe-events.js';
 import { slackQuestionNotifier } from './slack/question-notifier.js';
@@ -198,7 +199,9 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     ...options.homeRefresh,
   });
   ctx.queue.onChange((userIds) => homes.changed(userIds));
-  const runTick = () => tick({ ctx, delivery: worker, directory: directorySync, questions });
+  const meetings = slackMeetingNotifier(slackClient, logger);
+  const runTick = () =>
+    tick({ ctx, delivery: worker, directory: directorySync, questions, meetings });
   const ticks = observedTick(runTick, logger, clock);
 
   // Counts listeners at work, so that stopping can wait for them.

@@ -71,7 +71,16 @@ export const queuePayloadSchemas = {
     fromUserId: z.string(),
     standupChannelId: z.string().optional(),
   }),
+  /** A participant's vote on a meeting's slots; due when the vote closes. */
   meeting_vote: z.object({
+    meetingId: z.number().int().positive(),
+  }),
+  /** The vote's result, for the requester to confirm a slot. */
+  meeting_result: z.object({
+    meetingId: z.number().int().positive(),
+  }),
+  /** The confirmed meeting, in the participant's own time, with add-to-calendar links. */
+  meeting_confirmed: z.object({
     meetingId: z.number().int().positive(),
   }),
   /**
@@ -101,8 +110,9 @@ export type QueueItemKind = keyof typeof queuePayloadSchemas;
 
 /**
  * Kinds whose recipient may simply mark them done. A question needs an answer (or a reassign),
- * a standup prompt its answers, a meeting vote a vote; a decision's follow-up is done through
- * the decision (its own Done button), a revisit by confirming, revising or superseding.
+ * a standup prompt its answers, a meeting vote a vote, a meeting's result a confirmation; a
+ * decision's follow-up is done through the decision (its own Done button), a revisit by
+ * confirming, revising or superseding.
  */
 const DISMISSABLE: Record<QueueItemKind, boolean> = {
   notice: true,
@@ -111,6 +121,8 @@ const DISMISSABLE: Record<QueueItemKind, boolean> = {
   standup_prompt: false,
   blocker: true,
   meeting_vote: false,
+  meeting_result: false,
+  meeting_confirmed: true,
   decision_input: true,
   decision_follow_up: false,
   decision_revisit: false,

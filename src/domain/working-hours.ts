@@ -106,8 +106,35 @@ export function isValidTimeZone(name: string): boolean {
   }
 }
 
+/**
+ * Offsets already read, per zone and instant: building intervals day after day asks about the
+ * same instants again (a day's samples are its neighbours' too), and Intl is the slow part.
+ */
+const knownOffsets = new Map<string, Map<number, number>>();
+const KNOWN_OFFSETS_LIMIT = 50_000;
+let knownOffsetCount = 0;
+
 /** The zone's UTC offset in milliseconds at `instant` (local = instant + offset). */
 export function offsetAt(instant: number, timeZone: string): number {
+  let known = knownOffsets.get(timeZone);
+  const remembered = known?.get(instant);
+  if (remembered !== undefined) return remembered;
+  const offset = readOffset(instant, timeZone);
+  if (knownOffsetCount >= KNOWN_OFFSETS_LIMIT) {
+    knownOffsets.clear();
+    knownOffsetCount = 0;
+    known = undefined;
+  }
+  if (!known) {
+    known = new Map();
+    knownOffsets.set(timeZone, known);
+  }
+  known.set(instant, offset);
+  knownOffsetCount += 1;
+  return offset;
+}
+
+function readOffset(instant: number, timeZone: string): number {
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
@@ -216,6 +243,32 @@ function* intervalsFrom(hours: WorkingHours, first: LocalDate, days: number): Ge
     }
   }
   if (pending) yield pending;
+}
+
+export interface WorkingInterval {
+  start: number;
+  end: number;
+}
+
+/**
+ * The person's working intervals that overlap [from, to), in order, joined where they touch,
+ * and clipped to [from, to). For sweeping a long window once instead of asking about each instant.
+ */
+export function workingIntervalsBetween(
+  hours: WorkingHours,
+  from: number,
+  to: number,
+): WorkingInterval[] {
+  const spans: WorkingInterval[] = [];
+  if (!(to > from)) return spans;
+  // Local dates run at most a day ahead of or behind UTC ones.
+  const days = Math.ceil((to - from) / DAY) + 2;
+  for (const span of intervalsAround(hours, from, days)) {
+    if (span.start >= to) break;
+    if (span.end <= from) continue;
+    spans.push({ start: Math.max(span.start, from), end: Math.min(span.end, to) });
+  }
+  return spans;
 }
 
 /** A window that started up to two local days before `instant` may still be open at it. */

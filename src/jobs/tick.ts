@@ -3,6 +3,8 @@ import type { ServiceContext } from '../services/context.js';
 import { runDecisionSchedule } from '../services/decisions/revisits.js';
 import type { DeliveryWorker } from '../services/delivery.js';
 import { type DirectoryDeps, isDirectoryStale, syncDirectory } from '../services/directory.js';
+import type { MeetingNotifier } from '../services/meetings/notifier.js';
+import { closeDueMeetings } from '../services/meetings/vote.js';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -11,6 +13,7 @@ export interface TickDeps {
   delivery: DeliveryWorker;
   directory: BackgroundDirectorySync;
   questions: QuestionNotifier;
+  meetings?: MeetingNotifier;
 }
 
 export interface TickReport {
@@ -20,12 +23,14 @@ export interface TickReport {
   questions: { reminded: number; escalated: number };
   /** Revisit items queued for owners, overdue follow-ups put back in their owners' queues. */
   decisions: { revisits: number; followUpsReminded: number };
+  meetings?: { closed: number; expired: number };
 }
 
 /**
  * Everything time-driven, once a minute: wake the delivery worker (which sends at its own pace
- * and is never waited for here), remind and escalate overdue questions, start a day-old
- * directory's refresh in the background, queue decisions' revisits and overdue follow-ups.
+ * and is never waited for here), remind and escalate overdue questions, queue decisions'
+ * revisits and overdue follow-ups, close meeting votes whose time is up and expire meetings
+ * whose times passed, start a day-old directory's refresh in the background.
  */
 export async function tick(deps: TickDeps): Promise<TickReport> {
   const now = deps.ctx.clock();
@@ -37,12 +42,26 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
     followUpsReminded: 0,
   });
   deps.delivery.wake();
+  // Votes close and times pass whether or not Slack takes messages now; results wait in the
+  // queue. First, so that votes past their due time are withdrawn before overdue items are read.
+  let meetings: TickReport['meetings'];
+  try {
+    meetings = deps.meetings ? await closeDueMeetings(deps.ctx, deps.meetings) : undefined;
+  } catch (error) {
+    deps.ctx.logger.error("the tick's meetings work failed", error);
+  }
   // With the token refused nobody can be reminded; questions wait rather than move on.
   const questions = delivering
     ? await escalateOverdue(deps.ctx, deps.questions)
     : { reminded: 0, escalated: 0 };
   deps.ctx.eventLog.prune(now - WEEK_MS);
-  return { delivering, directorySyncStarted, questions, decisions };
+  return {
+    delivering,
+    directorySyncStarted,
+    questions,
+    decisions,
+    ...(meetings ? { meetings } : {}),
+  };
 }
 
 /** One feature's scheduled work failing must not stop the rest of the tick. */

@@ -5,8 +5,10 @@ import {
   type DocumentFacts,
   decisionVerdict,
   documentVerdict,
+  type MeetingAction,
   mayReceiveQuestion,
   mayTakePartIn,
+  meetingVerdict,
   type QuestionAction,
   type QuestionFacts,
   type QueueItemAction,
@@ -17,6 +19,7 @@ import {
   type Verdict,
   type Viewer,
 } from '../domain/authorization.js';
+import type { Meeting } from '../domain/meetings.js';
 import type { QueueItem } from '../domain/queue.js';
 import { questionItemPrefix } from '../domain/routing.js';
 import type { Decision, FollowUp } from '../store/decision-repository.js';
@@ -365,4 +368,57 @@ export function mayTakePart(ctx: ViewerContext, userId: string, channelId: strin
     channelId,
     inPublic: isPublicChannel(ctx, channelId),
   });
+}
+
+/**
+ * The meeting, if `userId` may do `action` with it; otherwise a refusal that says nothing about
+ * it (not its topic, not who is in it).
+ */
+export function authorizeMeeting(
+  ctx: ViewerContext & Pick<ServiceContext, 'meetings'>,
+  userId: string,
+  meetingId: number,
+  action: MeetingAction,
+): Meeting {
+  const meeting = ctx.meetings.get(meetingId);
+  const verdict: Verdict = meeting
+    ? meetingVerdict(viewerOf(ctx, userId), meeting, action)
+    : { allowed: false, refusal: 'unknown' };
+  if (!verdict.allowed || !meeting) {
+    throw new UserFacingError(
+      meetingRefusal(action, verdict.allowed ? 'unknown' : verdict.refusal, meeting, userId),
+    );
+  }
+  return meeting;
+}
+
+function meetingRefusal(
+  action: MeetingAction,
+  refusal: Refusal,
+  meeting: Meeting | undefined,
+  userId: string,
+): string {
+  if (refusal === 'unknown' || !meeting) return 'I can’t find that meeting.';
+  if (refusal === 'not_yours') {
+    if (action !== 'vote') return 'Only the person who proposed this meeting can do that.';
+    return meeting.requesterId === userId
+      ? 'You proposed this meeting: the others vote, and you pick the time once their votes are in.'
+      : 'This vote is for the people invited to the meeting.';
+  }
+  const over =
+    meeting.state === 'cancelled'
+      ? 'That meeting was called off.'
+      : meeting.state === 'expired'
+        ? 'Every time proposed for that meeting has passed.'
+        : undefined;
+  switch (action) {
+    case 'vote':
+      return over ?? 'The vote on this meeting has closed.';
+    case 'confirm':
+      return over ?? 'That meeting is already confirmed.';
+    case 'cancel':
+      return over ?? 'That meeting is already over.';
+    default:
+      return over ?? 'That meeting was already sent out for votes.';
+  }
 }

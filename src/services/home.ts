@@ -3,6 +3,7 @@ import type { QueueItem } from '../domain/queue.js';
 import { isTeamAdmin } from './authorization.js';
 import type { ServiceContext } from './context.js';
 import { type TeamInsights, teamInsights } from './insights.js';
+import { type ProposedMeeting, proposedMeetingsOf } from './meetings/home.js';
 import { type MemberOverview, overviewOf } from './people.js';
 
 /** How many entries a page of each Home section shows (Slack allows 100 blocks in a view). */
@@ -39,6 +40,8 @@ export interface Home {
   isAdmin: boolean;
   /** For admins: how the team uses Mailroom. */
   insights: TeamInsights | undefined;
+  /** Meetings the person proposed that are not over. */
+  meetings?: ProposedMeeting[];
 }
 
 export interface HomePages {
@@ -46,7 +49,10 @@ export interface HomePages {
   requested: number;
 }
 
-type HomeContext = Pick<ServiceContext, 'members' | 'queue' | 'questions' | 'clock' | 'settings'>;
+type HomeContext = Pick<
+  ServiceContext,
+  'members' | 'queue' | 'questions' | 'clock' | 'settings' | 'meetings'
+>;
 
 /** Everything a person's Home tab shows, one page of each list at a time. */
 export function homeOf(
@@ -90,6 +96,7 @@ export function homeOf(
     },
     isAdmin,
     insights: isAdmin ? teamInsights(ctx) : undefined,
+    meetings: proposedMeetingsOf(ctx, userId),
   };
 }
 

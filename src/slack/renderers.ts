@@ -1,16 +1,22 @@
-import type { QueueItemKind } from '../domain/queue.js';
+import type { QueueItem, QueueItemKind } from '../domain/queue.js';
 import { parsePayload } from '../domain/queue.js';
 import type { ServiceContext } from '../services/context.js';
+import { type MeetingContext, type MeetingView, meetingViewOf } from '../services/meetings/view.js';
 import { decisionItemRenderers, describeDecisionQueueItem } from './decision-renderers.js';
 import type { DescribeItem } from './views/home.js';
+import { confirmedMessage } from './views/meetings/confirmed.js';
+import { shortTime } from './views/meetings/format.js';
+import { confirmActionId, MEET_ACTIONS } from './views/meetings/ids.js';
+import { homeVoteButtons, resultMessage, voteMessage } from './views/meetings/votes.js';
 import { escapeMrkdwn, truncate } from './views/mrkdwn.js';
 import { answerMessage, QUESTION_ACTIONS, questionItemMessage } from './views/question.js';
 import { type QueueItemRenderer, renderNotice } from './views/queue-item-message.js';
 
 /** How each kind of queue item looks in its recipient's DM. */
 export function queueItemRenderers(
-  ctx: Pick<ServiceContext, 'questions' | 'decisions'>,
+  ctx: Pick<ServiceContext, 'questions' | 'decisions'> & MeetingContext,
 ): Partial<Record<QueueItemKind, QueueItemRenderer>> {
+  const meeting = meetingOf(ctx);
   return {
     notice: renderNotice,
     question: questionItemMessage,
@@ -22,15 +28,29 @@ export function queueItemRenderers(
       return answerMessage(question);
     },
     ...decisionItemRenderers(ctx),
+    meeting_vote: (item) => voteMessage(meeting(item), item.recipientId),
+    meeting_result: (item) => resultMessage(meeting(item)),
+    meeting_confirmed: (item) => confirmedMessage(meeting(item), item.recipientId),
+  };
+}
+
+/** The meeting an item is about, as its views show it. */
+function meetingOf(ctx: MeetingContext) {
+  return (item: QueueItem): MeetingView => {
+    const { meetingId } = parsePayload(item.kind as 'meeting_vote', item.payload);
+    const found = ctx.meetings.get(meetingId);
+    if (!found) throw new Error(`queue item ${item.id} names a missing meeting ${meetingId}`);
+    return meetingViewOf(ctx, found);
   };
 }
 
 /** How each kind of queue item is summed up on the Home tab, in one line, with its own buttons. */
 export function homeItemDescriber(
-  ctx: Pick<ServiceContext, 'questions' | 'decisions'>,
+  ctx: Pick<ServiceContext, 'questions' | 'decisions'> & MeetingContext,
 ): DescribeItem {
   const oneLine = (text: string, max = 160) =>
     escapeMrkdwn(truncate(text.replace(/\s+/g, ' '), max));
+  const meeting = meetingOf(ctx);
   return (item) => {
     switch (item.kind) {
       case 'question': {
@@ -61,6 +81,47 @@ export function homeItemDescriber(
       case 'decision_follow_up':
       case 'decision_revisit':
         return describeDecisionQueueItem(ctx, item) ?? { label: 'Decision', summary: '' };
+      case 'meeting_vote': {
+        const view = meeting(item);
+        return {
+          label: 'Meeting vote',
+          summary: `${oneLine(view.meeting.topic)} · which times work for you?`,
+          actions: view.meeting.state === 'voting' ? homeVoteButtons(view, item.recipientId) : [],
+        };
+      }
+      case 'meeting_result': {
+        const view = meeting(item);
+        const zone = view.requester.timeZone;
+        const open = view.meeting.state === 'voting' || view.meeting.state === 'closed';
+        return {
+          label: 'Meeting to confirm',
+          summary: `${oneLine(view.meeting.topic)} · the votes are in`,
+          actions: open
+            ? [
+                ...view.tally.map((t) => ({
+                  text: `Confirm ${shortTime(t.slot.start, zone)}`,
+                  actionId: confirmActionId(t.index),
+                  value: `${view.meeting.id}:${t.index}`,
+                })),
+                {
+                  text: 'Call it off',
+                  actionId: MEET_ACTIONS.cancel,
+                  value: String(view.meeting.id),
+                  style: 'danger' as const,
+                },
+              ]
+            : [],
+        };
+      }
+      case 'meeting_confirmed': {
+        const view = meeting(item);
+        const slot = view.meeting.slots[view.meeting.confirmedSlot ?? -1];
+        const zone = view.people.find((p) => p.id === item.recipientId)?.timeZone ?? 'UTC';
+        return {
+          label: 'Meeting confirmed',
+          summary: `${oneLine(view.meeting.topic)}${slot ? ` · ${shortTime(slot.start, zone)} your time` : ''}`,
+        };
+      }
       default: {
         const text = typeof item.payload.text === 'string' ? oneLine(item.payload.text) : '';
         return { label: humanizeKind(item.kind), summary: text || 'no details' };

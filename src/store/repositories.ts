@@ -5,6 +5,7 @@ import { DecisionRepository } from './decision-repository.js';
 import { EventLogRepository } from './event-log-repository.js';
 import { ExpertRepository } from './expert-repository.js';
 import { KnowledgeRepository } from './knowledge-repository.js';
+import { MeetingRepository } from './meeting-repository.js';
 import { MemberRepository } from './member-repository.js';
 import { QuestionRepository } from './question-repository.js';
 import { QueueRepository } from './queue-repository.js';
@@ -23,5 +24,6 @@ export function repositoriesOf(db: Db) {
     experts: new ExpertRepository(db),
     seenRequests: new SeenRequestRepository(db),
     decisions: new DecisionRepository(db),
+    meetings: new MeetingRepository(db),
   };
 }

@@ -73,6 +73,10 @@ interface World {
   /** A message in #general, and the one in the private channel. */
   generalMessage: Json;
   secretMessage: Json;
+  /** The asker's meetings with the expert (and the peer): out for votes, a draft, a closed vote. */
+  votingMeeting: number;
+  draftMeeting: number;
+  closedMeeting: number;
 }
 
 async function slash(h: Harness, userId: string, command: string, text: string, channelId: string) {
@@ -179,6 +183,7 @@ async function buildWorld(): Promise<World> {
     user: PEER,
     text: 'The Falcon codename is pineapple',
   });
+  const meetings = await buildMeetings(h);
   await h.mailroom.tick();
   h.fake.calls.length = 0;
   h.fake.responses.length = 0;
@@ -195,7 +200,61 @@ async function buildWorld(): Promise<World> {
     secretDoc,
     generalMessage: withoutChannel(generalMessage),
     secretMessage: withoutChannel(secretMessage),
+    ...meetings,
   };
+}
+
+/**
+ * `/meet` by the asker: a social meeting out for votes (with the expert and the admin), a draft
+ * and a vote the expert closed (with the expert alone).
+ */
+async function buildMeetings(h: Harness) {
+  const { ctx } = h.mailroom;
+  // Replies to earlier requests may still be arriving: wait for the one each request gets,
+  // so that none arrives later, in the middle of a row.
+  const seen = (mark: string) =>
+    h.fake.responses.filter((r) => JSON.stringify(r.body).includes(mark));
+  const reply = async (mark: string) => {
+    const before = seen(mark).length;
+    await eventually(() => expect(seen(mark).length).toBe(before + 1));
+    return seen(mark)[before] as (typeof h.fake.responses)[number];
+  };
+  const propose = async (text: string) => {
+    const card = reply(text.split(' with ')[0] ?? text);
+    await h.sender.slashCommand({ command: '/meet', text, userId: ASKER, channelId: 'C0GENERAL' });
+    return Number(findButton((await card).body.blocks, 'meet_cancel').value);
+  };
+  const send = async (meetingId: number) => {
+    const sent = reply('Sent to');
+    await h.sender.blockAction({
+      userId: ASKER,
+      actionId: 'meet_send',
+      value: String(meetingId),
+      channelId: 'C0GENERAL',
+    });
+    await sent;
+  };
+  const votingMeeting = await propose(
+    `Falcon team lunch with <@${EXPERT}|eve> <@${ADMIN}|ana> next week`,
+  );
+  await send(votingMeeting);
+  const draftMeeting = await propose(`Falcon launch review with <@${EXPERT}|eve> next week`);
+  const closedMeeting = await propose(`Falcon coffee with <@${EXPERT}|eve> next week`);
+  await send(closedMeeting);
+  for (const slot of [0, 1, 2]) {
+    const noted = reply('Noted');
+    await h.sender.blockAction({
+      userId: EXPERT,
+      actionId: `meet_vote_${slot}_works`,
+      value: `${closedMeeting}:${slot}:works`,
+      channelId: 'C0GENERAL',
+    });
+    await noted;
+  }
+  expect(ctx.meetings.get(votingMeeting)?.state).toBe('voting');
+  expect(ctx.meetings.get(draftMeeting)?.state).toBe('draft');
+  expect(ctx.meetings.get(closedMeeting)?.state).toBe('closed');
+  return { votingMeeting, draftMeeting, closedMeeting };
 }
 
 function withoutChannel(message: Json): Json {
@@ -295,6 +354,8 @@ const STATE = {
   document_aliases: 'id',
   channel_members: 'channel_id, member_id',
   topic_experts: 'id',
+  meetings: 'id',
+  meeting_votes: 'meeting_id, voter_id, slot_index',
 } as const;
 
 function snapshot(h: Harness): Record<string, unknown[]> {
@@ -325,6 +386,10 @@ const MSG = {
   notYours: 'That question isn’t yours to answer',
   noDocument: 'I can’t find that document',
   notAdmin: 'Only workspace admins',
+  noMeeting: 'I can’t find that meeting.',
+  notRequester: 'Only the person who proposed this meeting can do that.',
+  voteClosed: 'The vote on this meeting has closed.',
+  ownMeeting: 'You proposed this meeting: the others vote',
   notYourConversation: 'I can only save messages from conversations I know you are in',
   noMessage: 'I can’t find that message in Slack',
 };
@@ -604,6 +669,138 @@ const refusals: Case[] = [
   },
 ];
 
+const meetingButton =
+  (actionId: string, value: (w: World) => string) =>
+  (w: World): Request => ({
+    kind: 'button',
+    actionId,
+    value: value(w),
+  });
+const agendaValues = {
+  meet_agenda: { meet_agenda: { type: 'plain_text_input', value: FORGED } },
+  meet_outcome: { meet_outcome: { type: 'plain_text_input', value: FORGED } },
+};
+
+/** Meetings: only participants vote, only while the vote is open; the rest is the requester's. */
+refusals.push(
+  ...(
+    [
+      ['outsider', PEER, MSG.noMeeting],
+      ['guest', GUEST, MSG.noMeeting],
+      ['bystander', ASKER, MSG.ownMeeting],
+    ] as const
+  ).map(
+    ([who, as, says]): Case => ({
+      name: 'meet_vote_0_works',
+      who,
+      as,
+      request: meetingButton('meet_vote_0_works', (w) => `${w.votingMeeting}:0:works`),
+      says,
+    }),
+  ),
+  {
+    name: 'meet_vote_0_cannot',
+    who: 'bystander',
+    as: EXPERT,
+    request: meetingButton('meet_vote_0_cannot', (w) => `${w.closedMeeting}:0:cannot`),
+    says: MSG.voteClosed,
+  },
+  ...(
+    [
+      ['bystander', EXPERT, MSG.notRequester],
+      ['outsider', PEER, MSG.noMeeting],
+    ] as const
+  ).map(
+    ([who, as, says]): Case => ({
+      name: 'meet_confirm_0',
+      who,
+      as,
+      request: meetingButton('meet_confirm_0', (w) => `${w.votingMeeting}:0`),
+      says,
+    }),
+  ),
+  ...(
+    [
+      ['bystander', EXPERT, MSG.notRequester],
+      ['guest', GUEST, MSG.noMeeting],
+    ] as const
+  ).map(
+    ([who, as, says]): Case => ({
+      name: 'meet_cancel',
+      who,
+      as,
+      request: meetingButton('meet_cancel', (w) => String(w.votingMeeting)),
+      says,
+    }),
+  ),
+  ...(
+    [
+      ['bystander', EXPERT, MSG.notRequester],
+      ['outsider', OUTSIDER, MSG.noMeeting],
+    ] as const
+  ).map(
+    ([who, as, says]): Case => ({
+      name: 'meet_switch_kind',
+      who,
+      as,
+      request: meetingButton('meet_switch_kind', (w) => `${w.draftMeeting}:social`),
+      says,
+    }),
+  ),
+  {
+    name: 'meet_send',
+    who: 'outsider',
+    as: OUTSIDER,
+    request: meetingButton('meet_send', (w) => String(w.draftMeeting)),
+    says: MSG.noMeeting,
+  },
+  {
+    name: 'meet_write_instead',
+    who: 'bystander',
+    as: EXPERT,
+    request: meetingButton('meet_write_instead', (w) => String(w.draftMeeting)),
+    says: MSG.notRequester,
+  },
+  {
+    name: 'meet_add_agenda',
+    who: 'bystander',
+    as: EXPERT,
+    request: meetingButton('meet_add_agenda', (w) => String(w.draftMeeting)),
+    says: MSG.notRequester,
+  },
+  {
+    name: 'meet_agenda',
+    who: 'bystander',
+    as: EXPERT,
+    request: (w) => ({
+      kind: 'view',
+      callbackId: 'meet_agenda',
+      metadata: { meetingId: w.draftMeeting },
+      values: agendaValues,
+    }),
+    says: MSG.notRequester,
+  },
+  {
+    name: 'meet_preview',
+    who: 'outsider',
+    as: OUTSIDER,
+    request: (w) => ({
+      kind: 'view',
+      callbackId: 'meet_preview',
+      metadata: { meetingId: w.draftMeeting },
+      values: {},
+    }),
+    says: MSG.noMeeting,
+  },
+  {
+    name: '/meet ledger',
+    who: 'outsider',
+    as: OUTSIDER,
+    request: () => ({ kind: 'command', command: '/meet', text: 'ledger <#C0SECRET|secret>' }),
+    says: 'I can’t find that channel, or you aren’t in it.',
+  },
+);
+
 function thisAnswers(draft: number, documentId: number): Request {
   return { kind: 'button', actionId: 'ask_this_answers', value: `${draft}:${documentId}` };
 }
@@ -817,6 +1014,55 @@ const owners: (Case & {
     says: 'Added 1 expert assignment',
   },
 ];
+
+owners.push(
+  {
+    name: 'meet_vote_0_works',
+    who: 'owner',
+    as: EXPERT,
+    request: meetingButton('meet_vote_0_works', (w) => `${w.votingMeeting}:0:works`),
+    says: 'Noted: works for',
+    changed: (w) =>
+      expect(w.h.mailroom.ctx.meetings.votes(w.votingMeeting)).toMatchObject([
+        { voterId: EXPERT, slotIndex: 0, choice: 'works' },
+      ]),
+  },
+  {
+    name: 'meet_confirm_0',
+    who: 'owner',
+    as: ASKER,
+    request: meetingButton('meet_confirm_0', (w) => `${w.closedMeeting}:0`),
+    says: 'Confirmed:',
+    changed: (w) => expect(w.h.mailroom.ctx.meetings.get(w.closedMeeting)?.state).toBe('confirmed'),
+  },
+  {
+    name: 'meet_cancel',
+    who: 'owner',
+    as: ASKER,
+    request: meetingButton('meet_cancel', (w) => String(w.votingMeeting)),
+    says: 'Called off.',
+    changed: (w) => expect(w.h.mailroom.ctx.meetings.get(w.votingMeeting)?.state).toBe('cancelled'),
+  },
+  {
+    name: 'meet_switch_kind',
+    who: 'owner',
+    as: ASKER,
+    request: meetingButton('meet_switch_kind', (w) => `${w.draftMeeting}:social`),
+    says: 'You made this *social*',
+  },
+  {
+    name: 'meet_agenda',
+    who: 'owner',
+    as: ASKER,
+    request: (w) => ({
+      kind: 'view',
+      callbackId: 'meet_agenda',
+      metadata: { meetingId: w.draftMeeting },
+      values: agendaValues,
+    }),
+    says: '"callback_id":"meet_preview"',
+  },
+);
 
 describe('authorization matrix: owners may', () => {
   let world: World | undefined;

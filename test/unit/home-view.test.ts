@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import type { Meeting } from '../../src/domain/meetings.js';
 import type { Member } from '../../src/domain/member.js';
 import type { QueueItem } from '../../src/domain/queue.js';
 import { HOME_PAGE_SIZE, type Home, type HomeEntry } from '../../src/services/home.js';
@@ -218,6 +219,11 @@ describe('homeView', () => {
       requested: { entries: requested, total: 300, page: 0, pages: 38 },
       done: { entries: done, total: 500 },
       isAdmin: true,
+      meetings: Array.from({ length: 5 }, (_, i) => ({
+        meeting: proposedMeeting(i),
+        voted: 3,
+        voters: 25,
+      })),
       insights: {
         weeks: 4,
         questions: {
@@ -256,3 +262,36 @@ describe('homeView', () => {
     }
   });
 });
+
+/** A meeting its requester proposed, out for votes, with a long topic. */
+function proposedMeeting(id: number): Meeting {
+  return {
+    id,
+    requesterId: 'UME',
+    teamId: null,
+    topic: 'x'.repeat(200),
+    agenda: null,
+    outcome: null,
+    kind: 'social',
+    suggestedKind: 'social',
+    kindReasons: [],
+    state: 'voting',
+    durationMinutes: 45,
+    durationChosen: false,
+    windowStart: NOW,
+    windowEnd: NOW + 7 * 24 * HOUR,
+    participantIds: ['UME'],
+    channelId: null,
+    originChannelId: null,
+    groupKey: 'people:UME',
+    pollChannelId: null,
+    pollTs: null,
+    slots: [],
+    sharedMinutes: null,
+    closesAt: NOW + 24 * HOUR,
+    expiresAt: NOW + 48 * HOUR,
+    confirmedSlot: null,
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
+}

@@ -15,7 +15,7 @@ const schemaPath = resolve(schemaDir, 'schemas/manifest.schema.1.0.0.json');
 const manifestPath = resolve(repoRoot, 'manifest.yml');
 
 // What the code registers. Keep these in step with the Bolt listeners (a test below checks).
-const COMMANDS = ['/ask', '/mailroom', '/decision'] as const;
+const COMMANDS = ['/ask', '/mailroom', '/decision', '/meet'] as const;
 
 const SHORTCUTS = [
   { callback_id: 'save_to_mailroom', type: 'message' },

@@ -6,6 +6,7 @@ import { formatDuration, SNOOZE_CHOICES, type SnoozeChoice } from '../../domain/
 import type { Home, HomeEntry, HomePages } from '../../services/home.js';
 import { type ButtonSpec, context, divider, header, section } from './blocks.js';
 import { insightsBlocks } from './insights.js';
+import { proposedMeetingsBlocks } from './meetings/home.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 
 export const HOME_ACTIONS = {
@@ -79,6 +80,7 @@ export function homeView(home: Home, describe: DescribeItem): HomeView {
     blocks.push(requestedBlock(entry, describe(entry.item), { at, ago, zone }));
   }
   blocks.push(...pager('requested', home.requested, home));
+  blocks.push(...proposedMeetingsBlocks(home.meetings ?? [], zone));
 
   if (home.done.total > 0) {
     const lines = home.done.entries.map((entry) => {

@@ -13,6 +13,7 @@ export function mailroomHelp(unknownSubcommand?: string): Message {
     '• `/mailroom settings`: time zone, hours, how requests reach you (as they come, or in a daily digest), away.',
     '• `/mailroom experts`: who answers what; admins change it with `/mailroom experts add billing, refunds @priya` and `/mailroom experts remove billing @priya`.',
     '• `/mailroom insights` (admins): questions answered from the docs vs by people, time to an answer, what the docs lack.',
+    '• `/meet Falcon pricing decision with @ada @kenji for 30m next week`: propose a meeting. Mailroom reads it as transactional (an agenda and an outcome first, and maybe a thread instead) or social (fair to every time zone over time), offers the best three times in everyone’s own time, and collects the votes in each person’s working hours. `/meet` alone opens a form; `/meet ledger #team` shows who social meetings put outside their hours.',
     '• *Save to Mailroom* (on any message’s ⋮ menu) and *Write a doc* (shortcuts): add to the team’s docs.',
     '• Your *Home* tab in Mailroom: your queue, what you are waiting for, and your settings.',
     '• `/decision Use Postgres for billing`: log a decision (why, the options, what was chosen at what cost, owners, follow-ups, a revisit date), also with *Log a decision* on any message. `/decision list` and `/decision search <words>` find them, and so does `/ask`.',

@@ -4,6 +4,7 @@ import { registerAskResultActions } from './ask-results.js';
 import { registerDecisionButtons } from './decision-buttons.js';
 import { registerDecisionFormActions } from './decision-form.js';
 import { registerHomeActions } from './home.js';
+import { registerMeetingActions } from './meeting.js';
 import { registerQuestionItemActions } from './question-item.js';
 
 export function register(app: App, ctx: ServiceContext): void {
@@ -12,4 +13,5 @@ export function register(app: App, ctx: ServiceContext): void {
   registerHomeActions(app, ctx);
   registerDecisionButtons(app, ctx);
   registerDecisionFormActions(app);
+  registerMeetingActions(app, ctx);
 }
