@@ -4,6 +4,7 @@ import { type Rate, RateBuckets, SLACK_RATES } from '../domain/pace.js';
 import {
   type ClaimedItem,
   deliveryLeaseMs,
+  ignoresWorkingHours,
   type QueueItem,
   retryDelayMs,
 } from '../domain/queue.js';
@@ -295,7 +296,7 @@ export class DeliveryWorker {
     }
     const { hours, usesDefaultTimeZone } = scheduleOf(recipient, deps.defaultTimeZone);
     const now = deps.clock();
-    if (!isWorkingAt(hours, now)) {
+    if (!ignoresWorkingHours(item.kind) && !isWorkingAt(hours, now)) {
       // Hours or time zone changed since the item was queued: wait for the new working window.
       deps.queue.release(item.id, this.token, {
         retryAt: nextWorkingInstant(hours, now),
