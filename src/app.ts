@@ -30,6 +30,7 @@ import { dedupeEvents } from './slack/middleware/dedupe-events.js';
 import { slackQuestionNotifier } from './slack/question-notifier.js';
 import { SlackRequestReceiver } from './slack/receiver.js';
 import { queueItemRenderers } from './slack/renderers.js';
+import { slackStandupPoster } from './slack/standups/poster.js';
 import { type Db, isDatabaseReachable, openDatabase } from './store/db.js';
 import { repositoriesOf } from './store/repositories.js';
 
@@ -180,7 +181,9 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     },
     { leaseMs: deliveryLeaseMs(timeout), ...options.delivery },
   );
-  const runTick = () => tick({ ctx, delivery: worker, directory: directorySync, questions });
+  const standupPoster = slackStandupPoster(slackClient, logger);
+  const runTick = () =>
+    tick({ ctx, delivery: worker, directory: directorySync, questions, standupPoster });
   const ticks = observedTick(runTick, logger, clock);
 
   // Counts listeners at work, so that stopping can wait for them.
@@ -249,9 +252,10 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       }
     },
     async tick() {
-      const delivered = worker.drain();
+      // Also waits for what the tick queued itself (standup prompts due this minute).
+      const before = worker.snapshot();
       const report = await runTick();
-      const delivery = await delivered;
+      const delivery = await worker.drain(before);
       await directorySync.settled();
       return { ...report, delivery };
     },

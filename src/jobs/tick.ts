@@ -2,6 +2,12 @@ import { escalateOverdue, type QuestionNotifier } from '../services/answer.js';
 import type { ServiceContext } from '../services/context.js';
 import type { DeliveryWorker } from '../services/delivery.js';
 import { type DirectoryDeps, isDirectoryStale, syncDirectory } from '../services/directory.js';
+import type { StandupPoster } from '../services/standups/ports.js';
+import {
+  askDueStandups,
+  postStandupDays,
+  type StandupTickReport,
+} from '../services/standups/run.js';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -10,6 +16,8 @@ export interface TickDeps {
   delivery: DeliveryWorker;
   directory: BackgroundDirectorySync;
   questions: QuestionNotifier;
+  /** The standups' channel posts (answers, reports); without it only prompts and reminders run. */
+  standupPoster?: StandupPoster;
 }
 
 export interface TickReport {
@@ -17,24 +25,32 @@ export interface TickReport {
   delivering: boolean;
   directorySyncStarted: boolean;
   questions: { reminded: number; escalated: number };
+  standups: StandupTickReport;
 }
 
 /**
  * Everything time-driven, once a minute: wake the delivery worker (which sends at its own pace
  * and is never waited for here), remind and escalate overdue questions, start a day-old
- * directory's refresh in the background.
+ * directory's refresh in the background. Standup members due now are asked (queued) before the
+ * worker wakes; their channels' answers and reports follow.
  */
 export async function tick(deps: TickDeps): Promise<TickReport> {
   const now = deps.ctx.clock();
   const directorySyncStarted = deps.directory.startIfStale(now);
   const delivering = await deps.delivery.resumeIfTokenWorks();
+  // Prompts due now are queued before the worker wakes, so they go out at their minute.
+  const asked = askDueStandups(deps.ctx);
   deps.delivery.wake();
   // With the token refused nobody can be reminded; questions wait rather than move on.
   const questions = delivering
     ? await escalateOverdue(deps.ctx, deps.questions)
     : { reminded: 0, escalated: 0 };
+  const days =
+    delivering && deps.standupPoster
+      ? await postStandupDays(deps.ctx, deps.standupPoster)
+      : { posted: 0, reported: 0 };
   deps.ctx.eventLog.prune(now - WEEK_MS);
-  return { delivering, directorySyncStarted, questions };
+  return { delivering, directorySyncStarted, questions, standups: { ...asked, ...days } };
 }
 
 export interface BackgroundDirectorySync {

@@ -155,9 +155,17 @@ export class DeliveryWorker {
     this.fill();
   }
 
-  /** Wakes the worker and resolves when it has nothing more it can send now; for ticks run by hand. */
-  async drain(): Promise<DeliveryReport> {
-    const before = { ...this.totals };
+  /** What the worker has done since it started; `drain(since)` reports from such a snapshot. */
+  snapshot(): DeliveryReport {
+    return { ...this.totals };
+  }
+
+  /**
+   * Wakes the worker and resolves when it has nothing more it can send now; for ticks run by
+   * hand. Reports what was done since `since` (by default, since this call).
+   */
+  async drain(since?: DeliveryReport): Promise<DeliveryReport> {
+    const before = since ?? { ...this.totals };
     const idle = new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     this.wake();
     this.settleIfIdle();

@@ -1,6 +1,7 @@
 import type { QueueItemKind } from '../domain/queue.js';
 import { parsePayload } from '../domain/queue.js';
 import type { ServiceContext } from '../services/context.js';
+import { describeStandupItem, standupItemRenderers } from './standups/renderers.js';
 import type { DescribeItem } from './views/home.js';
 import { escapeMrkdwn, truncate } from './views/mrkdwn.js';
 import { answerMessage, QUESTION_ACTIONS, questionItemMessage } from './views/question.js';
@@ -8,9 +9,10 @@ import { type QueueItemRenderer, renderNotice } from './views/queue-item-message
 
 /** How each kind of queue item looks in its recipient's DM. */
 export function queueItemRenderers(
-  ctx: Pick<ServiceContext, 'questions'>,
+  ctx: Pick<ServiceContext, 'questions' | 'standups' | 'settings'>,
 ): Partial<Record<QueueItemKind, QueueItemRenderer>> {
   return {
+    ...standupItemRenderers(ctx),
     notice: renderNotice,
     question: questionItemMessage,
     answer: (item) => {
@@ -24,10 +26,14 @@ export function queueItemRenderers(
 }
 
 /** How each kind of queue item is summed up on the Home tab, in one line, with its own buttons. */
-export function homeItemDescriber(ctx: Pick<ServiceContext, 'questions'>): DescribeItem {
+export function homeItemDescriber(
+  ctx: Pick<ServiceContext, 'questions' | 'standups' | 'settings'>,
+): DescribeItem {
   const oneLine = (text: string, max = 160) =>
     escapeMrkdwn(truncate(text.replace(/\s+/g, ' '), max));
   return (item) => {
+    const standup = describeStandupItem(ctx, item);
+    if (standup) return standup;
     switch (item.kind) {
       case 'question': {
         const { text } = parsePayload('question', item.payload);

@@ -22,6 +22,10 @@ export interface FakeUser {
   isRestricted?: boolean;
   /** A single-channel guest (is_ultra_restricted). */
   isUltraRestricted?: boolean;
+  /** The profile's status ("Vacationing", ":palm_tree:"), and when it expires (epoch seconds). */
+  statusText?: string;
+  statusEmoji?: string;
+  statusExpiration?: number;
 }
 
 export interface FakeChannel {
@@ -306,8 +310,9 @@ export function slackUserObject(
     real_name: realName,
     real_name_normalized: realName,
     email: user.email ?? `${user.name}@example.com`,
-    status_text: '',
-    status_emoji: '',
+    status_text: user.statusText ?? '',
+    status_emoji: user.statusEmoji ?? '',
+    ...(user.statusExpiration === undefined ? {} : { status_expiration: user.statusExpiration }),
     team: teamId,
   };
   const shaped: Json = {

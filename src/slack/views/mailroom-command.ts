@@ -2,6 +2,7 @@ import { formatInTimeZone } from 'date-fns-tz';
 import type { MemberOverview } from '../../services/people.js';
 import { context, type Message, section } from './blocks.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { STANDUP_HELP_LINES } from './standups/help.js';
 
 export function mailroomHelp(unknownSubcommand?: string): Message {
   const lines = [
@@ -13,8 +14,9 @@ export function mailroomHelp(unknownSubcommand?: string): Message {
     '• `/mailroom settings`: time zone, hours, how requests reach you (as they come, or in a daily digest), away.',
     '• `/mailroom experts`: who answers what; admins change it with `/mailroom experts add billing, refunds @priya` and `/mailroom experts remove billing @priya`.',
     '• `/mailroom insights` (admins): questions answered from the docs vs by people, time to an answer, what the docs lack.',
+    ...STANDUP_HELP_LINES,
     '• *Save to Mailroom* (on any message’s ⋮ menu) and *Write a doc* (shortcuts): add to the team’s docs.',
-    '• Your *Home* tab in Mailroom: your queue, what you are waiting for, and your settings.',
+    '• Your *Home* tab in Mailroom: your queue (today’s standup prompt and blockers waiting for you included), what you are waiting for, and your settings.',
   ];
   const text = unknownSubcommand
     ? `I don't know \`${escapeMrkdwn(unknownSubcommand)}\`. Here is what I understand:\n${lines.join('\n')}`

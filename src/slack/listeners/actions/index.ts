@@ -3,9 +3,11 @@ import type { ServiceContext } from '../../../services/context.js';
 import { registerAskResultActions } from './ask-results.js';
 import { registerHomeActions } from './home.js';
 import { registerQuestionItemActions } from './question-item.js';
+import { registerStandupActions } from './standup.js';
 
 export function register(app: App, ctx: ServiceContext): void {
   registerAskResultActions(app, ctx);
   registerQuestionItemActions(app, ctx);
   registerHomeActions(app, ctx);
+  registerStandupActions(app, ctx);
 }

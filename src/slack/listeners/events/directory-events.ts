@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { ServiceContext } from '../../../services/context.js';
 import { applyProfile } from '../../../services/directory.js';
 import { welcomeNewMember } from '../../../services/people.js';
+import { rescheduleMember } from '../../../services/standups/schedule.js';
 import { slackUserSchema, toMemberProfile } from '../../directory-source.js';
 import { problemsOf } from '../../failures.js';
 
@@ -11,7 +12,10 @@ export function registerDirectoryEvents(app: App, ctx: ServiceContext): void {
     const user = slackUserSchema.safeParse(event.user);
     if (!user.success)
       return logger.warn(`user_change without a readable user: ${problemsOf(user.error)}`);
-    applyProfile(ctx, toMemberProfile(user.data));
+    const profile = toMemberProfile(user.data);
+    applyProfile(ctx, profile);
+    // A new time zone moves their standup prompts (a deactivation stops them).
+    rescheduleMember(ctx, profile.id);
   });
 
   app.event('team_join', async ({ event, logger }) => {

@@ -1,0 +1,381 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ANSWER_FORM } from '../../src/slack/views/standups/messages.js';
+import { SETUP } from '../../src/slack/views/standups/setup-modal.js';
+import { findButton, textOf } from '../support/blocks.js';
+import type { FakeUser, Json, StoredMessage } from '../support/fake-slack.js';
+import { eventually, type Harness, startMailroom } from '../support/harness.js';
+
+/**
+ * Standups through the real HTTP receiver and the fake Slack, with an injected clock: members
+ * in Tokyo, London and New York, each asked at their own 09:30 on Tuesday 10 March 2026 (New
+ * York is on daylight time since the 8th, London not yet), a report at 17:00 New York time.
+ */
+
+const BOT = 'U0MAILBOT';
+const OLIVIA = 'U0OLIVIA'; // New York, runs the standup
+const AIKO = 'U0AIKO'; // Tokyo
+const BEN = 'U0BEN'; // London
+const DANA = 'U0DANA'; // Berlin, on vacation (Slack status)
+const KENJI = 'U0KENJI'; // Los Angeles, in the channel, unblocks things
+const OUTSIDER = 'U0OTTO'; // not in the channel
+const TEAM = 'C0TEAM';
+
+const people: FakeUser[] = [
+  { id: OLIVIA, name: 'olivia', realName: 'Olivia Ortiz', tz: 'America/New_York' },
+  { id: AIKO, name: 'aiko', realName: 'Aiko Abe', tz: 'Asia/Tokyo' },
+  { id: BEN, name: 'ben', realName: 'Ben Brown', tz: 'Europe/London' },
+  {
+    id: DANA,
+    name: 'dana',
+    realName: 'Dana Diaz',
+    tz: 'Europe/Berlin',
+    statusText: 'Vacationing',
+    statusEmoji: ':palm_tree:',
+  },
+  { id: KENJI, name: 'kenji', realName: 'Kenji Kato', tz: 'America/Los_Angeles' },
+  { id: OUTSIDER, name: 'otto', realName: 'Otto Olsen', tz: 'UTC' },
+];
+const channels = [
+  { id: TEAM, name: 'team', members: [OLIVIA, AIKO, BEN, DANA, KENJI, BOT] },
+  { id: 'C0OTHER', name: 'other', members: [OUTSIDER, BOT] },
+];
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+async function start(now = '2026-03-09T20:00:00Z') {
+  h = await startMailroom({ now, slack: { users: people, channels } });
+  return h;
+}
+
+/** The setup form's state as Slack sends it on submit. */
+function setupValues(v: {
+  name?: string;
+  questions?: string;
+  blockers?: boolean;
+  days?: string[];
+  promptMode?: string;
+  promptTime?: string | null;
+  teamZone?: string;
+  memberMode?: string;
+  members?: string[];
+  destination?: string;
+  reportTime?: string | null;
+  reminder?: string;
+}): Json {
+  const selected = (value: string | undefined) =>
+    value === undefined ? null : { text: { type: 'plain_text', text: value }, value };
+  return {
+    [SETUP.name.block]: { value: { type: 'plain_text_input', value: v.name ?? 'Daily standup' } },
+    [SETUP.questions.block]: {
+      value: {
+        type: 'plain_text_input',
+        value: v.questions ?? 'What did you do since your last update?\nWhat will you do today?',
+      },
+    },
+    [SETUP.blockers.block]: {
+      value: {
+        type: 'checkboxes',
+        selected_options: v.blockers === false ? [] : [selected('yes')],
+      },
+    },
+    [SETUP.days.block]: {
+      value: {
+        type: 'checkboxes',
+        selected_options: (v.days ?? ['1', '2', '3', '4', '5']).map(selected),
+      },
+    },
+    [SETUP.promptMode.block]: {
+      value: { type: 'radio_buttons', selected_option: selected(v.promptMode ?? 'member_zone') },
+    },
+    [SETUP.promptTime.block]: {
+      value: {
+        type: 'timepicker',
+        selected_time: v.promptTime === undefined ? '09:30' : v.promptTime,
+      },
+    },
+    [SETUP.teamZone.block]: {
+      value: { type: 'plain_text_input', value: v.teamZone ?? 'America/New_York' },
+    },
+    [SETUP.memberMode.block]: {
+      value: { type: 'radio_buttons', selected_option: selected(v.memberMode ?? 'chosen') },
+    },
+    [SETUP.members.block]: {
+      value: { type: 'multi_users_select', selected_users: v.members ?? [OLIVIA, AIKO, BEN, DANA] },
+    },
+    [SETUP.destination.block]: {
+      value: { type: 'radio_buttons', selected_option: selected(v.destination ?? 'thread') },
+    },
+    [SETUP.reportTime.block]: {
+      value: {
+        type: 'timepicker',
+        selected_time: v.reportTime === undefined ? '17:00' : v.reportTime,
+      },
+    },
+    [SETUP.reminder.block]: {
+      value: { type: 'static_select', selected_option: selected(v.reminder ?? '120') },
+    },
+  };
+}
+
+/** `/standup` in the channel: the setup form opens, and Mailroom learns who is in the channel. */
+async function openSetup(harness: Harness, userId = OLIVIA) {
+  const opened = harness.fake.callsTo('views.open').length;
+  await harness.sender.slashCommand({ command: '/standup', text: '', userId, channelId: TEAM });
+  const call = await eventually(() => {
+    const found = harness.fake.callsTo('views.open')[opened];
+    if (!found) throw new Error('no modal yet');
+    return found;
+  });
+  await eventually(() => expect(harness.mailroom.ctx.channels.isMember(TEAM, BOT)).toBe(true));
+  return call.args.view as Json;
+}
+
+async function submitSetup(harness: Harness, view: Json, values: Json, userId = OLIVIA) {
+  const response = await harness.sender.viewSubmission({
+    userId,
+    callbackId: SETUP.callbackId,
+    privateMetadata: String(view.private_metadata),
+    values,
+  });
+  return response.json() as Json;
+}
+
+async function setUpStandup(harness: Harness, patch: Parameters<typeof setupValues>[0] = {}) {
+  const view = await openSetup(harness);
+  const answer = await submitSetup(harness, view, setupValues(patch));
+  expect(answer.response_action).toBe('update');
+  const [standup] = harness.mailroom.ctx.standups.inChannel(TEAM);
+  if (!standup) throw new Error('no standup was created');
+  return standup;
+}
+
+async function at(harness: Harness, iso: string) {
+  harness.clock.set(iso);
+  return harness.mailroom.tick();
+}
+
+const dm = (harness: Harness, userId: string) => harness.fake.messagesIn(userId);
+const lastDm = (harness: Harness, userId: string) => {
+  const messages = dm(harness, userId);
+  return messages[messages.length - 1] as StoredMessage;
+};
+
+/** Presses a button in a message, as its recipient. */
+async function press(
+  harness: Harness,
+  userId: string,
+  message: { blocks?: unknown[]; channel: string; ts: string },
+  actionId: string,
+) {
+  const button = findButton(message.blocks, actionId);
+  await harness.sender.blockAction({
+    userId,
+    actionId,
+    value: button.value,
+    blockId: button.blockId,
+    channelId: message.channel,
+    message: { ts: message.ts, blocks: message.blocks },
+  });
+  return button;
+}
+
+/** Presses Answer in a message and sends the form with these answers. */
+async function answer(
+  harness: Harness,
+  userId: string,
+  message: { blocks?: unknown[]; channel: string; ts: string },
+  texts: string[],
+  blocker?: { text: string; owner: string | null },
+) {
+  const opened = harness.fake.callsTo('views.open').length;
+  await press(harness, userId, message, 'standup_answer');
+  const call = await eventually(() => {
+    const found = harness.fake.callsTo('views.open')[opened];
+    if (!found) throw new Error('no answer form yet');
+    return found;
+  });
+  const view = call.args.view as Json;
+  const values: Json = {};
+  texts.forEach((text, i) => {
+    values[ANSWER_FORM.question(i)] = { value: { type: 'plain_text_input', value: text } };
+  });
+  values[ANSWER_FORM.blocker] = {
+    value: { type: 'plain_text_input', value: blocker?.text ?? null },
+  };
+  values[ANSWER_FORM.blockerOwner] = {
+    value: { type: 'users_select', selected_user: blocker?.owner ?? null },
+  };
+  const response = await harness.sender.viewSubmission({
+    userId,
+    callbackId: String(view.callback_id),
+    privateMetadata: String(view.private_metadata),
+    values,
+  });
+  return { view, response: response.json() as Json };
+}
+
+const channelMessages = (harness: Harness) => harness.fake.messagesIn(TEAM);
+const threadOf = (harness: Harness, rootTs: string) =>
+  channelMessages(harness).filter((m) => m.thread_ts === rootTs && m.ts !== rootTs);
+
+describe('a standup across three zones', () => {
+  it('asks each member at their own 09:30, gathers answers in the day’s thread, reminds, reports, and carries a blocker until it is resolved', async () => {
+    const harness = await start(); // Monday 16:00 in New York
+    const { ctx } = harness.mailroom;
+    const standup = await setUpStandup(harness);
+    expect(standup).toMatchObject({ name: 'Daily standup', ownerId: OLIVIA, channelId: TEAM });
+
+    // Nobody was asked on Monday, so Monday has no report.
+    await at(harness, '2026-03-09T21:00:00Z');
+    expect(channelMessages(harness)).toEqual([]);
+
+    // Tuesday 09:30 in Tokyo is Monday 20:30 in New York.
+    await at(harness, '2026-03-10T00:29:00Z');
+    expect(dm(harness, AIKO)).toEqual([]);
+    await at(harness, '2026-03-10T00:30:00Z');
+    expect(dm(harness, AIKO)).toHaveLength(1);
+    expect(textOf(lastDm(harness, AIKO).blocks)).toContain(
+      'Time for *Daily standup* in <#C0TEAM> (for Tue 10 Mar)',
+    );
+    expect(ctx.queue.findByKey(`standup:${standup.id}:${AIKO}:2026-03-10`)?.deliveredAt).toBe(
+      Date.parse('2026-03-10T00:30:00Z'),
+    );
+    for (const other of [OLIVIA, BEN, DANA, KENJI]) expect(dm(harness, other)).toEqual([]);
+
+    // Aiko answers, with a blocker Kenji can clear.
+    const sent = await answer(
+      harness,
+      AIKO,
+      lastDm(harness, AIKO),
+      ['Shipped the billing export', 'Review the invoice PR'],
+      { text: 'Waiting for staging access', owner: KENJI },
+    );
+    expect(sent.response.response_action).toBe('update');
+    const [daily, aikoPost] = await eventually(() => {
+      const messages = channelMessages(harness);
+      expect(messages).toHaveLength(2);
+      return messages as [StoredMessage, StoredMessage];
+    });
+    expect(textOf(daily.blocks)).toContain('*Daily standup* · Tue 10 Mar');
+    expect(aikoPost.thread_ts).toBe(daily.ts);
+    const aikoText = textOf(aikoPost.blocks);
+    expect(aikoText).toContain('*aiko* · 09:30 Tue in Tokyo');
+    expect(aikoText).toContain('Shipped the billing export');
+    expect(aikoText).toContain('Waiting for staging access');
+    expect(aikoText).not.toContain('<@');
+    // Her prompt now says it was answered, and offers the next day ahead of time.
+    await eventually(() =>
+      expect(textOf(lastDm(harness, AIKO).blocks)).toContain('You answered *Daily standup*'),
+    );
+    expect(textOf(lastDm(harness, AIKO).blocks)).toContain('Answer Wed’s now');
+    // The blocker waits for Kenji's working hours (09:00 in Los Angeles is 16:00 UTC).
+    const blockerItem = ctx.queue.openForRecipient(KENJI)[0];
+    expect(blockerItem).toMatchObject({
+      kind: 'blocker',
+      state: 'queued',
+      deliverAfter: Date.parse('2026-03-10T16:00:00Z'),
+    });
+
+    // 09:30 in Berlin: Dana is on vacation, so she is not asked.
+    await at(harness, '2026-03-10T08:30:00Z');
+    expect(dm(harness, DANA)).toEqual([]);
+
+    // 09:30 in London: Ben is asked, and skips today.
+    await at(harness, '2026-03-10T09:30:00Z');
+    expect(dm(harness, BEN)).toHaveLength(1);
+    await press(harness, BEN, lastDm(harness, BEN), 'standup_skip');
+    await eventually(() =>
+      expect(textOf(lastDm(harness, BEN).blocks)).toContain('You skipped *Daily standup*'),
+    );
+
+    // 09:30 in New York: Olivia is asked; two hours later, in her working hours, reminded once.
+    await at(harness, '2026-03-10T13:30:00Z');
+    expect(dm(harness, OLIVIA)).toHaveLength(1);
+    await at(harness, '2026-03-10T15:29:00Z');
+    expect(dm(harness, OLIVIA)).toHaveLength(1);
+    await at(harness, '2026-03-10T15:30:00Z');
+    expect(dm(harness, OLIVIA)).toHaveLength(2);
+    expect(textOf(lastDm(harness, OLIVIA).blocks)).toContain('A reminder: *Daily standup*');
+    await at(harness, '2026-03-10T16:30:00Z');
+    expect(dm(harness, OLIVIA)).toHaveLength(2);
+
+    // Kenji gets the blocker at the start of his day, with Resolved and Not me.
+    expect(dm(harness, KENJI)).toHaveLength(1);
+    expect(textOf(lastDm(harness, KENJI).blocks)).toContain('Waiting for staging access');
+    findButton(lastDm(harness, KENJI).blocks, 'standup_blocker_resolved');
+    findButton(lastDm(harness, KENJI).blocks, 'standup_blocker_not_me');
+
+    // 17:00 in New York: the report, in the thread; the daily message shows the tally.
+    await at(harness, '2026-03-10T21:00:00Z');
+    const thread = threadOf(harness, daily.ts);
+    expect(thread).toHaveLength(2);
+    const report = textOf(thread[1]?.blocks);
+    expect(report).toContain('*Report: Daily standup · Tue 10 Mar*');
+    expect(report).toContain('*Answered (1):* aiko');
+    expect(report).toContain('*Skipped (1):* ben');
+    expect(report).toContain('*Away (1):* dana');
+    expect(report).toContain('*Did not answer (1):* olivia');
+    expect(report).toContain('Open blockers (1)');
+    expect(report).toContain('Waiting for staging access');
+    expect(report).toMatch(/Last 4 weeks, answered of asked: .*aiko 1\/1/);
+    const tallied = channelMessages(harness).find((m) => m.ts === daily.ts);
+    expect(textOf(tallied?.blocks)).toContain('1 answered · 1 skipped · 1 away · 1 did not answer');
+    // Olivia's prompt and reminder left her queue when the day closed.
+    expect(ctx.queue.openForRecipient(OLIVIA)).toEqual([]);
+
+    // Wednesday: the blocker is still open, and carried into the report.
+    await at(harness, '2026-03-11T00:30:00Z');
+    expect(dm(harness, AIKO).length).toBe(2);
+    await at(harness, '2026-03-11T21:00:00Z');
+    const wednesday = channelMessages(harness).filter((m) => m.thread_ts === undefined);
+    expect(wednesday).toHaveLength(2);
+    const wednesdayReport = textOf(threadOf(harness, wednesday[1]?.ts ?? '').at(-1)?.blocks);
+    expect(wednesdayReport).toContain('*Report: Daily standup · Wed 11 Mar*');
+    expect(wednesdayReport).toContain('Waiting for staging access');
+    expect(wednesdayReport).toContain('since Tue 10 Mar');
+
+    // Kenji resolves it: Aiko is told, and Thursday's report has no open blocker.
+    await press(harness, KENJI, lastDm(harness, KENJI), 'standup_blocker_resolved');
+    await eventually(() =>
+      expect(textOf(lastDm(harness, KENJI).blocks)).toContain('Resolved. <@U0AIKO> is told.'),
+    );
+    await at(harness, '2026-03-12T00:30:00Z');
+    expect(
+      dm(harness, AIKO).some((m) => m.text.includes('marked your blocker from the standup')),
+    ).toBe(true);
+    await answer(
+      harness,
+      AIKO,
+      dm(harness, AIKO).find(
+        (m) => m.text.startsWith('Time for') && m.ts > (wednesday[1]?.ts ?? ''),
+      ) as StoredMessage,
+      ['Got access', 'Deploy'],
+    );
+    await at(harness, '2026-03-12T21:00:00Z');
+    const thursday = channelMessages(harness)
+      .filter((m) => m.thread_ts === undefined)
+      .at(-1);
+    const thursdayReport = textOf(threadOf(harness, thursday?.ts ?? '').at(-1)?.blocks);
+    expect(thursdayReport).toContain('*Report: Daily standup · Thu 12 Mar*');
+    expect(thursdayReport).not.toContain('Open blockers');
+    expect(thursdayReport).toContain('aiko 2/3');
+
+    // History: Aiko's recent answers, for anyone who may see the channel.
+    await harness.sender.slashCommand({
+      command: '/standup',
+      text: `history <@${AIKO}|aiko>`,
+      userId: KENJI,
+      channelId: TEAM,
+    });
+    const history = await harness.fake.waitForResponse((r) =>
+      textOf(r.body.blocks).includes('Recent standup answers'),
+    );
+    expect(textOf(history.body.blocks)).toContain('Got access');
+    expect(textOf(history.body.blocks)).toContain('Shipped the billing export');
+    expect(harness.logs.errors()).toEqual([]);
+  });
+});
