@@ -404,12 +404,27 @@ export class StandupRepository {
       .all();
   }
 
-  /** Answers (or edits) whose time to be posted in the channel has come. */
+  /**
+   * Answers (or edits) whose time to be posted in the channel has come, in standups that can
+   * post: not those paused because their channel would not take posts (until resumed).
+   */
   duePosts(now: number, limit = 200): StandupEntry[] {
+    const postable = this.db
+      .select({ id: standups.id })
+      .from(standups)
+      .where(
+        sql`${standups.state} = 'active' or (${standups.state} = 'paused' and ${standups.pausedReason} is null)`,
+      );
     return this.db
       .select()
       .from(standupEntries)
-      .where(and(lte(standupEntries.postDueAt, now), eq(standupEntries.status, 'answered')))
+      .where(
+        and(
+          lte(standupEntries.postDueAt, now),
+          eq(standupEntries.status, 'answered'),
+          inArray(standupEntries.standupId, postable),
+        ),
+      )
       .orderBy(asc(standupEntries.postDueAt))
       .limit(limit)
       .all();

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ANSWER_FORM } from '../../src/slack/views/standups/messages.js';
+import { ANSWER_FORM, PASS_FORM } from '../../src/slack/views/standups/messages.js';
 import { SETUP } from '../../src/slack/views/standups/setup-modal.js';
 import { findButton, textOf } from '../support/blocks.js';
 import type { FakeUser, Json, StoredMessage } from '../support/fake-slack.js';
 import { eventually, type Harness, startMailroom } from '../support/harness.js';
+import { appHomeOpenedEvent, userChangeEvent } from '../support/slack-requests.js';
 
 /**
  * Standups through the real HTTP receiver and the fake Slack, with an injected clock: members
@@ -379,3 +380,414 @@ describe('a standup across three zones', () => {
     expect(harness.logs.errors()).toEqual([]);
   });
 });
+
+describe('setting a standup up', () => {
+  it('shows every bad field under its input and creates nothing', async () => {
+    const harness = await start();
+    const view = await openSetup(harness);
+    const answer = await submitSetup(
+      harness,
+      view,
+      setupValues({
+        questions: '',
+        blockers: false,
+        days: [],
+        promptTime: '25:61',
+        teamZone: 'Mars/Olympus_Mons',
+        reportTime: null,
+      }),
+    );
+    expect(answer.response_action).toBe('errors');
+    expect(answer.errors).toEqual({
+      [SETUP.questions.block]: 'Add at least one question, one per line.',
+      [SETUP.days.block]: 'Pick at least one day.',
+      [SETUP.promptTime.block]: 'Pick a time of day, like 09:30.',
+      [SETUP.teamZone.block]:
+        'I don’t know the time zone “Mars/Olympus_Mons”. Use a name like Europe/Berlin or America/New_York.',
+      [SETUP.reportTime.block]: 'Pick a time of day, like 17:00.',
+    });
+    expect(harness.mailroom.ctx.standups.inChannel(TEAM)).toEqual([]);
+    expect(
+      harness.mailroom.ctx.db.$client.prepare('select count(*) as n from standup_members').get(),
+    ).toEqual({ n: 0 });
+  });
+
+  it('refuses people picked from outside the channel, and a channel Mailroom is not in', async () => {
+    const harness = await start();
+    const view = await openSetup(harness);
+    const outside = await submitSetup(harness, view, setupValues({ members: [AIKO, OUTSIDER] }));
+    expect(outside.errors).toEqual({
+      [SETUP.members.block]:
+        `<@${OUTSIDER}> is not in this channel, so they could not see the standup. Invite them, or pick others.`,
+    });
+    harness.mailroom.ctx.channels.removeMember(TEAM, BOT);
+    const noBot = await submitSetup(harness, view, setupValues({}));
+    expect(JSON.stringify(noBot.errors)).toContain('I’m not in <#C0TEAM>');
+    expect(harness.mailroom.ctx.standups.inChannel(TEAM)).toEqual([]);
+  });
+
+  it('/standup again lists the channel’s standups; a second one, pause, resume and delete', async () => {
+    const harness = await start();
+    const first = await setUpStandup(harness, { memberMode: 'channel' });
+    // Everyone in the channel but Mailroom itself.
+    expect(
+      harness.mailroom.ctx.standups
+        .membersOf(first.id)
+        .map((m) => m.memberId)
+        .sort(),
+    ).toEqual([AIKO, BEN, DANA, KENJI, OLIVIA].sort());
+    harness.fake.responses.length = 0;
+    await harness.sender.slashCommand({
+      command: '/standup',
+      text: '',
+      userId: OLIVIA,
+      channelId: TEAM,
+    });
+    const list = await harness.fake.waitForResponse();
+    expect(textOf(list.body.blocks)).toContain('*Daily standup*');
+    const pause = findButton(list.body.blocks, 'standup_pause');
+    await harness.sender.blockAction({
+      userId: OLIVIA,
+      actionId: 'standup_pause',
+      value: pause.value,
+      channelId: TEAM,
+    });
+    await eventually(() =>
+      expect(harness.mailroom.ctx.standups.get(first.id)?.state).toBe('paused'),
+    );
+    expect(harness.mailroom.ctx.standups.dueMembers(Date.parse('2026-03-12T00:00:00Z'))).toEqual(
+      [],
+    );
+    await harness.sender.blockAction({
+      userId: OLIVIA,
+      actionId: 'standup_resume',
+      value: pause.value,
+      channelId: TEAM,
+    });
+    await harness.fake.waitForResponse((r) => String(r.body.text).startsWith('Resumed'));
+    expect(harness.mailroom.ctx.standups.get(first.id)?.state).toBe('active');
+
+    // Someone else in the channel sees it but may not run it; they may add their own.
+    harness.fake.responses.length = 0;
+    await harness.sender.slashCommand({
+      command: '/standup',
+      text: '',
+      userId: KENJI,
+      channelId: TEAM,
+    });
+    const theirs = await harness.fake.waitForResponse();
+    expect(() => findButton(theirs.body.blocks, 'standup_pause')).toThrow();
+    await harness.sender.blockAction({
+      userId: KENJI,
+      actionId: 'standup_delete',
+      value: pause.value,
+      channelId: TEAM,
+    });
+    expect(
+      textOf([
+        (await harness.fake.waitForResponse((r) => String(r.body.text).includes('Only'))).body,
+      ]),
+    ).toContain('Only the standup’s owner (<@U0OLIVIA>) or a workspace admin can change it.');
+    const opened = harness.fake.callsTo('views.open').length;
+    const create = findButton(theirs.body.blocks, 'standup_new');
+    await harness.sender.blockAction({
+      userId: KENJI,
+      actionId: 'standup_new',
+      value: create.value,
+      channelId: TEAM,
+    });
+    const view = await eventually(() => {
+      const call = harness.fake.callsTo('views.open')[opened];
+      if (!call) throw new Error('no modal');
+      return call.args.view as Json;
+    });
+    await submitSetup(
+      harness,
+      view,
+      setupValues({
+        name: 'Kenji’s sync',
+        promptMode: 'team_zone',
+        teamZone: 'America/Los_Angeles',
+      }),
+      KENJI,
+    );
+    expect(harness.mailroom.ctx.standups.inChannel(TEAM).map((s) => s.name)).toEqual([
+      'Daily standup',
+      'Kenji’s sync',
+    ]);
+
+    await harness.sender.blockAction({
+      userId: OLIVIA,
+      actionId: 'standup_delete',
+      value: pause.value,
+      channelId: TEAM,
+    });
+    await eventually(() =>
+      expect(harness.mailroom.ctx.standups.get(first.id)?.state).toBe('deleted'),
+    );
+    expect(harness.mailroom.ctx.standups.inChannel(TEAM).map((s) => s.name)).toEqual([
+      'Kenji’s sync',
+    ]);
+  });
+
+  it('edits a standup: `/standup edit` opens its form with what it has', async () => {
+    const harness = await start();
+    await setUpStandup(harness, { reportTime: '16:00' });
+    const opened = harness.fake.callsTo('views.open').length;
+    await harness.sender.slashCommand({
+      command: '/standup',
+      text: 'edit',
+      userId: OLIVIA,
+      channelId: TEAM,
+    });
+    const view = await eventually(() => {
+      const call = harness.fake.callsTo('views.open')[opened];
+      if (!call) throw new Error('no modal');
+      return call.args.view as Json;
+    });
+    expect(JSON.stringify(view)).toContain('"initial_time":"16:00"');
+    const saved = await submitSetup(harness, view, setupValues({ reportTime: '18:00' }));
+    expect(JSON.stringify(saved)).toContain('Saved');
+    expect(harness.mailroom.ctx.standups.inChannel(TEAM)[0]?.reportMinute).toBe(18 * 60);
+  });
+});
+
+describe('a standup day, more ways', () => {
+  it('edits an answer in place until the report, and takes an answer for tomorrow tonight', async () => {
+    const harness = await start('2026-03-10T05:00:00Z');
+    await setUpStandup(harness);
+    await at(harness, '2026-03-10T09:30:00Z');
+    await answer(harness, BEN, lastDm(harness, BEN), ['First try', 'Plans']);
+    await eventually(() => expect(channelMessages(harness)).toHaveLength(2));
+    // Ben edits it from the rewritten prompt: the same message changes.
+    await eventually(() => findButton(lastDm(harness, BEN).blocks, 'standup_answer'));
+    await answer(harness, BEN, lastDm(harness, BEN), ['Second try', 'Plans']);
+    await eventually(() =>
+      expect(textOf(channelMessages(harness)[1]?.blocks)).toContain('Second try'),
+    );
+    expect(channelMessages(harness)).toHaveLength(2);
+    expect(harness.fake.callsTo('chat.update').some((c) => c.args.channel === TEAM)).toBe(true);
+
+    // In the evening he answers Wednesday's ahead: it is posted at his Wednesday 09:30.
+    harness.clock.set('2026-03-10T18:00:00Z');
+    const ahead = lastDm(harness, BEN);
+    const { view } = await answer(
+      harness,
+      BEN,
+      { ...ahead, blocks: [findButtonBlock(ahead.blocks, 'Answer Wed’s now')] },
+      ['Tomorrow: already known', 'More plans'],
+    );
+    expect(String(view.private_metadata)).toContain('2026-03-11');
+    await at(harness, '2026-03-10T21:00:00Z'); // Tuesday's report
+    expect(textOf(channelMessages(harness).flatMap((m) => m.blocks ?? []))).not.toContain(
+      'Tomorrow: already known',
+    );
+    // Editing Tuesday's answer is closed now.
+    await harness.sender.blockAction({
+      userId: BEN,
+      actionId: 'standup_answer',
+      value: `${harness.mailroom.ctx.standups.inChannel(TEAM)[0]?.id}:2026-03-10`,
+      channelId: dm(harness, BEN)[0]?.channel ?? '',
+    });
+    await eventually(() =>
+      expect(
+        harness.fake.messagesIn(BEN).some((m) => m.text.includes('That standup day is closed')) ||
+          harness.fake.responses.some((r) =>
+            String(r.body.text).includes('That standup day is closed'),
+          ),
+      ).toBe(true),
+    );
+    const before = dm(harness, BEN).length;
+    await at(harness, '2026-03-11T09:30:00Z');
+    expect(dm(harness, BEN)).toHaveLength(before); // not asked: he answered already
+    const wednesday = channelMessages(harness)
+      .filter((m) => m.thread_ts === undefined)
+      .at(-1);
+    expect(textOf(wednesday?.blocks)).toContain('Wed 11 Mar');
+    expect(textOf(threadOf(harness, wednesday?.ts ?? '')[0]?.blocks)).toContain(
+      'Tomorrow: already known',
+    );
+  });
+
+  it('one summary at the report time; a zone asked after the report answers into its thread', async () => {
+    const harness = await start('2026-03-10T05:00:00Z');
+    // The report at 12:00 in New York (16:00 UTC) comes before Kenji's 09:30 in Los Angeles.
+    const view = await openSetup(harness);
+    const saved = await submitSetup(
+      harness,
+      view,
+      setupValues({ destination: 'summary', reportTime: '12:00', members: [BEN, OLIVIA, KENJI] }),
+    );
+    expect(JSON.stringify(saved)).toContain(
+      'kenji (America/Los_Angeles) is asked after the day’s report',
+    );
+    await at(harness, '2026-03-10T09:30:00Z');
+    await answer(harness, BEN, lastDm(harness, BEN), ['Summary answer', 'Next']);
+    expect(channelMessages(harness)).toEqual([]);
+    await at(harness, '2026-03-10T13:30:00Z');
+    await at(harness, '2026-03-10T16:00:00Z');
+    const [summary] = channelMessages(harness);
+    const text = textOf(summary?.blocks);
+    expect(text).toContain('*Report: Daily standup · Tue 10 Mar*');
+    expect(text).toContain('Summary answer');
+    expect(text).toContain('*Did not answer (1):* olivia');
+    expect(text).toContain('*Not asked yet (1):* kenji');
+    await at(harness, '2026-03-10T16:30:00Z');
+    await answer(harness, KENJI, lastDm(harness, KENJI), ['Late but here', 'More']);
+    const late = await eventually(() => {
+      const reply = threadOf(harness, summary?.ts ?? '')[0];
+      if (!reply) throw new Error('no late answer yet');
+      return reply;
+    });
+    expect(textOf(late.blocks)).toContain(
+      '*kenji* · 09:30 Tue in Los Angeles · _after the report_',
+    );
+    expect(textOf(late.blocks)).toContain('Late but here');
+  });
+
+  it('shows today’s prompt and a waiting blocker on the Home tab, with their own buttons', async () => {
+    const harness = await start('2026-03-10T05:00:00Z');
+    await setUpStandup(harness);
+    await at(harness, '2026-03-10T09:30:00Z');
+    await answer(harness, BEN, lastDm(harness, BEN), ['x', 'y'], {
+      text: 'Need a review',
+      owner: OLIVIA,
+    });
+    await at(harness, '2026-03-10T13:30:00Z');
+    await harness.sender.event(appHomeOpenedEvent(OLIVIA));
+    const home = await eventually(() => {
+      const view = harness.fake.homeViewOf(OLIVIA) as { blocks: unknown[] } | undefined;
+      if (!view) throw new Error('no home yet');
+      return view;
+    });
+    const text = textOf(home.blocks);
+    expect(text).toContain('*Standup*: *Daily standup* in <#C0TEAM> for Tue 10 Mar');
+    expect(text).toContain('*Blocker* from *ben*: Need a review');
+    findButton(home.blocks, 'standup_answer');
+    findButton(home.blocks, 'standup_skip');
+    findButton(home.blocks, 'standup_blocker_resolved');
+    findButton(home.blocks, 'standup_blocker_not_me');
+    expect(() => findButton(home.blocks, 'home_item_done')).toThrow();
+  });
+
+  it('a blocker passed on with Not me goes to the person named', async () => {
+    const harness = await start('2026-03-10T05:00:00Z');
+    await setUpStandup(harness);
+    await at(harness, '2026-03-10T09:30:00Z');
+    await answer(harness, BEN, lastDm(harness, BEN), ['x', 'y'], {
+      text: 'Prod is down',
+      owner: null,
+    });
+    await at(harness, '2026-03-10T13:30:00Z'); // Olivia, the owner, gets it in her hours
+    const blockerDm = dm(harness, OLIVIA).find((m) => m.text.includes('Prod is down'));
+    if (!blockerDm) throw new Error('the owner got no blocker');
+    const button = await press(harness, OLIVIA, blockerDm, 'standup_blocker_not_me');
+    await eventually(() =>
+      expect(
+        harness.fake
+          .callsTo('views.open')
+          .some((c) => JSON.stringify(c.args.view).includes('standup_blocker_pass')),
+      ).toBe(true),
+    );
+    await harness.sender.viewSubmission({
+      userId: OLIVIA,
+      callbackId: 'standup_blocker_pass',
+      privateMetadata: JSON.stringify({ blockerId: Number(button.value) }),
+      values: {
+        [PASS_FORM.block]: { [PASS_FORM.action]: { type: 'users_select', selected_user: KENJI } },
+      },
+    });
+    await eventually(() =>
+      expect(harness.mailroom.ctx.queue.openForRecipient(KENJI).map((i) => i.kind)).toEqual([
+        'blocker',
+      ]),
+    );
+    expect(harness.mailroom.ctx.standups.blocker(Number(button.value))?.ownerId).toBe(KENJI);
+  });
+});
+
+describe('a standup when things change', () => {
+  it('a new time zone (user_change) moves the member’s prompt to their new 09:30', async () => {
+    const harness = await start('2026-03-10T05:00:00Z');
+    const standup = await setUpStandup(harness);
+    harness.fake.updateUser(BEN, { tz: 'America/Chicago' });
+    await harness.sender.event(userChangeEvent(harness.fake.slackUser(BEN) as Json));
+    await eventually(() =>
+      expect(harness.mailroom.ctx.standups.member(standup.id, BEN)?.nextPromptAt).toBe(
+        Date.parse('2026-03-10T14:30:00Z'),
+      ),
+    );
+    await at(harness, '2026-03-10T09:30:00Z');
+    expect(dm(harness, BEN)).toEqual([]);
+    await at(harness, '2026-03-10T14:30:00Z');
+    expect(dm(harness, BEN)).toHaveLength(1);
+  });
+
+  it('pauses a standup whose channel was archived, and tells its owner; a member who left is not asked', async () => {
+    const harness = await start('2026-03-10T05:00:00Z');
+    const standup = await setUpStandup(harness);
+    await harness.sender.event(memberLeftChannelEvent(BEN, TEAM));
+    await at(harness, '2026-03-10T09:30:00Z');
+    expect(dm(harness, BEN)).toEqual([]);
+
+    harness.fake.updateChannel(TEAM, { archived: true });
+    await harness.sender.event({
+      type: 'channel_archive',
+      channel: TEAM,
+      user: OLIVIA,
+      event_ts: '1773133800.000100',
+    });
+    await eventually(() =>
+      expect(harness.mailroom.ctx.standups.get(standup.id)?.state).toBe('paused'),
+    );
+    await at(harness, '2026-03-10T13:30:00Z');
+    const note = dm(harness, OLIVIA)
+      .map((m) => textOf(m.blocks))
+      .join('\n');
+    expect(note).toContain('I paused your standup in <#C0TEAM> because its channel was archived');
+    expect(note).not.toContain('Time for');
+  });
+
+  it('pauses when Slack refuses a post in the channel (Mailroom was removed), and does not retry forever', async () => {
+    const harness = await start('2026-03-10T05:00:00Z');
+    const standup = await setUpStandup(harness, { members: [BEN] });
+    await at(harness, '2026-03-10T09:30:00Z');
+    harness.fake.updateChannel(TEAM, { members: [OLIVIA, AIKO, BEN, DANA, KENJI] });
+    harness.fake.failNext('chat.postMessage', 'not_in_channel');
+    await answer(harness, BEN, lastDm(harness, BEN), ['x', 'y']);
+    await eventually(() =>
+      expect(harness.mailroom.ctx.standups.get(standup.id)?.state).toBe('paused'),
+    );
+    expect(harness.mailroom.ctx.standups.get(standup.id)?.pausedReason).toBe(
+      'Mailroom was removed from its channel',
+    );
+    const posts = harness.fake.callsTo('chat.postMessage').length;
+    await at(harness, '2026-03-10T13:30:00Z');
+    await at(harness, '2026-03-10T21:00:00Z');
+    await at(harness, '2026-03-11T09:30:00Z');
+    const after = harness.fake.callsTo('chat.postMessage').slice(posts);
+    expect(after.filter((c) => c.args.channel === TEAM)).toEqual([]);
+    expect(after.some((c) => String(c.args.text).includes('I paused your standup'))).toBe(true);
+  });
+});
+
+function memberLeftChannelEvent(userId: string, channelId: string): Json {
+  return {
+    type: 'member_left_channel',
+    user: userId,
+    channel: channelId,
+    channel_type: 'C',
+    team: 'T0MAILROOM',
+    event_ts: '1773133800.000200',
+  };
+}
+
+/** The actions block holding the button with this text, for pressing a second button of one kind. */
+function findButtonBlock(blocks: unknown, text: string): Json {
+  for (const block of (blocks ?? []) as Json[]) {
+    const elements = (block.elements as Json[] | undefined) ?? [];
+    const match = elements.find((e) => (e.text as Json | undefined)?.text === text);
+    if (match) return { ...block, elements: [match] };
+  }
+  throw new Error(`no button “${text}”`);
+}

@@ -107,6 +107,8 @@ export async function publishAnswer(
     const standup = entry && ctx.standups.get(entry.standupId);
     const dueAt = entry?.postDueAt;
     if (!entry || !standup || standup.state === 'deleted' || dueAt == null) return false;
+    // Paused because its channel would not take posts: they wait for it to be resumed.
+    if (standup.state === 'paused' && standup.pausedReason !== null) return false;
     if (entry.status !== 'answered' || dueAt > ctx.clock()) return false;
     const day = ctx.standups.day(standup.id, entry.date);
     if (standup.destination === 'summary' && !day?.threadTs) {

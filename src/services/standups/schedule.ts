@@ -200,7 +200,14 @@ function promptOne(
       : 'unchanged';
   }
   const date = dateKey(planned.date);
-  const following = nextPrompt(standup, hours, planned.at, planned.date);
+  const closesAt = answerWindowCloses(standup, planned);
+  // After an outage, the next prompt skips the days that closed meanwhile in one step.
+  const following = nextPrompt(
+    standup,
+    hours,
+    now >= closesAt ? Math.max(planned.at, now - DAY_MS) : planned.at,
+    planned.date,
+  );
   const advance = (lastPromptDate: string | null) =>
     ctx.standups.setSchedule(
       standup.id,
@@ -225,7 +232,6 @@ function promptOne(
   }
   // From here on the member's schedule moves first: a tick beside this one backs off.
   if (!advance(date)) return 'unchanged';
-  const closesAt = answerWindowCloses(standup, planned);
   if (now >= closesAt) {
     ctx.logger.info(
       `standup ${standup.id}: ${member.id}'s prompt for ${date} was due while Mailroom was down and that day has closed; not sent`,
@@ -271,7 +277,8 @@ function promptOne(
     {
       kind: 'standup_prompt',
       recipientId: member.id,
-      requesterId: standup.ownerId,
+      // Nobody waits on a prompt in particular: the owner's Home would list every one.
+      requesterId: null,
       channelId: standup.channelId,
       payload: { standupId: standup.id, entryId: entry.id, date },
       deliverAfter: planned.at,
