@@ -74,7 +74,7 @@ export function authorizeStandup(
   if (!standup || !verdict.allowed) {
     throw new UserFacingError(
       !verdict.allowed && verdict.refusal === 'not_yours' && standup
-        ? `Only the standup’s owner (<@${standup.ownerId}>) or a workspace admin can change it.`
+        ? 'Only the standup’s owner or a workspace admin can change it.'
         : NO_STANDUP,
     );
   }

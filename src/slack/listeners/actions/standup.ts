@@ -91,21 +91,13 @@ export function registerStandupActions(app: App, ctx: ServiceContext): void {
   });
 
   onButton(app, STANDUP_ACTIONS.resolve, async ({ body, action, client, reply }) => {
-    const { blocker, item } = resolveBlocker(ctx, {
+    const { blocker } = resolveBlocker(ctx, {
       userId: body.user.id,
       blockerId: blockerId.parse(action.value),
     });
     const note = `Resolved. <@${blocker.fromMemberId}> is told. Thank you!`;
-    if (item?.deliveredChannel && item.deliveredTs) {
-      await client.chat.update({
-        channel: item.deliveredChannel,
-        ts: item.deliveredTs,
-        ...blockerSettledMessage(blocker.text, note),
-      });
-    } else {
-      await reply(note);
-    }
     if (body.view?.type === 'home') await publishHome(client, ctx, body.user.id);
+    else await reply({ replace_original: true, ...blockerSettledMessage(blocker.text, note) });
   });
 
   onButton(app, STANDUP_ACTIONS.notMe, async ({ body, action, client }) => {
