@@ -62,16 +62,14 @@ export const queuePayloadSchemas = {
   answer: z.object({
     questionId: z.number().int().positive(),
   }),
-  /** A member's standup for one date (`date`: YYYY-MM-DD, the entry's). */
+  /** A member's standup for one date (YYYY-MM-DD): the recipient's entry for it. */
   standup_prompt: z.object({
     standupId: z.number().int().positive(),
-    entryId: z.number().int().positive(),
     date: z.string(),
   }),
   /** The one reminder of a prompt not answered yet, in the member's working hours. */
   standup_reminder: z.object({
     standupId: z.number().int().positive(),
-    entryId: z.number().int().positive(),
     date: z.string(),
   }),
   /** A blocker from a standup answer, for the person who can unblock it. */

@@ -68,34 +68,34 @@ export function nextPrompt(
   // Start the search where the day after the last one asked begins, so it is never asked again.
   const from =
     lastDate === null ? after : Math.max(after, startOfLocalDate(zone, addDays(lastDate, 1)) - 1);
-  const minutes = promptMinutesByWeekday(timing, member);
   let best: ScheduledPrompt | null = null;
   const last = lastDate === null ? '' : dateKey(lastDate);
-  for (const [day, minute] of minutes) {
-    let next = nextLocalOccurrenceOn(zone, minute, from, [day]);
+  for (const [minute, days] of weekdaysByPromptMinute(timing, member)) {
+    let next = nextLocalOccurrenceOn(zone, minute, from, days);
     // A gap can push a date's wall time past the next midnight: still never the same date twice.
     while (dateKey(next.date) <= last)
-      next = nextLocalOccurrenceOn(zone, minute, next.instant, [day]);
+      next = nextLocalOccurrenceOn(zone, minute, next.instant, days);
     if (best === null || next.instant < best.at) best = { at: next.instant, date: next.date };
   }
   return best;
 }
 
-/** The wall-clock minute to ask at on each weekday that has a prompt. */
-function promptMinutesByWeekday(
+/** The weekdays that have a prompt, grouped by the wall-clock minute it is at. */
+function weekdaysByPromptMinute(
   timing: StandupTiming,
   member: WorkingHours,
-): Map<IsoWeekday, number> {
-  const minutes = new Map<IsoWeekday, number>();
+): Map<number, IsoWeekday[]> {
+  const byMinute = new Map<number, IsoWeekday[]>();
   for (const day of new Set(timing.days)) {
-    if (timing.promptMode !== 'work_start') {
-      minutes.set(day, timing.promptMinute);
-      continue;
+    let minute = timing.promptMinute;
+    if (timing.promptMode === 'work_start') {
+      const starts = member.windows.filter((w) => w.day === day).map((w) => w.startMinute);
+      if (starts.length === 0) continue;
+      minute = Math.min(...starts);
     }
-    const starts = member.windows.filter((w) => w.day === day).map((w) => w.startMinute);
-    if (starts.length > 0) minutes.set(day, Math.min(...starts));
+    byMinute.set(minute, [...(byMinute.get(minute) ?? []), day]);
   }
-  return minutes;
+  return byMinute;
 }
 
 /** When the day's report goes out (in the team zone); it closes the day's answers. */

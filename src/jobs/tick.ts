@@ -38,8 +38,9 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
   const now = deps.ctx.clock();
   const directorySyncStarted = deps.directory.startIfStale(now);
   const delivering = await deps.delivery.resumeIfTokenWorks();
-  // Prompts due now are queued before the worker wakes, so they go out at their minute.
-  const asked = askDueStandups(deps.ctx);
+  // Standup prompts due now are queued first (waking the worker batch by batch): they go out
+  // at their minute.
+  const asked = await askDueStandups(deps.ctx, () => deps.delivery.wake());
   deps.delivery.wake();
   // With the token refused nobody can be reminded; questions wait rather than move on.
   const questions = delivering

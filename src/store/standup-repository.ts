@@ -63,7 +63,80 @@ function configColumns(config: StandupConfig) {
 
 /** Standups, who they ask and when, their days, answers and blockers. */
 export class StandupRepository {
+  /** The statements run once per member asked, prepared once: a wave asks thousands. */
+  private hot: ReturnType<StandupRepository['prepareHotPath']> | undefined;
+
   constructor(private readonly db: Db) {}
+
+  private hotPath() {
+    this.hot ??= this.prepareHotPath();
+    return this.hot;
+  }
+
+  private prepareHotPath() {
+    const p = sql.placeholder;
+    return {
+      entryFor: this.db
+        .select()
+        .from(standupEntries)
+        .where(
+          and(
+            eq(standupEntries.standupId, p('standupId')),
+            eq(standupEntries.memberId, p('memberId')),
+            eq(standupEntries.date, p('date')),
+          ),
+        )
+        .prepare(),
+      insertPrompted: this.db
+        .insert(standupEntries)
+        .values({
+          standupId: p('standupId'),
+          memberId: p('memberId'),
+          date: p('date'),
+          status: 'prompted',
+          promptAt: p('promptAt'),
+          closesAt: p('closesAt'),
+          remindAt: p('remindAt'),
+          promptItemId: p('promptItemId'),
+          createdAt: p('now'),
+          updatedAt: p('now'),
+        })
+        .onConflictDoNothing()
+        .prepare(),
+      schedule: this.db
+        .update(standupMembers)
+        .set({
+          nextPromptAt: sql`${p('nextPromptAt')}`,
+          nextPromptDate: sql`${p('nextPromptDate')}`,
+          scheduledZone: sql`${p('scheduledZone')}`,
+          lastPromptDate: sql`coalesce(${p('lastPromptDate')}, ${standupMembers.lastPromptDate})`,
+        })
+        .where(
+          and(
+            eq(standupMembers.standupId, p('standupId')),
+            eq(standupMembers.memberId, p('memberId')),
+          ),
+        )
+        .prepare(),
+      // `is` matches a null expectation too.
+      scheduleIfUnchanged: this.db
+        .update(standupMembers)
+        .set({
+          nextPromptAt: sql`${p('nextPromptAt')}`,
+          nextPromptDate: sql`${p('nextPromptDate')}`,
+          scheduledZone: sql`${p('scheduledZone')}`,
+          lastPromptDate: sql`coalesce(${p('lastPromptDate')}, ${standupMembers.lastPromptDate})`,
+        })
+        .where(
+          and(
+            eq(standupMembers.standupId, p('standupId')),
+            eq(standupMembers.memberId, p('memberId')),
+            sql`${standupMembers.nextPromptAt} is ${p('expected')}`,
+          ),
+        )
+        .prepare(),
+    };
+  }
 
   // ---------------------------------------------------------------- standups
 
@@ -202,14 +275,19 @@ export class StandupRepository {
         .all()
         .map((row) => row.memberId);
       const added: string[] = [];
-      for (const memberId of wanted) {
-        const row = tx
-          .insert(standupMembers)
-          .values({ standupId, memberId, joinedAt: now })
-          .onConflictDoNothing()
-          .returning({ memberId: standupMembers.memberId })
-          .get();
-        if (row) added.push(row.memberId);
+      for (let at = 0; at < wanted.length; at += 500) {
+        const rows = wanted
+          .slice(at, at + 500)
+          .map((memberId) => ({ standupId, memberId, joinedAt: now }));
+        added.push(
+          ...tx
+            .insert(standupMembers)
+            .values(rows)
+            .onConflictDoNothing()
+            .returning({ memberId: standupMembers.memberId })
+            .all()
+            .map((row) => row.memberId),
+        );
       }
       return { added, removed };
     });
@@ -256,6 +334,19 @@ export class StandupRepository {
     schedule: MemberSchedule & { lastPromptDate?: string | null },
     expectedAt?: number | null,
   ): boolean {
+    if (schedule.lastPromptDate !== null) {
+      const values = { ...schedule, lastPromptDate: schedule.lastPromptDate ?? null };
+      const result =
+        expectedAt === undefined
+          ? this.hotPath().schedule.run({ ...values, standupId, memberId })
+          : this.hotPath().scheduleIfUnchanged.run({
+              ...values,
+              standupId,
+              memberId,
+              expected: expectedAt,
+            });
+      return result.changes > 0;
+    }
     const guard =
       expectedAt === undefined
         ? undefined
@@ -305,17 +396,18 @@ export class StandupRepository {
   }
 
   entryFor(standupId: number, memberId: string, date: string): StandupEntry | undefined {
-    return this.db
-      .select()
-      .from(standupEntries)
-      .where(
-        and(
-          eq(standupEntries.standupId, standupId),
-          eq(standupEntries.memberId, memberId),
-          eq(standupEntries.date, date),
-        ),
-      )
-      .get();
+    return this.hotPath().entryFor.get({ standupId, memberId, date });
+  }
+
+  /** The entry of a member just asked (nothing happens if they have one for that date). */
+  insertPrompted(
+    entry: Pick<
+      StandupEntry,
+      'standupId' | 'memberId' | 'date' | 'promptAt' | 'closesAt' | 'remindAt' | 'promptItemId'
+    >,
+    now: number,
+  ): boolean {
+    return this.hotPath().insertPrompted.run({ ...entry, now }).changes > 0;
   }
 
   /** Changes an entry that is still in one of `from`; undefined when it moved on first. */

@@ -168,7 +168,7 @@ describe('deliverDueItems', () => {
       {
         kind: 'standup_prompt',
         recipientId: 'UNY',
-        payload: { standupId: 1, entryId: 1, date: '2026-03-09' },
+        payload: { standupId: 1, date: '2026-03-09' },
         deliverAfter: clock(),
         idempotencyKey: 'standup:1:UNY:2026-03-09',
       },
@@ -178,7 +178,7 @@ describe('deliverDueItems', () => {
       {
         kind: 'standup_reminder',
         recipientId: 'UNY',
-        payload: { standupId: 1, entryId: 1, date: '2026-03-09' },
+        payload: { standupId: 1, date: '2026-03-09' },
         deliverAfter: clock(),
         idempotencyKey: 'standup:1:UNY:2026-03-09:reminder',
       },

@@ -92,6 +92,11 @@ export interface FakeSlackOptions {
   appToken?: string;
   usersPageSize?: number;
   enforceRateLimits?: boolean;
+  /**
+   * With enforceRateLimits, also a workspace-wide limit per method (chat.postMessage: "several
+   * hundred messages a minute" across all conversations), on top of each method's own.
+   */
+  workspaceLimits?: Record<string, { perMinute: number; burst: number }>;
   /** Adds the app's bot user and USLACKBOT (tz null) to the directory, as a real workspace has. Default true. */
   builtInUsers?: boolean;
   /** chat.postMessage / conversations.history answer not_in_channel when the bot is not a member. Default false. */
@@ -1070,7 +1075,13 @@ export class FakeSlack {
     const rule = rateRuleFor(method);
     if (!rule) return undefined;
     const key = method === 'chat.postMessage' ? `${method}:${argString(args, 'channel')}` : method;
-    return this.rateLimiter.take(key, rule);
+    const wait = this.rateLimiter.take(key, rule);
+    const workspace = this.options.workspaceLimits?.[method];
+    if (wait !== undefined || !workspace) return wait;
+    return this.rateLimiter.take(`${method}:*`, {
+      capacity: workspace.burst,
+      perMs: workspace.perMinute / 60_000,
+    });
   }
 
   private queueFault(method: string, fault: InjectedFault): void {

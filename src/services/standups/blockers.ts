@@ -1,3 +1,4 @@
+import { canReceive } from '../../domain/member.js';
 import type { QueueItem } from '../../domain/queue.js';
 import type { Standup, StandupBlocker } from '../../store/standup-repository.js';
 import type { ServiceContext } from '../context.js';
@@ -27,6 +28,8 @@ export function resolveBlocker(
     );
     if (!done) return undefined;
     const item = closeBlockerItem(ctx, done, 'resolved');
+    const blocked = ctx.members.get(done.fromMemberId);
+    if (!blocked || !canReceive(blocked)) return { blocker: done, item };
     enqueueForRecipient(ctx, {
       kind: 'notice',
       recipientId: done.fromMemberId,
@@ -78,8 +81,8 @@ export function passBlocker(
     if (item && item.state !== 'sending' && item.state !== 'done') {
       ctx.queue.transition(item, 'skipped', now, { lastError: `passed on by ${input.userId}` });
     }
-    const hop =
-      ctx.standups.blockersOfEntry(held.entryId ?? -1).length + (item?.attempts ?? 0) + Number(now);
+    // One queue item per holder: its key names the item it follows.
+    const hop = `after-${held.queueItemId ?? 0}`;
     return { blocker: routeBlocker(ctx, standup, held, target, hop), item };
   })();
   if (!passed) throw new UserFacingError('That blocker moved on in the meantime.');

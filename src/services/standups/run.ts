@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../context.js';
 import { postDueAnswers, reportDue } from './days.js';
 import type { StandupPoster } from './ports.js';
-import { type PromptTickReport, promptDueMembers, remindDue } from './schedule.js';
+import { type PromptTickReport, promptDueMembersInBatches, remindDue } from './schedule.js';
 
 export interface StandupTickReport extends PromptTickReport {
   reminded: number;
@@ -11,14 +11,17 @@ export interface StandupTickReport extends PromptTickReport {
 
 /**
  * The standups' part of the minute tick. Asking (prompts and reminders) only writes queue
- * items, for the delivery worker woken right after; the channel posts (answers given early,
- * posts to try again, the reports) follow.
+ * items, waking the delivery worker as each batch is stored; the channel posts (answers given
+ * early, posts to try again, the reports) follow.
  */
-export function askDueStandups(ctx: ServiceContext): PromptTickReport & { reminded: number } {
+export async function askDueStandups(
+  ctx: ServiceContext,
+  wakeDelivery: () => void,
+): Promise<PromptTickReport & { reminded: number }> {
   const report = { prompted: 0, away: 0, missed: 0, early: 0, reminded: 0 };
   // Nothing here may stop the tick, nor anyone else's delivery: what failed is tried next minute.
   try {
-    Object.assign(report, promptDueMembers(ctx));
+    Object.assign(report, await promptDueMembersInBatches(ctx, wakeDelivery));
   } catch (error) {
     ctx.logger.error('asking the standup members due now failed', error);
   }

@@ -40,12 +40,10 @@ export function isAskable(
   ctx: Pick<ServiceContext, 'channels'>,
   standup: Standup,
   member: Member | undefined,
+  inChannel: (channelId: string, memberId: string) => boolean = (channel, id) =>
+    ctx.channels.isMember(channel, id),
 ): member is Member {
-  return (
-    member !== undefined &&
-    canReceive(member) &&
-    ctx.channels.isMember(standup.channelId, member.id)
-  );
+  return member !== undefined && canReceive(member) && inChannel(standup.channelId, member.id);
 }
 
 /** The member's next prompt after `after`, never for a date already asked. */
@@ -64,6 +62,22 @@ function planFor(
   };
 }
 
+/** What scheduling many members at once looks up only once. */
+interface ScheduleLookups {
+  member(id: string): Member | undefined;
+  inChannel(channelId: string, memberId: string): boolean;
+  /** Members who share a zone, hours and last date share their next prompt. */
+  plans: Map<string, { prompt: ScheduledPrompt | null; zone: string }>;
+}
+
+function singleLookups(ctx: ScheduleContext): ScheduleLookups {
+  return {
+    member: (id) => ctx.members.get(id),
+    inChannel: (channelId, memberId) => ctx.channels.isMember(channelId, memberId),
+    plans: new Map(),
+  };
+}
+
 /**
  * Stores the member's next prompt. `fresh` (a new standup, a resume, a newcomer): from now on,
  * and the dates before it count as settled. Otherwise (their zone or hours changed) looking
@@ -75,16 +89,24 @@ export function scheduleMember(
   standup: Standup,
   slot: Pick<StandupMember, 'memberId' | 'lastPromptDate'>,
   fresh = true,
+  lookups: ScheduleLookups = singleLookups(ctx),
 ): void {
-  const member = ctx.members.get(slot.memberId);
+  const member = lookups.member(slot.memberId);
   const unscheduled = { nextPromptAt: null, nextPromptDate: null, scheduledZone: null };
-  if (standup.state !== 'active' || !isAskable(ctx, standup, member)) {
+  if (standup.state !== 'active' || !isAskable(ctx, standup, member, lookups.inChannel)) {
     ctx.standups.setSchedule(standup.id, slot.memberId, unscheduled);
     return;
   }
   const now = ctx.clock();
   const after = fresh ? now : now - DAY_MS;
-  const { prompt, zone } = planFor(ctx, standup, member, after, slot.lastPromptDate);
+  const { hours } = scheduleOf(member, ctx.settings.defaultTimeZone);
+  const key = `${hours.timeZone}|${standup.promptMode === 'work_start' ? JSON.stringify(hours.windows) : ''}|${slot.lastPromptDate}`;
+  let plan = lookups.plans.get(key);
+  if (!plan) {
+    plan = planFor(ctx, standup, member, after, slot.lastPromptDate);
+    lookups.plans.set(key, plan);
+  }
+  const { prompt, zone } = plan;
   if (!prompt) {
     ctx.standups.setSchedule(standup.id, slot.memberId, unscheduled);
     return;
@@ -103,9 +125,18 @@ export function scheduleMember(
   });
 }
 
+/** Schedules everyone a standup asks, from now on (a setup, an edit, a resume). */
 export function scheduleStandup(ctx: ScheduleContext, standup: Standup): void {
+  const slots = ctx.standups.membersOf(standup.id);
+  const people = new Map(ctx.members.getMany(slots.map((s) => s.memberId)).map((m) => [m.id, m]));
+  const channel = new Set(ctx.channels.membersOf(standup.channelId));
+  const lookups: ScheduleLookups = {
+    member: (id) => people.get(id),
+    inChannel: (_channelId, memberId) => channel.has(memberId),
+    plans: new Map(),
+  };
   ctx.db.$client.transaction(() => {
-    for (const slot of ctx.standups.membersOf(standup.id)) scheduleMember(ctx, standup, slot);
+    for (const slot of slots) scheduleMember(ctx, standup, slot, true, lookups);
   })();
 }
 
@@ -134,39 +165,79 @@ export interface PromptTickReport {
  * day is still open for answers, and not otherwise.
  */
 export function promptDueMembers(ctx: ScheduleContext): PromptTickReport {
-  const report: PromptTickReport = { prompted: 0, away: 0, missed: 0, early: 0 };
-  const standups = new Map<number, Standup | undefined>();
-  const now = ctx.clock();
-  for (let round = 0; round < 1000; round++) {
+  const wave = new PromptWave(ctx);
+  while (wave.nextBatch()) {
+    // One transaction per batch; the next batch reads who is still due.
+  }
+  return wave.report;
+}
+
+/**
+ * The same, yielding to the event loop between batches (so that a wave of thousands never
+ * holds Slack's requests for seconds) and calling `afterBatch` once each batch is stored (the
+ * delivery worker starts on it while the next is prepared).
+ */
+export async function promptDueMembersInBatches(
+  ctx: ScheduleContext,
+  afterBatch: () => void,
+): Promise<PromptTickReport> {
+  const wave = new PromptWave(ctx);
+  while (wave.nextBatch()) {
+    afterBatch();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return wave.report;
+}
+
+/** One tick's asking: everyone due at its instant, a batch at a time. */
+class PromptWave {
+  readonly report: PromptTickReport = { prompted: 0, away: 0, missed: 0, early: 0 };
+  private readonly now: number;
+  private readonly standups = new Map<number, Standup | undefined>();
+  /** Each channel's members, read once per tick rather than once per member asked. */
+  private readonly channelMembers = new Map<string, Set<string>>();
+  private rounds = 0;
+
+  constructor(private readonly ctx: ScheduleContext) {
+    this.now = ctx.clock();
+  }
+
+  private readonly inChannel = (channelId: string, memberId: string): boolean => {
+    let members = this.channelMembers.get(channelId);
+    if (!members) {
+      members = new Set(this.ctx.channels.membersOf(channelId));
+      this.channelMembers.set(channelId, members);
+    }
+    return members.has(memberId);
+  };
+
+  /** Asks one batch of those due; false when nobody (left to this tick) is due. */
+  nextBatch(): boolean {
+    const { ctx, now } = this;
+    if (this.rounds++ >= 1000) return false;
     const due = ctx.standups.dueMembers(now, BATCH);
-    if (due.length === 0) break;
+    if (due.length === 0) return false;
     const people = new Map(ctx.members.getMany(due.map((d) => d.memberId)).map((m) => [m.id, m]));
     let moved = 0;
     ctx.db.$client.transaction(() => {
       for (const slot of due) {
-        if (!standups.has(slot.standupId))
-          standups.set(slot.standupId, ctx.standups.get(slot.standupId));
+        if (!this.standups.has(slot.standupId))
+          this.standups.set(slot.standupId, ctx.standups.get(slot.standupId));
         const outcome = promptOne(
           ctx,
-          standups.get(slot.standupId),
+          this.standups.get(slot.standupId),
           slot,
           people.get(slot.memberId),
           now,
+          this.inChannel,
         );
         if (outcome !== 'unchanged') moved += 1;
-        if (
-          outcome === 'prompted' ||
-          outcome === 'away' ||
-          outcome === 'missed' ||
-          outcome === 'early'
-        )
-          report[outcome] += 1;
+        if (outcome !== 'unchanged' && outcome !== 'rescheduled') this.report[outcome] += 1;
       }
     })();
-    // Another tick moved these people first: what is left is theirs.
-    if (moved === 0) break;
+    // None moved: another tick moved these people first, and what is left is theirs.
+    return moved > 0;
   }
-  return report;
 }
 
 type PromptOutcome = 'prompted' | 'away' | 'missed' | 'early' | 'rescheduled' | 'unchanged';
@@ -177,6 +248,7 @@ function promptOne(
   slot: StandupMember,
   member: Member | undefined,
   now: number,
+  inChannel: (channelId: string, memberId: string) => boolean,
 ): PromptOutcome {
   const expected = slot.nextPromptAt;
   const clear = { nextPromptAt: null, nextPromptDate: null, scheduledZone: null };
@@ -185,7 +257,7 @@ function promptOne(
       ? 'rescheduled'
       : 'unchanged';
   }
-  if (!isAskable(ctx, standup, member)) {
+  if (!isAskable(ctx, standup, member, inChannel)) {
     // Left the channel or deactivated: no longer asked (one who comes back is scheduled again).
     return ctx.standups.setSchedule(standup.id, slot.memberId, clear, expected)
       ? 'rescheduled'
@@ -260,19 +332,6 @@ function promptOne(
     );
     return 'away';
   }
-  const remindAt = reminderTime(standup, hours, planned.at, closesAt);
-  const { entry } = ctx.standups.insertEntry(
-    {
-      standupId: standup.id,
-      memberId: member.id,
-      date,
-      status: 'prompted',
-      promptAt: planned.at,
-      closesAt,
-      remindAt,
-    },
-    now,
-  );
   const { item } = ctx.queue.enqueue(
     {
       kind: 'standup_prompt',
@@ -280,13 +339,24 @@ function promptOne(
       // Nobody waits on a prompt in particular: the owner's Home would list every one.
       requesterId: null,
       channelId: standup.channelId,
-      payload: { standupId: standup.id, entryId: entry.id, date },
+      payload: { standupId: standup.id, date },
       deliverAfter: planned.at,
       idempotencyKey: promptKey(standup.id, member.id, date),
     },
     now,
   );
-  ctx.standups.updateEntry(entry.id, ['prompted'], { promptItemId: item.id }, now);
+  ctx.standups.insertPrompted(
+    {
+      standupId: standup.id,
+      memberId: member.id,
+      date,
+      promptAt: planned.at,
+      closesAt,
+      remindAt: reminderTime(standup, hours, planned.at, closesAt),
+      promptItemId: item.id,
+    },
+    now,
+  );
   return 'prompted';
 }
 
@@ -341,7 +411,7 @@ export function remindDue(ctx: ScheduleContext): number {
         kind: 'standup_reminder',
         recipientId: entry.memberId,
         channelId: null,
-        payload: { standupId: entry.standupId, entryId: entry.id, date: entry.date },
+        payload: { standupId: entry.standupId, date: entry.date },
         idempotencyKey: reminderKey(entry.standupId, entry.memberId, entry.date),
       });
       const prompt = entry.promptItemId === null ? undefined : ctx.queue.get(entry.promptItemId);

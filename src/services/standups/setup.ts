@@ -111,12 +111,18 @@ function nextReportOf(standup: Standup, now: number) {
 /** Members whose prompt comes at or after the day's report: their answers arrive after it. */
 function lateMembers(ctx: SetupContext, standup: Standup, memberIds: string[]): string[] {
   const late: string[] = [];
+  // Members who share a zone and hours share the answer: work it out once for each.
+  const isLate = new Map<string, boolean>();
   for (const member of ctx.members.getMany(memberIds)) {
     const { hours } = scheduleOf(member, ctx.settings.defaultTimeZone);
-    const prompt = nextPrompt(standup, hours, ctx.clock(), null);
-    if (prompt && prompt.at >= reportAt(standup, prompt.date)) {
-      late.push(`${nameOf(member)} (${hours.timeZone})`);
+    const key = `${hours.timeZone}|${JSON.stringify(hours.windows)}`;
+    let after = isLate.get(key);
+    if (after === undefined) {
+      const prompt = nextPrompt(standup, hours, ctx.clock(), null);
+      after = prompt !== null && prompt.at >= reportAt(standup, prompt.date);
+      isLate.set(key, after);
     }
+    if (after) late.push(`${nameOf(member)} (${hours.timeZone})`);
   }
   if (late.length === 0) return [];
   const shown = late.slice(0, 5).join(', ');

@@ -226,7 +226,7 @@ export function registerStandupModals(app: App, ctx: ServiceContext): void {
           ),
         });
       }
-      await publishHome(client, ctx, body.user.id);
+      if (ctx.members.get(body.user.id)?.homeOpenedAt) await publishHome(client, ctx, body.user.id);
     },
   );
 }
