@@ -122,9 +122,15 @@ function dueAtEachTick(): DueResult {
   let asked = 0;
   for (let t = DAY_START; t <= DAY_START + DAY + 12 * 60 * MINUTE; t += MINUTE) {
     clock.set(new Date(t).toISOString());
-    const started = performance.now();
-    const due = ctx.standups.dueMembers(t, 100_000);
-    const found = performance.now() - started;
+    // The median of a few look-ups: the machine is shared and noisy.
+    const runs: number[] = [];
+    let due: unknown[] = [];
+    for (let r = 0; r < 5; r++) {
+      const started = performance.now();
+      due = ctx.standups.dueMembers(t, 100_000);
+      runs.push(performance.now() - started);
+    }
+    const found = quantile(runs, 0.5);
     findMs.push(found);
     const askStarted = performance.now();
     asked += promptDueMembers(ctx).prompted;
@@ -247,15 +253,15 @@ export async function run(): Promise<BenchResult> {
     title: 'Standups: who is due, and a wave of prompts',
     rows: [
       {
-        figure: 'find who is due at one tick (median / p99 / max)',
+        figure: 'find who is due at one tick (median / p99 / max over the ticks)',
         value: `${quantile(due.findMs, 0.5).toFixed(2)} / ${quantile(due.findMs, 0.99).toFixed(2)} / ${Math.max(...due.findMs).toFixed(2)} ms`,
         reference: 'target < 20 ms',
-        workload: `${workload}; ${due.findMs.length} minute ticks over 36 h`,
+        workload: `${workload}; ${due.findMs.length} minute ticks over 36 h, each the median of 5 look-ups`,
       },
       {
         figure: 'busiest tick: members due, find, and ask (queue) them',
         value: `${due.busiest.due} due; ${due.busiest.findMs.toFixed(2)} ms to find, ${due.busiest.askMs.toFixed(0)} ms to ask`,
-        reference: `${due.asked} asked over the day`,
+        reference: `${due.asked} asked over the 36 h`,
         workload,
       },
       {

@@ -76,6 +76,13 @@ export class StandupRepository {
   private prepareHotPath() {
     const p = sql.placeholder;
     return {
+      dueMembers: this.db
+        .select()
+        .from(standupMembers)
+        .where(lte(standupMembers.nextPromptAt, p('now')))
+        .orderBy(asc(standupMembers.nextPromptAt))
+        .limit(p('limit'))
+        .prepare(),
       entryFor: this.db
         .select()
         .from(standupEntries)
@@ -315,13 +322,7 @@ export class StandupRepository {
    * next_prompt_at (paused standups and people with no prompt day have none).
    */
   dueMembers(now: number, limit = 1000): StandupMember[] {
-    return this.db
-      .select()
-      .from(standupMembers)
-      .where(lte(standupMembers.nextPromptAt, now))
-      .orderBy(asc(standupMembers.nextPromptAt))
-      .limit(limit)
-      .all();
+    return this.hotPath().dueMembers.all({ now, limit });
   }
 
   /**

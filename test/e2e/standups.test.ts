@@ -709,6 +709,52 @@ describe('a standup day, more ways', () => {
   });
 });
 
+describe('a prompt’s other ways out', () => {
+  it('“I’m away until…” makes the member away from that day on, and `/standup answer` answers the next', async () => {
+    const harness = await start('2026-03-10T05:00:00Z');
+    const standup = await setUpStandup(harness);
+    await at(harness, '2026-03-10T09:30:00Z');
+    const prompt = lastDm(harness, BEN);
+    await harness.sender.blockAction({
+      userId: BEN,
+      actionId: 'standup_away',
+      blockId: `standup_prompt:${standup.id}:2026-03-10`,
+      action: { type: 'datepicker', selected_date: '2026-03-12' },
+      channelId: prompt.channel,
+      message: { ts: prompt.ts, blocks: prompt.blocks },
+    });
+    await eventually(() =>
+      expect(textOf(lastDm(harness, BEN).blocks)).toContain('You are away until Thu 12 Mar'),
+    );
+    const { ctx } = harness.mailroom;
+    expect(ctx.standups.entryFor(standup.id, BEN, '2026-03-10')?.status).toBe('away');
+    expect(ctx.members.get(BEN)?.awayUntil).toBe(Date.parse('2026-03-12T00:00:00Z'));
+    await at(harness, '2026-03-11T09:30:00Z');
+    expect(ctx.standups.entryFor(standup.id, BEN, '2026-03-11')?.status).toBe('away');
+    expect(dm(harness, BEN)).toHaveLength(1);
+
+    // Back on Thursday: `/standup answer`, typed anywhere, answers Thursday's ahead.
+    harness.clock.set('2026-03-12T07:00:00Z');
+    const opened = harness.fake.callsTo('views.open').length;
+    await harness.sender.slashCommand({
+      command: '/standup',
+      text: 'answer',
+      userId: BEN,
+      channelId: harness.fake.dmChannelIdFor(BEN),
+    });
+    const view = await eventually(() => {
+      const call = harness.fake.callsTo('views.open')[opened];
+      if (!call) throw new Error('no form');
+      return call.args.view as Json;
+    });
+    expect(JSON.parse(String(view.private_metadata))).toEqual({
+      standupId: standup.id,
+      date: '2026-03-12',
+    });
+    expect(textOf(view.blocks)).toContain('Answered ahead');
+  });
+});
+
 describe('a standup when things change', () => {
   it('a new time zone (user_change) moves the member’s prompt to their new 09:30', async () => {
     const harness = await start('2026-03-10T05:00:00Z');
