@@ -407,6 +407,8 @@ export function remindDue(ctx: ScheduleContext): number {
       if (!claimed || now >= claimed.closesAt) return;
       const member = ctx.members.get(entry.memberId);
       if (!member || !canReceive(member) || awayOf(member, now)) return;
+      // A paused standup reminds nobody.
+      if (ctx.standups.get(entry.standupId)?.state !== 'active') return;
       enqueueForRecipient(ctx, {
         kind: 'standup_reminder',
         recipientId: entry.memberId,
