@@ -33,6 +33,7 @@ import { dedupeEvents } from './slack/middleware/dedupe-events.js';
 import { slackQuestionNotifier } from './slack/question-notifier.js';
 import { SlackRequestReceiver } from './slack/receiver.js';
 import { homeItemDescriber, queueItemRenderers } from './slack/renderers.js';
+import { slackStandupPoster } from './slack/standups/poster.js';
 import { digestMessage } from './slack/views/digest.js';
 import { type Db, isDatabaseReachable, openDatabase } from './store/db.js';
 import { repositoriesOf } from './store/repositories.js';
@@ -200,8 +201,9 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   });
   ctx.queue.onChange((userIds) => homes.changed(userIds));
   const meetings = slackMeetingNotifier(slackClient, logger);
+  const standupPoster = slackStandupPoster(slackClient, logger);
   const runTick = () =>
-    tick({ ctx, delivery: worker, directory: directorySync, questions, meetings });
+    tick({ ctx, delivery: worker, directory: directorySync, questions, meetings, standupPoster });
   const ticks = observedTick(runTick, logger, clock);
 
   // Counts listeners at work, so that stopping can wait for them.
@@ -271,9 +273,10 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       }
     },
     async tick() {
-      const delivered = worker.drain();
+      // Also waits for what the tick queued itself (standup prompts due this minute).
+      const before = worker.snapshot();
       const report = await runTick();
-      const delivery = await delivered;
+      const delivery = await worker.drain(before);
       await directorySync.settled();
       return { ...report, delivery };
     },

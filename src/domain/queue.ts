@@ -62,14 +62,22 @@ export const queuePayloadSchemas = {
   answer: z.object({
     questionId: z.number().int().positive(),
   }),
+  /** A member's standup for one date (YYYY-MM-DD): the recipient's entry for it. */
   standup_prompt: z.object({
     standupId: z.number().int().positive(),
-    runId: z.number().int().positive(),
+    date: z.string(),
   }),
+  /** The one reminder of a prompt not answered yet, in the member's working hours. */
+  standup_reminder: z.object({
+    standupId: z.number().int().positive(),
+    date: z.string(),
+  }),
+  /** A blocker from a standup answer, for the person who can unblock it. */
   blocker: z.object({
+    blockerId: z.number().int().positive(),
+    standupId: z.number().int().positive(),
     text: z.string().min(1),
     fromUserId: z.string(),
-    standupChannelId: z.string().optional(),
   }),
   /** A participant's vote on a meeting's slots; due when the vote closes. */
   meeting_vote: z.object({
@@ -110,7 +118,8 @@ export type QueueItemKind = keyof typeof queuePayloadSchemas;
 
 /**
  * Kinds whose recipient may simply mark them done. A question needs an answer (or a reassign),
- * a standup prompt its answers, a meeting vote a vote, a meeting's result a confirmation; a
+ * a standup prompt its answers, a blocker Resolved or Not me, a meeting vote a vote, a
+ * meeting's result a confirmation; a
  * decision's follow-up is done through the decision (its own Done button), a revisit by
  * confirming, revising or superseding.
  */
@@ -119,7 +128,8 @@ const DISMISSABLE: Record<QueueItemKind, boolean> = {
   question: false,
   answer: true,
   standup_prompt: false,
-  blocker: true,
+  standup_reminder: false,
+  blocker: false,
   meeting_vote: false,
   meeting_result: false,
   meeting_confirmed: true,
@@ -130,6 +140,16 @@ const DISMISSABLE: Record<QueueItemKind, boolean> = {
 
 export function canDismiss(kind: QueueItemKind): boolean {
   return DISMISSABLE[kind];
+}
+
+/**
+ * Kinds sent at their `deliverAfter` even outside the recipient's working hours: a standup
+ * prompt goes at the local time its standup was set up for, which was chosen on purpose.
+ */
+const AT_SET_TIME: ReadonlySet<QueueItemKind> = new Set(['standup_prompt']);
+
+export function ignoresWorkingHours(kind: QueueItemKind): boolean {
+  return AT_SET_TIME.has(kind);
 }
 export type QueuePayload<K extends QueueItemKind> = z.output<(typeof queuePayloadSchemas)[K]>;
 

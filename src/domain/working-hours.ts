@@ -155,11 +155,12 @@ function dateOfUtc(ms: number): LocalDate {
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
-function addDays(date: LocalDate, days: number): LocalDate {
+/** The calendar date `days` after (or before) `date`. */
+export function addDays(date: LocalDate, days: number): LocalDate {
   return dateOfUtc(Date.UTC(date.year, date.month - 1, date.day + days));
 }
 
-function isoWeekdayOf(date: LocalDate): IsoWeekday {
+export function isoWeekdayOf(date: LocalDate): IsoWeekday {
   const sundayZero = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
   return (sundayZero === 0 ? 7 : sundayZero) as IsoWeekday;
 }
@@ -394,12 +395,25 @@ export function nextLocalOccurrence(
   after: number,
   days: readonly IsoWeekday[] = ALL_DAYS,
 ): number {
+  return nextLocalOccurrenceOn(timeZone, minuteOfDay, after, days).instant;
+}
+
+/**
+ * nextLocalOccurrence, with the local date it belongs to: the date whose `minuteOfDay` it is,
+ * even when a gap pushed the instant past that date's midnight.
+ */
+export function nextLocalOccurrenceOn(
+  timeZone: string,
+  minuteOfDay: number,
+  after: number,
+  days: readonly IsoWeekday[] = ALL_DAYS,
+): { instant: number; date: LocalDate } {
   const today = toLocal(after, timeZone);
   for (let i = 0; i < SEARCH_DAYS; i++) {
     const date = addDays(today, i);
     if (!days.includes(isoWeekdayOf(date)) || !dateExists(timeZone, date)) continue;
     const instant = wallTimeToInstant(timeZone, date, minuteOfDay);
-    if (instant > after) return instant;
+    if (instant > after) return { instant, date };
   }
   throw new RangeError('No allowed day in the next two weeks; pass at least one weekday');
 }

@@ -5,11 +5,19 @@ import type { DeliveryWorker } from '../services/delivery.js';
 import { type DirectoryDeps, isDirectoryStale, syncDirectory } from '../services/directory.js';
 import type { MeetingNotifier } from '../services/meetings/notifier.js';
 import { closeDueMeetings } from '../services/meetings/vote.js';
+import type { StandupPoster } from '../services/standups/ports.js';
+import {
+  askDueStandups,
+  postStandupDays,
+  type StandupTickReport,
+} from '../services/standups/run.js';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface TickDeps {
   ctx: ServiceContext;
+  /** The standups' channel posts (answers, reports); without it only prompts and reminders run. */
+  standupPoster?: StandupPoster;
   delivery: DeliveryWorker;
   directory: BackgroundDirectorySync;
   questions: QuestionNotifier;
@@ -24,18 +32,23 @@ export interface TickReport {
   /** Revisit items queued for owners, overdue follow-ups put back in their owners' queues. */
   decisions: { revisits: number; followUpsReminded: number };
   meetings?: { closed: number; expired: number };
+  standups: StandupTickReport;
 }
 
 /**
  * Everything time-driven, once a minute: wake the delivery worker (which sends at its own pace
  * and is never waited for here), remind and escalate overdue questions, queue decisions'
  * revisits and overdue follow-ups, close meeting votes whose time is up and expire meetings
- * whose times passed, start a day-old directory's refresh in the background.
+ * whose times passed, start a day-old directory's refresh in the background. Standup members
+ * due now are asked (queued) before the worker wakes; their channels' answers and reports follow.
  */
 export async function tick(deps: TickDeps): Promise<TickReport> {
   const now = deps.ctx.clock();
   const directorySyncStarted = deps.directory.startIfStale(now);
   const delivering = await deps.delivery.resumeIfTokenWorks();
+  // Standup prompts due now are queued first (waking the worker batch by batch): they go out
+  // at their minute.
+  const asked = await askDueStandups(deps.ctx, () => deps.delivery.wake());
   // Only queued here, before the worker wakes; it delivers them when it can.
   const decisions = safely(deps.ctx, 'decisions', () => runDecisionSchedule(deps.ctx), {
     revisits: 0,
@@ -54,6 +67,10 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
   const questions = delivering
     ? await escalateOverdue(deps.ctx, deps.questions)
     : { reminded: 0, escalated: 0 };
+  const days =
+    delivering && deps.standupPoster
+      ? await postStandupDays(deps.ctx, deps.standupPoster)
+      : { posted: 0, reported: 0 };
   deps.ctx.eventLog.prune(now - WEEK_MS);
   return {
     delivering,
@@ -61,6 +78,7 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
     questions,
     decisions,
     ...(meetings ? { meetings } : {}),
+    standups: { ...asked, ...days },
   };
 }
 

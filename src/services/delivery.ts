@@ -12,6 +12,7 @@ import { type Rate, RateBuckets, SLACK_RATES } from '../domain/pace.js';
 import {
   type ClaimedItem,
   deliveryLeaseMs,
+  ignoresWorkingHours,
   type QueueItem,
   retryDelayMs,
 } from '../domain/queue.js';
@@ -167,9 +168,17 @@ export class DeliveryWorker {
     this.fill();
   }
 
-  /** Wakes the worker and resolves when it has nothing more it can send now; for ticks run by hand. */
-  async drain(): Promise<DeliveryReport> {
-    const before = { ...this.totals };
+  /** What the worker has done since it started; `drain(since)` reports from such a snapshot. */
+  snapshot(): DeliveryReport {
+    return { ...this.totals };
+  }
+
+  /**
+   * Wakes the worker and resolves when it has nothing more it can send now; for ticks run by
+   * hand. Reports what was done since `since` (by default, since this call).
+   */
+  async drain(since?: DeliveryReport): Promise<DeliveryReport> {
+    const before = since ?? { ...this.totals };
     const idle = new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     this.wake();
     this.settleIfIdle();
@@ -324,7 +333,7 @@ export class DeliveryWorker {
       }
       return;
     }
-    if (!isWorkingAt(hours, now)) {
+    if (!ignoresWorkingHours(item.kind) && !isWorkingAt(hours, now)) {
       // Hours or time zone changed since the item was queued: wait for the new working window.
       deps.queue.release(item.id, this.token, {
         retryAt: nextWorkingInstant(hours, now),

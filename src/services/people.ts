@@ -12,6 +12,7 @@ import { describeAvailability } from '../domain/working-hours.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 import { enqueueForRecipient, replanQueueOf } from './queue.js';
+import { rescheduleMember } from './standups/schedule.js';
 
 export interface MemberOverview {
   member: Member;
@@ -58,7 +59,7 @@ export function overviewOf(ctx: PeopleContext, userId: string): MemberOverview {
 
 /** `/mailroom hours 09:00-17:00 mon-fri`: each person sets their own working hours. */
 export function setOwnWorkingHours(
-  ctx: PeopleContext,
+  ctx: PeopleContext & Parameters<typeof rescheduleMember>[0],
   userId: string,
   text: string,
 ): MemberOverview {
@@ -66,6 +67,8 @@ export function setOwnWorkingHours(
   const parsed = parseHoursText(text);
   if (!parsed.ok) throw new UserFacingError(parsed.problem);
   ctx.members.saveSettings(userId, { workingWindows: parsed.windows }, ctx.clock());
+  // A standup may ask at the start of their working day.
+  rescheduleMember(ctx, userId);
   replanQueueOf(ctx, userId);
   return overviewOf(ctx, userId);
 }

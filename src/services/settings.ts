@@ -10,6 +10,7 @@ import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 import { type MemberOverview, overviewOf, requireMember } from './people.js';
 import { replanQueueOf } from './queue.js';
+import { rescheduleMember } from './standups/schedule.js';
 
 export type PersonalField = 'timeZone' | 'hours' | 'delivery' | 'away';
 
@@ -31,13 +32,14 @@ export interface PersonalSettingsInput {
 }
 
 type SettingsContext = Pick<ServiceContext, 'members' | 'queue' | 'clock' | 'settings'>;
+type RescheduleContext = Parameters<typeof rescheduleMember>[0];
 
 /**
  * Saves everything the settings form holds at once, or nothing: each field that cannot work
  * is reported, and the stored settings stay as they were.
  */
 export function savePersonalSettings(
-  ctx: SettingsContext,
+  ctx: SettingsContext & RescheduleContext,
   userId: string,
   input: PersonalSettingsInput,
 ): MemberOverview {
@@ -70,6 +72,8 @@ export function savePersonalSettings(
     },
     now,
   );
+  // Standups ask at local times: a new zone or new hours move the member's prompts.
+  rescheduleMember(ctx, userId);
   replanQueueOf(ctx, userId);
   return overviewOf(ctx, userId);
 }

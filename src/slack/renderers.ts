@@ -3,6 +3,7 @@ import { parsePayload } from '../domain/queue.js';
 import type { ServiceContext } from '../services/context.js';
 import { type MeetingContext, type MeetingView, meetingViewOf } from '../services/meetings/view.js';
 import { decisionItemRenderers, describeDecisionQueueItem } from './decision-renderers.js';
+import { describeStandupItem, standupItemRenderers } from './standups/renderers.js';
 import type { DescribeItem } from './views/home.js';
 import { confirmedMessage } from './views/meetings/confirmed.js';
 import { shortTime } from './views/meetings/format.js';
@@ -14,10 +15,11 @@ import { type QueueItemRenderer, renderNotice } from './views/queue-item-message
 
 /** How each kind of queue item looks in its recipient's DM. */
 export function queueItemRenderers(
-  ctx: Pick<ServiceContext, 'questions' | 'decisions'> & MeetingContext,
+  ctx: Pick<ServiceContext, 'questions' | 'decisions' | 'standups' | 'settings'> & MeetingContext,
 ): Partial<Record<QueueItemKind, QueueItemRenderer>> {
   const meeting = meetingOf(ctx);
   return {
+    ...standupItemRenderers(ctx),
     notice: renderNotice,
     question: questionItemMessage,
     answer: (item) => {
@@ -46,12 +48,14 @@ function meetingOf(ctx: MeetingContext) {
 
 /** How each kind of queue item is summed up on the Home tab, in one line, with its own buttons. */
 export function homeItemDescriber(
-  ctx: Pick<ServiceContext, 'questions' | 'decisions'> & MeetingContext,
+  ctx: Pick<ServiceContext, 'questions' | 'decisions' | 'standups' | 'settings'> & MeetingContext,
 ): DescribeItem {
   const oneLine = (text: string, max = 160) =>
     escapeMrkdwn(truncate(text.replace(/\s+/g, ' '), max));
   const meeting = meetingOf(ctx);
   return (item) => {
+    const standup = describeStandupItem(ctx, item);
+    if (standup) return standup;
     switch (item.kind) {
       case 'question': {
         const { text } = parsePayload('question', item.payload);

@@ -105,6 +105,16 @@ export class ChannelRepository {
       .map((row) => row.id);
   }
 
+  /** Who is known to be in the conversation. */
+  membersOf(channelId: string): string[] {
+    return this.db
+      .select({ id: channelMembers.memberId })
+      .from(channelMembers)
+      .where(eq(channelMembers.channelId, channelId))
+      .all()
+      .map((row) => row.id);
+  }
+
   isMember(channelId: string, memberId: string): boolean {
     return (
       this.db

@@ -10,6 +10,7 @@ import { MemberRepository } from './member-repository.js';
 import { QuestionRepository } from './question-repository.js';
 import { QueueRepository } from './queue-repository.js';
 import { SeenRequestRepository } from './seen-request-repository.js';
+import { StandupRepository } from './standup-repository.js';
 
 /** Every repository over one database, as the services receive them. */
 export function repositoriesOf(db: Db) {
@@ -23,6 +24,7 @@ export function repositoriesOf(db: Db) {
     questions: new QuestionRepository(db),
     experts: new ExpertRepository(db),
     seenRequests: new SeenRequestRepository(db),
+    standups: new StandupRepository(db),
     decisions: new DecisionRepository(db),
     meetings: new MeetingRepository(db),
   };

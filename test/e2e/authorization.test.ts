@@ -41,6 +41,7 @@ const channels: FakeChannel[] = [
 ];
 
 const SECRET_QUESTION = 'Who approves the Falcon budget this quarter?';
+const SECRET_BLOCKER = 'Falcon staging keys';
 const CHANNEL_QUESTION = 'Where is visitor parking?';
 const FORGED = 'FORGED by someone who may not';
 
@@ -52,6 +53,8 @@ const REVEALING = [
   'Holiday calendar',
   'Deploy runbook',
   'Guest wifi',
+  SECRET_BLOCKER,
+  'Falcon rehearsal',
   `<@${ASKER}>`,
 ];
 
@@ -77,6 +80,10 @@ interface World {
   votingMeeting: number;
   draftMeeting: number;
   closedMeeting: number;
+  /** The asker's standup in the private channel; the peer's prompt for `standupDate` and blocker. */
+  secretStandup: number;
+  standupDate: string;
+  secretBlocker: number;
 }
 
 async function slash(h: Harness, userId: string, command: string, text: string, channelId: string) {
@@ -185,6 +192,7 @@ async function buildWorld(): Promise<World> {
   });
   const meetings = await buildMeetings(h);
   await h.mailroom.tick();
+  const standup = await buildStandup(h);
   h.fake.calls.length = 0;
   h.fake.responses.length = 0;
   return {
@@ -201,6 +209,7 @@ async function buildWorld(): Promise<World> {
     generalMessage: withoutChannel(generalMessage),
     secretMessage: withoutChannel(secretMessage),
     ...meetings,
+    ...standup,
   };
 }
 
@@ -255,6 +264,87 @@ async function buildMeetings(h: Harness) {
   expect(ctx.meetings.get(draftMeeting)?.state).toBe('draft');
   expect(ctx.meetings.get(closedMeeting)?.state).toBe('closed');
   return { votingMeeting, draftMeeting, closedMeeting };
+}
+
+const standupSetupValues = (members: string[]) => {
+  const selected = (value: string) => ({ text: { type: 'plain_text', text: value }, value });
+  return {
+    standup_name: { value: { type: 'plain_text_input', value: 'Falcon standup' } },
+    standup_questions: { value: { type: 'plain_text_input', value: 'Done?\nNext?' } },
+    standup_blockers: { value: { type: 'checkboxes', selected_options: [selected('yes')] } },
+    standup_days: {
+      value: { type: 'checkboxes', selected_options: ['1', '2', '3', '4', '5'].map(selected) },
+    },
+    standup_prompt_mode: {
+      value: { type: 'radio_buttons', selected_option: selected('team_zone') },
+    },
+    standup_prompt_time: { value: { type: 'timepicker', selected_time: '10:01' } },
+    standup_team_zone: { value: { type: 'plain_text_input', value: 'UTC' } },
+    standup_member_mode: { value: { type: 'radio_buttons', selected_option: selected('chosen') } },
+    standup_members: { value: { type: 'multi_users_select', selected_users: members } },
+    standup_destination: { value: { type: 'radio_buttons', selected_option: selected('thread') } },
+    standup_report_time: { value: { type: 'timepicker', selected_time: '17:00' } },
+    standup_reminder: { value: { type: 'static_select', selected_option: selected('none') } },
+  };
+};
+
+const standupAnswerValues = (text: string, blocker: string | null, owner: string | null) => ({
+  standup_q0: { value: { type: 'plain_text_input', value: text } },
+  standup_q1: { value: { type: 'plain_text_input', value: text } },
+  standup_blocker: { value: { type: 'plain_text_input', value: blocker } },
+  standup_blocker_owner: { value: { type: 'users_select', selected_user: owner } },
+});
+
+/**
+ * A standup in the private channel, run by the asker for the asker and the peer: the peer is
+ * asked at 10:01 and answers with a blocker for the asker.
+ */
+async function buildStandup(h: Harness) {
+  const { ctx } = h.mailroom;
+  await h.sender.slashCommand({
+    command: '/standup',
+    text: '',
+    userId: ASKER,
+    channelId: 'C0SECRET',
+  });
+  await eventually(() => expect(ctx.channels.isMember('C0SECRET', BOT)).toBe(true));
+  const view = (await eventually(() => {
+    const call = h.fake.callsTo('views.open').at(-1);
+    if (!call || !JSON.stringify(call.args.view).includes('standup_setup'))
+      throw new Error('no form');
+    return call.args.view;
+  })) as Json;
+  await h.sender.viewSubmission({
+    userId: ASKER,
+    callbackId: 'standup_setup',
+    privateMetadata: String(view.private_metadata),
+    values: standupSetupValues([ASKER, PEER]),
+  });
+  const [standup] = ctx.standups.inChannel('C0SECRET');
+  if (!standup) throw new Error('no standup');
+  h.clock.advance(60_000);
+  await h.mailroom.tick();
+  const standupDate = '2026-03-09';
+  await h.sender.viewSubmission({
+    userId: PEER,
+    callbackId: 'standup_answer_modal',
+    privateMetadata: JSON.stringify({ standupId: standup.id, date: standupDate }),
+    values: standupAnswerValues('Falcon rehearsal', SECRET_BLOCKER, ASKER),
+  });
+  const blocker = await eventually(() => {
+    const found = ctx.standups.openBlockers(standup.id)[0];
+    if (!found) throw new Error('no blocker');
+    return found;
+  });
+  // The answer is in the channel, and the peer's prompt says so.
+  await eventually(() => {
+    expect(ctx.standups.entryFor(standup.id, PEER, standupDate)?.postedTs).not.toBeNull();
+    expect(h.fake.callsTo('chat.update').some((c) => String(c.args.channel).startsWith('D'))).toBe(
+      true,
+    );
+  });
+  await h.mailroom.tick();
+  return { secretStandup: standup.id, standupDate, secretBlocker: blocker.id };
 }
 
 function withoutChannel(message: Json): Json {
@@ -356,6 +446,11 @@ const STATE = {
   topic_experts: 'id',
   meetings: 'id',
   meeting_votes: 'meeting_id, voter_id, slot_index',
+  standups: 'id',
+  standup_members: 'standup_id, member_id',
+  standup_entries: 'id',
+  standup_blockers: 'id',
+  standup_days: 'standup_id, date',
 } as const;
 
 function snapshot(h: Harness): Record<string, unknown[]> {
@@ -392,6 +487,11 @@ const MSG = {
   ownMeeting: 'You proposed this meeting: the others vote',
   notYourConversation: 'I can only save messages from conversations I know you are in',
   noMessage: 'I can’t find that message in Slack',
+  noPrompt: 'I can’t find that standup prompt.',
+  noBlocker: 'I can’t find that blocker in your queue.',
+  noStandup: 'I can’t find that standup any more.',
+  notStandupOwner: 'Only the standup’s owner or a workspace admin can change it.',
+  notInChannel: 'Only members of a channel can set up its standup',
 };
 
 type Who = 'owner' | 'outsider' | 'guest' | 'bystander';
@@ -666,6 +766,131 @@ const refusals: Case[] = [
       text: `experts add <#C0SECRET|secret> <@${PEER}|pat>`,
     }),
     says: MSG.notAdmin,
+  },
+  ...(['standup_answer', 'standup_skip'] as const).flatMap((actionId) =>
+    (
+      [
+        ['outsider', OUTSIDER],
+        ['guest', GUEST],
+        ['outsider', ADMIN],
+      ] as const
+    ).map(
+      ([who, as]): Case => ({
+        name: actionId,
+        who,
+        as,
+        request: (w) => ({
+          kind: 'button',
+          actionId,
+          value: `${w.secretStandup}:${w.standupDate}`,
+        }),
+        says: MSG.noPrompt,
+      }),
+    ),
+  ),
+  ...(
+    [
+      ['outsider', OUTSIDER],
+      ['guest', GUEST],
+    ] as const
+  ).map(
+    ([who, as]): Case => ({
+      name: 'standup_answer_modal',
+      who,
+      as,
+      request: (w) => ({
+        kind: 'view',
+        callbackId: 'standup_answer_modal',
+        metadata: { standupId: w.secretStandup, date: w.standupDate },
+        values: standupAnswerValues(FORGED, FORGED, null),
+      }),
+      says: MSG.noPrompt,
+    }),
+  ),
+  ...(['standup_blocker_resolved', 'standup_blocker_not_me'] as const).flatMap((actionId) =>
+    (
+      [
+        ['outsider', OUTSIDER],
+        ['guest', GUEST],
+        ['bystander', PEER],
+      ] as const
+    ).map(
+      ([who, as]): Case => ({
+        name: actionId,
+        who,
+        as,
+        request: (w) => ({ kind: 'button', actionId, value: String(w.secretBlocker) }),
+        says: MSG.noBlocker,
+      }),
+    ),
+  ),
+  ...(
+    [
+      ['outsider', OUTSIDER],
+      ['bystander', PEER],
+    ] as const
+  ).map(
+    ([who, as]): Case => ({
+      name: 'standup_blocker_pass',
+      who,
+      as,
+      request: (w) => ({
+        kind: 'view',
+        callbackId: 'standup_blocker_pass',
+        metadata: { blockerId: w.secretBlocker },
+        values: { standup_pass_to: { value: { type: 'users_select', selected_user: as } } },
+      }),
+      says: MSG.noBlocker,
+    }),
+  ),
+  ...(['standup_edit', 'standup_pause', 'standup_delete'] as const).flatMap((actionId) =>
+    (
+      [
+        ['outsider', OUTSIDER, MSG.noStandup],
+        ['guest', GUEST, MSG.noStandup],
+        ['outsider', ADMIN, MSG.noStandup],
+        ['bystander', PEER, MSG.notStandupOwner],
+      ] as const
+    ).map(
+      ([who, as, says]): Case => ({
+        name: actionId,
+        who,
+        as,
+        request: (w) => ({ kind: 'button', actionId, value: String(w.secretStandup) }),
+        says,
+      }),
+    ),
+  ),
+  {
+    name: 'standup_setup',
+    who: 'bystander',
+    as: PEER,
+    request: (w) => ({
+      kind: 'view',
+      callbackId: 'standup_setup',
+      metadata: { channelId: 'C0SECRET', standupId: w.secretStandup },
+      values: standupSetupValues([PEER]),
+    }),
+    says: MSG.notStandupOwner,
+  },
+  {
+    name: 'standup_setup',
+    who: 'outsider',
+    as: OUTSIDER,
+    request: () => ({
+      kind: 'view',
+      callbackId: 'standup_setup',
+      metadata: { channelId: 'C0SECRET', standupId: null },
+      values: standupSetupValues([OUTSIDER]),
+    }),
+    says: MSG.notInChannel,
+  },
+  {
+    name: '/standup history',
+    who: 'outsider',
+    as: OUTSIDER,
+    request: () => ({ kind: 'command', command: '/standup', text: `history <@${PEER}|pat>` }),
+    says: `No standup answers from <@${PEER}> that you can see.`,
   },
 ];
 
@@ -1001,6 +1226,72 @@ const owners: (Case & {
       expect(
         w.h.mailroom.ctx.knowledge.findBySourceKey(`message:C0SECRET:${w.secretMessage.ts}`),
       ).toMatchObject({ visibility: 'channel', authorId: PEER }),
+  },
+  {
+    name: 'standup_answer',
+    who: 'owner',
+    as: PEER,
+    request: (w) => ({
+      kind: 'button',
+      actionId: 'standup_answer',
+      value: `${w.secretStandup}:${w.standupDate}`,
+      channelId: 'C0SECRET',
+    }),
+    says: 'standup_answer_modal',
+    changed: (_w, reply) => expect(reply).toMatch(/^modal /),
+  },
+  {
+    name: 'standup_answer_modal',
+    who: 'owner',
+    as: PEER,
+    request: (w) => ({
+      kind: 'view',
+      callbackId: 'standup_answer_modal',
+      metadata: { standupId: w.secretStandup, date: w.standupDate },
+      values: standupAnswerValues('Falcon rehearsal, take two', null, null),
+    }),
+    says: '"response_action":"update"',
+    changed: (w) =>
+      expect(
+        w.h.mailroom.ctx.standups.entryFor(w.secretStandup, PEER, w.standupDate)?.answers,
+      ).toEqual(['Falcon rehearsal, take two', 'Falcon rehearsal, take two']),
+  },
+  {
+    name: 'standup_blocker_resolved',
+    who: 'owner',
+    as: ASKER,
+    request: (w) => ({
+      kind: 'button',
+      actionId: 'standup_blocker_resolved',
+      value: String(w.secretBlocker),
+    }),
+    says: 'Resolved.',
+    changed: (w) =>
+      expect(w.h.mailroom.ctx.standups.blocker(w.secretBlocker)?.state).toBe('resolved'),
+  },
+  {
+    name: 'standup_pause',
+    who: 'owner',
+    as: ASKER,
+    request: (w) => ({ kind: 'button', actionId: 'standup_pause', value: String(w.secretStandup) }),
+    says: 'Paused',
+    changed: (w) => expect(w.h.mailroom.ctx.standups.get(w.secretStandup)?.state).toBe('paused'),
+  },
+  {
+    name: 'standup_setup',
+    who: 'owner',
+    as: ASKER,
+    request: (w) => ({
+      kind: 'view',
+      callbackId: 'standup_setup',
+      metadata: { channelId: 'C0SECRET', standupId: w.secretStandup },
+      values: standupSetupValues([ASKER]),
+    }),
+    says: 'Saved',
+    changed: (w) =>
+      expect(w.h.mailroom.ctx.standups.membersOf(w.secretStandup).map((m) => m.memberId)).toEqual([
+        ASKER,
+      ]),
   },
   {
     name: '/mailroom experts',

@@ -53,7 +53,7 @@ describe('the sandbox', () => {
     expect(await run('time 2026-03-01 09:00')).toContain('The sandbox clock only moves forward');
     expect(await run('time soon')).toContain('I can’t read “soon”.');
     expect(await run('frobnicate')).toContain("I don't understand “frobnicate”. Type help");
-    expect(await run('/standup')).toContain('/standup is not a command of this app');
+    expect(await run('/lunch')).toContain('/lunch is not a command of this app');
     expect(await run('as nobody')).toContain('There is nobody called “nobody”.');
     expect(await run('help')).toContain('/mailroom [help | experts | hours 09:00-17:00 mon-fri]');
   });

@@ -182,6 +182,39 @@ describe('deliverDueItems', () => {
     expect((await run()).delivered).toBe(1);
   });
 
+  it('sends a standup prompt at its set time even outside working hours; other kinds wait', async () => {
+    clock.set('2026-03-09T11:30:00Z'); // Monday 07:30 in New York, before 09:00
+    const prompt = queue.enqueue(
+      {
+        kind: 'standup_prompt',
+        recipientId: 'UNY',
+        payload: { standupId: 1, date: '2026-03-09' },
+        deliverAfter: clock(),
+        idempotencyKey: 'standup:1:UNY:2026-03-09',
+      },
+      clock(),
+    ).item;
+    const reminder = queue.enqueue(
+      {
+        kind: 'standup_reminder',
+        recipientId: 'UNY',
+        payload: { standupId: 1, date: '2026-03-09' },
+        deliverAfter: clock(),
+        idempotencyKey: 'standup:1:UNY:2026-03-09:reminder',
+      },
+      clock(),
+    ).item;
+    const note = enqueue('a');
+    const report = await run();
+    expect(report).toMatchObject({ delivered: 1, deferred: 2 });
+    expect(queue.get(prompt.id)?.state).toBe('delivered');
+    expect(queue.get(reminder.id)).toMatchObject({
+      state: 'queued',
+      deliverAfter: Date.parse('2026-03-09T13:00:00Z'),
+    });
+    expect(queue.get(note.id)?.state).toBe('queued');
+  });
+
   it('uses the team time zone for someone without one, and says so', async () => {
     clock.set('2026-03-09T09:30:00Z'); // 09:30 in London, 05:30 in New York
     enqueue('a', 'UNOTZ');

@@ -223,6 +223,26 @@ describe('FakeSlack through the real WebClient', () => {
     }
   });
 
+  it('can enforce a workspace-wide limit on a method, across conversations', async () => {
+    const users = ['U1', 'U2', 'U3', 'U4'].map((id) => ({ id, name: id.toLowerCase(), tz: 'UTC' }));
+    const limited = await FakeSlack.start({
+      users,
+      enforceRateLimits: true,
+      workspaceLimits: { 'chat.postMessage': { perMinute: 60, burst: 3 } },
+    });
+    try {
+      const strict = quietClient(limited, { rejectRateLimitedCalls: true });
+      // Each conversation could take five at once; the workspace takes three in all.
+      for (const id of ['U1', 'U2', 'U3'])
+        await strict.chat.postMessage({ channel: id, text: 'hi' });
+      await expect(strict.chat.postMessage({ channel: 'U4', text: 'hi' })).rejects.toMatchObject({
+        code: ErrorCode.RateLimitedError,
+      });
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('records response_url posts and survives malformed requests', async () => {
     const url = fake.responseUrl();
     const posted = await fetch(url, {

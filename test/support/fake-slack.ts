@@ -22,6 +22,10 @@ export interface FakeUser {
   isRestricted?: boolean;
   /** A single-channel guest (is_ultra_restricted). */
   isUltraRestricted?: boolean;
+  /** The profile's status ("Vacationing", ":palm_tree:"), and when it expires (epoch seconds). */
+  statusText?: string;
+  statusEmoji?: string;
+  statusExpiration?: number;
   /** Slack's status; `expiration` in seconds, 0 when it does not expire. */
   status?: { text: string; emoji: string; expiration?: number };
 }
@@ -90,6 +94,11 @@ export interface FakeSlackOptions {
   appToken?: string;
   usersPageSize?: number;
   enforceRateLimits?: boolean;
+  /**
+   * With enforceRateLimits, also a workspace-wide limit per method (chat.postMessage: "several
+   * hundred messages a minute" across all conversations), on top of each method's own.
+   */
+  workspaceLimits?: Record<string, { perMinute: number; burst: number }>;
   /** Adds the app's bot user and USLACKBOT (tz null) to the directory, as a real workspace has. Default true. */
   builtInUsers?: boolean;
   /** chat.postMessage / conversations.history answer not_in_channel when the bot is not a member. Default false. */
@@ -308,9 +317,9 @@ export function slackUserObject(
     real_name: realName,
     real_name_normalized: realName,
     email: user.email ?? `${user.name}@example.com`,
-    status_text: user.status?.text ?? '',
-    status_emoji: user.status?.emoji ?? '',
-    status_expiration: user.status?.expiration ?? 0,
+    status_text: user.status?.text ?? user.statusText ?? '',
+    status_emoji: user.status?.emoji ?? user.statusEmoji ?? '',
+    status_expiration: user.status?.expiration ?? user.statusExpiration ?? 0,
     team: teamId,
   };
   const shaped: Json = {
@@ -1068,7 +1077,13 @@ export class FakeSlack {
     const rule = rateRuleFor(method);
     if (!rule) return undefined;
     const key = method === 'chat.postMessage' ? `${method}:${argString(args, 'channel')}` : method;
-    return this.rateLimiter.take(key, rule);
+    const wait = this.rateLimiter.take(key, rule);
+    const workspace = this.options.workspaceLimits?.[method];
+    if (wait !== undefined || !workspace) return wait;
+    return this.rateLimiter.take(`${method}:*`, {
+      capacity: workspace.burst,
+      perMs: workspace.perMinute / 60_000,
+    });
   }
 
   private queueFault(method: string, fault: InjectedFault): void {

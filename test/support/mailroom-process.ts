@@ -4,7 +4,9 @@
  * the clock, and when the scheduled tick runs. Start it with test/support/process-harness.ts.
  *
  * Environment beyond Mailroom's own: TEST_CLOCK_START (epoch ms), TEST_SLACK_TIMEOUT_MS,
- * TEST_DELIVERY_OPTIONS (JSON, a Partial<DeliveryOptions> without the timer).
+ * TEST_DELIVERY_OPTIONS (JSON, a Partial<DeliveryOptions> without the timer), and
+ * TEST_PACE_SPEEDUP: how many times faster than real time the pacing clock runs (for a fake
+ * Slack on the same compressed clock; default 1).
  */
 import { createMailroom } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -25,11 +27,22 @@ let running: Promise<void> | undefined;
 
 const send = (message: ChildMessage) => process.send?.(message);
 
+const speedup = Number(process.env.TEST_PACE_SPEEDUP ?? 1);
+const pace =
+  speedup === 1
+    ? {}
+    : {
+        timer: {
+          now: () => performance.now() * speedup,
+          sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms / speedup)),
+        },
+      };
+
 const mailroom = createMailroom({
   config: loadConfig(process.env),
   clock: () => now,
   slackCallTimeoutMs: Number(process.env.TEST_SLACK_TIMEOUT_MS ?? 10_000),
-  delivery: JSON.parse(process.env.TEST_DELIVERY_OPTIONS ?? '{}'),
+  delivery: { ...JSON.parse(process.env.TEST_DELIVERY_OPTIONS ?? '{}'), ...pace },
   scheduleTicks: (run) => {
     runTick = run;
     return {

@@ -33,6 +33,8 @@ export async function spawnMailroom(options: {
   now: number;
   slackTimeoutMs?: number;
   delivery?: Record<string, unknown>;
+  /** Runs the pacing clock this many times faster than real time (see mailroom-process.ts). */
+  paceSpeedup?: number;
 }): Promise<MailroomProcess> {
   const child = fork(join(root, 'test/support/mailroom-process.ts'), [], {
     cwd: root,
@@ -49,6 +51,7 @@ export async function spawnMailroom(options: {
       TEST_CLOCK_START: String(options.now),
       TEST_SLACK_TIMEOUT_MS: String(options.slackTimeoutMs ?? 10_000),
       TEST_DELIVERY_OPTIONS: JSON.stringify(options.delivery ?? {}),
+      TEST_PACE_SPEEDUP: String(options.paceSpeedup ?? 1),
     },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });

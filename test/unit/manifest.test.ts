@@ -15,7 +15,7 @@ const schemaPath = resolve(schemaDir, 'schemas/manifest.schema.1.0.0.json');
 const manifestPath = resolve(repoRoot, 'manifest.yml');
 
 // What the code registers. Keep these in step with the Bolt listeners (a test below checks).
-const COMMANDS = ['/ask', '/mailroom', '/decision', '/meet'] as const;
+const COMMANDS = ['/ask', '/mailroom', '/decision', '/meet', '/standup'] as const;
 
 const SHORTCUTS = [
   { callback_id: 'save_to_mailroom', type: 'message' },
@@ -62,6 +62,11 @@ const EVENT_SCOPES: Record<BotEvent, readonly string[]> = {
 const USES: readonly { why: string; scopes: readonly string[] }[] = [
   { why: 'slash commands, message and global shortcuts', scopes: ['commands'] },
   { why: 'chat.postMessage channel=<user id> (DMs)', scopes: ['chat:write'] },
+  { why: 'chat.postMessage / chat.update in standup channels', scopes: ['chat:write'] },
+  {
+    why: 'conversations.members of a standup channel (who is asked)',
+    scopes: ['channels:read', 'groups:read'],
+  },
   { why: 'users.list / users.info (time zones)', scopes: ['users:read'] },
   { why: 'conversations.info / members on public channels', scopes: ['channels:read'] },
   { why: 'conversations.info / members on private channels', scopes: ['groups:read'] },
@@ -81,6 +86,7 @@ interface SlashCommand {
   description?: string;
   usage_hint?: string;
   url?: string;
+  should_escape?: boolean;
 }
 
 interface Manifest {
@@ -202,6 +208,10 @@ describe('manifest.yml matches what Mailroom needs', () => {
     const command = commands.find((c) => c.command === name);
     expect(command?.description?.trim()).toBeTruthy();
     expect(command?.usage_hint?.trim()).toBeTruthy();
+  });
+
+  it('/standup escapes mentions, so that `history @member` arrives as a user id', () => {
+    expect(commands.find((c) => c.command === '/standup')?.should_escape).toBe(true);
   });
 
   it('declares exactly the shortcuts the code registers, with the right type', () => {

@@ -2,6 +2,7 @@ import { formatInTimeZone } from 'date-fns-tz';
 import type { MemberOverview } from '../../services/people.js';
 import { context, type Message, section } from './blocks.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { STANDUP_HELP_LINES } from './standups/help.js';
 
 export function mailroomHelp(unknownSubcommand?: string): Message {
   const lines = [
@@ -14,8 +15,9 @@ export function mailroomHelp(unknownSubcommand?: string): Message {
     '• `/mailroom experts`: who answers what; admins change it with `/mailroom experts add billing, refunds @priya` and `/mailroom experts remove billing @priya`.',
     '• `/mailroom insights` (admins): questions answered from the docs vs by people, time to an answer, what the docs lack.',
     '• `/meet Falcon pricing decision with @ada @kenji for 30m next week`: propose a meeting. Mailroom reads it as transactional (an agenda and an outcome first, and maybe a thread instead) or social (fair to every time zone over time), offers the best three times in everyone’s own time, and collects the votes in each person’s working hours. `/meet` alone opens a form; `/meet ledger #team` shows who social meetings put outside their hours.',
+    ...STANDUP_HELP_LINES,
     '• *Save to Mailroom* (on any message’s ⋮ menu) and *Write a doc* (shortcuts): add to the team’s docs.',
-    '• Your *Home* tab in Mailroom: your queue, what you are waiting for, and your settings.',
+    '• Your *Home* tab in Mailroom: your queue (today’s standup prompt and blockers waiting for you included), what you are waiting for, and your settings.',
     '• `/decision Use Postgres for billing`: log a decision (why, the options, what was chosen at what cost, owners, follow-ups, a revisit date), also with *Log a decision* on any message. `/decision list` and `/decision search <words>` find them, and so does `/ask`.',
   ];
   const text = unknownSubcommand

@@ -6,11 +6,13 @@ import { registerDecisionFormActions } from './decision-form.js';
 import { registerHomeActions } from './home.js';
 import { registerMeetingActions } from './meeting.js';
 import { registerQuestionItemActions } from './question-item.js';
+import { registerStandupActions } from './standup.js';
 
 export function register(app: App, ctx: ServiceContext): void {
   registerAskResultActions(app, ctx);
   registerQuestionItemActions(app, ctx);
   registerHomeActions(app, ctx);
+  registerStandupActions(app, ctx);
   registerDecisionButtons(app, ctx);
   registerDecisionFormActions(app);
   registerMeetingActions(app, ctx);

@@ -3,6 +3,7 @@ import type {
   App,
   BlockAction,
   BlockButtonAction,
+  BlockDatepickerAction,
   BlockStaticSelectAction,
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
@@ -16,6 +17,7 @@ export type ActionArgs<A extends BlockAction> = SlackActionMiddlewareArgs<A> &
   };
 export type ButtonArgs = ActionArgs<BlockButtonAction>;
 export type SelectArgs = ActionArgs<BlockStaticSelectAction>;
+export type DatePickArgs = ActionArgs<BlockDatepickerAction>;
 
 /** An interactive element's listener: acknowledged at once; a failure is told to the person. */
 function onAction<A extends BlockAction>(
@@ -53,3 +55,9 @@ export const onSelect = (
   actionId: string,
   run: (args: SelectArgs) => Promise<void>,
 ): void => onAction<BlockStaticSelectAction>(app, actionId, run);
+
+export const onDatePick = (
+  app: App,
+  actionId: string,
+  run: (args: DatePickArgs) => Promise<void>,
+): void => onAction<BlockDatepickerAction>(app, actionId, run);

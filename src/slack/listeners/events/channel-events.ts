@@ -1,6 +1,8 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { ServiceContext } from '../../../services/context.js';
+import { pauseStandupsIn } from '../../../services/standups/days.js';
+import { followChannelMembers } from '../../../services/standups/setup.js';
 import { problemsOf } from '../../failures.js';
 
 const membershipSchema = z.looseObject({ user: z.string(), channel: z.string() });
@@ -19,15 +21,19 @@ export function registerChannelEvents(app: App, ctx: ServiceContext): void {
     const { user, channel } = parsed.data;
     if (!ctx.channels.get(channel)) return;
     ctx.channels.addMember(channel, user, ctx.clock());
+    followChannelMembers(ctx, channel);
   });
 
-  app.event('member_left_channel', async ({ event, logger }) => {
+  app.event('member_left_channel', async ({ event, logger, context }) => {
     const parsed = membershipSchema.safeParse(event);
     if (!parsed.success)
       return logger.warn(`member_left_channel unreadable: ${problemsOf(parsed.error)}`);
     const { user, channel } = parsed.data;
     if (!ctx.channels.get(channel)) return;
     ctx.channels.removeMember(channel, user);
+    // Standups asking everyone there follow; one Mailroom can no longer post in pauses.
+    followChannelMembers(ctx, channel);
+    if (user === context.botUserId) await pauseStandupsIn(ctx, channel, 'not_in_channel');
   });
 
   const onChannel =
@@ -39,9 +45,19 @@ export function registerChannelEvents(app: App, ctx: ServiceContext): void {
       apply(parsed.data.channel);
     };
 
-  const archive = (archived: boolean) => (id: string) =>
+  const archive = (archived: boolean) => (id: string) => {
     ctx.channels.setArchived(id, archived, ctx.clock());
-  const remove = (id: string) => ctx.channels.markDeleted(id, ctx.clock());
+    if (archived)
+      void pauseStandupsIn(ctx, id, 'is_archived').catch((error) =>
+        ctx.logger.error('pausing standups failed', error),
+      );
+  };
+  const remove = (id: string) => {
+    ctx.channels.markDeleted(id, ctx.clock());
+    void pauseStandupsIn(ctx, id, 'channel_not_found').catch((error) =>
+      ctx.logger.error('pausing standups failed', error),
+    );
+  };
 
   app.event('channel_archive', onChannel('channel_archive', archive(true)));
   app.event('group_archive', onChannel('group_archive', archive(true)));

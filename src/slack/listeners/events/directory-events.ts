@@ -3,6 +3,7 @@ import type { ServiceContext } from '../../../services/context.js';
 import { applyProfile } from '../../../services/directory.js';
 import { welcomeNewMember } from '../../../services/people.js';
 import { replanQueueOf } from '../../../services/queue.js';
+import { rescheduleMember } from '../../../services/standups/schedule.js';
 import { slackUserSchema, toMemberProfile } from '../../directory-source.js';
 import { problemsOf } from '../../failures.js';
 
@@ -14,8 +15,10 @@ export function registerDirectoryEvents(app: App, ctx: ServiceContext): void {
       return logger.warn(`user_change without a readable user: ${problemsOf(user.error)}`);
     const profile = toMemberProfile(user.data);
     applyProfile(ctx, profile);
-    // A new time zone or an away status moves what waits in their queue.
+    // A new time zone or an away status moves what waits in their queue, and their standup
+    // prompts (a deactivation stops them).
     replanQueueOf(ctx, profile.id);
+    rescheduleMember(ctx, profile.id);
   });
 
   app.event('team_join', async ({ event, logger }) => {

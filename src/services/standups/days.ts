@@ -1,0 +1,311 @@
+import { nameOf } from '../../domain/member.js';
+import { participationOf, tallyDay } from '../../domain/standup.js';
+import { dateKey, nextReport, parseDateKey, reportAt } from '../../domain/standup-schedule.js';
+import { addDays } from '../../domain/working-hours.js';
+import type { Standup, StandupEntry } from '../../store/standup-repository.js';
+import type { ServiceContext } from '../context.js';
+import { enqueueForRecipient } from '../queue.js';
+import {
+  type AnswerPost,
+  type DayReport,
+  StandupChannelGone,
+  type StandupPoster,
+} from './ports.js';
+import { settlePromptItems } from './schedule.js';
+
+/**
+ * A standup's days in its channel: the daily message the answers go under, the answers as
+ * they come (or in one summary), and the report that closes the day.
+ */
+
+type DayContext = Pick<
+  ServiceContext,
+  'db' | 'standups' | 'members' | 'channels' | 'queue' | 'clock' | 'settings' | 'logger'
+>;
+
+/** A report this late is not posted: the day closes quietly instead of flooding the channel. */
+const STALE_REPORT_MS = 6 * 60 * 60 * 1000;
+/** A failed post is tried again after this long. */
+const POST_RETRY_MS = 5 * 60 * 1000;
+const PARTICIPATION_DAYS = 28;
+
+/**
+ * Runs one day's channel work at a time, per standup and date, in this process: two answers
+ * arriving together must not both post the daily message. Each caller reads the store afresh.
+ */
+const running = new Map<string, Promise<unknown>>();
+async function serially<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const before = running.get(key) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(work);
+  running.set(key, mine);
+  try {
+    return await mine;
+  } finally {
+    if (running.get(key) === mine) running.delete(key);
+  }
+}
+
+function nameFor(ctx: Pick<ServiceContext, 'members'>, id: string): string {
+  const member = ctx.members.get(id);
+  return member ? nameOf(member) : id;
+}
+
+/** An answer as the channel shows it. */
+export function answerPostOf(
+  ctx: Pick<ServiceContext, 'members' | 'standups'>,
+  standup: Standup,
+  entry: StandupEntry,
+): AnswerPost {
+  const texts = entry.answers ?? [];
+  const answers = standup.questions
+    .map((question, i) => ({ question, text: (texts[i] ?? '').trim() }))
+    .filter((a) => a.text !== '');
+  const day = ctx.standups.day(standup.id, entry.date);
+  return {
+    entry,
+    name: nameFor(ctx, entry.memberId),
+    answers,
+    blocker:
+      entry.blockerText && entry.blockerText.trim() !== ''
+        ? {
+            text: entry.blockerText,
+            ownerName: nameFor(ctx, entry.blockerOwnerId ?? standup.ownerId),
+          }
+        : null,
+    late: day?.reportedAt != null && entry.answeredAt !== null && entry.answeredAt > day.reportedAt,
+  };
+}
+
+/** The day's thread: the daily message, posted by whoever needs it first. */
+async function dayThread(
+  ctx: DayContext,
+  poster: StandupPoster,
+  standup: Standup,
+  date: string,
+): Promise<string> {
+  const day = ctx.standups.ensureDay(standup.id, date, ctx.clock());
+  if (day.threadTs) return day.threadTs;
+  const ts = await poster.postDay(standup, date);
+  ctx.standups.setDayThread(standup.id, date, ts);
+  return ctx.standups.day(standup.id, date)?.threadTs ?? ts;
+}
+
+/**
+ * Posts an answer (or its edit) in the channel if its time has come: in the day's thread as it
+ * comes (thread mode), or, in summary mode, only once the summary is out (a late answer joins
+ * its thread). Returns false when there was nothing to post yet.
+ */
+export async function publishAnswer(
+  ctx: DayContext,
+  poster: StandupPoster,
+  entryId: number,
+): Promise<boolean> {
+  const first = ctx.standups.entry(entryId);
+  if (!first) return false;
+  return serially(`${first.standupId}:${first.date}`, async () => {
+    const entry = ctx.standups.entry(entryId);
+    const standup = entry && ctx.standups.get(entry.standupId);
+    const dueAt = entry?.postDueAt;
+    if (!entry || !standup || standup.state === 'deleted' || dueAt == null) return false;
+    // Paused because its channel would not take posts: they wait for it to be resumed.
+    if (standup.state === 'paused' && standup.pausedReason !== null) return false;
+    if (entry.status !== 'answered' || dueAt > ctx.clock()) return false;
+    const day = ctx.standups.day(standup.id, entry.date);
+    if (standup.destination === 'summary' && !day?.threadTs) {
+      // The summary carries it.
+      ctx.standups.clearPost(entry.id);
+      return false;
+    }
+    try {
+      const post = answerPostOf(ctx, standup, entry);
+      if (entry.postedTs) {
+        await poster.updateAnswer(standup, entry.postedTs, post);
+        ctx.standups.markPosted(entry.id, entry.postedTs, dueAt);
+      } else {
+        const thread = await dayThread(ctx, poster, standup, entry.date);
+        const ts = await poster.postAnswer(standup, thread, post);
+        ctx.standups.markPosted(entry.id, ts, dueAt);
+      }
+      return true;
+    } catch (error) {
+      if (error instanceof StandupChannelGone) {
+        await pauseForChannel(ctx, standup, error);
+      } else {
+        ctx.logger.warn(`posting standup answer ${entry.id} failed; it will be tried again`, error);
+        ctx.standups.deferPost(entry.id, ctx.clock() + POST_RETRY_MS);
+      }
+      return false;
+    }
+  });
+}
+
+/** Answers (and edits) whose time has come and that are not in the channel yet. */
+export async function postDueAnswers(ctx: DayContext, poster: StandupPoster): Promise<number> {
+  let posted = 0;
+  for (const entry of ctx.standups.duePosts(ctx.clock())) {
+    if (await publishAnswer(ctx, poster, entry.id)) posted += 1;
+  }
+  return posted;
+}
+
+/** Builds a day's report from the store (pure reading, no Slack). */
+export function buildReport(ctx: DayContext, standup: Standup, date: string): DayReport {
+  const day = parseDateKey(date);
+  if (!day) throw new Error(`standup ${standup.id}: bad date ${date}`);
+  const entries = ctx.standups.entriesOfDay(standup.id, date);
+  const pending = ctx.standups
+    .membersOf(standup.id)
+    .filter((m) => m.nextPromptDate === date)
+    .map((m) => m.memberId);
+  const tally = tallyDay(entries, reportAt(standup, day), pending);
+  const openBlockers = ctx.standups.openBlockers(standup.id).map((b) => ({
+    text: b.text,
+    fromId: b.fromMemberId,
+    ownerId: b.ownerId,
+    since: b.date,
+  }));
+  const since = dateKey(addDays(day, -(PARTICIPATION_DAYS - 1)));
+  const participation = participationOf(ctx.standups.entriesBetween(standup.id, since, date));
+  const ids = new Set<string>([
+    ...entries.map((e) => e.memberId),
+    ...pending,
+    ...openBlockers.flatMap((b) => [b.fromId, b.ownerId]),
+    ...participation.map((p) => p.memberId),
+  ]);
+  const names = new Map([...ids].map((id) => [id, nameFor(ctx, id)]));
+  const answers =
+    standup.destination === 'summary'
+      ? entries
+          .filter((e) => e.status === 'answered' && e.promptAt <= ctx.clock())
+          .map((e) => answerPostOf(ctx, standup, e))
+      : [];
+  return { standup, date, names, tally, openBlockers, participation, answers };
+}
+
+/**
+ * Closes each standup day whose report is due: unanswered prompts become missed and leave
+ * their members' queues, and the report goes to the channel. A report found hours late (after
+ * an outage) closes its day without a post.
+ */
+export async function reportDue(ctx: DayContext, poster: StandupPoster): Promise<number> {
+  const now = ctx.clock();
+  let reported = 0;
+  for (const standup of ctx.standups.dueReports(now)) {
+    const date = standup.nextReportDate;
+    const due = standup.nextReportAt;
+    if (date === null || due === null) continue;
+    try {
+      if (await reportOne(ctx, poster, standup, date, due)) reported += 1;
+    } catch (error) {
+      ctx.logger.error(`the report of standup ${standup.id} for ${date} failed`, error);
+    }
+  }
+  return reported;
+}
+
+async function reportOne(
+  ctx: DayContext,
+  poster: StandupPoster,
+  standup: Standup,
+  date: string,
+  due: number,
+): Promise<boolean> {
+  const now = ctx.clock();
+  const advance = () => ctx.standups.setNextReport(standup.id, nextReportKey(standup, due));
+  if (!ctx.standups.claimReport(standup.id, date, now)) {
+    advance();
+    return false;
+  }
+  closeDay(ctx, standup, date);
+  if (now - due > STALE_REPORT_MS) {
+    ctx.logger.info(`standup ${standup.id}: the report for ${date} is hours late; not posted`);
+    advance();
+    return false;
+  }
+  try {
+    const sent = await serially(`${standup.id}:${date}`, async () => {
+      const report = buildReport(ctx, standup, date);
+      // Nobody was asked that day (the standup began after its prompts): nothing to say.
+      if (Object.values(report.tally).every((ids) => ids.length === 0)) return '';
+      const thread =
+        standup.destination === 'thread' ? await dayThread(ctx, poster, standup, date) : null;
+      const posted = await poster.postReport(report, thread);
+      ctx.standups.setDayThread(standup.id, date, posted.threadTs);
+      ctx.standups.setReportTs(standup.id, date, posted.reportTs);
+      return posted.reportTs;
+    });
+    advance();
+    return sent !== '';
+  } catch (error) {
+    if (error instanceof StandupChannelGone) {
+      await pauseForChannel(ctx, standup, error);
+      return false;
+    }
+    // Tried again next minute, unless the day has gone stale by then.
+    ctx.standups.releaseReport(standup.id, date);
+    throw error;
+  }
+}
+
+function nextReportKey(standup: Standup, after: number) {
+  const next = nextReport(standup, after);
+  return { at: next.at, date: dateKey(next.date) };
+}
+
+/** The day's answers close: unanswered prompts are missed, and leave their members' queues. */
+function closeDay(ctx: DayContext, standup: Standup, date: string): void {
+  const now = ctx.clock();
+  ctx.db.$client.transaction(() => {
+    for (const entry of ctx.standups.entriesOfDay(standup.id, date)) {
+      if (entry.status !== 'prompted' || entry.closesAt > now) continue;
+      ctx.standups.updateEntry(entry.id, ['prompted'], { status: 'missed', remindAt: null }, now);
+      settlePromptItems(ctx, entry, 'expired');
+    }
+  })();
+}
+
+/**
+ * Slack will not take the standup's posts any more (the channel was archived or deleted, or
+ * Mailroom was removed from it): the standup pauses, and its owner is told why, once.
+ */
+export async function pauseForChannel(
+  ctx: DayContext,
+  standup: Standup,
+  error: StandupChannelGone,
+): Promise<void> {
+  const reason =
+    error.code === 'is_archived'
+      ? 'its channel was archived'
+      : error.code === 'not_in_channel'
+        ? 'Mailroom was removed from its channel'
+        : 'its channel is gone';
+  const paused = ctx.standups.setState(standup.id, ['active'], 'paused', ctx.clock(), reason);
+  if (!paused) return;
+  ctx.standups.clearSchedules(standup.id);
+  ctx.logger.warn(`standup ${standup.id} paused: ${reason} (${error.code})`);
+  try {
+    enqueueForRecipient(ctx, {
+      kind: 'notice',
+      recipientId: standup.ownerId,
+      payload: {
+        text: `I paused your standup in <#${standup.channelId}> because ${reason}. Nobody is asked meanwhile. Once I can post there again (unarchive the channel, or \`/invite @Mailroom\`), resume it with \`/standup\` in the channel.`,
+        quote: standup.name,
+      },
+      idempotencyKey: `standup-paused:${standup.id}:${paused.updatedAt}`,
+    });
+  } catch (noticeError) {
+    ctx.logger.warn(`could not tell the owner of standup ${standup.id} it was paused`, noticeError);
+  }
+}
+
+/** The channel was archived or deleted, or Mailroom was removed from it: its standups pause. */
+export async function pauseStandupsIn(
+  ctx: DayContext,
+  channelId: string,
+  code: 'is_archived' | 'not_in_channel' | 'channel_not_found',
+): Promise<void> {
+  for (const standup of ctx.standups.inChannel(channelId)) {
+    if (standup.state === 'active')
+      await pauseForChannel(ctx, standup, new StandupChannelGone(code));
+  }
+}

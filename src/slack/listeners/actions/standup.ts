@@ -1,0 +1,157 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { scheduleOf } from '../../../domain/member.js';
+import type { QueueItem } from '../../../domain/queue.js';
+import type { ServiceContext } from '../../../services/context.js';
+import { requireMember } from '../../../services/people.js';
+import { authorizeBlocker, authorizeSetup } from '../../../services/standups/access.js';
+import {
+  answerFormFor,
+  awayFromPrompt,
+  skipStandup,
+  standupForEdit,
+} from '../../../services/standups/answers.js';
+import { resolveBlocker } from '../../../services/standups/blockers.js';
+import type { PromptOutcome } from '../../../services/standups/ports.js';
+import {
+  runStandupAction,
+  type StandupRunAction,
+  standupsInChannel,
+} from '../../../services/standups/setup.js';
+import { publishHome } from '../../home.js';
+import { learnStandupChannel } from '../../standups/channel.js';
+import { slackStandupPoster } from '../../standups/poster.js';
+import {
+  answerModal,
+  blockerSettledMessage,
+  passBlockerModal,
+  STANDUP_ACTIONS,
+  standupList,
+} from '../../views/standups/messages.js';
+import { defaultSetup, setupModal } from '../../views/standups/setup-modal.js';
+import { onButton, onDatePick } from './on-button.js';
+
+const standupId = z.coerce.number().int().positive();
+const blockerId = z.coerce.number().int().positive();
+/** `<standup id>:<YYYY-MM-DD>`, as a prompt's buttons carry it. */
+const promptRef = z
+  .string()
+  .regex(/^\d+:\d{4}-\d{2}-\d{2}$/)
+  .transform((value) => {
+    const [id = '', date = ''] = value.split(':');
+    return { standupId: Number(id), date };
+  });
+const channelRef = z.string().regex(/^[CG][A-Z0-9]+$/);
+
+/**
+ * The standups' buttons: on a prompt (Answer, Skip today, I'm away until…), on a blocker
+ * (Resolved, Not me), and on a channel's list (Edit, Pause, Resume, Delete, New standup).
+ * Every one is checked against the standup rule for the person who clicked it.
+ */
+export function registerStandupActions(app: App, ctx: ServiceContext): void {
+  /** Rewrites the DMs of a settled prompt, and the Home tab when it was clicked there. */
+  const settled = async (
+    args: { client: App['client']; logger: Parameters<typeof slackStandupPoster>[1] },
+    body: { user: { id: string }; view?: { type: string } },
+    items: QueueItem[],
+    outcome: PromptOutcome,
+  ) => {
+    const poster = slackStandupPoster(args.client, args.logger);
+    for (const item of items) await poster.updatePrompt(item, outcome);
+    if (body.view?.type === 'home') await publishHome(args.client, ctx, body.user.id);
+  };
+
+  onButton(app, STANDUP_ACTIONS.answer, async ({ body, action, client }) => {
+    const ref = promptRef.parse(action.value);
+    const form = answerFormFor(ctx, { userId: body.user.id, ...ref });
+    await client.views.open({ trigger_id: body.trigger_id, view: answerModal(form) });
+  });
+
+  onButton(app, STANDUP_ACTIONS.skip, async (args) => {
+    const { body, action, reply } = args;
+    const ref = promptRef.parse(action.value);
+    const { standup, entry, toUpdate } = skipStandup(ctx, { userId: body.user.id, ...ref });
+    await settled(args, body, toUpdate, { kind: 'skipped', standup, entry });
+    if (toUpdate.length === 0) await reply('Skipped today. See you next time!');
+  });
+
+  onDatePick(app, STANDUP_ACTIONS.away, async (args) => {
+    const { body, action } = args;
+    const ref = promptRef.parse(action.block_id.replace(/^standup_prompt:/, ''));
+    const backOn = z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .parse(action.selected_date);
+    const { standup, entry, toUpdate } = awayFromPrompt(ctx, {
+      userId: body.user.id,
+      ...ref,
+      backOn,
+    });
+    await settled(args, body, toUpdate, { kind: 'away', standup, entry, backOn });
+  });
+
+  onButton(app, STANDUP_ACTIONS.resolve, async ({ body, action, client, reply }) => {
+    const { blocker } = resolveBlocker(ctx, {
+      userId: body.user.id,
+      blockerId: blockerId.parse(action.value),
+    });
+    const note = `Resolved. <@${blocker.fromMemberId}> is told. Thank you!`;
+    if (body.view?.type === 'home') await publishHome(client, ctx, body.user.id);
+    else await reply({ replace_original: true, ...blockerSettledMessage(blocker.text, note) });
+  });
+
+  onButton(app, STANDUP_ACTIONS.notMe, async ({ body, action, client }) => {
+    const { blocker } = authorizeBlocker(ctx, body.user.id, blockerId.parse(action.value));
+    await client.views.open({ trigger_id: body.trigger_id, view: passBlockerModal(blocker.id) });
+  });
+
+  onButton(app, STANDUP_ACTIONS.create, async ({ body, action, client, context }) => {
+    const channelId = channelRef.parse(action.value);
+    authorizeSetup(ctx, body.user.id, channelId);
+    const member = requireMember(ctx, body.user.id);
+    const zone = scheduleOf(member, ctx.settings.defaultTimeZone).hours.timeZone;
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: setupModal({ channelId, standupId: null }, defaultSetup(zone), null),
+    });
+    await learnStandupChannel(client, ctx, channelId, context.botUserId);
+  });
+
+  onButton(app, STANDUP_ACTIONS.edit, async ({ body, action, client }) => {
+    const { standup, memberIds } = standupForEdit(ctx, {
+      userId: body.user.id,
+      standupId: standupId.parse(action.value),
+    });
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: setupModal(
+        { channelId: standup.channelId, standupId: standup.id },
+        { config: standup, memberIds },
+        null,
+      ),
+    });
+  });
+
+  for (const [actionId, run] of [
+    [STANDUP_ACTIONS.pause, 'pause'],
+    [STANDUP_ACTIONS.resume, 'resume'],
+    [STANDUP_ACTIONS.delete, 'delete'],
+  ] as const satisfies readonly (readonly [string, StandupRunAction])[]) {
+    onButton(app, actionId, async ({ body, action, reply }) => {
+      const standup = runStandupAction(ctx, {
+        userId: body.user.id,
+        standupId: standupId.parse(action.value),
+        action: run,
+      });
+      const list = standupsInChannel(ctx, body.user.id, standup.channelId);
+      const done = { pause: 'Paused', resume: 'Resumed', delete: 'Deleted' }[run];
+      const message = standupList(standup.channelId, list);
+      await reply({
+        replace_original: true,
+        response_type: 'ephemeral',
+        text: `${done}: ${standup.name}`,
+        blocks: message.blocks,
+      });
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import type { ServiceContext } from '../../services/context.js';
+import { followChannelMembers } from '../../services/standups/setup.js';
+import { learnChannel } from '../conversations.js';
+import { slackErrorCode } from '../slack-errors.js';
+
+const membersPageSchema = z.looseObject({ members: z.array(z.string()).default([]) });
+
+/**
+ * Learns a standup channel and everyone in it (conversations.info, then conversations.members,
+ * every page, also for a public channel), so that "everyone in this channel" means them, and
+ * standups asking everyone there follow. False when Slack will not say (a private channel
+ * Mailroom is not in).
+ */
+export async function learnStandupChannel(
+  client: WebClient,
+  ctx: ServiceContext,
+  channelId: string,
+  botUserId: string | undefined,
+): Promise<boolean> {
+  const channel = await learnChannel(client, ctx, channelId);
+  if (!channel) return false;
+  if (!channel.isPrivate) {
+    try {
+      const members: string[] = [];
+      for await (const page of client.paginate('conversations.members', {
+        channel: channelId,
+        limit: 200,
+      })) {
+        members.push(...membersPageSchema.parse(page).members);
+      }
+      ctx.channels.setMembers(channelId, members, ctx.clock());
+    } catch (error) {
+      ctx.logger.warn(
+        `could not read who is in ${channelId}: ${slackErrorCode(error) ?? String(error)}`,
+      );
+      return false;
+    }
+  }
+  followChannelMembers(ctx, channelId, botUserId);
+  return true;
+}

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { participationOf, tallyDay } from '../../src/domain/standup.js';
+import type { AnswerPost, DayReport } from '../../src/services/standups/ports.js';
+import {
+  answerMessage,
+  answerModal,
+  dayLabel,
+  historyMessage,
+  promptMessage,
+  reportMessages,
+  settledPromptMessage,
+  standupList,
+} from '../../src/slack/views/standups/messages.js';
+import { defaultSetup, SETUP, setupModal } from '../../src/slack/views/standups/setup-modal.js';
+import type { Standup, StandupEntry } from '../../src/store/standup-repository.js';
+import { findButton, textOf } from '../support/blocks.js';
+
+const standup: Standup = {
+  id: 7,
+  channelId: 'C0TEAM',
+  ownerId: 'U0OWNER',
+  name: 'Daily <standup> & co',
+  questions: ['What did you do?', 'What will you do?'],
+  asksBlockers: true,
+  days: [1, 2, 3, 4, 5],
+  promptMode: 'member_zone',
+  promptMinute: 570,
+  teamZone: 'America/New_York',
+  reportMinute: 1020,
+  memberMode: 'channel',
+  destination: 'thread',
+  reminderAfterMinutes: 120,
+  state: 'active',
+  pausedReason: null,
+  nextReportAt: null,
+  nextReportDate: null,
+  createdAt: 0,
+  updatedAt: 0,
+};
+
+function entry(patch: Partial<StandupEntry> = {}): StandupEntry {
+  return {
+    id: 1,
+    standupId: 7,
+    memberId: 'U0AIKO',
+    date: '2026-03-10',
+    status: 'answered',
+    promptAt: Date.parse('2026-03-10T00:30:00Z'),
+    closesAt: Date.parse('2026-03-10T21:00:00Z'),
+    remindAt: null,
+    promptItemId: null,
+    answers: ['Shipped <!channel> & more', 'Review'],
+    blockerText: null,
+    blockerOwnerId: null,
+    answeredAt: Date.parse('2026-03-10T00:34:00Z'),
+    answeredZone: 'Asia/Tokyo',
+    postedTs: null,
+    postDueAt: null,
+    createdAt: 0,
+    updatedAt: 0,
+    ...patch,
+  };
+}
+
+const allBlocks = (blocks: unknown[]) => blocks.length;
+
+describe('standup views', () => {
+  it('the setup form has every input, within Slack’s limits, with the defaults', () => {
+    const view = setupModal(
+      { channelId: 'C0TEAM', standupId: null },
+      defaultSetup('Europe/Berlin'),
+      'team',
+    );
+    const ids = (view.blocks as { block_id?: string }[]).map((b) => b.block_id).filter(Boolean);
+    for (const field of Object.values(SETUP)) {
+      if (typeof field === 'object') expect(ids).toContain(field.block);
+    }
+    expect(JSON.parse(view.private_metadata ?? '')).toEqual({
+      channelId: 'C0TEAM',
+      standupId: null,
+    });
+    const text = JSON.stringify(view);
+    expect(text).toContain('"initial_time":"09:30"');
+    expect(text).toContain('"initial_value":"Europe/Berlin"');
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(view.title.text.length).toBeLessThanOrEqual(24);
+  });
+
+  it('the prompt carries the standup and date in its buttons, and the report time in the member’s zone', () => {
+    const message = promptMessage({
+      standup,
+      date: '2026-03-10',
+      memberZone: 'Asia/Tokyo',
+      reminder: false,
+    });
+    expect(findButton(message.blocks, 'standup_answer').value).toBe('7:2026-03-10');
+    expect(findButton(message.blocks, 'standup_skip').value).toBe('7:2026-03-10');
+    const text = textOf(message.blocks);
+    expect(text).toContain(
+      'Time for *Daily &lt;standup&gt; &amp; co* in <#C0TEAM> (for Tue 10 Mar)',
+    );
+    // 17:00 in New York on Tuesday (daylight time) is 06:00 Wednesday in Tokyo.
+    expect(text).toContain('until the report at 06:00 your time');
+    expect(JSON.stringify(message.blocks)).toContain('"action_id":"standup_away"');
+  });
+
+  it('an answer shows the member’s name and local time, escapes what they wrote, and pings nobody', () => {
+    const post: AnswerPost = {
+      entry: entry({ blockerText: 'Need <@U0BOSS> to approve', blockerOwnerId: 'U0KENJI' }),
+      name: 'Aiko <admin>',
+      answers: [
+        { question: 'What did you do?', text: 'Shipped <!channel> & more' },
+        { question: 'What will you do?', text: 'Review' },
+      ],
+      blocker: { text: 'Need <@U0BOSS> to approve', ownerName: 'kenji' },
+      late: false,
+    };
+    const message = answerMessage(standup, post);
+    const text = textOf(message.blocks);
+    expect(text).toContain('*Aiko &lt;admin&gt;* · 09:34 Tue in Tokyo');
+    expect(text).toContain('Shipped &lt;!channel&gt; &amp; more');
+    expect(text).toContain('Need &lt;@U0BOSS&gt; to approve');
+    expect(text).not.toMatch(/<[@!]/);
+  });
+
+  it('a long answer is split across sections within Slack’s 3,000 characters', () => {
+    const long = 'x'.repeat(7000);
+    const message = answerMessage(standup, {
+      entry: entry(),
+      name: 'aiko',
+      answers: [{ question: 'What did you do?', text: long }],
+      blocker: null,
+      late: true,
+    });
+    for (const block of message.blocks as { text?: { text: string } }[]) {
+      expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
+    }
+    expect(textOf(message.blocks).replace(/[^x]/g, '').length).toBe(7000);
+    expect(textOf(message.blocks)).toContain('_after the report_');
+  });
+
+  it('a summary with many answers spreads over messages of at most 50 blocks', () => {
+    const answers: AnswerPost[] = Array.from({ length: 40 }, (_, i) => ({
+      entry: entry({ id: i + 1, memberId: `U${i}` }),
+      name: `member${i}`,
+      answers: [
+        { question: 'What did you do?', text: `Thing ${i}` },
+        { question: 'What will you do?', text: `Next ${i}` },
+      ],
+      blocker: null,
+      late: false,
+    }));
+    const report: DayReport = {
+      standup: { ...standup, destination: 'summary' },
+      date: '2026-03-10',
+      names: new Map(answers.map((a) => [a.entry.memberId, a.name])),
+      tally: tallyDay(
+        answers.map((a) => ({ memberId: a.entry.memberId, status: 'answered', closesAt: 1 })),
+        1,
+        [],
+      ),
+      openBlockers: [],
+      participation: participationOf(
+        answers.map((a) => ({ memberId: a.entry.memberId, status: 'answered' as const })),
+      ),
+      answers,
+    };
+    const messages = reportMessages(report);
+    expect(messages.length).toBeGreaterThan(1);
+    for (const message of messages) expect(allBlocks(message.blocks)).toBeLessThanOrEqual(50);
+    const text = messages.map((m) => textOf(m.blocks)).join('\n');
+    for (let i = 0; i < 40; i++) expect(text).toContain(`Thing ${i}`);
+    expect(text).toContain('*Answered (40):*');
+  });
+
+  it('a settled prompt says what happened and keeps only what still makes sense', () => {
+    const answered = settledPromptMessage({
+      kind: 'answered',
+      standup,
+      entry: entry(),
+      nextDate: '2026-03-11',
+    });
+    expect(textOf(answered.blocks)).toContain('You answered');
+    expect(findButton(answered.blocks, 'standup_answer').value).toBe('7:2026-03-10');
+    expect(JSON.stringify(answered.blocks)).toContain('"value":"7:2026-03-11"');
+    const skipped = settledPromptMessage({ kind: 'skipped', standup, entry: entry() });
+    expect(() => findButton(skipped.blocks, 'standup_answer')).toThrow();
+  });
+
+  it('the list offers running a standup only to those who may', () => {
+    const mine = standupList('C0TEAM', [{ standup, members: 3, mayRun: true }]);
+    findButton(mine.blocks, 'standup_pause');
+    findButton(mine.blocks, 'standup_delete');
+    const theirs = standupList('C0TEAM', [{ standup, members: 3, mayRun: false }]);
+    expect(() => findButton(theirs.blocks, 'standup_pause')).toThrow();
+    findButton(theirs.blocks, 'standup_new');
+  });
+
+  it('the answer form offers last time’s plan as the start of the first answer', () => {
+    const view = answerModal({
+      standup,
+      date: '2026-03-10',
+      entry: undefined,
+      previousPlan: { date: '2026-03-09', text: 'Review the PR' },
+      early: false,
+    });
+    const text = JSON.stringify(view);
+    expect(text).toContain('On Mon 9 Mar you planned');
+    expect(text).toContain('"initial_value":"Review the PR"');
+    expect(text).toContain('"type":"users_select"');
+    expect(JSON.parse(view.private_metadata ?? '')).toEqual({ standupId: 7, date: '2026-03-10' });
+  });
+
+  it('history lists answers by standup and day, escaped', () => {
+    const message = historyMessage('U0AIKO', [{ standup, entry: entry() }]);
+    expect(textOf(message.blocks)).toContain('Tue 10 Mar');
+    expect(textOf(message.blocks)).toContain('Shipped &lt;!channel&gt; &amp; more');
+    expect(dayLabel('2026-03-10')).toBe('Tue 10 Mar');
+  });
+});
