@@ -149,4 +149,35 @@ describe('the sandbox tour', () => {
       expect(found).toContain('decision · accepted');
     });
   });
+
+  describe('standup', () => {
+    const standup = () => section('standup');
+
+    it('sets up a standup whose members are asked at their own 09:30', () => {
+      const setUp = outputOf(standup(), '/standup');
+      expect(setUp).toContain('┌ Modal: New standup');
+      expect(setUp).toContain('4 people are asked Thu, Fri, 09:30 in each member’s time zone');
+      const thursday = outputOf(standup(), 'time thu 09:30');
+      expect(thursday).toContain("→ Mailroom wrote in @kai's DM (Thu 5 Mar 09:30 their time)");
+      expect(thursday).toContain('Time for *Eng standup* in #eng (for Thu 5 Mar).');
+    });
+
+    it('posts the answer in the day’s thread and routes the blocker to who can unblock it', () => {
+      const answered = outputOf(standup(), 'press 1');
+      expect(answered).toContain('*priya* · 09:30 Thu in Kolkata');
+      expect(answered).toContain('> Waiting for production database credentials');
+      expect(answered).toContain('_With ada, in their queue._');
+      const adaMorning = outputOf(standup(), 'time thu 09:30', 2);
+      expect(adaMorning).toContain('@priya is blocked and thinks you can unblock it');
+      expect(outputOf(standup(), 'press 1', 2)).toContain('Resolved. @priya is told.');
+    });
+
+    it('closes the day with a report in the thread', () => {
+      const report = outputOf(standup(), 'time 17:00');
+      expect(report).toContain('*Report: Eng standup · Thu 5 Mar*');
+      expect(report).toContain('*Answered (1):* priya');
+      expect(report).toContain('*Skipped (1):* ada');
+      expect(report).toContain('*Did not answer (2):* kai, sam');
+    });
+  });
 });
