@@ -156,7 +156,7 @@ describe('the sandbox tour', () => {
     it('sets up a standup whose members are asked at their own 09:30', () => {
       const setUp = outputOf(standup(), '/standup');
       expect(setUp).toContain('┌ Modal: New standup');
-      expect(setUp).toContain('4 people are asked Thu, Fri, 09:30 in each member’s time zone');
+      expect(setUp).toContain('4 people are asked Thu, 09:30 in each member’s time zone');
       const thursday = outputOf(standup(), 'time thu 09:30');
       expect(thursday).toContain("→ Mailroom wrote in @kai's DM (Thu 5 Mar 09:30 their time)");
       expect(thursday).toContain('Time for *Eng standup* in #eng (for Thu 5 Mar).');
@@ -178,6 +178,39 @@ describe('the sandbox tour', () => {
       expect(report).toContain('*Answered (1):* priya');
       expect(report).toContain('*Skipped (1):* ada');
       expect(report).toContain('*Did not answer (2):* kai, sam');
+    });
+  });
+
+  describe('meet', () => {
+    const meet = () => section('meet');
+
+    it('reads the request as transactional, offers the async route, and asks for the agenda first', () => {
+      const asked = outputOf(
+        meet(),
+        '/meet Falcon pricing decision with @priya @sam for 30m next week',
+      );
+      expect(asked).toContain('Mailroom reads this as *transactional*');
+      expect(asked).toContain('*Maybe it need not be a meeting.*');
+      expect(asked).toContain('*Before I propose times:* what is the agenda');
+    });
+
+    it('shows each time in every participant’s own day, and says when nobody overlaps', () => {
+      const times = outputOf(meet(), 'press 1');
+      expect(times).toContain('*You never all work at the same time*');
+      expect(times).toContain(
+        '*Mon 9 Mar 12:30–13:00* for you · Mon 18:00 for priya (outside their hours by 30 min)',
+      );
+      expect(outputOf(meet(), 'submit')).toContain('Sent to 2 people');
+    });
+
+    it('collects the votes in each person’s hours, and the requester confirms the best time', () => {
+      expect(outputOf(meet(), 'time fri 10:00')).toContain('*Which of these times work for you?*');
+      const result = outputOf(meet(), 'time fri 09:00');
+      expect(result).toContain('*The votes are in* for *Falcon pricing decision*: 2 of 2 voted.');
+      expect(result).toContain('works for sam, priya');
+      const confirmed = outputOf(meet(), 'press 1', 3);
+      expect(confirmed).toContain('Confirmed: Mon 9 Mar 12:30–13:00 your time.');
+      expect(confirmed).toContain('is confirmed by @ada');
     });
   });
 });

@@ -82,4 +82,6 @@ async function interactive(sandbox: Sandbox): Promise<void> {
   rl.close();
 }
 
-process.exitCode = await main();
+// Exit once the transcript is done: a Web API call Mailroom started just before stopping may
+// still be retrying against the fake Slack, which is gone.
+process.exit(await main());

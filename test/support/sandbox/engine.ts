@@ -125,8 +125,13 @@ export class Sandbox {
   }
 
   async stop(): Promise<void> {
+    // What Mailroom logs while it winds down (a call cut short by the fake Slack closing) is
+    // not part of the transcript.
+    this.stopped = true;
     await this.app.stop();
   }
+
+  private stopped = false;
 
   /** True while a modal's fields are being asked: the next line answers one. */
   inModal(): boolean {
@@ -155,7 +160,10 @@ export class Sandbox {
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#')) return undefined;
     if (trimmed === 'quit' || trimmed === 'exit') return 'quit';
-    this.modals = this.modals.filter((m) => m.toAsk.length > 0);
+    // A modal stays open while fields are left to ask, or when it has none but can be submitted.
+    this.modals = this.modals.filter(
+      (m) => m.toAsk.length > 0 || (m.fields.length === 0 && m.view.submit !== undefined),
+    );
     try {
       await this.command(trimmed);
     } catch (error) {
@@ -191,6 +199,8 @@ export class Sandbox {
         return this.after(() => this.app.sender.event(appHomeOpenedEvent(this.userId)), 'opened');
       case 'press':
         return this.press(rest[0]);
+      case 'submit':
+        return this.submitOpenModal();
       case 'choose':
         return this.choose(rest[0], rest.slice(1).join(' '));
       case 'shortcut':
@@ -233,7 +243,8 @@ export class Sandbox {
         '  quit',
         `The clock stands still until you move it; as it moves, the app’s tick runs every ${minutes} minutes.`,
         'In a modal, each field is asked in turn: Enter keeps what it holds, `-` empties it, `!back` goes',
-        'back a field, `!cancel` closes the modal, `!press <n>` presses a button in it.',
+        'back a field, `!cancel` closes the modal, `!press <n>` presses a button in it. A modal with',
+        'nothing to fill in is sent with `submit`.',
       ].join('\n'),
     );
   }
@@ -546,6 +557,10 @@ export class Sandbox {
       `Modal: ${textObject(view.title, this.renderContext())}`,
       renderView(view, this.renderContext({ kind: 'modal', viewId: String(view.id) })),
     );
+    if (fields.length === 0 && view.submit) {
+      const label = textObject(view.submit, this.renderContext());
+      this.print(`  (nothing to fill in: \`submit\` presses [${label}])`);
+    }
     this.introduceField();
   }
 
@@ -589,6 +604,13 @@ export class Sandbox {
     modal.toAsk.shift();
     if (modal.toAsk.length > 0) this.introduceField();
     else await this.submit(modal);
+  }
+
+  /** `submit`: presses the submit button of the open modal that has nothing left to fill in. */
+  private async submitOpenModal(): Promise<void> {
+    const modal = this.modals.findLast((m) => m.view.submit !== undefined);
+    if (!modal) return this.print('No form is open to submit.');
+    await this.submit(modal);
   }
 
   /** The view as Slack sends it back: as the app made it, with what the person put in. */
@@ -858,6 +880,7 @@ export class Sandbox {
   }
 
   private print(text: string): void {
+    if (this.stopped) return;
     if (this.quiet) return;
     if (this.heading) this.options.print(this.heading);
     this.heading = undefined;
