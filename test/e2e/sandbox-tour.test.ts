@@ -86,7 +86,9 @@ describe('the sandbox tour', () => {
       expect(routed).toContain('I asked @sam (owns the topic “refunds”)');
       expect(routed).toContain('@sam is offline until 09:00 their time (in 6 h)');
       expect(outputOf(ask(), 'home')).toContain('*You are waiting for (1)*');
-      expect(outputOf(ask(), 'time +3h')).not.toContain('DM');
+      const wait = outputOf(ask(), 'time +3h');
+      expect(wait).not.toContain("@sam's DM");
+      expect(wait).not.toContain('in your DM');
     });
 
     it('delivers it at the start of his day, and takes his answer through the modal', () => {
@@ -154,7 +156,7 @@ describe('the sandbox tour', () => {
     const standup = () => section('standup');
 
     it('sets up a standup whose members are asked at their own 09:30', () => {
-      const setUp = outputOf(standup(), '/standup');
+      const setUp = outputOf(standup(), '/standup new');
       expect(setUp).toContain('┌ Modal: New standup');
       expect(setUp).toContain('4 people are asked Thu, 09:30 in each member’s time zone');
       const thursday = outputOf(standup(), 'time thu 09:30');

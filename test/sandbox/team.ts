@@ -88,7 +88,21 @@ export const demoTeam: SandboxTeam = {
     '/mailroom experts add vpn, laptops, equipment, onboarding, time off, holidays @ada',
     '/mailroom experts add billing, refunds, invoices, expenses, travel @sam',
     '/mailroom experts add #leads @ada',
-    // ── Standup: once /standup exists, seed one standup here, e.g.
-    //    'as priya', 'in #eng', '/standup …', then one line per field of the modal it opens.
+    // A standup for the support rotation: Kai is asked at the start of his night shift.
+    'as ada',
+    'in #eng',
+    '/standup new',
+    'Support rotation',
+    '',
+    '',
+    '',
+    '3',
+    '',
+    '',
+    '2',
+    'kai',
+    '',
+    '17:00',
+    '1',
   ],
 };

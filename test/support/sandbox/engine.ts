@@ -875,7 +875,7 @@ export class Sandbox {
     this.modals = [];
     const zones = new Set(this.team.people.map((p) => p.tz)).size;
     this.print(
-      `Seeded: ${this.team.people.length} people in ${zones} time zones, ${this.team.channels.length} channels, ${imported.added.length} docs from the handbook, experts for every topic.`,
+      `Seeded: ${this.team.people.length} people in ${zones} time zones, ${this.team.channels.length} channels, ${imported.added.length} docs from the handbook, experts for every topic, and a standup for the support rotation.`,
     );
   }
 
