@@ -91,6 +91,21 @@ export function mayOnQuestion(
   return questionVerdict(viewer, questionFactsOf(ctx, question), action).allowed;
 }
 
+/**
+ * The object a request names, when its rule allows the action; otherwise a UserFacingError in
+ * the words `refusal` chooses. A missing object is refused as `unknown`, exactly like one the
+ * person may not see, so a refusal never tells the two apart.
+ */
+function authorized<T>(
+  found: T | undefined,
+  verdictOf: (found: T) => Verdict,
+  refusal: (refusal: Refusal, found: T | undefined) => string,
+): T {
+  const verdict: Verdict = found ? verdictOf(found) : { allowed: false, refusal: 'unknown' };
+  if (verdict.allowed && found) return found;
+  throw new UserFacingError(refusal(verdict.allowed ? 'unknown' : verdict.refusal, found));
+}
+
 /** The question, if `userId` may do `action` with it; otherwise a refusal that reveals nothing. */
 export function authorizeQuestion(
   ctx: FactsContext & Pick<ServiceContext, 'questions'>,
@@ -98,15 +113,11 @@ export function authorizeQuestion(
   questionId: number,
   action: QuestionAction,
 ): Question {
-  const question = ctx.questions.get(questionId);
-  const verdict: Verdict = question
-    ? questionVerdict(viewerOf(ctx, userId), questionFactsOf(ctx, question), action)
-    : { allowed: false, refusal: 'unknown' };
-  if (!verdict.allowed || !question) {
-    const refusal = verdict.allowed ? 'unknown' : verdict.refusal;
-    throw new UserFacingError(questionRefusal(action, refusal, question));
-  }
-  return question;
+  return authorized(
+    ctx.questions.get(questionId),
+    (question) => questionVerdict(viewerOf(ctx, userId), questionFactsOf(ctx, question), action),
+    (refusal, question) => questionRefusal(action, refusal, question),
+  );
 }
 
 const NO_SUCH_QUESTION = 'I can’t find that question any more.';
@@ -150,18 +161,14 @@ function ownItem(
   action: Exclude<QueueItemAction, 'see'>,
   noun: string,
 ): QueueItem {
-  const item = ctx.queue.get(itemId);
-  const verdict: Verdict = item
-    ? queueItemVerdict(viewerOf(ctx, userId), item, action)
-    : { allowed: false, refusal: 'unknown' };
-  if (!verdict.allowed || !item) {
-    throw new UserFacingError(
-      !verdict.allowed && verdict.refusal === 'settled'
+  return authorized(
+    ctx.queue.get(itemId),
+    (item) => queueItemVerdict(viewerOf(ctx, userId), item, action),
+    (refusal) =>
+      refusal === 'settled'
         ? `${noun.charAt(0).toUpperCase()}${noun.slice(1)} is no longer in your queue.`
         : `I can’t find ${noun} in your queue.`,
-    );
-  }
-  return item;
+  );
 }
 
 /** An item of any kind in `userId`'s own queue that still takes `action` (snooze, done). */
@@ -308,19 +315,16 @@ export function authorizeDecision(
   action: DecisionAction,
   followUp?: FollowUp,
 ): Decision {
-  const decision = ctx.decisions.get(decisionId);
   const followUpFacts =
     followUp && followUp.decisionId === decisionId
       ? { ownerId: followUp.ownerId, state: followUp.state }
       : undefined;
-  const verdict: Verdict = decision
-    ? decisionVerdict(viewerOf(ctx, userId), decisionFactsOf(ctx, decision), action, followUpFacts)
-    : { allowed: false, refusal: 'unknown' };
-  if (!verdict.allowed || !decision) {
-    const refusal = verdict.allowed ? 'unknown' : verdict.refusal;
-    throw new UserFacingError(decisionRefusal(action, refusal, decision, followUpFacts));
-  }
-  return decision;
+  return authorized(
+    ctx.decisions.get(decisionId),
+    (decision) =>
+      decisionVerdict(viewerOf(ctx, userId), decisionFactsOf(ctx, decision), action, followUpFacts),
+    (refusal, decision) => decisionRefusal(action, refusal, decision, followUpFacts),
+  );
 }
 
 const OWNERS_ONLY: Partial<Record<DecisionAction, string>> = {
@@ -380,16 +384,11 @@ export function authorizeMeeting(
   meetingId: number,
   action: MeetingAction,
 ): Meeting {
-  const meeting = ctx.meetings.get(meetingId);
-  const verdict: Verdict = meeting
-    ? meetingVerdict(viewerOf(ctx, userId), meeting, action)
-    : { allowed: false, refusal: 'unknown' };
-  if (!verdict.allowed || !meeting) {
-    throw new UserFacingError(
-      meetingRefusal(action, verdict.allowed ? 'unknown' : verdict.refusal, meeting, userId),
-    );
-  }
-  return meeting;
+  return authorized(
+    ctx.meetings.get(meetingId),
+    (meeting) => meetingVerdict(viewerOf(ctx, userId), meeting, action),
+    (refusal, meeting) => meetingRefusal(action, refusal, meeting, userId),
+  );
 }
 
 function meetingRefusal(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseHoursText } from '../domain/hours-text.js';
+import { parseJson } from '../domain/json.js';
 import { DEFAULT_WORK_WINDOWS, type WorkWindow } from '../domain/working-hours.js';
 import type { AppStateRepository } from '../store/app-state-repository.js';
 import { requireAdmin } from './authorization.js';
@@ -38,7 +39,7 @@ type TeamContext = Pick<
 
 function savedSettings(appState: AppStateRepository): z.output<typeof stored> {
   const raw = appState.get(KEY);
-  const saved = raw ? stored.safeParse(safeJson(raw)) : undefined;
+  const saved = raw ? stored.safeParse(parseJson(raw)) : undefined;
   return saved?.success ? saved.data : {};
 }
 
@@ -92,12 +93,4 @@ export function saveTeamSettings(
  */
 export function applyTeamSettings(ctx: Pick<ServiceContext, 'appState' | 'settings'>): void {
   ctx.settings.questionDueMs = teamSettingsOf(ctx).questionDueMs;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -35,6 +35,26 @@ const conversationSchema = z.looseObject({
 const infoSchema = z.looseObject({ channel: conversationSchema });
 const membersPageSchema = z.looseObject({ members: z.array(z.string()).default([]) });
 
+/**
+ * Everyone in a conversation, page by page of conversations.members (Tier 4); it stops reading
+ * once there are more than `stopAfter`, for a caller with a limit of its own.
+ */
+export async function readMembers(
+  client: WebClient,
+  channelId: string,
+  stopAfter = Number.POSITIVE_INFINITY,
+): Promise<string[]> {
+  const members: string[] = [];
+  for await (const page of client.paginate('conversations.members', {
+    channel: channelId,
+    limit: 200,
+  })) {
+    members.push(...membersPageSchema.parse(page).members);
+    if (members.length > stopAfter) break;
+  }
+  return members;
+}
+
 type ChannelContext = Pick<ServiceContext, 'channels' | 'clock' | 'logger'>;
 
 /**
@@ -71,14 +91,7 @@ export async function learnChannel(
   );
   if (isPrivate) {
     try {
-      const members: string[] = [];
-      for await (const page of client.paginate('conversations.members', {
-        channel: channelId,
-        limit: 200,
-      })) {
-        members.push(...membersPageSchema.parse(page).members);
-      }
-      ctx.channels.setMembers(channelId, members, ctx.clock());
+      ctx.channels.setMembers(channelId, await readMembers(client, channelId), ctx.clock());
     } catch (error) {
       const code = unreadable(error);
       if (code === undefined) throw error;

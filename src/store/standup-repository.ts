@@ -75,6 +75,13 @@ export class StandupRepository {
 
   private prepareHotPath() {
     const p = sql.placeholder;
+    // A member's next prompt, as the schedule and its conditional form both write it.
+    const nextPrompt = {
+      nextPromptAt: sql`${p('nextPromptAt')}`,
+      nextPromptDate: sql`${p('nextPromptDate')}`,
+      scheduledZone: sql`${p('scheduledZone')}`,
+      lastPromptDate: sql`coalesce(${p('lastPromptDate')}, ${standupMembers.lastPromptDate})`,
+    };
     return {
       dueMembers: this.db
         .select()
@@ -112,12 +119,7 @@ export class StandupRepository {
         .prepare(),
       schedule: this.db
         .update(standupMembers)
-        .set({
-          nextPromptAt: sql`${p('nextPromptAt')}`,
-          nextPromptDate: sql`${p('nextPromptDate')}`,
-          scheduledZone: sql`${p('scheduledZone')}`,
-          lastPromptDate: sql`coalesce(${p('lastPromptDate')}, ${standupMembers.lastPromptDate})`,
-        })
+        .set(nextPrompt)
         .where(
           and(
             eq(standupMembers.standupId, p('standupId')),
@@ -128,12 +130,7 @@ export class StandupRepository {
       // `is` matches a null expectation too.
       scheduleIfUnchanged: this.db
         .update(standupMembers)
-        .set({
-          nextPromptAt: sql`${p('nextPromptAt')}`,
-          nextPromptDate: sql`${p('nextPromptDate')}`,
-          scheduledZone: sql`${p('scheduledZone')}`,
-          lastPromptDate: sql`coalesce(${p('lastPromptDate')}, ${standupMembers.lastPromptDate})`,
-        })
+        .set(nextPrompt)
         .where(
           and(
             eq(standupMembers.standupId, p('standupId')),

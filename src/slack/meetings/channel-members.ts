@@ -1,14 +1,11 @@
 import type { WebClient } from '@slack/web-api';
-import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.js';
 import { UserFacingError } from '../../services/errors.js';
-import { confirmMembership, learnChannel } from '../conversations.js';
+import { confirmMembership, learnChannel, readMembers } from '../conversations.js';
 import { slackErrorCode } from '../slack-errors.js';
 
 /** Beyond this, a channel is too big to find one time for. */
 export const MAX_CHANNEL_MEMBERS = 500;
-
-const membersPage = z.looseObject({ members: z.array(z.string()).default([]) });
 
 /**
  * A channel named in /meet, with its members as Slack lists them. Learning the channel first
@@ -28,18 +25,13 @@ export async function meetingChannel(
     );
   }
   await confirmMembership(client, ctx, channelId, requesterId);
-  const memberIds: string[] = [];
+  let memberIds: string[];
   try {
-    for await (const page of client.paginate('conversations.members', {
-      channel: channelId,
-      limit: 200,
-    })) {
-      memberIds.push(...membersPage.parse(page).members);
-      if (memberIds.length > MAX_CHANNEL_MEMBERS) {
-        throw new UserFacingError(
-          `<#${channelId}> has more than ${MAX_CHANNEL_MEMBERS} members: that is an event, not a meeting. Name the people, or a smaller channel.`,
-        );
-      }
+    memberIds = await readMembers(client, channelId, MAX_CHANNEL_MEMBERS);
+    if (memberIds.length > MAX_CHANNEL_MEMBERS) {
+      throw new UserFacingError(
+        `<#${channelId}> has more than ${MAX_CHANNEL_MEMBERS} members: that is an event, not a meeting. Name the people, or a smaller channel.`,
+      );
     }
   } catch (error) {
     if (error instanceof UserFacingError) throw error;

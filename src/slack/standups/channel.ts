@@ -1,11 +1,8 @@
 import type { WebClient } from '@slack/web-api';
-import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.js';
 import { followChannelMembers } from '../../services/standups/setup.js';
-import { learnChannel } from '../conversations.js';
+import { learnChannel, readMembers } from '../conversations.js';
 import { slackErrorCode } from '../slack-errors.js';
-
-const membersPageSchema = z.looseObject({ members: z.array(z.string()).default([]) });
 
 /**
  * Learns a standup channel and everyone in it (conversations.info, then conversations.members,
@@ -23,14 +20,7 @@ export async function learnStandupChannel(
   if (!channel) return false;
   if (!channel.isPrivate) {
     try {
-      const members: string[] = [];
-      for await (const page of client.paginate('conversations.members', {
-        channel: channelId,
-        limit: 200,
-      })) {
-        members.push(...membersPageSchema.parse(page).members);
-      }
-      ctx.channels.setMembers(channelId, members, ctx.clock());
+      ctx.channels.setMembers(channelId, await readMembers(client, channelId), ctx.clock());
     } catch (error) {
       ctx.logger.warn(
         `could not read who is in ${channelId}: ${slackErrorCode(error) ?? String(error)}`,

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { parseJson } from '../../../domain/json.js';
 import { SNOOZE_CHOICES } from '../../../domain/working-hours.js';
 import { requireAdmin } from '../../../services/authorization.js';
 import type { ServiceContext } from '../../../services/context.js';
@@ -65,14 +66,6 @@ export function registerHomeActions(app: App, ctx: ServiceContext): void {
 
 /** The pages the person was looking at, kept in the Home view's metadata. */
 function pagesOf(metadata: string | undefined) {
-  const parsed = pages.safeParse(safeJson(metadata ?? ''));
+  const parsed = pages.safeParse(parseJson(metadata ?? ''));
   return parsed.success ? parsed.data : undefined;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

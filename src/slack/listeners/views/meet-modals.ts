@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { parseJson } from '../../../domain/json.js';
 import { MEETING_KINDS } from '../../../domain/meeting-kind.js';
 import type { WindowChoice } from '../../../domain/meetings.js';
 import type { ServiceContext } from '../../../services/context.js';
@@ -84,7 +85,7 @@ function fieldErrors(error: InvalidMeetingRequest) {
 /** The /meet form, the agenda of a transactional meeting, and the times before they go out. */
 export function registerMeetModals(app: App, ctx: ServiceContext): void {
   app.view(MEET_VIEWS.form, async ({ ack, view, body, client, logger }) => {
-    const metadata = formMetadata.safeParse(safeJson(view.private_metadata));
+    const metadata = formMetadata.safeParse(parseJson(view.private_metadata));
     const parsed = formValues.safeParse(view.state.values);
     if (!metadata.success || !parsed.success) {
       await ack(modalError(MEET_INPUTS.topic, OUT_OF_DATE));
@@ -124,7 +125,7 @@ export function registerMeetModals(app: App, ctx: ServiceContext): void {
   });
 
   app.view(MEET_VIEWS.agenda, async ({ ack, view, body, logger }) => {
-    const metadata = meetingMetadata.safeParse(safeJson(view.private_metadata));
+    const metadata = meetingMetadata.safeParse(parseJson(view.private_metadata));
     const parsed = agendaValues.safeParse(view.state.values);
     if (!metadata.success || !parsed.success) {
       await ack(modalError(MEET_INPUTS.agenda, OUT_OF_DATE));
@@ -146,7 +147,7 @@ export function registerMeetModals(app: App, ctx: ServiceContext): void {
 
   // The preview has no inputs: whatever goes wrong is said in the modal that replaces it.
   app.view(MEET_VIEWS.preview, async ({ ack, view, body, client, logger }) => {
-    const metadata = meetingMetadata.safeParse(safeJson(view.private_metadata));
+    const metadata = meetingMetadata.safeParse(parseJson(view.private_metadata));
     if (!metadata.success) {
       await ack({ response_action: 'update', view: noteModal('Not sent', OUT_OF_DATE) });
       return;
@@ -167,12 +168,4 @@ export function registerMeetModals(app: App, ctx: ServiceContext): void {
       await ack({ response_action: 'update', view: noteModal('Not sent', message) });
     }
   });
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { parseJson } from '../../../domain/json.js';
 import { answerQuestion, exhaustRoute, reassignQuestion } from '../../../services/answer.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { modalError, modalFailure } from '../../modal-errors.js';
@@ -33,7 +34,7 @@ const OUT_OF_DATE =
 /** The answer and reassign modals. Problems are shown in the modal; nothing typed is lost. */
 export function registerQuestionModals(app: App, ctx: ServiceContext): void {
   app.view(QUESTION_VIEWS.answer, async ({ ack, view, body, client, logger }) => {
-    const metadata = answerMetadata.safeParse(safeJson(view.private_metadata));
+    const metadata = answerMetadata.safeParse(parseJson(view.private_metadata));
     const values = answerValues.safeParse(view.state.values);
     const text = values.success ? (values.data[ANSWER_BLOCK][ANSWER_INPUT].value ?? '').trim() : '';
     if (!metadata.success) {
@@ -62,7 +63,7 @@ export function registerQuestionModals(app: App, ctx: ServiceContext): void {
   });
 
   app.view(QUESTION_VIEWS.reassign, async ({ ack, view, body, client, logger }) => {
-    const metadata = reassignMetadata.safeParse(safeJson(view.private_metadata));
+    const metadata = reassignMetadata.safeParse(parseJson(view.private_metadata));
     const values = reassignValues.safeParse(view.state.values);
     const toUserId = values.success
       ? (values.data[REASSIGN_BLOCK]?.[REASSIGN_INPUT].selected_user ?? undefined)
@@ -92,12 +93,4 @@ export function registerQuestionModals(app: App, ctx: ServiceContext): void {
     await notifier.closeDelivered(passedOn, note);
     if (next.kind === 'exhausted') await exhaustRoute(ctx, notifier, next.question);
   });
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,6 +1,7 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { describeDays } from '../../../domain/hours-text.js';
+import { parseJson } from '../../../domain/json.js';
 import { describePromptTime, MAX_QUESTIONS, type SetupField } from '../../../domain/standup.js';
 import { formatClock } from '../../../domain/working-hours.js';
 import type { ServiceContext } from '../../../services/context.js';
@@ -86,7 +87,7 @@ export function registerStandupModals(app: App, ctx: ServiceContext): void {
   app.view<ViewSubmitAction>(
     { callback_id: SETUP.callbackId, type: 'view_submission' },
     async ({ ack, body, view, logger, context }) => {
-      const metadata = setupMetadata.safeParse(safeJson(view.private_metadata));
+      const metadata = setupMetadata.safeParse(parseJson(view.private_metadata));
       if (!metadata.success) {
         await ack(modalError(SETUP.name.block, OUT_OF_DATE));
         return;
@@ -140,7 +141,7 @@ export function registerStandupModals(app: App, ctx: ServiceContext): void {
   app.view<ViewSubmitAction>(
     { callback_id: STANDUP_VIEWS.answer, type: 'view_submission' },
     async ({ ack, body, view, client, logger }) => {
-      const metadata = answerMetadata.safeParse(safeJson(view.private_metadata));
+      const metadata = answerMetadata.safeParse(parseJson(view.private_metadata));
       const firstBlock = ANSWER_FORM.question(0);
       if (!metadata.success) {
         await ack(modalError(firstBlock, OUT_OF_DATE));
@@ -197,7 +198,7 @@ export function registerStandupModals(app: App, ctx: ServiceContext): void {
   app.view<ViewSubmitAction>(
     { callback_id: STANDUP_VIEWS.pass, type: 'view_submission' },
     async ({ ack, body, view, client, logger }) => {
-      const metadata = passMetadata.safeParse(safeJson(view.private_metadata));
+      const metadata = passMetadata.safeParse(parseJson(view.private_metadata));
       if (!metadata.success) {
         await ack(modalError(PASS_FORM.block, OUT_OF_DATE));
         return;
@@ -229,12 +230,4 @@ export function registerStandupModals(app: App, ctx: ServiceContext): void {
       if (ctx.members.get(body.user.id)?.homeOpenedAt) await publishHome(client, ctx, body.user.id);
     },
   );
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
