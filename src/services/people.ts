@@ -59,7 +59,7 @@ export function overviewOf(ctx: PeopleContext, userId: string): MemberOverview {
 
 /** `/mailroom hours 09:00-17:00 mon-fri`: each person sets their own working hours. */
 export function setOwnWorkingHours(
-  ctx: PeopleContext & Parameters<typeof rescheduleMember>[0],
+  ctx: PeopleContext & ScheduleContext,
   userId: string,
   text: string,
 ): MemberOverview {
@@ -67,10 +67,21 @@ export function setOwnWorkingHours(
   const parsed = parseHoursText(text);
   if (!parsed.ok) throw new UserFacingError(parsed.problem);
   ctx.members.saveSettings(userId, { workingWindows: parsed.windows }, ctx.clock());
-  // A standup may ask at the start of their working day.
+  scheduleChanged(ctx, userId);
+  return overviewOf(ctx, userId);
+}
+
+export type ScheduleContext = Parameters<typeof rescheduleMember>[0] &
+  Parameters<typeof replanQueueOf>[0];
+
+/**
+ * After someone's hours, time zone or away changed (in Mailroom or in Slack): what waits in
+ * their queue moves to their new schedule, and so do their standup prompts (asked at local
+ * times, or at the start of their working day).
+ */
+export function scheduleChanged(ctx: ScheduleContext, userId: string): void {
   rescheduleMember(ctx, userId);
   replanQueueOf(ctx, userId);
-  return overviewOf(ctx, userId);
 }
 
 /** A new member gets one short welcome, in their first working hours. */

@@ -8,9 +8,13 @@ import {
 } from '../domain/working-hours.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
-import { type MemberOverview, overviewOf, requireMember } from './people.js';
-import { replanQueueOf } from './queue.js';
-import { rescheduleMember } from './standups/schedule.js';
+import {
+  type MemberOverview,
+  overviewOf,
+  requireMember,
+  type ScheduleContext,
+  scheduleChanged,
+} from './people.js';
 
 export type PersonalField = 'timeZone' | 'hours' | 'delivery' | 'away';
 
@@ -32,14 +36,13 @@ export interface PersonalSettingsInput {
 }
 
 type SettingsContext = Pick<ServiceContext, 'members' | 'queue' | 'clock' | 'settings'>;
-type RescheduleContext = Parameters<typeof rescheduleMember>[0];
 
 /**
  * Saves everything the settings form holds at once, or nothing: each field that cannot work
  * is reported, and the stored settings stay as they were.
  */
 export function savePersonalSettings(
-  ctx: SettingsContext & RescheduleContext,
+  ctx: SettingsContext & ScheduleContext,
   userId: string,
   input: PersonalSettingsInput,
 ): MemberOverview {
@@ -72,14 +75,16 @@ export function savePersonalSettings(
     },
     now,
   );
-  // Standups ask at local times: a new zone or new hours move the member's prompts.
-  rescheduleMember(ctx, userId);
-  replanQueueOf(ctx, userId);
+  scheduleChanged(ctx, userId);
   return overviewOf(ctx, userId);
 }
 
 /** `/mailroom away until fri` (back on Friday), `/mailroom back`. */
-export function setAway(ctx: SettingsContext, userId: string, text: string): MemberOverview {
+export function setAway(
+  ctx: SettingsContext & ScheduleContext,
+  userId: string,
+  text: string,
+): MemberOverview {
   const member = requireMember(ctx, userId);
   const now = ctx.clock();
   const zone = scheduleOf(member, ctx.settings.defaultTimeZone).hours.timeZone;
@@ -87,6 +92,6 @@ export function setAway(ctx: SettingsContext, userId: string, text: string): Mem
   if (!parsed.ok) throw new UserFacingError(parsed.problem);
   const awayUntil = parsed.backOn ? startOfLocalDate(zone, parsed.backOn) : null;
   ctx.members.saveSettings(userId, { awayUntil }, now);
-  replanQueueOf(ctx, userId);
+  scheduleChanged(ctx, userId);
   return overviewOf(ctx, userId);
 }

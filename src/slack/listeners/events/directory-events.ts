@@ -1,9 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { ServiceContext } from '../../../services/context.js';
 import { applyProfile } from '../../../services/directory.js';
-import { welcomeNewMember } from '../../../services/people.js';
-import { replanQueueOf } from '../../../services/queue.js';
-import { rescheduleMember } from '../../../services/standups/schedule.js';
+import { scheduleChanged, welcomeNewMember } from '../../../services/people.js';
 import { slackUserSchema, toMemberProfile } from '../../directory-source.js';
 import { problemsOf } from '../../failures.js';
 
@@ -15,10 +13,9 @@ export function registerDirectoryEvents(app: App, ctx: ServiceContext): void {
       return logger.warn(`user_change without a readable user: ${problemsOf(user.error)}`);
     const profile = toMemberProfile(user.data);
     applyProfile(ctx, profile);
-    // A new time zone or an away status moves what waits in their queue, and their standup
-    // prompts (a deactivation stops them).
-    replanQueueOf(ctx, profile.id);
-    rescheduleMember(ctx, profile.id);
+    // A new time zone or an away status moves their queue and standup prompts (a deactivation
+    // stops them).
+    scheduleChanged(ctx, profile.id);
   });
 
   app.event('team_join', async ({ event, logger }) => {
