@@ -14,7 +14,9 @@ export interface BackupResult {
  * and passes an integrity check, so an interrupted backup never looks like a good one.
  */
 export async function backupDatabase(source: string, destination: string): Promise<BackupResult> {
-  if (!existsSync(source)) throw new Error(`no database at ${source}`);
+  if (!existsSync(source)) {
+    throw new Error(`no database at ${source}: set DATABASE_PATH to the file Mailroom uses`);
+  }
   if (existsSync(destination)) {
     throw new Error(`${destination} already exists; choose a new file name`);
   }
