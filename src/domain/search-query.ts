@@ -101,3 +101,75 @@ function cut(term: string): string {
     ? term
     : Array.from(term).slice(0, MAX_TERM_LENGTH).join('');
 }
+
+/** Where a searched alternative came from. */
+export type TermOrigin = 'typed' | 'corrected' | 'joined' | 'glossary' | 'synonym';
+
+/** One way of finding a concept in the index. */
+export interface PlannedAlternative {
+  /** The words it stands for, lower-case, separated by single spaces ("working from home"). */
+  text: string;
+  /** A safe FTS5 expression for it: a quoted term, a quoted phrase, or a quoted prefix. */
+  expression: string;
+  origin: TermOrigin;
+  /** 1 for the asker's own words (or their correction); less for wordings Mailroom added. */
+  weight: number;
+}
+
+/** One thing the asker said (a word, a hyphenated word, a glossary phrase), and its alternatives. */
+export interface PlannedConcept {
+  /** As it was typed, lower-case. */
+  typed: string;
+  /** Never empty; the first is the asker's own wording, or its correction when no document has it. */
+  alternatives: PlannedAlternative[];
+}
+
+export interface QueryPlan {
+  concepts: PlannedConcept[];
+  /** The words searched, when they differ from what was typed (a typo corrected), else null. */
+  searchedFor: string | null;
+}
+
+/**
+ * What query planning may know about the knowledge base and the team's vocabulary. Every
+ * method is optional in effect: a lexicon that knows nothing yields the plan of the words typed.
+ */
+export interface QueryLexicon {
+  /** How many documents contain this lower-case, unstemmed word (0 when none). */
+  documentFrequency(word: string): number;
+  /** How many documents there are. */
+  documentCount(): number;
+  /** For a word no document contains: the most frequent indexed word close enough to be a typo of it. */
+  correct(word: string): string | undefined;
+  /** Other wordings for a word or phrase: the team glossary's first, then general synonyms. */
+  expand(
+    words: string,
+  ): readonly { text: string; origin: 'glossary' | 'synonym'; weight: number }[];
+}
+
+/** A lexicon that knows nothing: plans are the words as typed. */
+export const EMPTY_LEXICON: QueryLexicon = {
+  documentFrequency: () => 0,
+  documentCount: () => 0,
+  correct: () => undefined,
+  expand: () => [],
+};
+
+/** The concepts searched for `text`. */
+export function planQuery(text: string, _lexicon: QueryLexicon = EMPTY_LEXICON): QueryPlan {
+  return {
+    concepts: queryTerms(text).map((term) => ({
+      typed: term,
+      alternatives: [{ text: term, expression: termExpression(term), origin: 'typed', weight: 1 }],
+    })),
+    searchedFor: null,
+  };
+}
+
+/** Every alternative of every concept, joined by OR; null when there is nothing to search. */
+export function planMatchExpression(plan: QueryPlan): string | null {
+  const expressions = plan.concepts.flatMap((concept) =>
+    concept.alternatives.map((alternative) => alternative.expression),
+  );
+  return expressions.length === 0 ? null : [...new Set(expressions)].join(' OR ');
+}

@@ -13,6 +13,8 @@ export interface KnowledgeSearchResult {
   hits: SearchHit[];
   /** The top hit very likely answers the question: /ask may answer with it instead of asking a person. */
   confident: boolean;
+  /** The words searched when they differ from what was typed (typos corrected), else null. */
+  searchedFor: string | null;
 }
 
 /**
@@ -42,7 +44,11 @@ export function searchKnowledge(
   options: SearchOptions = {},
 ): KnowledgeSearchResult {
   const hits = deps.knowledge.search(text, viewer, Math.max(limit, CONFIDENCE.depth), options);
-  return { hits: hits.slice(0, Math.max(0, limit)), confident: isConfident(hits) };
+  return {
+    hits: hits.slice(0, Math.max(0, limit)),
+    confident: isConfident(hits),
+    searchedFor: null,
+  };
 }
 
 /**
