@@ -1,0 +1,177 @@
+/**
+ * Typo correction against a vocabulary, with a symmetric-delete index: every word is filed
+ * under the strings left by deleting up to two of its characters, and a typed word is
+ * looked up under its own deletions. Two words within edit distance d always share such a
+ * string, so candidates are found with a few map look-ups instead of a scan of the
+ * vocabulary; each candidate is then checked with the real distance (Damerau, optimal
+ * string alignment: a swap of two neighbours counts as one edit, so "teh" is one edit from
+ * "the").
+ *
+ * Rules: a word of fewer than MIN_TYPO_LETTERS letters is never corrected; distance 1 is
+ * allowed from 3 letters, distance 2 from 6. The best candidate is the one in most documents,
+ * then the closest, then the first alphabetically.
+ *
+ * Lengths are counted in code points, so non-Latin words work the same way.
+ */
+
+/** Shorter words are never corrected. */
+export const MIN_TYPO_LETTERS = 3;
+/** Words at least this long may be two edits away from their correction. */
+export const TWO_EDIT_LETTERS = 6;
+/** Longer words are left out of the index (and never corrected): they are ids, not typos. */
+export const MAX_TYPO_LETTERS = 32;
+
+/** The edit distance allowed for a typed word of this many letters (0: never corrected). */
+export function allowedDistance(letters: number): number {
+  if (letters < MIN_TYPO_LETTERS || letters > MAX_TYPO_LETTERS) return 0;
+  return letters >= TWO_EDIT_LETTERS ? 2 : 1;
+}
+
+/** Words made of letters (and marks) only: numbers, codes and mixed tokens are never corrected. */
+const LETTERS_ONLY = /^[\p{L}\p{M}]+$/u;
+
+export class TypoIndex {
+  /** Document frequency of every indexed word. */
+  private readonly counts = new Map<string, number>();
+  /** A deletion variant → the words it comes from (a string for one, an array for more). */
+  private readonly variants = new Map<string, string | string[]>();
+
+  /** How many distinct words are indexed. */
+  get size(): number {
+    return this.counts.size;
+  }
+
+  /** Adds `count` documents to a word (a new word is indexed; counts at or below 0 remove it). */
+  add(word: string, count: number): void {
+    if (!LETTERS_ONLY.test(word)) return;
+    const letters = Array.from(word);
+    if (letters.length > MAX_TYPO_LETTERS) return;
+    const total = (this.counts.get(word) ?? 0) + count;
+    if (total <= 0) {
+      this.remove(word);
+      return;
+    }
+    const isNew = !this.counts.has(word);
+    this.counts.set(word, total);
+    if (!isNew) return;
+    for (const variant of deletions(letters, indexDepth(letters.length))) {
+      const filed = this.variants.get(variant);
+      if (filed === undefined) this.variants.set(variant, word);
+      else if (typeof filed === 'string') this.variants.set(variant, [filed, word]);
+      else filed.push(word);
+    }
+  }
+
+  /** Forgets a word entirely. */
+  remove(word: string): void {
+    if (!this.counts.delete(word)) return;
+    const letters = Array.from(word);
+    for (const variant of deletions(letters, indexDepth(letters.length))) {
+      const filed = this.variants.get(variant);
+      if (filed === word) this.variants.delete(variant);
+      else if (Array.isArray(filed)) {
+        const rest = filed.filter((each) => each !== word);
+        if (rest.length === 0) this.variants.delete(variant);
+        else this.variants.set(variant, rest.length === 1 ? (rest[0] as string) : rest);
+      }
+    }
+  }
+
+  /** The number of documents recorded for a word (0 when it is not indexed). */
+  count(word: string): number {
+    return this.counts.get(word) ?? 0;
+  }
+
+  /**
+   * The best indexed word close enough to be a typo of `word`, or undefined: when the word is
+   * itself indexed, too short, not made of letters, or nothing is close enough.
+   */
+  correct(word: string): string | undefined {
+    if (this.counts.has(word) || !LETTERS_ONLY.test(word)) return undefined;
+    const letters = Array.from(word);
+    const maxDistance = allowedDistance(letters.length);
+    if (maxDistance === 0) return undefined;
+    let best: { word: string; count: number; distance: number } | undefined;
+    const checked = new Set<string>();
+    for (const variant of deletions(letters, maxDistance)) {
+      const filed = this.variants.get(variant);
+      if (filed === undefined) continue;
+      for (const candidate of typeof filed === 'string' ? [filed] : filed) {
+        if (checked.has(candidate)) continue;
+        checked.add(candidate);
+        const distance = editDistance(letters, Array.from(candidate), maxDistance);
+        if (distance > maxDistance) continue;
+        const count = this.counts.get(candidate) ?? 0;
+        if (
+          !best ||
+          count > best.count ||
+          (count === best.count && distance < best.distance) ||
+          (count === best.count && distance === best.distance && candidate < best.word)
+        ) {
+          best = { word: candidate, count, distance };
+        }
+      }
+    }
+    return best?.word;
+  }
+}
+
+/**
+ * How many deletions of an indexed word are filed: enough to meet every typed word it may be
+ * the correction of (two for words that a six-letter word can reach in two edits).
+ */
+function indexDepth(letters: number): number {
+  return letters >= TWO_EDIT_LETTERS - 2 ? 2 : 1;
+}
+
+/** The word itself and every string made by deleting up to `depth` of its characters. */
+function deletions(letters: readonly string[], depth: number): Set<string> {
+  const found = new Set<string>([letters.join('')]);
+  let frontier: string[][] = [[...letters]];
+  for (let step = 0; step < depth; step += 1) {
+    const next: string[][] = [];
+    for (const current of frontier) {
+      if (current.length <= 1) continue;
+      for (let i = 0; i < current.length; i += 1) {
+        const shorter = [...current.slice(0, i), ...current.slice(i + 1)];
+        const key = shorter.join('');
+        if (found.has(key)) continue;
+        found.add(key);
+        next.push(shorter);
+      }
+    }
+    frontier = next;
+  }
+  return found;
+}
+
+/**
+ * Optimal string alignment distance between two code-point arrays; stops early (returning
+ * limit + 1) once every alignment is further than `limit`.
+ */
+export function editDistance(a: readonly string[], b: readonly string[], limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let beforePrevious: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    let rowBest = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, (beforePrevious[j - 2] as number) + 1);
+      }
+      current[j] = value;
+      rowBest = Math.min(rowBest, value);
+    }
+    if (rowBest > limit) return limit + 1;
+    beforePrevious = previous;
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
