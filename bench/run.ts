@@ -27,6 +27,10 @@ interface Benchmark {
 const BENCHMARKS: Benchmark[] = [
   { name: 'search-quality', run: async () => (await import('./search-quality.js')).run() },
   { name: 'search-latency', run: async () => (await import('./search-latency.js')).run() },
+  {
+    name: 'script-segmentation',
+    run: async () => (await import('./script-segmentation.js')).run(),
+  },
   { name: 'delivery-wave', run: async () => (await import('./delivery-wave.js')).run() },
   { name: 'standup-prompts', run: async () => (await import('./standup-prompts.js')).run() },
   { name: 'meeting-slots', run: async () => (await import('./meeting-slots.js')).run() },

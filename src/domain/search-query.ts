@@ -1,3 +1,11 @@
+import {
+  hasBigramScript,
+  hyphenParts,
+  phraseExpression,
+  segmentWords,
+  splitByScript,
+} from './search/text.js';
+
 /**
  * Turns what a person typed into a safe SQLite FTS5 MATCH expression.
  *
@@ -155,15 +163,433 @@ export const EMPTY_LEXICON: QueryLexicon = {
   expand: () => [],
 };
 
-/** The concepts searched for `text`. */
-export function planQuery(text: string, _lexicon: QueryLexicon = EMPTY_LEXICON): QueryPlan {
-  return {
-    concepts: queryTerms(text).map((term) => ({
-      typed: term,
-      alternatives: [{ text: term, expression: termExpression(term), origin: 'typed', weight: 1 }],
-    })),
-    searchedFor: null,
+/** At most this many alternatives are searched for one concept. */
+export const MAX_ALTERNATIVES = 8;
+
+/** Words a question sentence starts with (when it does not end with a question mark). */
+const QUESTION_STARTS: ReadonlySet<string> = new Set(
+  `how what why where when who whom whose which can could is are was were does do did should
+  shall will would may might any anyone has have`
+    .split(/\s+/)
+    .filter((word) => word !== ''),
+);
+
+/**
+ * One piece of typed text: a hyphenated word, a word, a run of a bigram script, or the end
+ * of a sentence. (Hyphenated words first, so on-site is one piece.)
+ */
+const PIECE =
+  /(\p{L}[\p{L}\p{M}]*(?:[-\u2010\u2011]\p{L}[\p{L}\p{M}]*)+)|([\p{L}\p{N}][\p{L}\p{N}\p{M}]*)|([.!?\n\u3002\uff01\uff1f]+)/gu;
+const LETTERS_ONLY = /^[\p{L}\p{M}]+$/u;
+/**
+ * Outside its question, a long message's words in more than about half the documents are
+ * left out: ln(2) is the informativeness of a word in half of them.
+ */
+const MIN_INFORMATIVENESS = Math.log(2);
+/** Typos are corrected only in words of at least this many letters. */
+const MIN_CORRECTED_LETTERS = 3;
+
+type TokenKind = 'word' | 'hyphenated' | 'bigram';
+
+interface Token {
+  /** Lower-case, as searched (a bigram-script word, a word, or a hyphenated word). */
+  word: string;
+  kind: TokenKind;
+  sentence: number;
+  /** Where it was typed (its order among the tokens). */
+  position: number;
+  /** The text piece it came from, for "Searched for …". */
+  piece: number;
+}
+
+interface Analysis {
+  tokens: Token[];
+  /** The text pieces as typed, in order (words, hyphenated words, runs). */
+  pieces: string[];
+  /** The sentence the question is in: the last one that ends in "?" or starts like a question. */
+  questionSentence: number | null;
+}
+
+function analyze(text: string): Analysis {
+  const normalized = text.slice(0, MAX_INPUT_CHARS).normalize('NFKC');
+  const tokens: Token[] = [];
+  const pieces: string[] = [];
+  const starts: string[] = [];
+  const asked: boolean[] = [];
+  let sentence = 0;
+  const push = (word: string, kind: TokenKind): void => {
+    if (starts[sentence] === undefined) starts[sentence] = word;
+    tokens.push({ word, kind, sentence, position: tokens.length, piece: pieces.length - 1 });
   };
+  for (const [, hyphenated, word, end] of normalized.matchAll(PIECE)) {
+    if (end !== undefined) {
+      if (/[?\uff1f]/u.test(end)) asked[sentence] = true;
+      if (starts[sentence] !== undefined) sentence += 1;
+      continue;
+    }
+    const typed = (hyphenated ?? word) as string;
+    pieces.push(typed);
+    const lower = typed.toLowerCase();
+    if (hyphenated !== undefined && !hasBigramScript(lower)) {
+      push(lower, 'hyphenated');
+      continue;
+    }
+    for (const part of lower.split(/[-\u2010\u2011]/u)) {
+      for (const piece of splitByScript(part)) {
+        if (hasBigramScript(piece)) {
+          for (const segment of segmentWords(piece)) push(cut(segment), 'bigram');
+        } else {
+          push(cut(piece), 'word');
+        }
+      }
+    }
+  }
+  let questionSentence: number | null = null;
+  for (let i = 0; i <= sentence; i += 1) {
+    const first = starts[i];
+    if (first !== undefined && (asked[i] || QUESTION_STARTS.has(first))) questionSentence = i;
+  }
+  return { tokens, pieces, questionSentence };
+}
+
+function isStopword(token: Token): boolean {
+  return token.kind === 'word' && STOPWORDS.has(token.word);
+}
+
+/** Whether a word no document contains may be a typo worth correcting. */
+function isCorrectable(token: Token): boolean {
+  return (
+    token.kind === 'word' &&
+    !STOPWORDS.has(token.word) &&
+    LETTERS_ONLY.test(token.word) &&
+    Array.from(token.word).length >= MIN_CORRECTED_LETTERS
+  );
+}
+
+/** The first token of each distinct word, in order. */
+function distinct(tokens: readonly Token[]): Token[] {
+  const seen = new Set<string>();
+  return tokens.filter((token) => {
+    if (seen.has(token.word)) return false;
+    seen.add(token.word);
+    return true;
+  });
+}
+
+/**
+ * Looks words up once per plan: how many documents contain them, and their corrections.
+ */
+class Lookup {
+  private readonly frequencies = new Map<string, number>();
+  private readonly corrections = new Map<string, string | undefined>();
+  readonly documents: number;
+
+  constructor(private readonly lexicon: QueryLexicon) {
+    this.documents = lexicon.documentCount();
+  }
+
+  frequency(token: Token): number {
+    if (token.kind === 'hyphenated') {
+      const joined = this.frequencyOf(hyphenParts(token.word).join(''));
+      const parts = hyphenParts(token.word).map((part) => this.frequencyOf(part));
+      return Math.max(joined, Math.min(...parts));
+    }
+    return this.frequencyOf(token.word);
+  }
+
+  frequencyOf(word: string): number {
+    let frequency = this.frequencies.get(word);
+    if (frequency === undefined) {
+      frequency = this.lexicon.documentFrequency(word);
+      this.frequencies.set(word, frequency);
+    }
+    return frequency;
+  }
+
+  /** The correction of a word no document contains, when the lexicon knows the documents. */
+  correction(token: Token): string | undefined {
+    if (this.documents === 0 || !isCorrectable(token)) return undefined;
+    if (this.corrections.has(token.word)) return this.corrections.get(token.word);
+    const correction =
+      this.frequency(token) === 0 ? this.lexicon.correct(token.word)?.toLowerCase() : undefined;
+    const useful = correction !== undefined && correction !== token.word ? correction : undefined;
+    this.corrections.set(token.word, useful);
+    return useful;
+  }
+
+  /** How informative a word is (rarer is more), or null for a word no document has and no correction. */
+  informativeness(token: Token): number | null {
+    const correction = this.correction(token);
+    const frequency =
+      correction !== undefined ? this.frequencyOf(correction) : this.frequency(token);
+    if (frequency <= 0) return null;
+    return Math.log((this.documents + 1) / frequency);
+  }
+}
+
+/**
+ * The words of a long message worth searching, at most MAX_QUERY_TERMS, in the order they
+ * were typed: the informative words of its question sentence, then the most informative
+ * others, then the question's remaining words. Informative: some document has the word (or
+ * its correction) and at most about half of them do. Without a lexicon, the question's words
+ * and then the first words are kept.
+ */
+function selectInformative(
+  content: readonly Token[],
+  questionWords: ReadonlySet<string>,
+  lookup: Lookup,
+): Token[] {
+  const known = lookup.documents > 0;
+  const scored = content.map((token) => ({
+    token,
+    score: known ? lookup.informativeness(token) : null,
+  }));
+  const best = (a: (typeof scored)[number], b: (typeof scored)[number]): number =>
+    (b.score ?? -1) - (a.score ?? -1) || a.token.position - b.token.position;
+  const informative = (entry: (typeof scored)[number]): boolean =>
+    !known || (entry.score !== null && entry.score >= MIN_INFORMATIVENESS);
+  const asked = (entry: (typeof scored)[number]): boolean => questionWords.has(entry.token.word);
+  const tiers = [
+    scored.filter((entry) => asked(entry) && informative(entry)),
+    scored.filter((entry) => !asked(entry) && informative(entry)),
+    scored.filter((entry) => asked(entry) && !informative(entry)),
+  ];
+  const chosen = new Set<Token>();
+  for (const tier of tiers) {
+    for (const { token } of tier.sort(best)) {
+      if (chosen.size >= MAX_QUERY_TERMS) break;
+      chosen.add(token);
+    }
+  }
+  return content.filter((token) => chosen.has(token));
+}
+
+/** A concept being planned, before its expansions. */
+interface Draft {
+  typed: string;
+  position: number;
+  /** The words looked up in the glossary and synonyms for it. */
+  keys: string[];
+  alternatives: PlannedAlternative[];
+}
+
+function alternative(
+  text: string,
+  origin: TermOrigin,
+  weight: number,
+  kind: TokenKind | 'phrase' = 'phrase',
+): PlannedAlternative | null {
+  const expression = kind === 'word' ? termExpression(text) : phraseExpression(text);
+  return expression === null ? null : { text, expression, origin, weight };
+}
+
+function draftOf(token: Token, correction: string | undefined): Draft {
+  if (correction !== undefined) {
+    return {
+      typed: token.word,
+      position: token.position,
+      keys: [token.word, correction],
+      alternatives: [alternative(correction, 'corrected', 1, 'word') as PlannedAlternative],
+    };
+  }
+  if (token.kind === 'hyphenated') {
+    const parts = hyphenParts(token.word);
+    const found = [
+      alternative(parts.join(' '), 'typed', 1),
+      alternative(parts.join(''), 'joined', 1, 'word'),
+    ].filter((each): each is PlannedAlternative => each !== null);
+    return {
+      typed: token.word,
+      position: token.position,
+      keys: [token.word, parts.join(' ')],
+      alternatives: found,
+    };
+  }
+  return {
+    typed: token.word,
+    position: token.position,
+    keys: [token.word],
+    alternatives: [alternative(token.word, 'typed', 1, token.kind) as PlannedAlternative],
+  };
+}
+
+/** Lower-case words separated by single spaces. */
+function tidy(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Two- and three-word phrases typed in a row that the glossary or the synonyms know
+ * ("working from home"), longest first, left to right; each becomes one concept in place of
+ * its words.
+ */
+function findPhrases(
+  span: readonly Token[],
+  corrections: ReadonlyMap<string, string>,
+  lexicon: QueryLexicon,
+): {
+  tokens: Token[];
+  typed: string;
+  text: string;
+  expansions: ReturnType<QueryLexicon['expand']>;
+}[] {
+  const phrases: ReturnType<typeof findPhrases> = [];
+  let i = 0;
+  while (i < span.length) {
+    let found: (typeof phrases)[number] | undefined;
+    for (const size of [3, 2]) {
+      const window = span.slice(i, i + size);
+      if (window.length < size) continue;
+      const first = window[0] as Token;
+      if (
+        window.some((token) => token.kind !== 'word' || token.sentence !== first.sentence) ||
+        window.every(isStopword) ||
+        window.some((token, k) => k > 0 && token.position !== first.position + k)
+      ) {
+        continue;
+      }
+      const typed = window.map((token) => token.word).join(' ');
+      const text = window.map((token) => corrections.get(token.word) ?? token.word).join(' ');
+      const expansions = lexicon.expand(text);
+      if (expansions.length > 0) {
+        found = { tokens: window, typed, text, expansions };
+        break;
+      }
+    }
+    if (found) {
+      phrases.push(found);
+      i += found.tokens.length;
+    } else {
+      i += 1;
+    }
+  }
+  return phrases;
+}
+
+/**
+ * The concepts searched for `text`: each word the asker typed that says something (a
+ * hyphenated word is one concept: its phrase and its joined form; a run of Chinese,
+ * Japanese, Korean or Thai is cut into words), corrected when no document has it and the
+ * lexicon knows a close word, with the glossary's and the synonyms' wordings as further
+ * alternatives. A long message is searched by its question sentence and its most
+ * informative words. At most MAX_QUERY_TERMS concepts.
+ */
+export function planQuery(text: string, lexicon: QueryLexicon = EMPTY_LEXICON): QueryPlan {
+  const { tokens, pieces, questionSentence } = analyze(text);
+  const lookup = new Lookup(lexicon);
+  const unique = distinct(tokens);
+  const content = unique.filter((token) => !isStopword(token));
+  if (content.length === 0) {
+    return {
+      concepts: unique.slice(0, MAX_QUERY_TERMS).map((token) => {
+        const { typed, alternatives } = draftOf(token, undefined);
+        return { typed, alternatives };
+      }),
+      searchedFor: null,
+    };
+  }
+  const long = content.length > MAX_QUERY_TERMS;
+  const question = tokens.filter((token) => token.sentence === questionSentence);
+  const selected = long
+    ? selectInformative(content, new Set(question.map((token) => token.word)), lookup)
+    : content;
+
+  const corrections = new Map<string, string>();
+  for (const token of selected) {
+    const correction = lookup.correction(token);
+    if (correction !== undefined) corrections.set(token.word, correction);
+  }
+
+  // Phrases are looked for in what is searched: the whole text, or a long one's question.
+  const span = long ? question : tokens;
+  const phrases = findPhrases(span, corrections, lexicon);
+  const inPhrase = new Set(phrases.flatMap((phrase) => phrase.tokens.map((token) => token.word)));
+
+  const drafts: Draft[] = [];
+  const correctedToStopwords: Draft[] = [];
+  for (const phrase of phrases) {
+    const corrected = phrase.text !== phrase.typed;
+    const own = alternative(phrase.text, corrected ? 'corrected' : 'typed', 1);
+    if (own === null) continue;
+    drafts.push({
+      typed: phrase.typed,
+      position: (phrase.tokens[0] as Token).position,
+      keys: [],
+      alternatives: [own, ...expansionAlternatives(phrase.expansions)],
+    });
+  }
+  for (const token of selected) {
+    if (inPhrase.has(token.word)) continue;
+    const correction = corrections.get(token.word);
+    const draft = draftOf(token, correction);
+    // A word corrected to a stopword ("teh" → "the") is shown as searched but not searched.
+    if (correction !== undefined && STOPWORDS.has(correction)) {
+      correctedToStopwords.push(draft);
+      continue;
+    }
+    const seen = new Set<string>();
+    for (const key of draft.keys) {
+      const wording = tidy(key);
+      if (seen.has(wording)) continue;
+      seen.add(wording);
+      draft.alternatives.push(...expansionAlternatives(lexicon.expand(wording)));
+    }
+    drafts.push(draft);
+  }
+
+  const concepts = (drafts.length > 0 ? drafts : correctedToStopwords)
+    .filter((draft) => draft.alternatives.length > 0)
+    .sort((a, b) => a.position - b.position)
+    .slice(0, MAX_QUERY_TERMS)
+    .map((draft) => ({ typed: draft.typed, alternatives: uniqueAlternatives(draft.alternatives) }));
+
+  let searchedFor: string | null = null;
+  if (corrections.size > 0) {
+    searchedFor = long
+      ? selected.map((token) => corrections.get(token.word) ?? token.word).join(' ')
+      : searchedText(pieces, tokens, corrections);
+  }
+  return { concepts, searchedFor };
+}
+
+function expansionAlternatives(
+  expansions: ReturnType<QueryLexicon['expand']>,
+): PlannedAlternative[] {
+  const found: PlannedAlternative[] = [];
+  for (const expansion of expansions) {
+    const each = alternative(tidy(expansion.text), expansion.origin, expansion.weight);
+    if (each !== null) found.push(each);
+  }
+  return found;
+}
+
+/** The first alternative of each expression, at most MAX_ALTERNATIVES. */
+function uniqueAlternatives(alternatives: readonly PlannedAlternative[]): PlannedAlternative[] {
+  const seen = new Set<string>();
+  return alternatives
+    .filter((each) => {
+      if (seen.has(each.expression)) return false;
+      seen.add(each.expression);
+      return true;
+    })
+    .slice(0, MAX_ALTERNATIVES);
+}
+
+/** The text as typed, with each corrected word replaced by its correction. */
+function searchedText(
+  pieces: readonly string[],
+  tokens: readonly Token[],
+  corrections: ReadonlyMap<string, string>,
+): string {
+  const replaced = [...pieces];
+  for (const token of tokens) {
+    const correction = corrections.get(token.word);
+    if (correction !== undefined && token.kind === 'word') {
+      const piece = pieces[token.piece] ?? '';
+      if (piece.toLowerCase() === token.word) replaced[token.piece] = correction;
+    }
+  }
+  return replaced.join(' ');
 }
 
 /** Every alternative of every concept, joined by OR; null when there is nothing to search. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedDistance, editDistance, TypoIndex } from '../../src/domain/typo-index.js';
+import { allowedDistance, editDistance, TypoIndex } from '../../src/domain/search/typo-index.js';
 
 function indexOf(words: Record<string, number>): TypoIndex {
   const index = new TypoIndex();
