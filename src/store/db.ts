@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { indexForms, vocabularyWords } from '../domain/search/text.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -11,10 +12,31 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 /** From src/store (tsx) and from dist/store (built) alike, migrations/ sits two levels up. */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
 
+/**
+ * The SQL functions the knowledge base's triggers and migrations call (what a document is
+ * also searched by: see domain/search/text.ts). Every connection that writes documents needs
+ * them, so openDatabase registers them before migrations run.
+ */
+export function registerSearchFunctions(sqlite: Database.Database): void {
+  const options = { deterministic: true, varargs: false } as const;
+  sqlite.function('mailroom_search_forms', options, (text: unknown) =>
+    typeof text === 'string' ? indexForms(text) : '',
+  );
+  sqlite.function('mailroom_with_search_forms', options, (text: unknown) => {
+    if (typeof text !== 'string') return '';
+    const forms = indexForms(text);
+    return forms === '' ? text : `${text}\n${forms}`;
+  });
+  sqlite.function('mailroom_search_words', options, (text: unknown) =>
+    JSON.stringify(typeof text === 'string' ? [...vocabularyWords(text)] : []),
+  );
+}
+
 /** Opens the database (creating its folder), applies pending migrations and returns it. */
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
+  registerSearchFunctions(sqlite);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

@@ -11,6 +11,7 @@ import {
   documentReaders,
   documents,
 } from './schema.js';
+import { documentWords, SearchVocabulary } from './search-vocabulary.js';
 
 /** A stored knowledge-base document, as a plain object. */
 export type KnowledgeDocument = typeof documents.$inferSelect;
@@ -97,8 +98,12 @@ interface MarkedRow {
  */
 export class KnowledgeRepository {
   private readonly statements = new Map<string, Statement>();
+  /** The words of the knowledge base, with their document counts: the lexicon's side of search. */
+  readonly vocabulary: SearchVocabulary;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.vocabulary = SearchVocabulary.of(db);
+  }
 
   /**
    * Adds the document, or updates the one with the same sourceKey. Nothing is written (and
@@ -147,6 +152,7 @@ export class KnowledgeRepository {
           .returning()
           .get();
         if (readerIds.length > 0) this.setReaders(document.id, readerIds);
+        this.vocabulary.change(new Set(), documentWords(title, body, []));
         return { document, status: 'added' as const };
       }
       const contentChanged = existing.contentHash !== contentHash;
@@ -173,6 +179,13 @@ export class KnowledgeRepository {
         .returning()
         .get();
       if (readersChanged) this.setReaders(existing.id, readerIds);
+      if (contentChanged) {
+        const aliases = this.aliasesOf(existing.id);
+        this.changeWords(
+          documentWords(existing.title, existing.body, aliases),
+          documentWords(title, body, aliases),
+        );
+      }
       return { document, status: 'updated' as const };
     });
   }
@@ -217,12 +230,24 @@ export class KnowledgeRepository {
 
   /** Deletes the document with its aliases; false if there was none. */
   remove(id: number): boolean {
-    return (
-      this.db
+    return this.inTransaction(() => {
+      const aliases = this.aliasesOf(id);
+      const removed = this.db
         .delete(documents)
         .where(eq(documents.id, id))
-        .returning({ id: documents.id })
-        .get() !== undefined
+        .returning({ title: documents.title, body: documents.body })
+        .get();
+      if (!removed) return false;
+      this.vocabulary.change(documentWords(removed.title, removed.body, aliases), new Set());
+      return true;
+    });
+  }
+
+  /** Counts the words a document lost and gained. */
+  private changeWords(before: ReadonlySet<string>, after: ReadonlySet<string>): void {
+    this.vocabulary.change(
+      new Set([...before].filter((word) => !after.has(word))),
+      new Set([...after].filter((word) => !before.has(word))),
     );
   }
 
@@ -236,18 +261,24 @@ export class KnowledgeRepository {
     if (normalized === '') return false;
     return this.inTransaction(() => {
       const document = this.db
-        .select({ id: documents.id })
+        .select({ id: documents.id, title: documents.title, body: documents.body })
         .from(documents)
         .where(eq(documents.id, documentId))
         .get();
       if (!document) return false;
+      const aliases = this.aliasesOf(documentId);
       const inserted = this.db
         .insert(documentAliases)
         .values({ documentId, text: normalized, userId, createdAt: now })
         .onConflictDoNothing({ target: [documentAliases.documentId, documentAliases.text] })
         .returning({ id: documentAliases.id })
         .get();
-      return inserted !== undefined;
+      if (inserted === undefined) return false;
+      this.changeWords(
+        documentWords(document.title, document.body, aliases),
+        documentWords(document.title, document.body, [...aliases, normalized]),
+      );
+      return true;
     });
   }
 

@@ -216,6 +216,17 @@ export const documentAliases = sqliteTable(
   (t) => [uniqueIndex('document_aliases_doc_text_idx').on(t.documentId, t.text)],
 );
 
+/**
+ * The search vocabulary: every word of the knowledge base (lower-case, unstemmed, Latin
+ * accents folded; bigrams of CJK, Thai and Korean text; joined hyphenated words) with the
+ * number of documents containing it (title, body or an alias). Kept by KnowledgeRepository
+ * in the same transaction as the document; typo correction and query planning read it.
+ */
+export const searchWords = sqliteTable('search_words', {
+  word: text('word').primaryKey(),
+  documents: integer('documents').notNull(),
+});
+
 /** Who answers what: a topic keyword or a channel, mapped to people, set by admins. */
 export const topicExperts = sqliteTable(
   'topic_experts',

@@ -304,6 +304,7 @@ describe('signed requests with arbitrary content', () => {
           'queue_items',
           'question_followers',
           'document_aliases',
+          'search_words',
           'channels',
           'channel_members',
         ],
@@ -319,6 +320,7 @@ describe('signed requests with arbitrary content', () => {
       const run = await fuzz(submissions, (h, input) => h.sender.viewSubmission(input), [
         'documents',
         'document_aliases',
+        'search_words',
         'questions',
         'queue_items',
         'question_followers',

@@ -8,7 +8,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { documentVerdict } from '../../src/domain/authorization.js';
 import { SNIPPET_END, SNIPPET_START } from '../../src/domain/search-query.js';
 import { searchKnowledge } from '../../src/services/knowledge.js';
-import { type Db, MIGRATIONS_FOLDER, openDatabase } from '../../src/store/db.js';
+import {
+  type Db,
+  MIGRATIONS_FOLDER,
+  openDatabase,
+  registerSearchFunctions,
+} from '../../src/store/db.js';
 import {
   type DocumentInput,
   hashContent,
@@ -168,6 +173,7 @@ describe('migration 0002', () => {
       writeFileSync(journalPath, JSON.stringify(journal));
 
       const sqlite = new Database(join(dir, 'old.db'));
+      registerSearchFunctions(sqlite);
       migrate(drizzle(sqlite), { migrationsFolder: before });
       sqlite
         .prepare(

@@ -1,0 +1,173 @@
+import type Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import {
+  bigramsOf,
+  foldWord,
+  hasBigramScript,
+  normalizeText,
+  phraseExpression,
+  vocabularyWords,
+} from '../domain/search/text.js';
+import { TypoIndex } from '../domain/search/typo-index.js';
+import type { QueryLexicon } from '../domain/search-query.js';
+import type { Db } from './db.js';
+
+/** Beyond this many documents, a stem's count is not needed exactly: it is a common word. */
+const STEM_COUNT_LIMIT = 5_000;
+
+/** The vocabulary counts of one document: its title, body and aliases. */
+export function documentWords(
+  title: string,
+  body: string,
+  aliases: readonly string[],
+): Set<string> {
+  return vocabularyWords([title, body, ...aliases].join('\n'));
+}
+
+/** Bigrams of CJK, Thai and Korean text are counted but never typo corrections. */
+function correctable(word: string): boolean {
+  return !hasBigramScript(word);
+}
+
+/**
+ * The knowledge base's vocabulary (the search_words table): what query planning asks of the
+ * documents (QueryLexicon's documentFrequency, documentCount and correct; `expand` is the
+ * glossary's and the synonyms'). One per connection, shared by every KnowledgeRepository on
+ * it, so the typo index follows every upsert. The typo index is built from the table the
+ * first time a word needs correcting (or on warm()), not at start-up.
+ */
+export class SearchVocabulary implements Omit<QueryLexicon, 'expand'> {
+  private static readonly byConnection = new WeakMap<Database.Database, SearchVocabulary>();
+
+  static of(db: Db): SearchVocabulary {
+    let vocabulary = SearchVocabulary.byConnection.get(db.$client);
+    if (!vocabulary) {
+      vocabulary = new SearchVocabulary(db.$client);
+      SearchVocabulary.byConnection.set(db.$client, vocabulary);
+    }
+    return vocabulary;
+  }
+
+  private typos: TypoIndex | undefined;
+  private readonly statements = new Map<string, Statement>();
+
+  private constructor(private readonly sqlite: Database.Database) {}
+
+  /**
+   * How many documents contain the word (lower-case, unstemmed). A word of a bigram script
+   * counts as its rarest bigram (an upper bound). When no document has the exact word, the
+   * documents its stem matches are counted instead (up to STEM_COUNT_LIMIT), so an
+   * inflection ("accounts" where documents say "account") is not taken for a typo.
+   */
+  documentFrequency(word: string): number {
+    const key = foldWord(normalizeText(word));
+    if (key === '') return 0;
+    let frequency: number;
+    if (hasBigramScript(key)) {
+      const tokens = bigramsOf(key);
+      const pairs = tokens.length === 1 ? tokens : tokens.slice(0, -1);
+      frequency = Math.min(...pairs.map((pair) => this.storedCount(pair)));
+    } else {
+      frequency = this.storedCount(key);
+    }
+    return frequency > 0 ? frequency : this.stemCount(word);
+  }
+
+  documentCount(): number {
+    return (this.statement('count', 'SELECT count(*) AS n FROM documents').get() as { n: number })
+      .n;
+  }
+
+  /** The most frequent indexed word within the typo rules of `word`, for a word no document has. */
+  correct(word: string): string | undefined {
+    const key = foldWord(normalizeText(word));
+    if (hasBigramScript(key)) return undefined;
+    const typos = this.typoIndex();
+    // A word can linger in memory after a rolled-back transaction: check it against the table.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const candidate = typos.correct(key);
+      if (candidate === undefined || this.storedCount(candidate) > 0) return candidate;
+      typos.remove(candidate);
+    }
+    return undefined;
+  }
+
+  /** Builds the typo index now (say, once the app is ready) rather than at the first typo. */
+  warm(): void {
+    this.typoIndex();
+  }
+
+  /**
+   * Records a document's change of words: one less document for each of `removed`, one
+   * more for each of `added`. Called by KnowledgeRepository inside its transaction.
+   */
+  change(removed: ReadonlySet<string>, added: ReadonlySet<string>): void {
+    if (removed.size > 0) {
+      const list = JSON.stringify([...removed]);
+      this.statement(
+        'decrement',
+        `UPDATE search_words SET documents = documents - 1
+         WHERE word IN (SELECT value FROM json_each(?))`,
+      ).run(list);
+      this.statement(
+        'prune',
+        `DELETE FROM search_words
+         WHERE documents <= 0 AND word IN (SELECT value FROM json_each(?))`,
+      ).run(list);
+    }
+    if (added.size > 0) {
+      this.statement(
+        'increment',
+        `INSERT INTO search_words (word, documents)
+         SELECT value, 1 FROM json_each(?) WHERE true
+         ON CONFLICT (word) DO UPDATE SET documents = documents + 1`,
+      ).run(JSON.stringify([...added]));
+    }
+    if (this.typos) {
+      for (const word of removed) if (correctable(word)) this.typos.add(word, -1);
+      for (const word of added) if (correctable(word)) this.typos.add(word, 1);
+    }
+  }
+
+  private typoIndex(): TypoIndex {
+    if (!this.typos) {
+      const typos = new TypoIndex();
+      const rows = this.statement(
+        'all',
+        'SELECT word, documents FROM search_words',
+      ).iterate() as Iterable<{ word: string; documents: number }>;
+      for (const { word, documents } of rows) if (correctable(word)) typos.add(word, documents);
+      this.typos = typos;
+    }
+    return this.typos;
+  }
+
+  private storedCount(word: string): number {
+    const row = this.statement('word', 'SELECT documents FROM search_words WHERE word = ?').get(
+      word,
+    ) as { documents: number } | undefined;
+    return row?.documents ?? 0;
+  }
+
+  private stemCount(word: string): number {
+    const expression = phraseExpression(word);
+    if (expression === null) return 0;
+    return (
+      this.statement(
+        'stem',
+        `SELECT count(*) AS n FROM (
+           SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ${STEM_COUNT_LIMIT}
+         )`,
+      ).get(expression) as { n: number }
+    ).n;
+  }
+
+  private statement(name: string, source: string): Statement {
+    let statement = this.statements.get(name);
+    if (!statement) {
+      statement = this.sqlite.prepare(source);
+      this.statements.set(name, statement);
+    }
+    return statement;
+  }
+}
