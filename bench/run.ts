@@ -27,6 +27,7 @@ interface Benchmark {
 const BENCHMARKS: Benchmark[] = [
   { name: 'search-quality', run: async () => (await import('./search-quality.js')).run() },
   { name: 'search-latency', run: async () => (await import('./search-latency.js')).run() },
+  { name: 'typo-index', run: async () => (await import('./typo-index.js')).run() },
   {
     name: 'script-segmentation',
     run: async () => (await import('./script-segmentation.js')).run(),

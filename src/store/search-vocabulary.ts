@@ -34,7 +34,8 @@ function correctable(word: string): boolean {
  * documents (QueryLexicon's documentFrequency, documentCount and correct; `expand` is the
  * glossary's and the synonyms'). One per connection, shared by every KnowledgeRepository on
  * it, so the typo index follows every upsert. The typo index is built from the table the
- * first time a word needs correcting (or on warm()), not at start-up.
+ * first time a word needs correcting (or on warm()), not at start-up, and again after
+ * another connection (say, `npm run import` while the app runs) has written to the database.
  */
 export class SearchVocabulary implements Omit<QueryLexicon, 'expand'> {
   private static readonly byConnection = new WeakMap<Database.Database, SearchVocabulary>();
@@ -49,6 +50,10 @@ export class SearchVocabulary implements Omit<QueryLexicon, 'expand'> {
   }
 
   private typos: TypoIndex | undefined;
+  /** SQLite's data_version when the typo index was built: it changes when another connection commits. */
+  private builtAt = 0;
+  /** A build in slices under way (warmInBackground): its index and the last word read so far. */
+  private building: { typos: TypoIndex; through: string; done: Promise<void> } | undefined;
   private readonly statements = new Map<string, Statement>();
 
   private constructor(private readonly sqlite: Database.Database) {}
@@ -78,11 +83,15 @@ export class SearchVocabulary implements Omit<QueryLexicon, 'expand'> {
       .n;
   }
 
-  /** The most frequent indexed word within the typo rules of `word`, for a word no document has. */
+  /**
+   * The most frequent indexed word within the typo rules of `word`, for a word no document
+   * has. Undefined while warmInBackground is still building the typo index.
+   */
   correct(word: string): string | undefined {
     const key = foldWord(normalizeText(word));
     if (hasBigramScript(key)) return undefined;
     const typos = this.typoIndex();
+    if (!typos) return undefined;
     // A word can linger in memory after a rolled-back transaction: check it against the table.
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const candidate = typos.correct(key);
@@ -92,9 +101,44 @@ export class SearchVocabulary implements Omit<QueryLexicon, 'expand'> {
     return undefined;
   }
 
-  /** Builds the typo index now (say, once the app is ready) rather than at the first typo. */
+  /** Builds the typo index now rather than at the first typo. */
   warm(): void {
-    this.typoIndex();
+    if (!this.typos && !this.building) this.typos = this.buildNow();
+  }
+
+  /**
+   * Builds the typo index in slices of `slice` words, yielding to the event loop between
+   * them, so a large vocabulary (seconds of work at a few hundred thousand words) never holds
+   * up requests. Meant to be started once the app is ready; until it ends, typos are not
+   * corrected. Also how the index is rebuilt after another connection wrote.
+   */
+  warmInBackground(slice = 5_000): Promise<void> {
+    if (this.building) return this.building.done;
+    const typos = new TypoIndex();
+    const version = this.dataVersion();
+    const building = { typos, through: '', done: Promise.resolve() };
+    this.building = building;
+    const page = this.statement(
+      'page',
+      'SELECT word, documents FROM search_words WHERE word > ? ORDER BY word LIMIT ?',
+    );
+    building.done = (async () => {
+      try {
+        for (;;) {
+          const rows = page.all(building.through, slice) as { word: string; documents: number }[];
+          for (const { word, documents } of rows) if (correctable(word)) typos.add(word, documents);
+          const last = rows[rows.length - 1];
+          if (!last || rows.length < slice) break;
+          building.through = last.word;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        this.typos = typos;
+        this.builtAt = version;
+      } finally {
+        this.building = undefined;
+      }
+    })();
+    return building.done;
   }
 
   /**
@@ -123,23 +167,44 @@ export class SearchVocabulary implements Omit<QueryLexicon, 'expand'> {
          ON CONFLICT (word) DO UPDATE SET documents = documents + 1`,
       ).run(JSON.stringify([...added]));
     }
-    if (this.typos) {
-      for (const word of removed) if (correctable(word)) this.typos.add(word, -1);
-      for (const word of added) if (correctable(word)) this.typos.add(word, 1);
+    const building = this.building;
+    for (const typos of [this.typos, building?.typos]) {
+      if (!typos) continue;
+      // A build in slices has not read the words after `through` yet: it will read them as changed.
+      const read = (word: string): boolean => typos !== building?.typos || word <= building.through;
+      for (const word of removed) if (correctable(word) && read(word)) typos.add(word, -1);
+      for (const word of added) if (correctable(word) && read(word)) typos.add(word, 1);
     }
   }
 
-  private typoIndex(): TypoIndex {
-    if (!this.typos) {
-      const typos = new TypoIndex();
-      const rows = this.statement(
-        'all',
-        'SELECT word, documents FROM search_words',
-      ).iterate() as Iterable<{ word: string; documents: number }>;
-      for (const { word, documents } of rows) if (correctable(word)) typos.add(word, documents);
-      this.typos = typos;
+  /**
+   * The typo index: built now on first use, unless a build in slices is under way (then
+   * none yet). After another connection wrote (an import run from the command line), the
+   * index is rebuilt in slices while the current one goes on serving.
+   */
+  private typoIndex(): TypoIndex | undefined {
+    if (this.typos) {
+      if (this.dataVersion() !== this.builtAt && !this.building) void this.warmInBackground();
+      return this.typos;
     }
+    if (this.building) return undefined;
+    this.typos = this.buildNow();
     return this.typos;
+  }
+
+  private buildNow(): TypoIndex {
+    this.builtAt = this.dataVersion();
+    const typos = new TypoIndex();
+    const rows = this.statement('all', 'SELECT word, documents FROM search_words').all() as {
+      word: string;
+      documents: number;
+    }[];
+    for (const { word, documents } of rows) if (correctable(word)) typos.add(word, documents);
+    return typos;
+  }
+
+  private dataVersion(): number {
+    return this.sqlite.pragma('data_version', { simple: true }) as number;
   }
 
   private storedCount(word: string): number {

@@ -118,6 +118,35 @@ describe('the search vocabulary', () => {
     expect(knowledge.vocabulary.correct('kubernetse')).toBeUndefined();
   });
 
+  it('rebuilds the typo index after another connection wrote, as an import run beside the app', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mailroom-vocabulary-'));
+    try {
+      const path = join(dir, 'mailroom.db');
+      const app = new KnowledgeRepository(openDatabase(path));
+      app.upsert({ title: 'Invoices', body: 'Receive the invoice.', source: 'written' }, T0);
+      expect(app.vocabulary.correct('kubernetse')).toBeUndefined();
+      const importer = new KnowledgeRepository(openDatabase(path));
+      importer.upsert({ title: 'Clusters', body: 'Our kubernetes cluster.', source: 'import' }, T0);
+      expect(app.vocabulary.correct('kubernetse')).toBe('kubernetes');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('builds the typo index in slices, counting what changes meanwhile once', async () => {
+    // Read in word order, one word a slice: "aaa" first, "dplay" after the additions below.
+    add('Aaa', 'deploy');
+    add('Aaa', 'deploy');
+    add('Aaa', 'dplay');
+    const warming = knowledge.vocabulary.warmInBackground(1);
+    expect(knowledge.vocabulary.correct('dploy')).toBeUndefined();
+    const more = [add('Aaa', 'dplay'), add('Aaa', 'dplay')];
+    await warming;
+    expect(knowledge.vocabulary.correct('dploy')).toBe('dplay');
+    for (const doc of more) knowledge.remove(doc.id);
+    expect(knowledge.vocabulary.correct('dploy')).toBe('deploy');
+  });
+
   it('shares one vocabulary between repositories on the same connection', () => {
     const other = new KnowledgeRepository(db);
     expect(other.vocabulary).toBe(knowledge.vocabulary);

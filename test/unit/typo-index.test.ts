@@ -100,3 +100,59 @@ describe('TypoIndex.correct', () => {
     expect(live.size).toBe(1);
   });
 });
+
+describe('TypoIndex against a scan of the whole vocabulary', () => {
+  /** mulberry32, seeded. */
+  function random(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it('finds the same correction as comparing the word with every indexed word', () => {
+    const rand = random(7);
+    const letters = 'abcdeilnorst';
+    const word = (length: number): string =>
+      Array.from({ length }, () => letters[Math.floor(rand() * letters.length)]).join('');
+    const vocabulary = new Map<string, number>();
+    while (vocabulary.size < 1_500) {
+      vocabulary.set(word(3 + Math.floor(rand() * 10)), 1 + Math.floor(rand() * 50));
+    }
+    const index = indexOf(Object.fromEntries(vocabulary));
+    const words = [...vocabulary.keys()];
+    for (let i = 0; i < 400; i += 1) {
+      // a random edit or two of a known word, or a random word
+      let typed = words[Math.floor(rand() * words.length)] as string;
+      for (let edits = 1 + Math.floor(rand() * 2); edits > 0; edits -= 1) {
+        const at = Math.floor(rand() * typed.length);
+        const change = Math.floor(rand() * 4);
+        const letter = letters[Math.floor(rand() * letters.length)];
+        if (change === 0) typed = typed.slice(0, at) + typed.slice(at + 1);
+        else if (change === 1) typed = typed.slice(0, at) + letter + typed.slice(at);
+        else if (change === 2) typed = typed.slice(0, at) + letter + typed.slice(at + 1);
+        else typed = typed.slice(0, at) + (typed[at + 1] ?? '') + typed[at] + typed.slice(at + 2);
+      }
+      if (vocabulary.has(typed)) continue;
+      const allowed = allowedDistance(typed.length);
+      let expected: { word: string; count: number; distance: number } | undefined;
+      for (const [candidate, count] of vocabulary) {
+        const distance = editDistance([...typed], [...candidate]);
+        if (allowed === 0 || distance > allowed) continue;
+        if (
+          !expected ||
+          count > expected.count ||
+          (count === expected.count && distance < expected.distance) ||
+          (count === expected.count && distance === expected.distance && candidate < expected.word)
+        ) {
+          expected = { word: candidate, count, distance };
+        }
+      }
+      expect(index.correct(typed), typed).toBe(expected?.word);
+    }
+  });
+});

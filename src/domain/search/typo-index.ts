@@ -20,6 +20,12 @@ export const MIN_TYPO_LETTERS = 3;
 export const TWO_EDIT_LETTERS = 6;
 /** Longer words are left out of the index (and never corrected): they are ids, not typos. */
 export const MAX_TYPO_LETTERS = 32;
+/**
+ * Deletions are filed for the first PREFIX_LETTERS letters of a word only (as SymSpell does):
+ * memory per word stays bounded for long words, and candidates are still checked on the whole
+ * word. A word within the allowed distance shares a deletion of its prefix with the typed one.
+ */
+const PREFIX_LETTERS = 6;
 
 /** The edit distance allowed for a typed word of this many letters (0: never corrected). */
 export function allowedDistance(letters: number): number {
@@ -33,8 +39,12 @@ const LETTERS_ONLY = /^[\p{L}\p{M}]+$/u;
 export class TypoIndex {
   /** Document frequency of every indexed word. */
   private readonly counts = new Map<string, number>();
-  /** A deletion variant → the words it comes from (a string for one, an array for more). */
-  private readonly variants = new Map<string, string | string[]>();
+  /**
+   * The hash of a deletion variant → the words it comes from (a string for one, an array for
+   * more). Hashing keeps memory low; a collision only adds a candidate that the distance
+   * check then rejects.
+   */
+  private readonly variants = new Map<number, string | string[]>();
 
   /** How many distinct words are indexed. */
   get size(): number {
@@ -44,7 +54,7 @@ export class TypoIndex {
   /** Adds `count` documents to a word (a new word is indexed; counts at or below 0 remove it). */
   add(word: string, count: number): void {
     if (!LETTERS_ONLY.test(word)) return;
-    const letters = Array.from(word);
+    const letters = codePoints(word);
     if (letters.length > MAX_TYPO_LETTERS) return;
     const total = (this.counts.get(word) ?? 0) + count;
     if (total <= 0) {
@@ -54,7 +64,7 @@ export class TypoIndex {
     const isNew = !this.counts.has(word);
     this.counts.set(word, total);
     if (!isNew) return;
-    for (const variant of deletions(letters, indexDepth(letters.length))) {
+    for (const variant of deletionHashes(letters, indexDepth(letters.length))) {
       const filed = this.variants.get(variant);
       if (filed === undefined) this.variants.set(variant, word);
       else if (typeof filed === 'string') this.variants.set(variant, [filed, word]);
@@ -65,8 +75,8 @@ export class TypoIndex {
   /** Forgets a word entirely. */
   remove(word: string): void {
     if (!this.counts.delete(word)) return;
-    const letters = Array.from(word);
-    for (const variant of deletions(letters, indexDepth(letters.length))) {
+    const letters = codePoints(word);
+    for (const variant of deletionHashes(letters, indexDepth(letters.length))) {
       const filed = this.variants.get(variant);
       if (filed === word) this.variants.delete(variant);
       else if (Array.isArray(filed)) {
@@ -93,7 +103,7 @@ export class TypoIndex {
     if (maxDistance === 0) return undefined;
     let best: { word: string; count: number; distance: number } | undefined;
     const checked = new Set<string>();
-    for (const variant of deletions(letters, maxDistance)) {
+    for (const variant of deletionHashes(codePoints(word), maxDistance)) {
       const filed = this.variants.get(variant);
       if (filed === undefined) continue;
       for (const candidate of typeof filed === 'string' ? [filed] : filed) {
@@ -124,25 +134,31 @@ function indexDepth(letters: number): number {
   return letters >= TWO_EDIT_LETTERS - 2 ? 2 : 1;
 }
 
-/** The word itself and every string made by deleting up to `depth` of its characters. */
-function deletions(letters: readonly string[], depth: number): Set<string> {
-  const found = new Set<string>([letters.join('')]);
-  let frontier: string[][] = [[...letters]];
-  for (let step = 0; step < depth; step += 1) {
-    const next: string[][] = [];
-    for (const current of frontier) {
-      if (current.length <= 1) continue;
-      for (let i = 0; i < current.length; i += 1) {
-        const shorter = [...current.slice(0, i), ...current.slice(i + 1)];
-        const key = shorter.join('');
-        if (found.has(key)) continue;
-        found.add(key);
-        next.push(shorter);
-      }
+function codePoints(word: string): number[] {
+  return Array.from(word, (letter) => letter.codePointAt(0) as number);
+}
+
+/**
+ * The hashes of the word's prefix and of every string made by deleting up to `depth` of its
+ * letters (never all of them). FNV-1a over code points, skipping the deleted positions.
+ */
+function deletionHashes(word: readonly number[], depth: number): Set<number> {
+  const letters = word.slice(0, PREFIX_LETTERS);
+  const n = letters.length;
+  const hash = (skipA: number, skipB: number): number => {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < n; k += 1) {
+      if (k === skipA || k === skipB) continue;
+      h = Math.imul(h ^ (letters[k] as number), 0x01000193);
     }
-    frontier = next;
+    return h >>> 0;
+  };
+  const hashes = new Set<number>([hash(-1, -1)]);
+  if (depth >= 1 && n > 1) for (let i = 0; i < n; i += 1) hashes.add(hash(i, -1));
+  if (depth >= 2 && n > 2) {
+    for (let i = 0; i < n; i += 1) for (let j = i + 1; j < n; j += 1) hashes.add(hash(i, j));
   }
-  return found;
+  return hashes;
 }
 
 /**
