@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TypoIndex } from '../src/domain/search/typo-index.js';
-import { planQuery, type QueryLexicon } from '../src/domain/search-query.js';
+import { planQuery } from '../src/domain/search-query.js';
 import { openDatabase } from '../src/store/db.js';
 import { KnowledgeRepository } from '../src/store/knowledge-repository.js';
 import type { BenchResult } from './run.js';
@@ -124,12 +124,7 @@ export async function run(): Promise<BenchResult> {
     });
     correctTimes.sort((a, b) => a - b);
 
-    const lexicon: QueryLexicon = {
-      documentFrequency: (word) => fresh.vocabulary.documentFrequency(word),
-      documentCount: () => fresh.vocabulary.documentCount(),
-      correct: (word) => fresh.vocabulary.correct(word),
-      expand: () => [],
-    };
+    const lexicon = fresh.vocabulary.lexicon();
     const planTimes: number[] = [];
     for (const query of [...corpus.queries, ...typos.slice(0, 200)]) {
       const started = performance.now();

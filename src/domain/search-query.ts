@@ -22,7 +22,10 @@ export const SNIPPET_START = '\u0002';
 /** Marks the end of a matched term in a snippet produced by the store. */
 export const SNIPPET_END = '\u0003';
 
-/** At most this many distinct terms are searched; the rest of a long text is ignored. */
+/**
+ * At most this many distinct terms (concepts, in a plan) are searched: queryTerms keeps a
+ * long text's first ones, planQuery its question and its most informative words.
+ */
 export const MAX_QUERY_TERMS = 24;
 /** Longer terms are cut to this length and searched as a prefix. */
 export const MAX_TERM_LENGTH = 64;
@@ -282,6 +285,7 @@ function distinct(tokens: readonly Token[]): Token[] {
 class Lookup {
   private readonly frequencies = new Map<string, number>();
   private readonly corrections = new Map<string, string | undefined>();
+  private readonly expansions = new Map<string, ReturnType<QueryLexicon['expand']>>();
   readonly documents: number;
 
   constructor(private readonly lexicon: QueryLexicon) {
@@ -306,12 +310,27 @@ class Lookup {
     return frequency;
   }
 
-  /** The correction of a word no document contains, when the lexicon knows the documents. */
+  /** Other wordings for a word or phrase (the glossary's, the synonyms'), asked once. */
+  expand(words: string): ReturnType<QueryLexicon['expand']> {
+    let found = this.expansions.get(words);
+    if (found === undefined) {
+      found = this.lexicon.expand(words);
+      this.expansions.set(words, found);
+    }
+    return found;
+  }
+
+  /**
+   * The correction of a word no document contains, when the lexicon knows the documents. A
+   * word the glossary or the synonyms know (WFH) is a word, not a typo.
+   */
   correction(token: Token): string | undefined {
     if (this.documents === 0 || !isCorrectable(token)) return undefined;
     if (this.corrections.has(token.word)) return this.corrections.get(token.word);
     const correction =
-      this.frequency(token) === 0 ? this.lexicon.correct(token.word)?.toLowerCase() : undefined;
+      this.frequency(token) === 0 && this.expand(token.word).length === 0
+        ? this.lexicon.correct(token.word)?.toLowerCase()
+        : undefined;
     const useful = correction !== undefined && correction !== token.word ? correction : undefined;
     this.corrections.set(token.word, useful);
     return useful;
@@ -426,7 +445,7 @@ function tidy(text: string): string {
 function findPhrases(
   span: readonly Token[],
   corrections: ReadonlyMap<string, string>,
-  lexicon: QueryLexicon,
+  lexicon: Lookup,
 ): {
   tokens: Token[];
   typed: string;
@@ -502,7 +521,7 @@ export function planQuery(text: string, lexicon: QueryLexicon = EMPTY_LEXICON): 
 
   // Phrases are looked for in what is searched: the whole text, or a long one's question.
   const span = long ? question : tokens;
-  const phrases = findPhrases(span, corrections, lexicon);
+  const phrases = findPhrases(span, corrections, lookup);
   const inPhrase = new Set(phrases.flatMap((phrase) => phrase.tokens.map((token) => token.word)));
 
   const drafts: Draft[] = [];
@@ -532,7 +551,7 @@ export function planQuery(text: string, lexicon: QueryLexicon = EMPTY_LEXICON): 
       const wording = tidy(key);
       if (seen.has(wording)) continue;
       seen.add(wording);
-      draft.alternatives.push(...expansionAlternatives(lexicon.expand(wording)));
+      draft.alternatives.push(...expansionAlternatives(lookup.expand(wording)));
     }
     drafts.push(draft);
   }

@@ -101,6 +101,19 @@ export class SearchVocabulary implements Omit<QueryLexicon, 'expand'> {
     return undefined;
   }
 
+  /**
+   * The lexicon query planning takes (planQuery(text, lexicon)): this vocabulary, with other
+   * wordings from `expand` (the team glossary's first, then general synonyms).
+   */
+  lexicon(expand: QueryLexicon['expand'] = () => []): QueryLexicon {
+    return {
+      documentFrequency: (word) => this.documentFrequency(word),
+      documentCount: () => this.documentCount(),
+      correct: (word) => this.correct(word),
+      expand,
+    };
+  }
+
   /** Builds the typo index now rather than at the first typo. */
   warm(): void {
     if (!this.typos && !this.building) this.typos = this.buildNow();

@@ -28,12 +28,7 @@ let lexicon: QueryLexicon;
 beforeEach(() => {
   db = openDatabase(':memory:');
   knowledge = new KnowledgeRepository(db);
-  lexicon = {
-    documentFrequency: (word) => knowledge.vocabulary.documentFrequency(word),
-    documentCount: () => knowledge.vocabulary.documentCount(),
-    correct: (word) => knowledge.vocabulary.correct(word),
-    expand: () => [],
-  };
+  lexicon = knowledge.vocabulary.lexicon();
 });
 
 function add(title: string, body: string, sourceKey?: string) {
@@ -167,6 +162,20 @@ describe('the search vocabulary', () => {
     const plan = planQuery('recieve teh invoce', lexicon);
     expect(plan.searchedFor).toBe('receive the invoice');
     expect(found('recieve teh invoce')[0]).toBe(page.id);
+  });
+
+  it('lends its expand to the lexicon: a glossary wording is searched too', () => {
+    const page = add('Remote work', 'Working from home: tell your team the day before.');
+    const withGlossary = knowledge.vocabulary.lexicon((words) =>
+      words === 'wfh' ? [{ text: 'working from home', origin: 'glossary', weight: 0.9 }] : [],
+    );
+    const plan = planQuery('WFH', withGlossary);
+    expect(plan.concepts[0]?.alternatives.map((a) => a.origin)).toEqual(['typed', 'glossary']);
+    const expression = planMatchExpression(plan) as string;
+    const rows = db.$client
+      .prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?')
+      .all(expression) as { rowid: number }[];
+    expect(rows.map((row) => row.rowid)).toEqual([page.id]);
   });
 
   it('finds on-site, on site and onsite from each spelling', () => {

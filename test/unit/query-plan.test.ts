@@ -229,6 +229,17 @@ describe('planQuery: glossary and synonyms', () => {
     expect(lexicon.expanded).toContain('working from home');
   });
 
+  it('does not correct a word the glossary or the synonyms know', () => {
+    const documents = ['The mta relays mail.', 'Every meeting has notes.'];
+    expect(planQuery('mtg', lexiconOf(documents)).searchedFor).toBe('mta');
+    const plan = planQuery(
+      'mtg',
+      lexiconOf(documents, { mtg: [{ text: 'meeting', origin: 'glossary', weight: 0.9 }] }),
+    );
+    expect(plan.searchedFor).toBeNull();
+    expect(summary(plan)).toEqual(['mtg: mtg (typed), meeting (glossary)']);
+  });
+
   it('expands the corrected word', () => {
     const lexicon = lexiconOf(HANDBOOK, {
       laptop: [{ text: 'notebook', origin: 'synonym', weight: 0.5 }],
