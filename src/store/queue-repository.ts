@@ -376,7 +376,13 @@ export class QueueRepository {
     patch: Partial<
       Pick<
         QueueItem,
-        'recipientId' | 'deliverAfter' | 'dueBy' | 'escalationLevel' | 'payload' | 'lastError'
+        | 'recipientId'
+        | 'deliverAfter'
+        | 'notBefore'
+        | 'dueBy'
+        | 'escalationLevel'
+        | 'payload'
+        | 'lastError'
       >
     > = {},
   ): QueueItem | undefined {
