@@ -67,6 +67,7 @@ export function answerQuestion(
     updatedAt: now,
   });
   if (!answered) throw new UserFacingError('Someone answered that question a moment ago.');
+  keepWordings(ctx, answered, document, now);
 
   // An item being posted right now is left to the worker; the tick closes it once it is delivered.
   const toClose: QueueItem[] = [];
@@ -90,6 +91,27 @@ export function answerQuestion(
     notified.push(follower.userId);
   }
   return { question: answered, document, notified, toClose };
+}
+
+/**
+ * The answer document is titled by the question; the asker's whole wording and each follower's
+ * own question become its aliases, so later phrasings are found through all of them. A
+ * follower's wording asked in another conversation that is not public stays out of it.
+ */
+function keepWordings(
+  ctx: ServiceContext,
+  question: Question,
+  document: KnowledgeDocument,
+  now: number,
+): void {
+  ctx.knowledge.addAlias(document.id, question.text, question.askerId, now);
+  for (const follower of ctx.questions.followers(question.id)) {
+    if (follower.draftQuestionId === null) continue;
+    const draft = ctx.questions.get(follower.draftQuestionId);
+    if (!draft || draft.askerId !== follower.userId) continue;
+    if (draft.channelId !== question.channelId && !isAskedInPublic(ctx, draft)) continue;
+    ctx.knowledge.addAlias(document.id, draft.text, follower.userId, now);
+  }
 }
 
 export type NextStep =

@@ -259,7 +259,11 @@ export function followQuestion(
   const draft = authorizeQuestion(ctx, input.userId, input.questionId, 'settle');
   const existing = authorizeQuestion(ctx, input.userId, input.existingId, 'follow');
   const now = ctx.clock();
-  ctx.questions.addFollower(existing.id, { userId: input.userId, channelId: draft.channelId }, now);
+  ctx.questions.addFollower(
+    existing.id,
+    { userId: input.userId, channelId: draft.channelId, draftQuestionId: draft.id },
+    now,
+  );
   ctx.questions.update(draft.id, ['draft'], { state: 'cancelled', updatedAt: now });
   return existing;
 }

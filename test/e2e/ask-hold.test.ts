@@ -229,3 +229,74 @@ describe('/ask: show, then ask', () => {
     expect(harness.fake.messagesIn('U0SAM')).toHaveLength(1);
   });
 });
+
+describe('the answer keeps every wording', () => {
+  async function answerAs(harness: Harness, userId: string, answer: string) {
+    const message = harness.fake.messagesIn(userId).at(-1);
+    const button = findButton(message?.blocks, 'question_answer');
+    harness.fake.calls.length = 0;
+    await harness.sender.blockAction({
+      userId,
+      actionId: 'question_answer',
+      value: button.value,
+      blockId: button.blockId,
+      channelId: harness.fake.dmChannelIdFor(userId),
+      messageTs: message?.ts,
+      message: message as unknown as Record<string, unknown>,
+    });
+    const opened = await harness.fake.waitForCall('views.open');
+    const view = opened.args.view as { callback_id: string; private_metadata: string };
+    const result = await harness.sender.viewSubmission({
+      userId,
+      callbackId: view.callback_id,
+      privateMetadata: view.private_metadata,
+      values: { answer: { answer_text: { type: 'plain_text_input', value: answer } } },
+    });
+    expect(result.status).toBe(200);
+  }
+
+  it('keeps the asker’s and each follower’s wording as aliases of the answer, but not wording from a private conversation', async () => {
+    h = await startMailroom({
+      now: NOW,
+      slack: {
+        users,
+        channels: [
+          ...channels,
+          { id: 'C0PRIVATE', name: 'private', isPrivate: true, members: ['U0ADMIN', 'U0SAM'] },
+        ],
+      },
+    });
+    const harness = h;
+    await slash(harness, 'U0ADMIN', '/mailroom', 'experts add parking <@U0SAM|sam>');
+    const asked = await slash(harness, 'U0ASKER', '/ask', 'Where is visitor parking for cars?');
+    expect(asked.all).toContain('I asked <@U0SAM>');
+    const dup = await slash(harness, 'U0FOLLOW', '/ask', 'Where is the parking for visitor cars?');
+    await click(harness, 'U0FOLLOW', dup.blocks, 'ask_follow');
+    harness.fake.responses.length = 0;
+    await harness.sender.slashCommand({
+      command: '/ask',
+      text: 'Where is visitor parking for Falcon guest cars?',
+      userId: 'U0ADMIN',
+      channelId: 'C0PRIVATE',
+    });
+    const secret = asReply(await harness.fake.waitForResponse());
+    expect(secret.all).toContain('Someone already asked something very like this');
+    await click(harness, 'U0ADMIN', secret.blocks, 'ask_follow');
+
+    await harness.mailroom.tick();
+    await answerAs(harness, 'U0SAM', 'Visitor parking is on level -1.');
+    const { ctx } = harness.mailroom;
+    expect(
+      ctx.questions
+        .followers(1)
+        .map((f) => f.userId)
+        .sort(),
+    ).toEqual(['U0ADMIN', 'U0ASKER', 'U0FOLLOW']);
+    const documentId = ctx.questions.get(1)?.documentId ?? 0;
+    expect(ctx.knowledge.get(documentId)?.title).toBe('Where is visitor parking for cars?');
+    const aliases = ctx.knowledge.aliasesOf(documentId).join('\n');
+    expect(aliases).toMatch(/where is visitor parking for cars/i);
+    expect(aliases).toMatch(/where is the parking for visitor cars/i);
+    expect(aliases).not.toMatch(/falcon/i);
+  });
+});
