@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { findButton, textOf } from '../support/blocks.js';
 import type { FakeChannel, FakeUser } from '../support/fake-slack.js';
-import { type Harness, startMailroom } from '../support/harness.js';
+import { eventually, type Harness, startMailroom } from '../support/harness.js';
+import { appHomeOpenedEvent } from '../support/slack-requests.js';
 
 // Monday 2026-03-09 14:00Z: 10:00 in New York, where Sam works 9-17.
 const NOW = '2026-03-09T14:00:00Z';
@@ -113,6 +114,15 @@ async function askHeld(harness: Harness, userId = 'U0ASKER', text = QUESTION): P
   return reply;
 }
 
+async function homeTextOf(harness: Harness, userId: string): Promise<string> {
+  const before = harness.fake.callsTo('views.publish').length;
+  await harness.sender.event(appHomeOpenedEvent(userId));
+  await eventually(() =>
+    expect(harness.fake.callsTo('views.publish').length).toBeGreaterThan(before),
+  );
+  return textOf((harness.fake.homeViewOf(userId) as { blocks: unknown[] }).blocks);
+}
+
 function questionItems(harness: Harness) {
   return harness.mailroom.ctx.queue.openWithKeyPrefix('question:1:');
 }
@@ -125,6 +135,8 @@ describe('/ask: show, then ask', () => {
       state: 'queued',
       notBefore: Date.parse(NOW) + 10 * MINUTE,
     });
+
+    expect(await homeTextOf(harness, 'U0SAM')).not.toContain('taxi home');
 
     const thanks = await click(harness, 'U0ASKER', held.blocks, 'ask_this_answers');
     expect(thanks.body).toMatchObject({ replace_original: true, response_type: 'ephemeral' });
@@ -153,6 +165,7 @@ describe('/ask: show, then ask', () => {
     const dm = harness.fake.messagesIn('U0SAM');
     expect(dm).toHaveLength(1);
     expect(textOf(dm[0]?.blocks)).toContain('taxi home after the late client dinner');
+    expect(await homeTextOf(harness, 'U0SAM')).toContain('taxi home after the late client dinner');
 
     const settled = await click(harness, 'U0ASKER', held.blocks, 'ask_this_answers');
     expect(settled.all).toContain('<@U0SAM> already had your question; I told them it is settled.');
