@@ -127,6 +127,9 @@ describe('/ask replies: show, then ask', () => {
     expect(answeredByDocReply('Invoices', 'settled', ['U2']).text).toContain(
       '<@U2> already had your question; I told them it is settled.',
     );
+    expect(answeredByDocReply('Invoices', 'settled', ['U2'], true).text).toContain(
+      'Your question was on its way to <@U2> as you clicked; it is closed, so they will find it already answered.',
+    );
     expect(answeredByDocReply('<b>', 'draft').text).toBe(
       'Glad that helped. I noted your wording, so the next person who asks it this way finds *&lt;b&gt;* first.',
     );

@@ -256,13 +256,17 @@ export function answeredByDocReply(
   title: string,
   closed: 'draft' | 'withdrawn' | 'settled' = 'draft',
   expertIds: readonly string[] = [],
+  /** The question was being posted to the expert as the asker clicked: no DM to update yet. */
+  inFlight = false,
 ): Message {
   const noted = `I noted your wording, so the next person who asks it this way finds *${escapeMrkdwn(title)}* first.`;
   const experts = expertIds.map((id) => `<@${id}>`).join(', ') || 'The expert';
   const what = {
     draft: 'Glad that helped.',
     withdrawn: 'Glad that helped. I took your question back before anyone was asked.',
-    settled: `Glad that helped. ${experts} already had your question; I told them it is settled.`,
+    settled: inFlight
+      ? `Glad that helped. Your question was on its way to ${experts} as you clicked; it is closed, so they will find it already answered.`
+      : `Glad that helped. ${experts} already had your question; I told them it is settled.`,
   }[closed];
   const text = `${what} ${noted}`;
   return { text, blocks: [section(text)] };

@@ -46,7 +46,8 @@ export function registerAskResultActions(app: App, ctx: ServiceContext): void {
         `Settled: <@${body.user.id}> found the answer in the team’s docs. Nothing more to do here.`,
       );
     }
-    return answeredByDocReply(confirmed.title, confirmed.closed, confirmed.expertIds);
+    const inFlight = confirmed.closed === 'settled' && confirmed.toClose.length === 0;
+    return answeredByDocReply(confirmed.title, confirmed.closed, confirmed.expertIds, inFlight);
   });
 
   handle(ASK_ACTIONS.askNow, async (value, body) => {
