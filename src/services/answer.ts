@@ -4,7 +4,7 @@ import { questionItemPrefix } from '../domain/routing.js';
 import { addWorkingTime, formatDuration } from '../domain/working-hours.js';
 import type { KnowledgeDocument } from '../store/knowledge-repository.js';
 import type { Question } from '../store/question-repository.js';
-import { dispatch, type Routed } from './ask.js';
+import { dispatch, keepWordings, type Routed } from './ask.js';
 import {
   authorizeQuestion,
   authorizeQueueItem,
@@ -91,27 +91,6 @@ export function answerQuestion(
     notified.push(follower.userId);
   }
   return { question: answered, document, notified, toClose };
-}
-
-/**
- * The answer document is titled by the question; the asker's whole wording and each follower's
- * own question become its aliases, so later phrasings are found through all of them. A
- * follower's wording asked in another conversation that is not public stays out of it.
- */
-function keepWordings(
-  ctx: ServiceContext,
-  question: Question,
-  document: KnowledgeDocument,
-  now: number,
-): void {
-  ctx.knowledge.addAlias(document.id, question.text, question.askerId, now);
-  for (const follower of ctx.questions.followers(question.id)) {
-    if (follower.draftQuestionId === null) continue;
-    const draft = ctx.questions.get(follower.draftQuestionId);
-    if (!draft || draft.askerId !== follower.userId) continue;
-    if (draft.channelId !== question.channelId && !isAskedInPublic(ctx, draft)) continue;
-    ctx.knowledge.addAlias(document.id, draft.text, follower.userId, now);
-  }
 }
 
 export type NextStep =

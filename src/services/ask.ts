@@ -16,6 +16,7 @@ import {
   authorizeDocument,
   authorizeQuestion,
   documentFactsOf,
+  isAskedInPublic,
   mayOnQuestion,
   mayReceive,
   maySeeDocument,
@@ -162,7 +163,7 @@ export function confirmAnswer(
     updatedAt: now,
   });
   if (!answered) throw new UserFacingError('That question was answered a moment ago.');
-  ctx.knowledge.addAlias(document.id, question.text, input.userId, now);
+  keepWordings(ctx, answered, document, now);
   if (question.state === 'draft') {
     return {
       question: answered,
@@ -195,6 +196,27 @@ export function confirmAnswer(
     expertIds: [...reached],
     toClose,
   };
+}
+
+/**
+ * The document that answers a question (the expert's answer, titled by it, or the one the asker
+ * chose) is found through the asker's whole wording and each follower's own question too, as
+ * aliases. A follower's wording asked in another conversation that is not public stays out of it.
+ */
+export function keepWordings(
+  ctx: AskContext,
+  question: Question,
+  document: KnowledgeDocument,
+  now: number,
+): void {
+  ctx.knowledge.addAlias(document.id, question.text, question.askerId, now);
+  for (const follower of ctx.questions.followers(question.id)) {
+    if (follower.draftQuestionId === null) continue;
+    const draft = ctx.questions.get(follower.draftQuestionId);
+    if (!draft || draft.askerId !== follower.userId) continue;
+    if (draft.channelId !== question.channelId && !isAskedInPublic(ctx, draft)) continue;
+    ctx.knowledge.addAlias(document.id, draft.text, follower.userId, now);
+  }
 }
 
 /** Those who followed a question the asker closed with a document, if they may read it. */

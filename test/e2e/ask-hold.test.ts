@@ -215,6 +215,10 @@ describe('/ask: show, then ask', () => {
     expect(harness.fake.messagesIn('U0SAM')).toHaveLength(0);
     const told = harness.fake.messagesIn('U0FOLLOW').at(-1);
     expect(textOf(told?.blocks)).toContain('answered from the team’s docs');
+    // The follower's own wording finds the document too.
+    expect(harness.mailroom.ctx.knowledge.aliasesOf(1).join('\n')).toMatch(
+      /after a late client dinner in lisbon/i,
+    );
   });
 
   it('refuses another person’s buttons on a held question, and keeps it held', async () => {
