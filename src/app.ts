@@ -156,6 +156,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       defaultTimeZone: config.defaultTimeZone,
       admins: config.admins,
       questionDueMs: config.questionDueMs,
+      askHoldMs: config.askHoldMs,
     },
   };
 

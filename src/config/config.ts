@@ -51,6 +51,12 @@ const environmentSchema = z.object({
     .positive()
     .max(24 * 14)
     .default(4),
+  ASK_HOLD_MINUTES: z.coerce
+    .number()
+    .int('expected a whole number of minutes')
+    .min(0, 'expected 0 (no hold) to 30 minutes')
+    .max(30, 'expected at most 30 minutes: Slack lets an /ask reply be updated for 30 minutes')
+    .default(10),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
@@ -69,6 +75,8 @@ export interface Config {
   defaultTimeZone: string;
   admins: string[];
   questionDueMs: number;
+  /** How long a question the docs may answer waits before it goes to the expert. */
+  askHoldMs: number;
   logLevel: Environment['LOG_LEVEL'];
 }
 
@@ -90,7 +98,8 @@ function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | und
   const key = issue.path.join('.') || 'environment';
   const missing = issue.code === 'invalid_type' && env[key] === undefined;
   if (missing) return `${key}: is required`;
-  if (key === 'PORT' || key === 'QUESTION_DUE_HOURS')
+  const numeric = ['PORT', 'QUESTION_DUE_HOURS', 'ASK_HOLD_MINUTES'].includes(key);
+  if (numeric && Number.isNaN(Number(env[key])))
     return `${key}: expected a number, got "${env[key]}"`;
   return `${key}: ${issue.message}`;
 }
@@ -121,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     defaultTimeZone: e.DEFAULT_TIME_ZONE,
     admins: e.MAILROOM_ADMINS,
     questionDueMs: e.QUESTION_DUE_HOURS * 60 * 60 * 1000,
+    askHoldMs: e.ASK_HOLD_MINUTES * 60 * 1000,
     logLevel: e.LOG_LEVEL,
   };
 }

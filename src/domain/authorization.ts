@@ -102,9 +102,11 @@ export interface QuestionFacts {
 
 /**
  * `settle`: the asker decides what becomes of their own draft (a document answers it, a person
- * is asked, or they follow another question instead).
+ * is asked, or they follow another question instead). `withdraw`: the asker closes their own
+ * question, draft or open, because a document answers it. `release`: the asker sends their own
+ * open question on now instead of after its hold ("Ask now").
  */
-export type QuestionAction = 'see' | 'follow' | 'answer' | 'settle';
+export type QuestionAction = 'see' | 'follow' | 'answer' | 'settle' | 'withdraw' | 'release';
 
 function seesQuestion(viewer: Viewer, question: QuestionFacts): boolean {
   if (viewer.userId === question.askerId) return true;
@@ -118,6 +120,7 @@ function seesQuestion(viewer: Viewer, question: QuestionFacts): boolean {
  * See: the asker, the expert it is with, and whoever may read the conversation it came from.
  * Follow: whoever sees it, while it is open. Answer: the expert it is with and, once it was put
  * to its channel, that channel's members; never the asker. Settle: the asker, while it is a draft.
+ * Withdraw: the asker, while it is a draft or open. Release: the asker, while it is open.
  */
 export function questionVerdict(
   viewer: Viewer,
@@ -141,6 +144,12 @@ export function questionVerdict(
     case 'settle':
       if (viewer.userId !== question.askerId) return refuse('not_yours');
       return question.state === 'draft' ? ALLOWED : refuse('settled');
+    case 'withdraw':
+      if (viewer.userId !== question.askerId) return refuse('not_yours');
+      return question.state === 'draft' || question.state === 'open' ? ALLOWED : refuse('settled');
+    case 'release':
+      if (viewer.userId !== question.askerId) return refuse('not_yours');
+      return question.state === 'open' ? ALLOWED : refuse('settled');
   }
 }
 

@@ -4,7 +4,7 @@ import { questionItemPrefix } from '../domain/routing.js';
 import { addWorkingTime, formatDuration } from '../domain/working-hours.js';
 import type { KnowledgeDocument } from '../store/knowledge-repository.js';
 import type { Question } from '../store/question-repository.js';
-import { dispatch, type Routed } from './ask.js';
+import { dispatch, keepWordings, type Routed } from './ask.js';
 import {
   authorizeQuestion,
   authorizeQueueItem,
@@ -67,6 +67,7 @@ export function answerQuestion(
     updatedAt: now,
   });
   if (!answered) throw new UserFacingError('Someone answered that question a moment ago.');
+  keepWordings(ctx, answered, document, now);
 
   // An item being posted right now is left to the worker; the tick closes it once it is delivered.
   const toClose: QueueItem[] = [];

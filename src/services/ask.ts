@@ -3,26 +3,30 @@ import type { QueueItem } from '../domain/queue.js';
 import {
   DUPLICATE_SIMILARITY,
   questionItemKey,
+  questionItemPrefix,
   questionSimilarity,
   type RouteStep,
   routeQuestion,
 } from '../domain/routing.js';
 import { queryTerms } from '../domain/search-query.js';
 import { describeAvailability } from '../domain/working-hours.js';
-import type { SearchHit } from '../store/knowledge-repository.js';
+import type { KnowledgeDocument, SearchHit } from '../store/knowledge-repository.js';
 import type { Question } from '../store/question-repository.js';
 import {
   authorizeDocument,
   authorizeQuestion,
+  documentFactsOf,
+  isAskedInPublic,
   mayOnQuestion,
   mayReceive,
+  maySeeDocument,
   viewerOf,
 } from './authorization.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 import { searchKnowledge } from './knowledge.js';
 import { requireMember } from './people.js';
-import { enqueueForRecipient } from './queue.js';
+import { enqueueForRecipient, releaseHold } from './queue.js';
 
 /** What the ask listener knows about the conversation it was asked in. */
 export interface AskPlace {
@@ -46,24 +50,45 @@ export interface Routed {
   away: Away | undefined;
 }
 
-export type AskOutcome =
+export type AskOutcome = (
   | { kind: 'found'; question: Question; hits: SearchHit[] }
   | { kind: 'duplicate'; question: Question; existing: Question; hits: SearchHit[] }
   | { kind: 'already_waiting'; question: Question; existing: Question; hits: SearchHit[] }
-  | { kind: 'routed'; question: Question; routed: Routed; hits: SearchHit[] }
-  | { kind: 'unroutable'; question: Question; hits: SearchHit[] };
+  | {
+      kind: 'routed';
+      question: Question;
+      routed: Routed;
+      hits: SearchHit[];
+      /** Sent on by the asker ("Ask now") after a hold. */
+      released?: boolean;
+    }
+  /** Routed and queued, but held until `releaseAt` while the asker reads the closest docs. */
+  | { kind: 'held'; question: Question; routed: Routed; hits: SearchHit[]; releaseAt: number }
+  | { kind: 'unroutable'; question: Question; hits: SearchHit[] }
+) & {
+  /** The words searched when they differ from what was typed (a typo corrected). */
+  searchedFor?: string | null;
+};
+
+/** ASK_HOLD_MINUTES when the settings do not say. */
+export const DEFAULT_ASK_HOLD_MS = 10 * 60 * 1000;
 
 type AskContext = ServiceContext;
 
+export interface AskInput {
+  askerId: string;
+  text: string;
+  place: AskPlace;
+}
+
 /**
  * `/ask <question>`: the question is stored first (nothing typed is lost), then answered from
- * the docs when they answer it, offered to follow when the same question is already open,
- * and otherwise routed to an expert.
+ * the docs when they clearly answer it, offered to follow when the same question is already
+ * open, and otherwise routed to an expert. When some documents matched but not clearly, the
+ * question is queued for the expert but held for the ask hold, so the asker can read them
+ * first and withdraw it ("This answers it") before anyone is interrupted.
  */
-export function askQuestion(
-  ctx: AskContext,
-  input: { askerId: string; text: string; place: AskPlace },
-): AskOutcome {
+export function askQuestion(ctx: AskContext, input: AskInput): AskOutcome {
   const text = input.text.trim();
   if (text === '') throw new UserFacingError(ASK_USAGE);
   requireMember(ctx, input.askerId);
@@ -73,9 +98,14 @@ export function askQuestion(
     { askerId: input.askerId, text, channelId: input.place.channelId },
     now,
   );
-  const { hits, confident } = searchKnowledge(ctx, viewerOf(ctx, input.askerId), text);
-  if (confident) return { kind: 'found', question, hits };
-  return routeOrOfferToFollow(ctx, question, input.place, hits);
+  const { hits, confident, searchedFor } = searchKnowledge(ctx, viewerOf(ctx, input.askerId), text);
+  if (confident) return { kind: 'found', question, hits, searchedFor };
+  const holdMs = hits.length > 0 ? askHoldMs(ctx) : 0;
+  return { ...routeOrOfferToFollow(ctx, question, input.place, hits, holdMs), searchedFor };
+}
+
+function askHoldMs(ctx: AskContext): number {
+  return ctx.settings.askHoldMs ?? DEFAULT_ASK_HOLD_MS;
 }
 
 export const ASK_USAGE =
@@ -100,23 +130,144 @@ export function askAPerson(
     : routeOrOfferToFollow(ctx, question, place, hits);
 }
 
-/** "This answers it": the asker's wording becomes an alias of the document. */
+export type Confirmed = {
+  question: Question;
+  title: string;
+  /**
+   * `draft`: nobody had been asked. `withdrawn`: the question was held or waiting in the
+   * expert's queue and was taken back before they saw it. `settled`: it had reached the expert
+   * (`expertIds`), whose DMs in `toClose` now say it is settled.
+   */
+  closed: 'draft' | 'withdrawn' | 'settled';
+  expertIds: string[];
+  toClose: QueueItem[];
+};
+
+/**
+ * "This answers it": the asker's wording becomes an alias of the document, and their question
+ * is answered by it. A question already routed is withdrawn from the expert's queue before they
+ * see it (the queue's compare-and-set transitions decide a race with the delivery worker), or,
+ * once they have it, closed for them too. Followers who may read the document are told.
+ */
 export function confirmAnswer(
   ctx: AskContext,
   input: { questionId: number; documentId: number; userId: string },
-): { question: Question; title: string } {
-  const question = authorizeQuestion(ctx, input.userId, input.questionId, 'settle');
+): Confirmed {
+  const question = authorizeQuestion(ctx, input.userId, input.questionId, 'withdraw');
   const document = authorizeDocument(ctx, input.userId, input.documentId, 'confirm');
   const now = ctx.clock();
-  ctx.knowledge.addAlias(document.id, question.text, input.userId, now);
-  const answered =
-    ctx.questions.update(question.id, ['draft'], {
-      state: 'answered',
-      documentId: document.id,
-      answeredAt: now,
-      updatedAt: now,
-    }) ?? question;
-  return { question: answered, title: document.title };
+  const answered = ctx.questions.update(question.id, ['draft', 'open'], {
+    state: 'answered',
+    documentId: document.id,
+    answeredAt: now,
+    updatedAt: now,
+  });
+  if (!answered) throw new UserFacingError('That question was answered a moment ago.');
+  keepWordings(ctx, answered, document, now);
+  if (question.state === 'draft') {
+    return {
+      question: answered,
+      title: document.title,
+      closed: 'draft',
+      expertIds: [],
+      toClose: [],
+    };
+  }
+  const toClose: QueueItem[] = [];
+  const reached = new Set<string>();
+  for (const item of ctx.queue.openWithKeyPrefix(questionItemPrefix(question.id))) {
+    if (item.kind !== 'question') continue;
+    const seen = item.deliveredTs !== null;
+    // A claimed item is being posted now: the expert gets it, and the tick closes it later.
+    const closed =
+      item.state !== 'sending' &&
+      ctx.queue.transition(item, seen ? 'done' : 'skipped', now, {
+        lastError: 'withdrawn: a document answered it',
+      });
+    if (closed && !seen) continue;
+    reached.add(item.recipientId);
+    if (closed && seen) toClose.push(closed);
+  }
+  tellFollowers(ctx, answered, document);
+  return {
+    question: answered,
+    title: document.title,
+    closed: reached.size === 0 ? 'withdrawn' : 'settled',
+    expertIds: [...reached],
+    toClose,
+  };
+}
+
+/**
+ * The document that answers a question (the expert's answer, titled by it, or the one the asker
+ * chose) is found through the asker's whole wording and each follower's own question too, as
+ * aliases. A follower's wording asked in another conversation that is not public stays out of it.
+ */
+export function keepWordings(
+  ctx: AskContext,
+  question: Question,
+  document: KnowledgeDocument,
+  now: number,
+): void {
+  ctx.knowledge.addAlias(document.id, question.text, question.askerId, now);
+  for (const follower of ctx.questions.followers(question.id)) {
+    if (follower.draftQuestionId === null) continue;
+    const draft = ctx.questions.get(follower.draftQuestionId);
+    if (!draft || draft.askerId !== follower.userId) continue;
+    if (draft.channelId !== question.channelId && !isAskedInPublic(ctx, draft)) continue;
+    ctx.knowledge.addAlias(document.id, draft.text, follower.userId, now);
+  }
+}
+
+/** Those who followed a question the asker closed with a document, if they may read it. */
+function tellFollowers(ctx: AskContext, question: Question, document: KnowledgeDocument): void {
+  const facts = documentFactsOf(ctx, document);
+  for (const follower of ctx.questions.followers(question.id)) {
+    if (follower.userId === question.askerId || !ctx.members.get(follower.userId)) continue;
+    if (!maySeeDocument(ctx, follower.userId, facts)) continue;
+    enqueueForRecipient(ctx, {
+      kind: 'notice',
+      recipientId: follower.userId,
+      payload: {
+        text: 'The question you followed was answered from the team’s docs. Ask it again with `/ask` to see the document.',
+        quote: question.text,
+      },
+      idempotencyKey: `answered-by-doc:${question.id}:${follower.userId}`,
+    });
+  }
+}
+
+/**
+ * "Ask now": the asker's held question goes to the expert at once (in their working hours)
+ * instead of after the hold.
+ */
+export function releaseQuestion(
+  ctx: AskContext,
+  input: { questionId: number; userId: string },
+): AskOutcome {
+  const question = authorizeQuestion(ctx, input.userId, input.questionId, 'release');
+  const now = ctx.clock();
+  const held = ctx.queue
+    .openWithKeyPrefix(questionItemPrefix(question.id))
+    .find(
+      (item) => item.kind === 'question' && item.state === 'queued' && (item.notBefore ?? 0) > now,
+    );
+  const released = held && releaseHold(ctx, held, ctx.settings.questionDueMs);
+  if (!released) {
+    throw new UserFacingError(
+      'Your question has already gone to a person; you will get the answer in a DM.',
+    );
+  }
+  const step = question.route[question.routeIndex];
+  const expert = ctx.members.get(released.recipientId);
+  if (!step || !expert) throw new Error(`question ${question.id} has no current route step`);
+  return {
+    kind: 'routed',
+    question,
+    routed: describeRouted(ctx, expert, step.reason, released, awayOf(expert, now)),
+    hits: [],
+    released: true,
+  };
 }
 
 /**
@@ -130,7 +281,11 @@ export function followQuestion(
   const draft = authorizeQuestion(ctx, input.userId, input.questionId, 'settle');
   const existing = authorizeQuestion(ctx, input.userId, input.existingId, 'follow');
   const now = ctx.clock();
-  ctx.questions.addFollower(existing.id, { userId: input.userId, channelId: draft.channelId }, now);
+  ctx.questions.addFollower(
+    existing.id,
+    { userId: input.userId, channelId: draft.channelId, draftQuestionId: draft.id },
+    now,
+  );
   ctx.questions.update(draft.id, ['draft'], { state: 'cancelled', updatedAt: now });
   return existing;
 }
@@ -140,9 +295,10 @@ function routeOrOfferToFollow(
   question: Question,
   place: AskPlace,
   hits: SearchHit[],
+  holdMs = 0,
 ): AskOutcome {
   const existing = findDuplicate(ctx, question);
-  if (!existing) return route(ctx, question, place, hits);
+  if (!existing) return route(ctx, question, place, hits, holdMs);
   const waiting = ctx.questions.followers(existing.id).some((f) => f.userId === question.askerId);
   if (!waiting) return { kind: 'duplicate', question, existing, hits };
   // Asked again by someone already waiting for it: keep one question, not two.
@@ -168,6 +324,7 @@ function route(
   question: Question,
   place: AskPlace,
   hits: SearchHit[],
+  holdMs = 0,
 ): AskOutcome {
   const steps = routeQuestion({
     askerId: question.askerId,
@@ -198,16 +355,28 @@ function route(
     updatedAt: now,
   });
   if (!opened) throw new UserFacingError('That question was already sent to someone.');
-  return { kind: 'routed', question: opened, routed: dispatch(ctx, opened, 0), hits };
+  if (holdMs <= 0) {
+    return { kind: 'routed', question: opened, routed: dispatch(ctx, opened, 0), hits };
+  }
+  const releaseAt = now + holdMs;
+  const routed = dispatch(ctx, opened, 0, { notBefore: releaseAt });
+  return { kind: 'held', question: opened, routed, hits, releaseAt };
 }
 
-/** Puts the question in the queue of route step `index`; due after QUESTION_DUE_HOURS of their working time. */
-export function dispatch(ctx: AskContext, question: Question, index: number): Routed {
+/**
+ * Puts the question in the queue of route step `index` (not before `notBefore` when given); due
+ * after QUESTION_DUE_HOURS of their working time.
+ */
+export function dispatch(
+  ctx: AskContext,
+  question: Question,
+  index: number,
+  options: { notBefore?: number } = {},
+): Routed {
   const step = question.route[index] as RouteStep;
   const expert = ctx.members.get(step.memberId);
   if (!expert)
     throw new Error(`route step ${index} of question ${question.id} names an unknown member`);
-  const { hours } = scheduleOf(expert, ctx.settings.defaultTimeZone);
   const { item, away } = enqueueForRecipient(ctx, {
     kind: 'question',
     recipientId: expert.id,
@@ -216,12 +385,25 @@ export function dispatch(ctx: AskContext, question: Question, index: number): Ro
     payload: { questionId: question.id, text: question.text, reason: step.reason },
     idempotencyKey: questionItemKey(question.id, index),
     dueInWorkingMs: ctx.settings.questionDueMs,
+    ...(options.notBefore === undefined ? {} : { notBefore: options.notBefore }),
   });
-  const availability = describeAvailability(hours, ctx.clock());
+  return describeRouted(ctx, expert, step.reason, item, away);
+}
+
+/** Where a routed question stands in its expert's queue, and when they work next (from when it may go). */
+function describeRouted(
+  ctx: AskContext,
+  expert: Member,
+  reason: string,
+  item: QueueItem,
+  away: Away | undefined,
+): Routed {
+  const { hours } = scheduleOf(expert, ctx.settings.defaultTimeZone);
+  const availability = describeAvailability(hours, Math.max(ctx.clock(), item.notBefore ?? 0));
   const position = ctx.queue.openForRecipient(expert.id).findIndex((i) => i.id === item.id) + 1;
   return {
     expert,
-    reason: step.reason,
+    reason,
     item,
     timeZone: hours.timeZone,
     workingNow: availability.workingNow,

@@ -129,8 +129,16 @@ function questionRefusal(
   question: Question | undefined,
 ): string {
   if (refusal === 'unknown' || !question)
-    return action === 'settle' ? NO_SUCH_DRAFT : NO_SUCH_QUESTION;
+    return action === 'settle' || action === 'withdraw' || action === 'release'
+      ? NO_SUCH_DRAFT
+      : NO_SUCH_QUESTION;
   switch (action) {
+    case 'withdraw':
+    case 'release':
+      if (refusal === 'not_yours') return NO_SUCH_DRAFT;
+      return question.state === 'answered'
+        ? 'That question is already answered.'
+        : 'That question is already closed.';
     case 'settle':
       if (refusal === 'not_yours') return NO_SUCH_DRAFT;
       return question.state === 'open'

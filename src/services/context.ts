@@ -7,6 +7,8 @@ export interface Settings {
   /** People who may change team-wide settings besides Slack's own admins and owners. */
   admins: readonly string[];
   questionDueMs: number;
+  /** How long /ask holds a question while the asker reads the closest docs (ASK_HOLD_MINUTES); 10 minutes when unset. */
+  askHoldMs?: number;
 }
 
 /** The queue, members, channels, knowledge base, questions and experts (see store/repositories.ts). */

@@ -65,7 +65,7 @@ export function homeOf(
   const counts = ctx.queue.countOpenFor(userId, now);
   const waitingPage = clampPage(pages.waiting, counts.open, HOME_PAGE_SIZE.waiting);
   const waiting = ctx.queue
-    .openPageFor(userId, pageWindow(waitingPage, HOME_PAGE_SIZE.waiting))
+    .openPageFor(userId, pageWindow(waitingPage, HOME_PAGE_SIZE.waiting), now)
     .map((item) => entryOf(ctx, item, item.requesterId, now));
   const requestedTotal = ctx.queue.countOpenRequested(userId);
   const requestedPage = clampPage(pages.requested, requestedTotal, HOME_PAGE_SIZE.requested);

@@ -105,3 +105,28 @@ export function replanQueueOf(
   }
   return moved;
 }
+
+/**
+ * An item held until its `notBefore` goes out now instead (in the recipient's working hours,
+ * and not while they are away); its due time follows. Undefined when it is no longer queued (the
+ * worker claimed it, or it was settled), so a release never races the worker.
+ */
+export function releaseHold(
+  ctx: Pick<ServiceContext, 'queue' | 'members' | 'clock' | 'settings'>,
+  item: QueueItem,
+  dueInWorkingMs?: number,
+): QueueItem | undefined {
+  const recipient = ctx.members.get(item.recipientId);
+  if (item.state !== 'queued' || !recipient) return undefined;
+  const { hours } = scheduleOf(recipient, ctx.settings.defaultTimeZone);
+  const now = ctx.clock();
+  const from = Math.max(now, awayOf(recipient, now)?.until ?? 0);
+  const deliverAfter = firstDeliveryInstant(recipient.deliveryPreference, hours, from);
+  return ctx.queue.transition(item, 'queued', now, {
+    deliverAfter,
+    notBefore: null,
+    ...(dueInWorkingMs === undefined
+      ? {}
+      : { dueBy: addWorkingTime(hours, deliverAfter, dueInWorkingMs) }),
+  });
+}

@@ -63,7 +63,13 @@ export class QuestionRepository {
 
   addFollower(
     questionId: number,
-    follower: { userId: string; channelId: string | null; threadTs?: string | null },
+    follower: {
+      userId: string;
+      channelId: string | null;
+      threadTs?: string | null;
+      /** The follower's own question, which following this one replaced. */
+      draftQuestionId?: number | null;
+    },
     now: number,
   ): boolean {
     const row = this.db

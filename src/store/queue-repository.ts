@@ -8,6 +8,7 @@ import {
   isNull,
   lt,
   lte,
+  ne,
   notInArray,
   or,
   type SQL,
@@ -376,7 +377,13 @@ export class QueueRepository {
     patch: Partial<
       Pick<
         QueueItem,
-        'recipientId' | 'deliverAfter' | 'dueBy' | 'escalationLevel' | 'payload' | 'lastError'
+        | 'recipientId'
+        | 'deliverAfter'
+        | 'notBefore'
+        | 'dueBy'
+        | 'escalationLevel'
+        | 'payload'
+        | 'lastError'
       >
     > = {},
   ): QueueItem | undefined {
@@ -431,13 +438,24 @@ export class QueueRepository {
     return Object.fromEntries(rows.map((r) => [r.state, r.count]));
   }
 
-  /** One page of a person's open items, most overdue first (items with no due time last). */
-  openPageFor(recipientId: string, page: { offset: number; limit: number }): QueueItem[] {
+  /**
+   * One page of a person's open items, most overdue first (items with no due time last); with
+   * `now`, without questions still held for their askers.
+   */
+  openPageFor(
+    recipientId: string,
+    page: { offset: number; limit: number },
+    now?: number,
+  ): QueueItem[] {
     return this.db
       .select()
       .from(queueItems)
       .where(
-        and(eq(queueItems.recipientId, recipientId), inArray(queueItems.state, [...OPEN_STATES])),
+        and(
+          eq(queueItems.recipientId, recipientId),
+          inArray(queueItems.state, [...OPEN_STATES]),
+          now === undefined ? undefined : notHeldQuestion(now),
+        ),
       )
       .orderBy(
         sql`${queueItems.dueBy} is null`,
@@ -451,7 +469,10 @@ export class QueueRepository {
       .map(toItem);
   }
 
-  /** How many open items a person has, and how many of them are past due at `now`. */
+  /**
+   * How many open items a person has, and how many of them are past due at `now` (a question
+   * still held for its asker is not theirs to see yet).
+   */
   countOpenFor(recipientId: string, now: number): { open: number; overdue: number } {
     const row = this.db
       .select({
@@ -460,7 +481,11 @@ export class QueueRepository {
       })
       .from(queueItems)
       .where(
-        and(eq(queueItems.recipientId, recipientId), inArray(queueItems.state, [...OPEN_STATES])),
+        and(
+          eq(queueItems.recipientId, recipientId),
+          inArray(queueItems.state, [...OPEN_STATES]),
+          notHeldQuestion(now),
+        ),
       )
       .get();
     return { open: row?.open ?? 0, overdue: row?.overdue ?? 0 };
@@ -549,4 +574,13 @@ export class QueueRepository {
       escalated: row?.escalated ?? 0,
     };
   }
+}
+
+/** A question /ask still holds while its asker reads the docs: not in its expert's view yet. */
+function notHeldQuestion(now: number) {
+  return or(
+    ne(queueItems.kind, 'question'),
+    isNull(queueItems.notBefore),
+    lte(queueItems.notBefore, now),
+  );
 }

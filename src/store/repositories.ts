@@ -4,6 +4,7 @@ import type { Db } from './db.js';
 import { DecisionRepository } from './decision-repository.js';
 import { EventLogRepository } from './event-log-repository.js';
 import { ExpertRepository } from './expert-repository.js';
+import { GlossaryRepository } from './glossary-repository.js';
 import { KnowledgeRepository } from './knowledge-repository.js';
 import { MeetingRepository } from './meeting-repository.js';
 import { MemberRepository } from './member-repository.js';
@@ -27,5 +28,6 @@ export function repositoriesOf(db: Db) {
     standups: new StandupRepository(db),
     decisions: new DecisionRepository(db),
     meetings: new MeetingRepository(db),
+    glossary: new GlossaryRepository(db),
   };
 }

@@ -243,6 +243,24 @@ export const topicExperts = sqliteTable(
 );
 
 /**
+ * The team glossary, kept by admins: a term (an abbreviation, a bit of jargon) and what it
+ * means; searches find either through the other. `termKey` is the term lower-cased with single
+ * spaces, one entry per term.
+ */
+export const glossaryEntries = sqliteTable(
+  'glossary_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    term: text('term').notNull(),
+    termKey: text('term_key').notNull(),
+    expansion: text('expansion').notNull(),
+    addedBy: text('added_by'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('glossary_entries_term_key_idx').on(t.termKey)],
+);
+
+/**
  * A question asked with /ask, kept from the moment it is typed: `draft` (shown the docs),
  * `open` (with an expert), `answered` (by a person or by a document), `cancelled` (followed another).
  */
@@ -285,6 +303,10 @@ export const questionFollowers = sqliteTable(
     userId: text('user_id').notNull(),
     channelId: text('channel_id'),
     threadTs: text('thread_ts'),
+    /** The follower's own question, cancelled when they followed this one: its wording becomes an alias of the answer. */
+    draftQuestionId: integer('draft_question_id').references(() => questions.id, {
+      onDelete: 'set null',
+    }),
     createdAt: instant('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.questionId, t.userId] })],

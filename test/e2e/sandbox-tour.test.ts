@@ -215,4 +215,27 @@ describe('the sandbox tour', () => {
       expect(confirmed).toContain('is confirmed by @ada');
     });
   });
+
+  describe('show, then ask', () => {
+    const held = () => section('show-then-ask');
+
+    it('shows the docs it half matched and holds the question; This answers it takes it back', () => {
+      const shown = outputOf(held(), '/ask Can I expense a taxi home after a late client dinner?');
+      expect(shown).toContain('*The docs may answer this. Does one of these?*');
+      expect(shown).toContain('I will ask @sam (owns the topic “expenses”) in 10 min');
+      expect(outputOf(held(), 'press 1')).toContain(
+        'I took your question back before anyone was asked.',
+      );
+      expect(held().join('\n')).not.toContain("in @sam's DM");
+    });
+
+    it('sends a held question at once on Ask now', () => {
+      const sent = outputOf(held(), 'press 4');
+      expect(sent).toContain('Sent now, so I asked @ada (created #eng).');
+      expect(sent).toContain("Mailroom wrote in @ada's DM");
+      expect(outputOf(held(), 'inbox')).toContain(
+        '> Who pays for a taxi to the airport on a business trip?',
+      );
+    });
+  });
 });

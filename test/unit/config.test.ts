@@ -48,6 +48,13 @@ describe('loadConfig', () => {
       'MAILROOM_ADMINS.1: expected Slack user ids such as U012AB3CD',
     ],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL:'],
+    [{ ASK_HOLD_MINUTES: 'soon' }, 'ASK_HOLD_MINUTES: expected a number, got "soon"'],
+    [
+      { ASK_HOLD_MINUTES: '45' },
+      'ASK_HOLD_MINUTES: expected at most 30 minutes: Slack lets an /ask reply be updated for 30 minutes',
+    ],
+    [{ ASK_HOLD_MINUTES: '-1' }, 'ASK_HOLD_MINUTES: expected 0 (no hold) to 30 minutes'],
+    [{ ASK_HOLD_MINUTES: '2.5' }, 'ASK_HOLD_MINUTES: expected a whole number of minutes'],
   ])('explains a malformed value: %o', (patch, expected) => {
     const problems = problemsOf({ ...http, ...patch });
     expect(problems.some((p) => p.startsWith(expected))).toBe(true);
@@ -62,6 +69,7 @@ describe('loadConfig', () => {
       defaultTimeZone: 'UTC',
       admins: [],
       questionDueMs: 4 * 3600_000,
+      askHoldMs: 10 * 60_000,
       logLevel: 'info',
     });
     expect(config.slack.apiUrl).toBeUndefined();

@@ -12,7 +12,11 @@ export const ASK_ACTIONS = {
   askPerson: 'ask_a_person',
   follow: 'ask_follow',
   askAnyway: 'ask_anyway',
+  askNow: 'ask_now',
 } as const;
+
+/** How many documents /ask shows at most. */
+export const SHOWN_HITS = 3;
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -111,13 +115,65 @@ function related(hits: SearchHit[], questionId: number, now: number): KnownBlock
   return blocks;
 }
 
+/** When a typo was corrected: what was searched instead of what was typed. */
+export function searchedForLine(searchedFor: string | null | undefined): KnownBlock[] {
+  if (!searchedFor) return [];
+  return [context(`Searched for *${escapeMrkdwn(truncate(searchedFor, 300))}*`)];
+}
+
+/** When the held question goes out and when the expert will see it, from the asker's side. */
+export function whenHeldGoesOut(routed: Routed, releaseAt: number, now: number): string {
+  const name = `<@${routed.expert.id}>`;
+  const inHold = formatDuration(releaseAt - now);
+  const lead = `If none of these answers it, I will ask ${name} (${escapeMrkdwn(routed.reason)}) in ${inHold}`;
+  if (routed.away) return `${lead}. ${whenTheyAnswer(routed)}`;
+  if (routed.item.deliverAfter <= releaseAt)
+    return `${lead}; they are working then (${routed.timeZone}).`;
+  return `${lead}; they are offline then, so it reaches them at ${routed.nextStartLocal} their time (in ${formatDuration(routed.item.deliverAfter - now)}).`;
+}
+
+function heldReply(outcome: Extract<AskOutcome, { kind: 'held' }>, now: number): Message {
+  const { question, routed, releaseAt } = outcome;
+  const later = whenHeldGoesOut(routed, releaseAt, now);
+  const blocks: KnownBlock[] = [
+    ...searchedForLine(outcome.searchedFor),
+    section('*The docs may answer this. Does one of these?*'),
+  ];
+  for (const hit of outcome.hits.slice(0, SHOWN_HITS))
+    blocks.push(...hitBlocks(hit, question.id, now));
+  blocks.push(
+    section(later),
+    actions('ask_hold', [
+      { text: 'Ask now', actionId: ASK_ACTIONS.askNow, value: String(question.id) },
+    ]),
+    context(
+      'Your question is saved and held for now. *This answers it* takes it back before anyone is asked; *Ask now* sends it at once.',
+    ),
+  );
+  const top = outcome.hits[0]?.document.title;
+  return {
+    text: `The docs may answer this${top ? `: ${escapeMrkdwn(top)}` : ''}. ${later}`,
+    blocks,
+  };
+}
+
 /** The ephemeral reply to /ask (and to its buttons), for each outcome. */
 export function askReply(outcome: AskOutcome, now: number): Message {
+  const reply = replyFor(outcome, now);
+  const searched = searchedForLine(outcome.searchedFor);
+  if (outcome.kind === 'held' || searched.length === 0) return reply;
+  return { ...reply, blocks: [...searched, ...reply.blocks] };
+}
+
+function replyFor(outcome: AskOutcome, now: number): Message {
   const { question } = outcome;
   switch (outcome.kind) {
+    case 'held':
+      return heldReply(outcome, now);
     case 'found': {
       const blocks: KnownBlock[] = [section('*The team already wrote about this:*')];
-      for (const hit of outcome.hits.slice(0, 3)) blocks.push(...hitBlocks(hit, question.id, now));
+      for (const hit of outcome.hits.slice(0, SHOWN_HITS))
+        blocks.push(...hitBlocks(hit, question.id, now));
       blocks.push(
         actions('ask_more', [
           { text: 'Ask a person', actionId: ASK_ACTIONS.askPerson, value: String(question.id) },
@@ -158,8 +214,9 @@ export function askReply(outcome: AskOutcome, now: number): Message {
     }
     case 'routed': {
       const { routed } = outcome;
-      const lead =
-        outcome.hits.length === 0
+      const lead = outcome.released
+        ? 'Sent now'
+        : outcome.hits.length === 0
           ? 'Nothing in the docs answers this yet'
           : 'The docs don’t quite answer this';
       const text = `${lead}, so I asked <@${routed.expert.id}> (${escapeMrkdwn(routed.reason)}). ${whenTheyAnswer(routed)}`;
@@ -194,7 +251,23 @@ export function followedReply(existing: Question): Message {
   return { text, blocks: [section(text)] };
 }
 
-export function answeredByDocReply(title: string): Message {
-  const text = `Glad that helped. I noted your wording, so the next person who asks it this way finds *${escapeMrkdwn(title)}* first.`;
+/** After "This answers it": what became of the question, and that the wording was kept. */
+export function answeredByDocReply(
+  title: string,
+  closed: 'draft' | 'withdrawn' | 'settled' = 'draft',
+  expertIds: readonly string[] = [],
+  /** The question was being posted to the expert as the asker clicked: no DM to update yet. */
+  inFlight = false,
+): Message {
+  const noted = `I noted your wording, so the next person who asks it this way finds *${escapeMrkdwn(title)}* first.`;
+  const experts = expertIds.map((id) => `<@${id}>`).join(', ') || 'The expert';
+  const what = {
+    draft: 'Glad that helped.',
+    withdrawn: 'Glad that helped. I took your question back before anyone was asked.',
+    settled: inFlight
+      ? `Glad that helped. Your question was on its way to ${experts} as you clicked; it is closed, so they will find it already answered.`
+      : `Glad that helped. ${experts} already had your question; I told them it is settled.`,
+  }[closed];
+  const text = `${what} ${noted}`;
   return { text, blocks: [section(text)] };
 }

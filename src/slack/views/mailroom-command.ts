@@ -13,6 +13,7 @@ export function mailroomHelp(unknownSubcommand?: string): Message {
     '• `/mailroom away until fri`: nothing is delivered until you are back on Friday; `/mailroom back` ends it. A vacation or sick status in Slack counts too.',
     '• `/mailroom settings`: time zone, hours, how requests reach you (as they come, or in a daily digest), away.',
     '• `/mailroom experts`: who answers what; admins change it with `/mailroom experts add billing, refunds @priya` and `/mailroom experts remove billing @priya`.',
+    '• `/mailroom glossary`: the team’s terms and what they mean, so `/ask` finds “WFH” in a doc that says “working from home” (and back); admins change it with `/mailroom glossary add WFH = working from home` and `/mailroom glossary remove WFH`.',
     '• `/mailroom insights` (admins): questions answered from the docs vs by people, time to an answer, what the docs lack.',
     '• `/meet Falcon pricing decision with @ada @kenji for 30m next week`: propose a meeting. Mailroom reads it as transactional (an agenda and an outcome first, and maybe a thread instead) or social (fair to every time zone over time), offers the best three times in everyone’s own time, and collects the votes in each person’s working hours. `/meet` alone opens a form; `/meet ledger #team` shows who social meetings put outside their hours.',
     ...STANDUP_HELP_LINES,

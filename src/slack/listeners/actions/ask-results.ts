@@ -1,9 +1,15 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { z } from 'zod';
-import { askAPerson, confirmAnswer, followQuestion } from '../../../services/ask.js';
+import {
+  askAPerson,
+  confirmAnswer,
+  followQuestion,
+  releaseQuestion,
+} from '../../../services/ask.js';
 import { authorizeQuestion } from '../../../services/authorization.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { askPlace } from '../../ask-place.js';
+import { slackQuestionNotifier } from '../../question-notifier.js';
 import { ASK_ACTIONS, answeredByDocReply, askReply, followedReply } from '../../views/ask.js';
 import type { Message } from '../../views/blocks.js';
 import { onButton } from './on-button.js';
@@ -15,7 +21,8 @@ const pair = z
 const single = z.coerce.number().int().positive();
 
 /**
- * The buttons under an /ask reply: "This answers it", "Ask a person", "Follow", "Ask anyway".
+ * The buttons under an /ask reply: "This answers it", "Ask a person", "Follow", "Ask anyway",
+ * "Ask now".
  * Each acts on the clicker's own draft only; the services refuse anything else.
  */
 export function registerAskResultActions(app: App, ctx: ServiceContext): void {
@@ -29,10 +36,23 @@ export function registerAskResultActions(app: App, ctx: ServiceContext): void {
       await reply({ replace_original: true, response_type: 'ephemeral', ...message });
     });
 
-  handle(ASK_ACTIONS.thisAnswers, async (value, body) => {
+  handle(ASK_ACTIONS.thisAnswers, async (value, body, client) => {
     const [questionId, documentId] = pair.parse(value);
-    const { title } = confirmAnswer(ctx, { questionId, documentId, userId: body.user.id });
-    return answeredByDocReply(title);
+    const confirmed = confirmAnswer(ctx, { questionId, documentId, userId: body.user.id });
+    const notifier = slackQuestionNotifier(client, ctx.logger);
+    for (const item of confirmed.toClose) {
+      await notifier.closeDelivered(
+        item,
+        `Settled: <@${body.user.id}> found the answer in the team’s docs. Nothing more to do here.`,
+      );
+    }
+    const inFlight = confirmed.closed === 'settled' && confirmed.toClose.length === 0;
+    return answeredByDocReply(confirmed.title, confirmed.closed, confirmed.expertIds, inFlight);
+  });
+
+  handle(ASK_ACTIONS.askNow, async (value, body) => {
+    const questionId = single.parse(value);
+    return askReply(releaseQuestion(ctx, { questionId, userId: body.user.id }), ctx.clock());
   });
 
   for (const [actionId, anyway] of [

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { GLOSSARY_USAGE } from '../../../domain/search/glossary.js';
 import { requireAdmin } from '../../../services/authorization.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { UserFacingError } from '../../../services/errors.js';
@@ -9,6 +10,7 @@ import {
   listExperts,
   removeExperts,
 } from '../../../services/experts.js';
+import { addGlossaryEntry, listGlossary, removeGlossaryEntry } from '../../../services/glossary.js';
 import { teamInsights } from '../../../services/insights.js';
 import { overviewOf, setOwnWorkingHours } from '../../../services/people.js';
 import { setAway } from '../../../services/settings.js';
@@ -18,11 +20,12 @@ import { logFailure } from '../../failures.js';
 import { publishHome } from '../../home.js';
 import { failureMessage, replyEphemeral } from '../../reply.js';
 import { expertsChanged, expertsList } from '../../views/experts.js';
+import { glossaryChanged, glossaryList } from '../../views/glossary.js';
 import { insightsMessage } from '../../views/insights.js';
 import { awaySummary, mailroomHelp, memberSummary } from '../../views/mailroom-command.js';
 import { settingsModal } from '../../views/settings.js';
 
-/** `/mailroom [help | me | hours … | away until … | back | settings | experts … | insights]` */
+/** `/mailroom [help | me | hours … | away until … | back | settings | experts … | glossary … | insights]` */
 export function registerMailroomCommand(app: App, ctx: ServiceContext): void {
   app.command('/mailroom', async ({ command, ack, respond, client, logger }) => {
     await ack();
@@ -60,6 +63,9 @@ export function registerMailroomCommand(app: App, ctx: ServiceContext): void {
             view: settingsModal(overviewOf(ctx, command.user_id), ctx.clock()),
           });
           return;
+        case 'glossary':
+          await replyEphemeral(respond, glossaryReply(ctx, command.user_id, args));
+          return;
         case 'insights':
           requireAdmin(ctx, command.user_id, 'see team insights');
           await replyEphemeral(respond, insightsMessage(teamInsights(ctx)));
@@ -93,4 +99,25 @@ async function expertsReply(
   if (parsed.action === 'add')
     return expertsChanged('add', addExperts(ctx, input).added, listExperts(ctx, userId));
   return expertsChanged('remove', removeExperts(ctx, input), listExperts(ctx, userId));
+}
+
+/** `/mailroom glossary [add TERM = meaning | remove TERM]`: anyone lists, admins change it. */
+function glossaryReply(ctx: ServiceContext, userId: string, text: string) {
+  const [action = '', ...rest] = text.split(' ');
+  const args = rest.join(' ');
+  switch (action.toLowerCase()) {
+    case '':
+    case 'list':
+      return glossaryList(listGlossary(ctx));
+    case 'add': {
+      const added = addGlossaryEntry(ctx, { byUserId: userId, text: args });
+      return glossaryChanged('added', added, listGlossary(ctx));
+    }
+    case 'remove': {
+      const removed = removeGlossaryEntry(ctx, { byUserId: userId, term: args });
+      return glossaryChanged('removed', removed, listGlossary(ctx));
+    }
+    default:
+      throw new UserFacingError(GLOSSARY_USAGE);
+  }
 }

@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { glossaryLexicon } from '../../src/services/glossary.js';
+import { textOf } from '../support/blocks.js';
+import type { FakeUser } from '../support/fake-slack.js';
+import { type Harness, startMailroom } from '../support/harness.js';
+
+const users: FakeUser[] = [
+  { id: 'U0ASKER', name: 'asker', realName: 'Ada Asker', tz: 'Europe/London' },
+  { id: 'U0ADMIN', name: 'admin', realName: 'Ana Admin', tz: 'Europe/London', isAdmin: true },
+];
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+async function glossary(harness: Harness, userId: string, text: string): Promise<string> {
+  harness.fake.responses.length = 0;
+  const response = await harness.sender.slashCommand({
+    command: '/mailroom',
+    text: `glossary ${text}`.trim(),
+    userId,
+    channelId: 'C0GENERAL',
+  });
+  expect(response.status).toBe(200);
+  const reply = await harness.fake.waitForResponse();
+  return `${reply.body.text}\n${textOf(reply.body.blocks)}`;
+}
+
+describe('/mailroom glossary', () => {
+  it('lets admins add and remove terms, lists them for everyone, and feeds the search lexicon', async () => {
+    h = await startMailroom({ now: '2026-03-09T14:00:00Z', slack: { users } });
+    expect(await glossary(h, 'U0ASKER', '')).toContain('The team glossary is empty');
+
+    const added = await glossary(h, 'U0ADMIN', 'add WFH = working from home');
+    expect(added).toContain('Added: *WFH* means working from home.');
+    await glossary(h, 'U0ADMIN', 'add mtg = meeting');
+    const listed = await glossary(h, 'U0ASKER', 'list');
+    expect(listed).toContain('*The team glossary* (2 terms)');
+    expect(listed).toContain('• *WFH*: working from home');
+
+    const lexicon = glossaryLexicon(h.mailroom.ctx);
+    expect(lexicon.expand('wfh')).toEqual([
+      { text: 'working from home', origin: 'glossary', weight: 0.8 },
+    ]);
+    expect(lexicon.expand('working from home').map((w) => w.text)).toEqual(['wfh']);
+
+    const removed = await glossary(h, 'U0ADMIN', 'remove wfh');
+    expect(removed).toContain('Removed *WFH* from the glossary.');
+    expect(lexicon.expand('wfh')).toEqual([]);
+    expect(h.mailroom.ctx.glossary.all().map((r) => r.term)).toEqual(['mtg']);
+  });
+
+  it('refuses non-admins and bad entries with a clear message, changing nothing', async () => {
+    h = await startMailroom({ now: '2026-03-09T14:00:00Z', slack: { users } });
+    await glossary(h, 'U0ADMIN', 'add WFH = working from home');
+
+    const refused = await glossary(h, 'U0ASKER', 'add PTO = paid time off');
+    expect(refused).toContain('Only workspace admins');
+    expect(refused).toContain('change the team glossary');
+    expect(await glossary(h, 'U0ASKER', 'remove WFH')).toContain('Only workspace admins');
+
+    const cases: [string, string][] = [
+      ['add PTO paid time off', 'Say what the term means with `='],
+      ['add = paid time off', 'Both sides of `=` are needed'],
+      [`add ${'P'.repeat(41)} = paid time off`, 'A term can be up to 40 characters'],
+      [`add PTO = ${'p'.repeat(201)}`, 'can be up to 200 characters'],
+      ['add working from home = WFH', 'go round in a circle'],
+      ['add PTO = pto', 'only repeats the term'],
+      ['add wfh = remote work', '“WFH” already means “working from home”'],
+      ['remove PTO', '“PTO” is not in the glossary'],
+      ['rename WFH', '/mailroom glossary add WFH = working from home'],
+    ];
+    for (const [text, problem] of cases) {
+      expect(await glossary(h, 'U0ADMIN', text), text).toContain(problem);
+    }
+    expect(h.mailroom.ctx.glossary.all()).toMatchObject([
+      { term: 'WFH', expansion: 'working from home' },
+    ]);
+    expect(h.logs.errors()).toEqual([]);
+  });
+});
