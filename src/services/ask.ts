@@ -1,3 +1,4 @@
+import type { Viewer } from '../domain/authorization.js';
 import { type Away, awayOf, canReceive, type Member, scheduleOf } from '../domain/member.js';
 import type { QueueItem } from '../domain/queue.js';
 import {
@@ -29,6 +30,13 @@ export interface AskPlace {
   channelId: string | null;
   channelName?: string | undefined;
   channelCreatorId?: string | null | undefined;
+  /** Asked in a thread (an @mention, the "Ask Mailroom" shortcut): the answer goes there too. */
+  threadTs?: string | undefined;
+  /** The message that asked it, and how; one question per message. */
+  messageTs?: string | undefined;
+  askedVia?: 'command' | 'mention' | 'shortcut' | undefined;
+  /** Who used the shortcut on the asker's message. */
+  requestedBy?: string | undefined;
 }
 
 export interface Routed {
@@ -62,18 +70,34 @@ type AskContext = ServiceContext;
  */
 export function askQuestion(
   ctx: AskContext,
-  input: { askerId: string; text: string; place: AskPlace },
+  input: {
+    askerId: string;
+    text: string;
+    place: AskPlace;
+    /** Who may read the reply, when others than the asker will (a thread): what the search may show. */
+    audience?: Viewer | undefined;
+  },
 ): AskOutcome {
   const text = input.text.trim();
   if (text === '') throw new UserFacingError(ASK_USAGE);
   requireMember(ctx, input.askerId);
   const now = ctx.clock();
   if (input.place.channelId) ctx.channels.addMember(input.place.channelId, input.askerId, now);
+  const { place } = input;
   const question = ctx.questions.create(
-    { askerId: input.askerId, text, channelId: input.place.channelId },
+    {
+      askerId: input.askerId,
+      text,
+      channelId: place.channelId,
+      threadTs: place.threadTs ?? null,
+      askedVia: place.askedVia ?? 'command',
+      messageTs: place.messageTs ?? null,
+      requestedBy: place.requestedBy ?? null,
+    },
     now,
   );
-  const { hits, confident } = searchKnowledge(ctx, viewerOf(ctx, input.askerId), text);
+  const viewer = input.audience ?? viewerOf(ctx, input.askerId);
+  const { hits, confident } = searchKnowledge(ctx, viewer, text);
   if (confident) return { kind: 'found', question, hits };
   return routeOrOfferToFollow(ctx, question, input.place, hits);
 }
