@@ -77,7 +77,10 @@ const USES: readonly { why: string; scopes: readonly string[] }[] = [
     why: 'conversations.replies to read a message asked about ("Ask Mailroom")',
     scopes: ['channels:history', 'groups:history'],
   },
-  { why: 'chat.postMessage / chat.postEphemeral in the thread of a question', scopes: ['chat:write'] },
+  {
+    why: 'chat.postMessage / chat.postEphemeral in the thread of a question',
+    scopes: ['chat:write'],
+  },
   { why: 'conversations.replies in public channels (save thread)', scopes: ['channels:history'] },
   { why: 'conversations.replies in private channels (save thread)', scopes: ['groups:history'] },
   { why: 'conversations.replies in DMs (save thread)', scopes: ['im:history'] },
