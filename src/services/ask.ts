@@ -112,13 +112,21 @@ export const ASK_USAGE =
  */
 export function askAPerson(
   ctx: AskContext,
-  input: { questionId: number; userId: string; place: AskPlace; anyway?: boolean },
+  input: {
+    questionId: number;
+    userId: string;
+    place: AskPlace;
+    anyway?: boolean;
+    /** As for askQuestion: who may read the reply, when others than the asker will. */
+    audience?: Viewer | undefined;
+  },
 ): AskOutcome {
   const question = authorizeQuestion(ctx, input.userId, input.questionId, 'settle');
   // Routing follows where the question was asked, never a conversation named by the click.
   const place =
     input.place.channelId === question.channelId ? input.place : { channelId: question.channelId };
-  const { hits } = searchKnowledge(ctx, viewerOf(ctx, input.userId), question.text);
+  const viewer = input.audience ?? viewerOf(ctx, input.userId);
+  const { hits } = searchKnowledge(ctx, viewer, question.text);
   return input.anyway
     ? route(ctx, question, place, hits)
     : routeOrOfferToFollow(ctx, question, place, hits);

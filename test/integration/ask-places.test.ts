@@ -20,6 +20,8 @@ beforeEach(() => {
       profile('UGONE', { isGuest: true, deleted: true }),
       profile('UGUEST', { isGuest: true }),
       profile('UBOT', { isBot: true }),
+      profile('UAUTHOR'),
+      profile('UEXP'),
     ],
     clock(),
   );
@@ -27,11 +29,17 @@ beforeEach(() => {
     { id: 'CGEN', name: 'gen', isPrivate: false, isIm: false, archived: false },
     clock(),
   );
-  ctx.channels.setMembers('CPRIV', ['UASK'], clock());
+  ctx.channels.setMembers('CPRIV', ['UASK', 'UAUTHOR'], clock());
   ctx.channels.setMembers('CGEN', ['UASK', 'UPEER'], clock());
   const add = (title: string, where: { visibility: 'public' | 'channel'; channelId?: string }) =>
     ctx.knowledge.upsert(
-      { title, body: `${title}: the kettle descaling rota`, source: 'written', ...where },
+      {
+        title,
+        body: `${title}: the kettle descaling rota`,
+        source: 'written',
+        authorId: where.channelId === 'CPRIV' ? 'UAUTHOR' : null,
+        ...where,
+      },
       clock(),
     ).document;
   add('Public kettle', { visibility: 'public' });
@@ -108,6 +116,24 @@ describe('asking from a message', () => {
     expect(first.kind === 'asked' && first.outcome.hits.map((h) => h.document.title)).not.toContain(
       'Private kettle',
     );
+  });
+
+  it('asks anyway when a similar question is open, routing only on what the conversation may see', () => {
+    ctx.experts.add('keyword', 'kettle', 'UEXP', 'UASK', ctx.clock());
+    const earlier = askFromMessage(ctx, {
+      askerId: 'UPEER',
+      text: 'How often is the kettle descaled?',
+      place: { channelId: 'CGEN', threadTs: '99.000001', messageTs: '99.000001' },
+      via: 'mention',
+      audience: conversationViewerOf(ctx, 'CGEN', ['UASK', 'UPEER']),
+    });
+    expect(earlier).toMatchObject({ kind: 'asked', outcome: { kind: 'routed' } });
+    const mine = ask('100.000004');
+    expect(mine).toMatchObject({ kind: 'asked', outcome: { kind: 'routed' } });
+    const route = ctx.questions.findByMessage('CGEN', '100.000004')?.route ?? [];
+    expect(route.map((step) => step.memberId)).toEqual(['UEXP']);
+    expect(JSON.stringify(route)).not.toContain('Private kettle');
+    expect(ctx.questions.open()).toHaveLength(2);
   });
 
   it('tells the author, in their hours, when someone else asked it for them', () => {

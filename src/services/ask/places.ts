@@ -42,7 +42,7 @@ export function askFromMessage(ctx: ServiceContext, input: MessageAsk): MessageA
     place: { ...place, askedVia: input.via, requestedBy },
     audience: input.audience,
   });
-  // The related documents shown stay those the whole conversation may see.
+  // The documents shown, and those routing names as a reason, stay those all of them may see.
   const outcome: AskOutcome =
     asked.kind === 'duplicate'
       ? {
@@ -51,6 +51,7 @@ export function askFromMessage(ctx: ServiceContext, input: MessageAsk): MessageA
             userId: input.askerId,
             place,
             anyway: true,
+            audience: input.audience,
           }),
           hits: asked.hits,
         }

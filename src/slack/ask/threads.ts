@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Viewer } from '../../domain/authorization.js';
+import type { AskPlace } from '../../services/ask.js';
 import { conversationViewerOf } from '../../services/authorization.js';
 import type { ServiceContext } from '../../services/context.js';
 import { learnChannel, readMembers } from '../conversations.js';
@@ -9,24 +10,35 @@ import type { Message } from '../views/blocks.js';
 type Ctx = Pick<ServiceContext, 'channels' | 'members' | 'clock' | 'logger'>;
 
 /**
- * Everyone in the conversation, as the search sees them, read from Slack (conversations.members,
- * every page). When Slack will not say, the conversation counts as having a guest: only its own
- * documents are shown.
+ * Where a message asked its question, with everyone in that conversation as the search sees
+ * them, from one conversations.info and conversations.members (which stops at the first page
+ * with a guest: one is enough to narrow what may be shown). When Slack will not say who is in
+ * it, the conversation counts as having a guest: only its own documents are shown.
  */
-export async function conversationAudience(
+export async function threadAskPlace(
   client: WebClient,
   ctx: Ctx,
   channelId: string,
-): Promise<Viewer> {
+): Promise<{ place: AskPlace; audience: Viewer }> {
+  let place: AskPlace = { channelId };
   let memberIds: string[] | null = null;
   try {
     // Also records whether it is private, which decides who may later find the answer.
-    if (await learnChannel(client, ctx, channelId))
-      memberIds = await readMembers(client, channelId);
+    const channel = await learnChannel(client, ctx, channelId);
+    if (channel) {
+      place = {
+        channelId,
+        channelName: channel.isIm ? undefined : (channel.name ?? undefined),
+        channelCreatorId: channel.isIm ? undefined : channel.creatorId,
+      };
+      const hasGuest = (page: readonly string[]) =>
+        conversationViewerOf(ctx, channelId, page).isGuest;
+      memberIds = await readMembers(client, channelId, Number.POSITIVE_INFINITY, hasGuest);
+    }
   } catch (error) {
     ctx.logger.warn(`could not read who is in ${channelId}: ${slackErrorCode(error) ?? error}`);
   }
-  return conversationViewerOf(ctx, channelId, memberIds);
+  return { place, audience: conversationViewerOf(ctx, channelId, memberIds) };
 }
 
 /** Slack's answers that mean Mailroom is not in the conversation (a private one: not found). */

@@ -59,8 +59,9 @@ export function threadReply(outcome: AskOutcome, asker: string, now: number): Me
       return { text, blocks: [section(text)] };
     }
     case 'already_waiting': {
+      // The earlier question may come from a conversation not everyone here is in: not quoted.
       const text = `${asker} asked this before, and it is still waiting for an answer; they will get it in a DM.`;
-      return { text, blocks: [section(text), section(quote(outcome.existing.text))] };
+      return { text, blocks: [section(text)] };
     }
     case 'duplicate':
     case 'unroutable': {

@@ -3,13 +3,12 @@ import { z } from 'zod';
 import { askFromMessage } from '../../../services/ask/places.js';
 import type { ServiceContext } from '../../../services/context.js';
 import {
-  conversationAudience,
   postInThread,
   sendDm,
   tellPrivately,
+  threadAskPlace,
   withoutMentionOf,
 } from '../../ask/threads.js';
-import { askPlace } from '../../ask-place.js';
 import { logFailure, problemsOf } from '../../failures.js';
 import { failureMessage } from '../../reply.js';
 import { askReply } from '../../views/ask.js';
@@ -49,8 +48,7 @@ export function registerAppMention(app: App, ctx: ServiceContext): void {
       return;
     }
     try {
-      const audience = await conversationAudience(client, ctx, channelId);
-      const place = await askPlace(client, ctx, channelId);
+      const { place, audience } = await threadAskPlace(client, ctx, channelId);
       const asked = askFromMessage(ctx, {
         askerId,
         text,

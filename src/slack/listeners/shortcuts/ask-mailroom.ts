@@ -10,8 +10,7 @@ import {
 import { askQuestion } from '../../../services/ask.js';
 import type { ServiceContext } from '../../../services/context.js';
 import type { Logger } from '../../../services/ports.js';
-import { conversationAudience, postInThread, sendDm, withoutMentionOf } from '../../ask/threads.js';
-import { askPlace } from '../../ask-place.js';
+import { postInThread, sendDm, threadAskPlace, withoutMentionOf } from '../../ask/threads.js';
 import { confirmMembership, fetchThread, learnChannel } from '../../conversations.js';
 import { logFailure, problemsOf } from '../../failures.js';
 import { failureMessage, replyEphemeral } from '../../reply.js';
@@ -96,8 +95,7 @@ export function registerAskMailroom(app: App, ctx: ServiceContext): void {
           await replyEphemeral(respond, NO_TEXT);
           return;
         }
-        const audience = await conversationAudience(client, ctx, channel.id);
-        const place = await askPlace(client, ctx, channel.id);
+        const { place, audience } = await threadAskPlace(client, ctx, channel.id);
         const asked = askFromMessage(ctx, {
           askerId,
           text,
