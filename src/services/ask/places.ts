@@ -1,5 +1,5 @@
 import type { Viewer } from '../../domain/authorization.js';
-import { nameOf } from '../../domain/member.js';
+import type { Member } from '../../domain/member.js';
 import type { Question } from '../../store/question-repository.js';
 import { type AskOutcome, type AskPlace, askAPerson, askQuestion } from '../ask.js';
 import type { ServiceContext } from '../context.js';
@@ -95,7 +95,7 @@ function tellAuthor(ctx: ServiceContext, outcome: AskOutcome, requestedBy: strin
 export function authorizeAskingFor(
   ctx: Pick<ServiceContext, 'members' | 'channels'>,
   input: { requesterId: string; channelId: string; authorId: string | null },
-): void {
+): Member {
   if (!ctx.channels.isMember(input.channelId, input.requesterId)) {
     throw new UserFacingError(
       'I can only ask for messages in conversations you are in, and I can’t see you in this one.',
@@ -108,13 +108,8 @@ export function authorizeAskingFor(
       'I don’t know who wrote that message, so I can’t ask it for them. You can ask it yourself with `/ask`.',
     );
   }
+  return author;
 }
 
 export const BOT_MESSAGE =
   'That message is from an app, not a person, so there is nobody to ask for. If it raises a question, ask it yourself with `/ask`.';
-
-/** How the person who used the shortcut sees the asker in what they are told. */
-export function askerName(ctx: Pick<ServiceContext, 'members'>, askerId: string): string {
-  const member = ctx.members.get(askerId);
-  return member ? nameOf(member) : 'the author';
-}

@@ -1,12 +1,8 @@
 import type { App, MessageShortcut, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import {
-  askerName,
-  askFromMessage,
-  authorizeAskingFor,
-  BOT_MESSAGE,
-} from '../../../services/ask/places.js';
+import { nameOf } from '../../../domain/member.js';
+import { askFromMessage, authorizeAskingFor, BOT_MESSAGE } from '../../../services/ask/places.js';
 import { askQuestion } from '../../../services/ask.js';
 import type { ServiceContext } from '../../../services/context.js';
 import type { Logger } from '../../../services/ports.js';
@@ -71,7 +67,8 @@ export function registerAskMailroom(app: App, ctx: ServiceContext): void {
         const threadTs = message.thread_ts ?? message.ts;
         const known = await learnChannel(client, ctx, channel.id);
         const thread = known ? await fetchThread(client, channel.id, threadTs) : undefined;
-        if (!thread?.readable && !thread?.missing) {
+        // Not in the conversation (a private one is unknown to Mailroom then): nothing to read.
+        if (!thread || (!thread.readable && !thread.missing)) {
           const text = withoutMentionOf(message.text ?? '', context.botUserId);
           await askForThemselves(ctx, { client, respond, logger }, user.id, channel.id, text);
           return;
@@ -88,8 +85,11 @@ export function registerAskMailroom(app: App, ctx: ServiceContext): void {
           await replyEphemeral(respond, BOT_MESSAGE);
           return;
         }
-        authorizeAskingFor(ctx, { requesterId: user.id, channelId: channel.id, authorId });
-        const askerId = authorId as string;
+        const asker = authorizeAskingFor(ctx, {
+          requesterId: user.id,
+          channelId: channel.id,
+          authorId,
+        });
         const text = withoutMentionOf(original.text, context.botUserId);
         if (text === '') {
           await replyEphemeral(respond, NO_TEXT);
@@ -97,7 +97,7 @@ export function registerAskMailroom(app: App, ctx: ServiceContext): void {
         }
         const { place, audience } = await threadAskPlace(client, ctx, channel.id);
         const asked = askFromMessage(ctx, {
-          askerId,
+          askerId: asker.id,
           text,
           place: { ...place, channelId: channel.id, threadTs, messageTs: message.ts },
           via: 'shortcut',
@@ -108,7 +108,7 @@ export function registerAskMailroom(app: App, ctx: ServiceContext): void {
           await replyEphemeral(respond, alreadyAskedNote(asked.question));
           return;
         }
-        const name = escapeMrkdwn(askerName(ctx, askerId));
+        const name = escapeMrkdwn(nameOf(asker));
         const posted = await postInThread(
           client,
           logger,
