@@ -25,6 +25,8 @@ export interface QuestionNotifier {
   closeDelivered(item: QueueItem, note: string): Promise<void>;
   /** Asks the question's channel when no expert is left; false when that is impossible. */
   askChannel(question: Question): Promise<boolean>;
+  /** Posts the answer into the thread the question was asked in; false when Slack refuses. */
+  answerInThread?(question: Question): Promise<boolean>;
 }
 
 export const MAX_ANSWER_CHARS = 3000;
@@ -91,6 +93,25 @@ export function answerQuestion(
     notified.push(follower.userId);
   }
   return { question: answered, document, notified, toClose };
+}
+
+/**
+ * The answer to a question asked in a thread (an @mention, "Ask Mailroom") goes back into that
+ * thread too. When Slack refuses (Mailroom was removed, the channel archived or deleted), only
+ * the thread misses it: the asker and the followers get their DMs from the queue all the same.
+ */
+export async function shareAnswerInThread(
+  ctx: Pick<ServiceContext, 'logger'>,
+  notifier: QuestionNotifier,
+  question: Question,
+): Promise<boolean> {
+  if (question.state !== 'answered' || !question.channelId || !question.threadTs) return false;
+  try {
+    return (await notifier.answerInThread?.(question)) ?? false;
+  } catch (error) {
+    ctx.logger.warn(`could not post the answer to question ${question.id} in its thread`, error);
+    return false;
+  }
 }
 
 export type NextStep =

@@ -1,3 +1,4 @@
+import type { Viewer } from '../domain/authorization.js';
 import { type Away, awayOf, canReceive, type Member, scheduleOf } from '../domain/member.js';
 import type { QueueItem } from '../domain/queue.js';
 import {
@@ -33,6 +34,13 @@ export interface AskPlace {
   channelId: string | null;
   channelName?: string | undefined;
   channelCreatorId?: string | null | undefined;
+  /** Asked in a thread (an @mention, the "Ask Mailroom" shortcut): the answer goes there too. */
+  threadTs?: string | undefined;
+  /** The message that asked it, and how; one question per message. */
+  messageTs?: string | undefined;
+  askedVia?: 'command' | 'mention' | 'shortcut' | undefined;
+  /** Who used the shortcut on the asker's message. */
+  requestedBy?: string | undefined;
 }
 
 export interface Routed {
@@ -79,6 +87,10 @@ export interface AskInput {
   askerId: string;
   text: string;
   place: AskPlace;
+  /** Who may read the reply, when others than the asker will (a thread): what the search may show. */
+  audience?: Viewer | undefined;
+  /** False when the asker is not there to read the matches first (asked for them): no hold. */
+  hold?: boolean;
 }
 
 /**
@@ -94,13 +106,23 @@ export function askQuestion(ctx: AskContext, input: AskInput): AskOutcome {
   requireMember(ctx, input.askerId);
   const now = ctx.clock();
   if (input.place.channelId) ctx.channels.addMember(input.place.channelId, input.askerId, now);
+  const { place } = input;
   const question = ctx.questions.create(
-    { askerId: input.askerId, text, channelId: input.place.channelId },
+    {
+      askerId: input.askerId,
+      text,
+      channelId: place.channelId,
+      threadTs: place.threadTs ?? null,
+      askedVia: place.askedVia ?? 'command',
+      messageTs: place.messageTs ?? null,
+      requestedBy: place.requestedBy ?? null,
+    },
     now,
   );
-  const { hits, confident, searchedFor } = searchKnowledge(ctx, viewerOf(ctx, input.askerId), text);
+  const viewer = input.audience ?? viewerOf(ctx, input.askerId);
+  const { hits, confident, searchedFor } = searchKnowledge(ctx, viewer, text);
   if (confident) return { kind: 'found', question, hits, searchedFor };
-  const holdMs = hits.length > 0 ? askHoldMs(ctx) : 0;
+  const holdMs = hits.length > 0 && input.hold !== false ? askHoldMs(ctx) : 0;
   return { ...routeOrOfferToFollow(ctx, question, input.place, hits, holdMs), searchedFor };
 }
 
@@ -118,13 +140,21 @@ export const ASK_USAGE =
  */
 export function askAPerson(
   ctx: AskContext,
-  input: { questionId: number; userId: string; place: AskPlace; anyway?: boolean },
+  input: {
+    questionId: number;
+    userId: string;
+    place: AskPlace;
+    anyway?: boolean;
+    /** As for askQuestion: who may read the reply, when others than the asker will. */
+    audience?: Viewer | undefined;
+  },
 ): AskOutcome {
   const question = authorizeQuestion(ctx, input.userId, input.questionId, 'settle');
   // Routing follows where the question was asked, never a conversation named by the click.
   const place =
     input.place.channelId === question.channelId ? input.place : { channelId: question.channelId };
-  const { hits } = searchKnowledge(ctx, viewerOf(ctx, input.userId), question.text);
+  const viewer = input.audience ?? viewerOf(ctx, input.userId);
+  const { hits } = searchKnowledge(ctx, viewer, question.text);
   return input.anyway
     ? route(ctx, question, place, hits)
     : routeOrOfferToFollow(ctx, question, place, hits);

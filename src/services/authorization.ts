@@ -49,6 +49,33 @@ export function viewerOf(ctx: ViewerContext, userId: string): Viewer {
 }
 
 /**
+ * Everyone in a conversation at once, as one viewer: what Mailroom says there for all to read
+ * (an @mention answered in its thread) may show only what every member may see. Through the
+ * same rules as a person (documentVerdict and the search SQL), that is documents of this very
+ * conversation, and public ones too when no member is a guest. `memberIds` is who is in it,
+ * or null when Slack would not say: then it counts as having a guest. Someone the directory
+ * does not know (a person from another organisation, say) counts as a guest. No document kept
+ * for named people is shown, and nothing from any one member's own channels or DMs.
+ */
+export function conversationViewerOf(
+  ctx: ViewerContext,
+  channelId: string,
+  memberIds: readonly string[] | null,
+): Viewer {
+  // A deactivated account reads nothing, so it does not narrow what the others may see.
+  const isGuest = (memberId: string) => {
+    const member = ctx.members.get(memberId);
+    return !member || (member.isGuest && !member.deleted);
+  };
+  const hasGuest = memberIds === null || memberIds.some(isGuest);
+  return {
+    userId: `conversation:${channelId}`,
+    isGuest: hasGuest,
+    visibleChannelIds: [channelId],
+  };
+}
+
+/**
  * Whether a question (and so its answer) is for the whole team: asked in a public channel or
  * in Mailroom's own DM. One asked in a private channel, a group DM or a conversation Mailroom
  * cannot see stays with that conversation's members.

@@ -37,20 +37,23 @@ const membersPageSchema = z.looseObject({ members: z.array(z.string()).default([
 
 /**
  * Everyone in a conversation, page by page of conversations.members (Tier 4); it stops reading
- * once there are more than `stopAfter`, for a caller with a limit of its own.
+ * once there are more than `stopAfter`, for a caller with a limit of its own, or once
+ * `enoughAfter` says a page answered the caller's question.
  */
 export async function readMembers(
   client: WebClient,
   channelId: string,
   stopAfter = Number.POSITIVE_INFINITY,
+  enoughAfter?: (page: readonly string[]) => boolean,
 ): Promise<string[]> {
   const members: string[] = [];
   for await (const page of client.paginate('conversations.members', {
     channel: channelId,
     limit: 200,
   })) {
-    members.push(...membersPageSchema.parse(page).members);
-    if (members.length > stopAfter) break;
+    const pageMembers = membersPageSchema.parse(page).members;
+    members.push(...pageMembers);
+    if (members.length > stopAfter || enoughAfter?.(pageMembers)) break;
   }
   return members;
 }

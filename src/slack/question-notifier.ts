@@ -4,6 +4,7 @@ import type { QuestionNotifier } from '../services/answer.js';
 import type { Logger } from '../services/ports.js';
 import type { Question } from '../store/question-repository.js';
 import { slackErrorCode } from './slack-errors.js';
+import { threadAnswerMessage } from './views/ask-places.js';
 import { channelQuestionMessage, closedQuestionMessage, reminderText } from './views/question.js';
 
 /** The question flow's Slack side: reminders in the DM thread, closing DMs, asking a channel. */
@@ -39,12 +40,32 @@ export function slackQuestionNotifier(client: WebClient, logger: Logger): Questi
       try {
         await client.chat.postMessage({
           channel: question.channelId,
+          // A question asked in a thread is put to the people in that thread.
+          ...(question.threadTs ? { thread_ts: question.threadTs } : {}),
           ...channelQuestionMessage(question),
         });
         return true;
       } catch (error) {
         logger.warn(
           `could not ask ${question.channelId} about question ${question.id}: ${slackErrorCode(error) ?? error}`,
+        );
+        return false;
+      }
+    },
+
+    async answerInThread(question: Question) {
+      if (!question.channelId || !question.threadTs) return false;
+      try {
+        await client.chat.postMessage({
+          channel: question.channelId,
+          thread_ts: question.threadTs,
+          unfurl_links: false,
+          ...threadAnswerMessage(question),
+        });
+        return true;
+      } catch (error) {
+        logger.warn(
+          `could not post the answer to question ${question.id} in ${question.channelId}: ${slackErrorCode(error) ?? error}`,
         );
         return false;
       }

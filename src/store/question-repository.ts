@@ -11,7 +11,15 @@ export class QuestionRepository {
   constructor(private readonly db: Db) {}
 
   create(
-    input: { askerId: string; text: string; channelId: string | null; threadTs?: string | null },
+    input: {
+      askerId: string;
+      text: string;
+      channelId: string | null;
+      threadTs?: string | null;
+      askedVia?: Question['askedVia'];
+      messageTs?: string | null;
+      requestedBy?: string | null;
+    },
     now: number,
   ): Question {
     return this.db.transaction((tx) => {
@@ -35,6 +43,16 @@ export class QuestionRepository {
 
   get(id: number): Question | undefined {
     return this.db.select().from(questions).where(eq(questions.id, id)).get();
+  }
+
+  /** The question a Slack message asked (an @mention, the shortcut), if it asked one. */
+  findByMessage(channelId: string, messageTs: string): Question | undefined {
+    return this.db
+      .select()
+      .from(questions)
+      .where(and(eq(questions.channelId, channelId), eq(questions.messageTs, messageTs)))
+      .orderBy(asc(questions.id))
+      .get();
   }
 
   /** Moves a question on only if it is still in one of the `from` states; undefined if not. */

@@ -271,7 +271,17 @@ export const questions = sqliteTable(
     askerId: text('asker_id').notNull(),
     text: text('text').notNull(),
     channelId: text('channel_id'),
+    /** The thread it was asked in (an @mention, the "Ask Mailroom" shortcut): its answer goes there too. */
     threadTs: text('thread_ts'),
+    /** How it was asked: `/ask`, an @mention, or the shortcut on someone's message. */
+    askedVia: text('asked_via')
+      .$type<'command' | 'mention' | 'shortcut'>()
+      .notNull()
+      .default('command'),
+    /** The message that asked it (mention or shortcut): one question per message. */
+    messageTs: text('message_ts'),
+    /** Who used the shortcut, when it was not the asker. */
+    requestedBy: text('requested_by'),
     state: text('state')
       .$type<'draft' | 'open' | 'answered' | 'cancelled'>()
       .notNull()
@@ -290,7 +300,10 @@ export const questions = sqliteTable(
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
-  (t) => [index('questions_state_idx').on(t.state)],
+  (t) => [
+    index('questions_state_idx').on(t.state),
+    index('questions_message_idx').on(t.channelId, t.messageTs),
+  ],
 );
 
 /** People waiting for a question's answer: the asker and everyone who followed it. */

@@ -238,4 +238,22 @@ describe('the sandbox tour', () => {
       );
     });
   });
+
+  describe('ask-places', () => {
+    const places = () => section('ask-places');
+
+    it('asks the author’s question for them in its thread, and tells who used the shortcut', () => {
+      const asked = outputOf(places(), 'shortcut Ask Mailroom');
+      expect(asked).toContain('Mailroom, only to you, in #eng');
+      expect(asked).toContain('I asked kai’s question in the thread and answered it there');
+      expect(asked).toContain('Mailroom replied in a thread in #eng');
+      expect(asked).toContain('*Staging database access*');
+    });
+
+    it('tells the author at the start of their shift', () => {
+      const told = outputOf(places(), 'time sun 22:00');
+      expect(told).toContain('@ada asked me your question in #eng');
+      expect(told).toContain('How do I get access to the staging database?');
+    });
+  });
 });

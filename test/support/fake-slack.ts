@@ -103,6 +103,12 @@ export interface FakeSlackOptions {
   builtInUsers?: boolean;
   /** chat.postMessage / conversations.history answer not_in_channel when the bot is not a member. Default false. */
   requireMembership?: boolean;
+  /**
+   * A private channel the bot is not in does not exist for it, as in Slack: conversations.info,
+   * conversations.members, conversations.replies / history and chat.post* answer
+   * channel_not_found. Default false.
+   */
+  hidePrivateChannelsFromBot?: boolean;
   scopes?: string[];
   /** Clock in milliseconds for message ts, tz offsets and rate limits. Default Date.now. */
   now?: () => number;
@@ -1305,15 +1311,24 @@ export class FakeSlack {
     return ok({ user: this.shapeUser(record.user, record.updated) });
   }
 
+  /** A private channel the bot is not in, with hidePrivateChannelsFromBot. */
+  private hiddenFromBot(channel: FakeChannel): boolean {
+    return (
+      this.options.hidePrivateChannelsFromBot === true &&
+      channel.isPrivate === true &&
+      !this.botIsMember(channel)
+    );
+  }
+
   private conversationsInfo(args: Args): Json {
     const record = this.conversation(argString(args, 'channel'));
-    if (!record) return fail('channel_not_found');
+    if (!record || this.hiddenFromBot(record.channel)) return fail('channel_not_found');
     return ok({ channel: this.shapeConversation(record) });
   }
 
   private conversationsMembers(args: Args): Json {
     const record = this.conversation(argString(args, 'channel'));
-    if (!record) return fail('channel_not_found');
+    if (!record || this.hiddenFromBot(record.channel)) return fail('channel_not_found');
     const page = paginate(record.channel.members, args, 'member', argLimit(args, 100));
     if (!page) return fail('invalid_cursor');
     return ok({ members: page.items, response_metadata: { next_cursor: page.nextCursor } });
@@ -1374,7 +1389,7 @@ export class FakeSlack {
 
   private readableChannel(args: Args): ChannelRecord | Failure {
     const record = this.conversation(argString(args, 'channel'));
-    if (!record) return failure('channel_not_found');
+    if (!record || this.hiddenFromBot(record.channel)) return failure('channel_not_found');
     if (this.options.requireMembership && !this.botIsMember(record.channel)) {
       return failure('not_in_channel');
     }
@@ -1421,7 +1436,7 @@ export class FakeSlack {
 
   private writableChannel(args: Args): FakeChannel | Failure {
     const channel = this.resolveTarget(argString(args, 'channel'));
-    if (!channel) return failure('channel_not_found');
+    if (!channel || this.hiddenFromBot(channel)) return failure('channel_not_found');
     if (channel.archived) return failure('is_archived');
     if (this.options.requireMembership && !this.botIsMember(channel)) {
       return failure('not_in_channel');

@@ -584,3 +584,24 @@ export function messageEvent(
     ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
   };
 }
+
+/** app_mention: `text` as Slack sends it, the mention included (`<@U0MAILBOT> question`). */
+export function appMentionEvent(
+  input: { userId: string; channelId: string; text: string; ts?: string; threadTs?: string },
+  options: EventBuilderOptions & { extra?: Json } = {},
+): Json {
+  const sample = loadSlackSample('events/examples/app_mention.socket-mode-capture.json');
+  const ts = input.ts ?? builderTs(options);
+  return {
+    ...without(sample.event as Json, ['blocks']),
+    client_msg_id: randomUUID(),
+    text: input.text,
+    user: input.userId,
+    ts,
+    team: options.teamId ?? FAKE_SLACK_DEFAULTS.teamId,
+    channel: input.channelId,
+    event_ts: ts,
+    ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
+    ...options.extra,
+  };
+}

@@ -21,6 +21,7 @@ const SHORTCUTS = [
   { callback_id: 'save_to_mailroom', type: 'message' },
   { callback_id: 'write_doc', type: 'global' },
   { callback_id: 'log_decision', type: 'message' },
+  { callback_id: 'ask_mailroom', type: 'message' },
 ] as const;
 
 const BOT_EVENTS = [
@@ -35,6 +36,7 @@ const BOT_EVENTS = [
   'group_archive',
   'group_unarchive',
   'group_deleted',
+  'app_mention',
 ] as const;
 
 type BotEvent = (typeof BOT_EVENTS)[number];
@@ -56,6 +58,7 @@ const EVENT_SCOPES: Record<BotEvent, readonly string[]> = {
   group_archive: ['groups:read'],
   group_unarchive: ['groups:read'],
   group_deleted: ['groups:read'],
+  app_mention: ['app_mentions:read'],
 };
 
 /** Everything else Mailroom does, with ALL the bot scopes each use needs. */
@@ -70,6 +73,14 @@ const USES: readonly { why: string; scopes: readonly string[] }[] = [
   { why: 'users.list / users.info (time zones)', scopes: ['users:read'] },
   { why: 'conversations.info / members on public channels', scopes: ['channels:read'] },
   { why: 'conversations.info / members on private channels', scopes: ['groups:read'] },
+  {
+    why: 'conversations.replies to read a message asked about ("Ask Mailroom")',
+    scopes: ['channels:history', 'groups:history'],
+  },
+  {
+    why: 'chat.postMessage / chat.postEphemeral in the thread of a question',
+    scopes: ['chat:write'],
+  },
   { why: 'conversations.replies in public channels (save thread)', scopes: ['channels:history'] },
   { why: 'conversations.replies in private channels (save thread)', scopes: ['groups:history'] },
   { why: 'conversations.replies in DMs (save thread)', scopes: ['im:history'] },

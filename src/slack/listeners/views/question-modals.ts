@@ -1,7 +1,12 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { parseJson } from '../../../domain/json.js';
-import { answerQuestion, exhaustRoute, reassignQuestion } from '../../../services/answer.js';
+import {
+  answerQuestion,
+  exhaustRoute,
+  reassignQuestion,
+  shareAnswerInThread,
+} from '../../../services/answer.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { modalError, modalFailure } from '../../modal-errors.js';
 import { slackQuestionNotifier } from '../../question-notifier.js';
@@ -60,6 +65,7 @@ export function registerQuestionModals(app: App, ctx: ServiceContext): void {
     const notifier = slackQuestionNotifier(client, logger);
     for (const item of result.toClose)
       await notifier.closeDelivered(item, `Answered by <@${body.user.id}>. Thank you!`);
+    await shareAnswerInThread(ctx, notifier, result.question);
   });
 
   app.view(QUESTION_VIEWS.reassign, async ({ ack, view, body, client, logger }) => {

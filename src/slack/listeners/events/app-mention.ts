@@ -1,0 +1,82 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { askFromMessage } from '../../../services/ask/places.js';
+import type { ServiceContext } from '../../../services/context.js';
+import {
+  postInThread,
+  sendDm,
+  tellPrivately,
+  threadAskPlace,
+  withoutMentionOf,
+} from '../../ask/threads.js';
+import { logFailure, problemsOf } from '../../failures.js';
+import { failureMessage } from '../../reply.js';
+import { askReply } from '../../views/ask.js';
+import { MENTION_USAGE, notInChannelDm, threadReply } from '../../views/ask-places.js';
+
+const mentionSchema = z.looseObject({
+  user: z.string().optional(),
+  bot_id: z.string().optional(),
+  subtype: z.string().optional(),
+  edited: z.unknown().optional(),
+  text: z.string().default(''),
+  ts: z.string(),
+  thread_ts: z.string().optional(),
+  channel: z.string(),
+});
+
+/**
+ * "@Mailroom <question>" in a channel or a thread: the /ask flow, answered in that thread for
+ * everyone there (so showing only what all of them may see). Edits, apps (Mailroom included)
+ * and a message Slack sends again are not answered twice.
+ */
+export function registerAppMention(app: App, ctx: ServiceContext): void {
+  app.event('app_mention', async ({ event, client, context, logger }) => {
+    const parsed = mentionSchema.safeParse(event);
+    if (!parsed.success) return logger.warn(`app_mention unreadable: ${problemsOf(parsed.error)}`);
+    const mention = parsed.data;
+    const askerId = mention.user;
+    if (mention.subtype || mention.edited || mention.bot_id || !askerId) return;
+    if (askerId === context.botUserId || ctx.members.get(askerId)?.isBot) return;
+
+    const channelId = mention.channel;
+    const where = { channelId, threadTs: mention.thread_ts ?? mention.ts };
+    const privately = { ...where, userId: askerId };
+    const text = withoutMentionOf(mention.text, context.botUserId);
+    if (text === '') {
+      await tellPrivately(client, logger, privately, { text: MENTION_USAGE, blocks: [] });
+      return;
+    }
+    try {
+      const { place, audience } = await threadAskPlace(client, ctx, channelId);
+      const asked = askFromMessage(ctx, {
+        askerId,
+        text,
+        place: { ...place, ...where, messageTs: mention.ts },
+        via: 'mention',
+        audience,
+      });
+      if (asked.kind === 'repeat') return;
+      const { outcome } = asked;
+      const now = ctx.clock();
+      const posted = await postInThread(
+        client,
+        logger,
+        where,
+        threadReply(outcome, `<@${askerId}>`, now),
+      );
+      if (posted === 'not_in_channel') {
+        await sendDm(client, logger, askerId, notInChannelDm(channelId, askReply(outcome, now)));
+      } else if (outcome.kind === 'found') {
+        // Only the asker may settle it: "This answers it", or ask a person after all.
+        await tellPrivately(client, logger, privately, askReply(outcome, now));
+      }
+    } catch (error) {
+      logFailure(logger, 'app_mention', error);
+      await tellPrivately(client, logger, privately, {
+        text: failureMessage(error, text),
+        blocks: [],
+      });
+    }
+  });
+}

@@ -1,0 +1,150 @@
+import type { App, MessageShortcut, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import { nameOf } from '../../../domain/member.js';
+import { askFromMessage, authorizeAskingFor, BOT_MESSAGE } from '../../../services/ask/places.js';
+import { askQuestion } from '../../../services/ask.js';
+import type { ServiceContext } from '../../../services/context.js';
+import type { Logger } from '../../../services/ports.js';
+import { postInThread, sendDm, threadAskPlace, withoutMentionOf } from '../../ask/threads.js';
+import { confirmMembership, fetchThread, learnChannel } from '../../conversations.js';
+import { logFailure, problemsOf } from '../../failures.js';
+import { failureMessage, replyEphemeral } from '../../reply.js';
+import { askReply } from '../../views/ask.js';
+import {
+  alreadyAskedNote,
+  notInChannelDm,
+  notInChannelShortcut,
+  shortcutNote,
+  threadReply,
+} from '../../views/ask-places.js';
+import { escapeMrkdwn } from '../../views/mrkdwn.js';
+
+export const ASK_MAILROOM_SHORTCUT = 'ask_mailroom';
+
+const shortcutSchema = z.looseObject({
+  user: z.looseObject({ id: z.string() }),
+  channel: z.looseObject({ id: z.string() }),
+  message: z.looseObject({
+    ts: z.string(),
+    thread_ts: z.string().optional(),
+    user: z.string().optional(),
+    bot_id: z.string().optional(),
+    subtype: z.string().optional(),
+    text: z.string().optional(),
+  }),
+});
+
+const NO_TEXT = 'That message has no words I could ask about.';
+const MESSAGE_NOT_FOUND =
+  'I can’t find that message in Slack, so I asked nothing. It may have been deleted; if it is still there, try again.';
+
+/**
+ * "Ask Mailroom" on someone's message: their question, asked for them. The message's author is
+ * the asker (told in their working hours), its text the question, and the answer goes to its
+ * thread; the person who used the shortcut is told what happened. Who wrote what is read from
+ * Slack, never taken from the payload. Where Mailroom is not in the conversation it cannot
+ * read the message: the question is then asked for the person who used the shortcut alone,
+ * answered by DM, with how to invite Mailroom.
+ */
+export function registerAskMailroom(app: App, ctx: ServiceContext): void {
+  app.shortcut<MessageShortcut>(
+    { callback_id: ASK_MAILROOM_SHORTCUT, type: 'message_action' },
+    async ({ shortcut, ack, respond, client, logger, context }) => {
+      await ack();
+      const parsed = shortcutSchema.safeParse(shortcut);
+      if (!parsed.success) {
+        logger.warn(`ask_mailroom without a readable message: ${problemsOf(parsed.error)}`);
+        await replyEphemeral(respond, failureMessage(parsed.error));
+        return;
+      }
+      const { user, channel, message } = parsed.data;
+      if (message.bot_id || message.subtype === 'bot_message') {
+        await replyEphemeral(respond, BOT_MESSAGE);
+        return;
+      }
+      try {
+        const threadTs = message.thread_ts ?? message.ts;
+        const known = await learnChannel(client, ctx, channel.id);
+        const thread = known ? await fetchThread(client, channel.id, threadTs) : undefined;
+        // Not in the conversation (a private one is unknown to Mailroom then): nothing to read.
+        if (!thread || (!thread.readable && !thread.missing)) {
+          const text = withoutMentionOf(message.text ?? '', context.botUserId);
+          await askForThemselves(ctx, { client, respond, logger }, user.id, channel.id, text);
+          return;
+        }
+        const original = thread.messages.find((each) => each.ts === message.ts);
+        if (!original) {
+          await replyEphemeral(respond, MESSAGE_NOT_FOUND);
+          return;
+        }
+        await confirmMembership(client, ctx, channel.id, user.id);
+        // A message only an app's bot id signed has no person behind it.
+        const authorId = original.authorId?.startsWith('B') ? null : original.authorId;
+        if (original.authorId && authorId === null) {
+          await replyEphemeral(respond, BOT_MESSAGE);
+          return;
+        }
+        const asker = authorizeAskingFor(ctx, {
+          requesterId: user.id,
+          channelId: channel.id,
+          authorId,
+        });
+        const text = withoutMentionOf(original.text, context.botUserId);
+        if (text === '') {
+          await replyEphemeral(respond, NO_TEXT);
+          return;
+        }
+        const { place, audience } = await threadAskPlace(client, ctx, channel.id);
+        const asked = askFromMessage(ctx, {
+          askerId: asker.id,
+          text,
+          place: { ...place, channelId: channel.id, threadTs, messageTs: message.ts },
+          via: 'shortcut',
+          requestedBy: user.id,
+          audience,
+        });
+        if (asked.kind === 'repeat') {
+          await replyEphemeral(respond, alreadyAskedNote(asked.question));
+          return;
+        }
+        const name = escapeMrkdwn(nameOf(asker));
+        const posted = await postInThread(
+          client,
+          logger,
+          { channelId: channel.id, threadTs },
+          threadReply(asked.outcome, name, ctx.clock()),
+        );
+        const note = shortcutNote(asked.outcome, name);
+        await replyEphemeral(
+          respond,
+          posted === 'not_in_channel' ? `${notInChannelShortcut(channel.id)}\n${note}` : note,
+        );
+      } catch (error) {
+        logFailure(logger, ASK_MAILROOM_SHORTCUT, error);
+        await replyEphemeral(respond, failureMessage(error, message.text));
+      }
+    },
+  );
+}
+
+/**
+ * Mailroom cannot read the conversation: the text is the word of the person who used the
+ * shortcut, so it becomes their own question, as if asked in Mailroom's DM, answered there.
+ */
+async function askForThemselves(
+  ctx: ServiceContext,
+  slack: { client: WebClient; respond: RespondFn; logger: Logger },
+  userId: string,
+  channelId: string,
+  text: string,
+): Promise<void> {
+  if (text === '') {
+    await replyEphemeral(slack.respond, NO_TEXT);
+    return;
+  }
+  const outcome = askQuestion(ctx, { askerId: userId, text, place: { channelId: null } });
+  const dm = notInChannelDm(channelId, askReply(outcome, ctx.clock()));
+  const sent = await sendDm(slack.client, slack.logger, userId, dm);
+  await replyEphemeral(slack.respond, sent ? notInChannelShortcut(channelId) : dm);
+}
