@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import { asc, count, eq, inArray } from 'drizzle-orm';
+import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Viewer } from '../domain/authorization.js';
 import { queryTerms, SNIPPET_END, SNIPPET_START, termExpression } from '../domain/search-query.js';
 import type { Db } from './db.js';
@@ -98,7 +98,11 @@ interface MarkedRow {
 export class KnowledgeRepository {
   private readonly statements = new Map<string, Statement>();
 
-  constructor(private readonly db: Db) {}
+  private readonly bySourceKey: ReturnType<typeof prepareBySourceKey>;
+
+  constructor(private readonly db: Db) {
+    this.bySourceKey = prepareBySourceKey(db);
+  }
 
   /**
    * Adds the document, or updates the one with the same sourceKey. Nothing is written (and
@@ -178,10 +182,13 @@ export class KnowledgeRepository {
   }
 
   /**
-   * Runs `work` in an IMMEDIATE transaction, or in a savepoint when the caller already holds a
-   * transaction (so many upserts can be batched in one).
+   * Runs `work` in an IMMEDIATE transaction, or within the caller's transaction when it
+   * already holds one (so many upserts can be batched in one).
    */
   private inTransaction<T>(work: () => T): T {
+    // Inside the caller's transaction that transaction is the unit of work: a savepoint per
+    // document made FTS5 flush its pending index at every one (40 % of a batched import).
+    if (this.db.$client.inTransaction) return work();
     return this.db.$client.transaction(work).immediate();
   }
 
@@ -208,7 +215,7 @@ export class KnowledgeRepository {
   }
 
   findBySourceKey(sourceKey: string): KnowledgeDocument | undefined {
-    return this.db.select().from(documents).where(eq(documents.sourceKey, sourceKey)).get();
+    return this.bySourceKey.get({ sourceKey });
   }
 
   count(): number {
@@ -475,4 +482,12 @@ function clean(text: string): string {
 function normalizeAlias(text: string): string {
   const normalized = clean(text).normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
   return Array.from(normalized).slice(0, MAX_ALIAS_CHARS).join('').trim();
+}
+
+function prepareBySourceKey(db: Db) {
+  return db
+    .select()
+    .from(documents)
+    .where(eq(documents.sourceKey, sql.placeholder('sourceKey')))
+    .prepare();
 }
