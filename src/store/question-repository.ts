@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { and, asc, eq, gte, inArray, isNotNull, or } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { OpenQuestionIndex } from '../domain/open-question-index.js';
 import { similarityTerms } from '../domain/routing.js';
 import { queryTerms } from '../domain/search-query.js';
@@ -18,7 +18,11 @@ export const questionTermsOf = (text: string) => similarityTerms(queryTerms(text
 
 /** Questions asked with /ask, from the moment they are typed (so nothing is lost) to their answer. */
 export class QuestionRepository {
-  constructor(private readonly db: Db) {}
+  private readonly byId: ReturnType<typeof prepareById>;
+
+  constructor(private readonly db: Db) {
+    this.byId = prepareById(db);
+  }
 
   create(
     input: { askerId: string; text: string; channelId: string | null; threadTs?: string | null },
@@ -44,7 +48,7 @@ export class QuestionRepository {
   }
 
   get(id: number): Question | undefined {
-    return this.db.select().from(questions).where(eq(questions.id, id)).get();
+    return this.byId.get({ id });
   }
 
   /** Moves a question on only if it is still in one of the `from` states; undefined if not. */
@@ -202,4 +206,13 @@ export class QuestionRepository {
       .all()
       .map((row) => row.text);
   }
+}
+
+/** Prepared once: every /ask button looks its question up. */
+function prepareById(db: Db) {
+  return db
+    .select()
+    .from(questions)
+    .where(eq(questions.id, sql.placeholder('id')))
+    .prepare();
 }
