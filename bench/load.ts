@@ -303,6 +303,10 @@ export async function run(): Promise<BenchResult> {
   const fake = await FakeSlack.start({
     users: members(MEMBERS),
     channels: [{ id: 'C0GENERAL', name: 'general', members: [memberId(0), memberId(1)] }],
+    // With Node's 5 s, a reply posted on a kept-alive connection the fake had just closed
+    // fails ("other side closed"): an app whose event loop is blocked reuses such connections
+    // late. Longer here, so that replies are counted, not that race.
+    keepAliveTimeoutMs: 65_000,
   });
   const apps: Started[] = [];
   try {
