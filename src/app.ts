@@ -15,7 +15,7 @@ import { handleAwayRecipient, rerouteUndeliverable } from './services/answer.js'
 import type { ServiceContext } from './services/context.js';
 import { type DeliveryOptions, type DeliveryReport, DeliveryWorker } from './services/delivery.js';
 import { DIRECTORY_SYNCED_AT, type DirectoryDeps, syncDirectory } from './services/directory.js';
-import { assessHealth } from './services/health.js';
+import { assessHealth, assessReadiness } from './services/health.js';
 import type { Clock, Logger } from './services/ports.js';
 import { applyTeamSettings } from './services/team-settings.js';
 import { botAuthorizer } from './slack/authorize.js';
@@ -35,7 +35,7 @@ import { SlackRequestReceiver } from './slack/receiver.js';
 import { homeItemDescriber, queueItemRenderers } from './slack/renderers.js';
 import { slackStandupPoster } from './slack/standups/poster.js';
 import { digestMessage } from './slack/views/digest.js';
-import { type Db, isDatabaseReachable, openDatabase } from './store/db.js';
+import { areMigrationsApplied, type Db, isDatabaseReachable, openDatabase } from './store/db.js';
 import { repositoriesOf } from './store/repositories.js';
 
 export interface MailroomOptions {
@@ -86,23 +86,54 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   const repositories = repositoriesOf(db);
   let startedAt = clock();
 
+  const currentHealth = () => {
+    const databaseReachable = isDatabaseReachable(db);
+    return assessHealth({
+      now: clock(),
+      startedAt,
+      databaseReachable,
+      lastTickCompletedAt: ticks.lastCompletedAt(),
+      delivery: worker.status(),
+      due: databaseReachable ? ctx.queue.countDue(clock()) : 0,
+    });
+  };
   const healthz: CustomRoute = {
     path: '/healthz',
     method: ['GET'],
     handler: (_req, res) => {
-      const databaseReachable = isDatabaseReachable(db);
-      const health = assessHealth({
-        now: clock(),
-        startedAt,
-        databaseReachable,
-        lastTickCompletedAt: ticks.lastCompletedAt(),
-        delivery: worker.status(),
-        due: databaseReachable ? ctx.queue.countDue(clock()) : 0,
-      });
+      const health = currentHealth();
       res.writeHead(health.ok ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify(health));
     },
   };
+  // The process answers: nothing else is looked at.
+  const livez: CustomRoute = {
+    path: '/livez',
+    method: ['GET'],
+    handler: (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"live":true}');
+    },
+  };
+  const readyz: CustomRoute = {
+    path: '/readyz',
+    method: ['GET'],
+    handler: (_req, res) => {
+      const health = currentHealth();
+      const reachable = health.database === 'reachable';
+      const synced = reachable ? ctx.appState.get(DIRECTORY_SYNCED_AT) : undefined;
+      const readiness = assessReadiness({
+        now: clock(),
+        databaseReachable: reachable,
+        migrationsApplied: reachable && areMigrationsApplied(db),
+        directorySyncedAt: synced === undefined ? undefined : Number(synced),
+        delivery: health.delivery.state,
+      });
+      res.writeHead(readiness.ready ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(readiness));
+    },
+  };
+  const healthRoutes = [healthz, livez, readyz];
 
   // One logger for Mailroom, Bolt and both Web API clients, so no secret reaches a log line.
   const boltLogger = createLogger({
@@ -126,7 +157,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     authorize: botAuthorizer(slackClient, config.slack.botToken),
     logLevel: LOG_LEVELS[config.logLevel],
     logger: boltLogger,
-    customRoutes: [healthz],
+    customRoutes: healthRoutes,
     clientOptions,
     ...(config.mode === 'socket'
       ? {
@@ -139,7 +170,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
           receiver: new SlackRequestReceiver({
             signingSecret: config.slack.signingSecret ?? '',
             port: config.port,
-            customRoutes: [healthz],
+            customRoutes: healthRoutes,
             seenRequests: repositories.seenRequests,
             logger: boltLogger,
           }),

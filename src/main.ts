@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   mailroom.ctx.logger.info(
     config.mode === 'socket'
       ? 'Mailroom is running in Socket Mode.'
-      : `Mailroom is listening for Slack on port ${port} (POST /slack/events, GET /healthz).`,
+      : `Mailroom is listening for Slack on port ${port} (POST /slack/events, GET /healthz, /livez, /readyz).`,
   );
 }
 

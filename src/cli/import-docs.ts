@@ -10,6 +10,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type ImportSummary, importMarkdownFolder } from '../services/knowledge.js';
 import { openDatabase } from '../store/db.js';
+import { ImportedFileRepository } from '../store/imported-file-repository.js';
 import { KnowledgeRepository } from '../store/knowledge-repository.js';
 
 const DEFAULT_DATABASE_PATH = './data/mailroom.db';
@@ -64,7 +65,7 @@ async function main(argv: readonly string[]): Promise<void> {
     const knowledge = new KnowledgeRepository(db);
     const tty = process.stderr.isTTY === true;
     const summary = await importMarkdownFolder(
-      { knowledge, clock: () => Date.now() },
+      { knowledge, importedFiles: new ImportedFileRepository(db), clock: () => Date.now() },
       folder,
       (done, total, file) => {
         if (tty) {

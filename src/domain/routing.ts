@@ -84,6 +84,11 @@ export function questionSimilarity(a: readonly string[], b: readonly string[]): 
   return shared / (left.size + right.size - shared);
 }
 
+/** The set questionSimilarity compares: each content word in its naive singular form. */
+export function similarityTerms(terms: readonly string[]): Set<string> {
+  return new Set(terms.map(singular));
+}
+
 /** Close enough that the asker should be offered to follow the earlier question. */
 export const DUPLICATE_SIMILARITY = 0.5;
 

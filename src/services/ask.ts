@@ -2,14 +2,11 @@ import type { Viewer } from '../domain/authorization.js';
 import { type Away, awayOf, canReceive, type Member, scheduleOf } from '../domain/member.js';
 import type { QueueItem } from '../domain/queue.js';
 import {
-  DUPLICATE_SIMILARITY,
   questionItemKey,
   questionItemPrefix,
-  questionSimilarity,
   type RouteStep,
   routeQuestion,
 } from '../domain/routing.js';
-import { queryTerms } from '../domain/search-query.js';
 import { describeAvailability } from '../domain/working-hours.js';
 import type { KnowledgeDocument, SearchHit } from '../store/knowledge-repository.js';
 import type { Question } from '../store/question-repository.js';
@@ -24,6 +21,7 @@ import {
   viewerOf,
 } from './authorization.js';
 import type { ServiceContext } from './context.js';
+import { mostSimilarOpenQuestion } from './duplicates.js';
 import { UserFacingError } from './errors.js';
 import { searchKnowledge } from './knowledge.js';
 import { requireMember } from './people.js';
@@ -338,15 +336,10 @@ function routeOrOfferToFollow(
 
 /** The most similar open question the asker may follow (one they may see). */
 function findDuplicate(ctx: AskContext, question: Question): Question | undefined {
-  const terms = queryTerms(question.text);
   const viewer = viewerOf(ctx, question.askerId);
-  let best: { question: Question; similarity: number } | undefined;
-  for (const open of ctx.questions.open()) {
-    const similarity = questionSimilarity(terms, queryTerms(open.text));
-    if (similarity < DUPLICATE_SIMILARITY || similarity <= (best?.similarity ?? 0)) continue;
-    if (mayOnQuestion(ctx, viewer, open, 'follow')) best = { question: open, similarity };
-  }
-  return best?.question;
+  return mostSimilarOpenQuestion(ctx, question.text, (open) =>
+    mayOnQuestion(ctx, viewer, open, 'follow'),
+  );
 }
 
 function route(

@@ -103,3 +103,57 @@ function seconds(ms: number): number {
 function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+/** A directory synced longer ago than this no longer counts as known. */
+export const DIRECTORY_FRESH_MS = 24 * 60 * 60 * 1000;
+
+export interface ReadinessInput {
+  now: number;
+  databaseReachable: boolean;
+  migrationsApplied: boolean;
+  /** When the member directory was last read from Slack in full. */
+  directorySyncedAt: number | undefined;
+  /** What /healthz says of the delivery worker. */
+  delivery: Health['delivery']['state'];
+}
+
+export interface Readiness {
+  ready: boolean;
+  database: 'reachable' | 'unreachable';
+  migrations: 'applied' | 'pending';
+  directory: { syncedAt: string | null; hoursAgo: number | null };
+  delivery: { state: Health['delivery']['state'] };
+  /** Why it is not ready, in words. */
+  problems: string[];
+}
+
+/**
+ * What /readyz says: whether Mailroom can serve its team: the database is migrated, the
+ * member directory was synced within a day, and the delivery worker is not stalled.
+ */
+export function assessReadiness(input: ReadinessInput): Readiness {
+  const problems: string[] = [];
+  if (!input.databaseReachable) problems.push('the database is unreachable');
+  else if (!input.migrationsApplied) problems.push('the database migrations have not all run');
+  const synced = input.directorySyncedAt;
+  if (synced === undefined) problems.push('the member directory has not been synced yet');
+  else if (input.now - synced > DIRECTORY_FRESH_MS) {
+    problems.push(`the member directory was last synced ${hours(input.now - synced)} h ago`);
+  }
+  if (input.delivery === 'stalled') problems.push('the delivery worker is stalled');
+  return {
+    ready: problems.length === 0,
+    database: input.databaseReachable ? 'reachable' : 'unreachable',
+    migrations: input.migrationsApplied ? 'applied' : 'pending',
+    directory: {
+      syncedAt: synced === undefined ? null : iso(synced),
+      hoursAgo: synced === undefined ? null : hours(input.now - synced),
+    },
+    delivery: { state: input.delivery },
+    problems,
+  };
+}
+
+function hours(ms: number): number {
+  return Math.max(0, Math.round(ms / 360_000) / 10);
+}

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { channelMembers, channels } from './schema.js';
 
@@ -16,7 +16,11 @@ export interface ChannelRecord {
  * from a private channel or a DM is shown only to that conversation's members.
  */
 export class ChannelRepository {
-  constructor(private readonly db: Db) {}
+  private readonly channelIdsOf: ReturnType<typeof prepareChannelIdsOf>;
+
+  constructor(private readonly db: Db) {
+    this.channelIdsOf = prepareChannelIdsOf(db);
+  }
 
   get(id: string): ChannelRecord | undefined {
     const row = this.db.select().from(channels).where(eq(channels.id, id)).get();
@@ -97,12 +101,7 @@ export class ChannelRepository {
 
   /** The conversations this person is known to be in. */
   channelsOf(memberId: string): string[] {
-    return this.db
-      .select({ id: channelMembers.channelId })
-      .from(channelMembers)
-      .where(eq(channelMembers.memberId, memberId))
-      .all()
-      .map((row) => row.id);
+    return this.channelIdsOf.all({ memberId }).map((row) => row.id);
   }
 
   /** Who is known to be in the conversation. */
@@ -124,4 +123,13 @@ export class ChannelRepository {
         .get() !== undefined
     );
   }
+}
+
+/** Prepared once: every search and every authorization check asks it. */
+function prepareChannelIdsOf(db: Db) {
+  return db
+    .select({ id: channelMembers.channelId })
+    .from(channelMembers)
+    .where(eq(channelMembers.memberId, sql.placeholder('memberId')))
+    .prepare();
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { indexForms, vocabularyWords } from '../domain/search/text.js';
 import * as schema from './schema.js';
 
@@ -49,6 +50,24 @@ export function openDatabase(path: string): Db {
 export function isDatabaseReachable(db: Db): boolean {
   try {
     return db.$client.prepare('select 1 as ok').get() !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+let newestMigrationMillis: number | undefined;
+
+/** Every migration in migrations/ has been applied to this database (false when it cannot be read). */
+export function areMigrationsApplied(db: Db): boolean {
+  newestMigrationMillis ??= Math.max(
+    0,
+    ...readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).map((m) => m.folderMillis),
+  );
+  try {
+    const row = db.$client
+      .prepare('select max(created_at) as applied from __drizzle_migrations')
+      .get() as { applied: number | null } | undefined;
+    return Number(row?.applied ?? 0) >= newestMigrationMillis;
   } catch {
     return false;
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import { asc, count, eq, inArray } from 'drizzle-orm';
+import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Viewer } from '../domain/authorization.js';
 import { queryTerms, SNIPPET_END, SNIPPET_START, termExpression } from '../domain/search-query.js';
 import type { Db } from './db.js';
@@ -101,8 +101,11 @@ export class KnowledgeRepository {
   /** The words of the knowledge base, with their document counts: the lexicon's side of search. */
   readonly vocabulary: SearchVocabulary;
 
+  private readonly bySourceKey: ReturnType<typeof prepareBySourceKey>;
+
   constructor(private readonly db: Db) {
     this.vocabulary = SearchVocabulary.of(db);
+    this.bySourceKey = prepareBySourceKey(db);
   }
 
   /**
@@ -191,10 +194,13 @@ export class KnowledgeRepository {
   }
 
   /**
-   * Runs `work` in an IMMEDIATE transaction, or in a savepoint when the caller already holds a
-   * transaction (so many upserts can be batched in one).
+   * Runs `work` in an IMMEDIATE transaction, or within the caller's transaction when it
+   * already holds one (so many upserts can be batched in one).
    */
   private inTransaction<T>(work: () => T): T {
+    // Inside the caller's transaction that transaction is the unit of work: a savepoint per
+    // document made FTS5 flush its pending index at every one (40 % of a batched import).
+    if (this.db.$client.inTransaction) return work();
     return this.db.$client.transaction(work).immediate();
   }
 
@@ -221,7 +227,7 @@ export class KnowledgeRepository {
   }
 
   findBySourceKey(sourceKey: string): KnowledgeDocument | undefined {
-    return this.db.select().from(documents).where(eq(documents.sourceKey, sourceKey)).get();
+    return this.bySourceKey.get({ sourceKey });
   }
 
   count(): number {
@@ -506,4 +512,12 @@ function clean(text: string): string {
 function normalizeAlias(text: string): string {
   const normalized = clean(text).normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
   return Array.from(normalized).slice(0, MAX_ALIAS_CHARS).join('').trim();
+}
+
+function prepareBySourceKey(db: Db) {
+  return db
+    .select()
+    .from(documents)
+    .where(eq(documents.sourceKey, sql.placeholder('sourceKey')))
+    .prepare();
 }

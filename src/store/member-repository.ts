@@ -12,10 +12,14 @@ function toMember(row: Row): Member {
 }
 
 export class MemberRepository {
-  constructor(private readonly db: Db) {}
+  private readonly byId: ReturnType<typeof prepareById>;
+
+  constructor(private readonly db: Db) {
+    this.byId = prepareById(db);
+  }
 
   get(id: string): Member | undefined {
-    const row = this.db.select().from(members).where(eq(members.id, id)).get();
+    const row = this.byId.get({ id });
     return row && toMember(row);
   }
 
@@ -111,4 +115,13 @@ export class MemberRepository {
   rememberDmChannel(id: string, channelId: string): void {
     this.db.update(members).set({ dmChannelId: channelId }).where(eq(members.id, id)).run();
   }
+}
+
+/** Prepared once: /ask and the worker look members up on every request and send. */
+function prepareById(db: Db) {
+  return db
+    .select()
+    .from(members)
+    .where(eq(members.id, sql.placeholder('id')))
+    .prepare();
 }

@@ -1,4 +1,8 @@
-import { and, asc, eq, gte, inArray, isNotNull, or } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import { and, asc, eq, gte, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { OpenQuestionIndex } from '../domain/open-question-index.js';
+import { similarityTerms } from '../domain/routing.js';
+import { queryTerms } from '../domain/search-query.js';
 import type { Db } from './db.js';
 import { questionFollowers, questions } from './schema.js';
 
@@ -6,9 +10,19 @@ export type Question = typeof questions.$inferSelect;
 export type QuestionState = Question['state'];
 export type Follower = typeof questionFollowers.$inferSelect;
 
+/** One index of open questions per database connection, whichever repository opened them. */
+const openIndexes = new WeakMap<Database.Database, OpenQuestionIndex>();
+
+/** What the duplicate check compares of a question's text. */
+export const questionTermsOf = (text: string) => similarityTerms(queryTerms(text));
+
 /** Questions asked with /ask, from the moment they are typed (so nothing is lost) to their answer. */
 export class QuestionRepository {
-  constructor(private readonly db: Db) {}
+  private readonly byId: ReturnType<typeof prepareById>;
+
+  constructor(private readonly db: Db) {
+    this.byId = prepareById(db);
+  }
 
   create(
     input: {
@@ -42,7 +56,7 @@ export class QuestionRepository {
   }
 
   get(id: number): Question | undefined {
-    return this.db.select().from(questions).where(eq(questions.id, id)).get();
+    return this.byId.get({ id });
   }
 
   /** The question a Slack message asked (an @mention, the shortcut), if it asked one. */
@@ -61,12 +75,63 @@ export class QuestionRepository {
     from: readonly QuestionState[],
     patch: Partial<Omit<Question, 'id' | 'createdAt'>> & { updatedAt: number },
   ): Question | undefined {
-    return this.db
+    const updated = this.db
       .update(questions)
       .set(patch)
       .where(and(eq(questions.id, id), inArray(questions.state, [...from])))
       .returning()
       .get();
+    if (updated) this.keepIndexed(updated);
+    return updated;
+  }
+
+  /**
+   * Open questions sharing enough words with `terms` (see questionTermsOf) to reach
+   * `minSimilarity`, oldest first: found through an index of open questions' words, read from
+   * the database, so only questions open now are returned.
+   */
+  openSimilarTo(terms: ReadonlySet<string>, minSimilarity: number): Question[] {
+    const index = this.openIndex();
+    const ids = index.similarTo(terms, minSimilarity);
+    const found: Question[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      found.push(
+        ...this.db
+          .select()
+          .from(questions)
+          .where(inArray(questions.id, ids.slice(i, i + 500)))
+          .all(),
+      );
+    }
+    // A question closed inside a transaction stayed in the index until now (see keepIndexed).
+    if (!this.db.$client.inTransaction) {
+      for (const question of found) if (question.state !== 'open') index.remove(question.id);
+    }
+    return found
+      .filter((question) => question.state === 'open')
+      .sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+  }
+
+  /**
+   * The index may hold more than the open questions, never less: a question is added when it
+   * opens (even in a transaction that may yet roll back) and removed when it closes outside
+   * any transaction; one closed inside a transaction is dropped when a look-up finds it closed.
+   */
+  private keepIndexed(question: Question): void {
+    const index = openIndexes.get(this.db.$client);
+    if (!index) return;
+    if (question.state === 'open') index.add(question.id, questionTermsOf(question.text));
+    else if (!this.db.$client.inTransaction) index.remove(question.id);
+  }
+
+  private openIndex(): OpenQuestionIndex {
+    let index = openIndexes.get(this.db.$client);
+    if (!index) {
+      index = new OpenQuestionIndex();
+      for (const question of this.open()) index.add(question.id, questionTermsOf(question.text));
+      openIndexes.set(this.db.$client, index);
+    }
+    return index;
   }
 
   /** Questions waiting for a person, oldest first. */
@@ -165,4 +230,13 @@ export class QuestionRepository {
       .all()
       .map((row) => row.text);
   }
+}
+
+/** Prepared once: every /ask button looks its question up. */
+function prepareById(db: Db) {
+  return db
+    .select()
+    .from(questions)
+    .where(eq(questions.id, sql.placeholder('id')))
+    .prepare();
 }

@@ -9,7 +9,6 @@ import {
   lt,
   lte,
   ne,
-  notInArray,
   or,
   type SQL,
   sql,
@@ -63,7 +62,12 @@ export interface DeliveryRecord {
 export class QueueRepository {
   private readonly listeners = new Set<(userIds: string[]) => void>();
 
-  constructor(private readonly db: Db) {}
+  /** The worker's and /ask's look-ups, prepared once (drizzle would build each call anew). */
+  private readonly prepared: ReturnType<typeof prepareQueueQueries>;
+
+  constructor(private readonly db: Db) {
+    this.prepared = prepareQueueQueries(db);
+  }
 
   /**
    * Calls `listener` with the people concerned (recipient and requester) whenever an item is
@@ -113,12 +117,12 @@ export class QueueRepository {
   }
 
   get(id: number): QueueItem | undefined {
-    const row = this.db.select().from(queueItems).where(eq(queueItems.id, id)).get();
+    const row = this.prepared.byId.get({ id });
     return row && toItem(row);
   }
 
   findByKey(key: string): QueueItem | undefined {
-    const row = this.db.select().from(queueItems).where(eq(queueItems.idempotencyKey, key)).get();
+    const row = this.prepared.byKey.get({ key });
     return row && toItem(row);
   }
 
@@ -161,28 +165,12 @@ export class QueueRepository {
     skipRecipients: readonly string[] = [],
   ): ClaimedItem | undefined {
     for (let tries = 0; tries < 5; tries++) {
-      const next = this.db
-        .select({ id: queueItems.id })
-        .from(queueItems)
-        .where(
-          and(
-            inArray(queueItems.state, [...DELIVERABLE_STATES]),
-            lte(queueItems.deliverAfter, now),
-            skipRecipients.length > 0
-              ? notInArray(queueItems.recipientId, [...skipRecipients])
-              : undefined,
-          ),
-        )
-        .orderBy(asc(queueItems.deliverAfter), asc(queueItems.id))
-        .limit(1)
-        .get();
+      const next =
+        skipRecipients.length > 0
+          ? this.prepared.nextDueSkipping.get({ now, skip: JSON.stringify(skipRecipients) })
+          : this.prepared.nextDue.get({ now });
       if (!next) return undefined;
-      const row = this.db
-        .update(queueItems)
-        .set(claim(now, token))
-        .where(and(eq(queueItems.id, next.id), inArray(queueItems.state, [...DELIVERABLE_STATES])))
-        .returning()
-        .get();
+      const row = this.prepared.claim.get({ id: next.id, now, token });
       if (row) return toClaimed(row);
       // Another worker took it between the read and the write: look again.
     }
@@ -226,14 +214,7 @@ export class QueueRepository {
 
   /** Whether anything is due now (what pacing holds back included). */
   countDue(now: number): number {
-    const row = this.db
-      .select({ count: sql<number>`count(*)` })
-      .from(queueItems)
-      .where(
-        and(inArray(queueItems.state, [...DELIVERABLE_STATES]), lte(queueItems.deliverAfter, now)),
-      )
-      .get();
-    return row?.count ?? 0;
+    return this.prepared.countDue.get({ now })?.count ?? 0;
   }
 
   /**
@@ -583,4 +564,52 @@ function notHeldQuestion(now: number) {
     isNull(queueItems.notBefore),
     lte(queueItems.notBefore, now),
   );
+}
+
+function prepareQueueQueries(db: Db) {
+  const now = sql.placeholder('now');
+  const deliverable = inArray(queueItems.state, [...DELIVERABLE_STATES]);
+  const nextDue = (skipping: SQL | undefined) =>
+    db
+      .select({ id: queueItems.id })
+      .from(queueItems)
+      .where(and(deliverable, lte(queueItems.deliverAfter, now), skipping))
+      .orderBy(asc(queueItems.deliverAfter), asc(queueItems.id))
+      .limit(1)
+      .prepare();
+  return {
+    byId: db
+      .select()
+      .from(queueItems)
+      .where(eq(queueItems.id, sql.placeholder('id')))
+      .prepare(),
+    byKey: db
+      .select()
+      .from(queueItems)
+      .where(eq(queueItems.idempotencyKey, sql.placeholder('key')))
+      .prepare(),
+    nextDue: nextDue(undefined),
+    // The recipients to skip as one JSON array, so one statement serves any number of them.
+    nextDueSkipping: nextDue(
+      sql`${queueItems.recipientId} not in (select value from json_each(${sql.placeholder('skip')}))`,
+    ),
+    claim: db
+      .update(queueItems)
+      .set({
+        state: 'sending',
+        claimToken: sql`${sql.placeholder('token')}`,
+        claimedAt: sql`${now}`,
+        firstClaimedAt: sql`coalesce(${queueItems.firstClaimedAt}, ${now})`,
+        attempts: sql`${queueItems.attempts} + 1`,
+        updatedAt: sql`${now}`,
+      })
+      .where(and(eq(queueItems.id, sql.placeholder('id')), deliverable))
+      .returning()
+      .prepare(),
+    countDue: db
+      .select({ count: sql<number>`count(*)` })
+      .from(queueItems)
+      .where(and(deliverable, lte(queueItems.deliverAfter, now)))
+      .prepare(),
+  };
 }

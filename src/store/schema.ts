@@ -201,6 +201,17 @@ export const documentReaders = sqliteTable(
   ],
 );
 
+/**
+ * The raw Markdown file behind each imported document, by hash: a file whose bytes did not
+ * change (and whose document still holds what it produced) is skipped without being parsed.
+ */
+export const importedFiles = sqliteTable('imported_files', {
+  sourceKey: text('source_key').primaryKey(),
+  fileHash: text('file_hash').notNull(),
+  /** The document's contentHash right after this file was imported. */
+  contentHash: text('content_hash').notNull(),
+});
+
 /** Other wordings people used for a document ("This answers it"), searched with it. */
 export const documentAliases = sqliteTable(
   'document_aliases',

@@ -10,6 +10,7 @@ import {
   searchKnowledge,
 } from '../../src/services/knowledge.js';
 import { openDatabase } from '../../src/store/db.js';
+import { ImportedFileRepository } from '../../src/store/imported-file-repository.js';
 import { KnowledgeRepository } from '../../src/store/knowledge-repository.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -48,12 +49,19 @@ function setUpFolder(): void {
 }
 
 describe('importMarkdownFolder', () => {
-  it('adds, updates, skips unchanged, and gives reasons', async () => {
+  it.each([
+    ['parsing every file', false],
+    ['remembering raw file hashes', true],
+  ])('adds, updates, skips unchanged, and gives reasons (%s)', async (_, rememberHashes) => {
     setUpFolder();
     const db = openDatabase(':memory:');
     const knowledge = new KnowledgeRepository(db);
     let now = 1_000;
-    const deps = { knowledge, clock: () => now };
+    const deps = {
+      knowledge,
+      clock: () => now,
+      ...(rememberHashes ? { importedFiles: new ImportedFileRepository(db) } : {}),
+    };
     const progress: string[] = [];
 
     const first = await importMarkdownFolder(deps, docs, (done, total, file) =>
@@ -107,6 +115,35 @@ describe('importMarkdownFolder', () => {
     });
     const { hits } = searchKnowledge({ knowledge }, ANYONE, 'new vpn client');
     expect(hits[0]?.document.title).toBe('VPN setup');
+  });
+
+  it('commits each batch on its own, so other writers get the lock between batches', async () => {
+    for (let i = 0; i < 10; i += 1) write(`doc-${i}.md`, `# Doc ${i}\n\nText ${i}.`);
+    const path = join(dir, 'batches.db');
+    const db = openDatabase(path);
+    const other = openDatabase(path);
+    const committedSeen: number[] = [];
+    const summary = await importMarkdownFolder(
+      {
+        knowledge: new KnowledgeRepository(db),
+        importedFiles: new ImportedFileRepository(db),
+        clock: () => 0,
+      },
+      docs,
+      () => committedSeen.push(new KnowledgeRepository(other).count()),
+      { batchMs: 1_000, batchFiles: 4, pauseMs: 0, readAhead: 3 },
+    );
+    expect(summary.added).toHaveLength(10);
+    // While file i is stored, another connection sees the earlier batches, committed, and
+    // never the batch in progress, which holds at most four files.
+    committedSeen.forEach((seen, i) => {
+      expect(seen).toBeLessThanOrEqual(i);
+      expect(i + 1 - seen).toBeLessThanOrEqual(4);
+      expect(seen).toBeGreaterThanOrEqual(committedSeen[i - 1] ?? 0);
+    });
+    expect(new KnowledgeRepository(other).count()).toBe(10);
+    db.$client.close();
+    other.$client.close();
   });
 
   it('reports unreadable files', async () => {

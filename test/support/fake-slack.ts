@@ -112,6 +112,8 @@ export interface FakeSlackOptions {
   scopes?: string[];
   /** Clock in milliseconds for message ts, tz offsets and rate limits. Default Date.now. */
   now?: () => number;
+  /** How long an idle kept-alive connection stays open. Default Node's 5 s. */
+  keepAliveTimeoutMs?: number;
 }
 
 export const FAKE_SLACK_DEFAULTS = {
@@ -716,6 +718,7 @@ export class FakeSlack {
     this.server = createServer((req, res) => {
       void this.handleRequest(req, res);
     });
+    if (options.keepAliveTimeoutMs) this.server.keepAliveTimeout = options.keepAliveTimeoutMs;
     this.socketMode = new FakeSocketMode(this.identity.appId);
     this.server.on('upgrade', (req, socket, head) =>
       this.socketMode.handleUpgrade(req, socket, head),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryStatus } from '../../src/services/delivery.js';
-import { assessHealth } from '../../src/services/health.js';
+import { assessHealth, assessReadiness } from '../../src/services/health.js';
 
 const T0 = Date.parse('2026-03-09T10:00:00Z');
 const MINUTE = 60_000;
@@ -57,5 +57,39 @@ describe('assessHealth', () => {
       slack: { token: 'refused', error: 'token_revoked', since: '2026-03-09T10:00:00.000Z' },
     });
     expect(result.problems[0]).toContain('SLACK_BOT_TOKEN');
+  });
+});
+
+describe('assessReadiness', () => {
+  const ready = {
+    now: T0,
+    databaseReachable: true,
+    migrationsApplied: true,
+    directorySyncedAt: T0 - 23 * 60 * MINUTE,
+    delivery: 'idle' as const,
+  };
+
+  it('is ready when migrated, the directory is a day old at most, and delivery is not stalled', () => {
+    expect(assessReadiness(ready)).toEqual({
+      ready: true,
+      database: 'reachable',
+      migrations: 'applied',
+      directory: { syncedAt: '2026-03-08T11:00:00.000Z', hoursAgo: 23 },
+      delivery: { state: 'idle' },
+      problems: [],
+    });
+    expect(assessReadiness({ ...ready, delivery: 'sending' }).ready).toBe(true);
+  });
+
+  it.each([
+    [{ migrationsApplied: false }, 'the database migrations have not all run'],
+    [{ databaseReachable: false, migrationsApplied: false }, 'the database is unreachable'],
+    [{ directorySyncedAt: undefined }, 'the member directory has not been synced yet'],
+    [{ directorySyncedAt: T0 - 25 * 60 * MINUTE }, 'the member directory was last synced 25 h ago'],
+    [{ delivery: 'stalled' as const }, 'the delivery worker is stalled'],
+  ])('is not ready when %o', (patch, problem) => {
+    const readiness = assessReadiness({ ...ready, ...patch });
+    expect(readiness.ready).toBe(false);
+    expect(readiness.problems).toEqual([problem]);
   });
 });
