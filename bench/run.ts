@@ -26,6 +26,8 @@ interface Benchmark {
 
 const BENCHMARKS: Benchmark[] = [
   { name: 'search-quality', run: async () => (await import('./search-quality.js')).run() },
+  { name: 'search-handbook', run: async () => (await import('./handbook.js')).run() },
+  { name: 'search-probes', run: async () => (await import('./search-probes.js')).run() },
   { name: 'search-latency', run: async () => (await import('./search-latency.js')).run() },
   { name: 'delivery-wave', run: async () => (await import('./delivery-wave.js')).run() },
   { name: 'standup-prompts', run: async () => (await import('./standup-prompts.js')).run() },

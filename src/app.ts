@@ -37,6 +37,7 @@ import { slackStandupPoster } from './slack/standups/poster.js';
 import { digestMessage } from './slack/views/digest.js';
 import { type Db, isDatabaseReachable, openDatabase } from './store/db.js';
 import { repositoriesOf } from './store/repositories.js';
+import { wordnetSynonyms } from './store/wordnet-synonyms.js';
 
 export interface MailroomOptions {
   config: Config;
@@ -152,6 +153,8 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     ...repositories,
     clock,
     logger,
+    // The team glossary and the index's vocabulary join here as further parts.
+    lexicon: { synonyms: wordnetSynonyms() },
     settings: {
       defaultTimeZone: config.defaultTimeZone,
       admins: config.admins,

@@ -39,10 +39,10 @@ export interface SurenessThresholds {
 }
 
 export const SURENESS: SurenessThresholds = {
-  coverage: 0.6,
-  scoreRatio: 1.3,
+  coverage: 0.35,
+  scoreRatio: 2.1,
   aloneCoverage: 0.75,
-  minInformativeness: 0.3,
+  minInformativeness: 0.4,
 };
 
 /**

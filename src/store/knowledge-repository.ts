@@ -85,6 +85,8 @@ export interface ConceptMatch {
   score: number;
   /** It is in the document's title. */
   inTitle: boolean;
+  /** It is in one of the document's aliases (wordings someone confirmed it answers). */
+  inAliases: boolean;
   /** How much the concept says (inverse document frequency over the whole index; about 0 for words most documents have). */
   informativeness: number;
 }
@@ -106,9 +108,10 @@ const LOOKUP_COVERAGE_MAX = 40;
 
 /**
  * The re-scoring of candidates: how many of bm25's best are re-scored, and how much more a
- * document scores when the concepts found in its title carry all of the query's information.
+ * document scores when the concepts found in its title or aliases (the question it answers,
+ * and other wordings of that question) carry all of the query's information.
  */
-export const RESCORE = { candidates: 40, titleBonus: 0 } as const;
+export const RESCORE = { candidates: 40, titleBonus: 3 } as const;
 
 interface AlternativeScores {
   /** bm25 with RANK_WEIGHTS, as a positive number. */
@@ -314,7 +317,7 @@ export class KnowledgeRepository {
    * (with RANK_WEIGHTS) over every alternative picks a bounded set of candidates; each
    * candidate is then scored per concept: a concept counts once, through its best alternative,
    * that alternative's bm25 times its weight (so an added wording counts less than the words
-   * typed), plus a bonus for the concepts found in the title (see RESCORE). Ties go to the
+   * typed), plus a bonus for the concepts found in the title or aliases (see RESCORE). Ties go to the
    * older document, the lower id. Visibility is part of the SQL, so documents the viewer may
    * not see are never read into a result, and `limit` counts visible documents only. A
    * superseded document found with the one that replaced it comes right after that one.
@@ -453,6 +456,7 @@ export class KnowledgeRepository {
           weight: 0,
           score: 0,
           inTitle: false,
+          inAliases: false,
           informativeness: idf,
         };
         for (const alternative of concept.alternatives) {
@@ -466,12 +470,13 @@ export class KnowledgeRepository {
               weight: alternative.weight,
               score: weighted,
               inTitle: row.title > 0,
+              inAliases: row.aliases > 0,
               informativeness: idf,
             };
           }
         }
         score += best.score;
-        if (best.inTitle) titleWeight += best.weight * idf;
+        if (best.inTitle || best.inAliases) titleWeight += best.weight * idf;
         return best;
       });
       const titleShare = informative > 0 ? titleWeight / informative : 0;
