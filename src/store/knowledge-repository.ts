@@ -111,7 +111,7 @@ const LOOKUP_COVERAGE_MAX = 40;
  * document scores when the concepts found in its title or aliases (the question it answers,
  * and other wordings of that question) carry all of the query's information.
  */
-export const RESCORE = { candidates: 40, titleBonus: 3 } as const;
+export const RESCORE = { candidates: 20, titleBonus: 3 } as const;
 
 interface AlternativeScores {
   /** bm25 with RANK_WEIGHTS, as a positive number. */
