@@ -37,6 +37,7 @@ import { slackStandupPoster } from './slack/standups/poster.js';
 import { digestMessage } from './slack/views/digest.js';
 import { areMigrationsApplied, type Db, isDatabaseReachable, openDatabase } from './store/db.js';
 import { repositoriesOf } from './store/repositories.js';
+import { wordnetKnows, wordnetSynonyms } from './store/wordnet-synonyms.js';
 
 export interface MailroomOptions {
   config: Config;
@@ -183,6 +184,8 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     ...repositories,
     clock,
     logger,
+    // The team glossary and the index's vocabulary join here as further parts.
+    lexicon: { synonyms: wordnetSynonyms(), dictionary: wordnetKnows },
     settings: {
       defaultTimeZone: config.defaultTimeZone,
       admins: config.admins,
@@ -281,6 +284,13 @@ export function createMailroom(options: MailroomOptions): Mailroom {
         directorySync.start();
       }
       if (schedule) scheduler = (options.scheduleTicks ?? scheduleEveryMinute)(ticks.run);
+      // Typo correction needs an index of the vocabulary: built in slices, between requests.
+      ctx.knowledge.vocabulary.warmInBackground().catch((error: unknown) => {
+        logger.warn(
+          'building the typo index failed; typos will not be corrected until it is',
+          error,
+        );
+      });
       const address = server?.address();
       return { port: typeof address === 'object' && address ? address.port : undefined };
     },

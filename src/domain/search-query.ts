@@ -158,6 +158,9 @@ export interface QueryLexicon {
   ): readonly { text: string; origin: 'glossary' | 'synonym'; weight: number }[];
 }
 
+/** One other wording for a word or phrase, as a lexicon's `expand` gives it. */
+export type Expansion = ReturnType<QueryLexicon['expand']>[number];
+
 /** A lexicon that knows nothing: plans are the words as typed. */
 export const EMPTY_LEXICON: QueryLexicon = {
   documentFrequency: () => 0,

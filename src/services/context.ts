@@ -1,5 +1,6 @@
 import type { Db } from '../store/db.js';
 import type { repositoriesOf } from '../store/repositories.js';
+import type { LexiconParts } from './knowledge.js';
 import type { Clock, Logger } from './ports.js';
 
 export interface Settings {
@@ -20,4 +21,6 @@ export interface ServiceContext extends Repositories {
   clock: Clock;
   logger: Logger;
   settings: Settings;
+  /** What query planning may ask beyond the words typed (synonyms, glossary, vocabulary); none without it. */
+  lexicon?: LexiconParts;
 }

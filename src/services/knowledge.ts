@@ -2,6 +2,14 @@ import { createHash } from 'node:crypto';
 import { closeSync, type Dirent, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
+import {
+  EMPTY_LEXICON,
+  type Expansion,
+  planQuery,
+  type QueryLexicon,
+} from '../domain/search-query.js';
+import { hasEvidence, isSure, type SurenessHit } from '../domain/sureness.js';
+import type { GlossaryRepository } from '../store/glossary-repository.js';
 import type { ImportedFileRepository } from '../store/imported-file-repository.js';
 import type {
   KnowledgeRepository,
@@ -10,6 +18,7 @@ import type {
   SearchViewer,
   UpsertStatus,
 } from '../store/knowledge-repository.js';
+import { glossaryLexicon } from './glossary.js';
 import { parseMarkdown } from './markdown.js';
 
 export { humanize, parseMarkdown } from './markdown.js';
@@ -23,59 +32,104 @@ export interface KnowledgeSearchResult {
   searchedFor: string | null;
 }
 
-/**
- * When the top hit counts as an answer (see `isConfident`). Calibrated on the StackFAQ
- * benchmark (bench/search-quality.ts): thresholds chosen on half of the queries (re-wordings
- * 1-5 of each thread), checked on the other half. There the top hit is right for 75 % of all
- * queries; the rule accepts about half of the held-out queries and its top hit is right for
- * 97 % of those (99 % once feedback aliases exist).
- */
-export const CONFIDENCE = {
-  /** The top hit contains at least this share of the query's distinct terms… */
-  coverage: 0.5,
-  /** …and scores at least this many times the best hit on another topic. */
-  scoreRatio: 1.4,
-  /** With no hit on another topic to compare with, it must contain this share of the terms. */
-  aloneCoverage: 0.75,
-  /** How many hits are examined to find the best hit on another topic. */
-  depth: 10,
-} as const;
+/** A source of other wordings (the team glossary, general synonyms). */
+export type ExpansionSource = (words: string) => readonly Expansion[];
 
-/** The search `/ask` uses: visible documents only, best first, with a confidence verdict on the top hit. */
+/**
+ * The parts a query lexicon is made of; each may be missing. `vocabulary` knows the indexed
+ * words (document frequencies, typo correction), `glossary` the team's own terms, `synonyms`
+ * general English ones.
+ */
+export interface LexiconParts {
+  vocabulary?: Pick<QueryLexicon, 'documentFrequency' | 'documentCount' | 'correct'>;
+  glossary?: ExpansionSource;
+  synonyms?: ExpansionSource;
+  /** Whether a word is in a general dictionary: such a word is meant as typed, never corrected. */
+  dictionary?: (word: string) => boolean;
+}
+
+/**
+ * One lexicon from its parts: the vocabulary's counts and corrections (none without it), and
+ * as other wordings the glossary's first, then synonyms, each wording once.
+ */
+export function composeLexicon(parts: LexiconParts): QueryLexicon {
+  const vocabulary = parts.vocabulary ?? EMPTY_LEXICON;
+  return {
+    documentFrequency: (word) => vocabulary.documentFrequency(word),
+    documentCount: () => vocabulary.documentCount(),
+    correct: (word) => (parts.dictionary?.(word) ? undefined : vocabulary.correct(word)),
+    expand: (words) => {
+      const seen = new Set([words]);
+      const found: Expansion[] = [];
+      for (const source of [parts.glossary, parts.synonyms]) {
+        for (const expansion of source?.(words) ?? []) {
+          if (seen.has(expansion.text)) continue;
+          seen.add(expansion.text);
+          found.push(expansion);
+        }
+      }
+      return found;
+    },
+  };
+}
+
+/** What a search reads: the knowledge base (with its vocabulary), the glossary, general synonyms. */
+export interface SearchDeps {
+  knowledge: KnowledgeRepository;
+  glossary?: GlossaryRepository;
+  /** Parts that replace the defaults (the knowledge base's vocabulary, the team glossary). */
+  lexicon?: LexiconParts;
+}
+
+/** The lexicon a search plans with: the indexed words, the team glossary, general synonyms. */
+export function lexiconOf(deps: SearchDeps): QueryLexicon {
+  return composeLexicon({
+    vocabulary: deps.knowledge.vocabulary,
+    ...(deps.glossary ? { glossary: glossaryLexicon({ glossary: deps.glossary }).expand } : {}),
+    ...deps.lexicon,
+  });
+}
+
+/** How many hits the sureness rule examines to find the best hit on another topic. */
+export const SURENESS_DEPTH = 10;
+
+/**
+ * The search `/ask` uses: the text planned with the lexicon (typo corrections, glossary terms
+ * and synonyms, as far as its parts are there), visible documents only, best first, with the
+ * sureness verdict on the top hit (domain/sureness.ts).
+ */
 export function searchKnowledge(
-  deps: { knowledge: KnowledgeRepository },
+  deps: SearchDeps,
   viewer: SearchViewer,
   text: string,
   limit = 5,
   options: SearchOptions = {},
 ): KnowledgeSearchResult {
-  const hits = deps.knowledge.search(text, viewer, Math.max(limit, CONFIDENCE.depth), options);
+  const plan = planQuery(text, lexiconOf(deps));
+  const hits = deps.knowledge.searchPlan(plan, viewer, Math.max(limit, SURENESS_DEPTH), options);
   return {
-    hits: hits.slice(0, Math.max(0, limit)),
-    confident: isConfident(hits),
-    searchedFor: null,
+    hits: hits.filter((hit) => hasEvidence(hit.concepts)).slice(0, Math.max(0, limit)),
+    confident: isSure(surenessEvidence(hits)),
+    searchedFor: plan.searchedFor,
   };
 }
 
 /**
- * The top hit is trusted when it contains at least half of the query's distinct terms and
- * scores at least 1.4 times the best hit on another topic. Hits with the same title as the
- * top hit (one question answered in several documents) are the same topic, not competition;
- * so are documents the top hit replaced (an earlier decision it superseded).
- * Scores are compared as a ratio because bm25 values shift with the size of the knowledge
- * base. When no other topic matched at all there is nothing to compare with, so three
- * quarters of the terms must be present instead.
+ * The hits as the sureness rule sees them: the topic is the title (one question answered in
+ * several documents is one topic), and the top hit's replaced documents are its own topic.
  */
-export function isConfident(hits: readonly SearchHit[]): boolean {
+export function surenessEvidence(hits: readonly SearchHit[]): SurenessHit[] {
   const top = hits[0];
-  if (!top || top.score <= 0) return false;
-  const topic = titleKey(top.document.title);
-  const replaced = replacedBy(hits, top.document.id);
-  const rival = hits.find(
-    (hit) => titleKey(hit.document.title) !== topic && !replaced.has(hit.document.id),
+  const replaced = top ? replacedBy(hits, top.document.id) : new Set<number>();
+  const replacedTopics = new Set(
+    hits.filter((hit) => replaced.has(hit.document.id)).map((hit) => titleKey(hit.document.title)),
   );
-  if (!rival) return top.coverage >= CONFIDENCE.aloneCoverage;
-  return top.coverage >= CONFIDENCE.coverage && top.score >= rival.score * CONFIDENCE.scoreRatio;
+  return hits.map((hit, i) => ({
+    topic: titleKey(hit.document.title),
+    replaces: i === 0 ? replacedTopics : new Set<string>(),
+    score: hit.score,
+    concepts: hit.concepts,
+  }));
 }
 
 /** The hits that `documentId` replaced, directly or along a chain of replacements. */

@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Viewer } from '../domain/authorization.js';
-import { queryTerms, SNIPPET_END, SNIPPET_START, termExpression } from '../domain/search-query.js';
+import {
+  planMatchExpression,
+  planQuery,
+  type QueryPlan,
+  SNIPPET_END,
+  SNIPPET_START,
+  type TermOrigin,
+} from '../domain/search-query.js';
+import { inverseDocumentFrequency } from '../domain/sureness.js';
 import type { Db } from './db.js';
 import {
   type DocumentSource,
@@ -63,22 +71,58 @@ export interface SearchHit {
   coverage: number;
   /** Some query term matched one of the document's feedback aliases. */
   matchedAlias: boolean;
+  /** How the document matched each concept of the query plan, in the plan's order. */
+  concepts: ConceptMatch[];
+}
+
+/** How one document matched one concept of a query plan. */
+export interface ConceptMatch {
+  matched: boolean;
+  /** Where the best alternative came from (null when none matched). */
+  origin: TermOrigin | null;
+  /** That alternative's weight: 1 for the words typed, less for added wordings; 0 when unmatched. */
+  weight: number;
+  /** Its bm25 in this document, times its weight. */
+  score: number;
+  /** It is in the document's title. */
+  inTitle: boolean;
+  /** It is in one of the document's aliases (wordings someone confirmed it answers). */
+  inAliases: boolean;
+  /** How much the concept says (inverse document frequency over the whole index; about 0 for words most documents have). */
+  informativeness: number;
 }
 
 /**
- * Column weights for bm25 (title, body, aliases): a word in the title counts 4 times a word
- * in the body, a word in an alias (a wording someone confirmed answers it) 6 times.
+ * Column weights for bm25 (title, body, aliases, and the index-only forms of title and body:
+ * bigrams of unspaced scripts, joined hyphenated words): a word in the title counts 4 times a
+ * word in the body, a word in an alias (a wording someone confirmed answers it) 6 times.
  */
 export const RANK_WEIGHTS = { title: 4, body: 1, aliases: 6 } as const;
-const RANK = `bm25(${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body}, ${RANK_WEIGHTS.aliases})`;
+const RANK = `bm25(${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body}, ${RANK_WEIGHTS.aliases}, ${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body})`;
 const SNIPPET_TOKENS = 30;
 /** The snippet markers as SQL expressions, e.g. char(2). */
 const MARK_START = `char(${SNIPPET_START.codePointAt(0)})`;
 const MARK_END = `char(${SNIPPET_END.codePointAt(0)})`;
 const MAX_LIMIT = 1000;
 const MAX_ALIAS_CHARS = 500;
-/** Up to this many hits, coverage looks each one up; above, it reads each term's document list. */
+/** Up to this many candidates, each alternative looks each one up; above, it reads its document list. */
 const LOOKUP_COVERAGE_MAX = 40;
+
+/**
+ * The re-scoring of candidates: how many of bm25's best are re-scored, and how much more a
+ * document scores when the concepts found in its title or aliases (the question it answers,
+ * and other wordings of that question) carry all of the query's information.
+ */
+export const RESCORE = { candidates: 20, titleBonus: 3 } as const;
+
+interface AlternativeScores {
+  /** bm25 with RANK_WEIGHTS, as a positive number. */
+  score: number;
+  /** bm25 of the title alone (0 when the title lacks it). */
+  title: number;
+  body: number;
+  aliases: number;
+}
 
 interface RankedRow {
   id: number;
@@ -299,30 +343,52 @@ export class KnowledgeRepository {
   }
 
   /**
-   * The documents that best match `text` and that `viewer` may see, best first (bm25 with
-   * RANK_WEIGHTS; ties go to the older document, the lower id). Visibility is part of the
-   * SQL, so documents the viewer may not see are never read into a result, and `limit`
-   * counts visible documents only. A superseded document found with the one that replaced it
-   * comes right after that one.
+   * The documents that best match `text` and that `viewer` may see, best first: the plan of
+   * the words as typed (see searchPlan).
    */
   search(text: string, viewer: SearchViewer, limit = 5, options: SearchOptions = {}): SearchHit[] {
-    const terms = queryTerms(text);
-    const max = Math.min(Math.floor(limit), MAX_LIMIT);
-    if (terms.length === 0 || !(max > 0)) return [];
-    const expressions = terms.map(termExpression);
-    const match = expressions.join(' OR ');
+    return this.searchPlan(planQuery(text), viewer, limit, options);
+  }
 
-    const ranked = this.rank(match, viewer, max, options.source ?? null);
+  /**
+   * The documents that best match `plan` and that `viewer` may see, best first. FTS5 bm25
+   * (with RANK_WEIGHTS) over every alternative picks a bounded set of candidates; each
+   * candidate is then scored per concept: a concept counts once, through its best alternative,
+   * that alternative's bm25 times its weight (so an added wording counts less than the words
+   * typed), plus a bonus for the concepts found in the title or aliases (see RESCORE). Ties go to the
+   * older document, the lower id. Visibility is part of the SQL, so documents the viewer may
+   * not see are never read into a result, and `limit` counts visible documents only. A
+   * superseded document found with the one that replaced it comes right after that one.
+   */
+  searchPlan(
+    plan: QueryPlan,
+    viewer: SearchViewer,
+    limit = 5,
+    options: SearchOptions = {},
+  ): SearchHit[] {
+    const match = planMatchExpression(plan);
+    const max = Math.min(Math.floor(limit), MAX_LIMIT);
+    if (match === null || !(max > 0)) return [];
+
+    const candidates = Math.min(MAX_LIMIT, Math.max(max, RESCORE.candidates));
+    const ranked = this.rank(match, viewer, candidates, options.source ?? null);
     if (ranked.length === 0) return [];
+    const ids = ranked.map((row) => row.id);
+    const total = this.count();
+    const scored = this.scoreConcepts(plan, ids, total);
+    const order = ranked
+      .map((row, position) => ({ id: row.id, position, ...scored(row.id) }))
+      .sort((a, b) => b.score - a.score || a.id - b.id)
+      .slice(0, max);
 
     // Only the visible documents just ranked are read from here on.
-    const ids = ranked.map((row) => row.id);
-    const idList = JSON.stringify(ids);
+    const kept = order.map((row) => row.id);
+    const idList = JSON.stringify(kept);
     const documentsById = new Map(
       this.db
         .select()
         .from(documents)
-        .where(inArray(documents.id, ids))
+        .where(inArray(documents.id, kept))
         .all()
         .map((document) => [document.id, document]),
     );
@@ -340,22 +406,120 @@ export class KnowledgeRepository {
         ).all({ match, ids: idList }) as MarkedRow[]
       ).map((row) => [row.id, row]),
     );
-    const found = this.termCounts(expressions, ids);
 
     const hits: SearchHit[] = [];
-    for (const { id, rank } of ranked) {
+    for (const { id, score, concepts } of order) {
       const document = documentsById.get(id);
       if (!document) continue;
       const marks = marked.get(id);
+      const found = concepts.filter((concept) => concept.matched).length;
       hits.push({
         document,
-        score: -rank,
+        score,
         snippet: marks ? pickSnippet(marks) : '',
-        coverage: (found.get(id) ?? 0) / terms.length,
+        coverage: plan.concepts.length === 0 ? 0 : found / plan.concepts.length,
         matchedAlias: marks?.matchedAlias === 1,
+        concepts,
       });
     }
     return currentFirst(hits);
+  }
+
+  /**
+   * Scores `ids` concept by concept. Each alternative is looked up once among the candidates,
+   * with its bm25 over all columns and over each column alone (0 where that column lacks it),
+   * and its document frequency over the whole index.
+   */
+  private scoreConcepts(
+    plan: QueryPlan,
+    ids: readonly number[],
+    total: number,
+  ): (id: number) => { score: number; concepts: ConceptMatch[] } {
+    const perExpression = new Map<string, Map<number, AlternativeScores>>();
+    const frequency = new Map<string, number>();
+    const wanted = new Set(ids);
+    const byLookup = ids.length <= LOOKUP_COVERAGE_MAX;
+    const params = byLookup
+      ? { ids: JSON.stringify(ids) }
+      : { low: Math.min(...ids), high: Math.max(...ids) };
+    const columns = `rowid AS id,
+         -bm25(documents_fts, ${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body}, ${RANK_WEIGHTS.aliases}) AS score,
+         -bm25(documents_fts, 1, 0, 0) AS title,
+         -bm25(documents_fts, 0, 1, 0) AS body,
+         -bm25(documents_fts, 0, 0, 1) AS aliases`;
+    const statement = byLookup
+      ? this.statement(
+          'scoredByLookup',
+          `SELECT ${columns} FROM documents_fts
+           WHERE documents_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))`,
+        )
+      : this.statement(
+          'scoredInRange',
+          `SELECT ${columns} FROM documents_fts
+           WHERE documents_fts MATCH @match AND rowid BETWEEN @low AND @high`,
+        );
+    const counting = this.statement(
+      'documentFrequency',
+      'SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH @match',
+    );
+    for (const concept of plan.concepts) {
+      for (const { expression } of concept.alternatives) {
+        if (perExpression.has(expression)) continue;
+        const rows = new Map<number, AlternativeScores>();
+        for (const row of statement.all({ match: expression, ...params }) as (AlternativeScores & {
+          id: number;
+        })[]) {
+          if (wanted.has(row.id)) rows.set(row.id, row);
+        }
+        perExpression.set(expression, rows);
+        frequency.set(expression, (counting.get({ match: expression }) as { n: number }).n);
+      }
+    }
+    const informativeness = plan.concepts.map((concept) =>
+      inverseDocumentFrequency(
+        Math.max(...concept.alternatives.map((a) => frequency.get(a.expression) ?? 0)),
+        total,
+      ),
+    );
+    return (id) => {
+      let score = 0;
+      let titleWeight = 0;
+      let informative = 0;
+      const concepts = plan.concepts.map((concept, c): ConceptMatch => {
+        const idf = informativeness[c] ?? 0;
+        informative += idf;
+        let best: ConceptMatch = {
+          matched: false,
+          origin: null,
+          weight: 0,
+          score: 0,
+          inTitle: false,
+          inAliases: false,
+          informativeness: idf,
+        };
+        for (const alternative of concept.alternatives) {
+          const row = perExpression.get(alternative.expression)?.get(id);
+          if (!row) continue;
+          const weighted = row.score * alternative.weight;
+          if (!best.matched || weighted > best.score) {
+            best = {
+              matched: true,
+              origin: alternative.origin,
+              weight: alternative.weight,
+              score: weighted,
+              inTitle: row.title > 0,
+              inAliases: row.aliases > 0,
+              informativeness: idf,
+            };
+          }
+        }
+        score += best.score;
+        if (best.inTitle || best.inAliases) titleWeight += best.weight * idf;
+        return best;
+      });
+      const titleShare = informative > 0 ? titleWeight / informative : 0;
+      return { score: score + RESCORE.titleBonus * titleShare * score, concepts };
+    };
   }
 
   /**
@@ -402,37 +566,6 @@ export class KnowledgeRepository {
       this.statements.set(name, statement);
     }
     return statement;
-  }
-
-  /**
-   * For each document in `ids`, how many of the term expressions it matches (for coverage).
-   * A few documents are looked up one by one; for many, each term's list of documents in the
-   * id range is read once, which is cheaper than that many lookups.
-   */
-  private termCounts(expressions: readonly string[], ids: readonly number[]): Map<number, number> {
-    const counts = new Map<number, number>();
-    const wanted = new Set(ids);
-    const byLookup = ids.length <= LOOKUP_COVERAGE_MAX;
-    const params = byLookup
-      ? { ids: JSON.stringify(ids) }
-      : { low: Math.min(...ids), high: Math.max(...ids) };
-    const statement = byLookup
-      ? this.statement(
-          'coveredByLookup',
-          `SELECT rowid AS id FROM documents_fts
-           WHERE documents_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))`,
-        )
-      : this.statement(
-          'coveredInRange',
-          `SELECT rowid AS id FROM documents_fts
-           WHERE documents_fts MATCH @match AND rowid BETWEEN @low AND @high`,
-        );
-    for (const match of expressions) {
-      for (const { id } of statement.all({ match, ...params }) as { id: number }[]) {
-        if (wanted.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
-      }
-    }
-    return counts;
   }
 }
 

@@ -6,7 +6,13 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { documentVerdict } from '../../src/domain/authorization.js';
-import { SNIPPET_END, SNIPPET_START } from '../../src/domain/search-query.js';
+import {
+  planQuery,
+  type QueryPlan,
+  SNIPPET_END,
+  SNIPPET_START,
+  termExpression,
+} from '../../src/domain/search-query.js';
 import { searchKnowledge } from '../../src/services/knowledge.js';
 import {
   type Db,
@@ -489,5 +495,68 @@ describe('documents kept for named people, sources and replacements', () => {
       'Ship on Fridays',
     ]);
     expect(result.confident).toBe(true);
+  });
+});
+
+describe('KnowledgeRepository.searchPlan', () => {
+  function planOf(...concepts: { typed: string; also?: string[]; weight?: number }[]): QueryPlan {
+    return {
+      searchedFor: null,
+      concepts: concepts.map(({ typed, also = [], weight = 0.5 }) => ({
+        typed,
+        alternatives: [
+          { text: typed, expression: termExpression(typed), origin: 'typed' as const, weight: 1 },
+          ...also.map((text) => ({
+            text,
+            expression: termExpression(text),
+            origin: 'synonym' as const,
+            weight,
+          })),
+        ],
+      })),
+    };
+  }
+
+  it('counts a document found through a synonym below one with the words typed', () => {
+    const withSynonym = add('Sign-off for purchases', 'Purchases need a sign off.');
+    const typed = add('Approval for purchases', 'Purchases need approval.');
+    const hits = knowledge.searchPlan(planOf({ typed: 'approval', also: ['sign off'] }), ANYONE);
+    expect(hits.map((h) => h.document.id)).toEqual([typed.id, withSynonym.id]);
+    expect(hits[1]?.concepts[0]).toMatchObject({ matched: true, origin: 'synonym', weight: 0.5 });
+    expect(hits[0]?.concepts[0]).toMatchObject({ matched: true, origin: 'typed', weight: 1 });
+  });
+
+  it('counts a concept once, through its best alternative, however many wordings match', () => {
+    const many = add('Vacation', 'Holiday, leave, time off, vacation: all the same here.');
+    const two = add('Vacation and expenses', 'Vacation days and expense claims.');
+    const plan = planOf(
+      { typed: 'vacation', also: ['holiday', 'leave', 'time off'], weight: 0.9 },
+      { typed: 'expense' },
+    );
+    const hits = knowledge.searchPlan(plan, ANYONE);
+    expect(hits[0]?.document.id).toBe(two.id);
+    expect(hits.find((h) => h.document.id === many.id)?.concepts.map((c) => c.matched)).toEqual([
+      true,
+      false,
+    ]);
+    expect(hits[0]?.coverage).toBe(1);
+  });
+
+  it('tells how informative each concept is and whether it is in the title', () => {
+    for (let i = 0; i < 8; i += 1) add(`Team page ${i}`, 'Our team works here.');
+    add('VPN', 'The team connects through the VPN.');
+    const [top] = knowledge.searchPlan(planOf({ typed: 'team' }, { typed: 'vpn' }), ANYONE);
+    expect(top?.document.title).toBe('VPN');
+    const [team, vpn] = top?.concepts ?? [];
+    expect(vpn?.inTitle).toBe(true);
+    expect(team?.inTitle).toBe(false);
+    expect(vpn?.informativeness ?? 0).toBeGreaterThan((team?.informativeness ?? 0) * 5);
+  });
+
+  it('search(text) is the plan of the words typed', () => {
+    add('Deploying', 'Run the release pipeline.');
+    expect(knowledge.search('release pipeline', ANYONE)).toEqual(
+      knowledge.searchPlan(planQuery('release pipeline'), ANYONE),
+    );
   });
 });

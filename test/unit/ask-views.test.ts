@@ -48,7 +48,7 @@ function hit(id: number, title: string): SearchHit {
     createdAt: T,
     updatedAt: T,
   };
-  return { document, score: 1, snippet: title, coverage: 0.3, matchedAlias: false };
+  return { document, score: 1, snippet: title, coverage: 0.3, matchedAlias: false, concepts: [] };
 }
 
 const expert = { id: 'U2', name: 'sam' } as Member;

@@ -99,7 +99,9 @@ describe('view builders', () => {
       {
         kind: 'found',
         question,
-        hits: [{ document: doc, score: 3, snippet: 'x', coverage: 1, matchedAlias: false }],
+        hits: [
+          { document: doc, score: 3, snippet: 'x', coverage: 1, matchedAlias: false, concepts: [] },
+        ],
       },
       T,
     );
