@@ -80,4 +80,46 @@ describe('/mailroom glossary', () => {
     ]);
     expect(h.logs.errors()).toEqual([]);
   });
+
+  it('lets /ask find a page through the glossary, and the typo-corrected words say what it searched for', async () => {
+    h = await startMailroom({ now: '2026-03-09T14:00:00Z', slack: { users } });
+    const { ctx } = h.mailroom;
+    ctx.knowledge.upsert(
+      {
+        title: 'Working from home',
+        body: 'Anyone may work from home two days a week. Tell your team in #general the day before.',
+        source: 'written',
+      },
+      h.clock(),
+    );
+    ctx.knowledge.upsert(
+      {
+        title: 'Invoices',
+        body: 'Suppliers send invoices to ap@example.com; you receive the invoice by email within a day.',
+        source: 'written',
+      },
+      h.clock(),
+    );
+    const ask = async (text: string): Promise<string> => {
+      h?.fake.responses.splice(0);
+      const response = await h?.sender.slashCommand({
+        command: '/ask',
+        text,
+        userId: 'U0ASKER',
+        channelId: 'C0GENERAL',
+      });
+      expect(response?.status).toBe(200);
+      const reply = await h?.fake.waitForResponse();
+      return `${reply?.body.text}\n${textOf(reply?.body.blocks)}`;
+    };
+
+    expect(await ask('wfh rules?')).not.toContain('Working from home*');
+    await glossary(h, 'U0ADMIN', 'add WFH = working from home');
+    expect(await ask('wfh rules?')).toContain('*Working from home*');
+
+    const corrected = await ask('how do I recieve teh invoce');
+    expect(corrected).toContain('Searched for *how do I receive the invoice*');
+    expect(corrected).toContain('*Invoices*');
+    expect(h.logs.errors()).toEqual([]);
+  });
 });

@@ -3,6 +3,7 @@ import type { Member } from '../../src/domain/member.js';
 import type { QueueItem } from '../../src/domain/queue.js';
 import type { AskOutcome, Routed } from '../../src/services/ask.js';
 import { answeredByDocReply, askReply, searchedForLine } from '../../src/slack/views/ask.js';
+import { threadReply } from '../../src/slack/views/ask-places.js';
 import type { KnowledgeDocument, SearchHit } from '../../src/store/knowledge-repository.js';
 import type { Question } from '../../src/store/question-repository.js';
 import { findButton, textOf } from '../support/blocks.js';
@@ -144,5 +145,16 @@ describe('/ask replies: show, then ask', () => {
       T,
     );
     expect(reply.text).toContain('Sent now, so I asked <@U2>');
+  });
+});
+
+describe('a held question in a thread', () => {
+  it('shows the matches to everyone, without buttons, and says the asker may settle it', () => {
+    const reply = threadReply(held(T + 10 * MINUTE), '<@U1>', T);
+    const text = textOf(reply.blocks);
+    expect(text).toContain('*Invoices*');
+    expect(text).toContain('I will ask sam (owns the topic “invoices”) in 10 min');
+    expect(text).toContain('<@U1> can settle it sooner with the buttons only they see');
+    expect(JSON.stringify(reply.blocks)).not.toContain('"button"');
   });
 });
