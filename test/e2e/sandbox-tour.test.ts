@@ -256,4 +256,19 @@ describe('the sandbox tour', () => {
       expect(told).toContain('How do I get access to the staging database?');
     });
   });
+
+  describe('words', () => {
+    const words = () => section('words');
+
+    it('finds a page through the glossary and past a typo, and says what it searched for', () => {
+      expect(outputOf(words(), '/mailroom glossary add PO = purchase order')).toContain(
+        'Added: *PO* means purchase order.',
+      );
+      const found = outputOf(words(), '/ask who aproves a PO for a new suplier?');
+      expect(found).toContain('Searched for *who approves a PO for a new supplier*');
+      expect(found).toContain('*The team already wrote about this:*');
+      expect(found).toContain('*Paying suppliers*');
+      expect(found).toContain('raise a *purchase order*');
+    });
+  });
 });
