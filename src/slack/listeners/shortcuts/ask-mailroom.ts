@@ -96,7 +96,7 @@ export function registerAskMailroom(app: App, ctx: ServiceContext): void {
           return;
         }
         const { place, audience } = await threadAskPlace(client, ctx, channel.id);
-        const asked = askFromMessage(ctx, {
+        const asked = await askFromMessage(ctx, {
           askerId: asker.id,
           text,
           place: { ...place, channelId: channel.id, threadTs, messageTs: message.ts },
@@ -143,7 +143,7 @@ async function askForThemselves(
     await replyEphemeral(slack.respond, NO_TEXT);
     return;
   }
-  const outcome = askQuestion(ctx, { askerId: userId, text, place: { channelId: null } });
+  const outcome = await askQuestion(ctx, { askerId: userId, text, place: { channelId: null } });
   const dm = notInChannelDm(channelId, askReply(outcome, ctx.clock()));
   const sent = await sendDm(slack.client, slack.logger, userId, dm);
   await replyEphemeral(slack.respond, sent ? notInChannelShortcut(channelId) : dm);
