@@ -292,13 +292,16 @@ export function createMailroom(options: MailroomOptions): Mailroom {
         directorySync.start();
       }
       if (schedule) scheduler = (options.scheduleTicks ?? scheduleEveryMinute)(ticks.run);
-      // Typo correction needs an index of the vocabulary: built in slices, between requests.
-      ctx.knowledge.vocabulary.warmInBackground().catch((error: unknown) => {
-        logger.warn(
-          'building the typo index failed; typos will not be corrected until it is',
-          error,
-        );
-      });
+      // Typo correction needs an index of the vocabulary: built in slices, between requests
+      // (the search threads build their own).
+      if (!searchPool) {
+        ctx.knowledge.vocabulary.warmInBackground().catch((error: unknown) => {
+          logger.warn(
+            'building the typo index failed; typos will not be corrected until it is',
+            error,
+          );
+        });
+      }
       const address = server?.address();
       return { port: typeof address === 'object' && address ? address.port : undefined };
     },

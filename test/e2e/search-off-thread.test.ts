@@ -16,7 +16,7 @@ const users: FakeUser[] = [
   { id: 'U0OTHER', name: 'other', realName: 'Oli Other', tz: 'Europe/London' },
 ];
 const channels: FakeChannel[] = [
-  { id: 'C0GENERAL', name: 'general', members: users.map((u) => u.id) },
+  { id: 'C0GENERAL', name: 'general', members: [...users.map((u) => u.id), 'U0MAILBOT'] },
 ];
 
 let h: Harness | undefined;
@@ -129,6 +129,33 @@ describe('searches off the event loop', () => {
     const answer = await harness.fake.waitForResponse((r) => r !== busy);
     expect(answer.url).toBe(busy.url);
     expect(JSON.stringify(answer.body)).toContain('Invoices');
+  });
+
+  it('the Ask Mailroom shortcut is told too when its search waits for room, then what became of the question', async () => {
+    const held = heldSearch({ delay: true });
+    const harness = await start(held.search);
+    held.attach(harness);
+    writeDoc(harness, 'Invoices', 'Invoices are paid twice a month by finance.');
+    const message = harness.fake.seedMessage('C0GENERAL', {
+      user: 'U0ASKER',
+      text: 'slow: when are invoices paid?',
+    });
+    const response = await harness.sender.messageShortcut({
+      userId: 'U0OTHER',
+      callbackId: 'ask_mailroom',
+      channelId: 'C0GENERAL',
+      message: { ts: message.ts, text: message.text, user: 'U0ASKER' },
+    });
+    expect(response.status).toBe(200);
+    const busy = await harness.fake.waitForResponse();
+    expect(busy.body.text).toBe(BUSY_NOTICE);
+    expect(harness.mailroom.ctx.questions.findByMessage('C0GENERAL', message.ts)?.text).toBe(
+      'slow: when are invoices paid?',
+    );
+    held.release();
+    const note = await harness.fake.waitForResponse((r) => r !== busy);
+    expect(note.url).toBe(busy.url);
+    expect(note.body.text).not.toBe(BUSY_NOTICE);
   });
 
   it('a search that stops halfway (its thread died) gets a friendly reply with what was typed', async () => {
