@@ -16,7 +16,9 @@ import type { ServiceContext } from './services/context.js';
 import { type DeliveryOptions, type DeliveryReport, DeliveryWorker } from './services/delivery.js';
 import { DIRECTORY_SYNCED_AT, type DirectoryDeps, syncDirectory } from './services/directory.js';
 import { assessHealth, assessReadiness } from './services/health.js';
+import type { KnowledgeSearch } from './services/knowledge.js';
 import type { Clock, Logger } from './services/ports.js';
+import { SearchPool } from './services/search/pool.js';
 import { applyTeamSettings } from './services/team-settings.js';
 import { botAuthorizer } from './slack/authorize.js';
 import { slackDirectorySource } from './slack/directory-source.js';
@@ -53,6 +55,8 @@ export interface MailroomOptions {
   scheduleTicks?: ScheduleTicks;
   /** How Home tabs are kept current; by default Slack's pace for views.publish. */
   homeRefresh?: Pick<HomeRefresherOptions, 'debounceMs' | 'intervalMs'>;
+  /** Where searches run; by default the search pool (config.searchWorkers), or this thread. */
+  search?: KnowledgeSearch;
 }
 
 export interface Mailroom {
@@ -194,6 +198,10 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     },
   };
 
+  const searchPool = options.search ? undefined : startSearchPool(config, db, logger);
+  const search = options.search ?? searchPool?.search;
+  if (search) ctx.search = search;
+
   applyTeamSettings(ctx);
   const questions = slackQuestionNotifier(slackClient, logger);
   const directory: DirectoryDeps = {
@@ -284,13 +292,16 @@ export function createMailroom(options: MailroomOptions): Mailroom {
         directorySync.start();
       }
       if (schedule) scheduler = (options.scheduleTicks ?? scheduleEveryMinute)(ticks.run);
-      // Typo correction needs an index of the vocabulary: built in slices, between requests.
-      ctx.knowledge.vocabulary.warmInBackground().catch((error: unknown) => {
-        logger.warn(
-          'building the typo index failed; typos will not be corrected until it is',
-          error,
-        );
-      });
+      // Typo correction needs an index of the vocabulary: built in slices, between requests
+      // (the search threads build their own).
+      if (!searchPool) {
+        ctx.knowledge.vocabulary.warmInBackground().catch((error: unknown) => {
+          logger.warn(
+            'building the typo index failed; typos will not be corrected until it is',
+            error,
+          );
+        });
+      }
       const address = server?.address();
       return { port: typeof address === 'object' && address ? address.port : undefined };
     },
@@ -311,6 +322,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       try {
         await app.stop();
       } finally {
+        await searchPool?.close();
         db.$client.close();
       }
     },
@@ -325,6 +337,28 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     syncDirectory: () => syncDirectory(directory),
   };
 }
+/**
+ * The search threads, each reading the same database file: none when SEARCH_WORKERS is 0, and
+ * none for a database only this connection can see (in memory) or not in WAL mode (readers
+ * would wait for writers): searches then run on the main thread.
+ */
+function startSearchPool(config: Config, db: Db, logger: Logger): SearchPool | undefined {
+  if (config.searchWorkers <= 0) return undefined;
+  const sqlite = db.$client;
+  if (sqlite.memory || sqlite.name === '' || sqlite.name === ':memory:') return undefined;
+  const mode = String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase();
+  if (mode !== 'wal') {
+    logger.warn(`the database is not in WAL mode (${mode}): searches run on the main thread`);
+    return undefined;
+  }
+  return new SearchPool({
+    databasePath: sqlite.name,
+    workers: config.searchWorkers,
+    queuePerWorker: config.searchQueuePerWorker,
+    logger,
+  });
+}
+
 /** Resolves once `done()` holds, checking every 50 ms, or after `limitMs` anyway. */
 async function until(done: () => boolean, limitMs: number): Promise<void> {
   const deadline = Date.now() + limitMs;

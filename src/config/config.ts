@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const timeZone = z
@@ -57,6 +58,20 @@ const environmentSchema = z.object({
     .min(0, 'expected 0 (no hold) to 30 minutes')
     .max(30, 'expected at most 30 minutes: Slack lets an /ask reply be updated for 30 minutes')
     .default(10),
+  SEARCH_WORKERS: optionalText.pipe(
+    z.coerce
+      .number<string>()
+      .int('expected a whole number of search threads')
+      .min(0, 'expected 0 (search on the main thread) or more threads')
+      .max(64)
+      .optional(),
+  ),
+  SEARCH_QUEUE_PER_WORKER: z.coerce
+    .number()
+    .int('expected a whole number of searches')
+    .min(0)
+    .max(1000)
+    .default(8),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
@@ -77,7 +92,16 @@ export interface Config {
   questionDueMs: number;
   /** How long a question the docs may answer waits before it goes to the expert. */
   askHoldMs: number;
+  /** Worker threads that run searches (0: on the main thread); by default one per core but one. */
+  searchWorkers: number;
+  /** Searches that may wait at each search thread; beyond, the asker is told the answer follows. */
+  searchQueuePerWorker: number;
   logLevel: Environment['LOG_LEVEL'];
+}
+
+/** Leaves the event loop a core of its own: one search thread per other core, at least one. */
+export function defaultSearchWorkers(cores = availableParallelism()): number {
+  return Math.max(1, cores - 1);
 }
 
 export class ConfigError extends Error {
@@ -98,7 +122,13 @@ function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | und
   const key = issue.path.join('.') || 'environment';
   const missing = issue.code === 'invalid_type' && env[key] === undefined;
   if (missing) return `${key}: is required`;
-  const numeric = ['PORT', 'QUESTION_DUE_HOURS', 'ASK_HOLD_MINUTES'].includes(key);
+  const numeric = [
+    'PORT',
+    'QUESTION_DUE_HOURS',
+    'ASK_HOLD_MINUTES',
+    'SEARCH_WORKERS',
+    'SEARCH_QUEUE_PER_WORKER',
+  ].includes(key);
   if (numeric && Number.isNaN(Number(env[key])))
     return `${key}: expected a number, got "${env[key]}"`;
   return `${key}: ${issue.message}`;
@@ -131,6 +161,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     admins: e.MAILROOM_ADMINS,
     questionDueMs: e.QUESTION_DUE_HOURS * 60 * 60 * 1000,
     askHoldMs: e.ASK_HOLD_MINUTES * 60 * 1000,
+    searchWorkers: e.SEARCH_WORKERS ?? defaultSearchWorkers(),
+    searchQueuePerWorker: e.SEARCH_QUEUE_PER_WORKER,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -23,7 +23,7 @@ import {
 import type { ServiceContext } from './context.js';
 import { mostSimilarOpenQuestion } from './duplicates.js';
 import { UserFacingError } from './errors.js';
-import { searchKnowledge } from './knowledge.js';
+import { searchOf } from './knowledge.js';
 import { requireMember } from './people.js';
 import { enqueueForRecipient, releaseHold } from './queue.js';
 
@@ -89,6 +89,8 @@ export interface AskInput {
   audience?: Viewer | undefined;
   /** False when the asker is not there to read the matches first (asked for them): no hold. */
   hold?: boolean;
+  /** Called when the search must wait for room (busy): the question is saved, the outcome follows. */
+  onBusy?: () => void;
 }
 
 /**
@@ -98,7 +100,7 @@ export interface AskInput {
  * question is queued for the expert but held for the ask hold, so the asker can read them
  * first and withdraw it ("This answers it") before anyone is interrupted.
  */
-export function askQuestion(ctx: AskContext, input: AskInput): AskOutcome {
+export async function askQuestion(ctx: AskContext, input: AskInput): Promise<AskOutcome> {
   const text = input.text.trim();
   if (text === '') throw new UserFacingError(ASK_USAGE);
   requireMember(ctx, input.askerId);
@@ -118,7 +120,13 @@ export function askQuestion(ctx: AskContext, input: AskInput): AskOutcome {
     now,
   );
   const viewer = input.audience ?? viewerOf(ctx, input.askerId);
-  const { hits, confident, searchedFor } = searchKnowledge(ctx, viewer, text);
+  const { hits, confident, searchedFor } = await searchOf(ctx)(
+    viewer,
+    text,
+    undefined,
+    undefined,
+    input.onBusy ? { onDelayed: input.onBusy } : undefined,
+  );
   if (confident) return { kind: 'found', question, hits, searchedFor };
   const holdMs = hits.length > 0 && input.hold !== false ? askHoldMs(ctx) : 0;
   return { ...routeOrOfferToFollow(ctx, question, input.place, hits, holdMs), searchedFor };
@@ -136,7 +144,7 @@ export const ASK_USAGE =
  * similar open question (`anyway`: no second offer to follow it). `place` describes where the
  * draft was asked (its channelId), whatever conversation the button was clicked in.
  */
-export function askAPerson(
+export async function askAPerson(
   ctx: AskContext,
   input: {
     questionId: number;
@@ -146,13 +154,13 @@ export function askAPerson(
     /** As for askQuestion: who may read the reply, when others than the asker will. */
     audience?: Viewer | undefined;
   },
-): AskOutcome {
+): Promise<AskOutcome> {
   const question = authorizeQuestion(ctx, input.userId, input.questionId, 'settle');
   // Routing follows where the question was asked, never a conversation named by the click.
   const place =
     input.place.channelId === question.channelId ? input.place : { channelId: question.channelId };
   const viewer = input.audience ?? viewerOf(ctx, input.userId);
-  const { hits } = searchKnowledge(ctx, viewer, question.text);
+  const { hits } = await searchOf(ctx)(viewer, question.text);
   return input.anyway
     ? route(ctx, question, place, hits)
     : routeOrOfferToFollow(ctx, question, place, hits);

@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.js';
 import type { repositoriesOf } from '../store/repositories.js';
-import type { LexiconParts } from './knowledge.js';
+import type { KnowledgeSearch, LexiconParts } from './knowledge.js';
 import type { Clock, Logger } from './ports.js';
 
 export interface Settings {
@@ -23,4 +23,6 @@ export interface ServiceContext extends Repositories {
   settings: Settings;
   /** What query planning may ask beyond the words typed (synonyms, glossary, vocabulary); none without it. */
   lexicon?: LexiconParts;
+  /** Where searches run (the search pool's worker threads); searchKnowledge on this thread without it. */
+  search?: KnowledgeSearch;
 }

@@ -90,6 +90,33 @@ export function lexiconOf(deps: SearchDeps): QueryLexicon {
   });
 }
 
+/** What a search may be told besides its question. */
+export interface SearchWaiting {
+  /** Called at once when the search has to wait for room (the app is busy); it still runs, later. */
+  onDelayed?: () => void;
+}
+
+/**
+ * The search as services call it (ctx.search): searchKnowledge, run on a worker thread by
+ * the search pool, or on this thread. Resolves with plain data.
+ */
+export type KnowledgeSearch = (
+  viewer: SearchViewer,
+  text: string,
+  limit?: number,
+  options?: SearchOptions,
+  waiting?: SearchWaiting,
+) => Promise<KnowledgeSearchResult>;
+
+/** The context's search port, or searchKnowledge on this thread when it has none. */
+export function searchOf(
+  deps: SearchDeps & { search?: KnowledgeSearch | undefined },
+): KnowledgeSearch {
+  if (deps.search) return deps.search;
+  return async (viewer, text, limit, options) =>
+    searchKnowledge(deps, viewer, text, limit, options);
+}
+
 /** How many hits the sureness rule examines to find the best hit on another topic. */
 export const SURENESS_DEPTH = 10;
 

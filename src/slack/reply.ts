@@ -11,6 +11,29 @@ export async function replyEphemeral(respond: RespondFn, message: string | Messa
   await respond({ response_type: 'ephemeral', replace_original: false, ...body });
 }
 
+/** What a person is told when their question waits for the search: it is saved, the answer follows. */
+export const BUSY_NOTICE =
+  'Busy right now: your question is saved and I will answer it here in a moment.';
+
+/**
+ * Says BUSY_NOTICE (once) when a search has to wait for room; `settled()` resolves once it was
+ * sent, so that the answer, sent through the same response_url, comes after it.
+ */
+export function busyNotice(
+  respond: RespondFn,
+  logger: Logger,
+): { onBusy: () => void; settled: () => Promise<void> } {
+  let sent: Promise<void> | undefined;
+  return {
+    onBusy: () => {
+      sent ??= replyEphemeral(respond, BUSY_NOTICE).catch((error: unknown) => {
+        logger.warn('could not tell the asker their answer follows', error);
+      });
+    },
+    settled: () => sent ?? Promise.resolve(),
+  };
+}
+
 /**
  * What a person sees when their request fails: the reason in their terms and, so that
  * nothing they typed is lost, what they typed.

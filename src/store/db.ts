@@ -47,6 +47,18 @@ export function openDatabase(path: string): Db {
   return db;
 }
 
+/**
+ * A second connection to a database another connection opened and migrated, for reading
+ * only (searches on a worker thread): WAL lets it read while the app writes.
+ */
+export function openReadDatabase(path: string): Db {
+  const sqlite = new Database(path, { fileMustExist: true });
+  registerSearchFunctions(sqlite);
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('query_only = ON');
+  return drizzle(sqlite, { schema });
+}
+
 export function isDatabaseReachable(db: Db): boolean {
   try {
     return db.$client.prepare('select 1 as ok').get() !== undefined;

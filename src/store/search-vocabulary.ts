@@ -55,6 +55,9 @@ export class SearchVocabulary implements Omit<QueryLexicon, 'expand'> {
   /** A build in slices under way (warmInBackground): its index and the last word read so far. */
   private building: { typos: TypoIndex; through: string; done: Promise<void> } | undefined;
   private readonly statements = new Map<string, Statement>();
+  /** Rebuild only once words were added (see rebuildOnNewWordsOnly), and the newest word's rowid then. */
+  private newWordsOnly = false;
+  private builtThroughRowid = 0;
 
   private constructor(private readonly sqlite: Database.Database) {}
 
@@ -114,6 +117,16 @@ export class SearchVocabulary implements Omit<QueryLexicon, 'expand'> {
     };
   }
 
+  /**
+   * For a connection that only reads while another one writes all the time (a search worker):
+   * every commit elsewhere changes data_version, but the typo index needs rebuilding only when
+   * words were added, which adds rows to search_words. A count changing alone is left for the
+   * next rebuild; a word removed is checked against the table when it is offered.
+   */
+  rebuildOnNewWordsOnly(): void {
+    this.newWordsOnly = true;
+  }
+
   /** Builds the typo index now rather than at the first typo. */
   warm(): void {
     if (!this.typos && !this.building) this.typos = this.buildNow();
@@ -129,6 +142,7 @@ export class SearchVocabulary implements Omit<QueryLexicon, 'expand'> {
     if (this.building) return this.building.done;
     const typos = new TypoIndex();
     const version = this.dataVersion();
+    const newestRowid = this.newestWordRowid();
     const building = { typos, through: '', done: Promise.resolve() };
     this.building = building;
     const page = this.statement(
@@ -147,6 +161,7 @@ export class SearchVocabulary implements Omit<QueryLexicon, 'expand'> {
         }
         this.typos = typos;
         this.builtAt = version;
+        this.builtThroughRowid = newestRowid;
       } finally {
         this.building = undefined;
       }
@@ -197,7 +212,7 @@ export class SearchVocabulary implements Omit<QueryLexicon, 'expand'> {
    */
   private typoIndex(): TypoIndex | undefined {
     if (this.typos) {
-      if (this.dataVersion() !== this.builtAt && !this.building) void this.warmInBackground();
+      if (this.isStale() && !this.building) void this.warmInBackground();
       return this.typos;
     }
     if (this.building) return undefined;
@@ -205,8 +220,25 @@ export class SearchVocabulary implements Omit<QueryLexicon, 'expand'> {
     return this.typos;
   }
 
+  private isStale(): boolean {
+    const version = this.dataVersion();
+    if (version === this.builtAt) return false;
+    if (!this.newWordsOnly || this.newestWordRowid() !== this.builtThroughRowid) return true;
+    this.builtAt = version;
+    return false;
+  }
+
+  private newestWordRowid(): number {
+    return (
+      this.statement('newest', 'SELECT coalesce(max(rowid), 0) AS id FROM search_words').get() as {
+        id: number;
+      }
+    ).id;
+  }
+
   private buildNow(): TypoIndex {
     this.builtAt = this.dataVersion();
+    this.builtThroughRowid = this.newestWordRowid();
     const typos = new TypoIndex();
     const rows = this.statement('all', 'SELECT word, documents FROM search_words').all() as {
       word: string;

@@ -181,7 +181,7 @@ function snapshot(sqlite: Database.Database): Map<string, string> {
 }
 
 /** A question routed to Bob (his queue item), an expert, and a written doc: ids 1 exist. */
-function seed(harness: Harness) {
+async function seed(harness: Harness) {
   const { ctx } = harness.mailroom;
   addExperts(ctx, {
     byUserId: 'U0ADMIN',
@@ -189,7 +189,7 @@ function seed(harness: Harness) {
     memberIds: ['U0BOB'],
   });
   writeDocument(ctx, { authorId: 'U0BOB', title: 'Lunch', body: 'The canteen opens at noon.' });
-  askQuestion(ctx, {
+  await askQuestion(ctx, {
     askerId: 'U0ALICE',
     text: 'How do I rotate the vpn token?',
     place: { channelId: 'C0GENERAL', channelName: 'general' },
@@ -231,7 +231,7 @@ async function fuzz<T>(
   });
   let stopped = false;
   try {
-    seed(harness);
+    await seed(harness);
     const before = snapshot(harness.mailroom.ctx.db.$client);
     const statuses = new Map<number, number>();
     await fc.assert(

@@ -3,7 +3,7 @@ import { askQuestion, confirmAnswer, releaseQuestion } from '../../src/services/
 import { profile, serviceContext, testClock } from '../support/store.js';
 
 /** Monday 10:00 UTC: everyone works 09:00-17:00 UTC. */
-function setUp() {
+async function setUp() {
   const clock = testClock('2026-03-09T10:00:00Z');
   const ctx = serviceContext(clock, { askHoldMs: 10 * 60_000 });
   ctx.members.upsertProfiles(
@@ -15,7 +15,7 @@ function setUp() {
     { title: 'Invoices', body: 'Invoices are paid twice a month.', source: 'written' },
     clock(),
   );
-  const outcome = askQuestion(ctx, {
+  const outcome = await askQuestion(ctx, {
     askerId: 'UASK',
     text: 'Who signs invoices above the limit when finance is away?',
     place: { channelId: null },
@@ -27,8 +27,8 @@ function setUp() {
 }
 
 describe('a held question and the delivery worker', () => {
-  it('is not claimed during the hold, and once withdrawn it is never claimed', () => {
-    const { clock, ctx, document, questionId, item } = setUp();
+  it('is not claimed during the hold, and once withdrawn it is never claimed', async () => {
+    const { clock, ctx, document, questionId, item } = await setUp();
     expect(ctx.queue.claimNext(clock(), 'worker')).toBeUndefined();
     const confirmed = confirmAnswer(ctx, { questionId, documentId: document.id, userId: 'UASK' });
     expect(confirmed).toMatchObject({ closed: 'withdrawn', expertIds: [], toClose: [] });
@@ -37,8 +37,8 @@ describe('a held question and the delivery worker', () => {
     expect(ctx.queue.get(item.id)?.state).toBe('skipped');
   });
 
-  it('closes the question but leaves an item the worker claimed at that moment to the worker', () => {
-    const { clock, ctx, document, questionId, item } = setUp();
+  it('closes the question but leaves an item the worker claimed at that moment to the worker', async () => {
+    const { clock, ctx, document, questionId, item } = await setUp();
     clock.set('2026-03-09T10:10:00Z');
     // The worker claims it just before the asker's click is handled.
     expect(ctx.queue.claimNext(clock(), 'worker')?.id).toBe(item.id);
@@ -51,8 +51,8 @@ describe('a held question and the delivery worker', () => {
     ).toBe(true);
   });
 
-  it('releases a held item at once on Ask now, and not twice', () => {
-    const { ctx, questionId, item } = setUp();
+  it('releases a held item at once on Ask now, and not twice', async () => {
+    const { ctx, questionId, item } = await setUp();
     const released = releaseQuestion(ctx, { questionId, userId: 'UASK' });
     expect(released).toMatchObject({ kind: 'routed', released: true });
     expect(ctx.queue.get(item.id)).toMatchObject({

@@ -63,20 +63,20 @@ const titlesFor = (memberIds: string[] | null) =>
     .sort();
 
 describe('a conversation as one viewer', () => {
-  it('sees its own documents and public ones, never a member’s private channel or named-people ones', () => {
+  it('sees its own documents and public ones, never a member’s private channel or named-people ones', async () => {
     expect(titlesFor(['UASK', 'UPEER', 'UBOT', 'UGONE'])).toEqual([
       'General kettle',
       'Public kettle',
     ]);
   });
 
-  it('sees only its own documents when a guest, someone unknown, or nobody knows who is in it', () => {
+  it('sees only its own documents when a guest, someone unknown, or nobody knows who is in it', async () => {
     for (const members of [['UASK', 'UGUEST'], ['UASK', 'USTRANGER'], null]) {
       expect(titlesFor(members)).toEqual(['General kettle']);
     }
   });
 
-  it('agrees with documentVerdict for every document', () => {
+  it('agrees with documentVerdict for every document', async () => {
     const viewer = conversationViewerOf(ctx, 'CGEN', ['UASK', 'UPEER']);
     const seen = ctx.knowledge
       .search('kettle descaling rota', viewer, 10)
@@ -102,10 +102,10 @@ describe('asking from a message', () => {
       ...extra,
     });
 
-  it('asks once per message, and keeps where and how it was asked', () => {
-    const first = ask('100.000002');
+  it('asks once per message, and keeps where and how it was asked', async () => {
+    const first = await ask('100.000002');
     expect(first.kind).toBe('asked');
-    const again = ask('100.000002');
+    const again = await ask('100.000002');
     expect(again).toMatchObject({ kind: 'repeat' });
     const question = ctx.questions.findByMessage('CGEN', '100.000002');
     expect(question).toMatchObject({
@@ -118,9 +118,9 @@ describe('asking from a message', () => {
     );
   });
 
-  it('asks anyway when a similar question is open, routing only on what the conversation may see', () => {
+  it('asks anyway when a similar question is open, routing only on what the conversation may see', async () => {
     ctx.experts.add('keyword', 'kettle', 'UEXP', 'UASK', ctx.clock());
-    const earlier = askFromMessage(ctx, {
+    const earlier = await askFromMessage(ctx, {
       askerId: 'UPEER',
       text: 'How often is the kettle descaled?',
       place: { channelId: 'CGEN', threadTs: '99.000001', messageTs: '99.000001' },
@@ -129,7 +129,7 @@ describe('asking from a message', () => {
     });
     // A mention's asker reads the matches first: it is held, but already open.
     expect(earlier).toMatchObject({ kind: 'asked', outcome: { kind: 'held' } });
-    const mine = ask('100.000004');
+    const mine = await ask('100.000004');
     expect(mine).toMatchObject({ kind: 'asked', outcome: { kind: 'routed' } });
     const route = ctx.questions.findByMessage('CGEN', '100.000004')?.route ?? [];
     expect(route.map((step) => step.memberId)).toEqual(['UEXP']);
@@ -137,14 +137,14 @@ describe('asking from a message', () => {
     expect(ctx.questions.open()).toHaveLength(2);
   });
 
-  it('tells the author, in their hours, when someone else asked it for them', () => {
-    ask('100.000003', { requestedBy: 'UPEER' });
+  it('tells the author, in their hours, when someone else asked it for them', async () => {
+    await ask('100.000003', { requestedBy: 'UPEER' });
     const [notice] = ctx.queue.openForRecipient('UASK');
     expect(notice).toMatchObject({ kind: 'notice', requesterId: 'UPEER' });
     expect(String(notice?.payload.text)).toContain('<@UPEER> asked me your question in <#CGEN>');
   });
 
-  it('refuses someone outside the conversation, an app’s message and an unknown author', () => {
+  it('refuses someone outside the conversation, an app’s message and an unknown author', async () => {
     const refusal = (input: Parameters<typeof authorizeAskingFor>[1]) => {
       try {
         authorizeAskingFor(ctx, input);

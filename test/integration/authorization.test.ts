@@ -41,6 +41,18 @@ function refuses(run: () => unknown, message: string | RegExp) {
   expect(state()).toEqual(before);
 }
 
+/** As refuses, for a use case that answers with a promise. */
+async function refusesLater(run: () => Promise<unknown>, message: string | RegExp) {
+  const before = state();
+  const thrown = await run().then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(thrown).toBeInstanceOf(UserFacingError);
+  expect((thrown as UserFacingError).userMessage).toMatch(message);
+  expect(state()).toEqual(before);
+}
+
 const notifier = (posted: boolean): QuestionNotifier => ({
   async remind() {},
   async closeDelivered() {},
@@ -74,8 +86,8 @@ beforeEach(() => {
   ctx.experts.add('keyword', 'falcon', 'UEXP', 'UADMIN', clock());
 });
 
-function askInPrivate(): { question: Question; itemId: number } {
-  const outcome = askQuestion(ctx, {
+async function askInPrivate(): Promise<{ question: Question; itemId: number }> {
+  const outcome = await askQuestion(ctx, {
     askerId: 'UASK',
     text: 'Who signs off the falcon budget?',
     place: { channelId: 'CPRIV' },
@@ -85,8 +97,8 @@ function askInPrivate(): { question: Question; itemId: number } {
 }
 
 describe('use cases refuse what their rule forbids', () => {
-  it('answerQuestion: only the expert it is with', () => {
-    const { question } = askInPrivate();
+  it('answerQuestion: only the expert it is with', async () => {
+    const { question } = await askInPrivate();
     for (const userId of ['UOUT', 'UGUEST', 'UNOBODY']) {
       refuses(
         () => answerQuestion(ctx, { questionId: question.id, expertId: userId, text: 'forged' }),
@@ -105,8 +117,8 @@ describe('use cases refuse what their rule forbids', () => {
     ).toBe('answered');
   });
 
-  it('reassignQuestion, snoozeItem and completeItem: only the item’s recipient', () => {
-    const { itemId } = askInPrivate();
+  it('reassignQuestion, snoozeItem and completeItem: only the item’s recipient', async () => {
+    const { itemId } = await askInPrivate();
     for (const userId of ['UASK', 'UPEER', 'UOUT', 'UGUEST']) {
       refuses(
         () => reassignQuestion(ctx, { itemId, byUserId: userId }),
@@ -120,8 +132,8 @@ describe('use cases refuse what their rule forbids', () => {
     }
   });
 
-  it('followQuestion, confirmAnswer and askAPerson: own drafts only, visible things only', () => {
-    const { question } = askInPrivate();
+  it('followQuestion, confirmAnswer and askAPerson: own drafts only, visible things only', async () => {
+    const { question } = await askInPrivate();
     const draft = (userId: string) =>
       ctx.questions.create({ askerId: userId, text: 'a draft', channelId: 'CGEN' }, ctx.clock());
     const outsiderDraft = draft('UOUT');
@@ -167,7 +179,7 @@ describe('use cases refuse what their rule forbids', () => {
         }),
       /can’t find that document/,
     );
-    refuses(
+    await refusesLater(
       () =>
         askAPerson(ctx, {
           questionId: outsiderDraft.id,
@@ -178,7 +190,7 @@ describe('use cases refuse what their rule forbids', () => {
     );
   });
 
-  it('saveMessageAsDocument: only from a conversation the saver may see, recording nobody', () => {
+  it('saveMessageAsDocument: only from a conversation the saver may see, recording nobody', async () => {
     const save = (savedBy: string, channelId: string) =>
       saveMessageAsDocument(ctx, {
         savedBy,
@@ -199,16 +211,16 @@ describe('use cases refuse what their rule forbids', () => {
 });
 
 describe('questions and guests', () => {
-  it('routes a question to a guest expert only when they are in its conversation', () => {
+  it('routes a question to a guest expert only when they are in its conversation', async () => {
     ctx.experts.add('keyword', 'lisbon', 'UGUEST', 'UADMIN', ctx.clock());
-    const elsewhere = askQuestion(ctx, {
+    const elsewhere = await askQuestion(ctx, {
       askerId: 'UASK',
       text: 'Where is the lisbon office?',
       place: { channelId: 'CPRIV' },
     });
     expect(elsewhere.kind).toBe('unroutable');
     ctx.channels.addMember('CGEN', 'UGUEST', ctx.clock());
-    const inside = askQuestion(ctx, {
+    const inside = await askQuestion(ctx, {
       askerId: 'UOUT',
       text: 'Where is the lisbon office exactly?',
       place: { channelId: 'CGEN' },
@@ -216,8 +228,8 @@ describe('questions and guests', () => {
     expect(inside.kind === 'routed' && inside.routed.expert.id).toBe('UGUEST');
   });
 
-  it('will not pass a question on to a guest outside its conversation', () => {
-    const { itemId } = askInPrivate();
+  it('will not pass a question on to a guest outside its conversation', async () => {
+    const { itemId } = await askInPrivate();
     refuses(
       () => reassignQuestion(ctx, { itemId, byUserId: 'UEXP', toUserId: 'UGUEST' }),
       /is a guest outside the conversation/,
@@ -227,7 +239,7 @@ describe('questions and guests', () => {
 
 describe('exhaustRoute', () => {
   it('records when the question was put to its channel, and only if it was', async () => {
-    const { question } = askInPrivate();
+    const { question } = await askInPrivate();
     await exhaustRoute(ctx, notifier(false), question);
     expect(ctx.questions.get(question.id)?.askedInChannelAt).toBeNull();
     await exhaustRoute(ctx, notifier(true), question);

@@ -83,7 +83,7 @@ const itemsOf = (ctx: ServiceContext, userId: string, kind: string) =>
   ctx.queue.openForRecipient(userId).filter((item) => item.kind === kind);
 
 describe('logging a decision', () => {
-  it('keeps the record, its first revision and a document the team finds', () => {
+  it('keeps the record, its first revision and a document the team finds', async () => {
     const { ctx } = world();
     const { decision } = logDecision(ctx, { userId: 'UADA', draft: draft(), channelId: 'CGEN' });
     expect(decision).toMatchObject({
@@ -109,7 +109,7 @@ describe('logging a decision', () => {
     expect(hits[0]?.document.id).toBe(decision.documentId);
   });
 
-  it('puts an accepted decision’s follow-ups in their owners’ queues, due at the end of the day', () => {
+  it('puts an accepted decision’s follow-ups in their owners’ queues, due at the end of the day', async () => {
     const { ctx } = world();
     logDecision(ctx, { userId: 'UADA', draft: draft(), channelId: 'CGEN' });
     const [item] = itemsOf(ctx, 'UBOB', 'decision_follow_up');
@@ -120,7 +120,7 @@ describe('logging a decision', () => {
     expect(item?.requesterId).toBe('UADA');
   });
 
-  it('refuses to name someone outside a private channel in its decision', () => {
+  it('refuses to name someone outside a private channel in its decision', async () => {
     const { ctx } = world();
     const attempt = () =>
       logDecision(ctx, {
@@ -140,7 +140,7 @@ describe('logging a decision', () => {
     expect(ctx.decisions.count()).toBe(0);
   });
 
-  it('refuses a conversation the person is not known to be in', () => {
+  it('refuses a conversation the person is not known to be in', async () => {
     const { ctx } = world();
     expect(() =>
       logDecision(ctx, {
@@ -151,7 +151,7 @@ describe('logging a decision', () => {
     ).toThrow('I can’t log a decision there');
   });
 
-  it('keeps a decision for its owners and the people consulted: nobody else finds it', () => {
+  it('keeps a decision for its owners and the people consulted: nobody else finds it', async () => {
     const { ctx } = world();
     const { decision } = logDecision(ctx, {
       userId: 'UADA',
@@ -159,14 +159,14 @@ describe('logging a decision', () => {
       channelId: null,
     });
     expect(ctx.knowledge.get(decision.documentId ?? 0)?.visibility).toBe('people');
-    expect(searchDecisions(ctx, 'UEVE', 'postgres billing')).toHaveLength(1);
-    expect(searchDecisions(ctx, 'UOUT', 'postgres billing')).toEqual([]);
+    expect(await searchDecisions(ctx, 'UEVE', 'postgres billing')).toHaveLength(1);
+    expect(await searchDecisions(ctx, 'UOUT', 'postgres billing')).toEqual([]);
     expect(searchKnowledge(ctx, viewerOf(ctx, 'UOUT'), 'postgres billing').hits).toEqual([]);
   });
 });
 
 describe('input on a proposed decision', () => {
-  it('gathers everything since an owner last looked into one item per owner', () => {
+  it('gathers everything since an owner last looked into one item per owner', async () => {
     const { ctx, clock } = world();
     const { decision } = logDecision(ctx, {
       userId: 'UADA',
@@ -207,7 +207,7 @@ describe('input on a proposed decision', () => {
     expect(parsePayload('decision_input', next[0]?.payload).inputIds).toHaveLength(1);
   });
 
-  it('requires a reason to object, and closes input once accepted', () => {
+  it('requires a reason to object, and closes input once accepted', async () => {
     const { ctx } = world();
     const { decision } = logDecision(ctx, {
       userId: 'UADA',
@@ -235,7 +235,7 @@ describe('input on a proposed decision', () => {
 });
 
 describe('changing a decision', () => {
-  it('keeps every edit as a revision and lets only owners edit', () => {
+  it('keeps every edit as a revision and lets only owners edit', async () => {
     const { ctx, clock } = world();
     const { decision } = logDecision(ctx, { userId: 'UADA', draft: draft(), channelId: 'CGEN' });
     expect(() => editDecision(ctx, 'UPAT', decision.id, draft({ chosen: 'DynamoDB' }))).toThrow(
@@ -268,7 +268,7 @@ describe('changing a decision', () => {
     expect(itemsOf(ctx, 'UADA', 'decision_follow_up')).toHaveLength(1);
   });
 
-  it('supersedes a decision: both link, and search shows the current one first', () => {
+  it('supersedes a decision: both link, and search shows the current one first', async () => {
     const { ctx } = world();
     const old = logDecision(ctx, { userId: 'UADA', draft: draft(), channelId: 'CGEN' }).decision;
     const { decision, superseded } = logDecision(ctx, {
@@ -283,7 +283,7 @@ describe('changing a decision', () => {
     expect(superseded).toMatchObject({ status: 'superseded', supersededById: decision.id });
     // The old one's follow-up is cancelled.
     expect(itemsOf(ctx, 'UBOB', 'decision_follow_up')).toHaveLength(0);
-    const found = searchDecisions(ctx, 'UOUT', 'postgres billing');
+    const found = await searchDecisions(ctx, 'UOUT', 'postgres billing');
     expect(found.map((f) => f.decision.id)).toEqual([decision.id, old.id]);
     expect(found[1]?.successor?.id).toBe(decision.id);
     expect(() =>
@@ -296,7 +296,7 @@ describe('changing a decision', () => {
     ).toThrow('Only the decision’s owners can supersede it.');
   });
 
-  it('reverses a decision with a reason, cancelling its follow-ups', () => {
+  it('reverses a decision with a reason, cancelling its follow-ups', async () => {
     const { ctx } = world();
     const { decision } = logDecision(ctx, { userId: 'UADA', draft: draft(), channelId: 'CGEN' });
     expect(() => reverseDecision(ctx, 'UADA', decision.id, '')).toThrow('Say why it is reversed');
@@ -312,7 +312,7 @@ describe('changing a decision', () => {
 });
 
 describe('follow-ups and revisits', () => {
-  it('reminds an overdue follow-up once, in its owner’s working hours, until it is done', () => {
+  it('reminds an overdue follow-up once, in its owner’s working hours, until it is done', async () => {
     const { ctx, clock } = world();
     const { decision } = logDecision(ctx, { userId: 'UADA', draft: draft(), channelId: 'CGEN' });
     const [item] = itemsOf(ctx, 'UBOB', 'decision_follow_up');
@@ -341,7 +341,7 @@ describe('follow-ups and revisits', () => {
     expect(() => completeFollowUp(ctx, 'UBOB', followUpId)).toThrow('already done');
   });
 
-  it('keeps a follow-up’s due date when its owner snoozes it', () => {
+  it('keeps a follow-up’s due date when its owner snoozes it', async () => {
     const { ctx, clock } = world();
     logDecision(ctx, { userId: 'UADA', draft: draft(), channelId: 'CGEN' });
     const [item] = itemsOf(ctx, 'UBOB', 'decision_follow_up');
@@ -352,7 +352,7 @@ describe('follow-ups and revisits', () => {
     expect(snoozed.dueBy).toBe(delivered?.dueBy);
   });
 
-  it('asks each owner to revisit on the date, from the start of that day in their zone', () => {
+  it('asks each owner to revisit on the date, from the start of that day in their zone', async () => {
     const { ctx, clock } = world();
     const { decision } = logDecision(ctx, {
       userId: 'UADA',

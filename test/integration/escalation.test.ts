@@ -16,7 +16,7 @@ describe('escalateOverdue', () => {
     ctx.experts.add('keyword', 'alpha', 'UEXP1', 'UADMIN', clock());
     ctx.experts.add('keyword', 'beta', 'UEXP2', 'UADMIN', clock());
     for (const text of ['alpha question', 'beta question']) {
-      const outcome = askQuestion(ctx, { askerId: 'UASK', text, place: { channelId: null } });
+      const outcome = await askQuestion(ctx, { askerId: 'UASK', text, place: { channelId: null } });
       expect(outcome.kind).toBe('routed');
     }
     for (const item of [
@@ -71,7 +71,7 @@ describe('escalateOverdue', () => {
         clock(),
       );
     }
-    askQuestion(ctx, { askerId: 'UASK', text: 'alpha question', place: { channelId: null } });
+    await askQuestion(ctx, { askerId: 'UASK', text: 'alpha question', place: { channelId: null } });
     for (let claimed = ctx.queue.claimNext(clock(), 't'); claimed; ) {
       ctx.queue.markDelivered(claimed.id, 't', { channel: 'D1', ts: '1.1', at: clock() });
       claimed = ctx.queue.claimNext(clock(), 't');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   planMatchExpression,
   planQuery,
@@ -14,6 +14,7 @@ import {
   type Db,
   MIGRATIONS_FOLDER,
   openDatabase,
+  openReadDatabase,
   registerSearchFunctions,
 } from '../../src/store/db.js';
 import { KnowledgeRepository } from '../../src/store/knowledge-repository.js';
@@ -123,6 +124,28 @@ describe('the search vocabulary', () => {
       const importer = new KnowledgeRepository(openDatabase(path));
       importer.upsert({ title: 'Clusters', body: 'Our kubernetes cluster.', source: 'import' }, T0);
       expect(app.vocabulary.correct('kubernetse')).toBe('kubernetes');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('on a reading connection (a search thread), rebuilds the typo index only once words were added', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mailroom-vocabulary-'));
+    try {
+      const path = join(dir, 'mailroom.db');
+      const app = new KnowledgeRepository(openDatabase(path));
+      app.upsert({ title: 'Invoices', body: 'Receive the invoice.', source: 'written' }, T0);
+      const reader = new KnowledgeRepository(openReadDatabase(path));
+      reader.vocabulary.rebuildOnNewWordsOnly();
+      reader.vocabulary.warm();
+      const rebuilds = vi.spyOn(reader.vocabulary, 'warmInBackground');
+      // The app writes all the time (questions, queue items, counts of known words): no rebuild.
+      app.upsert({ title: 'Invoice', body: 'Receive invoices.', source: 'written' }, T0);
+      expect(reader.vocabulary.correct('invoise')).toBe('invoice');
+      expect(rebuilds).not.toHaveBeenCalled();
+      app.upsert({ title: 'Clusters', body: 'Our kubernetes cluster.', source: 'written' }, T0);
+      expect(reader.vocabulary.correct('kubernetse')).toBe('kubernetes');
+      expect(rebuilds).toHaveBeenCalledTimes(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

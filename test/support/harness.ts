@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { createMailroom, type Mailroom } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
+import type { KnowledgeSearch } from '../../src/services/knowledge.js';
 import { FakeSlack, type FakeSlackOptions } from './fake-slack.js';
 import { SlackSender } from './slack-requests.js';
 import { tempDatabasePath, testClock } from './store.js';
@@ -42,7 +43,13 @@ export interface Harness {
  * fake Slack, its clock injected. Requests reach it signed exactly as Slack signs them.
  */
 export async function startMailroom(
-  options: { now: string; slack?: FakeSlackOptions; env?: Record<string, string> } = {
+  options: {
+    now: string;
+    slack?: FakeSlackOptions;
+    env?: Record<string, string>;
+    /** Where searches run; by default on the main thread (SEARCH_WORKERS=0 unless env says). */
+    search?: KnowledgeSearch;
+  } = {
     now: '2026-03-09T14:00:00Z',
   },
 ): Promise<Harness> {
@@ -56,6 +63,7 @@ export async function startMailroom(
     PORT: '0',
     DATABASE_PATH: tempDatabasePath(),
     LOG_LEVEL: 'error',
+    SEARCH_WORKERS: '0',
     ...options.env,
   });
   const mailroom = createMailroom({
@@ -63,6 +71,7 @@ export async function startMailroom(
     clock,
     logger: logs.logger,
     homeRefresh: { debounceMs: 20, intervalMs: 5 },
+    ...(options.search ? { search: options.search } : {}),
   });
   const { port } = await mailroom.start({ schedule: false, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${port}`;

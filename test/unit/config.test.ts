@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/config.js';
+import { ConfigError, defaultSearchWorkers, loadConfig } from '../../src/config/config.js';
 
 const http = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'shh' };
 
@@ -55,6 +55,8 @@ describe('loadConfig', () => {
     ],
     [{ ASK_HOLD_MINUTES: '-1' }, 'ASK_HOLD_MINUTES: expected 0 (no hold) to 30 minutes'],
     [{ ASK_HOLD_MINUTES: '2.5' }, 'ASK_HOLD_MINUTES: expected a whole number of minutes'],
+    [{ SEARCH_WORKERS: 'many' }, 'SEARCH_WORKERS: expected a number, got "many"'],
+    [{ SEARCH_WORKERS: '-1' }, 'SEARCH_WORKERS: expected 0 (search on the main thread)'],
   ])('explains a malformed value: %o', (patch, expected) => {
     const problems = problemsOf({ ...http, ...patch });
     expect(problems.some((p) => p.startsWith(expected))).toBe(true);
@@ -73,6 +75,21 @@ describe('loadConfig', () => {
       logLevel: 'info',
     });
     expect(config.slack.apiUrl).toBeUndefined();
+  });
+
+  it('leaves the event loop a core: one search thread per other core, at least one; 0 searches on the main thread', () => {
+    expect(defaultSearchWorkers(2)).toBe(1);
+    expect(defaultSearchWorkers(1)).toBe(1);
+    expect(defaultSearchWorkers(8)).toBe(7);
+    expect(loadConfig(http)).toMatchObject({
+      searchWorkers: defaultSearchWorkers(),
+      searchQueuePerWorker: 8,
+    });
+    // An empty value, as .env.example leaves it, is the default too.
+    expect(loadConfig({ ...http, SEARCH_WORKERS: '' }).searchWorkers).toBe(defaultSearchWorkers());
+    expect(
+      loadConfig({ ...http, SEARCH_WORKERS: '0', SEARCH_QUEUE_PER_WORKER: '2' }),
+    ).toMatchObject({ searchWorkers: 0, searchQueuePerWorker: 2 });
   });
 
   it('uses Socket Mode when an app token is set, without a signing secret', () => {

@@ -16,6 +16,8 @@ export interface MessageAsk {
   requestedBy?: string | undefined;
   /** Everyone in the conversation: the reply is posted there for all of them to read. */
   audience: Viewer;
+  /** As for askQuestion: the search waits for room, the outcome follows. */
+  onBusy?: () => void;
 }
 
 export type MessageAskOutcome =
@@ -30,31 +32,35 @@ export type MessageAskOutcome =
  * comes back to this thread. When someone used the shortcut on another person's message, the
  * author is told in their working hours that their question was asked, and what became of it.
  */
-export function askFromMessage(ctx: ServiceContext, input: MessageAsk): MessageAskOutcome {
+export async function askFromMessage(
+  ctx: ServiceContext,
+  input: MessageAsk,
+): Promise<MessageAskOutcome> {
   const { place } = input;
   const earlier = ctx.questions.findByMessage(place.channelId, place.messageTs);
   if (earlier) return { kind: 'repeat', question: earlier };
   const requestedBy =
     input.requestedBy && input.requestedBy !== input.askerId ? input.requestedBy : undefined;
-  const asked = askQuestion(ctx, {
+  const asked = await askQuestion(ctx, {
     askerId: input.askerId,
     text: input.text,
     place: { ...place, askedVia: input.via, requestedBy },
     audience: input.audience,
     // Only the asker of a mention reads the matches as they come; an author asked for is not there.
     hold: input.via === 'mention',
+    ...(input.onBusy ? { onBusy: input.onBusy } : {}),
   });
   // The documents shown, and those routing names as a reason, stay those all of them may see.
   const outcome: AskOutcome =
     asked.kind === 'duplicate'
       ? {
-          ...askAPerson(ctx, {
+          ...(await askAPerson(ctx, {
             questionId: asked.question.id,
             userId: input.askerId,
             place,
             anyway: true,
             audience: input.audience,
-          }),
+          })),
           hits: asked.hits,
         }
       : asked;

@@ -3,7 +3,7 @@ import type { Decision, FollowUp, Revision } from '../../store/decision-reposito
 import { mayOnDecision, viewerOf } from '../authorization.js';
 import type { ServiceContext } from '../context.js';
 import { UserFacingError } from '../errors.js';
-import { searchKnowledge } from '../knowledge.js';
+import { searchOf } from '../knowledge.js';
 
 export interface FoundDecision {
   decision: Decision;
@@ -38,16 +38,16 @@ export function listDecisions(
  * `/decision search <text>`: decisions the person may see, best match first; a superseded one
  * comes after the one that replaced it.
  */
-export function searchDecisions(
+export async function searchDecisions(
   ctx: ServiceContext,
   userId: string,
   text: string,
-): FoundDecision[] {
+): Promise<FoundDecision[]> {
   if (text.trim() === '') {
     throw new UserFacingError('What should I look for? For example: `/decision search database`');
   }
   const viewer = viewerOf(ctx, userId);
-  const { hits } = searchKnowledge(ctx, viewer, text, FIND_LIMIT, { source: 'decision' });
+  const { hits } = await searchOf(ctx)(viewer, text, FIND_LIMIT, { source: 'decision' });
   const byDocument = ctx.decisions.byDocumentIds(hits.map((hit) => hit.document.id));
   const found: FoundDecision[] = [];
   for (const hit of hits) {

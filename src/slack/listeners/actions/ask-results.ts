@@ -63,7 +63,7 @@ export function registerAskResultActions(app: App, ctx: ServiceContext): void {
       const questionId = single.parse(value);
       const draft = authorizeQuestion(ctx, body.user.id, questionId, 'settle');
       const place = await askPlace(client, ctx, draft.channelId ?? undefined);
-      const outcome = askAPerson(ctx, { questionId, userId: body.user.id, place, anyway });
+      const outcome = await askAPerson(ctx, { questionId, userId: body.user.id, place, anyway });
       return askReply(outcome, ctx.clock());
     });
   }

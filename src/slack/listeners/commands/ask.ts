@@ -3,7 +3,7 @@ import { ASK_USAGE, askQuestion } from '../../../services/ask.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { askPlace } from '../../ask-place.js';
 import { logFailure } from '../../failures.js';
-import { failureMessage, replyEphemeral } from '../../reply.js';
+import { busyNotice, failureMessage, replyEphemeral } from '../../reply.js';
 import { askReply } from '../../views/ask.js';
 
 /** `/ask <question>`: answered from the docs when they answer it, otherwise queued for an expert. */
@@ -14,12 +14,21 @@ export function registerAskCommand(app: App, ctx: ServiceContext): void {
       await replyEphemeral(respond, ASK_USAGE);
       return;
     }
+    // When the search must wait for room, the asker hears so at once; the answer follows.
+    const busy = busyNotice(respond, logger);
     try {
       const place = await askPlace(client, ctx, command.channel_id);
-      const outcome = askQuestion(ctx, { askerId: command.user_id, text: command.text, place });
+      const outcome = await askQuestion(ctx, {
+        askerId: command.user_id,
+        text: command.text,
+        place,
+        onBusy: busy.onBusy,
+      });
+      await busy.settled();
       await replyEphemeral(respond, askReply(outcome, ctx.clock()));
     } catch (error) {
       logFailure(logger, '/ask', error);
+      await busy.settled();
       await replyEphemeral(respond, failureMessage(error, command.text));
     }
   });

@@ -47,7 +47,7 @@ export function registerDecisionCommand(app: App, ctx: ServiceContext): void {
         case 'search':
           await replyEphemeral(
             respond,
-            decisionSearchReply(words, searchDecisions(ctx, command.user_id, words), text),
+            decisionSearchReply(words, await searchDecisions(ctx, command.user_id, words), text),
           );
           return;
       }

@@ -49,7 +49,7 @@ export function registerAppMention(app: App, ctx: ServiceContext): void {
     }
     try {
       const { place, audience } = await threadAskPlace(client, ctx, channelId);
-      const asked = askFromMessage(ctx, {
+      const asked = await askFromMessage(ctx, {
         askerId,
         text,
         place: { ...place, ...where, messageTs: mention.ts },

@@ -9,7 +9,7 @@ import type { Logger } from '../../../services/ports.js';
 import { postInThread, sendDm, threadAskPlace, withoutMentionOf } from '../../ask/threads.js';
 import { confirmMembership, fetchThread, learnChannel } from '../../conversations.js';
 import { logFailure, problemsOf } from '../../failures.js';
-import { failureMessage, replyEphemeral } from '../../reply.js';
+import { busyNotice, failureMessage, replyEphemeral } from '../../reply.js';
 import { askReply } from '../../views/ask.js';
 import {
   alreadyAskedNote,
@@ -63,6 +63,8 @@ export function registerAskMailroom(app: App, ctx: ServiceContext): void {
         await replyEphemeral(respond, BOT_MESSAGE);
         return;
       }
+      // When the search must wait for room, the person hears so at once; the rest follows.
+      const busy = busyNotice(respond, logger);
       try {
         const threadTs = message.thread_ts ?? message.ts;
         const known = await learnChannel(client, ctx, channel.id);
@@ -96,14 +98,16 @@ export function registerAskMailroom(app: App, ctx: ServiceContext): void {
           return;
         }
         const { place, audience } = await threadAskPlace(client, ctx, channel.id);
-        const asked = askFromMessage(ctx, {
+        const asked = await askFromMessage(ctx, {
           askerId: asker.id,
           text,
           place: { ...place, channelId: channel.id, threadTs, messageTs: message.ts },
           via: 'shortcut',
           requestedBy: user.id,
           audience,
+          onBusy: busy.onBusy,
         });
+        await busy.settled();
         if (asked.kind === 'repeat') {
           await replyEphemeral(respond, alreadyAskedNote(asked.question));
           return;
@@ -122,6 +126,7 @@ export function registerAskMailroom(app: App, ctx: ServiceContext): void {
         );
       } catch (error) {
         logFailure(logger, ASK_MAILROOM_SHORTCUT, error);
+        await busy.settled();
         await replyEphemeral(respond, failureMessage(error, message.text));
       }
     },
@@ -143,7 +148,7 @@ async function askForThemselves(
     await replyEphemeral(slack.respond, NO_TEXT);
     return;
   }
-  const outcome = askQuestion(ctx, { askerId: userId, text, place: { channelId: null } });
+  const outcome = await askQuestion(ctx, { askerId: userId, text, place: { channelId: null } });
   const dm = notInChannelDm(channelId, askReply(outcome, ctx.clock()));
   const sent = await sendDm(slack.client, slack.logger, userId, dm);
   await replyEphemeral(slack.respond, sent ? notInChannelShortcut(channelId) : dm);
