@@ -43,8 +43,3 @@ export function phraseBm25(
     idf * ((frequency * (K1 + 1.0)) / (frequency + K1 * (1 - B + (B * rowTokens) / averageTokens)))
   );
 }
-
-/** The most one phrase can add to any row's bm25: its idf times k1 + 1. */
-export function phraseBm25Bound(idf: number): number {
-  return idf * (K1 + 1.0);
-}
