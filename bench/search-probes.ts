@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { type LexiconParts, searchKnowledge } from '../src/services/knowledge.js';
-import { wordnetSynonyms } from '../src/store/wordnet-synonyms.js';
 import { buildHandbookIndex } from './handbook.js';
 import type { BenchResult } from './run.js';
+import { appLexicon } from './search-quality.js';
 
 const PROBES = new URL('./data/probes/probes.json', import.meta.url);
 const VIEWER = { isGuest: false, visibleChannelIds: [] } as const;
@@ -55,7 +55,7 @@ export async function run(): Promise<BenchResult> {
     return byKind;
   };
   const plain = score();
-  const synonyms = score({ synonyms: wordnetSynonyms() });
+  const synonyms = score(appLexicon());
   index.close();
   const rows = [...synonyms.entries()].map(([kind, found]) => {
     const before = plain.get(kind);

@@ -3,6 +3,11 @@ import type { Statement } from 'better-sqlite3';
 import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Viewer } from '../domain/authorization.js';
 import {
+  ftsInverseDocumentFrequency,
+  phraseBm25,
+  weightedFrequency,
+} from '../domain/search/bm25.js';
+import {
   planMatchExpression,
   planQuery,
   type QueryPlan,
@@ -105,9 +110,6 @@ const MARK_START = `char(${SNIPPET_START.codePointAt(0)})`;
 const MARK_END = `char(${SNIPPET_END.codePointAt(0)})`;
 const MAX_LIMIT = 1000;
 const MAX_ALIAS_CHARS = 500;
-/** Up to this many candidates, each alternative looks each one up; above, it reads its document list. */
-const LOOKUP_COVERAGE_MAX = 40;
-
 /**
  * The re-scoring of candidates: how many of bm25's best are re-scored, and how much more a
  * document scores when the concepts found in its title or aliases (the question it answers,
@@ -115,13 +117,45 @@ const LOOKUP_COVERAGE_MAX = 40;
  */
 export const RESCORE = { candidates: 20, titleBonus: 3 } as const;
 
-interface AlternativeScores {
-  /** bm25 with RANK_WEIGHTS, as a positive number. */
-  score: number;
-  /** bm25 of the title alone (0 when the title lacks it). */
-  title: number;
-  body: number;
-  aliases: number;
+/**
+ * Ranking on the informative expressions first: an expression in more than `commonShare` of
+ * the documents is left out of FTS5's ranking, which picks the best `pool` by the others;
+ * the common ones' bm25 is then added to those from their counts.
+ */
+export const PRUNE = { commonShare: 0.2, pool: 100 } as const;
+
+/** Column weights of RANK, in the index's column order (title, body, aliases, title_forms, body_forms). */
+const RANK_COLUMN_WEIGHTS = [
+  RANK_WEIGHTS.title,
+  RANK_WEIGHTS.body,
+  RANK_WEIGHTS.aliases,
+  RANK_WEIGHTS.title,
+  RANK_WEIGHTS.body,
+] as const;
+/** Column weights of a concept's score: the index-only columns at FTS5's default of 1. */
+const CONCEPT_COLUMN_WEIGHTS = [
+  RANK_WEIGHTS.title,
+  RANK_WEIGHTS.body,
+  RANK_WEIGHTS.aliases,
+  1,
+  1,
+] as const;
+
+/** A row an expression does not match. */
+const NO_INSTANCES: readonly number[] = [0, 0, 0, 0, 0];
+
+/** What one search counts: the index's size, each expression's documents, and per candidate its instances. */
+interface SearchCounts {
+  /** Documents in the index. */
+  rows: number;
+  /** Tokens per row over all columns, on average. */
+  averageTokens: number;
+  /** Per expression (in plan order), the documents it matches over the whole index. */
+  documents: Map<string, number>;
+  /** Per expression, per counted row: its instances in each column (NO_INSTANCES when it does not match). */
+  instances: Map<string, Map<number, readonly number[]>>;
+  /** Per counted row, its tokens over all columns. */
+  tokens: Map<number, number>;
 }
 
 interface RankedRow {
@@ -147,7 +181,14 @@ export class KnowledgeRepository {
 
   private readonly bySourceKey: ReturnType<typeof prepareBySourceKey>;
 
-  constructor(private readonly db: Db) {
+  /**
+   * `informativeFirst: false` ranks every match by every expression, as a reference for the
+   * ranking on informative expressions first (PRUNE), which is the default.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly options: { informativeFirst?: boolean } = {},
+  ) {
     this.vocabulary = SearchVocabulary.of(db);
     this.bySourceKey = prepareBySourceKey(db);
   }
@@ -370,14 +411,13 @@ export class KnowledgeRepository {
     const max = Math.min(Math.floor(limit), MAX_LIMIT);
     if (match === null || !(max > 0)) return [];
 
-    const candidates = Math.min(MAX_LIMIT, Math.max(max, RESCORE.candidates));
-    const ranked = this.rank(match, viewer, candidates, options.source ?? null);
-    if (ranked.length === 0) return [];
-    const ids = ranked.map((row) => row.id);
-    const total = this.count();
-    const scored = this.scoreConcepts(plan, ids, total);
-    const order = ranked
-      .map((row, position) => ({ id: row.id, position, ...scored(row.id) }))
+    const limitOfCandidates = Math.min(MAX_LIMIT, Math.max(max, RESCORE.candidates));
+    const counts = this.searchCounts(plan);
+    const ids = this.candidates(plan, counts, viewer, limitOfCandidates, options.source ?? null);
+    if (ids.length === 0) return [];
+    const scored = this.scoreConcepts(plan, ids, counts);
+    const order = ids
+      .map((id) => ({ id, ...scored(id) }))
       .sort((a, b) => b.score - a.score || a.id - b.id)
       .slice(0, max);
 
@@ -426,59 +466,166 @@ export class KnowledgeRepository {
   }
 
   /**
-   * Scores `ids` concept by concept. Each alternative is looked up once among the candidates,
-   * with its bm25 over all columns and over each column alone (0 where that column lacks it),
-   * and its document frequency over the whole index.
+   * The candidates' ids, best first by bm25 over every alternative (with RANK_WEIGHTS): at
+   * most `limit`. When only a few are wanted and some expressions are common ones (in more
+   * than PRUNE.commonShare of the documents: their document lists are most of the work),
+   * FTS5 ranks by the other, informative expressions alone, and the common ones are added
+   * to the best PRUNE.pool of those from their own counts; the full query runs only when
+   * that leaves too few candidates.
    */
-  private scoreConcepts(
+  private candidates(
     plan: QueryPlan,
+    counts: SearchCounts,
+    viewer: SearchViewer,
+    limit: number,
+    source: DocumentSource | null,
+  ): number[] {
+    const expressions = [...counts.documents.keys()];
+    const common =
+      limit <= RESCORE.candidates && this.options.informativeFirst !== false
+        ? expressions.filter(
+            (expression) =>
+              (counts.documents.get(expression) ?? 0) > counts.rows * PRUNE.commonShare,
+          )
+        : [];
+    if (common.length > 0 && common.length < expressions.length) {
+      const rare = expressions.filter((expression) => !common.includes(expression));
+      const pool = this.rank(rare.join(' OR '), viewer, PRUNE.pool, source);
+      if (pool.length >= limit) {
+        const ids = pool.map((row) => row.id);
+        this.loadCounts(counts, common, ids);
+        return pool
+          .map((row) => {
+            let score = -row.rank;
+            for (const expression of common) {
+              score += this.expressionScore(counts, expression, row.id, RANK_COLUMN_WEIGHTS);
+            }
+            return { id: row.id, score };
+          })
+          .sort((a, b) => b.score - a.score || a.id - b.id)
+          .slice(0, limit)
+          .map((row) => row.id);
+      }
+    }
+    const match = planMatchExpression(plan);
+    if (match === null) return [];
+    return this.rank(match, viewer, limit, source).map((row) => row.id);
+  }
+
+  /** Counts `expressions`' instances per column in each of `ids`, and their rows' sizes, where not counted yet. */
+  private loadCounts(
+    counts: SearchCounts,
+    expressions: readonly string[],
     ids: readonly number[],
-    total: number,
-  ): (id: number) => { score: number; concepts: ConceptMatch[] } {
-    const perExpression = new Map<string, Map<number, AlternativeScores>>();
-    const frequency = new Map<string, number>();
-    const wanted = new Set(ids);
-    const byLookup = ids.length <= LOOKUP_COVERAGE_MAX;
-    const params = byLookup
-      ? { ids: JSON.stringify(ids) }
-      : { low: Math.min(...ids), high: Math.max(...ids) };
-    const columns = `rowid AS id,
-         -bm25(documents_fts, ${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body}, ${RANK_WEIGHTS.aliases}) AS score,
-         -bm25(documents_fts, 1, 0, 0) AS title,
-         -bm25(documents_fts, 0, 1, 0) AS body,
-         -bm25(documents_fts, 0, 0, 1) AS aliases`;
-    const statement = byLookup
-      ? this.statement(
-          'scoredByLookup',
-          `SELECT ${columns} FROM documents_fts
-           WHERE documents_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))`,
-        )
-      : this.statement(
-          'scoredInRange',
-          `SELECT ${columns} FROM documents_fts
-           WHERE documents_fts MATCH @match AND rowid BETWEEN @low AND @high`,
+  ): void {
+    const sizes = ids.filter((id) => !counts.tokens.has(id));
+    if (sizes.length > 0) {
+      const rows = this.statement(
+        'rowSizes',
+        `SELECT id, sz FROM documents_fts_docsize WHERE id IN (SELECT value FROM json_each(@ids))`,
+      ).all({ ids: JSON.stringify(sizes) }) as { id: number; sz: Buffer }[];
+      for (const row of rows) counts.tokens.set(row.id, sumOfVarints(row.sz));
+    }
+    const marks = this.statement(
+      'instances',
+      `SELECT rowid AS id, ${[0, 1, 2, 3, 4]
+        .map((column) => `highlight(documents_fts, ${column}, ${MARK_START}, '') AS c${column}`)
+        .join(', ')}
+       FROM documents_fts
+       WHERE documents_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))`,
+    );
+    for (const expression of expressions) {
+      let perRow = counts.instances.get(expression);
+      if (!perRow) {
+        perRow = new Map();
+        counts.instances.set(expression, perRow);
+      }
+      const missing = ids.filter((id) => !perRow?.has(id));
+      if (missing.length === 0) continue;
+      for (const id of missing) perRow.set(id, NO_INSTANCES);
+      // An expression no document has (many added wordings) needs no look-up.
+      if (counts.documents.get(expression) === 0) continue;
+      const rows = marks.all({ match: expression, ids: JSON.stringify(missing) }) as Record<
+        string,
+        string | number | null
+      >[];
+      for (const row of rows) {
+        perRow.set(
+          row.id as number,
+          [row.c0, row.c1, row.c2, row.c3, row.c4].map((text) => countMarks(text)),
         );
+      }
+    }
+  }
+
+  /** An expression's bm25 in one counted row, with these column weights. */
+  private expressionScore(
+    counts: SearchCounts,
+    expression: string,
+    id: number,
+    weights: readonly number[],
+  ): number {
+    const instances = counts.instances.get(expression)?.get(id) ?? NO_INSTANCES;
+    const frequency = weightedFrequency(instances, weights);
+    if (frequency === 0) return 0;
+    return phraseBm25(
+      ftsInverseDocumentFrequency(counts.documents.get(expression) ?? 0, counts.rows),
+      frequency,
+      counts.tokens.get(id) ?? 0,
+      counts.averageTokens,
+    );
+  }
+
+  /**
+   * What a search counts once: the index's size, and each expression's documents over the
+   * whole index (one count each; the rest is per candidate).
+   */
+  private searchCounts(plan: QueryPlan): SearchCounts {
     const counting = this.statement(
       'documentFrequency',
       'SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH @match',
     );
+    const documents = new Map<string, number>();
     for (const concept of plan.concepts) {
       for (const { expression } of concept.alternatives) {
-        if (perExpression.has(expression)) continue;
-        const rows = new Map<number, AlternativeScores>();
-        for (const row of statement.all({ match: expression, ...params }) as (AlternativeScores & {
-          id: number;
-        })[]) {
-          if (wanted.has(row.id)) rows.set(row.id, row);
-        }
-        perExpression.set(expression, rows);
-        frequency.set(expression, (counting.get({ match: expression }) as { n: number }).n);
+        if (documents.has(expression)) continue;
+        documents.set(expression, (counting.get({ match: expression }) as { n: number }).n);
       }
     }
+    const rows = (
+      this.statement('rows', 'SELECT count(*) AS n FROM documents').get() as { n: number }
+    ).n;
+    const totals = this.statement(
+      'totals',
+      'SELECT block FROM documents_fts_data WHERE id = 1',
+    ).get() as { block: Buffer } | undefined;
+    const sizes = totals ? varints(totals.block) : [];
+    const indexed = sizes[0] ?? 0;
+    const tokens = sizes.slice(1).reduce((sum, size) => sum + size, 0);
+    return {
+      rows,
+      averageTokens: indexed > 0 ? tokens / indexed : 1,
+      documents,
+      instances: new Map(),
+      tokens: new Map(),
+    };
+  }
+
+  /**
+   * Scores `ids` concept by concept: each alternative's bm25 in each candidate (over all
+   * columns, and whether its title or aliases have it), and each concept's informativeness
+   * from its most frequent alternative's documents over the whole index.
+   */
+  private scoreConcepts(
+    plan: QueryPlan,
+    ids: readonly number[],
+    counts: SearchCounts,
+  ): (id: number) => { score: number; concepts: ConceptMatch[] } {
+    this.loadCounts(counts, [...counts.documents.keys()], ids);
     const informativeness = plan.concepts.map((concept) =>
       inverseDocumentFrequency(
-        Math.max(...concept.alternatives.map((a) => frequency.get(a.expression) ?? 0)),
-        total,
+        Math.max(...concept.alternatives.map((a) => counts.documents.get(a.expression) ?? 0)),
+        counts.rows,
       ),
     );
     return (id) => {
@@ -498,17 +645,19 @@ export class KnowledgeRepository {
           informativeness: idf,
         };
         for (const alternative of concept.alternatives) {
-          const row = perExpression.get(alternative.expression)?.get(id);
-          if (!row) continue;
-          const weighted = row.score * alternative.weight;
+          const instances = counts.instances.get(alternative.expression)?.get(id);
+          if (!instances || instances === NO_INSTANCES) continue;
+          const weighted =
+            this.expressionScore(counts, alternative.expression, id, CONCEPT_COLUMN_WEIGHTS) *
+            alternative.weight;
           if (!best.matched || weighted > best.score) {
             best = {
               matched: true,
               origin: alternative.origin,
               weight: alternative.weight,
               score: weighted,
-              inTitle: row.title > 0,
-              inAliases: row.aliases > 0,
+              inTitle: (instances[0] ?? 0) > 0,
+              inAliases: (instances[2] ?? 0) > 0,
               informativeness: idf,
             };
           }
@@ -653,4 +802,41 @@ function prepareBySourceKey(db: Db) {
     .from(documents)
     .where(eq(documents.sourceKey, sql.placeholder('sourceKey')))
     .prepare();
+}
+
+/** SQLite's variable-length integers, one after another (as FTS5 stores row and column sizes). */
+function varints(bytes: Uint8Array): number[] {
+  const values: number[] = [];
+  let i = 0;
+  while (i < bytes.length) {
+    let value = 0;
+    let read = 0;
+    for (;;) {
+      const byte = bytes[i] ?? 0;
+      i += 1;
+      read += 1;
+      if (read === 9) {
+        value = value * 256 + byte;
+        break;
+      }
+      value = value * 128 + (byte & 0x7f);
+      if ((byte & 0x80) === 0 || i >= bytes.length) break;
+    }
+    values.push(value);
+  }
+  return values;
+}
+
+function sumOfVarints(bytes: Uint8Array): number {
+  return varints(bytes).reduce((sum, value) => sum + value, 0);
+}
+
+/** How many matches highlight() marked in a column (each marked with SNIPPET_START). */
+function countMarks(text: string | number | null | undefined): number {
+  if (typeof text !== 'string') return 0;
+  let found = 0;
+  for (let at = text.indexOf(SNIPPET_START); at >= 0; at = text.indexOf(SNIPPET_START, at + 1)) {
+    found += 1;
+  }
+  return found;
 }

@@ -560,3 +560,60 @@ describe('KnowledgeRepository.searchPlan', () => {
     );
   });
 });
+
+describe('KnowledgeRepository re-scoring from counts', () => {
+  it('scores each alternative exactly as FTS5 bm25 does, in every column', () => {
+    add('VPN setup', 'Install the VPN client, then sign in to the VPN.');
+    add('On-site visits', 'Visitors sign in at the front desk; on-site parking is free.');
+    add('会議室の予約', '会議室は予約してください。');
+    const withAlias = add('Laptop refresh', 'Laptops are replaced every three years.');
+    knowledge.addAlias(withAlias.id, 'new computer please', 'U1', T0);
+    for (let i = 0; i < 6; i += 1) add(`Page ${i}`, `Sign in with your badge ${i}.`);
+    const bm25 = db.$client.prepare(
+      `SELECT rowid AS id, -bm25(documents_fts, 4, 1, 6) AS score FROM documents_fts
+       WHERE documents_fts MATCH ?`,
+    );
+    for (const text of ['vpn sign', 'onsite parking', '会議室', 'new computer', 'sign in badge']) {
+      const plan = planQuery(text);
+      const hits = knowledge.searchPlan(plan, ANYONE, 10);
+      expect(hits.length).toBeGreaterThan(0);
+      for (const hit of hits) {
+        plan.concepts.forEach((concept, c) => {
+          const match = hit.concepts[c];
+          if (!match?.matched) return;
+          const alternative = concept.alternatives.find((a) => a.origin === match.origin);
+          const rows = bm25.all(alternative?.expression) as { id: number; score: number }[];
+          expect(match.score).toBe(rows.find((row) => row.id === hit.document.id)?.score);
+        });
+      }
+    }
+  });
+
+  it('finds the same hits ranking on informative words first as ranking every match', () => {
+    const common = ['team', 'page', 'update', 'notes'];
+    const rare = ['vpn', 'payroll', 'laptop', 'badge', 'parking'];
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let i = 0; i < 400; i += 1) {
+      const words = [
+        ...Array.from({ length: 3 + next(6) }, () => common[next(common.length)]),
+        ...(next(4) === 0 ? [rare[next(rare.length)], rare[next(rare.length)]] : []),
+        `filler${next(50)}`,
+      ];
+      add(`${common[next(common.length)]} ${words[words.length - 2]}`, words.join(' '));
+    }
+    const exhaustive = new KnowledgeRepository(db, { informativeFirst: false });
+    for (const text of ['team vpn', 'payroll update notes', 'laptop badge team page', 'parking']) {
+      for (const limit of [1, 5, 10]) {
+        const ids = (repo: KnowledgeRepository) =>
+          repo
+            .searchPlan(planQuery(text), ANYONE, limit)
+            .map((hit) => [hit.document.id, hit.score]);
+        expect(ids(knowledge)).toEqual(ids(exhaustive));
+      }
+    }
+  });
+});
