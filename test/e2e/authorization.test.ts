@@ -670,6 +670,21 @@ const refusals: Case[] = [
       }),
     ),
   ),
+  ...(
+    [
+      ['outsider', OUTSIDER, 'secretQuestion', MSG.noDraft],
+      ['guest', GUEST, 'channelQuestion', MSG.noDraft],
+      ['bystander', PEER, 'channelQuestion', MSG.noDraft],
+    ] as const
+  ).map(
+    ([who, as, question, says]): Case => ({
+      name: 'ask_now',
+      who,
+      as,
+      request: (w) => ({ kind: 'button', actionId: 'ask_now', value: String(w[question]) }),
+      says,
+    }),
+  ),
   {
     name: 'ask_follow',
     who: 'outsider',
