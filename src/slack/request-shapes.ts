@@ -131,3 +131,24 @@ export function readSlackRequest(body: unknown): SlackRequestReading {
     return { outcome: 'reject', kind: known.kind, problem: problemsOf(checked.error) };
   return { outcome: 'dispatch', kind: known.kind, body: record };
 }
+
+/**
+ * A message shortcut's payload, as Mailroom reads it: who used it, in which conversation, on
+ * which message. The message's own words are only a hint: listeners read them from Slack
+ * again before anything is saved or asked.
+ */
+export const messageShortcutSchema = z.looseObject({
+  user: z.looseObject({ id: z.string() }),
+  channel: z.looseObject({ id: z.string(), name: z.string().optional() }),
+  message: z.looseObject({
+    ts: z.string(),
+    thread_ts: z.string().optional(),
+    user: z.string().optional(),
+    bot_id: z.string().optional(),
+    subtype: z.string().optional(),
+    text: z.string().optional(),
+    attachments: z
+      .array(z.looseObject({ text: z.string().optional(), fallback: z.string().optional() }))
+      .optional(),
+  }),
+});

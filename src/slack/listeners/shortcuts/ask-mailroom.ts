@@ -1,6 +1,5 @@
 import type { App, MessageShortcut, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { z } from 'zod';
 import { nameOf } from '../../../domain/member.js';
 import { askFromMessage, authorizeAskingFor, BOT_MESSAGE } from '../../../services/ask/places.js';
 import { askQuestion } from '../../../services/ask.js';
@@ -10,6 +9,7 @@ import { postInThread, sendDm, threadAskPlace, withoutMentionOf } from '../../as
 import { confirmMembership, fetchThread, learnChannel } from '../../conversations.js';
 import { logFailure, problemsOf } from '../../failures.js';
 import { busyNotice, failureMessage, replyEphemeral } from '../../reply.js';
+import { messageShortcutSchema } from '../../request-shapes.js';
 import { askReply } from '../../views/ask.js';
 import {
   alreadyAskedNote,
@@ -21,19 +21,6 @@ import {
 import { escapeMrkdwn } from '../../views/mrkdwn.js';
 
 export const ASK_MAILROOM_SHORTCUT = 'ask_mailroom';
-
-const shortcutSchema = z.looseObject({
-  user: z.looseObject({ id: z.string() }),
-  channel: z.looseObject({ id: z.string() }),
-  message: z.looseObject({
-    ts: z.string(),
-    thread_ts: z.string().optional(),
-    user: z.string().optional(),
-    bot_id: z.string().optional(),
-    subtype: z.string().optional(),
-    text: z.string().optional(),
-  }),
-});
 
 const NO_TEXT = 'That message has no words I could ask about.';
 const MESSAGE_NOT_FOUND =
@@ -52,7 +39,7 @@ export function registerAskMailroom(app: App, ctx: ServiceContext): void {
     { callback_id: ASK_MAILROOM_SHORTCUT, type: 'message_action' },
     async ({ shortcut, ack, respond, client, logger, context }) => {
       await ack();
-      const parsed = shortcutSchema.safeParse(shortcut);
+      const parsed = messageShortcutSchema.safeParse(shortcut);
       if (!parsed.success) {
         logger.warn(`ask_mailroom without a readable message: ${problemsOf(parsed.error)}`);
         await replyEphemeral(respond, failureMessage(parsed.error));

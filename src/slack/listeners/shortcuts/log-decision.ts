@@ -1,20 +1,10 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import { z } from 'zod';
 import { isDirectConversation } from '../../decision-form.js';
 import { logFailure, problemsOf } from '../../failures.js';
 import { failureMessage, replyEphemeral } from '../../reply.js';
+import { messageShortcutSchema } from '../../request-shapes.js';
 import { LOG_DECISION_SHORTCUT } from '../../views/decisions/ids.js';
 import { newDecisionForm } from '../../views/decisions/modals.js';
-
-const shortcutSchema = z.looseObject({
-  user: z.looseObject({ id: z.string() }),
-  channel: z.looseObject({ id: z.string(), name: z.string().optional() }),
-  message: z.looseObject({
-    ts: z.string(),
-    thread_ts: z.string().optional(),
-    text: z.string().optional(),
-  }),
-});
 
 /**
  * "Log a decision" on a message: the decision form, with the message shown and kept as its
@@ -26,7 +16,7 @@ export function registerLogDecision(app: App): void {
     { callback_id: LOG_DECISION_SHORTCUT, type: 'message_action' },
     async ({ shortcut, ack, respond, client, logger }) => {
       await ack();
-      const parsed = shortcutSchema.safeParse(shortcut);
+      const parsed = messageShortcutSchema.safeParse(shortcut);
       if (!parsed.success) {
         logger.warn(`log_decision without a readable message: ${problemsOf(parsed.error)}`);
         await replyEphemeral(respond, failureMessage(parsed.error));

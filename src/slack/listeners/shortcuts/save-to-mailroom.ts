@@ -1,10 +1,11 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ServiceContext } from '../../../services/context.js';
 import { authorizeSavingFrom, saveMessageAsDocument } from '../../../services/documents.js';
 import { confirmMembership, fetchThread, learnChannel, permalinkOf } from '../../conversations.js';
 import { logFailure, problemsOf } from '../../failures.js';
 import { failureMessage, replyEphemeral } from '../../reply.js';
+import { messageShortcutSchema } from '../../request-shapes.js';
 import {
   messageNotFoundReply,
   nothingToSaveReply,
@@ -13,22 +14,7 @@ import {
 
 export const SAVE_TO_MAILROOM = 'save_to_mailroom';
 
-const messageActionSchema = z.looseObject({
-  user: z.looseObject({ id: z.string() }),
-  channel: z.looseObject({ id: z.string() }),
-  message: z.looseObject({
-    ts: z.string(),
-    thread_ts: z.string().optional(),
-    user: z.string().optional(),
-    bot_id: z.string().optional(),
-    text: z.string().optional(),
-    attachments: z
-      .array(z.looseObject({ text: z.string().optional(), fallback: z.string().optional() }))
-      .optional(),
-  }),
-});
-
-type ShortcutMessage = z.infer<typeof messageActionSchema>['message'];
+type ShortcutMessage = z.infer<typeof messageShortcutSchema>['message'];
 
 /** The message's text; for a message made only of attachments (some bots post those), theirs. */
 function textOf(message: ShortcutMessage): string {
@@ -49,7 +35,7 @@ export function registerSaveToMailroom(app: App, ctx: ServiceContext): void {
     { callback_id: SAVE_TO_MAILROOM, type: 'message_action' },
     async ({ shortcut, ack, respond, client, logger }) => {
       await ack();
-      const parsed = messageActionSchema.safeParse(shortcut);
+      const parsed = messageShortcutSchema.safeParse(shortcut);
       if (!parsed.success) {
         logger.warn(`save_to_mailroom without a readable message: ${problemsOf(parsed.error)}`);
         await replyEphemeral(respond, failureMessage(parsed.error));
