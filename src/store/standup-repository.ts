@@ -9,6 +9,7 @@ import {
   isNull,
   lte,
   notInArray,
+  type SQL,
   sql,
 } from 'drizzle-orm';
 import type {
@@ -546,11 +547,7 @@ export class StandupRepository {
   // ---------------------------------------------------------------- days
 
   day(standupId: number, date: string): StandupDay | undefined {
-    return this.db
-      .select()
-      .from(standupDays)
-      .where(and(eq(standupDays.standupId, standupId), eq(standupDays.date, date)))
-      .get();
+    return this.db.select().from(standupDays).where(theDay(standupId, date)).get();
   }
 
   ensureDay(standupId: number, date: string, now: number): StandupDay {
@@ -568,13 +565,7 @@ export class StandupRepository {
     this.db
       .update(standupDays)
       .set({ threadTs })
-      .where(
-        and(
-          eq(standupDays.standupId, standupId),
-          eq(standupDays.date, date),
-          isNull(standupDays.threadTs),
-        ),
-      )
+      .where(theDay(standupId, date, isNull(standupDays.threadTs)))
       .run();
   }
 
@@ -584,13 +575,7 @@ export class StandupRepository {
     const result = this.db
       .update(standupDays)
       .set({ reportedAt: now })
-      .where(
-        and(
-          eq(standupDays.standupId, standupId),
-          eq(standupDays.date, date),
-          isNull(standupDays.reportedAt),
-        ),
-      )
+      .where(theDay(standupId, date, isNull(standupDays.reportedAt)))
       .run();
     return result.changes > 0;
   }
@@ -600,22 +585,12 @@ export class StandupRepository {
     this.db
       .update(standupDays)
       .set({ reportedAt: null })
-      .where(
-        and(
-          eq(standupDays.standupId, standupId),
-          eq(standupDays.date, date),
-          isNull(standupDays.reportTs),
-        ),
-      )
+      .where(theDay(standupId, date, isNull(standupDays.reportTs)))
       .run();
   }
 
   setReportTs(standupId: number, date: string, reportTs: string): void {
-    this.db
-      .update(standupDays)
-      .set({ reportTs })
-      .where(and(eq(standupDays.standupId, standupId), eq(standupDays.date, date)))
-      .run();
+    this.db.update(standupDays).set({ reportTs }).where(theDay(standupId, date)).run();
   }
 
   /** The days reported so far, newest first. */
@@ -689,4 +664,9 @@ export class StandupRepository {
       .orderBy(asc(standupBlockers.id))
       .all();
   }
+}
+
+/** One standup's day (and whatever else must hold of it). */
+function theDay(standupId: number, date: string, ...also: SQL[]): SQL | undefined {
+  return and(eq(standupDays.standupId, standupId), eq(standupDays.date, date), ...also);
 }

@@ -3,7 +3,7 @@ import { nameOf } from '../../domain/member.js';
 import type { AskOutcome } from '../../services/ask.js';
 import type { SearchHit } from '../../store/knowledge-repository.js';
 import type { Question } from '../../store/question-repository.js';
-import { formatAge, renderSnippet } from './ask.js';
+import { formatAge, hitText } from './ask.js';
 import { context, type Message, section } from './blocks.js';
 import { escapeMrkdwn, quote, truncate } from './mrkdwn.js';
 
@@ -20,13 +20,7 @@ export const MENTION_USAGE =
 const INVITE = 'Invite me with `/invite @Mailroom`';
 
 function hitBlocks(hit: SearchHit, now: number): KnownBlock[] {
-  const doc = hit.document;
-  const title = escapeMrkdwn(truncate(doc.title, 150));
-  const heading = doc.url ? `<${doc.url}|${title}>` : `*${title}*`;
-  return [
-    section(truncate(`${heading}\n${renderSnippet(hit.snippet)}`, 3000)),
-    context(`updated ${formatAge(now - doc.updatedAt)}`),
-  ];
+  return [section(hitText(hit)), context(`updated ${formatAge(now - hit.document.updatedAt)}`)];
 }
 
 /** The reply in the thread, for each outcome; `asker` is how the asker is named there. */

@@ -72,14 +72,20 @@ function decisionProvenance(hit: SearchHit): string {
   return parts.join(' · ');
 }
 
-function hitBlocks(hit: SearchHit, questionId: number, now: number): KnownBlock[] {
+/** A hit's title (linked when it has a URL) and its snippet, matches in bold. */
+export function hitText(hit: SearchHit): string {
   const doc = hit.document;
   const title = escapeMrkdwn(truncate(doc.title, 150));
   const heading = doc.url ? `<${doc.url}|${title}>` : `*${title}*`;
+  return truncate(`${heading}\n${renderSnippet(hit.snippet)}`, 3000);
+}
+
+function hitBlocks(hit: SearchHit, questionId: number, now: number): KnownBlock[] {
+  const doc = hit.document;
   return [
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: truncate(`${heading}\n${renderSnippet(hit.snippet)}`, 3000) },
+      text: { type: 'mrkdwn', text: hitText(hit) },
       accessory: {
         type: 'button',
         text: { type: 'plain_text', text: 'This answers it', emoji: true },
