@@ -1,4 +1,5 @@
-import { parseAwayText, parseHoursText } from '../domain/hours-text.js';
+import { parseAwayText } from '../domain/away-text.js';
+import { parseHoursText } from '../domain/hours-text.js';
 import { DELIVERY_PREFERENCES, type DeliveryPreference, scheduleOf } from '../domain/member.js';
 import {
   isValidTimeZone,
