@@ -278,6 +278,14 @@ function readClock(text: string): Clock | null {
   return { minute: hour * 60 + minute, hour: written, explicit: suffix !== undefined };
 }
 
+/**
+ * What a form says under the hours field when the reading needs confirming: a form has no
+ * buttons of its own, so the person writes the reading as shown (a sure clock) and saves again.
+ */
+export function confirmReadingProblem(windows: readonly WorkWindow[]): string {
+  return `I read this as ${describeWindows(windows)}. If that is right, write it that way (or with am/pm) and save again.`;
+}
+
 function refuse(problem: string): { ok: false; problem: string } {
   return { ok: false, problem: `${problem} Write it like ${HOURS_EXAMPLES}.` };
 }
