@@ -271,4 +271,18 @@ describe('the sandbox tour', () => {
       expect(found).toContain('raise a *purchase order*');
     });
   });
+
+  describe('hours', () => {
+    const hours = () => section('hours');
+
+    it('reads a split day “9-1, 2-6” as 09:00–13:00 and 14:00–18:00, and saves it on Save', () => {
+      const shown = outputOf(hours(), '/mailroom hours 9-1, 2-6');
+      expect(shown).toContain('I read this as *09:00–13:00, 14:00–18:00 Mon–Fri*');
+      expect(shown).toContain('[1] Save  [2] Edit');
+      expect(shown).not.toContain('02:00');
+      expect(outputOf(hours(), 'press 1')).toContain(
+        'Saved. Your working hours are now *09:00–13:00, 14:00–18:00 Mon–Fri*',
+      );
+    });
+  });
 });

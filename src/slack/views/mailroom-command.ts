@@ -9,7 +9,7 @@ export function mailroomHelp(unknownSubcommand?: string): Message {
     "*Mailroom* is the team's queue for people: it answers from what the team wrote down, and otherwise delivers your request to the right person in their working hours.",
     '• `/ask How do I get access to the staging database?`: search the docs, then ask an expert. Or mention `@Mailroom` with the question in a channel or thread, or use *Ask Mailroom* on someone’s message: answered in that thread.',
     '• `/mailroom me`: your working hours, time zone and queue.',
-    '• `/mailroom hours 9-17 mon-thu; fri 9-13`: set your working hours, in your time zone (split days `9-12, 14-18`, night shifts `22-06 sun-thu`).',
+    '• `/mailroom hours 9-17 mon-thu; fri 9-13`: set your working hours, in your time zone (split days `9-12, 14-18`, days of their own `mon-thu 8-16, fri 8-12`, night shifts `22-06 sun-thu`).',
     '• `/mailroom away until fri`: nothing is delivered until you are back on Friday; `/mailroom back` ends it. A vacation or sick status in Slack counts too.',
     '• `/mailroom settings`: time zone, hours, how requests reach you (as they come, or in a daily digest), away.',
     '• `/mailroom experts`: who answers what; admins change it with `/mailroom experts add billing, refunds @priya` and `/mailroom experts remove billing @priya`.',
