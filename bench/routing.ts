@@ -5,6 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { routeQuestion } from '../src/domain/routing.js';
+import { topicMatcherOf } from '../src/services/topic-match.js';
+import { openDatabase } from '../src/store/db.js';
+import { GlossaryRepository } from '../src/store/glossary-repository.js';
+import { RoutingTextIndex } from '../src/store/routing-text.js';
+import { TOPIC_SYNONYMS, wordnetSynonyms } from '../src/store/wordnet-synonyms.js';
 import type { BenchResult } from './run.js';
 
 interface Team {
@@ -23,8 +28,22 @@ interface Cases {
 
 export const ROUTING_CASES = new URL('./data/routing/cases.json', import.meta.url);
 
+/** What routing reads for one team, as the app builds it (src/app.ts): its glossary, WordNet. */
+function teamContext(team: Team) {
+  const db = openDatabase(':memory:');
+  const glossary = new GlossaryRepository(db);
+  for (const entry of team.glossary) glossary.add({ ...entry, addedBy: null }, 0);
+  return {
+    glossary,
+    routingText: new RoutingTextIndex(db),
+    lexicon: { synonyms: wordnetSynonyms(), topicSynonyms: wordnetSynonyms(TOPIC_SYNONYMS) },
+  };
+}
+
+type TeamContext = ReturnType<typeof teamContext>;
+
 /** The topic owners of a question in the order routing asks them. */
-function topicOwners(team: Team, question: string): string[] {
+function topicOwners(team: Team, ctx: TeamContext, question: string): string[] {
   const keywordExperts = team.experts.flatMap((expert) =>
     expert.topics
       .split(',')
@@ -34,8 +53,8 @@ function topicOwners(team: Team, question: string): string[] {
   );
   return routeQuestion({
     askerId: 'asker',
-    question,
     keywordExperts,
+    topicStrength: topicMatcherOf(ctx, question),
     channelExperts: [],
     relatedDocuments: [],
     canReceive: () => true,
@@ -44,20 +63,23 @@ function topicOwners(team: Team, question: string): string[] {
 
 export async function run(): Promise<BenchResult> {
   const data = JSON.parse(readFileSync(ROUTING_CASES, 'utf8')) as Cases;
+  const contexts = new Map(
+    Object.entries(data.teams).map(([name, team]) => [name, teamContext(team)]),
+  );
+  const ownersOf = (c: Case) =>
+    topicOwners(data.teams[c.team] as Team, contexts.get(c.team) as TeamContext, c.question);
   const owned = data.cases.filter((c) => c.owner !== null);
   const unowned = data.cases.filter((c) => c.owner === null);
   const misses: string[] = [];
   let first = 0;
   let anywhere = 0;
   for (const c of owned) {
-    const owners = topicOwners(data.teams[c.team] as Team, c.question);
+    const owners = ownersOf(c);
     if (owners[0] === c.owner) first += 1;
     else misses.push(`${c.question} → ${owners[0] ?? 'nobody'} (owner ${c.owner})`);
     if (owners.includes(c.owner as string)) anywhere += 1;
   }
-  const wrong = unowned.filter(
-    (c) => topicOwners(data.teams[c.team] as Team, c.question).length > 0,
-  );
+  const wrong = unowned.filter((c) => ownersOf(c).length > 0);
   const share = (n: number, of: number) => `${n}/${of} (${Math.round((100 * n) / of)}%)`;
   return {
     title: 'Routing to the topic owner (held-out cases)',
@@ -78,6 +100,9 @@ export async function run(): Promise<BenchResult> {
         workload: `${unowned.length} questions no topic fits`,
       },
     ],
-    notes: misses.map((miss) => `routing miss: ${miss}`),
+    notes: [
+      ...misses.map((miss) => `routing miss: ${miss}`),
+      ...wrong.map((c) => `routed though no topic fits: ${c.question} → ${ownersOf(c)[0]}`),
+    ],
   };
 }

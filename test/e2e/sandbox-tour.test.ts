@@ -229,10 +229,12 @@ describe('the sandbox tour', () => {
       expect(held().join('\n')).not.toContain("in @sam's DM");
     });
 
-    it('sends a held question at once on Ask now', () => {
+    it('sends a held question at once on Ask now, to the owner of its topic (travel)', () => {
+      const shown = outputOf(held(), '/ask Who pays for a taxi to the airport on a business trip?');
+      expect(shown).toContain('I will ask @sam (owns the topic “travel”) in 10 min');
       const sent = outputOf(held(), 'press 4');
-      expect(sent).toContain('Sent now, so I asked @ada (created #eng).');
-      expect(sent).toContain("Mailroom wrote in @ada's DM");
+      expect(sent).toContain('Sent now, so I asked @sam (owns the topic “travel”).');
+      expect(sent).not.toContain('@ada');
       expect(outputOf(held(), 'inbox')).toContain(
         '> Who pays for a taxi to the airport on a business trip?',
       );
