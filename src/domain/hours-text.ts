@@ -144,11 +144,10 @@ export function parseHoursText(text: string): ParsedHours {
   return { ok: true, windows, needsConfirmation: !sure && (guessed || early) };
 }
 
-/** am/pm, an hour of 13 or more, or an overnight mark: the writer's clock is not in doubt. */
+/** am/pm, an hour of 13 or more, or a range marked overnight: the writer's clock is not in doubt. */
 function isSure(range: RangeToken): boolean {
-  return (
-    range.overnight || [range.from, range.to].some((clock) => clock.explicit || clock.hour >= 13)
-  );
+  const overnight = range.overnight && range.to.minute <= range.from.minute;
+  return overnight || [range.from, range.to].some((clock) => clock.explicit || clock.hour >= 13);
 }
 
 function tokensOf(clause: string): Token[] | { ok: false; problem: string } {

@@ -46,7 +46,7 @@ const range = fc
   .map(([from, to, dash, overnight]) => ({
     text: `${from.text}${dash}${to.text}${overnight ? ' (overnight)' : ''}`,
     clocks: [from, to],
-    sure: from.sure || to.sure || overnight,
+    sure: from.sure || to.sure || (overnight && to.minute <= from.minute),
   }));
 
 const days = fc.constantFrom(
@@ -85,6 +85,22 @@ describe('parseHoursText over generated inputs', () => {
         if (!parsed.ok || parsed.needsConfirmation) return;
         const printed = describeWindows(parsed.windows);
         expect(parseHoursText(printed), `${text} → ${printed}`).toEqual(parsed);
+      }),
+      settings,
+    );
+  });
+
+  it('shows a reading to confirm that, saved as shown, reads back as itself without doubt', () => {
+    fc.assert(
+      fc.property(hoursText, ({ text }) => {
+        const parsed = parseHoursText(text);
+        if (!parsed.ok || !parsed.needsConfirmation) return;
+        const shown = describeWindows(parsed.windows);
+        expect(parseHoursText(shown), `${text} → ${shown}`).toEqual({
+          ok: true,
+          windows: parsed.windows,
+          needsConfirmation: false,
+        });
       }),
       settings,
     );
