@@ -38,17 +38,16 @@ export function registerMailroomCommand(app: App, ctx: ServiceContext): void {
     const args = rest.join(' ');
     try {
       switch (sub.toLowerCase()) {
-        case 'hours':
+        case 'hours': {
           if (args === '') {
             await replyEphemeral(respond, memberSummary(overviewOf(ctx, command.user_id)));
             return;
           }
-          {
-            const change = setOwnWorkingHours(ctx, command.user_id, args);
-            await replyEphemeral(respond, hoursChangeMessage(command.user_id, change));
-            if (change.kind === 'saved') await publishHome(client, ctx, command.user_id);
-          }
+          const change = setOwnWorkingHours(ctx, command.user_id, args);
+          await replyEphemeral(respond, hoursChangeMessage(command.user_id, change));
+          if (change.kind === 'saved') await publishHome(client, ctx, command.user_id);
           return;
+        }
         case 'experts':
           await replyEphemeral(respond, await expertsReply(client, ctx, command.user_id, args));
           return;
