@@ -31,6 +31,7 @@ import { register as registerShortcuts } from './slack/listeners/shortcuts/index
 import { register as registerViews } from './slack/listeners/views/index.js';
 import { slackMeetingNotifier } from './slack/meetings/notifier.js';
 import { slackMessenger } from './slack/messenger.js';
+import { decodeCommands } from './slack/middleware/decode-command-text.js';
 import { dedupeEvents } from './slack/middleware/dedupe-events.js';
 import { slackQuestionNotifier } from './slack/question-notifier.js';
 import { SlackRequestReceiver } from './slack/receiver.js';
@@ -260,6 +261,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     }
   });
   app.use(dedupeEvents(ctx));
+  app.use(decodeCommands);
   registerEvents(app, ctx);
   registerCommands(app, ctx);
   registerShortcuts(app, ctx);
