@@ -5,7 +5,7 @@ import type { AskOutcome, Routed } from '../../services/ask.js';
 import type { SearchHit } from '../../store/knowledge-repository.js';
 import type { Question } from '../../store/question-repository.js';
 import { actions, context, type Message, section } from './blocks.js';
-import { escapeMrkdwn, quote, slackDate, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, quote, slackDate, truncate, userText } from './mrkdwn.js';
 
 export const ASK_ACTIONS = {
   thisAnswers: 'ask_this_answers',
@@ -186,7 +186,7 @@ function replyFor(outcome: AskOutcome, now: number): Message {
         ]),
       );
       return {
-        text: `The team already wrote about this: ${outcome.hits[0]?.document.title ?? ''}`,
+        text: `The team already wrote about this: ${userText(outcome.hits[0]?.document.title ?? '', 200)}`,
         blocks,
       };
     }

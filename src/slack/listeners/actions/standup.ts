@@ -21,6 +21,7 @@ import {
 import { publishHome } from '../../home.js';
 import { learnStandupChannel } from '../../standups/channel.js';
 import { slackStandupPoster } from '../../standups/poster.js';
+import { userText } from '../../views/mrkdwn.js';
 import {
   answerModal,
   blockerSettledMessage,
@@ -149,7 +150,7 @@ export function registerStandupActions(app: App, ctx: ServiceContext): void {
       await reply({
         replace_original: true,
         response_type: 'ephemeral',
-        text: `${done}: ${standup.name}`,
+        text: `${done}: ${userText(standup.name, 150)}`,
         blocks: message.blocks,
       });
     });
