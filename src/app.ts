@@ -36,6 +36,7 @@ import { dedupeEvents } from './slack/middleware/dedupe-events.js';
 import { slackQuestionNotifier } from './slack/question-notifier.js';
 import { SlackRequestReceiver } from './slack/receiver.js';
 import { homeItemDescriber, queueItemRenderers } from './slack/renderers.js';
+import { responseUrlPolicy } from './slack/response-urls.js';
 import { slackStandupPoster } from './slack/standups/poster.js';
 import { digestMessage } from './slack/views/digest.js';
 import { areMigrationsApplied, type Db, isDatabaseReachable, openDatabase } from './store/db.js';
@@ -179,6 +180,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
             customRoutes: healthRoutes,
             seenRequests: repositories.seenRequests,
             logger: boltLogger,
+            responseUrlAllowed: responseUrlPolicy(config.slack.apiUrl),
           }),
         }),
   });

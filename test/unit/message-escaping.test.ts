@@ -25,7 +25,7 @@ import type { Standup, StandupEntry } from '../../src/store/standup-repository.j
  * mention anyone.
  */
 const HOSTILE = 'Ping <!channel> & <@U0BOSS> <https://evil.example|here>';
-import { escapeMrkdwn as userTextMissing } from '../../src/slack/views/mrkdwn.js';
+
 const ESCAPED = 'Ping &lt;!channel&gt; &amp; &lt;@U0BOSS&gt; &lt;https://evil.example|here&gt;';
 const T = Date.parse('2026-03-09T14:00:00Z');
 

@@ -42,6 +42,12 @@ const promptRef = z
     const [id = '', date = ''] = value.split(':');
     return { standupId: Number(id), date };
   });
+/** The date picker's block: `standup_prompt:<standup id>:<YYYY-MM-DD>`. */
+const promptBlock = z
+  .string()
+  .startsWith('standup_prompt:')
+  .transform((value) => value.slice('standup_prompt:'.length))
+  .pipe(promptRef);
 const channelRef = z.string().regex(/^[CG][A-Z0-9]+$/);
 
 /**
@@ -78,7 +84,7 @@ export function registerStandupActions(app: App, ctx: ServiceContext): void {
 
   onDatePick(app, STANDUP_ACTIONS.away, async (args) => {
     const { body, action } = args;
-    const ref = promptRef.parse(action.block_id.replace(/^standup_prompt:/, ''));
+    const ref = promptBlock.parse(action.block_id);
     const backOn = z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/)
