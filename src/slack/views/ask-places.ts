@@ -3,7 +3,7 @@ import { nameOf } from '../../domain/member.js';
 import type { AskOutcome } from '../../services/ask.js';
 import type { SearchHit } from '../../store/knowledge-repository.js';
 import type { Question } from '../../store/question-repository.js';
-import { formatAge, hitText } from './ask.js';
+import { formatAge, hitText, passedOverLine } from './ask.js';
 import { context, type Message, section } from './blocks.js';
 import { escapeMrkdwn, quote, userText } from './mrkdwn.js';
 
@@ -49,7 +49,11 @@ export function threadReply(outcome: AskOutcome, asker: string, now: number): Me
         outcome.hits.length === 0
           ? 'Nothing in the docs answers this yet'
           : 'The docs don’t quite answer this';
-      const text = `${lead}, so I asked ${expert} (${escapeMrkdwn(routed.reason)}); ${when}. I will post the answer here, and ${asker} gets it in a DM.`;
+      const passed = passedOverLine(routed, (member) => escapeMrkdwn(nameOf(member)));
+      const asked = passed
+        ? `${lead}. ${passed}, so I asked ${expert} instead (${escapeMrkdwn(routed.reason)})`
+        : `${lead}, so I asked ${expert} (${escapeMrkdwn(routed.reason)})`;
+      const text = `${asked}; ${when}. I will post the answer here, and ${asker} gets it in a DM.`;
       return { text, blocks: [section(text)] };
     }
     case 'held': {
