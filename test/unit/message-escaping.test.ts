@@ -143,11 +143,10 @@ const entry: StandupEntry = {
 function mrkdwnFields(message: Message): string[] {
   const fields = [message.text];
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const object = node as Record<string, unknown>;
     if (object.type === 'mrkdwn' && typeof object.text === 'string') fields.push(object.text);
-    Object.values(object).forEach(walk);
+    for (const child of Object.values(object)) walk(child);
   };
   walk(message.blocks);
   return fields;
