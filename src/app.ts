@@ -31,10 +31,12 @@ import { register as registerShortcuts } from './slack/listeners/shortcuts/index
 import { register as registerViews } from './slack/listeners/views/index.js';
 import { slackMeetingNotifier } from './slack/meetings/notifier.js';
 import { slackMessenger } from './slack/messenger.js';
+import { decodeCommands } from './slack/middleware/decode-command-text.js';
 import { dedupeEvents } from './slack/middleware/dedupe-events.js';
 import { slackQuestionNotifier } from './slack/question-notifier.js';
 import { SlackRequestReceiver } from './slack/receiver.js';
 import { homeItemDescriber, queueItemRenderers } from './slack/renderers.js';
+import { responseUrlPolicy } from './slack/response-urls.js';
 import { slackStandupPoster } from './slack/standups/poster.js';
 import { digestMessage } from './slack/views/digest.js';
 import { areMigrationsApplied, type Db, isDatabaseReachable, openDatabase } from './store/db.js';
@@ -178,6 +180,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
             customRoutes: healthRoutes,
             seenRequests: repositories.seenRequests,
             logger: boltLogger,
+            responseUrlAllowed: responseUrlPolicy(config.slack.apiUrl),
           }),
         }),
   });
@@ -264,6 +267,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     }
   });
   app.use(dedupeEvents(ctx));
+  app.use(decodeCommands);
   registerEvents(app, ctx);
   registerCommands(app, ctx);
   registerShortcuts(app, ctx);

@@ -78,6 +78,8 @@ export interface Away {
   until: number | null;
   /** "away in Mailroom", or the Slack status as the person wrote it ("🌴 Vacationing"). */
   why: string;
+  /** Set with `/mailroom away` (or the settings), or read from their Slack status. */
+  source: 'mailroom' | 'slack';
 }
 
 /** Slack's own vacation and sick statuses, and the emoji people use for them. */
@@ -103,7 +105,7 @@ export function isAwayStatus(text: string | null, emoji: string | null): boolean
 export function awayOf(member: Member, now: number): Away | undefined {
   const fromMailroom =
     member.awayUntil !== null && member.awayUntil > now
-      ? { until: member.awayUntil, why: 'away in Mailroom' }
+      ? { until: member.awayUntil, why: 'away in Mailroom', source: 'mailroom' as const }
       : undefined;
   const statusLive = member.slackStatusExpiresAt === null || member.slackStatusExpiresAt > now;
   const fromSlack =
@@ -111,6 +113,7 @@ export function awayOf(member: Member, now: number): Away | undefined {
       ? {
           until: member.slackStatusExpiresAt,
           why: [member.slackStatusEmoji, member.slackStatusText].filter(Boolean).join(' '),
+          source: 'slack' as const,
         }
       : undefined;
   if (!fromMailroom) return fromSlack;

@@ -1,4 +1,11 @@
-import { type Away, awayOf, canReceive, nameOf, scheduleOf } from '../domain/member.js';
+import {
+  type Away,
+  awayOf,
+  canReceive,
+  type Member,
+  nameOf,
+  scheduleOf,
+} from '../domain/member.js';
 import type { QueueItem } from '../domain/queue.js';
 import { questionItemPrefix } from '../domain/routing.js';
 import { addWorkingTime, formatDuration } from '../domain/working-hours.js';
@@ -16,6 +23,7 @@ import {
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 import { enqueueForRecipient } from './queue.js';
+import { teamHoursOf, teamSettingsOf } from './team-settings.js';
 
 /** Slack-side effects of the question flow, behind a port so the services stay testable. */
 export interface QuestionNotifier {
@@ -164,13 +172,14 @@ export function reassignQuestion(
 
 /**
  * Overdue questions, from the minute tick: the first time a reminder, the second time the
- * question moves to the next expert (or to its channel when none is left).
+ * question moves to the next expert (or to its channel when none is left). Questions waiting on
+ * an expert away with no end date move on too (see passOnFromOpenEndedAway).
  */
 export async function escalateOverdue(
   ctx: ServiceContext,
   notifier: QuestionNotifier,
 ): Promise<{ reminded: number; escalated: number }> {
-  const counts = { reminded: 0, escalated: 0 };
+  const counts = { reminded: 0, escalated: await passOnFromOpenEndedAway(ctx, notifier) };
   for (const item of ctx.queue.overdue(ctx.clock(), 100, { kinds: ['question'] })) {
     try {
       const outcome = await escalateOne(ctx, notifier, item);
@@ -212,6 +221,65 @@ async function escalateOne(
   const next = advance(ctx, question, now, why);
   if (next.kind === 'exhausted') await exhaustRoute(ctx, notifier, next.question);
   return 'escalated';
+}
+
+/**
+ * A question waiting for an expert who is away with no end date (a Slack status without an
+ * expiry) would wait for ever: once the team's working time `awayPassOnMs` has passed since it
+ * was put to them, it goes on as if they had said "Not me": to the next expert, else to its
+ * channel, and the asker is told. Returns how many moved on.
+ */
+export async function passOnFromOpenEndedAway(
+  ctx: ServiceContext,
+  notifier: QuestionNotifier,
+): Promise<number> {
+  const now = ctx.clock();
+  const { awayPassOnMs } = teamSettingsOf(ctx);
+  const teamHours = teamHoursOf(ctx);
+  let passed = 0;
+  // Working time is never shorter than the wall-clock time it spans: older items only.
+  for (const item of ctx.queue.queuedSince('question', now - awayPassOnMs)) {
+    const expert = ctx.members.get(item.recipientId);
+    const away = expert ? awayOf(expert, now) : undefined;
+    if (!expert || !away || away.until !== null) continue;
+    if (addWorkingTime(teamHours, item.createdAt, awayPassOnMs) > now) continue;
+    try {
+      if (await passOnFromAway(ctx, notifier, item, expert, away)) passed += 1;
+    } catch (error) {
+      ctx.logger.error(`passing on queue item ${item.id} from an away expert failed`, error);
+    }
+  }
+  return passed;
+}
+
+async function passOnFromAway(
+  ctx: ServiceContext,
+  notifier: QuestionNotifier,
+  item: QueueItem,
+  expert: Member,
+  away: Away,
+): Promise<boolean> {
+  const question = ctx.questions.get(numberField(item.payload.questionId));
+  const now = ctx.clock();
+  if (question?.state !== 'open') return false;
+  if (!ctx.queue.transition(item, 'skipped', now, { lastError: 'away with no end date' }))
+    return false;
+  const next = advance(ctx, question, now, `${nameOf(expert)} is away with no end date`);
+  if (next.kind === 'exhausted') {
+    await exhaustRoute(ctx, notifier, next.question);
+    return true;
+  }
+  const waited = formatDuration(teamSettingsOf(ctx).awayPassOnMs);
+  enqueueForRecipient(ctx, {
+    kind: 'notice',
+    recipientId: question.askerId,
+    payload: {
+      text: `<@${expert.id}> is away with no end date (${away.why}), so after ${waited} of the team’s working time I asked <@${next.routed.expert.id}> instead.`,
+      quote: question.text,
+    },
+    idempotencyKey: `away-passed-on:${item.id}`,
+  });
+  return true;
 }
 
 /**

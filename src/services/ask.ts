@@ -26,6 +26,7 @@ import { UserFacingError } from './errors.js';
 import { searchOf } from './knowledge.js';
 import { requireMember } from './people.js';
 import { enqueueForRecipient, releaseHold } from './queue.js';
+import { teamSettingsOf } from './team-settings.js';
 import { topicMatcherOf } from './topic-match.js';
 
 /** What the ask listener knows about the conversation it was asked in. */
@@ -55,6 +56,10 @@ export interface Routed {
   position: number;
   /** Set when the expert is away: the question waits for them. */
   away: Away | undefined;
+  /** Away with no end date: the team's working time the question waits before it moves on. */
+  passOnAfterMs?: number | undefined;
+  /** The expert who would have been asked first, when they are away and someone else was. */
+  passedOver?: { expert: Member; reason: string; away: Away } | undefined;
 }
 
 export type AskOutcome = (
@@ -373,13 +378,18 @@ function route(
   });
   const now = ctx.clock();
   // Experts who are away go after those who are not: the question goes to someone here.
-  const isAway = (step: RouteStep) => {
+  const awayOfStep = (step: RouteStep) => {
     const member = ctx.members.get(step.memberId);
-    return member !== undefined && awayOf(member, now) !== undefined;
+    const away = member ? awayOf(member, now) : undefined;
+    return member && away ? { expert: member, reason: step.reason, away } : undefined;
   };
+  const isAway = (step: RouteStep) => awayOfStep(step) !== undefined;
   const ordered = [...steps.filter((step) => !isAway(step)), ...steps.filter(isAway)];
   const first = ordered[0];
   if (!first) return { kind: 'unroutable', question, hits };
+  // The asker hears who would have been asked, and why not: "Sam owns refunds and is away".
+  const topStep = steps[0];
+  const passedOver = topStep && topStep !== first ? awayOfStep(topStep) : undefined;
   const opened = ctx.questions.update(question.id, ['draft'], {
     state: 'open',
     route: ordered,
@@ -388,10 +398,11 @@ function route(
   });
   if (!opened) throw new UserFacingError('That question was already sent to someone.');
   if (holdMs <= 0) {
-    return { kind: 'routed', question: opened, routed: dispatch(ctx, opened, 0), hits };
+    const routed = { ...dispatch(ctx, opened, 0), passedOver };
+    return { kind: 'routed', question: opened, routed, hits };
   }
   const releaseAt = now + holdMs;
-  const routed = dispatch(ctx, opened, 0, { notBefore: releaseAt });
+  const routed = { ...dispatch(ctx, opened, 0, { notBefore: releaseAt }), passedOver };
   return { kind: 'held', question: opened, routed, hits, releaseAt };
 }
 
@@ -443,5 +454,6 @@ function describeRouted(
     waitMs: availability.waitMs,
     position: Math.max(1, position),
     away,
+    passOnAfterMs: away && away.until === null ? teamSettingsOf(ctx).awayPassOnMs : undefined,
   };
 }

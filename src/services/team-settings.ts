@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { confirmReadingProblem, parseHoursText } from '../domain/hours-text.js';
 import { parseJson } from '../domain/json.js';
-import { DEFAULT_WORK_WINDOWS, type WorkWindow } from '../domain/working-hours.js';
+import {
+  DEFAULT_WORK_WINDOWS,
+  type WorkingHours,
+  type WorkWindow,
+} from '../domain/working-hours.js';
 import type { AppStateRepository } from '../store/app-state-repository.js';
 import { requireAdmin } from './authorization.js';
 import type { ServiceContext } from './context.js';
@@ -13,11 +17,17 @@ export interface TeamSettings {
   newMemberWindows: WorkWindow[];
   /** Working time an expert has before a reminder, then escalation. */
   questionDueMs: number;
+  /**
+   * The team's working time a question waits for an expert who is away with no end date (a
+   * Slack status without an expiry) before it goes on as if they had said "Not me".
+   */
+  awayPassOnMs: number;
 }
 
 const KEY = 'team.settings';
 const HOUR = 60 * 60 * 1000;
 export const ESCALATION_HOURS = { min: 0.5, max: 72 } as const;
+export const AWAY_PASS_ON_HOURS = { min: 1, max: 80, default: 8 } as const;
 
 const stored = z.object({
   newMemberWindows: z
@@ -30,6 +40,7 @@ const stored = z.object({
     )
     .optional(),
   questionDueMs: z.number().positive().optional(),
+  awayPassOnMs: z.number().positive().optional(),
 });
 
 type TeamContext = Pick<
@@ -48,7 +59,16 @@ export function teamSettingsOf(ctx: Pick<ServiceContext, 'appState' | 'settings'
   return {
     newMemberWindows: newMemberWindowsOf(ctx.appState),
     questionDueMs: savedSettings(ctx.appState).questionDueMs ?? ctx.settings.questionDueMs,
+    awayPassOnMs: savedSettings(ctx.appState).awayPassOnMs ?? AWAY_PASS_ON_HOURS.default * HOUR,
   };
+}
+
+/**
+ * The team's working hours: the hours newcomers start with, in the team's time zone. Waits
+ * counted in "the team's working time" are counted on these.
+ */
+export function teamHoursOf(ctx: Pick<ServiceContext, 'appState' | 'settings'>): WorkingHours {
+  return { timeZone: ctx.settings.defaultTimeZone, windows: newMemberWindowsOf(ctx.appState) };
 }
 
 /** The working hours someone starts with when Mailroom first meets them. */
@@ -57,31 +77,47 @@ export function newMemberWindowsOf(appState: AppStateRepository): WorkWindow[] {
   return saved ?? [...DEFAULT_WORK_WINDOWS];
 }
 
-export type TeamField = 'newMemberHours' | 'escalation';
+export type TeamField = 'newMemberHours' | 'escalation' | 'awayPassOn';
 
-/** Saves both team settings or neither; only admins may. */
+/** Hours as typed in the form ("4", "2.5", "2,5"), or undefined when not a number in range. */
+function hoursIn(text: string, range: { min: number; max: number }): number | undefined {
+  const hours = Number(text.trim().replace(',', '.'));
+  return text.trim() !== '' && Number.isFinite(hours) && hours >= range.min && hours <= range.max
+    ? hours
+    : undefined;
+}
+
+/**
+ * Saves the team settings, all or none; only admins may. A form without the away field (an
+ * older one) keeps what is saved.
+ */
 export function saveTeamSettings(
   ctx: TeamContext,
   userId: string,
-  input: { newMemberHoursText: string; escalationHoursText: string },
+  input: { newMemberHoursText: string; escalationHoursText: string; awayPassOnText?: string },
 ): TeamSettings {
   requireAdmin(ctx, userId, 'change team settings');
   const errors: Partial<Record<TeamField, string>> = {};
   const hours = parseHoursText(input.newMemberHoursText);
   if (!hours.ok) errors.newMemberHours = hours.problem;
   else if (hours.needsConfirmation) errors.newMemberHours = confirmReadingProblem(hours.windows);
-  const escalation = Number(input.escalationHoursText.trim().replace(',', '.'));
-  if (
-    !Number.isFinite(escalation) ||
-    escalation < ESCALATION_HOURS.min ||
-    escalation > ESCALATION_HOURS.max
-  ) {
+  const escalation = hoursIn(input.escalationHoursText, ESCALATION_HOURS);
+  if (escalation === undefined) {
     errors.escalation = `Give a number of working hours from ${ESCALATION_HOURS.min} to ${ESCALATION_HOURS.max}, such as 4.`;
   }
-  if (!hours.ok || errors.newMemberHours || errors.escalation) throw new InvalidSettings(errors);
+  const awayPassOn =
+    input.awayPassOnText === undefined
+      ? teamSettingsOf(ctx).awayPassOnMs / HOUR
+      : hoursIn(input.awayPassOnText, AWAY_PASS_ON_HOURS);
+  if (awayPassOn === undefined) {
+    errors.awayPassOn = `Give a number of the team’s working hours from ${AWAY_PASS_ON_HOURS.min} to ${AWAY_PASS_ON_HOURS.max}, such as ${AWAY_PASS_ON_HOURS.default}.`;
+  }
+  if (!hours.ok || errors.newMemberHours || escalation === undefined || awayPassOn === undefined)
+    throw new InvalidSettings(errors);
   const settings: TeamSettings = {
     newMemberWindows: hours.windows,
     questionDueMs: Math.round(escalation * HOUR),
+    awayPassOnMs: Math.round(awayPassOn * HOUR),
   };
   ctx.appState.set(KEY, JSON.stringify(settings), ctx.clock());
   applyTeamSettings(ctx);

@@ -15,6 +15,7 @@ import {
 import type { Logger } from '../services/ports.js';
 import { requestScope } from './request-scope.js';
 import { readSlackRequest } from './request-shapes.js';
+import { responseUrlsOf } from './response-urls.js';
 
 /** Slack rejects nothing older; Mailroom also rejects anything this far ahead. */
 const SIGNATURE_WINDOW_MS = 5 * 60 * 1000;
@@ -38,12 +39,14 @@ export interface SlackRequestReceiverOptions {
   endpoint?: string;
   /** The real time, for the signature window: never Mailroom's business clock. */
   wallClock?: () => number;
+  /** Whether Mailroom may POST its reply to a response_url (see responseUrlPolicy). */
+  responseUrlAllowed: (url: string) => boolean;
 }
 
 /**
  * Mailroom's HTTP receiver for Bolt. Before Bolt sees a request it checks the signature and a
  * five-minute window around the real time (both ways), parses and shape-checks the body (400
- * for what is not a Slack request Bolt can read), and answers a replayed signature with 200
+ * for what is not a Slack request Bolt can read, or names a response_url that is not Slack's), and answers a replayed signature with 200
  * and nothing else. Whatever no listener acknowledges is acknowledged (200) at once. A
  * client's mistake is logged as one line; no request can stop the server.
  */
@@ -138,8 +141,12 @@ export class SlackRequestReceiver implements Receiver {
       const limit = HTTPModuleFunctions.defaultBodyLimit;
       raw = (await HTTPModuleFunctions.bufferIncomingMessage(req, limit)).rawBody.toString('utf8');
     } catch (error) {
-      if (HTTPModuleFunctions.isRawBodyError(error) && error.statusCode === 413)
+      if (HTTPModuleFunctions.isRawBodyError(error) && error.statusCode === 413) {
+        // Answering while the client still sends would reset the connection: read the rest first.
+        await discardRest(req);
+        res.setHeader('connection', 'close');
         return rejected(413, 'the body is too large');
+      }
       return rejected(400, `the body could not be read (${errorText(error)})`);
     }
     const contentType = mediaTypeOf(req.headers['content-type']);
@@ -170,14 +177,23 @@ export class SlackRequestReceiver implements Receiver {
           `acknowledged a Slack request Mailroom does not handle (${oneLine(reading.kind)})`,
         );
         return answerStatus(res, 200);
-      case 'dispatch':
+      case 'dispatch': {
         if (!this.options.seenRequests.remember(signature, now, now - REMEMBER_SIGNATURES_MS)) {
           this.log().info(`ignored a replayed Slack request (${reading.kind})`);
           return answerStatus(res, 200);
         }
+        const foreign = responseUrlsOf(reading.body).find(
+          (url) => !this.options.responseUrlAllowed(url),
+        );
+        if (foreign !== undefined)
+          return rejected(
+            400,
+            `a ${reading.kind} names a response_url that is not Slack's: ${oneLine(foreign)}`,
+          );
         return requestScope.run({ kind: reading.kind }, () =>
           this.dispatch(reading.kind, reading.body, req, res),
         );
+      }
     }
   }
 
@@ -286,6 +302,16 @@ function answerStatus(res: ServerResponse, status: number): void {
   if (res.headersSent) return;
   res.writeHead(status);
   res.end();
+}
+
+/** Reads and drops what is left of a request's body (the server's request timeout bounds it). */
+function discardRest(req: IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (req.readableEnded || req.destroyed) return resolve();
+    req.once('end', resolve);
+    req.once('close', resolve);
+    req.resume();
+  });
 }
 
 function pathOf(url: string | undefined): string | undefined {

@@ -410,6 +410,24 @@ export class QueueRepository {
       .map(toItem);
   }
 
+  /** Items of `kind` still queued (never delivered) that were queued at or before `createdBy`. */
+  queuedSince(kind: QueueItemKind, createdBy: number, limit = 100): QueueItem[] {
+    return this.db
+      .select()
+      .from(queueItems)
+      .where(
+        and(
+          eq(queueItems.state, 'queued'),
+          eq(queueItems.kind, kind),
+          lte(queueItems.createdAt, createdBy),
+        ),
+      )
+      .orderBy(asc(queueItems.createdAt))
+      .limit(limit)
+      .all()
+      .map(toItem);
+  }
+
   countByState(): Record<string, number> {
     const rows = this.db
       .select({ state: queueItems.state, count: sql<number>`count(*)` })

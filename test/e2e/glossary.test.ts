@@ -122,4 +122,36 @@ describe('/mailroom glossary', () => {
     expect(corrected).toContain('*Invoices*');
     expect(h.logs.errors()).toEqual([]);
   });
+
+  it('reads `&`, `<` and `>` in command text once, as Slack escapes them, and shows them once escaped', async () => {
+    h = await startMailroom({ now: '2026-03-09T14:00:00Z', slack: { users } });
+    h.mailroom.ctx.knowledge.upsert(
+      {
+        title: 'R&D budget',
+        body: 'The research and development budget is set each quarter by the leads.',
+        source: 'written',
+      },
+      h.clock(),
+    );
+    // What Slack sends for `/mailroom glossary add R&D = research & development <core>`.
+    await glossary(h, 'U0ADMIN', 'add R&amp;D = research &amp; development &lt;core&gt;');
+    expect(h.mailroom.ctx.glossary.all()).toMatchObject([
+      { term: 'R&D', expansion: 'research & development <core>' },
+    ]);
+    const listed = await glossary(h, 'U0ASKER', 'list');
+    expect(listed).toContain('• *R&amp;D*: research &amp; development &lt;core&gt;');
+    expect(listed).not.toContain('&amp;amp;');
+
+    h.fake.responses.splice(0);
+    await h.sender.slashCommand({
+      command: '/ask',
+      text: 'who sets the R&amp;D budget?',
+      userId: 'U0ASKER',
+      channelId: 'C0GENERAL',
+    });
+    const reply = await h.fake.waitForResponse();
+    const answer = `${reply.body.text}\n${textOf(reply.body.blocks)}`;
+    expect(answer).toContain('*R&amp;D budget*');
+    expect(h.logs.errors()).toEqual([]);
+  });
 });

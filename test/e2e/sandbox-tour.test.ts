@@ -19,7 +19,8 @@ beforeAll(async () => {
     await sandbox.stop();
   }
   transcript = lines;
-});
+  // The whole tour runs here, every capability's section of it: more than one test's time.
+}, 120_000);
 
 afterAll(() => {
   transcript = [];

@@ -182,7 +182,7 @@ describe('homeView', () => {
         overview: {
           ...home().overview,
           member: { ...me, awayUntil: until },
-          away: { until, why: 'away in Mailroom' },
+          away: { until, why: 'away in Mailroom', source: 'mailroom' },
         },
       }),
       describe_,
@@ -213,7 +213,7 @@ describe('homeView', () => {
       overview: {
         ...home().overview,
         member: { ...me, awayUntil: NOW + HOUR },
-        away: { until: NOW + HOUR, why: 'away in Mailroom' },
+        away: { until: NOW + HOUR, why: 'away in Mailroom', source: 'mailroom' },
       },
       waiting: { entries: waiting, total: 640, overdue: 640, page: 3, pages: 54 },
       requested: { entries: requested, total: 300, page: 0, pages: 38 },

@@ -48,7 +48,11 @@ describe('awayOf', () => {
 
   it('reads Mailroom’s own away until a date, and forgets it once passed', () => {
     const away = member({ awayUntil: NOW + 3 * DAY });
-    expect(awayOf(away, NOW)).toEqual({ until: NOW + 3 * DAY, why: 'away in Mailroom' });
+    expect(awayOf(away, NOW)).toEqual({
+      until: NOW + 3 * DAY,
+      why: 'away in Mailroom',
+      source: 'mailroom',
+    });
     expect(awayOf(away, NOW + 3 * DAY)).toBeUndefined();
   });
 
@@ -57,6 +61,7 @@ describe('awayOf', () => {
     expect(awayOf(member(status), NOW)).toEqual({
       until: null,
       why: ':palm_tree: Vacationing',
+      source: 'slack',
     });
     const expiring = member({ ...status, slackStatusExpiresAt: NOW + DAY });
     expect(awayOf(expiring, NOW)?.until).toBe(NOW + DAY);

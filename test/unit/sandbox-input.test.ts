@@ -69,8 +69,10 @@ describe('commandText', () => {
     expect(commandText('ask @sam.', true, names)).toBe('ask <@U0SAM|sam>.');
   });
 
-  it('sends the text as typed otherwise', () => {
-    expect(commandText('Who is @sam? R&D <b>', false, names)).toBe('Who is @sam? R&D <b>');
+  it('otherwise keeps names as typed, still with `&`, `<` and `>` as entities', () => {
+    expect(commandText('Who is @sam? R&D <b>', false, names)).toBe(
+      'Who is @sam? R&amp;D &lt;b&gt;',
+    );
   });
 });
 

@@ -1,8 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import type { Viewer } from '../../domain/authorization.js';
+import { nameOf } from '../../domain/member.js';
 import type { AskPlace } from '../../services/ask.js';
 import { conversationViewerOf } from '../../services/authorization.js';
 import type { ServiceContext } from '../../services/context.js';
+import { slackToPlainText } from '../../services/documents.js';
 import { learnChannel, readMembers } from '../conversations.js';
 import { slackErrorCode } from '../slack-errors.js';
 import type { Message } from '../views/blocks.js';
@@ -112,13 +114,23 @@ export async function sendDm(
   }
 }
 
-/** The text without Mailroom's own mentions (`<@U123>`, `<@U123|mailroom>`). */
-export function withoutMentionOf(text: string, botUserId: string | undefined): string {
+/**
+ * A message's question as plain text: without Mailroom's own mentions (`<@U123>`,
+ * `<@U123|mailroom>`), other people and channels by name, links by label, `&amp;` decoded.
+ */
+export function questionFromMessage(
+  ctx: Pick<ServiceContext, 'members'>,
+  text: string,
+  botUserId: string | undefined,
+): string {
   const own = botUserId
     ? new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, 'g')
     : /^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>/;
-  return text
-    .replace(own, ' ')
+  const nameFor = (id: string) => {
+    const member = ctx.members.get(id);
+    return member ? nameOf(member) : undefined;
+  };
+  return slackToPlainText(text.replace(own, ' '), nameFor)
     .replace(/[ \t]{2,}/g, ' ')
     .trim();
 }

@@ -3,9 +3,9 @@ import { nameOf } from '../../domain/member.js';
 import type { AskOutcome } from '../../services/ask.js';
 import type { SearchHit } from '../../store/knowledge-repository.js';
 import type { Question } from '../../store/question-repository.js';
-import { formatAge, hitText } from './ask.js';
+import { formatAge, hitText, passedOverLine } from './ask.js';
 import { context, type Message, section } from './blocks.js';
-import { escapeMrkdwn, quote, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, quote, userText } from './mrkdwn.js';
 
 /**
  * What Mailroom says in a thread where it was asked (an @mention, the "Ask Mailroom" shortcut).
@@ -35,7 +35,7 @@ export function threadReply(outcome: AskOutcome, asker: string, now: number): Me
           `Not it? ${asker} can ask a person with \`/ask\`, and I will route it to an expert.`,
         ),
       );
-      return { text: `${text} ${outcome.hits[0]?.document.title ?? ''}`, blocks };
+      return { text: `${text} ${userText(outcome.hits[0]?.document.title ?? '', 200)}`, blocks };
     }
     case 'routed': {
       const { routed } = outcome;
@@ -49,7 +49,11 @@ export function threadReply(outcome: AskOutcome, asker: string, now: number): Me
         outcome.hits.length === 0
           ? 'Nothing in the docs answers this yet'
           : 'The docs don’t quite answer this';
-      const text = `${lead}, so I asked ${expert} (${escapeMrkdwn(routed.reason)}); ${when}. I will post the answer here, and ${asker} gets it in a DM.`;
+      const passed = passedOverLine(routed, (member) => escapeMrkdwn(nameOf(member)));
+      const asked = passed
+        ? `${lead}. ${passed}, so I asked ${expert} instead (${escapeMrkdwn(routed.reason)})`
+        : `${lead}, so I asked ${expert} (${escapeMrkdwn(routed.reason)})`;
+      const text = `${asked}; ${when}. I will post the answer here, and ${asker} gets it in a DM.`;
       return { text, blocks: [section(text)] };
     }
     case 'held': {
@@ -64,7 +68,7 @@ export function threadReply(outcome: AskOutcome, asker: string, now: number): Me
           `If none does, I will ask ${expert} (${escapeMrkdwn(routed.reason)}) in ${minutes} min and post the answer here; ${asker} can settle it sooner with the buttons only they see.`,
         ),
       );
-      return { text: `${text} ${outcome.hits[0]?.document.title ?? ''}`, blocks };
+      return { text: `${text} ${userText(outcome.hits[0]?.document.title ?? '', 200)}`, blocks };
     }
     case 'already_waiting': {
       // The earlier question may come from a conversation not everyone here is in: not quoted.
@@ -83,9 +87,9 @@ export function threadReply(outcome: AskOutcome, asker: string, now: number): Me
 /** The expert's answer, posted back into the thread the question was asked in. */
 export function threadAnswerMessage(question: Question): Message {
   const by = question.answeredBy ? `<@${question.answeredBy}>` : 'Someone';
-  const answer = escapeMrkdwn(truncate(question.answerText ?? '', 2900));
+  const answer = userText(question.answerText ?? '');
   return {
-    text: `${by} answered: ${truncate(question.answerText ?? '', 200)}`,
+    text: `${by} answered: ${userText(question.answerText ?? '', 200)}`,
     blocks: [
       section(`${by} answered the question asked here:\n${quote(question.text, 1200)}`),
       section(answer),

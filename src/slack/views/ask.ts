@@ -1,11 +1,12 @@
 import type { KnownBlock } from '@slack/types';
+import type { Member } from '../../domain/member.js';
 import { SNIPPET_END, SNIPPET_START } from '../../domain/search-query.js';
 import { formatDuration } from '../../domain/working-hours.js';
 import type { AskOutcome, Routed } from '../../services/ask.js';
 import type { SearchHit } from '../../store/knowledge-repository.js';
 import type { Question } from '../../store/question-repository.js';
 import { actions, context, type Message, section } from './blocks.js';
-import { escapeMrkdwn, quote, slackDate, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, quote, slackDate, truncate, userText } from './mrkdwn.js';
 
 export const ASK_ACTIONS = {
   thisAnswers: 'ask_this_answers',
@@ -97,6 +98,21 @@ function hitBlocks(hit: SearchHit, questionId: number, now: number): KnownBlock[
   ];
 }
 
+/**
+ * Who would have been asked first and why not, when they are away and someone else was asked:
+ * "<@Sam> owns the topic “refunds” and is away until Fri".
+ */
+export function passedOverLine(
+  routed: Routed,
+  name: (expert: Member) => string = (expert) => `<@${expert.id}>`,
+): string | undefined {
+  const passed = routed.passedOver;
+  if (!passed) return undefined;
+  const until =
+    passed.away.until === null ? 'with no end date' : `until ${slackDate(passed.away.until)}`;
+  return `${name(passed.expert)} ${escapeMrkdwn(passed.reason)} and is away ${until}`;
+}
+
 export function whenTheyAnswer(routed: Routed): string {
   const name = `<@${routed.expert.id}>`;
   const queue =
@@ -104,11 +120,13 @@ export function whenTheyAnswer(routed: Routed): string {
       ? 'your question is first in their queue'
       : `your question is number ${routed.position} in their queue`;
   if (routed.away) {
-    const until =
-      routed.away.until === null
-        ? 'until their Slack status changes'
-        : `until <!date^${Math.floor(routed.away.until / 1000)}^{date_short_pretty} {time}|${new Date(routed.away.until).toISOString()}>`;
-    return `${name} is away (${escapeMrkdwn(routed.away.why)}) ${until}, and no other expert I know is here; ${queue}, and you will hear when they answer.`;
+    const why = escapeMrkdwn(routed.away.why);
+    if (routed.away.until === null) {
+      const after = formatDuration(routed.passOnAfterMs ?? 0);
+      return `${name} is away (${why}) with no end date, and no other expert I know is here, so it waits for them; ${queue}. If they are still away after ${after} of the team’s working time, I ask the next expert or the channel, and tell you.`;
+    }
+    const until = `<!date^${Math.floor(routed.away.until / 1000)}^{date_short_pretty} {time}|${new Date(routed.away.until).toISOString()}>`;
+    return `${name} is away (${why}) until ${until}, and no other expert I know is here, so it waits until then; ${queue}, and you will hear when they answer.`;
   }
   if (routed.workingNow) return `${name} is working now (${routed.timeZone}); ${queue}.`;
   return `${name} is offline until ${routed.nextStartLocal} their time (in ${formatDuration(routed.waitMs)}); ${queue}.`;
@@ -131,7 +149,10 @@ export function searchedForLine(searchedFor: string | null | undefined): KnownBl
 export function whenHeldGoesOut(routed: Routed, releaseAt: number, now: number): string {
   const name = `<@${routed.expert.id}>`;
   const inHold = formatDuration(releaseAt - now);
-  const lead = `If none of these answers it, I will ask ${name} (${escapeMrkdwn(routed.reason)}) in ${inHold}`;
+  const passed = passedOverLine(routed);
+  const lead = passed
+    ? `${passed}, so if none of these answers it, I will ask ${name} instead (${escapeMrkdwn(routed.reason)}) in ${inHold}`
+    : `If none of these answers it, I will ask ${name} (${escapeMrkdwn(routed.reason)}) in ${inHold}`;
   if (routed.away) return `${lead}. ${whenTheyAnswer(routed)}`;
   if (routed.item.deliverAfter <= releaseAt)
     return `${lead}; they are working then (${routed.timeZone}).`;
@@ -186,7 +207,7 @@ function replyFor(outcome: AskOutcome, now: number): Message {
         ]),
       );
       return {
-        text: `The team already wrote about this: ${outcome.hits[0]?.document.title ?? ''}`,
+        text: `The team already wrote about this: ${userText(outcome.hits[0]?.document.title ?? '', 200)}`,
         blocks,
       };
     }
@@ -225,7 +246,11 @@ function replyFor(outcome: AskOutcome, now: number): Message {
         : outcome.hits.length === 0
           ? 'Nothing in the docs answers this yet'
           : 'The docs don’t quite answer this';
-      const text = `${lead}, so I asked <@${routed.expert.id}> (${escapeMrkdwn(routed.reason)}). ${whenTheyAnswer(routed)}`;
+      const passed = passedOverLine(routed);
+      const asked = passed
+        ? `${lead}. ${passed}; I asked <@${routed.expert.id}> instead (${escapeMrkdwn(routed.reason)}).`
+        : `${lead}, so I asked <@${routed.expert.id}> (${escapeMrkdwn(routed.reason)}).`;
+      const text = `${asked} ${whenTheyAnswer(routed)}`;
       return {
         text,
         blocks: [

@@ -1,4 +1,5 @@
 import { formatInTimeZone } from 'date-fns-tz';
+import type { Away } from '../../domain/member.js';
 import type { HoursChange, MemberOverview } from '../../services/people.js';
 import { actions, context, type Message, section } from './blocks.js';
 import { escapeMrkdwn } from './mrkdwn.js';
@@ -36,7 +37,8 @@ export function memberSummary(overview: MemberOverview, change?: 'updated'): Mes
   const state = overview.workingNow
     ? 'You are working now.'
     : `You are off now; requests wait until ${overview.nextStartLocal} your time.`;
-  const text = `${lead} *${overview.hoursText}*, ${escapeMrkdwn(zone)}. ${state} ${overview.openItems.length} open item(s) in your queue.`;
+  const away = overview.away ? ` ${awayLine(overview.away, overview.timeZone)}` : '';
+  const text = `${lead} *${overview.hoursText}*, ${escapeMrkdwn(zone)}. ${state}${away} ${overview.openItems.length} open item(s) in your queue.`;
   return {
     text,
     blocks: [
@@ -74,6 +76,17 @@ export function hoursChangeMessage(userId: string, change: HoursChange): Message
   return change.kind === 'saved'
     ? memberSummary(change.overview, 'updated')
     : hoursReading(userId, change.reading);
+}
+
+/** Until when someone is away, and whether Slack's status or `/mailroom away` says so. */
+function awayLine(away: Away, timeZone: string): string {
+  const until =
+    away.until === null
+      ? 'with no end date'
+      : `until ${formatInTimeZone(away.until, timeZone, 'EEE d MMM HH:mm')} your time`;
+  return away.source === 'slack'
+    ? `You are away ${until}, from your Slack status “${escapeMrkdwn(away.why)}”: nothing is delivered to you until ${away.until === null ? 'you clear it' : 'then'}.`
+    : `You are away ${until}, set with \`/mailroom away\`: nothing is delivered to you meanwhile; \`/mailroom back\` ends it.`;
 }
 
 /** After `/mailroom away …` or `/mailroom back`. */

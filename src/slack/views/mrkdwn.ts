@@ -10,6 +10,14 @@ export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/**
+ * What a person wrote, cut to `max` characters and escaped: the one form their words take in
+ * every field of a message, its notification `text` as much as its blocks.
+ */
+export function userText(text: string, max = 2900): string {
+  return escapeMrkdwn(truncate(text, max));
+}
+
 export const mention = (userId: string) => `<@${userId}>`;
 
 /** A date Slack shows in each reader's own time zone and language; the fallback is in UTC. */

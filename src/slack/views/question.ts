@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { parsePayload, type QueueItem } from '../../domain/queue.js';
 import type { Question } from '../../store/question-repository.js';
 import { actions, context, type Message, section } from './blocks.js';
-import { escapeMrkdwn, quote, quotePieces, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, quote, quotePieces, userText } from './mrkdwn.js';
 
 export const QUESTION_ACTIONS = {
   answer: 'question_answer',
@@ -28,7 +28,7 @@ export function questionItemMessage(item: QueueItem): Message {
   const where = item.channelId && !item.channelId.startsWith('D') ? ` in <#${item.channelId}>` : '';
   const text = `${asker} asked${where}:\n${quote(payload.text)}`;
   return {
-    text: `${asker} asked: ${truncate(payload.text, 200)}`,
+    text: `${asker} asked: ${userText(payload.text, 200)}`,
     blocks: [
       section(text),
       context(
@@ -55,7 +55,7 @@ export function questionItemMessage(item: QueueItem): Message {
 export function closedQuestionMessage(item: QueueItem, note: string): Message {
   const payload = parsePayload('question', item.payload);
   const text = `${quote(payload.text, 1500)}\n${note}`;
-  return { text: `${note} ${truncate(payload.text, 200)}`, blocks: [section(text)] };
+  return { text: `${note} ${userText(payload.text, 200)}`, blocks: [section(text)] };
 }
 
 export function reminderText(question: Question): string {
@@ -66,7 +66,7 @@ export function reminderText(question: Question): string {
 export function channelQuestionMessage(question: Question): Message {
   const text = `<@${question.askerId}> asked this and none of the experts could answer it yet. Can anyone help?\n${quote(question.text)}`;
   return {
-    text: `Can anyone help? ${truncate(question.text, 200)}`,
+    text: `Can anyone help? ${userText(question.text, 200)}`,
     blocks: [
       section(text),
       actions(`question_channel:${question.id}`, [
@@ -85,9 +85,9 @@ export function channelQuestionMessage(question: Question): Message {
 export function answerMessage(question: Question): Message {
   const by = question.answeredBy ? `<@${question.answeredBy}>` : 'Someone';
   const text = `${by} answered the question${question.askerId ? ` <@${question.askerId}> asked` : ''}:\n${quote(question.text, 1200)}`;
-  const answer = escapeMrkdwn(truncate(question.answerText ?? '', 2900));
+  const answer = userText(question.answerText ?? '');
   return {
-    text: `${by} answered: ${truncate(question.answerText ?? '', 200)}`,
+    text: `${by} answered: ${userText(question.answerText ?? '', 200)}`,
     blocks: [
       section(text),
       section(answer),

@@ -156,11 +156,16 @@ export const TEAM_SETTINGS = {
   callbackId: 'team_settings_modal',
   newMemberHours: { block: 'new_member_hours', action: 'new_member_hours_value' },
   escalation: { block: 'escalation', action: 'escalation_value' },
+  awayPassOn: { block: 'away_pass_on', action: 'away_pass_on_value' },
 } as const;
 
-/** Team settings, for admins: the hours newcomers start with, the escalation delay, the experts. */
+const hoursValue = (ms: number) => String(Number((ms / 3_600_000).toFixed(2)));
+
+/**
+ * Team settings, for admins: the hours newcomers start with, the escalation delay, how long a
+ * question waits for an expert away with no end date, the experts.
+ */
 export function teamSettingsModal(settings: TeamSettings, experts: ExpertListing[]): ModalView {
-  const hours = settings.questionDueMs / 3_600_000;
   return {
     type: 'modal',
     callback_id: TEAM_SETTINGS.callbackId,
@@ -191,7 +196,21 @@ export function teamSettingsModal(settings: TeamSettings, experts: ExpertListing
           type: 'plain_text_input',
           action_id: TEAM_SETTINGS.escalation.action,
           max_length: 8,
-          initial_value: String(Number(hours.toFixed(2))),
+          initial_value: hoursValue(settings.questionDueMs),
+        },
+      },
+      {
+        type: 'input',
+        block_id: TEAM_SETTINGS.awayPassOn.block,
+        label: plain('Away with no end date (team working hours)'),
+        hint: plain(
+          'How much of the team’s working time a question waits for an expert whose Slack status says away with no end date, before it goes to the next expert, then the channel.',
+        ),
+        element: {
+          type: 'plain_text_input',
+          action_id: TEAM_SETTINGS.awayPassOn.action,
+          max_length: 8,
+          initial_value: hoursValue(settings.awayPassOnMs),
         },
       },
       section(expertsList(experts).text),
@@ -209,7 +228,7 @@ export function teamSettingsSavedModal(settings: TeamSettings): ModalView {
     close: plain('Done', 24),
     blocks: [
       section(
-        `Saved. Newcomers start with *${describeWindows(settings.newMemberWindows)}*; questions wait *${formatDuration(settings.questionDueMs)}* of an expert’s working time before a reminder.`,
+        `Saved. Newcomers start with *${describeWindows(settings.newMemberWindows)}*; questions wait *${formatDuration(settings.questionDueMs)}* of an expert’s working time before a reminder, and *${formatDuration(settings.awayPassOnMs)}* of the team’s working time for an expert away with no end date.`,
       ),
     ],
   };

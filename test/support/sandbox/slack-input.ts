@@ -64,13 +64,13 @@ export interface Mentionable {
 }
 
 /**
- * A slash command's text as Slack sends it when the command has `should_escape: true`: `&`,
- * `<` and `>` as entities, people as `<@U123|name>`, channels as `<#C123|name>`, `@here` as
- * `<!here>`, links as `<https://…>`. Without it, Slack sends the text as typed.
+ * A slash command's text as Slack sends it: `&`, `<` and `>` always as entities and, when the
+ * command has `should_escape: true`, people as `<@U123|name>`, channels as `<#C123|name>`,
+ * `@here` as `<!here>`, links as `<https://…>`.
  */
 export function commandText(typed: string, shouldEscape: boolean, names: Mentionable): string {
-  if (!shouldEscape) return typed;
   const escaped = typed.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  if (!shouldEscape) return escaped;
   return escaped.replace(
     /(^|[\s(,])(?:@([\w-]+(?:\.[\w-]+)*)|#([\w-]+)|(https?:\/\/[^\s<>]+))/g,
     (match, before: string, user?: string, channel?: string, link?: string) => {

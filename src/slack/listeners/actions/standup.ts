@@ -21,6 +21,7 @@ import {
 import { publishHome } from '../../home.js';
 import { learnStandupChannel } from '../../standups/channel.js';
 import { slackStandupPoster } from '../../standups/poster.js';
+import { userText } from '../../views/mrkdwn.js';
 import {
   answerModal,
   blockerSettledMessage,
@@ -41,6 +42,12 @@ const promptRef = z
     const [id = '', date = ''] = value.split(':');
     return { standupId: Number(id), date };
   });
+/** The date picker's block: `standup_prompt:<standup id>:<YYYY-MM-DD>`. */
+const promptBlock = z
+  .string()
+  .startsWith('standup_prompt:')
+  .transform((value) => value.slice('standup_prompt:'.length))
+  .pipe(promptRef);
 const channelRef = z.string().regex(/^[CG][A-Z0-9]+$/);
 
 /**
@@ -77,7 +84,7 @@ export function registerStandupActions(app: App, ctx: ServiceContext): void {
 
   onDatePick(app, STANDUP_ACTIONS.away, async (args) => {
     const { body, action } = args;
-    const ref = promptRef.parse(action.block_id.replace(/^standup_prompt:/, ''));
+    const ref = promptBlock.parse(action.block_id);
     const backOn = z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -149,7 +156,7 @@ export function registerStandupActions(app: App, ctx: ServiceContext): void {
       await reply({
         replace_original: true,
         response_type: 'ephemeral',
-        text: `${done}: ${standup.name}`,
+        text: `${done}: ${userText(standup.name, 150)}`,
         blocks: message.blocks,
       });
     });

@@ -4,10 +4,10 @@ import { askFromMessage } from '../../../services/ask/places.js';
 import type { ServiceContext } from '../../../services/context.js';
 import {
   postInThread,
+  questionFromMessage,
   sendDm,
   tellPrivately,
   threadAskPlace,
-  withoutMentionOf,
 } from '../../ask/threads.js';
 import { logFailure, problemsOf } from '../../failures.js';
 import { failureMessage } from '../../reply.js';
@@ -42,7 +42,7 @@ export function registerAppMention(app: App, ctx: ServiceContext): void {
     const channelId = mention.channel;
     const where = { channelId, threadTs: mention.thread_ts ?? mention.ts };
     const privately = { ...where, userId: askerId };
-    const text = withoutMentionOf(mention.text, context.botUserId);
+    const text = questionFromMessage(ctx, mention.text, context.botUserId);
     if (text === '') {
       await tellPrivately(client, logger, privately, { text: MENTION_USAGE, blocks: [] });
       return;

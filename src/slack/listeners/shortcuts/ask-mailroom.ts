@@ -5,7 +5,7 @@ import { askFromMessage, authorizeAskingFor, BOT_MESSAGE } from '../../../servic
 import { askQuestion } from '../../../services/ask.js';
 import type { ServiceContext } from '../../../services/context.js';
 import type { Logger } from '../../../services/ports.js';
-import { postInThread, sendDm, threadAskPlace, withoutMentionOf } from '../../ask/threads.js';
+import { postInThread, questionFromMessage, sendDm, threadAskPlace } from '../../ask/threads.js';
 import { confirmMembership, fetchThread, learnChannel } from '../../conversations.js';
 import { logFailure, problemsOf } from '../../failures.js';
 import { busyNotice, failureMessage, replyEphemeral } from '../../reply.js';
@@ -58,7 +58,7 @@ export function registerAskMailroom(app: App, ctx: ServiceContext): void {
         const thread = known ? await fetchThread(client, channel.id, threadTs) : undefined;
         // Not in the conversation (a private one is unknown to Mailroom then): nothing to read.
         if (!thread || (!thread.readable && !thread.missing)) {
-          const text = withoutMentionOf(message.text ?? '', context.botUserId);
+          const text = questionFromMessage(ctx, message.text ?? '', context.botUserId);
           await askForThemselves(ctx, { client, respond, logger }, user.id, channel.id, text);
           return;
         }
@@ -79,7 +79,7 @@ export function registerAskMailroom(app: App, ctx: ServiceContext): void {
           channelId: channel.id,
           authorId,
         });
-        const text = withoutMentionOf(original.text, context.botUserId);
+        const text = questionFromMessage(ctx, original.text, context.botUserId);
         if (text === '') {
           await replyEphemeral(respond, NO_TEXT);
           return;

@@ -1,4 +1,5 @@
 import type { App, MessageShortcut } from '@slack/bolt';
+import { slackToPlainText } from '../../../services/documents.js';
 import { isDirectConversation } from '../../decision-form.js';
 import { logFailure, problemsOf } from '../../failures.js';
 import { failureMessage, replyEphemeral } from '../../reply.js';
@@ -37,7 +38,7 @@ export function registerLogDecision(app: App): void {
             user.id,
             { channelId: direct ? null : channel.id, source },
             '',
-            message.text ?? '',
+            slackToPlainText(message.text ?? ''),
           ),
         });
       } catch (error) {

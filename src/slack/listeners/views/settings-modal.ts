@@ -99,12 +99,25 @@ const teamValues = z.looseObject({
   [TEAM_SETTINGS.escalation.block]: z
     .looseObject({ [TEAM_SETTINGS.escalation.action]: text })
     .optional(),
+  [TEAM_SETTINGS.awayPassOn.block]: z
+    .looseObject({ [TEAM_SETTINGS.awayPassOn.action]: text })
+    .optional(),
 });
 
 const TEAM_BLOCK_OF: Record<TeamField, string> = {
   newMemberHours: TEAM_SETTINGS.newMemberHours.block,
   escalation: TEAM_SETTINGS.escalation.block,
+  awayPassOn: TEAM_SETTINGS.awayPassOn.block,
 };
+
+/** The away field as typed; absent from a form that does not have it (nothing changes then). */
+function awayPassOnText(block: { [key: string]: unknown } | undefined): {
+  awayPassOnText?: string;
+} {
+  if (block === undefined) return {};
+  const field = block[TEAM_SETTINGS.awayPassOn.action] as { value?: string | null } | undefined;
+  return { awayPassOnText: field?.value ?? '' };
+}
 
 /** The admins' team settings form; a non-admin's submission is refused and changes nothing. */
 export function registerTeamSettingsModal(app: App, ctx: ServiceContext): void {
@@ -120,6 +133,7 @@ export function registerTeamSettingsModal(app: App, ctx: ServiceContext): void {
             '',
           escalationHoursText:
             v[TEAM_SETTINGS.escalation.block]?.[TEAM_SETTINGS.escalation.action]?.value ?? '',
+          ...awayPassOnText(v[TEAM_SETTINGS.awayPassOn.block]),
         });
         await ack({ response_action: 'update', view: teamSettingsSavedModal(settings) });
       } catch (error) {

@@ -8,7 +8,7 @@ import type { AnswerForm } from '../../../services/standups/answers.js';
 import type { AnswerPost, DayReport, PromptOutcome } from '../../../services/standups/ports.js';
 import type { Standup, StandupEntry } from '../../../store/standup-repository.js';
 import { actions, context, type Message, section } from '../blocks.js';
-import { escapeMrkdwn, quote, quotePieces, truncate } from '../mrkdwn.js';
+import { escapeMrkdwn, quote, quotePieces, truncate, userText } from '../mrkdwn.js';
 
 export const STANDUP_ACTIONS = {
   answer: 'standup_answer',
@@ -126,7 +126,7 @@ export function settledPromptMessage(outcome: PromptOutcome): Message {
         });
       }
       return {
-        text: `Answered: ${standup.name}`,
+        text: `Answered: ${userText(standup.name, 150)}`,
         blocks: [
           section(`:white_check_mark: You answered ${what}. Thank you!`),
           actions(`standup_answered:${value}`, buttons),
@@ -135,12 +135,12 @@ export function settledPromptMessage(outcome: PromptOutcome): Message {
     }
     case 'skipped':
       return {
-        text: `Skipped: ${standup.name}`,
+        text: `Skipped: ${userText(standup.name, 150)}`,
         blocks: [section(`You skipped ${what}.`)],
       };
     case 'away':
       return {
-        text: `Away: ${standup.name}`,
+        text: `Away: ${userText(standup.name, 150)}`,
         blocks: [
           section(
             `You are away until ${dayLabel(outcome.backOn)}: not asked ${what}, nor until you are back. \`/mailroom back\` ends it sooner.`,
@@ -149,7 +149,7 @@ export function settledPromptMessage(outcome: PromptOutcome): Message {
       };
     case 'closed':
       return {
-        text: `Closed: ${standup.name}`,
+        text: `Closed: ${userText(standup.name, 150)}`,
         blocks: [section(`${what} has closed: its report went out.`)],
       };
   }
@@ -168,7 +168,7 @@ export function blockerMessage(input: {
     : '';
   const value = String(input.blockerId);
   return {
-    text: `${from} is blocked: ${truncate(input.text, 200)}`,
+    text: `${from} is blocked: ${userText(input.text, 200)}`,
     blocks: [
       section(`${from} is blocked and thinks you can unblock it${where}:\n${quote(input.text)}`),
       actions(`standup_blocker:${value}`, [
@@ -191,7 +191,7 @@ export function dayMessage(standup: Standup, date: string, tallyLine?: string): 
   const report = formatClock(standup.reportMinute);
   const lines = [`${nameOf(standup)} · ${dayLabel(date)}`];
   return {
-    text: `${standup.name} · ${dayLabel(date)}`,
+    text: `${userText(standup.name, 150)} · ${dayLabel(date)}`,
     blocks: [
       section(lines.join('\n')),
       context(
@@ -222,7 +222,10 @@ export function answerMessage(standup: Standup, post: AnswerPost): Message {
       ),
     );
   }
-  return { text: `${post.name} answered ${standup.name}`, blocks: blocks.slice(0, 50) };
+  return {
+    text: `${userText(post.name, 100)} answered ${userText(standup.name, 150)}`,
+    blocks: blocks.slice(0, 50),
+  };
 }
 
 const MAX_NAMES = 40;
@@ -303,7 +306,7 @@ export function reportMessages(report: DayReport): Message[] {
     blocks.push(context(truncate(`Last 4 weeks, answered of asked: ${rows.join(' · ')}`, 2900)));
   }
   const first: Message = {
-    text: `Report: ${standup.name} · ${dayLabel(report.date)}`,
+    text: `Report: ${userText(standup.name, 150)} · ${dayLabel(report.date)}`,
     blocks,
   };
   if (report.answers.length === 0) return [first];
@@ -313,7 +316,7 @@ export function reportMessages(report: DayReport): Message[] {
     const last = messages[messages.length - 1] as Message;
     if (last.blocks.length + answerBlocks.length + 1 > 48) {
       messages.push({
-        text: `${standup.name} · ${dayLabel(report.date)} (more answers)`,
+        text: `${userText(standup.name, 150)} · ${dayLabel(report.date)} (more answers)`,
         blocks: [],
       });
     }
