@@ -126,8 +126,6 @@ export function requestMeeting(ctx: MeetingContext, input: MeetingRequest): Meet
     what: topic,
     agenda: input.agenda ?? null,
     outcome: input.outcome ?? null,
-    people: participantIds.length,
-    viaChannel: channel !== undefined,
   });
   const kind = input.kind ?? suggestion.kind;
   const durationMinutes = input.durationMinutes ?? DEFAULT_DURATION_MINUTES[kind];
