@@ -330,7 +330,7 @@ describe('/meet as typed', () => {
     const parsed = parseMeetRequest('with <@U0A|a> and @bbo about the roadmap on 2026-02-30');
     expect(parsed.topic).toBe('the roadmap');
     expect(parsed.unresolved).toEqual(['@bbo']);
-    expect(parsed.problems).toEqual(['I couldn’t read the days “on 2026-02-30”.']);
+    expect(parsed.problems).toEqual(['There is no 2026-02-30.']);
   });
 
   it('knows the form, help and the ledger', () => {

@@ -1,15 +1,14 @@
 import type { MeetingAction } from '../../domain/authorization.js';
+import { weekdaysNamed } from '../../domain/day-words.js';
 import { type MeetingKind, suggestKind } from '../../domain/meeting-kind.js';
+import { meetingWindow, type WindowChoice } from '../../domain/meeting-window.js';
 import {
   DEFAULT_DURATION_MINUTES,
-  DEFAULT_WINDOW,
   fairnessLedger,
   groupKeyOf,
   MEETING_LIMITS,
   type Meeting,
   type MeetingSlot,
-  meetingWindow,
-  type WindowChoice,
 } from '../../domain/meetings.js';
 import { awayOf, canReceive, scheduleOf } from '../../domain/member.js';
 import { findSlots, type SlotParticipant } from '../../domain/slots.js';
@@ -136,7 +135,7 @@ export function requestMeeting(ctx: MeetingContext, input: MeetingRequest): Meet
   }
   const { hours } = scheduleOf(requester, ctx.settings.defaultTimeZone);
   const now = ctx.clock();
-  const window = meetingWindow(input.window ?? DEFAULT_WINDOW, now, hours.timeZone);
+  const window = meetingWindow(input.window, now, hours.timeZone, weekdaysNamed(topic));
   if (!window.ok) problems.window = window.problem;
   else if (
     !problems.duration &&
