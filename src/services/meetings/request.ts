@@ -61,7 +61,7 @@ export const MAX_AGENDA_CHARS = 2000;
 export const MAX_OUTCOME_CHARS = 500;
 
 export const MEET_USAGE =
-  '`/meet <what> with @person @person #channel [for 30m] [this week | next week]`, for example `/meet Falcon pricing decision with @ada @kenji for 30m next week`. `/meet` alone opens a form; `/meet ledger #channel` shows who social meetings have put outside their hours.';
+  '`/meet <what> with @person @person #channel [for 30m] [tomorrow | on Friday | 13 Mar | this week | next week]`, for example `/meet Falcon pricing decision with @ada @kenji for 30m next week`. `/meet` alone opens a form; `/meet ledger #channel` shows who social meetings have put outside their hours.';
 
 /**
  * `/meet` or the form: checks everything before anything is stored, then keeps the request as a
