@@ -99,8 +99,8 @@ interface Candidate {
   worst: number;
   total: number;
   outsideCount: number;
-  /** Who is outside their hours in it (track positions): who pays for this time. */
-  payers: string;
+  /** Where its payers start in the search's bit set: who is outside their hours in it. */
+  payers: number;
 }
 
 /** The best `count` slots for the group in the window, ranked by `policy`. */
@@ -112,26 +112,28 @@ export function findSlots(search: SlotSearch): SlotProposal {
   const social = search.policy === 'social';
   const candidates: Candidate[] = [];
   const first = Math.ceil(search.from / stepMs) * stepMs;
+  const payers = payerSet(tracks.length, Math.floor((search.to - durationMs - first) / stepMs) + 1);
   for (let start = first; start + durationMs <= search.to; start += stepMs) {
     const end = start + durationMs;
     let worst = 0;
     let total = 0;
     let outsideCount = 0;
-    let payers = '';
-    for (const [i, track] of tracks.entries()) {
+    const at = candidates.length * payers.words;
+    for (let i = 0; i < tracks.length; i++) {
+      const track = tracks[i] as Track;
       while (track.next < track.ends.length && (track.ends[track.next] as number) <= start) {
         track.next += 1;
       }
       const stretch = Math.round(measure(track, track.next, start, end).stretchMs / MINUTE);
       if (stretch > 0) {
         outsideCount += 1;
-        payers += `${i},`;
+        payers.bits[at + (i >> 5)] = (payers.bits[at + (i >> 5)] as number) | (1 << (i & 31));
       }
       total += stretch;
       const burden = social ? track.ledgerMinutes + stretch : stretch;
       if (burden > worst) worst = burden;
     }
-    candidates.push({ start, worst, total, outsideCount, payers });
+    candidates.push({ start, worst, total, outsideCount, payers: at });
   }
   candidates.sort(
     (a, b) =>
@@ -145,7 +147,9 @@ export function findSlots(search: SlotSearch): SlotProposal {
   if (!social && candidates[0]?.outsideCount === 0) {
     ranked = candidates.filter((c) => c.outsideCount === 0);
   }
-  const picks = pickOptions(ranked, search.count ?? 3, durationMs);
+  const picks = pickOptions(ranked, search.count ?? 3, durationMs, (a, b) =>
+    samePayers(payers, a, b),
+  );
   return {
     slots: picks.map((pick) => describe(pick, tracks, durationMs)),
     sharedMs: sharedTime(tracks, search.from, search.to),
@@ -240,7 +244,12 @@ const OTHER_TIME_OF_DAY = 2 * HOUR;
  * region, the next another), within `BURDEN_SLACK_MINUTES` of the best; then another time of day
  * on another day, another time of day, another day, and at last any that does not overlap.
  */
-function pickOptions(ranked: readonly Candidate[], count: number, durationMs: number): Candidate[] {
+function pickOptions(
+  ranked: readonly Candidate[],
+  count: number,
+  durationMs: number,
+  samePayers: (a: Candidate, b: Candidate) => boolean,
+): Candidate[] {
   const best = ranked[0];
   if (!best) return [];
   const picks: Candidate[] = [best];
@@ -254,7 +263,7 @@ function pickOptions(ranked: readonly Candidate[], count: number, durationMs: nu
   const rules: ((c: Candidate) => boolean)[] = [
     (c) =>
       c.worst <= best.worst + BURDEN_SLACK_MINUTES &&
-      picks.every((p) => p.payers !== c.payers) &&
+      picks.every((p) => !samePayers(p, c)) &&
       apart(c, durationMs),
     (c) => otherTime(c) && apart(c, 20 * HOUR),
     (c) => otherTime(c) && apart(c, durationMs),
@@ -268,6 +277,25 @@ function pickOptions(ranked: readonly Candidate[], count: number, durationMs: nu
     }
   }
   return picks;
+}
+
+/** One bit per participant for each candidate, in one array: candidates are many. */
+interface PayerSet {
+  words: number;
+  bits: Uint32Array;
+}
+
+function payerSet(participants: number, candidates: number): PayerSet {
+  const words = Math.max(1, Math.ceil(participants / 32));
+  return { words, bits: new Uint32Array(words * Math.max(0, candidates)) };
+}
+
+function samePayers(set: PayerSet, a: Candidate, b: Candidate): boolean {
+  if (a.outsideCount !== b.outsideCount) return false;
+  for (let i = 0; i < set.words; i++) {
+    if (set.bits[a.payers + i] !== set.bits[b.payers + i]) return false;
+  }
+  return true;
 }
 
 function describe(pick: Candidate, tracks: readonly Track[], durationMs: number): RankedSlot {
