@@ -245,9 +245,13 @@ describe('/meet: slots in everyone’s time, votes and confirmation', () => {
     }
     const meetingId = Number(findButton(lenaVote.blocks, 'meet_vote_0_works').value.split(':')[0]);
     expect(ctx.meetings.get(meetingId)?.state).toBe('closed');
-    // Lena's DM no longer invites a vote.
+    // Lena's DM no longer invites a vote (updated after the last vote is answered).
+    await eventually(() =>
+      expect(textOf(harness.fake.messagesIn('U0LENA')[0]?.blocks)).toContain(
+        'The vote has closed.',
+      ),
+    );
     const closedDm = harness.fake.messagesIn('U0LENA')[0];
-    expect(textOf(closedDm?.blocks)).toContain('The vote has closed.');
     expect(() => findButton(closedDm?.blocks, 'meet_vote_0_works')).toThrow();
 
     // Ada gets the result at the start of her day, best first, and confirms.
