@@ -110,7 +110,7 @@ describe('/meet: options that place the burden differently', () => {
     const pays = card.split('\n').filter((line) => line.trim().startsWith('_Who pays'));
     expect(pays).toHaveLength(3);
     const who = pays.map((line) =>
-      [...line.matchAll(/(\w+) \(/g)]
+      [...line.matchAll(/(\w+) outside their hours/g)]
         .map((m) => m[1])
         .sort()
         .join(),

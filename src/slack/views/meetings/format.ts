@@ -105,17 +105,6 @@ export function outsideSentence(view: Pick<MeetingView, 'people'>, slot: Meeting
     .join('; ');
 }
 
-/** Who pays for a slot: "Inside everyone’s hours", or "Who pays, outside their hours: Kenji (7 h), Ada (30 min)". */
-export function whoPays(view: Pick<MeetingView, 'people'>, slot: MeetingSlot): string {
-  if (slot.outside.length === 0) return 'Inside everyone’s hours';
-  const byId = new Map(view.people.map((p) => [p.id, p]));
-  const each = slot.outside.map((o) => {
-    const person = byId.get(o.id);
-    return `${person ? nameIn(person) : `<@${o.id}>`} (${formatDuration(o.stretchMinutes * 60_000)})`;
-  });
-  return `Who pays, outside their hours: ${each.join(', ')}`;
-}
-
 /** 'transactional' → 'Transactional'. */
 export const kindLabel = (kind: Meeting['kind']) => kind.charAt(0).toUpperCase() + kind.slice(1);
 

@@ -9,9 +9,9 @@ import { escapeMrkdwn, quote, truncate } from '../mrkdwn.js';
 import {
   dayAndTime,
   durationLabel,
+  outsideSentence,
   outsideText,
   slotForEveryone,
-  whoPays,
   withWhom,
 } from './format.js';
 import { MEET_ACTIONS, MEET_INPUTS, MEET_VIEWS } from './ids.js';
@@ -113,7 +113,9 @@ export function slotBlocks(view: MeetingView): KnownBlock[] {
     );
   }
   m.slots.forEach((slot, i) => {
-    const pays = everyoneInside ? '' : `\n      _${whoPays(view, slot)}_`;
+    const pays = everyoneInside
+      ? ''
+      : `\n      _Who pays: ${outsideSentence(view, slot) || 'nobody, inside everyone’s hours'}_`;
     blocks.push(section(`${i + 1}. ${slotForEveryone(view, slot, m.requesterId)}${pays}`));
   });
   if (view.ledger.length > 0) {
