@@ -1,13 +1,6 @@
 import type { MeetingKind } from './meeting-kind.js';
 import type { OutsideHours } from './slots.js';
-import {
-  addWorkingTime,
-  formatDuration,
-  type LocalDate,
-  startOfLocalDate,
-  toLocal,
-  type WorkingHours,
-} from './working-hours.js';
+import { addWorkingTime, formatDuration, type WorkingHours } from './working-hours.js';
 
 /**
  * A meeting request and its life: `draft` (the requester sees the proposal, may switch its
@@ -289,84 +282,4 @@ function numberWord(n: number): string {
     ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'][n] ??
     String(n)
   );
-}
-
-/** The days a meeting may fall in, as the requester put them. */
-export type WindowChoice =
-  | { kind: 'this_week' }
-  | { kind: 'next_week' }
-  | { kind: 'days'; days: number }
-  | { kind: 'dates'; from: LocalDate; to: LocalDate };
-
-export const DEFAULT_WINDOW: WindowChoice = { kind: 'days', days: 7 };
-
-export type MeetingWindow =
-  | { ok: true; start: number; end: number; label: string }
-  | { ok: false; problem: string };
-
-/**
- * The window in the requester's own calendar: this week ends at their Sunday midnight, next
- * week is their Monday to Sunday, `days` counts from now, and dates run from the start of the
- * first to the end of the last.
- */
-export function meetingWindow(choice: WindowChoice, now: number, timeZone: string): MeetingWindow {
-  const today = toLocal(now, timeZone);
-  const nextMonday = shiftDate(today, 8 - today.isoWeekday);
-  let window: { start: number; end: number; label: string };
-  switch (choice.kind) {
-    case 'this_week':
-      window = { start: now, end: startOfLocalDate(timeZone, nextMonday), label: 'this week' };
-      break;
-    case 'next_week':
-      window = {
-        start: startOfLocalDate(timeZone, nextMonday),
-        end: startOfLocalDate(timeZone, shiftDate(nextMonday, 7)),
-        label: 'next week',
-      };
-      break;
-    case 'days':
-      if (!Number.isInteger(choice.days) || choice.days < 1) {
-        return { ok: false, problem: 'The window needs at least one day.' };
-      }
-      window = {
-        start: now,
-        end: now + choice.days * DAY_MS,
-        label: choice.days === 1 ? 'the next day' : `the next ${choice.days} days`,
-      };
-      break;
-    case 'dates':
-      window = {
-        start: startOfLocalDate(timeZone, choice.from),
-        end: startOfLocalDate(timeZone, shiftDate(choice.to, 1)),
-        label: `${isoDate(choice.from)} to ${isoDate(choice.to)}`,
-      };
-      if (window.end <= window.start) {
-        return {
-          ok: false,
-          problem: 'The window ends before it starts: put the earlier day first.',
-        };
-      }
-      break;
-  }
-  if (window.end <= now) {
-    return { ok: false, problem: `That window (${window.label}) is in the past. Pick days ahead.` };
-  }
-  if (window.end - Math.max(window.start, now) > (MEETING_LIMITS.maxWindowDays + 1) * DAY_MS) {
-    return {
-      ok: false,
-      problem: `Pick at most ${MEETING_LIMITS.maxWindowDays} days, so that the times stay worth voting on.`,
-    };
-  }
-  return { ok: true, ...window, start: Math.max(window.start, now) };
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-function shiftDate(date: LocalDate, days: number): LocalDate {
-  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-}
-
-function isoDate(date: LocalDate): string {
-  return `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
 }

@@ -66,7 +66,7 @@ export interface RankedSlot {
 }
 
 export interface SlotProposal {
-  /** The best slots, best first, spread over different days where the window allows. */
+  /** The best slots, best first, each placing the burden differently where the window allows. */
   slots: RankedSlot[];
   /** Time in the window when everyone is working at once. */
   sharedMs: number;
@@ -99,6 +99,8 @@ interface Candidate {
   worst: number;
   total: number;
   outsideCount: number;
+  /** Where its payers start in the search's bit set: who is outside their hours in it. */
+  payers: number;
 }
 
 /** The best `count` slots for the group in the window, ranked by `policy`. */
@@ -110,22 +112,28 @@ export function findSlots(search: SlotSearch): SlotProposal {
   const social = search.policy === 'social';
   const candidates: Candidate[] = [];
   const first = Math.ceil(search.from / stepMs) * stepMs;
+  const payers = payerSet(tracks.length, Math.floor((search.to - durationMs - first) / stepMs) + 1);
   for (let start = first; start + durationMs <= search.to; start += stepMs) {
     const end = start + durationMs;
     let worst = 0;
     let total = 0;
     let outsideCount = 0;
-    for (const track of tracks) {
+    const at = candidates.length * payers.words;
+    for (let i = 0; i < tracks.length; i++) {
+      const track = tracks[i] as Track;
       while (track.next < track.ends.length && (track.ends[track.next] as number) <= start) {
         track.next += 1;
       }
       const stretch = Math.round(measure(track, track.next, start, end).stretchMs / MINUTE);
-      if (stretch > 0) outsideCount += 1;
+      if (stretch > 0) {
+        outsideCount += 1;
+        payers.bits[at + (i >> 5)] = (payers.bits[at + (i >> 5)] as number) | (1 << (i & 31));
+      }
       total += stretch;
       const burden = social ? track.ledgerMinutes + stretch : stretch;
       if (burden > worst) worst = burden;
     }
-    candidates.push({ start, worst, total, outsideCount });
+    candidates.push({ start, worst, total, outsideCount, payers: at });
   }
   candidates.sort(
     (a, b) =>
@@ -139,7 +147,9 @@ export function findSlots(search: SlotSearch): SlotProposal {
   if (!social && candidates[0]?.outsideCount === 0) {
     ranked = candidates.filter((c) => c.outsideCount === 0);
   }
-  const picks = spreadOut(ranked, search.count ?? 3, durationMs);
+  const picks = pickOptions(ranked, search.count ?? 3, durationMs, (a, b) =>
+    samePayers(payers, a, b),
+  );
   return {
     slots: picks.map((pick) => describe(pick, tracks, durationMs)),
     sharedMs: sharedTime(tracks, search.from, search.to),
@@ -223,20 +233,69 @@ function measure(track: Track, from: number, start: number, end: number): Measur
   return { outsideMs, stretchMs };
 }
 
+/** A different option may cost this much more than the best before it is not worth offering. */
+const BURDEN_SLACK_MINUTES = 3 * 60;
+/** Options at least this far apart on the clock are different times of day. */
+const OTHER_TIME_OF_DAY = 2 * HOUR;
+
 /**
- * The best candidates, spread out: first at most one a day (starts 20 hours apart), then, if
- * that leaves too few, any that do not overlap.
+ * The options, best first, each a real choice rather than one time on several days: after the
+ * best, the best that puts a different set of people outside their hours (one spares one
+ * region, the next another), within `BURDEN_SLACK_MINUTES` of the best; then another time of day
+ * on another day, another time of day, another day, and at last any that does not overlap.
  */
-function spreadOut(ranked: readonly Candidate[], count: number, durationMs: number): Candidate[] {
-  const picks: Candidate[] = [];
-  for (const gap of [20 * HOUR, durationMs]) {
+function pickOptions(
+  ranked: readonly Candidate[],
+  count: number,
+  durationMs: number,
+  samePayers: (a: Candidate, b: Candidate) => boolean,
+): Candidate[] {
+  const best = ranked[0];
+  if (!best) return [];
+  const picks: Candidate[] = [best];
+  const apart = (c: Candidate, gap: number) =>
+    picks.every((p) => Math.abs(p.start - c.start) >= gap);
+  const otherTime = (c: Candidate) =>
+    picks.every((p) => {
+      const diff = (((c.start - p.start) % DAY) + DAY) % DAY;
+      return Math.min(diff, DAY - diff) >= OTHER_TIME_OF_DAY;
+    });
+  const rules: ((c: Candidate) => boolean)[] = [
+    (c) =>
+      c.worst <= best.worst + BURDEN_SLACK_MINUTES &&
+      picks.every((p) => !samePayers(p, c)) &&
+      apart(c, durationMs),
+    (c) => otherTime(c) && apart(c, 20 * HOUR),
+    (c) => otherTime(c) && apart(c, durationMs),
+    (c) => apart(c, 20 * HOUR),
+    (c) => apart(c, durationMs),
+  ];
+  for (const fits of rules) {
     for (const candidate of ranked) {
       if (picks.length >= count) return picks;
-      if (picks.some((p) => Math.abs(p.start - candidate.start) < gap)) continue;
-      picks.push(candidate);
+      if (fits(candidate)) picks.push(candidate);
     }
   }
   return picks;
+}
+
+/** One bit per participant for each candidate, in one array: candidates are many. */
+interface PayerSet {
+  words: number;
+  bits: Uint32Array;
+}
+
+function payerSet(participants: number, candidates: number): PayerSet {
+  const words = Math.max(1, Math.ceil(participants / 32));
+  return { words, bits: new Uint32Array(words * Math.max(0, candidates)) };
+}
+
+function samePayers(set: PayerSet, a: Candidate, b: Candidate): boolean {
+  if (a.outsideCount !== b.outsideCount) return false;
+  for (let i = 0; i < set.words; i++) {
+    if (set.bits[a.payers + i] !== set.bits[b.payers + i]) return false;
+  }
+  return true;
 }
 
 function describe(pick: Candidate, tracks: readonly Track[], durationMs: number): RankedSlot {

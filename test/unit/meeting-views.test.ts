@@ -235,6 +235,31 @@ describe('the draft', () => {
     );
   });
 
+  it('shows the one day it read, in the requester’s time, and who pays in each option', () => {
+    const friday = Date.parse('2026-03-13T00:00:00Z');
+    const card = meetingCard(
+      view({
+        state: 'draft',
+        kind: 'social',
+        windowStart: friday,
+        windowEnd: friday + 24 * HOUR,
+        slots: [
+          { start: friday + 9 * HOUR, end: friday + 10 * HOUR, outside: [] },
+          {
+            start: friday + 16 * HOUR,
+            end: friday + 17 * HOUR,
+            outside: [{ id: 'UKENJI', outsideMinutes: 60, stretchMinutes: 120 }],
+          },
+        ],
+      }),
+    );
+    const text = textOf(card.blocks);
+    expect(text).toContain('30 min · on Fri 13 Mar, your time');
+    expect(text).toContain('*Times that place the burden differently*, fairest first');
+    expect(text).toContain('_Who pays: nobody, inside everyone’s hours_');
+    expect(text).toContain('_Who pays: Kenji &lt;3 outside their hours by 2 h_');
+  });
+
   it('says who is away, and until when', () => {
     const card = meetingCard({
       ...view({ state: 'draft', kind: 'social' }),
@@ -330,7 +355,7 @@ describe('/meet as typed', () => {
     const parsed = parseMeetRequest('with <@U0A|a> and @bbo about the roadmap on 2026-02-30');
     expect(parsed.topic).toBe('the roadmap');
     expect(parsed.unresolved).toEqual(['@bbo']);
-    expect(parsed.problems).toEqual(['I couldn’t read the days “on 2026-02-30”.']);
+    expect(parsed.problems).toEqual(['There is no 2026-02-30.']);
   });
 
   it('knows the form, help and the ledger', () => {

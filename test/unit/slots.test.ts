@@ -71,11 +71,11 @@ describe('findSlots: transactional', () => {
     });
     expect(slots.map((s) => iso(s.start))).toEqual([
       '2026-03-06T14:00', // Fri: 09:00 in New York (EST), 14:00 in London
-      '2026-03-09T13:00', // Mon: 09:00 in New York (EDT), 13:00 in London
-      '2026-03-10T13:00',
+      '2026-03-09T16:00', // Mon, another time of day: 12:00 in New York (EDT), 16:00 in London
+      '2026-03-10T13:00', // Tue: 09:00 in New York (EDT), 13:00 in London
     ]);
     expect(slots.every((s) => s.outside.length === 0)).toBe(true);
-    expect(local(slots[1]?.start ?? 0, 'America/New_York')).toBe('3-9 09:00');
+    expect(local(slots[2]?.start ?? 0, 'America/New_York')).toBe('3-10 09:00');
     // Fri 3 h + Mon 4 h + Tue 4 h of shared working time.
     expect(sharedMs).toBe(11 * HOUR);
   });
@@ -118,10 +118,11 @@ describe('findSlots: transactional', () => {
       { id: 'stj', outsideMinutes: 30, stretchMinutes: 30 },
       { id: 'ktm', outsideMinutes: 15, stretchMinutes: 15 },
     ]);
-    expect(iso(second?.start ?? 0)).toBe('2026-03-10T11:00');
-    // Before the change the gap was 75 minutes: someone is an hour outside their day.
-    expect(iso(third?.start ?? 0)).toBe('2026-03-05T11:30');
-    expect(third?.worstMinutes).toBe(60);
+    // The other options place the burden differently: on Kathmandu alone, then on St John's alone.
+    expect(iso(second?.start ?? 0)).toBe('2026-03-09T11:30');
+    expect(second?.outside).toEqual([{ id: 'ktm', outsideMinutes: 30, stretchMinutes: 45 }]);
+    expect(iso(third?.start ?? 0)).toBe('2026-03-10T10:45');
+    expect(third?.outside).toEqual([{ id: 'stj', outsideMinutes: 30, stretchMinutes: 45 }]);
   });
 
   it('counts a night shift that crosses midnight as one stretch of work', () => {
@@ -148,7 +149,7 @@ describe('findSlots: transactional', () => {
     expect(midnight).toEqual({ id: 'ber', outsideMinutes: 30, stretchMinutes: 7 * 60 + 30 });
   });
 
-  it('stays inside the overlap and spreads its slots over different days', () => {
+  it('stays inside the overlap and offers different times on different days, not one time three days running', () => {
     const { slots } = findSlots({
       participants: [person('a', 'UTC'), person('b', 'Europe/Berlin')],
       from: at('2026-03-09T00:00:00Z'),
@@ -159,8 +160,8 @@ describe('findSlots: transactional', () => {
     });
     expect(slots.map((s) => iso(s.start))).toEqual([
       '2026-03-09T09:00',
-      '2026-03-10T09:00',
-      '2026-03-11T09:00',
+      '2026-03-10T11:00',
+      '2026-03-11T13:00',
     ]);
   });
 
@@ -177,7 +178,7 @@ describe('findSlots: transactional', () => {
     expect(slots.map((s) => iso(s.start))).toEqual([
       '2026-03-11T12:00',
       '2026-03-12T09:00',
-      '2026-03-13T09:00',
+      '2026-03-13T14:00',
     ]);
   });
 
@@ -254,6 +255,41 @@ describe('findSlots: social, with the fairness ledger', () => {
     const totals = group.map((p) => ledger.get(p.id) ?? 0);
     expect(Math.min(...totals)).toBeGreaterThan(0);
     expect(Math.max(...totals) - Math.min(...totals)).toBeLessThanOrEqual(largestSingle);
+  });
+
+  it('offers options that place the burden on different people, not one time on three days', () => {
+    const from = at('2026-04-06T00:00:00Z'); // Monday
+    const { slots } = findSlots({
+      participants: group,
+      from,
+      to: from + 5 * DAY,
+      durationMs: HOUR,
+      stepMs: 15 * MIN,
+      policy: 'social',
+    });
+    const payers = slots.map((s) => s.outside.map((o) => o.id).join(','));
+    expect(new Set(payers).size).toBe(3);
+    const clock = (instant: number) => iso(instant).slice(11);
+    expect(new Set(slots.map((s) => clock(s.start))).size).toBe(3);
+  });
+
+  it('offers a time inside everyone’s hours first, then ones that spare one region or another', () => {
+    const from = at('2026-04-06T00:00:00Z');
+    const newYork = person('nyc', 'America/New_York'); // 13-21 UTC
+    const { slots } = findSlots({
+      participants: [london, person('ber', 'Europe/Berlin'), newYork], // 08-16 and 07-15 UTC
+      from,
+      to: from + 5 * DAY,
+      durationMs: HOUR,
+      stepMs: 15 * MIN,
+      policy: 'social',
+    });
+    const [inside, second, third] = slots;
+    expect(inside?.outside).toEqual([]);
+    const payers = [second, third].map((s) => s?.outside.map((o) => o.id));
+    expect(payers[0]?.length).toBeGreaterThan(0);
+    expect(payers[1]?.length).toBeGreaterThan(0);
+    expect(payers[0]).not.toEqual(payers[1]);
   });
 
   it('keeps as many people inside their hours as it can when the ledger is even', () => {

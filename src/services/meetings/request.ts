@@ -1,15 +1,14 @@
 import type { MeetingAction } from '../../domain/authorization.js';
+import { weekdaysNamed } from '../../domain/day-words.js';
 import { type MeetingKind, suggestKind } from '../../domain/meeting-kind.js';
+import { meetingWindow, type WindowChoice } from '../../domain/meeting-window.js';
 import {
   DEFAULT_DURATION_MINUTES,
-  DEFAULT_WINDOW,
   fairnessLedger,
   groupKeyOf,
   MEETING_LIMITS,
   type Meeting,
   type MeetingSlot,
-  meetingWindow,
-  type WindowChoice,
 } from '../../domain/meetings.js';
 import { awayOf, canReceive, scheduleOf } from '../../domain/member.js';
 import { findSlots, type SlotParticipant } from '../../domain/slots.js';
@@ -62,7 +61,7 @@ export const MAX_AGENDA_CHARS = 2000;
 export const MAX_OUTCOME_CHARS = 500;
 
 export const MEET_USAGE =
-  '`/meet <what> with @person @person #channel [for 30m] [this week | next week]`, for example `/meet Falcon pricing decision with @ada @kenji for 30m next week`. `/meet` alone opens a form; `/meet ledger #channel` shows who social meetings have put outside their hours.';
+  '`/meet <what> with @person @person #channel [for 30m] [tomorrow | on Friday | 13 Mar | this week | next week]`, for example `/meet Falcon pricing decision with @ada @kenji for 30m next week`. `/meet` alone opens a form; `/meet ledger #channel` shows who social meetings have put outside their hours.';
 
 /**
  * `/meet` or the form: checks everything before anything is stored, then keeps the request as a
@@ -126,8 +125,6 @@ export function requestMeeting(ctx: MeetingContext, input: MeetingRequest): Meet
     what: topic,
     agenda: input.agenda ?? null,
     outcome: input.outcome ?? null,
-    people: participantIds.length,
-    viaChannel: channel !== undefined,
   });
   const kind = input.kind ?? suggestion.kind;
   const durationMinutes = input.durationMinutes ?? DEFAULT_DURATION_MINUTES[kind];
@@ -138,7 +135,7 @@ export function requestMeeting(ctx: MeetingContext, input: MeetingRequest): Meet
   }
   const { hours } = scheduleOf(requester, ctx.settings.defaultTimeZone);
   const now = ctx.clock();
-  const window = meetingWindow(input.window ?? DEFAULT_WINDOW, now, hours.timeZone);
+  const window = meetingWindow(input.window, now, hours.timeZone, weekdaysNamed(topic));
   if (!window.ok) problems.window = window.problem;
   else if (
     !problems.duration &&

@@ -1,5 +1,5 @@
-import type { WindowChoice } from '../../domain/meetings.js';
-import type { LocalDate } from '../../domain/working-hours.js';
+import { findDayPhrase } from '../../domain/day-words.js';
+import type { WindowChoice } from '../../domain/meeting-window.js';
 
 /** `/meet` as typed, read with Slack's escaping on (people `<@U…|name>`, channels `<#C…|name>`). */
 export type MeetCommand =
@@ -32,12 +32,6 @@ const DURATION = new RegExp(
   String.raw`\bfor\s+((?:${NUMBER}\s*${UNIT}(?:\s*\d+\s*(?:m|mins?|minutes?)?)?)|an?\s+hour|half\s+an\s+hour|${NUMBER})(?=\s|$|[,.;])`,
   'i',
 );
-const DATE = String.raw`\d{4}-\d{2}-\d{2}`;
-const WINDOW = new RegExp(
-  String.raw`\b(this\s+week|next\s+week|(?:within|in\s+the\s+next|over\s+the\s+next|the\s+next|next)\s+(\d{1,2})\s+days?|today|tomorrow|on\s+(${DATE})|from\s+(${DATE})\s+(?:to|until|-)\s+(${DATE})|between\s+(${DATE})\s+and\s+(${DATE}))\b`,
-  'i',
-);
-
 export function parseMeetCommand(text: string): MeetCommand {
   const trimmed = text.trim();
   if (trimmed === '') return { action: 'form' };
@@ -55,7 +49,7 @@ export function parseMeetCommand(text: string): MeetCommand {
   return { action: 'request', request: parseMeetRequest(trimmed) };
 }
 
-/** `<what> with @a @b #channel [for 30m] [this week | next week | next 3 days | on 2026-03-12]` */
+/** `<what> with @a @b #channel [for 30m] [tomorrow | on Friday | 13 Mar | next week | next 3 days]` */
 export function parseMeetRequest(text: string): ParsedMeetRequest {
   const problems: string[] = [];
   let rest = text;
@@ -69,11 +63,11 @@ export function parseMeetRequest(text: string): ParsedMeetRequest {
     rest = cut(rest, duration.index, duration[0].length);
   }
   let window: WindowChoice | undefined;
-  const windowMatch = WINDOW.exec(rest);
-  if (windowMatch) {
-    window = readWindow(windowMatch);
-    if (!window) problems.push(`I couldn’t read the days “${windowMatch[0]}”.`);
-    rest = cut(rest, windowMatch.index, windowMatch[0].length);
+  const days = findDayPhrase(rest);
+  if (days) {
+    if (days.reading.ok) window = days.reading.choice;
+    else problems.push(days.reading.problem);
+    rest = cut(rest, days.index, days.length);
   }
   const unresolved = unique([...rest.matchAll(PLAIN_MENTION)].map((m) => m[1] as string));
 
@@ -108,32 +102,6 @@ function readDuration(text: string): number {
   const extra = match[3] === undefined ? 0 : Number(match[3]);
   const minutes = unit.startsWith('h') ? amount * 60 + extra : amount;
   return Number.isFinite(minutes) ? Math.round(minutes) : Number.NaN;
-}
-
-function readWindow(match: RegExpExecArray): WindowChoice | undefined {
-  const phrase = (match[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
-  if (phrase === 'this week') return { kind: 'this_week' };
-  if (phrase === 'next week') return { kind: 'next_week' };
-  if (phrase === 'today') return { kind: 'days', days: 1 };
-  if (phrase === 'tomorrow') return { kind: 'days', days: 2 };
-  if (match[2] !== undefined) return { kind: 'days', days: Number(match[2]) };
-  const on = match[3];
-  if (on) {
-    const date = readDate(on);
-    return date && { kind: 'dates', from: date, to: date };
-  }
-  const from = readDate(match[4] ?? match[6] ?? '');
-  const to = readDate(match[5] ?? match[7] ?? '');
-  return from && to ? { kind: 'dates', from, to } : undefined;
-}
-
-function readDate(text: string): LocalDate | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
-  return { year, month, day };
 }
 
 function firstIndex(text: string, patterns: RegExp[]): number {

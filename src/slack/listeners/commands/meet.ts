@@ -11,7 +11,7 @@ import { failureMessage, replyEphemeral } from '../../reply.js';
 import { ledgerMessage, meetFormModal, meetingCard } from '../../views/meetings/proposal.js';
 
 /**
- * `/meet <what> with @a @b #channel [for 30m] [this week | next week]`: the draft comes back to
+ * `/meet <what> with @a @b #channel [for 30m] [tomorrow | on Friday | 13 Mar | next week]`: the draft comes back to
  * the requester alone, with Mailroom's reading of its kind. `/meet` alone opens the form;
  * `/meet ledger #channel` shows who social meetings put outside their hours.
  */

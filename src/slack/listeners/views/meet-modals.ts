@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { parseJson } from '../../../domain/json.js';
 import { MEETING_KINDS } from '../../../domain/meeting-kind.js';
-import type { WindowChoice } from '../../../domain/meetings.js';
+import type { WindowChoice } from '../../../domain/meeting-window.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { UserFacingError } from '../../../services/errors.js';
 import {

@@ -6,7 +6,14 @@ import type { GroupLedger } from '../../../services/meetings/ledger.js';
 import type { MeetingView } from '../../../services/meetings/view.js';
 import { actions, type ButtonSpec, context, type Message, section } from '../blocks.js';
 import { escapeMrkdwn, quote, truncate } from '../mrkdwn.js';
-import { dayAndTime, durationLabel, outsideText, slotForEveryone, withWhom } from './format.js';
+import {
+  dayAndTime,
+  durationLabel,
+  outsideSentence,
+  outsideText,
+  slotForEveryone,
+  withWhom,
+} from './format.js';
 import { MEET_ACTIONS, MEET_INPUTS, MEET_VIEWS } from './ids.js';
 
 const plain = (text: string, max = 150) => ({
@@ -28,11 +35,15 @@ function headline(view: MeetingView): string {
   return `*${escapeMrkdwn(m.topic)}*\nWith ${who}${poll} · ${durationLabel(m.durationMinutes)} · ${windowText(m.windowStart, m.windowEnd, zone)}`;
 }
 
-/** "Mon 16 Mar to Sun 22 Mar" for whole days, else with the times; in the requester's zone. */
+/**
+ * "on Fri 13 Mar, your time" for one whole day, "Mon 16 Mar to Sun 22 Mar" for several, else
+ * with the times; in the requester's zone.
+ */
 function windowText(start: number, end: number, zone: string): string {
   const atMidnight = (instant: number) => formatInTimeZone(instant, zone, 'HH:mm') === '00:00';
   if (atMidnight(start) && atMidnight(end)) {
     const day = (instant: number) => formatInTimeZone(instant, zone, 'EEE d MMM');
+    if (day(start) === day(end - 1)) return `on ${day(start)}, your time`;
     return `${day(start)} to ${day(end - 1)}`;
   }
   return `between ${dayAndTime(start, zone)} and ${dayAndTime(end, zone)} your time`;
@@ -83,28 +94,29 @@ export function slotBlocks(view: MeetingView): KnownBlock[] {
     ];
   }
   const blocks: KnownBlock[] = [];
-  const nobodyOutside = m.slots[0]?.outside.length === 0;
-  if (m.kind === 'transactional' && !nobodyOutside) {
+  const everyoneInside = m.slots.every((slot) => slot.outside.length === 0);
+  if (m.kind === 'transactional' && !everyoneInside) {
     blocks.push(
       section(
         m.sharedMinutes === 0
-          ? `:warning: *You never all work at the same time* in this window. The least-bad times, and who would be outside their hours:`
-          : `:warning: *No ${durationLabel(m.durationMinutes)} stretch falls in everyone’s working hours* in this window. The least-bad times, and who would be outside their hours:`,
+          ? `:warning: *You never all work at the same time* in this window. The least-bad times, each placing the burden differently:`
+          : `:warning: *No ${durationLabel(m.durationMinutes)} stretch falls in everyone’s working hours* in this window. The least-bad times, each placing the burden differently:`,
       ),
     );
-  } else if (m.kind === 'transactional') {
-    blocks.push(section('*Times inside everyone’s working hours*, soonest first:'));
+  } else if (everyoneInside) {
+    blocks.push(section('*Times inside everyone’s working hours*:'));
   } else {
     blocks.push(
       section(
-        nobodyOutside
-          ? '*Times inside everyone’s working hours*:'
-          : '*Times that fall in as many people’s working hours as possible*, fairest first:',
+        '*Times that place the burden differently*, fairest first: each says who is outside their hours.',
       ),
     );
   }
   m.slots.forEach((slot, i) => {
-    blocks.push(section(`${i + 1}. ${slotForEveryone(view, slot, m.requesterId)}`));
+    const pays = everyoneInside
+      ? ''
+      : `\n      _Who pays: ${outsideSentence(view, slot) || 'nobody, inside everyone’s hours'}_`;
+    blocks.push(section(`${i + 1}. ${slotForEveryone(view, slot, m.requesterId)}${pays}`));
   });
   if (view.ledger.length > 0) {
     const lines = view.ledger
