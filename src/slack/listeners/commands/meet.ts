@@ -20,6 +20,10 @@ export function registerMeetCommand(app: App, ctx: ServiceContext): void {
     await ack();
     const parsed = parseMeetCommand(command.text);
     try {
+      if (parsed.action === 'form' || parsed.action === 'request') {
+        // Slack itself names the conversation a command was used in: a membership fact.
+        ctx.channels.addMember(command.channel_id, command.user_id, ctx.clock());
+      }
       switch (parsed.action) {
         case 'form':
           await client.views.open({
