@@ -140,6 +140,7 @@ export interface ThreadMessage {
   ts: string;
   /** The user who wrote it, or the bot's id for a bot message; null when Slack gives neither. */
   authorId: string | null;
+  /** Its text as Slack sends it (mrkdwn); for a message made only of attachments, theirs. */
   text: string;
 }
 
@@ -165,10 +166,22 @@ const threadPageSchema = z.looseObject({
         user: z.string().optional(),
         bot_id: z.string().optional(),
         text: z.string().optional(),
+        attachments: z
+          .array(z.looseObject({ text: z.string().optional(), fallback: z.string().optional() }))
+          .optional(),
       }),
     )
     .default([]),
 });
+
+/** A message's text; for one made only of attachments (some bots post those), theirs. */
+function textOfMessage(message: z.infer<typeof threadPageSchema>['messages'][number]): string {
+  if (message.text && message.text.trim() !== '') return message.text;
+  return (message.attachments ?? [])
+    .map((attachment) => attachment.text || attachment.fallback || '')
+    .filter((text) => text.trim() !== '')
+    .join('\n\n');
+}
 
 /**
  * The messages of the thread rooted at `threadTs` (conversations.replies, page by page, up to
@@ -199,7 +212,7 @@ export async function fetchThread(
         messages.push({
           ts: message.ts,
           authorId: message.user ?? message.bot_id ?? null,
-          text: message.text ?? '',
+          text: textOfMessage(message),
         });
       }
       if (truncated) break;

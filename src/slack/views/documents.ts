@@ -91,8 +91,6 @@ export interface SavedMessageSummary {
   visibility: DocumentVisibility;
   /** Slack would not say what this conversation is, so the document was kept private to it. */
   channelUnknown: boolean;
-  /** Slack would not let Mailroom read the thread: only the message was saved. */
-  threadUnreadable: boolean;
   /** Thread replies saved with the message. */
   replyCount: number;
   /** The thread was longer than Mailroom reads; later replies were left out. */
@@ -124,11 +122,6 @@ export function savedMessageReply(summary: SavedMessageSummary): Message {
       'I could not look this conversation up in Slack, so I kept the document private to its members.',
     );
   }
-  if (summary.threadUnreadable) {
-    notes.push(
-      "I could not read this message's thread, so I saved the message alone. If Mailroom is not in this conversation, add it and save the message again to include the thread.",
-    );
-  }
   if (summary.threadTruncated) {
     notes.push('The thread is very long: I kept its first replies and left the rest out.');
   }
@@ -142,6 +135,15 @@ export function savedMessageReply(summary: SavedMessageSummary): Message {
 export function nothingToSaveReply(): Message {
   const text =
     'That message has no text, so there is nothing to save: Mailroom keeps words, not files or images on their own. To keep what a file says, write it up with the *Write a doc* shortcut.';
+  return { text, blocks: [section(text)] };
+}
+
+/**
+ * The reply when Mailroom cannot read the message in Slack (it is not in the conversation, the
+ * thread is longer than it reads, or Slack's copy has no text): it saves only what it reads.
+ */
+export function cannotReadMessageReply(channelId: string): Message {
+  const text = `Add @Mailroom to <#${channelId}> to save from it: I save only what I can read in Slack, so I saved nothing. A file or an image on its own has no text to save.`;
   return { text, blocks: [section(text)] };
 }
 
