@@ -1787,6 +1787,34 @@ const decisionRefusals: DecisionCase[] = [
     }),
     says: DMSG.notYourConversation,
   },
+  // A public channel the sender is not in, named by the form's metadata or its picker.
+  {
+    name: 'decision_modal (log)',
+    who: 'outsider',
+    as: OUTSIDER,
+    request: () => ({
+      kind: 'view',
+      callbackId: 'decision_modal',
+      metadata: formMetadata({ mode: 'log', channelId: 'C0GUESTS' }),
+      values: formValues('Forged into the guests channel', [OUTSIDER]),
+    }),
+    says: DMSG.notYourConversation,
+  },
+  {
+    name: 'decision_modal (log, post in)',
+    who: 'outsider',
+    as: OUTSIDER,
+    request: () => ({
+      kind: 'view',
+      callbackId: 'decision_modal',
+      metadata: formMetadata({ mode: 'log', channelId: null }),
+      values: {
+        ...formValues('Forged into the guests channel', [OUTSIDER]),
+        post_in: { value: { type: 'conversations_select', selected_conversation: 'C0GUESTS' } },
+      },
+    }),
+    says: DMSG.notYourConversation,
+  },
   {
     name: 'decision_modal (log)',
     who: 'owner',

@@ -9,8 +9,13 @@ import {
   reverseDecision,
 } from '../../../services/decisions/change.js';
 import { giveInput } from '../../../services/decisions/input.js';
-import { InvalidDecision, logDecision } from '../../../services/decisions/log.js';
+import {
+  InvalidDecision,
+  logDecision,
+  NOT_YOUR_CONVERSATION,
+} from '../../../services/decisions/log.js';
 import { slackToPlainText } from '../../../services/documents.js';
+import { UserFacingError } from '../../../services/errors.js';
 import type { Decision } from '../../../store/decision-repository.js';
 import { confirmMembership, fetchThread, learnChannel, permalinkOf } from '../../conversations.js';
 import {
@@ -69,7 +74,13 @@ export function registerDecisionModals(app: App, ctx: ServiceContext): void {
           : DECISION_FIELDS.title;
       let logged: ReturnType<typeof logDecision>;
       try {
-        if (channelId) await learnConversation(client, ctx, channelId, [userId, ...namedIn(form)]);
+        if (channelId) {
+          await learnConversation(client, ctx, channelId, [userId, ...namedIn(form)]);
+          // The metadata's or the picker's conversation is a claim: Slack's member list says.
+          if (!(await confirmMembership(client, ctx, channelId, userId))) {
+            throw new UserFacingError(NOT_YOUR_CONVERSATION);
+          }
+        }
         logged = logDecision(ctx, {
           userId,
           draft: form,
