@@ -8,6 +8,7 @@ import { GlossaryRepository } from './glossary-repository.js';
 import { KnowledgeRepository } from './knowledge-repository.js';
 import { MeetingRepository } from './meeting-repository.js';
 import { MemberRepository } from './member-repository.js';
+import { OpenedViewRepository } from './opened-view-repository.js';
 import { QuestionRepository } from './question-repository.js';
 import { QueueRepository } from './queue-repository.js';
 import { SeenRequestRepository } from './seen-request-repository.js';
@@ -29,5 +30,6 @@ export function repositoriesOf(db: Db) {
     decisions: new DecisionRepository(db),
     meetings: new MeetingRepository(db),
     glossary: new GlossaryRepository(db),
+    openedViews: new OpenedViewRepository(db),
   };
 }

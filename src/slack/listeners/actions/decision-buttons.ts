@@ -22,6 +22,7 @@ import {
 } from '../../decision-publisher.js';
 import { renderDecisionItem } from '../../decision-renderers.js';
 import { publishHome } from '../../home.js';
+import { openModal as openModalFor, updateOwnModal } from '../../modals.js';
 import { DECISION_ACTIONS, DECISION_VIEWS } from '../../views/decisions/ids.js';
 import { inputNoted, titleLink } from '../../views/decisions/message.js';
 import {
@@ -35,22 +36,21 @@ import { type ButtonArgs, onButton } from './on-button.js';
 
 const id = z.coerce.number().int().positive();
 
-/** Opens a modal, or pushes it over the modal the button was in. */
-async function openModal(args: ButtonArgs, view: ModalView): Promise<void> {
-  const { body, client } = args;
-  if (body.view?.type === 'modal') {
-    await client.views.push({ trigger_id: body.trigger_id, view });
-  } else {
-    await client.views.open({ trigger_id: body.trigger_id, view });
-  }
-}
-
 /**
  * The buttons on a decision (its message, its details, a list) and on the decisions' items
  * (an owner's input, a follow-up, a revisit). Each acts only after the decision's rule says
  * the clicker may: the id in a button's value is whatever the sender put there.
  */
 export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
+  /** Opens a modal, or pushes it over the modal the button was in. */
+  const openModal = (args: ButtonArgs, view: ModalView) =>
+    openModalFor(args.client, ctx, {
+      userId: args.body.user.id,
+      triggerId: args.body.trigger_id,
+      view,
+      push: args.body.view?.type === 'modal',
+    });
+
   /** After a change: the decision's message, delivered DMs, and where the click came from. */
   const afterChange = async (
     args: ButtonArgs,
@@ -64,8 +64,9 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
     if (body.view?.callback_id === DECISION_VIEWS.details) {
       const decision = ctx.decisions.get(decisionId);
       if (decision) {
-        await client.views.update({
-          view_id: body.view.id,
+        await updateOwnModal(client, ctx, {
+          userId: body.user.id,
+          viewId: body.view.id,
           view: detailsModal(decisionRecord(ctx, decision)),
         });
       }

@@ -14,6 +14,6 @@ export function register(app: App, ctx: ServiceContext): void {
   registerHomeActions(app, ctx);
   registerStandupActions(app, ctx);
   registerDecisionButtons(app, ctx);
-  registerDecisionFormActions(app);
+  registerDecisionFormActions(app, ctx);
   registerMeetingActions(app, ctx);
 }

@@ -7,6 +7,7 @@ import { learnChannel } from '../../conversations.js';
 import { logFailure } from '../../failures.js';
 import { meetingChannel } from '../../meetings/channel-members.js';
 import { parseMeetCommand } from '../../meetings/meet-text.js';
+import { openModal } from '../../modals.js';
 import { failureMessage, replyEphemeral } from '../../reply.js';
 import { ledgerMessage, meetFormModal, meetingCard } from '../../views/meetings/proposal.js';
 
@@ -26,8 +27,9 @@ export function registerMeetCommand(app: App, ctx: ServiceContext): void {
       }
       switch (parsed.action) {
         case 'form':
-          await client.views.open({
-            trigger_id: command.trigger_id,
+          await openModal(client, ctx, {
+            userId: command.user_id,
+            triggerId: command.trigger_id,
             view: meetFormModal(command.channel_id),
           });
           return;

@@ -11,6 +11,6 @@ export function register(app: App, ctx: ServiceContext): void {
   registerSaveToMailroom(app, ctx);
   registerWriteDoc(app);
   registerWriteDocModal(app, ctx);
-  registerLogDecision(app);
+  registerLogDecision(app, ctx);
   registerAskMailroom(app, ctx);
 }

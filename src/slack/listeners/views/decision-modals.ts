@@ -32,6 +32,7 @@ import {
   tellPostProblem,
 } from '../../decision-publisher.js';
 import { modalError, modalFailure } from '../../modal-errors.js';
+import { updateOwnModal } from '../../modals.js';
 import { DECISION_VIEWS, FORM_BLOCKS } from '../../views/decisions/ids.js';
 import { type FormMetadata, loggedModal } from '../../views/decisions/modals.js';
 
@@ -114,11 +115,12 @@ export function registerDecisionModals(app: App, ctx: ServiceContext): void {
       if (!kept) {
         const outcome = await postDecision(client, ctx, decision);
         if (outcome.posted) {
-          await updateView(client, logger, view.id, loggedModal(outcome.decision, 'posted'));
+          await updateView(client, ctx, userId, view.id, loggedModal(outcome.decision, 'posted'));
         } else {
           await updateView(
             client,
-            logger,
+            ctx,
+            userId,
             view.id,
             loggedModal(decision, { problem: outcome.problem }),
           );
@@ -255,14 +257,15 @@ async function keepSource(
 
 async function updateView(
   client: WebClient,
-  logger: Logger,
+  ctx: ServiceContext,
+  userId: string,
   viewId: string,
   view: ReturnType<typeof loggedModal>,
 ): Promise<void> {
   try {
-    await client.views.update({ view_id: viewId, view });
+    await updateOwnModal(client, ctx, { userId, viewId, view });
   } catch (error) {
     // Closed already: the DM (or the channel) tells the rest.
-    logger.debug(`views.update ${viewId} failed`, error);
+    ctx.logger.debug(`views.update ${viewId} failed`, error);
   }
 }
