@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { ServiceContext } from '../services/context.js';
+import { UserFacingError } from '../services/errors.js';
 import type { ChannelRecord } from '../store/channel-repository.js';
 import { slackErrorCode } from './slack-errors.js';
 
@@ -134,6 +135,53 @@ export async function confirmMembership(
     ctx.logger.debug(`conversations.members ${channelId}: ${code}`);
   }
   return false;
+}
+
+/** A known conversation's members are re-read from Slack at most this often, whoever asks. */
+export const MEMBERS_RECHECK_MS = 60_000;
+
+/**
+ * After a refusal for a conversation Mailroom knows: reads its members from Slack again, unless
+ * they were read (or asked for) in the last minute. True when a fresh list was recorded.
+ */
+export async function recheckMembers(
+  client: WebClient,
+  ctx: ChannelContext,
+  channelId: string,
+): Promise<boolean> {
+  if (!ctx.channels.claimMembersRecheck(channelId, ctx.clock(), MEMBERS_RECHECK_MS)) return false;
+  try {
+    ctx.channels.setMembers(channelId, await readMembers(client, channelId), ctx.clock());
+    return true;
+  } catch (error) {
+    const code = unreadable(error);
+    if (code === undefined) throw error;
+    ctx.logger.debug(`conversations.members ${channelId}: ${code}`);
+    return false;
+  }
+}
+
+/**
+ * Runs `act`; when it is refused (a UserFacingError) and the object belongs to a conversation
+ * Mailroom knows but does not count the person in, re-reads that conversation's members from
+ * Slack (see recheckMembers) and, if they are in it after all, runs `act` once more.
+ */
+export async function withMembershipRecheck<T>(
+  client: WebClient,
+  ctx: ChannelContext,
+  input: { userId: string; channelId: string | null | undefined },
+  act: () => T | Promise<T>,
+): Promise<T> {
+  try {
+    return await act();
+  } catch (error) {
+    const { userId, channelId } = input;
+    if (!(error instanceof UserFacingError) || !channelId) throw error;
+    if (ctx.channels.isMember(channelId, userId)) throw error;
+    if (!(await recheckMembers(client, ctx, channelId))) throw error;
+    if (!ctx.channels.isMember(channelId, userId)) throw error;
+    return act();
+  }
 }
 
 export interface ThreadMessage {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { logDecision } from '../../src/services/decisions/log.js';
 import { findButton } from '../support/blocks.js';
 import type { FakeChannel, FakeUser, Json } from '../support/fake-slack.js';
 import { eventually, type Harness, startMailroom } from '../support/harness.js';
@@ -14,12 +15,17 @@ const ASKER = 'U0ASKER';
 const EXPERT = 'U0EXPERT';
 const OUTSIDER = 'U0OUT';
 const GUEST = 'U0GUEST';
+/** Guests in no channel here: everything of #guests is unknown to them. */
+const OTHER_GUEST = 'U0GUEST2';
+const SINGLE_GUEST = 'U0GUEST3';
 
 const users: FakeUser[] = [
   { id: ASKER, name: 'ada', tz: 'UTC' },
   { id: EXPERT, name: 'eve', tz: 'UTC' },
   { id: OUTSIDER, name: 'otto', tz: 'UTC' },
   { id: GUEST, name: 'gus', tz: 'UTC', isRestricted: true },
+  { id: OTHER_GUEST, name: 'gia', tz: 'UTC', isRestricted: true },
+  { id: SINGLE_GUEST, name: 'sol', tz: 'UTC', isUltraRestricted: true },
 ];
 const channels: FakeChannel[] = [
   { id: 'C0GENERAL', name: 'general', members: [ASKER, EXPERT, OUTSIDER, BOT] },
@@ -111,5 +117,88 @@ describe('a view id is a claim', () => {
     expect(ctx.openedViews.isOpenedFor(String(form.id), OUTSIDER)).toBe(false);
     const rows = ctx.db.$client.prepare('SELECT user_id FROM opened_views').all();
     expect(rows).toEqual([{ user_id: ASKER }]);
+  });
+});
+
+describe('a refusal for a conversation Mailroom knows is checked again with Slack', () => {
+  /** #guests as Mailroom last read it, before the guest joined; a decision proposed there. */
+  async function guestsDecision(harness: Harness) {
+    const { ctx } = harness.mailroom;
+    const at = harness.clock();
+    for (const channel of channels) {
+      ctx.channels.upsert(
+        { id: channel.id, name: channel.name, isPrivate: false, isIm: false, archived: false },
+        at,
+      );
+    }
+    ctx.channels.setMembers('C0GENERAL', [ASKER, EXPERT, OUTSIDER, BOT], at);
+    ctx.channels.setMembers('C0GUESTS', [ASKER, BOT], at);
+    const { decision } = logDecision(ctx, {
+      userId: ASKER,
+      channelId: 'C0GUESTS',
+      draft: {
+        title: 'Guests get the visitor wifi',
+        why: 'They keep asking.',
+        options: [{ name: 'Visitor wifi', pros: 'simple', cons: 'slow' }],
+        chosen: 'Visitor wifi',
+        tradeOff: 'slow but simple',
+        ownerIds: [ASKER],
+        consultedIds: [],
+        followUps: [],
+        status: 'proposed',
+        revisitOn: null,
+      },
+    });
+    harness.clock.advance(60_000);
+    return decision.id;
+  }
+
+  async function agree(harness: Harness, userId: string, decisionId: number) {
+    harness.fake.responses.length = 0;
+    await harness.sender.blockAction({
+      userId,
+      actionId: 'decision_agree',
+      value: String(decisionId),
+      channelId: 'C0GUESTS',
+    });
+    return JSON.stringify((await harness.fake.waitForResponse()).body);
+  }
+
+  const membersReads = (harness: Harness) =>
+    harness.fake.callsTo('conversations.members').filter((c) => c.args.channel === 'C0GUESTS');
+
+  it('lets a guest Slack counts in the channel agree, answering through response_url', async () => {
+    const harness = await start();
+    const decisionId = await guestsDecision(harness);
+
+    const reply = await agree(harness, GUEST, decisionId);
+    expect(reply).toContain('Noted your agreement');
+    expect(harness.mailroom.ctx.decisions.inputs(decisionId)).toMatchObject([
+      { userId: GUEST, kind: 'agree' },
+    ]);
+    expect(harness.mailroom.ctx.channels.isMember('C0GUESTS', GUEST)).toBe(true);
+    expect(membersReads(harness)).toHaveLength(1);
+    expect(harness.logs.errors()).toEqual([]);
+  });
+
+  it('asks Slack at most once a minute per conversation, whoever is refused', async () => {
+    const harness = await start();
+    const decisionId = await guestsDecision(harness);
+
+    for (let i = 0; i < 4; i += 1) {
+      expect(await agree(harness, OTHER_GUEST, decisionId)).toContain(
+        'I can’t find that decision.',
+      );
+    }
+    expect(await agree(harness, SINGLE_GUEST, decisionId)).toContain('I can’t find that decision.');
+    expect(membersReads(harness)).toHaveLength(1);
+    // A forged id, or a conversation Mailroom never saw, makes no call at all.
+    expect(await agree(harness, OTHER_GUEST, 987654)).toContain('I can’t find that decision.');
+    expect(membersReads(harness)).toHaveLength(1);
+
+    harness.clock.advance(60_000);
+    expect(await agree(harness, OTHER_GUEST, decisionId)).toContain('I can’t find that decision.');
+    expect(membersReads(harness)).toHaveLength(2);
+    expect(harness.mailroom.ctx.decisions.inputs(decisionId)).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { decisionRecord } from '../../../services/decisions/find.js';
 import { completeFollowUp } from '../../../services/decisions/follow-ups.js';
 import { giveInput } from '../../../services/decisions/input.js';
 import { completeItem } from '../../../services/queue.js';
+import { withMembershipRecheck } from '../../conversations.js';
 import { isDirectConversation } from '../../decision-form.js';
 import {
   postDecision,
@@ -51,6 +52,18 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
       push: args.body.view?.type === 'modal',
     });
 
+  /**
+   * Runs `act` on the decision; a refusal first re-reads the members of the conversation the
+   * decision belongs to (bounded per conversation), in case Slack knows them better.
+   */
+  const recheckingFor = <T>(args: ButtonArgs, decisionId: number, act: () => T) =>
+    withMembershipRecheck(
+      args.client,
+      ctx,
+      { userId: args.body.user.id, channelId: ctx.decisions.get(decisionId)?.channelId },
+      act,
+    );
+
   /** After a change: the decision's message, delivered DMs, and where the click came from. */
   const afterChange = async (
     args: ButtonArgs,
@@ -75,14 +88,19 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
 
   onButton(app, DECISION_ACTIONS.agree, async (args) => {
     const decisionId = id.parse(args.action.value);
-    const given = giveInput(ctx, args.body.user.id, decisionId, { kind: 'agree' });
+    const given = await recheckingFor(args, decisionId, () =>
+      giveInput(ctx, args.body.user.id, decisionId, { kind: 'agree' }),
+    );
     await args.reply(inputNoted('agree', given.input !== undefined));
     if (given.input) await afterChange(args, decisionId, given.delivered);
   });
 
   for (const kind of ['object', 'comment', 'reverse'] as const) {
     onButton(app, DECISION_ACTIONS[kind], async (args) => {
-      const decision = authorizeDecision(ctx, args.body.user.id, id.parse(args.action.value), kind);
+      const decisionId = id.parse(args.action.value);
+      const decision = await recheckingFor(args, decisionId, () =>
+        authorizeDecision(ctx, args.body.user.id, decisionId, kind),
+      );
       await openModal(args, remarkModal(kind, decision));
     });
   }
@@ -97,14 +115,20 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
 
   for (const mode of ['edit', 'supersede'] as const) {
     onButton(app, DECISION_ACTIONS[mode], async (args) => {
-      const decision = authorizeDecision(ctx, args.body.user.id, id.parse(args.action.value), mode);
+      const decisionId = id.parse(args.action.value);
+      const decision = await recheckingFor(args, decisionId, () =>
+        authorizeDecision(ctx, args.body.user.id, decisionId, mode),
+      );
       const { content } = contentOf(ctx, decision);
       await openModal(args, filledDecisionForm(mode, decision, content.followUps));
     });
   }
 
   onButton(app, DECISION_ACTIONS.details, async (args) => {
-    const decision = authorizeDecision(ctx, args.body.user.id, id.parse(args.action.value), 'see');
+    const decisionId = id.parse(args.action.value);
+    const decision = await recheckingFor(args, decisionId, () =>
+      authorizeDecision(ctx, args.body.user.id, decisionId, 'see'),
+    );
     await openModal(args, detailsModal(decisionRecord(ctx, decision)));
   });
 
