@@ -202,3 +202,99 @@ describe('a refusal for a conversation Mailroom knows is checked again with Slac
     expect(harness.mailroom.ctx.decisions.inputs(decisionId)).toEqual([]);
   });
 });
+
+describe('Write a doc by a guest', () => {
+  const values = (title: string, channelId?: string) => ({
+    write_doc_title: { title: { type: 'plain_text_input', value: title } },
+    write_doc_body: {
+      body: { type: 'plain_text_input', value: 'The visitor wifi is “guest-42”.' },
+    },
+    ...(channelId
+      ? {
+          write_doc_channel: {
+            channel: { type: 'static_select', selected_option: { value: channelId } },
+          },
+        }
+      : {}),
+  });
+
+  async function openFor(harness: Harness, userId: string) {
+    const before = harness.fake.callsTo('views.open').length;
+    await harness.sender.globalShortcut({ userId, callbackId: 'write_doc' });
+    return eventually(() => {
+      const call = harness.fake.callsTo('views.open')[before];
+      if (!call) throw new Error('no modal yet');
+      return call.args.view as Json;
+    });
+  }
+
+  const search = (harness: Harness, userId: string) => {
+    const { ctx } = harness.mailroom;
+    const member = ctx.members.get(userId);
+    return ctx.knowledge.search('visitor wifi', {
+      isGuest: member?.isGuest ?? true,
+      visibleChannelIds: ctx.channels.channelsOf(userId),
+    });
+  };
+
+  it('asks which of their channels it is for, and keeps it for that channel’s members', async () => {
+    const harness = await start();
+    const { ctx } = harness.mailroom;
+    ctx.channels.setMembers('C0GUESTS', [ASKER, GUEST, BOT], harness.clock());
+
+    const modal = await openFor(harness, GUEST);
+    const select = (modal.blocks as Json[]).find((b) => b.block_id === 'write_doc_channel');
+    expect((select?.element as Json).options).toEqual([
+      { text: { type: 'plain_text', text: '#C0GUESTS', emoji: true }, value: 'C0GUESTS' },
+    ]);
+
+    const saved = await harness.sender.viewSubmission({
+      userId: GUEST,
+      callbackId: 'write_doc_modal',
+      values: values('Visitor wifi', 'C0GUESTS'),
+    });
+    expect(JSON.stringify(saved.json())).toContain('Only members of <#C0GUESTS> can find it');
+    expect(ctx.knowledge.count()).toBe(1);
+    expect(search(harness, GUEST)).toHaveLength(1);
+    expect(search(harness, ASKER)).toHaveLength(1);
+    // Not public: someone outside the channel does not find it.
+    expect(search(harness, OUTSIDER)).toHaveLength(0);
+    expect(search(harness, OTHER_GUEST)).toHaveLength(0);
+  });
+
+  it('refuses a channel the guest is not in, and a guest in no channel Mailroom knows', async () => {
+    const harness = await start();
+    const { ctx } = harness.mailroom;
+    ctx.channels.setMembers('C0GUESTS', [ASKER, GUEST, BOT], harness.clock());
+    ctx.channels.setMembers('C0GENERAL', [ASKER, EXPERT, OUTSIDER, BOT], harness.clock());
+
+    const forged = await harness.sender.viewSubmission({
+      userId: GUEST,
+      callbackId: 'write_doc_modal',
+      values: values('Visitor wifi', 'C0GENERAL'),
+    });
+    expect(forged.json()).toMatchObject({
+      response_action: 'errors',
+      errors: { write_doc_channel: expect.stringContaining('Pick one of your channels') },
+    });
+    const none = await harness.sender.viewSubmission({
+      userId: GUEST,
+      callbackId: 'write_doc_modal',
+      values: values('Visitor wifi'),
+    });
+    expect(JSON.stringify(none.json())).toContain('Pick one of your channels');
+
+    const modal = await openFor(harness, SINGLE_GUEST);
+    expect(modal.callback_id).toBe('write_doc_refused');
+    expect(JSON.stringify(modal.blocks)).toContain('I don’t know you are in any yet');
+    const refused = await harness.sender.viewSubmission({
+      userId: SINGLE_GUEST,
+      callbackId: 'write_doc_modal',
+      values: values('Visitor wifi'),
+    });
+    expect(JSON.stringify(refused.json())).toContain('I don’t know you are in any yet');
+    expect(ctx.knowledge.count()).toBe(0);
+    expect(ctx.channels.isMember('C0GENERAL', GUEST)).toBe(false);
+    expect(harness.logs.errors()).toEqual([]);
+  });
+});

@@ -108,7 +108,11 @@ describe('writeDocModal', () => {
 
 describe('writtenDocView', () => {
   it('escapes the title and body it shows, and stays within limits', () => {
-    const view = writtenDocView({ title: 'R&D <notes>', body: `<@U1> & ${'y'.repeat(5000)}` });
+    const view = writtenDocView({
+      title: 'R&D <notes>',
+      body: `<@U1> & ${'y'.repeat(5000)}`,
+      channelId: null,
+    });
     expect(view.type).toBe('modal');
     expect(view.title.text.length).toBeLessThanOrEqual(24);
     expect(view.submit).toBeUndefined();
