@@ -18,8 +18,8 @@ import {
  * the conversation Slack itself names in a slash command or an event (`channel_id`). Private
  * metadata, action values, view state and a shortcut's message body are claims: a conversation
  * id found there is checked against Slack's member list before it is used, and never becomes a
- * membership. A refusal for a conversation Mailroom knows first re-reads its members from Slack,
- * at most once a minute per conversation.
+ * membership. A refusal for a conversation Mailroom knows first asks Slack's member list again,
+ * at most once a minute per conversation whoever asks.
  */
 
 /** The person asking to do something. */

@@ -137,34 +137,30 @@ export async function confirmMembership(
   return false;
 }
 
-/** A known conversation's members are re-read from Slack at most this often, whoever asks. */
+/** Slack is asked about a known conversation's members at most this often, whoever asks. */
 export const MEMBERS_RECHECK_MS = 60_000;
 
 /**
- * After a refusal for a conversation Mailroom knows: reads its members from Slack again, unless
- * they were read (or asked for) in the last minute. True when a fresh list was recorded.
+ * Whether Slack counts `userId` in a conversation a payload names (a claim): as Mailroom
+ * recorded from Slack, or else as Slack's member list says now (confirmMembership), asked at
+ * most once a minute per conversation Mailroom knows and never for one it does not, so that
+ * forged ids cannot make Mailroom call Slack.
  */
-export async function recheckMembers(
+export async function slackCountsIn(
   client: WebClient,
   ctx: ChannelContext,
   channelId: string,
+  userId: string,
 ): Promise<boolean> {
+  if (ctx.channels.isMember(channelId, userId)) return true;
   if (!ctx.channels.claimMembersRecheck(channelId, ctx.clock(), MEMBERS_RECHECK_MS)) return false;
-  try {
-    ctx.channels.setMembers(channelId, await readMembers(client, channelId), ctx.clock());
-    return true;
-  } catch (error) {
-    const code = unreadable(error);
-    if (code === undefined) throw error;
-    ctx.logger.debug(`conversations.members ${channelId}: ${code}`);
-    return false;
-  }
+  return confirmMembership(client, ctx, channelId, userId);
 }
 
 /**
  * Runs `act`; when it is refused (a UserFacingError) and the object belongs to a conversation
- * Mailroom knows but does not count the person in, re-reads that conversation's members from
- * Slack (see recheckMembers) and, if they are in it after all, runs `act` once more.
+ * Mailroom knows but does not count the person in, asks Slack again (see slackCountsIn) and, if
+ * they are in it after all, runs `act` once more.
  */
 export async function withMembershipRecheck<T>(
   client: WebClient,
@@ -178,8 +174,7 @@ export async function withMembershipRecheck<T>(
     const { userId, channelId } = input;
     if (!(error instanceof UserFacingError) || !channelId) throw error;
     if (ctx.channels.isMember(channelId, userId)) throw error;
-    if (!(await recheckMembers(client, ctx, channelId))) throw error;
-    if (!ctx.channels.isMember(channelId, userId)) throw error;
+    if (!(await slackCountsIn(client, ctx, channelId, userId))) throw error;
     return act();
   }
 }

@@ -54,8 +54,8 @@ export class ChannelRepository {
   }
 
   /**
-   * Claims a fresh read of a known conversation's members: true when it was last read (or
-   * claimed) at least `minIntervalMs` ago, whoever asked. A conversation Mailroom has no row
+   * Claims a question to Slack about a known conversation's members: true when its members were
+   * last read (or asked about) at least `minIntervalMs` ago, whoever asked. A conversation Mailroom has no row
    * for is never claimed, so ids nobody has seen cannot make Mailroom ask Slack.
    */
   claimMembersRecheck(channelId: string, now: number, minIntervalMs: number): boolean {

@@ -17,7 +17,13 @@ import {
 import { slackToPlainText } from '../../../services/documents.js';
 import { UserFacingError } from '../../../services/errors.js';
 import type { Decision } from '../../../store/decision-repository.js';
-import { confirmMembership, fetchThread, learnChannel, permalinkOf } from '../../conversations.js';
+import {
+  confirmMembership,
+  fetchThread,
+  learnChannel,
+  permalinkOf,
+  slackCountsIn,
+} from '../../conversations.js';
 import {
   decisionIdMetadata,
   fieldOf,
@@ -78,7 +84,7 @@ export function registerDecisionModals(app: App, ctx: ServiceContext): void {
         if (channelId) {
           await learnConversation(client, ctx, channelId, [userId, ...namedIn(form)]);
           // The metadata's or the picker's conversation is a claim: Slack's member list says.
-          if (!(await confirmMembership(client, ctx, channelId, userId))) {
+          if (!(await slackCountsIn(client, ctx, channelId, userId))) {
             throw new UserFacingError(NOT_YOUR_CONVERSATION);
           }
         }

@@ -12,7 +12,7 @@ import {
   setMeetingAgenda,
 } from '../../../services/meetings/request.js';
 import { sendForVotes } from '../../../services/meetings/vote.js';
-import { confirmMembership } from '../../conversations.js';
+import { slackCountsIn } from '../../conversations.js';
 import { meetingChannel } from '../../meetings/channel-members.js';
 import { slackMeetingNotifier } from '../../meetings/notifier.js';
 import { modalError, modalFailure } from '../../modal-errors.js';
@@ -104,7 +104,7 @@ export function registerMeetModals(app: App, ctx: ServiceContext): void {
       const originChannelId = metadata.data.originChannelId;
       if (
         originChannelId !== null &&
-        !(await confirmMembership(client, ctx, originChannelId, body.user.id))
+        !(await slackCountsIn(client, ctx, originChannelId, body.user.id))
       ) {
         await ack(modalError(MEET_INPUTS.people, NOT_WHERE_YOU_ARE));
         return;

@@ -2,7 +2,7 @@ import type { App, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { ServiceContext } from '../../../services/context.js';
 import { docChannelsFor, writeDocument } from '../../../services/documents.js';
-import { confirmMembership } from '../../conversations.js';
+import { slackCountsIn } from '../../conversations.js';
 import { modalFailure } from '../../modal-errors.js';
 import { WRITE_DOC, writtenDocView } from '../../views/documents.js';
 
@@ -65,7 +65,7 @@ export function registerWriteDocModal(app: App, ctx: ServiceContext): void {
       const errorBlock = channelId === null ? WRITE_DOC.bodyBlock : WRITE_DOC.channelBlock;
       try {
         if (channelId !== null && docChannelsFor(ctx, body.user.id)) {
-          await confirmMembership(client, ctx, channelId, body.user.id);
+          await slackCountsIn(client, ctx, channelId, body.user.id);
         }
         const { document } = writeDocument(ctx, {
           authorId: body.user.id,
