@@ -181,6 +181,22 @@ describe('a refusal for a conversation Mailroom knows is checked again with Slac
     expect(harness.logs.errors()).toEqual([]);
   });
 
+  it('takes a comment from a guest Slack counts in the channel', async () => {
+    const harness = await start();
+    const decisionId = await guestsDecision(harness);
+    const response = await harness.sender.viewSubmission({
+      userId: GUEST,
+      callbackId: 'decision_comment_modal',
+      privateMetadata: JSON.stringify({ decisionId }),
+      values: { remark: { value: { type: 'plain_text_input', value: 'Works for us.' } } },
+    });
+    expect(response.body).toBe('');
+    expect(harness.mailroom.ctx.decisions.inputs(decisionId)).toMatchObject([
+      { userId: GUEST, kind: 'comment', text: 'Works for us.' },
+    ]);
+    expect(membersReads(harness)).toHaveLength(1);
+  });
+
   it('asks Slack at most once a minute per conversation, whoever is refused', async () => {
     const harness = await start();
     const decisionId = await guestsDecision(harness);

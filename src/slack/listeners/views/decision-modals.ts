@@ -23,6 +23,7 @@ import {
   learnChannel,
   permalinkOf,
   slackCountsIn,
+  withMembershipRecheck,
 } from '../../conversations.js';
 import {
   decisionIdMetadata,
@@ -160,7 +161,16 @@ export function registerDecisionModals(app: App, ctx: ServiceContext): void {
         const text = fieldOf(view.state.values, FORM_BLOCKS.remark).value ?? '';
         let result: ReturnType<typeof act>;
         try {
-          result = act(body.user.id, metadata.decisionId, text);
+          // A refusal first asks Slack again about the decision's conversation (bounded).
+          result = await withMembershipRecheck(
+            client,
+            ctx,
+            {
+              userId: body.user.id,
+              channelId: ctx.decisions.get(metadata.decisionId)?.channelId,
+            },
+            () => act(body.user.id, metadata.decisionId, text),
+          );
         } catch (error) {
           await ack(modalFailure(FORM_BLOCKS.remark, error, logger));
           return;
