@@ -12,6 +12,14 @@ import {
  * may do what it asks: every id in an action value, a view's private metadata or a command was
  * chosen by the sender. These rules take the facts (who the person is, which conversations they
  * are in, the object's own fields) and say yes, or why not. The services look the facts up.
+ *
+ * Who is in a conversation, who wrote a message and what it says are facts from Slack only:
+ * member lists (conversations.members), membership events, Slack's own copy of a message, and
+ * the conversation Slack itself names in a slash command or an event (`channel_id`). Private
+ * metadata, action values, view state and a shortcut's message body are claims: a conversation
+ * id found there is checked against Slack's member list before it is used, and never becomes a
+ * membership. A refusal for a conversation Mailroom knows first asks Slack's member list again,
+ * at most once a minute per conversation whoever asks.
  */
 
 /** The person asking to do something. */

@@ -29,7 +29,9 @@ import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 
 /**
- * The authorization rules of domain/authorization.ts with their facts looked up. Every use case
+ * The authorization rules of domain/authorization.ts with their facts looked up. The facts
+ * about conversations come from Slack only (see the rule at the top of domain/authorization.ts):
+ * a conversation id a payload names is checked against Slack's member list before it gets here. Every use case
  * that acts on an object named by a request goes through one of the `authorize…` functions, so
  * a forged id is refused the same way whichever listener it came through. Refusals are
  * UserFacingErrors that say nothing about the object (not its text, not who asked it).

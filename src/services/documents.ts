@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { nameOf } from '../domain/member.js';
 import type { KnowledgeDocument, UpsertStatus } from '../store/knowledge-repository.js';
-import { maySeeDocument } from './authorization.js';
+import { maySeeDocument, viewerOf } from './authorization.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 
@@ -32,6 +32,17 @@ export interface WriteDocumentInput {
   authorId: string;
   title: string;
   body: string;
+  /**
+   * For a guest: the channel the doc belongs to, from the modal's select (a claim: the caller
+   * checks it against Slack's member list first). Ignored for everyone else.
+   */
+  channelId?: string | null | undefined;
+}
+
+/** A channel a guest's doc may belong to. */
+export interface DocChannel {
+  id: string;
+  name: string | null;
 }
 
 export interface SavedDocument {
@@ -114,9 +125,35 @@ export function saveMessageAsDocument(
   );
 }
 
-/** A document someone wrote in the "Write a doc" modal: public, and never merged with another. */
+export const GUEST_WITHOUT_CHANNEL =
+  'As a guest, your doc belongs to one of your channels, and I don’t know you are in any yet. Use Mailroom in one of them (such as `/ask` there), then write the doc again.';
+const NOT_YOUR_CHANNEL = 'Pick one of your channels for the doc: I don’t know you are in that one.';
+
+/**
+ * The channels a guest's doc may belong to: the channels Mailroom knows they are in (not DMs,
+ * not archived or deleted ones). Undefined for someone who is not a guest: their docs are for
+ * the whole team.
+ */
+export function docChannelsFor(
+  ctx: Pick<ServiceContext, 'channels' | 'members'>,
+  userId: string,
+): DocChannel[] | undefined {
+  const viewer = viewerOf(ctx, userId);
+  if (!viewer.isGuest) return undefined;
+  return viewer.visibleChannelIds.flatMap((id) => {
+    const channel = ctx.channels.get(id);
+    if (!channel || channel.isIm || channel.archived || channel.deleted) return [];
+    return [{ id, name: channel.name }];
+  });
+}
+
+/**
+ * A document someone wrote in the "Write a doc" modal, never merged with another. A member's is
+ * for the whole team; a guest's belongs to one of their channels and is found only by its
+ * members. A guest in no channel Mailroom knows is refused.
+ */
 export function writeDocument(
-  ctx: Pick<ServiceContext, 'knowledge' | 'clock'>,
+  ctx: Pick<ServiceContext, 'knowledge' | 'clock' | 'channels' | 'members'>,
   input: WriteDocumentInput,
 ): SavedDocument {
   const title = input.title.replace(/\s+/g, ' ').trim();
@@ -127,6 +164,19 @@ export function writeDocument(
     throw new UserFacingError(`Keep the title to ${MAX_WRITTEN_TITLE} characters or fewer.`);
   }
   if (body === '') throw new UserFacingError('Write something in the doc: it has no text yet.');
+  const channels = docChannelsFor(ctx, input.authorId);
+  let place: Pick<KnowledgeDocument, 'visibility' | 'channelId'> = {
+    visibility: 'public',
+    channelId: null,
+  };
+  if (channels) {
+    if (channels.length === 0) throw new UserFacingError(GUEST_WITHOUT_CHANNEL);
+    const channelId = input.channelId;
+    if (!channelId || !channels.some((channel) => channel.id === channelId)) {
+      throw new UserFacingError(NOT_YOUR_CHANNEL);
+    }
+    place = { visibility: 'channel', channelId };
+  }
   return ctx.knowledge.upsert(
     {
       title,
@@ -134,7 +184,7 @@ export function writeDocument(
       source: 'written',
       sourceKey: `written:${randomUUID()}`,
       authorId: input.authorId,
-      visibility: 'public',
+      ...place,
     },
     ctx.clock(),
   );

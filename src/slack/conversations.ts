@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { ServiceContext } from '../services/context.js';
+import { UserFacingError } from '../services/errors.js';
 import type { ChannelRecord } from '../store/channel-repository.js';
 import { slackErrorCode } from './slack-errors.js';
 
@@ -136,10 +137,53 @@ export async function confirmMembership(
   return false;
 }
 
+/** Slack is asked about a known conversation's members at most this often, whoever asks. */
+export const MEMBERS_RECHECK_MS = 60_000;
+
+/**
+ * Whether Slack counts `userId` in a conversation a payload names (a claim): as Mailroom
+ * recorded from Slack, or else as Slack's member list says now (confirmMembership), asked at
+ * most once a minute per conversation Mailroom knows and never for one it does not, so that
+ * forged ids cannot make Mailroom call Slack.
+ */
+export async function slackCountsIn(
+  client: WebClient,
+  ctx: ChannelContext,
+  channelId: string,
+  userId: string,
+): Promise<boolean> {
+  if (ctx.channels.isMember(channelId, userId)) return true;
+  if (!ctx.channels.claimMembersRecheck(channelId, ctx.clock(), MEMBERS_RECHECK_MS)) return false;
+  return confirmMembership(client, ctx, channelId, userId);
+}
+
+/**
+ * Runs `act`; when it is refused (a UserFacingError) and the object belongs to a conversation
+ * Mailroom knows but does not count the person in, asks Slack again (see slackCountsIn) and, if
+ * they are in it after all, runs `act` once more.
+ */
+export async function withMembershipRecheck<T>(
+  client: WebClient,
+  ctx: ChannelContext,
+  input: { userId: string; channelId: string | null | undefined },
+  act: () => T | Promise<T>,
+): Promise<T> {
+  try {
+    return await act();
+  } catch (error) {
+    const { userId, channelId } = input;
+    if (!(error instanceof UserFacingError) || !channelId) throw error;
+    if (ctx.channels.isMember(channelId, userId)) throw error;
+    if (!(await slackCountsIn(client, ctx, channelId, userId))) throw error;
+    return act();
+  }
+}
+
 export interface ThreadMessage {
   ts: string;
   /** The user who wrote it, or the bot's id for a bot message; null when Slack gives neither. */
   authorId: string | null;
+  /** Its text as Slack sends it (mrkdwn); for a message made only of attachments, theirs. */
   text: string;
 }
 
@@ -165,10 +209,22 @@ const threadPageSchema = z.looseObject({
         user: z.string().optional(),
         bot_id: z.string().optional(),
         text: z.string().optional(),
+        attachments: z
+          .array(z.looseObject({ text: z.string().optional(), fallback: z.string().optional() }))
+          .optional(),
       }),
     )
     .default([]),
 });
+
+/** A message's text; for one made only of attachments (some bots post those), theirs. */
+function textOfMessage(message: z.infer<typeof threadPageSchema>['messages'][number]): string {
+  if (message.text && message.text.trim() !== '') return message.text;
+  return (message.attachments ?? [])
+    .map((attachment) => attachment.text || attachment.fallback || '')
+    .filter((text) => text.trim() !== '')
+    .join('\n\n');
+}
 
 /**
  * The messages of the thread rooted at `threadTs` (conversations.replies, page by page, up to
@@ -199,7 +255,7 @@ export async function fetchThread(
         messages.push({
           ts: message.ts,
           authorId: message.user ?? message.bot_id ?? null,
-          text: message.text ?? '',
+          text: textOfMessage(message),
         });
       }
       if (truncated) break;

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { channelMembers, channels } from './schema.js';
 
@@ -51,6 +51,25 @@ export class ChannelRepository {
       }
       tx.update(channels).set({ membersSyncedAt: now }).where(eq(channels.id, channelId)).run();
     });
+  }
+
+  /**
+   * Claims a question to Slack about a known conversation's members: true when its members were
+   * last read (or asked about) at least `minIntervalMs` ago, whoever asked. A conversation Mailroom has no row
+   * for is never claimed, so ids nobody has seen cannot make Mailroom ask Slack.
+   */
+  claimMembersRecheck(channelId: string, now: number, minIntervalMs: number): boolean {
+    const result = this.db
+      .update(channels)
+      .set({ membersSyncedAt: now })
+      .where(
+        and(
+          eq(channels.id, channelId),
+          or(isNull(channels.membersSyncedAt), lte(channels.membersSyncedAt, now - minIntervalMs)),
+        ),
+      )
+      .run();
+    return result.changes > 0;
   }
 
   /**

@@ -8,6 +8,7 @@ import { GlossaryRepository } from './glossary-repository.js';
 import { KnowledgeRepository } from './knowledge-repository.js';
 import { MeetingRepository } from './meeting-repository.js';
 import { MemberRepository } from './member-repository.js';
+import { OpenedViewRepository } from './opened-view-repository.js';
 import { QuestionRepository } from './question-repository.js';
 import { QueueRepository } from './queue-repository.js';
 import { RoutingTextIndex } from './routing-text.js';
@@ -31,5 +32,6 @@ export function repositoriesOf(db: Db) {
     meetings: new MeetingRepository(db),
     glossary: new GlossaryRepository(db),
     routingText: new RoutingTextIndex(db),
+    openedViews: new OpenedViewRepository(db),
   };
 }

@@ -121,6 +121,21 @@ export const seenRequests = sqliteTable(
   (t) => [index('seen_requests_received_idx').on(t.receivedAt)],
 );
 
+/**
+ * The modals Mailroom opened, with the person they were opened for: a payload's view id is a
+ * claim, and Mailroom updates only a modal it opened for the sender. Kept across restarts, so
+ * that a modal open during one still works after it.
+ */
+export const openedViews = sqliteTable(
+  'opened_views',
+  {
+    viewId: text('view_id').primaryKey(),
+    userId: text('user_id').notNull(),
+    openedAt: instant('opened_at').notNull(),
+  },
+  (t) => [index('opened_views_opened_idx').on(t.openedAt)],
+);
+
 /** Small facts the app keeps between runs, such as when the directory was last synced. */
 export const appState = sqliteTable('app_state', {
   key: text('key').primaryKey(),

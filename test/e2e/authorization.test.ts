@@ -498,7 +498,18 @@ const MSG = {
   noStandup: 'I can’t find that standup any more.',
   notStandupOwner: 'Only the standup’s owner or a workspace admin can change it.',
   notInChannel: 'Only members of a channel can set up its standup',
+  notWhereYouAre: 'I can’t confirm you are in the conversation this form was opened in.',
 };
+
+const meetFormValues = (topic: string, people: string[]) => ({
+  meet_topic: { meet_topic: { type: 'plain_text_input', value: topic } },
+  meet_people: { meet_people: { type: 'multi_users_select', selected_users: people } },
+  meet_duration: { meet_duration: { type: 'static_select', selected_option: { value: '30' } } },
+  meet_window: {
+    meet_window: { type: 'static_select', selected_option: { value: 'next_week' } },
+  },
+  meet_kind: { meet_kind: { type: 'radio_buttons', selected_option: { value: 'social' } } },
+});
 
 type Who = 'owner' | 'outsider' | 'guest' | 'bystander';
 
@@ -1038,6 +1049,30 @@ refusals.push(
     }),
     says: MSG.noMeeting,
   },
+  // The form's origin is a claim: a private channel, a public one the sender is not in, a DM
+  // between other people. None becomes a membership, a poll channel or a thread's channel.
+  ...(
+    [
+      ['outsider', OUTSIDER, 'C0SECRET'],
+      ['guest', GUEST, 'C0SECRET'],
+      ['outsider', OUTSIDER, 'C0GUESTS'],
+      ['guest', GUEST, 'C0GENERAL'],
+      ['outsider', OUTSIDER, 'D0ASKER'],
+    ] as const
+  ).map(
+    ([who, as, originChannelId]): Case => ({
+      name: `meet_form from ${originChannelId}`,
+      who,
+      as,
+      request: () => ({
+        kind: 'view',
+        callbackId: 'meet_form',
+        metadata: { originChannelId },
+        values: meetFormValues(FORGED, [EXPERT]),
+      }),
+      says: MSG.notWhereYouAre,
+    }),
+  ),
   {
     name: '/meet ledger',
     who: 'outsider',
@@ -1749,6 +1784,34 @@ const decisionRefusals: DecisionCase[] = [
       callbackId: 'decision_modal',
       metadata: formMetadata({ mode: 'log' }),
       values: formValues('Forged into general', [GUEST]),
+    }),
+    says: DMSG.notYourConversation,
+  },
+  // A public channel the sender is not in, named by the form's metadata or its picker.
+  {
+    name: 'decision_modal (log)',
+    who: 'outsider',
+    as: OUTSIDER,
+    request: () => ({
+      kind: 'view',
+      callbackId: 'decision_modal',
+      metadata: formMetadata({ mode: 'log', channelId: 'C0GUESTS' }),
+      values: formValues('Forged into the guests channel', [OUTSIDER]),
+    }),
+    says: DMSG.notYourConversation,
+  },
+  {
+    name: 'decision_modal (log, post in)',
+    who: 'outsider',
+    as: OUTSIDER,
+    request: () => ({
+      kind: 'view',
+      callbackId: 'decision_modal',
+      metadata: formMetadata({ mode: 'log', channelId: null }),
+      values: {
+        ...formValues('Forged into the guests channel', [OUTSIDER]),
+        post_in: { value: { type: 'conversations_select', selected_conversation: 'C0GUESTS' } },
+      },
     }),
     says: DMSG.notYourConversation,
   },

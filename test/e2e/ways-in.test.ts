@@ -183,16 +183,11 @@ describe('Save to Mailroom', () => {
     expect(ctx.knowledge.search('TLS cert', viewerOf(h, 'U0BOB'))).toHaveLength(0);
   });
 
-  it('saves from a conversation Mailroom is not in only for someone it knows is in it, privately and with a note', async () => {
+  it('saves nothing from a conversation Mailroom cannot read, not even for someone it knows is in it', async () => {
     h = await start({ requireMembership: true });
     const message = h.fake.seedMessage('C0HIDDEN', {
       user: 'U0BOB',
       text: 'The staging password rotates on the 1st',
-    });
-    h.fake.seedMessage('C0HIDDEN', {
-      user: 'U0ALICE',
-      text: 'secret reply',
-      thread_ts: message.ts,
     });
     // A private channel the bot is not in: Slack answers channel_not_found to conversations.info.
     h.fake.failNext('conversations.info', 'channel_not_found');
@@ -204,26 +199,90 @@ describe('Save to Mailroom', () => {
     expect(ctx.knowledge.count()).toBe(0);
     expect(ctx.channels.isMember('C0HIDDEN', 'U0ALICE')).toBe(false);
 
-    // Once Mailroom knows from Slack that she is in it (say she used /ask there), she may.
+    // Known to be in it (she used /ask there, say), she still cannot save a message Mailroom
+    // cannot read: the payload's text and author would be her word, not Slack's.
     ctx.channels.setMembers('C0HIDDEN', ['U0ALICE', 'U0BOB'], h.clock());
     h.fake.failNext('conversations.info', 'channel_not_found');
-    const saved = await save(h, 'U0ALICE', 'C0HIDDEN', { ...message, thread_ts: message.ts });
-    expect(saved.text).toContain('Saved to Mailroom:');
-    expect(saved.text).toContain('saved the message alone');
-    expect(saved.text).toContain('Only members of this private conversation');
+    const forged = await save(h, 'U0ALICE', 'C0HIDDEN', {
+      ...message,
+      user: 'U0BOB',
+      text: 'FORGED: the admin says everyone gets a raise',
+    });
+    expect(forged.text).toContain('Add @Mailroom to <#C0HIDDEN> to save from it');
     expect(h.fake.callsTo('conversations.replies')[0]?.response).toMatchObject({
       ok: false,
       error: 'not_in_channel',
     });
+    expect(ctx.knowledge.count()).toBe(0);
+    expect(ctx.knowledge.search('raise', viewerOf(h, 'U0ALICE'))).toHaveLength(0);
+    expect(h.logs.errors()).toEqual([]);
+  });
 
-    const doc = ctx.knowledge.findBySourceKey(`message:C0HIDDEN:${message.ts}`);
-    expect(doc).toMatchObject({
-      visibility: 'channel',
-      channelId: 'C0HIDDEN',
-      body: 'The staging password rotates on the 1st',
+  it('saves nothing when Slack’s copy lacks the message or its text, whatever the payload says', async () => {
+    h = await start();
+    const { ctx } = h.mailroom;
+    // Slack's copy has a file and no words; the payload claims some.
+    const fileOnly = h.fake.seedMessage('C0GENERAL', { user: 'U0BOB', text: '' });
+    const noText = await save(h, 'U0ALICE', 'C0GENERAL', {
+      ...fileOnly,
+      text: 'FORGED words under Bob’s name',
     });
-    expect(ctx.knowledge.search('staging password', viewerOf(h, 'U0ALICE'))).toHaveLength(1);
-    expect(ctx.knowledge.search('staging password', viewerOf(h, 'U0CARA'))).toHaveLength(0);
+    expect(noText.text).toContain('Add @Mailroom to <#C0GENERAL> to save from it');
+
+    // A thread longer than Mailroom reads, the message beyond what it read.
+    const root = h.fake.seedMessage('C0GENERAL', { user: 'U0ALICE', text: 'A long thread' });
+    for (let i = 0; i < 201; i += 1) {
+      h.fake.seedMessage('C0GENERAL', { user: 'U0CARA', text: `reply ${i}`, thread_ts: root.ts });
+    }
+    const late = h.fake.seedMessage('C0GENERAL', {
+      user: 'U0BOB',
+      text: 'The real last word',
+      thread_ts: root.ts,
+    });
+    const beyond = await save(h, 'U0ALICE', 'C0GENERAL', {
+      ...late,
+      text: 'FORGED last word',
+    });
+    expect(beyond.text).toContain('Add @Mailroom to <#C0GENERAL> to save from it');
+    expect(ctx.knowledge.count()).toBe(0);
+    expect(h.logs.errors()).toEqual([]);
+  });
+
+  it('never changes a document someone else saved, except to refresh it from Slack’s copy', async () => {
+    h = await start({ requireMembership: true });
+    const { ctx } = h.mailroom;
+    const message = h.fake.seedMessage('C0GENERAL', {
+      user: 'U0ALICE',
+      text: 'Expenses are due on the 5th',
+    });
+    await save(h, 'U0ALICE', 'C0GENERAL', message);
+    const key = `message:C0GENERAL:${message.ts}`;
+    const before = ctx.knowledge.findBySourceKey(key);
+    expect(before).toMatchObject({ authorId: 'U0ALICE', body: 'Expenses are due on the 5th' });
+
+    // Mailroom is removed from the channel; Bob saves the same message with other words.
+    h.fake.updateChannel('C0GENERAL', { members: ['U0ALICE', 'U0BOB', 'U0CARA'] });
+    const forged = await save(h, 'U0BOB', 'C0GENERAL', {
+      ...message,
+      user: 'U0ADMIN',
+      text: 'FORGED: expenses are due never',
+    });
+    expect(forged.text).toContain('Add @Mailroom to <#C0GENERAL> to save from it');
+    expect(ctx.knowledge.findBySourceKey(key)).toEqual(before);
+
+    // Back in the channel, Bob's save takes Slack's copy, edited since: a refresh, not his words.
+    h.fake.updateChannel('C0GENERAL', { members: ['U0ALICE', 'U0BOB', 'U0CARA', BOT] });
+    const stored = h.fake.allMessagesIn('C0GENERAL').find((m) => m.ts === message.ts);
+    if (stored) stored.text = 'Expenses are due on the 6th';
+    const refreshed = await save(h, 'U0BOB', 'C0GENERAL', {
+      ...message,
+      text: 'FORGED: expenses are due never',
+    });
+    expect(refreshed.text).toContain('Updated in Mailroom');
+    expect(ctx.knowledge.findBySourceKey(key)).toMatchObject({
+      authorId: 'U0ALICE',
+      body: 'Expenses are due on the 6th',
+    });
     expect(h.logs.errors()).toEqual([]);
   });
 

@@ -7,7 +7,11 @@ import {
 } from '../../src/services/answer.js';
 import { askAPerson, askQuestion, confirmAnswer, followQuestion } from '../../src/services/ask.js';
 import type { ServiceContext } from '../../src/services/context.js';
-import { saveMessageAsDocument } from '../../src/services/documents.js';
+import {
+  docChannelsFor,
+  saveMessageAsDocument,
+  writeDocument,
+} from '../../src/services/documents.js';
 import { UserFacingError } from '../../src/services/errors.js';
 import { completeItem, snoozeItem } from '../../src/services/queue.js';
 import type { Question } from '../../src/store/question-repository.js';
@@ -208,6 +212,26 @@ describe('use cases refuse what their rule forbids', () => {
     expect(save('UPEER', 'CPRIV').document.visibility).toBe('channel');
     expect(save('UOUT', 'CGEN').document.visibility).toBe('public');
   });
+
+  it('writeDocument: a guest’s doc belongs to one of their channels; in none, it is refused', () => {
+    const write = (authorId: string, channelId?: string) =>
+      writeDocument(ctx, { authorId, title: 'Visitor wifi', body: 'It is guest-42.', channelId });
+    refuses(() => write('UGUEST'), /don’t know you are in any yet/);
+    ctx.channels.addMember('CGEN', 'UGUEST', ctx.clock());
+    expect(docChannelsFor(ctx, 'UGUEST')).toEqual([{ id: 'CGEN', name: 'gen' }]);
+    refuses(() => write('UGUEST'), /Pick one of your channels/);
+    refuses(() => write('UGUEST', 'CPRIV'), /Pick one of your channels/);
+    refuses(() => write('UNOBODY', 'CGEN'), /don’t know you are in any yet/);
+    expect(write('UGUEST', 'CGEN').document).toMatchObject({
+      visibility: 'channel',
+      channelId: 'CGEN',
+    });
+    expect(docChannelsFor(ctx, 'UOUT')).toBeUndefined();
+    expect(write('UOUT', 'CPRIV').document).toMatchObject({
+      visibility: 'public',
+      channelId: null,
+    });
+  });
 });
 
 describe('questions and guests', () => {
@@ -244,5 +268,20 @@ describe('exhaustRoute', () => {
     expect(ctx.questions.get(question.id)?.askedInChannelAt).toBeNull();
     await exhaustRoute(ctx, notifier(true), question);
     expect(ctx.questions.get(question.id)?.askedInChannelAt).toBe(ctx.clock());
+  });
+});
+
+describe('asking Slack again about a conversation', () => {
+  it('is claimed at most once a minute per known conversation, never for an unknown one', () => {
+    const now = ctx.clock();
+    // CPRIV's members were read at `now` (setMembers): not again within the minute.
+    expect(ctx.channels.claimMembersRecheck('CPRIV', now + 59_999, 60_000)).toBe(false);
+    expect(ctx.channels.claimMembersRecheck('CPRIV', now + 60_000, 60_000)).toBe(true);
+    expect(ctx.channels.claimMembersRecheck('CPRIV', now + 60_001, 60_000)).toBe(false);
+    // Never read: claimed once, then not for a minute, whoever asks.
+    expect(ctx.channels.claimMembersRecheck('CGEN', now, 60_000)).toBe(true);
+    expect(ctx.channels.claimMembersRecheck('CGEN', now + 1, 60_000)).toBe(false);
+    expect(ctx.channels.claimMembersRecheck('CUNKNOWN', now, 60_000)).toBe(false);
+    expect(ctx.channels.get('CUNKNOWN')).toBeUndefined();
   });
 });

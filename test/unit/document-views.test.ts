@@ -15,7 +15,6 @@ const summary: SavedMessageSummary = {
   title: 'Deploys',
   visibility: 'public',
   channelUnknown: false,
-  threadUnreadable: false,
   replyCount: 0,
   threadTruncated: false,
   permalink: null,
@@ -56,18 +55,17 @@ describe('savedMessageReply', () => {
     );
   });
 
-  it('adds a note when the thread or the conversation could not be read', () => {
+  it('adds a note when the conversation could not be read or the thread was cut', () => {
     const plain = savedMessageReply(summary);
     expect(plain.blocks).toHaveLength(1);
     const noted = savedMessageReply({
       ...summary,
-      threadUnreadable: true,
       channelUnknown: true,
       threadTruncated: true,
       permalink: 'https://x.slack.com/archives/C1/p1',
     });
     const all = textsOf(noted.blocks).join('\n');
-    expect(all).toContain('saved the message alone');
+    expect(all).toContain('kept its first replies');
     expect(all).toContain('could not look this conversation up');
     expect(all).toContain('<https://x.slack.com/archives/C1/p1|View the message in Slack>');
   });
@@ -110,7 +108,11 @@ describe('writeDocModal', () => {
 
 describe('writtenDocView', () => {
   it('escapes the title and body it shows, and stays within limits', () => {
-    const view = writtenDocView({ title: 'R&D <notes>', body: `<@U1> & ${'y'.repeat(5000)}` });
+    const view = writtenDocView({
+      title: 'R&D <notes>',
+      body: `<@U1> & ${'y'.repeat(5000)}`,
+      channelId: null,
+    });
     expect(view.type).toBe('modal');
     expect(view.title.text.length).toBeLessThanOrEqual(24);
     expect(view.submit).toBeUndefined();

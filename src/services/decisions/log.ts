@@ -49,7 +49,7 @@ export interface Logged {
   closed: QueueItem[];
 }
 
-const NOT_YOUR_CONVERSATION =
+export const NOT_YOUR_CONVERSATION =
   'I can’t log a decision there: I don’t know that you are in that conversation. If it is a private channel, invite Mailroom to it (`/invite @Mailroom`) and try again.';
 
 /**

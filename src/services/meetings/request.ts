@@ -34,7 +34,10 @@ export interface MeetingRequest {
   kind?: MeetingKind | undefined;
   agenda?: string | undefined;
   outcome?: string | undefined;
-  /** Where /meet was used. */
+  /**
+   * Where /meet was used: the conversation Slack named in the command, or one the form's
+   * metadata claims and Slack's member list confirmed the requester is in.
+   */
   originChannelId: string | null;
 }
 
@@ -152,7 +155,6 @@ export function requestMeeting(ctx: MeetingContext, input: MeetingRequest): Meet
     problems.outcome = `Keep the expected outcome under ${MAX_OUTCOME_CHARS} characters.`;
   }
   if (Object.keys(problems).length > 0 || !window.ok) throw new InvalidMeetingRequest(problems);
-  if (input.originChannelId) ctx.channels.addMember(input.originChannelId, requester.id, now);
 
   const draft = ctx.meetings.create(
     {

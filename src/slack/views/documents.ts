@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import type { DocChannel } from '../../services/documents.js';
 import type { UpsertStatus } from '../../store/knowledge-repository.js';
 import type { DocumentVisibility } from '../../store/schema.js';
 import { context, type Message, section } from './blocks.js';
@@ -11,6 +12,9 @@ export const WRITE_DOC = {
   titleAction: 'title',
   bodyBlock: 'write_doc_body',
   bodyAction: 'body',
+  /** A guest's: which of their channels the doc belongs to. */
+  channelBlock: 'write_doc_channel',
+  channelAction: 'channel',
 } as const;
 
 /** Slack's limits: a plain_text_input holds at most 3,000 characters. */
@@ -22,8 +26,35 @@ const plain = (text: string, max: number) => ({
   emoji: true,
 });
 
-/** The modal the "Write a doc" global shortcut opens. */
-export function writeDocModal(): ModalView {
+/** Slack's limit on a static select's options. */
+const MAX_CHANNEL_OPTIONS = 100;
+
+/**
+ * The modal the "Write a doc" global shortcut opens. For a guest (`channels` given), it also
+ * asks which of their channels the doc belongs to.
+ */
+export function writeDocModal(channels?: readonly DocChannel[]): ModalView {
+  const lead = channels
+    ? 'Write down something your channel keeps asking about. As a guest, your doc belongs to one of your channels: only its members can find it with `/ask`.'
+    : "Write down something the team keeps asking about. It goes into Mailroom's library, where everyone can find it with `/ask`.";
+  const channelInput: KnownBlock[] = channels
+    ? [
+        {
+          type: 'input',
+          block_id: WRITE_DOC.channelBlock,
+          label: plain('Channel', 2000),
+          element: {
+            type: 'static_select',
+            action_id: WRITE_DOC.channelAction,
+            placeholder: plain('Which of your channels is it for?', 150),
+            options: channels.slice(0, MAX_CHANNEL_OPTIONS).map((channel) => ({
+              text: plain(`#${channel.name ?? channel.id}`, 75),
+              value: channel.id,
+            })),
+          },
+        },
+      ]
+    : [];
   return {
     type: 'modal',
     callback_id: WRITE_DOC.callbackId,
@@ -31,9 +62,8 @@ export function writeDocModal(): ModalView {
     submit: plain('Save', 24),
     close: plain('Cancel', 24),
     blocks: [
-      section(
-        "Write down something the team keeps asking about. It goes into Mailroom's library, where everyone can find it with `/ask`.",
-      ),
+      section(lead),
+      ...channelInput,
       {
         type: 'input',
         block_id: WRITE_DOC.titleBlock,
@@ -64,9 +94,22 @@ export function writeDocModal(): ModalView {
   };
 }
 
+/** What a guest in no channel Mailroom knows sees instead of the form. */
+export function noDocChannelModal(message: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: 'write_doc_refused',
+    title: plain('Write a doc', 24),
+    close: plain('Close', 24),
+    blocks: [section(message)],
+  };
+}
+
 export interface WrittenDocSummary {
   title: string;
   body: string;
+  /** Set for a doc that belongs to a channel (a guest's). */
+  channelId: string | null;
 }
 
 /** What the modal turns into once the doc is saved. */
@@ -80,7 +123,11 @@ export function writtenDocView(doc: WrittenDocSummary): ModalView {
     blocks: [
       section(`Saved *${escapeMrkdwn(truncate(doc.title, WRITE_DOC_LIMITS.title))}* to Mailroom.`),
       context(escapeMrkdwn(truncate(preview, 300))),
-      context('Everyone in the workspace can find it with `/ask`.'),
+      context(
+        doc.channelId
+          ? `Only members of <#${doc.channelId}> can find it with \`/ask\`.`
+          : 'Everyone in the workspace can find it with `/ask`.',
+      ),
     ],
   };
 }
@@ -91,8 +138,6 @@ export interface SavedMessageSummary {
   visibility: DocumentVisibility;
   /** Slack would not say what this conversation is, so the document was kept private to it. */
   channelUnknown: boolean;
-  /** Slack would not let Mailroom read the thread: only the message was saved. */
-  threadUnreadable: boolean;
   /** Thread replies saved with the message. */
   replyCount: number;
   /** The thread was longer than Mailroom reads; later replies were left out. */
@@ -124,11 +169,6 @@ export function savedMessageReply(summary: SavedMessageSummary): Message {
       'I could not look this conversation up in Slack, so I kept the document private to its members.',
     );
   }
-  if (summary.threadUnreadable) {
-    notes.push(
-      "I could not read this message's thread, so I saved the message alone. If Mailroom is not in this conversation, add it and save the message again to include the thread.",
-    );
-  }
   if (summary.threadTruncated) {
     notes.push('The thread is very long: I kept its first replies and left the rest out.');
   }
@@ -142,6 +182,15 @@ export function savedMessageReply(summary: SavedMessageSummary): Message {
 export function nothingToSaveReply(): Message {
   const text =
     'That message has no text, so there is nothing to save: Mailroom keeps words, not files or images on their own. To keep what a file says, write it up with the *Write a doc* shortcut.';
+  return { text, blocks: [section(text)] };
+}
+
+/**
+ * The reply when Mailroom cannot read the message in Slack (it is not in the conversation, the
+ * thread is longer than it reads, or Slack's copy has no text): it saves only what it reads.
+ */
+export function cannotReadMessageReply(channelId: string): Message {
+  const text = `Add @Mailroom to <#${channelId}> to save from it: I save only what I can read in Slack, so I saved nothing. A file or an image on its own has no text to save.`;
   return { text, blocks: [section(text)] };
 }
 

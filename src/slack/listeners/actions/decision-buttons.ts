@@ -13,6 +13,7 @@ import { decisionRecord } from '../../../services/decisions/find.js';
 import { completeFollowUp } from '../../../services/decisions/follow-ups.js';
 import { giveInput } from '../../../services/decisions/input.js';
 import { completeItem } from '../../../services/queue.js';
+import { withMembershipRecheck } from '../../conversations.js';
 import { isDirectConversation } from '../../decision-form.js';
 import {
   postDecision,
@@ -22,6 +23,7 @@ import {
 } from '../../decision-publisher.js';
 import { renderDecisionItem } from '../../decision-renderers.js';
 import { publishHome } from '../../home.js';
+import { openModal as openModalFor, updateOwnModal } from '../../modals.js';
 import { DECISION_ACTIONS, DECISION_VIEWS } from '../../views/decisions/ids.js';
 import { inputNoted, titleLink } from '../../views/decisions/message.js';
 import {
@@ -35,22 +37,33 @@ import { type ButtonArgs, onButton } from './on-button.js';
 
 const id = z.coerce.number().int().positive();
 
-/** Opens a modal, or pushes it over the modal the button was in. */
-async function openModal(args: ButtonArgs, view: ModalView): Promise<void> {
-  const { body, client } = args;
-  if (body.view?.type === 'modal') {
-    await client.views.push({ trigger_id: body.trigger_id, view });
-  } else {
-    await client.views.open({ trigger_id: body.trigger_id, view });
-  }
-}
-
 /**
  * The buttons on a decision (its message, its details, a list) and on the decisions' items
  * (an owner's input, a follow-up, a revisit). Each acts only after the decision's rule says
  * the clicker may: the id in a button's value is whatever the sender put there.
  */
 export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
+  /** Opens a modal, or pushes it over the modal the button was in. */
+  const openModal = (args: ButtonArgs, view: ModalView) =>
+    openModalFor(args.client, ctx, {
+      userId: args.body.user.id,
+      triggerId: args.body.trigger_id,
+      view,
+      push: args.body.view?.type === 'modal',
+    });
+
+  /**
+   * Runs `act` on the decision; a refusal first re-reads the members of the conversation the
+   * decision belongs to (bounded per conversation), in case Slack knows them better.
+   */
+  const recheckingFor = <T>(args: ButtonArgs, decisionId: number, act: () => T) =>
+    withMembershipRecheck(
+      args.client,
+      ctx,
+      { userId: args.body.user.id, channelId: ctx.decisions.get(decisionId)?.channelId },
+      act,
+    );
+
   /** After a change: the decision's message, delivered DMs, and where the click came from. */
   const afterChange = async (
     args: ButtonArgs,
@@ -64,8 +77,9 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
     if (body.view?.callback_id === DECISION_VIEWS.details) {
       const decision = ctx.decisions.get(decisionId);
       if (decision) {
-        await client.views.update({
-          view_id: body.view.id,
+        await updateOwnModal(client, ctx, {
+          userId: body.user.id,
+          viewId: body.view.id,
           view: detailsModal(decisionRecord(ctx, decision)),
         });
       }
@@ -74,14 +88,19 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
 
   onButton(app, DECISION_ACTIONS.agree, async (args) => {
     const decisionId = id.parse(args.action.value);
-    const given = giveInput(ctx, args.body.user.id, decisionId, { kind: 'agree' });
+    const given = await recheckingFor(args, decisionId, () =>
+      giveInput(ctx, args.body.user.id, decisionId, { kind: 'agree' }),
+    );
     await args.reply(inputNoted('agree', given.input !== undefined));
     if (given.input) await afterChange(args, decisionId, given.delivered);
   });
 
   for (const kind of ['object', 'comment', 'reverse'] as const) {
     onButton(app, DECISION_ACTIONS[kind], async (args) => {
-      const decision = authorizeDecision(ctx, args.body.user.id, id.parse(args.action.value), kind);
+      const decisionId = id.parse(args.action.value);
+      const decision = await recheckingFor(args, decisionId, () =>
+        authorizeDecision(ctx, args.body.user.id, decisionId, kind),
+      );
       await openModal(args, remarkModal(kind, decision));
     });
   }
@@ -96,14 +115,20 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
 
   for (const mode of ['edit', 'supersede'] as const) {
     onButton(app, DECISION_ACTIONS[mode], async (args) => {
-      const decision = authorizeDecision(ctx, args.body.user.id, id.parse(args.action.value), mode);
+      const decisionId = id.parse(args.action.value);
+      const decision = await recheckingFor(args, decisionId, () =>
+        authorizeDecision(ctx, args.body.user.id, decisionId, mode),
+      );
       const { content } = contentOf(ctx, decision);
       await openModal(args, filledDecisionForm(mode, decision, content.followUps));
     });
   }
 
   onButton(app, DECISION_ACTIONS.details, async (args) => {
-    const decision = authorizeDecision(ctx, args.body.user.id, id.parse(args.action.value), 'see');
+    const decisionId = id.parse(args.action.value);
+    const decision = await recheckingFor(args, decisionId, () =>
+      authorizeDecision(ctx, args.body.user.id, decisionId, 'see'),
+    );
     await openModal(args, detailsModal(decisionRecord(ctx, decision)));
   });
 

@@ -1,6 +1,8 @@
 import type { App } from '@slack/bolt';
 import { DECISION_LIMITS } from '../../../domain/decision.js';
+import type { ServiceContext } from '../../../services/context.js';
 import { formMetadataSchema, readDecisionForm, readMetadata } from '../../decision-form.js';
+import { updateOwnModal } from '../../modals.js';
 import { DECISION_ACTIONS } from '../../views/decisions/ids.js';
 import { decisionForm } from '../../views/decisions/modals.js';
 import { onButton } from './on-button.js';
@@ -10,12 +12,13 @@ import { onButton } from './on-button.js';
  * and keeps everything typed. Nothing is read from the store: the form shows back only what
  * its sender sent.
  */
-export function registerDecisionFormActions(app: App): void {
+export function registerDecisionFormActions(app: App, ctx: ServiceContext): void {
   for (const [actionId, row] of [
     [DECISION_ACTIONS.addOption, 'options'],
     [DECISION_ACTIONS.addFollowUp, 'followUps'],
   ] as const) {
     onButton(app, actionId, async ({ body, client }) => {
+      // The view id is a claim: only a form Mailroom opened for the sender grows.
       const view = body.view;
       const metadata = readMetadata(formMetadataSchema, view?.private_metadata);
       if (!view || !metadata) return;
@@ -24,8 +27,9 @@ export function registerDecisionFormActions(app: App): void {
         [row]: Math.min(metadata[row] + 1, DECISION_LIMITS[row]),
       };
       const values = readDecisionForm(view.state.values, metadata);
-      await client.views.update({
-        view_id: view.id,
+      await updateOwnModal(client, ctx, {
+        userId: body.user.id,
+        viewId: view.id,
         hash: view.hash,
         view: decisionForm({ metadata: grown, values }),
       });

@@ -16,6 +16,6 @@ export function register(app: App, ctx: ServiceContext): void {
   registerHoursActions(app, ctx);
   registerStandupActions(app, ctx);
   registerDecisionButtons(app, ctx);
-  registerDecisionFormActions(app);
+  registerDecisionFormActions(app, ctx);
   registerMeetingActions(app, ctx);
 }

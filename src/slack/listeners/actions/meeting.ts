@@ -13,6 +13,7 @@ import type { MeetingView } from '../../../services/meetings/view.js';
 import { castVote, sendForVotes } from '../../../services/meetings/vote.js';
 import { publishHome } from '../../home.js';
 import { slackMeetingNotifier } from '../../meetings/notifier.js';
+import { openModal, updateOwnModal } from '../../modals.js';
 import type { Message } from '../../views/blocks.js';
 import { slotRange } from '../../views/meetings/format.js';
 import {
@@ -59,8 +60,9 @@ export function registerMeetingActions(app: App, ctx: ServiceContext): void {
   /** Shows the draft again where the button was. */
   const redraw = async (args: ButtonArgs, view: MeetingView) => {
     if (placeOf(args.body) === 'modal' && args.body.view) {
-      await args.client.views.update({
-        view_id: args.body.view.id,
+      await updateOwnModal(args.client, ctx, {
+        userId: args.body.user.id,
+        viewId: args.body.view.id,
         hash: args.body.view.hash,
         view: draftModal(view),
       });
@@ -73,7 +75,11 @@ export function registerMeetingActions(app: App, ctx: ServiceContext): void {
     const place = placeOf(args.body);
     if (place === 'home') await publishHome(args.client, ctx, args.body.user.id);
     else if (place === 'modal' && args.body.view) {
-      await args.client.views.update({ view_id: args.body.view.id, view: noteModal(title, note) });
+      await updateOwnModal(args.client, ctx, {
+        userId: args.body.user.id,
+        viewId: args.body.view.id,
+        view: noteModal(title, note),
+      });
     } else await args.reply({ replace_original: true, ...meetingCardAfter(view, note) });
   };
 
@@ -93,9 +99,12 @@ export function registerMeetingActions(app: App, ctx: ServiceContext): void {
       userId: body.user.id,
       action: 'edit',
     });
-    if (body.view)
-      await client.views.push({ trigger_id: body.trigger_id, view: agendaModal(view) });
-    else await client.views.open({ trigger_id: body.trigger_id, view: agendaModal(view) });
+    await openModal(client, ctx, {
+      userId: body.user.id,
+      triggerId: body.trigger_id,
+      view: agendaModal(view),
+      push: body.view !== undefined,
+    });
   });
 
   onButton(app, MEET_ACTIONS.writeInstead, async (args) => {

@@ -3,6 +3,7 @@ import type { ServiceContext } from '../../../services/context.js';
 import { listDecisions, searchDecisions } from '../../../services/decisions/find.js';
 import { isDirectConversation } from '../../decision-form.js';
 import { logFailure } from '../../failures.js';
+import { openModal } from '../../modals.js';
 import { failureMessage, replyEphemeral } from '../../reply.js';
 import {
   decisionHelp,
@@ -53,8 +54,9 @@ export function registerDecisionCommand(app: App, ctx: ServiceContext): void {
       }
       // The trigger expires three seconds after the command: the form opens first.
       const where = { channelId: direct ? null : command.channel_id };
-      await client.views.open({
-        trigger_id: command.trigger_id,
+      await openModal(client, ctx, {
+        userId: command.user_id,
+        triggerId: command.trigger_id,
         view: newDecisionForm(command.user_id, where, text),
       });
     } catch (error) {

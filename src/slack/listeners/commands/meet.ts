@@ -7,6 +7,7 @@ import { learnChannel } from '../../conversations.js';
 import { logFailure } from '../../failures.js';
 import { meetingChannel } from '../../meetings/channel-members.js';
 import { parseMeetCommand } from '../../meetings/meet-text.js';
+import { openModal } from '../../modals.js';
 import { failureMessage, replyEphemeral } from '../../reply.js';
 import { ledgerMessage, meetFormModal, meetingCard } from '../../views/meetings/proposal.js';
 
@@ -20,10 +21,15 @@ export function registerMeetCommand(app: App, ctx: ServiceContext): void {
     await ack();
     const parsed = parseMeetCommand(command.text);
     try {
+      if (parsed.action === 'form' || parsed.action === 'request') {
+        // Slack itself names the conversation a command was used in: a membership fact.
+        ctx.channels.addMember(command.channel_id, command.user_id, ctx.clock());
+      }
       switch (parsed.action) {
         case 'form':
-          await client.views.open({
-            trigger_id: command.trigger_id,
+          await openModal(client, ctx, {
+            userId: command.user_id,
+            triggerId: command.trigger_id,
             view: meetFormModal(command.channel_id),
           });
           return;

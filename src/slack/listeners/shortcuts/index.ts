@@ -9,8 +9,8 @@ import { registerWriteDoc } from './write-doc.js';
 /** Shortcuts and the modals they open ("Save to Mailroom", "Write a doc", "Ask Mailroom"). */
 export function register(app: App, ctx: ServiceContext): void {
   registerSaveToMailroom(app, ctx);
-  registerWriteDoc(app);
+  registerWriteDoc(app, ctx);
   registerWriteDocModal(app, ctx);
-  registerLogDecision(app);
+  registerLogDecision(app, ctx);
   registerAskMailroom(app, ctx);
 }

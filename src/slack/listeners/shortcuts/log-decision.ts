@@ -1,7 +1,9 @@
 import type { App, MessageShortcut } from '@slack/bolt';
+import type { ServiceContext } from '../../../services/context.js';
 import { slackToPlainText } from '../../../services/documents.js';
 import { isDirectConversation } from '../../decision-form.js';
 import { logFailure, problemsOf } from '../../failures.js';
+import { openModal } from '../../modals.js';
 import { failureMessage, replyEphemeral } from '../../reply.js';
 import { messageShortcutSchema } from '../../request-shapes.js';
 import { LOG_DECISION_SHORTCUT } from '../../views/decisions/ids.js';
@@ -12,7 +14,7 @@ import { newDecisionForm } from '../../views/decisions/modals.js';
  * context. What the message says is taken from Slack when the decision is saved, not from this
  * payload, and only for someone who may read that conversation.
  */
-export function registerLogDecision(app: App): void {
+export function registerLogDecision(app: App, ctx: ServiceContext): void {
   app.shortcut<MessageShortcut>(
     { callback_id: LOG_DECISION_SHORTCUT, type: 'message_action' },
     async ({ shortcut, ack, respond, client, logger }) => {
@@ -32,8 +34,9 @@ export function registerLogDecision(app: App): void {
           ...(message.thread_ts ? { threadTs: message.thread_ts } : {}),
         };
         // Who is in the conversation is learned from Slack when the form is submitted.
-        await client.views.open({
-          trigger_id: shortcut.trigger_id,
+        await openModal(client, ctx, {
+          userId: user.id,
+          triggerId: shortcut.trigger_id,
           view: newDecisionForm(
             user.id,
             { channelId: direct ? null : channel.id, source },

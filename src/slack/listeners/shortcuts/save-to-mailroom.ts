@@ -1,5 +1,4 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import type { z } from 'zod';
 import type { ServiceContext } from '../../../services/context.js';
 import { authorizeSavingFrom, saveMessageAsDocument } from '../../../services/documents.js';
 import { confirmMembership, fetchThread, learnChannel, permalinkOf } from '../../conversations.js';
@@ -7,6 +6,7 @@ import { logFailure, problemsOf } from '../../failures.js';
 import { failureMessage, replyEphemeral } from '../../reply.js';
 import { messageShortcutSchema } from '../../request-shapes.js';
 import {
+  cannotReadMessageReply,
   messageNotFoundReply,
   nothingToSaveReply,
   savedMessageReply,
@@ -14,21 +14,12 @@ import {
 
 export const SAVE_TO_MAILROOM = 'save_to_mailroom';
 
-type ShortcutMessage = z.infer<typeof messageShortcutSchema>['message'];
-
-/** The message's text; for a message made only of attachments (some bots post those), theirs. */
-function textOf(message: ShortcutMessage): string {
-  if (message.text && message.text.trim() !== '') return message.text;
-  return (message.attachments ?? [])
-    .map((attachment) => attachment.text || attachment.fallback || '')
-    .filter((text) => text.trim() !== '')
-    .join('\n\n');
-}
-
 /**
  * The "Save to Mailroom" message shortcut: keeps the message and its thread as a document.
- * The conversation and the message in the payload are the sender's word: who is in the
- * conversation is learned from Slack, and the message is taken from Slack where it can be read.
+ * The message in the payload is the sender's word: who is in the conversation is learned from
+ * Slack, and the message's text, author and thread are Slack's own copy. Where Mailroom cannot
+ * read that copy, nothing is saved. Saving a message again only refreshes its document from
+ * Slack's copy, whoever saved it first.
  */
 export function registerSaveToMailroom(app: App, ctx: ServiceContext): void {
   app.shortcut<MessageShortcut>(
@@ -42,8 +33,8 @@ export function registerSaveToMailroom(app: App, ctx: ServiceContext): void {
         return;
       }
       const { user, channel, message } = parsed.data;
-      const text = textOf(message);
-      if (text.trim() === '') {
+      // A file or an image alone: nothing to read in Slack either.
+      if (!message.text?.trim() && !message.attachments?.length) {
         await replyEphemeral(respond, nothingToSaveReply());
         return;
       }
@@ -63,6 +54,10 @@ export function registerSaveToMailroom(app: App, ctx: ServiceContext): void {
           await replyEphemeral(respond, messageNotFoundReply());
           return;
         }
+        if (!original || original.text.trim() === '') {
+          await replyEphemeral(respond, cannotReadMessageReply(channel.id));
+          return;
+        }
         const threadReplies = thread.messages
           .filter((reply) => reply.ts !== message.ts)
           .map(({ authorId, text: replyText }) => ({ authorId, text: replyText }));
@@ -70,9 +65,8 @@ export function registerSaveToMailroom(app: App, ctx: ServiceContext): void {
           savedBy: user.id,
           channelId: channel.id,
           messageTs: message.ts,
-          authorId: original ? original.authorId : (message.user ?? message.bot_id ?? null),
-          // A message made only of attachments has no text in the thread: the payload's stands.
-          text: original && original.text.trim() !== '' ? original.text : text,
+          authorId: original.authorId,
+          text: original.text,
           threadReplies,
           permalink,
         });
@@ -83,7 +77,6 @@ export function registerSaveToMailroom(app: App, ctx: ServiceContext): void {
             title: saved.document.title,
             visibility: saved.document.visibility,
             channelUnknown: known === undefined,
-            threadUnreadable: !thread.readable,
             replyCount: threadReplies.length,
             threadTruncated: thread.truncated,
             permalink,

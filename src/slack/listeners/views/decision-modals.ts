@@ -9,10 +9,22 @@ import {
   reverseDecision,
 } from '../../../services/decisions/change.js';
 import { giveInput } from '../../../services/decisions/input.js';
-import { InvalidDecision, logDecision } from '../../../services/decisions/log.js';
+import {
+  InvalidDecision,
+  logDecision,
+  NOT_YOUR_CONVERSATION,
+} from '../../../services/decisions/log.js';
 import { slackToPlainText } from '../../../services/documents.js';
+import { UserFacingError } from '../../../services/errors.js';
 import type { Decision } from '../../../store/decision-repository.js';
-import { confirmMembership, fetchThread, learnChannel, permalinkOf } from '../../conversations.js';
+import {
+  confirmMembership,
+  fetchThread,
+  learnChannel,
+  permalinkOf,
+  slackCountsIn,
+  withMembershipRecheck,
+} from '../../conversations.js';
 import {
   decisionIdMetadata,
   fieldOf,
@@ -27,6 +39,7 @@ import {
   tellPostProblem,
 } from '../../decision-publisher.js';
 import { modalError, modalFailure } from '../../modal-errors.js';
+import { updateOwnModal } from '../../modals.js';
 import { DECISION_VIEWS, FORM_BLOCKS } from '../../views/decisions/ids.js';
 import { type FormMetadata, loggedModal } from '../../views/decisions/modals.js';
 
@@ -69,7 +82,13 @@ export function registerDecisionModals(app: App, ctx: ServiceContext): void {
           : DECISION_FIELDS.title;
       let logged: ReturnType<typeof logDecision>;
       try {
-        if (channelId) await learnConversation(client, ctx, channelId, [userId, ...namedIn(form)]);
+        if (channelId) {
+          await learnConversation(client, ctx, channelId, [userId, ...namedIn(form)]);
+          // The metadata's or the picker's conversation is a claim: Slack's member list says.
+          if (!(await slackCountsIn(client, ctx, channelId, userId))) {
+            throw new UserFacingError(NOT_YOUR_CONVERSATION);
+          }
+        }
         logged = logDecision(ctx, {
           userId,
           draft: form,
@@ -103,11 +122,12 @@ export function registerDecisionModals(app: App, ctx: ServiceContext): void {
       if (!kept) {
         const outcome = await postDecision(client, ctx, decision);
         if (outcome.posted) {
-          await updateView(client, logger, view.id, loggedModal(outcome.decision, 'posted'));
+          await updateView(client, ctx, userId, view.id, loggedModal(outcome.decision, 'posted'));
         } else {
           await updateView(
             client,
-            logger,
+            ctx,
+            userId,
             view.id,
             loggedModal(decision, { problem: outcome.problem }),
           );
@@ -141,7 +161,16 @@ export function registerDecisionModals(app: App, ctx: ServiceContext): void {
         const text = fieldOf(view.state.values, FORM_BLOCKS.remark).value ?? '';
         let result: ReturnType<typeof act>;
         try {
-          result = act(body.user.id, metadata.decisionId, text);
+          // A refusal first asks Slack again about the decision's conversation (bounded).
+          result = await withMembershipRecheck(
+            client,
+            ctx,
+            {
+              userId: body.user.id,
+              channelId: ctx.decisions.get(metadata.decisionId)?.channelId,
+            },
+            () => act(body.user.id, metadata.decisionId, text),
+          );
         } catch (error) {
           await ack(modalFailure(FORM_BLOCKS.remark, error, logger));
           return;
@@ -244,14 +273,15 @@ async function keepSource(
 
 async function updateView(
   client: WebClient,
-  logger: Logger,
+  ctx: ServiceContext,
+  userId: string,
   viewId: string,
   view: ReturnType<typeof loggedModal>,
 ): Promise<void> {
   try {
-    await client.views.update({ view_id: viewId, view });
+    await updateOwnModal(client, ctx, { userId, viewId, view });
   } catch (error) {
     // Closed already: the DM (or the channel) tells the rest.
-    logger.debug(`views.update ${viewId} failed`, error);
+    ctx.logger.debug(`views.update ${viewId} failed`, error);
   }
 }

@@ -12,6 +12,7 @@ import {
   setMeetingAgenda,
 } from '../../../services/meetings/request.js';
 import { sendForVotes } from '../../../services/meetings/vote.js';
+import { slackCountsIn } from '../../conversations.js';
 import { meetingChannel } from '../../meetings/channel-members.js';
 import { slackMeetingNotifier } from '../../meetings/notifier.js';
 import { modalError, modalFailure } from '../../modal-errors.js';
@@ -65,6 +66,8 @@ const formMetadata = z.object({ originChannelId: z.string().nullable() });
 const meetingMetadata = z.object({ meetingId: z.number().int().positive() });
 
 const OUT_OF_DATE = 'This form is out of date. Close it and use /meet again.';
+const NOT_WHERE_YOU_ARE =
+  'I can’t confirm you are in the conversation this form was opened in. Close it and use /meet again where you are a member.';
 
 const WINDOWS: Record<keyof typeof WINDOW_CHOICES, WindowChoice> = {
   this_week: { kind: 'this_week' },
@@ -97,6 +100,15 @@ export function registerMeetModals(app: App, ctx: ServiceContext): void {
     const kindChoice = z.enum(MEETING_KINDS).safeParse(v[I.kind]?.[I.kind]?.selected_option?.value);
     const channelId = v[I.channel]?.[I.channel]?.selected_conversation ?? undefined;
     try {
+      // The metadata's conversation is a claim: only Slack's member list makes it where /meet was used.
+      const originChannelId = metadata.data.originChannelId;
+      if (
+        originChannelId !== null &&
+        !(await slackCountsIn(client, ctx, originChannelId, body.user.id))
+      ) {
+        await ack(modalError(MEET_INPUTS.people, NOT_WHERE_YOU_ARE));
+        return;
+      }
       const channel = channelId
         ? await meetingChannel(client, ctx, channelId, body.user.id)
         : undefined;
@@ -113,7 +125,7 @@ export function registerMeetModals(app: App, ctx: ServiceContext): void {
         kind: kindChoice.success ? kindChoice.data : undefined,
         agenda: v[I.agenda]?.[I.agenda]?.value ?? '',
         outcome: v[I.outcome]?.[I.outcome]?.value ?? '',
-        originChannelId: metadata.data.originChannelId,
+        originChannelId,
       });
       await ack({ response_action: 'update', view: draftModal(draft) });
     } catch (error) {

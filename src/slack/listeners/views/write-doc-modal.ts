@@ -1,7 +1,8 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { ServiceContext } from '../../../services/context.js';
-import { writeDocument } from '../../../services/documents.js';
+import { docChannelsFor, writeDocument } from '../../../services/documents.js';
+import { slackCountsIn } from '../../conversations.js';
 import { modalFailure } from '../../modal-errors.js';
 import { WRITE_DOC, writtenDocView } from '../../views/documents.js';
 
@@ -16,6 +17,13 @@ const required = (message: string) =>
   );
 
 const writeDocValues = z.looseObject({
+  [WRITE_DOC.channelBlock]: z
+    .looseObject({
+      [WRITE_DOC.channelAction]: z
+        .looseObject({ selected_option: z.looseObject({ value: z.string() }).nullish() })
+        .optional(),
+    })
+    .optional(),
   [WRITE_DOC.titleBlock]: z.looseObject(
     { [WRITE_DOC.titleAction]: required(NO_TITLE) },
     { error: NO_TITLE },
@@ -37,26 +45,37 @@ function errorsOf(error: z.ZodError): Record<string, string> {
   return errors;
 }
 
-/** Submission of the "Write a doc" modal: saves the doc and turns the modal into a confirmation. */
+/**
+ * Submission of the "Write a doc" modal: saves the doc and turns the modal into a confirmation.
+ * A guest's channel comes from the view state, a claim: Slack's member list must have them in
+ * it before the doc is kept for that channel.
+ */
 export function registerWriteDocModal(app: App, ctx: ServiceContext): void {
   app.view<ViewSubmitAction>(
     { callback_id: WRITE_DOC.callbackId, type: 'view_submission' },
-    async ({ ack, body, view, logger }) => {
+    async ({ ack, body, view, client, logger }) => {
       const parsed = writeDocValues.safeParse(view.state.values);
       if (!parsed.success) {
         await ack({ response_action: 'errors', errors: errorsOf(parsed.error) });
         return;
       }
       const values = parsed.data;
+      const channelId =
+        values[WRITE_DOC.channelBlock]?.[WRITE_DOC.channelAction]?.selected_option?.value ?? null;
+      const errorBlock = channelId === null ? WRITE_DOC.bodyBlock : WRITE_DOC.channelBlock;
       try {
+        if (channelId !== null && docChannelsFor(ctx, body.user.id)) {
+          await slackCountsIn(client, ctx, channelId, body.user.id);
+        }
         const { document } = writeDocument(ctx, {
           authorId: body.user.id,
           title: values[WRITE_DOC.titleBlock][WRITE_DOC.titleAction].value,
           body: values[WRITE_DOC.bodyBlock][WRITE_DOC.bodyAction].value,
+          channelId,
         });
         await ack({ response_action: 'update', view: writtenDocView(document) });
       } catch (error) {
-        await ack(modalFailure(WRITE_DOC.bodyBlock, error, logger));
+        await ack(modalFailure(errorBlock, error, logger));
       }
     },
   );
