@@ -260,7 +260,7 @@ describe('Write a doc by a guest', () => {
 
     const modal = await openFor(harness, GUEST);
     const select = (modal.blocks as Json[]).find((b) => b.block_id === 'write_doc_channel');
-    expect((select?.element as Json).options).toEqual([
+    expect((select?.element as Json | undefined)?.options).toEqual([
       { text: { type: 'plain_text', text: '#C0GUESTS', emoji: true }, value: 'C0GUESTS' },
     ]);
 
