@@ -3,6 +3,7 @@ import {
   asc,
   desc,
   eq,
+  gt,
   gte,
   inArray,
   isNull,
@@ -322,6 +323,27 @@ export class QueueRepository {
       { deliverAfter: change.retryAt, lastError: change.error, updatedAt: change.now },
       'sending',
     );
+  }
+
+  /**
+   * After an outage: items that failed since `since` and wait out their backoff (queued again,
+   * or in doubt and to be looked up) become due at `now`. Items waiting for working hours or
+   * for someone back from away failed nothing and keep their time.
+   */
+  releaseWaitingSince(since: number, now: number): number {
+    return this.db
+      .update(queueItems)
+      .set({ deliverAfter: now })
+      .where(
+        and(
+          inArray(queueItems.state, ['queued', 'sending']),
+          isNull(queueItems.claimToken),
+          gt(queueItems.deliverAfter, now),
+          gte(queueItems.updatedAt, since),
+          sql`${queueItems.lastError} is not null`,
+        ),
+      )
+      .run().changes;
   }
 
   /** Ends a worker's claim with `outcome`, only if that worker still holds it. */

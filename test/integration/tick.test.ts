@@ -54,6 +54,8 @@ describe('the tick', () => {
         throw new Error('no digests here');
       },
       findDelivered: async () => new Map(),
+      post: async () => ({ channel: 'C1', ts: '2.1' }),
+      findPosted: async () => new Map(),
       checkToken: async () => {},
     };
     const delivery = new DeliveryWorker({ ...ctx, messenger, defaultTimeZone: 'UTC' });
