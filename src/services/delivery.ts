@@ -145,6 +145,7 @@ export class DeliveryWorker {
   private recovering = false;
   private probing = false;
   private wakeScheduled = false;
+  private nudgeScheduled = false;
   private stopping = false;
   /**
    * Set when a call got no answer from Slack: nothing more is sent until a probe (auth.test,
@@ -188,6 +189,16 @@ export class DeliveryWorker {
         });
     }
     this.fill();
+  }
+
+  /** An item was queued: sends what is due now without waiting for the tick (no look-ups). */
+  nudge(): void {
+    if (this.nudgeScheduled) return;
+    this.nudgeScheduled = true;
+    setImmediate(() => {
+      this.nudgeScheduled = false;
+      this.fill();
+    });
   }
 
   /** What the worker has done since it started; `drain(since)` reports from such a snapshot. */

@@ -62,6 +62,7 @@ export interface DeliveryRecord {
 /** The people queue in SQLite. Every state change is one conditional UPDATE, so concurrent workers cannot both win. */
 export class QueueRepository {
   private readonly listeners = new Set<(userIds: string[]) => void>();
+  private readonly enqueueListeners = new Set<(item: QueueItem) => void>();
 
   /** The worker's and /ask's look-ups, prepared once (drizzle would build each call anew). */
   private readonly prepared: ReturnType<typeof prepareQueueQueries>;
@@ -77,6 +78,12 @@ export class QueueRepository {
   onChange(listener: (userIds: string[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Calls `listener` with every item added (the delivery worker sends what is due at once). */
+  onEnqueued(listener: (item: QueueItem) => void): () => void {
+    this.enqueueListeners.add(listener);
+    return () => this.enqueueListeners.delete(listener);
   }
 
   private changed(item: Pick<QueueItem, 'recipientId' | 'requesterId'>): void {
@@ -110,6 +117,7 @@ export class QueueRepository {
     if (inserted) {
       const item = toItem(inserted);
       this.changed(item);
+      for (const listener of this.enqueueListeners) listener(item);
       return { item, created: true };
     }
     const existing = this.findByKey(input.idempotencyKey);
