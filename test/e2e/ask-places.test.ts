@@ -446,8 +446,12 @@ describe('the “Ask Mailroom” message shortcut', () => {
       const told = await shortcut(harness, 'U0FOLA', question);
       expect(told).toContain(`I’m not in <#${channelId}>`);
       expect(told).toContain('/invite @Mailroom');
-      const dm = harness.fake.messagesIn('U0FOLA').at(-1);
-      expect(`${dm?.text}\n${textOf(dm?.blocks)}`).toContain('Getting VPN access');
+      const dm = await eventually(() => {
+        const found = harness.fake.messagesIn('U0FOLA').at(-1);
+        expect(`${found?.text}\n${textOf(found?.blocks)}`).toContain('Getting VPN access');
+        return found;
+      });
+      expect(dm).toBeDefined();
       expect(repliesIn(harness, channelId, question.ts)).toHaveLength(0);
     }
     // Asked for the user alone: nobody else's name is on it.
