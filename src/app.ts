@@ -18,6 +18,7 @@ import { DIRECTORY_SYNCED_AT, type DirectoryDeps, syncDirectory } from './servic
 import { assessHealth, assessReadiness } from './services/health.js';
 import type { KnowledgeSearch } from './services/knowledge.js';
 import type { Clock, Logger } from './services/ports.js';
+import { pauseStandupOfPost, recordPurposeOf } from './services/post-purposes.js';
 import { redirectUndeliverablePost } from './services/posts.js';
 import { SearchPool } from './services/search/pool.js';
 import { applyTeamSettings } from './services/team-settings.js';
@@ -234,8 +235,10 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       defaultTimeZone: config.defaultTimeZone,
       onUndeliverable: async (item, reason) => {
         redirectUndeliverablePost(ctx, item);
+        await pauseStandupOfPost(ctx, item, reason);
         await rerouteUndeliverable(ctx, questions, item, reason);
       },
+      onPosted: (item, posted) => recordPurposeOf(ctx, item, posted.ts),
       onAway: async (item, away) => handleAwayRecipient(ctx, item, away),
     },
     { leaseMs: deliveryLeaseMs(timeout), ...options.delivery },
@@ -251,7 +254,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   ctx.queue.onEnqueued(() => worker.nudge());
   const background = backgroundWork(logger);
   const meetings = slackMeetingNotifier(slackClient, logger);
-  const standupPoster = slackStandupPoster(slackClient, logger);
+  const standupPoster = slackStandupPoster(slackClient, ctx);
   const runTick = () =>
     tick({
       ctx,
