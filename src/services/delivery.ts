@@ -514,7 +514,10 @@ export class DeliveryWorker {
       ...posted,
       at: this.deps.clock(),
     });
-    if (!recorded || item.kind !== 'post' || !this.deps.onPosted) return;
+    if (!recorded || item.kind !== 'post') return;
+    // Replies that waited for it go now.
+    if (this.deps.queue.releaseReplies(item.idempotencyKey, this.deps.clock()) > 0) this.nudge();
+    if (!this.deps.onPosted) return;
     try {
       this.deps.onPosted(item, posted);
     } catch (error) {

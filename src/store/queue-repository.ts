@@ -354,6 +354,22 @@ export class QueueRepository {
       .run().changes;
   }
 
+  /** Post items waiting for the post `parentKey` to be in Slack: due at `now`, as it is. */
+  releaseReplies(parentKey: string, now: number): number {
+    return this.db
+      .update(queueItems)
+      .set({ deliverAfter: now })
+      .where(
+        and(
+          eq(queueItems.kind, 'post'),
+          eq(queueItems.state, 'queued'),
+          gt(queueItems.deliverAfter, now),
+          sql`json_extract(${queueItems.payload}, '$.parentKey') = ${parentKey}`,
+        ),
+      )
+      .run().changes;
+  }
+
   /** Ends a worker's claim with `outcome`, only if that worker still holds it. */
   private settleClaim(
     id: number,
