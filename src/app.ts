@@ -18,7 +18,7 @@ import { DIRECTORY_SYNCED_AT, type DirectoryDeps, syncDirectory } from './servic
 import { assessHealth, assessReadiness } from './services/health.js';
 import type { KnowledgeSearch } from './services/knowledge.js';
 import type { Clock, Logger } from './services/ports.js';
-import { pauseStandupOfPost, recordPurposeOf } from './services/post-purposes.js';
+import { recordPurposeOf, refusedPost } from './services/post-purposes.js';
 import { redirectUndeliverablePost } from './services/posts.js';
 import { SearchPool } from './services/search/pool.js';
 import { applyTeamSettings } from './services/team-settings.js';
@@ -235,7 +235,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       defaultTimeZone: config.defaultTimeZone,
       onUndeliverable: async (item, reason) => {
         redirectUndeliverablePost(ctx, item);
-        await pauseStandupOfPost(ctx, item, reason);
+        await refusedPost(ctx, item, reason);
         await rerouteUndeliverable(ctx, questions, item, reason);
       },
       onPosted: (item, posted) => recordPurposeOf(ctx, item, posted.ts),

@@ -1,31 +1,47 @@
+import { z } from 'zod';
 import { parsePayload, type QueueItem } from '../domain/queue.js';
 import type { ServiceContext } from './context.js';
+import { pollRefused, recordPollPosted } from './meetings/vote.js';
 import { pauseForChannel, recordStandupPost } from './standups/days.js';
 import { StandupChannelGone, standupPostPurposeSchema } from './standups/ports.js';
 
+const meetingPollSchema = z.object({ kind: z.literal('meeting_poll'), meetingId: z.number() });
+
 /** What a post is for (its payload's purpose), when a feature must act on its fate. */
-function standupPurposeOf(item: QueueItem) {
+function purposeOf<T>(schema: z.ZodType<T>, item: QueueItem): T | undefined {
   if (item.kind !== 'post') return undefined;
-  const parsed = standupPostPurposeSchema.safeParse(parsePayload('post', item.payload).purpose);
+  const parsed = schema.safeParse(parsePayload('post', item.payload).purpose);
   return parsed.success ? parsed.data : undefined;
 }
 
-/** A post is in Slack: its feature records where (a standup's daily message, answer, report). */
+const standupPurposeOf = (item: QueueItem) => purposeOf(standupPostPurposeSchema, item);
+
+/**
+ * A post is in Slack: its feature records where (a standup's daily message, answer or report,
+ * a meeting's poll).
+ */
 export function recordPurposeOf(ctx: ServiceContext, item: QueueItem, ts: string): void {
   const standup = standupPurposeOf(item);
   if (standup) recordStandupPost(ctx, standup, ts);
+  const poll = purposeOf(meetingPollSchema, item);
+  if (poll) recordPollPosted(ctx, poll.meetingId, ts);
 }
 
 const CHANNEL_GONE = /\b(is_archived|not_in_channel|channel_not_found)\b/;
 
-/** A standup's post its channel refused for good: the standup pauses, and its owner is told. */
-export async function pauseStandupOfPost(
+/**
+ * A post its conversation refused for good: a standup pauses (its owner is told), a meeting's
+ * poll puts the meeting back to a draft (its requester is told).
+ */
+export async function refusedPost(
   ctx: ServiceContext,
   item: QueueItem,
   reason: string,
 ): Promise<void> {
-  const purpose = standupPurposeOf(item);
   const code = CHANNEL_GONE.exec(reason)?.[1] as StandupChannelGone['code'] | undefined;
+  const poll = purposeOf(meetingPollSchema, item);
+  if (poll) pollRefused(ctx, poll.meetingId);
+  const purpose = standupPurposeOf(item);
   if (!purpose || !code) return;
   const standupId =
     purpose.kind === 'standup_answer'

@@ -123,7 +123,11 @@ describe('/meet: a transactional request', () => {
 
     const written = await clickCard(harness, 'U0ADA', card.blocks, 'meet_write_instead');
     expect(written.text).toContain('Written up instead: the agenda is in <#C0GENERAL>');
-    const [thread] = harness.fake.messagesIn('C0GENERAL');
+    const thread = await eventually(() => {
+      const [posted] = harness.fake.messagesIn('C0GENERAL');
+      if (!posted) throw new Error('no thread yet');
+      return posted;
+    });
     expect(textOf(thread?.blocks)).toContain(
       '<@U0ADA> would rather settle this in writing than in a meeting: *Falcon pricing decision*',
     );
@@ -439,7 +443,11 @@ describe('/meet: a big group', () => {
     expect(card.text).toContain('(27 people: they vote in one poll in <#C0ALL>)');
     const sent = await clickCard(harness, 'U0ADA', card.blocks, 'meet_send');
     expect(sent.text).toContain('Posted the poll in <#C0ALL>');
-    const [poll] = harness.fake.messagesIn('C0ALL');
+    const poll = await eventually(() => {
+      const [posted] = harness.fake.messagesIn('C0ALL');
+      if (!posted) throw new Error('no poll yet');
+      return posted;
+    });
     expect(textOf(poll?.blocks)).toContain('<!date^');
     const vote = findButton(poll?.blocks, 'meet_vote_0_works');
 
