@@ -23,6 +23,7 @@ import { redirectUndeliverablePost } from './services/posts.js';
 import { SearchPool } from './services/search/pool.js';
 import { applyTeamSettings } from './services/team-settings.js';
 import { botAuthorizer } from './slack/authorize.js';
+import { onDecisionPosted, onDecisionRefused } from './slack/decision-publisher.js';
 import { slackDirectorySource } from './slack/directory-source.js';
 import { publishHome } from './slack/home.js';
 import { HomeRefresher, type HomeRefresherOptions } from './slack/home-refresher.js';
@@ -236,9 +237,13 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       onUndeliverable: async (item, reason) => {
         redirectUndeliverablePost(ctx, item);
         await refusedPost(ctx, item, reason);
+        onDecisionRefused(ctx, item, reason);
         await rerouteUndeliverable(ctx, questions, item, reason);
       },
-      onPosted: (item, posted) => recordPurposeOf(ctx, item, posted.ts),
+      onPosted: (item, posted) => {
+        recordPurposeOf(ctx, item, posted.ts);
+        onDecisionPosted(slackClient, ctx, item, posted);
+      },
       onAway: async (item, away) => handleAwayRecipient(ctx, item, away),
     },
     { leaseMs: deliveryLeaseMs(timeout), ...options.delivery },

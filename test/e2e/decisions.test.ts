@@ -383,7 +383,7 @@ describe('/decision: logging', () => {
     expect(await replyText(harness)).toContain('Only the decision’s owners can edit it.');
     await clickOn(harness, ADA, dm, 'decision_post', harness.fake.dmChannelIdFor(ADA));
     expect(await replyText(harness)).toContain('Posted');
-    expect(ctx.decisions.get(id)?.messageTs).not.toBeNull();
+    await eventually(() => expect(ctx.decisions.get(id)?.messageTs).not.toBeNull());
     expect(decisionMessageIn(harness, 'C0QUIET', id)).toBeDefined();
   });
 
@@ -674,7 +674,7 @@ describe('/decision: finding, superseding, editing and revisiting', () => {
     const { ctx } = harness.mailroom;
     const newId = await eventually(() => {
       const latest = ctx.decisions.all().at(-1);
-      if (!latest || latest.id === oldId || !latest.messageTs) throw new Error('not yet');
+      if (!latest || latest.id === oldId || !latest.permalink) throw new Error('not yet');
       return latest.id;
     });
     expect(ctx.decisions.get(oldId)).toMatchObject({ status: 'superseded', supersededById: newId });
