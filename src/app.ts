@@ -256,7 +256,10 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     ...options.homeRefresh,
   });
   ctx.queue.onChange((userIds) => homes.changed(userIds));
-  ctx.queue.onEnqueued(() => worker.nudge());
+  // A post answers someone now (a mention's reply); DMs keep to the tick and the recipient's hours.
+  ctx.queue.onEnqueued((item) => {
+    if (item.kind === 'post') worker.nudge();
+  });
   const background = backgroundWork(logger);
   const meetings = slackMeetingNotifier(slackClient, logger);
   const standupPoster = slackStandupPoster(slackClient, ctx);
