@@ -152,6 +152,32 @@ async function answerAs(harness: Harness, userId: string, answer: string) {
 }
 
 describe('@Mailroom in a channel or a thread', () => {
+  it('answers a mention whose asking a stopped process left half done, when Slack sends it again', async () => {
+    const harness = await start();
+    const asked = say(harness, 'C0GENERAL', 'U0ASKER', `<@${BOT}> Who approves travel costs?`);
+    // Stored, but the process stopped during its search: nothing was routed or replied.
+    harness.mailroom.ctx.questions.create(
+      {
+        askerId: 'U0ASKER',
+        text: 'Who approves travel costs?',
+        channelId: 'C0GENERAL',
+        threadTs: asked.ts,
+        askedVia: 'mention',
+        messageTs: asked.ts,
+      },
+      harness.clock(),
+    );
+    await mention(harness, asked, { eventId: 'Ev0HALFDONE', retryNum: 1 });
+    expect(await threadReply(harness, 'C0GENERAL', asked.ts)).toContain(
+      'Nothing in the docs answers this',
+    );
+    // Slack's next retry is a repeat: still one reply.
+    await mention(harness, asked, { eventId: 'Ev0HALFDONE', retryNum: 2 });
+    await mention(harness, asked, { eventId: 'Ev0OTHERCOPY' });
+    await harness.mailroom.tick();
+    expect(repliesIn(harness, 'C0GENERAL', asked.ts)).toHaveLength(1);
+  });
+
   it('answers a mention in a thread in that thread, and gives the asker the buttons privately', async () => {
     const harness = await start();
     addDoc(

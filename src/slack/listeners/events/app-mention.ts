@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { askFromMessage } from '../../../services/ask/places.js';
 import type { ServiceContext } from '../../../services/context.js';
-import { enqueuePost } from '../../../services/posts.js';
+import { enqueuePost, postKey } from '../../../services/posts.js';
 import { tellPrivately, threadAskPlace, withoutMentionOf } from '../../ask/threads.js';
 import { logFailure, problemsOf } from '../../failures.js';
 import { failureMessage } from '../../reply.js';
@@ -52,6 +52,8 @@ export function registerAppMention(app: App, ctx: ServiceContext): void {
         place: { ...place, ...where, messageTs: mention.ts },
         via: 'mention',
         audience,
+        // Slack's retry after a restart that interrupted the asking: it is finished now.
+        resume: ctx.queue.findByKey(postKey(key)) === undefined,
       });
       if (asked.kind === 'repeat') return;
       const { outcome } = asked;
