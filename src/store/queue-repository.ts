@@ -592,7 +592,8 @@ export class QueueRepository {
         escalated: sql<number>`coalesce(sum(${queueItems.kind} = 'question' and ${queueItems.state} = 'expired'), 0)`,
       })
       .from(queueItems)
-      .where(gte(queueItems.createdAt, since))
+      // Posts into conversations wait for no one's hours.
+      .where(and(gte(queueItems.createdAt, since), ne(queueItems.kind, 'post')))
       .get();
     return {
       held: row?.held ?? 0,

@@ -67,6 +67,14 @@ describe('posts into conversations, through the delivery worker', () => {
     expect(queue.get(child.id)).toMatchObject({ state: 'delivered', deliveredChannel: 'CTEAM' });
   });
 
+  it('is not counted as held for anyone’s working hours in the team’s insights', async () => {
+    const since = clock();
+    day();
+    clock.advance(5 * 60_000); // posted late, after an outage
+    await run();
+    expect(queue.deliveryStatsSince(since)).toMatchObject({ held: 0, heldMs: 0 });
+  });
+
   it('a reply whose parent is not posted yet waits for it', async () => {
     messenger.failWith = new DeliveryError('chat.postMessage: HTTP 400', 'not-sent', {
       code: 'invalid_blocks',
