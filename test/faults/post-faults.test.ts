@@ -198,13 +198,24 @@ describe('a mention’s reply in its thread, in the real process', () => {
   }, 60_000);
 });
 
-/** Twenty questions delivered to the expert, each past its due time: each gets one reminder. */
-function overdueQuestions(w: World, count: number): { itemId: number; parent: StoredMessage }[] {
+/**
+ * Questions delivered to the expert, each past its due time: each gets one reminder, or with
+ * `reminded` (asked in `channelId`, the expert its only one) is put to its channel.
+ */
+function overdueQuestions(
+  w: World,
+  count: number,
+  options: { reminded?: boolean; channelId?: string } = {},
+): { itemId: number; parent: StoredMessage }[] {
   const questions = new QuestionRepository(w.db);
   const now = w.clock();
   return Array.from({ length: count }, (_, i) => {
     const draft = questions.create(
-      { askerId: ASKER, text: `Question ${i} about billing?`, channelId: null },
+      {
+        askerId: ASKER,
+        text: `Question ${i} about billing?`,
+        channelId: options.channelId ?? null,
+      },
       now,
     );
     const question = questions.update(draft.id, ['draft'], {
@@ -234,6 +245,10 @@ function overdueQuestions(w: World, count: number): { itemId: number; parent: St
     const claimed = w.queue.claimNext(now, 'setup');
     expect(claimed?.id).toBe(item.id);
     w.queue.markDelivered(item.id, 'setup', { channel: parent.channel, ts: parent.ts, at: now });
+    const delivered = w.queue.get(item.id);
+    if (options.reminded && delivered) {
+      w.queue.transition(delivered, 'delivered', now, { escalationLevel: 1 });
+    }
     return { itemId: item.id, parent };
   });
 }
@@ -261,6 +276,32 @@ describe('reminders, in the real process', () => {
       await tickUntil(w, child, () => expectOneReminderEach(w, asked));
       for (let i = 0; i < 3; i++) await tick(w, child);
       expectOneReminderEach(w, asked);
+    },
+    60_000,
+  );
+
+  it.each([
+    ['Slack stores it and the answer is lost', true],
+    ['the connection drops before Slack stores it', false],
+  ])(
+    '%s: a question put to its channel once',
+    async (_case, afterProcessing) => {
+      const w = await setUp();
+      overdueQuestions(w, 1, { reminded: true, channelId: CHANNEL });
+      w.fake.hang('chat.postMessage', {
+        match: (args) => args.channel === CHANNEL,
+        afterProcessing,
+      });
+      const child = await start(w);
+      await tick(w, child, 0);
+      await settle(() => expect(w.fake.hungCalls).toBe(1), 20_000);
+      expect(w.fake.hungCalls).toBe(1);
+      w.fake.releaseHung();
+      const askedInChannel = () =>
+        w.fake.messagesIn(CHANNEL).filter((m) => m.text.startsWith('Can anyone help?'));
+      await tickUntil(w, child, () => expect(askedInChannel()).toHaveLength(1));
+      for (let i = 0; i < 3; i++) await tick(w, child);
+      expect(askedInChannel()).toHaveLength(1);
     },
     60_000,
   );
