@@ -361,6 +361,34 @@ describe('@Mailroom in a channel or a thread', () => {
     );
   });
 
+  it.each([
+    ['Slack took it and its answer was lost', true],
+    ['the connection dropped before Slack took it', false],
+  ])('posts the expert’s answer in the thread once (%s)', async (_case, afterProcessing) => {
+    const harness = await start();
+    await setExperts(harness, 'refunds <@U0ADMIN|admin>');
+    const asked = say(harness, 'C0GENERAL', 'U0ASKER', `<@${BOT}> How do refunds work?`);
+    await mention(harness, asked);
+    await threadReply(harness, 'C0GENERAL', asked.ts);
+    await harness.mailroom.tick();
+    harness.fake.hang('chat.postMessage', {
+      match: (args) => args.channel === 'C0GENERAL',
+      afterProcessing,
+    });
+    await answerAs(harness, 'U0ADMIN', 'Refunds are pro rata within 5 days.');
+    await eventually(() => expect(harness.fake.hungCalls).toBe(1));
+    harness.fake.releaseHung(); // the connection drops
+    for (const minutes of [2, 4]) {
+      harness.clock.advance(minutes * 60_000);
+      await harness.mailroom.tick();
+    }
+    const answers = () =>
+      repliesIn(harness, 'C0GENERAL', asked.ts).filter((m) => m.text.includes('answered'));
+    await eventually(() => expect(answers()).toHaveLength(1));
+    await harness.mailroom.tick();
+    expect(answers()).toHaveLength(1);
+  });
+
   it('still DMs the answer when the thread can no longer take it', async () => {
     const harness = await start();
     await setExperts(harness, 'refunds <@U0ADMIN|admin>');
