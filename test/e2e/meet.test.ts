@@ -424,6 +424,41 @@ describe('/meet: bad input', () => {
 });
 
 describe('/meet: a big group', () => {
+  it.each([
+    ['Slack took it and its answer was lost', true],
+    ['the connection dropped before Slack took it', false],
+  ])('posts the poll once (%s), and records where it is', async (_case, afterProcessing) => {
+    const crowd: FakeUser[] = Array.from({ length: 27 }, (_, i) => ({
+      id: `U0CROWD${String(i).padStart(2, '0')}`,
+      name: `crowd${i}`,
+      tz: 'Europe/London',
+    }));
+    const harness = await start({
+      users: crowd,
+      channels: [{ id: 'C0ALL', name: 'all', members: ['U0ADA', ...crowd.map((c) => c.id), BOT] }],
+    });
+    const card = await meet(harness, 'U0ADA', 'quarter party with <#C0ALL|all> next week', 'C0ALL');
+    harness.fake.hang('chat.postMessage', {
+      match: (args) => args.channel === 'C0ALL',
+      afterProcessing,
+    });
+    await clickCard(harness, 'U0ADA', card.blocks, 'meet_send');
+    await eventually(() => expect(harness.fake.hungCalls).toBe(1));
+    harness.fake.releaseHung(); // the connection drops
+    for (const minutes of [2, 4]) {
+      harness.clock.advance(minutes * 60_000);
+      await harness.mailroom.tick();
+    }
+    await eventually(() => expect(harness.fake.messagesIn('C0ALL')).toHaveLength(1));
+    const [poll] = harness.fake.messagesIn('C0ALL');
+    const [meeting] = harness.mailroom.ctx.db.$client
+      .prepare('select poll_ts as pollTs from meetings')
+      .all() as { pollTs: string | null }[];
+    expect(meeting?.pollTs).toBe(poll?.ts);
+    await harness.mailroom.tick();
+    expect(harness.fake.messagesIn('C0ALL')).toHaveLength(1);
+  });
+
   it('votes in one poll in the channel, where only its members may vote', async () => {
     const crowd: FakeUser[] = Array.from({ length: 27 }, (_, i) => ({
       id: `U0CROWD${String(i).padStart(2, '0')}`,
