@@ -459,6 +459,33 @@ describe('/meet: a big group', () => {
     expect(harness.fake.messagesIn('C0ALL')).toHaveLength(1);
   });
 
+  it('a poll its channel refuses: the meeting is a draft again, and its requester hears why', async () => {
+    const crowd: FakeUser[] = Array.from({ length: 27 }, (_, i) => ({
+      id: `U0CROWD${String(i).padStart(2, '0')}`,
+      name: `crowd${i}`,
+      tz: 'Europe/London',
+    }));
+    const harness = await start({
+      users: crowd,
+      channels: [{ id: 'C0ALL', name: 'all', members: ['U0ADA', ...crowd.map((c) => c.id), BOT] }],
+    });
+    const card = await meet(harness, 'U0ADA', 'quarter party with <#C0ALL|all> next week', 'C0ALL');
+    harness.fake.failNext('chat.postMessage', 'not_in_channel');
+    await clickCard(harness, 'U0ADA', card.blocks, 'meet_send');
+    const states = () =>
+      harness.mailroom.ctx.db.$client.prepare('select state from meetings').all() as {
+        state: string;
+      }[];
+    await eventually(() => expect(states()).toEqual([{ state: 'draft' }]));
+    await harness.mailroom.tick();
+    await eventually(() =>
+      expect(textOf(harness.fake.messagesIn('U0ADA').at(-1)?.blocks)).toContain(
+        'I couldn’t post the poll in <#C0ALL>',
+      ),
+    );
+    expect(harness.fake.messagesIn('C0ALL')).toHaveLength(0);
+  });
+
   it('votes in one poll in the channel, where only its members may vote', async () => {
     const crowd: FakeUser[] = Array.from({ length: 27 }, (_, i) => ({
       id: `U0CROWD${String(i).padStart(2, '0')}`,
