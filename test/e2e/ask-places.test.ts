@@ -429,6 +429,29 @@ describe('@Mailroom in a channel or a thread', () => {
 });
 
 describe('the “Ask Mailroom” message shortcut', () => {
+  it.each([
+    ['Slack took it and its answer was lost', true],
+    ['the connection dropped before Slack took it', false],
+  ])('replies in the thread once (%s)', async (_case, afterProcessing) => {
+    const harness = await start();
+    await setExperts(harness, 'billing <@U0ADMIN|admin>');
+    const question = say(harness, 'C0GENERAL', 'U0SAM', 'How do refunds work for annual billing?');
+    harness.fake.hang('chat.postMessage', {
+      match: (args) => args.channel === 'C0GENERAL',
+      afterProcessing,
+    });
+    await shortcut(harness, 'U0FOLA', question);
+    await eventually(() => expect(harness.fake.hungCalls).toBe(1));
+    harness.fake.releaseHung(); // the connection drops
+    for (const minutes of [2, 4]) {
+      harness.clock.advance(minutes * 60_000);
+      await harness.mailroom.tick();
+    }
+    await eventually(() => expect(repliesIn(harness, 'C0GENERAL', question.ts)).toHaveLength(1));
+    await harness.mailroom.tick();
+    expect(repliesIn(harness, 'C0GENERAL', question.ts)).toHaveLength(1);
+  });
+
   it('asks the author’s question for them: answered in the thread, author told in their hours, user told what happened', async () => {
     const harness = await start();
     await setExperts(harness, 'billing <@U0ADMIN|admin>');
