@@ -9,7 +9,7 @@ import {
   type ScheduleTicks,
   scheduleEveryMinute,
 } from './jobs/scheduler.js';
-import { backgroundDirectorySync, type TickReport, tick } from './jobs/tick.js';
+import { backgroundDirectorySync, backgroundWork, type TickReport, tick } from './jobs/tick.js';
 import { createLogger } from './logger.js';
 import { handleAwayRecipient, rerouteUndeliverable } from './services/answer.js';
 import type { ServiceContext } from './services/context.js';
@@ -18,9 +18,12 @@ import { DIRECTORY_SYNCED_AT, type DirectoryDeps, syncDirectory } from './servic
 import { assessHealth, assessReadiness } from './services/health.js';
 import type { KnowledgeSearch } from './services/knowledge.js';
 import type { Clock, Logger } from './services/ports.js';
+import { recordPurposeOf, refusedPost } from './services/post-purposes.js';
+import { redirectUndeliverablePost } from './services/posts.js';
 import { SearchPool } from './services/search/pool.js';
 import { applyTeamSettings } from './services/team-settings.js';
 import { botAuthorizer } from './slack/authorize.js';
+import { onDecisionPosted, onDecisionRefused } from './slack/decision-publisher.js';
 import { slackDirectorySource } from './slack/directory-source.js';
 import { publishHome } from './slack/home.js';
 import { HomeRefresher, type HomeRefresherOptions } from './slack/home-refresher.js';
@@ -150,16 +153,17 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   });
   const apiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   const timeout = options.slackCallTimeoutMs ?? 10_000;
-  const clientOptions = {
+  // Mailroom's own calls outside listeners (updates, the directory, Home tabs): each may be
+  // made again. It posts nothing: every post is a queue item the delivery worker sends.
+  const slackClient = new webApi.WebClient(config.slack.botToken, {
     ...apiUrl,
     timeout,
     retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
-  };
-  // Mailroom's own calls outside listeners (notices, the directory); listeners get Bolt's.
-  const slackClient = new webApi.WebClient(config.slack.botToken, {
-    ...clientOptions,
     logger: boltLogger,
   });
+  // Listeners' calls are made once: a trigger_id or a response is useless minutes later, and an
+  // ephemeral reply that may have been shown must not be shown twice.
+  const clientOptions = { ...apiUrl, timeout, retryConfig: { retries: 0 } };
   const app = new App({
     authorize: botAuthorizer(slackClient, config.slack.botToken),
     logLevel: LOG_LEVELS[config.logLevel],
@@ -210,7 +214,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   if (search) ctx.search = search;
 
   applyTeamSettings(ctx);
-  const questions = slackQuestionNotifier(slackClient, logger);
+  const questions = slackQuestionNotifier(slackClient, ctx);
   const directory: DirectoryDeps = {
     members: ctx.members,
     appState: ctx.appState,
@@ -237,7 +241,16 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       clock,
       logger,
       defaultTimeZone: config.defaultTimeZone,
-      onUndeliverable: (item, reason) => rerouteUndeliverable(ctx, questions, item, reason),
+      onUndeliverable: async (item, reason) => {
+        redirectUndeliverablePost(ctx, item);
+        await refusedPost(ctx, item, reason);
+        onDecisionRefused(ctx, item, reason);
+        await rerouteUndeliverable(ctx, questions, item, reason);
+      },
+      onPosted: (item, posted) => {
+        recordPurposeOf(ctx, item, posted.ts);
+        onDecisionPosted(slackClient, ctx, item, posted);
+      },
       onAway: async (item, away) => handleAwayRecipient(ctx, item, away),
     },
     { leaseMs: deliveryLeaseMs(timeout), ...options.delivery },
@@ -250,10 +263,23 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     ...options.homeRefresh,
   });
   ctx.queue.onChange((userIds) => homes.changed(userIds));
+  // A post answers someone now (a mention's reply); DMs keep to the tick and the recipient's hours.
+  ctx.queue.onEnqueued((item) => {
+    if (item.kind === 'post') worker.nudge();
+  });
+  const background = backgroundWork(logger);
   const meetings = slackMeetingNotifier(slackClient, logger);
-  const standupPoster = slackStandupPoster(slackClient, logger);
+  const standupPoster = slackStandupPoster(slackClient, ctx);
   const runTick = () =>
-    tick({ ctx, delivery: worker, directory: directorySync, questions, meetings, standupPoster });
+    tick({
+      ctx,
+      delivery: worker,
+      directory: directorySync,
+      background,
+      questions,
+      meetings,
+      standupPoster,
+    });
   const ticks = observedTick(runTick, logger, clock);
 
   // Counts listeners at work, so that stopping can wait for them.
@@ -284,10 +310,14 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     app,
     ctx,
     async start({ schedule = true, host }: { schedule?: boolean; host?: string } = {}) {
+      // A stopped process's events in progress: Slack's retries of them are handled again.
+      ctx.eventLog.forgetUnfinished();
       const started = await app.start(host ? { port: config.port, host } : config.port);
       server = config.mode === 'http' ? (started as Server) : undefined;
       startedAt = clock();
       await worker.checkToken();
+      // What is due (or was interrupted) goes out now, not at the first tick.
+      worker.wake();
       if (ctx.appState.get(DIRECTORY_SYNCED_AT) === undefined) {
         // A first install knows no one yet: learn the directory before anything else.
         try {
@@ -319,6 +349,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
         homes.stop(),
         worker.stop(graceMs),
         directorySync.settled(),
+        background.settled(),
         until(() => listenersRunning === 0, graceMs),
       ]);
       let timer: NodeJS.Timeout | undefined;
@@ -338,6 +369,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       // Also waits for what the tick queued itself (standup prompts due this minute).
       const before = worker.snapshot();
       const report = await runTick();
+      await background.settled();
       const delivery = await worker.drain(before);
       await directorySync.settled();
       return { ...report, delivery };

@@ -112,6 +112,27 @@ export const queuePayloadSchemas = {
     decisionId: z.number().int().positive(),
     revisitOn: z.string(),
   }),
+  /**
+   * A message into a conversation rather than a person's queue: a channel, a thread in it, or a
+   * person's DM named by their user id. Its recipient is that conversation; it is rendered when
+   * queued and goes out at once, whatever anyone's working hours.
+   */
+  post: z.object({
+    text: z.string().min(1),
+    blocks: z.array(z.record(z.string(), z.unknown())).default([]),
+    /** The post this one replies under, by idempotency key, when its ts is not known yet. */
+    parentKey: z.string().optional(),
+    /** What the posted message is, for whoever must remember its ts (see the worker's onPosted). */
+    purpose: z.record(z.string(), z.unknown()).optional(),
+    /** When the conversation will not take it (Mailroom is not in it): this person gets this instead, in their DM. */
+    orElse: z
+      .object({
+        userId: z.string(),
+        text: z.string().min(1),
+        blocks: z.array(z.record(z.string(), z.unknown())).default([]),
+      })
+      .optional(),
+  }),
 } as const;
 
 export type QueueItemKind = keyof typeof queuePayloadSchemas;
@@ -136,6 +157,7 @@ const DISMISSABLE: Record<QueueItemKind, boolean> = {
   decision_input: true,
   decision_follow_up: false,
   decision_revisit: false,
+  post: true,
 };
 
 export function canDismiss(kind: QueueItemKind): boolean {
@@ -146,7 +168,7 @@ export function canDismiss(kind: QueueItemKind): boolean {
  * Kinds sent at their `deliverAfter` even outside the recipient's working hours: a standup
  * prompt goes at the local time its standup was set up for, which was chosen on purpose.
  */
-const AT_SET_TIME: ReadonlySet<QueueItemKind> = new Set(['standup_prompt']);
+const AT_SET_TIME: ReadonlySet<QueueItemKind> = new Set(['standup_prompt', 'post']);
 
 export function ignoresWorkingHours(kind: QueueItemKind): boolean {
   return AT_SET_TIME.has(kind);

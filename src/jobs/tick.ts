@@ -6,11 +6,7 @@ import { type DirectoryDeps, isDirectoryStale, syncDirectory } from '../services
 import type { MeetingNotifier } from '../services/meetings/notifier.js';
 import { closeDueMeetings } from '../services/meetings/vote.js';
 import type { StandupPoster } from '../services/standups/ports.js';
-import {
-  askDueStandups,
-  postStandupDays,
-  type StandupTickReport,
-} from '../services/standups/run.js';
+import { askDueStandups, postStandupDays } from '../services/standups/run.js';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -20,6 +16,8 @@ export interface TickDeps {
   standupPoster?: StandupPoster;
   delivery: DeliveryWorker;
   directory: BackgroundDirectorySync;
+  /** Where the work that touches Slack runs, beside the tick rather than in it. */
+  background: BackgroundWork;
   questions: QuestionNotifier;
   meetings?: MeetingNotifier;
 }
@@ -31,16 +29,17 @@ export interface TickReport {
   questions: { reminded: number; escalated: number };
   /** Revisit items queued for owners, overdue follow-ups put back in their owners' queues. */
   decisions: { revisits: number; followUpsReminded: number };
-  meetings?: { closed: number; expired: number };
-  standups: StandupTickReport;
+  /** Prompts and reminders queued; the channel posts run in the background. */
+  standups: Awaited<ReturnType<typeof askDueStandups>>;
 }
 
 /**
  * Everything time-driven, once a minute: wake the delivery worker (which sends at its own pace
  * and is never waited for here), remind and escalate overdue questions, queue decisions'
- * revisits and overdue follow-ups, close meeting votes whose time is up and expire meetings
- * whose times passed, start a day-old directory's refresh in the background. Standup members
- * due now are asked (queued) before the worker wakes; their channels' answers and reports follow.
+ * revisits and overdue follow-ups, start a day-old directory's refresh. Standup members due now
+ * are asked (queued) before the worker wakes. What must touch Slack (rewriting closed meeting
+ * votes and polls, the standups' channel work) runs beside the tick, one run of each at a time:
+ * the tick itself waits on Slack only for the token check while delivery is paused.
  */
 export async function tick(deps: TickDeps): Promise<TickReport> {
   const now = deps.ctx.clock();
@@ -48,38 +47,29 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
   const delivering = await deps.delivery.resumeIfTokenWorks();
   // Standup prompts due now are queued first (waking the worker batch by batch): they go out
   // at their minute.
-  const asked = await askDueStandups(deps.ctx, () => deps.delivery.wake());
+  const standups = await askDueStandups(deps.ctx, () => deps.delivery.wake());
   // Only queued here, before the worker wakes; it delivers them when it can.
   const decisions = safely(deps.ctx, 'decisions', () => runDecisionSchedule(deps.ctx), {
     revisits: 0,
     followUpsReminded: 0,
   });
-  deps.delivery.wake();
   // Votes close and times pass whether or not Slack takes messages now; results wait in the
-  // queue. First, so that votes past their due time are withdrawn before overdue items are read.
-  let meetings: TickReport['meetings'];
-  try {
-    meetings = deps.meetings ? await closeDueMeetings(deps.ctx, deps.meetings) : undefined;
-  } catch (error) {
-    deps.ctx.logger.error("the tick's meetings work failed", error);
-  }
+  // queue. Their votes are withdrawn at once, before overdue items are read.
+  const { meetings, standupPoster } = deps;
+  if (meetings) deps.background.start('meetings', () => closeDueMeetings(deps.ctx, meetings));
   // With the token refused nobody can be reminded; questions wait rather than move on.
   const questions = delivering
-    ? await escalateOverdue(deps.ctx, deps.questions)
+    ? safely(deps.ctx, 'questions', () => escalateOverdue(deps.ctx, deps.questions), {
+        reminded: 0,
+        escalated: 0,
+      })
     : { reminded: 0, escalated: 0 };
-  const days =
-    delivering && deps.standupPoster
-      ? await postStandupDays(deps.ctx, deps.standupPoster)
-      : { posted: 0, reported: 0 };
+  if (delivering && standupPoster) {
+    deps.background.start('standups', () => postStandupDays(deps.ctx, standupPoster));
+  }
+  deps.delivery.wake();
   deps.ctx.eventLog.prune(now - WEEK_MS);
-  return {
-    delivering,
-    directorySyncStarted,
-    questions,
-    decisions,
-    ...(meetings ? { meetings } : {}),
-    standups: { ...asked, ...days },
-  };
+  return { delivering, directorySyncStarted, questions, decisions, standups };
 }
 
 /** One feature's scheduled work failing must not stop the rest of the tick. */
@@ -90,6 +80,34 @@ function safely<T>(ctx: ServiceContext, what: string, work: () => T, fallback: T
     ctx.logger.error(`the tick's ${what} work failed`, error);
     return fallback;
   }
+}
+
+export interface BackgroundWork {
+  /** Starts `work` unless a run of the same name is still going (then this minute's is skipped). */
+  start(name: string, work: () => Promise<unknown>): void;
+  /** Resolves when nothing runs. */
+  settled(): Promise<void>;
+}
+
+/** The tick's work that waits on Slack: beside the tick, one run per name at a time, never throwing. */
+export function backgroundWork(logger: ServiceContext['logger']): BackgroundWork {
+  const running = new Map<string, Promise<void>>();
+  return {
+    start(name, work) {
+      if (running.has(name)) return;
+      const run = Promise.resolve()
+        .then(work)
+        .then(
+          () => undefined,
+          (error: unknown) => logger.error(`the tick's ${name} work failed`, error),
+        )
+        .finally(() => running.delete(name));
+      running.set(name, run);
+    },
+    async settled() {
+      while (running.size > 0) await Promise.all(running.values());
+    },
+  };
 }
 
 export interface BackgroundDirectorySync {

@@ -25,16 +25,19 @@ import { UserFacingError } from './errors.js';
 import { enqueueForRecipient } from './queue.js';
 import { teamHoursOf, teamSettingsOf } from './team-settings.js';
 
-/** Slack-side effects of the question flow, behind a port so the services stay testable. */
+/**
+ * Slack-side effects of the question flow, behind a port so the services stay testable. Posts
+ * are queued (the delivery worker sends them), so nothing here waits on Slack but the update.
+ */
 export interface QuestionNotifier {
-  /** A gentle nudge, in the thread of the DM the expert received. */
-  remind(item: QueueItem, question: Question): Promise<void>;
-  /** Rewrites the expert's DM so its buttons no longer invite action. */
+  /** Queues a gentle nudge, in the thread of the DM the expert received. */
+  remind(item: QueueItem, question: Question): void;
+  /** Rewrites the expert's DM so its buttons no longer invite action; never throws. */
   closeDelivered(item: QueueItem, note: string): Promise<void>;
-  /** Asks the question's channel when no expert is left; false when that is impossible. */
-  askChannel(question: Question): Promise<boolean>;
-  /** Posts the answer into the thread the question was asked in; false when Slack refuses. */
-  answerInThread?(question: Question): Promise<boolean>;
+  /** Queues the question for its channel when no expert is left; false when that is impossible. */
+  askChannel(question: Question): boolean;
+  /** Queues the answer for the thread the question was asked in; false when there is none. */
+  answerInThread?(question: Question): boolean;
 }
 
 export const MAX_ANSWER_CHARS = 3000;
@@ -108,14 +111,14 @@ export function answerQuestion(
  * thread too. When Slack refuses (Mailroom was removed, the channel archived or deleted), only
  * the thread misses it: the asker and the followers get their DMs from the queue all the same.
  */
-export async function shareAnswerInThread(
+export function shareAnswerInThread(
   ctx: Pick<ServiceContext, 'logger'>,
   notifier: QuestionNotifier,
   question: Question,
-): Promise<boolean> {
+): boolean {
   if (question.state !== 'answered' || !question.channelId || !question.threadTs) return false;
   try {
-    return (await notifier.answerInThread?.(question)) ?? false;
+    return notifier.answerInThread?.(question) ?? false;
   } catch (error) {
     ctx.logger.warn(`could not post the answer to question ${question.id} in its thread`, error);
     return false;
@@ -173,16 +176,17 @@ export function reassignQuestion(
 /**
  * Overdue questions, from the minute tick: the first time a reminder, the second time the
  * question moves to the next expert (or to its channel when none is left). Questions waiting on
- * an expert away with no end date move on too (see passOnFromOpenEndedAway).
+ * an expert away with no end date move on too (see passOnFromOpenEndedAway). It only queues
+ * posts and starts the DM's update: the tick never waits on Slack here.
  */
-export async function escalateOverdue(
+export function escalateOverdue(
   ctx: ServiceContext,
   notifier: QuestionNotifier,
-): Promise<{ reminded: number; escalated: number }> {
-  const counts = { reminded: 0, escalated: await passOnFromOpenEndedAway(ctx, notifier) };
+): { reminded: number; escalated: number } {
+  const counts = { reminded: 0, escalated: passOnFromOpenEndedAway(ctx, notifier) };
   for (const item of ctx.queue.overdue(ctx.clock(), 100, { kinds: ['question'] })) {
     try {
-      const outcome = await escalateOne(ctx, notifier, item);
+      const outcome = escalateOne(ctx, notifier, item);
       if (outcome) counts[outcome] += 1;
     } catch (error) {
       // One question that cannot move must not hold up the others; it is tried again next tick.
@@ -192,11 +196,11 @@ export async function escalateOverdue(
   return counts;
 }
 
-async function escalateOne(
+function escalateOne(
   ctx: ServiceContext,
   notifier: QuestionNotifier,
   item: QueueItem,
-): Promise<'reminded' | 'escalated' | undefined> {
+): 'reminded' | 'escalated' | undefined {
   const question = ctx.questions.get(numberField(item.payload.questionId));
   const now = ctx.clock();
   if (question?.state !== 'open') {
@@ -210,16 +214,16 @@ async function escalateOne(
     // Recorded first: a reminder that cannot be posted is not retried every minute.
     if (!ctx.queue.transition(item, 'delivered', now, { escalationLevel: 1, dueBy }))
       return undefined;
-    await notifier.remind(item, question);
+    notifier.remind(item, question);
     return 'reminded';
   }
   const waited = formatDuration(ctx.settings.questionDueMs);
   const lastError = `no answer within ${waited} of working time`;
   if (!ctx.queue.transition(item, 'expired', now, { lastError })) return undefined;
-  await notifier.closeDelivered(item, 'No answer in time, so I asked someone else.');
+  void notifier.closeDelivered(item, 'No answer in time, so I asked someone else.');
   const why = `${member ? nameOf(member) : 'the expert'} had no time to answer`;
   const next = advance(ctx, question, now, why);
-  if (next.kind === 'exhausted') await exhaustRoute(ctx, notifier, next.question);
+  if (next.kind === 'exhausted') exhaustRoute(ctx, notifier, next.question);
   return 'escalated';
 }
 
@@ -229,10 +233,7 @@ async function escalateOne(
  * was put to them, it goes on as if they had said "Not me": to the next expert, else to its
  * channel, and the asker is told. Returns how many moved on.
  */
-export async function passOnFromOpenEndedAway(
-  ctx: ServiceContext,
-  notifier: QuestionNotifier,
-): Promise<number> {
+export function passOnFromOpenEndedAway(ctx: ServiceContext, notifier: QuestionNotifier): number {
   const now = ctx.clock();
   const { awayPassOnMs } = teamSettingsOf(ctx);
   const teamHours = teamHoursOf(ctx);
@@ -244,7 +245,7 @@ export async function passOnFromOpenEndedAway(
     if (!expert || !away || away.until !== null) continue;
     if (addWorkingTime(teamHours, item.createdAt, awayPassOnMs) > now) continue;
     try {
-      if (await passOnFromAway(ctx, notifier, item, expert, away)) passed += 1;
+      if (passOnFromAway(ctx, notifier, item, expert, away)) passed += 1;
     } catch (error) {
       ctx.logger.error(`passing on queue item ${item.id} from an away expert failed`, error);
     }
@@ -252,13 +253,13 @@ export async function passOnFromOpenEndedAway(
   return passed;
 }
 
-async function passOnFromAway(
+function passOnFromAway(
   ctx: ServiceContext,
   notifier: QuestionNotifier,
   item: QueueItem,
   expert: Member,
   away: Away,
-): Promise<boolean> {
+): boolean {
   const question = ctx.questions.get(numberField(item.payload.questionId));
   const now = ctx.clock();
   if (question?.state !== 'open') return false;
@@ -266,7 +267,7 @@ async function passOnFromAway(
     return false;
   const next = advance(ctx, question, now, `${nameOf(expert)} is away with no end date`);
   if (next.kind === 'exhausted') {
-    await exhaustRoute(ctx, notifier, next.question);
+    exhaustRoute(ctx, notifier, next.question);
     return true;
   }
   const waited = formatDuration(teamSettingsOf(ctx).awayPassOnMs);
@@ -305,7 +306,7 @@ export async function rerouteUndeliverable(
     ctx.clock(),
     `${member ? nameOf(member) : 'the expert'} can’t be reached`,
   );
-  if (next.kind === 'exhausted') await exhaustRoute(ctx, notifier, next.question);
+  if (next.kind === 'exhausted') exhaustRoute(ctx, notifier, next.question);
 }
 
 /**
@@ -389,12 +390,12 @@ function advance(ctx: ServiceContext, question: Question, now: number, why?: str
  * No expert is left: ask the question's channel if possible (whose members may then answer it),
  * and tell the asker either way.
  */
-export async function exhaustRoute(
+export function exhaustRoute(
   ctx: ServiceContext,
   notifier: QuestionNotifier,
   question: Question,
-): Promise<'channel' | 'nobody'> {
-  const posted = await notifier.askChannel(question);
+): 'channel' | 'nobody' {
+  const posted = notifier.askChannel(question);
   if (posted) {
     const now = ctx.clock();
     ctx.questions.update(question.id, ['open'], { askedInChannelAt: now, updatedAt: now });

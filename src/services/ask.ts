@@ -125,6 +125,19 @@ export async function askQuestion(ctx: AskContext, input: AskInput): Promise<Ask
     },
     now,
   );
+  return answerFromDocsOrRoute(ctx, question, input);
+}
+
+/**
+ * A stored question, just asked (or whose asking a stopped process left half done): answered
+ * from the docs when they clearly answer it, else offered to follow or routed (see askQuestion).
+ */
+export async function answerFromDocsOrRoute(
+  ctx: AskContext,
+  question: Question,
+  input: AskInput,
+): Promise<AskOutcome> {
+  const { text } = question;
   const viewer = input.audience ?? viewerOf(ctx, input.askerId);
   const { hits, confident, searchedFor } = await searchOf(ctx)(
     viewer,

@@ -23,10 +23,13 @@ import {
   type Clock,
   type DeliveryContext,
   DeliveryError,
+  type InterruptedItem,
   type Logger,
   type Messenger,
   type PostedMessage,
+  type PostTarget,
 } from './ports.js';
+import { postTargetOf } from './posts.js';
 
 export interface DeliveryDeps {
   queue: QueueRepository;
@@ -39,6 +42,8 @@ export interface DeliveryDeps {
   onUndeliverable?: (item: QueueItem, reason: string) => Promise<void>;
   /** Called when an item waits because its recipient is away, so its feature can tell or reroute. */
   onAway?: (item: QueueItem, away: Away) => Promise<void>;
+  /** Called once a post item is in Slack, so whoever needs its ts (a thread's parent) records it. */
+  onPosted?: (item: QueueItem, posted: PostedMessage) => void;
 }
 
 /** Real time for pacing: Slack counts its limits in seconds of its own, not on the business clock. */
@@ -89,6 +94,14 @@ export interface DeliveryPause {
   since: number;
 }
 
+/** What Mailroom knows of Slack from its own calls. */
+export interface SlackStatus {
+  /** `unknown` until Slack has answered once. */
+  token: 'accepted' | 'refused' | 'unknown';
+  /** Set while Slack's calls get no answer (refused connections, timeouts, 5xx). */
+  unreachableSince: number | undefined;
+}
+
 export interface DeliveryStatus {
   /** Set while Slack refuses Mailroom's token: nothing is sent, nothing is given up. */
   paused: DeliveryPause | undefined;
@@ -98,6 +111,7 @@ export interface DeliveryStatus {
   lastProgressAt: number | undefined;
   /** When the worker last found nothing it could send. */
   lastIdleAt: number | undefined;
+  slack: SlackStatus;
 }
 
 const POSTS = 'chat.postMessage';
@@ -129,10 +143,16 @@ export class DeliveryWorker {
   private readonly busy = new Set<string>();
   private lanes = 0;
   private recovering = false;
+  private probing = false;
   private wakeScheduled = false;
+  private nudgeScheduled = false;
   private stopping = false;
-  /** A send failed on the way to Slack: send nothing more until the next wake. */
-  private outage = false;
+  /**
+   * Set when a call got no answer from Slack: nothing more is sent until a probe (auth.test,
+   * on the next wake) is answered, which also sends what waited out the outage at once.
+   */
+  private outageSince: number | undefined;
+  private tokenState: SlackStatus['token'] = 'unknown';
   private paused: DeliveryPause | undefined;
   private lastProgressAt: number | undefined;
   private lastIdleAt: number | undefined;
@@ -154,7 +174,10 @@ export class DeliveryWorker {
       this.settleIfIdle();
       return;
     }
-    this.outage = false;
+    if (this.outageSince !== undefined) {
+      this.probe();
+      return;
+    }
     this.deps.queue.renewClaims(this.token, [...this.sending.keys()], this.deps.clock());
     if (!this.recovering) {
       this.recovering = true;
@@ -166,6 +189,16 @@ export class DeliveryWorker {
         });
     }
     this.fill();
+  }
+
+  /** An item was queued: sends what is due now without waiting for the tick (no look-ups). */
+  nudge(): void {
+    if (this.nudgeScheduled) return;
+    this.nudgeScheduled = true;
+    setImmediate(() => {
+      this.nudgeScheduled = false;
+      this.fill();
+    });
   }
 
   /** What the worker has done since it started; `drain(since)` reports from such a snapshot. */
@@ -214,6 +247,10 @@ export class DeliveryWorker {
       })),
       lastProgressAt: this.lastProgressAt,
       lastIdleAt: this.lastIdleAt,
+      slack: {
+        token: this.paused ? 'refused' : this.tokenState,
+        unreachableSince: this.outageSince,
+      },
     };
   }
 
@@ -221,10 +258,53 @@ export class DeliveryWorker {
   async checkToken(): Promise<void> {
     try {
       await this.deps.messenger.checkToken();
+      this.heard();
     } catch (error) {
+      this.heard(error);
       if (error instanceof DeliveryError && error.failure === 'token') this.pause(error);
       else this.deps.logger.warn('could not ask Slack whether Mailroom’s token works', error);
     }
+  }
+
+  /**
+   * Notes what a call said of Slack: any answer means it is reachable (and, unless it refused
+   * the token, that the token works); no answer at all starts an outage.
+   */
+  private heard(error?: unknown): void {
+    const failure = error === undefined || error instanceof DeliveryError ? error : undefined;
+    const answered = failure?.details.code !== undefined || failure?.failure === 'rate-limited';
+    if (error !== undefined && !answered) {
+      this.outageSince ??= this.deps.clock();
+      return;
+    }
+    this.outageSince = undefined;
+    if (failure?.failure !== 'token') this.tokenState = 'accepted';
+  }
+
+  /** During an outage: one auth.test; once Slack answers, what waited for it goes out now. */
+  private probe(): void {
+    if (this.probing) return;
+    this.probing = true;
+    const since = this.outageSince ?? this.deps.clock();
+    void this.deps.messenger
+      .checkToken()
+      .then(
+        () => this.heard(),
+        (error: unknown) => {
+          this.heard(error);
+          if (error instanceof DeliveryError && error.failure === 'token') this.pause(error);
+        },
+      )
+      .finally(() => {
+        this.probing = false;
+        if (this.outageSince === undefined && !this.paused) {
+          const released = this.deps.queue.releaseWaitingSince(since, this.deps.clock());
+          if (released > 0) {
+            this.deps.logger.info(`Slack answers again: ${released} waiting items go out now.`);
+          }
+          this.wake();
+        } else this.settleIfIdle();
+      });
   }
 
   /** While paused, asks Slack whether the token works again (auth.test); true when delivering. */
@@ -232,7 +312,9 @@ export class DeliveryWorker {
     if (!this.paused) return true;
     try {
       await this.deps.messenger.checkToken();
+      this.heard();
     } catch (error) {
+      this.heard(error);
       if (error instanceof DeliveryError && error.failure === 'token') {
         this.paused = { ...this.paused, code: error.details.code ?? this.paused.code };
       }
@@ -244,7 +326,7 @@ export class DeliveryWorker {
   }
 
   private fill(): void {
-    if (this.stopping || this.paused || this.outage) {
+    if (this.stopping || this.paused || this.outageSince !== undefined) {
       this.settleIfIdle();
       return;
     }
@@ -261,7 +343,7 @@ export class DeliveryWorker {
 
   /** One sender: claims the next item it may send now, sends it, and goes on. */
   private async lane(): Promise<void> {
-    while (!this.stopping && !this.paused && !this.outage) {
+    while (!this.stopping && !this.paused && this.outageSince === undefined) {
       const { timer } = this.options;
       const workspaceWait = this.workspace.waitMs(POSTS, timer.now());
       if (workspaceWait > 0) return this.wakeIn(workspaceWait);
@@ -302,12 +384,13 @@ export class DeliveryWorker {
 
   private settleIfIdle(): void {
     const waitingForPace = this.wakeScheduled && !this.stopping && !this.paused;
-    if (this.lanes > 0 || this.recovering || waitingForPace) return;
+    if (this.lanes > 0 || this.recovering || this.probing || waitingForPace) return;
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private async deliverOne(item: ClaimedItem): Promise<void> {
     const { deps } = this;
+    if (item.kind === 'post') return this.deliverPost(item);
     const recipient = deps.members.get(item.recipientId);
     if (!recipient || !canReceive(recipient)) {
       const reason = recipient
@@ -361,12 +444,39 @@ export class DeliveryWorker {
     let posted: PostedMessage;
     try {
       posted = await deps.messenger.deliver(item, context);
+      this.heard();
     } catch (error) {
       return this.handleFailure(item, error);
     }
     // Posted: from here on a failure must leave the claim in place, so that recovery finds
     // the message in Slack rather than posting it again.
-    this.recordDelivered(item, recipient, posted);
+    this.recordDelivered(item, posted, recipient);
+    this.totals.delivered += 1;
+  }
+
+  /** A message into a conversation; a reply waits until the message it goes under is posted. */
+  private async deliverPost(item: ClaimedItem): Promise<void> {
+    const { deps } = this;
+    const target = postTargetOf(deps.queue, item);
+    if (target.kind === 'gone') return this.giveUp(item, target.reason);
+    if (target.kind === 'waiting') {
+      const now = deps.clock();
+      deps.queue.release(item.id, this.token, {
+        retryAt: Math.max(target.until, now + 1000),
+        error: null,
+        now,
+      });
+      this.totals.deferred += 1;
+      return;
+    }
+    let posted: PostedMessage;
+    try {
+      posted = await deps.messenger.post(item, target.target);
+      this.heard();
+    } catch (error) {
+      return this.handleFailure(item, error);
+    }
+    this.recordDelivered(item, posted);
     this.totals.delivered += 1;
   }
 
@@ -382,12 +492,13 @@ export class DeliveryWorker {
       let posted: PostedMessage;
       try {
         posted = await this.deps.messenger.deliverDigest(items, context);
+        this.heard();
       } catch (error) {
         for (const item of items) await this.handleFailure(item, error);
         return;
       }
       for (const item of items) {
-        this.recordDelivered(item, recipient, posted);
+        this.recordDelivered(item, posted, recipient);
         this.totals.delivered += 1;
       }
     } finally {
@@ -395,21 +506,30 @@ export class DeliveryWorker {
     }
   }
 
-  private recordDelivered(
-    item: QueueItem,
-    recipient: Member,
-    posted: { channel: string; ts: string },
-  ) {
-    if (!recipient.dmChannelId && posted.channel.startsWith('D')) {
+  private recordDelivered(item: QueueItem, posted: PostedMessage, recipient?: Member) {
+    if (recipient && !recipient.dmChannelId && posted.channel.startsWith('D')) {
       this.deps.members.rememberDmChannel(recipient.id, posted.channel);
     }
-    this.deps.queue.markDelivered(item.id, this.token, { ...posted, at: this.deps.clock() });
+    const recorded = this.deps.queue.markDelivered(item.id, this.token, {
+      ...posted,
+      at: this.deps.clock(),
+    });
+    if (!recorded || item.kind !== 'post') return;
+    // Replies that waited for it go now.
+    if (this.deps.queue.releaseReplies(item.idempotencyKey, this.deps.clock()) > 0) this.nudge();
+    if (!this.deps.onPosted) return;
+    try {
+      this.deps.onPosted(item, posted);
+    } catch (error) {
+      this.deps.logger.error(`recording where queue item ${item.id} was posted failed`, error);
+    }
   }
 
   private async handleFailure(item: ClaimedItem, error: unknown): Promise<void> {
     const { deps } = this;
     const failure =
       error instanceof DeliveryError ? error : new DeliveryError(String(error), 'in-doubt');
+    this.heard(failure);
     const now = deps.clock();
     const backoff = now + retryDelayMs(item.attempts);
     switch (failure.failure) {
@@ -453,8 +573,6 @@ export class DeliveryWorker {
         break;
     }
     this.totals.failed += 1;
-    // No Slack error code: the call never got an answer. Slack is likely down or unreachable.
-    if (failure.details.code === undefined) this.outage = true;
   }
 
   private pause(failure: DeliveryError): void {
@@ -483,24 +601,21 @@ export class DeliveryWorker {
   }
 
   /**
-   * Items whose outcome was lost: read each recipient's DM once, from the earliest first claim
-   * of their items, record what is there, and queue the rest to be sent again.
+   * Items whose outcome was lost: read each conversation they went to once (a recipient's DM,
+   * a channel, a thread), from the earliest first claim of its items, record what is there, and
+   * queue the rest to be sent again.
    */
   private async recover(): Promise<void> {
     const { deps } = this;
     const interrupted = deps.queue.claimInterrupted(deps.clock(), this.options.leaseMs, this.token);
-    const byRecipient = new Map<string, ClaimedItem[]>();
-    for (const item of interrupted) {
-      byRecipient.set(item.recipientId, [...(byRecipient.get(item.recipientId) ?? []), item]);
-    }
     let stop = false;
-    for (const [recipientId, items] of byRecipient) {
+    for (const group of this.lookupGroups(interrupted)) {
+      const { items } = group;
       if (stop || this.stopping || this.paused) {
         this.putBackInDoubt(items, deps.clock());
         continue;
       }
-      const recipient = deps.members.get(recipientId);
-      if (!recipient) {
+      if (!group.lookUp) {
         // Nothing to look in; the sender gives the item up with the reason.
         for (const item of items) this.requeue(item, item.lastError);
         continue;
@@ -509,14 +624,14 @@ export class DeliveryWorker {
       if (wait > 0) await this.options.timer.sleep(wait);
       this.lookups.take(LOOKUPS, this.options.timer.now());
       try {
-        const found = await deps.messenger.findDelivered(
-          recipient,
+        const found = await group.lookUp(
           items.map((item) => ({ item, firstClaimedAt: item.firstClaimedAt })),
         );
+        this.heard();
         for (const item of items) {
           const posted = found.get(item.id);
           if (posted) {
-            this.recordDelivered(item, recipient, posted);
+            this.recordDelivered(item, posted, group.recipient);
             this.totals.recovered += 1;
           } else {
             this.requeue(item, item.lastError);
@@ -524,17 +639,55 @@ export class DeliveryWorker {
         }
       } catch (error) {
         stop = true;
+        this.heard(error);
         this.putBackInDoubt(items, deps.clock() + 60_000);
         const failure = error instanceof DeliveryError ? error : undefined;
         if (failure?.failure === 'token') this.pause(failure);
         else if (failure?.failure === 'rate-limited') {
           const until = this.options.timer.now() + (failure.details.retryAfterMs ?? 1000);
           this.lookups.holdUntil(LOOKUPS, until);
-        } else deps.logger.warn(`could not look up the DM of ${recipientId}`, error);
+        } else deps.logger.warn(`could not look up ${group.where}`, error);
       } finally {
         this.lastProgressAt = deps.clock();
       }
     }
+  }
+
+  /** Interrupted items by the conversation to read: a recipient's DM, or a post's channel or thread. */
+  private lookupGroups(items: ClaimedItem[]): LookupGroup[] {
+    const { deps } = this;
+    const groups = new Map<string, LookupGroup>();
+    for (const item of items) {
+      let key: string;
+      let make: () => LookupGroup;
+      if (item.kind === 'post') {
+        const resolved = postTargetOf(deps.queue, item);
+        const target: PostTarget | undefined =
+          resolved.kind === 'ready' ? resolved.target : undefined;
+        key = target ? `post:${target.channelId}:${target.threadTs ?? ''}` : `post:${item.id}`;
+        make = () => ({
+          where: target
+            ? `${target.threadTs ? 'a thread of ' : ''}${target.channelId}`
+            : `queue item ${item.id}`,
+          items: [],
+          ...(target ? { lookUp: (found) => deps.messenger.findPosted(target, found) } : {}),
+        });
+      } else {
+        const recipient = deps.members.get(item.recipientId);
+        key = `dm:${item.recipientId}`;
+        make = () => ({
+          where: `the DM of ${item.recipientId}`,
+          items: [],
+          ...(recipient
+            ? { recipient, lookUp: (found) => deps.messenger.findDelivered(recipient, found) }
+            : {}),
+        });
+      }
+      const group = groups.get(key) ?? make();
+      group.items.push(item);
+      groups.set(key, group);
+    }
+    return [...groups.values()];
   }
 
   /** Not in Slack: back in the queue, its interrupted attempt already counted. */
@@ -558,6 +711,15 @@ export class DeliveryWorker {
       });
     }
   }
+}
+
+interface LookupGroup {
+  /** What is read, for the log. */
+  where: string;
+  items: ClaimedItem[];
+  recipient?: Member;
+  /** How to read it; none when there is nothing to read (the recipient is unknown). */
+  lookUp?: (items: InterruptedItem[]) => Promise<Map<number, PostedMessage>>;
 }
 
 /** One worker run to the end of what is due now: for tests and tools. */

@@ -28,7 +28,16 @@ export interface Health {
     oldestSendSeconds: number;
     lastProgressAt: string | null;
   };
-  slack: { token: 'accepted' | 'refused'; error?: string; since?: string };
+  /**
+   * The token reads `unknown` until Slack has answered once; `reachable` is false while its
+   * calls get no answer, `since` saying from when (or since when the token is refused).
+   */
+  slack: {
+    token: 'accepted' | 'refused' | 'unknown';
+    reachable: boolean;
+    error?: string;
+    since?: string;
+  };
   /** What is wrong, in words, when ok is false. */
   problems: string[];
 }
@@ -67,6 +76,13 @@ export function assessHealth(input: HealthInput): Health {
     );
   }
 
+  const unreachableSince = delivery.slack.unreachableSince;
+  if (unreachableSince !== undefined) {
+    problems.push(
+      `Slack has not answered since ${iso(unreachableSince)} (${seconds(now - unreachableSince)} s): nothing is sent until it does, and nothing is lost`,
+    );
+  }
+
   const state = delivery.paused
     ? 'paused'
     : stalled
@@ -90,8 +106,15 @@ export function assessHealth(input: HealthInput): Health {
       lastProgressAt: delivery.lastProgressAt === undefined ? null : iso(delivery.lastProgressAt),
     },
     slack: delivery.paused
-      ? { token: 'refused', error: delivery.paused.code, since: iso(delivery.paused.since) }
-      : { token: 'accepted' },
+      ? {
+          token: 'refused',
+          reachable: true,
+          error: delivery.paused.code,
+          since: iso(delivery.paused.since),
+        }
+      : unreachableSince !== undefined
+        ? { token: delivery.slack.token, reachable: false, since: iso(unreachableSince) }
+        : { token: delivery.slack.token, reachable: true },
     problems,
   };
 }

@@ -36,7 +36,13 @@ export interface InterruptedItem {
   firstClaimedAt: number;
 }
 
-/** Sends queue items to people. Implemented over the Slack Web API. */
+/** Where a post item goes: a conversation (a user id for their DM), in a thread when `threadTs` is set. */
+export interface PostTarget {
+  channelId: string;
+  threadTs?: string;
+}
+
+/** Sends queue items to people and posts into conversations. Implemented over the Slack Web API. */
 export interface Messenger {
   deliver(item: QueueItem, context: DeliveryContext): Promise<PostedMessage>;
   /** One message for several items (a digest); its metadata names every item it carries. */
@@ -46,6 +52,13 @@ export interface Messenger {
    * already posted for any of `items`, by item id.
    */
   findDelivered(recipient: Member, items: InterruptedItem[]): Promise<Map<number, PostedMessage>>;
+  /** Posts a `post` item where it goes, with the metadata that lets `findPosted` find it again. */
+  post(item: ClaimedItem, target: PostTarget): Promise<PostedMessage>;
+  /**
+   * Reads the target conversation (or thread) once, from the earliest first claim on, and
+   * returns the messages already posted for any of `items`, by item id.
+   */
+  findPosted(target: PostTarget, items: InterruptedItem[]): Promise<Map<number, PostedMessage>>;
   /** Resolves when Slack accepts Mailroom's token again; throws a DeliveryError otherwise. */
   checkToken(): Promise<void>;
 }

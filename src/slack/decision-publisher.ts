@@ -1,13 +1,14 @@
 import type { WebClient } from '@slack/web-api';
-import type { QueueItem } from '../domain/queue.js';
+import { z } from 'zod';
+import { parsePayload, type QueueItem } from '../domain/queue.js';
 import type { ServiceContext } from '../services/context.js';
 import { recordPosted, recordPostProblem } from '../services/decisions/change.js';
 import { decisionRecord } from '../services/decisions/find.js';
+import { enqueuePost, postKey } from '../services/posts.js';
 import type { Decision } from '../store/decision-repository.js';
 import { permalinkOf } from './conversations.js';
 import { renderDecisionItem } from './decision-renderers.js';
 import { errorLine } from './failures.js';
-import { slackErrorCode } from './slack-errors.js';
 import { decisionMessage, postProblemMessage, threadStarter } from './views/decisions/message.js';
 
 /** The decisions' Slack side: their message in the channel, and the DMs that show them. */
@@ -15,39 +16,99 @@ import { decisionMessage, postProblemMessage, threadStarter } from './views/deci
 export type PostOutcome = { posted: true; decision: Decision } | { posted: false; problem: string };
 
 /**
- * Posts the decision in its channel as one message, opens its thread for discussion and keeps
- * the permalink. When Slack will not take it (Mailroom is not in the channel, say), the
- * problem is recorded and the decision stays saved.
+ * Queues the decision's message for its channel, and under it the message that opens its
+ * thread for discussion; the delivery worker posts each once and records the first
+ * (recordDecisionPosted). When Slack will not take it (Mailroom is not in the channel, say),
+ * the problem is recorded, `userId` is told in a DM, and the decision stays saved.
  */
 export async function postDecision(
-  client: WebClient,
+  _client: WebClient,
   ctx: ServiceContext,
   decision: Decision,
+  userId = decision.loggedBy,
 ): Promise<PostOutcome> {
   if (decision.channelId === null) return { posted: false, problem: 'no_channel' };
-  const channel = decision.channelId;
-  let ts: string;
-  try {
-    const result = await client.chat.postMessage({
-      channel,
-      ...decisionMessage(decisionRecord(ctx, decision)),
-      unfurl_links: false,
+  // A new key after a refused attempt ("Post it now" once invited); a double click is one post.
+  let attempt = 0;
+  const keyOf = (n: number) => `decision:${decision.id}${n === 0 ? '' : `:${n}`}`;
+  while (ctx.queue.findByKey(postKey(keyOf(attempt)))?.state === 'skipped') attempt += 1;
+  const key = keyOf(attempt);
+  enqueuePost(ctx, {
+    channelId: decision.channelId,
+    message: decisionMessage(decisionRecord(ctx, decision)),
+    key,
+    purpose: { kind: 'decision', decisionId: decision.id, userId },
+  });
+  enqueuePost(ctx, {
+    channelId: decision.channelId,
+    parentKey: postKey(key),
+    message: threadStarter(),
+    key: `${key}:thread`,
+  });
+  return { posted: true, decision };
+}
+
+const decisionPurpose = z.object({
+  kind: z.literal('decision'),
+  decisionId: z.number(),
+  userId: z.string(),
+});
+
+function decisionPurposeOf(item: QueueItem) {
+  if (item.kind !== 'post') return undefined;
+  const parsed = decisionPurpose.safeParse(parsePayload('post', item.payload).purpose);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The delivery worker posted a decision's message: its ts and permalink are recorded. */
+export function onDecisionPosted(
+  client: WebClient,
+  ctx: ServiceContext,
+  item: QueueItem,
+  posted: { channel: string; ts: string },
+): void {
+  const purpose = decisionPurposeOf(item);
+  if (purpose) recordDecisionPosted(client, ctx, purpose.decisionId, posted);
+}
+
+/** The delivery worker gave a decision's message up (`reason` ends with Slack's error). */
+export function onDecisionRefused(ctx: ServiceContext, item: QueueItem, reason: string): void {
+  const purpose = decisionPurposeOf(item);
+  if (!purpose) return;
+  const problem = /([a-z_]+)$/.exec(reason)?.[1] ?? 'unreachable';
+  recordPostProblem(ctx, purpose.decisionId, problem);
+  const decision = ctx.decisions.get(purpose.decisionId);
+  if (!decision) return;
+  tellPostProblem(
+    undefined,
+    ctx,
+    purpose.userId,
+    decision,
+    problem,
+    `${item.idempotencyKey}:problem`,
+  );
+}
+
+/** The decision's message is in its channel: its ts, and its permalink once Slack gives it. */
+function recordDecisionPosted(
+  client: WebClient,
+  ctx: ServiceContext,
+  decisionId: number,
+  posted: { channel: string; ts: string },
+): void {
+  recordPosted(ctx, decisionId, { ts: posted.ts, permalink: null });
+  void permalinkOf(client, posted.channel, posted.ts)
+    .then(async (permalink) => {
+      if (!permalink) return;
+      const decision = recordPosted(ctx, decisionId, { ts: posted.ts, permalink });
+      // The decision it supersedes links to it from its own message.
+      if (decision?.supersedesId) {
+        await refreshDecisionMessage(client, ctx, decision.supersedesId);
+      }
+    })
+    .catch((error: unknown) => {
+      ctx.logger.warn(`no permalink for decision ${decisionId}: ${errorLine(error)}`);
     });
-    ts = String(result.ts);
-  } catch (error) {
-    const problem = slackErrorCode(error) ?? 'unreachable';
-    ctx.logger.info(`decision ${decision.id} not posted in ${channel}: ${errorLine(error)}`);
-    recordPostProblem(ctx, decision.id, problem);
-    return { posted: false, problem };
-  }
-  const permalink = await permalinkOf(client, channel, ts).catch(() => null);
-  const posted = recordPosted(ctx, decision.id, { ts, permalink }) ?? decision;
-  try {
-    await client.chat.postMessage({ channel, thread_ts: ts, ...threadStarter() });
-  } catch (error) {
-    ctx.logger.warn(`could not open the thread of decision ${decision.id}: ${errorLine(error)}`);
-  }
-  return { posted: true, decision: posted };
 }
 
 /** Rewrites the decision's message in its channel to show it as it is now. */
@@ -94,17 +155,18 @@ export async function refreshDeliveredItems(
   }
 }
 
-/** Tells whoever logged a decision, in a DM, that it could not be posted and how to fix it. */
-export async function tellPostProblem(
-  client: WebClient,
+/** Tells whoever logged a decision, in a DM (a queued post), that it could not be posted and how to fix it. */
+export function tellPostProblem(
+  _client: WebClient | undefined,
   ctx: ServiceContext,
   userId: string,
   decision: Decision,
   problem: string,
-): Promise<void> {
-  try {
-    await client.chat.postMessage({ channel: userId, ...postProblemMessage(decision, problem) });
-  } catch (error) {
-    ctx.logger.warn(`could not tell ${userId} about decision ${decision.id}: ${errorLine(error)}`);
-  }
+  key = `decision-problem:${decision.id}:${problem}`,
+): void {
+  enqueuePost(ctx, {
+    channelId: userId,
+    message: postProblemMessage(decision, problem),
+    key,
+  });
 }

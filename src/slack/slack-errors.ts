@@ -21,6 +21,7 @@ const UNREACHABLE = new Set([
   'user_disabled',
   'cannot_dm_bot',
   'is_archived',
+  'not_in_channel',
 ]);
 
 /**

@@ -33,6 +33,15 @@ export class EventLogRepository {
       .run();
   }
 
+  /**
+   * At start: events a stopped process was still handling are forgotten, so that Slack's retry
+   * of them is handled (their effects are idempotent) rather than taken for a repeat.
+   */
+  forgetUnfinished(): number {
+    return this.db.delete(processedEvents).where(eq(processedEvents.status, 'processing')).run()
+      .changes;
+  }
+
   /** Slack stops retrying within the hour; a week of ids is plenty. */
   prune(olderThan: number): number {
     return this.db.delete(processedEvents).where(lt(processedEvents.receivedAt, olderThan)).run()

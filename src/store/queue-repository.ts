@@ -3,6 +3,7 @@ import {
   asc,
   desc,
   eq,
+  gt,
   gte,
   inArray,
   isNull,
@@ -61,6 +62,7 @@ export interface DeliveryRecord {
 /** The people queue in SQLite. Every state change is one conditional UPDATE, so concurrent workers cannot both win. */
 export class QueueRepository {
   private readonly listeners = new Set<(userIds: string[]) => void>();
+  private readonly enqueueListeners = new Set<(item: QueueItem) => void>();
 
   /** The worker's and /ask's look-ups, prepared once (drizzle would build each call anew). */
   private readonly prepared: ReturnType<typeof prepareQueueQueries>;
@@ -76,6 +78,12 @@ export class QueueRepository {
   onChange(listener: (userIds: string[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Calls `listener` with every item added (the delivery worker sends what is due at once). */
+  onEnqueued(listener: (item: QueueItem) => void): () => void {
+    this.enqueueListeners.add(listener);
+    return () => this.enqueueListeners.delete(listener);
   }
 
   private changed(item: Pick<QueueItem, 'recipientId' | 'requesterId'>): void {
@@ -109,6 +117,7 @@ export class QueueRepository {
     if (inserted) {
       const item = toItem(inserted);
       this.changed(item);
+      for (const listener of this.enqueueListeners) listener(item);
       return { item, created: true };
     }
     const existing = this.findByKey(input.idempotencyKey);
@@ -322,6 +331,43 @@ export class QueueRepository {
       { deliverAfter: change.retryAt, lastError: change.error, updatedAt: change.now },
       'sending',
     );
+  }
+
+  /**
+   * After an outage: items that failed since `since` and wait out their backoff (queued again,
+   * or in doubt and to be looked up) become due at `now`. Items waiting for working hours or
+   * for someone back from away failed nothing and keep their time.
+   */
+  releaseWaitingSince(since: number, now: number): number {
+    return this.db
+      .update(queueItems)
+      .set({ deliverAfter: now })
+      .where(
+        and(
+          inArray(queueItems.state, ['queued', 'sending']),
+          isNull(queueItems.claimToken),
+          gt(queueItems.deliverAfter, now),
+          gte(queueItems.updatedAt, since),
+          sql`${queueItems.lastError} is not null`,
+        ),
+      )
+      .run().changes;
+  }
+
+  /** Post items waiting for the post `parentKey` to be in Slack: due at `now`, as it is. */
+  releaseReplies(parentKey: string, now: number): number {
+    return this.db
+      .update(queueItems)
+      .set({ deliverAfter: now })
+      .where(
+        and(
+          eq(queueItems.kind, 'post'),
+          eq(queueItems.state, 'queued'),
+          gt(queueItems.deliverAfter, now),
+          sql`json_extract(${queueItems.payload}, '$.parentKey') = ${parentKey}`,
+        ),
+      )
+      .run().changes;
   }
 
   /** Ends a worker's claim with `outcome`, only if that worker still holds it. */
@@ -564,7 +610,8 @@ export class QueueRepository {
         escalated: sql<number>`coalesce(sum(${queueItems.kind} = 'question' and ${queueItems.state} = 'expired'), 0)`,
       })
       .from(queueItems)
-      .where(gte(queueItems.createdAt, since))
+      // Posts into conversations wait for no one's hours.
+      .where(and(gte(queueItems.createdAt, since), ne(queueItems.kind, 'post')))
       .get();
     return {
       held: row?.held ?? 0,

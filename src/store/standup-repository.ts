@@ -522,26 +522,21 @@ export class StandupRepository {
   }
 
   /** Records the posted answer, unless it changed again meanwhile (then it is posted again). */
+  /** The answer is in the channel at `postedTs`; an edit made since it was queued stays due. */
   markPosted(id: number, postedTs: string, postDueAt: number): void {
     this.db
       .update(standupEntries)
-      .set({ postedTs, postDueAt: null })
-      .where(and(eq(standupEntries.id, id), eq(standupEntries.postDueAt, postDueAt)))
+      .set({
+        postedTs,
+        postDueAt: sql`case when ${standupEntries.postDueAt} = ${postDueAt} then null else ${standupEntries.postDueAt} end`,
+      })
+      .where(eq(standupEntries.id, id))
       .run();
   }
 
   /** Nothing to post on its own (a summary carries it). */
   clearPost(id: number): void {
     this.db.update(standupEntries).set({ postDueAt: null }).where(eq(standupEntries.id, id)).run();
-  }
-
-  /** Tries the post again later. */
-  deferPost(id: number, postDueAt: number): void {
-    this.db
-      .update(standupEntries)
-      .set({ postDueAt })
-      .where(and(eq(standupEntries.id, id), isNotNull(standupEntries.postDueAt)))
-      .run();
   }
 
   // ---------------------------------------------------------------- days

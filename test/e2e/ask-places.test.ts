@@ -152,6 +152,32 @@ async function answerAs(harness: Harness, userId: string, answer: string) {
 }
 
 describe('@Mailroom in a channel or a thread', () => {
+  it('answers a mention whose asking a stopped process left half done, when Slack sends it again', async () => {
+    const harness = await start();
+    const asked = say(harness, 'C0GENERAL', 'U0ASKER', `<@${BOT}> Who approves travel costs?`);
+    // Stored, but the process stopped during its search: nothing was routed or replied.
+    harness.mailroom.ctx.questions.create(
+      {
+        askerId: 'U0ASKER',
+        text: 'Who approves travel costs?',
+        channelId: 'C0GENERAL',
+        threadTs: asked.ts,
+        askedVia: 'mention',
+        messageTs: asked.ts,
+      },
+      harness.clock(),
+    );
+    await mention(harness, asked, { eventId: 'Ev0HALFDONE', retryNum: 1 });
+    expect(await threadReply(harness, 'C0GENERAL', asked.ts)).toContain(
+      'Nothing in the docs answers this',
+    );
+    // Slack's next retry is a repeat: still one reply.
+    await mention(harness, asked, { eventId: 'Ev0HALFDONE', retryNum: 2 });
+    await mention(harness, asked, { eventId: 'Ev0OTHERCOPY' });
+    await harness.mailroom.tick();
+    expect(repliesIn(harness, 'C0GENERAL', asked.ts)).toHaveLength(1);
+  });
+
   it('answers a mention in a thread in that thread, and gives the asker the buttons privately', async () => {
     const harness = await start();
     addDoc(
@@ -335,6 +361,34 @@ describe('@Mailroom in a channel or a thread', () => {
     );
   });
 
+  it.each([
+    ['Slack took it and its answer was lost', true],
+    ['the connection dropped before Slack took it', false],
+  ])('posts the expert’s answer in the thread once (%s)', async (_case, afterProcessing) => {
+    const harness = await start();
+    await setExperts(harness, 'refunds <@U0ADMIN|admin>');
+    const asked = say(harness, 'C0GENERAL', 'U0ASKER', `<@${BOT}> How do refunds work?`);
+    await mention(harness, asked);
+    await threadReply(harness, 'C0GENERAL', asked.ts);
+    await harness.mailroom.tick();
+    harness.fake.hang('chat.postMessage', {
+      match: (args) => args.channel === 'C0GENERAL',
+      afterProcessing,
+    });
+    await answerAs(harness, 'U0ADMIN', 'Refunds are pro rata within 5 days.');
+    await eventually(() => expect(harness.fake.hungCalls).toBe(1));
+    harness.fake.releaseHung(); // the connection drops
+    for (const minutes of [2, 4]) {
+      harness.clock.advance(minutes * 60_000);
+      await harness.mailroom.tick();
+    }
+    const answers = () =>
+      repliesIn(harness, 'C0GENERAL', asked.ts).filter((m) => m.text.includes('answered'));
+    await eventually(() => expect(answers()).toHaveLength(1));
+    await harness.mailroom.tick();
+    expect(answers()).toHaveLength(1);
+  });
+
   it('still DMs the answer when the thread can no longer take it', async () => {
     const harness = await start();
     await setExperts(harness, 'refunds <@U0ADMIN|admin>');
@@ -375,6 +429,29 @@ describe('@Mailroom in a channel or a thread', () => {
 });
 
 describe('the “Ask Mailroom” message shortcut', () => {
+  it.each([
+    ['Slack took it and its answer was lost', true],
+    ['the connection dropped before Slack took it', false],
+  ])('replies in the thread once (%s)', async (_case, afterProcessing) => {
+    const harness = await start();
+    await setExperts(harness, 'billing <@U0ADMIN|admin>');
+    const question = say(harness, 'C0GENERAL', 'U0SAM', 'How do refunds work for annual billing?');
+    harness.fake.hang('chat.postMessage', {
+      match: (args) => args.channel === 'C0GENERAL',
+      afterProcessing,
+    });
+    await shortcut(harness, 'U0FOLA', question);
+    await eventually(() => expect(harness.fake.hungCalls).toBe(1));
+    harness.fake.releaseHung(); // the connection drops
+    for (const minutes of [2, 4]) {
+      harness.clock.advance(minutes * 60_000);
+      await harness.mailroom.tick();
+    }
+    await eventually(() => expect(repliesIn(harness, 'C0GENERAL', question.ts)).toHaveLength(1));
+    await harness.mailroom.tick();
+    expect(repliesIn(harness, 'C0GENERAL', question.ts)).toHaveLength(1);
+  });
+
   it('asks the author’s question for them: answered in the thread, author told in their hours, user told what happened', async () => {
     const harness = await start();
     await setExperts(harness, 'billing <@U0ADMIN|admin>');
@@ -446,8 +523,12 @@ describe('the “Ask Mailroom” message shortcut', () => {
       const told = await shortcut(harness, 'U0FOLA', question);
       expect(told).toContain(`I’m not in <#${channelId}>`);
       expect(told).toContain('/invite @Mailroom');
-      const dm = harness.fake.messagesIn('U0FOLA').at(-1);
-      expect(`${dm?.text}\n${textOf(dm?.blocks)}`).toContain('Getting VPN access');
+      const dm = await eventually(() => {
+        const found = harness.fake.messagesIn('U0FOLA').at(-1);
+        expect(`${found?.text}\n${textOf(found?.blocks)}`).toContain('Getting VPN access');
+        return found;
+      });
+      expect(dm).toBeDefined();
       expect(repliesIn(harness, channelId, question.ts)).toHaveLength(0);
     }
     // Asked for the user alone: nobody else's name is on it.

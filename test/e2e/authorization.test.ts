@@ -1979,7 +1979,8 @@ const decisionOwners: (DecisionCase & {
     as: ASKER,
     request: decisionButton('decision_post', 'secret'),
     says: 'Posted',
-    changed: (w) => expect(w.h.mailroom.ctx.decisions.get(w.secret)?.messageTs).not.toBeNull(),
+    changed: (w) =>
+      eventually(() => expect(w.h.mailroom.ctx.decisions.get(w.secret)?.messageTs).not.toBeNull()),
   },
   {
     name: 'decision_confirm',

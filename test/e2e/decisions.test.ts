@@ -383,7 +383,7 @@ describe('/decision: logging', () => {
     expect(await replyText(harness)).toContain('Only the decision’s owners can edit it.');
     await clickOn(harness, ADA, dm, 'decision_post', harness.fake.dmChannelIdFor(ADA));
     expect(await replyText(harness)).toContain('Posted');
-    expect(ctx.decisions.get(id)?.messageTs).not.toBeNull();
+    await eventually(() => expect(ctx.decisions.get(id)?.messageTs).not.toBeNull());
     expect(decisionMessageIn(harness, 'C0QUIET', id)).toBeDefined();
   });
 
@@ -674,7 +674,7 @@ describe('/decision: finding, superseding, editing and revisiting', () => {
     const { ctx } = harness.mailroom;
     const newId = await eventually(() => {
       const latest = ctx.decisions.all().at(-1);
-      if (!latest || latest.id === oldId || !latest.messageTs) throw new Error('not yet');
+      if (!latest || latest.id === oldId || !latest.permalink) throw new Error('not yet');
       return latest.id;
     });
     expect(ctx.decisions.get(oldId)).toMatchObject({ status: 'superseded', supersededById: newId });
@@ -767,4 +767,45 @@ describe('/decision: finding, superseding, editing and revisiting', () => {
       [],
     );
   });
+});
+
+describe('/decision: its posts, each once', () => {
+  it.each([
+    ['Slack took it and its answer was lost', true],
+    ['the connection dropped before Slack took it', false],
+  ])(
+    'the decision’s message (%s) and its thread starter are in the channel once each',
+    async (_case, afterProcessing) => {
+      const harness = await start();
+      harness.fake.hang('chat.postMessage', {
+        match: (args) => args.channel === 'C0GENERAL' && args.thread_ts === undefined,
+        afterProcessing,
+      });
+      const before = modalsOpened(harness);
+      await harness.sender.slashCommand({
+        command: '/decision',
+        text: POSTGRES.title ?? '',
+        userId: ADA,
+        channelId: 'C0GENERAL',
+      });
+      await submitForm(harness, ADA, await openedModal(harness, before), POSTGRES);
+      await eventually(() => expect(harness.fake.hungCalls).toBe(1));
+      harness.fake.releaseHung(); // the connection drops
+      for (const minutes of [2, 4]) {
+        harness.clock.set(new Date(Date.parse(NOW) + minutes * 60_000).toISOString());
+        await harness.mailroom.tick();
+      }
+      const { ctx } = harness.mailroom;
+      const id = ctx.decisions.all().at(-1)?.id ?? 0;
+      await eventually(() => expect(ctx.decisions.get(id)?.messageTs).not.toBeNull());
+      const message = decisionMessageIn(harness, 'C0GENERAL', id);
+      const posted = () => harness.fake.messagesIn('C0GENERAL');
+      await eventually(() =>
+        expect(
+          posted().filter((m) => m.thread_ts === message.ts && m.ts !== message.ts),
+        ).toHaveLength(1),
+      );
+      expect(posted().filter((m) => m.thread_ts === undefined)).toHaveLength(1);
+    },
+  );
 });

@@ -123,7 +123,11 @@ describe('/meet: a transactional request', () => {
 
     const written = await clickCard(harness, 'U0ADA', card.blocks, 'meet_write_instead');
     expect(written.text).toContain('Written up instead: the agenda is in <#C0GENERAL>');
-    const [thread] = harness.fake.messagesIn('C0GENERAL');
+    const thread = await eventually(() => {
+      const [posted] = harness.fake.messagesIn('C0GENERAL');
+      if (!posted) throw new Error('no thread yet');
+      return posted;
+    });
     expect(textOf(thread?.blocks)).toContain(
       '<@U0ADA> would rather settle this in writing than in a meeting: *Falcon pricing decision*',
     );
@@ -297,8 +301,8 @@ describe('/meet: slots in everyone’s time, votes and confirmation', () => {
       Number(findButton(vote.blocks, 'meet_vote_0_works').value.split(':')[0]),
     );
     harness.clock.set(new Date((meeting?.closesAt ?? 0) + 60_000).toISOString());
-    const report = await harness.mailroom.tick();
-    expect(report.meetings).toEqual({ closed: 1, expired: 0 });
+    await harness.mailroom.tick();
+    expect(harness.mailroom.ctx.meetings.get(meeting?.id ?? 0)?.state).toBe('closed');
     const late = await clickDm(harness, 'U0LENA', vote, 'meet_vote_0_works');
     expect(late.text).toBe('The vote on this meeting has closed.');
   });
@@ -425,6 +429,68 @@ describe('/meet: bad input', () => {
 });
 
 describe('/meet: a big group', () => {
+  it.each([
+    ['Slack took it and its answer was lost', true],
+    ['the connection dropped before Slack took it', false],
+  ])('posts the poll once (%s), and records where it is', async (_case, afterProcessing) => {
+    const crowd: FakeUser[] = Array.from({ length: 27 }, (_, i) => ({
+      id: `U0CROWD${String(i).padStart(2, '0')}`,
+      name: `crowd${i}`,
+      tz: 'Europe/London',
+    }));
+    const harness = await start({
+      users: crowd,
+      channels: [{ id: 'C0ALL', name: 'all', members: ['U0ADA', ...crowd.map((c) => c.id), BOT] }],
+    });
+    const card = await meet(harness, 'U0ADA', 'quarter party with <#C0ALL|all> next week', 'C0ALL');
+    harness.fake.hang('chat.postMessage', {
+      match: (args) => args.channel === 'C0ALL',
+      afterProcessing,
+    });
+    await clickCard(harness, 'U0ADA', card.blocks, 'meet_send');
+    await eventually(() => expect(harness.fake.hungCalls).toBe(1));
+    harness.fake.releaseHung(); // the connection drops
+    for (const minutes of [2, 4]) {
+      harness.clock.advance(minutes * 60_000);
+      await harness.mailroom.tick();
+    }
+    await eventually(() => expect(harness.fake.messagesIn('C0ALL')).toHaveLength(1));
+    const [poll] = harness.fake.messagesIn('C0ALL');
+    const [meeting] = harness.mailroom.ctx.db.$client
+      .prepare('select poll_ts as pollTs from meetings')
+      .all() as { pollTs: string | null }[];
+    expect(meeting?.pollTs).toBe(poll?.ts);
+    await harness.mailroom.tick();
+    expect(harness.fake.messagesIn('C0ALL')).toHaveLength(1);
+  });
+
+  it('a poll its channel refuses: the meeting is a draft again, and its requester hears why', async () => {
+    const crowd: FakeUser[] = Array.from({ length: 27 }, (_, i) => ({
+      id: `U0CROWD${String(i).padStart(2, '0')}`,
+      name: `crowd${i}`,
+      tz: 'Europe/London',
+    }));
+    const harness = await start({
+      users: crowd,
+      channels: [{ id: 'C0ALL', name: 'all', members: ['U0ADA', ...crowd.map((c) => c.id), BOT] }],
+    });
+    const card = await meet(harness, 'U0ADA', 'quarter party with <#C0ALL|all> next week', 'C0ALL');
+    harness.fake.failNext('chat.postMessage', 'not_in_channel');
+    await clickCard(harness, 'U0ADA', card.blocks, 'meet_send');
+    const states = () =>
+      harness.mailroom.ctx.db.$client.prepare('select state from meetings').all() as {
+        state: string;
+      }[];
+    await eventually(() => expect(states()).toEqual([{ state: 'draft' }]));
+    await harness.mailroom.tick();
+    await eventually(() =>
+      expect(textOf(harness.fake.messagesIn('U0ADA').at(-1)?.blocks)).toContain(
+        'I couldn’t post the poll in <#C0ALL>',
+      ),
+    );
+    expect(harness.fake.messagesIn('C0ALL')).toHaveLength(0);
+  });
+
   it('votes in one poll in the channel, where only its members may vote', async () => {
     const crowd: FakeUser[] = Array.from({ length: 27 }, (_, i) => ({
       id: `U0CROWD${String(i).padStart(2, '0')}`,
@@ -444,7 +510,11 @@ describe('/meet: a big group', () => {
     expect(card.text).toContain('(27 people: they vote in one poll in <#C0ALL>)');
     const sent = await clickCard(harness, 'U0ADA', card.blocks, 'meet_send');
     expect(sent.text).toContain('Posted the poll in <#C0ALL>');
-    const [poll] = harness.fake.messagesIn('C0ALL');
+    const poll = await eventually(() => {
+      const [posted] = harness.fake.messagesIn('C0ALL');
+      if (!posted) throw new Error('no poll yet');
+      return posted;
+    });
     expect(textOf(poll?.blocks)).toContain('<!date^');
     const vote = findButton(poll?.blocks, 'meet_vote_0_works');
 

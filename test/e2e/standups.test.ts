@@ -612,6 +612,33 @@ describe('a standup day, more ways', () => {
     );
   });
 
+  it.each([
+    ['Slack took it and its answer was lost', true],
+    ['the connection dropped before Slack took it', false],
+  ])(
+    'the day’s message (%s) and the answer under it are in the channel once each',
+    async (_case, afterProcessing) => {
+      const harness = await start('2026-03-10T05:00:00Z');
+      await setUpStandup(harness, { members: [BEN] });
+      await at(harness, '2026-03-10T09:30:00Z');
+      harness.fake.hang('chat.postMessage', {
+        match: (args) => args.channel === TEAM,
+        afterProcessing,
+      });
+      await answer(harness, BEN, lastDm(harness, BEN), ['Shipped the importer', 'Docs']);
+      await eventually(() => expect(harness.fake.hungCalls).toBe(1));
+      harness.fake.releaseHung(); // the connection drops
+      await at(harness, '2026-03-10T09:32:00Z');
+      await at(harness, '2026-03-10T09:34:00Z');
+      await eventually(() => expect(channelMessages(harness)).toHaveLength(2));
+      await at(harness, '2026-03-10T09:40:00Z');
+      const [day, reply] = channelMessages(harness);
+      expect(channelMessages(harness)).toHaveLength(2);
+      expect(reply?.thread_ts).toBe(day?.ts);
+      expect(textOf(reply?.blocks)).toContain('Shipped the importer');
+    },
+  );
+
   it('one summary at the report time; a zone asked after the report answers into its thread', async () => {
     const harness = await start('2026-03-10T05:00:00Z');
     // The report at 12:00 in New York (16:00 UTC) comes before Kenji's 09:30 in Los Angeles.

@@ -169,12 +169,12 @@ describe('asking from a message', () => {
   it('shares an answer in the thread only for a question asked in one, and survives a refusal', async () => {
     const posted: number[] = [];
     const notifier = {
-      async remind() {},
+      remind() {},
       async closeDelivered() {},
-      async askChannel() {
+      askChannel() {
         return false;
       },
-      async answerInThread(question: { id: number }) {
+      answerInThread(question: { id: number }): boolean {
         posted.push(question.id);
         throw new Error('is_archived');
       },
@@ -183,13 +183,13 @@ describe('asking from a message', () => {
       { askerId: 'UASK', text: 'Kettle?', channelId: 'CGEN', threadTs: '1.2' },
       ctx.clock(),
     );
-    expect(await shareAnswerInThread(ctx, notifier, question)).toBe(false);
+    expect(shareAnswerInThread(ctx, notifier, question)).toBe(false);
     expect(posted).toEqual([]);
     const answered = { ...question, state: 'answered' as const };
-    expect(await shareAnswerInThread(ctx, notifier, answered)).toBe(false);
+    expect(shareAnswerInThread(ctx, notifier, answered)).toBe(false);
     expect(posted).toEqual([question.id]);
     const unthreaded = { ...answered, threadTs: null };
-    expect(await shareAnswerInThread(ctx, notifier, unthreaded)).toBe(false);
+    expect(shareAnswerInThread(ctx, notifier, unthreaded)).toBe(false);
     expect(posted).toEqual([question.id]);
   });
 });

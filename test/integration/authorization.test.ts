@@ -58,9 +58,9 @@ async function refusesLater(run: () => Promise<unknown>, message: string | RegEx
 }
 
 const notifier = (posted: boolean): QuestionNotifier => ({
-  async remind() {},
+  remind() {},
   async closeDelivered() {},
-  async askChannel() {
+  askChannel() {
     return posted;
   },
 });
@@ -264,9 +264,9 @@ describe('questions and guests', () => {
 describe('exhaustRoute', () => {
   it('records when the question was put to its channel, and only if it was', async () => {
     const { question } = await askInPrivate();
-    await exhaustRoute(ctx, notifier(false), question);
+    exhaustRoute(ctx, notifier(false), question);
     expect(ctx.questions.get(question.id)?.askedInChannelAt).toBeNull();
-    await exhaustRoute(ctx, notifier(true), question);
+    exhaustRoute(ctx, notifier(true), question);
     expect(ctx.questions.get(question.id)?.askedInChannelAt).toBe(ctx.clock());
   });
 });

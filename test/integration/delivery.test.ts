@@ -1,112 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Member } from '../../src/domain/member.js';
-import type { ClaimedItem, QueueItem } from '../../src/domain/queue.js';
 import { deliveryLeaseMs } from '../../src/domain/queue.js';
 import { dailyWindows } from '../../src/domain/working-hours.js';
-import {
-  type DeliveryDeps,
-  DeliveryWorker,
-  deliverDueItems,
-  type PaceTimer,
-} from '../../src/services/delivery.js';
-import {
-  type DeliveryContext,
-  DeliveryError,
-  type InterruptedItem,
-  type Messenger,
-  type PostedMessage,
-} from '../../src/services/ports.js';
+import { type DeliveryDeps, DeliveryWorker, deliverDueItems } from '../../src/services/delivery.js';
+import { DeliveryError, type Messenger } from '../../src/services/ports.js';
 import { MemberRepository } from '../../src/store/member-repository.js';
 import { QueueRepository } from '../../src/store/queue-repository.js';
+import { MemoryMessenger, virtualTimer } from '../support/memory-messenger.js';
 import { freshDatabase, profile, testClock } from '../support/store.js';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
-
-/** An in-memory Slack: remembers what it posted, can fail, hang, or "crash" after posting. */
-class MemoryMessenger implements Messenger {
-  posted: { item: QueueItem; ctx: DeliveryContext; ts: string; at: number }[] = [];
-  lookups: { recipientId: string; items: InterruptedItem[] }[] = [];
-  failWith: Error | undefined;
-  /** Posts, then fails as if the answer had been lost. */
-  loseAnswerWith: Error | undefined;
-  tokenWorks = true;
-  /** A send that does not return until released. */
-  hold: Promise<void> | undefined;
-  inFlight = 0;
-  maxInFlightPerRecipient = 0;
-  private perRecipient = new Map<string, number>();
-
-  constructor(private readonly timer?: PaceTimer) {}
-
-  async deliver(item: QueueItem, ctx: DeliveryContext): Promise<PostedMessage> {
-    const busy = (this.perRecipient.get(item.recipientId) ?? 0) + 1;
-    this.perRecipient.set(item.recipientId, busy);
-    this.maxInFlightPerRecipient = Math.max(this.maxInFlightPerRecipient, busy);
-    this.inFlight += 1;
-    try {
-      if (this.hold) await this.hold;
-      if (this.failWith) throw this.failWith;
-      const ts = `${1000 + this.posted.length}.000100`;
-      this.posted.push({ item, ctx, ts, at: this.timer?.now() ?? 0 });
-      if (this.loseAnswerWith) throw this.loseAnswerWith;
-      return { channel: `D${item.recipientId}`, ts };
-    } finally {
-      this.inFlight -= 1;
-      this.perRecipient.set(item.recipientId, busy - 1);
-    }
-  }
-
-  digests: { items: ClaimedItem[]; ts: string }[] = [];
-
-  /** A digest is one post; each item it carries is remembered with its own first claim. */
-  async deliverDigest(items: ClaimedItem[], ctx: DeliveryContext): Promise<PostedMessage> {
-    if (this.hold) await this.hold;
-    if (this.failWith) throw this.failWith;
-    const ts = `${1000 + this.posted.length}.000100`;
-    this.digests.push({ items, ts });
-    for (const item of items) {
-      this.posted.push({
-        item,
-        ctx: { ...ctx, firstClaimedAt: item.firstClaimedAt },
-        ts,
-        at: this.timer?.now() ?? 0,
-      });
-    }
-    if (this.loseAnswerWith) throw this.loseAnswerWith;
-    return { channel: `D${ctx.recipient.id}`, ts };
-  }
-
-  async findDelivered(recipient: Member, items: InterruptedItem[]) {
-    this.lookups.push({ recipientId: recipient.id, items });
-    const found = new Map<number, PostedMessage>();
-    for (const { item, firstClaimedAt } of items) {
-      const post = this.posted.find(
-        (p) =>
-          p.item.idempotencyKey === item.idempotencyKey && p.ctx.firstClaimedAt === firstClaimedAt,
-      );
-      if (post) found.set(item.id, { channel: `D${item.recipientId}`, ts: post.ts });
-    }
-    return found;
-  }
-
-  async checkToken() {
-    if (!this.tokenWorks)
-      throw new DeliveryError('auth.test: token_revoked', 'token', { code: 'token_revoked' });
-  }
-}
-
-/** Pacing time that passes only when the worker waits, so pace tests take no real time. */
-function virtualTimer(): PaceTimer & { elapsed(): number } {
-  let now = 0;
-  return {
-    now: () => now,
-    elapsed: () => now,
-    sleep: async (ms) => {
-      await new Promise((resolve) => setImmediate(resolve));
-      now += ms;
-    },
-  };
-}
 
 describe('deliverDueItems', () => {
   const clock = testClock('2026-03-09T13:00:00Z'); // Monday 09:00 in New York (EDT since 2026-03-08)
@@ -332,6 +235,8 @@ describe('deliverDueItems', () => {
       },
       deliverDigest: (items, ctx) => messenger.deliverDigest(items, ctx),
       findDelivered: (r, i) => messenger.findDelivered(r, i),
+      post: (i, t) => messenger.post(i, t),
+      findPosted: (t, i) => messenger.findPosted(t, i),
       checkToken: () => messenger.checkToken(),
     };
     await deliverDueItems({ ...deps, messenger: counting }, { timer, concurrency: 4 });
@@ -401,6 +306,8 @@ describe('deliverDueItems', () => {
       },
       deliverDigest: (items, ctx) => messenger.deliverDigest(items, ctx),
       findDelivered: (r, i) => messenger.findDelivered(r, i),
+      post: (i, t) => messenger.post(i, t),
+      findPosted: (t, i) => messenger.findPosted(t, i),
       checkToken: () => messenger.checkToken(),
     };
     const report = await deliverDueItems({ ...deps, messenger: limiting }, { timer });

@@ -33,20 +33,20 @@ describe('escalateOverdue', () => {
 
     const reminded: string[] = [];
     const notifier: QuestionNotifier = {
-      async remind(item: QueueItem, _question: Question) {
+      remind(item: QueueItem, _question: Question) {
         if (item.recipientId === 'UEXP1') throw new Error('message_not_found');
         reminded.push(item.recipientId);
       },
       async closeDelivered() {},
-      async askChannel() {
+      askChannel() {
         return false;
       },
     };
     clock.set('2026-03-09T14:00:00Z');
-    expect(await escalateOverdue(ctx, notifier)).toEqual({ reminded: 1, escalated: 0 });
+    expect(escalateOverdue(ctx, notifier)).toEqual({ reminded: 1, escalated: 0 });
     expect(reminded).toEqual(['UEXP2']);
     clock.set('2026-03-09T14:01:00Z');
-    expect(await escalateOverdue(ctx, notifier)).toEqual({ reminded: 0, escalated: 0 });
+    expect(escalateOverdue(ctx, notifier)).toEqual({ reminded: 0, escalated: 0 });
   });
 
   it('reminds a question even when other kinds of items fill the overdue page', async () => {
@@ -78,16 +78,16 @@ describe('escalateOverdue', () => {
     }
     const reminded: string[] = [];
     const notifier: QuestionNotifier = {
-      async remind(item: QueueItem) {
+      remind(item: QueueItem) {
         reminded.push(item.recipientId);
       },
       async closeDelivered() {},
-      async askChannel() {
+      askChannel() {
         return false;
       },
     };
     clock.set('2026-03-09T14:00:00Z');
-    expect(await escalateOverdue(ctx, notifier)).toEqual({ reminded: 1, escalated: 0 });
+    expect(escalateOverdue(ctx, notifier)).toEqual({ reminded: 1, escalated: 0 });
     expect(reminded).toEqual(['UEXP']);
   });
 });

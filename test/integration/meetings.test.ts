@@ -18,9 +18,9 @@ function notifier(): MeetingNotifier & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
-    postPoll: async (view) => {
+    pollPost: (view) => {
       calls.push(`poll ${view.meeting.pollChannelId}`);
-      return '1773000000.000100';
+      return { text: 'poll' };
     },
     updatePoll: async (view) => {
       calls.push(`update poll ${view.meeting.state}`);
@@ -28,12 +28,13 @@ function notifier(): MeetingNotifier & { calls: string[] } {
     closeVote: async (item) => {
       calls.push(`close vote ${item.recipientId}`);
     },
-    postConfirmed: async (_view, channelId) => {
-      calls.push(`confirmed in ${channelId}`);
+    confirmedPost: (view) => {
+      calls.push(`confirmed ${view.meeting.id}`);
+      return { text: 'confirmed' };
     },
-    postThread: async (_view, channelId) => {
-      calls.push(`thread in ${channelId}`);
-      return { permalink: null };
+    threadPost: (view) => {
+      calls.push(`thread ${view.meeting.id}`);
+      return { text: 'agenda' };
     },
   };
 }
@@ -289,7 +290,10 @@ describe('meeting use cases', () => {
     expect(view.meeting.pollChannelId).toBe('C0ALL');
     const sent = await sendForVotes(ctx, slack, { meetingId: view.meeting.id, userId: 'UADA' });
     expect(slack.calls).toEqual(['poll C0ALL']);
-    expect(sent.meeting.pollTs).toBe('1773000000.000100');
+    // Queued for the delivery worker, which records its ts once it is in the channel.
+    const [poll] = ctx.queue.openForRecipient('C0ALL');
+    expect(poll).toMatchObject({ kind: 'post', state: 'queued', channelId: 'C0ALL' });
+    expect(poll?.payload.purpose).toEqual({ kind: 'meeting_poll', meetingId: sent.meeting.id });
     expect(ctx.queue.openForRecipient('UMANY0')).toEqual([]);
   });
 });

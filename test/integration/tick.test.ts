@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberProfile } from '../../src/domain/member.js';
-import { backgroundDirectorySync, tick } from '../../src/jobs/tick.js';
+import { backgroundDirectorySync, backgroundWork, tick } from '../../src/jobs/tick.js';
 import type { QuestionNotifier } from '../../src/services/answer.js';
 import { DeliveryWorker } from '../../src/services/delivery.js';
 import type { Messenger } from '../../src/services/ports.js';
 import { profile, serviceContext, testClock } from '../support/store.js';
 
 const notifier: QuestionNotifier = {
-  remind: async () => {},
+  remind: () => {},
   closeDelivered: async () => {},
-  askChannel: async () => false,
+  askChannel: () => false,
 };
 
 describe('the tick', () => {
@@ -54,12 +54,20 @@ describe('the tick', () => {
         throw new Error('no digests here');
       },
       findDelivered: async () => new Map(),
+      post: async () => ({ channel: 'C1', ts: '2.1' }),
+      findPosted: async () => new Map(),
       checkToken: async () => {},
     };
     const delivery = new DeliveryWorker({ ...ctx, messenger, defaultTimeZone: 'UTC' });
     const directory = backgroundDirectorySync(slowDirectory, ctx.logger);
 
-    const report = await tick({ ctx, delivery, directory, questions: notifier });
+    const report = await tick({
+      ctx,
+      delivery,
+      directory,
+      questions: notifier,
+      background: backgroundWork(ctx.logger),
+    });
     expect(report.directorySyncStarted).toBe(true);
     await delivery.drain();
     expect(posted).toEqual(['k']);
@@ -67,13 +75,29 @@ describe('the tick', () => {
 
     clock.advance(60_000);
     expect(
-      (await tick({ ctx, delivery, directory, questions: notifier })).directorySyncStarted,
+      (
+        await tick({
+          ctx,
+          delivery,
+          directory,
+          questions: notifier,
+          background: backgroundWork(ctx.logger),
+        })
+      ).directorySyncStarted,
     ).toBe(false); // one sync at a time
     finishSync();
     await directory.settled();
     clock.advance(60_000);
     expect(
-      (await tick({ ctx, delivery, directory, questions: notifier })).directorySyncStarted,
+      (
+        await tick({
+          ctx,
+          delivery,
+          directory,
+          questions: notifier,
+          background: backgroundWork(ctx.logger),
+        })
+      ).directorySyncStarted,
     ).toBe(false); // fresh for a day
   });
 });

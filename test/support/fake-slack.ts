@@ -693,7 +693,7 @@ export class FakeSlack {
   private counter = 0;
   private hangRules: HangRule[] = [];
   private readonly hungResponses = new Set<ServerResponse>();
-  private outage: 'unavailable' | 'refused' | undefined;
+  private outage: 'unavailable' | 'refused' | 'hanging' | undefined;
   private tokenError: string | undefined;
 
   private constructor(options: FakeSlackOptions) {
@@ -812,10 +812,11 @@ export class FakeSlack {
   }
 
   /**
-   * Slack is down until `comeBack()`: every Web API call answers HTTP 503 ('unavailable'), or
-   * nothing listens on the port at all ('refused').
+   * Slack is down until `comeBack()`: every Web API call answers HTTP 503 ('unavailable'),
+   * nothing listens on the port at all ('refused'), or calls are taken and never answered nor
+   * processed ('hanging': each runs into its client's timeout).
    */
-  async goDown(how: 'unavailable' | 'refused'): Promise<void> {
+  async goDown(how: 'unavailable' | 'refused' | 'hanging'): Promise<void> {
     this.outage = how;
     if (how === 'refused') {
       await new Promise<void>((resolve) => {
@@ -827,6 +828,7 @@ export class FakeSlack {
 
   async comeBack(): Promise<void> {
     const wasRefusing = this.outage === 'refused';
+    if (this.outage === 'hanging') this.releaseHung();
     this.outage = undefined;
     if (wasRefusing) await this.listen(Number(new URL(this.origin).port));
   }
@@ -1003,7 +1005,7 @@ export class FakeSlack {
       return;
     }
     const hang = this.hangRules.find((rule) => rule.method === method && rule.match(args));
-    if (hang && !hang.afterProcessing) {
+    if (this.outage === 'hanging' || (hang && !hang.afterProcessing)) {
       this.record({ method, args, token, at: this.now(), status: 0, response: fail('hung') });
       this.holdOpen(res);
       return;

@@ -9,6 +9,7 @@ const working: DeliveryStatus = {
   sending: [],
   lastProgressAt: T0,
   lastIdleAt: T0,
+  slack: { token: 'accepted', unreachableSince: undefined },
 };
 
 function health(patch: Partial<Parameters<typeof assessHealth>[0]> = {}) {
@@ -57,6 +58,19 @@ describe('assessHealth', () => {
       slack: { token: 'refused', error: 'token_revoked', since: '2026-03-09T10:00:00.000Z' },
     });
     expect(result.problems[0]).toContain('SLACK_BOT_TOKEN');
+  });
+
+  it('reports Slack unreachable, with since when, and the token unknown until Slack has answered', () => {
+    const slack = { token: 'unknown' as const, unreachableSince: T0 - MINUTE };
+    const result = health({ delivery: { ...working, slack } });
+    expect(result).toMatchObject({
+      ok: false,
+      slack: { token: 'unknown', reachable: false, since: '2026-03-09T09:59:00.000Z' },
+    });
+    expect(result.problems).toEqual([
+      'Slack has not answered since 2026-03-09T09:59:00.000Z (120 s): nothing is sent until it does, and nothing is lost',
+    ]);
+    expect(health().slack).toEqual({ token: 'accepted', reachable: true });
   });
 });
 

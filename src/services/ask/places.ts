@@ -1,7 +1,13 @@
 import type { Viewer } from '../../domain/authorization.js';
 import type { Member } from '../../domain/member.js';
 import type { Question } from '../../store/question-repository.js';
-import { type AskOutcome, type AskPlace, askAPerson, askQuestion } from '../ask.js';
+import {
+  type AskOutcome,
+  type AskPlace,
+  answerFromDocsOrRoute,
+  askAPerson,
+  askQuestion,
+} from '../ask.js';
 import type { ServiceContext } from '../context.js';
 import { UserFacingError } from '../errors.js';
 import { enqueueForRecipient } from '../queue.js';
@@ -18,6 +24,11 @@ export interface MessageAsk {
   audience: Viewer;
   /** As for askQuestion: the search waits for room, the outcome follows. */
   onBusy?: () => void;
+  /**
+   * Nothing was replied to this message yet: a question it already asked that is still a draft
+   * (a stopped process never finished asking it) is asked on instead of taken for a repeat.
+   */
+  resume?: boolean;
 }
 
 export type MessageAskOutcome =
@@ -38,10 +49,12 @@ export async function askFromMessage(
 ): Promise<MessageAskOutcome> {
   const { place } = input;
   const earlier = ctx.questions.findByMessage(place.channelId, place.messageTs);
-  if (earlier) return { kind: 'repeat', question: earlier };
+  if (earlier && !(input.resume && earlier.state === 'draft')) {
+    return { kind: 'repeat', question: earlier };
+  }
   const requestedBy =
     input.requestedBy && input.requestedBy !== input.askerId ? input.requestedBy : undefined;
-  const asked = await askQuestion(ctx, {
+  const askInput = {
     askerId: input.askerId,
     text: input.text,
     place: { ...place, askedVia: input.via, requestedBy },
@@ -49,7 +62,10 @@ export async function askFromMessage(
     // Only the asker of a mention reads the matches as they come; an author asked for is not there.
     hold: input.via === 'mention',
     ...(input.onBusy ? { onBusy: input.onBusy } : {}),
-  });
+  };
+  const asked = earlier
+    ? await answerFromDocsOrRoute(ctx, earlier, askInput)
+    : await askQuestion(ctx, askInput);
   // The documents shown, and those routing names as a reason, stay those all of them may see.
   const outcome: AskOutcome =
     asked.kind === 'duplicate'

@@ -3,6 +3,7 @@ import { canReceive } from '../../domain/member.js';
 import { OPEN_STATES } from '../../domain/queue.js';
 import { authorizeMeeting } from '../authorization.js';
 import { UserFacingError } from '../errors.js';
+import { enqueuePost } from '../posts.js';
 import { enqueueForRecipient } from '../queue.js';
 import type { MeetingNotifier } from './notifier.js';
 import { type MeetingContext, type MeetingView, meetingViewOf } from './view.js';
@@ -10,7 +11,6 @@ import {
   meetingConfirmedKey,
   meetingResultKey,
   meetingVoteKey,
-  quietly,
   settleMeetingItems,
 } from './vote.js';
 
@@ -59,11 +59,11 @@ export async function confirmMeeting(
   }
   const channelId = confirmed.pollChannelId ?? confirmed.channelId;
   if (channelId) {
-    await quietly(
-      ctx,
-      `post meeting ${confirmed.id} in ${channelId}`,
-      notifier.postConfirmed(view, channelId),
-    );
+    enqueuePost(ctx, {
+      channelId,
+      message: notifier.confirmedPost(view),
+      key: `meeting-confirmed:${confirmed.id}`,
+    });
   }
   return view;
 }

@@ -1,16 +1,20 @@
 import type { QueueItem } from '../../domain/queue.js';
+import type { PostMessage } from '../posts.js';
 import type { MeetingView } from './view.js';
 
-/** The meeting flow's Slack side, behind a port so the use cases stay testable. */
+/**
+ * The meeting flow's Slack side, behind a port so the use cases stay testable. Channel posts
+ * are rendered here and queued by the use cases (the delivery worker posts each once).
+ */
 export interface MeetingNotifier {
-  /** Posts a big group's poll in its channel; returns the message's ts. */
-  postPoll(view: MeetingView): Promise<string>;
+  /** A big group's poll, for its channel. */
+  pollPost(view: MeetingView): PostMessage;
   /** Rewrites the poll as the meeting now stands (votes in, closed, confirmed, called off). */
   updatePoll(view: MeetingView): Promise<void>;
   /** Rewrites a delivered vote DM so its buttons no longer invite a vote. */
   closeVote(item: QueueItem, view: MeetingView): Promise<void>;
-  /** Posts the confirmed meeting in its channel, where each reader sees their own time. */
-  postConfirmed(view: MeetingView, channelId: string): Promise<void>;
-  /** Starts a thread with the agenda in the channel, asking for written answers. */
-  postThread(view: MeetingView, channelId: string): Promise<{ permalink: string | null }>;
+  /** The confirmed meeting, for its channel, where each reader sees their own time. */
+  confirmedPost(view: MeetingView): PostMessage;
+  /** The agenda, starting a thread in the channel that asks for written answers. */
+  threadPost(view: MeetingView): PostMessage;
 }

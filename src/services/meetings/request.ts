@@ -15,6 +15,7 @@ import { findSlots, type SlotParticipant } from '../../domain/slots.js';
 import { authorizeMeeting, maySeeConversation } from '../authorization.js';
 import { UserFacingError } from '../errors.js';
 import { requireMember } from '../people.js';
+import { enqueuePost } from '../posts.js';
 import type { MeetingNotifier } from './notifier.js';
 import { type MeetingContext, type MeetingView, meetingViewOf, needsAgenda } from './view.js';
 
@@ -259,9 +260,17 @@ export async function writeInsteadOfMeeting(
       'I need a channel for the thread: use `/meet` in a channel you all share, or name one with #channel.',
     );
   }
-  const { permalink } = await notifier.postThread(meetingViewOf(ctx, meeting), channelId);
   const ended = ctx.meetings.update(meeting.id, ['draft'], { state: 'cancelled' }, ctx.clock());
-  return { view: meetingViewOf(ctx, ended ?? meeting), channelId, permalink };
+  if (!ended) throw new UserFacingError('That meeting was already sent out or called off.');
+  const message = notifier.threadPost(meetingViewOf(ctx, meeting));
+  enqueuePost(ctx, {
+    channelId,
+    message,
+    key: `meeting-thread:${meeting.id}`,
+    // Where Mailroom may not post, its requester gets the agenda to share themselves.
+    orElse: { userId: meeting.requesterId, message },
+  });
+  return { view: meetingViewOf(ctx, ended), channelId, permalink: null };
 }
 
 /**

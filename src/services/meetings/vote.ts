@@ -10,6 +10,7 @@ import { canReceive, scheduleOf } from '../../domain/member.js';
 import { canTransition, OPEN_STATES, type QueueItem } from '../../domain/queue.js';
 import { authorizeMeeting } from '../authorization.js';
 import { UserFacingError } from '../errors.js';
+import { enqueuePost } from '../posts.js';
 import { enqueueForRecipient } from '../queue.js';
 import type { MeetingNotifier } from './notifier.js';
 import { plan } from './request.js';
@@ -66,17 +67,15 @@ export async function sendForVotes(
   if (!voting) throw new UserFacingError('That meeting was already sent out for votes.');
 
   if (voting.pollChannelId) {
-    try {
-      const pollTs = await notifier.postPoll(meetingViewOf(ctx, voting));
-      const posted = ctx.meetings.update(voting.id, ['voting'], { pollTs }, ctx.clock());
-      return meetingViewOf(ctx, posted ?? voting);
-    } catch (error) {
-      ctx.logger.warn(`could not post the poll of meeting ${voting.id}`, error);
-      ctx.meetings.update(voting.id, ['voting'], { state: 'draft', closesAt: null }, ctx.clock());
-      throw new UserFacingError(
-        `I couldn’t post the poll in <#${voting.pollChannelId}>. Invite Mailroom to the channel (\`/invite @Mailroom\`) and send it again.`,
-      );
-    }
+    // Its ts is recorded once it is posted (recordMeetingPost); a channel that refuses it
+    // puts the meeting back to a draft, and its requester is told (meetingPollRefused).
+    enqueuePost(ctx, {
+      channelId: voting.pollChannelId,
+      message: notifier.pollPost(meetingViewOf(ctx, voting)),
+      key: `meeting-poll:${voting.id}:${now}`,
+      purpose: { kind: 'meeting_poll', meetingId: voting.id },
+    });
+    return meetingViewOf(ctx, voting);
   }
   for (const voter of voters) {
     enqueueForRecipient(ctx, {
@@ -246,6 +245,30 @@ export async function settleMeetingItems(
   if (meeting.pollChannelId && meeting.pollTs) {
     await quietly(ctx, 'update the poll', notifier.updatePoll(view));
   }
+}
+
+/** The poll is in its channel: later votes and the result rewrite it there. */
+export function recordPollPosted(ctx: MeetingContext, meetingId: number, pollTs: string): void {
+  const states = ['voting', 'closed', 'confirmed', 'cancelled', 'expired'] as const;
+  ctx.meetings.update(meetingId, states, { pollTs }, ctx.clock());
+}
+
+/** The poll's channel would not take it: the meeting is a draft again, and its requester hears why. */
+export function pollRefused(ctx: MeetingContext, meetingId: number): void {
+  const meeting = ctx.meetings.get(meetingId);
+  const draft =
+    meeting &&
+    ctx.meetings.update(meetingId, ['voting'], { state: 'draft', closesAt: null }, ctx.clock());
+  if (!meeting || !draft) return;
+  enqueueForRecipient(ctx, {
+    kind: 'notice',
+    recipientId: meeting.requesterId,
+    payload: {
+      text: `I couldn’t post the poll in <#${meeting.pollChannelId}>. Invite Mailroom to the channel (\`/invite @Mailroom\`) and send it again.`,
+      quote: meeting.topic,
+    },
+    idempotencyKey: `meeting-poll-refused:${meetingId}:${draft.updatedAt}`,
+  });
 }
 
 /** Slack-side touches after the fact are cosmetic: the store is already right. */

@@ -10,6 +10,8 @@ import {
   type DayReport,
   StandupChannelGone,
   type StandupPoster,
+  type StandupPostPurpose,
+  type StandupThread,
 } from './ports.js';
 import { settlePromptItems } from './schedule.js';
 
@@ -25,8 +27,6 @@ type DayContext = Pick<
 
 /** A report this late is not posted: the day closes quietly instead of flooding the channel. */
 const STALE_REPORT_MS = 6 * 60 * 60 * 1000;
-/** A failed post is tried again after this long. */
-const POST_RETRY_MS = 5 * 60 * 1000;
 const PARTICIPATION_DAYS = 28;
 
 /**
@@ -76,24 +76,45 @@ export function answerPostOf(
   };
 }
 
-/** The day's thread: the daily message, posted by whoever needs it first. */
-async function dayThread(
+/** The day's thread: the daily message, queued by whoever needs it first. */
+function dayThread(
   ctx: DayContext,
   poster: StandupPoster,
   standup: Standup,
   date: string,
-): Promise<string> {
+  report?: DayReport,
+): StandupThread {
   const day = ctx.standups.ensureDay(standup.id, date, ctx.clock());
-  if (day.threadTs) return day.threadTs;
-  const ts = await poster.postDay(standup, date);
-  ctx.standups.setDayThread(standup.id, date, ts);
-  return ctx.standups.day(standup.id, date)?.threadTs ?? ts;
+  if (day.threadTs) return { ts: day.threadTs };
+  return poster.queueDay(standup, date, report);
+}
+
+/** The delivery worker posted one of a standup's channel messages: where it is, for what follows. */
+export function recordStandupPost(
+  ctx: Pick<ServiceContext, 'standups'>,
+  purpose: StandupPostPurpose,
+  ts: string,
+): void {
+  switch (purpose.kind) {
+    case 'standup_day':
+      ctx.standups.setDayThread(purpose.standupId, purpose.date, ts);
+      return;
+    case 'standup_answer':
+      ctx.standups.markPosted(purpose.entryId, ts, purpose.postDueAt);
+      return;
+    case 'standup_report':
+      // A summary is the thread late answers join.
+      if (purpose.startsThread) ctx.standups.setDayThread(purpose.standupId, purpose.date, ts);
+      ctx.standups.setReportTs(purpose.standupId, purpose.date, ts);
+      return;
+  }
 }
 
 /**
  * Posts an answer (or its edit) in the channel if its time has come: in the day's thread as it
  * comes (thread mode), or, in summary mode, only once the summary is out (a late answer joins
- * its thread). Returns false when there was nothing to post yet.
+ * its thread). A first post is queued (and stays due until it is in Slack); an edit rewrites
+ * it. Returns false when there was nothing to post yet.
  */
 export async function publishAnswer(
   ctx: DayContext,
@@ -116,24 +137,18 @@ export async function publishAnswer(
       ctx.standups.clearPost(entry.id);
       return false;
     }
+    const post = answerPostOf(ctx, standup, entry);
+    if (!entry.postedTs) {
+      poster.queueAnswer(standup, dayThread(ctx, poster, standup, entry.date), post);
+      return true;
+    }
     try {
-      const post = answerPostOf(ctx, standup, entry);
-      if (entry.postedTs) {
-        await poster.updateAnswer(standup, entry.postedTs, post);
-        ctx.standups.markPosted(entry.id, entry.postedTs, dueAt);
-      } else {
-        const thread = await dayThread(ctx, poster, standup, entry.date);
-        const ts = await poster.postAnswer(standup, thread, post);
-        ctx.standups.markPosted(entry.id, ts, dueAt);
-      }
+      await poster.updateAnswer(standup, entry.postedTs, post);
+      ctx.standups.markPosted(entry.id, entry.postedTs, dueAt);
       return true;
     } catch (error) {
-      if (error instanceof StandupChannelGone) {
-        await pauseForChannel(ctx, standup, error);
-      } else {
-        ctx.logger.warn(`posting standup answer ${entry.id} failed; it will be tried again`, error);
-        ctx.standups.deferPost(entry.id, ctx.clock() + POST_RETRY_MS);
-      }
+      if (error instanceof StandupChannelGone) await pauseForChannel(ctx, standup, error);
+      else ctx.logger.warn(`updating standup answer ${entry.id} failed; it is tried again`, error);
       return false;
     }
   });
@@ -226,21 +241,16 @@ async function reportOne(
     const sent = await serially(`${standup.id}:${date}`, async () => {
       const report = buildReport(ctx, standup, date);
       // Nobody was asked that day (the standup began after its prompts): nothing to say.
-      if (Object.values(report.tally).every((ids) => ids.length === 0)) return '';
+      if (Object.values(report.tally).every((ids) => ids.length === 0)) return false;
       const thread =
-        standup.destination === 'thread' ? await dayThread(ctx, poster, standup, date) : null;
-      const posted = await poster.postReport(report, thread);
-      ctx.standups.setDayThread(standup.id, date, posted.threadTs);
-      ctx.standups.setReportTs(standup.id, date, posted.reportTs);
-      return posted.reportTs;
+        standup.destination === 'thread' ? dayThread(ctx, poster, standup, date, report) : null;
+      poster.queueReport(report, thread);
+      if (thread && 'ts' in thread) await poster.updateDay(report, thread.ts);
+      return true;
     });
     advance();
-    return sent !== '';
+    return sent;
   } catch (error) {
-    if (error instanceof StandupChannelGone) {
-      await pauseForChannel(ctx, standup, error);
-      return false;
-    }
     // Tried again next minute, unless the day has gone stale by then.
     ctx.standups.releaseReport(standup.id, date);
     throw error;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { QueueItem } from '../../domain/queue.js';
 import type { DayTally, Participation } from '../../domain/standup.js';
 import type { Standup, StandupEntry } from '../../store/standup-repository.js';
@@ -34,24 +35,42 @@ export type PromptOutcome =
   | { kind: 'away'; standup: Standup; entry: StandupEntry; backOn: string }
   | { kind: 'closed'; standup: Standup; entry: StandupEntry };
 
+/** Where a standup post goes under: a message already posted, or one queued (by its key). */
+export type StandupThread = { ts: string } | { key: string };
+
+/** What a standup's channel post is, for recording its ts once the delivery worker posted it. */
+export const standupPostPurposeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('standup_day'), standupId: z.number(), date: z.string() }),
+  z.object({ kind: z.literal('standup_answer'), entryId: z.number(), postDueAt: z.number() }),
+  z.object({
+    kind: z.literal('standup_report'),
+    standupId: z.number(),
+    date: z.string(),
+    startsThread: z.boolean(),
+  }),
+]);
+export type StandupPostPurpose = z.infer<typeof standupPostPurposeSchema>;
+
 /**
- * The standup's Slack side: its channel posts and the rewriting of the DMs the delivery worker
- * sent. Channel posts are few (a daily message, the answers, a report), so they are posted
- * directly; everything addressed to one person is a queue item.
+ * The standup's Slack side: its channel posts, queued for the delivery worker (each posted
+ * exactly once, a reply after the message it goes under), and the rewriting of messages already
+ * posted. Everything addressed to one person is a queue item of its own kind.
  */
 export interface StandupPoster {
-  /** The day's message (thread mode), under which the answers go; returns its ts. */
-  postDay(standup: Standup, date: string): Promise<string>;
-  postAnswer(standup: Standup, threadTs: string, answer: AnswerPost): Promise<string>;
+  /**
+   * Queues the day's message (thread mode), under which the answers go; returns where they go.
+   * With `report`, it carries the day's tally already (the report comes before any answer).
+   */
+  queueDay(standup: Standup, date: string, report?: DayReport): StandupThread;
+  queueAnswer(standup: Standup, thread: StandupThread, answer: AnswerPost): void;
   updateAnswer(standup: Standup, ts: string, answer: AnswerPost): Promise<void>;
   /**
-   * The report: in the day's thread with the tally on the daily message (thread mode), or as
-   * one summary with every answer (summary mode). `threadTs`: the message late answers go under.
+   * Queues the report: in the day's thread (thread mode), or as one summary with every answer
+   * in its own thread (summary mode), which late answers then join.
    */
-  postReport(
-    report: DayReport,
-    threadTs: string | null,
-  ): Promise<{ reportTs: string; threadTs: string }>;
+  queueReport(report: DayReport, thread: StandupThread | null): void;
+  /** Puts the day's tally on its posted daily message (thread mode). */
+  updateDay(report: DayReport, ts: string): Promise<void>;
   /** Rewrites a prompt's (or reminder's) DM so that its buttons say what happened. */
   updatePrompt(item: QueueItem, outcome: PromptOutcome): Promise<void>;
 }

@@ -5,11 +5,12 @@ import type { AskPlace } from '../../services/ask.js';
 import { conversationViewerOf } from '../../services/authorization.js';
 import type { ServiceContext } from '../../services/context.js';
 import { slackToPlainText } from '../../services/documents.js';
+import { enqueuePost } from '../../services/posts.js';
 import { learnChannel, readMembers } from '../conversations.js';
 import { slackErrorCode } from '../slack-errors.js';
 import type { Message } from '../views/blocks.js';
 
-type Ctx = Pick<ServiceContext, 'channels' | 'members' | 'clock' | 'logger'>;
+type Ctx = Pick<ServiceContext, 'channels' | 'members' | 'clock' | 'logger' | 'queue'>;
 
 /**
  * Where a message asked its question, with everyone in that conversation as the search sees
@@ -43,75 +44,39 @@ export async function threadAskPlace(
   return { place, audience: conversationViewerOf(ctx, channelId, memberIds) };
 }
 
-/** Slack's answers that mean Mailroom is not in the conversation (a private one: not found). */
-const NOT_IN = new Set(['not_in_channel', 'channel_not_found']);
-
-export type ThreadPost = 'posted' | 'not_in_channel' | 'failed';
-
-/** Posts in the thread; never throws: what went wrong is said in the result and logged. */
-export async function postInThread(
-  client: WebClient,
-  logger: Ctx['logger'],
-  where: { channelId: string; threadTs: string },
-  message: Message,
-): Promise<ThreadPost> {
-  try {
-    await client.chat.postMessage({
-      channel: where.channelId,
-      thread_ts: where.threadTs,
-      text: message.text,
-      blocks: message.blocks,
-      unfurl_links: false,
-    });
-    return 'posted';
-  } catch (error) {
-    const code = slackErrorCode(error);
-    logger.warn(`could not post in a thread of ${where.channelId}: ${code ?? error}`);
-    return code !== undefined && NOT_IN.has(code) ? 'not_in_channel' : 'failed';
-  }
-}
-
 /**
  * Tells one person something privately where they are: as an ephemeral message in the thread,
- * else in their DM. Never throws.
+ * made once (it cannot be looked up, so a call whose answer was lost is not made again); when
+ * Slack refuses it, in their DM (a queued post, under `key`), unless `key` is null (the caller
+ * has the DM in hand). Never throws.
  */
 export async function tellPrivately(
   client: WebClient,
-  logger: Ctx['logger'],
+  ctx: Ctx,
   where: { userId: string; channelId: string; threadTs: string },
   message: Message,
+  key: string | null,
 ): Promise<void> {
-  const content = contentOf(message);
   try {
     await client.chat.postEphemeral({
       channel: where.channelId,
       user: where.userId,
       thread_ts: where.threadTs,
-      ...content,
+      ...contentOf(message),
     });
     return;
   } catch (error) {
-    logger.warn(
-      `could not tell ${where.userId} in ${where.channelId}: ${slackErrorCode(error) ?? error}`,
-    );
+    const code = slackErrorCode(error);
+    ctx.logger.warn(`could not tell ${where.userId} in ${where.channelId}: ${code ?? error}`);
+    // No answer: it may have been shown, so it is not sent again another way.
+    if (code === undefined) return;
   }
-  await sendDm(client, logger, where.userId, message);
+  if (key !== null) sendDm(ctx, where.userId, message, key);
 }
 
-/** A DM from Mailroom, for someone who is at their keyboard now (they just asked). Never throws. */
-export async function sendDm(
-  client: WebClient,
-  logger: Ctx['logger'],
-  userId: string,
-  message: Message,
-): Promise<boolean> {
-  try {
-    await client.chat.postMessage({ channel: userId, ...contentOf(message), unfurl_links: false });
-    return true;
-  } catch (error) {
-    logger.warn(`could not DM ${userId}: ${slackErrorCode(error) ?? error}`);
-    return false;
-  }
+/** A DM from Mailroom, for someone who is at their keyboard now (they just asked): a queued post. */
+export function sendDm(ctx: Ctx, userId: string, message: Message, key: string): void {
+  enqueuePost(ctx, { channelId: userId, message, key });
 }
 
 /**

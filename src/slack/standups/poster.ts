@@ -1,12 +1,15 @@
 import type { WebClient } from '@slack/web-api';
 import type { QueueItem } from '../../domain/queue.js';
-import type { Logger } from '../../services/ports.js';
+import type { ServiceContext } from '../../services/context.js';
+import { enqueuePost, postKey } from '../../services/posts.js';
 import {
   type AnswerPost,
   type DayReport,
   type PromptOutcome,
   StandupChannelGone,
   type StandupPoster,
+  type StandupPostPurpose,
+  type StandupThread,
 } from '../../services/standups/ports.js';
 import type { Standup } from '../../store/standup-repository.js';
 import { slackErrorCode } from '../slack-errors.js';
@@ -22,41 +25,50 @@ import {
 /** Slack's answers that mean the channel will not take Mailroom's posts any more. */
 const CHANNEL_GONE = new Set(['is_archived', 'not_in_channel', 'channel_not_found']);
 
-/** Every channel post of a standup carries this, so its messages can be told apart. */
-export const STANDUP_EVENT_TYPE = 'mailroom_standup';
-
-/** The standups' Slack side, over the Web API. */
-export function slackStandupPoster(client: WebClient, logger: Logger): StandupPoster {
-  const post = async (
+/**
+ * The standups' Slack side: channel posts are queued (the delivery worker posts each exactly
+ * once and records its ts through `recordStandupPost`); updates are made here.
+ */
+export function slackStandupPoster(
+  client: WebClient,
+  ctx: Pick<ServiceContext, 'queue' | 'clock' | 'logger'>,
+): StandupPoster {
+  const queue = (
     standup: Standup,
     message: Message,
-    what: string,
-    threadTs?: string,
-  ): Promise<string> => {
-    try {
-      const result = await client.chat.postMessage({
-        channel: standup.channelId,
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-        ...(threadTs ? { thread_ts: threadTs } : {}),
-        metadata: {
-          event_type: STANDUP_EVENT_TYPE,
-          event_payload: { standup_id: standup.id, what },
-        },
-      });
-      return String(result.ts);
-    } catch (error) {
-      throw channelError(error);
-    }
+    key: string,
+    purpose: StandupPostPurpose,
+    thread?: StandupThread | null,
+  ): StandupThread => {
+    enqueuePost(ctx, {
+      channelId: standup.channelId,
+      ...(thread ? ('ts' in thread ? { threadTs: thread.ts } : { parentKey: thread.key }) : {}),
+      message,
+      key,
+      purpose,
+    });
+    return { key: postKey(key) };
   };
 
   return {
-    postDay: (standup, date) => post(standup, dayMessage(standup, date), `day:${date}`),
+    queueDay: (standup, date, report) =>
+      queue(
+        standup,
+        dayMessage(standup, date, report && tallyLine(report)),
+        `standup-day:${standup.id}:${date}`,
+        { kind: 'standup_day', standupId: standup.id, date },
+      ),
 
-    postAnswer: (standup, threadTs, answer: AnswerPost) =>
-      post(standup, answerMessage(standup, answer), `answer:${answer.entry.id}`, threadTs),
+    queueAnswer(standup, thread, answer: AnswerPost) {
+      const { entry } = answer;
+      queue(
+        standup,
+        answerMessage(standup, answer),
+        `standup-answer:${entry.id}`,
+        { kind: 'standup_answer', entryId: entry.id, postDueAt: entry.postDueAt ?? 0 },
+        thread,
+      );
+    },
 
     async updateAnswer(standup, ts, answer) {
       try {
@@ -70,29 +82,36 @@ export function slackStandupPoster(client: WebClient, logger: Logger): StandupPo
       }
     },
 
-    async postReport(report: DayReport, threadTs) {
-      const { standup } = report;
+    queueReport(report: DayReport, thread) {
+      const { standup, date } = report;
       const [first, ...more] = reportMessages(report);
       if (!first) throw new Error('a report has at least one message');
-      if (threadTs) {
-        // Thread mode: the report in the thread, the day's tally on the daily message.
-        const reportTs = await post(standup, first, `report:${report.date}`, threadTs);
-        try {
-          await client.chat.update({
-            channel: standup.channelId,
-            ts: threadTs,
-            ...dayMessage(standup, report.date, tallyLine(report)),
-          });
-        } catch (error) {
-          logger.warn(
-            `could not put the tally on standup ${standup.id}'s daily message: ${slackErrorCode(error) ?? error}`,
-          );
-        }
-        return { reportTs, threadTs };
+      const key = `standup-report:${standup.id}:${date}`;
+      const purpose = { kind: 'standup_report' as const, standupId: standup.id, date };
+      if (thread) {
+        // Thread mode: the report in the day's thread.
+        queue(standup, first, key, { ...purpose, startsThread: false }, thread);
+        return;
       }
-      const ts = await post(standup, first, `summary:${report.date}`);
-      for (const message of more) await post(standup, message, `summary:${report.date}`, ts);
-      return { reportTs: ts, threadTs: ts };
+      const summary = queue(standup, first, key, { ...purpose, startsThread: true });
+      more.forEach((message, i) => {
+        queue(standup, message, `${key}:${i + 1}`, { ...purpose, startsThread: false }, summary);
+      });
+    },
+
+    async updateDay(report, ts) {
+      const { standup, date } = report;
+      try {
+        await client.chat.update({
+          channel: standup.channelId,
+          ts,
+          ...dayMessage(standup, date, tallyLine(report)),
+        });
+      } catch (error) {
+        ctx.logger.warn(
+          `could not put the tally on standup ${standup.id}'s daily message: ${slackErrorCode(error) ?? error}`,
+        );
+      }
     },
 
     async updatePrompt(item: QueueItem, outcome: PromptOutcome) {
@@ -105,7 +124,7 @@ export function slackStandupPoster(client: WebClient, logger: Logger): StandupPo
         });
       } catch (error) {
         // The DM may have been deleted; what counts is already recorded.
-        logger.warn(
+        ctx.logger.warn(
           `could not update the DM of queue item ${item.id}: ${slackErrorCode(error) ?? error}`,
         );
       }

@@ -39,7 +39,7 @@ export function registerAskResultActions(app: App, ctx: ServiceContext): void {
   handle(ASK_ACTIONS.thisAnswers, async (value, body, client) => {
     const [questionId, documentId] = pair.parse(value);
     const confirmed = confirmAnswer(ctx, { questionId, documentId, userId: body.user.id });
-    const notifier = slackQuestionNotifier(client, ctx.logger);
+    const notifier = slackQuestionNotifier(client, ctx);
     for (const item of confirmed.toClose) {
       await notifier.closeDelivered(
         item,

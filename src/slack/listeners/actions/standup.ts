@@ -58,12 +58,12 @@ const channelRef = z.string().regex(/^[CG][A-Z0-9]+$/);
 export function registerStandupActions(app: App, ctx: ServiceContext): void {
   /** Rewrites the DMs of a settled prompt, and the Home tab when it was clicked there. */
   const settled = async (
-    args: { client: App['client']; logger: Parameters<typeof slackStandupPoster>[1] },
+    args: { client: App['client'] },
     body: { user: { id: string }; view?: { type: string } },
     items: QueueItem[],
     outcome: PromptOutcome,
   ) => {
-    const poster = slackStandupPoster(args.client, args.logger);
+    const poster = slackStandupPoster(args.client, ctx);
     for (const item of items) await poster.updatePrompt(item, outcome);
     if (body.view?.type === 'home') await publishHome(args.client, ctx, body.user.id);
   };

@@ -2,13 +2,8 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { askFromMessage } from '../../../services/ask/places.js';
 import type { ServiceContext } from '../../../services/context.js';
-import {
-  postInThread,
-  questionFromMessage,
-  sendDm,
-  tellPrivately,
-  threadAskPlace,
-} from '../../ask/threads.js';
+import { enqueuePost, postKey } from '../../../services/posts.js';
+import { questionFromMessage, tellPrivately, threadAskPlace } from '../../ask/threads.js';
 import { logFailure, problemsOf } from '../../failures.js';
 import { failureMessage } from '../../reply.js';
 import { askReply } from '../../views/ask.js';
@@ -42,9 +37,11 @@ export function registerAppMention(app: App, ctx: ServiceContext): void {
     const channelId = mention.channel;
     const where = { channelId, threadTs: mention.thread_ts ?? mention.ts };
     const privately = { ...where, userId: askerId };
+    // One reply per mention, whatever Slack sends again or a restart interrupts.
+    const key = `mention:${channelId}:${mention.ts}`;
     const text = questionFromMessage(ctx, mention.text, context.botUserId);
     if (text === '') {
-      await tellPrivately(client, logger, privately, { text: MENTION_USAGE, blocks: [] });
+      await tellPrivately(client, ctx, privately, { text: MENTION_USAGE, blocks: [] }, key);
       return;
     }
     try {
@@ -55,28 +52,28 @@ export function registerAppMention(app: App, ctx: ServiceContext): void {
         place: { ...place, ...where, messageTs: mention.ts },
         via: 'mention',
         audience,
+        // Slack's retry after a restart that interrupted the asking: it is finished now.
+        resume: ctx.queue.findByKey(postKey(key)) === undefined,
       });
       if (asked.kind === 'repeat') return;
       const { outcome } = asked;
       const now = ctx.clock();
-      const posted = await postInThread(
-        client,
-        logger,
-        where,
-        threadReply(outcome, `<@${askerId}>`, now),
-      );
-      if (posted === 'not_in_channel') {
-        await sendDm(client, logger, askerId, notInChannelDm(channelId, askReply(outcome, now)));
-      } else if (outcome.kind === 'found') {
-        // Only the asker may settle it: "This answers it", or ask a person after all.
-        await tellPrivately(client, logger, privately, askReply(outcome, now));
+      enqueuePost(ctx, {
+        channelId,
+        threadTs: where.threadTs,
+        message: threadReply(outcome, `<@${askerId}>`, now),
+        key,
+        orElse: { userId: askerId, message: notInChannelDm(channelId, askReply(outcome, now)) },
+      });
+      if (outcome.kind === 'found') {
+        // Only the asker may settle it: "This answers it", or ask a person after all. Where
+        // Mailroom may not post, the thread reply's DM carries it.
+        await tellPrivately(client, ctx, privately, askReply(outcome, now), null);
       }
     } catch (error) {
       logFailure(logger, 'app_mention', error);
-      await tellPrivately(client, logger, privately, {
-        text: failureMessage(error, text),
-        blocks: [],
-      });
+      const failure = { text: failureMessage(error, text), blocks: [] };
+      await tellPrivately(client, ctx, privately, failure, `${key}:failed`);
     }
   });
 }

@@ -1,11 +1,10 @@
 import type { App, MessageShortcut, RespondFn } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import { nameOf } from '../../../domain/member.js';
 import { askFromMessage, authorizeAskingFor, BOT_MESSAGE } from '../../../services/ask/places.js';
 import { askQuestion } from '../../../services/ask.js';
 import type { ServiceContext } from '../../../services/context.js';
-import type { Logger } from '../../../services/ports.js';
-import { postInThread, questionFromMessage, sendDm, threadAskPlace } from '../../ask/threads.js';
+import { enqueuePost } from '../../../services/posts.js';
+import { questionFromMessage, sendDm, threadAskPlace } from '../../ask/threads.js';
 import { confirmMembership, fetchThread, learnChannel } from '../../conversations.js';
 import { logFailure, problemsOf } from '../../failures.js';
 import { busyNotice, failureMessage, replyEphemeral } from '../../reply.js';
@@ -59,7 +58,7 @@ export function registerAskMailroom(app: App, ctx: ServiceContext): void {
         // Not in the conversation (a private one is unknown to Mailroom then): nothing to read.
         if (!thread || (!thread.readable && !thread.missing)) {
           const text = questionFromMessage(ctx, message.text ?? '', context.botUserId);
-          await askForThemselves(ctx, { client, respond, logger }, user.id, channel.id, text);
+          await askForThemselves(ctx, respond, user.id, channel.id, text);
           return;
         }
         const original = thread.messages.find((each) => each.ts === message.ts);
@@ -100,17 +99,14 @@ export function registerAskMailroom(app: App, ctx: ServiceContext): void {
           return;
         }
         const name = escapeMrkdwn(nameOf(asker));
-        const posted = await postInThread(
-          client,
-          logger,
-          { channelId: channel.id, threadTs },
-          threadReply(asked.outcome, name, ctx.clock()),
-        );
-        const note = shortcutNote(asked.outcome, name);
-        await replyEphemeral(
-          respond,
-          posted === 'not_in_channel' ? `${notInChannelShortcut(channel.id)}\n${note}` : note,
-        );
+        // Mailroom read the message, so it is in the conversation: the reply goes in its thread.
+        enqueuePost(ctx, {
+          channelId: channel.id,
+          threadTs,
+          message: threadReply(asked.outcome, name, ctx.clock()),
+          key: `ask-mailroom:${channel.id}:${message.ts}`,
+        });
+        await replyEphemeral(respond, shortcutNote(asked.outcome, name));
       } catch (error) {
         logFailure(logger, ASK_MAILROOM_SHORTCUT, error);
         await busy.settled();
@@ -126,17 +122,17 @@ export function registerAskMailroom(app: App, ctx: ServiceContext): void {
  */
 async function askForThemselves(
   ctx: ServiceContext,
-  slack: { client: WebClient; respond: RespondFn; logger: Logger },
+  respond: RespondFn,
   userId: string,
   channelId: string,
   text: string,
 ): Promise<void> {
   if (text === '') {
-    await replyEphemeral(slack.respond, NO_TEXT);
+    await replyEphemeral(respond, NO_TEXT);
     return;
   }
   const outcome = await askQuestion(ctx, { askerId: userId, text, place: { channelId: null } });
   const dm = notInChannelDm(channelId, askReply(outcome, ctx.clock()));
-  const sent = await sendDm(slack.client, slack.logger, userId, dm);
-  await replyEphemeral(slack.respond, sent ? notInChannelShortcut(channelId) : dm);
+  sendDm(ctx, userId, dm, `ask-mailroom:${outcome.question.id}:for-themselves`);
+  await replyEphemeral(respond, notInChannelShortcut(channelId));
 }

@@ -62,10 +62,10 @@ export function registerQuestionModals(app: App, ctx: ServiceContext): void {
       return;
     }
     await ack({ response_action: 'update', view: answeredModal(result.notified.length) });
-    const notifier = slackQuestionNotifier(client, logger);
+    const notifier = slackQuestionNotifier(client, ctx);
     for (const item of result.toClose)
       await notifier.closeDelivered(item, `Answered by <@${body.user.id}>. Thank you!`);
-    await shareAnswerInThread(ctx, notifier, result.question);
+    shareAnswerInThread(ctx, notifier, result.question);
   });
 
   app.view(QUESTION_VIEWS.reassign, async ({ ack, view, body, client, logger }) => {
@@ -90,13 +90,13 @@ export function registerQuestionModals(app: App, ctx: ServiceContext): void {
       return;
     }
     await ack();
-    const notifier = slackQuestionNotifier(client, logger);
+    const notifier = slackQuestionNotifier(client, ctx);
     const { next, passedOn } = result;
     const note =
       next.kind === 'routed'
         ? `You passed this on to <@${next.routed.expert.id}>. Thanks!`
         : 'You passed this on. Nobody else is on the list, so I will ask the channel.';
     await notifier.closeDelivered(passedOn, note);
-    if (next.kind === 'exhausted') await exhaustRoute(ctx, notifier, next.question);
+    if (next.kind === 'exhausted') exhaustRoute(ctx, notifier, next.question);
   });
 }

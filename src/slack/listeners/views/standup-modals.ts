@@ -175,7 +175,7 @@ export function registerStandupModals(app: App, ctx: ServiceContext): void {
         response_action: 'update',
         view: answerSentModal(outcome.standup, outcome.early),
       });
-      const poster = slackStandupPoster(client, logger);
+      const poster = slackStandupPoster(client, ctx);
       await publishAnswer(ctx, poster, outcome.entry.id);
       const slot = ctx.standups.member(outcome.standup.id, body.user.id);
       const nextDate =
