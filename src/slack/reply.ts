@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { UserFacingError } from '../services/errors.js';
 import type { Logger } from '../services/ports.js';
 import { errorLine } from './failures.js';
+import { mayHaveBeenDone } from './slack-errors.js';
 import type { Message } from './views/blocks.js';
 import { escapeMrkdwn, truncate } from './views/mrkdwn.js';
 
@@ -58,6 +59,8 @@ export interface ClickOrigin {
   userId: string;
   channelId?: string | undefined;
   logger: Logger;
+  /** Queues the reply for the person's DM: a post the delivery worker sends exactly once. */
+  dm: (message: Message) => void;
 }
 
 export type ClickReply = (Message | { text: string }) & {
@@ -68,7 +71,10 @@ export type ClickReply = (Message | { text: string }) & {
 /**
  * Answers the person who pressed a button: through Slack's response_url when there is one
  * (it can replace the message), else as an ephemeral in the channel, else (a button in the
- * Home tab or in a modal) in their DM. Never throws: when nothing reaches them, it is logged.
+ * Home tab or in a modal, or when Slack refused both) in their DM. Neither a response_url nor
+ * an ephemeral can be looked up afterwards, so each is tried at most once, and a failure that
+ * Slack may still have carried out (no answer, a 5xx) ends the attempts: the person may have
+ * seen it. Never throws: when nothing reaches them, it is logged.
  */
 export async function replyToClick(origin: ClickOrigin, reply: string | ClickReply): Promise<void> {
   const message = typeof reply === 'string' ? { text: reply } : reply;
@@ -87,16 +93,17 @@ export async function replyToClick(origin: ClickOrigin, reply: string | ClickRep
       'ephemeral',
       () => origin.client.chat.postEphemeral({ channel, user: origin.userId, ...content }),
     ]);
-  attempts.push([
-    'DM',
-    () => origin.client.chat.postMessage({ channel: origin.userId, ...content }),
-  ]);
   for (const [way, attempt] of attempts) {
     try {
       await attempt();
       return;
     } catch (error) {
-      origin.logger.warn(`could not reply to ${origin.userId} by ${way}: ${errorLine(error)}`);
+      const inDoubt = mayHaveBeenDone(error);
+      origin.logger.warn(
+        `could not reply to ${origin.userId} by ${way}: ${errorLine(error)}${inDoubt ? ' (it may have arrived, so it is not sent another way)' : ''}`,
+      );
+      if (inDoubt) return;
     }
   }
+  origin.dm({ text: content.text, blocks: 'blocks' in content ? content.blocks : [] });
 }

@@ -83,6 +83,19 @@ export function deliveryErrorOf(error: unknown, what: string): DeliveryError {
   return new DeliveryError(`${what}: ${text}`, 'in-doubt');
 }
 
+/**
+ * Whether a failed call may still have been carried out by Slack (no answer, a dropped
+ * connection, a 5xx): true for a Web API call as for a response_url (whose errors carry the
+ * HTTP `response` when Slack answered).
+ */
+export function mayHaveBeenDone(error: unknown): boolean {
+  const status = (error as { response?: { status?: unknown } } | null)?.response?.status;
+  if (typeof status === 'number') return status >= 500;
+  const cause = transportCode(error);
+  if (cause !== undefined && NEVER_SENT.has(cause)) return false;
+  return deliveryErrorOf(error, 'a reply').failure === 'in-doubt';
+}
+
 function isRateLimited(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === ErrorCode.RateLimitedError;
 }

@@ -31,7 +31,7 @@ export function registerAskResultActions(app: App, ctx: ServiceContext): void {
     actionId: string,
     run: (value: string, body: BlockButtonAction, client: App['client']) => Promise<Message>,
   ) =>
-    onButton(app, actionId, async ({ action, body, client, reply }) => {
+    onButton(app, ctx, actionId, async ({ action, body, client, reply }) => {
       const message = await run(action.value ?? '', body, client);
       await reply({ replace_original: true, response_type: 'ephemeral', ...message });
     });

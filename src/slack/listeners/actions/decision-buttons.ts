@@ -86,7 +86,7 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
     }
   };
 
-  onButton(app, DECISION_ACTIONS.agree, async (args) => {
+  onButton(app, ctx, DECISION_ACTIONS.agree, async (args) => {
     const decisionId = id.parse(args.action.value);
     const given = await recheckingFor(args, decisionId, () =>
       giveInput(ctx, args.body.user.id, decisionId, { kind: 'agree' }),
@@ -96,7 +96,7 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
   });
 
   for (const kind of ['object', 'comment', 'reverse'] as const) {
-    onButton(app, DECISION_ACTIONS[kind], async (args) => {
+    onButton(app, ctx, DECISION_ACTIONS[kind], async (args) => {
       const decisionId = id.parse(args.action.value);
       const decision = await recheckingFor(args, decisionId, () =>
         authorizeDecision(ctx, args.body.user.id, decisionId, kind),
@@ -105,7 +105,7 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
     });
   }
 
-  onButton(app, DECISION_ACTIONS.accept, async (args) => {
+  onButton(app, ctx, DECISION_ACTIONS.accept, async (args) => {
     const accepted = acceptDecision(ctx, args.body.user.id, id.parse(args.action.value));
     await args.reply(
       `Accepted ${titleLink(accepted.decision)}. Its follow-ups are on their way to their owners, in their working hours.`,
@@ -114,7 +114,7 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
   });
 
   for (const mode of ['edit', 'supersede'] as const) {
-    onButton(app, DECISION_ACTIONS[mode], async (args) => {
+    onButton(app, ctx, DECISION_ACTIONS[mode], async (args) => {
       const decisionId = id.parse(args.action.value);
       const decision = await recheckingFor(args, decisionId, () =>
         authorizeDecision(ctx, args.body.user.id, decisionId, mode),
@@ -124,7 +124,7 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
     });
   }
 
-  onButton(app, DECISION_ACTIONS.details, async (args) => {
+  onButton(app, ctx, DECISION_ACTIONS.details, async (args) => {
     const decisionId = id.parse(args.action.value);
     const decision = await recheckingFor(args, decisionId, () =>
       authorizeDecision(ctx, args.body.user.id, decisionId, 'see'),
@@ -132,7 +132,7 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
     await openModal(args, detailsModal(decisionRecord(ctx, decision)));
   });
 
-  onButton(app, DECISION_ACTIONS.post, async (args) => {
+  onButton(app, ctx, DECISION_ACTIONS.post, async (args) => {
     const userId = args.body.user.id;
     const decision = authorizeRepost(ctx, userId, id.parse(args.action.value));
     const outcome = await postDecision(args.client, ctx, decision);
@@ -146,7 +146,7 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
     }
   });
 
-  onButton(app, DECISION_ACTIONS.followUpDone, async (args) => {
+  onButton(app, ctx, DECISION_ACTIONS.followUpDone, async (args) => {
     const done = completeFollowUp(ctx, args.body.user.id, id.parse(args.action.value));
     if (args.body.message && done.item) {
       await args.reply({ replace_original: true, ...renderDecisionItem(ctx, done.item) });
@@ -156,7 +156,7 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
     await afterChange(args, done.decision.id);
   });
 
-  onButton(app, DECISION_ACTIONS.inputSeen, async (args) => {
+  onButton(app, ctx, DECISION_ACTIONS.inputSeen, async (args) => {
     const item = completeItem(ctx, {
       itemId: id.parse(args.action.value),
       userId: args.body.user.id,
@@ -169,7 +169,7 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
     }
   });
 
-  onButton(app, DECISION_ACTIONS.confirm, async (args) => {
+  onButton(app, ctx, DECISION_ACTIONS.confirm, async (args) => {
     const confirmed = confirmDecision(ctx, args.body.user.id, id.parse(args.action.value));
     await args.reply(
       `Noted: ${titleLink(confirmed.decision)} still stands. It is kept in its history.`,
@@ -177,7 +177,7 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
     await afterChange(args, confirmed.decision.id, confirmed.closed);
   });
 
-  onButton(app, DECISION_ACTIONS.logTitled, async (args) => {
+  onButton(app, ctx, DECISION_ACTIONS.logTitled, async (args) => {
     const { body } = args;
     const title = z
       .string()

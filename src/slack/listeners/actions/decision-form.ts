@@ -17,7 +17,7 @@ export function registerDecisionFormActions(app: App, ctx: ServiceContext): void
     [DECISION_ACTIONS.addOption, 'options'],
     [DECISION_ACTIONS.addFollowUp, 'followUps'],
   ] as const) {
-    onButton(app, actionId, async ({ body, client }) => {
+    onButton(app, ctx, actionId, async ({ body, client }) => {
       // The view id is a claim: only a form Mailroom opened for the sender grows.
       const view = body.view;
       const metadata = readMetadata(formMetadataSchema, view?.private_metadata);

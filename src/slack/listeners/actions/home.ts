@@ -31,34 +31,34 @@ const pages = z.object({
 
 /** The Home tab: pages, settings, back from away, and Done and Snooze until… on an item. */
 export function registerHomeActions(app: App, ctx: ServiceContext): void {
-  onButton(app, HOME_ACTIONS.page, async ({ body, action, client }) => {
+  onButton(app, ctx, HOME_ACTIONS.page, async ({ body, action, client }) => {
     await publishHome(client, ctx, body.user.id, pagesOf(action.value));
   });
 
-  onButton(app, HOME_ACTIONS.settings, async ({ body, client }) => {
+  onButton(app, ctx, HOME_ACTIONS.settings, async ({ body, client }) => {
     const view = settingsModal(overviewOf(ctx, body.user.id), ctx.clock());
     await client.views.open({ trigger_id: body.trigger_id, view });
   });
 
-  onButton(app, HOME_ACTIONS.teamSettings, async ({ body, client }) => {
+  onButton(app, ctx, HOME_ACTIONS.teamSettings, async ({ body, client }) => {
     requireAdmin(ctx, body.user.id, 'change team settings');
     const view = teamSettingsModal(teamSettingsOf(ctx), listExperts(ctx, body.user.id));
     await client.views.open({ trigger_id: body.trigger_id, view });
   });
 
-  onButton(app, HOME_ACTIONS.done, async ({ body, action, client }) => {
+  onButton(app, ctx, HOME_ACTIONS.done, async ({ body, action, client }) => {
     completeItem(ctx, { itemId: itemId.parse(action.value), userId: body.user.id });
     await publishHome(client, ctx, body.user.id, pagesOf(body.view?.private_metadata));
   });
 
-  onSelect(app, HOME_ACTIONS.snooze, async ({ body, action, client, reply }) => {
+  onSelect(app, ctx, HOME_ACTIONS.snooze, async ({ body, action, client, reply }) => {
     const choice = snoozeChoice.parse(action.selected_option.value);
     const item = snoozeItem(ctx, { ...choice, userId: body.user.id });
     await publishHome(client, ctx, body.user.id, pagesOf(body.view?.private_metadata));
     if (!body.view) await reply(snoozedReply(item, overviewOf(ctx, body.user.id).timeZone));
   });
 
-  onButton(app, HOME_ACTIONS.back, async ({ body, client }) => {
+  onButton(app, ctx, HOME_ACTIONS.back, async ({ body, client }) => {
     setAway(ctx, body.user.id, 'back');
     await publishHome(client, ctx, body.user.id);
   });

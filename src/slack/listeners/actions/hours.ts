@@ -16,14 +16,14 @@ const reading = z.object({ for: z.string().min(1), hours: z.string().min(1).max(
  * them, and the hours they carry are read again (a button's value is only a claim).
  */
 export function registerHoursActions(app: App, ctx: ServiceContext): void {
-  onButton(app, HOURS_ACTIONS.save, async ({ body, action, client, reply }) => {
+  onButton(app, ctx, HOURS_ACTIONS.save, async ({ body, action, client, reply }) => {
     const hours = readingFor(body.user.id, action.value);
     const change = setOwnWorkingHours(ctx, body.user.id, hours);
     await reply({ ...hoursChangeMessage(body.user.id, change), replace_original: true });
     if (change.kind === 'saved') await publishHome(client, ctx, body.user.id);
   });
 
-  onButton(app, HOURS_ACTIONS.edit, async ({ body, action, client }) => {
+  onButton(app, ctx, HOURS_ACTIONS.edit, async ({ body, action, client }) => {
     const hours = readingFor(body.user.id, action.value);
     const view = settingsModal(overviewOf(ctx, body.user.id), ctx.clock(), hours);
     await client.views.open({ trigger_id: body.trigger_id, view });

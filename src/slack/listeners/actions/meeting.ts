@@ -83,7 +83,7 @@ export function registerMeetingActions(app: App, ctx: ServiceContext): void {
     } else await args.reply({ replace_original: true, ...meetingCardAfter(view, note) });
   };
 
-  onButton(app, MEET_ACTIONS.switchKind, async (args) => {
+  onButton(app, ctx, MEET_ACTIONS.switchKind, async (args) => {
     const [mid, to] = partsOf(args.action.value, 2);
     const view = switchMeetingKind(ctx, {
       meetingId: meetingId.parse(mid),
@@ -93,7 +93,7 @@ export function registerMeetingActions(app: App, ctx: ServiceContext): void {
     await redraw(args, view);
   });
 
-  onButton(app, MEET_ACTIONS.addAgenda, async ({ body, action, client }) => {
+  onButton(app, ctx, MEET_ACTIONS.addAgenda, async ({ body, action, client }) => {
     const view = meetingFor(ctx, {
       meetingId: meetingId.parse(action.value),
       userId: body.user.id,
@@ -107,7 +107,7 @@ export function registerMeetingActions(app: App, ctx: ServiceContext): void {
     });
   });
 
-  onButton(app, MEET_ACTIONS.writeInstead, async (args) => {
+  onButton(app, ctx, MEET_ACTIONS.writeInstead, async (args) => {
     const result = await writeInsteadOfMeeting(
       ctx,
       slackMeetingNotifier(args.client, args.logger),
@@ -121,7 +121,7 @@ export function registerMeetingActions(app: App, ctx: ServiceContext): void {
     await settle(args, result.view, note, 'Written up');
   });
 
-  onButton(app, MEET_ACTIONS.send, async (args) => {
+  onButton(app, ctx, MEET_ACTIONS.send, async (args) => {
     const view = await sendForVotes(ctx, slackMeetingNotifier(args.client, args.logger), {
       meetingId: meetingId.parse(args.action.value),
       userId: args.body.user.id,
@@ -129,7 +129,7 @@ export function registerMeetingActions(app: App, ctx: ServiceContext): void {
     await settle(args, view, sentNote(view), 'Sent');
   });
 
-  onButton(app, MEET_ACTIONS.cancel, async (args) => {
+  onButton(app, ctx, MEET_ACTIONS.cancel, async (args) => {
     const view = await cancelMeeting(ctx, slackMeetingNotifier(args.client, args.logger), {
       meetingId: meetingId.parse(args.action.value),
       userId: args.body.user.id,
@@ -139,7 +139,7 @@ export function registerMeetingActions(app: App, ctx: ServiceContext): void {
 
   for (let slot = 0; slot < MAX_SLOTS; slot++) {
     for (const choice of VOTE_CHOICES) {
-      onButton(app, voteActionId(slot, choice), async (args) => {
+      onButton(app, ctx, voteActionId(slot, choice), async (args) => {
         const [mid, slot, vote] = partsOf(args.action.value, 3);
         const userId = args.body.user.id;
         const picked = voteChoice.parse(vote);
@@ -170,7 +170,7 @@ export function registerMeetingActions(app: App, ctx: ServiceContext): void {
         );
       });
     }
-    onButton(app, confirmActionId(slot), async (args) => {
+    onButton(app, ctx, confirmActionId(slot), async (args) => {
       const [mid, slot] = partsOf(args.action.value, 2);
       const index = slotIndex.parse(slot);
       const view = await confirmMeeting(ctx, slackMeetingNotifier(args.client, args.logger), {

@@ -22,7 +22,7 @@ const id = z.coerce.number().int().positive();
  * button's value are whatever the sender put there.
  */
 export function registerQuestionItemActions(app: App, ctx: ServiceContext): void {
-  onButton(app, QUESTION_ACTIONS.answer, async ({ body, action, client }) => {
+  onButton(app, ctx, QUESTION_ACTIONS.answer, async ({ body, action, client }) => {
     const { item, question } = authorizeQueueItem(
       ctx,
       body.user.id,
@@ -33,7 +33,7 @@ export function registerQuestionItemActions(app: App, ctx: ServiceContext): void
     await client.views.open({ trigger_id: body.trigger_id, view });
   });
 
-  onButton(app, QUESTION_ACTIONS.answerFromChannel, async ({ body, action, client }) => {
+  onButton(app, ctx, QUESTION_ACTIONS.answerFromChannel, async ({ body, action, client }) => {
     const questionId = id.parse(action.value);
     await learnChannelAnswerer(client, ctx, body.user.id, questionId);
     const question = authorizeQuestion(ctx, body.user.id, questionId, 'answer');
@@ -41,12 +41,12 @@ export function registerQuestionItemActions(app: App, ctx: ServiceContext): void
     await client.views.open({ trigger_id: body.trigger_id, view });
   });
 
-  onButton(app, QUESTION_ACTIONS.reassign, async ({ body, action, client }) => {
+  onButton(app, ctx, QUESTION_ACTIONS.reassign, async ({ body, action, client }) => {
     const { item } = authorizeQueueItem(ctx, body.user.id, id.parse(action.value), 'reassign');
     await client.views.open({ trigger_id: body.trigger_id, view: reassignModal(item) });
   });
 
-  onButton(app, QUESTION_ACTIONS.snooze, async ({ body, action, reply }) => {
+  onButton(app, ctx, QUESTION_ACTIONS.snooze, async ({ body, action, reply }) => {
     const userId = body.user.id;
     const item = snoozeItem(ctx, { itemId: id.parse(action.value), userId, choice: '2h' });
     const member = ctx.members.get(userId);

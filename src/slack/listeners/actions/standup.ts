@@ -68,13 +68,13 @@ export function registerStandupActions(app: App, ctx: ServiceContext): void {
     if (body.view?.type === 'home') await publishHome(args.client, ctx, body.user.id);
   };
 
-  onButton(app, STANDUP_ACTIONS.answer, async ({ body, action, client }) => {
+  onButton(app, ctx, STANDUP_ACTIONS.answer, async ({ body, action, client }) => {
     const ref = promptRef.parse(action.value);
     const form = answerFormFor(ctx, { userId: body.user.id, ...ref });
     await client.views.open({ trigger_id: body.trigger_id, view: answerModal(form) });
   });
 
-  onButton(app, STANDUP_ACTIONS.skip, async (args) => {
+  onButton(app, ctx, STANDUP_ACTIONS.skip, async (args) => {
     const { body, action, reply } = args;
     const ref = promptRef.parse(action.value);
     const { standup, entry, toUpdate } = skipStandup(ctx, { userId: body.user.id, ...ref });
@@ -82,7 +82,7 @@ export function registerStandupActions(app: App, ctx: ServiceContext): void {
     if (toUpdate.length === 0) await reply('Skipped today. See you next time!');
   });
 
-  onDatePick(app, STANDUP_ACTIONS.away, async (args) => {
+  onDatePick(app, ctx, STANDUP_ACTIONS.away, async (args) => {
     const { body, action } = args;
     const ref = promptBlock.parse(action.block_id);
     const backOn = z
@@ -97,7 +97,7 @@ export function registerStandupActions(app: App, ctx: ServiceContext): void {
     await settled(args, body, toUpdate, { kind: 'away', standup, entry, backOn });
   });
 
-  onButton(app, STANDUP_ACTIONS.resolve, async ({ body, action, client, reply }) => {
+  onButton(app, ctx, STANDUP_ACTIONS.resolve, async ({ body, action, client, reply }) => {
     const { blocker } = resolveBlocker(ctx, {
       userId: body.user.id,
       blockerId: blockerId.parse(action.value),
@@ -107,12 +107,12 @@ export function registerStandupActions(app: App, ctx: ServiceContext): void {
     else await reply({ replace_original: true, ...blockerSettledMessage(blocker.text, note) });
   });
 
-  onButton(app, STANDUP_ACTIONS.notMe, async ({ body, action, client }) => {
+  onButton(app, ctx, STANDUP_ACTIONS.notMe, async ({ body, action, client }) => {
     const { blocker } = authorizeBlocker(ctx, body.user.id, blockerId.parse(action.value));
     await client.views.open({ trigger_id: body.trigger_id, view: passBlockerModal(blocker.id) });
   });
 
-  onButton(app, STANDUP_ACTIONS.create, async ({ body, action, client, context }) => {
+  onButton(app, ctx, STANDUP_ACTIONS.create, async ({ body, action, client, context }) => {
     const channelId = channelRef.parse(action.value);
     authorizeSetup(ctx, body.user.id, channelId);
     const member = requireMember(ctx, body.user.id);
@@ -124,7 +124,7 @@ export function registerStandupActions(app: App, ctx: ServiceContext): void {
     await learnStandupChannel(client, ctx, channelId, context.botUserId);
   });
 
-  onButton(app, STANDUP_ACTIONS.edit, async ({ body, action, client }) => {
+  onButton(app, ctx, STANDUP_ACTIONS.edit, async ({ body, action, client }) => {
     const { standup, memberIds } = standupForEdit(ctx, {
       userId: body.user.id,
       standupId: standupId.parse(action.value),
@@ -144,7 +144,7 @@ export function registerStandupActions(app: App, ctx: ServiceContext): void {
     [STANDUP_ACTIONS.resume, 'resume'],
     [STANDUP_ACTIONS.delete, 'delete'],
   ] as const satisfies readonly (readonly [string, StandupRunAction])[]) {
-    onButton(app, actionId, async ({ body, action, reply }) => {
+    onButton(app, ctx, actionId, async ({ body, action, reply }) => {
       const standup = runStandupAction(ctx, {
         userId: body.user.id,
         standupId: standupId.parse(action.value),
