@@ -37,6 +37,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'delivery-wave', run: async () => (await import('./delivery-wave.js')).run() },
   { name: 'standup-prompts', run: async () => (await import('./standup-prompts.js')).run() },
   { name: 'meeting-slots', run: async () => (await import('./meeting-slots.js')).run() },
+  { name: 'routing', run: async () => (await import('./routing.js')).run() },
   { name: 'hot-queries', run: async () => (await import('./hot-queries.js')).run() },
   { name: 'load', run: async () => (await import('./load.js')).run() },
 ];

@@ -41,7 +41,7 @@ import { slackStandupPoster } from './slack/standups/poster.js';
 import { digestMessage } from './slack/views/digest.js';
 import { areMigrationsApplied, type Db, isDatabaseReachable, openDatabase } from './store/db.js';
 import { repositoriesOf } from './store/repositories.js';
-import { wordnetKnows, wordnetSynonyms } from './store/wordnet-synonyms.js';
+import { TOPIC_SYNONYMS, wordnetKnows, wordnetSynonyms } from './store/wordnet-synonyms.js';
 
 export interface MailroomOptions {
   config: Config;
@@ -192,7 +192,11 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     clock,
     logger,
     // The team glossary and the index's vocabulary join here as further parts.
-    lexicon: { synonyms: wordnetSynonyms(), dictionary: wordnetKnows },
+    lexicon: {
+      synonyms: wordnetSynonyms(),
+      topicSynonyms: wordnetSynonyms(TOPIC_SYNONYMS),
+      dictionary: wordnetKnows,
+    },
     settings: {
       defaultTimeZone: config.defaultTimeZone,
       admins: config.admins,

@@ -1,5 +1,7 @@
 /** Who should answer a question nobody has written down yet, and why. Pure. */
 
+import type { QueryPlan } from './search-query.js';
+
 export interface RouteStep {
   memberId: string;
   reason: string;
@@ -7,9 +9,13 @@ export interface RouteStep {
 
 export interface RoutingInput {
   askerId: string;
-  question: string;
   /** Admin-set topic owners: a keyword (one or more words) and its people. */
   keywordExperts: readonly { topic: string; memberId: string }[];
+  /**
+   * How well the question matches a topic, 0 (not at all) to 1 (in its own words): see
+   * topicStrength. Topic owners are asked strongest match first.
+   */
+  topicStrength: (topic: string) => number;
   /** Admin-set owners of the channel the question was asked in. */
   channelExperts: readonly { memberId: string }[];
   channelName?: string | undefined;
@@ -21,35 +27,39 @@ export interface RoutingInput {
   canReceive: (memberId: string) => boolean;
 }
 
-const singular = (word: string) =>
-  word.length > 3 && word.endsWith('s') ? word.slice(0, -1) : word;
+/**
+ * A topic match counts from this strength: the question's words, or a glossary wording of them,
+ * meet the topic's words or a synonym of them; a synonym meeting a synonym is too far.
+ */
+export const MIN_TOPIC_STRENGTH = 0.5;
 
-/** Lower-case words of any script, each also in a naive singular form. */
-export function wordsOf(text: string): Set<string> {
-  const words =
-    text
-      .toLowerCase()
-      .normalize('NFKC')
-      .match(/[\p{L}\p{N}]+/gu) ?? [];
-  return new Set(words.flatMap((word) => [word, singular(word)]));
-}
-
-/** A topic matches when every one of its words is in the question ("release process"). */
-export function topicMatches(topic: string, questionWords: Set<string>): boolean {
-  const topicWords =
-    topic
-      .toLowerCase()
-      .normalize('NFKC')
-      .match(/[\p{L}\p{N}]+/gu) ?? [];
-  return (
-    topicWords.length > 0 &&
-    topicWords.every((word) => questionWords.has(word) || questionWords.has(singular(word)))
-  );
+/**
+ * How well a question matches a topic, planned as a search plans a query (its words, the
+ * glossary's wordings and synonyms, each with a weight): every word of the topic must be found,
+ * each through its best wording. `matchWeight` says how a wording's search expression meets the
+ * question: 0 not at all, else the weight of the question's wording it meets (1 as typed, less
+ * for the glossary's and synonyms' wordings of it). 0 below MIN_TOPIC_STRENGTH.
+ */
+export function topicStrength(
+  topic: Pick<QueryPlan, 'concepts'>,
+  matchWeight: (expression: string) => number,
+): number {
+  if (topic.concepts.length === 0) return 0;
+  let strength = 1;
+  for (const concept of topic.concepts) {
+    const best = Math.max(
+      0,
+      ...concept.alternatives.map((each) => each.weight * matchWeight(each.expression)),
+    );
+    strength = Math.min(strength, best);
+  }
+  return strength >= MIN_TOPIC_STRENGTH ? strength : 0;
 }
 
 /**
- * Experts in order of preference: topic owners, the asking channel's owners, people who
- * wrote or answered the closest documents, then the channel's creator. Never the asker.
+ * Experts in order of preference: topic owners (strongest match first), the asking channel's
+ * owners, people who wrote or answered the closest documents, then the channel's creator.
+ * Never the asker.
  */
 export function routeQuestion(input: RoutingInput): RouteStep[] {
   const route: RouteStep[] = [];
@@ -58,11 +68,11 @@ export function routeQuestion(input: RoutingInput): RouteStep[] {
     if (route.some((step) => step.memberId === memberId)) return;
     route.push({ memberId, reason });
   };
-  const questionWords = wordsOf(input.question);
-  for (const expert of input.keywordExperts) {
-    if (topicMatches(expert.topic, questionWords))
-      add(expert.memberId, `owns the topic “${expert.topic}”`);
-  }
+  const matched = input.keywordExperts
+    .map((expert) => ({ expert, strength: input.topicStrength(expert.topic) }))
+    .filter(({ strength }) => strength > 0)
+    .sort((a, b) => b.strength - a.strength);
+  for (const { expert } of matched) add(expert.memberId, `owns the topic “${expert.topic}”`);
   const channel = input.channelName ? `#${input.channelName}` : 'this channel';
   for (const expert of input.channelExperts)
     add(expert.memberId, `answers questions in ${channel}`);
@@ -73,6 +83,9 @@ export function routeQuestion(input: RoutingInput): RouteStep[] {
   add(input.channelCreatorId, `created ${channel}`);
   return route;
 }
+
+const singular = (word: string) =>
+  word.length > 3 && word.endsWith('s') ? word.slice(0, -1) : word;
 
 /** How alike two questions are: the share of their content words they have in common (0..1). */
 export function questionSimilarity(a: readonly string[], b: readonly string[]): number {

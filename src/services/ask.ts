@@ -26,6 +26,7 @@ import { UserFacingError } from './errors.js';
 import { searchOf } from './knowledge.js';
 import { requireMember } from './people.js';
 import { enqueueForRecipient, releaseHold } from './queue.js';
+import { topicMatcherOf } from './topic-match.js';
 
 /** What the ask listener knows about the conversation it was asked in. */
 export interface AskPlace {
@@ -359,8 +360,8 @@ function route(
 ): AskOutcome {
   const steps = routeQuestion({
     askerId: question.askerId,
-    question: question.text,
     keywordExperts: ctx.experts.keywordExperts(),
+    topicStrength: topicMatcherOf(ctx, question.text),
     channelExperts: place.channelId ? ctx.experts.channelExperts(place.channelId) : [],
     channelName: place.channelName,
     relatedDocuments: hits.map((hit) => hit.document),

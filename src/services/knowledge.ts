@@ -44,6 +44,8 @@ export interface LexiconParts {
   vocabulary?: Pick<QueryLexicon, 'documentFrequency' | 'documentCount' | 'correct'>;
   glossary?: ExpansionSource;
   synonyms?: ExpansionSource;
+  /** Synonyms for an expert's topic words, wider than a search's (routing); `synonyms` without it. */
+  topicSynonyms?: ExpansionSource;
   /** Whether a word is in a general dictionary: such a word is meant as typed, never corrected. */
   dictionary?: (word: string) => boolean;
 }

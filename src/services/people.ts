@@ -57,18 +57,28 @@ export function overviewOf(ctx: PeopleContext, userId: string): MemberOverview {
   };
 }
 
+/**
+ * Saved hours, or a reading to show before saving: the text left the clock in doubt (`9-1, 2-6`).
+ * The reading is written so that it reads back as itself, without doubt.
+ */
+export type HoursChange =
+  | { kind: 'saved'; overview: MemberOverview }
+  | { kind: 'confirm'; reading: string };
+
 /** `/mailroom hours 09:00-17:00 mon-fri`: each person sets their own working hours. */
 export function setOwnWorkingHours(
   ctx: PeopleContext & ScheduleContext,
   userId: string,
   text: string,
-): MemberOverview {
+): HoursChange {
   requireMember(ctx, userId);
   const parsed = parseHoursText(text);
   if (!parsed.ok) throw new UserFacingError(parsed.problem);
+  if (parsed.needsConfirmation)
+    return { kind: 'confirm', reading: describeWindows(parsed.windows) };
   ctx.members.saveSettings(userId, { workingWindows: parsed.windows }, ctx.clock());
   scheduleChanged(ctx, userId);
-  return overviewOf(ctx, userId);
+  return { kind: 'saved', overview: overviewOf(ctx, userId) };
 }
 
 export type ScheduleContext = Parameters<typeof rescheduleMember>[0] &

@@ -1,4 +1,5 @@
-import { parseAwayText, parseHoursText } from '../domain/hours-text.js';
+import { parseAwayText } from '../domain/away-text.js';
+import { confirmReadingProblem, parseHoursText } from '../domain/hours-text.js';
 import { DELIVERY_PREFERENCES, type DeliveryPreference, scheduleOf } from '../domain/member.js';
 import {
   isValidTimeZone,
@@ -54,6 +55,7 @@ export function savePersonalSettings(
   }
   const hours = parseHoursText(input.hoursText);
   if (!hours.ok) errors.hours = hours.problem;
+  else if (hours.needsConfirmation) errors.hours = confirmReadingProblem(hours.windows);
   if (!DELIVERY_PREFERENCES.includes(input.deliveryPreference as DeliveryPreference)) {
     errors.delivery = 'Choose how requests should reach you.';
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseHoursText } from '../domain/hours-text.js';
+import { confirmReadingProblem, parseHoursText } from '../domain/hours-text.js';
 import { parseJson } from '../domain/json.js';
 import { DEFAULT_WORK_WINDOWS, type WorkWindow } from '../domain/working-hours.js';
 import type { AppStateRepository } from '../store/app-state-repository.js';
@@ -69,6 +69,7 @@ export function saveTeamSettings(
   const errors: Partial<Record<TeamField, string>> = {};
   const hours = parseHoursText(input.newMemberHoursText);
   if (!hours.ok) errors.newMemberHours = hours.problem;
+  else if (hours.needsConfirmation) errors.newMemberHours = confirmReadingProblem(hours.windows);
   const escalation = Number(input.escalationHoursText.trim().replace(',', '.'));
   if (
     !Number.isFinite(escalation) ||
@@ -77,7 +78,7 @@ export function saveTeamSettings(
   ) {
     errors.escalation = `Give a number of working hours from ${ESCALATION_HOURS.min} to ${ESCALATION_HOURS.max}, such as 4.`;
   }
-  if (!hours.ok || errors.escalation) throw new InvalidSettings(errors);
+  if (!hours.ok || errors.newMemberHours || errors.escalation) throw new InvalidSettings(errors);
   const settings: TeamSettings = {
     newMemberWindows: hours.windows,
     questionDueMs: Math.round(escalation * HOUR),

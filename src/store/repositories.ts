@@ -10,6 +10,7 @@ import { MeetingRepository } from './meeting-repository.js';
 import { MemberRepository } from './member-repository.js';
 import { QuestionRepository } from './question-repository.js';
 import { QueueRepository } from './queue-repository.js';
+import { RoutingTextIndex } from './routing-text.js';
 import { SeenRequestRepository } from './seen-request-repository.js';
 import { StandupRepository } from './standup-repository.js';
 
@@ -29,5 +30,6 @@ export function repositoriesOf(db: Db) {
     decisions: new DecisionRepository(db),
     meetings: new MeetingRepository(db),
     glossary: new GlossaryRepository(db),
+    routingText: new RoutingTextIndex(db),
   };
 }

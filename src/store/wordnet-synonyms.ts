@@ -20,9 +20,20 @@ export interface WordnetOptions {
   senses: number;
   /** Synonyms given per word at most. */
   limit: number;
+  /**
+   * A synonym with more common senses than this (over all parts of speech) is too vague to stand
+   * for the word ("go" and "move" for "travel"); none is left out when unset.
+   */
+  maxSenses?: number;
 }
 
 export const WORDNET_DEFAULTS: WordnetOptions = { weight: 0.5, senses: 2, limit: 3 };
+
+/**
+ * For an expert's topic: a topic is a word or two naming a field of work ("travel"), so more of
+ * its senses count ("trip", "journey"), but never a synonym that could mean almost anything.
+ */
+export const TOPIC_SYNONYMS: WordnetOptions = { weight: 0.5, senses: 3, limit: 10, maxSenses: 8 };
 
 const PARTS = ['noun', 'verb', 'adj', 'adv'] as const;
 type Part = (typeof PARTS)[number];
@@ -126,7 +137,7 @@ const USABLE = /^[a-z][a-z' -]*[a-z]$/;
 export function wordnetSynonyms(
   options: Partial<WordnetOptions> = {},
 ): (words: string) => readonly Expansion[] {
-  const { weight, senses, limit } = { ...WORDNET_DEFAULTS, ...options };
+  const { weight, senses, limit, maxSenses } = { ...WORDNET_DEFAULTS, ...options };
   const cache = new Map<string, readonly Expansion[]>();
   return (words) => {
     const known = cache.get(words);
@@ -140,6 +151,7 @@ export function wordnetSynonyms(
         for (const offset of entry.offsets.slice(0, senses)) {
           for (const synonym of synsetWords(net, entry.part, offset)) {
             if (found.length >= limit || seen.has(synonym) || !USABLE.test(synonym)) continue;
+            if (maxSenses !== undefined && commonSenses(net, synonym) > maxSenses) continue;
             seen.add(synonym);
             found.push({ text: synonym, origin: 'synonym', weight });
           }
@@ -150,6 +162,11 @@ export function wordnetSynonyms(
     cache.set(words, found);
     return found;
   };
+}
+
+/** How many senses of a word its tagged corpus has seen, over all parts of speech. */
+function commonSenses(net: Wordnet, word: string): number {
+  return (net.index.get(word) ?? []).reduce((sum, entry) => sum + entry.offsets.length, 0);
 }
 
 /**

@@ -229,10 +229,12 @@ describe('the sandbox tour', () => {
       expect(held().join('\n')).not.toContain("in @sam's DM");
     });
 
-    it('sends a held question at once on Ask now', () => {
+    it('sends a held question at once on Ask now, to the owner of its topic (travel)', () => {
+      const shown = outputOf(held(), '/ask Who pays for a taxi to the airport on a business trip?');
+      expect(shown).toContain('I will ask @sam (owns the topic “travel”) in 10 min');
       const sent = outputOf(held(), 'press 4');
-      expect(sent).toContain('Sent now, so I asked @ada (created #eng).');
-      expect(sent).toContain("Mailroom wrote in @ada's DM");
+      expect(sent).toContain('Sent now, so I asked @sam (owns the topic “travel”).');
+      expect(sent).not.toContain('@ada');
       expect(outputOf(held(), 'inbox')).toContain(
         '> Who pays for a taxi to the airport on a business trip?',
       );
@@ -269,6 +271,20 @@ describe('the sandbox tour', () => {
       expect(found).toContain('*The team already wrote about this:*');
       expect(found).toContain('*Paying suppliers*');
       expect(found).toContain('raise a *purchase order*');
+    });
+  });
+
+  describe('hours', () => {
+    const hours = () => section('hours');
+
+    it('reads a split day “9-1, 2-6” as 09:00–13:00 and 14:00–18:00, and saves it on Save', () => {
+      const shown = outputOf(hours(), '/mailroom hours 9-1, 2-6');
+      expect(shown).toContain('I read this as *09:00–13:00, 14:00–18:00 Mon–Fri*');
+      expect(shown).toContain('[1] Save  [2] Edit');
+      expect(shown).not.toContain('02:00');
+      expect(outputOf(hours(), 'press 1')).toContain(
+        'Saved. Your working hours are now *09:00–13:00, 14:00–18:00 Mon–Fri*',
+      );
     });
   });
 });

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  describeDays,
-  describeWindows,
-  parseAwayText,
-  parseHoursText,
-} from '../../src/domain/hours-text.js';
+import { parseAwayText } from '../../src/domain/away-text.js';
+import { describeDays, describeWindows, parseHoursText } from '../../src/domain/hours-text.js';
 import type { IsoWeekday, WorkWindow } from '../../src/domain/working-hours.js';
 
 const WEEKDAYS: IsoWeekday[] = [1, 2, 3, 4, 5];
@@ -41,7 +37,7 @@ describe('parseHoursText', () => {
     ['9-17 Tuesday and Thursday', on([2, 4], 540, 1020)],
   ])('reads %j', (text, windows) => {
     const parsed = parseHoursText(text);
-    expect(parsed).toEqual({ ok: true, windows: sorted(windows) });
+    expect(parsed).toEqual({ ok: true, windows: sorted(windows), needsConfirmation: false });
   });
 
   it.each([
@@ -65,6 +61,72 @@ describe('parseHoursText', () => {
   });
 });
 
+describe('parseHoursText: split days and per-day groups', () => {
+  const sure = (text: string) => {
+    const parsed = parseHoursText(text);
+    if (!parsed.ok) throw new Error(parsed.problem);
+    return parsed;
+  };
+
+  it.each<[string, WorkWindow[]]>([
+    ['9-1, 2-6', [...on(WEEKDAYS, 540, 780), ...on(WEEKDAYS, 840, 1080)]],
+    ['9-12, 1-5 mon-fri', [...on(WEEKDAYS, 540, 720), ...on(WEEKDAYS, 780, 1020)]],
+    ['2-6', on(WEEKDAYS, 840, 1080)],
+    [
+      '8-12, 1-5, 6-8',
+      [...on(WEEKDAYS, 480, 720), ...on(WEEKDAYS, 780, 1020), ...on(WEEKDAYS, 1080, 1200)],
+    ],
+  ])('reads the ranges of %j in order through the day, and asks to confirm', (text, windows) => {
+    expect(sure(text)).toEqual({ ok: true, windows: sorted(windows), needsConfirmation: true });
+  });
+
+  it.each<[string, WorkWindow[]]>([
+    ['9am-1pm, 2-6', [...on(WEEKDAYS, 540, 780), ...on(WEEKDAYS, 840, 1080)]],
+    ['2-6, 14-18', [...on(WEEKDAYS, 120, 360), ...on(WEEKDAYS, 840, 1080)]],
+    ['2am-6am', on(WEEKDAYS, 120, 360)],
+    ['5-13', on(WEEKDAYS, 300, 780)],
+    ['9-13, 2-6', [...on(WEEKDAYS, 540, 780), ...on(WEEKDAYS, 840, 1080)]],
+    ['12-8', on(WEEKDAYS, 720, 1200)],
+    ['9-5', on(WEEKDAYS, 540, 1020)],
+    ['6-10', on(WEEKDAYS, 360, 600)],
+  ])(
+    'stores %j without asking: the clock is not in doubt or nothing starts early',
+    (text, windows) => {
+      expect(sure(text)).toEqual({ ok: true, windows: sorted(windows), needsConfirmation: false });
+    },
+  );
+
+  it('asks to confirm a window at midnight written without a sure clock', () => {
+    expect(sure('0-8')).toEqual({
+      ok: true,
+      windows: on(WEEKDAYS, 0, 480),
+      needsConfirmation: true,
+    });
+  });
+
+  it.each<[string, WorkWindow[]]>([
+    ['Mon-Thu 8-16, Fri 8-12', [...on([1, 2, 3, 4], 480, 960), ...on([5], 480, 720)]],
+    ['8:30-16:30 mon-thu, 8-12 fri', [...on([1, 2, 3, 4], 510, 990), ...on([5], 480, 720)]],
+    [
+      'mon-thu 8-12, 13-17, fri 8-12',
+      [...on([1, 2, 3, 4], 480, 720), ...on([1, 2, 3, 4], 780, 1020), ...on([5], 480, 720)],
+    ],
+    [
+      '8-12, 13-17 mon-thu, 9-13 fri',
+      [...on([1, 2, 3, 4], 480, 720), ...on([1, 2, 3, 4], 780, 1020), ...on([5], 540, 780)],
+    ],
+    ['9-17 mon, wed, 10-14 tue', [...on([1, 3], 540, 1020), ...on([2], 600, 840)]],
+  ])('reads each comma-separated group with its own days in %j', (text, windows) => {
+    expect(sure(text)).toEqual({ ok: true, windows: sorted(windows), needsConfirmation: false });
+  });
+
+  it('still refuses groups that really overlap', () => {
+    const parsed = parseHoursText('mon-fri 9-17, fri 16-18');
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.problem).toContain('Working windows overlap: Fri 09:00–17:00');
+  });
+});
+
 describe('describeWindows', () => {
   it.each<[WorkWindow[], string]>([
     [on(WEEKDAYS, 540, 1020), '09:00–17:00 Mon–Fri'],
@@ -74,6 +136,9 @@ describe('describeWindows', () => {
     ],
     [[...on(WEEKDAYS, 540, 720), ...on(WEEKDAYS, 840, 1080)], '09:00–12:00, 14:00–18:00 Mon–Fri'],
     [on([7, 1, 2, 3, 4], 1320, 1800), '22:00–06:00 (overnight) Sun–Thu'],
+    [on(WEEKDAYS, 300, 660), '5:00 am–11:00 am Mon–Fri'],
+    [[...on(WEEKDAYS, 300, 660), ...on(WEEKDAYS, 780, 900)], '05:00–11:00, 13:00–15:00 Mon–Fri'],
+    [on(WEEKDAYS, 600, 1560), '10:00–02:00 (overnight) Mon–Fri'],
     [[], 'no working hours'],
   ])('%j → %s', (windows, text) => {
     expect(describeWindows(windows)).toBe(text);
@@ -85,6 +150,10 @@ describe('describeWindows', () => {
       '9-12, 14-18 mon-fri',
       '10-16 weekends',
       '22-06 sun-thu',
+      '2am-6am',
+      '0:00-8:00am',
+      '10am-2am',
+      'Mon-Thu 8-16, Fri 8-12',
     ]) {
       const first = parseHoursText(text);
       if (!first.ok) throw new Error(first.problem);

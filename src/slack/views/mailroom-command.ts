@@ -1,6 +1,6 @@
 import { formatInTimeZone } from 'date-fns-tz';
-import type { MemberOverview } from '../../services/people.js';
-import { context, type Message, section } from './blocks.js';
+import type { HoursChange, MemberOverview } from '../../services/people.js';
+import { actions, context, type Message, section } from './blocks.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { STANDUP_HELP_LINES } from './standups/help.js';
 
@@ -9,7 +9,7 @@ export function mailroomHelp(unknownSubcommand?: string): Message {
     "*Mailroom* is the team's queue for people: it answers from what the team wrote down, and otherwise delivers your request to the right person in their working hours.",
     '• `/ask How do I get access to the staging database?`: search the docs, then ask an expert. Or mention `@Mailroom` with the question in a channel or thread, or use *Ask Mailroom* on someone’s message: answered in that thread.',
     '• `/mailroom me`: your working hours, time zone and queue.',
-    '• `/mailroom hours 9-17 mon-thu; fri 9-13`: set your working hours, in your time zone (split days `9-12, 14-18`, night shifts `22-06 sun-thu`).',
+    '• `/mailroom hours 9-17 mon-thu; fri 9-13`: set your working hours, in your time zone (split days `9-12, 14-18`, days of their own `mon-thu 8-16, fri 8-12`, night shifts `22-06 sun-thu`).',
     '• `/mailroom away until fri`: nothing is delivered until you are back on Friday; `/mailroom back` ends it. A vacation or sick status in Slack counts too.',
     '• `/mailroom settings`: time zone, hours, how requests reach you (as they come, or in a daily digest), away.',
     '• `/mailroom experts`: who answers what; admins change it with `/mailroom experts add billing, refunds @priya` and `/mailroom experts remove billing @priya`.',
@@ -44,6 +44,36 @@ export function memberSummary(overview: MemberOverview, change?: 'updated'): Mes
       context('Change them with `/mailroom hours 9-17 mon-fri` or `/mailroom settings`.'),
     ],
   };
+}
+
+export const HOURS_ACTIONS = { save: 'hours_reading_save', edit: 'hours_reading_edit' } as const;
+
+/** What the Save and Edit buttons of a reading carry: who it was shown to, and the reading. */
+export const hoursReadingValue = (userId: string, reading: string) =>
+  JSON.stringify({ for: userId, hours: reading });
+
+/** Hours whose clock was in doubt (`9-1, 2-6`): the reading, to save as shown or to edit first. */
+export function hoursReading(userId: string, reading: string): Message {
+  const text = `I read this as *${escapeMrkdwn(reading)}*. Save it as shown, or edit it first.`;
+  const value = hoursReadingValue(userId, reading);
+  return {
+    text,
+    blocks: [
+      section(text),
+      actions('hours_reading', [
+        { text: 'Save', actionId: HOURS_ACTIONS.save, value, style: 'primary' },
+        { text: 'Edit', actionId: HOURS_ACTIONS.edit, value },
+      ]),
+      context('With am/pm or 24-hour times (`9am-1pm, 2pm-6pm`, `09-13, 14-18`) I save at once.'),
+    ],
+  };
+}
+
+/** After `/mailroom hours …` or Save on a reading: saved, or the reading to confirm. */
+export function hoursChangeMessage(userId: string, change: HoursChange): Message {
+  return change.kind === 'saved'
+    ? memberSummary(change.overview, 'updated')
+    : hoursReading(userId, change.reading);
 }
 
 /** After `/mailroom away …` or `/mailroom back`. */

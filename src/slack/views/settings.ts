@@ -39,8 +39,15 @@ const DELIVERY_OPTIONS: Record<DeliveryPreference, { title: string; detail: stri
   },
 };
 
-/** The personal settings form: time zone, working hours, how requests reach you, away. */
-export function settingsModal(overview: MemberOverview, now: number): ModalView {
+/**
+ * The personal settings form: time zone, working hours, how requests reach you, away. `hoursText`
+ * fills the hours field instead of the saved hours (a reading to edit before saving).
+ */
+export function settingsModal(
+  overview: MemberOverview,
+  now: number,
+  hoursText?: string,
+): ModalView {
   const m = overview.member;
   const slackZone = m.timeZone ?? 'none in your Slack profile';
   const awayDate =
@@ -72,7 +79,7 @@ export function settingsModal(overview: MemberOverview, now: number): ModalView 
         action_id: SETTINGS.hours.action,
         multiline: true,
         max_length: 500,
-        initial_value: describeWindows(m.workingWindows),
+        initial_value: hoursText ?? describeWindows(m.workingWindows),
       },
     },
     {

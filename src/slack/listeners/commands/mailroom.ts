@@ -22,7 +22,12 @@ import { failureMessage, replyEphemeral } from '../../reply.js';
 import { expertsChanged, expertsList } from '../../views/experts.js';
 import { glossaryChanged, glossaryList } from '../../views/glossary.js';
 import { insightsMessage } from '../../views/insights.js';
-import { awaySummary, mailroomHelp, memberSummary } from '../../views/mailroom-command.js';
+import {
+  awaySummary,
+  hoursChangeMessage,
+  mailroomHelp,
+  memberSummary,
+} from '../../views/mailroom-command.js';
 import { settingsModal } from '../../views/settings.js';
 
 /** `/mailroom [help | me | hours … | away until … | back | settings | experts … | glossary … | insights]` */
@@ -33,17 +38,16 @@ export function registerMailroomCommand(app: App, ctx: ServiceContext): void {
     const args = rest.join(' ');
     try {
       switch (sub.toLowerCase()) {
-        case 'hours':
+        case 'hours': {
           if (args === '') {
             await replyEphemeral(respond, memberSummary(overviewOf(ctx, command.user_id)));
             return;
           }
-          await replyEphemeral(
-            respond,
-            memberSummary(setOwnWorkingHours(ctx, command.user_id, args), 'updated'),
-          );
-          await publishHome(client, ctx, command.user_id);
+          const change = setOwnWorkingHours(ctx, command.user_id, args);
+          await replyEphemeral(respond, hoursChangeMessage(command.user_id, change));
+          if (change.kind === 'saved') await publishHome(client, ctx, command.user_id);
           return;
+        }
         case 'experts':
           await replyEphemeral(respond, await expertsReply(client, ctx, command.user_id, args));
           return;
