@@ -36,7 +36,7 @@ export interface StandupTiming {
   promptMinute: number;
   /** Names the day's thread and sets the report time. */
   teamZone: string;
-  /** Minutes after midnight in the team zone, 0..1439: the day's report, which closes it. */
+  /** Minutes after midnight in the team zone, 0..1439: the day's report. */
   reportMinute: number;
 }
 
@@ -46,8 +46,8 @@ export interface ScheduledPrompt {
   date: LocalDate;
 }
 
-/** A prompt at or after its day's report stays open this long, so a late zone can still answer. */
-export const LATE_WINDOW_MS = 12 * 60 * 60 * 1000;
+/** How long a prompt stays open when no next prompt follows it (a weekly standup's week). */
+export const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** The zone whose calendar a member's standup dates are counted in. */
 export function promptZone(timing: StandupTiming, member: WorkingHours): string {
@@ -98,7 +98,7 @@ function weekdaysByPromptMinute(
   return byMinute;
 }
 
-/** When the day's report goes out (in the team zone); it closes the day's answers. */
+/** When the day's report goes out (in the team zone). */
 export function reportAt(timing: StandupTiming, date: LocalDate): number {
   return wallTimeToInstant(timing.teamZone, date, timing.reportMinute);
 }
@@ -110,13 +110,16 @@ export function nextReport(timing: StandupTiming, after: number): ScheduledPromp
 }
 
 /**
- * When a prompt's answers close: at its day's report, or, for a prompt that comes at or after
- * that report (a zone far behind the team's, a night shift), LATE_WINDOW_MS after the prompt;
- * such answers join the day's thread after its report.
+ * When a prompt's answers close: at the member's next prompt, so that an answer after the report
+ * still counts (late) and edits stay open as long as answering does; a week after the prompt when
+ * no next prompt follows (in `work_start` mode, a member who no longer works on its days).
  */
-export function answerWindowCloses(timing: StandupTiming, prompt: ScheduledPrompt): number {
-  const report = reportAt(timing, prompt.date);
-  return prompt.at < report ? report : prompt.at + LATE_WINDOW_MS;
+export function answerWindowCloses(
+  timing: StandupTiming,
+  member: WorkingHours,
+  prompt: ScheduledPrompt,
+): number {
+  return nextPrompt(timing, member, prompt.at, prompt.date)?.at ?? prompt.at + WEEK_MS;
 }
 
 /** 'YYYY-MM-DD': how a local date is stored and compared (lexical order is date order). */

@@ -233,23 +233,31 @@ export function participationOf(
 /** Who did what on one day, for its report. */
 export interface DayTally {
   answered: string[];
+  /** Asked before the report, answered after it (their day stays open until their next prompt). */
+  answeredLate: string[];
   skipped: string[];
   away: string[];
-  /** Asked, and the day closed without an answer. */
+  /** Asked before the report, and no answer yet (or none before their next prompt). */
   noAnswer: string[];
-  /** Asked at or after the report (a late zone): they may still answer into the thread. */
+  /** Asked at or after the report (a late zone): they answer into the thread. */
   stillOpen: string[];
   /** Not asked yet: their prompt for this date comes after the report. */
   notAskedYet: string[];
 }
 
 export function tallyDay(
-  entries: readonly { memberId: string; status: EntryStatus; closesAt: number }[],
+  entries: readonly {
+    memberId: string;
+    status: EntryStatus;
+    promptAt: number;
+    answeredAt: number | null;
+  }[],
   reportAt: number,
   pendingMemberIds: readonly string[],
 ): DayTally {
   const tally: DayTally = {
     answered: [],
+    answeredLate: [],
     skipped: [],
     away: [],
     noAnswer: [],
@@ -259,10 +267,13 @@ export function tallyDay(
   const seen = new Set<string>();
   for (const entry of entries) {
     seen.add(entry.memberId);
+    const askedBeforeReport = entry.promptAt < reportAt;
     switch (entry.status) {
-      case 'answered':
-        tally.answered.push(entry.memberId);
+      case 'answered': {
+        const late = askedBeforeReport && (entry.answeredAt ?? 0) > reportAt;
+        (late ? tally.answeredLate : tally.answered).push(entry.memberId);
         break;
+      }
       case 'skipped':
         tally.skipped.push(entry.memberId);
         break;
@@ -273,10 +284,23 @@ export function tallyDay(
         tally.noAnswer.push(entry.memberId);
         break;
       case 'prompted':
-        (entry.closesAt > reportAt ? tally.stillOpen : tally.noAnswer).push(entry.memberId);
+        (askedBeforeReport ? tally.noAnswer : tally.stillOpen).push(entry.memberId);
         break;
     }
   }
   for (const id of pendingMemberIds) if (!seen.has(id)) tally.notAskedYet.push(id);
   return tally;
+}
+
+/** How an answer stands to its day: given ahead of its prompt, late (after the report), or on time. */
+export type AnswerTiming = 'ahead' | 'on_time' | 'late' | 'after_report';
+
+export function answerTimingOf(
+  entry: { promptAt: number; answeredAt: number | null },
+  reportAt: number,
+): AnswerTiming {
+  const answeredAt = entry.answeredAt ?? entry.promptAt;
+  if (answeredAt < entry.promptAt) return 'ahead';
+  if (entry.promptAt >= reportAt) return 'after_report';
+  return answeredAt > reportAt ? 'late' : 'on_time';
 }

@@ -588,7 +588,7 @@ export const standupEntries = sqliteTable(
     status: text('status').$type<EntryStatus>().notNull(),
     /** When the member is (or was) asked. */
     promptAt: instant('prompt_at').notNull(),
-    /** When answers for this date close (its report, or later for a late zone). */
+    /** When answers (late ones, edits) for this date close: the member's next prompt. */
     closesAt: instant('closes_at').notNull(),
     /** The one reminder, if still due; found through its index. */
     remindAt: instant('remind_at'),
@@ -614,6 +614,7 @@ export const standupEntries = sqliteTable(
     index('standup_entries_day_idx').on(t.standupId, t.date),
     index('standup_entries_remind_idx').on(t.remindAt),
     index('standup_entries_post_idx').on(t.postDueAt),
+    index('standup_entries_open_idx').on(t.status, t.closesAt),
   ],
 );
 

@@ -484,6 +484,17 @@ export class StandupRepository {
       .all();
   }
 
+  /** Prompts never answered whose answer window has closed (the member's next prompt came). */
+  endedPrompts(now: number, limit = 500): StandupEntry[] {
+    return this.db
+      .select()
+      .from(standupEntries)
+      .where(and(eq(standupEntries.status, 'prompted'), lte(standupEntries.closesAt, now)))
+      .orderBy(asc(standupEntries.closesAt))
+      .limit(limit)
+      .all();
+  }
+
   /** Prompts still waiting for an answer whose reminder is due. */
   dueReminders(now: number, limit = 500): StandupEntry[] {
     return this.db

@@ -272,7 +272,7 @@ describe('a standup across three zones', () => {
     await eventually(() =>
       expect(textOf(lastDm(harness, AIKO).blocks)).toContain('You answered *Daily standup*'),
     );
-    expect(textOf(lastDm(harness, AIKO).blocks)).toContain('Answer Wed’s now');
+    expect(textOf(lastDm(harness, AIKO).blocks)).toContain('Answer Wed 11 Mar now');
     // The blocker waits for Kenji's working hours (09:00 in Los Angeles is 16:00 UTC).
     const blockerItem = ctx.queue.openForRecipient(KENJI)[0];
     expect(blockerItem).toMatchObject({
@@ -325,13 +325,23 @@ describe('a standup across three zones', () => {
     expect(report).toMatch(/Last 4 weeks, answered of asked: .*aiko 1\/1/);
     const tallied = channelMessages(harness).find((m) => m.ts === daily.ts);
     expect(textOf(tallied?.blocks)).toContain('1 answered · 1 skipped · 1 away · 1 did not answer');
-    // Olivia's prompt and reminder left her queue when the day closed.
-    expect(ctx.queue.openForRecipient(OLIVIA)).toEqual([]);
+    // Olivia may still answer, late, until her next prompt: her reminder stays in her queue.
+    expect(ctx.queue.openForRecipient(OLIVIA).map((i) => i.kind)).toEqual(['standup_reminder']);
 
     // Wednesday: the blocker is still open, and carried into the report.
     await at(harness, '2026-03-11T00:30:00Z');
     expect(dm(harness, AIKO).length).toBe(2);
     await at(harness, '2026-03-11T21:00:00Z');
+    // Her Wednesday prompt closed Tuesday: its DMs lose their buttons, and leave her queue.
+    const [tuesdayPrompt, tuesdayReminder] = dm(harness, OLIVIA);
+    for (const closed of [tuesdayPrompt, tuesdayReminder]) {
+      const now = harness.fake.messagesIn(OLIVIA).find((m) => m.ts === closed?.ts);
+      expect(textOf(now?.blocks)).toContain('has closed');
+      expect(() => findButton(now?.blocks, 'standup_answer')).toThrow();
+    }
+    expect(
+      ctx.queue.openForRecipient(OLIVIA).filter((i) => JSON.stringify(i.payload).includes('03-10')),
+    ).toEqual([]);
     const wednesday = channelMessages(harness).filter((m) => m.thread_ts === undefined);
     expect(wednesday).toHaveLength(2);
     const wednesdayReport = textOf(threadOf(harness, wednesday[1]?.ts ?? '').at(-1)?.blocks);
@@ -556,7 +566,7 @@ describe('setting a standup up', () => {
 });
 
 describe('a standup day, more ways', () => {
-  it('edits an answer in place until the report, and takes an answer for tomorrow tonight', async () => {
+  it('edits an answer in place until the next prompt, and takes an answer for tomorrow tonight', async () => {
     const harness = await start('2026-03-10T05:00:00Z');
     await setUpStandup(harness);
     await at(harness, '2026-03-10T09:30:00Z');
@@ -577,7 +587,7 @@ describe('a standup day, more ways', () => {
     const { view } = await answer(
       harness,
       BEN,
-      { ...ahead, blocks: [findButtonBlock(ahead.blocks, 'Answer Wed’s now')] },
+      { ...ahead, blocks: [findButtonBlock(ahead.blocks, 'Answer Wed 11 Mar now')] },
       ['Tomorrow: already known', 'More plans'],
     );
     expect(String(view.private_metadata)).toContain('2026-03-11');
@@ -585,13 +595,26 @@ describe('a standup day, more ways', () => {
     expect(textOf(channelMessages(harness).flatMap((m) => m.blocks ?? []))).not.toContain(
       'Tomorrow: already known',
     );
-    // Editing Tuesday's answer is closed now.
-    await harness.sender.blockAction({
-      userId: BEN,
-      actionId: 'standup_answer',
-      value: `${harness.mailroom.ctx.standups.inChannel(TEAM)[0]?.id}:2026-03-10`,
-      channelId: dm(harness, BEN)[0]?.channel ?? '',
+    const tuesday = `${harness.mailroom.ctx.standups.inChannel(TEAM)[0]?.id}:2026-03-10`;
+    const pressTuesday = () =>
+      harness.sender.blockAction({
+        userId: BEN,
+        actionId: 'standup_answer',
+        value: tuesday,
+        channelId: dm(harness, BEN)[0]?.channel ?? '',
+      });
+    // After the report, Tuesday's answer can still be edited: until his next prompt.
+    const opened = harness.fake.callsTo('views.open').length;
+    await pressTuesday();
+    const form = await eventually(() => {
+      const call = harness.fake.callsTo('views.open')[opened];
+      if (!call) throw new Error('no form');
+      return call.args.view as Json;
     });
+    expect(JSON.parse(String(form.private_metadata)).date).toBe('2026-03-10');
+    const before = dm(harness, BEN).length;
+    await at(harness, '2026-03-11T09:30:00Z'); // his next prompt: Tuesday closes
+    await pressTuesday();
     await eventually(() =>
       expect(
         harness.fake.messagesIn(BEN).some((m) => m.text.includes('That standup day is closed')) ||
@@ -600,8 +623,6 @@ describe('a standup day, more ways', () => {
           ),
       ).toBe(true),
     );
-    const before = dm(harness, BEN).length;
-    await at(harness, '2026-03-11T09:30:00Z');
     expect(dm(harness, BEN)).toHaveLength(before); // not asked: he answered already
     const wednesday = channelMessages(harness)
       .filter((m) => m.thread_ts === undefined)

@@ -6,7 +6,9 @@ import {
   type Viewer,
 } from '../../src/domain/authorization.js';
 import {
+  answerTimingOf,
   checkStandupSetup,
+  type EntryStatus,
   participationOf,
   type StandupSetupInput,
   tallyDay,
@@ -185,26 +187,43 @@ describe('checkStandupSetup', () => {
 describe('a day’s tally and participation', () => {
   it('sorts members by what they did; a late zone is still open, a later prompt not asked yet', () => {
     const report = 1000;
+    const asked = (memberId: string, status: EntryStatus, answeredAt: number | null = null) => ({
+      memberId,
+      status,
+      promptAt: report - 500,
+      answeredAt,
+    });
     const tally = tallyDay(
       [
-        { memberId: 'A', status: 'answered', closesAt: report },
-        { memberId: 'B', status: 'skipped', closesAt: report },
-        { memberId: 'C', status: 'away', closesAt: report },
-        { memberId: 'D', status: 'prompted', closesAt: report },
-        { memberId: 'E', status: 'prompted', closesAt: report + 5000 },
-        { memberId: 'F', status: 'missed', closesAt: report },
+        asked('A', 'answered', report - 100),
+        asked('B', 'skipped'),
+        asked('C', 'away'),
+        asked('D', 'prompted'),
+        { memberId: 'E', status: 'prompted', promptAt: report + 5000, answeredAt: null },
+        asked('F', 'missed'),
+        asked('H', 'answered', report + 100),
+        { memberId: 'I', status: 'answered', promptAt: report + 5000, answeredAt: report + 6000 },
       ],
       report,
       ['G', 'A'],
     );
     expect(tally).toEqual({
-      answered: ['A'],
+      answered: ['A', 'I'],
+      answeredLate: ['H'],
       skipped: ['B'],
       away: ['C'],
       noAnswer: ['D', 'F'],
       stillOpen: ['E'],
       notAskedYet: ['G'],
     });
+  });
+
+  it('an answer is ahead, on time, late (after the report it was asked before) or after a report before its prompt', () => {
+    const report = 1000;
+    expect(answerTimingOf({ promptAt: 500, answeredAt: 100 }, report)).toBe('ahead');
+    expect(answerTimingOf({ promptAt: 500, answeredAt: 900 }, report)).toBe('on_time');
+    expect(answerTimingOf({ promptAt: 500, answeredAt: 1100 }, report)).toBe('late');
+    expect(answerTimingOf({ promptAt: 1500, answeredAt: 1600 }, report)).toBe('after_report');
   });
 
   it('counts answered of asked; away days do not count', () => {

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   answerWindowCloses,
   dateKey,
-  LATE_WINDOW_MS,
   nextPrompt,
   nextReport,
   parseDateKey,
   type StandupTiming,
+  WEEK_MS,
 } from '../../src/domain/standup-schedule.js';
 import {
   DEFAULT_WORK_WINDOWS,
@@ -224,14 +224,30 @@ describe('the day’s report and answer window', () => {
     expect([iso(next.at), dateKey(next.date)]).toEqual(['2026-03-16T16:00:00Z', '2026-03-16']);
   });
 
-  it('a prompt before the report closes with it; one at or after it stays open 12 hours', () => {
-    const london = nextPrompt(t, member('Europe/London'), at('2026-03-09T00:00:00Z'), null);
-    if (!london) throw new Error('no prompt');
-    expect(iso(answerWindowCloses(t, london))).toBe('2026-03-09T16:00:00Z');
-    const la = nextPrompt(t, member('America/Los_Angeles'), at('2026-03-09T00:00:00Z'), null);
-    if (!la) throw new Error('no prompt');
-    expect(iso(la.at)).toBe('2026-03-09T16:30:00Z');
-    expect(answerWindowCloses(t, la)).toBe(la.at + LATE_WINDOW_MS);
+  it('a prompt stays open until the member’s next prompt, across a clock change, whatever the report', () => {
+    const london = member('Europe/London');
+    // Friday 27 March 09:30 GMT; London moves to BST on Sunday 29 March.
+    const friday = nextPrompt(t, london, at('2026-03-27T00:00:00Z'), null);
+    if (!friday) throw new Error('no prompt');
+    expect(iso(friday.at)).toBe('2026-03-27T09:30:00Z');
+    expect(iso(answerWindowCloses(t, london, friday))).toBe('2026-03-30T08:30:00Z');
+    const la = member('America/Los_Angeles');
+    const asked = nextPrompt(t, la, at('2026-03-09T00:00:00Z'), null);
+    if (!asked) throw new Error('no prompt');
+    expect(iso(asked.at)).toBe('2026-03-09T16:30:00Z');
+    expect(iso(answerWindowCloses(t, la, asked))).toBe('2026-03-10T16:30:00Z');
+  });
+
+  it('a weekly standup’s prompt stays open a week; one with no next prompt, a week too', () => {
+    const fridays = timing({ teamZone: 'Europe/Berlin', days: [5] });
+    const ny = member('America/New_York');
+    // Friday 6 March 09:30 EST; New York is on daylight time from the 8th.
+    const first = nextPrompt(fridays, ny, at('2026-03-06T00:00:00Z'), null);
+    if (!first) throw new Error('no prompt');
+    expect(iso(answerWindowCloses(fridays, ny, first))).toBe('2026-03-13T13:30:00Z');
+    const noDays = timing({ promptMode: 'work_start', days: [6] });
+    const prompt = { at: at('2026-03-07T09:00:00Z'), date: { year: 2026, month: 3, day: 7 } };
+    expect(answerWindowCloses(noDays, ny, prompt)).toBe(prompt.at + WEEK_MS);
   });
 
   it('reads and writes dates as YYYY-MM-DD', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { QueueItem } from '../../domain/queue.js';
-import type { DayTally, Participation } from '../../domain/standup.js';
+import type { AnswerTiming, DayTally, Participation } from '../../domain/standup.js';
 import type { Standup, StandupEntry } from '../../store/standup-repository.js';
 
 /** An answer as the channel shows it. */
@@ -11,8 +11,8 @@ export interface AnswerPost {
   /** Each question with its answer; unanswered questions are left out. */
   answers: { question: string; text: string }[];
   blocker: { text: string; ownerName: string } | null;
-  /** Answered after the day's report. */
-  late: boolean;
+  /** Given ahead, on time, late (after the report), or after a report that came before the prompt. */
+  timing: AnswerTiming;
 }
 
 /** A day's report: who did what, the open blockers, and the last four weeks. */
@@ -69,6 +69,8 @@ export interface StandupPoster {
    * in its own thread (summary mode), which late answers then join.
    */
   queueReport(report: DayReport, thread: StandupThread | null): void;
+  /** Rewrites the posted report (its first message) after a late answer changed the day. */
+  updateReport(report: DayReport, ts: string): Promise<void>;
   /** Puts the day's tally on its posted daily message (thread mode). */
   updateDay(report: DayReport, ts: string): Promise<void>;
   /** Rewrites a prompt's (or reminder's) DM so that its buttons say what happened. */

@@ -272,7 +272,7 @@ function promptOne(
       : 'unchanged';
   }
   const date = dateKey(planned.date);
-  const closesAt = answerWindowCloses(standup, planned);
+  const closesAt = answerWindowCloses(standup, hours, planned);
   // After an outage, the next prompt skips the days that closed meanwhile in one step.
   const following = nextPrompt(
     standup,

@@ -99,6 +99,18 @@ export function slackStandupPoster(
       });
     },
 
+    async updateReport(report, ts) {
+      const [first] = reportMessages(report);
+      if (!first) return;
+      try {
+        await client.chat.update({ channel: report.standup.channelId, ts, ...first });
+      } catch (error) {
+        ctx.logger.warn(
+          `could not update the report of standup ${report.standup.id} for ${report.date}: ${slackErrorCode(error) ?? error}`,
+        );
+      }
+    },
+
     async updateDay(report, ts) {
       const { standup, date } = report;
       try {

@@ -216,7 +216,8 @@ export function registerStandupModals(app: App, ctx: ServiceContext): void {
         return;
       }
       await ack();
-      const { blocker, item } = passed;
+      const { blocker, item, entryId } = passed;
+      if (entryId !== undefined) await publishAnswer(ctx, slackStandupPoster(client, ctx), entryId);
       if (item?.deliveredChannel && item.deliveredTs) {
         await client.chat.update({
           channel: item.deliveredChannel,

@@ -3,12 +3,12 @@ import { formatInTimeZone } from 'date-fns-tz';
 import { describeDays } from '../../../domain/hours-text.js';
 import { BLOCKER_QUESTION, describePromptTime } from '../../../domain/standup.js';
 import { parseDateKey, reportAt } from '../../../domain/standup-schedule.js';
-import { formatClock } from '../../../domain/working-hours.js';
+import { formatClock, wallTimeToInstant } from '../../../domain/working-hours.js';
 import type { AnswerForm } from '../../../services/standups/answers.js';
 import type { AnswerPost, DayReport, PromptOutcome } from '../../../services/standups/ports.js';
 import type { Standup, StandupEntry } from '../../../store/standup-repository.js';
 import { actions, context, type Message, section } from '../blocks.js';
-import { escapeMrkdwn, quote, quotePieces, truncate } from '../mrkdwn.js';
+import { escapeMrkdwn, quote, quotePieces, slackTime, truncate } from '../mrkdwn.js';
 
 export const STANDUP_ACTIONS = {
   answer: 'standup_answer',
@@ -70,10 +70,10 @@ export function promptMessage(input: {
   date: string;
   memberZone: string;
   reminder: boolean;
+  /** When answering (and editing) closes: the member's next prompt. */
+  closesAt: number | null;
 }): Message {
   const { standup, date } = input;
-  const day = parseDateKey(date);
-  const report = day ? reportAt(standup, day) : null;
   const lead = input.reminder
     ? `A reminder: ${nameOf(standup)} in <#${standup.channelId}> is waiting for your answer (for ${dayLabel(date)}).`
     : `Time for ${nameOf(standup)} in <#${standup.channelId}> (for ${dayLabel(date)}).`;
@@ -82,9 +82,9 @@ export function promptMessage(input: {
       ? 'Your answer goes to the day’s thread'
       : 'Your answer goes into the day’s summary';
   const until =
-    report === null
+    input.closesAt === null
       ? ''
-      : `; you can edit it until the report at ${formatInTimeZone(report, input.memberZone, 'HH:mm')} your time`;
+      : `; you can answer or edit it until your next prompt, ${formatInTimeZone(input.closesAt, input.memberZone, 'EEE d MMM HH:mm')} your time`;
   const value = promptValue(standup.id, date);
   return {
     text: input.reminder
@@ -120,7 +120,7 @@ export function settledPromptMessage(outcome: PromptOutcome): Message {
       const buttons = [{ text: 'Edit answer', actionId: STANDUP_ACTIONS.answer, value }];
       if (outcome.nextDate) {
         buttons.push({
-          text: `Answer ${dayLabel(outcome.nextDate).slice(0, 3)}’s now`,
+          text: `Answer ${dayLabel(outcome.nextDate)} now`,
           actionId: STANDUP_ACTIONS.answer,
           value: promptValue(standup.id, outcome.nextDate),
         });
@@ -150,7 +150,7 @@ export function settledPromptMessage(outcome: PromptOutcome): Message {
     case 'closed':
       return {
         text: `Closed: ${standup.name}`,
-        blocks: [section(`${what} has closed: its report went out.`)],
+        blocks: [section(`${what} has closed: your next prompt came with no answer for it.`)],
       };
   }
 }
@@ -188,16 +188,25 @@ export function blockerSettledMessage(text: string, note: string): Message {
 
 /** The day's message, under which the answers go; with the tally once the report is out. */
 export function dayMessage(standup: Standup, date: string, tallyLine?: string): Message {
-  const report = formatClock(standup.reportMinute);
+  const day = parseDateKey(date);
   const lines = [`${nameOf(standup)} · ${dayLabel(date)}`];
+  const inTeamZone = (minute: number) => `${formatClock(minute)} ${standup.teamZone}`;
+  // Each reader sees the times on their own clock; the fallback names the team's zone.
+  const asked =
+    day && standup.promptMode === 'team_zone'
+      ? slackTime(
+          wallTimeToInstant(standup.teamZone, day, standup.promptMinute),
+          inTeamZone(standup.promptMinute),
+        )
+      : describePromptTime(standup);
+  const report = day
+    ? slackTime(reportAt(standup, day), inTeamZone(standup.reportMinute))
+    : escapeMrkdwn(inTeamZone(standup.reportMinute));
   return {
     text: `${standup.name} · ${dayLabel(date)}`,
     blocks: [
       section(lines.join('\n')),
-      context(
-        tallyLine ??
-          `Answers in the thread, each asked ${describePromptTime(standup)}. Report at ${report} ${escapeMrkdwn(standup.teamZone)}.`,
-      ),
+      context(tallyLine ?? `Answers in the thread, each asked ${asked}. Report at ${report}.`),
     ],
   };
 }
@@ -207,9 +216,16 @@ export function answerMessage(standup: Standup, post: AnswerPost): Message {
   const { entry } = post;
   const zone = entry.answeredZone ?? standup.teamZone;
   const at = entry.answeredAt ?? entry.updatedAt;
-  const when = `${formatInTimeZone(at, zone, 'HH:mm EEE')} in ${escapeMrkdwn(placeOf(zone))}`;
-  const late = post.late ? ' · _after the report_' : '';
-  const blocks: KnownBlock[] = [context(`*${escapeMrkdwn(post.name)}* · ${when}${late}`)];
+  const place = escapeMrkdwn(placeOf(zone));
+  // Written ahead: the day it is for, not the evening before it was written.
+  const when =
+    post.timing === 'ahead'
+      ? `for ${dayLabel(entry.date)}, written ahead in ${place}`
+      : `${formatInTimeZone(at, zone, 'HH:mm EEE')} in ${place}`;
+  const note = { ahead: '', on_time: '', late: ' · _late_', after_report: ' · _after the report_' }[
+    post.timing
+  ];
+  const blocks: KnownBlock[] = [context(`*${escapeMrkdwn(post.name)}* · ${when}${note}`)];
   for (const answer of post.answers) {
     const [first = '>', ...rest] = quotePieces(answer.text, 2500);
     blocks.push(section(`*${escapeMrkdwn(truncate(answer.question, 200))}*\n${first}`));
@@ -238,6 +254,7 @@ export function tallyLine(report: DayReport): string {
   const t = report.tally;
   const parts = [
     `${t.answered.length} answered`,
+    t.answeredLate.length > 0 ? `${t.answeredLate.length} answered late` : '',
     t.skipped.length > 0 ? `${t.skipped.length} skipped` : '',
     t.away.length > 0 ? `${t.away.length} away` : '',
     t.noAnswer.length > 0 ? `${t.noAnswer.length} did not answer` : '',
@@ -261,6 +278,10 @@ export function reportMessages(report: DayReport): Message[] {
     `*Report: ${escapeMrkdwn(standup.name)} · ${dayLabel(report.date)}*`,
     `*Answered (${tally.answered.length}):* ${tally.answered.length > 0 ? names(report, tally.answered) : 'nobody'}`,
   ];
+  if (tally.answeredLate.length > 0)
+    lines.push(
+      `*Answered late (${tally.answeredLate.length}):* ${names(report, tally.answeredLate)}`,
+    );
   if (tally.skipped.length > 0)
     lines.push(`*Skipped (${tally.skipped.length}):* ${names(report, tally.skipped)}`);
   if (tally.away.length > 0)
@@ -409,6 +430,10 @@ export function historyMessage(
 export function answerModal(form: AnswerForm): ModalView {
   const { standup, entry } = form;
   const notes = [`${nameOf(standup)} in <#${standup.channelId}> · ${dayLabel(form.date)}`];
+  if (form.instead)
+    notes.push(
+      `Your answer for ${dayLabel(form.date)} is still open: this is that day’s. Answer or skip it, then ${dayLabel(form.instead)}’s.`,
+    );
   if (form.early) notes.push('Answered ahead: it is posted when you would have been asked.');
   const blocks: KnownBlock[] = [context(notes.join('\n'))];
   if (form.previousPlan && !entry?.answers) {
@@ -480,7 +505,7 @@ export function answerModal(form: AnswerForm): ModalView {
 export function answerSentModal(standup: Standup, early: boolean): ModalView {
   const text = early
     ? `Thanks! Your answer is saved, and goes to <#${standup.channelId}> when you would have been asked.`
-    : `Thanks! Your answer is in <#${standup.channelId}>${standup.destination === 'summary' ? '’s summary at the report' : ''}. You can edit it until the report.`;
+    : `Thanks! Your answer is in <#${standup.channelId}>${standup.destination === 'summary' ? '’s summary at the report' : ''}. You can edit it until your next prompt.`;
   return {
     type: 'modal',
     title: plain('Standup', 24),
