@@ -589,12 +589,20 @@ describe('a standup day, more ways', () => {
       BEN,
       { ...ahead, blocks: [findButtonBlock(ahead.blocks, 'Answer Wed 11 Mar now')] },
       ['Tomorrow: already known', 'More plans'],
+      { text: 'Need the Wednesday build', owner: OLIVIA },
     );
     expect(String(view.private_metadata)).toContain('2026-03-11');
+    // Its blocker is sent from the day it is for: Olivia's first working hour after Ben's
+    // Wednesday prompt (09:00 in New York), not in her Tuesday afternoon.
+    const aheadBlocker = harness.mailroom.ctx.queue
+      .openForRecipient(OLIVIA)
+      .find((i) => i.kind === 'blocker');
+    expect(aheadBlocker?.deliverAfter).toBe(Date.parse('2026-03-11T13:00:00Z'));
     await at(harness, '2026-03-10T21:00:00Z'); // Tuesday's report
-    expect(textOf(channelMessages(harness).flatMap((m) => m.blocks ?? []))).not.toContain(
-      'Tomorrow: already known',
-    );
+    const tuesdayText = textOf(channelMessages(harness).flatMap((m) => m.blocks ?? []));
+    expect(tuesdayText).not.toContain('Tomorrow: already known');
+    // Nor is the blocker listed in Tuesday's report (it would say "since Wed 11 Mar").
+    expect(tuesdayText).not.toContain('Need the Wednesday build');
     const tuesday = `${harness.mailroom.ctx.standups.inChannel(TEAM)[0]?.id}:2026-03-10`;
     const pressTuesday = () =>
       harness.sender.blockAction({
@@ -628,9 +636,11 @@ describe('a standup day, more ways', () => {
       .filter((m) => m.thread_ts === undefined)
       .at(-1);
     expect(textOf(wednesday?.blocks)).toContain('Wed 11 Mar');
-    expect(textOf(threadOf(harness, wednesday?.ts ?? '')[0]?.blocks)).toContain(
-      'Tomorrow: already known',
-    );
+    const aheadPost = textOf(threadOf(harness, wednesday?.ts ?? '')[0]?.blocks);
+    expect(aheadPost).toContain('Tomorrow: already known');
+    // Written at 18:00 on Tuesday: it shows the day it is for, not when it was written.
+    expect(aheadPost).toContain('*ben* · for Wed 11 Mar, written ahead in London');
+    expect(aheadPost).not.toContain('18:00');
   });
 
   it.each([
@@ -754,6 +764,103 @@ describe('a standup day, more ways', () => {
       ]),
     );
     expect(harness.mailroom.ctx.standups.blocker(Number(button.value))?.ownerId).toBe(KENJI);
+    // Ben's answer in the channel names who holds the blocker now.
+    await eventually(() => {
+      const post = textOf(channelMessages(harness)[1]?.blocks);
+      expect(post).toContain('With kenji, in their queue.');
+      expect(post).not.toContain('With olivia');
+    });
+  });
+});
+
+describe('late answers', () => {
+  it('a member who has not answered by the report answers late into the day’s thread, and the report and tally follow', async () => {
+    const harness = await start('2026-03-10T05:00:00Z');
+    const standup = await setUpStandup(harness, { members: [BEN, OLIVIA] });
+    await at(harness, '2026-03-10T09:30:00Z'); // Ben asked; he does not answer today
+    // His prompt says how long it stays open: until his next prompt, not the report.
+    expect(textOf(dm(harness, BEN)[0]?.blocks)).toContain(
+      'until your next prompt, Wed 11 Mar 09:30 your time',
+    );
+    await at(harness, '2026-03-10T13:30:00Z');
+    await answer(harness, OLIVIA, lastDm(harness, OLIVIA), ['On time', 'Plans']);
+    await at(harness, '2026-03-10T21:00:00Z');
+    const [daily] = channelMessages(harness);
+    const reportPost = await eventually(() => {
+      const found = threadOf(harness, daily?.ts ?? '').find((m) =>
+        textOf(m.blocks).includes('*Report:'),
+      );
+      if (!found) throw new Error('no report yet');
+      return found;
+    });
+    expect(textOf(reportPost.blocks)).toContain('*Did not answer (1):* ben');
+
+    // In the evening, `/standup answer` and a button for Wednesday both open Tuesday: still open.
+    harness.clock.set('2026-03-10T22:00:00Z');
+    const opened = harness.fake.callsTo('views.open').length;
+    await harness.sender.blockAction({
+      userId: BEN,
+      actionId: 'standup_answer',
+      value: `${standup.id}:2026-03-11`,
+      channelId: dm(harness, BEN)[0]?.channel ?? '',
+    });
+    const form = await eventually(() => {
+      const call = harness.fake.callsTo('views.open')[opened];
+      if (!call) throw new Error('no form');
+      return call.args.view as Json;
+    });
+    expect(JSON.parse(String(form.private_metadata)).date).toBe('2026-03-10');
+    expect(textOf(form.blocks)).toContain('Your answer for Tue 10 Mar is still open');
+    await answer(harness, BEN, lastDm(harness, BEN), ['Late, but here', 'Tomorrow']);
+
+    const late = await eventually(() => {
+      const found = threadOf(harness, daily?.ts ?? '').find((m) =>
+        textOf(m.blocks).includes('Late, but here'),
+      );
+      if (!found) throw new Error('no late answer yet');
+      return found;
+    });
+    expect(textOf(late.blocks)).toContain('*ben* · 22:00 Tue in London · _late_');
+    // The report and the daily message's tally are rewritten: Ben answered, late.
+    await eventually(() => {
+      const report = textOf(
+        harness.fake.messagesIn(TEAM).find((m) => m.ts === reportPost.ts)?.blocks,
+      );
+      expect(report).toContain('*Answered late (1):* ben');
+      expect(report).not.toContain('Did not answer');
+    });
+    const tally = textOf(harness.fake.messagesIn(TEAM).find((m) => m.ts === daily?.ts)?.blocks);
+    expect(tally).toContain('1 answered · 1 answered late');
+    expect(harness.mailroom.ctx.standups.entryFor(standup.id, BEN, '2026-03-10')?.status).toBe(
+      'answered',
+    );
+  });
+
+  it('in summary mode a late answer goes in a thread under the summary, which is rewritten', async () => {
+    const harness = await start('2026-03-10T05:00:00Z');
+    await setUpStandup(harness, { members: [BEN, OLIVIA], destination: 'summary' });
+    await at(harness, '2026-03-10T09:30:00Z');
+    await at(harness, '2026-03-10T13:30:00Z');
+    await answer(harness, OLIVIA, lastDm(harness, OLIVIA), ['On time', 'Plans']);
+    await at(harness, '2026-03-10T21:00:00Z');
+    const [summary] = channelMessages(harness);
+    expect(textOf(summary?.blocks)).toContain('*Did not answer (1):* ben');
+    harness.clock.set('2026-03-11T08:00:00Z');
+    await answer(harness, BEN, dm(harness, BEN)[0] as StoredMessage, ['Late, but here', 'x']);
+    const late = await eventually(() => {
+      const reply = threadOf(harness, summary?.ts ?? '')[0];
+      if (!reply) throw new Error('no late answer yet');
+      return reply;
+    });
+    expect(textOf(late.blocks)).toContain('_late_');
+    await eventually(() => {
+      const rewritten = textOf(
+        harness.fake.messagesIn(TEAM).find((m) => m.ts === summary?.ts)?.blocks,
+      );
+      expect(rewritten).toContain('*Answered late (1):* ben');
+      expect(rewritten).toContain('On time');
+      expect(rewritten).not.toContain('Late, but here');
+    });
   });
 });
 
