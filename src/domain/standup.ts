@@ -135,7 +135,7 @@ export function checkStandupSetup(input: StandupSetupInput): SetupCheck {
     reportMinute <= promptMinute &&
     !errors.teamZone
   ) {
-    errors.reportTime = `The report closes the day: pick a time after the ${formatClock(promptMinute)} prompt.`;
+    errors.reportTime = `The report sums up the day: pick a time after the ${formatClock(promptMinute)} prompt.`;
   }
 
   const reminder = readReminder(input.reminder);

@@ -181,6 +181,17 @@ describe('the sandbox tour', () => {
       expect(report).toContain('*Skipped (1):* ada');
       expect(report).toContain('*Did not answer (2):* kai, sam');
     });
+
+    it('takes a late answer into the day’s thread, marked late, and rewrites the report', () => {
+      const late = outputOf(standup(), 'press 1', 3);
+      expect(late).toMatch(
+        /replied in a thread in #eng[^\n]*\n[^\n]*\*sam\* · 13:00 Thu in New York · _late_/,
+      );
+      expect(late).toContain('> Closed the February books');
+      expect(late).toContain('*Answered late (1):* sam');
+      expect(late).toContain('*Did not answer (1):* kai');
+      expect(late).toContain('1 answered · 1 answered late · 1 skipped · 1 did not answer');
+    });
   });
 
   describe('meet', () => {

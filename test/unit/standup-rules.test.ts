@@ -175,7 +175,7 @@ describe('checkStandupSetup', () => {
     expect(checkStandupSetup(input({ promptMode: 'work_start', promptTime: '' })).ok).toBe(true);
     const early = checkStandupSetup(input({ promptMode: 'team_zone', reportTime: '09:00' }));
     expect(early.ok ? {} : early.errors).toEqual({
-      reportTime: 'The report closes the day: pick a time after the 09:30 prompt.',
+      reportTime: 'The report sums up the day: pick a time after the 09:30 prompt.',
     });
   });
 

@@ -151,9 +151,9 @@ export async function publishAnswer(
     }
     const post = answerPostOf(ctx, standup, entry);
     if (!entry.postedTs) {
-      poster.queueAnswer(standup, dayThread(ctx, poster, standup, entry.date), post);
+      const queued = poster.queueAnswer(standup, dayThread(ctx, poster, standup, entry.date), post);
       // A late answer changes the report's tally.
-      if (day?.reportTs) await refreshReport(ctx, poster, standup, entry.date);
+      if (queued && day?.reportTs) await refreshReport(ctx, poster, standup, entry.date);
       return true;
     }
     try {

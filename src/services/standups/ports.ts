@@ -62,7 +62,8 @@ export interface StandupPoster {
    * With `report`, it carries the day's tally already (the report comes before any answer).
    */
   queueDay(standup: Standup, date: string, report?: DayReport): StandupThread;
-  queueAnswer(standup: Standup, thread: StandupThread, answer: AnswerPost): void;
+  /** Queues an answer's first post; false when it was queued already. */
+  queueAnswer(standup: Standup, thread: StandupThread, answer: AnswerPost): boolean;
   updateAnswer(standup: Standup, ts: string, answer: AnswerPost): Promise<void>;
   /**
    * Queues the report: in the day's thread (thread mode), or as one summary with every answer

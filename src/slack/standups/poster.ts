@@ -39,15 +39,15 @@ export function slackStandupPoster(
     key: string,
     purpose: StandupPostPurpose,
     thread?: StandupThread | null,
-  ): StandupThread => {
-    enqueuePost(ctx, {
+  ): StandupThread & { created: boolean } => {
+    const { created } = enqueuePost(ctx, {
       channelId: standup.channelId,
       ...(thread ? ('ts' in thread ? { threadTs: thread.ts } : { parentKey: thread.key }) : {}),
       message,
       key,
       purpose,
     });
-    return { key: postKey(key) };
+    return { key: postKey(key), created };
   };
 
   return {
@@ -61,13 +61,13 @@ export function slackStandupPoster(
 
     queueAnswer(standup, thread, answer: AnswerPost) {
       const { entry } = answer;
-      queue(
+      return queue(
         standup,
         answerMessage(standup, answer),
         `standup-answer:${entry.id}`,
         { kind: 'standup_answer', entryId: entry.id, postDueAt: entry.postDueAt ?? 0 },
         thread,
-      );
+      ).created;
     },
 
     async updateAnswer(standup, ts, answer) {

@@ -10,7 +10,7 @@ export const STANDUP_HELP_LINES = [
 export function standupHelp(unknownSubcommand?: string): Message {
   const lead = unknownSubcommand
     ? `I don't know \`${escapeMrkdwn(unknownSubcommand)}\`. Here is what \`/standup\` does:`
-    : '*Standups*: each member is asked in a DM at their own local time; the answers gather in the channel, one thread a day (or one summary), and the report closes the day.';
+    : '*Standups*: each member is asked in a DM at their own local time; the answers gather in the channel, one thread a day (or one summary), and the report sums the day up; a late answer still counts until the next prompt.';
   const text = [lead, ...STANDUP_HELP_LINES].join('\n');
   return {
     text,
