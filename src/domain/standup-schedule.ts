@@ -1,6 +1,7 @@
 import {
   addDays,
   type IsoWeekday,
+  isoWeekdayOf,
   type LocalDate,
   nextLocalOccurrenceOn,
   startOfLocalDate,
@@ -20,6 +21,9 @@ import {
  * - `work_start`: when the member's first working window of a configured weekday opens (a night
  *   shift's 22:00, a split day's first half); a weekday on which they do not work is not asked.
  *
+ * Days off (local dates in each member's zone) and, for an every-other-week standup, the off
+ * weeks are never asked.
+ *
  * A wall time in a spring-forward gap moves forward by the gap, an ambiguous one is its first
  * occurrence, a date the zone skipped is never asked (see `wallTimeToInstant`). A date is asked
  * at most once: `lastDate` is never asked again, whatever happens to the zone in between.
@@ -38,7 +42,37 @@ export interface StandupTiming {
   teamZone: string;
   /** Minutes after midnight in the team zone, 0..1439: the day's report. */
   reportMinute: number;
+  /** Dates nobody is asked (a bank holiday, an offsite): a local date in each member's zone. */
+  daysOff?: readonly DayOff[];
+  /** Every other week, counted from the week (its Monday, YYYY-MM-DD) the owner picked; null: weekly. */
+  everyOtherWeekFrom?: string | null;
 }
+
+export interface DayOff {
+  date: string;
+  label: string;
+}
+
+/** How far ahead a standup date is looked for past days off and off weeks. */
+const MAX_SKIPPED_DATES = 800;
+
+/** Whether the standup runs on this date: not a day off, and in an on week. */
+export function runsOn(timing: StandupTiming, date: LocalDate): boolean {
+  const key = dateKey(date);
+  if (timing.daysOff?.some((off) => off.date === key)) return false;
+  const from = timing.everyOtherWeekFrom ? parseDateKey(timing.everyOtherWeekFrom) : null;
+  if (!from) return true;
+  const weeks = Math.floor((dayNumber(date) - dayNumber(from)) / 7);
+  return weeks >= 0 && weeks % 2 === 0;
+}
+
+/** The Monday of the date's week, for an every-other-week standup's first week. */
+export function mondayOf(date: LocalDate): LocalDate {
+  return addDays(date, 1 - isoWeekdayOf(date));
+}
+
+const dayNumber = (date: LocalDate) =>
+  Math.round(Date.UTC(date.year, date.month - 1, date.day) / 86_400_000);
 
 export interface ScheduledPrompt {
   at: number;
@@ -73,8 +107,13 @@ export function nextPrompt(
   for (const [minute, days] of weekdaysByPromptMinute(timing, member)) {
     let next = nextLocalOccurrenceOn(zone, minute, from, days);
     // A gap can push a date's wall time past the next midnight: still never the same date twice.
-    while (dateKey(next.date) <= last)
+    // Days off and off weeks are passed over.
+    let skipped = 0;
+    while (dateKey(next.date) <= last || !runsOn(timing, next.date)) {
+      if (++skipped > MAX_SKIPPED_DATES) break;
       next = nextLocalOccurrenceOn(zone, minute, next.instant, days);
+    }
+    if (skipped > MAX_SKIPPED_DATES) continue;
     if (best === null || next.instant < best.at) best = { at: next.instant, date: next.date };
   }
   return best;
@@ -105,7 +144,11 @@ export function reportAt(timing: StandupTiming, date: LocalDate): number {
 
 /** The next report strictly after `after`, and the team date it reports on. */
 export function nextReport(timing: StandupTiming, after: number): ScheduledPrompt {
-  const next = nextLocalOccurrenceOn(timing.teamZone, timing.reportMinute, after, timing.days);
+  let next = nextLocalOccurrenceOn(timing.teamZone, timing.reportMinute, after, timing.days);
+  // No report on a day off, nor in an off week (nobody was asked).
+  for (let i = 0; i < MAX_SKIPPED_DATES && !runsOn(timing, next.date); i++) {
+    next = nextLocalOccurrenceOn(timing.teamZone, timing.reportMinute, next.instant, timing.days);
+  }
   return { at: next.instant, date: next.date };
 }
 

@@ -13,7 +13,7 @@ import type { MeetingSlot, MeetingState, VoteChoice } from '../domain/meetings.j
 import type { DeliveryPreference } from '../domain/member.js';
 import type { QueueItemKind, QueueState } from '../domain/queue.js';
 import type { Destination, EntryStatus, MemberMode, StandupState } from '../domain/standup.js';
-import type { PromptMode } from '../domain/standup-schedule.js';
+import type { DayOff, PromptMode } from '../domain/standup-schedule.js';
 import { DEFAULT_WORK_WINDOWS, type IsoWeekday, type WorkWindow } from '../domain/working-hours.js';
 
 /** Instants are UTC epoch milliseconds everywhere. */
@@ -532,6 +532,10 @@ export const standups = sqliteTable(
     memberMode: text('member_mode').$type<MemberMode>().notNull(),
     destination: text('destination').$type<Destination>().notNull(),
     reminderAfterMinutes: integer('reminder_after_minutes'),
+    /** Dates nobody is asked, each with its label (a bank holiday, an offsite). */
+    daysOff: text('days_off', { mode: 'json' }).$type<DayOff[]>().notNull().default([]),
+    /** Every other week from this Monday (YYYY-MM-DD); null: every week. */
+    everyOtherWeekFrom: text('every_other_week_from'),
     state: text('state').$type<StandupState>().notNull().default('active'),
     /** Why Mailroom paused it by itself (the channel was archived, Mailroom removed from it). */
     pausedReason: text('paused_reason'),

@@ -66,6 +66,9 @@ function setupValues(v: {
   destination?: string;
   reportTime?: string | null;
   reminder?: string;
+  daysOff?: string;
+  cadence?: string;
+  cadenceStart?: string;
 }): Json {
   const selected = (value: string | undefined) =>
     value === undefined ? null : { text: { type: 'plain_text', text: value }, value };
@@ -118,6 +121,13 @@ function setupValues(v: {
     },
     [SETUP.reminder.block]: {
       value: { type: 'static_select', selected_option: selected(v.reminder ?? '120') },
+    },
+    [SETUP.daysOff.block]: { value: { type: 'plain_text_input', value: v.daysOff ?? null } },
+    [SETUP.cadence.block]: {
+      value: { type: 'static_select', selected_option: selected(v.cadence ?? 'weekly') },
+    },
+    [SETUP.cadenceStart.block]: {
+      value: { type: 'datepicker', selected_date: v.cadenceStart ?? null },
     },
   };
 }
@@ -770,6 +780,58 @@ describe('a standup day, more ways', () => {
       expect(post).toContain('With kenji, in their queue.');
       expect(post).not.toContain('With olivia');
     });
+  });
+});
+
+describe('days off and every other week', () => {
+  it('asks nobody on a day off and posts no report for it; the day before stays open until the next prompt', async () => {
+    const harness = await start('2026-03-10T05:00:00Z');
+    const view = await openSetup(harness);
+    const bad = await submitSetup(harness, view, setupValues({ daysOff: 'the 11th' }));
+    expect(JSON.stringify(bad.errors)).toContain('I can’t read “the 11th”');
+    const saved = await submitSetup(
+      harness,
+      view,
+      setupValues({ members: [BEN, OLIVIA], daysOff: '2026-03-11 Offsite', reminder: 'none' }),
+    );
+    expect(saved.response_action).toBe('update');
+    const [standup] = harness.mailroom.ctx.standups.inChannel(TEAM);
+    expect(standup?.daysOff).toEqual([{ date: '2026-03-11', label: 'Offsite' }]);
+    await at(harness, '2026-03-10T09:30:00Z');
+    expect(textOf(dm(harness, BEN)[0]?.blocks)).toContain(
+      'until your next prompt, Thu 12 Mar 09:30 your time',
+    );
+    await at(harness, '2026-03-10T21:00:00Z'); // Tuesday's report
+    const tuesday = channelMessages(harness).length;
+    for (const time of ['2026-03-11T09:30:00Z', '2026-03-11T13:30:00Z', '2026-03-11T21:00:00Z'])
+      await at(harness, time);
+    // Wednesday: nobody asked, no daily message, no report, nobody "did not answer".
+    expect(dm(harness, BEN)).toHaveLength(1);
+    expect(dm(harness, OLIVIA)).toHaveLength(1);
+    expect(channelMessages(harness)).toHaveLength(tuesday);
+    await at(harness, '2026-03-12T09:30:00Z');
+    expect(dm(harness, BEN)).toHaveLength(2);
+    expect(textOf(dm(harness, BEN)[1]?.blocks)).toContain('(for Thu 12 Mar)');
+  });
+
+  it('every other week asks on the weeks counted from the one picked', async () => {
+    const harness = await start('2026-03-09T05:00:00Z');
+    const standup = await setUpStandup(harness, {
+      members: [BEN],
+      days: ['1'],
+      cadence: 'every_other_week',
+      cadenceStart: '2026-03-18',
+    });
+    expect(standup.everyOtherWeekFrom).toBe('2026-03-16');
+    // Not Monday 9 March (the week before), but Monday 16 March, then 30 March.
+    expect(harness.mailroom.ctx.standups.member(standup.id, BEN)?.nextPromptDate).toBe(
+      '2026-03-16',
+    );
+    await at(harness, '2026-03-16T09:30:00Z');
+    expect(dm(harness, BEN)).toHaveLength(1);
+    expect(harness.mailroom.ctx.standups.member(standup.id, BEN)?.nextPromptDate).toBe(
+      '2026-03-30',
+    );
   });
 });
 

@@ -146,6 +146,8 @@ describe('checkStandupSetup', () => {
         chosenMemberIds: [],
         destination: 'thread',
         reminderAfterMinutes: 120,
+        daysOff: [],
+        everyOtherWeekFrom: null,
       },
     });
   });
@@ -176,6 +178,33 @@ describe('checkStandupSetup', () => {
     const early = checkStandupSetup(input({ promptMode: 'team_zone', reportTime: '09:00' }));
     expect(early.ok ? {} : early.errors).toEqual({
       reportTime: 'The report sums up the day: pick a time after the 09:30 prompt.',
+    });
+  });
+
+  it('reads days off (dates, ranges, labels) and every other week from the week of a date', () => {
+    const check = checkStandupSetup(
+      input({
+        daysOffText: '2026-12-25 Christmas\n2026-06-01 to 2026-06-03 Offsite\n\n2026-12-26',
+        cadence: 'every_other_week',
+        cadenceStart: '2026-03-05',
+      }),
+    );
+    if (!check.ok) throw new Error(JSON.stringify(check.errors));
+    expect(check.config.daysOff).toEqual([
+      { date: '2026-06-01', label: 'Offsite' },
+      { date: '2026-06-02', label: 'Offsite' },
+      { date: '2026-06-03', label: 'Offsite' },
+      { date: '2026-12-25', label: 'Christmas' },
+      { date: '2026-12-26', label: 'Day off' },
+    ]);
+    expect(check.config.everyOtherWeekFrom).toBe('2026-03-02'); // that week's Monday
+    expect(checkStandupSetup(input({ daysOffText: 'next friday' }))).toMatchObject({
+      ok: false,
+      errors: { daysOff: expect.stringContaining('I can’t read “next friday”') },
+    });
+    expect(checkStandupSetup(input({ cadence: 'every_other_week' }))).toMatchObject({
+      ok: false,
+      errors: { cadence: 'Pick a day in the first week it runs.' },
     });
   });
 

@@ -5,6 +5,7 @@ import {
   nextPrompt,
   nextReport,
   parseDateKey,
+  runsOn,
   type StandupTiming,
   WEEK_MS,
 } from '../../src/domain/standup-schedule.js';
@@ -213,6 +214,40 @@ describe('nextPrompt modes', () => {
       '2026-03-10T00:30:00Z',
       '2026-03-10',
     ]);
+  });
+});
+
+describe('days off and every other week', () => {
+  it('a day off is each member’s own local date: not asked then, in London or New York, across a clock change', () => {
+    // London springs forward on Sunday 29 March; Monday 30 March is the team's day off.
+    const t = timing({ days: WEEKDAYS, daysOff: [{ date: '2026-03-30', label: 'Offsite' }] });
+    expect(prompts(t, member('Europe/London'), '2026-03-27T10:00:00Z', 2)).toEqual([
+      { at: '2026-03-31T08:30:00Z', date: '2026-03-31', local: '09:30' },
+      { at: '2026-04-01T08:30:00Z', date: '2026-04-01', local: '09:30' },
+    ]);
+    expect(prompts(t, member('Pacific/Auckland'), '2026-03-27T10:00:00Z', 1)).toEqual([
+      { at: '2026-03-30T20:30:00Z', date: '2026-03-31', local: '09:30' },
+    ]);
+    // Nor is there a report that day.
+    const report = nextReport(t, at('2026-03-27T22:00:00Z'));
+    expect(dateKey(report.date)).toBe('2026-03-31');
+  });
+
+  it('every other week asks on the on weeks only, counted from the week picked', () => {
+    // Fridays, every other week from the week of Monday 2 March; New York changes clocks on the 8th.
+    const t = timing({ days: [5], everyOtherWeekFrom: '2026-03-02' });
+    expect(prompts(t, member('America/New_York'), '2026-03-01T00:00:00Z', 3)).toEqual([
+      { at: '2026-03-06T14:30:00Z', date: '2026-03-06', local: '09:30' },
+      { at: '2026-03-20T13:30:00Z', date: '2026-03-20', local: '09:30' },
+      { at: '2026-04-03T13:30:00Z', date: '2026-04-03', local: '09:30' },
+    ]);
+    expect(runsOn(t, { year: 2026, month: 2, day: 27 })).toBe(false); // before the first week
+    // An answer is open until the next prompt: two weeks.
+    const first = nextPrompt(t, member('America/New_York'), at('2026-03-01T00:00:00Z'), null);
+    if (!first) throw new Error('no prompt');
+    expect(iso(answerWindowCloses(t, member('America/New_York'), first))).toBe(
+      '2026-03-20T13:30:00Z',
+    );
   });
 });
 

@@ -31,6 +31,8 @@ const standup: Standup = {
   memberMode: 'channel',
   destination: 'thread',
   reminderAfterMinutes: 120,
+  daysOff: [],
+  everyOtherWeekFrom: null,
   state: 'active',
   pausedReason: null,
   nextReportAt: null,
@@ -84,6 +86,29 @@ describe('standup views', () => {
     expect(text).toContain('"initial_time":"09:30"');
     expect(text).toContain('"initial_value":"Europe/Berlin"');
     expect(view.blocks.length).toBeLessThanOrEqual(100);
+    // An edit shows the days off back, a run of days with one label on one line.
+    const edit = JSON.stringify(
+      setupModal(
+        { channelId: 'C0TEAM', standupId: 7 },
+        {
+          config: {
+            ...standup,
+            daysOff: [
+              { date: '2026-06-01', label: 'Offsite' },
+              { date: '2026-06-02', label: 'Offsite' },
+              { date: '2026-12-25', label: 'Christmas' },
+            ],
+            everyOtherWeekFrom: '2026-03-02',
+          },
+          memberIds: [],
+        },
+        'team',
+      ),
+    );
+    expect(edit).toContain(
+      '"initial_value":"2026-06-01 to 2026-06-02 Offsite\\n2026-12-25 Christmas"',
+    );
+    expect(edit).toContain('"initial_date":"2026-03-02"');
     expect(view.title.text.length).toBeLessThanOrEqual(24);
   });
 

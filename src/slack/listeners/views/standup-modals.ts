@@ -41,6 +41,7 @@ const state = z
   .looseObject({
     value: z.string().nullish(),
     selected_time: z.string().nullish(),
+    selected_date: z.string().nullish(),
     selected_option: z.looseObject({ value: z.string() }).nullish(),
     selected_options: z.array(z.looseObject({ value: z.string() })).nullish(),
     selected_users: z.array(z.string()).nullish(),
@@ -66,6 +67,8 @@ const SETUP_BLOCK: Record<SetupField, string> = {
   destination: SETUP.destination.block,
   reportTime: SETUP.reportTime.block,
   reminder: SETUP.reminder.block,
+  daysOff: SETUP.daysOff.block,
+  cadence: SETUP.cadence.block,
 };
 
 function answerBlockOf(field: AnswerField): string {
@@ -120,6 +123,10 @@ export function registerStandupModals(app: App, ctx: ServiceContext): void {
             destination: choice(SETUP.destination),
             reportTime: time(SETUP.reportTime),
             reminder: choice(SETUP.reminder),
+            daysOffText: text(SETUP.daysOff),
+            cadence: choice(SETUP.cadence),
+            cadenceStart:
+              read(v, SETUP.cadenceStart.block, SETUP.cadenceStart.action).selected_date ?? '',
           },
         });
         const s = saved.standup;

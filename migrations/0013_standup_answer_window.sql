@@ -1,1 +1,0 @@
-CREATE INDEX `standup_entries_open_idx` ON `standup_entries` (`status`,`closes_at`);

@@ -1,0 +1,3 @@
+ALTER TABLE `standups` ADD `days_off` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
+ALTER TABLE `standups` ADD `every_other_week_from` text;--> statement-breakpoint
+CREATE INDEX `standup_entries_open_idx` ON `standup_entries` (`status`,`closes_at`);
