@@ -2,6 +2,7 @@ import {
   addDays,
   type IsoWeekday,
   isoWeekdayOf,
+  isWorkingAt,
   type LocalDate,
   nextLocalOccurrenceOn,
   startOfLocalDate,
@@ -82,6 +83,27 @@ export interface ScheduledPrompt {
 
 /** How long a prompt stays open when no next prompt follows it (a weekly standup's week). */
 export const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** How a member is asked: by the standup's timing, or at the start of their working day when so chosen for them. */
+export function memberTiming(timing: StandupTiming, atWorkStart: boolean): StandupTiming {
+  return atWorkStart && timing.promptMode !== 'work_start'
+    ? { ...timing, promptMode: 'work_start' }
+    : timing;
+}
+
+/**
+ * Whether a member's next prompt after `after` comes outside their working hours (a night shift
+ * asked at 09:30): the setup says so and offers the start of their working day instead.
+ */
+export function promptOutsideHours(
+  timing: StandupTiming,
+  member: WorkingHours,
+  after: number,
+): boolean {
+  if (timing.promptMode === 'work_start') return false;
+  const next = nextPrompt(timing, member, after, null);
+  return next !== null && !isWorkingAt(member, next.at);
+}
 
 /** The zone whose calendar a member's standup dates are counted in. */
 export function promptZone(timing: StandupTiming, member: WorkingHours): string {

@@ -569,6 +569,10 @@ export const standupMembers = sqliteTable(
     lastPromptDate: text('last_prompt_date'),
     /** The zone the next prompt was computed in, to notice a change of zone. */
     scheduledZone: text('scheduled_zone'),
+    /** Asked at the start of their working day, whatever the standup's set time (a night shift). */
+    promptAtWorkStart: integer('prompt_at_work_start', { mode: 'boolean' })
+      .notNull()
+      .default(false),
     joinedAt: instant('joined_at').notNull(),
   },
   (t) => [

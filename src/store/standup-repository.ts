@@ -308,6 +308,20 @@ export class StandupRepository {
     return row !== undefined;
   }
 
+  /** Asks the member at the start of their working day (or at the standup's set time again). */
+  setPromptAtWorkStart(
+    standupId: number,
+    memberId: string,
+    atWorkStart: boolean,
+  ): StandupMember | undefined {
+    return this.db
+      .update(standupMembers)
+      .set({ promptAtWorkStart: atWorkStart })
+      .where(and(eq(standupMembers.standupId, standupId), eq(standupMembers.memberId, memberId)))
+      .returning()
+      .get();
+  }
+
   removeMember(standupId: number, memberId: string): void {
     this.db
       .delete(standupMembers)

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { dailyWindows } from '../../src/domain/working-hours.js';
 import { ANSWER_FORM, PASS_FORM } from '../../src/slack/views/standups/messages.js';
 import { SETUP } from '../../src/slack/views/standups/setup-modal.js';
 import { findButton, textOf } from '../support/blocks.js';
@@ -780,6 +781,75 @@ describe('a standup day, more ways', () => {
       expect(post).toContain('With kenji, in their queue.');
       expect(post).not.toContain('With olivia');
     });
+  });
+});
+
+describe('a night shift', () => {
+  it('the setup names a member whose set time is outside their hours and asks them at the start of their working day instead; a later change of hours tells the owner', async () => {
+    const harness = await start('2026-03-10T05:00:00Z');
+    const { ctx } = harness.mailroom;
+    // Kenji works nights in Los Angeles: 22:00–06:00, Sunday to Thursday nights.
+    ctx.members.saveSettings(
+      KENJI,
+      { workingWindows: dailyWindows(22 * 60, 30 * 60, [7, 1, 2, 3, 4]) },
+      ctx.clock(),
+    );
+    const view = await openSetup(harness);
+    const saved = await submitSetup(harness, view, setupValues({ members: [BEN, KENJI] }));
+    const savedView = saved.view as Json;
+    const text = textOf(savedView.blocks as unknown[]);
+    expect(text).toContain('kenji works');
+    expect(text).toContain('the set time is outside their working hours');
+    expect(text).not.toContain('ben works');
+    const offer = findButton(savedView.blocks, 'standup_member_work_start');
+    const [standup] = ctx.standups.inChannel(TEAM);
+    if (!standup) throw new Error('no standup');
+    expect(ctx.standups.member(standup.id, KENJI)?.nextPromptAt).toBe(
+      Date.parse('2026-03-10T16:30:00Z'), // 09:30 in Los Angeles, hours after his shift
+    );
+    const updates = harness.fake.callsTo('views.update').length;
+    await harness.sender.blockAction({
+      userId: OLIVIA,
+      actionId: 'standup_member_work_start',
+      value: offer.value,
+      blockId: offer.blockId,
+      view: { id: 'V0SAVED', type: 'modal', blocks: savedView.blocks as Json[] },
+    });
+    const update = await eventually(() => {
+      const call = harness.fake.callsTo('views.update')[updates];
+      if (!call) throw new Error('no update yet');
+      return call;
+    });
+    expect(textOf((update.args.view as Json).blocks as unknown[])).toContain(
+      'kenji is asked at the start of their working day',
+    );
+    // Stored for him in this standup: asked when his shift starts, 22:00 in Los Angeles.
+    expect(ctx.standups.member(standup.id, KENJI)).toMatchObject({
+      promptAtWorkStart: true,
+      nextPromptAt: Date.parse('2026-03-11T05:00:00Z'),
+    });
+    await at(harness, '2026-03-10T16:30:00Z');
+    expect(dm(harness, KENJI)).toEqual([]);
+    await at(harness, '2026-03-11T05:00:00Z');
+    expect(dm(harness, KENJI)).toHaveLength(1);
+
+    // Ben moves to nights: his 09:30 is now outside his hours, and Olivia, who runs it, is told.
+    await harness.sender.slashCommand({
+      command: '/mailroom',
+      text: 'hours 22-06 sun-thu',
+      userId: BEN,
+      channelId: TEAM,
+    });
+    const notice = await eventually(() => {
+      const found = ctx.queue
+        .openForRecipient(OLIVIA)
+        .find((i) => i.kind === 'notice' && JSON.stringify(i.payload).includes('outside'));
+      if (!found) throw new Error('no notice yet');
+      return found;
+    });
+    expect(JSON.stringify(notice.payload)).toContain(
+      'ben is asked 09:30 in each member’s time zone, and works',
+    );
   });
 });
 

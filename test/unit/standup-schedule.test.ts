@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   answerWindowCloses,
   dateKey,
+  memberTiming,
   nextPrompt,
   nextReport,
   parseDateKey,
+  promptOutsideHours,
   runsOn,
   type StandupTiming,
   WEEK_MS,
@@ -214,6 +216,29 @@ describe('nextPrompt modes', () => {
       '2026-03-10T00:30:00Z',
       '2026-03-10',
     ]);
+  });
+});
+
+describe('a night shift', () => {
+  // Kai works 22:00–06:00, Sunday to Thursday nights, in Auckland (daylight time ends 5 April).
+  const kai = member('Pacific/Auckland', dailyWindows(22 * 60, 30 * 60, [7, 1, 2, 3, 4]));
+  const t = timing({ days: WEEKDAYS });
+
+  it('a set 09:30 falls outside the night shift; the start of the working day does not', () => {
+    expect(promptOutsideHours(t, kai, at('2026-04-02T00:00:00Z'))).toBe(true);
+    expect(promptOutsideHours(t, member('Pacific/Auckland'), at('2026-04-02T00:00:00Z'))).toBe(
+      false,
+    );
+    const own = memberTiming(t, true);
+    expect(own.promptMode).toBe('work_start');
+    expect(promptOutsideHours(own, kai, at('2026-04-02T00:00:00Z'))).toBe(false);
+    // Asked when his shift starts, on each side of the clock change.
+    expect(prompts(own, kai, '2026-04-02T00:00:00Z', 3)).toEqual([
+      { at: '2026-04-02T09:00:00Z', date: '2026-04-02', local: '22:00' },
+      { at: '2026-04-06T10:00:00Z', date: '2026-04-06', local: '22:00' },
+      { at: '2026-04-07T10:00:00Z', date: '2026-04-07', local: '22:00' },
+    ]);
+    expect(memberTiming(t, false)).toBe(t);
   });
 });
 

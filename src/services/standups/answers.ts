@@ -1,6 +1,6 @@
 import { canReceive, scheduleOf } from '../../domain/member.js';
 import type { QueueItem } from '../../domain/queue.js';
-import { answerWindowCloses, parseDateKey } from '../../domain/standup-schedule.js';
+import { answerWindowCloses, memberTiming, parseDateKey } from '../../domain/standup-schedule.js';
 import type { Standup, StandupBlocker, StandupEntry } from '../../store/standup-repository.js';
 import type { ServiceContext } from '../context.js';
 import { UserFacingError } from '../errors.js';
@@ -191,7 +191,14 @@ export function answerStandup(ctx: AnswerContext, input: AnswerInput): AnswerOut
           memberId: input.userId,
           date: input.date,
           promptAt,
-          closesAt: answerWindowCloses(standup, hours, { at: promptAt, date }),
+          closesAt: answerWindowCloses(
+            memberTiming(
+              standup,
+              ctx.standups.member(standup.id, input.userId)?.promptAtWorkStart ?? false,
+            ),
+            hours,
+            { at: promptAt, date },
+          ),
           ...answer,
           answeredAt: now,
         },

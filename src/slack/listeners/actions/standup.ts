@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
-import { scheduleOf } from '../../../domain/member.js';
+import { nameOf, scheduleOf } from '../../../domain/member.js';
 import type { QueueItem } from '../../../domain/queue.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { requireMember } from '../../../services/people.js';
@@ -14,6 +15,7 @@ import {
 import { resolveBlocker } from '../../../services/standups/blockers.js';
 import type { PromptOutcome } from '../../../services/standups/ports.js';
 import {
+  askAtWorkStart,
   runStandupAction,
   type StandupRunAction,
   standupsInChannel,
@@ -28,7 +30,12 @@ import {
   STANDUP_ACTIONS,
   standupList,
 } from '../../views/standups/messages.js';
-import { defaultSetup, setupModal } from '../../views/standups/setup-modal.js';
+import {
+  defaultSetup,
+  setupModal,
+  WORK_START_ACTION,
+  withWorkStartChosen,
+} from '../../views/standups/setup-modal.js';
 import { onButton, onDatePick } from './on-button.js';
 
 const standupId = z.coerce.number().int().positive();
@@ -42,6 +49,14 @@ const promptRef = z
     return { standupId: Number(id), date };
   });
 const channelRef = z.string().regex(/^[CG][A-Z0-9]+$/);
+/** `<standup id>:<member id>`, as the saved setup's "start of their working day" buttons carry it. */
+const workStartRef = z
+  .string()
+  .regex(/^\d+:[UW][A-Z0-9]+$/)
+  .transform((value) => {
+    const [id = '', memberId = ''] = value.split(':');
+    return { standupId: Number(id), memberId };
+  });
 
 /**
  * The standups' buttons: on a prompt (Answer, Skip today, I'm away until…), on a blocker
@@ -115,6 +130,24 @@ export function registerStandupActions(app: App, ctx: ServiceContext): void {
       view: setupModal({ channelId, standupId: null }, defaultSetup(zone), null),
     });
     await learnStandupChannel(client, ctx, channelId, context.botUserId);
+  });
+
+  onButton(app, WORK_START_ACTION, async ({ body, action, client }) => {
+    const chosen = askAtWorkStart(ctx, {
+      userId: body.user.id,
+      ...workStartRef.parse(action.value),
+    });
+    const member = ctx.members.get(chosen.memberId);
+    if (body.view) {
+      await client.views.update({
+        view_id: body.view.id,
+        view: withWorkStartChosen(
+          body.view as { blocks: KnownBlock[] },
+          chosen.memberId,
+          member ? nameOf(member) : chosen.memberId,
+        ),
+      });
+    }
   });
 
   onButton(app, STANDUP_ACTIONS.edit, async ({ body, action, client }) => {

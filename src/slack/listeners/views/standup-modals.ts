@@ -133,7 +133,10 @@ export function registerStandupModals(app: App, ctx: ServiceContext): void {
         const summary = `${saved.created ? 'Set up' : 'Saved'}: *${escapeMrkdwn(s.name)}* in <#${s.channelId}>. ${saved.members} ${saved.members === 1 ? 'person is' : 'people are'} asked ${describeDays(s.days)}, ${describePromptTime(s)}; the report is at ${formatClock(s.reportMinute)} ${escapeMrkdwn(s.teamZone)}.`;
         await ack({
           response_action: 'update',
-          view: setupSavedModal(summary, saved.warnings.map(escapeMrkdwn)),
+          view: setupSavedModal(summary, saved.warnings.map(escapeMrkdwn), {
+            standupId: s.id,
+            members: saved.outsideHours,
+          }),
         });
       } catch (error) {
         if (error instanceof InvalidSettings) {

@@ -2,6 +2,7 @@ import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { DEFAULT_QUESTIONS, type StandupConfig } from '../../../domain/standup.js';
 import { type DayOff, dateKey, parseDateKey } from '../../../domain/standup-schedule.js';
 import { addDays, formatClock } from '../../../domain/working-hours.js';
+import type { OutsideHours } from '../../../services/standups/setup.js';
 import { context, section } from '../blocks.js';
 import { escapeMrkdwn, truncate } from '../mrkdwn.js';
 
@@ -334,15 +335,63 @@ function daysOffText(daysOff: readonly DayOff[]): string {
     .join('\n');
 }
 
-/** The form once saved. */
-export function setupSavedModal(summary: string, warnings: string[]): ModalView {
+/** A member offered the start of their working day: their block in the saved form. */
+export const workStartBlockId = (memberId: string) => `standup_work_start:${memberId}`;
+export const WORK_START_ACTION = 'standup_member_work_start';
+
+/**
+ * The form once saved. Each member whose prompt comes outside their working hours is named,
+ * with a button to ask them at the start of their working day instead.
+ */
+export function setupSavedModal(
+  summary: string,
+  warnings: string[],
+  outside: { standupId: number; members: OutsideHours[] } = { standupId: 0, members: [] },
+): ModalView {
   const blocks: KnownBlock[] = [section(summary)];
   if (warnings.length > 0) blocks.push(context(...warnings.map((w) => `:warning: ${w}`)));
+  for (const member of outside.members.slice(0, 40)) {
+    blocks.push({
+      type: 'section',
+      block_id: workStartBlockId(member.memberId),
+      text: {
+        type: 'mrkdwn',
+        text: `:crescent_moon: ${escapeMrkdwn(member.name)} works ${escapeMrkdwn(member.hours)} (${escapeMrkdwn(member.zone)}): the set time is outside their working hours.`,
+      },
+      accessory: {
+        type: 'button',
+        action_id: WORK_START_ACTION,
+        text: plain('Ask at the start of their working day', 75),
+        value: `${outside.standupId}:${member.memberId}`,
+      },
+    });
+  }
   return {
     type: 'modal',
     callback_id: `${SETUP.callbackId}_saved`,
     title: plain('Standup', 24),
     close: plain('Done', 24),
     blocks,
+  };
+}
+
+/** The saved form once a member is asked at the start of their working day. */
+export function withWorkStartChosen(
+  view: { blocks: readonly KnownBlock[] },
+  memberId: string,
+  name: string,
+): ModalView {
+  return {
+    type: 'modal',
+    callback_id: `${SETUP.callbackId}_saved`,
+    title: plain('Standup', 24),
+    close: plain('Done', 24),
+    blocks: view.blocks.map((block) =>
+      block.block_id === workStartBlockId(memberId)
+        ? context(
+            `:white_check_mark: ${escapeMrkdwn(name)} is asked at the start of their working day.`,
+          )
+        : block,
+    ),
   };
 }
