@@ -186,7 +186,9 @@ export function setupModal(
       block_id: SETUP.promptTime.block,
       optional: true,
       label: plain('Time to ask'),
-      hint: plain('Wins over working hours: it was chosen on purpose.'),
+      hint: plain(
+        'Kept as set; once saved, whoever it reaches outside their working hours can be asked at the start of their day instead.',
+      ),
       element: {
         type: 'timepicker',
         action_id: SETUP.promptTime.action,
