@@ -170,7 +170,7 @@ export async function publishAnswer(
 
 /**
  * Rewrites a posted report (and, in thread mode, the tally on the daily message) after the day
- * changed: a late answer, a late skip.
+ * changed: a late answer, or an edit of an answer the summary holds.
  */
 async function refreshReport(
   ctx: DayContext,

@@ -1,14 +1,11 @@
-import { describeWindows } from '../../domain/hours-text.js';
-import { awayOf, canReceive, type Member, nameOf, scheduleOf } from '../../domain/member.js';
+import { awayOf, canReceive, type Member, scheduleOf } from '../../domain/member.js';
 import { canTransition, type QueueItem } from '../../domain/queue.js';
-import { describePromptTime } from '../../domain/standup.js';
 import {
   answerWindowCloses,
   dateKey,
   memberTiming,
   nextPrompt,
   parseDateKey,
-  promptOutsideHours,
   promptZone,
   type ScheduledPrompt,
   type StandupTiming,
@@ -17,6 +14,7 @@ import { addDays, nextWorkingInstant } from '../../domain/working-hours.js';
 import type { Standup, StandupEntry, StandupMember } from '../../store/standup-repository.js';
 import type { ServiceContext } from '../context.js';
 import { enqueueForRecipient } from '../queue.js';
+import { tellOwnerIfOutside } from './hours-notice.js';
 
 /**
  * Who is asked when. Each member's next prompt is computed by the pure schedule
@@ -158,39 +156,6 @@ export function rescheduleMember(ctx: ScheduleContext, memberId: string): void {
     if (standup.state === 'active' && !slot.promptAtWorkStart)
       tellOwnerIfOutside(ctx, standup, memberId);
   }
-}
-
-function tellOwnerIfOutside(ctx: ScheduleContext, standup: Standup, memberId: string): void {
-  const member = ctx.members.get(memberId);
-  if (!member || member.id === standup.ownerId) return;
-  const { hours } = scheduleOf(member, ctx.settings.defaultTimeZone);
-  if (!promptOutsideHours(standup, hours, ctx.clock())) return;
-  const owner = ctx.members.get(standup.ownerId);
-  if (!owner || !canReceive(owner)) return;
-  const reading = `${hours.timeZone} ${JSON.stringify(hours.windows)}`;
-  try {
-    enqueueForRecipient(ctx, {
-      kind: 'notice',
-      recipientId: standup.ownerId,
-      payload: {
-        text: 'After a change of working hours or time zone, a member’s prompt in one of your standups comes outside their working hours. Edit the standup (`/standup edit` in its channel) to ask them at the start of their working day instead.',
-        quote: `${standup.name}: ${nameOf(member)} is asked ${describePromptTime(standup)}, and works ${describeWindows(hours.windows)} (${hours.timeZone}).`,
-      },
-      idempotencyKey: `standup-outside-hours:${standup.id}:${memberId}:${hashOf(reading)}`,
-    });
-  } catch (error) {
-    ctx.logger.warn(
-      `could not tell the owner of standup ${standup.id} about ${memberId}'s hours`,
-      error,
-    );
-  }
-}
-
-/** A short stable fingerprint of a text, for an idempotency key. */
-function hashOf(text: string): string {
-  let hash = 0;
-  for (let i = 0; i < text.length; i++) hash = (hash * 31 + text.charCodeAt(i)) | 0;
-  return (hash >>> 0).toString(36);
 }
 
 export interface PromptTickReport {
