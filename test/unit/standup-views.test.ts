@@ -258,6 +258,27 @@ describe('standup views', () => {
     expect(() => findButton(skipped.blocks, 'standup_answer')).toThrow();
   });
 
+  it('the list shows the next report on each reader’s clock, the cadence and the days off', () => {
+    const report = Date.parse('2026-03-10T21:00:00Z');
+    const text = textOf(
+      standupList('C0TEAM', [
+        {
+          standup: {
+            ...standup,
+            nextReportAt: report,
+            everyOtherWeekFrom: '2026-03-02',
+            daysOff: [{ date: '2026-12-25', label: 'Christmas' }],
+          },
+          members: 3,
+          mayRun: false,
+        },
+      ]).blocks,
+    );
+    expect(text).toContain(
+      `report <!date^${report / 1000}^{time}|17:00 America/New_York> · every other week from Mon 2 Mar · 1 day off`,
+    );
+  });
+
   it('the list offers running a standup only to those who may', () => {
     const mine = standupList('C0TEAM', [{ standup, members: 3, mayRun: true }]);
     findButton(mine.blocks, 'standup_pause');

@@ -346,6 +346,22 @@ export function reportMessages(report: DayReport): Message[] {
 
 // ---------------------------------------------------------------- ephemeral replies
 
+/** The report's time on each reader's clock (its next one), with the team zone as fallback. */
+function reportTimeOf(standup: Standup): string {
+  const fallback = `${formatClock(standup.reportMinute)} ${standup.teamZone}`;
+  return standup.nextReportAt === null
+    ? escapeMrkdwn(fallback)
+    : slackTime(standup.nextReportAt, fallback);
+}
+
+function cadenceOf(standup: Standup): string {
+  const every = standup.everyOtherWeekFrom
+    ? ` · every other week from ${dayLabel(standup.everyOtherWeekFrom)}`
+    : '';
+  const off = standup.daysOff.length;
+  return `${every}${off > 0 ? ` · ${off} ${off === 1 ? 'day' : 'days'} off` : ''}`;
+}
+
 /** `/standup` in a channel with standups: each with what the person may do to it. */
 export function standupList(
   channelId: string,
@@ -359,7 +375,7 @@ export function standupList(
         : '';
     blocks.push(
       section(
-        `${nameOf(standup)}${state}\n${describeDays(standup.days)}, ${describePromptTime(standup)} · ${members} ${members === 1 ? 'person' : 'people'} · report ${formatClock(standup.reportMinute)} ${escapeMrkdwn(standup.teamZone)} · ${standup.destination === 'thread' ? 'a thread a day' : 'one summary'} · owner <@${standup.ownerId}>`,
+        `${nameOf(standup)}${state}\n${describeDays(standup.days)}, ${describePromptTime(standup)} · ${members} ${members === 1 ? 'person' : 'people'} · report ${reportTimeOf(standup)}${cadenceOf(standup)} · ${standup.destination === 'thread' ? 'a thread a day' : 'one summary'} · owner <@${standup.ownerId}>`,
       ),
     );
     if (!mayRun) continue;
