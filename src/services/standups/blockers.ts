@@ -96,7 +96,7 @@ export function passBlocker(
       ctx.standups.updateEntry(
         entry.id,
         ['answered'],
-        { blockerOwnerId: target, ...(entry.postedTs ? { postDueAt: now } : {}) },
+        { blockerOwnerId: target, ...(entry.postDueAt === null ? { postDueAt: now } : {}) },
         now,
       );
     }
