@@ -614,6 +614,8 @@ export const standupEntries = sqliteTable(
      * prompt's time for one given early; null once posted, or while it waits for the summary.
      */
     postDueAt: instant('post_due_at'),
+    /** When the day closed for this member (their next prompt came): its DMs were settled. */
+    closedAt: instant('closed_at'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
@@ -622,7 +624,7 @@ export const standupEntries = sqliteTable(
     index('standup_entries_day_idx').on(t.standupId, t.date),
     index('standup_entries_remind_idx').on(t.remindAt),
     index('standup_entries_post_idx').on(t.postDueAt),
-    index('standup_entries_open_idx').on(t.status, t.closesAt),
+    index('standup_entries_open_idx').on(t.closedAt, t.closesAt),
   ],
 );
 

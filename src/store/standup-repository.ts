@@ -498,12 +498,12 @@ export class StandupRepository {
       .all();
   }
 
-  /** Prompts never answered whose answer window has closed (the member's next prompt came). */
-  endedPrompts(now: number, limit = 500): StandupEntry[] {
+  /** Entries whose answer window has closed (the member's next prompt came) and are not settled yet. */
+  endedEntries(now: number, limit = 500): StandupEntry[] {
     return this.db
       .select()
       .from(standupEntries)
-      .where(and(eq(standupEntries.status, 'prompted'), lte(standupEntries.closesAt, now)))
+      .where(and(isNull(standupEntries.closedAt), lte(standupEntries.closesAt, now)))
       .orderBy(asc(standupEntries.closesAt))
       .limit(limit)
       .all();

@@ -342,6 +342,12 @@ describe('a standup across three zones', () => {
     // Wednesday: the blocker is still open, and carried into the report.
     await at(harness, '2026-03-11T00:30:00Z');
     expect(dm(harness, AIKO).length).toBe(2);
+    // Her next prompt closed Tuesday: its answered DM no longer offers an edit.
+    await eventually(() => {
+      const tuesday = dm(harness, AIKO)[0];
+      expect(textOf(tuesday?.blocks)).toContain('That day has closed');
+      expect(() => findButton(tuesday?.blocks, 'standup_answer')).toThrow();
+    });
     await at(harness, '2026-03-11T21:00:00Z');
     // Her Wednesday prompt closed Tuesday: its DMs lose their buttons, and leave her queue.
     const [tuesdayPrompt, tuesdayReminder] = dm(harness, OLIVIA);

@@ -59,6 +59,7 @@ function entry(patch: Partial<StandupEntry> = {}): StandupEntry {
     answeredZone: 'Asia/Tokyo',
     postedTs: null,
     postDueAt: null,
+    closedAt: null,
     createdAt: 0,
     updatedAt: 0,
     ...patch,
@@ -252,8 +253,10 @@ describe('standup views', () => {
     expect(JSON.stringify(answered.blocks)).toContain('"value":"7:2026-03-11"');
     // The day ahead is named by its date: on a Friday-only standup "Fri’s" would mean next week.
     expect(textOf(answered.blocks)).toContain('Answer Wed 11 Mar now');
-    const closed = settledPromptMessage({ kind: 'closed', standup, entry: entry() });
-    expect(() => findButton(closed.blocks, 'standup_answer')).toThrow();
+    for (const status of ['answered', 'prompted'] as const) {
+      const closed = settledPromptMessage({ kind: 'closed', standup, entry: entry({ status }) });
+      expect(() => findButton(closed.blocks, 'standup_answer')).toThrow();
+    }
     const skipped = settledPromptMessage({ kind: 'skipped', standup, entry: entry() });
     expect(() => findButton(skipped.blocks, 'standup_answer')).toThrow();
   });

@@ -15,7 +15,7 @@ import {
   type StandupPostPurpose,
   type StandupThread,
 } from './ports.js';
-import { settlePromptItems } from './schedule.js';
+import { deliveredPromptItems, settlePromptItems } from './schedule.js';
 
 /**
  * A standup's days in its channel: the daily message the answers go under, the answers as
@@ -300,24 +300,29 @@ function nextReportKey(standup: Standup, after: number) {
 }
 
 /**
- * Closes the prompts whose answer window ended (the member's next prompt came) without an
- * answer: they are missed, leave their members' queues, and their DMs lose their buttons.
+ * Closes the days whose answer window ended (the member's next prompt came): a prompt never
+ * answered is missed and leaves the member's queue; the DMs of both lose their buttons.
  */
 export async function closeEndedPrompts(ctx: DayContext, poster: StandupPoster): Promise<number> {
   const now = ctx.clock();
   const closed: { item: QueueItem; outcome: PromptOutcome }[] = [];
   ctx.db.$client.transaction(() => {
-    for (const entry of ctx.standups.endedPrompts(now)) {
-      const missed = ctx.standups.updateEntry(
-        entry.id,
-        ['prompted'],
-        { status: 'missed', remindAt: null },
-        now,
-      );
-      const standup = missed && ctx.standups.get(entry.standupId);
-      if (!missed || !standup) continue;
-      for (const item of settlePromptItems(ctx, missed, 'expired')) {
-        closed.push({ item, outcome: { kind: 'closed', standup, entry: missed } });
+    for (const entry of ctx.standups.endedEntries(now)) {
+      const patch =
+        entry.status === 'prompted'
+          ? { status: 'missed' as const, remindAt: null, closedAt: now }
+          : { closedAt: now };
+      const ended = ctx.standups.updateEntry(entry.id, [entry.status], patch, now);
+      const standup = ended && ctx.standups.get(entry.standupId);
+      if (!ended || !standup) continue;
+      const items =
+        entry.status === 'prompted'
+          ? settlePromptItems(ctx, ended, 'expired')
+          : entry.status === 'answered'
+            ? deliveredPromptItems(ctx, ended)
+            : [];
+      for (const item of items) {
+        closed.push({ item, outcome: { kind: 'closed', standup, entry: ended } });
       }
     }
   })();

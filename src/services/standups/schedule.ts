@@ -437,6 +437,20 @@ export function remindDue(ctx: ScheduleContext): number {
   return reminded;
 }
 
+/** The prompt and reminder DMs an entry was asked with, as delivered. */
+export function deliveredPromptItems(
+  ctx: Pick<ServiceContext, 'queue'>,
+  entry: Pick<StandupEntry, 'standupId' | 'memberId' | 'date'>,
+): QueueItem[] {
+  return [
+    promptKey(entry.standupId, entry.memberId, entry.date),
+    reminderKey(entry.standupId, entry.memberId, entry.date),
+  ].flatMap((key) => {
+    const item = ctx.queue.findByKey(key);
+    return item?.deliveredTs ? [item] : [];
+  });
+}
+
 /**
  * Takes the prompt and reminder of an entry out of the member's queue (answered, skipped,
  * away, or their day closed); returns those that were delivered, whose DMs should say so.

@@ -150,7 +150,13 @@ export function settledPromptMessage(outcome: PromptOutcome): Message {
     case 'closed':
       return {
         text: `Closed: ${standup.name}`,
-        blocks: [section(`${what} has closed: your next prompt came with no answer for it.`)],
+        blocks: [
+          section(
+            entry.status === 'answered'
+              ? `:white_check_mark: You answered ${what}. That day has closed: your next prompt came.`
+              : `${what} has closed: your next prompt came with no answer for it.`,
+          ),
+        ],
       };
   }
 }
