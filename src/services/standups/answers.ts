@@ -12,8 +12,7 @@ import { settlePromptItems } from './schedule.js';
 /**
  * A member's answers: given when asked, early for their next date ("tomorrow's, tonight"), or
  * late (after the report, until their next prompt) into the day's thread; edited as long as
- * answering is open. A blocker in an answer becomes a queue
- * item for whoever can unblock it.
+ * answering is open. A blocker in an answer becomes a queue item for whoever can unblock it.
  */
 
 type AnswerContext = ServiceContext;
@@ -94,17 +93,12 @@ export function nextAnswerable(
   ctx: AnswerContext,
   userId: string,
 ): { standupId: number; date: string } | undefined {
-  const now = ctx.clock();
   let soonest: { standupId: number; date: string; at: number } | undefined;
   for (const slot of ctx.standups.membershipsOf(userId)) {
     const standup = ctx.standups.get(slot.standupId);
     if (standup?.state !== 'active' || !mayOnStandup(ctx, userId, standup, 'see')) continue;
-    const open = slot.lastPromptDate
-      ? ctx.standups.entryFor(standup.id, userId, slot.lastPromptDate)
-      : undefined;
-    if (open?.status === 'prompted' && now < open.closesAt) {
-      return { standupId: standup.id, date: open.date };
-    }
+    const open = openDayOf(ctx, standup, userId);
+    if (open) return { standupId: standup.id, date: open.date };
     if (slot.nextPromptAt !== null && slot.nextPromptDate !== null) {
       if (!soonest || slot.nextPromptAt < soonest.at) {
         soonest = { standupId: standup.id, date: slot.nextPromptDate, at: slot.nextPromptAt };
