@@ -8,6 +8,7 @@ import {
 } from '../../domain/standup.js';
 import {
   dateKey,
+  memberTiming,
   nextPrompt,
   nextReport,
   promptOutsideHours,
@@ -170,12 +171,19 @@ function lateMembers(ctx: SetupContext, standup: Standup, memberIds: string[]): 
   const late: string[] = [];
   // Members who share a zone and hours share the answer: work it out once for each.
   const isLate = new Map<string, boolean>();
+  const atWorkStart = new Set(
+    ctx.standups
+      .membersOf(standup.id)
+      .filter((slot) => slot.promptAtWorkStart)
+      .map((slot) => slot.memberId),
+  );
   for (const member of ctx.members.getMany(memberIds)) {
     const { hours } = scheduleOf(member, ctx.settings.defaultTimeZone);
-    const key = `${hours.timeZone}|${JSON.stringify(hours.windows)}`;
+    const own = atWorkStart.has(member.id);
+    const key = `${hours.timeZone}|${JSON.stringify(hours.windows)}|${own}`;
     let after = isLate.get(key);
     if (after === undefined) {
-      const prompt = nextPrompt(standup, hours, ctx.clock(), null);
+      const prompt = nextPrompt(memberTiming(standup, own), hours, ctx.clock(), null);
       after = prompt !== null && prompt.at >= reportAt(standup, prompt.date);
       isLate.set(key, after);
     }
