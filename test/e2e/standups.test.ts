@@ -813,6 +813,23 @@ describe('a night shift', () => {
     expect(ctx.standups.member(standup.id, KENJI)?.nextPromptAt).toBe(
       Date.parse('2026-03-10T16:30:00Z'), // 09:30 in Los Angeles, hours after his shift
     );
+    // Only whoever may edit the standup may choose it: Ben, asked in it, may not.
+    await harness.sender.blockAction({
+      userId: BEN,
+      actionId: 'standup_member_work_start',
+      value: offer.value,
+      blockId: offer.blockId,
+      view: { id: 'V0SAVED', type: 'modal', blocks: savedView.blocks as Json[] },
+    });
+    await eventually(() =>
+      expect(
+        harness.fake.messagesIn(BEN).some((m) => m.text.includes('Only the standup’s owner')) ||
+          harness.fake
+            .callsTo('chat.postEphemeral')
+            .some((c) => String(c.args.text).includes('Only the standup’s owner')),
+      ).toBe(true),
+    );
+    expect(ctx.standups.member(standup.id, KENJI)?.promptAtWorkStart).toBe(false);
     const updates = harness.fake.callsTo('views.update').length;
     await harness.sender.blockAction({
       userId: OLIVIA,
