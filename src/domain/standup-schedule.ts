@@ -1,6 +1,8 @@
 import {
   addDays,
   type IsoWeekday,
+  isoWeekdayOf,
+  isWorkingAt,
   type LocalDate,
   nextLocalOccurrenceOn,
   startOfLocalDate,
@@ -20,6 +22,9 @@ import {
  * - `work_start`: when the member's first working window of a configured weekday opens (a night
  *   shift's 22:00, a split day's first half); a weekday on which they do not work is not asked.
  *
+ * Days off (local dates in each member's zone) and, for an every-other-week standup, the off
+ * weeks are never asked.
+ *
  * A wall time in a spring-forward gap moves forward by the gap, an ambiguous one is its first
  * occurrence, a date the zone skipped is never asked (see `wallTimeToInstant`). A date is asked
  * at most once: `lastDate` is never asked again, whatever happens to the zone in between.
@@ -36,9 +41,39 @@ export interface StandupTiming {
   promptMinute: number;
   /** Names the day's thread and sets the report time. */
   teamZone: string;
-  /** Minutes after midnight in the team zone, 0..1439: the day's report, which closes it. */
+  /** Minutes after midnight in the team zone, 0..1439: the day's report. */
   reportMinute: number;
+  /** Dates nobody is asked (a bank holiday, an offsite): a local date in each member's zone. */
+  daysOff?: readonly DayOff[];
+  /** Every other week, counted from the week (its Monday, YYYY-MM-DD) the owner picked; null: weekly. */
+  everyOtherWeekFrom?: string | null;
 }
+
+export interface DayOff {
+  date: string;
+  label: string;
+}
+
+/** How far ahead a standup date is looked for past days off and off weeks. */
+const MAX_SKIPPED_DATES = 800;
+
+/** Whether the standup runs on this date: not a day off, and in an on week. */
+export function runsOn(timing: StandupTiming, date: LocalDate): boolean {
+  const key = dateKey(date);
+  if (timing.daysOff?.some((off) => off.date === key)) return false;
+  const from = timing.everyOtherWeekFrom ? parseDateKey(timing.everyOtherWeekFrom) : null;
+  if (!from) return true;
+  const weeks = Math.floor((dayNumber(date) - dayNumber(from)) / 7);
+  return weeks >= 0 && weeks % 2 === 0;
+}
+
+/** The Monday of the date's week, for an every-other-week standup's first week. */
+export function mondayOf(date: LocalDate): LocalDate {
+  return addDays(date, 1 - isoWeekdayOf(date));
+}
+
+const dayNumber = (date: LocalDate) =>
+  Math.round(Date.UTC(date.year, date.month - 1, date.day) / 86_400_000);
 
 export interface ScheduledPrompt {
   at: number;
@@ -46,8 +81,29 @@ export interface ScheduledPrompt {
   date: LocalDate;
 }
 
-/** A prompt at or after its day's report stays open this long, so a late zone can still answer. */
-export const LATE_WINDOW_MS = 12 * 60 * 60 * 1000;
+/** How long a prompt stays open when no next prompt follows it (a weekly standup's week). */
+export const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** How a member is asked: by the standup's timing, or at the start of their working day when so chosen for them. */
+export function memberTiming(timing: StandupTiming, atWorkStart: boolean): StandupTiming {
+  return atWorkStart && timing.promptMode !== 'work_start'
+    ? { ...timing, promptMode: 'work_start' }
+    : timing;
+}
+
+/**
+ * Whether a member's next prompt after `after` comes outside their working hours (a night shift
+ * asked at 09:30): the setup says so and offers the start of their working day instead.
+ */
+export function promptOutsideHours(
+  timing: StandupTiming,
+  member: WorkingHours,
+  after: number,
+): boolean {
+  if (timing.promptMode === 'work_start') return false;
+  const next = nextPrompt(timing, member, after, null);
+  return next !== null && !isWorkingAt(member, next.at);
+}
 
 /** The zone whose calendar a member's standup dates are counted in. */
 export function promptZone(timing: StandupTiming, member: WorkingHours): string {
@@ -73,8 +129,13 @@ export function nextPrompt(
   for (const [minute, days] of weekdaysByPromptMinute(timing, member)) {
     let next = nextLocalOccurrenceOn(zone, minute, from, days);
     // A gap can push a date's wall time past the next midnight: still never the same date twice.
-    while (dateKey(next.date) <= last)
+    // Days off and off weeks are passed over.
+    let skipped = 0;
+    while (dateKey(next.date) <= last || !runsOn(timing, next.date)) {
+      if (++skipped > MAX_SKIPPED_DATES) break;
       next = nextLocalOccurrenceOn(zone, minute, next.instant, days);
+    }
+    if (skipped > MAX_SKIPPED_DATES) continue;
     if (best === null || next.instant < best.at) best = { at: next.instant, date: next.date };
   }
   return best;
@@ -98,25 +159,32 @@ function weekdaysByPromptMinute(
   return byMinute;
 }
 
-/** When the day's report goes out (in the team zone); it closes the day's answers. */
+/** When the day's report goes out (in the team zone). */
 export function reportAt(timing: StandupTiming, date: LocalDate): number {
   return wallTimeToInstant(timing.teamZone, date, timing.reportMinute);
 }
 
 /** The next report strictly after `after`, and the team date it reports on. */
 export function nextReport(timing: StandupTiming, after: number): ScheduledPrompt {
-  const next = nextLocalOccurrenceOn(timing.teamZone, timing.reportMinute, after, timing.days);
+  let next = nextLocalOccurrenceOn(timing.teamZone, timing.reportMinute, after, timing.days);
+  // No report on a day off, nor in an off week (nobody was asked).
+  for (let i = 0; i < MAX_SKIPPED_DATES && !runsOn(timing, next.date); i++) {
+    next = nextLocalOccurrenceOn(timing.teamZone, timing.reportMinute, next.instant, timing.days);
+  }
   return { at: next.instant, date: next.date };
 }
 
 /**
- * When a prompt's answers close: at its day's report, or, for a prompt that comes at or after
- * that report (a zone far behind the team's, a night shift), LATE_WINDOW_MS after the prompt;
- * such answers join the day's thread after its report.
+ * When a prompt's answers close: at the member's next prompt, so that an answer after the report
+ * still counts (late) and edits stay open as long as answering does; a week after the prompt when
+ * no next prompt follows (in `work_start` mode, a member who no longer works on its days).
  */
-export function answerWindowCloses(timing: StandupTiming, prompt: ScheduledPrompt): number {
-  const report = reportAt(timing, prompt.date);
-  return prompt.at < report ? report : prompt.at + LATE_WINDOW_MS;
+export function answerWindowCloses(
+  timing: StandupTiming,
+  member: WorkingHours,
+  prompt: ScheduledPrompt,
+): number {
+  return nextPrompt(timing, member, prompt.at, prompt.date)?.at ?? prompt.at + WEEK_MS;
 }
 
 /** 'YYYY-MM-DD': how a local date is stored and compared (lexical order is date order). */

@@ -1,5 +1,19 @@
-import { PROMPT_MODES, type PromptMode, type StandupTiming } from './standup-schedule.js';
-import { formatClock, type IsoWeekday, isValidTimeZone, parseClock } from './working-hours.js';
+import {
+  type DayOff,
+  dateKey,
+  mondayOf,
+  PROMPT_MODES,
+  type PromptMode,
+  parseDateKey,
+  type StandupTiming,
+} from './standup-schedule.js';
+import {
+  addDays,
+  formatClock,
+  type IsoWeekday,
+  isValidTimeZone,
+  parseClock,
+} from './working-hours.js';
 
 /**
  * A standup: what it asks, when, of whom, and where the answers go. Pure rules about its
@@ -32,7 +46,12 @@ export interface StandupConfig extends StandupTiming {
   chosenMemberIds: string[];
   destination: Destination;
   reminderAfterMinutes: ReminderChoice;
+  daysOff: DayOff[];
+  everyOtherWeekFrom: string | null;
 }
+
+export const CADENCES = ['weekly', 'every_other_week'] as const;
+export const MAX_DAYS_OFF = 366;
 
 export const DEFAULT_QUESTIONS = [
   'What did you do since your last update?',
@@ -58,6 +77,12 @@ export interface StandupSetupInput {
   destination: string;
   reportTime: string;
   reminder: string;
+  /** One a line: "2026-12-25 Christmas", or "2026-06-01 to 2026-06-03 Offsite". */
+  daysOffText?: string;
+  /** `weekly` (the default) or `every_other_week`. */
+  cadence?: string;
+  /** A date in the first week of an every-other-week standup (a datepicker's YYYY-MM-DD). */
+  cadenceStart?: string;
 }
 
 export type SetupField =
@@ -70,7 +95,9 @@ export type SetupField =
   | 'members'
   | 'destination'
   | 'reportTime'
-  | 'reminder';
+  | 'reminder'
+  | 'daysOff'
+  | 'cadence';
 
 export type SetupCheck =
   | { ok: true; config: StandupConfig }
@@ -135,11 +162,19 @@ export function checkStandupSetup(input: StandupSetupInput): SetupCheck {
     reportMinute <= promptMinute &&
     !errors.teamZone
   ) {
-    errors.reportTime = `The report closes the day: pick a time after the ${formatClock(promptMinute)} prompt.`;
+    errors.reportTime = `The report sums up the day: pick a time after the ${formatClock(promptMinute)} prompt.`;
   }
 
   const reminder = readReminder(input.reminder);
   if (reminder === undefined) errors.reminder = 'Choose a reminder.';
+
+  const daysOff = readDaysOff(input.daysOffText ?? '');
+  if (typeof daysOff === 'string') errors.daysOff = daysOff;
+  const cadence = CADENCES.find((c) => c === (input.cadence || 'weekly'));
+  const firstWeek = parseDateKey(input.cadenceStart ?? '');
+  if (!cadence) errors.cadence = 'Choose how often the standup runs.';
+  else if (cadence === 'every_other_week' && !firstWeek)
+    errors.cadence = 'Pick a day in the first week it runs.';
 
   if (
     Object.keys(errors).length > 0 ||
@@ -147,7 +182,8 @@ export function checkStandupSetup(input: StandupSetupInput): SetupCheck {
     !memberMode ||
     !destination ||
     reportMinute === null ||
-    reminder === undefined
+    reminder === undefined ||
+    typeof daysOff === 'string'
   ) {
     return { ok: false, errors };
   }
@@ -166,8 +202,36 @@ export function checkStandupSetup(input: StandupSetupInput): SetupCheck {
       chosenMemberIds: memberMode === 'chosen' ? chosenMemberIds : [],
       destination,
       reminderAfterMinutes: reminder,
+      daysOff,
+      everyOtherWeekFrom:
+        cadence === 'every_other_week' && firstWeek ? dateKey(mondayOf(firstWeek)) : null,
     },
   };
+}
+
+const DAY_OFF_LINE = /^(\d{4}-\d{2}-\d{2})(?:\s*(?:to|–|-|until)\s*(\d{4}-\d{2}-\d{2}))?\s*(.*)$/i;
+
+/** The days off as typed, one a line, each date once; a message when a line cannot be read. */
+function readDaysOff(text: string): DayOff[] | string {
+  const byDate = new Map<string, string>();
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const match = DAY_OFF_LINE.exec(line);
+    const from = match?.[1] ? parseDateKey(match[1]) : null;
+    const until = match?.[2] ? parseDateKey(match[2]) : from;
+    if (!match || !from || !until) {
+      return `I can’t read “${line.slice(0, 60)}”. Write a date and a label, like 2026-12-25 Christmas, or 2026-06-01 to 2026-06-03 Offsite.`;
+    }
+    const label = (match[3] ?? '').trim().slice(0, 80) || 'Day off';
+    for (let date = from; dateKey(date) <= dateKey(until); date = addDays(date, 1)) {
+      byDate.set(dateKey(date), label);
+      if (byDate.size > MAX_DAYS_OFF) return `Mark at most ${MAX_DAYS_OFF} days off.`;
+    }
+  }
+  return [...byDate]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([date, label]) => ({ date, label }));
 }
 
 /** 'HH:MM' from 00:00 to 23:59 (a timepicker's value). */
@@ -233,23 +297,31 @@ export function participationOf(
 /** Who did what on one day, for its report. */
 export interface DayTally {
   answered: string[];
+  /** Asked before the report, answered after it (their day stays open until their next prompt). */
+  answeredLate: string[];
   skipped: string[];
   away: string[];
-  /** Asked, and the day closed without an answer. */
+  /** Asked before the report, and no answer yet (or none before their next prompt). */
   noAnswer: string[];
-  /** Asked at or after the report (a late zone): they may still answer into the thread. */
+  /** Asked at or after the report (a late zone): they answer into the thread. */
   stillOpen: string[];
   /** Not asked yet: their prompt for this date comes after the report. */
   notAskedYet: string[];
 }
 
 export function tallyDay(
-  entries: readonly { memberId: string; status: EntryStatus; closesAt: number }[],
+  entries: readonly {
+    memberId: string;
+    status: EntryStatus;
+    promptAt: number;
+    answeredAt: number | null;
+  }[],
   reportAt: number,
   pendingMemberIds: readonly string[],
 ): DayTally {
   const tally: DayTally = {
     answered: [],
+    answeredLate: [],
     skipped: [],
     away: [],
     noAnswer: [],
@@ -259,10 +331,13 @@ export function tallyDay(
   const seen = new Set<string>();
   for (const entry of entries) {
     seen.add(entry.memberId);
+    const askedBeforeReport = entry.promptAt < reportAt;
     switch (entry.status) {
-      case 'answered':
-        tally.answered.push(entry.memberId);
+      case 'answered': {
+        const late = askedBeforeReport && (entry.answeredAt ?? 0) > reportAt;
+        (late ? tally.answeredLate : tally.answered).push(entry.memberId);
         break;
+      }
       case 'skipped':
         tally.skipped.push(entry.memberId);
         break;
@@ -273,10 +348,23 @@ export function tallyDay(
         tally.noAnswer.push(entry.memberId);
         break;
       case 'prompted':
-        (entry.closesAt > reportAt ? tally.stillOpen : tally.noAnswer).push(entry.memberId);
+        (askedBeforeReport ? tally.noAnswer : tally.stillOpen).push(entry.memberId);
         break;
     }
   }
   for (const id of pendingMemberIds) if (!seen.has(id)) tally.notAskedYet.push(id);
   return tally;
+}
+
+/** How an answer stands to its day: given ahead of its prompt, late (after the report), or on time. */
+export type AnswerTiming = 'ahead' | 'on_time' | 'late' | 'after_report';
+
+export function answerTimingOf(
+  entry: { promptAt: number; answeredAt: number | null },
+  reportAt: number,
+): AnswerTiming {
+  const answeredAt = entry.answeredAt ?? entry.promptAt;
+  if (answeredAt < entry.promptAt) return 'ahead';
+  if (entry.promptAt >= reportAt) return 'after_report';
+  return answeredAt > reportAt ? 'late' : 'on_time';
 }

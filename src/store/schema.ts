@@ -13,7 +13,7 @@ import type { MeetingSlot, MeetingState, VoteChoice } from '../domain/meetings.j
 import type { DeliveryPreference } from '../domain/member.js';
 import type { QueueItemKind, QueueState } from '../domain/queue.js';
 import type { Destination, EntryStatus, MemberMode, StandupState } from '../domain/standup.js';
-import type { PromptMode } from '../domain/standup-schedule.js';
+import type { DayOff, PromptMode } from '../domain/standup-schedule.js';
 import { DEFAULT_WORK_WINDOWS, type IsoWeekday, type WorkWindow } from '../domain/working-hours.js';
 
 /** Instants are UTC epoch milliseconds everywhere. */
@@ -547,6 +547,10 @@ export const standups = sqliteTable(
     memberMode: text('member_mode').$type<MemberMode>().notNull(),
     destination: text('destination').$type<Destination>().notNull(),
     reminderAfterMinutes: integer('reminder_after_minutes'),
+    /** Dates nobody is asked, each with its label (a bank holiday, an offsite). */
+    daysOff: text('days_off', { mode: 'json' }).$type<DayOff[]>().notNull().default([]),
+    /** Every other week from this Monday (YYYY-MM-DD); null: every week. */
+    everyOtherWeekFrom: text('every_other_week_from'),
     state: text('state').$type<StandupState>().notNull().default('active'),
     /** Why Mailroom paused it by itself (the channel was archived, Mailroom removed from it). */
     pausedReason: text('paused_reason'),
@@ -580,6 +584,10 @@ export const standupMembers = sqliteTable(
     lastPromptDate: text('last_prompt_date'),
     /** The zone the next prompt was computed in, to notice a change of zone. */
     scheduledZone: text('scheduled_zone'),
+    /** Asked at the start of their working day, whatever the standup's set time (a night shift). */
+    promptAtWorkStart: integer('prompt_at_work_start', { mode: 'boolean' })
+      .notNull()
+      .default(false),
     joinedAt: instant('joined_at').notNull(),
   },
   (t) => [
@@ -603,7 +611,7 @@ export const standupEntries = sqliteTable(
     status: text('status').$type<EntryStatus>().notNull(),
     /** When the member is (or was) asked. */
     promptAt: instant('prompt_at').notNull(),
-    /** When answers for this date close (its report, or later for a late zone). */
+    /** When answers (late ones, edits) for this date close: the member's next prompt. */
     closesAt: instant('closes_at').notNull(),
     /** The one reminder, if still due; found through its index. */
     remindAt: instant('remind_at'),
@@ -621,6 +629,8 @@ export const standupEntries = sqliteTable(
      * prompt's time for one given early; null once posted, or while it waits for the summary.
      */
     postDueAt: instant('post_due_at'),
+    /** When the day closed for this member (their next prompt came): its DMs were settled. */
+    closedAt: instant('closed_at'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
@@ -629,6 +639,7 @@ export const standupEntries = sqliteTable(
     index('standup_entries_day_idx').on(t.standupId, t.date),
     index('standup_entries_remind_idx').on(t.remindAt),
     index('standup_entries_post_idx').on(t.postDueAt),
+    index('standup_entries_open_idx').on(t.closedAt, t.closesAt),
   ],
 );
 

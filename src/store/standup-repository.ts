@@ -308,6 +308,20 @@ export class StandupRepository {
     return row !== undefined;
   }
 
+  /** Asks the member at the start of their working day (or at the standup's set time again). */
+  setPromptAtWorkStart(
+    standupId: number,
+    memberId: string,
+    atWorkStart: boolean,
+  ): StandupMember | undefined {
+    return this.db
+      .update(standupMembers)
+      .set({ promptAtWorkStart: atWorkStart })
+      .where(and(eq(standupMembers.standupId, standupId), eq(standupMembers.memberId, memberId)))
+      .returning()
+      .get();
+  }
+
   removeMember(standupId: number, memberId: string): void {
     this.db
       .delete(standupMembers)
@@ -480,6 +494,17 @@ export class StandupRepository {
         ),
       )
       .orderBy(desc(standupEntries.date), desc(standupEntries.id))
+      .limit(limit)
+      .all();
+  }
+
+  /** Entries whose answer window has closed (the member's next prompt came) and are not settled yet. */
+  endedEntries(now: number, limit = 500): StandupEntry[] {
+    return this.db
+      .select()
+      .from(standupEntries)
+      .where(and(isNull(standupEntries.closedAt), lte(standupEntries.closesAt, now)))
+      .orderBy(asc(standupEntries.closesAt))
       .limit(limit)
       .all();
   }

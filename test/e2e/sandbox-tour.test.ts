@@ -161,18 +161,28 @@ describe('the sandbox tour', () => {
       expect(setUp).toContain('┌ Modal: New standup');
       expect(setUp).toContain('4 people are asked Thu, 09:30 in each member’s time zone');
       const thursday = outputOf(standup(), 'time thu 09:30');
-      expect(thursday).toContain("→ Mailroom wrote in @kai's DM (Thu 5 Mar 09:30 their time)");
       expect(thursday).toContain('Time for *Eng standup* in #eng (for Thu 5 Mar).');
     });
 
+    it('names Kai, whose 09:30 is after his night shift, and asks him at its start instead', () => {
+      const saved = outputOf(standup(), '/standup new');
+      expect(saved).toContain(
+        'kai works 22:00–06:00 (overnight) Sun–Thu (Pacific/Auckland): the set time is outside their working hours.',
+      );
+      const adaMorning = outputOf(standup(), 'time thu 09:30', 2);
+      expect(adaMorning).toContain(
+        "→ Mailroom wrote in @kai's DM (Thu 5 Mar 22:00 their time): “Time for *Eng standup*",
+      );
+    });
+
     it('posts the answer in the day’s thread and routes the blocker to who can unblock it', () => {
-      const answered = outputOf(standup(), 'press 1');
+      const answered = outputOf(standup(), 'press 1', 2);
       expect(answered).toContain('*priya* · 09:30 Thu in Kolkata');
       expect(answered).toContain('> Waiting for production database credentials');
       expect(answered).toContain('_With ada, in their queue._');
       const adaMorning = outputOf(standup(), 'time thu 09:30', 2);
       expect(adaMorning).toContain('@priya is blocked and thinks you can unblock it');
-      expect(outputOf(standup(), 'press 1', 2)).toContain('Resolved. @priya is told.');
+      expect(outputOf(standup(), 'press 1', 3)).toContain('Resolved. @priya is told.');
     });
 
     it('closes the day with a report in the thread', () => {
@@ -181,6 +191,17 @@ describe('the sandbox tour', () => {
       expect(report).toContain('*Answered (1):* priya');
       expect(report).toContain('*Skipped (1):* ada');
       expect(report).toContain('*Did not answer (2):* kai, sam');
+    });
+
+    it('takes a late answer into the day’s thread, marked late, and rewrites the report', () => {
+      const late = outputOf(standup(), 'press 1', 4);
+      expect(late).toMatch(
+        /replied in a thread in #eng[^\n]*\n[^\n]*\*sam\* · 13:00 Thu in New York · _late_/,
+      );
+      expect(late).toContain('> Closed the February books');
+      expect(late).toContain('*Answered late (1):* sam');
+      expect(late).toContain('*Did not answer (1):* kai');
+      expect(late).toContain('1 answered · 1 answered late · 1 skipped · 1 did not answer');
     });
   });
 

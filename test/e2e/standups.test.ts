@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { dailyWindows } from '../../src/domain/working-hours.js';
 import { ANSWER_FORM, PASS_FORM } from '../../src/slack/views/standups/messages.js';
 import { SETUP } from '../../src/slack/views/standups/setup-modal.js';
 import { findButton, textOf } from '../support/blocks.js';
@@ -66,6 +67,9 @@ function setupValues(v: {
   destination?: string;
   reportTime?: string | null;
   reminder?: string;
+  daysOff?: string;
+  cadence?: string;
+  cadenceStart?: string;
 }): Json {
   const selected = (value: string | undefined) =>
     value === undefined ? null : { text: { type: 'plain_text', text: value }, value };
@@ -118,6 +122,13 @@ function setupValues(v: {
     },
     [SETUP.reminder.block]: {
       value: { type: 'static_select', selected_option: selected(v.reminder ?? '120') },
+    },
+    [SETUP.daysOff.block]: { value: { type: 'plain_text_input', value: v.daysOff ?? null } },
+    [SETUP.cadence.block]: {
+      value: { type: 'static_select', selected_option: selected(v.cadence ?? 'weekly') },
+    },
+    [SETUP.cadenceStart.block]: {
+      value: { type: 'datepicker', selected_date: v.cadenceStart ?? null },
     },
   };
 }
@@ -272,7 +283,7 @@ describe('a standup across three zones', () => {
     await eventually(() =>
       expect(textOf(lastDm(harness, AIKO).blocks)).toContain('You answered *Daily standup*'),
     );
-    expect(textOf(lastDm(harness, AIKO).blocks)).toContain('Answer Wed’s now');
+    expect(textOf(lastDm(harness, AIKO).blocks)).toContain('Answer Wed 11 Mar now');
     // The blocker waits for Kenji's working hours (09:00 in Los Angeles is 16:00 UTC).
     const blockerItem = ctx.queue.openForRecipient(KENJI)[0];
     expect(blockerItem).toMatchObject({
@@ -325,13 +336,29 @@ describe('a standup across three zones', () => {
     expect(report).toMatch(/Last 4 weeks, answered of asked: .*aiko 1\/1/);
     const tallied = channelMessages(harness).find((m) => m.ts === daily.ts);
     expect(textOf(tallied?.blocks)).toContain('1 answered · 1 skipped · 1 away · 1 did not answer');
-    // Olivia's prompt and reminder left her queue when the day closed.
-    expect(ctx.queue.openForRecipient(OLIVIA)).toEqual([]);
+    // Olivia may still answer, late, until her next prompt: her reminder stays in her queue.
+    expect(ctx.queue.openForRecipient(OLIVIA).map((i) => i.kind)).toEqual(['standup_reminder']);
 
     // Wednesday: the blocker is still open, and carried into the report.
     await at(harness, '2026-03-11T00:30:00Z');
     expect(dm(harness, AIKO).length).toBe(2);
+    // Her next prompt closed Tuesday: its answered DM no longer offers an edit.
+    await eventually(() => {
+      const tuesday = dm(harness, AIKO)[0];
+      expect(textOf(tuesday?.blocks)).toContain('That day has closed');
+      expect(() => findButton(tuesday?.blocks, 'standup_answer')).toThrow();
+    });
     await at(harness, '2026-03-11T21:00:00Z');
+    // Her Wednesday prompt closed Tuesday: its DMs lose their buttons, and leave her queue.
+    const [tuesdayPrompt, tuesdayReminder] = dm(harness, OLIVIA);
+    for (const closed of [tuesdayPrompt, tuesdayReminder]) {
+      const now = harness.fake.messagesIn(OLIVIA).find((m) => m.ts === closed?.ts);
+      expect(textOf(now?.blocks)).toContain('has closed');
+      expect(() => findButton(now?.blocks, 'standup_answer')).toThrow();
+    }
+    expect(
+      ctx.queue.openForRecipient(OLIVIA).filter((i) => JSON.stringify(i.payload).includes('03-10')),
+    ).toEqual([]);
     const wednesday = channelMessages(harness).filter((m) => m.thread_ts === undefined);
     expect(wednesday).toHaveLength(2);
     const wednesdayReport = textOf(threadOf(harness, wednesday[1]?.ts ?? '').at(-1)?.blocks);
@@ -556,7 +583,7 @@ describe('setting a standup up', () => {
 });
 
 describe('a standup day, more ways', () => {
-  it('edits an answer in place until the report, and takes an answer for tomorrow tonight', async () => {
+  it('edits an answer in place until the next prompt, and takes an answer for tomorrow tonight', async () => {
     const harness = await start('2026-03-10T05:00:00Z');
     await setUpStandup(harness);
     await at(harness, '2026-03-10T09:30:00Z');
@@ -577,21 +604,42 @@ describe('a standup day, more ways', () => {
     const { view } = await answer(
       harness,
       BEN,
-      { ...ahead, blocks: [findButtonBlock(ahead.blocks, 'Answer Wed’s now')] },
+      { ...ahead, blocks: [findButtonBlock(ahead.blocks, 'Answer Wed 11 Mar now')] },
       ['Tomorrow: already known', 'More plans'],
+      { text: 'Need the Wednesday build', owner: OLIVIA },
     );
     expect(String(view.private_metadata)).toContain('2026-03-11');
+    // Its blocker is sent from the day it is for: Olivia's first working hour after Ben's
+    // Wednesday prompt (09:00 in New York), not in her Tuesday afternoon.
+    const aheadBlocker = harness.mailroom.ctx.queue
+      .openForRecipient(OLIVIA)
+      .find((i) => i.kind === 'blocker');
+    expect(aheadBlocker?.deliverAfter).toBe(Date.parse('2026-03-11T13:00:00Z'));
     await at(harness, '2026-03-10T21:00:00Z'); // Tuesday's report
-    expect(textOf(channelMessages(harness).flatMap((m) => m.blocks ?? []))).not.toContain(
-      'Tomorrow: already known',
-    );
-    // Editing Tuesday's answer is closed now.
-    await harness.sender.blockAction({
-      userId: BEN,
-      actionId: 'standup_answer',
-      value: `${harness.mailroom.ctx.standups.inChannel(TEAM)[0]?.id}:2026-03-10`,
-      channelId: dm(harness, BEN)[0]?.channel ?? '',
+    const tuesdayText = textOf(channelMessages(harness).flatMap((m) => m.blocks ?? []));
+    expect(tuesdayText).not.toContain('Tomorrow: already known');
+    // Nor is the blocker listed in Tuesday's report (it would say "since Wed 11 Mar").
+    expect(tuesdayText).not.toContain('Need the Wednesday build');
+    const tuesday = `${harness.mailroom.ctx.standups.inChannel(TEAM)[0]?.id}:2026-03-10`;
+    const pressTuesday = () =>
+      harness.sender.blockAction({
+        userId: BEN,
+        actionId: 'standup_answer',
+        value: tuesday,
+        channelId: dm(harness, BEN)[0]?.channel ?? '',
+      });
+    // After the report, Tuesday's answer can still be edited: until his next prompt.
+    const opened = harness.fake.callsTo('views.open').length;
+    await pressTuesday();
+    const form = await eventually(() => {
+      const call = harness.fake.callsTo('views.open')[opened];
+      if (!call) throw new Error('no form');
+      return call.args.view as Json;
     });
+    expect(JSON.parse(String(form.private_metadata)).date).toBe('2026-03-10');
+    const before = dm(harness, BEN).length;
+    await at(harness, '2026-03-11T09:30:00Z'); // his next prompt: Tuesday closes
+    await pressTuesday();
     await eventually(() =>
       expect(
         harness.fake.messagesIn(BEN).some((m) => m.text.includes('That standup day is closed')) ||
@@ -600,16 +648,16 @@ describe('a standup day, more ways', () => {
           ),
       ).toBe(true),
     );
-    const before = dm(harness, BEN).length;
-    await at(harness, '2026-03-11T09:30:00Z');
     expect(dm(harness, BEN)).toHaveLength(before); // not asked: he answered already
     const wednesday = channelMessages(harness)
       .filter((m) => m.thread_ts === undefined)
       .at(-1);
     expect(textOf(wednesday?.blocks)).toContain('Wed 11 Mar');
-    expect(textOf(threadOf(harness, wednesday?.ts ?? '')[0]?.blocks)).toContain(
-      'Tomorrow: already known',
-    );
+    const aheadPost = textOf(threadOf(harness, wednesday?.ts ?? '')[0]?.blocks);
+    expect(aheadPost).toContain('Tomorrow: already known');
+    // Written at 18:00 on Tuesday: it shows the day it is for, not when it was written.
+    expect(aheadPost).toContain('*ben* · for Wed 11 Mar, written ahead in London');
+    expect(aheadPost).not.toContain('18:00');
   });
 
   it.each([
@@ -733,6 +781,241 @@ describe('a standup day, more ways', () => {
       ]),
     );
     expect(harness.mailroom.ctx.standups.blocker(Number(button.value))?.ownerId).toBe(KENJI);
+    // Ben's answer in the channel names who holds the blocker now.
+    await eventually(() => {
+      const post = textOf(channelMessages(harness)[1]?.blocks);
+      expect(post).toContain('With kenji, in their queue.');
+      expect(post).not.toContain('With olivia');
+    });
+  });
+});
+
+describe('a night shift', () => {
+  it('the setup names a member whose set time is outside their hours and asks them at the start of their working day instead; a later change of hours tells the owner', async () => {
+    const harness = await start('2026-03-10T05:00:00Z');
+    const { ctx } = harness.mailroom;
+    // Kenji works nights in Los Angeles: 22:00–06:00, Sunday to Thursday nights.
+    ctx.members.saveSettings(
+      KENJI,
+      { workingWindows: dailyWindows(22 * 60, 30 * 60, [7, 1, 2, 3, 4]) },
+      ctx.clock(),
+    );
+    const view = await openSetup(harness);
+    const saved = await submitSetup(harness, view, setupValues({ members: [BEN, KENJI] }));
+    const savedView = saved.view as Json;
+    const text = textOf(savedView.blocks as unknown[]);
+    expect(text).toContain('kenji works');
+    expect(text).toContain('the set time is outside their working hours');
+    expect(text).not.toContain('ben works');
+    const offer = findButton(savedView.blocks, 'standup_member_work_start');
+    const [standup] = ctx.standups.inChannel(TEAM);
+    if (!standup) throw new Error('no standup');
+    expect(ctx.standups.member(standup.id, KENJI)?.nextPromptAt).toBe(
+      Date.parse('2026-03-10T16:30:00Z'), // 09:30 in Los Angeles, hours after his shift
+    );
+    // Only whoever may edit the standup may choose it: Ben, asked in it, may not.
+    await harness.sender.blockAction({
+      userId: BEN,
+      actionId: 'standup_member_work_start',
+      value: offer.value,
+      blockId: offer.blockId,
+      view: { id: 'V0SAVED', type: 'modal', blocks: savedView.blocks as Json[] },
+    });
+    await eventually(() =>
+      expect(
+        harness.fake.messagesIn(BEN).some((m) => m.text.includes('Only the standup’s owner')) ||
+          harness.fake
+            .callsTo('chat.postEphemeral')
+            .some((c) => String(c.args.text).includes('Only the standup’s owner')),
+      ).toBe(true),
+    );
+    expect(ctx.standups.member(standup.id, KENJI)?.promptAtWorkStart).toBe(false);
+    const updates = harness.fake.callsTo('views.update').length;
+    await harness.sender.blockAction({
+      userId: OLIVIA,
+      actionId: 'standup_member_work_start',
+      value: offer.value,
+      blockId: offer.blockId,
+      view: { id: 'V0SAVED', type: 'modal', blocks: savedView.blocks as Json[] },
+    });
+    const update = await eventually(() => {
+      const call = harness.fake.callsTo('views.update')[updates];
+      if (!call) throw new Error('no update yet');
+      return call;
+    });
+    expect(textOf((update.args.view as Json).blocks as unknown[])).toContain(
+      'kenji is asked at the start of their working day',
+    );
+    // Stored for him in this standup: asked when his shift starts, 22:00 in Los Angeles.
+    expect(ctx.standups.member(standup.id, KENJI)).toMatchObject({
+      promptAtWorkStart: true,
+      nextPromptAt: Date.parse('2026-03-11T05:00:00Z'),
+    });
+    await at(harness, '2026-03-10T16:30:00Z');
+    expect(dm(harness, KENJI)).toEqual([]);
+    await at(harness, '2026-03-11T05:00:00Z');
+    expect(dm(harness, KENJI)).toHaveLength(1);
+
+    // Ben moves to nights: his 09:30 is now outside his hours, and Olivia, who runs it, is told.
+    await harness.sender.slashCommand({
+      command: '/mailroom',
+      text: 'hours 22-06 sun-thu',
+      userId: BEN,
+      channelId: TEAM,
+    });
+    const notice = await eventually(() => {
+      const found = ctx.queue
+        .openForRecipient(OLIVIA)
+        .find((i) => i.kind === 'notice' && JSON.stringify(i.payload).includes('outside'));
+      if (!found) throw new Error('no notice yet');
+      return found;
+    });
+    expect(JSON.stringify(notice.payload)).toContain(
+      'ben is asked 09:30 in each member’s time zone, and works',
+    );
+  });
+});
+
+describe('days off and every other week', () => {
+  it('asks nobody on a day off and posts no report for it; the day before stays open until the next prompt', async () => {
+    const harness = await start('2026-03-10T05:00:00Z');
+    const view = await openSetup(harness);
+    const bad = await submitSetup(harness, view, setupValues({ daysOff: 'the 11th' }));
+    expect(JSON.stringify(bad.errors)).toContain('I can’t read “the 11th”');
+    const saved = await submitSetup(
+      harness,
+      view,
+      setupValues({ members: [BEN, OLIVIA], daysOff: '2026-03-11 Offsite', reminder: 'none' }),
+    );
+    expect(saved.response_action).toBe('update');
+    const [standup] = harness.mailroom.ctx.standups.inChannel(TEAM);
+    expect(standup?.daysOff).toEqual([{ date: '2026-03-11', label: 'Offsite' }]);
+    await at(harness, '2026-03-10T09:30:00Z');
+    expect(textOf(dm(harness, BEN)[0]?.blocks)).toContain(
+      'until your next prompt, Thu 12 Mar 09:30 your time',
+    );
+    await at(harness, '2026-03-10T21:00:00Z'); // Tuesday's report
+    const tuesday = channelMessages(harness).length;
+    for (const time of ['2026-03-11T09:30:00Z', '2026-03-11T13:30:00Z', '2026-03-11T21:00:00Z'])
+      await at(harness, time);
+    // Wednesday: nobody asked, no daily message, no report, nobody "did not answer".
+    expect(dm(harness, BEN)).toHaveLength(1);
+    expect(dm(harness, OLIVIA)).toHaveLength(1);
+    expect(channelMessages(harness)).toHaveLength(tuesday);
+    await at(harness, '2026-03-12T09:30:00Z');
+    expect(dm(harness, BEN)).toHaveLength(2);
+    expect(textOf(dm(harness, BEN)[1]?.blocks)).toContain('(for Thu 12 Mar)');
+  });
+
+  it('every other week asks on the weeks counted from the one picked', async () => {
+    const harness = await start('2026-03-09T05:00:00Z');
+    const standup = await setUpStandup(harness, {
+      members: [BEN],
+      days: ['1'],
+      cadence: 'every_other_week',
+      cadenceStart: '2026-03-18',
+    });
+    expect(standup.everyOtherWeekFrom).toBe('2026-03-16');
+    // Not Monday 9 March (the week before), but Monday 16 March, then 30 March.
+    expect(harness.mailroom.ctx.standups.member(standup.id, BEN)?.nextPromptDate).toBe(
+      '2026-03-16',
+    );
+    await at(harness, '2026-03-16T09:30:00Z');
+    expect(dm(harness, BEN)).toHaveLength(1);
+    expect(harness.mailroom.ctx.standups.member(standup.id, BEN)?.nextPromptDate).toBe(
+      '2026-03-30',
+    );
+  });
+});
+
+describe('late answers', () => {
+  it('a member who has not answered by the report answers late into the day’s thread, and the report and tally follow', async () => {
+    const harness = await start('2026-03-10T05:00:00Z');
+    const standup = await setUpStandup(harness, { members: [BEN, OLIVIA] });
+    await at(harness, '2026-03-10T09:30:00Z'); // Ben asked; he does not answer today
+    // His prompt says how long it stays open: until his next prompt, not the report.
+    expect(textOf(dm(harness, BEN)[0]?.blocks)).toContain(
+      'until your next prompt, Wed 11 Mar 09:30 your time',
+    );
+    await at(harness, '2026-03-10T13:30:00Z');
+    await answer(harness, OLIVIA, lastDm(harness, OLIVIA), ['On time', 'Plans']);
+    await at(harness, '2026-03-10T21:00:00Z');
+    const [daily] = channelMessages(harness);
+    const reportPost = await eventually(() => {
+      const found = threadOf(harness, daily?.ts ?? '').find((m) =>
+        textOf(m.blocks).includes('*Report:'),
+      );
+      if (!found) throw new Error('no report yet');
+      return found;
+    });
+    expect(textOf(reportPost.blocks)).toContain('*Did not answer (1):* ben');
+
+    // In the evening, `/standup answer` and a button for Wednesday both open Tuesday: still open.
+    harness.clock.set('2026-03-10T22:00:00Z');
+    const opened = harness.fake.callsTo('views.open').length;
+    await harness.sender.blockAction({
+      userId: BEN,
+      actionId: 'standup_answer',
+      value: `${standup.id}:2026-03-11`,
+      channelId: dm(harness, BEN)[0]?.channel ?? '',
+    });
+    const form = await eventually(() => {
+      const call = harness.fake.callsTo('views.open')[opened];
+      if (!call) throw new Error('no form');
+      return call.args.view as Json;
+    });
+    expect(JSON.parse(String(form.private_metadata)).date).toBe('2026-03-10');
+    expect(textOf(form.blocks)).toContain('Your answer for Tue 10 Mar is still open');
+    await answer(harness, BEN, lastDm(harness, BEN), ['Late, but here', 'Tomorrow']);
+
+    const late = await eventually(() => {
+      const found = threadOf(harness, daily?.ts ?? '').find((m) =>
+        textOf(m.blocks).includes('Late, but here'),
+      );
+      if (!found) throw new Error('no late answer yet');
+      return found;
+    });
+    expect(textOf(late.blocks)).toContain('*ben* · 22:00 Tue in London · _late_');
+    // The report and the daily message's tally are rewritten: Ben answered, late.
+    await eventually(() => {
+      const report = textOf(
+        harness.fake.messagesIn(TEAM).find((m) => m.ts === reportPost.ts)?.blocks,
+      );
+      expect(report).toContain('*Answered late (1):* ben');
+      expect(report).not.toContain('Did not answer');
+    });
+    const tally = textOf(harness.fake.messagesIn(TEAM).find((m) => m.ts === daily?.ts)?.blocks);
+    expect(tally).toContain('1 answered · 1 answered late');
+    expect(harness.mailroom.ctx.standups.entryFor(standup.id, BEN, '2026-03-10')?.status).toBe(
+      'answered',
+    );
+  });
+
+  it('in summary mode a late answer goes in a thread under the summary, which is rewritten', async () => {
+    const harness = await start('2026-03-10T05:00:00Z');
+    await setUpStandup(harness, { members: [BEN, OLIVIA], destination: 'summary' });
+    await at(harness, '2026-03-10T09:30:00Z');
+    await at(harness, '2026-03-10T13:30:00Z');
+    await answer(harness, OLIVIA, lastDm(harness, OLIVIA), ['On time', 'Plans']);
+    await at(harness, '2026-03-10T21:00:00Z');
+    const [summary] = channelMessages(harness);
+    expect(textOf(summary?.blocks)).toContain('*Did not answer (1):* ben');
+    harness.clock.set('2026-03-11T08:00:00Z');
+    await answer(harness, BEN, dm(harness, BEN)[0] as StoredMessage, ['Late, but here', 'x']);
+    const late = await eventually(() => {
+      const reply = threadOf(harness, summary?.ts ?? '')[0];
+      if (!reply) throw new Error('no late answer yet');
+      return reply;
+    });
+    expect(textOf(late.blocks)).toContain('_late_');
+    await eventually(() => {
+      const rewritten = textOf(
+        harness.fake.messagesIn(TEAM).find((m) => m.ts === summary?.ts)?.blocks,
+      );
+      expect(rewritten).toContain('*Answered late (1):* ben');
+      expect(rewritten).toContain('On time');
+      expect(rewritten).not.toContain('Late, but here');
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StandupSetupInput } from '../../src/domain/standup.js';
 import type { ServiceContext } from '../../src/services/context.js';
-import { answerStandup } from '../../src/services/standups/answers.js';
+import { answerStandup, skipStandup } from '../../src/services/standups/answers.js';
 import {
   promptDueMembers,
   promptKey,
@@ -102,8 +102,10 @@ describe('asking standup members', () => {
       'UNY 2026-03-08 2026-03-08T13:30:00.000Z', // New York sprang forward at 02:00
       'ULON 2026-03-09 2026-03-09T09:30:00.000Z',
       'UNY 2026-03-09 2026-03-09T13:30:00.000Z',
-      // Not ticked from the 10th to the 27th: the days in between closed unasked; the 27th
-      // was still open when the ticks resumed at 12:00, so both are asked then.
+      // Not ticked from the 10th to the 27th: the days in between closed unasked. A day stays
+      // open until the member's next prompt, so when the ticks resumed at 12:00 on the 27th,
+      // New York's 26th (open until 13:30) and London's 27th were asked then.
+      'UNY 2026-03-26 2026-03-26T13:30:00.000Z',
       'ULON 2026-03-27 2026-03-27T09:30:00.000Z',
       'UNY 2026-03-27 2026-03-27T13:30:00.000Z',
       'ULON 2026-03-28 2026-03-28T09:30:00.000Z',
@@ -150,14 +152,18 @@ describe('asking standup members', () => {
     // Back at 16:00 in New York: New York's day is open, so is London's (the report is at 17:00 New York).
     clock.set('2026-03-09T20:00:00Z');
     expect(promptDueMembers(ctx)).toMatchObject({ prompted: 2, missed: 0 });
-    // Down again from before Tuesday's prompts until after Tuesday's report.
+    // Down again from before Tuesday's prompts until after Tuesday's report: Tuesday is still
+    // open (until each member's next prompt), so it is asked.
     clock.set('2026-03-10T21:30:00Z');
-    expect(promptDueMembers(ctx)).toMatchObject({ prompted: 0, missed: 2 });
-    expect(ctx.standups.entriesOfDay(standup.id, '2026-03-10')).toEqual([]);
-    // Each is scheduled for Wednesday, never Tuesday again.
+    expect(promptDueMembers(ctx)).toMatchObject({ prompted: 2, missed: 0 });
+    // Down again until after Thursday's prompts: Wednesday closed unasked, Thursday is asked.
+    clock.set('2026-03-12T15:00:00Z');
+    expect(promptDueMembers(ctx)).toMatchObject({ prompted: 2, missed: 2 });
+    expect(ctx.standups.entriesOfDay(standup.id, '2026-03-11')).toEqual([]);
+    // Each is scheduled for Friday, never Wednesday again.
     expect(ctx.standups.membersOf(standup.id).map((m) => m.nextPromptDate)).toEqual([
-      '2026-03-11',
-      '2026-03-11',
+      '2026-03-13',
+      '2026-03-13',
     ]);
   });
 
@@ -212,6 +218,17 @@ describe('asking standup members', () => {
     clock.set('2026-03-09T13:30:00Z');
     promptDueMembers(ctx);
     clock.set('2026-03-09T22:00:00Z'); // Monday 18:00: answers Tuesday's ahead
+    const tuesday = {
+      userId: 'UNY',
+      standupId: standup.id,
+      date: '2026-03-10',
+      answers: ['Monday things', 'Tuesday things'],
+      blockerText: '',
+      blockerOwnerId: null,
+    };
+    // Not while Monday is still open (until Tuesday's prompt): that day comes first.
+    expect(() => answerStandup(ctx, tuesday)).toThrow('answer or skip that one first');
+    skipStandup(ctx, { userId: 'UNY', standupId: standup.id, date: '2026-03-09' });
     const early = answerStandup(ctx, {
       userId: 'UNY',
       standupId: standup.id,

@@ -104,5 +104,8 @@ export const demoTeam: SandboxTeam = {
     '',
     '17:00',
     '1',
+    '',
+    '',
+    '',
   ],
 };

@@ -115,6 +115,8 @@ const standup: Standup = {
   pausedReason: null,
   nextReportAt: null,
   nextReportDate: null,
+  daysOff: [],
+  everyOtherWeekFrom: null,
   createdAt: 0,
   updatedAt: 0,
 };
@@ -135,6 +137,7 @@ const entry: StandupEntry = {
   answeredZone: 'Asia/Tokyo',
   postedTs: null,
   postDueAt: null,
+  closedAt: null,
   createdAt: 0,
   updatedAt: 0,
 };

@@ -6,7 +6,9 @@ import {
   type Viewer,
 } from '../../src/domain/authorization.js';
 import {
+  answerTimingOf,
   checkStandupSetup,
+  type EntryStatus,
   participationOf,
   type StandupSetupInput,
   tallyDay,
@@ -144,6 +146,8 @@ describe('checkStandupSetup', () => {
         chosenMemberIds: [],
         destination: 'thread',
         reminderAfterMinutes: 120,
+        daysOff: [],
+        everyOtherWeekFrom: null,
       },
     });
   });
@@ -173,7 +177,34 @@ describe('checkStandupSetup', () => {
     expect(checkStandupSetup(input({ promptMode: 'work_start', promptTime: '' })).ok).toBe(true);
     const early = checkStandupSetup(input({ promptMode: 'team_zone', reportTime: '09:00' }));
     expect(early.ok ? {} : early.errors).toEqual({
-      reportTime: 'The report closes the day: pick a time after the 09:30 prompt.',
+      reportTime: 'The report sums up the day: pick a time after the 09:30 prompt.',
+    });
+  });
+
+  it('reads days off (dates, ranges, labels) and every other week from the week of a date', () => {
+    const check = checkStandupSetup(
+      input({
+        daysOffText: '2026-12-25 Christmas\n2026-06-01 to 2026-06-03 Offsite\n\n2026-12-26',
+        cadence: 'every_other_week',
+        cadenceStart: '2026-03-05',
+      }),
+    );
+    if (!check.ok) throw new Error(JSON.stringify(check.errors));
+    expect(check.config.daysOff).toEqual([
+      { date: '2026-06-01', label: 'Offsite' },
+      { date: '2026-06-02', label: 'Offsite' },
+      { date: '2026-06-03', label: 'Offsite' },
+      { date: '2026-12-25', label: 'Christmas' },
+      { date: '2026-12-26', label: 'Day off' },
+    ]);
+    expect(check.config.everyOtherWeekFrom).toBe('2026-03-02'); // that week's Monday
+    expect(checkStandupSetup(input({ daysOffText: 'next friday' }))).toMatchObject({
+      ok: false,
+      errors: { daysOff: expect.stringContaining('I can’t read “next friday”') },
+    });
+    expect(checkStandupSetup(input({ cadence: 'every_other_week' }))).toMatchObject({
+      ok: false,
+      errors: { cadence: 'Pick a day in the first week it runs.' },
     });
   });
 
@@ -185,26 +216,43 @@ describe('checkStandupSetup', () => {
 describe('a day’s tally and participation', () => {
   it('sorts members by what they did; a late zone is still open, a later prompt not asked yet', () => {
     const report = 1000;
+    const asked = (memberId: string, status: EntryStatus, answeredAt: number | null = null) => ({
+      memberId,
+      status,
+      promptAt: report - 500,
+      answeredAt,
+    });
     const tally = tallyDay(
       [
-        { memberId: 'A', status: 'answered', closesAt: report },
-        { memberId: 'B', status: 'skipped', closesAt: report },
-        { memberId: 'C', status: 'away', closesAt: report },
-        { memberId: 'D', status: 'prompted', closesAt: report },
-        { memberId: 'E', status: 'prompted', closesAt: report + 5000 },
-        { memberId: 'F', status: 'missed', closesAt: report },
+        asked('A', 'answered', report - 100),
+        asked('B', 'skipped'),
+        asked('C', 'away'),
+        asked('D', 'prompted'),
+        { memberId: 'E', status: 'prompted', promptAt: report + 5000, answeredAt: null },
+        asked('F', 'missed'),
+        asked('H', 'answered', report + 100),
+        { memberId: 'I', status: 'answered', promptAt: report + 5000, answeredAt: report + 6000 },
       ],
       report,
       ['G', 'A'],
     );
     expect(tally).toEqual({
-      answered: ['A'],
+      answered: ['A', 'I'],
+      answeredLate: ['H'],
       skipped: ['B'],
       away: ['C'],
       noAnswer: ['D', 'F'],
       stillOpen: ['E'],
       notAskedYet: ['G'],
     });
+  });
+
+  it('an answer is ahead, on time, late (after the report it was asked before) or after a report before its prompt', () => {
+    const report = 1000;
+    expect(answerTimingOf({ promptAt: 500, answeredAt: 100 }, report)).toBe('ahead');
+    expect(answerTimingOf({ promptAt: 500, answeredAt: 900 }, report)).toBe('on_time');
+    expect(answerTimingOf({ promptAt: 500, answeredAt: 1100 }, report)).toBe('late');
+    expect(answerTimingOf({ promptAt: 1500, answeredAt: 1600 }, report)).toBe('after_report');
   });
 
   it('counts answered of asked; away days do not count', () => {

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   answerWindowCloses,
   dateKey,
-  LATE_WINDOW_MS,
+  memberTiming,
   nextPrompt,
   nextReport,
   parseDateKey,
+  promptOutsideHours,
+  runsOn,
   type StandupTiming,
+  WEEK_MS,
 } from '../../src/domain/standup-schedule.js';
 import {
   DEFAULT_WORK_WINDOWS,
@@ -216,6 +219,63 @@ describe('nextPrompt modes', () => {
   });
 });
 
+describe('a night shift', () => {
+  // Kai works 22:00–06:00, Sunday to Thursday nights, in Auckland (daylight time ends 5 April).
+  const kai = member('Pacific/Auckland', dailyWindows(22 * 60, 30 * 60, [7, 1, 2, 3, 4]));
+  const t = timing({ days: WEEKDAYS });
+
+  it('a set 09:30 falls outside the night shift; the start of the working day does not', () => {
+    expect(promptOutsideHours(t, kai, at('2026-04-02T00:00:00Z'))).toBe(true);
+    expect(promptOutsideHours(t, member('Pacific/Auckland'), at('2026-04-02T00:00:00Z'))).toBe(
+      false,
+    );
+    const own = memberTiming(t, true);
+    expect(own.promptMode).toBe('work_start');
+    expect(promptOutsideHours(own, kai, at('2026-04-02T00:00:00Z'))).toBe(false);
+    // Asked when his shift starts, on each side of the clock change.
+    expect(prompts(own, kai, '2026-04-02T00:00:00Z', 3)).toEqual([
+      { at: '2026-04-02T09:00:00Z', date: '2026-04-02', local: '22:00' },
+      { at: '2026-04-06T10:00:00Z', date: '2026-04-06', local: '22:00' },
+      { at: '2026-04-07T10:00:00Z', date: '2026-04-07', local: '22:00' },
+    ]);
+    expect(memberTiming(t, false)).toBe(t);
+  });
+});
+
+describe('days off and every other week', () => {
+  it('a day off is each member’s own local date: not asked then, in London or New York, across a clock change', () => {
+    // London springs forward on Sunday 29 March; Monday 30 March is the team's day off.
+    const t = timing({ days: WEEKDAYS, daysOff: [{ date: '2026-03-30', label: 'Offsite' }] });
+    expect(prompts(t, member('Europe/London'), '2026-03-27T10:00:00Z', 2)).toEqual([
+      { at: '2026-03-31T08:30:00Z', date: '2026-03-31', local: '09:30' },
+      { at: '2026-04-01T08:30:00Z', date: '2026-04-01', local: '09:30' },
+    ]);
+    expect(prompts(t, member('Pacific/Auckland'), '2026-03-27T10:00:00Z', 1)).toEqual([
+      { at: '2026-03-30T20:30:00Z', date: '2026-03-31', local: '09:30' },
+    ]);
+    // Nor is there a report that day.
+    const report = nextReport(t, at('2026-03-27T22:00:00Z'));
+    expect(dateKey(report.date)).toBe('2026-03-31');
+  });
+
+  it('every other week asks on the on weeks only, counted from the week picked', () => {
+    // Fridays, every other week from the week of Monday 2 March; New York changes clocks on the 8th.
+    const t = timing({ days: [5], everyOtherWeekFrom: '2026-03-02' });
+    expect(prompts(t, member('America/New_York'), '2026-03-01T00:00:00Z', 3)).toEqual([
+      { at: '2026-03-06T14:30:00Z', date: '2026-03-06', local: '09:30' },
+      { at: '2026-03-20T13:30:00Z', date: '2026-03-20', local: '09:30' },
+      { at: '2026-04-03T13:30:00Z', date: '2026-04-03', local: '09:30' },
+    ]);
+    expect(runsOn(t, { year: 2026, month: 2, day: 27 })).toBe(false); // before the first week
+    // An answer is open until the next prompt: two weeks.
+    const first = nextPrompt(t, member('America/New_York'), at('2026-03-01T00:00:00Z'), null);
+    if (!first) throw new Error('no prompt');
+    expect(iso(answerWindowCloses(t, member('America/New_York'), first))).toBe(
+      '2026-03-20T13:30:00Z',
+    );
+  });
+});
+
 describe('the day’s report and answer window', () => {
   const t = timing({ teamZone: 'Europe/Berlin', days: WEEKDAYS });
 
@@ -224,14 +284,30 @@ describe('the day’s report and answer window', () => {
     expect([iso(next.at), dateKey(next.date)]).toEqual(['2026-03-16T16:00:00Z', '2026-03-16']);
   });
 
-  it('a prompt before the report closes with it; one at or after it stays open 12 hours', () => {
-    const london = nextPrompt(t, member('Europe/London'), at('2026-03-09T00:00:00Z'), null);
-    if (!london) throw new Error('no prompt');
-    expect(iso(answerWindowCloses(t, london))).toBe('2026-03-09T16:00:00Z');
-    const la = nextPrompt(t, member('America/Los_Angeles'), at('2026-03-09T00:00:00Z'), null);
-    if (!la) throw new Error('no prompt');
-    expect(iso(la.at)).toBe('2026-03-09T16:30:00Z');
-    expect(answerWindowCloses(t, la)).toBe(la.at + LATE_WINDOW_MS);
+  it('a prompt stays open until the member’s next prompt, across a clock change, whatever the report', () => {
+    const london = member('Europe/London');
+    // Friday 27 March 09:30 GMT; London moves to BST on Sunday 29 March.
+    const friday = nextPrompt(t, london, at('2026-03-27T00:00:00Z'), null);
+    if (!friday) throw new Error('no prompt');
+    expect(iso(friday.at)).toBe('2026-03-27T09:30:00Z');
+    expect(iso(answerWindowCloses(t, london, friday))).toBe('2026-03-30T08:30:00Z');
+    const la = member('America/Los_Angeles');
+    const asked = nextPrompt(t, la, at('2026-03-09T00:00:00Z'), null);
+    if (!asked) throw new Error('no prompt');
+    expect(iso(asked.at)).toBe('2026-03-09T16:30:00Z');
+    expect(iso(answerWindowCloses(t, la, asked))).toBe('2026-03-10T16:30:00Z');
+  });
+
+  it('a weekly standup’s prompt stays open a week; one with no next prompt, a week too', () => {
+    const fridays = timing({ teamZone: 'Europe/Berlin', days: [5] });
+    const ny = member('America/New_York');
+    // Friday 6 March 09:30 EST; New York is on daylight time from the 8th.
+    const first = nextPrompt(fridays, ny, at('2026-03-06T00:00:00Z'), null);
+    if (!first) throw new Error('no prompt');
+    expect(iso(answerWindowCloses(fridays, ny, first))).toBe('2026-03-13T13:30:00Z');
+    const noDays = timing({ promptMode: 'work_start', days: [6] });
+    const prompt = { at: at('2026-03-07T09:00:00Z'), date: { year: 2026, month: 3, day: 7 } };
+    expect(answerWindowCloses(noDays, ny, prompt)).toBe(prompt.at + WEEK_MS);
   });
 
   it('reads and writes dates as YYYY-MM-DD', () => {

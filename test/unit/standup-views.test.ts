@@ -5,6 +5,7 @@ import {
   answerMessage,
   answerModal,
   dayLabel,
+  dayMessage,
   historyMessage,
   promptMessage,
   reportMessages,
@@ -30,6 +31,8 @@ const standup: Standup = {
   memberMode: 'channel',
   destination: 'thread',
   reminderAfterMinutes: 120,
+  daysOff: [],
+  everyOtherWeekFrom: null,
   state: 'active',
   pausedReason: null,
   nextReportAt: null,
@@ -56,6 +59,7 @@ function entry(patch: Partial<StandupEntry> = {}): StandupEntry {
     answeredZone: 'Asia/Tokyo',
     postedTs: null,
     postDueAt: null,
+    closedAt: null,
     createdAt: 0,
     updatedAt: 0,
     ...patch,
@@ -83,15 +87,39 @@ describe('standup views', () => {
     expect(text).toContain('"initial_time":"09:30"');
     expect(text).toContain('"initial_value":"Europe/Berlin"');
     expect(view.blocks.length).toBeLessThanOrEqual(100);
+    // An edit shows the days off back, a run of days with one label on one line.
+    const edit = JSON.stringify(
+      setupModal(
+        { channelId: 'C0TEAM', standupId: 7 },
+        {
+          config: {
+            ...standup,
+            daysOff: [
+              { date: '2026-06-01', label: 'Offsite' },
+              { date: '2026-06-02', label: 'Offsite' },
+              { date: '2026-12-25', label: 'Christmas' },
+            ],
+            everyOtherWeekFrom: '2026-03-02',
+          },
+          memberIds: [],
+        },
+        'team',
+      ),
+    );
+    expect(edit).toContain(
+      '"initial_value":"2026-06-01 to 2026-06-02 Offsite\\n2026-12-25 Christmas"',
+    );
+    expect(edit).toContain('"initial_date":"2026-03-02"');
     expect(view.title.text.length).toBeLessThanOrEqual(24);
   });
 
-  it('the prompt carries the standup and date in its buttons, and the report time in the member’s zone', () => {
+  it('the prompt carries the standup and date in its buttons, and when answering closes in the member’s zone', () => {
     const message = promptMessage({
       standup,
       date: '2026-03-10',
       memberZone: 'Asia/Tokyo',
       reminder: false,
+      closesAt: Date.parse('2026-03-11T00:30:00Z'),
     });
     expect(findButton(message.blocks, 'standup_answer').value).toBe('7:2026-03-10');
     expect(findButton(message.blocks, 'standup_skip').value).toBe('7:2026-03-10');
@@ -99,8 +127,9 @@ describe('standup views', () => {
     expect(text).toContain(
       'Time for *Daily &lt;standup&gt; &amp; co* in <#C0TEAM> (for Tue 10 Mar)',
     );
-    // 17:00 in New York on Tuesday (daylight time) is 06:00 Wednesday in Tokyo.
-    expect(text).toContain('until the report at 06:00 your time');
+    // Not "until the report": the window is open until the next prompt.
+    expect(text).toContain('until your next prompt, Wed 11 Mar 09:30 your time');
+    expect(text).not.toContain('report at');
     expect(JSON.stringify(message.blocks)).toContain('"action_id":"standup_away"');
   });
 
@@ -113,7 +142,7 @@ describe('standup views', () => {
         { question: 'What will you do?', text: 'Review' },
       ],
       blocker: { text: 'Need <@U0BOSS> to approve', ownerName: 'kenji' },
-      late: false,
+      timing: 'on_time',
     };
     const message = answerMessage(standup, post);
     const text = textOf(message.blocks);
@@ -123,6 +152,40 @@ describe('standup views', () => {
     expect(text).not.toMatch(/<[@!]/);
   });
 
+  it('an answer written ahead shows the day it is for; a late one says so', () => {
+    const post = (timing: AnswerPost['timing'], patch: Partial<StandupEntry>) =>
+      textOf(
+        answerMessage(standup, {
+          entry: entry(patch),
+          name: 'ben',
+          answers: [{ question: 'What did you do?', text: 'x' }],
+          blocker: null,
+          timing,
+        }).blocks,
+      );
+    // Written at 14:30 on Friday 13 March in London, for Monday 16 March.
+    const ahead = post('ahead', {
+      date: '2026-03-16',
+      answeredAt: Date.parse('2026-03-13T14:30:00Z'),
+      answeredZone: 'Europe/London',
+    });
+    expect(ahead).toContain('*ben* · for Mon 16 Mar, written ahead in London');
+    expect(ahead).not.toContain('14:30');
+    expect(post('late', {})).toContain('· _late_');
+  });
+
+  it('the day’s message shows the report time on each reader’s clock, with the team zone as fallback', () => {
+    const text = textOf(dayMessage(standup, '2026-03-10').blocks);
+    // 17:00 in New York on Tuesday 10 March (daylight time) is 21:00 UTC.
+    const report = Date.parse('2026-03-10T21:00:00Z') / 1000;
+    expect(text).toContain(`Report at <!date^${report}^{time}|17:00 America/New_York>.`);
+    const teamZone = textOf(
+      dayMessage({ ...standup, promptMode: 'team_zone' }, '2026-03-10').blocks,
+    );
+    const asked = Date.parse('2026-03-10T13:30:00Z') / 1000;
+    expect(teamZone).toContain(`each asked <!date^${asked}^{time}|09:30 America/New_York>`);
+  });
+
   it('a long answer is split across sections within Slack’s 3,000 characters', () => {
     const long = 'x'.repeat(7000);
     const message = answerMessage(standup, {
@@ -130,7 +193,7 @@ describe('standup views', () => {
       name: 'aiko',
       answers: [{ question: 'What did you do?', text: long }],
       blocker: null,
-      late: true,
+      timing: 'after_report',
     });
     for (const block of message.blocks as { text?: { text: string } }[]) {
       expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
@@ -148,14 +211,19 @@ describe('standup views', () => {
         { question: 'What will you do?', text: `Next ${i}` },
       ],
       blocker: null,
-      late: false,
+      timing: 'on_time' as const,
     }));
     const report: DayReport = {
       standup: { ...standup, destination: 'summary' },
       date: '2026-03-10',
       names: new Map(answers.map((a) => [a.entry.memberId, a.name])),
       tally: tallyDay(
-        answers.map((a) => ({ memberId: a.entry.memberId, status: 'answered', closesAt: 1 })),
+        answers.map((a) => ({
+          memberId: a.entry.memberId,
+          status: 'answered',
+          promptAt: 0,
+          answeredAt: 0,
+        })),
         1,
         [],
       ),
@@ -183,8 +251,35 @@ describe('standup views', () => {
     expect(textOf(answered.blocks)).toContain('You answered');
     expect(findButton(answered.blocks, 'standup_answer').value).toBe('7:2026-03-10');
     expect(JSON.stringify(answered.blocks)).toContain('"value":"7:2026-03-11"');
+    // The day ahead is named by its date: on a Friday-only standup "Fri’s" would mean next week.
+    expect(textOf(answered.blocks)).toContain('Answer Wed 11 Mar now');
+    for (const status of ['answered', 'prompted'] as const) {
+      const closed = settledPromptMessage({ kind: 'closed', standup, entry: entry({ status }) });
+      expect(() => findButton(closed.blocks, 'standup_answer')).toThrow();
+    }
     const skipped = settledPromptMessage({ kind: 'skipped', standup, entry: entry() });
     expect(() => findButton(skipped.blocks, 'standup_answer')).toThrow();
+  });
+
+  it('the list shows the next report on each reader’s clock, the cadence and the days off', () => {
+    const report = Date.parse('2026-03-10T21:00:00Z');
+    const text = textOf(
+      standupList('C0TEAM', [
+        {
+          standup: {
+            ...standup,
+            nextReportAt: report,
+            everyOtherWeekFrom: '2026-03-02',
+            daysOff: [{ date: '2026-12-25', label: 'Christmas' }],
+          },
+          members: 3,
+          mayRun: false,
+        },
+      ]).blocks,
+    );
+    expect(text).toContain(
+      `report <!date^${report / 1000}^{time}|17:00 America/New_York> · every other week from Mon 2 Mar · 1 day off`,
+    );
   });
 
   it('the list offers running a standup only to those who may', () => {
@@ -203,6 +298,7 @@ describe('standup views', () => {
       entry: undefined,
       previousPlan: { date: '2026-03-09', text: 'Review the PR' },
       early: false,
+      instead: null,
     });
     const text = JSON.stringify(view);
     expect(text).toContain('On Mon 9 Mar you planned');

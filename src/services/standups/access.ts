@@ -148,7 +148,7 @@ export function authorizePrompt(
   if (!standup || !verdict.allowed) {
     throw new UserFacingError(
       !verdict.allowed && verdict.refusal === 'settled'
-        ? 'That standup day is closed: its report went out. Your next prompt comes as usual.'
+        ? 'That standup day is closed: your next prompt came. Answer that one instead.'
         : 'I can’t find that standup prompt.',
     );
   }

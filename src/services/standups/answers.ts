@@ -1,6 +1,6 @@
 import { canReceive, scheduleOf } from '../../domain/member.js';
 import type { QueueItem } from '../../domain/queue.js';
-import { answerWindowCloses, parseDateKey } from '../../domain/standup-schedule.js';
+import { answerWindowCloses, memberTiming, parseDateKey } from '../../domain/standup-schedule.js';
 import type { Standup, StandupBlocker, StandupEntry } from '../../store/standup-repository.js';
 import type { ServiceContext } from '../context.js';
 import { UserFacingError } from '../errors.js';
@@ -10,9 +10,9 @@ import { authorizePrompt, authorizeStandup, mayOnStandup, seesStandupChannel } f
 import { settlePromptItems } from './schedule.js';
 
 /**
- * A member's answers: given when asked, early for their next date ("tomorrow's, tonight"),
- * edited until the day closes, or late into the thread. A blocker in an answer becomes a queue
- * item for whoever can unblock it.
+ * A member's answers: given when asked, early for their next date ("tomorrow's, tonight"), or
+ * late (after the report, until their next prompt) into the day's thread; edited as long as
+ * answering is open. A blocker in an answer becomes a queue item for whoever can unblock it.
  */
 
 type AnswerContext = ServiceContext;
@@ -33,18 +33,27 @@ export interface AnswerForm {
   previousPlan: { date: string; text: string } | null;
   /** Not asked yet: an answer given ahead of the prompt. */
   early: boolean;
+  /** The later date asked for, when this still-open day came first. */
+  instead: string | null;
 }
 
 export function answerFormFor(
   ctx: AnswerContext,
-  input: { userId: string; standupId: number; date: string },
+  asked: { userId: string; standupId: number; date: string },
 ): AnswerForm {
-  const { standup, entry, promptAt } = authorizePrompt(
+  let input = asked;
+  let { standup, entry, promptAt } = authorizePrompt(
     ctx,
     input.userId,
     input.standupId,
     input.date,
   );
+  // A day still open comes first: answering ahead waits until it is answered or skipped.
+  const open = promptAt > ctx.clock() ? openDayOf(ctx, standup, input.userId) : undefined;
+  if (open) {
+    input = { ...input, date: open.date };
+    ({ standup, entry, promptAt } = authorizePrompt(ctx, input.userId, standup.id, open.date));
+  }
   const previous = ctx.standups.lastAnswerBefore(standup.id, input.userId, input.date);
   const last = standup.questions.length - 1;
   const planText = last >= 1 ? (previous?.answers?.[last] ?? '').trim() : '';
@@ -54,7 +63,26 @@ export function answerFormFor(
     entry,
     previousPlan: previous && planText !== '' ? { date: previous.date, text: planText } : null,
     early: promptAt > ctx.clock(),
+    instead: open ? asked.date : null,
   };
+}
+
+/** The member's day in this standup that was asked and is still waiting for them, if any. */
+function openDayOf(ctx: AnswerContext, standup: Standup, userId: string): StandupEntry | undefined {
+  const slot = ctx.standups.member(standup.id, userId);
+  const last = slot?.lastPromptDate
+    ? ctx.standups.entryFor(standup.id, userId, slot.lastPromptDate)
+    : undefined;
+  return last?.status === 'prompted' && ctx.clock() < last.closesAt ? last : undefined;
+}
+
+function refuseWhileOpen(ctx: AnswerContext, standup: Standup, userId: string, date: string) {
+  const open = openDayOf(ctx, standup, userId);
+  if (open && open.date < date) {
+    throw new UserFacingError(
+      'Your answer for an earlier day is still open: answer or skip that one first (`/standup answer`).',
+    );
+  }
 }
 
 /**
@@ -65,17 +93,12 @@ export function nextAnswerable(
   ctx: AnswerContext,
   userId: string,
 ): { standupId: number; date: string } | undefined {
-  const now = ctx.clock();
   let soonest: { standupId: number; date: string; at: number } | undefined;
   for (const slot of ctx.standups.membershipsOf(userId)) {
     const standup = ctx.standups.get(slot.standupId);
     if (standup?.state !== 'active' || !mayOnStandup(ctx, userId, standup, 'see')) continue;
-    const open = slot.lastPromptDate
-      ? ctx.standups.entryFor(standup.id, userId, slot.lastPromptDate)
-      : undefined;
-    if (open?.status === 'prompted' && now < open.closesAt) {
-      return { standupId: standup.id, date: open.date };
-    }
+    const open = openDayOf(ctx, standup, userId);
+    if (open) return { standupId: standup.id, date: open.date };
     if (slot.nextPromptAt !== null && slot.nextPromptDate !== null) {
       if (!soonest || slot.nextPromptAt < soonest.at) {
         soonest = { standupId: standup.id, date: slot.nextPromptDate, at: slot.nextPromptAt };
@@ -130,11 +153,11 @@ export function answerStandup(ctx: AnswerContext, input: AnswerInput): AnswerOut
   if (Object.keys(errors).length > 0) throw new InvalidAnswer(errors);
 
   const now = ctx.clock();
-  const member = ctx.members.get(input.userId);
-  const zone = member
-    ? scheduleOf(member, ctx.settings.defaultTimeZone).hours.timeZone
-    : ctx.settings.defaultTimeZone;
   const early = promptAt > now;
+  if (early) refuseWhileOpen(ctx, standup, input.userId, input.date);
+  const member = ctx.members.get(input.userId);
+  const hours = member ? scheduleOf(member, ctx.settings.defaultTimeZone).hours : undefined;
+  const zone = hours?.timeZone ?? ctx.settings.defaultTimeZone;
   const answer = {
     status: 'answered' as const,
     answers,
@@ -155,14 +178,21 @@ export function answerStandup(ctx: AnswerContext, input: AnswerInput): AnswerOut
       );
     } else {
       const date = parseDateKey(input.date);
-      if (!date) throw new UserFacingError('I can’t find that standup prompt.');
+      if (!date || !hours) throw new UserFacingError('I can’t find that standup prompt.');
       stored = ctx.standups.insertEntry(
         {
           standupId: standup.id,
           memberId: input.userId,
           date: input.date,
           promptAt,
-          closesAt: answerWindowCloses(standup, { at: promptAt, date }),
+          closesAt: answerWindowCloses(
+            memberTiming(
+              standup,
+              ctx.standups.member(standup.id, input.userId)?.promptAtWorkStart ?? false,
+            ),
+            hours,
+            { at: promptAt, date },
+          ),
           ...answer,
           answeredAt: now,
         },
@@ -170,7 +200,8 @@ export function answerStandup(ctx: AnswerContext, input: AnswerInput): AnswerOut
       ).entry;
     }
     if (!stored) throw new UserFacingError('That standup day closed a moment ago.');
-    const blocker = settleBlocker(ctx, standup, stored);
+    // A blocker written ahead is sent, and listed, from the day it is for.
+    const blocker = settleBlocker(ctx, standup, stored, early ? promptAt : undefined);
     const toUpdate = settlePromptItems(ctx, stored, 'done');
     return { entry: stored, blocker, toUpdate };
   })();
@@ -214,6 +245,7 @@ function settleBlocker(
   ctx: AnswerContext,
   standup: Standup,
   entry: StandupEntry,
+  notBefore: number | undefined,
 ): StandupBlocker | undefined {
   const now = ctx.clock();
   const text = entry.blockerText;
@@ -239,7 +271,7 @@ function settleBlocker(
     },
     now,
   );
-  return routeBlocker(ctx, standup, blocker, entry.blockerOwnerId, 0);
+  return routeBlocker(ctx, standup, blocker, entry.blockerOwnerId, 0, notBefore);
 }
 
 /** Puts the blocker in `ownerId`'s queue, delivered in their working hours. */
@@ -249,8 +281,10 @@ export function routeBlocker(
   blocker: StandupBlocker,
   ownerId: string,
   hop: number | string,
+  notBefore?: number,
 ): StandupBlocker {
   const { item } = enqueueForRecipient(ctx, {
+    ...(notBefore === undefined ? {} : { notBefore }),
     kind: 'blocker',
     recipientId: ownerId,
     requesterId: blocker.fromMemberId,

@@ -49,7 +49,13 @@ export function resolveBlocker(
 export function passBlocker(
   ctx: ServiceContext,
   input: { userId: string; blockerId: number; toUserId: string | null },
-): { blocker: StandupBlocker; standup: Standup; item: QueueItem | undefined } {
+): {
+  blocker: StandupBlocker;
+  standup: Standup;
+  item: QueueItem | undefined;
+  /** The answer whose blocker moved, to rewrite in the channel. */
+  entryId: number | undefined;
+} {
   const { blocker, standup } = authorizeBlocker(ctx, input.userId, input.blockerId);
   const target = input.toUserId ?? standup.ownerId;
   if (target === input.userId) {
@@ -83,7 +89,18 @@ export function passBlocker(
     }
     // One queue item per holder: its key names the item it follows.
     const hop = `after-${held.queueItemId ?? 0}`;
-    return { blocker: routeBlocker(ctx, standup, held, target, hop), item };
+    const moved = routeBlocker(ctx, standup, held, target, hop);
+    // The answer names who holds its blocker: it is rewritten in the channel.
+    const entry = held.entryId === null ? undefined : ctx.standups.entry(held.entryId);
+    if (entry?.status === 'answered' && entry.blockerText === held.text) {
+      ctx.standups.updateEntry(
+        entry.id,
+        ['answered'],
+        { blockerOwnerId: target, ...(entry.postDueAt === null ? { postDueAt: now } : {}) },
+        now,
+      );
+    }
+    return { blocker: moved, item, entryId: entry?.id };
   })();
   if (!passed) throw new UserFacingError('That blocker moved on in the meantime.');
   return { ...passed, standup };

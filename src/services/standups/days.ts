@@ -1,5 +1,6 @@
 import { nameOf } from '../../domain/member.js';
-import { participationOf, tallyDay } from '../../domain/standup.js';
+import type { QueueItem } from '../../domain/queue.js';
+import { answerTimingOf, participationOf, tallyDay } from '../../domain/standup.js';
 import { dateKey, nextReport, parseDateKey, reportAt } from '../../domain/standup-schedule.js';
 import { addDays } from '../../domain/working-hours.js';
 import type { Standup, StandupEntry } from '../../store/standup-repository.js';
@@ -8,16 +9,17 @@ import { enqueueForRecipient } from '../queue.js';
 import {
   type AnswerPost,
   type DayReport,
+  type PromptOutcome,
   StandupChannelGone,
   type StandupPoster,
   type StandupPostPurpose,
   type StandupThread,
 } from './ports.js';
-import { settlePromptItems } from './schedule.js';
+import { deliveredPromptItems, settlePromptItems } from './schedule.js';
 
 /**
  * A standup's days in its channel: the daily message the answers go under, the answers as
- * they come (or in one summary), and the report that closes the day.
+ * they come (or in one summary), the report, and the late answers that update it.
  */
 
 type DayContext = Pick<
@@ -60,20 +62,27 @@ export function answerPostOf(
   const answers = standup.questions
     .map((question, i) => ({ question, text: (texts[i] ?? '').trim() }))
     .filter((a) => a.text !== '');
-  const day = ctx.standups.day(standup.id, entry.date);
+  const date = parseDateKey(entry.date);
   return {
     entry,
     name: nameFor(ctx, entry.memberId),
     answers,
     blocker:
       entry.blockerText && entry.blockerText.trim() !== ''
-        ? {
-            text: entry.blockerText,
-            ownerName: nameFor(ctx, entry.blockerOwnerId ?? standup.ownerId),
-          }
+        ? { text: entry.blockerText, ownerName: nameFor(ctx, blockerHolderOf(ctx, standup, entry)) }
         : null,
-    late: day?.reportedAt != null && entry.answeredAt !== null && entry.answeredAt > day.reportedAt,
+    timing: date ? answerTimingOf(entry, reportAt(standup, date)) : 'on_time',
   };
+}
+
+/** Who holds the entry's blocker now ("Not me" passes it on), else whom it was raised with. */
+function blockerHolderOf(
+  ctx: Pick<ServiceContext, 'standups'>,
+  standup: Standup,
+  entry: StandupEntry,
+): string {
+  const open = ctx.standups.blockersOfEntry(entry.id).find((b) => b.state === 'open');
+  return open?.ownerId ?? entry.blockerOwnerId ?? standup.ownerId;
 }
 
 /** The day's thread: the daily message, queued by whoever needs it first. */
@@ -132,14 +141,19 @@ export async function publishAnswer(
     if (standup.state === 'paused' && standup.pausedReason !== null) return false;
     if (entry.status !== 'answered' || dueAt > ctx.clock()) return false;
     const day = ctx.standups.day(standup.id, entry.date);
-    if (standup.destination === 'summary' && !day?.threadTs) {
-      // The summary carries it.
+    const inSummary =
+      day?.reportTs && entry.answeredAt !== null && entry.answeredAt <= (day.reportedAt ?? 0);
+    if (standup.destination === 'summary' && (!day?.threadTs || inSummary)) {
+      // The summary carries it (an edit after the report rewrites the summary).
       ctx.standups.clearPost(entry.id);
+      if (inSummary) await refreshReport(ctx, poster, standup, entry.date);
       return false;
     }
     const post = answerPostOf(ctx, standup, entry);
     if (!entry.postedTs) {
-      poster.queueAnswer(standup, dayThread(ctx, poster, standup, entry.date), post);
+      const queued = poster.queueAnswer(standup, dayThread(ctx, poster, standup, entry.date), post);
+      // A late answer changes the report's tally.
+      if (queued && day?.reportTs) await refreshReport(ctx, poster, standup, entry.date);
       return true;
     }
     try {
@@ -152,6 +166,24 @@ export async function publishAnswer(
       return false;
     }
   });
+}
+
+/**
+ * Rewrites a posted report (and, in thread mode, the tally on the daily message) after the day
+ * changed: a late answer, or an edit of an answer the summary holds.
+ */
+async function refreshReport(
+  ctx: DayContext,
+  poster: StandupPoster,
+  standup: Standup,
+  date: string,
+): Promise<void> {
+  const day = ctx.standups.day(standup.id, date);
+  if (!day?.reportTs) return;
+  const report = buildReport(ctx, standup, date);
+  await poster.updateReport(report, day.reportTs);
+  if (standup.destination === 'thread' && day.threadTs)
+    await poster.updateDay(report, day.threadTs);
 }
 
 /** Answers (and edits) whose time has come and that are not in the channel yet. */
@@ -173,12 +205,11 @@ export function buildReport(ctx: DayContext, standup: Standup, date: string): Da
     .filter((m) => m.nextPromptDate === date)
     .map((m) => m.memberId);
   const tally = tallyDay(entries, reportAt(standup, day), pending);
-  const openBlockers = ctx.standups.openBlockers(standup.id).map((b) => ({
-    text: b.text,
-    fromId: b.fromMemberId,
-    ownerId: b.ownerId,
-    since: b.date,
-  }));
+  // A blocker written ahead is listed from the day it is for.
+  const openBlockers = ctx.standups
+    .openBlockers(standup.id)
+    .filter((b) => b.date <= date)
+    .map((b) => ({ text: b.text, fromId: b.fromMemberId, ownerId: b.ownerId, since: b.date }));
   const since = dateKey(addDays(day, -(PARTICIPATION_DAYS - 1)));
   const participation = participationOf(ctx.standups.entriesBetween(standup.id, since, date));
   const ids = new Set<string>([
@@ -188,19 +219,26 @@ export function buildReport(ctx: DayContext, standup: Standup, date: string): Da
     ...participation.map((p) => p.memberId),
   ]);
   const names = new Map([...ids].map((id) => [id, nameFor(ctx, id)]));
+  // The summary holds the answers given by its time; later ones are in its thread.
+  const reportedAt = ctx.standups.day(standup.id, date)?.reportedAt ?? ctx.clock();
   const answers =
     standup.destination === 'summary'
       ? entries
-          .filter((e) => e.status === 'answered' && e.promptAt <= ctx.clock())
+          .filter(
+            (e) =>
+              e.status === 'answered' &&
+              e.promptAt <= reportedAt &&
+              (e.answeredAt ?? 0) <= reportedAt,
+          )
           .map((e) => answerPostOf(ctx, standup, e))
       : [];
   return { standup, date, names, tally, openBlockers, participation, answers };
 }
 
 /**
- * Closes each standup day whose report is due: unanswered prompts become missed and leave
- * their members' queues, and the report goes to the channel. A report found hours late (after
- * an outage) closes its day without a post.
+ * Posts each standup day's report that is due (who has not answered by then is listed as such;
+ * they may still answer, late, until their next prompt). A report found hours late (after an
+ * outage) is not posted.
  */
 export async function reportDue(ctx: DayContext, poster: StandupPoster): Promise<number> {
   const now = ctx.clock();
@@ -231,7 +269,6 @@ async function reportOne(
     advance();
     return false;
   }
-  closeDay(ctx, standup, date);
   if (now - due > STALE_REPORT_MS) {
     ctx.logger.info(`standup ${standup.id}: the report for ${date} is hours late; not posted`);
     advance();
@@ -262,16 +299,35 @@ function nextReportKey(standup: Standup, after: number) {
   return { at: next.at, date: dateKey(next.date) };
 }
 
-/** The day's answers close: unanswered prompts are missed, and leave their members' queues. */
-function closeDay(ctx: DayContext, standup: Standup, date: string): void {
+/**
+ * Closes the days whose answer window ended (the member's next prompt came): a prompt never
+ * answered is missed and leaves the member's queue; the DMs of both lose their buttons.
+ */
+export async function closeEndedPrompts(ctx: DayContext, poster: StandupPoster): Promise<number> {
   const now = ctx.clock();
+  const closed: { item: QueueItem; outcome: PromptOutcome }[] = [];
   ctx.db.$client.transaction(() => {
-    for (const entry of ctx.standups.entriesOfDay(standup.id, date)) {
-      if (entry.status !== 'prompted' || entry.closesAt > now) continue;
-      ctx.standups.updateEntry(entry.id, ['prompted'], { status: 'missed', remindAt: null }, now);
-      settlePromptItems(ctx, entry, 'expired');
+    for (const entry of ctx.standups.endedEntries(now)) {
+      const patch =
+        entry.status === 'prompted'
+          ? { status: 'missed' as const, remindAt: null, closedAt: now }
+          : { closedAt: now };
+      const ended = ctx.standups.updateEntry(entry.id, [entry.status], patch, now);
+      const standup = ended && ctx.standups.get(entry.standupId);
+      if (!ended || !standup) continue;
+      const items =
+        entry.status === 'prompted'
+          ? settlePromptItems(ctx, ended, 'expired')
+          : entry.status === 'answered'
+            ? deliveredPromptItems(ctx, ended)
+            : [];
+      for (const item of items) {
+        closed.push({ item, outcome: { kind: 'closed', standup, entry: ended } });
+      }
     }
   })();
+  for (const { item, outcome } of closed) await poster.updatePrompt(item, outcome);
+  return closed.length;
 }
 
 /**

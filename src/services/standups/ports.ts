@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { QueueItem } from '../../domain/queue.js';
-import type { DayTally, Participation } from '../../domain/standup.js';
+import type { AnswerTiming, DayTally, Participation } from '../../domain/standup.js';
 import type { Standup, StandupEntry } from '../../store/standup-repository.js';
 
 /** An answer as the channel shows it. */
@@ -11,8 +11,8 @@ export interface AnswerPost {
   /** Each question with its answer; unanswered questions are left out. */
   answers: { question: string; text: string }[];
   blocker: { text: string; ownerName: string } | null;
-  /** Answered after the day's report. */
-  late: boolean;
+  /** Given ahead, on time, late (after the report), or after a report that came before the prompt. */
+  timing: AnswerTiming;
 }
 
 /** A day's report: who did what, the open blockers, and the last four weeks. */
@@ -62,13 +62,16 @@ export interface StandupPoster {
    * With `report`, it carries the day's tally already (the report comes before any answer).
    */
   queueDay(standup: Standup, date: string, report?: DayReport): StandupThread;
-  queueAnswer(standup: Standup, thread: StandupThread, answer: AnswerPost): void;
+  /** Queues an answer's first post; false when it was queued already. */
+  queueAnswer(standup: Standup, thread: StandupThread, answer: AnswerPost): boolean;
   updateAnswer(standup: Standup, ts: string, answer: AnswerPost): Promise<void>;
   /**
    * Queues the report: in the day's thread (thread mode), or as one summary with every answer
    * in its own thread (summary mode), which late answers then join.
    */
   queueReport(report: DayReport, thread: StandupThread | null): void;
+  /** Rewrites the posted report (its first message) after a late answer changed the day. */
+  updateReport(report: DayReport, ts: string): Promise<void>;
   /** Puts the day's tally on its posted daily message (thread mode). */
   updateDay(report: DayReport, ts: string): Promise<void>;
   /** Rewrites a prompt's (or reminder's) DM so that its buttons say what happened. */

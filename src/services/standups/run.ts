@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../context.js';
-import { postDueAnswers, reportDue } from './days.js';
+import { closeEndedPrompts, postDueAnswers, reportDue } from './days.js';
 import type { StandupPoster } from './ports.js';
 import { type PromptTickReport, promptDueMembersInBatches, remindDue } from './schedule.js';
 
@@ -42,6 +42,11 @@ export async function postStandupDays(
     outcome.posted = await postDueAnswers(ctx, poster);
   } catch (error) {
     ctx.logger.error('posting standup answers failed', error);
+  }
+  try {
+    await closeEndedPrompts(ctx, poster);
+  } catch (error) {
+    ctx.logger.error('closing ended standup prompts failed', error);
   }
   try {
     outcome.reported = await reportDue(ctx, poster);

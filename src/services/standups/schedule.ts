@@ -3,15 +3,18 @@ import { canTransition, type QueueItem } from '../../domain/queue.js';
 import {
   answerWindowCloses,
   dateKey,
+  memberTiming,
   nextPrompt,
   parseDateKey,
   promptZone,
   type ScheduledPrompt,
+  type StandupTiming,
 } from '../../domain/standup-schedule.js';
 import { addDays, nextWorkingInstant } from '../../domain/working-hours.js';
 import type { Standup, StandupEntry, StandupMember } from '../../store/standup-repository.js';
 import type { ServiceContext } from '../context.js';
 import { enqueueForRecipient } from '../queue.js';
+import { tellOwnerIfOutside } from './hours-notice.js';
 
 /**
  * Who is asked when. Each member's next prompt is computed by the pure schedule
@@ -49,7 +52,7 @@ export function isAskable(
 /** The member's next prompt after `after`, never for a date already asked. */
 function planFor(
   ctx: Pick<ServiceContext, 'settings'>,
-  standup: Standup,
+  timing: StandupTiming,
   member: Member,
   after: number,
   lastDate: string | null,
@@ -57,8 +60,8 @@ function planFor(
   const { hours } = scheduleOf(member, ctx.settings.defaultTimeZone);
   const last = lastDate === null ? null : parseDateKey(lastDate);
   return {
-    prompt: nextPrompt(standup, hours, after, last),
-    zone: promptZone(standup, hours),
+    prompt: nextPrompt(timing, hours, after, last),
+    zone: promptZone(timing, hours),
   };
 }
 
@@ -87,7 +90,7 @@ function singleLookups(ctx: ScheduleContext): ScheduleLookups {
 export function scheduleMember(
   ctx: ScheduleContext,
   standup: Standup,
-  slot: Pick<StandupMember, 'memberId' | 'lastPromptDate'>,
+  slot: Pick<StandupMember, 'memberId' | 'lastPromptDate' | 'promptAtWorkStart'>,
   fresh = true,
   lookups: ScheduleLookups = singleLookups(ctx),
 ): void {
@@ -100,10 +103,11 @@ export function scheduleMember(
   const now = ctx.clock();
   const after = fresh ? now : now - DAY_MS;
   const { hours } = scheduleOf(member, ctx.settings.defaultTimeZone);
-  const key = `${hours.timeZone}|${standup.promptMode === 'work_start' ? JSON.stringify(hours.windows) : ''}|${slot.lastPromptDate}`;
+  const timing = memberTiming(standup, slot.promptAtWorkStart);
+  const key = `${hours.timeZone}|${timing.promptMode === 'work_start' ? JSON.stringify(hours.windows) : ''}|${slot.lastPromptDate}`;
   let plan = lookups.plans.get(key);
   if (!plan) {
-    plan = planFor(ctx, standup, member, after, slot.lastPromptDate);
+    plan = planFor(ctx, timing, member, after, slot.lastPromptDate);
     lookups.plans.set(key, plan);
   }
   const { prompt, zone } = plan;
@@ -140,11 +144,17 @@ export function scheduleStandup(ctx: ScheduleContext, standup: Standup): void {
   })();
 }
 
-/** A person's zone or hours changed (user_change, their settings): every standup reschedules them. */
+/**
+ * A person's zone or hours changed (user_change, their settings): every standup reschedules them,
+ * and the owner of one whose set time now falls outside their hours is told, once per change.
+ */
 export function rescheduleMember(ctx: ScheduleContext, memberId: string): void {
   for (const slot of ctx.standups.membershipsOf(memberId)) {
     const standup = ctx.standups.get(slot.standupId);
-    if (standup) scheduleMember(ctx, standup, slot, false);
+    if (!standup) continue;
+    scheduleMember(ctx, standup, slot, false);
+    if (standup.state === 'active' && !slot.promptAtWorkStart)
+      tellOwnerIfOutside(ctx, standup, memberId);
   }
 }
 
@@ -264,18 +274,19 @@ function promptOne(
       : 'unchanged';
   }
   const { hours } = scheduleOf(member, ctx.settings.defaultTimeZone);
-  const zone = promptZone(standup, hours);
-  const planned = plannedPrompt(ctx, standup, member, slot, zone, now);
+  const timing = memberTiming(standup, slot.promptAtWorkStart);
+  const zone = promptZone(timing, hours);
+  const planned = plannedPrompt(ctx, timing, member, slot, zone, now);
   if (!planned) {
     return ctx.standups.setSchedule(standup.id, member.id, clear, expected)
       ? 'rescheduled'
       : 'unchanged';
   }
   const date = dateKey(planned.date);
-  const closesAt = answerWindowCloses(standup, planned);
+  const closesAt = answerWindowCloses(timing, hours, planned);
   // After an outage, the next prompt skips the days that closed meanwhile in one step.
   const following = nextPrompt(
-    standup,
+    timing,
     hours,
     now >= closesAt ? Math.max(planned.at, now - DAY_MS) : planned.at,
     planned.date,
@@ -363,7 +374,7 @@ function promptOne(
 /** The prompt that is due: the stored one, or recomputed when the member's zone changed since. */
 function plannedPrompt(
   ctx: ScheduleContext,
-  standup: Standup,
+  timing: StandupTiming,
   member: Member,
   slot: StandupMember,
   zone: string,
@@ -374,7 +385,7 @@ function plannedPrompt(
     return { at: slot.nextPromptAt, date: stored };
   }
   // Looking back a day finds a prompt the change of zone brought into the past.
-  return planFor(ctx, standup, member, now - DAY_MS, slot.lastPromptDate).prompt;
+  return planFor(ctx, timing, member, now - DAY_MS, slot.lastPromptDate).prompt;
 }
 
 /** The one reminder: the configured time after the prompt, in working hours, before the day closes. */
@@ -424,6 +435,20 @@ export function remindDue(ctx: ScheduleContext): number {
     })();
   }
   return reminded;
+}
+
+/** The prompt and reminder DMs an entry was asked with, as delivered. */
+export function deliveredPromptItems(
+  ctx: Pick<ServiceContext, 'queue'>,
+  entry: Pick<StandupEntry, 'standupId' | 'memberId' | 'date'>,
+): QueueItem[] {
+  return [
+    promptKey(entry.standupId, entry.memberId, entry.date),
+    reminderKey(entry.standupId, entry.memberId, entry.date),
+  ].flatMap((key) => {
+    const item = ctx.queue.findByKey(key);
+    return item?.deliveredTs ? [item] : [];
+  });
 }
 
 /**

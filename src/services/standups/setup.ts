@@ -1,3 +1,4 @@
+import { describeWindows } from '../../domain/hours-text.js';
 import { canReceive, nameOf, scheduleOf } from '../../domain/member.js';
 import {
   checkStandupSetup,
@@ -5,7 +6,14 @@ import {
   type StandupConfig,
   type StandupSetupInput,
 } from '../../domain/standup.js';
-import { dateKey, nextPrompt, nextReport, reportAt } from '../../domain/standup-schedule.js';
+import {
+  dateKey,
+  memberTiming,
+  nextPrompt,
+  nextReport,
+  promptOutsideHours,
+  reportAt,
+} from '../../domain/standup-schedule.js';
 import type { Standup } from '../../store/standup-repository.js';
 import type { ServiceContext } from '../context.js';
 import { UserFacingError } from '../errors.js';
@@ -28,6 +36,15 @@ export interface SavedStandup {
   members: number;
   /** Things that work, but perhaps not as meant (members asked after the report). */
   warnings: string[];
+  /** Members whose prompt comes outside their working hours: offered the start of their day. */
+  outsideHours: OutsideHours[];
+}
+
+export interface OutsideHours {
+  memberId: string;
+  name: string;
+  zone: string;
+  hours: string;
 }
 
 /** The people a standup asks now: its channel's members, or the ones picked who are in it. */
@@ -100,7 +117,48 @@ export function saveStandup(
     created: !existing,
     members: memberIds.length,
     warnings: lateMembers(ctx, standup, memberIds),
+    outsideHours: outsideHoursOf(ctx, standup),
   };
+}
+
+/** Members asked at the set time although it falls outside their working hours (a night shift). */
+function outsideHoursOf(ctx: SetupContext, standup: Standup): OutsideHours[] {
+  const slots = ctx.standups.membersOf(standup.id).filter((slot) => !slot.promptAtWorkStart);
+  const outside = new Map<string, boolean>();
+  const found: OutsideHours[] = [];
+  for (const member of ctx.members.getMany(slots.map((slot) => slot.memberId))) {
+    const { hours } = scheduleOf(member, ctx.settings.defaultTimeZone);
+    const key = `${hours.timeZone}|${JSON.stringify(hours.windows)}`;
+    let isOutside = outside.get(key);
+    if (isOutside === undefined) {
+      isOutside = promptOutsideHours(standup, hours, ctx.clock());
+      outside.set(key, isOutside);
+    }
+    if (isOutside) {
+      found.push({
+        memberId: member.id,
+        name: nameOf(member),
+        zone: hours.timeZone,
+        hours: describeWindows(hours.windows),
+      });
+    }
+  }
+  return found;
+}
+
+/**
+ * "At the start of their working day" for one member of a standup (a night shift), chosen by
+ * its owner or an admin; stored for that member, and their next prompt moves at once.
+ */
+export function askAtWorkStart(
+  ctx: SetupContext,
+  input: { userId: string; standupId: number; memberId: string },
+): { standup: Standup; memberId: string } {
+  const standup = authorizeStandup(ctx, input.userId, input.standupId, 'edit');
+  const slot = ctx.standups.setPromptAtWorkStart(standup.id, input.memberId, true);
+  if (!slot) throw new UserFacingError('That person is no longer asked in this standup.');
+  scheduleMember(ctx, standup, slot);
+  return { standup, memberId: slot.memberId };
 }
 
 function nextReportOf(standup: Standup, now: number) {
@@ -113,12 +171,19 @@ function lateMembers(ctx: SetupContext, standup: Standup, memberIds: string[]): 
   const late: string[] = [];
   // Members who share a zone and hours share the answer: work it out once for each.
   const isLate = new Map<string, boolean>();
+  const atWorkStart = new Set(
+    ctx.standups
+      .membersOf(standup.id)
+      .filter((slot) => slot.promptAtWorkStart)
+      .map((slot) => slot.memberId),
+  );
   for (const member of ctx.members.getMany(memberIds)) {
     const { hours } = scheduleOf(member, ctx.settings.defaultTimeZone);
-    const key = `${hours.timeZone}|${JSON.stringify(hours.windows)}`;
+    const own = atWorkStart.has(member.id);
+    const key = `${hours.timeZone}|${JSON.stringify(hours.windows)}|${own}`;
     let after = isLate.get(key);
     if (after === undefined) {
-      const prompt = nextPrompt(standup, hours, ctx.clock(), null);
+      const prompt = nextPrompt(memberTiming(standup, own), hours, ctx.clock(), null);
       after = prompt !== null && prompt.at >= reportAt(standup, prompt.date);
       isLate.set(key, after);
     }

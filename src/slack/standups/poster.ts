@@ -39,15 +39,15 @@ export function slackStandupPoster(
     key: string,
     purpose: StandupPostPurpose,
     thread?: StandupThread | null,
-  ): StandupThread => {
-    enqueuePost(ctx, {
+  ): StandupThread & { created: boolean } => {
+    const { created } = enqueuePost(ctx, {
       channelId: standup.channelId,
       ...(thread ? ('ts' in thread ? { threadTs: thread.ts } : { parentKey: thread.key }) : {}),
       message,
       key,
       purpose,
     });
-    return { key: postKey(key) };
+    return { key: postKey(key), created };
   };
 
   return {
@@ -61,13 +61,13 @@ export function slackStandupPoster(
 
     queueAnswer(standup, thread, answer: AnswerPost) {
       const { entry } = answer;
-      queue(
+      return queue(
         standup,
         answerMessage(standup, answer),
         `standup-answer:${entry.id}`,
         { kind: 'standup_answer', entryId: entry.id, postDueAt: entry.postDueAt ?? 0 },
         thread,
-      );
+      ).created;
     },
 
     async updateAnswer(standup, ts, answer) {
@@ -97,6 +97,18 @@ export function slackStandupPoster(
       more.forEach((message, i) => {
         queue(standup, message, `${key}:${i + 1}`, { ...purpose, startsThread: false }, summary);
       });
+    },
+
+    async updateReport(report, ts) {
+      const [first] = reportMessages(report);
+      if (!first) return;
+      try {
+        await client.chat.update({ channel: report.standup.channelId, ts, ...first });
+      } catch (error) {
+        ctx.logger.warn(
+          `could not update the report of standup ${report.standup.id} for ${report.date}: ${slackErrorCode(error) ?? error}`,
+        );
+      }
     },
 
     async updateDay(report, ts) {

@@ -29,7 +29,14 @@ export function standupItemRenderers(
       }
       const memberZone = scheduleOf(delivery.recipient, ctx.settings.defaultTimeZone).hours
         .timeZone;
-      return promptMessage({ standup, date: payload.date, memberZone, reminder });
+      const entry = ctx.standups.entryFor(standup.id, delivery.recipient.id, payload.date);
+      return promptMessage({
+        standup,
+        date: payload.date,
+        memberZone,
+        reminder,
+        closesAt: entry?.closesAt ?? null,
+      });
     };
   return {
     standup_prompt: prompt(false),

@@ -26,6 +26,11 @@ export function slackDate(instant: number): string {
   return `<!date^${Math.floor(instant / 1000)}^{date_short_pretty}|${fallback}>`;
 }
 
+/** A time of day Slack shows on each reader's own clock; `fallback` for clients that cannot. */
+export function slackTime(instant: number, fallback: string): string {
+  return `<!date^${Math.floor(instant / 1000)}^{time}|${escapeMrkdwn(fallback)}>`;
+}
+
 /** What a person wrote, escaped and shown as a block quote. */
 export function quote(text: string, max = 2800): string {
   return truncate(escapeMrkdwn(text), max)

@@ -10,6 +10,7 @@ import { completeItem, snoozeItem } from '../../../services/queue.js';
 import { setAway } from '../../../services/settings.js';
 import { teamSettingsOf } from '../../../services/team-settings.js';
 import { publishHome } from '../../home.js';
+import { openModal } from '../../modals.js';
 import { HOME_ACTIONS, snoozedReply } from '../../views/home.js';
 import { settingsModal, teamSettingsModal } from '../../views/settings.js';
 import { onButton, onSelect } from './on-button.js';
@@ -37,13 +38,21 @@ export function registerHomeActions(app: App, ctx: ServiceContext): void {
 
   onButton(app, ctx, HOME_ACTIONS.settings, async ({ body, client }) => {
     const view = settingsModal(overviewOf(ctx, body.user.id), ctx.clock());
-    await client.views.open({ trigger_id: body.trigger_id, view });
+    await openModal(client, ctx, {
+      userId: body.user.id,
+      triggerId: body.trigger_id,
+      view,
+    });
   });
 
   onButton(app, ctx, HOME_ACTIONS.teamSettings, async ({ body, client }) => {
     requireAdmin(ctx, body.user.id, 'change team settings');
     const view = teamSettingsModal(teamSettingsOf(ctx), listExperts(ctx, body.user.id));
-    await client.views.open({ trigger_id: body.trigger_id, view });
+    await openModal(client, ctx, {
+      userId: body.user.id,
+      triggerId: body.trigger_id,
+      view,
+    });
   });
 
   onButton(app, ctx, HOME_ACTIONS.done, async ({ body, action, client }) => {

@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../../services/context.js';
 import { UserFacingError } from '../../../services/errors.js';
 import { overviewOf, setOwnWorkingHours } from '../../../services/people.js';
 import { publishHome } from '../../home.js';
+import { openModal } from '../../modals.js';
 import { HOURS_ACTIONS, hoursChangeMessage } from '../../views/mailroom-command.js';
 import { settingsModal } from '../../views/settings.js';
 import { type ButtonArgs, onButton } from './on-button.js';
@@ -26,7 +27,11 @@ export function registerHoursActions(app: App, ctx: ServiceContext): void {
   onButton(app, ctx, HOURS_ACTIONS.edit, async ({ body, action, client }) => {
     const hours = readingFor(body.user.id, action.value);
     const view = settingsModal(overviewOf(ctx, body.user.id), ctx.clock(), hours);
-    await client.views.open({ trigger_id: body.trigger_id, view });
+    await openModal(client, ctx, {
+      userId: body.user.id,
+      triggerId: body.trigger_id,
+      view,
+    });
   });
 }
 

@@ -6,6 +6,7 @@ import { authorizeQuestion, authorizeQueueItem } from '../../../services/authori
 import type { ServiceContext } from '../../../services/context.js';
 import { snoozeItem } from '../../../services/queue.js';
 import { confirmMembership } from '../../conversations.js';
+import { openModal } from '../../modals.js';
 import {
   answerModal,
   closedQuestionMessage,
@@ -30,7 +31,11 @@ export function registerQuestionItemActions(app: App, ctx: ServiceContext): void
       'answer',
     );
     const view = answerModal(question, { questionId: question.id, itemId: item.id });
-    await client.views.open({ trigger_id: body.trigger_id, view });
+    await openModal(client, ctx, {
+      userId: body.user.id,
+      triggerId: body.trigger_id,
+      view,
+    });
   });
 
   onButton(app, ctx, QUESTION_ACTIONS.answerFromChannel, async ({ body, action, client }) => {
@@ -38,12 +43,20 @@ export function registerQuestionItemActions(app: App, ctx: ServiceContext): void
     await learnChannelAnswerer(client, ctx, body.user.id, questionId);
     const question = authorizeQuestion(ctx, body.user.id, questionId, 'answer');
     const view = answerModal(question, { questionId: question.id, itemId: null });
-    await client.views.open({ trigger_id: body.trigger_id, view });
+    await openModal(client, ctx, {
+      userId: body.user.id,
+      triggerId: body.trigger_id,
+      view,
+    });
   });
 
   onButton(app, ctx, QUESTION_ACTIONS.reassign, async ({ body, action, client }) => {
     const { item } = authorizeQueueItem(ctx, body.user.id, id.parse(action.value), 'reassign');
-    await client.views.open({ trigger_id: body.trigger_id, view: reassignModal(item) });
+    await openModal(client, ctx, {
+      userId: body.user.id,
+      triggerId: body.trigger_id,
+      view: reassignModal(item),
+    });
   });
 
   onButton(app, ctx, QUESTION_ACTIONS.snooze, async ({ body, action, reply }) => {

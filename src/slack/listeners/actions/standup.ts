@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
-import { scheduleOf } from '../../../domain/member.js';
+import { nameOf, scheduleOf } from '../../../domain/member.js';
 import type { QueueItem } from '../../../domain/queue.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { requireMember } from '../../../services/people.js';
@@ -14,11 +15,13 @@ import {
 import { resolveBlocker } from '../../../services/standups/blockers.js';
 import type { PromptOutcome } from '../../../services/standups/ports.js';
 import {
+  askAtWorkStart,
   runStandupAction,
   type StandupRunAction,
   standupsInChannel,
 } from '../../../services/standups/setup.js';
 import { publishHome } from '../../home.js';
+import { openModal, updateOwnModal } from '../../modals.js';
 import { learnStandupChannel } from '../../standups/channel.js';
 import { slackStandupPoster } from '../../standups/poster.js';
 import { userText } from '../../views/mrkdwn.js';
@@ -29,7 +32,12 @@ import {
   STANDUP_ACTIONS,
   standupList,
 } from '../../views/standups/messages.js';
-import { defaultSetup, setupModal } from '../../views/standups/setup-modal.js';
+import {
+  defaultSetup,
+  setupModal,
+  WORK_START_ACTION,
+  withWorkStartChosen,
+} from '../../views/standups/setup-modal.js';
 import { onButton, onDatePick } from './on-button.js';
 
 const standupId = z.coerce.number().int().positive();
@@ -49,6 +57,14 @@ const promptBlock = z
   .transform((value) => value.slice('standup_prompt:'.length))
   .pipe(promptRef);
 const channelRef = z.string().regex(/^[CG][A-Z0-9]+$/);
+/** `<standup id>:<member id>`, as the saved setup's "start of their working day" buttons carry it. */
+const workStartRef = z
+  .string()
+  .regex(/^\d+:[UW][A-Z0-9]+$/)
+  .transform((value) => {
+    const [id = '', memberId = ''] = value.split(':');
+    return { standupId: Number(id), memberId };
+  });
 
 /**
  * The standups' buttons: on a prompt (Answer, Skip today, I'm away until…), on a blocker
@@ -71,7 +87,11 @@ export function registerStandupActions(app: App, ctx: ServiceContext): void {
   onButton(app, ctx, STANDUP_ACTIONS.answer, async ({ body, action, client }) => {
     const ref = promptRef.parse(action.value);
     const form = answerFormFor(ctx, { userId: body.user.id, ...ref });
-    await client.views.open({ trigger_id: body.trigger_id, view: answerModal(form) });
+    await openModal(client, ctx, {
+      userId: body.user.id,
+      triggerId: body.trigger_id,
+      view: answerModal(form),
+    });
   });
 
   onButton(app, ctx, STANDUP_ACTIONS.skip, async (args) => {
@@ -109,7 +129,11 @@ export function registerStandupActions(app: App, ctx: ServiceContext): void {
 
   onButton(app, ctx, STANDUP_ACTIONS.notMe, async ({ body, action, client }) => {
     const { blocker } = authorizeBlocker(ctx, body.user.id, blockerId.parse(action.value));
-    await client.views.open({ trigger_id: body.trigger_id, view: passBlockerModal(blocker.id) });
+    await openModal(client, ctx, {
+      userId: body.user.id,
+      triggerId: body.trigger_id,
+      view: passBlockerModal(blocker.id),
+    });
   });
 
   onButton(app, ctx, STANDUP_ACTIONS.create, async ({ body, action, client, context }) => {
@@ -117,11 +141,31 @@ export function registerStandupActions(app: App, ctx: ServiceContext): void {
     authorizeSetup(ctx, body.user.id, channelId);
     const member = requireMember(ctx, body.user.id);
     const zone = scheduleOf(member, ctx.settings.defaultTimeZone).hours.timeZone;
-    await client.views.open({
-      trigger_id: body.trigger_id,
+    await openModal(client, ctx, {
+      userId: body.user.id,
+      triggerId: body.trigger_id,
       view: setupModal({ channelId, standupId: null }, defaultSetup(zone), null),
     });
     await learnStandupChannel(client, ctx, channelId, context.botUserId);
+  });
+
+  onButton(app, ctx, WORK_START_ACTION, async ({ body, action, client }) => {
+    const chosen = askAtWorkStart(ctx, {
+      userId: body.user.id,
+      ...workStartRef.parse(action.value),
+    });
+    const member = ctx.members.get(chosen.memberId);
+    if (body.view) {
+      await updateOwnModal(client, ctx, {
+        userId: body.user.id,
+        viewId: body.view.id,
+        view: withWorkStartChosen(
+          body.view as { blocks: KnownBlock[] },
+          chosen.memberId,
+          member ? nameOf(member) : chosen.memberId,
+        ),
+      });
+    }
   });
 
   onButton(app, ctx, STANDUP_ACTIONS.edit, async ({ body, action, client }) => {
@@ -129,8 +173,9 @@ export function registerStandupActions(app: App, ctx: ServiceContext): void {
       userId: body.user.id,
       standupId: standupId.parse(action.value),
     });
-    await client.views.open({
-      trigger_id: body.trigger_id,
+    await openModal(client, ctx, {
+      userId: body.user.id,
+      triggerId: body.trigger_id,
       view: setupModal(
         { channelId: standup.channelId, standupId: standup.id },
         { config: standup, memberIds },

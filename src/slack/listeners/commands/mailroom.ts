@@ -18,6 +18,7 @@ import { learnChannel } from '../../conversations.js';
 import { parseExpertsCommand } from '../../experts-text.js';
 import { logFailure } from '../../failures.js';
 import { publishHome } from '../../home.js';
+import { openModal } from '../../modals.js';
 import { failureMessage, replyEphemeral } from '../../reply.js';
 import { expertsChanged, expertsList } from '../../views/experts.js';
 import { glossaryChanged, glossaryList } from '../../views/glossary.js';
@@ -62,8 +63,9 @@ export function registerMailroomCommand(app: App, ctx: ServiceContext): void {
           return;
         }
         case 'settings':
-          await client.views.open({
-            trigger_id: command.trigger_id,
+          await openModal(client, ctx, {
+            userId: command.user_id,
+            triggerId: command.trigger_id,
             view: settingsModal(overviewOf(ctx, command.user_id), ctx.clock()),
           });
           return;

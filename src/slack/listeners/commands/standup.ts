@@ -12,6 +12,7 @@ import {
 } from '../../../services/standups/answers.js';
 import { standupsInChannel } from '../../../services/standups/setup.js';
 import { logFailure } from '../../failures.js';
+import { openModal } from '../../modals.js';
 import { failureMessage, replyEphemeral } from '../../reply.js';
 import { learnStandupChannel } from '../../standups/channel.js';
 import { standupHelp } from '../../views/standups/help.js';
@@ -52,8 +53,9 @@ export function registerStandupCommand(app: App, ctx: ServiceContext): void {
               userId,
               standupId: only.standup.id,
             });
-            await client.views.open({
-              trigger_id: command.trigger_id,
+            await openModal(client, ctx, {
+              userId: command.user_id,
+              triggerId: command.trigger_id,
               view: setupModal(
                 { channelId, standupId: standup.id },
                 { config: standup, memberIds },
@@ -67,8 +69,9 @@ export function registerStandupCommand(app: App, ctx: ServiceContext): void {
             const member = requireMember(ctx, userId);
             const zone = scheduleOf(member, ctx.settings.defaultTimeZone).hours.timeZone;
             // The trigger expires in 3 s: the form first, then learn the channel meanwhile.
-            await client.views.open({
-              trigger_id: command.trigger_id,
+            await openModal(client, ctx, {
+              userId: command.user_id,
+              triggerId: command.trigger_id,
               view: setupModal(
                 { channelId, standupId: null },
                 defaultSetup(zone),
@@ -97,7 +100,11 @@ export function registerStandupCommand(app: App, ctx: ServiceContext): void {
           const next = nextAnswerable(ctx, userId);
           if (!next) throw new UserFacingError('No standup is waiting for your answer.');
           const form = answerFormFor(ctx, { userId, ...next });
-          await client.views.open({ trigger_id: command.trigger_id, view: answerModal(form) });
+          await openModal(client, ctx, {
+            userId: command.user_id,
+            triggerId: command.trigger_id,
+            view: answerModal(form),
+          });
           return;
         }
         default:

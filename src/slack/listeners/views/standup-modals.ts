@@ -41,6 +41,7 @@ const state = z
   .looseObject({
     value: z.string().nullish(),
     selected_time: z.string().nullish(),
+    selected_date: z.string().nullish(),
     selected_option: z.looseObject({ value: z.string() }).nullish(),
     selected_options: z.array(z.looseObject({ value: z.string() })).nullish(),
     selected_users: z.array(z.string()).nullish(),
@@ -66,6 +67,8 @@ const SETUP_BLOCK: Record<SetupField, string> = {
   destination: SETUP.destination.block,
   reportTime: SETUP.reportTime.block,
   reminder: SETUP.reminder.block,
+  daysOff: SETUP.daysOff.block,
+  cadence: SETUP.cadence.block,
 };
 
 function answerBlockOf(field: AnswerField): string {
@@ -120,13 +123,20 @@ export function registerStandupModals(app: App, ctx: ServiceContext): void {
             destination: choice(SETUP.destination),
             reportTime: time(SETUP.reportTime),
             reminder: choice(SETUP.reminder),
+            daysOffText: text(SETUP.daysOff),
+            cadence: choice(SETUP.cadence),
+            cadenceStart:
+              read(v, SETUP.cadenceStart.block, SETUP.cadenceStart.action).selected_date ?? '',
           },
         });
         const s = saved.standup;
         const summary = `${saved.created ? 'Set up' : 'Saved'}: *${escapeMrkdwn(s.name)}* in <#${s.channelId}>. ${saved.members} ${saved.members === 1 ? 'person is' : 'people are'} asked ${describeDays(s.days)}, ${describePromptTime(s)}; the report is at ${formatClock(s.reportMinute)} ${escapeMrkdwn(s.teamZone)}.`;
         await ack({
           response_action: 'update',
-          view: setupSavedModal(summary, saved.warnings.map(escapeMrkdwn)),
+          view: setupSavedModal(summary, saved.warnings.map(escapeMrkdwn), {
+            standupId: s.id,
+            members: saved.outsideHours,
+          }),
         });
       } catch (error) {
         if (error instanceof InvalidSettings) {
@@ -216,7 +226,8 @@ export function registerStandupModals(app: App, ctx: ServiceContext): void {
         return;
       }
       await ack();
-      const { blocker, item } = passed;
+      const { blocker, item, entryId } = passed;
+      if (entryId !== undefined) await publishAnswer(ctx, slackStandupPoster(client, ctx), entryId);
       if (item?.deliveredChannel && item.deliveredTs) {
         await client.chat.update({
           channel: item.deliveredChannel,

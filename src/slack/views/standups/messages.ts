@@ -3,12 +3,12 @@ import { formatInTimeZone } from 'date-fns-tz';
 import { describeDays } from '../../../domain/hours-text.js';
 import { BLOCKER_QUESTION, describePromptTime } from '../../../domain/standup.js';
 import { parseDateKey, reportAt } from '../../../domain/standup-schedule.js';
-import { formatClock } from '../../../domain/working-hours.js';
+import { formatClock, wallTimeToInstant } from '../../../domain/working-hours.js';
 import type { AnswerForm } from '../../../services/standups/answers.js';
 import type { AnswerPost, DayReport, PromptOutcome } from '../../../services/standups/ports.js';
 import type { Standup, StandupEntry } from '../../../store/standup-repository.js';
 import { actions, context, type Message, section } from '../blocks.js';
-import { escapeMrkdwn, quote, quotePieces, truncate, userText } from '../mrkdwn.js';
+import { escapeMrkdwn, quote, quotePieces, slackTime, truncate, userText } from '../mrkdwn.js';
 
 export const STANDUP_ACTIONS = {
   answer: 'standup_answer',
@@ -70,10 +70,10 @@ export function promptMessage(input: {
   date: string;
   memberZone: string;
   reminder: boolean;
+  /** When answering (and editing) closes: the member's next prompt. */
+  closesAt: number | null;
 }): Message {
   const { standup, date } = input;
-  const day = parseDateKey(date);
-  const report = day ? reportAt(standup, day) : null;
   const lead = input.reminder
     ? `A reminder: ${nameOf(standup)} in <#${standup.channelId}> is waiting for your answer (for ${dayLabel(date)}).`
     : `Time for ${nameOf(standup)} in <#${standup.channelId}> (for ${dayLabel(date)}).`;
@@ -82,9 +82,9 @@ export function promptMessage(input: {
       ? 'Your answer goes to the day’s thread'
       : 'Your answer goes into the day’s summary';
   const until =
-    report === null
+    input.closesAt === null
       ? ''
-      : `; you can edit it until the report at ${formatInTimeZone(report, input.memberZone, 'HH:mm')} your time`;
+      : `; you can answer or edit it until your next prompt, ${formatInTimeZone(input.closesAt, input.memberZone, 'EEE d MMM HH:mm')} your time`;
   const value = promptValue(standup.id, date);
   return {
     text: input.reminder
@@ -120,7 +120,7 @@ export function settledPromptMessage(outcome: PromptOutcome): Message {
       const buttons = [{ text: 'Edit answer', actionId: STANDUP_ACTIONS.answer, value }];
       if (outcome.nextDate) {
         buttons.push({
-          text: `Answer ${dayLabel(outcome.nextDate).slice(0, 3)}’s now`,
+          text: `Answer ${dayLabel(outcome.nextDate)} now`,
           actionId: STANDUP_ACTIONS.answer,
           value: promptValue(standup.id, outcome.nextDate),
         });
@@ -150,7 +150,13 @@ export function settledPromptMessage(outcome: PromptOutcome): Message {
     case 'closed':
       return {
         text: `Closed: ${userText(standup.name, 150)}`,
-        blocks: [section(`${what} has closed: its report went out.`)],
+        blocks: [
+          section(
+            entry.status === 'answered'
+              ? `:white_check_mark: You answered ${what}. That day has closed: your next prompt came.`
+              : `${what} has closed: your next prompt came with no answer for it.`,
+          ),
+        ],
       };
   }
 }
@@ -188,16 +194,25 @@ export function blockerSettledMessage(text: string, note: string): Message {
 
 /** The day's message, under which the answers go; with the tally once the report is out. */
 export function dayMessage(standup: Standup, date: string, tallyLine?: string): Message {
-  const report = formatClock(standup.reportMinute);
+  const day = parseDateKey(date);
   const lines = [`${nameOf(standup)} · ${dayLabel(date)}`];
+  const inTeamZone = (minute: number) => `${formatClock(minute)} ${standup.teamZone}`;
+  // Each reader sees the times on their own clock; the fallback names the team's zone.
+  const asked =
+    day && standup.promptMode === 'team_zone'
+      ? slackTime(
+          wallTimeToInstant(standup.teamZone, day, standup.promptMinute),
+          inTeamZone(standup.promptMinute),
+        )
+      : describePromptTime(standup);
+  const report = day
+    ? slackTime(reportAt(standup, day), inTeamZone(standup.reportMinute))
+    : escapeMrkdwn(inTeamZone(standup.reportMinute));
   return {
     text: `${userText(standup.name, 150)} · ${dayLabel(date)}`,
     blocks: [
       section(lines.join('\n')),
-      context(
-        tallyLine ??
-          `Answers in the thread, each asked ${describePromptTime(standup)}. Report at ${report} ${escapeMrkdwn(standup.teamZone)}.`,
-      ),
+      context(tallyLine ?? `Answers in the thread, each asked ${asked}. Report at ${report}.`),
     ],
   };
 }
@@ -207,9 +222,16 @@ export function answerMessage(standup: Standup, post: AnswerPost): Message {
   const { entry } = post;
   const zone = entry.answeredZone ?? standup.teamZone;
   const at = entry.answeredAt ?? entry.updatedAt;
-  const when = `${formatInTimeZone(at, zone, 'HH:mm EEE')} in ${escapeMrkdwn(placeOf(zone))}`;
-  const late = post.late ? ' · _after the report_' : '';
-  const blocks: KnownBlock[] = [context(`*${escapeMrkdwn(post.name)}* · ${when}${late}`)];
+  const place = escapeMrkdwn(placeOf(zone));
+  // Written ahead: the day it is for, not the evening before it was written.
+  const when =
+    post.timing === 'ahead'
+      ? `for ${dayLabel(entry.date)}, written ahead in ${place}`
+      : `${formatInTimeZone(at, zone, 'HH:mm EEE')} in ${place}`;
+  const note = { ahead: '', on_time: '', late: ' · _late_', after_report: ' · _after the report_' }[
+    post.timing
+  ];
+  const blocks: KnownBlock[] = [context(`*${escapeMrkdwn(post.name)}* · ${when}${note}`)];
   for (const answer of post.answers) {
     const [first = '>', ...rest] = quotePieces(answer.text, 2500);
     blocks.push(section(`*${escapeMrkdwn(truncate(answer.question, 200))}*\n${first}`));
@@ -241,6 +263,7 @@ export function tallyLine(report: DayReport): string {
   const t = report.tally;
   const parts = [
     `${t.answered.length} answered`,
+    t.answeredLate.length > 0 ? `${t.answeredLate.length} answered late` : '',
     t.skipped.length > 0 ? `${t.skipped.length} skipped` : '',
     t.away.length > 0 ? `${t.away.length} away` : '',
     t.noAnswer.length > 0 ? `${t.noAnswer.length} did not answer` : '',
@@ -264,6 +287,10 @@ export function reportMessages(report: DayReport): Message[] {
     `*Report: ${escapeMrkdwn(standup.name)} · ${dayLabel(report.date)}*`,
     `*Answered (${tally.answered.length}):* ${tally.answered.length > 0 ? names(report, tally.answered) : 'nobody'}`,
   ];
+  if (tally.answeredLate.length > 0)
+    lines.push(
+      `*Answered late (${tally.answeredLate.length}):* ${names(report, tally.answeredLate)}`,
+    );
   if (tally.skipped.length > 0)
     lines.push(`*Skipped (${tally.skipped.length}):* ${names(report, tally.skipped)}`);
   if (tally.away.length > 0)
@@ -328,6 +355,22 @@ export function reportMessages(report: DayReport): Message[] {
 
 // ---------------------------------------------------------------- ephemeral replies
 
+/** The report's time on each reader's clock (its next one), with the team zone as fallback. */
+function reportTimeOf(standup: Standup): string {
+  const fallback = `${formatClock(standup.reportMinute)} ${standup.teamZone}`;
+  return standup.nextReportAt === null
+    ? escapeMrkdwn(fallback)
+    : slackTime(standup.nextReportAt, fallback);
+}
+
+function cadenceOf(standup: Standup): string {
+  const every = standup.everyOtherWeekFrom
+    ? ` · every other week from ${dayLabel(standup.everyOtherWeekFrom)}`
+    : '';
+  const off = standup.daysOff.length;
+  return `${every}${off > 0 ? ` · ${off} ${off === 1 ? 'day' : 'days'} off` : ''}`;
+}
+
 /** `/standup` in a channel with standups: each with what the person may do to it. */
 export function standupList(
   channelId: string,
@@ -341,7 +384,7 @@ export function standupList(
         : '';
     blocks.push(
       section(
-        `${nameOf(standup)}${state}\n${describeDays(standup.days)}, ${describePromptTime(standup)} · ${members} ${members === 1 ? 'person' : 'people'} · report ${formatClock(standup.reportMinute)} ${escapeMrkdwn(standup.teamZone)} · ${standup.destination === 'thread' ? 'a thread a day' : 'one summary'} · owner <@${standup.ownerId}>`,
+        `${nameOf(standup)}${state}\n${describeDays(standup.days)}, ${describePromptTime(standup)} · ${members} ${members === 1 ? 'person' : 'people'} · report ${reportTimeOf(standup)}${cadenceOf(standup)} · ${standup.destination === 'thread' ? 'a thread a day' : 'one summary'} · owner <@${standup.ownerId}>`,
       ),
     );
     if (!mayRun) continue;
@@ -412,6 +455,10 @@ export function historyMessage(
 export function answerModal(form: AnswerForm): ModalView {
   const { standup, entry } = form;
   const notes = [`${nameOf(standup)} in <#${standup.channelId}> · ${dayLabel(form.date)}`];
+  if (form.instead)
+    notes.push(
+      `Your answer for ${dayLabel(form.date)} is still open: this is that day’s. Answer or skip it, then ${dayLabel(form.instead)}’s.`,
+    );
   if (form.early) notes.push('Answered ahead: it is posted when you would have been asked.');
   const blocks: KnownBlock[] = [context(notes.join('\n'))];
   if (form.previousPlan && !entry?.answers) {
@@ -483,7 +530,7 @@ export function answerModal(form: AnswerForm): ModalView {
 export function answerSentModal(standup: Standup, early: boolean): ModalView {
   const text = early
     ? `Thanks! Your answer is saved, and goes to <#${standup.channelId}> when you would have been asked.`
-    : `Thanks! Your answer is in <#${standup.channelId}>${standup.destination === 'summary' ? '’s summary at the report' : ''}. You can edit it until the report.`;
+    : `Thanks! Your answer is in <#${standup.channelId}>${standup.destination === 'summary' ? '’s summary at the report' : ''}. You can edit it until your next prompt.`;
   return {
     type: 'modal',
     title: plain('Standup', 24),

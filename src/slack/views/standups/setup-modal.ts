@@ -1,6 +1,8 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { DEFAULT_QUESTIONS, type StandupConfig } from '../../../domain/standup.js';
-import { formatClock } from '../../../domain/working-hours.js';
+import { type DayOff, dateKey, parseDateKey } from '../../../domain/standup-schedule.js';
+import { addDays, formatClock } from '../../../domain/working-hours.js';
+import type { OutsideHours } from '../../../services/standups/setup.js';
 import { context, section } from '../blocks.js';
 import { escapeMrkdwn, truncate } from '../mrkdwn.js';
 
@@ -19,6 +21,9 @@ export const SETUP = {
   destination: { block: 'standup_destination', action: 'value' },
   reportTime: { block: 'standup_report_time', action: 'value' },
   reminder: { block: 'standup_reminder', action: 'value' },
+  daysOff: { block: 'standup_days_off', action: 'value' },
+  cadence: { block: 'standup_cadence', action: 'value' },
+  cadenceStart: { block: 'standup_cadence_start', action: 'value' },
 } as const;
 
 export interface SetupMetadata {
@@ -58,6 +63,10 @@ const DESTINATION_OPTIONS = [
   option('thread', 'One thread a day', 'Each answer as it comes, under a daily message'),
   option('summary', 'One summary at the report time', 'All answers in one message'),
 ];
+const CADENCE_OPTIONS = [
+  option('weekly', 'Every week'),
+  option('every_other_week', 'Every other week', 'From the week picked below'),
+];
 const REMINDER_OPTIONS = [
   option('none', 'No reminder'),
   option('60', '1 hour after the prompt'),
@@ -85,6 +94,8 @@ export function defaultSetup(ownerZone: string): SetupDefaults {
       memberMode: 'channel',
       destination: 'thread',
       reminderAfterMinutes: 120,
+      daysOff: [],
+      everyOtherWeekFrom: null,
     },
     memberIds: [],
   };
@@ -175,7 +186,9 @@ export function setupModal(
       block_id: SETUP.promptTime.block,
       optional: true,
       label: plain('Time to ask'),
-      hint: plain('Wins over working hours: it was chosen on purpose.'),
+      hint: plain(
+        'Kept as set; once saved, whoever it reaches outside their working hours can be asked at the start of their day instead.',
+      ),
       element: {
         type: 'timepicker',
         action_id: SETUP.promptTime.action,
@@ -236,7 +249,7 @@ export function setupModal(
       block_id: SETUP.reportTime.block,
       label: plain('Report time'),
       hint: plain(
-        'In the team’s time zone. The report lists who answered, skipped, was away or did not answer, and closes the day.',
+        'In the team’s time zone. The report lists who answered, skipped, was away or has not answered; a late answer still counts, until the member’s next prompt.',
       ),
       element: {
         type: 'timepicker',
@@ -259,6 +272,44 @@ export function setupModal(
         ),
       },
     },
+    {
+      type: 'input',
+      block_id: SETUP.daysOff.block,
+      optional: true,
+      label: plain('Days off'),
+      hint: plain(
+        'One a line: a date and a label, like 2026-12-25 Christmas, or 2026-06-01 to 2026-06-03 Offsite. Nobody is asked, nobody is listed as not answering; the date is each member’s own.',
+      ),
+      element: {
+        type: 'plain_text_input',
+        action_id: SETUP.daysOff.action,
+        multiline: true,
+        max_length: 3000,
+        ...(c.daysOff.length > 0 ? { initial_value: truncate(daysOffText(c.daysOff), 3000) } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: SETUP.cadence.block,
+      label: plain('How often'),
+      element: {
+        type: 'static_select',
+        action_id: SETUP.cadence.action,
+        options: CADENCE_OPTIONS,
+        initial_option: pick(CADENCE_OPTIONS, c.everyOtherWeekFrom ? 'every_other_week' : 'weekly'),
+      },
+    },
+    {
+      type: 'input',
+      block_id: SETUP.cadenceStart.block,
+      optional: true,
+      label: plain('Every other week: a day in its first week'),
+      element: {
+        type: 'datepicker',
+        action_id: SETUP.cadenceStart.action,
+        ...(c.everyOtherWeekFrom ? { initial_date: c.everyOtherWeekFrom } : {}),
+      },
+    },
   ];
   return {
     type: 'modal',
@@ -271,15 +322,78 @@ export function setupModal(
   };
 }
 
-/** The form once saved. */
-export function setupSavedModal(summary: string, warnings: string[]): ModalView {
+/** Days off as the form shows them: a run of days with one label on one line. */
+function daysOffText(daysOff: readonly DayOff[]): string {
+  const lines: { from: string; until: string; label: string }[] = [];
+  for (const off of daysOff) {
+    const last = lines.at(-1);
+    const next = parseDateKey(off.date);
+    const follows = last && next && dateKey(addDays(next, -1)) === last.until;
+    if (last && follows && last.label === off.label) last.until = off.date;
+    else lines.push({ from: off.date, until: off.date, label: off.label });
+  }
+  return lines
+    .map((l) => `${l.from}${l.until === l.from ? '' : ` to ${l.until}`} ${l.label}`)
+    .join('\n');
+}
+
+/** A member offered the start of their working day: their block in the saved form. */
+export const workStartBlockId = (memberId: string) => `standup_work_start:${memberId}`;
+export const WORK_START_ACTION = 'standup_member_work_start';
+
+/**
+ * The form once saved. Each member whose prompt comes outside their working hours is named,
+ * with a button to ask them at the start of their working day instead.
+ */
+export function setupSavedModal(
+  summary: string,
+  warnings: string[],
+  outside: { standupId: number; members: OutsideHours[] } = { standupId: 0, members: [] },
+): ModalView {
   const blocks: KnownBlock[] = [section(summary)];
   if (warnings.length > 0) blocks.push(context(...warnings.map((w) => `:warning: ${w}`)));
+  for (const member of outside.members.slice(0, 40)) {
+    blocks.push({
+      type: 'section',
+      block_id: workStartBlockId(member.memberId),
+      text: {
+        type: 'mrkdwn',
+        text: `:crescent_moon: ${escapeMrkdwn(member.name)} works ${escapeMrkdwn(member.hours)} (${escapeMrkdwn(member.zone)}): the set time is outside their working hours.`,
+      },
+      accessory: {
+        type: 'button',
+        action_id: WORK_START_ACTION,
+        text: plain('Ask at the start of their working day', 75),
+        value: `${outside.standupId}:${member.memberId}`,
+      },
+    });
+  }
   return {
     type: 'modal',
     callback_id: `${SETUP.callbackId}_saved`,
     title: plain('Standup', 24),
     close: plain('Done', 24),
     blocks,
+  };
+}
+
+/** The saved form once a member is asked at the start of their working day. */
+export function withWorkStartChosen(
+  view: { blocks: readonly KnownBlock[] },
+  memberId: string,
+  name: string,
+): ModalView {
+  return {
+    type: 'modal',
+    callback_id: `${SETUP.callbackId}_saved`,
+    title: plain('Standup', 24),
+    close: plain('Done', 24),
+    blocks: view.blocks.map((block) =>
+      block.block_id === workStartBlockId(memberId)
+        ? context(
+            `:white_check_mark: ${escapeMrkdwn(name)} is asked at the start of their working day.`,
+          )
+        : block,
+    ),
   };
 }
