@@ -143,7 +143,8 @@ async function openSetup(harness: Harness, userId = OLIVIA) {
     return found;
   });
   await eventually(() => expect(harness.mailroom.ctx.channels.isMember(TEAM, BOT)).toBe(true));
-  return call.args.view as Json;
+  // With the id Slack gave the modal, as a click in it carries.
+  return { ...(call.args.view as Json), id: (call.response.view as Json).id };
 }
 
 async function submitSetup(harness: Harness, view: Json, values: Json, userId = OLIVIA) {
@@ -819,7 +820,7 @@ describe('a night shift', () => {
       actionId: 'standup_member_work_start',
       value: offer.value,
       blockId: offer.blockId,
-      view: { id: 'V0SAVED', type: 'modal', blocks: savedView.blocks as Json[] },
+      view: { id: String(view.id), type: 'modal', blocks: savedView.blocks as Json[] },
     });
     await eventually(() =>
       expect(
@@ -836,7 +837,7 @@ describe('a night shift', () => {
       actionId: 'standup_member_work_start',
       value: offer.value,
       blockId: offer.blockId,
-      view: { id: 'V0SAVED', type: 'modal', blocks: savedView.blocks as Json[] },
+      view: { id: String(view.id), type: 'modal', blocks: savedView.blocks as Json[] },
     });
     const update = await eventually(() => {
       const call = harness.fake.callsTo('views.update')[updates];
