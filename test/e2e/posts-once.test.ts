@@ -46,14 +46,15 @@ async function start(now: string): Promise<Harness> {
 }
 
 /**
- * Holds the posts `match` picks while `trigger` runs (and a tick after it, for what waits for
- * the tick), drops the connection of the one caught, then lets two retry periods pass.
+ * Holds the posts `match` picks while `trigger` runs and a tick follows it (the tick alone, when
+ * the post is the tick's own work), drops the connection of the one caught, then lets two retry
+ * periods pass.
  */
 async function dropOnePost(
   harness: Harness,
   match: (args: Record<string, unknown>) => boolean,
   afterProcessing: boolean,
-  trigger: () => Promise<unknown>,
+  trigger: () => Promise<unknown> = async () => undefined,
 ): Promise<void> {
   harness.fake.hang('chat.postMessage', { match, afterProcessing });
   const triggered = trigger();
@@ -209,12 +210,7 @@ describe('a standup’s report and late answer', () => {
       const [day] = topLevel(harness, TEAM);
 
       harness.clock.set('2026-03-10T17:00:00Z');
-      await dropOnePost(
-        harness,
-        (args) => args.channel === TEAM,
-        afterProcessing,
-        async () => undefined,
-      );
+      await dropOnePost(harness, (args) => args.channel === TEAM, afterProcessing);
       const reports = await eventually(() => {
         const found = threadOf(harness, TEAM, day?.ts).filter((m) =>
           textOf(m.blocks).includes('*Report:'),
@@ -242,12 +238,7 @@ describe('a standup’s report and late answer', () => {
       expect(harness.fake.messagesIn(TEAM)).toEqual([]);
 
       harness.clock.set('2026-03-10T17:00:00Z');
-      await dropOnePost(
-        harness,
-        (args) => args.channel === TEAM,
-        afterProcessing,
-        async () => undefined,
-      );
+      await dropOnePost(harness, (args) => args.channel === TEAM, afterProcessing);
       const summary = await theOnePostIn(harness, TEAM);
       expect(textOf(summary.blocks)).toContain('Shipped the importer');
       const day = harness.mailroom.ctx.standups.day(standup.id, '2026-03-10');
