@@ -1,18 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { isValidTimeZone } from '../domain/working-hours.js';
 
 const timeZone = z
   .string()
-  .refine(isTimeZone, { message: 'expected an IANA time zone such as Europe/Berlin' });
-
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
+  .refine(isValidTimeZone, { message: 'expected an IANA time zone such as Europe/Berlin' });
 
 const optionalText = z
   .string()

@@ -42,16 +42,6 @@ const MAYBE_DONE = new Set(['internal_error', 'fatal_error']);
 /** Transport errors raised before the request reached Slack. */
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 
-export function isUnreachable(error: unknown): boolean {
-  const code = slackErrorCode(error);
-  return code !== undefined && UNREACHABLE.has(code);
-}
-
-export function isTokenRejected(error: unknown): boolean {
-  const code = slackErrorCode(error);
-  return code !== undefined && TOKEN_REJECTED.has(code);
-}
-
 /** What a failed Web API call means for delivery; `what` names the call in the message. */
 export function deliveryErrorOf(error: unknown, what: string): DeliveryError {
   if (error instanceof DeliveryError) return error;
