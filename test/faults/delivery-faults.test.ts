@@ -9,7 +9,12 @@ import { type Db, openDatabase } from '../../src/store/db.js';
 import { MemberRepository } from '../../src/store/member-repository.js';
 import { QueueRepository } from '../../src/store/queue-repository.js';
 import { FakeSlack, type FakeUser } from '../support/fake-slack.js';
-import { type MailroomProcess, spawnMailroom } from '../support/process-harness.js';
+import {
+  type MailroomProcess,
+  settles,
+  spawnMailroom,
+  tickUntil as tickUntilPasses,
+} from '../support/process-harness.js';
 import { profile, tempDatabasePath, testClock } from '../support/store.js';
 
 const T0 = '2026-03-09T10:00:00Z'; // a Monday, in everyone's working hours (UTC)
@@ -123,27 +128,9 @@ function sentTo(fake: FakeSlack, user: string): number {
     .filter((call) => call.args.channel === user && call.response.ok === true).length;
 }
 
-async function settle(check: () => void, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      check();
-      return true;
-    } catch {
-      if (Date.now() > deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
-
 /** Ticks a minute at a time until `check` passes (each tick given a moment to send). */
-async function tickUntil(w: World, child: MailroomProcess, check: () => void, maxTicks = 40) {
-  for (let i = 0; i < maxTicks; i++) {
-    await tick(w, child);
-    if (await settle(check, 1000)) return;
-  }
-  check();
-}
+const tickUntil = (w: World, child: MailroomProcess, check: () => void) =>
+  tickUntilPasses(() => tick(w, child), check, { maxTicks: 40, settleMs: 1000 });
 
 /** Slack got each item exactly once, and Mailroom recorded each as delivered. */
 function expectEachDeliveredOnce(w: World) {
@@ -164,7 +151,7 @@ describe('delivery faults, in the real process', () => {
     await tick(w, child, 0);
     await tick(w, child); // the second tick
     const others = w.keys.filter((key) => !key.includes(hung));
-    await settle(() => expect(postsByKey(w.fake).size).toBe(others.length), 10_000);
+    await settles(() => expect(postsByKey(w.fake).size).toBe(others.length), 10_000);
     expect([...postsByKey(w.fake).keys()].sort()).toEqual(others.sort());
     expect(w.fake.hungCalls).toBe(1);
 
@@ -176,7 +163,7 @@ describe('delivery faults, in the real process', () => {
     expect(String(stalled.body.problems)).toContain(`to ${hung}) has waited on Slack for 120 s`);
 
     // The call's timeout ends the hang; the item is looked up before it goes out again.
-    await settle(() => expect(w.fake.hungCalls).toBe(0), 30_000);
+    await settles(() => expect(w.fake.hungCalls).toBe(0), 30_000);
     w.fake.releaseHung();
     await tickUntil(w, child, () => expectEachDeliveredOnce(w));
     expect(w.fake.callsTo('conversations.history').length).toBeGreaterThan(0);
@@ -246,7 +233,7 @@ describe('delivery faults, in the real process', () => {
       });
       const first = await start(w);
       await tick(w, first, 0);
-      await settle(() => expect(postsByKey(w.fake).size).toBeGreaterThanOrEqual(60), 20_000);
+      await settles(() => expect(postsByKey(w.fake).size).toBeGreaterThanOrEqual(60), 20_000);
       const killed = await first.kill('SIGKILL');
       expect(killed.signal).toBe('SIGKILL');
       const sentBeforeKill = postsByKey(w.fake).size;
@@ -265,14 +252,14 @@ describe('delivery faults, in the real process', () => {
   it('(6) a restart delivers what is due at once, before any tick', async () => {
     const w = await setUp(5, 2);
     await start(w);
-    expect(await settle(() => expectEachDeliveredOnce(w), 10_000)).toBe(true);
+    expect(await settles(() => expectEachDeliveredOnce(w), 10_000)).toBe(true);
   }, 60_000);
 
   it('(5) SIGTERM in the middle of a wave exits 0 and loses nothing', async () => {
     const w = await setUp(20, 10);
     const first = await start(w);
     await tick(w, first, 0);
-    await settle(() => expect(postsByKey(w.fake).size).toBeGreaterThanOrEqual(60), 20_000);
+    await settles(() => expect(postsByKey(w.fake).size).toBeGreaterThanOrEqual(60), 20_000);
     const stopped = await first.kill('SIGTERM');
     expect(stopped, stopped.stderr).toMatchObject({ code: 0 });
     const states = w.queue.countByState();

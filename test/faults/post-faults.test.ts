@@ -9,7 +9,12 @@ import { MemberRepository } from '../../src/store/member-repository.js';
 import { QuestionRepository } from '../../src/store/question-repository.js';
 import { QueueRepository } from '../../src/store/queue-repository.js';
 import { FakeSlack, type FakeUser, type StoredMessage } from '../support/fake-slack.js';
-import { type MailroomProcess, spawnMailroom } from '../support/process-harness.js';
+import {
+  type MailroomProcess,
+  settles,
+  spawnMailroom,
+  tickUntil as tickUntilPasses,
+} from '../support/process-harness.js';
 import { appMentionEvent, SlackSender } from '../support/slack-requests.js';
 import { profile, tempDatabasePath, testClock } from '../support/store.js';
 
@@ -93,26 +98,9 @@ async function tick(w: World, child: MailroomProcess, advanceMs = MINUTE): Promi
   return performance.now() - began;
 }
 
-async function settle(check: () => void, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      check();
-      return true;
-    } catch {
-      if (Date.now() > deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
-
-async function tickUntil(w: World, child: MailroomProcess, check: () => void, maxTicks = 10) {
-  for (let i = 0; i < maxTicks; i++) {
-    await tick(w, child);
-    if (await settle(check, 1500)) return;
-  }
-  check();
-}
+/** Ticks a minute at a time until `check` passes (each tick given a moment to send). */
+const tickUntil = (w: World, child: MailroomProcess, check: () => void) =>
+  tickUntilPasses(() => tick(w, child), check, { maxTicks: 10, settleMs: 1500 });
 
 function botId(fake: FakeSlack): string {
   return fake.identity.botUserId;
@@ -163,7 +151,7 @@ describe('a mention’s reply in its thread, in the real process', () => {
       const child = await start(w);
       const asked = mentionOf(w.fake, 'How do refunds work for annual billing?');
       expect((await sendMention(child, asked, 'Ev0MENTION1')).status).toBe(200);
-      await settle(() => expect(w.fake.hungCalls).toBe(1), 20_000);
+      await settles(() => expect(w.fake.hungCalls).toBe(1), 20_000);
       expect(w.fake.hungCalls).toBe(1);
       w.fake.releaseHung(); // the connection drops
 
@@ -184,7 +172,7 @@ describe('a mention’s reply in its thread, in the real process', () => {
     const first = await start(w);
     const asked = mentionOf(w.fake, 'Who owns the billing service?');
     await sendMention(first, asked, 'Ev0MENTION2');
-    await settle(() => expect(w.fake.hungCalls).toBe(1), 20_000);
+    await settles(() => expect(w.fake.hungCalls).toBe(1), 20_000);
     const killed = await first.kill('SIGKILL');
     expect(killed.signal).toBe('SIGKILL');
     w.fake.releaseHung();
@@ -270,7 +258,7 @@ describe('reminders, in the real process', () => {
       w.fake.hang('chat.postMessage', { afterProcessing });
       const child = await start(w);
       await tick(w, child, 0);
-      await settle(() => expect(w.fake.hungCalls).toBe(1), 20_000);
+      await settles(() => expect(w.fake.hungCalls).toBe(1), 20_000);
       expect(w.fake.hungCalls).toBe(1);
       w.fake.releaseHung();
       await tickUntil(w, child, () => expectOneReminderEach(w, asked));
@@ -294,7 +282,7 @@ describe('reminders, in the real process', () => {
       });
       const child = await start(w);
       await tick(w, child, 0);
-      await settle(() => expect(w.fake.hungCalls).toBe(1), 20_000);
+      await settles(() => expect(w.fake.hungCalls).toBe(1), 20_000);
       expect(w.fake.hungCalls).toBe(1);
       w.fake.releaseHung();
       const askedInChannel = () =>
@@ -332,7 +320,7 @@ describe('reminders, in the real process', () => {
 
       await w.fake.comeBack();
       durations.push(await tick(w, child));
-      expect(await settle(() => expectOneReminderEach(w, asked), 15_000)).toBe(true);
+      expect(await settles(() => expectOneReminderEach(w, asked), 15_000)).toBe(true);
       expect(Math.max(...durations)).toBeLessThan(5000);
       for (let i = 0; i < 2; i++) await tick(w, child);
       expectOneReminderEach(w, asked);

@@ -104,3 +104,33 @@ export async function spawnMailroom(options: {
     },
   };
 }
+
+/** Whether `check` passes within `timeoutMs` (real time), trying every 50 ms. */
+export async function settles(check: () => void, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      check();
+      return true;
+    } catch {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+/**
+ * Runs `tickOnce` (a minute of the shared clock and one tick) until `check` passes, giving each
+ * tick `settleMs` to send; after `maxTicks`, `check` throws what is still wrong.
+ */
+export async function tickUntil(
+  tickOnce: () => Promise<unknown>,
+  check: () => void,
+  { maxTicks, settleMs }: { maxTicks: number; settleMs: number },
+): Promise<void> {
+  for (let i = 0; i < maxTicks; i++) {
+    await tickOnce();
+    if (await settles(check, settleMs)) return;
+  }
+  check();
+}
