@@ -893,6 +893,27 @@ const refusals: Case[] = [
       }),
     ),
   ),
+  // "Ask at the start of their working day", offered after a setup: only who may edit the standup.
+  ...(
+    [
+      ['outsider', OUTSIDER, MSG.noStandup],
+      ['guest', GUEST, MSG.noStandup],
+      ['outsider', ADMIN, MSG.noStandup],
+      ['bystander', PEER, MSG.notStandupOwner],
+    ] as const
+  ).map(
+    ([who, as, says]): Case => ({
+      name: 'standup_member_work_start',
+      who,
+      as,
+      request: (w) => ({
+        kind: 'button',
+        actionId: 'standup_member_work_start',
+        value: `${w.secretStandup}:${PEER}`,
+      }),
+      says,
+    }),
+  ),
   {
     name: 'standup_setup',
     who: 'bystander',
