@@ -39,6 +39,20 @@ async function start(extra: { users?: FakeUser[]; channels?: FakeChannel[] } = {
   return h;
 }
 
+/** Ada and 27 more in #all: too many to vote by DM, so the poll goes to the channel. */
+async function startWithCrowd() {
+  const crowd: FakeUser[] = Array.from({ length: 27 }, (_, i) => ({
+    id: `U0CROWD${String(i).padStart(2, '0')}`,
+    name: `crowd${i}`,
+    tz: 'Europe/London',
+  }));
+  const harness = await start({
+    users: crowd,
+    channels: [{ id: 'C0ALL', name: 'all', members: ['U0ADA', ...crowd.map((c) => c.id), BOT] }],
+  });
+  return harness;
+}
+
 const mention = (id: string) => `<@${id}|${id.slice(2).toLowerCase()}>`;
 
 /** `/meet …` as Slack sends it (escaped), and the ephemeral reply. */
@@ -433,15 +447,7 @@ describe('/meet: a big group', () => {
     ['Slack took it and its answer was lost', true],
     ['the connection dropped before Slack took it', false],
   ])('posts the poll once (%s), and records where it is', async (_case, afterProcessing) => {
-    const crowd: FakeUser[] = Array.from({ length: 27 }, (_, i) => ({
-      id: `U0CROWD${String(i).padStart(2, '0')}`,
-      name: `crowd${i}`,
-      tz: 'Europe/London',
-    }));
-    const harness = await start({
-      users: crowd,
-      channels: [{ id: 'C0ALL', name: 'all', members: ['U0ADA', ...crowd.map((c) => c.id), BOT] }],
-    });
+    const harness = await startWithCrowd();
     const card = await meet(harness, 'U0ADA', 'quarter party with <#C0ALL|all> next week', 'C0ALL');
     harness.fake.hang('chat.postMessage', {
       match: (args) => args.channel === 'C0ALL',
@@ -465,15 +471,7 @@ describe('/meet: a big group', () => {
   });
 
   it('a poll its channel refuses: the meeting is a draft again, and its requester hears why', async () => {
-    const crowd: FakeUser[] = Array.from({ length: 27 }, (_, i) => ({
-      id: `U0CROWD${String(i).padStart(2, '0')}`,
-      name: `crowd${i}`,
-      tz: 'Europe/London',
-    }));
-    const harness = await start({
-      users: crowd,
-      channels: [{ id: 'C0ALL', name: 'all', members: ['U0ADA', ...crowd.map((c) => c.id), BOT] }],
-    });
+    const harness = await startWithCrowd();
     const card = await meet(harness, 'U0ADA', 'quarter party with <#C0ALL|all> next week', 'C0ALL');
     harness.fake.failNext('chat.postMessage', 'not_in_channel');
     await clickCard(harness, 'U0ADA', card.blocks, 'meet_send');
@@ -492,15 +490,7 @@ describe('/meet: a big group', () => {
   });
 
   it('votes in one poll in the channel, where only its members may vote', async () => {
-    const crowd: FakeUser[] = Array.from({ length: 27 }, (_, i) => ({
-      id: `U0CROWD${String(i).padStart(2, '0')}`,
-      name: `crowd${i}`,
-      tz: 'Europe/London',
-    }));
-    const harness = await start({
-      users: crowd,
-      channels: [{ id: 'C0ALL', name: 'all', members: ['U0ADA', ...crowd.map((c) => c.id), BOT] }],
-    });
+    const harness = await startWithCrowd();
     const card = await meet(
       harness,
       'U0ADA',
