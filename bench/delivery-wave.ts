@@ -9,12 +9,12 @@
  * time is set by the cap, and is given as a projection.
  */
 
-import { SLACK_RATES } from '../src/domain/pace.js';
-import { DIRECTORY_SYNCED_AT } from '../src/services/directory.js';
-import { AppStateRepository } from '../src/store/app-state-repository.js';
-import { openDatabase } from '../src/store/db.js';
-import { MemberRepository } from '../src/store/member-repository.js';
-import { QueueRepository } from '../src/store/queue-repository.js';
+import { SLACK_RATES } from '../src/core/domain/pace.js';
+import { DIRECTORY_SYNCED_AT } from '../src/core/services/directory.js';
+import { AppStateRepository } from '../src/core/store/app-state-repository.js';
+import { openDatabase } from '../src/core/store/db.js';
+import { MemberRepository } from '../src/core/store/member-repository.js';
+import { QueueRepository } from '../src/core/store/queue-repository.js';
 import { FakeSlack, type FakeUser } from '../test/support/fake-slack.js';
 import { spawnMailroom } from '../test/support/process-harness.js';
 import { profile, tempDatabasePath } from '../test/support/store.js';

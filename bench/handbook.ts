@@ -11,9 +11,9 @@ import {
   importMarkdownFolder,
   type LexiconParts,
   searchKnowledge,
-} from '../src/services/knowledge.js';
-import { type Db, openDatabase } from '../src/store/db.js';
-import { KnowledgeRepository } from '../src/store/knowledge-repository.js';
+} from '../src/core/services/knowledge.js';
+import { type Db, openDatabase } from '../src/core/store/db.js';
+import { KnowledgeRepository } from '../src/core/store/knowledge-repository.js';
 import type { BenchResult } from './run.js';
 import { appLexicon } from './search-quality.js';
 

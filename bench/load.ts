@@ -14,7 +14,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUSY_NOTICE } from '../src/slack/reply.js';
+import { BUSY_NOTICE } from '../src/core/slack/reply.js';
 import { FakeSlack, type FakeUser } from '../test/support/fake-slack.js';
 import { freePort } from '../test/support/harness.js';
 import { SlackSender } from '../test/support/slack-requests.js';

@@ -14,14 +14,14 @@
  * later each time) the process has never computed; "again" repeats one window.
  */
 import { readFileSync } from 'node:fs';
-import { type MeetingKind, suggestKind } from '../src/domain/meeting-kind.js';
-import { findSlots, type SlotParticipant } from '../src/domain/slots.js';
 import {
   dailyWindows,
   type IsoWeekday,
   isWorkingAt,
   type WorkWindow,
-} from '../src/domain/working-hours.js';
+} from '../src/core/domain/working-hours.js';
+import { type MeetingKind, suggestKind } from '../src/features/meetings/domain/meeting-kind.js';
+import { findSlots, type SlotParticipant } from '../src/features/meetings/domain/slots.js';
 import type { BenchResult } from './run.js';
 
 const MINUTE = 60_000;

@@ -4,12 +4,12 @@
  * send them to, and how many questions no topic fits are still sent to a topic owner.
  */
 import { readFileSync } from 'node:fs';
-import { routeQuestion } from '../src/domain/routing.js';
-import { topicMatcherOf } from '../src/services/topic-match.js';
-import { openDatabase } from '../src/store/db.js';
-import { GlossaryRepository } from '../src/store/glossary-repository.js';
-import { RoutingTextIndex } from '../src/store/routing-text.js';
-import { TOPIC_SYNONYMS, wordnetSynonyms } from '../src/store/wordnet-synonyms.js';
+import { routeQuestion } from '../src/core/domain/routing.js';
+import { topicMatcherOf } from '../src/core/services/topic-match.js';
+import { openDatabase } from '../src/core/store/db.js';
+import { GlossaryRepository } from '../src/core/store/glossary-repository.js';
+import { RoutingTextIndex } from '../src/core/store/routing-text.js';
+import { TOPIC_SYNONYMS, wordnetSynonyms } from '../src/core/store/wordnet-synonyms.js';
 import type { BenchResult } from './run.js';
 
 interface Team {

@@ -9,7 +9,7 @@
  * "other matches" counts the sentences matched that do not contain the query word.
  */
 import Database from 'better-sqlite3';
-import { indexForms, phraseExpression } from '../src/domain/search/text.js';
+import { indexForms, phraseExpression } from '../src/core/domain/search/text.js';
 import type { BenchResult } from './run.js';
 
 interface Sample {

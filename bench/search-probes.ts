@@ -4,7 +4,7 @@
  * are indexed beside the handbook pages, which act as distractors.
  */
 import { readFileSync } from 'node:fs';
-import { type LexiconParts, searchKnowledge } from '../src/services/knowledge.js';
+import { type LexiconParts, searchKnowledge } from '../src/core/services/knowledge.js';
 import { buildHandbookIndex } from './handbook.js';
 import type { BenchResult } from './run.js';
 import { appLexicon } from './search-quality.js';

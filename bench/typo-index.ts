@@ -6,10 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TypoIndex } from '../src/domain/search/typo-index.js';
-import { planQuery } from '../src/domain/search-query.js';
-import { openDatabase } from '../src/store/db.js';
-import { KnowledgeRepository } from '../src/store/knowledge-repository.js';
+import { planQuery } from '../src/core/domain/search/query.js';
+import { TypoIndex } from '../src/core/domain/search/typo-index.js';
+import { openDatabase } from '../src/core/store/db.js';
+import { KnowledgeRepository } from '../src/core/store/knowledge-repository.js';
 import type { BenchResult } from './run.js';
 import { Corpus } from './search-latency.js';
 

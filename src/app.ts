@@ -1,50 +1,68 @@
 import type { Server } from 'node:http';
 import { App, type CustomRoute, LogLevel } from '@slack/bolt';
 import webApi from '@slack/web-api';
-import type { Config } from './config/config.js';
-import { deliveryLeaseMs } from './domain/queue.js';
+import type { Config } from './core/config.js';
+import { deliveryLeaseMs } from './core/domain/queue.js';
 import {
   observedTick,
   type Scheduler,
   type ScheduleTicks,
   scheduleEveryMinute,
-} from './jobs/scheduler.js';
-import { backgroundDirectorySync, backgroundWork, type TickReport, tick } from './jobs/tick.js';
-import { createLogger } from './logger.js';
-import { handleAwayRecipient, rerouteUndeliverable } from './services/answer.js';
-import type { ServiceContext } from './services/context.js';
-import { type DeliveryOptions, type DeliveryReport, DeliveryWorker } from './services/delivery.js';
-import { DIRECTORY_SYNCED_AT, type DirectoryDeps, syncDirectory } from './services/directory.js';
-import { assessHealth, assessReadiness } from './services/health.js';
-import type { KnowledgeSearch } from './services/knowledge.js';
-import type { Clock, Logger } from './services/ports.js';
-import { recordPurposeOf, refusedPost } from './services/post-purposes.js';
-import { redirectUndeliverablePost } from './services/posts.js';
-import { SearchPool } from './services/search/pool.js';
-import { applyTeamSettings } from './services/team-settings.js';
-import { botAuthorizer } from './slack/authorize.js';
-import { onDecisionPosted, onDecisionRefused } from './slack/decision-publisher.js';
-import { slackDirectorySource } from './slack/directory-source.js';
-import { publishHome } from './slack/home.js';
-import { HomeRefresher, type HomeRefresherOptions } from './slack/home-refresher.js';
+} from './core/jobs/scheduler.js';
+import {
+  backgroundDirectorySync,
+  backgroundWork,
+  type TickReport,
+  tick,
+} from './core/jobs/tick.js';
+import { createLogger } from './core/logger.js';
+import type { ServiceContext } from './core/services/context.js';
+import {
+  type DeliveryOptions,
+  type DeliveryReport,
+  DeliveryWorker,
+} from './core/services/delivery.js';
+import {
+  DIRECTORY_SYNCED_AT,
+  type DirectoryDeps,
+  syncDirectory,
+} from './core/services/directory.js';
+import { assessHealth, assessReadiness } from './core/services/health.js';
+import type { KnowledgeSearch } from './core/services/knowledge.js';
+import type { Clock, Logger } from './core/services/ports.js';
+import { recordPurposeOf, refusedPost } from './core/services/post-purposes.js';
+import { redirectUndeliverablePost } from './core/services/posts.js';
+import { SearchPool } from './core/services/search/pool.js';
+import { applyTeamSettings } from './core/services/team-settings.js';
+import { botAuthorizer } from './core/slack/authorize.js';
+import { slackDirectorySource } from './core/slack/directory-source.js';
+import { slackMessenger } from './core/slack/messenger.js';
+import { decodeCommands } from './core/slack/middleware/decode-command-text.js';
+import { dedupeEvents } from './core/slack/middleware/dedupe-events.js';
+import { SlackRequestReceiver } from './core/slack/receiver.js';
+import { homeItemDescriber, queueItemRenderers } from './core/slack/renderers.js';
+import { responseUrlPolicy } from './core/slack/response-urls.js';
+import { digestMessage } from './core/slack/views/digest.js';
+import {
+  areMigrationsApplied,
+  type Db,
+  isDatabaseReachable,
+  openDatabase,
+} from './core/store/db.js';
+import { repositoriesOf } from './core/store/repositories.js';
+import { TOPIC_SYNONYMS, wordnetKnows, wordnetSynonyms } from './core/store/wordnet-synonyms.js';
+import { handleAwayRecipient, rerouteUndeliverable } from './features/ask/services/answer.js';
+import { slackQuestionNotifier } from './features/ask/slack/question-notifier.js';
+import { onDecisionPosted, onDecisionRefused } from './features/decisions/slack/publisher.js';
+import { HomeRefresher, type HomeRefresherOptions } from './features/home/slack/home-refresher.js';
+import { publishHome } from './features/home/slack/publish-home.js';
+import { slackMeetingNotifier } from './features/meetings/slack/notifier.js';
+import { slackStandupPoster } from './features/standups/slack/poster.js';
 import { register as registerActions } from './slack/listeners/actions/index.js';
 import { register as registerCommands } from './slack/listeners/commands/index.js';
 import { register as registerEvents } from './slack/listeners/events/index.js';
 import { register as registerShortcuts } from './slack/listeners/shortcuts/index.js';
 import { register as registerViews } from './slack/listeners/views/index.js';
-import { slackMeetingNotifier } from './slack/meetings/notifier.js';
-import { slackMessenger } from './slack/messenger.js';
-import { decodeCommands } from './slack/middleware/decode-command-text.js';
-import { dedupeEvents } from './slack/middleware/dedupe-events.js';
-import { slackQuestionNotifier } from './slack/question-notifier.js';
-import { SlackRequestReceiver } from './slack/receiver.js';
-import { homeItemDescriber, queueItemRenderers } from './slack/renderers.js';
-import { responseUrlPolicy } from './slack/response-urls.js';
-import { slackStandupPoster } from './slack/standups/poster.js';
-import { digestMessage } from './slack/views/digest.js';
-import { areMigrationsApplied, type Db, isDatabaseReachable, openDatabase } from './store/db.js';
-import { repositoriesOf } from './store/repositories.js';
-import { TOPIC_SYNONYMS, wordnetKnows, wordnetSynonyms } from './store/wordnet-synonyms.js';
 
 export interface MailroomOptions {
   config: Config;

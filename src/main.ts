@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createMailroom } from './app.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { ConfigError, loadConfig } from './core/config.js';
+import { guardProcess } from './core/slack/request-scope.js';
 import { stopOnSignals } from './lifecycle.js';
-import { guardProcess } from './slack/request-scope.js';
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');

@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { backupDatabase } from '../store/backup.js';
+import { backupDatabase } from '../core/store/backup.js';
 
 const DEFAULT_DATABASE_PATH = './data/mailroom.db';
 

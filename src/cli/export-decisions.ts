@@ -8,10 +8,10 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type ExportSummary, exportDecisions } from '../services/decisions/export.js';
-import { UserFacingError } from '../services/errors.js';
-import { openDatabase } from '../store/db.js';
-import { repositoriesOf } from '../store/repositories.js';
+import { UserFacingError } from '../core/services/errors.js';
+import { openDatabase } from '../core/store/db.js';
+import { repositoriesOf } from '../core/store/repositories.js';
+import { type ExportSummary, exportDecisions } from '../features/decisions/services/export.js';
 
 const DEFAULT_DATABASE_PATH = './data/mailroom.db';
 

@@ -8,10 +8,10 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type ImportSummary, importMarkdownFolder } from '../services/knowledge.js';
-import { openDatabase } from '../store/db.js';
-import { ImportedFileRepository } from '../store/imported-file-repository.js';
-import { KnowledgeRepository } from '../store/knowledge-repository.js';
+import { type ImportSummary, importMarkdownFolder } from '../core/services/knowledge.js';
+import { openDatabase } from '../core/store/db.js';
+import { ImportedFileRepository } from '../core/store/imported-file-repository.js';
+import { KnowledgeRepository } from '../core/store/knowledge-repository.js';
 
 const DEFAULT_DATABASE_PATH = './data/mailroom.db';
 const BAR_WIDTH = 20;

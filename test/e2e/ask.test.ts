@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { importMarkdownFolder } from '../../src/services/knowledge.js';
+import { importMarkdownFolder } from '../../src/core/services/knowledge.js';
 import { findButton, textOf } from '../support/blocks.js';
 import type { FakeChannel, FakeUser } from '../support/fake-slack.js';
 import { eventually, type Harness, startMailroom } from '../support/harness.js';

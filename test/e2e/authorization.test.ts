@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RawDecisionDraft } from '../../src/domain/decision.js';
-import { giveInput } from '../../src/services/decisions/input.js';
-import { logDecision } from '../../src/services/decisions/log.js';
+import type { RawDecisionDraft } from '../../src/features/decisions/domain/decision.js';
+import { giveInput } from '../../src/features/decisions/services/input.js';
+import { logDecision } from '../../src/features/decisions/services/log.js';
 import { findButton, textOf } from '../support/blocks.js';
 import type { FakeChannel, FakeUser, Json } from '../support/fake-slack.js';
 import { eventually, type Harness, startMailroom } from '../support/harness.js';

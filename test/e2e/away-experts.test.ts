@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { teamSettingsOf } from '../../src/services/team-settings.js';
-import { TEAM_SETTINGS } from '../../src/slack/views/settings.js';
+import { teamSettingsOf } from '../../src/core/services/team-settings.js';
+import { TEAM_SETTINGS } from '../../src/features/home/slack/views/settings.js';
 import { findButton, textOf } from '../support/blocks.js';
 import type { FakeChannel, FakeUser, Json } from '../support/fake-slack.js';
 import { type Harness, startMailroom } from '../support/harness.js';

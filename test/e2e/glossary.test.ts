@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { glossaryLexicon } from '../../src/services/glossary.js';
+import { glossaryLexicon } from '../../src/core/services/glossary.js';
 import { textOf } from '../support/blocks.js';
 import type { FakeUser } from '../support/fake-slack.js';
 import { type Harness, startMailroom } from '../support/harness.js';

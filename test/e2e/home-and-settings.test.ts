@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SETTINGS, TEAM_SETTINGS } from '../../src/slack/views/settings.js';
+import { SETTINGS, TEAM_SETTINGS } from '../../src/features/home/slack/views/settings.js';
 import { findButton, textOf } from '../support/blocks.js';
 import type { FakeUser } from '../support/fake-slack.js';
 import { eventually, type Harness, startMailroom } from '../support/harness.js';

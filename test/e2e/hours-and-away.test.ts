@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { enqueueForRecipient } from '../../src/services/queue.js';
+import { enqueueForRecipient } from '../../src/core/services/queue.js';
 import { textOf } from '../support/blocks.js';
 import type { FakeChannel, FakeUser } from '../support/fake-slack.js';
 import { eventually, type Harness, startMailroom } from '../support/harness.js';

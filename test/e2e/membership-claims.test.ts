@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { logDecision } from '../../src/services/decisions/log.js';
+import { logDecision } from '../../src/features/decisions/services/log.js';
 import { findButton } from '../support/blocks.js';
 import type { FakeChannel, FakeUser, Json } from '../support/fake-slack.js';
 import { eventually, type Harness, startMailroom } from '../support/harness.js';

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { logDecision } from '../../src/services/decisions/log.js';
-import { ASK_ACTIONS } from '../../src/slack/views/ask.js';
-import { DECISION_ACTIONS, DECISION_VIEWS } from '../../src/slack/views/decisions/ids.js';
-import { WRITE_DOC } from '../../src/slack/views/documents.js';
-import { MEET_ACTIONS, MEET_VIEWS } from '../../src/slack/views/meetings/ids.js';
-import { QUESTION_ACTIONS, QUESTION_VIEWS } from '../../src/slack/views/question.js';
+import { ASK_ACTIONS } from '../../src/features/ask/slack/views/ask.js';
+import { WRITE_DOC } from '../../src/features/ask/slack/views/documents.js';
+import { QUESTION_ACTIONS, QUESTION_VIEWS } from '../../src/features/ask/slack/views/question.js';
+import { logDecision } from '../../src/features/decisions/services/log.js';
+import { DECISION_ACTIONS, DECISION_VIEWS } from '../../src/features/decisions/slack/views/ids.js';
+import { MEET_ACTIONS, MEET_VIEWS } from '../../src/features/meetings/slack/views/ids.js';
 import type { FakeChannel, FakeUser, Json } from '../support/fake-slack.js';
 import { type Harness, startMailroom } from '../support/harness.js';
 import { tempDatabasePath } from '../support/store.js';

@@ -4,8 +4,8 @@
  * it is in Slack exactly once after recovery, and its feature records where it is.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ANSWER_FORM } from '../../src/slack/views/standups/messages.js';
-import { SETUP } from '../../src/slack/views/standups/setup-modal.js';
+import { ANSWER_FORM } from '../../src/features/standups/slack/views/messages.js';
+import { SETUP } from '../../src/features/standups/slack/views/setup-modal.js';
 import { findButton, textOf } from '../support/blocks.js';
 import type { FakeChannel, FakeUser, Json, StoredMessage } from '../support/fake-slack.js';
 import { eventually, type Harness, startMailroom } from '../support/harness.js';

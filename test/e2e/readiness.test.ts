@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { areMigrationsApplied, openDatabase } from '../../src/store/db.js';
+import { areMigrationsApplied, openDatabase } from '../../src/core/store/db.js';
 import type { FakeUser } from '../support/fake-slack.js';
 import { type Harness, startMailroom } from '../support/harness.js';
 import { tempDatabasePath } from '../support/store.js';

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { askQuestion } from '../../src/services/ask.js';
-import { writeDocument } from '../../src/services/documents.js';
-import { addExperts } from '../../src/services/experts.js';
-import { ASK_ACTIONS } from '../../src/slack/views/ask.js';
-import { WRITE_DOC } from '../../src/slack/views/documents.js';
+import { writeDocument } from '../../src/core/services/documents.js';
+import { addExperts } from '../../src/core/services/experts.js';
+import { askQuestion } from '../../src/features/ask/services/ask.js';
+import { ASK_ACTIONS } from '../../src/features/ask/slack/views/ask.js';
+import { WRITE_DOC } from '../../src/features/ask/slack/views/documents.js';
 import {
   ANSWER_BLOCK,
   ANSWER_INPUT,
@@ -13,7 +13,7 @@ import {
   QUESTION_VIEWS,
   REASSIGN_BLOCK,
   REASSIGN_INPUT,
-} from '../../src/slack/views/question.js';
+} from '../../src/features/ask/slack/views/question.js';
 import type { FakeUser, Json } from '../support/fake-slack.js';
 import { type Harness, startMailroom } from '../support/harness.js';
 import type { SenderResponse } from '../support/slack-requests.js';

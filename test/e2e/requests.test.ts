@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { requestScope } from '../../src/slack/request-scope.js';
+import { requestScope } from '../../src/core/slack/request-scope.js';
 import type { FakeUser, Json } from '../support/fake-slack.js';
 import { loadSlackSample } from '../support/fake-slack.js';
 import type { CapturedLog } from '../support/harness.js';

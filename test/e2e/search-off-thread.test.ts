@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { UserFacingError } from '../../src/services/errors.js';
+import { UserFacingError } from '../../src/core/services/errors.js';
 import {
   type KnowledgeSearch,
   type KnowledgeSearchResult,
   searchKnowledge,
-} from '../../src/services/knowledge.js';
-import { SEARCH_INTERRUPTED } from '../../src/services/search/pool.js';
-import { BUSY_NOTICE } from '../../src/slack/reply.js';
+} from '../../src/core/services/knowledge.js';
+import { SEARCH_INTERRUPTED } from '../../src/core/services/search/pool.js';
+import { BUSY_NOTICE } from '../../src/core/slack/reply.js';
 import type { FakeChannel, FakeUser } from '../support/fake-slack.js';
 import { type Harness, startMailroom } from '../support/harness.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMailroom, type Mailroom } from '../../src/app.js';
-import { loadConfig } from '../../src/config/config.js';
+import { loadConfig } from '../../src/core/config.js';
 import { FakeSlack, loadSlackSample } from '../support/fake-slack.js';
 import { captureLogger, eventually, freePort } from '../support/harness.js';
 import { appHomeOpenedEvent } from '../support/slack-requests.js';

@@ -4,10 +4,10 @@
  * and misses nobody.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { DIRECTORY_SYNCED_AT } from '../../src/services/directory.js';
-import { saveStandup } from '../../src/services/standups/setup.js';
-import { openDatabase } from '../../src/store/db.js';
-import { repositoriesOf } from '../../src/store/repositories.js';
+import { DIRECTORY_SYNCED_AT } from '../../src/core/services/directory.js';
+import { openDatabase } from '../../src/core/store/db.js';
+import { repositoriesOf } from '../../src/core/store/repositories.js';
+import { saveStandup } from '../../src/features/standups/services/setup.js';
 import { FakeSlack, type FakeUser } from '../support/fake-slack.js';
 import { type MailroomProcess, spawnMailroom } from '../support/process-harness.js';
 import { profile, tempDatabasePath, testClock } from '../support/store.js';

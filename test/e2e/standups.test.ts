@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { dailyWindows } from '../../src/domain/working-hours.js';
-import { ANSWER_FORM, PASS_FORM } from '../../src/slack/views/standups/messages.js';
-import { SETUP } from '../../src/slack/views/standups/setup-modal.js';
+import { dailyWindows } from '../../src/core/domain/working-hours.js';
+import { ANSWER_FORM, PASS_FORM } from '../../src/features/standups/slack/views/messages.js';
+import { SETUP } from '../../src/features/standups/slack/views/setup-modal.js';
 import { findButton, textOf } from '../support/blocks.js';
 import type { FakeUser, Json, StoredMessage } from '../support/fake-slack.js';
 import { eventually, type Harness, startMailroom } from '../support/harness.js';

@@ -3,11 +3,11 @@
  * on the fake Slack, with its clock and its ticks driven from here.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { DIRECTORY_SYNCED_AT } from '../../src/services/directory.js';
-import { AppStateRepository } from '../../src/store/app-state-repository.js';
-import { type Db, openDatabase } from '../../src/store/db.js';
-import { MemberRepository } from '../../src/store/member-repository.js';
-import { QueueRepository } from '../../src/store/queue-repository.js';
+import { DIRECTORY_SYNCED_AT } from '../../src/core/services/directory.js';
+import { AppStateRepository } from '../../src/core/store/app-state-repository.js';
+import { type Db, openDatabase } from '../../src/core/store/db.js';
+import { MemberRepository } from '../../src/core/store/member-repository.js';
+import { QueueRepository } from '../../src/core/store/queue-repository.js';
 import { FakeSlack, type FakeUser } from '../support/fake-slack.js';
 import {
   type MailroomProcess,

@@ -4,10 +4,10 @@
  * neither the tick nor, once Slack is back, delivery.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../../src/store/db.js';
-import { MemberRepository } from '../../src/store/member-repository.js';
-import { QuestionRepository } from '../../src/store/question-repository.js';
-import { QueueRepository } from '../../src/store/queue-repository.js';
+import { type Db, openDatabase } from '../../src/core/store/db.js';
+import { MemberRepository } from '../../src/core/store/member-repository.js';
+import { QueueRepository } from '../../src/core/store/queue-repository.js';
+import { QuestionRepository } from '../../src/features/ask/store/question-repository.js';
 import { FakeSlack, type FakeUser, type StoredMessage } from '../support/fake-slack.js';
 import {
   type MailroomProcess,

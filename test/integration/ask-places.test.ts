@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { documentVerdict } from '../../src/domain/authorization.js';
-import { shareAnswerInThread } from '../../src/services/answer.js';
-import { askFromMessage, authorizeAskingFor } from '../../src/services/ask/places.js';
-import { conversationViewerOf, documentFactsOf } from '../../src/services/authorization.js';
-import type { ServiceContext } from '../../src/services/context.js';
-import { UserFacingError } from '../../src/services/errors.js';
-import { searchKnowledge } from '../../src/services/knowledge.js';
+import { documentVerdict } from '../../src/core/domain/authorization.js';
+import { conversationViewerOf, documentFactsOf } from '../../src/core/services/authorization.js';
+import type { ServiceContext } from '../../src/core/services/context.js';
+import { UserFacingError } from '../../src/core/services/errors.js';
+import { searchKnowledge } from '../../src/core/services/knowledge.js';
+import { shareAnswerInThread } from '../../src/features/ask/services/answer.js';
+import { askFromMessage, authorizeAskingFor } from '../../src/features/ask/services/places.js';
 import { profile, serviceContext, testClock } from '../support/store.js';
 
 let ctx: ServiceContext;

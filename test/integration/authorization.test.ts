@@ -1,20 +1,25 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { ServiceContext } from '../../src/core/services/context.js';
+import {
+  docChannelsFor,
+  saveMessageAsDocument,
+  writeDocument,
+} from '../../src/core/services/documents.js';
+import { UserFacingError } from '../../src/core/services/errors.js';
+import { completeItem, snoozeItem } from '../../src/core/services/queue.js';
 import {
   answerQuestion,
   exhaustRoute,
   type QuestionNotifier,
   reassignQuestion,
-} from '../../src/services/answer.js';
-import { askAPerson, askQuestion, confirmAnswer, followQuestion } from '../../src/services/ask.js';
-import type { ServiceContext } from '../../src/services/context.js';
+} from '../../src/features/ask/services/answer.js';
 import {
-  docChannelsFor,
-  saveMessageAsDocument,
-  writeDocument,
-} from '../../src/services/documents.js';
-import { UserFacingError } from '../../src/services/errors.js';
-import { completeItem, snoozeItem } from '../../src/services/queue.js';
-import type { Question } from '../../src/store/question-repository.js';
+  askAPerson,
+  askQuestion,
+  confirmAnswer,
+  followQuestion,
+} from '../../src/features/ask/services/ask.js';
+import type { Question } from '../../src/features/ask/store/question-repository.js';
 import { profile, serviceContext, testClock } from '../support/store.js';
 
 /**

@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import type { RawDecisionDraft } from '../../src/domain/decision.js';
-import { parsePayload } from '../../src/domain/queue.js';
-import { viewerOf } from '../../src/services/authorization.js';
-import type { ServiceContext } from '../../src/services/context.js';
+import { parsePayload } from '../../src/core/domain/queue.js';
+import { viewerOf } from '../../src/core/services/authorization.js';
+import type { ServiceContext } from '../../src/core/services/context.js';
+import { searchKnowledge } from '../../src/core/services/knowledge.js';
+import { snoozeItem } from '../../src/core/services/queue.js';
+import type { RawDecisionDraft } from '../../src/features/decisions/domain/decision.js';
 import {
   acceptDecision,
   editDecision,
   reverseDecision,
-} from '../../src/services/decisions/change.js';
-import { searchDecisions } from '../../src/services/decisions/find.js';
+} from '../../src/features/decisions/services/change.js';
+import { searchDecisions } from '../../src/features/decisions/services/find.js';
 import {
   completeFollowUp,
   remindOverdueFollowUps,
-} from '../../src/services/decisions/follow-ups.js';
-import { giveInput } from '../../src/services/decisions/input.js';
-import { INPUT_GATHER_MS } from '../../src/services/decisions/items.js';
-import { InvalidDecision, logDecision } from '../../src/services/decisions/log.js';
-import { queueDueRevisits } from '../../src/services/decisions/revisits.js';
-import { searchKnowledge } from '../../src/services/knowledge.js';
-import { snoozeItem } from '../../src/services/queue.js';
+} from '../../src/features/decisions/services/follow-ups.js';
+import { giveInput } from '../../src/features/decisions/services/input.js';
+import { INPUT_GATHER_MS } from '../../src/features/decisions/services/items.js';
+import { InvalidDecision, logDecision } from '../../src/features/decisions/services/log.js';
+import { queueDueRevisits } from '../../src/features/decisions/services/revisits.js';
 import { profile, serviceContext, testClock } from '../support/store.js';
 
 // Monday 2026-03-09, 10:00 UTC.

@@ -1,10 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { QueueItem } from '../../src/domain/queue.js';
-import { type DeliveryDeps, DeliveryWorker, deliverDueItems } from '../../src/services/delivery.js';
-import { DeliveryError, type PostedMessage } from '../../src/services/ports.js';
-import { enqueuePost, postKey, redirectUndeliverablePost } from '../../src/services/posts.js';
-import { MemberRepository } from '../../src/store/member-repository.js';
-import { QueueRepository } from '../../src/store/queue-repository.js';
+import type { QueueItem } from '../../src/core/domain/queue.js';
+import {
+  type DeliveryDeps,
+  DeliveryWorker,
+  deliverDueItems,
+} from '../../src/core/services/delivery.js';
+import { DeliveryError, type PostedMessage } from '../../src/core/services/ports.js';
+import { enqueuePost, postKey, redirectUndeliverablePost } from '../../src/core/services/posts.js';
+import { MemberRepository } from '../../src/core/store/member-repository.js';
+import { QueueRepository } from '../../src/core/store/queue-repository.js';
 import { MemoryMessenger, virtualTimer } from '../support/memory-messenger.js';
 import { freshDatabase, profile, testClock } from '../support/store.js';
 

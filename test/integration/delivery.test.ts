@@ -1,11 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Member } from '../../src/domain/member.js';
-import { deliveryLeaseMs } from '../../src/domain/queue.js';
-import { dailyWindows } from '../../src/domain/working-hours.js';
-import { type DeliveryDeps, DeliveryWorker, deliverDueItems } from '../../src/services/delivery.js';
-import { DeliveryError, type Messenger } from '../../src/services/ports.js';
-import { MemberRepository } from '../../src/store/member-repository.js';
-import { QueueRepository } from '../../src/store/queue-repository.js';
+import type { Member } from '../../src/core/domain/member.js';
+import { deliveryLeaseMs } from '../../src/core/domain/queue.js';
+import { dailyWindows } from '../../src/core/domain/working-hours.js';
+import {
+  type DeliveryDeps,
+  DeliveryWorker,
+  deliverDueItems,
+} from '../../src/core/services/delivery.js';
+import { DeliveryError, type Messenger } from '../../src/core/services/ports.js';
+import { MemberRepository } from '../../src/core/store/member-repository.js';
+import { QueueRepository } from '../../src/core/store/queue-repository.js';
 import { MemoryMessenger, virtualTimer } from '../support/memory-messenger.js';
 import { freshDatabase, profile, testClock } from '../support/store.js';
 

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { OpenQuestionIndex } from '../../src/domain/open-question-index.js';
 import {
   DUPLICATE_SIMILARITY,
   questionSimilarity,
   similarityTerms,
-} from '../../src/domain/routing.js';
-import { queryTerms } from '../../src/domain/search-query.js';
-import { mayOnQuestion, viewerOf } from '../../src/services/authorization.js';
-import type { ServiceContext } from '../../src/services/context.js';
-import { mostSimilarOpenQuestion } from '../../src/services/duplicates.js';
-import type { Question } from '../../src/store/question-repository.js';
+} from '../../src/core/domain/routing.js';
+import { queryTerms } from '../../src/core/domain/search/query.js';
+import { mayOnQuestion, viewerOf } from '../../src/core/services/authorization.js';
+import type { ServiceContext } from '../../src/core/services/context.js';
+import { OpenQuestionIndex } from '../../src/features/ask/domain/open-question-index.js';
+import { mostSimilarOpenQuestion } from '../../src/features/ask/services/duplicates.js';
+import type { Question } from '../../src/features/ask/store/question-repository.js';
 import { profile, serviceContext } from '../support/store.js';
 
 /** How duplicates were found before the index: every open question, one by one. */

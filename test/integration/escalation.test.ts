@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { QueueItem } from '../../src/domain/queue.js';
-import { escalateOverdue, type QuestionNotifier } from '../../src/services/answer.js';
-import { askQuestion } from '../../src/services/ask.js';
-import type { Question } from '../../src/store/question-repository.js';
+import type { QueueItem } from '../../src/core/domain/queue.js';
+import { escalateOverdue, type QuestionNotifier } from '../../src/features/ask/services/answer.js';
+import { askQuestion } from '../../src/features/ask/services/ask.js';
+import type { Question } from '../../src/features/ask/store/question-repository.js';
 import { profile, serviceContext, testClock } from '../support/store.js';
 
 describe('escalateOverdue', () => {

@@ -8,10 +8,10 @@ import {
   importMarkdownFolder,
   parseMarkdown,
   searchKnowledge,
-} from '../../src/services/knowledge.js';
-import { openDatabase } from '../../src/store/db.js';
-import { ImportedFileRepository } from '../../src/store/imported-file-repository.js';
-import { KnowledgeRepository } from '../../src/store/knowledge-repository.js';
+} from '../../src/core/services/knowledge.js';
+import { openDatabase } from '../../src/core/store/db.js';
+import { ImportedFileRepository } from '../../src/core/store/imported-file-repository.js';
+import { KnowledgeRepository } from '../../src/core/store/knowledge-repository.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'src', 'cli', 'import-docs.ts');

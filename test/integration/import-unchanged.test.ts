@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { importMarkdownFolder } from '../../src/services/knowledge.js';
-import { parseMarkdown } from '../../src/services/markdown.js';
-import { openDatabase } from '../../src/store/db.js';
-import { ImportedFileRepository } from '../../src/store/imported-file-repository.js';
-import { KnowledgeRepository } from '../../src/store/knowledge-repository.js';
+import { importMarkdownFolder } from '../../src/core/services/knowledge.js';
+import { parseMarkdown } from '../../src/core/services/markdown.js';
+import { openDatabase } from '../../src/core/store/db.js';
+import { ImportedFileRepository } from '../../src/core/store/imported-file-repository.js';
+import { KnowledgeRepository } from '../../src/core/store/knowledge-repository.js';
 
-vi.mock('../../src/services/markdown.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/services/markdown.js')>();
+vi.mock('../../src/core/services/markdown.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/core/services/markdown.js')>();
   return { ...original, parseMarkdown: vi.fn(original.parseMarkdown) };
 });
 

@@ -5,27 +5,27 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { documentVerdict } from '../../src/domain/authorization.js';
+import { documentVerdict } from '../../src/core/domain/authorization.js';
 import {
   planQuery,
   type QueryPlan,
   SNIPPET_END,
   SNIPPET_START,
   termExpression,
-} from '../../src/domain/search-query.js';
-import { searchKnowledge } from '../../src/services/knowledge.js';
+} from '../../src/core/domain/search/query.js';
+import { searchKnowledge } from '../../src/core/services/knowledge.js';
 import {
   type Db,
   MIGRATIONS_FOLDER,
   openDatabase,
   registerSearchFunctions,
-} from '../../src/store/db.js';
+} from '../../src/core/store/db.js';
 import {
   type DocumentInput,
   hashContent,
   KnowledgeRepository,
   type SearchViewer,
-} from '../../src/store/knowledge-repository.js';
+} from '../../src/core/store/knowledge-repository.js';
 
 const T0 = Date.UTC(2026, 0, 5, 9);
 const ANYONE = { isGuest: false, visibleChannelIds: [] } as const;

@@ -1,6 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/store/db.js';
-import { MeetingRepository, type NewMeeting } from '../../src/store/meeting-repository.js';
+import { openDatabase } from '../../src/core/store/db.js';
+import {
+  MeetingRepository,
+  type NewMeeting,
+} from '../../src/features/meetings/store/meeting-repository.js';
 import { tempDatabasePath } from '../support/store.js';
 
 const HOUR = 3_600_000;

@@ -1,17 +1,21 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { dailyWindows, type WorkWindow } from '../../src/domain/working-hours.js';
-import type { ServiceContext } from '../../src/services/context.js';
-import { cancelMeeting, confirmMeeting } from '../../src/services/meetings/confirm.js';
-import { groupLedger } from '../../src/services/meetings/ledger.js';
-import type { MeetingNotifier } from '../../src/services/meetings/notifier.js';
+import { dailyWindows, type WorkWindow } from '../../src/core/domain/working-hours.js';
+import type { ServiceContext } from '../../src/core/services/context.js';
+import { cancelMeeting, confirmMeeting } from '../../src/features/meetings/services/confirm.js';
+import { groupLedger } from '../../src/features/meetings/services/ledger.js';
+import type { MeetingNotifier } from '../../src/features/meetings/services/notifier.js';
 import {
   InvalidMeetingRequest,
   type MeetingRequest,
   requestMeeting,
   setMeetingAgenda,
   switchMeetingKind,
-} from '../../src/services/meetings/request.js';
-import { castVote, closeDueMeetings, sendForVotes } from '../../src/services/meetings/vote.js';
+} from '../../src/features/meetings/services/request.js';
+import {
+  castVote,
+  closeDueMeetings,
+  sendForVotes,
+} from '../../src/features/meetings/services/vote.js';
 import { profile, serviceContext, testClock } from '../support/store.js';
 
 function notifier(): MeetingNotifier & { calls: string[] } {

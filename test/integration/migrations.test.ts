@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS_FOLDER, openDatabase } from '../../src/store/db.js';
+import { MIGRATIONS_FOLDER, openDatabase } from '../../src/core/store/db.js';
 import { tempDatabasePath } from '../support/store.js';
 
 function schemaOf(sqlite: Database.Database): string[] {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { InvalidTransitionError, type NewQueueItem } from '../../src/domain/queue.js';
-import { openDatabase } from '../../src/store/db.js';
-import { QueueRepository } from '../../src/store/queue-repository.js';
+import { InvalidTransitionError, type NewQueueItem } from '../../src/core/domain/queue.js';
+import { openDatabase } from '../../src/core/store/db.js';
+import { QueueRepository } from '../../src/core/store/queue-repository.js';
 import { tempDatabasePath } from '../support/store.js';
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');

@@ -9,16 +9,16 @@ import {
   planMatchExpression,
   planQuery,
   type QueryLexicon,
-} from '../../src/domain/search-query.js';
+} from '../../src/core/domain/search/query.js';
 import {
   type Db,
   MIGRATIONS_FOLDER,
   openDatabase,
   openReadDatabase,
   registerSearchFunctions,
-} from '../../src/store/db.js';
-import { KnowledgeRepository } from '../../src/store/knowledge-repository.js';
-import { documentWords } from '../../src/store/search-vocabulary.js';
+} from '../../src/core/store/db.js';
+import { KnowledgeRepository } from '../../src/core/store/knowledge-repository.js';
+import { documentWords } from '../../src/core/store/search-vocabulary.js';
 
 const T0 = Date.UTC(2026, 0, 5, 9);
 

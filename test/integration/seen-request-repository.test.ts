@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/store/db.js';
-import { SeenRequestRepository } from '../../src/store/seen-request-repository.js';
+import { openDatabase } from '../../src/core/store/db.js';
+import { SeenRequestRepository } from '../../src/core/store/seen-request-repository.js';
 import { tempDatabasePath } from '../support/store.js';
 
 const T0 = Date.parse('2026-03-09T14:00:00Z');

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { StandupSetupInput } from '../../src/domain/standup.js';
-import type { ServiceContext } from '../../src/services/context.js';
-import { answerStandup, skipStandup } from '../../src/services/standups/answers.js';
+import type { ServiceContext } from '../../src/core/services/context.js';
+import { openDatabase } from '../../src/core/store/db.js';
+import { repositoriesOf } from '../../src/core/store/repositories.js';
+import type { StandupSetupInput } from '../../src/features/standups/domain/standup.js';
+import { answerStandup, skipStandup } from '../../src/features/standups/services/answers.js';
 import {
   promptDueMembers,
   promptKey,
   remindDue,
   rescheduleMember,
-} from '../../src/services/standups/schedule.js';
-import { saveStandup } from '../../src/services/standups/setup.js';
-import { openDatabase } from '../../src/store/db.js';
-import { repositoriesOf } from '../../src/store/repositories.js';
+} from '../../src/features/standups/services/schedule.js';
+import { saveStandup } from '../../src/features/standups/services/setup.js';
 import { profile, serviceContext, testClock } from '../support/store.js';
 
 const CHANNEL = 'C0TEAM';
@@ -278,7 +278,7 @@ describe('asking standup members', () => {
 
   it('asks nobody while the standup is paused', async () => {
     const { ctx, clock, standup } = world('2026-03-09T12:00:00Z', { UNY: 'America/New_York' });
-    const { runStandupAction } = await import('../../src/services/standups/setup.js');
+    const { runStandupAction } = await import('../../src/features/standups/services/setup.js');
     runStandupAction(ctx, { userId: 'UNY', standupId: standup.id, action: 'pause' });
     clock.set('2026-03-09T13:30:00Z');
     expect(ctx.standups.dueMembers(clock())).toEqual([]);

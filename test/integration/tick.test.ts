@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { MemberProfile } from '../../src/domain/member.js';
-import { backgroundDirectorySync, backgroundWork, tick } from '../../src/jobs/tick.js';
-import type { QuestionNotifier } from '../../src/services/answer.js';
-import { DeliveryWorker } from '../../src/services/delivery.js';
-import type { Messenger } from '../../src/services/ports.js';
+import type { MemberProfile } from '../../src/core/domain/member.js';
+import { backgroundDirectorySync, backgroundWork, tick } from '../../src/core/jobs/tick.js';
+import { DeliveryWorker } from '../../src/core/services/delivery.js';
+import type { Messenger } from '../../src/core/services/ports.js';
+import type { QuestionNotifier } from '../../src/features/ask/services/answer.js';
 import { profile, serviceContext, testClock } from '../support/store.js';
 
 const notifier: QuestionNotifier = {

@@ -1,6 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { topicMatcherOf } from '../../src/services/topic-match.js';
-import { closeWordnet, TOPIC_SYNONYMS, wordnetSynonyms } from '../../src/store/wordnet-synonyms.js';
+import { topicMatcherOf } from '../../src/core/services/topic-match.js';
+import {
+  closeWordnet,
+  TOPIC_SYNONYMS,
+  wordnetSynonyms,
+} from '../../src/core/store/wordnet-synonyms.js';
 import { serviceContext, testClock } from '../support/store.js';
 
 /** A team's context as the app builds it: a real database (migrations applied), WordNet, a glossary. */

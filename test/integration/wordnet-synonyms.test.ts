@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wordnetKnows, wordnetSynonyms } from '../../src/store/wordnet-synonyms.js';
+import { wordnetKnows, wordnetSynonyms } from '../../src/core/store/wordnet-synonyms.js';
 
 describe('wordnetSynonyms', () => {
   const synonyms = wordnetSynonyms();

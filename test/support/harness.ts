@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { createMailroom, type Mailroom } from '../../src/app.js';
-import { loadConfig } from '../../src/config/config.js';
-import type { KnowledgeSearch } from '../../src/services/knowledge.js';
+import { loadConfig } from '../../src/core/config.js';
+import type { KnowledgeSearch } from '../../src/core/services/knowledge.js';
 import { FakeSlack, type FakeSlackOptions } from './fake-slack.js';
 import { SlackSender } from './slack-requests.js';
 import { tempDatabasePath, testClock } from './store.js';

@@ -1,5 +1,5 @@
 import { BroadcastChannel, parentPort } from 'node:worker_threads';
-import type { SearchReply, SearchRequest } from '../../src/services/search/protocol.js';
+import type { SearchReply, SearchRequest } from '../../src/core/services/search/protocol.js';
 
 /**
  * A stand-in search worker for the pool's tests: it answers every search with no hits, but

@@ -9,7 +9,7 @@
  * Slack on the same compressed clock; default 1).
  */
 import { createMailroom } from '../../src/app.js';
-import { loadConfig } from '../../src/config/config.js';
+import { loadConfig } from '../../src/core/config.js';
 import { stopOnSignals } from '../../src/lifecycle.js';
 
 export type ParentMessage =

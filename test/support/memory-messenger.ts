@@ -1,6 +1,6 @@
-import type { Member } from '../../src/domain/member.js';
-import type { ClaimedItem, QueueItem } from '../../src/domain/queue.js';
-import type { PaceTimer } from '../../src/services/delivery.js';
+import type { Member } from '../../src/core/domain/member.js';
+import type { ClaimedItem, QueueItem } from '../../src/core/domain/queue.js';
+import type { PaceTimer } from '../../src/core/services/delivery.js';
 import {
   type DeliveryContext,
   DeliveryError,
@@ -8,7 +8,7 @@ import {
   type Messenger,
   type PostedMessage,
   type PostTarget,
-} from '../../src/services/ports.js';
+} from '../../src/core/services/ports.js';
 
 /** An in-memory Slack: remembers what it posted, can fail, hang, or "crash" after posting. */
 export class MemoryMessenger implements Messenger {

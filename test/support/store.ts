@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Member, MemberProfile } from '../../src/domain/member.js';
-import { DEFAULT_WORK_WINDOWS } from '../../src/domain/working-hours.js';
-import type { ServiceContext } from '../../src/services/context.js';
-import { type Db, openDatabase } from '../../src/store/db.js';
-import { repositoriesOf } from '../../src/store/repositories.js';
+import type { Member, MemberProfile } from '../../src/core/domain/member.js';
+import { DEFAULT_WORK_WINDOWS } from '../../src/core/domain/working-hours.js';
+import type { ServiceContext } from '../../src/core/services/context.js';
+import { type Db, openDatabase } from '../../src/core/store/db.js';
+import { repositoriesOf } from '../../src/core/store/repositories.js';
 
 export function tempDatabasePath(): string {
   return join(mkdtempSync(join(tmpdir(), 'mailroom-test-')), 'mailroom.db');

@@ -4,10 +4,23 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..', 'src');
 
-function sourcesIn(folder: string): { file: string; text: string }[] {
-  return readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => ({ file: `${folder}/${f}`, text: readFileSync(join(root, folder, f), 'utf8') }));
+/** The core and each capability are cut in the same layers. */
+const units = ['core', ...readdirSync(join(root, 'features')).map((f) => `features/${f}`)];
+
+function sourcesIn(layer: string): { file: string; text: string }[] {
+  return units.flatMap((unit) => {
+    const folder = `${unit}/${layer}`;
+    try {
+      return readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => ({
+          file: `${folder}/${f}`,
+          text: readFileSync(join(root, folder, f), 'utf8'),
+        }));
+    } catch {
+      return [];
+    }
+  });
 }
 
 function importsOf(text: string): string[] {

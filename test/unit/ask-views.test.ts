@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Member } from '../../src/domain/member.js';
-import type { QueueItem } from '../../src/domain/queue.js';
-import type { AskOutcome, Routed } from '../../src/services/ask.js';
-import { answeredByDocReply, askReply, searchedForLine } from '../../src/slack/views/ask.js';
-import { threadReply } from '../../src/slack/views/ask-places.js';
-import type { KnowledgeDocument, SearchHit } from '../../src/store/knowledge-repository.js';
-import type { Question } from '../../src/store/question-repository.js';
+import type { Member } from '../../src/core/domain/member.js';
+import type { QueueItem } from '../../src/core/domain/queue.js';
+import type { KnowledgeDocument, SearchHit } from '../../src/core/store/knowledge-repository.js';
+import type { AskOutcome, Routed } from '../../src/features/ask/services/ask.js';
+import {
+  answeredByDocReply,
+  askReply,
+  searchedForLine,
+} from '../../src/features/ask/slack/views/ask.js';
+import { threadReply } from '../../src/features/ask/slack/views/ask-places.js';
+import type { Question } from '../../src/features/ask/store/question-repository.js';
 import { findButton, textOf } from '../support/blocks.js';
 
 const T = Date.parse('2026-03-09T14:00:00Z');

@@ -10,7 +10,7 @@ import {
   questionVerdict,
   queueItemVerdict,
   type Viewer,
-} from '../../src/domain/authorization.js';
+} from '../../src/core/domain/authorization.js';
 
 const viewer = (userId: string, channels: string[] = [], isGuest = false): Viewer => ({
   userId,

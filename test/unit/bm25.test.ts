@@ -3,7 +3,7 @@ import {
   ftsInverseDocumentFrequency,
   phraseBm25,
   weightedFrequency,
-} from '../../src/domain/search/bm25.js';
+} from '../../src/core/domain/search/bm25.js';
 
 describe('bm25 as FTS5 computes it', () => {
   it('gives a phrase in half the rows or more the least idf FTS5 allows', () => {

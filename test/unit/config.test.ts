@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, defaultSearchWorkers, loadConfig } from '../../src/config/config.js';
+import { ConfigError, defaultSearchWorkers, loadConfig } from '../../src/core/config.js';
 
 const http = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'shh' };
 

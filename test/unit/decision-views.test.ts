@@ -1,25 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import type { DecisionInput } from '../../src/domain/decision.js';
-import type { QueueItem } from '../../src/domain/queue.js';
-import type { DecisionRecord } from '../../src/services/decisions/find.js';
+import type { QueueItem } from '../../src/core/domain/queue.js';
+import type { DecisionInput } from '../../src/features/decisions/domain/decision.js';
+import type { DecisionRecord } from '../../src/features/decisions/services/find.js';
 import {
   decisionInputMessage,
   describeDecisionItem,
   followUpMessage,
   revisitMessage,
-} from '../../src/slack/views/decisions/items.js';
+} from '../../src/features/decisions/slack/views/items.js';
 import {
   decisionMessage,
   decisionSearchReply,
   postProblemMessage,
-} from '../../src/slack/views/decisions/message.js';
+} from '../../src/features/decisions/slack/views/message.js';
 import {
   decisionForm,
   detailsModal,
   filledDecisionForm,
   newDecisionForm,
-} from '../../src/slack/views/decisions/modals.js';
-import type { Decision, FollowUp } from '../../src/store/decision-repository.js';
+} from '../../src/features/decisions/slack/views/modals.js';
+import type { Decision, FollowUp } from '../../src/features/decisions/store/decision-repository.js';
 import { findButton, textOf } from '../support/blocks.js';
 
 const T = Date.parse('2026-03-09T14:00:00Z');

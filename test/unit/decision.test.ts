@@ -6,7 +6,7 @@ import {
   documentVerdict,
   mayTakePartIn,
   type Viewer,
-} from '../../src/domain/authorization.js';
+} from '../../src/core/domain/authorization.js';
 import {
   canBecome,
   checkDecisionDraft,
@@ -18,7 +18,7 @@ import {
   isLocalDateText,
   type RawDecisionDraft,
   summarizeInput,
-} from '../../src/domain/decision.js';
+} from '../../src/features/decisions/domain/decision.js';
 
 const valid: RawDecisionDraft = {
   title: '  Use   Postgres for billing ',

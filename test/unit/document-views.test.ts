@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { slackToPlainText, stripFormatting, titleFromText } from '../../src/services/documents.js';
+import {
+  slackToPlainText,
+  stripFormatting,
+  titleFromText,
+} from '../../src/core/services/documents.js';
 import {
   nothingToSaveReply,
   type SavedMessageSummary,
@@ -8,7 +12,7 @@ import {
   WRITE_DOC_LIMITS,
   writeDocModal,
   writtenDocView,
-} from '../../src/slack/views/documents.js';
+} from '../../src/features/ask/slack/views/documents.js';
 
 const summary: SavedMessageSummary = {
   status: 'added',

@@ -6,9 +6,9 @@ import {
   glossaryExpander,
   glossaryKey,
   parseGlossaryEntry,
-} from '../../src/domain/search/glossary.js';
-import { glossaryChanged, glossaryList } from '../../src/slack/views/glossary.js';
-import type { GlossaryRow } from '../../src/store/glossary-repository.js';
+} from '../../src/core/domain/search/glossary.js';
+import type { GlossaryRow } from '../../src/core/store/glossary-repository.js';
+import { glossaryChanged, glossaryList } from '../../src/features/home/slack/views/glossary.js';
 import { textOf } from '../support/blocks.js';
 
 const entry = (term: string, expansion: string): GlossaryEntry => ({ term, expansion });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HomeRefresher } from '../../src/slack/home-refresher.js';
+import { HomeRefresher } from '../../src/features/home/slack/home-refresher.js';
 import { captureLogger } from '../support/harness.js';
 
 /** A clock and sleep that move only as the refresher sleeps, so pacing is exact. */

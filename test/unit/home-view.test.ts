@@ -1,15 +1,19 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import type { Meeting } from '../../src/domain/meetings.js';
-import type { Member } from '../../src/domain/member.js';
-import type { QueueItem } from '../../src/domain/queue.js';
-import { HOME_PAGE_SIZE, type Home, type HomeEntry } from '../../src/services/home.js';
+import type { Member } from '../../src/core/domain/member.js';
+import type { QueueItem } from '../../src/core/domain/queue.js';
+import {
+  HOME_PAGE_SIZE,
+  type Home,
+  type HomeEntry,
+} from '../../src/features/home/services/home.js';
 import {
   type DescribeItem,
   HOME_ACTIONS,
   homeView,
   MAX_HOME_BLOCKS,
-} from '../../src/slack/views/home.js';
+} from '../../src/features/home/slack/views/home-tab.js';
+import type { Meeting } from '../../src/features/meetings/domain/meetings.js';
 import { findButton, textOf } from '../support/blocks.js';
 import { memberOf as member } from '../support/store.js';
 

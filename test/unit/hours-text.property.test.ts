@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeWindows, parseHoursText } from '../../src/domain/hours-text.js';
+import { describeWindows, parseHoursText } from '../../src/core/domain/hours-text.js';
 
 /** A clock as someone might type it, and the minute of the day it says as written. */
 interface WrittenClock {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseAwayText } from '../../src/domain/away-text.js';
-import { describeDays, describeWindows, parseHoursText } from '../../src/domain/hours-text.js';
-import type { IsoWeekday, WorkWindow } from '../../src/domain/working-hours.js';
+import { parseAwayText } from '../../src/core/domain/away-text.js';
+import { describeDays, describeWindows, parseHoursText } from '../../src/core/domain/hours-text.js';
+import type { IsoWeekday, WorkWindow } from '../../src/core/domain/working-hours.js';
 
 const WEEKDAYS: IsoWeekday[] = [1, 2, 3, 4, 5];
 const on = (days: IsoWeekday[], start: number, end: number): WorkWindow[] =>

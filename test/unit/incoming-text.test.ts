@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { questionFromMessage } from '../../src/slack/ask/threads.js';
-import { decodeCommandText } from '../../src/slack/incoming-text.js';
+import { decodeCommandText } from '../../src/core/slack/incoming-text.js';
+import { questionFromMessage } from '../../src/features/ask/slack/threads.js';
 
 describe('text as it arrives from Slack', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeLexicon } from '../../src/services/knowledge.js';
+import { composeLexicon } from '../../src/core/services/knowledge.js';
 
 describe('composeLexicon', () => {
   it('works with no parts at all', () => {

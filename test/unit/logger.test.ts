@@ -1,6 +1,6 @@
 import { LogLevel } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { createLogger, redact } from '../../src/logger.js';
+import { createLogger, redact } from '../../src/core/logger.js';
 import { captureLogger } from '../support/harness.js';
 
 const BOT = 'xoxb-1234-5678-abcdefABCDEF';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type MeetingKind, suggestKind } from '../../src/domain/meeting-kind.js';
+import { type MeetingKind, suggestKind } from '../../src/features/meetings/domain/meeting-kind.js';
 
 interface Request {
   what: string;

@@ -1,28 +1,28 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import type { Meeting, Vote } from '../../src/domain/meetings.js';
-import { tallyVotes } from '../../src/domain/meetings.js';
-import type { MeetingView } from '../../src/services/meetings/view.js';
-import { parseMeetCommand, parseMeetRequest } from '../../src/slack/meetings/meet-text.js';
+import type { Meeting, Vote } from '../../src/features/meetings/domain/meetings.js';
+import { tallyVotes } from '../../src/features/meetings/domain/meetings.js';
+import type { MeetingView } from '../../src/features/meetings/services/view.js';
+import { parseMeetCommand, parseMeetRequest } from '../../src/features/meetings/slack/meet-text.js';
 import {
   calendarLinks,
   confirmedChannelPost,
   confirmedMessage,
-} from '../../src/slack/views/meetings/confirmed.js';
-import { slotForEveryone } from '../../src/slack/views/meetings/format.js';
-import { proposedMeetingsBlocks } from '../../src/slack/views/meetings/home.js';
+} from '../../src/features/meetings/slack/views/confirmed.js';
+import { slotForEveryone } from '../../src/features/meetings/slack/views/format.js';
+import { proposedMeetingsBlocks } from '../../src/features/meetings/slack/views/home-section.js';
 import {
   agendaModal,
   meetFormModal,
   meetingCard,
   previewModal,
-} from '../../src/slack/views/meetings/proposal.js';
+} from '../../src/features/meetings/slack/views/proposal.js';
 import {
   homeVoteButtons,
   pollMessage,
   resultMessage,
   voteMessage,
-} from '../../src/slack/views/meetings/votes.js';
+} from '../../src/features/meetings/slack/views/votes.js';
 import { textOf } from '../support/blocks.js';
 
 const HOUR = 3_600_000;

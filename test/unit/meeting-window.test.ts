@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findDayPhrase, weekdaysNamed } from '../../src/domain/day-words.js';
-import { meetingWindow, type WindowChoice } from '../../src/domain/meeting-window.js';
-import { parseMeetRequest } from '../../src/slack/meetings/meet-text.js';
+import { findDayPhrase, weekdaysNamed } from '../../src/features/meetings/domain/day-words.js';
+import {
+  meetingWindow,
+  type WindowChoice,
+} from '../../src/features/meetings/domain/meeting-window.js';
+import { parseMeetRequest } from '../../src/features/meetings/slack/meet-text.js';
 
 const at = (iso: string) => Date.parse(iso);
 /** Monday 9 March 2026, 10:00 in London. */

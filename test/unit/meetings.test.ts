@@ -4,7 +4,8 @@ import {
   type MeetingFacts,
   meetingVerdict,
   type Viewer,
-} from '../../src/domain/authorization.js';
+} from '../../src/core/domain/authorization.js';
+import { dailyWindows, type WorkingHours } from '../../src/core/domain/working-hours.js';
 import {
   asyncOffers,
   everyoneVoted,
@@ -17,8 +18,7 @@ import {
   voteClosesAt,
   votersOf,
   workingDayMs,
-} from '../../src/domain/meetings.js';
-import { dailyWindows, type WorkingHours } from '../../src/domain/working-hours.js';
+} from '../../src/features/meetings/domain/meetings.js';
 
 const HOUR = 3_600_000;
 const at = (iso: string) => Date.parse(iso);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awayOf, isAwayStatus, type Member, scheduleOf } from '../../src/domain/member.js';
+import { awayOf, isAwayStatus, type Member, scheduleOf } from '../../src/core/domain/member.js';
 import { memberOf } from '../support/store.js';
 
 const member = (patch: Partial<Member> = {}) => memberOf('U1', { displayName: 'Ada', ...patch });

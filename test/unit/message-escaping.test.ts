@@ -1,23 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import type { QueueItem } from '../../src/domain/queue.js';
-import type { AskOutcome } from '../../src/services/ask.js';
-import { askReply } from '../../src/slack/views/ask.js';
-import { threadAnswerMessage, threadReply } from '../../src/slack/views/ask-places.js';
-import type { Message } from '../../src/slack/views/blocks.js';
+import type { QueueItem } from '../../src/core/domain/queue.js';
+import type { Message } from '../../src/core/slack/views/blocks.js';
+import type { KnowledgeDocument } from '../../src/core/store/knowledge-repository.js';
+import type { AskOutcome } from '../../src/features/ask/services/ask.js';
+import { askReply } from '../../src/features/ask/slack/views/ask.js';
+import { threadAnswerMessage, threadReply } from '../../src/features/ask/slack/views/ask-places.js';
 import {
   answerMessage,
   channelQuestionMessage,
   closedQuestionMessage,
   questionItemMessage,
-} from '../../src/slack/views/question.js';
+} from '../../src/features/ask/slack/views/question.js';
+import type { Question } from '../../src/features/ask/store/question-repository.js';
 import {
   blockerMessage,
   dayMessage,
   settledPromptMessage,
-} from '../../src/slack/views/standups/messages.js';
-import type { KnowledgeDocument } from '../../src/store/knowledge-repository.js';
-import type { Question } from '../../src/store/question-repository.js';
-import type { Standup, StandupEntry } from '../../src/store/standup-repository.js';
+} from '../../src/features/standups/slack/views/messages.js';
+import type {
+  Standup,
+  StandupEntry,
+} from '../../src/features/standups/store/standup-repository.js';
 
 /**
  * One escaping rule for every field of a message: what a person wrote reaches a message's

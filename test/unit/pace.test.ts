@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateBuckets } from '../../src/domain/pace.js';
+import { RateBuckets } from '../../src/core/domain/pace.js';
 
 describe('RateBuckets', () => {
   const oneASecond = { perMinute: 60, burst: 3 };

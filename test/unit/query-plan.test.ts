@@ -1,7 +1,5 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { indexForms, vocabularyWords } from '../../src/domain/search/text.js';
-import { TypoIndex } from '../../src/domain/search/typo-index.js';
 import {
   EMPTY_LEXICON,
   MAX_QUERY_TERMS,
@@ -9,7 +7,9 @@ import {
   planQuery,
   type QueryLexicon,
   type QueryPlan,
-} from '../../src/domain/search-query.js';
+} from '../../src/core/domain/search/query.js';
+import { indexForms, vocabularyWords } from '../../src/core/domain/search/text.js';
+import { TypoIndex } from '../../src/core/domain/search/typo-index.js';
 
 type Expansion = ReturnType<QueryLexicon['expand']>[number];
 

@@ -6,7 +6,7 @@ import {
   type WebClient,
 } from '@slack/web-api';
 import { describe, expect, it, vi } from 'vitest';
-import { type ClickOrigin, replyToClick } from '../../src/slack/reply.js';
+import { type ClickOrigin, replyToClick } from '../../src/core/slack/reply.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 

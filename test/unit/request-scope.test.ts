@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { guardProcess, requestScope } from '../../src/slack/request-scope.js';
+import { guardProcess, requestScope } from '../../src/core/slack/request-scope.js';
 import { captureLogger } from '../support/harness.js';
 
 function fakeProcess() {

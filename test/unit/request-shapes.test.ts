@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readSlackRequest } from '../../src/slack/request-shapes.js';
+import { readSlackRequest } from '../../src/core/slack/request-shapes.js';
 import { loadSlackSample } from '../support/fake-slack.js';
 
 const examples = (folder: string) =>

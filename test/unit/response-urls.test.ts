@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { responseUrlPolicy } from '../../src/slack/response-urls.js';
+import { responseUrlPolicy } from '../../src/core/slack/response-urls.js';
 
 describe('where Mailroom may post a reply (response_url)', () => {
   const slackOnly = responseUrlPolicy(undefined);

@@ -4,8 +4,8 @@ import {
   type RoutingInput,
   routeQuestion,
   topicStrength,
-} from '../../src/domain/routing.js';
-import { planQuery } from '../../src/domain/search-query.js';
+} from '../../src/core/domain/routing.js';
+import { planQuery } from '../../src/core/domain/search/query.js';
 
 /** Topics found in the question word for word, for the route's order. */
 const wordMatch = (question: string) => (topic: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeDocModal } from '../../src/slack/views/documents.js';
+import { writeDocModal } from '../../src/features/ask/slack/views/documents.js';
 import {
   answerField,
   describeState,

@@ -8,7 +8,7 @@ import {
   SNIPPET_END,
   SNIPPET_START,
   termExpression,
-} from '../../src/domain/search-query.js';
+} from '../../src/core/domain/search/query.js';
 
 /** A real FTS5 table like the app's, to prove every expression is valid MATCH syntax. */
 const sqlite = new Database(':memory:');

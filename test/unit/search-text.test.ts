@@ -6,7 +6,7 @@ import {
   phraseExpression,
   segmentWords,
   vocabularyWords,
-} from '../../src/domain/search/text.js';
+} from '../../src/core/domain/search/text.js';
 
 describe('search text', () => {
   it('indexes runs of bigram scripts as bigrams, every character starting a token', () => {

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { findSlots, measureSlot, type SlotParticipant } from '../../src/domain/slots.js';
 import {
   dailyWindows,
   type IsoWeekday,
   toLocal,
   type WorkWindow,
   workingIntervalsBetween,
-} from '../../src/domain/working-hours.js';
+} from '../../src/core/domain/working-hours.js';
+import {
+  findSlots,
+  measureSlot,
+  type SlotParticipant,
+} from '../../src/features/meetings/domain/slots.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

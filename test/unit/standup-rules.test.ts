@@ -4,7 +4,7 @@ import {
   type StandupSubject,
   standupVerdict,
   type Viewer,
-} from '../../src/domain/authorization.js';
+} from '../../src/core/domain/authorization.js';
 import {
   answerTimingOf,
   checkStandupSetup,
@@ -12,7 +12,7 @@ import {
   participationOf,
   type StandupSetupInput,
   tallyDay,
-} from '../../src/domain/standup.js';
+} from '../../src/features/standups/domain/standup.js';
 
 const viewer = (userId: string, channels: string[] = [], isGuest = false): Viewer => ({
   userId,

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dateKey, nextPrompt, type StandupTiming } from '../../src/domain/standup-schedule.js';
 import {
   addDays,
   DEFAULT_WORK_WINDOWS,
@@ -10,7 +9,12 @@ import {
   offsetAt,
   toLocal,
   wallTimeToInstant,
-} from '../../src/domain/working-hours.js';
+} from '../../src/core/domain/working-hours.js';
+import {
+  dateKey,
+  nextPrompt,
+  type StandupTiming,
+} from '../../src/features/standups/domain/schedule.js';
 
 const MIN = 60_000;
 const STEP = 15 * MIN;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_WORK_WINDOWS,
+  dailyWindows,
+  formatClock,
+  type IsoWeekday,
+  toLocal,
+  type WorkingHours,
+} from '../../src/core/domain/working-hours.js';
+import {
   answerWindowCloses,
   dateKey,
   memberTiming,
@@ -10,15 +18,7 @@ import {
   runsOn,
   type StandupTiming,
   WEEK_MS,
-} from '../../src/domain/standup-schedule.js';
-import {
-  DEFAULT_WORK_WINDOWS,
-  dailyWindows,
-  formatClock,
-  type IsoWeekday,
-  toLocal,
-  type WorkingHours,
-} from '../../src/domain/working-hours.js';
+} from '../../src/features/standups/domain/schedule.js';
 
 const EVERY_DAY: IsoWeekday[] = [1, 2, 3, 4, 5, 6, 7];
 const WEEKDAYS: IsoWeekday[] = [1, 2, 3, 4, 5];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { participationOf, tallyDay } from '../../src/domain/standup.js';
-import type { AnswerPost, DayReport } from '../../src/services/standups/ports.js';
+import { participationOf, tallyDay } from '../../src/features/standups/domain/standup.js';
+import type { AnswerPost, DayReport } from '../../src/features/standups/services/ports.js';
 import {
   answerMessage,
   answerModal,
@@ -11,9 +11,16 @@ import {
   reportMessages,
   settledPromptMessage,
   standupList,
-} from '../../src/slack/views/standups/messages.js';
-import { defaultSetup, SETUP, setupModal } from '../../src/slack/views/standups/setup-modal.js';
-import type { Standup, StandupEntry } from '../../src/store/standup-repository.js';
+} from '../../src/features/standups/slack/views/messages.js';
+import {
+  defaultSetup,
+  SETUP,
+  setupModal,
+} from '../../src/features/standups/slack/views/setup-modal.js';
+import type {
+  Standup,
+  StandupEntry,
+} from '../../src/features/standups/store/standup-repository.js';
 import { findButton, textOf } from '../support/blocks.js';
 
 const standup: Standup = {

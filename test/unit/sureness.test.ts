@@ -7,7 +7,7 @@ import {
   type SurenessConcept,
   type SurenessHit,
   weightedCoverage,
-} from '../../src/domain/sureness.js';
+} from '../../src/core/domain/search/sureness.js';
 
 const RARE = inverseDocumentFrequency(3, 10_000);
 const COMMON = inverseDocumentFrequency(6_000, 10_000);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { allowedDistance, editDistance, TypoIndex } from '../../src/domain/search/typo-index.js';
+import {
+  allowedDistance,
+  editDistance,
+  TypoIndex,
+} from '../../src/core/domain/search/typo-index.js';
 
 function indexOf(words: Record<string, number>): TypoIndex {
   const index = new TypoIndex();

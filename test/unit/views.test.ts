@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { QueueItem } from '../../src/domain/queue.js';
-import { SNIPPET_END, SNIPPET_START } from '../../src/domain/search-query.js';
-import { parseExpertsCommand } from '../../src/slack/experts-text.js';
-import { askReply, formatAge, renderSnippet } from '../../src/slack/views/ask.js';
-import { answerModal, questionItemMessage } from '../../src/slack/views/question.js';
-import type { KnowledgeDocument } from '../../src/store/knowledge-repository.js';
-import type { Question } from '../../src/store/question-repository.js';
+import type { QueueItem } from '../../src/core/domain/queue.js';
+import { SNIPPET_END, SNIPPET_START } from '../../src/core/domain/search/query.js';
+import type { KnowledgeDocument } from '../../src/core/store/knowledge-repository.js';
+import { askReply, formatAge, renderSnippet } from '../../src/features/ask/slack/views/ask.js';
+import { answerModal, questionItemMessage } from '../../src/features/ask/slack/views/question.js';
+import type { Question } from '../../src/features/ask/store/question-repository.js';
+import { parseExpertsCommand } from '../../src/features/home/slack/experts-text.js';
 import { findButton, textOf } from '../support/blocks.js';
 
 const T = Date.parse('2026-03-09T14:00:00Z');

@@ -11,7 +11,7 @@ import {
   type WorkingHours,
   type WorkWindow,
   workingStretchAt,
-} from '../../src/domain/working-hours.js';
+} from '../../src/core/domain/working-hours.js';
 
 const MIN = 60_000;
 const STEP = 15 * MIN;

@@ -15,7 +15,7 @@ import {
   validateWorkingHours,
   type WorkingHours,
   wallTimeToInstant,
-} from '../../src/domain/working-hours.js';
+} from '../../src/core/domain/working-hours.js';
 
 const at = (iso: string): number => Date.parse(iso);
 const iso = (instant: number): string => new Date(instant).toISOString().replace('.000', '');

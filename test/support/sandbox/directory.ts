@@ -3,7 +3,7 @@
  * who may see a conversation, everyone's zone and hours as Mailroom knows them.
  */
 import { formatInTimeZone } from 'date-fns-tz';
-import { overviewOf } from '../../../src/services/people.js';
+import { overviewOf } from '../../../src/core/services/people.js';
 import type { SandboxTeam } from '../../sandbox/team.js';
 import { dmChannelIdFor } from '../fake-slack.js';
 import type { LiveApp } from './live-app.js';

@@ -7,7 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { formatInTimeZone } from 'date-fns-tz';
-import { importMarkdownFolder } from '../../../src/services/knowledge.js';
+import { importMarkdownFolder } from '../../../src/core/services/knowledge.js';
 import type { SandboxTeam } from '../../sandbox/team.js';
 import { dmChannelIdFor, type RecordedCall, type StoredMessage } from '../fake-slack.js';
 import { appHomeOpenedEvent, messageEvent } from '../slack-requests.js';

@@ -5,8 +5,8 @@
  * Slack since it was last asked.
  */
 import { createMailroom, type Mailroom } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config/config.js';
-import type { ServiceContext } from '../../../src/services/context.js';
+import { loadConfig } from '../../../src/core/config.js';
+import type { ServiceContext } from '../../../src/core/services/context.js';
 import {
   type FakeChannel,
   FakeSlack,

@@ -1,10 +1,10 @@
 import type { App } from '@slack/bolt';
-import type { ServiceContext } from '../../../services/context.js';
-import { registerAskCommand } from './ask.js';
-import { registerDecisionCommand } from './decision.js';
-import { registerMailroomCommand } from './mailroom.js';
-import { registerMeetCommand } from './meet.js';
-import { registerStandupCommand } from './standup.js';
+import type { ServiceContext } from '../../../core/services/context.js';
+import { registerAskCommand } from '../../../features/ask/slack/listeners/ask-command.js';
+import { registerDecisionCommand } from '../../../features/decisions/slack/listeners/decision-command.js';
+import { registerMailroomCommand } from '../../../features/home/slack/listeners/mailroom-command.js';
+import { registerMeetCommand } from '../../../features/meetings/slack/listeners/meet-command.js';
+import { registerStandupCommand } from '../../../features/standups/slack/listeners/standup-command.js';
 
 export function register(app: App, ctx: ServiceContext): void {
   registerAskCommand(app, ctx);

@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
-import type { ServiceContext } from '../../../services/context.js';
-import { registerAppHomeOpened } from './app-home-opened.js';
-import { registerAppMention } from './app-mention.js';
-import { registerChannelEvents } from './channel-events.js';
-import { registerDirectoryEvents } from './directory-events.js';
+import type { ServiceContext } from '../../../core/services/context.js';
+import { registerChannelEvents } from '../../../core/slack/listeners/channel-events.js';
+import { registerDirectoryEvents } from '../../../core/slack/listeners/directory-events.js';
+import { registerAppMention } from '../../../features/ask/slack/listeners/app-mention.js';
+import { registerAppHomeOpened } from '../../../features/home/slack/listeners/app-home-opened.js';
 
 export function register(app: App, ctx: ServiceContext): void {
   registerDirectoryEvents(app, ctx);

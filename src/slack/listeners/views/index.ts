@@ -1,10 +1,13 @@
 import type { App } from '@slack/bolt';
-import type { ServiceContext } from '../../../services/context.js';
-import { registerDecisionModals } from './decision-modals.js';
-import { registerMeetModals } from './meet-modals.js';
-import { registerQuestionModals } from './question-modals.js';
-import { registerSettingsModal, registerTeamSettingsModal } from './settings-modal.js';
-import { registerStandupModals } from './standup-modals.js';
+import type { ServiceContext } from '../../../core/services/context.js';
+import { registerQuestionModals } from '../../../features/ask/slack/listeners/question-modals.js';
+import { registerDecisionModals } from '../../../features/decisions/slack/listeners/decision-modals.js';
+import {
+  registerSettingsModal,
+  registerTeamSettingsModal,
+} from '../../../features/home/slack/listeners/settings-modal.js';
+import { registerMeetModals } from '../../../features/meetings/slack/listeners/meet-modals.js';
+import { registerStandupModals } from '../../../features/standups/slack/listeners/standup-modals.js';
 
 export function register(app: App, ctx: ServiceContext): void {
   registerQuestionModals(app, ctx);

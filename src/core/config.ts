@@ -1,0 +1,160 @@
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+import { isValidTimeZone } from './domain/working-hours.js';
+
+const timeZone = z
+  .string()
+  .refine(isValidTimeZone, { message: 'expected an IANA time zone such as Europe/Berlin' });
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const userIdList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id !== ''),
+  )
+  .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'expected Slack user ids such as U012AB3CD')));
+
+const environmentSchema = z.object({
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'a bot token must start with xoxb-'),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z.string().startsWith('xapp-', 'an app-level token must start with xapp-').optional(),
+  ),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_PATH: z.string().trim().min(1).default('./data/mailroom.db'),
+  SLACK_API_URL: optionalText.pipe(
+    z
+      .url({ message: 'expected an http(s) URL such as http://127.0.0.1:4000/api/' })
+      .transform((url) => (url.endsWith('/') ? url : `${url}/`))
+      .optional(),
+  ),
+  DEFAULT_TIME_ZONE: timeZone.default('UTC'),
+  MAILROOM_ADMINS: userIdList,
+  QUESTION_DUE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 14)
+    .default(4),
+  ASK_HOLD_MINUTES: z.coerce
+    .number()
+    .int('expected a whole number of minutes')
+    .min(0, 'expected 0 (no hold) to 30 minutes')
+    .max(30, 'expected at most 30 minutes: Slack lets an /ask reply be updated for 30 minutes')
+    .default(10),
+  SEARCH_WORKERS: optionalText.pipe(
+    z.coerce
+      .number<string>()
+      .int('expected a whole number of search threads')
+      .min(0, 'expected 0 (search on the main thread) or more threads')
+      .max(64)
+      .optional(),
+  ),
+  SEARCH_QUEUE_PER_WORKER: z.coerce
+    .number()
+    .int('expected a whole number of searches')
+    .min(0)
+    .max(1000)
+    .default(8),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Environment = z.output<typeof environmentSchema>;
+
+export interface Config {
+  slack: {
+    botToken: string;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+  };
+  mode: 'socket' | 'http';
+  port: number;
+  databasePath: string;
+  defaultTimeZone: string;
+  admins: string[];
+  questionDueMs: number;
+  /** How long a question the docs may answer waits before it goes to the expert. */
+  askHoldMs: number;
+  /** Worker threads that run searches (0: on the main thread); by default one per core but one. */
+  searchWorkers: number;
+  /** Searches that may wait at each search thread; beyond, the asker is told the answer follows. */
+  searchQueuePerWorker: number;
+  logLevel: Environment['LOG_LEVEL'];
+}
+
+/** Leaves the event loop a core of its own: one search thread per other core, at least one. */
+export function defaultSearchWorkers(cores = availableParallelism()): number {
+  return Math.max(1, cores - 1);
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      [
+        'Mailroom cannot start: the environment is not complete.',
+        ...problems.map((problem) => `  - ${problem}`),
+        'Copy .env.example to .env and fill it in (the README explains every key).',
+        'No Slack app yet? Try Mailroom without Slack first: npm run sandbox -- --tour',
+      ].join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
+  const key = issue.path.join('.') || 'environment';
+  const missing = issue.code === 'invalid_type' && env[key] === undefined;
+  if (missing) return `${key}: is required`;
+  const numeric = [
+    'PORT',
+    'QUESTION_DUE_HOURS',
+    'ASK_HOLD_MINUTES',
+    'SEARCH_WORKERS',
+    'SEARCH_QUEUE_PER_WORKER',
+  ].includes(key);
+  if (numeric && Number.isNaN(Number(env[key])))
+    return `${key}: expected a number, got "${env[key]}"`;
+  return `${key}: ${issue.message}`;
+}
+
+/** Parses the environment once; throws a ConfigError naming every bad key. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = environmentSchema.safeParse(env);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => describeIssue(issue, env));
+  if (!env.SLACK_APP_TOKEN?.trim() && !env.SLACK_SIGNING_SECRET?.trim()) {
+    problems.push(
+      'SLACK_SIGNING_SECRET: is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)',
+    );
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+    },
+    mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
+    port: e.PORT,
+    databasePath: e.DATABASE_PATH,
+    defaultTimeZone: e.DEFAULT_TIME_ZONE,
+    admins: e.MAILROOM_ADMINS,
+    questionDueMs: e.QUESTION_DUE_HOURS * 60 * 60 * 1000,
+    askHoldMs: e.ASK_HOLD_MINUTES * 60 * 1000,
+    searchWorkers: e.SEARCH_WORKERS ?? defaultSearchWorkers(),
+    searchQueuePerWorker: e.SEARCH_QUEUE_PER_WORKER,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { indexForms, vocabularyWords } from '../domain/search/text.js';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** From src/core/store (tsx) and from dist/core/store (built) alike, migrations/ sits three levels up. */
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../migrations', import.meta.url));
+
+/**
+ * The SQL functions the knowledge base's triggers and migrations call (what a document is
+ * also searched by: see domain/search/text.ts). Every connection that writes documents needs
+ * them, so openDatabase registers them before migrations run.
+ */
+export function registerSearchFunctions(sqlite: Database.Database): void {
+  const options = { deterministic: true, varargs: false } as const;
+  sqlite.function('mailroom_search_forms', options, (text: unknown) =>
+    typeof text === 'string' ? indexForms(text) : '',
+  );
+  sqlite.function('mailroom_with_search_forms', options, (text: unknown) => {
+    if (typeof text !== 'string') return '';
+    const forms = indexForms(text);
+    return forms === '' ? text : `${text}\n${forms}`;
+  });
+  sqlite.function('mailroom_search_words', options, (text: unknown) =>
+    JSON.stringify(typeof text === 'string' ? [...vocabularyWords(text)] : []),
+  );
+}
+
+/** Opens the database (creating its folder), applies pending migrations and returns it. */
+export function openDatabase(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  registerSearchFunctions(sqlite);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return db;
+}
+
+/**
+ * A second connection to a database another connection opened and migrated, for reading
+ * only (searches on a worker thread): WAL lets it read while the app writes.
+ */
+export function openReadDatabase(path: string): Db {
+  const sqlite = new Database(path, { fileMustExist: true });
+  registerSearchFunctions(sqlite);
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('query_only = ON');
+  return drizzle(sqlite, { schema });
+}
+
+export function isDatabaseReachable(db: Db): boolean {
+  try {
+    return db.$client.prepare('select 1 as ok').get() !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+let newestMigrationMillis: number | undefined;
+
+/** Every migration in migrations/ has been applied to this database (false when it cannot be read). */
+export function areMigrationsApplied(db: Db): boolean {
+  newestMigrationMillis ??= Math.max(
+    0,
+    ...readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).map((m) => m.folderMillis),
+  );
+  try {
+    const row = db.$client
+      .prepare('select max(created_at) as applied from __drizzle_migrations')
+      .get() as { applied: number | null } | undefined;
+    return Number(row?.applied ?? 0) >= newestMigrationMillis;
+  } catch {
+    return false;
+  }
+}

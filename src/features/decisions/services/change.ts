@@ -1,0 +1,266 @@
+import { scheduleOf } from '../../../core/domain/member.js';
+import type { QueueItem } from '../../../core/domain/queue.js';
+import { authorizeDecision, maySeeConversation } from '../../../core/services/authorization.js';
+import type { ServiceContext } from '../../../core/services/context.js';
+import { UserFacingError } from '../../../core/services/errors.js';
+import { requireMember } from '../../../core/services/people.js';
+import {
+  checkDecisionDraft,
+  checkRemark,
+  type DecisionContent,
+  diffDecision,
+  type FieldChange,
+  type FollowUpDraft,
+  type RawDecisionDraft,
+} from '../domain/decision.js';
+import type { Decision, FollowUp } from '../store/decision-repository.js';
+import { syncDecisionDocument } from './document.js';
+import { cancelFollowUp, closeDecisionItems, scheduleFollowUps, tellCoOwners } from './items.js';
+import { checkPeople, InvalidDecision, localDateText } from './log.js';
+
+/** A change to a decision, and what of Slack must follow it. */
+export interface Changed {
+  decision: Decision;
+  /** What the change did to its fields (an edit); empty for a change of status. */
+  changes: FieldChange[];
+  /** Delivered items closed or changed on the way, whose messages should be updated. */
+  closed: QueueItem[];
+}
+
+const CHANGED_MEANWHILE =
+  'Someone changed that decision a moment ago. Look at it again, then retry.';
+
+/** An owner accepts a proposed decision: its follow-ups go to their owners' queues. */
+export function acceptDecision(ctx: ServiceContext, userId: string, decisionId: number): Changed {
+  authorizeDecision(ctx, userId, decisionId, 'accept');
+  const now = ctx.clock();
+  const accepted = ctx.decisions.update(decisionId, { status: 'accepted', decidedAt: now }, now, [
+    'proposed',
+  ]);
+  if (!accepted) throw new UserFacingError(CHANGED_MEANWHILE);
+  ctx.decisions.addRevision(decisionId, userId, 'accepted', [], null, now);
+  syncDecisionDocument(ctx, accepted, now);
+  scheduleFollowUps(ctx, accepted);
+  const closed = closeDecisionItems(ctx, decisionId, ['input']);
+  return { decision: accepted, changes: [], closed };
+}
+
+/** An owner reverses a decision, saying why: its open follow-ups are cancelled. */
+export function reverseDecision(
+  ctx: ServiceContext,
+  userId: string,
+  decisionId: number,
+  reason: string,
+): Changed {
+  const decision = authorizeDecision(ctx, userId, decisionId, 'reverse');
+  const checked = checkRemark(reason, 'reversal');
+  if (!checked.ok) throw new UserFacingError(checked.problem);
+  const now = ctx.clock();
+  const reversed = ctx.decisions.update(decisionId, { status: 'reversed' }, now, [decision.status]);
+  if (!reversed) throw new UserFacingError(CHANGED_MEANWHILE);
+  ctx.decisions.addRevision(decisionId, userId, 'reversed', [], checked.text, now);
+  const closed = closeDecisionItems(ctx, decisionId, ['input', 'revisit']);
+  for (const followUp of ctx.decisions.followUps(decisionId)) {
+    if (followUp.state !== 'open') continue;
+    const item = cancelFollowUp(ctx, followUp, userId);
+    if (item) closed.push(item);
+  }
+  syncDecisionDocument(ctx, reversed, now);
+  return { decision: reversed, changes: [], closed };
+}
+
+/** At its revisit date, an owner confirms the decision stands. */
+export function confirmDecision(ctx: ServiceContext, userId: string, decisionId: number): Changed {
+  const decision = authorizeDecision(ctx, userId, decisionId, 'edit');
+  const now = ctx.clock();
+  ctx.decisions.addRevision(
+    decisionId,
+    userId,
+    'confirmed',
+    [],
+    decision.revisitOn ? `on revisiting it (${decision.revisitOn})` : null,
+    now,
+  );
+  const closed = closeDecisionItems(ctx, decisionId, ['revisit']);
+  return { decision: ctx.decisions.get(decisionId) ?? decision, changes: [], closed };
+}
+
+/** The decision's editable content, with its open follow-ups (done ones are history). */
+export function contentOf(ctx: Pick<ServiceContext, 'decisions'>, decision: Decision) {
+  const followUps = ctx.decisions.followUps(decision.id).filter((f) => f.state === 'open');
+  const content: DecisionContent = {
+    title: decision.title,
+    why: decision.why,
+    options: decision.options,
+    chosen: decision.chosen,
+    tradeOff: decision.tradeOff,
+    ownerIds: decision.ownerIds,
+    consultedIds: decision.consultedIds,
+    followUps: followUps.map(({ text, ownerId, dueOn }) => ({ text, ownerId, dueOn })),
+    revisitOn: decision.revisitOn,
+  };
+  return { content, followUps };
+}
+
+/**
+ * An owner edits a decision: every field is checked as when it was logged; what changed is
+ * kept as a revision (who, when, each field before and after). Its conversation and status do
+ * not change here.
+ */
+export function editDecision(
+  ctx: ServiceContext,
+  userId: string,
+  decisionId: number,
+  raw: RawDecisionDraft,
+): Changed {
+  const decision = authorizeDecision(ctx, userId, decisionId, 'edit');
+  const editor = requireMember(ctx, userId);
+  const now = ctx.clock();
+  const zone = scheduleOf(editor, ctx.settings.defaultTimeZone).hours.timeZone;
+  const revisitChanged = (raw.revisitOn?.trim() || null) !== decision.revisitOn;
+  const checked = checkDecisionDraft(
+    { ...raw, status: decision.status },
+    revisitChanged ? localDateText(now, zone) : undefined,
+  );
+  if (!checked.ok) throw new InvalidDecision(checked.errors);
+  const problems = checkPeople(ctx, checked.draft, decision.channelId, checked.followUpRows);
+  if (Object.keys(problems).length > 0) throw new InvalidDecision(problems);
+
+  const { draft } = checked;
+  const before = contentOf(ctx, decision);
+  const after: DecisionContent = {
+    title: draft.title,
+    why: draft.why,
+    options: draft.options,
+    chosen: draft.chosen,
+    tradeOff: draft.tradeOff,
+    ownerIds: draft.ownerIds,
+    consultedIds: draft.consultedIds,
+    followUps: draft.followUps,
+    revisitOn: draft.revisitOn,
+  };
+  const changes = diffDecision(before.content, after);
+  if (changes.length === 0) return { decision, changes, closed: [] };
+
+  const updated = ctx.decisions.update(
+    decisionId,
+    {
+      title: draft.title,
+      why: draft.why,
+      options: draft.options,
+      chosen: draft.chosen,
+      tradeOff: draft.tradeOff,
+      revisitOn: draft.revisitOn,
+    },
+    now,
+    [decision.status],
+  );
+  if (!updated) throw new UserFacingError(CHANGED_MEANWHILE);
+  ctx.decisions.setPeople(decisionId, draft.ownerIds, draft.consultedIds);
+  const closed = reconcileFollowUps(ctx, decisionId, before.followUps, draft.followUps, userId);
+  if (revisitChanged) closed.push(...closeDecisionItems(ctx, decisionId, ['revisit']));
+  ctx.decisions.addRevision(decisionId, userId, 'edited', changes, null, now);
+  const edited = ctx.decisions.get(decisionId) ?? updated;
+  syncDecisionDocument(ctx, edited, now);
+  if (edited.status === 'accepted') scheduleFollowUps(ctx, edited);
+  else tellCoOwners(ctx, edited);
+  return { decision: edited, changes, closed };
+}
+
+/**
+ * Keeps each open follow-up the edit left as it was (same text, owner and due date), adds the
+ * new ones and cancels the rest, taking their items out of their owners' queues.
+ */
+function reconcileFollowUps(
+  ctx: ServiceContext,
+  decisionId: number,
+  open: readonly FollowUp[],
+  wanted: readonly FollowUpDraft[],
+  userId: string,
+): QueueItem[] {
+  const kept = new Set<number>();
+  const offset = ctx.decisions.followUps(decisionId).length;
+  wanted.forEach((draft, position) => {
+    const same = open.find(
+      (f) =>
+        !kept.has(f.id) &&
+        f.text === draft.text &&
+        f.ownerId === draft.ownerId &&
+        f.dueOn === draft.dueOn,
+    );
+    if (same) {
+      kept.add(same.id);
+      ctx.decisions.setFollowUpPosition(same.id, offset + position);
+    } else {
+      ctx.decisions.addFollowUp(decisionId, offset + position, draft);
+    }
+  });
+  const closed: QueueItem[] = [];
+  for (const followUp of open) {
+    if (kept.has(followUp.id)) continue;
+    const item = cancelFollowUp(ctx, followUp, userId);
+    if (item) closed.push(item);
+  }
+  return closed;
+}
+
+/** The decision's message is in its channel now. */
+export function recordPosted(
+  ctx: ServiceContext,
+  decisionId: number,
+  posted: { ts: string; permalink: string | null },
+): Decision | undefined {
+  const now = ctx.clock();
+  const decision = ctx.decisions.update(
+    decisionId,
+    { messageTs: posted.ts, permalink: posted.permalink, postProblem: null },
+    now,
+  );
+  if (decision) syncDecisionDocument(ctx, decision, now);
+  return decision;
+}
+
+/** Slack would not take the decision's message (Mailroom is not in the channel, say). */
+export function recordPostProblem(ctx: ServiceContext, decisionId: number, problem: string): void {
+  ctx.decisions.update(decisionId, { postProblem: problem }, ctx.clock());
+}
+
+/**
+ * "Post it now", after a decision could not be posted: its owners only, and only while it is
+ * not in its channel yet.
+ */
+export function authorizeRepost(ctx: ServiceContext, userId: string, decisionId: number): Decision {
+  const decision = authorizeDecision(ctx, userId, decisionId, 'edit');
+  if (decision.channelId === null) {
+    throw new UserFacingError(
+      'That decision is kept for its owners and the people consulted: it is not posted anywhere.',
+    );
+  }
+  if (decision.messageTs !== null) throw new UserFacingError('That decision is already posted.');
+  return decision;
+}
+
+/**
+ * Keeps the message a decision was logged from: its thread's link, and what it says when the
+ * decision's readers may read it anyway (it comes from a public channel, or from the
+ * decision's own conversation). Only for someone who may read that message's conversation.
+ */
+export function recordContext(
+  ctx: ServiceContext,
+  userId: string,
+  decisionId: number,
+  source: { channelId: string; permalink: string | null; text: string | null },
+): Decision | undefined {
+  if (!maySeeConversation(ctx, userId, source.channelId)) return undefined;
+  const decision = ctx.decisions.get(decisionId);
+  if (!decision) return undefined;
+  const channel = ctx.channels.get(source.channelId);
+  const sharesReaders =
+    decision.channelId === source.channelId ||
+    (channel !== undefined && !channel.isPrivate && !channel.isIm);
+  return ctx.decisions.update(
+    decisionId,
+    { contextPermalink: source.permalink, contextText: sharesReaders ? source.text : null },
+    ctx.clock(),
+  );
+}

@@ -1,0 +1,80 @@
+import { nameOf } from '../../../core/domain/member.js';
+import type { ServiceContext } from '../../../core/services/context.js';
+import type { KnowledgeDocument } from '../../../core/store/knowledge-repository.js';
+import type { Decision } from '../store/decision-repository.js';
+
+type DocumentContext = Pick<ServiceContext, 'decisions' | 'knowledge' | 'channels' | 'members'>;
+
+export const decisionSourceKey = (decisionId: number) => `decision:${decisionId}`;
+
+/**
+ * Writes the decision into the knowledge base, so `/ask` finds it ("why did we pick X?"): seen
+ * as its conversation's content is (a public channel's by the team, a private one's by its
+ * members), or, kept for its owners and the people consulted, by them alone. Called after
+ * every change; the document stays one, found by its source key.
+ */
+export function syncDecisionDocument(
+  ctx: DocumentContext,
+  decision: Decision,
+  now: number,
+): KnowledgeDocument {
+  const successor =
+    decision.supersededById === null ? undefined : ctx.decisions.get(decision.supersededById);
+  const channel = decision.channelId === null ? undefined : ctx.channels.get(decision.channelId);
+  const visibility =
+    decision.channelId === null
+      ? 'people'
+      : channel && !channel.isPrivate && !channel.isIm
+        ? 'public'
+        : 'channel';
+  const { document } = ctx.knowledge.upsert(
+    {
+      title: decision.title,
+      body: decisionText(ctx, decision),
+      source: 'decision',
+      sourceKey: decisionSourceKey(decision.id),
+      authorId: decision.loggedBy,
+      url: decision.permalink,
+      channelId: decision.channelId,
+      visibility,
+      readerIds: [...decision.ownerIds, ...decision.consultedIds],
+      status: decision.status,
+      supersededById: successor?.documentId ?? null,
+    },
+    now,
+  );
+  if (decision.documentId !== document.id) {
+    ctx.decisions.update(decision.id, { documentId: document.id }, now);
+  }
+  return document;
+}
+
+/** The decision as plain text: what search reads and snippets show. */
+function decisionText(ctx: DocumentContext, decision: Decision): string {
+  const name = (id: string) => {
+    const member = ctx.members.get(id);
+    return member ? nameOf(member) : id;
+  };
+  // Worded as people ask about decisions: "why did we pick X?", "what did we decide about Y?".
+  const lines = [
+    `Decision (${decision.status}): we decided to pick ${decision.chosen}.`,
+    `Why we chose it: ${decision.why}`,
+  ];
+  if (decision.options.length > 0) {
+    lines.push('Options considered:');
+    for (const option of decision.options) {
+      const parts = [option.name];
+      if (option.pros) parts.push(`For: ${option.pros}`);
+      if (option.cons) parts.push(`Against: ${option.cons}`);
+      lines.push(`- ${parts.join('. ')}`);
+    }
+  }
+  if (decision.tradeOff) lines.push(`Trade-off accepted: ${decision.tradeOff}`);
+  lines.push(`Owners: ${decision.ownerIds.map(name).join(', ')}`);
+  const followUps = ctx.decisions.followUps(decision.id).filter((f) => f.state !== 'cancelled');
+  if (followUps.length > 0) {
+    lines.push('Follow-ups:');
+    for (const followUp of followUps) lines.push(`- ${followUp.text} (${name(followUp.ownerId)})`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,119 @@
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { nameOf } from '../../../core/domain/member.js';
+import type { ServiceContext } from '../../../core/services/context.js';
+import { UserFacingError } from '../../../core/services/errors.js';
+import { decisionFileName, decisionIdOfFile } from '../domain/decision.js';
+import { decisionRecord } from './find.js';
+import { decisionMarkdown, type MarkdownNames } from './markdown.js';
+
+type ExportContext = Pick<ServiceContext, 'decisions' | 'channels' | 'members'>;
+
+export interface ExportOptions {
+  /** Private conversations (by name, `#name`, or id) whose decisions are exported too. */
+  includePrivate?: readonly string[];
+}
+
+export interface ExportSummary {
+  /** File names, relative to the folder. */
+  added: string[];
+  updated: string[];
+  unchanged: string[];
+  /** A decision whose title changed: its file was renamed, then written. */
+  renamed: { from: string; to: string }[];
+  /** Decisions not exported: from private conversations not asked for, or kept for their owners. */
+  leftOut: { privateConversations: number; keptForOwners: number };
+}
+
+/**
+ * Writes one Markdown file per decision into `folder`, in the Architecture Decision Record
+ * layout, named by its number and title (`0007-use-postgres.md`). Exporting again updates the
+ * files of decisions that changed and leaves the others untouched; a decision whose title
+ * changed keeps its number and its file is renamed, never duplicated. Decisions from private
+ * conversations are left out unless their conversation is named in `includePrivate`; those
+ * kept for their owners and the people consulted are always left out.
+ */
+export async function exportDecisions(
+  ctx: ExportContext,
+  folder: string,
+  options: ExportOptions = {},
+): Promise<ExportSummary> {
+  const included = resolveConversations(ctx, options.includePrivate ?? []);
+  await mkdir(folder, { recursive: true });
+  const existing = new Map<number, string[]>();
+  for (const file of await readdir(folder)) {
+    const id = decisionIdOfFile(file);
+    if (id !== undefined) existing.set(id, [...(existing.get(id) ?? []), file]);
+  }
+  const summary: ExportSummary = {
+    added: [],
+    updated: [],
+    unchanged: [],
+    renamed: [],
+    leftOut: { privateConversations: 0, keptForOwners: 0 },
+  };
+  const names = namesFor(ctx);
+  for (const decision of ctx.decisions.all()) {
+    if (decision.channelId === null) {
+      summary.leftOut.keptForOwners += 1;
+      continue;
+    }
+    const channel = ctx.channels.get(decision.channelId);
+    const isPublic = channel !== undefined && !channel.isPrivate && !channel.isIm;
+    if (!isPublic && !included.has(decision.channelId)) {
+      summary.leftOut.privateConversations += 1;
+      continue;
+    }
+    const file = decisionFileName(decision.id, decision.title);
+    const content = decisionMarkdown(decisionRecord(ctx, decision), names);
+    const path = join(folder, file);
+    const earlier = existing.get(decision.id) ?? [];
+    if (earlier[0] !== undefined && !earlier.includes(file)) {
+      await rename(join(folder, earlier[0]), path);
+      summary.renamed.push({ from: earlier[0], to: file });
+    }
+    let before: string | undefined;
+    try {
+      before = await readFile(path, 'utf8');
+    } catch {
+      before = undefined;
+    }
+    if (before === content) {
+      summary.unchanged.push(file);
+      continue;
+    }
+    await writeFile(path, content, 'utf8');
+    (before === undefined ? summary.added : summary.updated).push(file);
+  }
+  return summary;
+}
+
+/** The conversations named on the command line, each of which must be known. */
+function resolveConversations(ctx: ExportContext, wanted: readonly string[]): Set<string> {
+  const ids = new Set<string>();
+  for (const raw of wanted) {
+    const name = raw.trim().replace(/^#/, '');
+    const byId = ctx.channels.get(name);
+    const found = byId ? [byId.id] : ctx.channels.idsNamed(name);
+    if (found.length === 0) {
+      throw new UserFacingError(
+        `I know no conversation called “${raw}”. Give its name as Slack shows it (secret-project) or its id (C012AB3CD).`,
+      );
+    }
+    for (const id of found) ids.add(id);
+  }
+  return ids;
+}
+
+function namesFor(ctx: ExportContext): MarkdownNames {
+  return {
+    person: (userId) => {
+      const member = ctx.members.get(userId);
+      return member ? nameOf(member) : userId;
+    },
+    channel: (channelId) => {
+      const channel = ctx.channels.get(channelId);
+      return channel?.name ? `#${channel.name}` : channelId;
+    },
+  };
+}

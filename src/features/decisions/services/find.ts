@@ -1,0 +1,101 @@
+import { mayOnDecision, viewerOf } from '../../../core/services/authorization.js';
+import type { ServiceContext } from '../../../core/services/context.js';
+import { UserFacingError } from '../../../core/services/errors.js';
+import { searchOf } from '../../../core/services/knowledge.js';
+import type { DecisionInput } from '../domain/decision.js';
+import type { Decision, FollowUp, Revision } from '../store/decision-repository.js';
+
+export interface FoundDecision {
+  decision: Decision;
+  /** The matching words, between SNIPPET_START and SNIPPET_END; empty in a list. */
+  snippet: string;
+  /** The decision that replaced it, when the person may see that one. */
+  successor: Decision | undefined;
+}
+
+/** How many decisions a list or a search shows. */
+export const FIND_LIMIT = 8;
+
+/**
+ * `/decision list`: the newest decisions of the conversation it is typed in that the person may
+ * see; typed in a DM or a group DM, the ones kept for the people they name that name them.
+ */
+export function listDecisions(
+  ctx: ServiceContext,
+  userId: string,
+  place: { channelId: string; isDirect: boolean },
+): FoundDecision[] {
+  const viewer = viewerOf(ctx, userId);
+  const decisions = place.isDirect
+    ? ctx.decisions.recentNaming(userId, FIND_LIMIT)
+    : ctx.decisions.recentIn(place.channelId, FIND_LIMIT);
+  return decisions
+    .filter((decision) => mayOnDecision(ctx, viewer, decision, 'see'))
+    .map((decision) => ({ decision, snippet: '', successor: successorOf(ctx, decision, userId) }));
+}
+
+/**
+ * `/decision search <text>`: decisions the person may see, best match first; a superseded one
+ * comes after the one that replaced it.
+ */
+export async function searchDecisions(
+  ctx: ServiceContext,
+  userId: string,
+  text: string,
+): Promise<FoundDecision[]> {
+  if (text.trim() === '') {
+    throw new UserFacingError('What should I look for? For example: `/decision search database`');
+  }
+  const viewer = viewerOf(ctx, userId);
+  const { hits } = await searchOf(ctx)(viewer, text, FIND_LIMIT, { source: 'decision' });
+  const byDocument = ctx.decisions.byDocumentIds(hits.map((hit) => hit.document.id));
+  const found: FoundDecision[] = [];
+  for (const hit of hits) {
+    const decision = byDocument.get(hit.document.id);
+    if (!decision || !mayOnDecision(ctx, viewer, decision, 'see')) continue;
+    found.push({ decision, snippet: hit.snippet, successor: successorOf(ctx, decision, userId) });
+  }
+  return found;
+}
+
+function successorOf(
+  ctx: ServiceContext,
+  decision: Decision,
+  userId: string,
+): Decision | undefined {
+  if (decision.supersededById === null) return undefined;
+  const successor = ctx.decisions.get(decision.supersededById);
+  if (!successor) return undefined;
+  if (!mayOnDecision(ctx, viewerOf(ctx, userId), successor, 'see')) return undefined;
+  return successor;
+}
+
+/** Everything shown about one decision: its message, its details, its export. */
+export interface DecisionRecord {
+  decision: Decision;
+  followUps: FollowUp[];
+  inputs: DecisionInput[];
+  revisions: Revision[];
+  /** The decision it replaced, and the one that replaced it. */
+  predecessor: Decision | undefined;
+  successor: Decision | undefined;
+}
+
+/**
+ * The whole record of a decision. The decisions it links to belong to the same conversation
+ * (a decision is superseded where it was logged), so whoever sees it sees them.
+ */
+export function decisionRecord(
+  ctx: Pick<ServiceContext, 'decisions'>,
+  decision: Decision,
+): DecisionRecord {
+  const linked = (id: number | null) => (id === null ? undefined : ctx.decisions.get(id));
+  return {
+    decision,
+    followUps: ctx.decisions.followUps(decision.id).filter((f) => f.state !== 'cancelled'),
+    inputs: ctx.decisions.inputs(decision.id),
+    revisions: ctx.decisions.revisions(decision.id),
+    predecessor: linked(decision.supersedesId),
+    successor: linked(decision.supersededById),
+  };
+}

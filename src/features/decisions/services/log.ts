@@ -1,0 +1,172 @@
+import { canReceive, scheduleOf } from '../../../core/domain/member.js';
+import type { QueueItem } from '../../../core/domain/queue.js';
+import { toLocal } from '../../../core/domain/working-hours.js';
+import { authorizeDecision, mayTakePart } from '../../../core/services/authorization.js';
+import type { ServiceContext } from '../../../core/services/context.js';
+import { UserFacingError } from '../../../core/services/errors.js';
+import { requireMember } from '../../../core/services/people.js';
+import {
+  checkDecisionDraft,
+  DECISION_FIELDS,
+  type DecisionDraft,
+  type RawDecisionDraft,
+} from '../domain/decision.js';
+import type { Decision } from '../store/decision-repository.js';
+import { syncDecisionDocument } from './document.js';
+import { cancelFollowUp, closeDecisionItems, scheduleFollowUps, tellCoOwners } from './items.js';
+
+/** A decision form that cannot be saved, field by field (fields as DECISION_FIELDS names them). */
+export class InvalidDecision extends UserFacingError {
+  constructor(readonly fields: Record<string, string>) {
+    super(Object.values(fields).join(' '));
+    this.name = 'InvalidDecision';
+  }
+}
+
+export interface DecisionContext {
+  channelId: string;
+  ts: string;
+  permalink: string | null;
+  text: string | null;
+}
+
+export interface LogDecisionInput {
+  userId: string;
+  draft: RawDecisionDraft;
+  /** The conversation it belongs to, or null: kept for its owners and the people consulted. */
+  channelId: string | null;
+  /** The decision it replaces (its owners only); the new one belongs to the same conversation. */
+  supersedesId?: number | undefined;
+  /** The message it was logged from. */
+  context?: DecisionContext | null | undefined;
+}
+
+export interface Logged {
+  decision: Decision;
+  /** The decision it replaced, now superseded. */
+  superseded: Decision | undefined;
+  /** Items closed on the way whose messages should be updated. */
+  closed: QueueItem[];
+}
+
+export const NOT_YOUR_CONVERSATION =
+  'I can’t log a decision there: I don’t know that you are in that conversation. If it is a private channel, invite Mailroom to it (`/invite @Mailroom`) and try again.';
+
+/**
+ * Logs a decision: checked field by field (nothing is saved when something is wrong), saved
+ * with a first revision, written to the knowledge base. Accepted: its follow-ups go to their
+ * owners' queues. Proposed: co-owners are told it awaits them. Replacing another decision, that
+ * one becomes superseded and points to this one.
+ */
+export function logDecision(ctx: ServiceContext, input: LogDecisionInput): Logged {
+  const author = requireMember(ctx, input.userId);
+  const now = ctx.clock();
+  const zone = scheduleOf(author, ctx.settings.defaultTimeZone).hours.timeZone;
+  const checked = checkDecisionDraft(input.draft, localDateText(now, zone));
+  if (!checked.ok) throw new InvalidDecision(checked.errors);
+  const replaced =
+    input.supersedesId === undefined
+      ? undefined
+      : authorizeDecision(ctx, input.userId, input.supersedesId, 'supersede');
+  const channelId = replaced ? replaced.channelId : input.channelId;
+  if (!mayTakePart(ctx, input.userId, channelId)) throw new UserFacingError(NOT_YOUR_CONVERSATION);
+  const problems = checkPeople(ctx, checked.draft, channelId, checked.followUpRows);
+  if (Object.keys(problems).length > 0) throw new InvalidDecision(problems);
+
+  const { draft } = checked;
+  let decision = ctx.decisions.create(
+    {
+      ...draft,
+      loggedBy: input.userId,
+      channelId,
+      supersedesId: replaced?.id ?? null,
+      context: input.context ?? null,
+    },
+    now,
+  );
+  const closed: QueueItem[] = [];
+  let superseded: Decision | undefined;
+  if (replaced) {
+    const result = markSuperseded(ctx, replaced, decision, input.userId);
+    superseded = result.decision;
+    closed.push(...result.closed);
+  }
+  syncDecisionDocument(ctx, decision, now);
+  if (superseded) syncDecisionDocument(ctx, superseded, now);
+  decision = ctx.decisions.get(decision.id) ?? decision;
+  if (decision.status === 'accepted') scheduleFollowUps(ctx, decision);
+  else tellCoOwners(ctx, decision);
+  return { decision, superseded, closed };
+}
+
+function markSuperseded(
+  ctx: ServiceContext,
+  old: Decision,
+  by: Decision,
+  userId: string,
+): { decision: Decision; closed: QueueItem[] } {
+  const now = ctx.clock();
+  const updated = ctx.decisions.update(
+    old.id,
+    { status: 'superseded', supersededById: by.id },
+    now,
+    ['proposed', 'accepted'],
+  );
+  if (!updated) throw new UserFacingError('That decision was changed in the meantime.');
+  ctx.decisions.addRevision(
+    old.id,
+    userId,
+    'superseded',
+    [],
+    `by decision ${by.id}: ${by.title}`,
+    now,
+  );
+  const closed = closeDecisionItems(ctx, old.id, ['input', 'revisit']);
+  for (const followUp of ctx.decisions.followUps(old.id)) {
+    if (followUp.state !== 'open') continue;
+    const item = cancelFollowUp(ctx, followUp, userId);
+    if (item) closed.push(item);
+  }
+  return { decision: updated, closed };
+}
+
+/**
+ * Everyone a decision names must be someone Mailroom can reach and, for a decision that belongs
+ * to a conversation, someone who may see that conversation: naming a person shows them the
+ * decision, so naming cannot carry a private channel's decision outside it.
+ */
+export function checkPeople(
+  ctx: ServiceContext,
+  draft: Pick<DecisionDraft, 'ownerIds' | 'consultedIds' | 'followUps'>,
+  channelId: string | null,
+  followUpRows: readonly number[],
+): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const problemWith = (userId: string): string | undefined => {
+    const member = ctx.members.get(userId);
+    if (!member || !canReceive(member)) {
+      return `I can’t name <@${userId}> in a decision: they are not a current member of this workspace.`;
+    }
+    if (!mayTakePart(ctx, userId, channelId)) {
+      return `<@${userId}> can’t see this conversation, so they can’t be named in a decision that belongs to it.`;
+    }
+    return undefined;
+  };
+  const firstProblem = (ids: readonly string[]) =>
+    ids.map(problemWith).find((problem) => problem !== undefined);
+  const owners = firstProblem(draft.ownerIds);
+  if (owners) problems[DECISION_FIELDS.owners] = owners;
+  const consulted = firstProblem(draft.consultedIds);
+  if (consulted) problems[DECISION_FIELDS.consulted] = consulted;
+  draft.followUps.forEach((followUp, i) => {
+    const problem = problemWith(followUp.ownerId);
+    if (problem) problems[DECISION_FIELDS.followUpOwner(followUpRows[i] ?? i)] = problem;
+  });
+  return problems;
+}
+
+/** The local date at `now` in `zone`, as YYYY-MM-DD. */
+export function localDateText(now: number, zone: string): string {
+  const { year, month, day } = toLocal(now, zone);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

@@ -1,0 +1,38 @@
+import type { App } from '@slack/bolt';
+import type { ServiceContext } from '../../../../core/services/context.js';
+import { updateOwnModal } from '../../../../core/slack/modals.js';
+import { onButton } from '../../../../core/slack/on-button.js';
+import { DECISION_LIMITS } from '../../domain/decision.js';
+import { formMetadataSchema, readDecisionForm, readMetadata } from '../form.js';
+import { DECISION_ACTIONS } from '../views/ids.js';
+import { decisionForm } from '../views/modals.js';
+
+/**
+ * "Add another option" and "Add a follow-up" in the decision form: the form grows by one row
+ * and keeps everything typed. Nothing is read from the store: the form shows back only what
+ * its sender sent.
+ */
+export function registerDecisionFormActions(app: App, ctx: ServiceContext): void {
+  for (const [actionId, row] of [
+    [DECISION_ACTIONS.addOption, 'options'],
+    [DECISION_ACTIONS.addFollowUp, 'followUps'],
+  ] as const) {
+    onButton(app, ctx, actionId, async ({ body, client }) => {
+      // The view id is a claim: only a form Mailroom opened for the sender grows.
+      const view = body.view;
+      const metadata = readMetadata(formMetadataSchema, view?.private_metadata);
+      if (!view || !metadata) return;
+      const grown = {
+        ...metadata,
+        [row]: Math.min(metadata[row] + 1, DECISION_LIMITS[row]),
+      };
+      const values = readDecisionForm(view.state.values, metadata);
+      await updateOwnModal(client, ctx, {
+        userId: body.user.id,
+        viewId: view.id,
+        hash: view.hash,
+        view: decisionForm({ metadata: grown, values }),
+      });
+    });
+  }
+}

@@ -1,0 +1,88 @@
+import { parsePayload, type QueueItem, type QueueItemKind } from '../../../core/domain/queue.js';
+import type { ServiceContext } from '../../../core/services/context.js';
+import type { Message } from '../../../core/slack/views/blocks.js';
+import type { ItemDescription } from '../../home/slack/views/home-tab.js';
+import type { Decision } from '../store/decision-repository.js';
+import {
+  decisionInputMessage,
+  describeDecisionItem,
+  followUpMessage,
+  revisitMessage,
+} from './views/items.js';
+
+type DecisionItemsContext = Pick<ServiceContext, 'decisions'>;
+
+export const DECISION_ITEM_KINDS = [
+  'decision_input',
+  'decision_follow_up',
+  'decision_revisit',
+] as const satisfies readonly QueueItemKind[];
+
+function decisionOf(ctx: DecisionItemsContext, item: QueueItem, decisionId: number): Decision {
+  const decision = ctx.decisions.get(decisionId);
+  if (!decision) throw new Error(`queue item ${item.id} names a missing decision ${decisionId}`);
+  return decision;
+}
+
+/** The DM of a decision's queue item, as it is now (also to rewrite one already delivered). */
+export function renderDecisionItem(ctx: DecisionItemsContext, item: QueueItem): Message {
+  switch (item.kind) {
+    case 'decision_input': {
+      const { decisionId, inputIds, proposal } = parsePayload('decision_input', item.payload);
+      const decision = decisionOf(ctx, item, decisionId);
+      return decisionInputMessage(
+        item,
+        decision,
+        ctx.decisions.inputsByIds(decisionId, inputIds),
+        ctx.decisions.inputs(decisionId),
+        proposal,
+      );
+    }
+    case 'decision_follow_up': {
+      const { decisionId, followUpId } = parsePayload('decision_follow_up', item.payload);
+      const followUp = ctx.decisions.followUp(followUpId);
+      if (!followUp) throw new Error(`queue item ${item.id} names a missing follow-up`);
+      return followUpMessage(item, decisionOf(ctx, item, decisionId), followUp);
+    }
+    case 'decision_revisit': {
+      const { decisionId } = parsePayload('decision_revisit', item.payload);
+      return revisitMessage(item, decisionOf(ctx, item, decisionId));
+    }
+    default:
+      throw new Error(`queue item ${item.id} is not a decision's`);
+  }
+}
+
+/** The renderers of the decisions' kinds, for the delivery worker. */
+export function decisionItemRenderers(ctx: DecisionItemsContext) {
+  return Object.fromEntries(
+    DECISION_ITEM_KINDS.map((kind) => [kind, (item: QueueItem) => renderDecisionItem(ctx, item)]),
+  ) as Record<(typeof DECISION_ITEM_KINDS)[number], (item: QueueItem) => Message>;
+}
+
+/** The Home tab's line for a decision's item; undefined for other kinds. */
+export function describeDecisionQueueItem(
+  ctx: DecisionItemsContext,
+  item: QueueItem,
+): ItemDescription | undefined {
+  switch (item.kind) {
+    case 'decision_input': {
+      const { decisionId, inputIds } = parsePayload('decision_input', item.payload);
+      return describeDecisionItem(item, ctx.decisions.get(decisionId), {
+        newInputs: inputIds.length,
+      });
+    }
+    case 'decision_follow_up': {
+      const { decisionId, followUpId } = parsePayload('decision_follow_up', item.payload);
+      return describeDecisionItem(item, ctx.decisions.get(decisionId), {
+        followUp: ctx.decisions.followUp(followUpId),
+      });
+    }
+    case 'decision_revisit': {
+      const { decisionId } = parsePayload('decision_revisit', item.payload);
+      return describeDecisionItem(item, ctx.decisions.get(decisionId), {});
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,169 @@
+import type { KnownBlock } from '@slack/types';
+import type { QueueItem } from '../../../../core/domain/queue.js';
+import {
+  actions,
+  type ButtonSpec,
+  context,
+  type Message,
+  section,
+} from '../../../../core/slack/views/blocks.js';
+import { escapeMrkdwn, mention, truncate } from '../../../../core/slack/views/mrkdwn.js';
+import type { ItemDescription } from '../../../home/slack/views/home-tab.js';
+import { type DecisionInput, summarizeInput } from '../../domain/decision.js';
+import type { Decision, FollowUp } from '../../store/decision-repository.js';
+import { DECISION_ACTIONS } from './ids.js';
+import { localDateLabel, STATUS_LABEL, titleLink } from './message.js';
+
+/** How the decisions' queue items look in a DM and on the Home tab. */
+
+const oneLine = (text: string, max = 160) => escapeMrkdwn(truncate(text.replace(/\s+/g, ' '), max));
+const where = (decision: Decision) =>
+  decision.channelId ? ` in <#${decision.channelId}>` : ' (kept for its owners)';
+
+function inputLine(input: DecisionInput): string {
+  switch (input.kind) {
+    case 'agree':
+      return `:+1: ${mention(input.userId)} agrees.`;
+    case 'object':
+      return `:raised_hand: ${mention(input.userId)} objects: ${oneLine(input.text, 400)}`;
+    case 'comment':
+      return `:speech_balloon: ${mention(input.userId)}: ${oneLine(input.text, 400)}`;
+  }
+}
+
+const button = (text: string, actionId: string, value: number, style?: 'primary'): ButtonSpec => ({
+  text,
+  actionId,
+  value: String(value),
+  ...(style ? { style } : {}),
+});
+
+/** The buttons an owner's input item offers, in the DM and on Home. */
+function inputButtons(decision: Decision): ButtonSpec[] {
+  const buttons: ButtonSpec[] = [];
+  if (decision.status === 'proposed') {
+    buttons.push(button('Accept', DECISION_ACTIONS.accept, decision.id, 'primary'));
+  }
+  buttons.push(button('Details', DECISION_ACTIONS.details, decision.id));
+  return buttons;
+}
+
+/**
+ * An owner's input item: everything said since they last looked (or, with none yet, that a
+ * proposal awaits them), where everyone stands, Accept, Details, and Seen.
+ */
+export function decisionInputMessage(
+  item: QueueItem,
+  decision: Decision,
+  news: readonly DecisionInput[],
+  all: readonly DecisionInput[],
+  proposal = false,
+): Message {
+  const logged = `${item.requesterId ? mention(item.requesterId) : 'Someone'} logged a decision you own${where(decision)}: ${titleLink(decision)}. Accept it when you are ready, or revise it.`;
+  const lead = proposal
+    ? `${logged}${news.length > 0 ? ' Input so far:' : ''}`
+    : `New input on your decision ${titleLink(decision)}${where(decision)}, since you last looked:`;
+  const blocks: KnownBlock[] = [section(lead)];
+  if (news.length > 0) {
+    blocks.push(section(news.slice(-20).map(inputLine).join('\n')));
+  }
+  const summary = summarizeInput(all);
+  blocks.push(
+    context(
+      `${STATUS_LABEL[decision.status]} · so far ${summary.agreed.length} agree, ${summary.objections.length} object, ${summary.comments.length} comment${summary.comments.length === 1 ? '' : 's'}.`,
+    ),
+  );
+  const open = item.state !== 'done' && item.state !== 'skipped' && item.state !== 'expired';
+  if (open) {
+    blocks.push(
+      actions(`decision_input_item:${item.id}`, [
+        ...inputButtons(decision),
+        { text: 'Seen', actionId: DECISION_ACTIONS.inputSeen, value: String(item.id) },
+      ]),
+    );
+  } else if (decision.status !== 'proposed') {
+    blocks.push(context(`The decision is ${decision.status} now.`));
+  }
+  const title = escapeMrkdwn(truncate(decision.title, 150));
+  const text = proposal
+    ? `A decision you own awaits you: ${title}`
+    : `${news.length} new input on your decision ${title}`;
+  return { text, blocks };
+}
+
+/** A follow-up task, with Done; the second time, as a reminder that it is overdue. */
+export function followUpMessage(item: QueueItem, decision: Decision, followUp: FollowUp): Message {
+  const due = followUp.dueOn ? ` Due ${localDateLabel(followUp.dueOn)}.` : '';
+  const lead =
+    item.escalationLevel > 0
+      ? `:alarm_clock: A reminder: this follow-up of ${titleLink(decision)} is overdue.`
+      : `A follow-up task for you, from the decision ${titleLink(decision)}${where(decision)}:`;
+  const blocks: KnownBlock[] = [section(lead), section(`>${oneLine(followUp.text, 300)}${due}`)];
+  if (followUp.state === 'open') {
+    blocks.push(
+      actions(`decision_follow_up_item:${item.id}`, [
+        button('Done', DECISION_ACTIONS.followUpDone, followUp.id, 'primary'),
+        button('Details', DECISION_ACTIONS.details, decision.id),
+      ]),
+    );
+  } else {
+    blocks.push(context(followUp.state === 'done' ? 'Done. Thank you!' : 'Cancelled.'));
+  }
+  return { text: `Follow-up: ${escapeMrkdwn(truncate(followUp.text, 200))}`, blocks };
+}
+
+/** The revisit date came: confirm, revise or supersede. */
+export function revisitMessage(item: QueueItem, decision: Decision): Message {
+  const text = `It is time to revisit ${titleLink(decision)}${where(decision)}. Does it still stand?`;
+  const blocks: KnownBlock[] = [section(text), context(STATUS_LABEL[decision.status])];
+  const current = decision.status === 'proposed' || decision.status === 'accepted';
+  const open = item.state !== 'done' && item.state !== 'skipped' && item.state !== 'expired';
+  if (current && open) {
+    blocks.push(actions(`decision_revisit_item:${item.id}`, revisitButtons(decision)));
+  }
+  return { text: `Time to revisit: ${escapeMrkdwn(truncate(decision.title, 150))}`, blocks };
+}
+
+function revisitButtons(decision: Decision): ButtonSpec[] {
+  return [
+    button('It still stands', DECISION_ACTIONS.confirm, decision.id, 'primary'),
+    button('Revise', DECISION_ACTIONS.edit, decision.id),
+    button('Supersede…', DECISION_ACTIONS.supersede, decision.id),
+  ];
+}
+
+/** The Home tab's line for each of the decisions' items, with the same buttons as the DM. */
+export function describeDecisionItem(
+  item: QueueItem,
+  decision: Decision | undefined,
+  extra: { newInputs?: number; followUp?: FollowUp | undefined },
+): ItemDescription {
+  const title = decision ? oneLine(decision.title) : 'a decision';
+  switch (item.kind) {
+    case 'decision_input':
+      return {
+        label: decision?.status === 'proposed' ? 'Decision to accept' : 'Input on a decision',
+        summary: `${title}${extra.newInputs ? ` · ${extra.newInputs} new input${extra.newInputs === 1 ? '' : 's'}` : ''}`,
+        ...(decision ? { actions: inputButtons(decision) } : {}),
+      };
+    case 'decision_follow_up':
+      return {
+        label: 'Follow-up',
+        summary: `${extra.followUp ? oneLine(extra.followUp.text) : 'a task'} (decision: ${title})`,
+        ...(decision && extra.followUp?.state === 'open'
+          ? {
+              actions: [
+                button('Done', DECISION_ACTIONS.followUpDone, extra.followUp.id, 'primary'),
+                button('Details', DECISION_ACTIONS.details, decision.id),
+              ],
+            }
+          : {}),
+      };
+    default:
+      return {
+        label: 'Decision to revisit',
+        summary: title,
+        ...(decision ? { actions: revisitButtons(decision) } : {}),
+      };
+  }
+}

@@ -1,0 +1,360 @@
+import { and, asc, desc, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import type { Db } from '../../../core/store/db.js';
+import {
+  decisionFollowUps,
+  decisionInputs,
+  decisionPeople,
+  decisionRevisions,
+  decisions,
+} from '../../../core/store/schema.js';
+import type {
+  DecisionInput,
+  DecisionOption,
+  DecisionStatus,
+  FieldChange,
+  FollowUpDraft,
+  InputKind,
+} from '../domain/decision.js';
+
+type Row = typeof decisions.$inferSelect;
+
+/** A decision with the people it names. */
+export interface Decision extends Row {
+  ownerIds: string[];
+  consultedIds: string[];
+}
+
+export type FollowUp = typeof decisionFollowUps.$inferSelect;
+export type Revision = typeof decisionRevisions.$inferSelect;
+
+export interface NewDecision {
+  title: string;
+  why: string;
+  options: DecisionOption[];
+  chosen: string;
+  tradeOff: string;
+  status: 'proposed' | 'accepted';
+  loggedBy: string;
+  channelId: string | null;
+  ownerIds: readonly string[];
+  consultedIds: readonly string[];
+  followUps: readonly FollowUpDraft[];
+  revisitOn: string | null;
+  supersedesId?: number | null;
+  context?: {
+    channelId: string;
+    ts: string;
+    permalink: string | null;
+    text: string | null;
+  } | null;
+}
+
+/** Fields a change may set; people and follow-ups have their own methods. */
+export type DecisionPatch = Partial<
+  Pick<
+    Row,
+    | 'title'
+    | 'why'
+    | 'options'
+    | 'chosen'
+    | 'tradeOff'
+    | 'status'
+    | 'messageTs'
+    | 'permalink'
+    | 'postProblem'
+    | 'contextPermalink'
+    | 'contextText'
+    | 'revisitOn'
+    | 'revisitQueuedOn'
+    | 'supersededById'
+    | 'documentId'
+    | 'decidedAt'
+  >
+>;
+
+/** Decisions, their people, follow-ups, input and revisions, in SQLite. */
+export class DecisionRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Stores a new decision with its people, its follow-ups and the revision that logged it. */
+  create(input: NewDecision, now: number): Decision {
+    return this.db.$client
+      .transaction(() => {
+        const row = this.db
+          .insert(decisions)
+          .values({
+            title: input.title,
+            why: input.why,
+            options: input.options,
+            chosen: input.chosen,
+            tradeOff: input.tradeOff,
+            status: input.status,
+            loggedBy: input.loggedBy,
+            channelId: input.channelId,
+            contextChannelId: input.context?.channelId ?? null,
+            contextTs: input.context?.ts ?? null,
+            contextPermalink: input.context?.permalink ?? null,
+            contextText: input.context?.text ?? null,
+            revisitOn: input.revisitOn,
+            supersedesId: input.supersedesId ?? null,
+            decidedAt: input.status === 'accepted' ? now : null,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning()
+          .get();
+        this.writePeople(row.id, input.ownerIds, input.consultedIds);
+        input.followUps.forEach((followUp, position) => {
+          this.db
+            .insert(decisionFollowUps)
+            .values({ decisionId: row.id, position, ...followUp })
+            .run();
+        });
+        this.addRevision(row.id, input.loggedBy, 'logged', [], input.status, now);
+        return this.withPeople(row);
+      })
+      .immediate();
+  }
+
+  get(id: number): Decision | undefined {
+    const row = this.db.select().from(decisions).where(eq(decisions.id, id)).get();
+    return row && this.withPeople(row);
+  }
+
+  /**
+   * Applies `patch` if the decision is still in one of `fromStatuses` (when given); undefined
+   * when it is not (someone changed it first) or does not exist.
+   */
+  update(
+    id: number,
+    patch: DecisionPatch,
+    now: number,
+    fromStatuses?: readonly DecisionStatus[],
+  ): Decision | undefined {
+    const row = this.db
+      .update(decisions)
+      .set({ ...patch, updatedAt: now })
+      .where(
+        and(
+          eq(decisions.id, id),
+          fromStatuses ? inArray(decisions.status, [...fromStatuses]) : undefined,
+        ),
+      )
+      .returning()
+      .get();
+    return row && this.withPeople(row);
+  }
+
+  setPeople(id: number, ownerIds: readonly string[], consultedIds: readonly string[]): void {
+    this.db.$client
+      .transaction(() => {
+        this.db.delete(decisionPeople).where(eq(decisionPeople.decisionId, id)).run();
+        this.writePeople(id, ownerIds, consultedIds);
+      })
+      .immediate();
+  }
+
+  private writePeople(id: number, ownerIds: readonly string[], consultedIds: readonly string[]) {
+    for (const memberId of new Set(ownerIds)) {
+      this.db.insert(decisionPeople).values({ decisionId: id, role: 'owner', memberId }).run();
+    }
+    for (const memberId of new Set(consultedIds)) {
+      if (ownerIds.includes(memberId)) continue;
+      this.db.insert(decisionPeople).values({ decisionId: id, role: 'consulted', memberId }).run();
+    }
+  }
+
+  private withPeople(row: Row): Decision {
+    const people = this.db
+      .select()
+      .from(decisionPeople)
+      .where(eq(decisionPeople.decisionId, row.id))
+      .orderBy(asc(decisionPeople.memberId))
+      .all();
+    return {
+      ...row,
+      ownerIds: people.filter((p) => p.role === 'owner').map((p) => p.memberId),
+      consultedIds: people.filter((p) => p.role === 'consulted').map((p) => p.memberId),
+    };
+  }
+
+  // ---------------------------------------------------------------- follow-ups
+
+  /** Every follow-up of the decision, cancelled ones included, in order. */
+  followUps(decisionId: number): FollowUp[] {
+    return this.db
+      .select()
+      .from(decisionFollowUps)
+      .where(eq(decisionFollowUps.decisionId, decisionId))
+      .orderBy(asc(decisionFollowUps.position), asc(decisionFollowUps.id))
+      .all();
+  }
+
+  followUp(id: number): FollowUp | undefined {
+    return this.db.select().from(decisionFollowUps).where(eq(decisionFollowUps.id, id)).get();
+  }
+
+  addFollowUp(decisionId: number, position: number, followUp: FollowUpDraft): FollowUp {
+    return this.db
+      .insert(decisionFollowUps)
+      .values({ decisionId, position, ...followUp })
+      .returning()
+      .get();
+  }
+
+  /** Moves an open follow-up to `done` or `cancelled`; undefined when it was not open. */
+  closeFollowUp(
+    id: number,
+    state: 'done' | 'cancelled',
+    byUserId: string | null,
+    now: number,
+  ): FollowUp | undefined {
+    return this.db
+      .update(decisionFollowUps)
+      .set({ state, doneBy: byUserId, doneAt: now })
+      .where(and(eq(decisionFollowUps.id, id), eq(decisionFollowUps.state, 'open')))
+      .returning()
+      .get();
+  }
+
+  setFollowUpPosition(id: number, position: number): void {
+    this.db.update(decisionFollowUps).set({ position }).where(eq(decisionFollowUps.id, id)).run();
+  }
+
+  // ---------------------------------------------------------------- input and revisions
+
+  addInput(
+    decisionId: number,
+    userId: string,
+    kind: InputKind,
+    text: string,
+    now: number,
+  ): DecisionInput {
+    return this.db
+      .insert(decisionInputs)
+      .values({ decisionId, userId, kind, text, createdAt: now })
+      .returning()
+      .get();
+  }
+
+  inputs(decisionId: number): DecisionInput[] {
+    return this.db
+      .select()
+      .from(decisionInputs)
+      .where(eq(decisionInputs.decisionId, decisionId))
+      .orderBy(asc(decisionInputs.createdAt), asc(decisionInputs.id))
+      .all();
+  }
+
+  /** The inputs with these ids that belong to the decision, oldest first. */
+  inputsByIds(decisionId: number, ids: readonly number[]): DecisionInput[] {
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(decisionInputs)
+      .where(and(eq(decisionInputs.decisionId, decisionId), inArray(decisionInputs.id, [...ids])))
+      .orderBy(asc(decisionInputs.createdAt), asc(decisionInputs.id))
+      .all();
+  }
+
+  addRevision(
+    decisionId: number,
+    userId: string,
+    change: string,
+    fields: FieldChange[],
+    note: string | null,
+    now: number,
+  ): Revision {
+    return this.db
+      .insert(decisionRevisions)
+      .values({ decisionId, userId, change, fields, note, createdAt: now })
+      .returning()
+      .get();
+  }
+
+  revisions(decisionId: number): Revision[] {
+    return this.db
+      .select()
+      .from(decisionRevisions)
+      .where(eq(decisionRevisions.decisionId, decisionId))
+      .orderBy(asc(decisionRevisions.createdAt), asc(decisionRevisions.id))
+      .all();
+  }
+
+  // ---------------------------------------------------------------- finding
+
+  /** The newest decisions of a conversation. */
+  recentIn(channelId: string, limit: number): Decision[] {
+    return this.db
+      .select()
+      .from(decisions)
+      .where(eq(decisions.channelId, channelId))
+      .orderBy(desc(decisions.createdAt), desc(decisions.id))
+      .limit(limit)
+      .all()
+      .map((row) => this.withPeople(row));
+  }
+
+  /** The newest decisions kept for the people they name (no conversation) that name `userId`. */
+  recentNaming(userId: string, limit: number): Decision[] {
+    const named = this.db
+      .select({ id: decisionPeople.decisionId })
+      .from(decisionPeople)
+      .where(eq(decisionPeople.memberId, userId));
+    return this.db
+      .select()
+      .from(decisions)
+      .where(and(isNull(decisions.channelId), inArray(decisions.id, named)))
+      .orderBy(desc(decisions.createdAt), desc(decisions.id))
+      .limit(limit)
+      .all()
+      .map((row) => this.withPeople(row));
+  }
+
+  byDocumentIds(documentIds: readonly number[]): Map<number, Decision> {
+    if (documentIds.length === 0) return new Map();
+    return new Map(
+      this.db
+        .select()
+        .from(decisions)
+        .where(inArray(decisions.documentId, [...documentIds]))
+        .all()
+        .map((row) => [row.documentId ?? 0, this.withPeople(row)]),
+    );
+  }
+
+  /**
+   * Current decisions whose revisit date is on or before `lastDate` and whose reminders for
+   * that date are not queued yet.
+   */
+  revisitsDue(lastDate: string, limit = 100): Decision[] {
+    return this.db
+      .select()
+      .from(decisions)
+      .where(
+        and(
+          lte(decisions.revisitOn, lastDate),
+          inArray(decisions.status, ['proposed', 'accepted']),
+          or(isNull(decisions.revisitQueuedOn), ne(decisions.revisitQueuedOn, decisions.revisitOn)),
+        ),
+      )
+      .orderBy(asc(decisions.revisitOn), asc(decisions.id))
+      .limit(limit)
+      .all()
+      .map((row) => this.withPeople(row));
+  }
+
+  /** Every decision, oldest first (for the export). */
+  all(): Decision[] {
+    return this.db
+      .select()
+      .from(decisions)
+      .orderBy(asc(decisions.id))
+      .all()
+      .map((row) => this.withPeople(row));
+  }
+
+  count(): number {
+    return this.db.select({ n: sql<number>`count(*)` }).from(decisions).get()?.n ?? 0;
+  }
+}
