@@ -1,0 +1,401 @@
+import type { AddressInfo } from 'node:net';
+import { App, LogLevel } from '@slack/bolt';
+import { ErrorCode, WebClient } from '@slack/web-api';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakeSlack, type FakeUser } from '../../support/fake-slack.js';
+import {
+  appHomeOpenedEvent,
+  SlackSender,
+  signSlackRequest,
+  userChangeEvent,
+} from '../../support/slack-requests.js';
+
+const TOKEN = 'xoxb-test-token';
+const SIGNING_SECRET = 'test-signing-secret';
+
+const alice: FakeUser = { id: 'U0ALICE', name: 'alice', realName: 'Alice A', tz: 'Europe/Berlin' };
+const bob: FakeUser = { id: 'U0BOB', name: 'bob', tz: 'America/New_York', isAdmin: true };
+const carol: FakeUser = { id: 'W0CAROL', name: 'carol', tz: 'Asia/Tokyo' };
+const dave: FakeUser = { id: 'U0DAVE', name: 'dave', tz: 'UTC', deleted: true };
+
+function quietClient(fake: FakeSlack, options: ConstructorParameters<typeof WebClient>[1] = {}) {
+  return new WebClient(TOKEN, { slackApiUrl: fake.apiUrl, logLevel: LogLevel.ERROR, ...options });
+}
+
+async function slackError(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (error) {
+    return (error as { data?: { error?: string } }).data?.error;
+  }
+  throw new Error('expected the Slack call to fail');
+}
+
+describe('FakeSlack through the real WebClient', () => {
+  let fake: FakeSlack;
+  let client: WebClient;
+
+  beforeAll(async () => {
+    fake = await FakeSlack.start({
+      users: [alice, bob, carol, dave],
+      channels: [{ id: 'C0GENERAL', name: 'general', members: [alice.id, bob.id, 'U0MAILBOT'] }],
+      usersPageSize: 2,
+    });
+    client = quietClient(fake);
+  });
+
+  afterAll(async () => {
+    await fake.stop();
+  });
+
+  beforeEach(() => {
+    fake.reset();
+  });
+
+  it('answers auth.test like Slack does for a bot token', async () => {
+    const result = await client.auth.test();
+    expect(result).toMatchObject({
+      ok: true,
+      url: 'https://mailroom-test.slack.com/',
+      team_id: 'T0MAILROOM',
+      user_id: 'U0MAILBOT',
+      bot_id: 'B0MAILBOT',
+      is_enterprise_install: false,
+    });
+    expect(result.response_metadata?.scopes).toContain('chat:write');
+  });
+
+  it('rejects a missing or wrong token with HTTP 200 ok:false', async () => {
+    expect(
+      await slackError(new WebClient(undefined, { slackApiUrl: fake.apiUrl }).auth.test()),
+    ).toBe('not_authed');
+    expect(await slackError(client.auth.test({ token: 'xoxb-wrong' }))).toBe('invalid_auth');
+  });
+
+  it('paginates users.list across pages with next_cursor', async () => {
+    const members: Array<Record<string, unknown>> = [];
+    for await (const page of client.paginate('users.list', { limit: 200 })) {
+      const { members: pageMembers } = page as { members?: Array<Record<string, unknown>> };
+      members.push(...(pageMembers ?? []));
+    }
+    const ids = members.map((m) => m.id);
+    expect(ids).toEqual(['U0MAILBOT', 'USLACKBOT', alice.id, bob.id, carol.id, dave.id]);
+    expect(fake.callsTo('users.list')).toHaveLength(3);
+    expect(fake.callsTo('users.list').at(-1)?.response).toMatchObject({
+      response_metadata: { next_cursor: '' },
+    });
+
+    const byId = new Map(members.map((m) => [m.id, m]));
+    expect(byId.get('USLACKBOT')).toMatchObject({ tz: null });
+    expect(byId.get(alice.id)).toMatchObject({
+      name: 'alice',
+      real_name: 'Alice A',
+      tz: 'Europe/Berlin',
+      is_bot: false,
+      profile: { display_name: 'alice', real_name: 'Alice A' },
+    });
+    expect(typeof byId.get(alice.id)?.tz_offset).toBe('number');
+    expect(byId.get(bob.id)).toMatchObject({ is_admin: true, tz_label: expect.any(String) });
+    expect(byId.get(dave.id)).toMatchObject({ deleted: true });
+    expect(byId.get(dave.id)).not.toHaveProperty('tz');
+  });
+
+  it('retries a 429 with Retry-After through the real WebClient, then succeeds', async () => {
+    fake.rateLimitNext('users.info', { retryAfterSeconds: 1 });
+    const started = Date.now();
+    const result = await client.users.info({ user: alice.id });
+    expect(result.user?.id).toBe(alice.id);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    const attempts = fake.callsTo('users.info');
+    expect(attempts.map((call) => call.status)).toEqual([429, 200]);
+    expect(attempts[0]?.response).toEqual({ ok: false, error: 'ratelimited' });
+  });
+
+  it('answers unknown methods with unknown_method', async () => {
+    const failure = client.apiCall('mailroom.doesNotExist');
+    await expect(failure).rejects.toMatchObject({ code: ErrorCode.PlatformError });
+    expect(await slackError(client.apiCall('mailroom.doesNotExist'))).toBe('unknown_method');
+  });
+
+  it('answers channel_not_found everywhere once a channel is deleted', async () => {
+    fake.addChannel({ id: 'C0DOOMED', name: 'doomed', members: [alice.id] });
+    expect((await client.conversations.info({ channel: 'C0DOOMED' })).channel?.name).toBe('doomed');
+    fake.deleteChannel('C0DOOMED');
+    expect(await slackError(client.conversations.info({ channel: 'C0DOOMED' }))).toBe(
+      'channel_not_found',
+    );
+    expect(await slackError(client.chat.postMessage({ channel: 'C0DOOMED', text: 'hi' }))).toBe(
+      'channel_not_found',
+    );
+    expect(await slackError(client.conversations.history({ channel: 'C0DOOMED' }))).toBe(
+      'channel_not_found',
+    );
+  });
+
+  it('posts to a user id in that user DM, with metadata only under include_all_metadata', async () => {
+    const metadata = { event_type: 'question_asked', event_payload: { question_id: 42 } };
+    const posted = await client.chat.postMessage({
+      channel: alice.id,
+      text: 'Your question was delivered',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Delivered' } }],
+      metadata,
+    });
+    expect(posted.channel).toBe(fake.dmChannelIdFor(alice.id));
+    expect(posted.channel).toMatch(/^D/);
+    expect(posted.message).toMatchObject({ user: 'U0MAILBOT', bot_id: 'B0MAILBOT' });
+
+    const recorded = await fake.waitForCall('chat.postMessage');
+    expect(recorded.args.blocks).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: 'Delivered' } },
+    ]);
+    expect(recorded.args.metadata).toEqual(metadata);
+    expect(fake.messagesIn(alice.id)).toHaveLength(1);
+
+    const channel = posted.channel ?? '';
+    const plain = await client.conversations.history({ channel });
+    expect(plain.messages?.[0]).toMatchObject({
+      ts: posted.ts,
+      text: 'Your question was delivered',
+    });
+    expect(plain.messages?.[0]).not.toHaveProperty('metadata');
+    const full = await client.conversations.history({ channel, include_all_metadata: true });
+    expect(full.messages?.[0]?.metadata).toEqual(metadata);
+  });
+
+  it('keeps ts increasing and honours oldest, latest, limit and threads', async () => {
+    const first = await client.chat.postMessage({ channel: 'C0GENERAL', text: 'one' });
+    const second = await client.chat.postMessage({ channel: 'C0GENERAL', text: 'two' });
+    await client.chat.postMessage({ channel: 'C0GENERAL', text: 'reply', thread_ts: first.ts });
+    expect(Number(second.ts)).toBeGreaterThan(Number(first.ts));
+
+    const afterFirst = await client.conversations.history({
+      channel: 'C0GENERAL',
+      oldest: first.ts,
+    });
+    expect(afterFirst.messages?.map((m) => m.text)).toEqual(['two']);
+    const limited = await client.conversations.history({ channel: 'C0GENERAL', limit: 1 });
+    expect(limited).toMatchObject({ has_more: true, messages: [{ text: 'two' }] });
+
+    const thread = await client.conversations.replies({ channel: 'C0GENERAL', ts: first.ts ?? '' });
+    expect(thread.messages?.map((m) => m.text)).toEqual(['one', 'reply']);
+    expect(thread.messages?.[0]).toMatchObject({ reply_count: 1 });
+  });
+
+  it('returns Slack errors for bad chat and views calls', async () => {
+    expect(await slackError(client.chat.postMessage({ channel: 'C0GENERAL' } as never))).toBe(
+      'no_text',
+    );
+    expect(
+      await slackError(client.chat.update({ channel: 'C0GENERAL', ts: '1.000001', text: 'x' })),
+    ).toBe('message_not_found');
+    const view = {
+      type: 'modal' as const,
+      title: { type: 'plain_text' as const, text: 'Ask' },
+      blocks: [],
+    };
+    expect(await slackError(client.views.open({ view } as never))).toBe('invalid_arguments');
+    expect(
+      await slackError(
+        client.views.publish({ user_id: 'U0NOBODY', view: { type: 'home', blocks: [] } }),
+      ),
+    ).toBe('user_not_found');
+    const opened = await client.views.open({ trigger_id: '1.2.abc', view });
+    expect(opened.view?.id).toMatch(/^V/);
+    expect(fake.view(opened.view?.id ?? '')).toMatchObject({ type: 'modal' });
+  });
+
+  it('fails the next call on request and enforces rate-limit tiers when asked', async () => {
+    fake.failNext('conversations.info', 'missing_scope');
+    expect(await slackError(client.conversations.info({ channel: 'C0GENERAL' }))).toBe(
+      'missing_scope',
+    );
+    expect((await client.conversations.info({ channel: 'C0GENERAL' })).ok).toBe(true);
+
+    const limited = await FakeSlack.start({ enforceRateLimits: true });
+    try {
+      const strict = quietClient(limited, { rejectRateLimitedCalls: true });
+      for (let i = 0; i < 20; i += 1) await strict.users.list({});
+      await expect(strict.users.list({})).rejects.toMatchObject({
+        code: ErrorCode.RateLimitedError,
+      });
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it('can enforce a workspace-wide limit on a method, across conversations', async () => {
+    const users = ['U1', 'U2', 'U3', 'U4'].map((id) => ({ id, name: id.toLowerCase(), tz: 'UTC' }));
+    const limited = await FakeSlack.start({
+      users,
+      enforceRateLimits: true,
+      workspaceLimits: { 'chat.postMessage': { perMinute: 60, burst: 3 } },
+    });
+    try {
+      const strict = quietClient(limited, { rejectRateLimitedCalls: true });
+      // Each conversation could take five at once; the workspace takes three in all.
+      for (const id of ['U1', 'U2', 'U3'])
+        await strict.chat.postMessage({ channel: id, text: 'hi' });
+      await expect(strict.chat.postMessage({ channel: 'U4', text: 'hi' })).rejects.toMatchObject({
+        code: ErrorCode.RateLimitedError,
+      });
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it('records response_url posts and survives malformed requests', async () => {
+    const url = fake.responseUrl();
+    const posted = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'done', response_type: 'ephemeral' }),
+    });
+    expect(posted.status).toBe(200);
+    expect((await fake.waitForResponse()).body).toEqual({
+      text: 'done',
+      response_type: 'ephemeral',
+    });
+    expect(fake.responses[0]?.url).toBe(url);
+
+    const garbage = await fetch(`${fake.apiUrl}chat.postMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: '{not json',
+    });
+    expect(garbage.status).toBe(200);
+    expect(await garbage.json()).toMatchObject({ ok: false });
+  });
+
+  it('explains what it saw when waitForCall times out', async () => {
+    await client.auth.test();
+    await expect(fake.waitForCall('chat.postMessage', undefined, 50)).rejects.toThrow(
+      /no matching chat\.postMessage call within 50ms[\s\S]*auth\.test/,
+    );
+  });
+});
+
+describe('SlackSender against a real Bolt App', () => {
+  let fake: FakeSlack;
+  let app: App;
+  let sender: SlackSender;
+  let url: string;
+  const retries: Array<{ retryNum: unknown; retryReason: unknown }> = [];
+  const userChanges: string[] = [];
+  const submissions: Array<Record<string, unknown>> = [];
+
+  beforeAll(async () => {
+    fake = await FakeSlack.start({ users: [alice] });
+    app = new App({
+      token: TOKEN,
+      signingSecret: SIGNING_SECRET,
+      clientOptions: { slackApiUrl: fake.apiUrl },
+      logLevel: LogLevel.ERROR,
+    });
+    app.command('/ask', async ({ ack, respond, command }) => {
+      await ack();
+      await respond({ text: `asked: ${command.text}`, response_type: 'ephemeral' });
+    });
+    app.event('app_home_opened', async ({ context }) => {
+      retries.push({ retryNum: context.retryNum, retryReason: context.retryReason });
+    });
+    app.event('user_change', async ({ event }) => {
+      userChanges.push(event.user.id);
+    });
+    app.action('approve', async ({ ack, respond, body }) => {
+      await ack();
+      await respond({ text: `approved by ${body.user.id}` });
+    });
+    app.view('ask_modal', async ({ ack, view }) => {
+      submissions.push(view.state.values);
+      await ack();
+    });
+    const server = await app.start({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+    sender = new SlackSender({
+      url,
+      signingSecret: SIGNING_SECRET,
+      responseUrl: () => fake.responseUrl(),
+    });
+  });
+
+  afterAll(async () => {
+    await app.stop();
+    await fake.stop();
+  });
+
+  it('signs like Slack: v0= hex HMAC-SHA256 of v0:ts:body', () => {
+    expect(signSlackRequest('8f742231b10e8888abcd99yyyzzz85a5', 'a=b', 1531420618)).toEqual({
+      'x-slack-signature': expect.stringMatching(/^v0=[0-9a-f]{64}$/),
+      'x-slack-request-timestamp': '1531420618',
+    });
+  });
+
+  it('delivers a signed slash command; respond() lands in fake.responses', async () => {
+    const response = await sender.slashCommand({
+      command: '/ask',
+      text: 'where is the VPN guide?',
+      userId: alice.id,
+      channelId: 'C0GENERAL',
+    });
+    expect(response.status).toBe(200);
+    const responded = await fake.waitForResponse(
+      (r) => r.body.text === 'asked: where is the VPN guide?',
+    );
+    expect(responded.body.response_type).toBe('ephemeral');
+  });
+
+  it('rejects a bad signature and a stale timestamp with 401', async () => {
+    const forged = await sender.raw('command=%2Fask&text=hi', {
+      contentType: 'application/x-www-form-urlencoded',
+      secret: 'not-the-secret',
+    });
+    expect(forged.status).toBe(401);
+
+    const stale = new SlackSender({
+      url,
+      signingSecret: SIGNING_SECRET,
+      now: () => Date.now() - 6 * 60 * 1000,
+    });
+    const late = await stale.slashCommand({
+      command: '/ask',
+      text: 'hi',
+      userId: alice.id,
+      channelId: 'C1',
+    });
+    expect(late.status).toBe(401);
+  });
+
+  it('passes X-Slack-Retry-Num to the listener as context.retryNum', async () => {
+    const response = await sender.event(appHomeOpenedEvent(alice.id), {
+      retryNum: 1,
+      retryReason: 'http_timeout',
+    });
+    expect(response.status).toBe(200);
+    await expect.poll(() => retries).toEqual([{ retryNum: 1, retryReason: 'http_timeout' }]);
+  });
+
+  it('delivers block actions, view submissions and user_change events Bolt can route', async () => {
+    const action = await sender.blockAction({
+      userId: alice.id,
+      actionId: 'approve',
+      channelId: 'C0GENERAL',
+      message: { ts: '1700000000.000100', text: 'Approve?' },
+    });
+    expect(action.status).toBe(200);
+    await fake.waitForResponse((r) => r.body.text === `approved by ${alice.id}`);
+
+    const values = { question: { text: { type: 'plain_text_input', value: 'How do I expense?' } } };
+    const submitted = await sender.viewSubmission({
+      userId: alice.id,
+      callbackId: 'ask_modal',
+      values,
+    });
+    expect(submitted.status).toBe(200);
+    expect(submissions).toEqual([values]);
+
+    fake.updateUser(alice.id, { tz: 'Asia/Kolkata' });
+    const changed = await sender.event(userChangeEvent(fake.slackUser(alice.id) ?? alice));
+    expect(changed.status).toBe(200);
+    await expect.poll(() => userChanges).toEqual([alice.id]);
+  });
+});

@@ -1,0 +1,251 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  humanize,
+  importMarkdownFolder,
+  parseMarkdown,
+  searchKnowledge,
+} from '../../../src/core/services/knowledge.js';
+import { openDatabase } from '../../../src/core/store/db.js';
+import { ImportedFileRepository } from '../../../src/core/store/imported-file-repository.js';
+import { KnowledgeRepository } from '../../../src/core/store/knowledge-repository.js';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const CLI = join(ROOT, 'src', 'cli', 'import-docs.ts');
+const ANYONE = { isGuest: false, visibleChannelIds: [] } as const;
+
+let dir: string;
+let docs: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mailroom-import-'));
+  docs = join(dir, 'docs');
+  mkdirSync(join(docs, 'team', 'deep'), { recursive: true });
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function write(relative: string, text: string | Buffer): void {
+  writeFileSync(join(docs, relative), text);
+}
+
+function setUpFolder(): void {
+  write('vpn.md', '# VPN setup\n\nInstall the client, then sign in with SSO.\n');
+  write('team/on-call_rotation.markdown', 'Each week one engineer carries the pager.\n');
+  write(
+    'team/deep/README.MD',
+    '---\ntitle: Deep notes\n---\n\n```sh\n# not a heading\n```\n\n# Real heading\n\nText.\n',
+  );
+  write('empty.md', '  \n\n');
+  write('notes.txt', 'not markdown');
+  write('big.md', `# Big\n\n${'x'.repeat(1024 * 1024 + 10)}`);
+  mkdirSync(join(docs, '.git'));
+  write('.git/ignored.md', '# Hidden');
+}
+
+describe('importMarkdownFolder', () => {
+  it.each([
+    ['parsing every file', false],
+    ['remembering raw file hashes', true],
+  ])('adds, updates, skips unchanged, and gives reasons (%s)', async (_, rememberHashes) => {
+    setUpFolder();
+    const db = openDatabase(':memory:');
+    const knowledge = new KnowledgeRepository(db);
+    let now = 1_000;
+    const deps = {
+      knowledge,
+      clock: () => now,
+      ...(rememberHashes ? { importedFiles: new ImportedFileRepository(db) } : {}),
+    };
+    const progress: string[] = [];
+
+    const first = await importMarkdownFolder(deps, docs, (done, total, file) =>
+      progress.push(`${done}/${total} ${file}`),
+    );
+    expect(first.added).toEqual([
+      'team/deep/README.MD',
+      'team/on-call_rotation.markdown',
+      'vpn.md',
+    ]);
+    expect(first.updated).toEqual([]);
+    expect(first.skipped).toEqual([
+      { file: 'big.md', reason: 'larger than 1 MB' },
+      { file: 'empty.md', reason: 'empty file' },
+    ]);
+    expect(progress).toHaveLength(5);
+    expect(progress.at(-1)).toBe('5/5 vpn.md');
+
+    const vpn = knowledge.findBySourceKey('import:vpn.md');
+    expect(vpn).toMatchObject({
+      title: 'VPN setup',
+      body: 'Install the client, then sign in with SSO.',
+      source: 'import',
+      visibility: 'public',
+      createdAt: 1_000,
+    });
+    expect(knowledge.findBySourceKey('import:team/on-call_rotation.markdown')?.title).toBe(
+      'On call rotation',
+    );
+    const deep = knowledge.findBySourceKey('import:team/deep/README.MD');
+    expect(deep?.title).toBe('Real heading');
+    expect(deep?.body).toContain('# not a heading');
+
+    now = 2_000;
+    write('vpn.md', '# VPN setup\n\nInstall the new client, then sign in with SSO.\n');
+    write('added.md', '# Added later\n\nHello.');
+    const second = await importMarkdownFolder(deps, docs);
+    expect(second.added).toEqual(['added.md']);
+    expect(second.updated).toEqual(['vpn.md']);
+    expect(second.skipped).toEqual([
+      { file: 'big.md', reason: 'larger than 1 MB' },
+      { file: 'empty.md', reason: 'empty file' },
+      { file: 'team/deep/README.MD', reason: 'unchanged' },
+      { file: 'team/on-call_rotation.markdown', reason: 'unchanged' },
+    ]);
+    expect(knowledge.count()).toBe(4);
+    expect(knowledge.findBySourceKey('import:vpn.md')).toMatchObject({
+      id: vpn?.id,
+      updatedAt: 2_000,
+      body: 'Install the new client, then sign in with SSO.',
+    });
+    const { hits } = searchKnowledge({ knowledge }, ANYONE, 'new vpn client');
+    expect(hits[0]?.document.title).toBe('VPN setup');
+  });
+
+  it('commits each batch on its own, so other writers get the lock between batches', async () => {
+    for (let i = 0; i < 10; i += 1) write(`doc-${i}.md`, `# Doc ${i}\n\nText ${i}.`);
+    const path = join(dir, 'batches.db');
+    const db = openDatabase(path);
+    const other = openDatabase(path);
+    const committedSeen: number[] = [];
+    const summary = await importMarkdownFolder(
+      {
+        knowledge: new KnowledgeRepository(db),
+        importedFiles: new ImportedFileRepository(db),
+        clock: () => 0,
+      },
+      docs,
+      () => committedSeen.push(new KnowledgeRepository(other).count()),
+      { batchMs: 1_000, batchFiles: 4, pauseMs: 0, readAhead: 3 },
+    );
+    expect(summary.added).toHaveLength(10);
+    // While file i is stored, another connection sees the earlier batches, committed, and
+    // never the batch in progress, which holds at most four files.
+    committedSeen.forEach((seen, i) => {
+      expect(seen).toBeLessThanOrEqual(i);
+      expect(i + 1 - seen).toBeLessThanOrEqual(4);
+      expect(seen).toBeGreaterThanOrEqual(committedSeen[i - 1] ?? 0);
+    });
+    expect(new KnowledgeRepository(other).count()).toBe(10);
+    db.$client.close();
+    other.$client.close();
+  });
+
+  it('reports unreadable files', async () => {
+    if (process.getuid?.() === 0) {
+      // root reads everything; a dangling symlink is unreadable for anyone.
+      const { symlinkSync } = await import('node:fs');
+      symlinkSync(join(docs, 'missing-target.md'), join(docs, 'broken.md'));
+    } else {
+      write('secret.md', '# Secret');
+      chmodSync(join(docs, 'secret.md'), 0o000);
+    }
+    const knowledge = new KnowledgeRepository(openDatabase(':memory:'));
+    const summary = await importMarkdownFolder({ knowledge, clock: () => 0 }, docs);
+    expect(summary.added).toEqual([]);
+    expect(summary.skipped).toHaveLength(1);
+    expect(summary.skipped[0]?.reason).toMatch(/^unreadable: E[A-Z]+$/);
+  });
+
+  it('rejects a missing folder', async () => {
+    const knowledge = new KnowledgeRepository(openDatabase(':memory:'));
+    await expect(
+      importMarkdownFolder({ knowledge, clock: () => 0 }, join(dir, 'nope')),
+    ).rejects.toThrow();
+  });
+});
+
+describe('parseMarkdown', () => {
+  it('takes the first level-1 heading as the title', () => {
+    expect(parseMarkdown('Intro\n\n# Title #\n\nBody', 'x.md')).toEqual({
+      title: 'Title',
+      body: 'Intro\n\nBody',
+    });
+    expect(parseMarkdown('## Sub\n\ntext', 'my_file-name.md')).toEqual({
+      title: 'My file name',
+      body: '## Sub\n\ntext',
+    });
+    expect(parseMarkdown('\uFEFF# Only a title', 'a.md')).toEqual({
+      title: 'Only a title',
+      body: '',
+    });
+    expect(parseMarkdown(' \n\t\n', 'a.md')).toBeNull();
+    expect(humanize('release-notes_2026.md')).toBe('Release notes 2026');
+  });
+});
+
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('npx', ['tsx', CLI, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+describe('npm run import (CLI)', () => {
+  it('imports a folder into DATABASE_PATH and prints the summary', async () => {
+    setUpFolder();
+    const databasePath = join(dir, 'data', 'mailroom.db');
+    const first = await runCli([docs], { DATABASE_PATH: databasePath });
+    expect(first.stderr).toContain('5/5 vpn.md');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('3 added, 0 updated, 2 skipped (0 unchanged)');
+    expect(first.stdout).toContain('big.md: larger than 1 MB');
+    expect(first.stdout).toContain('empty.md: empty file');
+
+    const second = await runCli(['--', docs], { DATABASE_PATH: databasePath });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('0 added, 0 updated, 5 skipped (3 unchanged)');
+    expect(second.stdout).toContain('vpn.md: unchanged');
+
+    const db = openDatabase(databasePath);
+    expect(new KnowledgeRepository(db).count()).toBe(3);
+    db.$client.close();
+  }, 60_000);
+
+  it('exits 1 with a message when the folder is missing or not a directory', async () => {
+    const databasePath = join(dir, 'data', 'mailroom.db');
+    const missing = await runCli([join(dir, 'nope')], { DATABASE_PATH: databasePath });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('folder not found');
+
+    writeFileSync(join(dir, 'file.md'), '# x');
+    const notDir = await runCli([join(dir, 'file.md')], { DATABASE_PATH: databasePath });
+    expect(notDir.code).toBe(1);
+    expect(notDir.stderr).toContain('not a directory');
+
+    const noArgs = await runCli([], { DATABASE_PATH: databasePath });
+    expect(noArgs.code).toBe(1);
+    expect(noArgs.stderr).toContain('Usage: npm run import -- <folder>');
+  }, 60_000);
+});

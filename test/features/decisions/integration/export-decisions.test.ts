@@ -1,0 +1,225 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ServiceContext } from '../../../../src/core/services/context.js';
+import { openDatabase } from '../../../../src/core/store/db.js';
+import { repositoriesOf } from '../../../../src/core/store/repositories.js';
+import type { RawDecisionDraft } from '../../../../src/features/decisions/domain/decision.js';
+import {
+  acceptDecision,
+  editDecision,
+} from '../../../../src/features/decisions/services/change.js';
+import { exportDecisions } from '../../../../src/features/decisions/services/export.js';
+import { giveInput } from '../../../../src/features/decisions/services/input.js';
+import { logDecision } from '../../../../src/features/decisions/services/log.js';
+import { profile, testClock } from '../../../support/store.js';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
+const CLI = join(ROOT, 'src', 'cli', 'export-decisions.ts');
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mailroom-export-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A decision log in a database file: public, private and owners-only decisions. */
+function seed(databasePath: string) {
+  const clock = testClock('2026-03-09T14:00:00Z');
+  const db = openDatabase(databasePath);
+  const ctx: ServiceContext = {
+    db,
+    ...repositoriesOf(db),
+    clock,
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+    settings: { defaultTimeZone: 'UTC', admins: [], questionDueMs: 4 * 3600_000 },
+  };
+  ctx.members.upsertProfiles(
+    [
+      profile('UADA', { displayName: 'Ada' }),
+      profile('UBOB', { displayName: 'Bob' }),
+      profile('UEVE', { displayName: 'Eve' }),
+    ],
+    clock(),
+  );
+  const channel = (id: string, name: string, isPrivate: boolean) => {
+    ctx.channels.upsert({ id, name, isPrivate, isIm: false, archived: false }, clock());
+    ctx.channels.setMembers(id, ['UADA', 'UBOB', 'UEVE'], clock());
+  };
+  channel('CGEN', 'general', false);
+  channel('CSEC', 'secret-project', true);
+  const draft = (patch: RawDecisionDraft): RawDecisionDraft => ({
+    why: 'Billing needs exact totals.',
+    options: [
+      { name: 'Postgres', pros: 'Transactions', cons: 'One more server' },
+      { name: 'DynamoDB', pros: 'Managed', cons: 'No transactions we trust' },
+    ],
+    chosen: 'Postgres',
+    tradeOff: 'Slower to set up now, robust later',
+    ownerIds: ['UADA', 'UBOB'],
+    consultedIds: ['UEVE'],
+    followUps: [{ text: 'Provision the database', ownerId: 'UBOB', dueOn: '2026-03-13' }],
+    status: 'proposed',
+    revisitOn: '2026-06-01',
+    ...patch,
+  });
+  const billing = logDecision(ctx, {
+    userId: 'UADA',
+    draft: draft({ title: 'Use Postgres for the billing service' }),
+    channelId: 'CGEN',
+  }).decision;
+  clock.advance(3600_000);
+  giveInput(ctx, 'UEVE', billing.id, { kind: 'object', reason: 'Nobody is on call for it.' });
+  acceptDecision(ctx, 'UBOB', billing.id);
+  logDecision(ctx, {
+    userId: 'UADA',
+    draft: draft({ title: 'Launch Falcon on 1 April', followUps: [] }),
+    channelId: 'CSEC',
+  });
+  logDecision(ctx, {
+    userId: 'UADA',
+    draft: draft({ title: 'Hire a contractor', followUps: [] }),
+    channelId: null,
+  });
+  return { ctx, clock, billing };
+}
+
+describe('exportDecisions', () => {
+  it('writes one ADR file per decision, updates instead of duplicating, and keeps private ones out', async () => {
+    const { ctx, clock, billing } = seed(join(dir, 'mailroom.db'));
+    const out = join(dir, 'adr');
+
+    const first = await exportDecisions(ctx, out);
+    expect(first).toEqual({
+      added: ['0001-use-postgres-for-the-billing-service.md'],
+      updated: [],
+      unchanged: [],
+      renamed: [],
+      leftOut: { privateConversations: 1, keptForOwners: 1 },
+    });
+    const adr = readFileSync(join(out, '0001-use-postgres-for-the-billing-service.md'), 'utf8');
+    for (const part of [
+      '# 1. Use Postgres for the billing service',
+      '- Status: Accepted',
+      '- Date: 2026-03-09',
+      '- Owners: Ada, Bob',
+      '- Consulted: Eve',
+      '- Logged by: Ada in #general, 2026-03-09',
+      '## Context\n\nBilling needs exact totals.',
+      '## Options considered\n\n### 1. Postgres\n\n- For: Transactions\n- Against: One more server',
+      '## Decision\n\nWe chose **Postgres**.',
+      '## Consequences\n\nTrade-off accepted: Slower to set up now, robust later',
+      '- [ ] Provision the database (Bob, due 2026-03-13)',
+      'Revisit by: 2026-06-01',
+      '- Objection from Eve (2026-03-09): Nobody is on call for it.',
+      '- 2026-03-09 14:00 UTC, Ada: logged: proposed',
+      '- 2026-03-09 15:00 UTC, Bob: accepted',
+    ]) {
+      expect(adr).toContain(part);
+    }
+    expect(adr).not.toContain('Falcon');
+
+    const again = await exportDecisions(ctx, out);
+    expect(again.unchanged).toEqual(['0001-use-postgres-for-the-billing-service.md']);
+    expect(again.added).toEqual([]);
+
+    clock.advance(60_000);
+    editDecision(ctx, 'UADA', billing.id, {
+      title: 'Use Postgres 16 for billing',
+      why: billing.why,
+      options: billing.options,
+      chosen: 'Postgres 16',
+      tradeOff: billing.tradeOff,
+      ownerIds: billing.ownerIds,
+      consultedIds: billing.consultedIds,
+      followUps: [{ text: 'Provision the database', ownerId: 'UBOB', dueOn: '2026-03-13' }],
+      revisitOn: billing.revisitOn,
+    });
+    const renamed = await exportDecisions(ctx, out, { includePrivate: ['#secret-project'] });
+    expect(renamed.renamed).toEqual([
+      {
+        from: '0001-use-postgres-for-the-billing-service.md',
+        to: '0001-use-postgres-16-for-billing.md',
+      },
+    ]);
+    expect(renamed.updated).toEqual(['0001-use-postgres-16-for-billing.md']);
+    expect(renamed.added).toEqual(['0002-launch-falcon-on-1-april.md']);
+    expect(readdirSync(out).sort()).toEqual([
+      '0001-use-postgres-16-for-billing.md',
+      '0002-launch-falcon-on-1-april.md',
+    ]);
+    expect(readFileSync(join(out, '0001-use-postgres-16-for-billing.md'), 'utf8')).toContain(
+      'edited (title: “Use Postgres for the billing service” → “Use Postgres 16 for billing”; chosen option: “Postgres” → “Postgres 16”)',
+    );
+    await expect(exportDecisions(ctx, out, { includePrivate: ['nosuch'] })).rejects.toThrow(
+      'I know no conversation called “nosuch”',
+    );
+    ctx.db.$client.close();
+  });
+});
+
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('npx', ['tsx', CLI, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+describe('npm run export:decisions (CLI)', () => {
+  it('exports DATABASE_PATH’s decisions, and running it again changes nothing', async () => {
+    const databasePath = join(dir, 'mailroom.db');
+    seed(databasePath).ctx.db.$client.close();
+    const out = join(dir, 'adr');
+
+    const first = await runCli(['--', out], { DATABASE_PATH: databasePath });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('1 added, 0 updated, 0 unchanged, 0 renamed');
+    expect(first.stdout).toContain(
+      'Left out 1 from private conversations (name one with --include-private <channel>).',
+    );
+    expect(first.stdout).toContain('Left out 1 kept for their owners only.');
+
+    const second = await runCli([out, '--include-private', 'secret-project'], {
+      DATABASE_PATH: databasePath,
+    });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('1 added, 0 updated, 1 unchanged, 0 renamed');
+    expect(readdirSync(out).sort()).toEqual([
+      '0001-use-postgres-for-the-billing-service.md',
+      '0002-launch-falcon-on-1-april.md',
+    ]);
+  }, 60_000);
+
+  it('exits 1 with the usage or the reason', async () => {
+    const databasePath = join(dir, 'mailroom.db');
+    const noArgs = await runCli([], { DATABASE_PATH: databasePath });
+    expect(noArgs.code).toBe(1);
+    expect(noArgs.stderr).toContain('Usage: npm run export:decisions -- <folder>');
+    const unknown = await runCli([join(dir, 'adr'), '--include-private', 'nosuch'], {
+      DATABASE_PATH: databasePath,
+    });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('I know no conversation called “nosuch”');
+  }, 60_000);
+});

@@ -1,0 +1,388 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type DecisionAction,
+  type DecisionFacts,
+  decisionVerdict,
+  documentVerdict,
+  mayTakePartIn,
+  type Viewer,
+} from '../../../../src/core/domain/authorization.js';
+import {
+  canBecome,
+  checkDecisionDraft,
+  checkRemark,
+  type DecisionContent,
+  decisionFileName,
+  decisionIdOfFile,
+  diffDecision,
+  isLocalDateText,
+  type RawDecisionDraft,
+  summarizeInput,
+} from '../../../../src/features/decisions/domain/decision.js';
+
+const valid: RawDecisionDraft = {
+  title: '  Use   Postgres for billing ',
+  why: 'The billing service needs transactions.\r\n',
+  options: [
+    { name: 'Postgres', pros: 'Transactions', cons: 'One more thing to run' },
+    { name: '', pros: '', cons: '' },
+    { name: 'DynamoDB', pros: '', cons: 'No joins' },
+  ],
+  chosen: 'Postgres',
+  tradeOff: 'Slower to set up, robust later',
+  ownerIds: ['U1', 'U2', 'U1'],
+  consultedIds: ['U2', 'U3'],
+  followUps: [
+    { text: 'Provision the database', ownerId: 'U2', dueOn: '2026-03-20' },
+    { text: '', ownerId: null, dueOn: null },
+  ],
+  status: 'proposed',
+  revisitOn: '2026-06-01',
+};
+
+describe('checkDecisionDraft', () => {
+  it('keeps a well-formed decision, tidied', () => {
+    const checked = checkDecisionDraft(valid, '2026-03-09');
+    expect(checked).toEqual({
+      ok: true,
+      draft: {
+        title: 'Use Postgres for billing',
+        why: 'The billing service needs transactions.',
+        options: [
+          { name: 'Postgres', pros: 'Transactions', cons: 'One more thing to run' },
+          { name: 'DynamoDB', pros: '', cons: 'No joins' },
+        ],
+        chosen: 'Postgres',
+        tradeOff: 'Slower to set up, robust later',
+        ownerIds: ['U1', 'U2'],
+        consultedIds: ['U3'],
+        followUps: [{ text: 'Provision the database', ownerId: 'U2', dueOn: '2026-03-20' }],
+        status: 'proposed',
+        revisitOn: '2026-06-01',
+      },
+      followUpRows: [0],
+    });
+  });
+
+  it('reports every missing required field at once, under its own field', () => {
+    const checked = checkDecisionDraft({ ownerIds: [], options: [] });
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(Object.keys(checked.errors).sort()).toEqual(
+      ['chosen', 'option_name_0', 'owners', 'status', 'title', 'why'].sort(),
+    );
+    expect(checked.errors.why).toContain('why a choice was needed');
+  });
+
+  it('names the limit of a field that is too long', () => {
+    const checked = checkDecisionDraft({
+      ...valid,
+      title: 'x'.repeat(151),
+      options: [{ name: 'A', pros: 'p'.repeat(1001), cons: '' }],
+    });
+    expect(checked).toMatchObject({
+      ok: false,
+      errors: {
+        title: 'Keep the title to 150 characters or fewer (it has 151).',
+        option_pros_0: 'Keep what speaks for it to 1000 characters or fewer (it has 1001).',
+      },
+    });
+  });
+
+  it('asks for a name of an option described without one, and an owner for each follow-up', () => {
+    const checked = checkDecisionDraft({
+      ...valid,
+      options: [
+        { name: 'A', pros: '', cons: '' },
+        { name: ' ', pros: 'fast', cons: '' },
+      ],
+      followUps: [{ text: 'Write the runbook', ownerId: '', dueOn: '2026-02-30' }],
+    });
+    expect(checked).toMatchObject({
+      ok: false,
+      errors: {
+        option_name_1: expect.stringContaining('Name this option'),
+        follow_up_owner_0: 'Who owns this follow-up?',
+        follow_up_due_0: 'Pick a date.',
+      },
+    });
+  });
+
+  it('refuses a revisit date that is not after today', () => {
+    expect(checkDecisionDraft({ ...valid, revisitOn: '2026-03-09' }, '2026-03-09')).toMatchObject({
+      ok: false,
+      errors: { revisit_on: 'Pick a revisit date after today.' },
+    });
+    expect(checkDecisionDraft({ ...valid, revisitOn: '2026-03-09' }).ok).toBe(true);
+  });
+
+  it('checks dates on the calendar', () => {
+    expect(isLocalDateText('2028-02-29')).toBe(true);
+    expect(isLocalDateText('2026-02-29')).toBe(false);
+    expect(isLocalDateText('2026-3-1')).toBe(false);
+  });
+});
+
+describe('checkRemark', () => {
+  it('requires a reason for an objection, within its limit', () => {
+    expect(checkRemark('  ', 'reason')).toEqual({
+      ok: false,
+      problem: 'Say why you object: the owners need the reason to weigh it.',
+    });
+    expect(checkRemark('r'.repeat(1001), 'reason')).toMatchObject({
+      ok: false,
+      problem: 'Keep the reason to 1000 characters or fewer (it has 1001).',
+    });
+    expect(checkRemark(' too slow ', 'comment')).toEqual({ ok: true, text: 'too slow' });
+  });
+});
+
+describe('status changes', () => {
+  it.each([
+    ['proposed', 'accepted', true],
+    ['proposed', 'reversed', true],
+    ['accepted', 'superseded', true],
+    ['accepted', 'proposed', false],
+    ['superseded', 'accepted', false],
+    ['reversed', 'accepted', false],
+  ] as const)('%s → %s: %s', (from, to, allowed) => {
+    expect(canBecome(from, to)).toBe(allowed);
+  });
+});
+
+describe('diffDecision', () => {
+  const before: DecisionContent = {
+    title: 'Use Postgres',
+    why: 'Transactions',
+    options: [{ name: 'Postgres', pros: 'ACID', cons: '' }],
+    chosen: 'Postgres',
+    tradeOff: '',
+    ownerIds: ['U2', 'U1'],
+    consultedIds: [],
+    followUps: [],
+    revisitOn: null,
+  };
+
+  it('lists what changed, readably, and nothing else', () => {
+    const after: DecisionContent = {
+      ...before,
+      ownerIds: ['U1', 'U2'],
+      chosen: 'Postgres 16',
+      followUps: [{ text: 'Provision', ownerId: 'U2', dueOn: null }],
+    };
+    expect(diffDecision(before, after)).toEqual([
+      { field: 'chosen', before: 'Postgres', after: 'Postgres 16' },
+      { field: 'followUps', before: '', after: 'Provision (<@U2>)' },
+    ]);
+    expect(diffDecision(before, { ...before })).toEqual([]);
+  });
+});
+
+describe('summarizeInput', () => {
+  it('counts each person’s latest stance and keeps every comment', () => {
+    const input = (
+      id: number,
+      userId: string,
+      kind: 'agree' | 'object' | 'comment',
+      text = '',
+    ) => ({
+      id,
+      userId,
+      kind,
+      text,
+      createdAt: 1000 + id,
+    });
+    const summary = summarizeInput([
+      input(1, 'UA', 'agree'),
+      input(2, 'UB', 'object', 'too slow'),
+      input(3, 'UA', 'object', 'changed my mind'),
+      input(4, 'UB', 'agree'),
+      input(5, 'UC', 'comment', 'what about cost?'),
+    ]);
+    expect(summary.agreed).toEqual(['UB']);
+    expect(summary.objections.map((o) => [o.userId, o.text])).toEqual([['UA', 'changed my mind']]);
+    expect(summary.comments.map((c) => c.text)).toEqual(['what about cost?']);
+  });
+});
+
+describe('decisionFileName', () => {
+  it('is the number and the title in ASCII words, and reads back', () => {
+    expect(decisionFileName(7, 'Use Postgres (not MySQL) for billing!')).toBe(
+      '0007-use-postgres-not-mysql-for-billing.md',
+    );
+    expect(decisionFileName(12, 'Café à Zürich')).toBe('0012-cafe-a-zurich.md');
+    expect(decisionFileName(3, '東京')).toBe('0003-decision.md');
+    expect(decisionIdOfFile('0007-use-postgres.md')).toBe(7);
+    expect(decisionIdOfFile('notes.md')).toBeUndefined();
+  });
+});
+
+// ---------------------------------------------------------------- who may do what
+
+const viewer = (userId: string, channels: string[] = [], isGuest = false): Viewer => ({
+  userId,
+  isGuest,
+  visibleChannelIds: channels,
+});
+
+const OWNER = viewer('UOWN', ['CPRIV']);
+const CONSULTED = viewer('UCON');
+const MEMBER = viewer('UMEM', ['CPRIV', 'CGEN']);
+const OUTSIDER = viewer('UOUT', ['CGEN']);
+const GUEST = viewer('UGST', ['CGUEST'], true);
+const FOLLOW_UP_OWNER = viewer('UFOL', ['CPRIV']);
+
+const decision = (patch: Partial<DecisionFacts> = {}): DecisionFacts => ({
+  status: 'proposed',
+  channelId: 'CPRIV',
+  inPublic: false,
+  ownerIds: ['UOWN'],
+  consultedIds: ['UCON'],
+  ...patch,
+});
+
+const outcome = (verdict: ReturnType<typeof decisionVerdict>) =>
+  verdict.allowed ? 'allowed' : verdict.refusal;
+
+describe('decisionVerdict', () => {
+  const ACTIONS: DecisionAction[] = [
+    'see',
+    'agree',
+    'object',
+    'comment',
+    'edit',
+    'accept',
+    'supersede',
+    'reverse',
+  ];
+  const table: [string, DecisionFacts, Viewer, string[]][] = [
+    [
+      'owner, proposed',
+      decision(),
+      OWNER,
+      ['allowed', 'allowed', 'allowed', 'allowed', 'allowed', 'allowed', 'allowed', 'allowed'],
+    ],
+    [
+      'member of the private channel',
+      decision(),
+      MEMBER,
+      [
+        'allowed',
+        'allowed',
+        'allowed',
+        'allowed',
+        'not_yours',
+        'not_yours',
+        'not_yours',
+        'not_yours',
+      ],
+    ],
+    [
+      'consulted, outside the channel',
+      decision(),
+      CONSULTED,
+      [
+        'allowed',
+        'allowed',
+        'allowed',
+        'allowed',
+        'not_yours',
+        'not_yours',
+        'not_yours',
+        'not_yours',
+      ],
+    ],
+    ['outsider', decision(), OUTSIDER, Array(8).fill('unknown')],
+    ['guest', decision({ channelId: 'CGEN', inPublic: true }), GUEST, Array(8).fill('unknown')],
+    [
+      'member, public channel, accepted',
+      decision({ channelId: 'CGEN', inPublic: true, status: 'accepted' }),
+      OUTSIDER,
+      [
+        'allowed',
+        'settled',
+        'settled',
+        'allowed',
+        'not_yours',
+        'not_yours',
+        'not_yours',
+        'not_yours',
+      ],
+    ],
+    [
+      'owner, accepted',
+      decision({ status: 'accepted' }),
+      OWNER,
+      ['allowed', 'settled', 'settled', 'allowed', 'allowed', 'settled', 'allowed', 'allowed'],
+    ],
+    [
+      'owner, superseded',
+      decision({ status: 'superseded' }),
+      OWNER,
+      ['allowed', 'settled', 'settled', 'settled', 'settled', 'settled', 'settled', 'settled'],
+    ],
+    [
+      'member, kept for its owners',
+      decision({ channelId: null }),
+      MEMBER,
+      Array(8).fill('unknown'),
+    ],
+    [
+      'consulted, kept for its owners',
+      decision({ channelId: null }),
+      CONSULTED,
+      [
+        'allowed',
+        'allowed',
+        'allowed',
+        'allowed',
+        'not_yours',
+        'not_yours',
+        'not_yours',
+        'not_yours',
+      ],
+    ],
+  ];
+  it.each(table)('%s', (_name, facts, who, expected) => {
+    expect(ACTIONS.map((action) => outcome(decisionVerdict(who, facts, action)))).toEqual(expected);
+  });
+
+  it('lets a follow-up’s owner or the decision’s complete it, once', () => {
+    const open = { ownerId: 'UFOL', state: 'open' } as const;
+    const facts = decision({ status: 'accepted' });
+    const complete = (who: Viewer) =>
+      outcome(decisionVerdict(who, facts, 'complete_follow_up', open));
+    expect(complete(FOLLOW_UP_OWNER)).toBe('allowed');
+    expect(complete(OWNER)).toBe('allowed');
+    expect(complete(MEMBER)).toBe('not_yours');
+    expect(complete(OUTSIDER)).toBe('unknown');
+    expect(outcome(decisionVerdict(FOLLOW_UP_OWNER, facts, 'complete_follow_up'))).toBe('unknown');
+    expect(
+      outcome(
+        decisionVerdict(FOLLOW_UP_OWNER, facts, 'complete_follow_up', {
+          ownerId: 'UFOL',
+          state: 'done',
+        }),
+      ),
+    ).toBe('settled');
+  });
+
+  it('lets only people who see a conversation take part in its decisions', () => {
+    const secret = { channelId: 'CPRIV', inPublic: false };
+    expect(mayTakePartIn(MEMBER, secret)).toBe(true);
+    expect(mayTakePartIn(OUTSIDER, secret)).toBe(false);
+    expect(mayTakePartIn(GUEST, { channelId: 'CGEN', inPublic: true })).toBe(false);
+    expect(mayTakePartIn(OUTSIDER, { channelId: 'CGEN', inPublic: true })).toBe(true);
+    expect(mayTakePartIn(OUTSIDER, { channelId: null, inPublic: false })).toBe(true);
+  });
+});
+
+describe('documentVerdict for documents kept for named people', () => {
+  it('shows them to the people listed and nobody else', () => {
+    const facts = { visibility: 'people', channelId: null, readerIds: ['UOWN', 'UCON'] } as const;
+    expect(documentVerdict(OWNER, facts, 'see').allowed).toBe(true);
+    expect(documentVerdict(CONSULTED, facts, 'see').allowed).toBe(true);
+    expect(documentVerdict(MEMBER, facts, 'see').allowed).toBe(false);
+    expect(documentVerdict(viewer('UOWN', [], true), facts, 'see').allowed).toBe(true);
+  });
+});
