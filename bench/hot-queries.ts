@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { repositoriesOf } from '../src/context.js';
 import { openDatabase } from '../src/core/store/db.js';
-import { repositoriesOf } from '../src/core/store/repositories.js';
 import type { BenchResult } from './run.js';
 
 const MEMBERS = 10_000;

@@ -12,12 +12,12 @@
  *    more than once, every member is asked exactly once.
  */
 
+import type { MailroomContext } from '../src/context.js';
+import { createContext } from '../src/context.js';
 import { SLACK_RATES } from '../src/core/domain/pace.js';
 import { DEFAULT_WORK_WINDOWS } from '../src/core/domain/working-hours.js';
-import type { ServiceContext } from '../src/core/services/context.js';
 import { DIRECTORY_SYNCED_AT } from '../src/core/services/directory.js';
 import { type Db, openDatabase } from '../src/core/store/db.js';
-import { repositoriesOf } from '../src/core/store/repositories.js';
 import { dateKey, nextPrompt, parseDateKey } from '../src/features/standups/domain/schedule.js';
 import { promptDueMembers } from '../src/features/standups/services/schedule.js';
 import { saveStandup } from '../src/features/standups/services/setup.js';
@@ -41,18 +41,21 @@ const PER_CONVERSATION = SLACK_RATES.postsPerConversation;
 
 const userId = (i: number) => `U${String(i).padStart(6, '0')}`;
 
-function contextOn(db: Db, clock: () => number): ServiceContext {
-  return {
+function contextOn(db: Db, clock: () => number): MailroomContext {
+  return createContext({
     db,
-    ...repositoriesOf(db),
     clock,
     logger: { debug() {}, info() {}, warn() {}, error() {} },
     settings: { defaultTimeZone: 'UTC', admins: [], questionDueMs: 4 * 3_600_000 },
-  };
+  });
 }
 
 /** 10,000 members over every zone, in one channel, with a weekday standup at 09:30 each. */
-function populate(ctx: ServiceContext, users: FakeUser[], promptMode: 'member_zone' | 'team_zone') {
+function populate(
+  ctx: MailroomContext,
+  users: FakeUser[],
+  promptMode: 'member_zone' | 'team_zone',
+) {
   ctx.appState.set(DIRECTORY_SYNCED_AT, String(ctx.clock()), ctx.clock());
   ctx.db.$client.transaction(() => {
     ctx.members.upsertProfiles(

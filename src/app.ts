@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import { App, type CustomRoute, LogLevel } from '@slack/bolt';
 import webApi from '@slack/web-api';
+import { createContext, type MailroomContext } from './context.js';
+import type { Capability, CapabilityDeps } from './core/capability.js';
 import type { Config } from './core/config.js';
 import { deliveryLeaseMs } from './core/domain/queue.js';
 import {
@@ -16,7 +18,6 @@ import {
   tick,
 } from './core/jobs/tick.js';
 import { createLogger } from './core/logger.js';
-import type { ServiceContext } from './core/services/context.js';
 import {
   type DeliveryOptions,
   type DeliveryReport,
@@ -30,12 +31,13 @@ import {
 import { assessHealth, assessReadiness } from './core/services/health.js';
 import type { KnowledgeSearch } from './core/services/knowledge.js';
 import type { Clock, Logger } from './core/services/ports.js';
-import { recordPurposeOf, refusedPost } from './core/services/post-purposes.js';
 import { redirectUndeliverablePost } from './core/services/posts.js';
 import { SearchPool } from './core/services/search/pool.js';
 import { applyTeamSettings } from './core/services/team-settings.js';
 import { botAuthorizer } from './core/slack/authorize.js';
 import { slackDirectorySource } from './core/slack/directory-source.js';
+import { registerChannelEvents } from './core/slack/listeners/channel-events.js';
+import { registerDirectoryEvents } from './core/slack/listeners/directory-events.js';
 import { slackMessenger } from './core/slack/messenger.js';
 import { decodeCommands } from './core/slack/middleware/decode-command-text.js';
 import { dedupeEvents } from './core/slack/middleware/dedupe-events.js';
@@ -49,20 +51,14 @@ import {
   isDatabaseReachable,
   openDatabase,
 } from './core/store/db.js';
-import { repositoriesOf } from './core/store/repositories.js';
 import { TOPIC_SYNONYMS, wordnetKnows, wordnetSynonyms } from './core/store/wordnet-synonyms.js';
-import { handleAwayRecipient, rerouteUndeliverable } from './features/ask/services/answer.js';
-import { slackQuestionNotifier } from './features/ask/slack/question-notifier.js';
-import { onDecisionPosted, onDecisionRefused } from './features/decisions/slack/publisher.js';
+import { askCapability } from './features/ask/index.js';
+import { decisionsCapability } from './features/decisions/index.js';
+import { homeCapability } from './features/home/index.js';
 import { HomeRefresher, type HomeRefresherOptions } from './features/home/slack/home-refresher.js';
-import { publishHome } from './features/home/slack/publish-home.js';
-import { slackMeetingNotifier } from './features/meetings/slack/notifier.js';
-import { slackStandupPoster } from './features/standups/slack/poster.js';
-import { register as registerActions } from './slack/listeners/actions/index.js';
-import { register as registerCommands } from './slack/listeners/commands/index.js';
-import { register as registerEvents } from './slack/listeners/events/index.js';
-import { register as registerShortcuts } from './slack/listeners/shortcuts/index.js';
-import { register as registerViews } from './slack/listeners/views/index.js';
+import { type HomeTab, homeTab } from './features/home/slack/publish-home.js';
+import { meetingsCapability } from './features/meetings/index.js';
+import { standupsCapability } from './features/standups/index.js';
 
 export interface MailroomOptions {
   config: Config;
@@ -84,7 +80,7 @@ export interface MailroomOptions {
 
 export interface Mailroom {
   app: App;
-  ctx: ServiceContext;
+  ctx: MailroomContext;
   /** Starts receiving (HTTP on config.port, or Socket Mode), syncs the directory (in the background when one is known), starts the minute tick. */
   start(options?: { schedule?: boolean; host?: string }): Promise<{ port: number | undefined }>;
   /**
@@ -111,7 +107,6 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   const { config } = options;
   const db = options.db ?? openDatabase(config.databasePath);
   const clock = options.clock ?? Date.now;
-  const repositories = repositoriesOf(db);
   let startedAt = clock();
 
   const currentHealth = () => {
@@ -169,6 +164,25 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     secrets: [config.slack.botToken, config.slack.appToken ?? '', config.slack.signingSecret ?? ''],
     ...(options.logger ? { sink: options.logger } : {}),
   });
+  const logger: Logger = boltLogger;
+  const ctx = createContext({
+    db,
+    clock,
+    logger,
+    // The team glossary and the index's vocabulary join here as further parts.
+    lexicon: {
+      synonyms: wordnetSynonyms(),
+      topicSynonyms: wordnetSynonyms(TOPIC_SYNONYMS),
+      dictionary: wordnetKnows,
+    },
+    settings: {
+      defaultTimeZone: config.defaultTimeZone,
+      admins: config.admins,
+      questionDueMs: config.questionDueMs,
+      askHoldMs: config.askHoldMs,
+    },
+  });
+
   const apiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   const timeout = options.slackCallTimeoutMs ?? 10_000;
   // Mailroom's own calls outside listeners (updates, the directory, Home tabs): each may be
@@ -200,39 +214,18 @@ export function createMailroom(options: MailroomOptions): Mailroom {
             signingSecret: config.slack.signingSecret ?? '',
             port: config.port,
             customRoutes: healthRoutes,
-            seenRequests: repositories.seenRequests,
+            seenRequests: ctx.seenRequests,
             logger: boltLogger,
             responseUrlAllowed: responseUrlPolicy(config.slack.apiUrl),
           }),
         }),
   });
 
-  const logger: Logger = boltLogger;
-  const ctx: ServiceContext = {
-    db,
-    ...repositories,
-    clock,
-    logger,
-    // The team glossary and the index's vocabulary join here as further parts.
-    lexicon: {
-      synonyms: wordnetSynonyms(),
-      topicSynonyms: wordnetSynonyms(TOPIC_SYNONYMS),
-      dictionary: wordnetKnows,
-    },
-    settings: {
-      defaultTimeZone: config.defaultTimeZone,
-      admins: config.admins,
-      questionDueMs: config.questionDueMs,
-      askHoldMs: config.askHoldMs,
-    },
-  };
-
   const searchPool = options.search ? undefined : startSearchPool(config, db, logger);
   const search = options.search ?? searchPool?.search;
   if (search) ctx.search = search;
 
   applyTeamSettings(ctx);
-  const questions = slackQuestionNotifier(slackClient, ctx);
   const directory: DirectoryDeps = {
     members: ctx.members,
     appState: ctx.appState,
@@ -249,33 +242,34 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     rejectRateLimitedCalls: true,
     logger: boltLogger,
   });
+  const { capabilities, tab } = capabilitiesOf(ctx, slackClient);
+  const hooks = capabilities.flatMap((c) => (c.delivery ? [c.delivery] : []));
   const worker = new DeliveryWorker(
     {
       queue: ctx.queue,
       members: ctx.members,
-      messenger: slackMessenger(deliveryClient, queueItemRenderers(ctx), (items) =>
-        digestMessage(items, homeItemDescriber(ctx)),
+      messenger: slackMessenger(deliveryClient, queueItemRenderers(capabilities), (items) =>
+        digestMessage(items, homeItemDescriber(capabilities)),
       ),
       clock,
       logger,
       defaultTimeZone: config.defaultTimeZone,
       onUndeliverable: async (item, reason) => {
         redirectUndeliverablePost(ctx, item);
-        await refusedPost(ctx, item, reason);
-        onDecisionRefused(ctx, item, reason);
-        await rerouteUndeliverable(ctx, questions, item, reason);
+        for (const hook of hooks) await hook.onUndeliverable?.(item, reason);
       },
       onPosted: (item, posted) => {
-        recordPurposeOf(ctx, item, posted.ts);
-        onDecisionPosted(slackClient, ctx, item, posted);
+        for (const hook of hooks) hook.onPosted?.(item, posted);
       },
-      onAway: async (item, away) => handleAwayRecipient(ctx, item, away),
+      onAway: async (item, away) => {
+        for (const hook of hooks) await hook.onAway?.(item, away);
+      },
     },
     { leaseMs: deliveryLeaseMs(timeout), ...options.delivery },
   );
   // Home tabs of people who looked at theirs this week follow their queue.
   const homes = new HomeRefresher({
-    publish: (userId) => publishHome(slackClient, ctx, userId),
+    publish: (userId) => tab.publish(slackClient, userId),
     visitors: (userIds) => ctx.members.homeVisitorsAmong(userIds, clock() - HOME_VISIT_FRESH_MS),
     logger,
     ...options.homeRefresh,
@@ -286,18 +280,8 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     if (item.kind === 'post') worker.nudge();
   });
   const background = backgroundWork(logger);
-  const meetings = slackMeetingNotifier(slackClient, logger);
-  const standupPoster = slackStandupPoster(slackClient, ctx);
   const runTick = () =>
-    tick({
-      ctx,
-      delivery: worker,
-      directory: directorySync,
-      background,
-      questions,
-      meetings,
-      standupPoster,
-    });
+    tick({ ctx, delivery: worker, directory: directorySync, background, capabilities });
   const ticks = observedTick(runTick, logger, clock);
 
   // Counts listeners at work, so that stopping can wait for them.
@@ -312,11 +296,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   });
   app.use(dedupeEvents(ctx));
   app.use(decodeCommands);
-  registerEvents(app, ctx);
-  registerCommands(app, ctx);
-  registerShortcuts(app, ctx);
-  registerActions(app, ctx);
-  registerViews(app, ctx);
+  listenAll(app, ctx, capabilities);
   app.error(async (error) => {
     logger.error('unhandled error in a Slack listener', error);
   });
@@ -395,6 +375,39 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     syncDirectory: () => syncDirectory(directory),
   };
 }
+/**
+ * Every capability, in the order of its scheduled work (standup prompts go out at their
+ * minute), and Home last, built from what the others registered.
+ */
+export function capabilitiesOf(
+  ctx: MailroomContext,
+  client: CapabilityDeps['client'],
+): { capabilities: Capability[]; tab: HomeTab } {
+  const deps: CapabilityDeps = {
+    client,
+    publishHome: (listenerClient, userId) => tab.publish(listenerClient, userId),
+  };
+  const features: Capability[] = [
+    standupsCapability(ctx, deps),
+    decisionsCapability(ctx, deps),
+    meetingsCapability(ctx, deps),
+    askCapability(ctx, deps),
+  ];
+  const tab = homeTab(ctx, features);
+  return { capabilities: [...features, homeCapability(ctx, tab, features)], tab };
+}
+
+/** Every listener: the core's (the directory, who is in which conversation) and each capability's. */
+export function listenAll(
+  app: App,
+  ctx: MailroomContext,
+  capabilities: readonly Capability[],
+): void {
+  registerDirectoryEvents(app, ctx);
+  registerChannelEvents(app, ctx);
+  for (const capability of capabilities) capability.listen?.(app);
+}
+
 /**
  * The search threads, each reading the same database file: none when SEARCH_WORKERS is 0, and
  * none for a database only this connection can see (in memory) or not in WAL mode (readers

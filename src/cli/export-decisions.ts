@@ -8,9 +8,9 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { repositoriesOf } from '../context.js';
 import { UserFacingError } from '../core/services/errors.js';
 import { openDatabase } from '../core/store/db.js';
-import { repositoriesOf } from '../core/store/repositories.js';
 import { type ExportSummary, exportDecisions } from '../features/decisions/services/export.js';
 
 const DEFAULT_DATABASE_PATH = './data/mailroom.db';

@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { MailroomContext } from '../../src/context.js';
+import { createContext } from '../../src/context.js';
 import type { Member, MemberProfile } from '../../src/core/domain/member.js';
 import { DEFAULT_WORK_WINDOWS } from '../../src/core/domain/working-hours.js';
-import type { ServiceContext } from '../../src/core/services/context.js';
 import { type Db, openDatabase } from '../../src/core/store/db.js';
-import { repositoriesOf } from '../../src/core/store/repositories.js';
 
 export function tempDatabasePath(): string {
   return join(mkdtempSync(join(tmpdir(), 'mailroom-test-')), 'mailroom.db');
@@ -78,14 +78,12 @@ export function testClock(iso: string) {
 /** The services' context over a real migrated database, without Slack. */
 export function serviceContext(
   clock: () => number,
-  settings: Partial<ServiceContext['settings']> = {},
-): ServiceContext {
-  const db = freshDatabase();
-  return {
-    db,
-    ...repositoriesOf(db),
+  settings: Partial<MailroomContext['settings']> = {},
+): MailroomContext {
+  return createContext({
+    db: freshDatabase(),
     clock,
     logger: { debug() {}, info() {}, warn() {}, error() {} },
     settings: { defaultTimeZone: 'UTC', admins: [], questionDueMs: 4 * 3600_000, ...settings },
-  };
+  });
 }

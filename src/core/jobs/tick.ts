@@ -1,9 +1,4 @@
-import { escalateOverdue, type QuestionNotifier } from '../../features/ask/services/answer.js';
-import { runDecisionSchedule } from '../../features/decisions/services/revisits.js';
-import type { MeetingNotifier } from '../../features/meetings/services/notifier.js';
-import { closeDueMeetings } from '../../features/meetings/services/vote.js';
-import type { StandupPoster } from '../../features/standups/services/ports.js';
-import { askDueStandups, postStandupDays } from '../../features/standups/services/run.js';
+import type { Capability } from '../capability.js';
 import type { ServiceContext } from '../services/context.js';
 import type { DeliveryWorker } from '../services/delivery.js';
 import { type DirectoryDeps, isDirectoryStale, syncDirectory } from '../services/directory.js';
@@ -12,74 +7,52 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface TickDeps {
   ctx: ServiceContext;
-  /** The standups' channel posts (answers, reports); without it only prompts and reminders run. */
-  standupPoster?: StandupPoster;
   delivery: DeliveryWorker;
   directory: BackgroundDirectorySync;
   /** Where the work that touches Slack runs, beside the tick rather than in it. */
   background: BackgroundWork;
-  questions: QuestionNotifier;
-  meetings?: MeetingNotifier;
+  /** In the order their work runs: standups first, so that prompts go out at their minute. */
+  capabilities: readonly Capability[];
 }
 
-export interface TickReport {
+/** What each capability's work returned (questions reminded, prompts queued…), by name. */
+export interface TickReport extends Record<string, unknown> {
   /** False while Slack refuses Mailroom's token. */
   delivering: boolean;
   directorySyncStarted: boolean;
-  questions: { reminded: number; escalated: number };
-  /** Revisit items queued for owners, overdue follow-ups put back in their owners' queues. */
-  decisions: { revisits: number; followUpsReminded: number };
-  /** Prompts and reminders queued; the channel posts run in the background. */
-  standups: Awaited<ReturnType<typeof askDueStandups>>;
 }
 
 /**
- * Everything time-driven, once a minute: wake the delivery worker (which sends at its own pace
- * and is never waited for here), remind and escalate overdue questions, queue decisions'
- * revisits and overdue follow-ups, start a day-old directory's refresh. Standup members due now
- * are asked (queued) before the worker wakes. What must touch Slack (rewriting closed meeting
- * votes and polls, the standups' channel work) runs beside the tick, one run of each at a time:
- * the tick itself waits on Slack only for the token check while delivery is paused.
+ * Everything time-driven, once a minute: start a day-old directory's refresh, check the token,
+ * then each capability's work (standup prompts due now are queued first, waking the delivery
+ * worker batch by batch, so they go out at their minute; decisions' revisits, overdue questions
+ * and follow-ups are only queued). What must touch Slack (rewriting closed meeting votes and
+ * polls, the standups' channel work) runs beside the tick, one run of each at a time: the tick
+ * itself waits on Slack only for the token check while delivery is paused. Then the worker wakes
+ * (it sends at its own pace and is never waited for here).
  */
 export async function tick(deps: TickDeps): Promise<TickReport> {
   const now = deps.ctx.clock();
   const directorySyncStarted = deps.directory.startIfStale(now);
   const delivering = await deps.delivery.resumeIfTokenWorks();
-  // Standup prompts due now are queued first (waking the worker batch by batch): they go out
-  // at their minute.
-  const standups = await askDueStandups(deps.ctx, () => deps.delivery.wake());
-  // Only queued here, before the worker wakes; it delivers them when it can.
-  const decisions = safely(deps.ctx, 'decisions', () => runDecisionSchedule(deps.ctx), {
-    revisits: 0,
-    followUpsReminded: 0,
-  });
-  // Votes close and times pass whether or not Slack takes messages now; results wait in the
-  // queue. Their votes are withdrawn at once, before overdue items are read.
-  const { meetings, standupPoster } = deps;
-  if (meetings) deps.background.start('meetings', () => closeDueMeetings(deps.ctx, meetings));
-  // With the token refused nobody can be reminded; questions wait rather than move on.
-  const questions = delivering
-    ? safely(deps.ctx, 'questions', () => escalateOverdue(deps.ctx, deps.questions), {
-        reminded: 0,
-        escalated: 0,
-      })
-    : { reminded: 0, escalated: 0 };
-  if (delivering && standupPoster) {
-    deps.background.start('standups', () => postStandupDays(deps.ctx, standupPoster));
+  const run = {
+    delivering,
+    wake: () => deps.delivery.wake(),
+    background: (name: string, work: () => Promise<unknown>) => deps.background.start(name, work),
+  };
+  const report: TickReport = { delivering, directorySyncStarted };
+  for (const capability of deps.capabilities) {
+    if (!capability.tick) continue;
+    // One capability's scheduled work failing must not stop the rest of the tick.
+    try {
+      Object.assign(report, await capability.tick(run));
+    } catch (error) {
+      deps.ctx.logger.error(`the tick's ${capability.name} work failed`, error);
+    }
   }
   deps.delivery.wake();
   deps.ctx.eventLog.prune(now - WEEK_MS);
-  return { delivering, directorySyncStarted, questions, decisions, standups };
-}
-
-/** One feature's scheduled work failing must not stop the rest of the tick. */
-function safely<T>(ctx: ServiceContext, what: string, work: () => T, fallback: T): T {
-  try {
-    return work();
-  } catch (error) {
-    ctx.logger.error(`the tick's ${what} work failed`, error);
-    return fallback;
-  }
+  return report;
 }
 
 export interface BackgroundWork {

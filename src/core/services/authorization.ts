@@ -1,5 +1,8 @@
+import type { AskContext } from '../../features/ask/context.js';
 import type { Question } from '../../features/ask/store/question-repository.js';
+import type { DecisionsContext } from '../../features/decisions/context.js';
 import type { Decision, FollowUp } from '../../features/decisions/store/decision-repository.js';
+import type { MeetingsContext } from '../../features/meetings/context.js';
 import type { Meeting } from '../../features/meetings/domain/meetings.js';
 import {
   type DecisionAction,
@@ -137,7 +140,7 @@ function authorized<T>(
 
 /** The question, if `userId` may do `action` with it; otherwise a refusal that reveals nothing. */
 export function authorizeQuestion(
-  ctx: FactsContext & Pick<ServiceContext, 'questions'>,
+  ctx: FactsContext & Pick<AskContext, 'questions'>,
   userId: string,
   questionId: number,
   action: QuestionAction,
@@ -223,7 +226,7 @@ export function authorizeOwnItem(
  * must still be open).
  */
 export function authorizeQueueItem(
-  ctx: FactsContext & Pick<ServiceContext, 'questions'>,
+  ctx: FactsContext & Pick<AskContext, 'questions'>,
   userId: string,
   itemId: number,
   action: Exclude<QueueItemAction, 'see'>,
@@ -346,7 +349,7 @@ const NO_SUCH_DECISION = 'I can’t find that decision.';
  * follow-up); otherwise a refusal that says nothing about a decision they may not see.
  */
 export function authorizeDecision(
-  ctx: ViewerContext & Pick<ServiceContext, 'decisions'>,
+  ctx: ViewerContext & Pick<DecisionsContext, 'decisions'>,
   userId: string,
   decisionId: number,
   action: DecisionAction,
@@ -416,7 +419,7 @@ export function mayTakePart(ctx: ViewerContext, userId: string, channelId: strin
  * it (not its topic, not who is in it).
  */
 export function authorizeMeeting(
-  ctx: ViewerContext & Pick<ServiceContext, 'meetings'>,
+  ctx: ViewerContext & Pick<MeetingsContext, 'meetings'>,
   userId: string,
   meetingId: number,
   action: MeetingAction,

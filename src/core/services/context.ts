@@ -1,5 +1,6 @@
 import type { Db } from '../store/db.js';
-import type { repositoriesOf } from '../store/repositories.js';
+import type { coreRepositoriesOf } from '../store/repositories.js';
+import type { Hooks } from './hooks.js';
 import type { KnowledgeSearch, LexiconParts } from './knowledge.js';
 import type { Clock, Logger } from './ports.js';
 
@@ -12,15 +13,20 @@ export interface Settings {
   askHoldMs?: number;
 }
 
-/** The queue, members, channels, knowledge base, questions and experts (see store/repositories.ts). */
-export type Repositories = ReturnType<typeof repositoriesOf>;
+/** The queue, members, channels, knowledge base and experts (see store/repositories.ts). */
+export type Repositories = ReturnType<typeof coreRepositoriesOf>;
 
-/** What services share: the store, the clock and the settings. Built once, in app.ts. */
+/**
+ * What every service shares: the core's store, the clock and the settings. Built once, in
+ * app.ts; each capability's context adds its own repository (features/<capability>/context.ts).
+ */
 export interface ServiceContext extends Repositories {
   db: Db;
   clock: Clock;
   logger: Logger;
   settings: Settings;
+  /** Where capabilities hear about people and conversations (registered in src/context.ts). */
+  hooks: Hooks;
   /** What query planning may ask beyond the words typed (synonyms, glossary, vocabulary); none without it. */
   lexicon?: LexiconParts;
   /** Where searches run (the search pool's worker threads); searchKnowledge on this thread without it. */

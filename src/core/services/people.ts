@@ -1,4 +1,3 @@
-import { rescheduleMember } from '../../features/standups/services/schedule.js';
 import { describeWindows, parseHoursText } from '../domain/hours-text.js';
 import {
   type Away,
@@ -81,8 +80,7 @@ export function setOwnWorkingHours(
   return { kind: 'saved', overview: overviewOf(ctx, userId) };
 }
 
-export type ScheduleContext = Parameters<typeof rescheduleMember>[0] &
-  Parameters<typeof replanQueueOf>[0];
+export type ScheduleContext = Pick<ServiceContext, 'hooks'> & Parameters<typeof replanQueueOf>[0];
 
 /**
  * After someone's hours, time zone or away changed (in Mailroom or in Slack): what waits in
@@ -90,7 +88,7 @@ export type ScheduleContext = Parameters<typeof rescheduleMember>[0] &
  * times, or at the start of their working day).
  */
 export function scheduleChanged(ctx: ScheduleContext, userId: string): void {
-  rescheduleMember(ctx, userId);
+  ctx.hooks.scheduleChanged(userId);
   replanQueueOf(ctx, userId);
 }
 

@@ -1,6 +1,8 @@
+import type { z } from 'zod';
 import { parsePayload, type QueueItem } from '../domain/queue.js';
 import type { QueueRepository } from '../store/queue-repository.js';
 import type { ServiceContext } from './context.js';
+import type { ConversationGone } from './hooks.js';
 import type { PostTarget } from './ports.js';
 
 /** A rendered message, as the Slack views build it. */
@@ -19,7 +21,7 @@ export interface PostRequest {
   message: PostMessage;
   /** Unique per post: the same key queues it once, however often it is asked for. */
   key: string;
-  /** What the posted message is, for the worker's onPosted (see postedPurposeOf). */
+  /** What the posted message is, for its capability when it is posted or refused (see purposeOf). */
   purpose?: Record<string, unknown>;
   /** When the conversation will not take it (Mailroom is not in it), this goes to the person's DM. */
   orElse?: { userId: string; message: PostMessage };
@@ -117,4 +119,18 @@ export function redirectUndeliverablePost(
     message: { text: orElse.text, blocks: orElse.blocks },
     key: `${item.idempotencyKey}:else`,
   });
+}
+
+/** What a post is for (its payload's purpose), when its capability must act on its fate. */
+export function purposeOf<T>(schema: z.ZodType<T>, item: QueueItem): T | undefined {
+  if (item.kind !== 'post') return undefined;
+  const parsed = schema.safeParse(parsePayload('post', item.payload).purpose);
+  return parsed.success ? parsed.data : undefined;
+}
+
+const CONVERSATION_GONE = /\b(is_archived|not_in_channel|channel_not_found)\b/;
+
+/** Whether Slack's refusal says Mailroom can no longer post in the conversation, and why. */
+export function conversationGoneIn(reason: string): ConversationGone | undefined {
+  return CONVERSATION_GONE.exec(reason)?.[1] as ConversationGone | undefined;
 }

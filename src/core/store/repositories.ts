@@ -1,7 +1,3 @@
-import { QuestionRepository } from '../../features/ask/store/question-repository.js';
-import { DecisionRepository } from '../../features/decisions/store/decision-repository.js';
-import { MeetingRepository } from '../../features/meetings/store/meeting-repository.js';
-import { StandupRepository } from '../../features/standups/store/standup-repository.js';
 import { AppStateRepository } from './app-state-repository.js';
 import { ChannelRepository } from './channel-repository.js';
 import type { Db } from './db.js';
@@ -15,8 +11,8 @@ import { QueueRepository } from './queue-repository.js';
 import { RoutingTextIndex } from './routing-text.js';
 import { SeenRequestRepository } from './seen-request-repository.js';
 
-/** Every repository over one database, as the services receive them. */
-export function repositoriesOf(db: Db) {
+/** The core's repositories over one database; each capability adds its own (see src/context.ts). */
+export function coreRepositoriesOf(db: Db) {
   return {
     queue: new QueueRepository(db),
     members: new MemberRepository(db),
@@ -24,12 +20,8 @@ export function repositoriesOf(db: Db) {
     eventLog: new EventLogRepository(db),
     channels: new ChannelRepository(db),
     knowledge: new KnowledgeRepository(db),
-    questions: new QuestionRepository(db),
     experts: new ExpertRepository(db),
     seenRequests: new SeenRequestRepository(db),
-    standups: new StandupRepository(db),
-    decisions: new DecisionRepository(db),
-    meetings: new MeetingRepository(db),
     glossary: new GlossaryRepository(db),
     routingText: new RoutingTextIndex(db),
     openedViews: new OpenedViewRepository(db),

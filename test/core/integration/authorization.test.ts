@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ServiceContext } from '../../../src/core/services/context.js';
+import type { MailroomContext } from '../../../src/context.js';
 import {
   docChannelsFor,
   saveMessageAsDocument,
@@ -27,7 +27,7 @@ import { profile, serviceContext, testClock } from '../../support/store.js';
  * the same rules as the listeners, one layer down.
  */
 
-let ctx: ServiceContext;
+let ctx: MailroomContext;
 
 /** Everything a refusal must leave as it was. */
 function state() {

@@ -3,9 +3,9 @@ import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { repositoriesOf } from '../../../src/context.js';
 import { searchKnowledge } from '../../../src/core/services/knowledge.js';
 import { openDatabase } from '../../../src/core/store/db.js';
-import { repositoriesOf } from '../../../src/core/store/repositories.js';
 import { type Harness, startMailroom } from '../../support/harness.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');

@@ -1,10 +1,10 @@
 import { BroadcastChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
+import { repositoriesOf } from '../../../src/context.js';
 import { UserFacingError } from '../../../src/core/services/errors.js';
 import { type SearchDeps, searchKnowledge } from '../../../src/core/services/knowledge.js';
 import { SEARCH_INTERRUPTED, SearchPool } from '../../../src/core/services/search/pool.js';
 import { openDatabase } from '../../../src/core/store/db.js';
-import { repositoriesOf } from '../../../src/core/store/repositories.js';
 import { wordnetKnows, wordnetSynonyms } from '../../../src/core/store/wordnet-synonyms.js';
 import { captureLogger } from '../../support/harness.js';
 import { tempDatabasePath } from '../../support/store.js';

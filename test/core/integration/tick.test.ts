@@ -3,14 +3,7 @@ import type { MemberProfile } from '../../../src/core/domain/member.js';
 import { backgroundDirectorySync, backgroundWork, tick } from '../../../src/core/jobs/tick.js';
 import { DeliveryWorker } from '../../../src/core/services/delivery.js';
 import type { Messenger } from '../../../src/core/services/ports.js';
-import type { QuestionNotifier } from '../../../src/features/ask/services/answer.js';
 import { profile, serviceContext, testClock } from '../../support/store.js';
-
-const notifier: QuestionNotifier = {
-  remind: () => {},
-  closeDelivered: async () => {},
-  askChannel: () => false,
-};
 
 describe('the tick', () => {
   it('delivers while a day-old directory is still being read, and never waits for it', async () => {
@@ -65,7 +58,7 @@ describe('the tick', () => {
       ctx,
       delivery,
       directory,
-      questions: notifier,
+      capabilities: [],
       background: backgroundWork(ctx.logger),
     });
     expect(report.directorySyncStarted).toBe(true);
@@ -80,7 +73,7 @@ describe('the tick', () => {
           ctx,
           delivery,
           directory,
-          questions: notifier,
+          capabilities: [],
           background: backgroundWork(ctx.logger),
         })
       ).directorySyncStarted,
@@ -94,7 +87,7 @@ describe('the tick', () => {
           ctx,
           delivery,
           directory,
-          questions: notifier,
+          capabilities: [],
           background: backgroundWork(ctx.logger),
         })
       ).directorySyncStarted,

@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
+import { capabilitiesOf, listenAll } from '../../../src/app.js';
+import type { MailroomContext } from '../../../src/context.js';
 
 // The official slackapi/manifest-schema. Its entry file (manifest.schema.json) only switches on
 // _metadata.major_version and $refs absolute raw.githubusercontent.com URLs, so offline we use
@@ -291,13 +295,9 @@ describe('the manifest and the code', () => {
       action: () => {},
       view: () => {},
     };
-    const modules = ['commands', 'events', 'shortcuts', 'actions', 'views'];
-    for (const name of modules) {
-      const { register } = (await import(`../../../src/slack/listeners/${name}/index.ts`)) as {
-        register: (app: unknown, ctx: unknown) => void;
-      };
-      register(recorder, {});
-    }
+    const ctx = {} as MailroomContext;
+    const { capabilities } = capabilitiesOf(ctx, {} as WebClient);
+    listenAll(recorder as unknown as App, ctx, capabilities);
     expect([...registered.commands].sort()).toEqual([...COMMANDS].sort());
     expect([...registered.shortcuts].sort()).toEqual(SHORTCUTS.map((s) => s.callback_id).sort());
     expect([...registered.events].sort()).toEqual([...BOT_EVENTS].sort());

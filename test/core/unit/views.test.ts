@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../../src/core/domain/queue.js';
 import { SNIPPET_END, SNIPPET_START } from '../../../src/core/domain/search/query.js';
+import { renderSnippet } from '../../../src/core/slack/views/snippet.js';
 import type { KnowledgeDocument } from '../../../src/core/store/knowledge-repository.js';
-import { askReply, formatAge, renderSnippet } from '../../../src/features/ask/slack/views/ask.js';
+import { askReply, formatAge } from '../../../src/features/ask/slack/views/ask.js';
 import {
   answerModal,
   questionItemMessage,

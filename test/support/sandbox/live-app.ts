@@ -5,8 +5,8 @@
  * Slack since it was last asked.
  */
 import { createMailroom, type Mailroom } from '../../../src/app.js';
+import type { MailroomContext } from '../../../src/context.js';
 import { loadConfig } from '../../../src/core/config.js';
-import type { ServiceContext } from '../../../src/core/services/context.js';
 import {
   type FakeChannel,
   FakeSlack,
@@ -84,7 +84,7 @@ export class LiveApp {
     return app;
   }
 
-  get ctx(): ServiceContext {
+  get ctx(): MailroomContext {
     return this.mailroom.ctx;
   }
 

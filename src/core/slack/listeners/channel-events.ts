@@ -1,7 +1,5 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { pauseStandupsIn } from '../../../features/standups/services/days.js';
-import { followChannelMembers } from '../../../features/standups/services/setup.js';
 import type { ServiceContext } from '../../services/context.js';
 import { problemsOf } from '../failures.js';
 
@@ -21,7 +19,7 @@ export function registerChannelEvents(app: App, ctx: ServiceContext): void {
     const { user, channel } = parsed.data;
     if (!ctx.channels.get(channel)) return;
     ctx.channels.addMember(channel, user, ctx.clock());
-    followChannelMembers(ctx, channel);
+    ctx.hooks.membersChanged(channel);
   });
 
   app.event('member_left_channel', async ({ event, logger, context }) => {
@@ -32,8 +30,8 @@ export function registerChannelEvents(app: App, ctx: ServiceContext): void {
     if (!ctx.channels.get(channel)) return;
     ctx.channels.removeMember(channel, user);
     // Standups asking everyone there follow; one Mailroom can no longer post in pauses.
-    followChannelMembers(ctx, channel);
-    if (user === context.botUserId) await pauseStandupsIn(ctx, channel, 'not_in_channel');
+    ctx.hooks.membersChanged(channel);
+    if (user === context.botUserId) await ctx.hooks.conversationGone(channel, 'not_in_channel');
   });
 
   const onChannel =
@@ -48,15 +46,15 @@ export function registerChannelEvents(app: App, ctx: ServiceContext): void {
   const archive = (archived: boolean) => (id: string) => {
     ctx.channels.setArchived(id, archived, ctx.clock());
     if (archived)
-      void pauseStandupsIn(ctx, id, 'is_archived').catch((error) =>
-        ctx.logger.error('pausing standups failed', error),
-      );
+      void ctx.hooks
+        .conversationGone(id, 'is_archived')
+        .catch((error) => ctx.logger.error('pausing what posts there failed', error));
   };
   const remove = (id: string) => {
     ctx.channels.markDeleted(id, ctx.clock());
-    void pauseStandupsIn(ctx, id, 'channel_not_found').catch((error) =>
-      ctx.logger.error('pausing standups failed', error),
-    );
+    void ctx.hooks
+      .conversationGone(id, 'channel_not_found')
+      .catch((error) => ctx.logger.error('pausing what posts there failed', error));
   };
 
   app.event('channel_archive', onChannel('channel_archive', archive(true)));

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import type { DescribeItem } from '../../../features/home/slack/views/home-tab.js';
 import type { QueueItem } from '../../domain/queue.js';
 import { actions, context, type Message, section } from './blocks.js';
+import type { DescribeItem } from './queue-item-message.js';
 
 /** Slack allows 50 blocks in a message: a digest shows this many items, and counts the rest. */
 export const DIGEST_SHOWN = 20;

@@ -18,6 +18,11 @@ export function userText(text: string, max = 2900): string {
   return escapeMrkdwn(truncate(text, max));
 }
 
+/** Text in one line of at most `max` characters, escaped: a summary on Home or in a digest. */
+export function oneLine(text: string, max = 160): string {
+  return escapeMrkdwn(truncate(text.replace(/\s+/g, ' '), max));
+}
+
 export const mention = (userId: string) => `<@${userId}>`;
 
 /** A date Slack shows in each reader's own time zone and language; the fallback is in UTC. */

@@ -17,11 +17,11 @@ import {
   mayReceive,
   viewerOf,
 } from '../../../core/services/authorization.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
 import { teamHoursOf, teamSettingsOf } from '../../../core/services/team-settings.js';
 import type { KnowledgeDocument } from '../../../core/store/knowledge-repository.js';
+import type { AskContext } from '../context.js';
 import type { Question } from '../store/question-repository.js';
 import { dispatch, keepWordings, type Routed } from './ask.js';
 
@@ -49,7 +49,7 @@ export const MAX_ANSWER_CHARS = 3000;
  * member of that channel, may answer.
  */
 export function answerQuestion(
-  ctx: ServiceContext,
+  ctx: AskContext,
   input: { questionId: number; expertId: string; text: string },
 ): { question: Question; document: KnowledgeDocument; notified: string[]; toClose: QueueItem[] } {
   const question = authorizeQuestion(ctx, input.expertId, input.questionId, 'answer');
@@ -112,7 +112,7 @@ export function answerQuestion(
  * the thread misses it: the asker and the followers get their DMs from the queue all the same.
  */
 export function shareAnswerInThread(
-  ctx: Pick<ServiceContext, 'logger'>,
+  ctx: Pick<AskContext, 'logger'>,
   notifier: QuestionNotifier,
   question: Question,
 ): boolean {
@@ -131,7 +131,7 @@ export type NextStep =
 
 /** "Not me / reassign": to the person they suggest, or to the next expert on the route. */
 export function reassignQuestion(
-  ctx: ServiceContext,
+  ctx: AskContext,
   input: { itemId: number; byUserId: string; toUserId?: string | undefined },
 ): { next: NextStep; passedOn: QueueItem } {
   const { item, question } = authorizeQueueItem(ctx, input.byUserId, input.itemId, 'reassign');
@@ -180,7 +180,7 @@ export function reassignQuestion(
  * posts and starts the DM's update: the tick never waits on Slack here.
  */
 export function escalateOverdue(
-  ctx: ServiceContext,
+  ctx: AskContext,
   notifier: QuestionNotifier,
 ): { reminded: number; escalated: number } {
   const counts = { reminded: 0, escalated: passOnFromOpenEndedAway(ctx, notifier) };
@@ -197,7 +197,7 @@ export function escalateOverdue(
 }
 
 function escalateOne(
-  ctx: ServiceContext,
+  ctx: AskContext,
   notifier: QuestionNotifier,
   item: QueueItem,
 ): 'reminded' | 'escalated' | undefined {
@@ -233,7 +233,7 @@ function escalateOne(
  * was put to them, it goes on as if they had said "Not me": to the next expert, else to its
  * channel, and the asker is told. Returns how many moved on.
  */
-export function passOnFromOpenEndedAway(ctx: ServiceContext, notifier: QuestionNotifier): number {
+export function passOnFromOpenEndedAway(ctx: AskContext, notifier: QuestionNotifier): number {
   const now = ctx.clock();
   const { awayPassOnMs } = teamSettingsOf(ctx);
   const teamHours = teamHoursOf(ctx);
@@ -254,7 +254,7 @@ export function passOnFromOpenEndedAway(ctx: ServiceContext, notifier: QuestionN
 }
 
 function passOnFromAway(
-  ctx: ServiceContext,
+  ctx: AskContext,
   notifier: QuestionNotifier,
   item: QueueItem,
   expert: Member,
@@ -288,7 +288,7 @@ function passOnFromAway(
  * question moves on to the next person on its route, so it never waits on someone who is gone.
  */
 export async function rerouteUndeliverable(
-  ctx: ServiceContext,
+  ctx: AskContext,
   notifier: QuestionNotifier,
   item: QueueItem,
   reason: string,
@@ -315,7 +315,7 @@ export async function rerouteUndeliverable(
  * is one; otherwise it waits for them. Whoever asked is told, once.
  */
 export async function handleAwayRecipient(
-  ctx: ServiceContext,
+  ctx: AskContext,
   item: QueueItem,
   away: Away,
 ): Promise<void> {
@@ -367,7 +367,7 @@ function slackDate(instant: number): string {
  * To the next person on the route who can still receive questions (people leave), preferring
  * someone who is not away; when everyone left is away, the first of them (it waits for them).
  */
-function advance(ctx: ServiceContext, question: Question, now: number, why?: string): NextStep {
+function advance(ctx: AskContext, question: Question, now: number, why?: string): NextStep {
   const candidates = question.route.flatMap((step, i) => {
     const member = i > question.routeIndex ? ctx.members.get(step.memberId) : undefined;
     return member && canReceive(member) ? [{ index: i, member }] : [];
@@ -391,7 +391,7 @@ function advance(ctx: ServiceContext, question: Question, now: number, why?: str
  * and tell the asker either way.
  */
 export function exhaustRoute(
-  ctx: ServiceContext,
+  ctx: AskContext,
   notifier: QuestionNotifier,
   question: Question,
 ): 'channel' | 'nobody' {

@@ -24,7 +24,6 @@ import {
   maySeeDocument,
   viewerOf,
 } from '../../../core/services/authorization.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { searchOf } from '../../../core/services/knowledge.js';
 import { requireMember } from '../../../core/services/people.js';
@@ -32,6 +31,7 @@ import { enqueueForRecipient, releaseHold } from '../../../core/services/queue.j
 import { teamSettingsOf } from '../../../core/services/team-settings.js';
 import { topicMatcherOf } from '../../../core/services/topic-match.js';
 import type { KnowledgeDocument, SearchHit } from '../../../core/store/knowledge-repository.js';
+import type { AskContext } from '../context.js';
 import type { Question } from '../store/question-repository.js';
 import { mostSimilarOpenQuestion } from './duplicates.js';
 
@@ -90,8 +90,6 @@ export type AskOutcome = (
 
 /** ASK_HOLD_MINUTES when the settings do not say. */
 export const DEFAULT_ASK_HOLD_MS = 10 * 60 * 1000;
-
-type AskContext = ServiceContext;
 
 export interface AskInput {
   askerId: string;

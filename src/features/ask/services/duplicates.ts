@@ -1,6 +1,6 @@
 import { DUPLICATE_SIMILARITY, questionSimilarity } from '../../../core/domain/routing.js';
 import { queryTerms } from '../../../core/domain/search/query.js';
-import type { ServiceContext } from '../../../core/services/context.js';
+import type { AskContext } from '../context.js';
 import { type Question, questionTermsOf } from '../store/question-repository.js';
 
 /**
@@ -9,7 +9,7 @@ import { type Question, questionTermsOf } from '../store/question-repository.js'
  * (an index of open questions' words), and `mayFollow` is asked about the best ones only.
  */
 export function mostSimilarOpenQuestion(
-  ctx: Pick<ServiceContext, 'questions'>,
+  ctx: Pick<AskContext, 'questions'>,
   text: string,
   mayFollow: (open: Question) => boolean,
 ): Question | undefined {

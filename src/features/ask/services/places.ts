@@ -1,8 +1,8 @@
 import type { Viewer } from '../../../core/domain/authorization.js';
 import type { Member } from '../../../core/domain/member.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
+import type { AskContext } from '../context.js';
 import type { Question } from '../store/question-repository.js';
 import {
   type AskOutcome,
@@ -44,7 +44,7 @@ export type MessageAskOutcome =
  * author is told in their working hours that their question was asked, and what became of it.
  */
 export async function askFromMessage(
-  ctx: ServiceContext,
+  ctx: AskContext,
   input: MessageAsk,
 ): Promise<MessageAskOutcome> {
   const { place } = input;
@@ -85,7 +85,7 @@ export async function askFromMessage(
 }
 
 /** The asker of a question someone else asked for them, in their working hours. */
-function tellAuthor(ctx: ServiceContext, outcome: AskOutcome, requestedBy: string): void {
+function tellAuthor(ctx: AskContext, outcome: AskOutcome, requestedBy: string): void {
   const { question } = outcome;
   const asked = `<@${requestedBy}> asked me your question in <#${question.channelId}>`;
   const what = (() => {
@@ -118,7 +118,7 @@ function tellAuthor(ctx: ServiceContext, outcome: AskOutcome, requestedBy: strin
  * question it then is.
  */
 export function authorizeAskingFor(
-  ctx: Pick<ServiceContext, 'members' | 'channels'>,
+  ctx: Pick<AskContext, 'members' | 'channels'>,
   input: { requesterId: string; channelId: string; authorId: string | null },
 ): Member {
   if (!ctx.channels.isMember(input.channelId, input.requesterId)) {

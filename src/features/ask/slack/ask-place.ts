@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { learnChannel } from '../../../core/slack/conversations.js';
+import type { AskContext } from '../context.js';
 import type { AskPlace } from '../services/ask.js';
 
 /**
@@ -10,7 +10,7 @@ import type { AskPlace } from '../services/ask.js';
  */
 export async function askPlace(
   client: WebClient,
-  ctx: Pick<ServiceContext, 'channels' | 'clock' | 'logger'>,
+  ctx: Pick<AskContext, 'channels' | 'clock' | 'logger'>,
   channelId: string | undefined,
 ): Promise<AskPlace> {
   if (!channelId) return { channelId: null };

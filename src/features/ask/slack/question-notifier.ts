@@ -1,8 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { QueueItem } from '../../../core/domain/queue.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { enqueuePost } from '../../../core/services/posts.js';
 import { slackErrorCode } from '../../../core/slack/slack-errors.js';
+import type { AskContext } from '../context.js';
 import type { QuestionNotifier } from '../services/answer.js';
 import type { Question } from '../store/question-repository.js';
 import { threadAnswerMessage } from './views/ask-places.js';
@@ -15,7 +15,7 @@ import { channelQuestionMessage, closedQuestionMessage, reminderText } from './v
  */
 export function slackQuestionNotifier(
   client: WebClient,
-  ctx: Pick<ServiceContext, 'queue' | 'clock' | 'logger'>,
+  ctx: Pick<AskContext, 'queue' | 'clock' | 'logger'>,
 ): QuestionNotifier {
   return {
     remind(item: QueueItem, question: Question) {

@@ -2,15 +2,15 @@ import type { WebClient } from '@slack/web-api';
 import type { Viewer } from '../../../core/domain/authorization.js';
 import { nameOf } from '../../../core/domain/member.js';
 import { conversationViewerOf } from '../../../core/services/authorization.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { slackToPlainText } from '../../../core/services/documents.js';
 import { enqueuePost } from '../../../core/services/posts.js';
 import { learnChannel, readMembers } from '../../../core/slack/conversations.js';
 import { slackErrorCode } from '../../../core/slack/slack-errors.js';
 import type { Message } from '../../../core/slack/views/blocks.js';
+import type { AskContext } from '../context.js';
 import type { AskPlace } from '../services/ask.js';
 
-type Ctx = Pick<ServiceContext, 'channels' | 'members' | 'clock' | 'logger' | 'queue'>;
+type Ctx = Pick<AskContext, 'channels' | 'members' | 'clock' | 'logger' | 'queue'>;
 
 /**
  * Where a message asked its question, with everyone in that conversation as the search sees
@@ -84,7 +84,7 @@ export function sendDm(ctx: Ctx, userId: string, message: Message, key: string):
  * `<@U123|mailroom>`), other people and channels by name, links by label, `&amp;` decoded.
  */
 export function questionFromMessage(
-  ctx: Pick<ServiceContext, 'members'>,
+  ctx: Pick<AskContext, 'members'>,
   text: string,
   botUserId: string | undefined,
 ): string {

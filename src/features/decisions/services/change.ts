@@ -1,9 +1,9 @@
 import { scheduleOf } from '../../../core/domain/member.js';
 import type { QueueItem } from '../../../core/domain/queue.js';
 import { authorizeDecision, maySeeConversation } from '../../../core/services/authorization.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { requireMember } from '../../../core/services/people.js';
+import type { DecisionsContext } from '../context.js';
 import {
   checkDecisionDraft,
   checkRemark,
@@ -31,7 +31,7 @@ const CHANGED_MEANWHILE =
   'Someone changed that decision a moment ago. Look at it again, then retry.';
 
 /** An owner accepts a proposed decision: its follow-ups go to their owners' queues. */
-export function acceptDecision(ctx: ServiceContext, userId: string, decisionId: number): Changed {
+export function acceptDecision(ctx: DecisionsContext, userId: string, decisionId: number): Changed {
   authorizeDecision(ctx, userId, decisionId, 'accept');
   const now = ctx.clock();
   const accepted = ctx.decisions.update(decisionId, { status: 'accepted', decidedAt: now }, now, [
@@ -47,7 +47,7 @@ export function acceptDecision(ctx: ServiceContext, userId: string, decisionId: 
 
 /** An owner reverses a decision, saying why: its open follow-ups are cancelled. */
 export function reverseDecision(
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   userId: string,
   decisionId: number,
   reason: string,
@@ -70,7 +70,11 @@ export function reverseDecision(
 }
 
 /** At its revisit date, an owner confirms the decision stands. */
-export function confirmDecision(ctx: ServiceContext, userId: string, decisionId: number): Changed {
+export function confirmDecision(
+  ctx: DecisionsContext,
+  userId: string,
+  decisionId: number,
+): Changed {
   const decision = authorizeDecision(ctx, userId, decisionId, 'edit');
   const now = ctx.clock();
   ctx.decisions.addRevision(
@@ -86,7 +90,7 @@ export function confirmDecision(ctx: ServiceContext, userId: string, decisionId:
 }
 
 /** The decision's editable content, with its open follow-ups (done ones are history). */
-export function contentOf(ctx: Pick<ServiceContext, 'decisions'>, decision: Decision) {
+export function contentOf(ctx: Pick<DecisionsContext, 'decisions'>, decision: Decision) {
   const followUps = ctx.decisions.followUps(decision.id).filter((f) => f.state === 'open');
   const content: DecisionContent = {
     title: decision.title,
@@ -108,7 +112,7 @@ export function contentOf(ctx: Pick<ServiceContext, 'decisions'>, decision: Deci
  * not change here.
  */
 export function editDecision(
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   userId: string,
   decisionId: number,
   raw: RawDecisionDraft,
@@ -172,7 +176,7 @@ export function editDecision(
  * new ones and cancels the rest, taking their items out of their owners' queues.
  */
 function reconcileFollowUps(
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   decisionId: number,
   open: readonly FollowUp[],
   wanted: readonly FollowUpDraft[],
@@ -206,7 +210,7 @@ function reconcileFollowUps(
 
 /** The decision's message is in its channel now. */
 export function recordPosted(
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   decisionId: number,
   posted: { ts: string; permalink: string | null },
 ): Decision | undefined {
@@ -221,7 +225,11 @@ export function recordPosted(
 }
 
 /** Slack would not take the decision's message (Mailroom is not in the channel, say). */
-export function recordPostProblem(ctx: ServiceContext, decisionId: number, problem: string): void {
+export function recordPostProblem(
+  ctx: DecisionsContext,
+  decisionId: number,
+  problem: string,
+): void {
   ctx.decisions.update(decisionId, { postProblem: problem }, ctx.clock());
 }
 
@@ -229,7 +237,11 @@ export function recordPostProblem(ctx: ServiceContext, decisionId: number, probl
  * "Post it now", after a decision could not be posted: its owners only, and only while it is
  * not in its channel yet.
  */
-export function authorizeRepost(ctx: ServiceContext, userId: string, decisionId: number): Decision {
+export function authorizeRepost(
+  ctx: DecisionsContext,
+  userId: string,
+  decisionId: number,
+): Decision {
   const decision = authorizeDecision(ctx, userId, decisionId, 'edit');
   if (decision.channelId === null) {
     throw new UserFacingError(
@@ -246,7 +258,7 @@ export function authorizeRepost(ctx: ServiceContext, userId: string, decisionId:
  * decision's own conversation). Only for someone who may read that message's conversation.
  */
 export function recordContext(
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   userId: string,
   decisionId: number,
   source: { channelId: string; permalink: string | null; text: string | null },

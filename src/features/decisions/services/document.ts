@@ -1,9 +1,9 @@
 import { nameOf } from '../../../core/domain/member.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import type { KnowledgeDocument } from '../../../core/store/knowledge-repository.js';
+import type { DecisionsContext } from '../context.js';
 import type { Decision } from '../store/decision-repository.js';
 
-type DocumentContext = Pick<ServiceContext, 'decisions' | 'knowledge' | 'channels' | 'members'>;
+type DocumentContext = Pick<DecisionsContext, 'decisions' | 'knowledge' | 'channels' | 'members'>;
 
 export const decisionSourceKey = (decisionId: number) => `decision:${decisionId}`;
 

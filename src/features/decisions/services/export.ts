@@ -1,13 +1,13 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nameOf } from '../../../core/domain/member.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
+import type { DecisionsContext } from '../context.js';
 import { decisionFileName, decisionIdOfFile } from '../domain/decision.js';
 import { decisionRecord } from './find.js';
 import { decisionMarkdown, type MarkdownNames } from './markdown.js';
 
-type ExportContext = Pick<ServiceContext, 'decisions' | 'channels' | 'members'>;
+type ExportContext = Pick<DecisionsContext, 'decisions' | 'channels' | 'members'>;
 
 export interface ExportOptions {
   /** Private conversations (by name, `#name`, or id) whose decisions are exported too. */

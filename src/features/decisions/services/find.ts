@@ -1,7 +1,7 @@
 import { mayOnDecision, viewerOf } from '../../../core/services/authorization.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { searchOf } from '../../../core/services/knowledge.js';
+import type { DecisionsContext } from '../context.js';
 import type { DecisionInput } from '../domain/decision.js';
 import type { Decision, FollowUp, Revision } from '../store/decision-repository.js';
 
@@ -21,7 +21,7 @@ export const FIND_LIMIT = 8;
  * see; typed in a DM or a group DM, the ones kept for the people they name that name them.
  */
 export function listDecisions(
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   userId: string,
   place: { channelId: string; isDirect: boolean },
 ): FoundDecision[] {
@@ -39,7 +39,7 @@ export function listDecisions(
  * comes after the one that replaced it.
  */
 export async function searchDecisions(
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   userId: string,
   text: string,
 ): Promise<FoundDecision[]> {
@@ -59,7 +59,7 @@ export async function searchDecisions(
 }
 
 function successorOf(
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   decision: Decision,
   userId: string,
 ): Decision | undefined {
@@ -86,7 +86,7 @@ export interface DecisionRecord {
  * (a decision is superseded where it was logged), so whoever sees it sees them.
  */
 export function decisionRecord(
-  ctx: Pick<ServiceContext, 'decisions'>,
+  ctx: Pick<DecisionsContext, 'decisions'>,
   decision: Decision,
 ): DecisionRecord {
   const linked = (id: number | null) => (id === null ? undefined : ctx.decisions.get(id));

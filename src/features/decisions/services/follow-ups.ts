@@ -2,8 +2,8 @@ import { scheduleOf } from '../../../core/domain/member.js';
 import { OPEN_STATES, type QueueItem } from '../../../core/domain/queue.js';
 import { nextWorkingInstant } from '../../../core/domain/working-hours.js';
 import { authorizeDecision } from '../../../core/services/authorization.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
+import type { DecisionsContext } from '../context.js';
 import { followUpItemKey } from '../domain/decision.js';
 import type { Decision, FollowUp } from '../store/decision-repository.js';
 
@@ -16,7 +16,7 @@ export interface FollowUpDone {
 
 /** "Done" on a follow-up task: its owner's (or one of the decision's owners'). */
 export function completeFollowUp(
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   userId: string,
   followUpId: number,
 ): FollowUpDone {
@@ -44,7 +44,7 @@ export function completeFollowUp(
  * Overdue follow-ups, from the minute tick: each is reminded once, by putting it back in its
  * owner's queue, delivered again in their working hours as a reminder.
  */
-export function remindOverdueFollowUps(ctx: ServiceContext): number {
+export function remindOverdueFollowUps(ctx: DecisionsContext): number {
   const now = ctx.clock();
   let reminded = 0;
   const overdue = ctx.queue.overdue(now, 100, {

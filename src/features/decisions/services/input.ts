@@ -1,7 +1,7 @@
 import type { QueueItem } from '../../../core/domain/queue.js';
 import { authorizeDecision } from '../../../core/services/authorization.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
+import type { DecisionsContext } from '../context.js';
 import { checkRemark, type DecisionInput, summarizeInput } from '../domain/decision.js';
 import type { Decision } from '../store/decision-repository.js';
 import { gatherInput } from './items.js';
@@ -24,7 +24,7 @@ export interface InputGiven {
  * the owners hear of it through their queue, gathered with the rest, in their working hours.
  */
 export function giveInput(
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   userId: string,
   decisionId: number,
   request: InputRequest,

@@ -1,8 +1,8 @@
 import { canReceive, scheduleOf } from '../../../core/domain/member.js';
 import { OPEN_STATES, parsePayload, type QueueItem } from '../../../core/domain/queue.js';
 import { wallTimeToInstant } from '../../../core/domain/working-hours.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
+import type { DecisionsContext } from '../context.js';
 import {
   decisionInputPrefix,
   followUpItemKey,
@@ -16,7 +16,7 @@ import type { Decision, FollowUp } from '../store/decision-repository.js';
  * reaches its recipient through the queue, in their working hours.
  */
 
-type ItemsContext = Pick<ServiceContext, 'queue' | 'members' | 'clock' | 'settings'>;
+type ItemsContext = Pick<DecisionsContext, 'queue' | 'members' | 'clock' | 'settings'>;
 
 /**
  * Input gathers this long before it goes out, so that a burst of clicks makes one message; it
@@ -24,7 +24,7 @@ type ItemsContext = Pick<ServiceContext, 'queue' | 'members' | 'clock' | 'settin
  */
 export const INPUT_GATHER_MS = 30 * 60_000;
 
-function reachable(ctx: Pick<ServiceContext, 'members'>, userId: string): boolean {
+function reachable(ctx: Pick<DecisionsContext, 'members'>, userId: string): boolean {
   const member = ctx.members.get(userId);
   return member !== undefined && canReceive(member);
 }
@@ -102,7 +102,7 @@ export function tellCoOwners(ctx: ItemsContext, decision: Decision): void {
  * due date (23:59) in the owner's time zone. Once per follow-up (its key is the follow-up's id).
  */
 export function scheduleFollowUps(
-  ctx: ItemsContext & Pick<ServiceContext, 'decisions'>,
+  ctx: ItemsContext & Pick<DecisionsContext, 'decisions'>,
   decision: Decision,
 ) {
   for (const followUp of ctx.decisions.followUps(decision.id)) {
@@ -135,7 +135,7 @@ function dueInstant(ctx: ItemsContext, followUp: FollowUp): number | null {
  * whose message should be updated.
  */
 export function closeDecisionItems(
-  ctx: Pick<ServiceContext, 'queue' | 'clock'>,
+  ctx: Pick<DecisionsContext, 'queue' | 'clock'>,
   decisionId: number,
   which: readonly ('input' | 'revisit')[],
 ): QueueItem[] {
@@ -156,7 +156,7 @@ export function closeDecisionItems(
 
 /** Cancels a follow-up and takes its item out of its owner's queue. */
 export function cancelFollowUp(
-  ctx: Pick<ServiceContext, 'queue' | 'clock' | 'decisions'>,
+  ctx: Pick<DecisionsContext, 'queue' | 'clock' | 'decisions'>,
   followUp: FollowUp,
   byUserId: string | null,
 ): QueueItem | undefined {

@@ -2,9 +2,9 @@ import { canReceive, scheduleOf } from '../../../core/domain/member.js';
 import type { QueueItem } from '../../../core/domain/queue.js';
 import { toLocal } from '../../../core/domain/working-hours.js';
 import { authorizeDecision, mayTakePart } from '../../../core/services/authorization.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { requireMember } from '../../../core/services/people.js';
+import type { DecisionsContext } from '../context.js';
 import {
   checkDecisionDraft,
   DECISION_FIELDS,
@@ -58,7 +58,7 @@ export const NOT_YOUR_CONVERSATION =
  * owners' queues. Proposed: co-owners are told it awaits them. Replacing another decision, that
  * one becomes superseded and points to this one.
  */
-export function logDecision(ctx: ServiceContext, input: LogDecisionInput): Logged {
+export function logDecision(ctx: DecisionsContext, input: LogDecisionInput): Logged {
   const author = requireMember(ctx, input.userId);
   const now = ctx.clock();
   const zone = scheduleOf(author, ctx.settings.defaultTimeZone).hours.timeZone;
@@ -100,7 +100,7 @@ export function logDecision(ctx: ServiceContext, input: LogDecisionInput): Logge
 }
 
 function markSuperseded(
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   old: Decision,
   by: Decision,
   userId: string,
@@ -136,7 +136,7 @@ function markSuperseded(
  * decision, so naming cannot carry a private channel's decision outside it.
  */
 export function checkPeople(
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   draft: Pick<DecisionDraft, 'ownerIds' | 'consultedIds' | 'followUps'>,
   channelId: string | null,
   followUpRows: readonly number[],

@@ -1,7 +1,7 @@
 import { canReceive, scheduleOf } from '../../../core/domain/member.js';
 import { startOfLocalDate } from '../../../core/domain/working-hours.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
+import type { DecisionsContext } from '../context.js';
 import { revisitItemKey } from '../domain/decision.js';
 import { remindOverdueFollowUps } from './follow-ups.js';
 
@@ -13,7 +13,7 @@ const EARLIEST_ZONE_MS = 14 * 60 * 60 * 1000;
  * it, delivered from the start of that date in their own time zone, in their working hours.
  * Each date is asked about once.
  */
-export function queueDueRevisits(ctx: ServiceContext): number {
+export function queueDueRevisits(ctx: DecisionsContext): number {
   const now = ctx.clock();
   const latestDate = new Date(now + EARLIEST_ZONE_MS).toISOString().slice(0, 10);
   let queued = 0;
@@ -41,7 +41,7 @@ export function queueDueRevisits(ctx: ServiceContext): number {
 }
 
 /** The decisions' share of the minute tick: due revisits, overdue follow-ups. */
-export function runDecisionSchedule(ctx: ServiceContext): {
+export function runDecisionSchedule(ctx: DecisionsContext): {
   revisits: number;
   followUpsReminded: number;
 } {

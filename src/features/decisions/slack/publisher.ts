@@ -1,10 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { parsePayload, type QueueItem } from '../../../core/domain/queue.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { enqueuePost, postKey } from '../../../core/services/posts.js';
 import { permalinkOf } from '../../../core/slack/conversations.js';
 import { errorLine } from '../../../core/slack/failures.js';
+import type { DecisionsContext } from '../context.js';
 import { recordPosted, recordPostProblem } from '../services/change.js';
 import { decisionRecord } from '../services/find.js';
 import type { Decision } from '../store/decision-repository.js';
@@ -23,7 +23,7 @@ export type PostOutcome = { posted: true; decision: Decision } | { posted: false
  */
 export async function postDecision(
   _client: WebClient,
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   decision: Decision,
   userId = decision.loggedBy,
 ): Promise<PostOutcome> {
@@ -63,7 +63,7 @@ function decisionPurposeOf(item: QueueItem) {
 /** The delivery worker posted a decision's message: its ts and permalink are recorded. */
 export function onDecisionPosted(
   client: WebClient,
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   item: QueueItem,
   posted: { channel: string; ts: string },
 ): void {
@@ -72,7 +72,7 @@ export function onDecisionPosted(
 }
 
 /** The delivery worker gave a decision's message up (`reason` ends with Slack's error). */
-export function onDecisionRefused(ctx: ServiceContext, item: QueueItem, reason: string): void {
+export function onDecisionRefused(ctx: DecisionsContext, item: QueueItem, reason: string): void {
   const purpose = decisionPurposeOf(item);
   if (!purpose) return;
   const problem = /([a-z_]+)$/.exec(reason)?.[1] ?? 'unreachable';
@@ -92,7 +92,7 @@ export function onDecisionRefused(ctx: ServiceContext, item: QueueItem, reason: 
 /** The decision's message is in its channel: its ts, and its permalink once Slack gives it. */
 function recordDecisionPosted(
   client: WebClient,
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   decisionId: number,
   posted: { channel: string; ts: string },
 ): void {
@@ -114,7 +114,7 @@ function recordDecisionPosted(
 /** Rewrites the decision's message in its channel to show it as it is now. */
 export async function refreshDecisionMessage(
   client: WebClient,
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   decisionId: number,
 ): Promise<void> {
   const decision = ctx.decisions.get(decisionId);
@@ -137,7 +137,7 @@ export async function refreshDecisionMessage(
  */
 export async function refreshDeliveredItems(
   client: WebClient,
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   items: readonly QueueItem[],
 ): Promise<void> {
   for (const item of items) {
@@ -158,7 +158,7 @@ export async function refreshDeliveredItems(
 /** Tells whoever logged a decision, in a DM (a queued post), that it could not be posted and how to fix it. */
 export function tellPostProblem(
   _client: WebClient | undefined,
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   userId: string,
   decision: Decision,
   problem: string,

@@ -1,7 +1,7 @@
 import { parsePayload, type QueueItem, type QueueItemKind } from '../../../core/domain/queue.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import type { Message } from '../../../core/slack/views/blocks.js';
-import type { ItemDescription } from '../../home/slack/views/home-tab.js';
+import type { ItemDescription } from '../../../core/slack/views/queue-item-message.js';
+import type { DecisionsContext } from '../context.js';
 import type { Decision } from '../store/decision-repository.js';
 import {
   decisionInputMessage,
@@ -10,7 +10,7 @@ import {
   revisitMessage,
 } from './views/items.js';
 
-type DecisionItemsContext = Pick<ServiceContext, 'decisions'>;
+type DecisionItemsContext = Pick<DecisionsContext, 'decisions'>;
 
 export const DECISION_ITEM_KINDS = [
   'decision_input',

@@ -3,8 +3,6 @@ import type { QueueItem } from '../../../core/domain/queue.js';
 import { isTeamAdmin } from '../../../core/services/authorization.js';
 import type { ServiceContext } from '../../../core/services/context.js';
 import { type MemberOverview, overviewOf } from '../../../core/services/people.js';
-import { type ProposedMeeting, proposedMeetingsOf } from '../../meetings/services/home-section.js';
-import { type TeamInsights, teamInsights } from './insights.js';
 
 /** How many entries a page of each Home section shows (Slack allows 100 blocks in a view). */
 export const HOME_PAGE_SIZE = { waiting: 12, requested: 8, done: 5 } as const;
@@ -37,11 +35,8 @@ export interface Home {
   requested: HomePage;
   /** Finished in the last seven days, newest first. */
   done: { entries: HomeEntry[]; total: number };
+  /** Admins also see the team's sections and settings. */
   isAdmin: boolean;
-  /** For admins: how the team uses Mailroom. */
-  insights: TeamInsights | undefined;
-  /** Meetings the person proposed that are not over. */
-  meetings?: ProposedMeeting[];
 }
 
 export interface HomePages {
@@ -49,10 +44,7 @@ export interface HomePages {
   requested: number;
 }
 
-type HomeContext = Pick<
-  ServiceContext,
-  'members' | 'queue' | 'questions' | 'clock' | 'settings' | 'meetings'
->;
+type HomeContext = Pick<ServiceContext, 'members' | 'queue' | 'clock' | 'settings'>;
 
 /** Everything a person's Home tab shows, one page of each list at a time. */
 export function homeOf(
@@ -95,8 +87,6 @@ export function homeOf(
       total: done.total,
     },
     isAdmin,
-    insights: isAdmin ? teamInsights(ctx) : undefined,
-    meetings: proposedMeetingsOf(ctx, userId),
   };
 }
 

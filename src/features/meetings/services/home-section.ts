@@ -1,4 +1,4 @@
-import type { ServiceContext } from '../../../core/services/context.js';
+import type { MeetingsContext } from '../context.js';
 import { type Meeting, votersOf } from '../domain/meetings.js';
 
 export interface ProposedMeeting {
@@ -10,7 +10,7 @@ export interface ProposedMeeting {
 
 /** The Home tab's "meetings you proposed": open ones and confirmed ones still ahead. */
 export function proposedMeetingsOf(
-  ctx: Pick<ServiceContext, 'meetings' | 'clock'>,
+  ctx: Pick<MeetingsContext, 'meetings' | 'clock'>,
   userId: string,
   limit = 5,
 ): ProposedMeeting[] {

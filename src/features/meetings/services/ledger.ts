@@ -1,6 +1,6 @@
 import { maySeeConversation } from '../../../core/services/authorization.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
+import type { MeetingsContext } from '../context.js';
 import { fairnessLedger, groupKeyOf, type LedgerEntry, type Meeting } from '../domain/meetings.js';
 import { personOf } from './view.js';
 
@@ -20,7 +20,7 @@ export interface GroupLedger {
  * asker with the people they name.
  */
 export function groupLedger(
-  ctx: Pick<ServiceContext, 'meetings' | 'members' | 'channels' | 'settings'>,
+  ctx: Pick<MeetingsContext, 'meetings' | 'members' | 'channels' | 'settings'>,
   input: { userId: string; channelId?: string | undefined; personIds?: readonly string[] },
 ): GroupLedger {
   const channelId = input.channelId ?? null;

@@ -1,6 +1,6 @@
 import { awayOf, nameOf, scheduleOf } from '../../../core/domain/member.js';
 import { nextWorkingInstant } from '../../../core/domain/working-hours.js';
-import type { ServiceContext } from '../../../core/services/context.js';
+import type { MeetingsContext } from '../context.js';
 import {
   type AsyncOffer,
   asyncOffers,
@@ -41,12 +41,12 @@ export interface MeetingView {
 }
 
 export type MeetingContext = Pick<
-  ServiceContext,
+  MeetingsContext,
   'meetings' | 'members' | 'channels' | 'queue' | 'clock' | 'settings' | 'logger'
 >;
 
 export function personOf(
-  ctx: Pick<ServiceContext, 'members' | 'settings'>,
+  ctx: Pick<MeetingsContext, 'members' | 'settings'>,
   id: string,
 ): MeetingPerson {
   const member = ctx.members.get(id);

@@ -1,8 +1,8 @@
 import type { WebClient } from '@slack/web-api';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { confirmMembership, learnChannel, readMembers } from '../../../core/slack/conversations.js';
 import { slackErrorCode } from '../../../core/slack/slack-errors.js';
+import type { MeetingsContext } from '../context.js';
 
 /** Beyond this, a channel is too big to find one time for. */
 export const MAX_CHANNEL_MEMBERS = 500;
@@ -14,7 +14,7 @@ export const MAX_CHANNEL_MEMBERS = 500;
  */
 export async function meetingChannel(
   client: WebClient,
-  ctx: Pick<ServiceContext, 'channels' | 'clock' | 'logger'>,
+  ctx: Pick<MeetingsContext, 'channels' | 'clock' | 'logger'>,
   channelId: string,
   requesterId: string,
 ): Promise<{ id: string; memberIds: string[] }> {

@@ -7,8 +7,8 @@ import {
   type Verdict,
 } from '../../../core/domain/authorization.js';
 import { isTeamAdmin, viewerOf } from '../../../core/services/authorization.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
+import type { StandupsContext } from '../context.js';
 import type { Standup, StandupBlocker, StandupEntry } from '../store/standup-repository.js';
 
 /**
@@ -18,12 +18,12 @@ import type { Standup, StandupBlocker, StandupEntry } from '../store/standup-rep
  */
 
 type AccessContext = Pick<
-  ServiceContext,
+  StandupsContext,
   'members' | 'channels' | 'standups' | 'settings' | 'clock'
 >;
 
 export function standupFactsOf(
-  ctx: Pick<ServiceContext, 'channels'>,
+  ctx: Pick<StandupsContext, 'channels'>,
   standup: Pick<Standup, 'ownerId' | 'channelId' | 'state'>,
 ): StandupFacts {
   const channel = ctx.channels.get(standup.channelId);

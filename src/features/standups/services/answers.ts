@@ -1,9 +1,9 @@
 import { canReceive, scheduleOf } from '../../../core/domain/member.js';
 import type { QueueItem } from '../../../core/domain/queue.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
 import { InvalidSettings, setAway } from '../../../core/services/settings.js';
+import type { StandupsContext } from '../context.js';
 import { answerWindowCloses, memberTiming, parseDateKey } from '../domain/schedule.js';
 import type { Standup, StandupBlocker, StandupEntry } from '../store/standup-repository.js';
 import { authorizePrompt, authorizeStandup, mayOnStandup, seesStandupChannel } from './access.js';
@@ -15,7 +15,7 @@ import { settlePromptItems } from './schedule.js';
  * answering is open. A blocker in an answer becomes a queue item for whoever can unblock it.
  */
 
-type AnswerContext = ServiceContext;
+type AnswerContext = StandupsContext;
 
 export const MAX_ANSWER_CHARS = 3000;
 
@@ -304,7 +304,7 @@ export function routeBlocker(
 }
 
 export function closeBlockerItem(
-  ctx: Pick<ServiceContext, 'queue' | 'clock'>,
+  ctx: Pick<StandupsContext, 'queue' | 'clock'>,
   blocker: StandupBlocker,
   why: string,
 ): QueueItem | undefined {

@@ -1,8 +1,8 @@
 import { canReceive } from '../../../core/domain/member.js';
 import type { QueueItem } from '../../../core/domain/queue.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
+import type { StandupsContext } from '../context.js';
 import type { Standup, StandupBlocker } from '../store/standup-repository.js';
 import { authorizeBlocker, seesStandupChannel } from './access.js';
 import { closeBlockerItem, routeBlocker } from './answers.js';
@@ -14,7 +14,7 @@ import { closeBlockerItem, routeBlocker } from './answers.js';
  */
 
 export function resolveBlocker(
-  ctx: ServiceContext,
+  ctx: StandupsContext,
   input: { userId: string; blockerId: number },
 ): { blocker: StandupBlocker; standup: Standup; item: QueueItem | undefined } {
   const { blocker, standup } = authorizeBlocker(ctx, input.userId, input.blockerId);
@@ -47,7 +47,7 @@ export function resolveBlocker(
 }
 
 export function passBlocker(
-  ctx: ServiceContext,
+  ctx: StandupsContext,
   input: { userId: string; blockerId: number; toUserId: string | null },
 ): {
   blocker: StandupBlocker;

@@ -1,8 +1,8 @@
 import { nameOf } from '../../../core/domain/member.js';
 import type { QueueItem } from '../../../core/domain/queue.js';
 import { addDays } from '../../../core/domain/working-hours.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
+import type { StandupsContext } from '../context.js';
 import { dateKey, nextReport, parseDateKey, reportAt } from '../domain/schedule.js';
 import { answerTimingOf, participationOf, tallyDay } from '../domain/standup.js';
 import type { Standup, StandupEntry } from '../store/standup-repository.js';
@@ -23,7 +23,7 @@ import { deliveredPromptItems, settlePromptItems } from './schedule.js';
  */
 
 type DayContext = Pick<
-  ServiceContext,
+  StandupsContext,
   'db' | 'standups' | 'members' | 'channels' | 'queue' | 'clock' | 'settings' | 'logger'
 >;
 
@@ -47,14 +47,14 @@ async function serially<T>(key: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-function nameFor(ctx: Pick<ServiceContext, 'members'>, id: string): string {
+function nameFor(ctx: Pick<StandupsContext, 'members'>, id: string): string {
   const member = ctx.members.get(id);
   return member ? nameOf(member) : id;
 }
 
 /** An answer as the channel shows it. */
 export function answerPostOf(
-  ctx: Pick<ServiceContext, 'members' | 'standups'>,
+  ctx: Pick<StandupsContext, 'members' | 'standups'>,
   standup: Standup,
   entry: StandupEntry,
 ): AnswerPost {
@@ -77,7 +77,7 @@ export function answerPostOf(
 
 /** Who holds the entry's blocker now ("Not me" passes it on), else whom it was raised with. */
 function blockerHolderOf(
-  ctx: Pick<ServiceContext, 'standups'>,
+  ctx: Pick<StandupsContext, 'standups'>,
   standup: Standup,
   entry: StandupEntry,
 ): string {
@@ -100,7 +100,7 @@ function dayThread(
 
 /** The delivery worker posted one of a standup's channel messages: where it is, for what follows. */
 export function recordStandupPost(
-  ctx: Pick<ServiceContext, 'standups'>,
+  ctx: Pick<StandupsContext, 'standups'>,
   purpose: StandupPostPurpose,
   ts: string,
 ): void {

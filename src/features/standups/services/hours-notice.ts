@@ -1,7 +1,7 @@
 import { describeWindows } from '../../../core/domain/hours-text.js';
 import { canReceive, nameOf, scheduleOf } from '../../../core/domain/member.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
+import type { StandupsContext } from '../context.js';
 import { promptOutsideHours } from '../domain/schedule.js';
 import { describePromptTime } from '../domain/standup.js';
 import type { Standup } from '../store/standup-repository.js';
@@ -12,7 +12,7 @@ import type { Standup } from '../store/standup-repository.js';
  * and may have them asked at the start of their working day instead.
  */
 export function tellOwnerIfOutside(
-  ctx: Pick<ServiceContext, 'members' | 'settings' | 'queue' | 'clock' | 'logger'>,
+  ctx: Pick<StandupsContext, 'members' | 'settings' | 'queue' | 'clock' | 'logger'>,
   standup: Standup,
   memberId: string,
 ): void {

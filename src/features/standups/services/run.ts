@@ -1,4 +1,4 @@
-import type { ServiceContext } from '../../../core/services/context.js';
+import type { StandupsContext } from '../context.js';
 import { closeEndedPrompts, postDueAnswers, reportDue } from './days.js';
 import type { StandupPoster } from './ports.js';
 import { type PromptTickReport, promptDueMembersInBatches, remindDue } from './schedule.js';
@@ -15,7 +15,7 @@ export interface StandupTickReport extends PromptTickReport {
  * early, posts to try again, the reports) follow.
  */
 export async function askDueStandups(
-  ctx: ServiceContext,
+  ctx: StandupsContext,
   wakeDelivery: () => void,
 ): Promise<PromptTickReport & { reminded: number }> {
   const report = { prompted: 0, away: 0, missed: 0, early: 0, reminded: 0 };
@@ -34,7 +34,7 @@ export async function askDueStandups(
 }
 
 export async function postStandupDays(
-  ctx: ServiceContext,
+  ctx: StandupsContext,
   poster: StandupPoster,
 ): Promise<{ posted: number; reported: number }> {
   const outcome = { posted: 0, reported: 0 };

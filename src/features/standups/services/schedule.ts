@@ -1,8 +1,8 @@
 import { awayOf, canReceive, type Member, scheduleOf } from '../../../core/domain/member.js';
 import { canTransition, type QueueItem } from '../../../core/domain/queue.js';
 import { addDays, nextWorkingInstant } from '../../../core/domain/working-hours.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
+import type { StandupsContext } from '../context.js';
 import {
   answerWindowCloses,
   dateKey,
@@ -25,7 +25,7 @@ import { tellOwnerIfOutside } from './hours-notice.js';
  */
 
 type ScheduleContext = Pick<
-  ServiceContext,
+  StandupsContext,
   'db' | 'standups' | 'members' | 'channels' | 'queue' | 'clock' | 'settings' | 'logger'
 >;
 
@@ -40,7 +40,7 @@ export const reminderKey = (standupId: number, memberId: string, date: string) =
 
 /** Whether the person can be asked in this standup at all: a current member of its channel. */
 export function isAskable(
-  ctx: Pick<ServiceContext, 'channels'>,
+  ctx: Pick<StandupsContext, 'channels'>,
   standup: Standup,
   member: Member | undefined,
   inChannel: (channelId: string, memberId: string) => boolean = (channel, id) =>
@@ -51,7 +51,7 @@ export function isAskable(
 
 /** The member's next prompt after `after`, never for a date already asked. */
 function planFor(
-  ctx: Pick<ServiceContext, 'settings'>,
+  ctx: Pick<StandupsContext, 'settings'>,
   timing: StandupTiming,
   member: Member,
   after: number,
@@ -439,7 +439,7 @@ export function remindDue(ctx: ScheduleContext): number {
 
 /** The prompt and reminder DMs an entry was asked with, as delivered. */
 export function deliveredPromptItems(
-  ctx: Pick<ServiceContext, 'queue'>,
+  ctx: Pick<StandupsContext, 'queue'>,
   entry: Pick<StandupEntry, 'standupId' | 'memberId' | 'date'>,
 ): QueueItem[] {
   return [
@@ -456,7 +456,7 @@ export function deliveredPromptItems(
  * away, or their day closed); returns those that were delivered, whose DMs should say so.
  */
 export function settlePromptItems(
-  ctx: Pick<ServiceContext, 'queue' | 'clock'>,
+  ctx: Pick<StandupsContext, 'queue' | 'clock'>,
   entry: Pick<StandupEntry, 'standupId' | 'memberId' | 'date'>,
   to: 'done' | 'expired',
 ): QueueItem[] {

@@ -1,8 +1,8 @@
 import { describeWindows } from '../../../core/domain/hours-text.js';
 import { canReceive, nameOf, scheduleOf } from '../../../core/domain/member.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { InvalidSettings } from '../../../core/services/settings.js';
+import type { StandupsContext } from '../context.js';
 import {
   dateKey,
   memberTiming,
@@ -26,7 +26,7 @@ import { scheduleMember, scheduleStandup, settlePromptItems } from './schedule.j
  * whole or not at all: every field that cannot work is reported under its input.
  */
 
-type SetupContext = ServiceContext;
+type SetupContext = StandupsContext;
 
 export class InvalidStandupSetup extends InvalidSettings<SetupField> {}
 

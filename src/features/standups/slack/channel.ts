@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { learnChannel, readMembers } from '../../../core/slack/conversations.js';
 import { slackErrorCode } from '../../../core/slack/slack-errors.js';
+import type { StandupsContext } from '../context.js';
 import { followChannelMembers } from '../services/setup.js';
 
 /**
@@ -12,7 +12,7 @@ import { followChannelMembers } from '../services/setup.js';
  */
 export async function learnStandupChannel(
   client: WebClient,
-  ctx: ServiceContext,
+  ctx: StandupsContext,
   channelId: string,
   botUserId: string | undefined,
 ): Promise<boolean> {

@@ -1,9 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import type { QueueItem } from '../../../core/domain/queue.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { enqueuePost, postKey } from '../../../core/services/posts.js';
 import { slackErrorCode } from '../../../core/slack/slack-errors.js';
 import type { Message } from '../../../core/slack/views/blocks.js';
+import type { StandupsContext } from '../context.js';
 import {
   type AnswerPost,
   type DayReport,
@@ -31,7 +31,7 @@ const CHANNEL_GONE = new Set(['is_archived', 'not_in_channel', 'channel_not_foun
  */
 export function slackStandupPoster(
   client: WebClient,
-  ctx: Pick<ServiceContext, 'queue' | 'clock' | 'logger'>,
+  ctx: Pick<StandupsContext, 'queue' | 'clock' | 'logger'>,
 ): StandupPoster {
   const queue = (
     standup: Standup,

@@ -1,10 +1,12 @@
 import { scheduleOf } from '../../../core/domain/member.js';
 import { parsePayload, type QueueItem, type QueueItemKind } from '../../../core/domain/queue.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { DeliveryError } from '../../../core/services/ports.js';
 import { escapeMrkdwn, truncate } from '../../../core/slack/views/mrkdwn.js';
-import type { QueueItemRenderer } from '../../../core/slack/views/queue-item-message.js';
-import type { ItemDescription } from '../../home/slack/views/home-tab.js';
+import type {
+  ItemDescription,
+  QueueItemRenderer,
+} from '../../../core/slack/views/queue-item-message.js';
+import type { StandupsContext } from '../context.js';
 import {
   blockerMessage,
   dayLabel,
@@ -13,7 +15,7 @@ import {
   STANDUP_ACTIONS,
 } from './views/messages.js';
 
-type RenderContext = Pick<ServiceContext, 'standups' | 'settings'>;
+type RenderContext = Pick<StandupsContext, 'standups' | 'settings'>;
 
 /** How standup prompts, reminders and blockers look in their recipient's DM. */
 export function standupItemRenderers(

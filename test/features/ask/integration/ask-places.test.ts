@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { MailroomContext } from '../../../../src/context.js';
 import { documentVerdict } from '../../../../src/core/domain/authorization.js';
 import {
   conversationViewerOf,
   documentFactsOf,
 } from '../../../../src/core/services/authorization.js';
-import type { ServiceContext } from '../../../../src/core/services/context.js';
 import { UserFacingError } from '../../../../src/core/services/errors.js';
 import { searchKnowledge } from '../../../../src/core/services/knowledge.js';
 import { shareAnswerInThread } from '../../../../src/features/ask/services/answer.js';
@@ -14,7 +14,7 @@ import {
 } from '../../../../src/features/ask/services/places.js';
 import { profile, serviceContext, testClock } from '../../../support/store.js';
 
-let ctx: ServiceContext;
+let ctx: MailroomContext;
 
 beforeEach(() => {
   const clock = testClock('2026-03-09T10:00:00Z');

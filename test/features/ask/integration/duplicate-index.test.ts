@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { MailroomContext } from '../../../../src/context.js';
 import {
   DUPLICATE_SIMILARITY,
   questionSimilarity,
@@ -6,14 +7,13 @@ import {
 } from '../../../../src/core/domain/routing.js';
 import { queryTerms } from '../../../../src/core/domain/search/query.js';
 import { mayOnQuestion, viewerOf } from '../../../../src/core/services/authorization.js';
-import type { ServiceContext } from '../../../../src/core/services/context.js';
 import { OpenQuestionIndex } from '../../../../src/features/ask/domain/open-question-index.js';
 import { mostSimilarOpenQuestion } from '../../../../src/features/ask/services/duplicates.js';
 import type { Question } from '../../../../src/features/ask/store/question-repository.js';
 import { profile, serviceContext } from '../../../support/store.js';
 
 /** How duplicates were found before the index: every open question, one by one. */
-function scanForDuplicate(ctx: ServiceContext, askerId: string, text: string) {
+function scanForDuplicate(ctx: MailroomContext, askerId: string, text: string) {
   const terms = queryTerms(text);
   const viewer = viewerOf(ctx, askerId);
   let best: { question: Question; similarity: number } | undefined;

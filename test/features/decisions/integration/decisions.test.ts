@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { MailroomContext } from '../../../../src/context.js';
 import { parsePayload } from '../../../../src/core/domain/queue.js';
 import { viewerOf } from '../../../../src/core/services/authorization.js';
-import type { ServiceContext } from '../../../../src/core/services/context.js';
 import { searchKnowledge } from '../../../../src/core/services/knowledge.js';
 import { snoozeItem } from '../../../../src/core/services/queue.js';
 import type { RawDecisionDraft } from '../../../../src/features/decisions/domain/decision.js';
@@ -70,7 +70,7 @@ function draft(patch: RawDecisionDraft = {}): RawDecisionDraft {
 }
 
 /** As the delivery worker records a sent item. */
-function markDelivered(ctx: ServiceContext, itemId: number) {
+function markDelivered(ctx: MailroomContext, itemId: number) {
   ctx.db.$client
     .prepare(
       "UPDATE queue_items SET state = 'delivered', delivered_channel = 'D1', delivered_ts = '1.1' WHERE id = ?",
@@ -79,7 +79,7 @@ function markDelivered(ctx: ServiceContext, itemId: number) {
   return ctx.queue.get(itemId);
 }
 
-const itemsOf = (ctx: ServiceContext, userId: string, kind: string) =>
+const itemsOf = (ctx: MailroomContext, userId: string, kind: string) =>
   ctx.queue.openForRecipient(userId).filter((item) => item.kind === kind);
 
 describe('logging a decision', () => {

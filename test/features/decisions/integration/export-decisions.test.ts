@@ -3,9 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ServiceContext } from '../../../../src/core/services/context.js';
+import type { MailroomContext } from '../../../../src/context.js';
+import { createContext } from '../../../../src/context.js';
 import { openDatabase } from '../../../../src/core/store/db.js';
-import { repositoriesOf } from '../../../../src/core/store/repositories.js';
 import type { RawDecisionDraft } from '../../../../src/features/decisions/domain/decision.js';
 import {
   acceptDecision,
@@ -31,13 +31,12 @@ afterEach(() => {
 function seed(databasePath: string) {
   const clock = testClock('2026-03-09T14:00:00Z');
   const db = openDatabase(databasePath);
-  const ctx: ServiceContext = {
+  const ctx: MailroomContext = createContext({
     db,
-    ...repositoriesOf(db),
     clock,
     logger: { debug() {}, info() {}, warn() {}, error() {} },
     settings: { defaultTimeZone: 'UTC', admins: [], questionDueMs: 4 * 3600_000 },
-  };
+  });
   ctx.members.upsertProfiles(
     [
       profile('UADA', { displayName: 'Ada' }),

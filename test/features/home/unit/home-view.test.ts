@@ -2,18 +2,20 @@ import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { Member } from '../../../../src/core/domain/member.js';
 import type { QueueItem } from '../../../../src/core/domain/queue.js';
+import type { DescribeItem } from '../../../../src/core/slack/views/queue-item-message.js';
+import { insightsBlocks } from '../../../../src/features/ask/slack/views/insights.js';
 import {
   HOME_PAGE_SIZE,
   type Home,
   type HomeEntry,
 } from '../../../../src/features/home/services/home.js';
 import {
-  type DescribeItem,
   HOME_ACTIONS,
   homeView,
   MAX_HOME_BLOCKS,
 } from '../../../../src/features/home/slack/views/home-tab.js';
 import type { Meeting } from '../../../../src/features/meetings/domain/meetings.js';
+import { proposedMeetingsBlocks } from '../../../../src/features/meetings/slack/views/home-section.js';
 import { findButton, textOf } from '../../../support/blocks.js';
 import { memberOf as member } from '../../../support/store.js';
 
@@ -76,7 +78,6 @@ function home(patch: Partial<Home> = {}): Home {
     requested: { entries: [], total: 0, page: 0, pages: 1 },
     done: { entries: [], total: 0 },
     isAdmin: false,
-    insights: undefined,
     ...patch,
   };
 }
@@ -223,26 +224,30 @@ describe('homeView', () => {
       requested: { entries: requested, total: 300, page: 0, pages: 38 },
       done: { entries: done, total: 500 },
       isAdmin: true,
-      meetings: Array.from({ length: 5 }, (_, i) => ({
-        meeting: proposedMeeting(i),
-        voted: 3,
-        voters: 25,
-      })),
-      insights: {
-        weeks: 4,
-        questions: {
-          asked: 120,
-          answeredByDocs: 40,
-          settledByDocs: 30,
-          answeredByPerson: 45,
-          open: 5,
-          medianAnswerMs: 3 * HOUR,
-        },
-        delivery: { held: 300, heldMs: 900 * HOUR, reminded: 12, escalated: 3 },
-        missingTopics: Array.from({ length: 8 }, (_, i) => ({ term: `term${i}`, count: 9 - i })),
-      },
     });
-    const view = homeView(full, describe_);
+    // The capabilities' own sections at their largest: five proposed meetings, the insights.
+    const meetings = Array.from({ length: 5 }, (_, i) => ({
+      meeting: proposedMeeting(i),
+      voted: 3,
+      voters: 25,
+    }));
+    const insights = {
+      weeks: 4,
+      questions: {
+        asked: 120,
+        answeredByDocs: 40,
+        settledByDocs: 30,
+        answeredByPerson: 45,
+        open: 5,
+        medianAnswerMs: 3 * HOUR,
+      },
+      delivery: { held: 300, heldMs: 900 * HOUR, reminded: 12, escalated: 3 },
+      missingTopics: Array.from({ length: 8 }, (_, i) => ({ term: `term${i}`, count: 9 - i })),
+    };
+    const view = homeView(full, describe_, {
+      afterQueue: proposedMeetingsBlocks(meetings, 'Europe/London'),
+      admins: insightsBlocks(insights),
+    });
     expect(view.blocks.length).toBeLessThanOrEqual(MAX_HOME_BLOCKS);
     const text = textOf(view.blocks);
     expect(text).toContain('640 waiting for you (640 overdue)');

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { MailroomContext } from '../../../../src/context.js';
 import { dailyWindows, type WorkWindow } from '../../../../src/core/domain/working-hours.js';
-import type { ServiceContext } from '../../../../src/core/services/context.js';
 import {
   cancelMeeting,
   confirmMeeting,
@@ -48,7 +48,7 @@ function notifier(): MeetingNotifier & { calls: string[] } {
 
 describe('meeting use cases', () => {
   let clock: ReturnType<typeof testClock>;
-  let ctx: ServiceContext;
+  let ctx: MailroomContext;
   let slack: ReturnType<typeof notifier>;
 
   const person = (id: string, timeZone: string, windows?: WorkWindow[], patch = {}) => {

@@ -4,9 +4,9 @@
  * and misses nobody.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { createContext } from '../../../../src/context.js';
 import { DIRECTORY_SYNCED_AT } from '../../../../src/core/services/directory.js';
 import { openDatabase } from '../../../../src/core/store/db.js';
-import { repositoriesOf } from '../../../../src/core/store/repositories.js';
 import { saveStandup } from '../../../../src/features/standups/services/setup.js';
 import { FakeSlack, type FakeUser } from '../../../support/fake-slack.js';
 import { type MailroomProcess, spawnMailroom } from '../../../support/process-harness.js';
@@ -65,13 +65,12 @@ describe('a standup wave across a restart', () => {
     });
     const databasePath = tempDatabasePath();
     const db = openDatabase(databasePath);
-    const ctx = {
+    const ctx = createContext({
       db,
-      ...repositoriesOf(db),
       clock,
       logger: { debug() {}, info() {}, warn() {}, error() {} },
       settings: { defaultTimeZone: 'UTC', admins: [], questionDueMs: 4 * 3_600_000 },
-    };
+    });
     ctx.appState.set(DIRECTORY_SYNCED_AT, String(clock()), clock());
     ctx.members.upsertProfiles(
       [

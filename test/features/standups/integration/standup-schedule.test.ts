@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ServiceContext } from '../../../../src/core/services/context.js';
+import type { MailroomContext } from '../../../../src/context.js';
+import { createContext } from '../../../../src/context.js';
 import { openDatabase } from '../../../../src/core/store/db.js';
-import { repositoriesOf } from '../../../../src/core/store/repositories.js';
 import type { StandupSetupInput } from '../../../../src/features/standups/domain/standup.js';
 import { answerStandup, skipStandup } from '../../../../src/features/standups/services/answers.js';
 import {
@@ -60,7 +60,7 @@ function world(now: string, zones: Record<string, string>, patch: Partial<Standu
 }
 
 /** Every prompt queued so far, as "member date local-instant". */
-function prompts(ctx: ServiceContext) {
+function prompts(ctx: MailroomContext) {
   return ctx.db.$client
     .prepare(
       "select idempotency_key as key, deliver_after as at from queue_items where kind = 'standup_prompt' order by deliver_after, id",
@@ -74,7 +74,7 @@ function prompts(ctx: ServiceContext) {
 
 /** Ticks every minute from `from` to `to`, as the scheduler does. */
 function tickEveryMinute(
-  ctx: ServiceContext,
+  ctx: MailroomContext,
   clock: ReturnType<typeof testClock>,
   from: string,
   to: string,
@@ -125,7 +125,7 @@ describe('asking standup members', () => {
     });
     clock.set('2026-03-09T13:31:00Z');
     const otherDb = openDatabase(ctx.db.$client.name);
-    const other: ServiceContext = { ...ctx, db: otherDb, ...repositoriesOf(otherDb) };
+    const other = createContext({ ...ctx, db: otherDb });
     // The second tick read who was due before the first one wrote anything.
     const stale = ctx.standups.dueMembers(clock());
     let read = false;

@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import type { ServiceContext } from '../../../../core/services/context.js';
 import { enqueuePost, postKey } from '../../../../core/services/posts.js';
 import { logFailure, problemsOf } from '../../../../core/slack/failures.js';
 import { failureMessage } from '../../../../core/slack/reply.js';
+import type { AskContext } from '../../context.js';
 import { askFromMessage } from '../../services/places.js';
 import { questionFromMessage, tellPrivately, threadAskPlace } from '../threads.js';
 import { askReply } from '../views/ask.js';
@@ -25,7 +25,7 @@ const mentionSchema = z.looseObject({
  * everyone there (so showing only what all of them may see). Edits, apps (Mailroom included)
  * and a message Slack sends again are not answered twice.
  */
-export function registerAppMention(app: App, ctx: ServiceContext): void {
+export function registerAppMention(app: App, ctx: AskContext): void {
   app.event('app_mention', async ({ event, client, context, logger }) => {
     const parsed = mentionSchema.safeParse(event);
     if (!parsed.success) return logger.warn(`app_mention unreadable: ${problemsOf(parsed.error)}`);

@@ -1,13 +1,13 @@
 import type { App } from '@slack/bolt';
-import type { ServiceContext } from '../../../../core/services/context.js';
 import { logFailure } from '../../../../core/slack/failures.js';
 import { busyNotice, failureMessage, replyEphemeral } from '../../../../core/slack/reply.js';
+import type { AskContext } from '../../context.js';
 import { ASK_USAGE, askQuestion } from '../../services/ask.js';
 import { askPlace } from '../ask-place.js';
 import { askReply } from '../views/ask.js';
 
 /** `/ask <question>`: answered from the docs when they answer it, otherwise queued for an expert. */
-export function registerAskCommand(app: App, ctx: ServiceContext): void {
+export function registerAskCommand(app: App, ctx: AskContext): void {
   app.command('/ask', async ({ command, ack, respond, client, logger }) => {
     await ack();
     if (command.text.trim() === '') {

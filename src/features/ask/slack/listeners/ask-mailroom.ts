@@ -1,6 +1,5 @@
 import type { App, MessageShortcut, RespondFn } from '@slack/bolt';
 import { nameOf } from '../../../../core/domain/member.js';
-import type { ServiceContext } from '../../../../core/services/context.js';
 import { enqueuePost } from '../../../../core/services/posts.js';
 import {
   confirmMembership,
@@ -11,6 +10,7 @@ import { logFailure, problemsOf } from '../../../../core/slack/failures.js';
 import { busyNotice, failureMessage, replyEphemeral } from '../../../../core/slack/reply.js';
 import { messageShortcutSchema } from '../../../../core/slack/request-shapes.js';
 import { escapeMrkdwn } from '../../../../core/slack/views/mrkdwn.js';
+import type { AskContext } from '../../context.js';
 import { askQuestion } from '../../services/ask.js';
 import { askFromMessage, authorizeAskingFor, BOT_MESSAGE } from '../../services/places.js';
 import { questionFromMessage, sendDm, threadAskPlace } from '../threads.js';
@@ -37,7 +37,7 @@ const MESSAGE_NOT_FOUND =
  * read the message: the question is then asked for the person who used the shortcut alone,
  * answered by DM, with how to invite Mailroom.
  */
-export function registerAskMailroom(app: App, ctx: ServiceContext): void {
+export function registerAskMailroom(app: App, ctx: AskContext): void {
   app.shortcut<MessageShortcut>(
     { callback_id: ASK_MAILROOM_SHORTCUT, type: 'message_action' },
     async ({ shortcut, ack, respond, client, logger, context }) => {
@@ -125,7 +125,7 @@ export function registerAskMailroom(app: App, ctx: ServiceContext): void {
  * shortcut, so it becomes their own question, as if asked in Mailroom's DM, answered there.
  */
 async function askForThemselves(
-  ctx: ServiceContext,
+  ctx: AskContext,
   respond: RespondFn,
   userId: string,
   channelId: string,

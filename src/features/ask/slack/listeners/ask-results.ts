@@ -1,9 +1,9 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import { authorizeQuestion } from '../../../../core/services/authorization.js';
-import type { ServiceContext } from '../../../../core/services/context.js';
 import { onButton } from '../../../../core/slack/on-button.js';
 import type { Message } from '../../../../core/slack/views/blocks.js';
+import type { AskContext } from '../../context.js';
 import { askAPerson, confirmAnswer, followQuestion, releaseQuestion } from '../../services/ask.js';
 import { askPlace } from '../ask-place.js';
 import { slackQuestionNotifier } from '../question-notifier.js';
@@ -20,7 +20,7 @@ const single = z.coerce.number().int().positive();
  * "Ask now".
  * Each acts on the clicker's own draft only; the services refuse anything else.
  */
-export function registerAskResultActions(app: App, ctx: ServiceContext): void {
+export function registerAskResultActions(app: App, ctx: AskContext): void {
   /** Each button's answer replaces the reply it was clicked in. */
   const handle = (
     actionId: string,

@@ -3,11 +3,11 @@ import { formatInTimeZone } from 'date-fns-tz';
 import { z } from 'zod';
 import { scheduleOf } from '../../../../core/domain/member.js';
 import { authorizeQuestion, authorizeQueueItem } from '../../../../core/services/authorization.js';
-import type { ServiceContext } from '../../../../core/services/context.js';
 import { snoozeItem } from '../../../../core/services/queue.js';
 import { confirmMembership } from '../../../../core/slack/conversations.js';
 import { openModal } from '../../../../core/slack/modals.js';
 import { onButton } from '../../../../core/slack/on-button.js';
+import type { AskContext } from '../../context.js';
 import {
   answerModal,
   closedQuestionMessage,
@@ -22,7 +22,7 @@ const id = z.coerce.number().int().positive();
  * Each opens or changes something only after the rules say the clicker may: the ids in a
  * button's value are whatever the sender put there.
  */
-export function registerQuestionItemActions(app: App, ctx: ServiceContext): void {
+export function registerQuestionItemActions(app: App, ctx: AskContext): void {
   onButton(app, ctx, QUESTION_ACTIONS.answer, async ({ body, action, client }) => {
     const { item, question } = authorizeQueueItem(
       ctx,
@@ -77,7 +77,7 @@ export function registerQuestionItemActions(app: App, ctx: ServiceContext): void
  */
 async function learnChannelAnswerer(
   client: App['client'],
-  ctx: ServiceContext,
+  ctx: AskContext,
   userId: string,
   questionId: number,
 ): Promise<void> {

@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { parseJson } from '../../../../core/domain/json.js';
-import type { ServiceContext } from '../../../../core/services/context.js';
 import { modalError, modalFailure } from '../../../../core/slack/modal-errors.js';
+import type { AskContext } from '../../context.js';
 import {
   answerQuestion,
   exhaustRoute,
@@ -37,7 +37,7 @@ const OUT_OF_DATE =
   'This form is out of date. Copy what you wrote, close it and press the button again.';
 
 /** The answer and reassign modals. Problems are shown in the modal; nothing typed is lost. */
-export function registerQuestionModals(app: App, ctx: ServiceContext): void {
+export function registerQuestionModals(app: App, ctx: AskContext): void {
   app.view(QUESTION_VIEWS.answer, async ({ ack, view, body, client, logger }) => {
     const metadata = answerMetadata.safeParse(parseJson(view.private_metadata));
     const values = answerValues.safeParse(view.state.values);

@@ -1,5 +1,4 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import type { ServiceContext } from '../../../../core/services/context.js';
 import { authorizeSavingFrom, saveMessageAsDocument } from '../../../../core/services/documents.js';
 import {
   confirmMembership,
@@ -10,6 +9,7 @@ import {
 import { logFailure, problemsOf } from '../../../../core/slack/failures.js';
 import { failureMessage, replyEphemeral } from '../../../../core/slack/reply.js';
 import { messageShortcutSchema } from '../../../../core/slack/request-shapes.js';
+import type { AskContext } from '../../context.js';
 import {
   cannotReadMessageReply,
   messageNotFoundReply,
@@ -26,7 +26,7 @@ export const SAVE_TO_MAILROOM = 'save_to_mailroom';
  * read that copy, nothing is saved. Saving a message again only refreshes its document from
  * Slack's copy, whoever saved it first.
  */
-export function registerSaveToMailroom(app: App, ctx: ServiceContext): void {
+export function registerSaveToMailroom(app: App, ctx: AskContext): void {
   app.shortcut<MessageShortcut>(
     { callback_id: SAVE_TO_MAILROOM, type: 'message_action' },
     async ({ shortcut, ack, respond, client, logger }) => {

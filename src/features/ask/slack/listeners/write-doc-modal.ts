@@ -1,9 +1,9 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import type { ServiceContext } from '../../../../core/services/context.js';
 import { docChannelsFor, writeDocument } from '../../../../core/services/documents.js';
 import { slackCountsIn } from '../../../../core/slack/conversations.js';
 import { modalFailure } from '../../../../core/slack/modal-errors.js';
+import type { AskContext } from '../../context.js';
 import { WRITE_DOC, writtenDocView } from '../views/documents.js';
 
 const NO_TITLE = 'Give the doc a title.';
@@ -50,7 +50,7 @@ function errorsOf(error: z.ZodError): Record<string, string> {
  * A guest's channel comes from the view state, a claim: Slack's member list must have them in
  * it before the doc is kept for that channel.
  */
-export function registerWriteDocModal(app: App, ctx: ServiceContext): void {
+export function registerWriteDocModal(app: App, ctx: AskContext): void {
   app.view<ViewSubmitAction>(
     { callback_id: WRITE_DOC.callbackId, type: 'view_submission' },
     async ({ ack, body, view, client, logger }) => {

@@ -1,7 +1,7 @@
 import type { App, GlobalShortcut } from '@slack/bolt';
-import type { ServiceContext } from '../../../../core/services/context.js';
 import { docChannelsFor, GUEST_WITHOUT_CHANNEL } from '../../../../core/services/documents.js';
 import { openModal } from '../../../../core/slack/modals.js';
+import type { AskContext } from '../../context.js';
 import { noDocChannelModal, writeDocModal } from '../views/documents.js';
 
 export const WRITE_DOC_SHORTCUT = 'write_doc';
@@ -12,7 +12,7 @@ export const WRITE_DOC_SHORTCUT = 'write_doc';
  * views.open. A guest is asked which of their channels the doc is for; a guest in no channel
  * Mailroom knows is told why they cannot write one.
  */
-export function registerWriteDoc(app: App, ctx: ServiceContext): void {
+export function registerWriteDoc(app: App, ctx: AskContext): void {
   app.shortcut<GlobalShortcut>(
     { callback_id: WRITE_DOC_SHORTCUT, type: 'shortcut' },
     async ({ shortcut, ack, client, logger }) => {

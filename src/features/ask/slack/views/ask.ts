@@ -1,6 +1,5 @@
 import type { KnownBlock } from '@slack/types';
 import type { Member } from '../../../../core/domain/member.js';
-import { SNIPPET_END, SNIPPET_START } from '../../../../core/domain/search/query.js';
 import { formatDuration } from '../../../../core/domain/working-hours.js';
 import { actions, context, type Message, section } from '../../../../core/slack/views/blocks.js';
 import {
@@ -10,6 +9,7 @@ import {
   truncate,
   userText,
 } from '../../../../core/slack/views/mrkdwn.js';
+import { renderSnippet } from '../../../../core/slack/views/snippet.js';
 import type { SearchHit } from '../../../../core/store/knowledge-repository.js';
 import type { AskOutcome, Routed } from '../../services/ask.js';
 import type { Question } from '../../store/question-repository.js';
@@ -26,17 +26,6 @@ export const ASK_ACTIONS = {
 export const SHOWN_HITS = 3;
 
 const DAY = 24 * 60 * 60 * 1000;
-
-/** Matches in bold, everything else escaped. */
-export function renderSnippet(snippet: string): string {
-  const escaped = escapeMrkdwn(snippet.replace(/\s+/g, ' ').trim());
-  return escaped
-    .split(SNIPPET_START)
-    .join('*')
-    .split(SNIPPET_END)
-    .join('*')
-    .replace(/\*\s*\*/g, ' ');
-}
 
 export function formatAge(ms: number): string {
   if (ms < DAY) return 'today';

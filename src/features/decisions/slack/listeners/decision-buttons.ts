@@ -1,14 +1,14 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
+import type { PublishHome } from '../../../../core/capability.js';
 import { authorizeDecision } from '../../../../core/services/authorization.js';
-import type { ServiceContext } from '../../../../core/services/context.js';
 import { completeItem } from '../../../../core/services/queue.js';
 import { withMembershipRecheck } from '../../../../core/slack/conversations.js';
 import { openModal as openModalFor, updateOwnModal } from '../../../../core/slack/modals.js';
 import { type ButtonArgs, onButton } from '../../../../core/slack/on-button.js';
 import { escapeMrkdwn } from '../../../../core/slack/views/mrkdwn.js';
-import { publishHome } from '../../../home/slack/publish-home.js';
+import type { DecisionsContext } from '../../context.js';
 import {
   acceptDecision,
   authorizeRepost,
@@ -37,7 +37,11 @@ const id = z.coerce.number().int().positive();
  * (an owner's input, a follow-up, a revisit). Each acts only after the decision's rule says
  * the clicker may: the id in a button's value is whatever the sender put there.
  */
-export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
+export function registerDecisionButtons(
+  app: App,
+  ctx: DecisionsContext,
+  publishHome: PublishHome,
+): void {
   /** Opens a modal, or pushes it over the modal the button was in. */
   const openModal = (args: ButtonArgs, view: ModalView) =>
     openModalFor(args.client, ctx, {
@@ -68,7 +72,7 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
     const { body, client } = args;
     await refreshDecisionMessage(client, ctx, decisionId);
     await refreshDeliveredItems(client, ctx, items);
-    if (body.view?.type === 'home') await publishHome(client, ctx, body.user.id);
+    if (body.view?.type === 'home') await publishHome(client, body.user.id);
     if (body.view?.callback_id === DECISION_VIEWS.details) {
       const decision = ctx.decisions.get(decisionId);
       if (decision) {
@@ -156,7 +160,7 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
       itemId: id.parse(args.action.value),
       userId: args.body.user.id,
     });
-    if (args.body.view?.type === 'home') await publishHome(args.client, ctx, args.body.user.id);
+    if (args.body.view?.type === 'home') await publishHome(args.client, args.body.user.id);
     else if (args.body.message) {
       await args.reply({ replace_original: true, ...renderDecisionItem(ctx, item) });
     } else {

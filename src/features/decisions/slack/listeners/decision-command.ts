@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
-import type { ServiceContext } from '../../../../core/services/context.js';
 import { logFailure } from '../../../../core/slack/failures.js';
 import { openModal } from '../../../../core/slack/modals.js';
 import { failureMessage, replyEphemeral } from '../../../../core/slack/reply.js';
+import type { DecisionsContext } from '../../context.js';
 import { listDecisions, searchDecisions } from '../../services/find.js';
 import { isDirectConversation } from '../form.js';
 import { decisionHelp, decisionListReply, decisionSearchReply } from '../views/message.js';
@@ -13,7 +13,7 @@ import { newDecisionForm } from '../views/modals.js';
  * `/decision search <words>` find decisions. A title that starts with "list" or "search" is
  * not lost: the reply offers to log a decision with it.
  */
-export function registerDecisionCommand(app: App, ctx: ServiceContext): void {
+export function registerDecisionCommand(app: App, ctx: DecisionsContext): void {
   app.command('/decision', async ({ command, ack, respond, client, logger }) => {
     await ack();
     const text = command.text.trim();

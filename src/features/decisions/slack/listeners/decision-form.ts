@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
-import type { ServiceContext } from '../../../../core/services/context.js';
 import { updateOwnModal } from '../../../../core/slack/modals.js';
 import { onButton } from '../../../../core/slack/on-button.js';
+import type { DecisionsContext } from '../../context.js';
 import { DECISION_LIMITS } from '../../domain/decision.js';
 import { formMetadataSchema, readDecisionForm, readMetadata } from '../form.js';
 import { DECISION_ACTIONS } from '../views/ids.js';
@@ -12,7 +12,7 @@ import { decisionForm } from '../views/modals.js';
  * and keeps everything typed. Nothing is read from the store: the form shows back only what
  * its sender sent.
  */
-export function registerDecisionFormActions(app: App, ctx: ServiceContext): void {
+export function registerDecisionFormActions(app: App, ctx: DecisionsContext): void {
   for (const [actionId, row] of [
     [DECISION_ACTIONS.addOption, 'options'],
     [DECISION_ACTIONS.addFollowUp, 'followUps'],

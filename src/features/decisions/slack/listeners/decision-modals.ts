@@ -1,7 +1,6 @@
 import type { App, Logger, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { nameOf } from '../../../../core/domain/member.js';
-import type { ServiceContext } from '../../../../core/services/context.js';
 import { slackToPlainText } from '../../../../core/services/documents.js';
 import { UserFacingError } from '../../../../core/services/errors.js';
 import {
@@ -14,6 +13,7 @@ import {
 } from '../../../../core/slack/conversations.js';
 import { modalError, modalFailure } from '../../../../core/slack/modal-errors.js';
 import { updateOwnModal } from '../../../../core/slack/modals.js';
+import type { DecisionsContext } from '../../context.js';
 import { DECISION_FIELDS } from '../../domain/decision.js';
 import { editDecision, recordContext, reverseDecision } from '../../services/change.js';
 import { giveInput } from '../../services/input.js';
@@ -41,7 +41,7 @@ const OUT_OF_DATE = 'This form is out of date. Copy what you wrote, close it and
  * The decision forms. Problems are shown under the field they concern and the form keeps what
  * was typed; every id in the form's metadata is checked again, as if typed by the sender.
  */
-export function registerDecisionModals(app: App, ctx: ServiceContext): void {
+export function registerDecisionModals(app: App, ctx: DecisionsContext): void {
   app.view<ViewSubmitAction>(
     { callback_id: DECISION_VIEWS.form, type: 'view_submission' },
     async ({ ack, body, view, client, logger }) => {
@@ -211,7 +211,7 @@ function namedIn(form: ReturnType<typeof readDecisionForm>): string[] {
  */
 async function learnConversation(
   client: WebClient,
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   channelId: string,
   people: readonly string[],
 ): Promise<void> {
@@ -234,7 +234,7 @@ async function learnConversation(
  */
 async function keepSource(
   client: WebClient,
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   userId: string,
   decision: Decision,
   source: NonNullable<FormMetadata['source']>,
@@ -265,7 +265,7 @@ async function keepSource(
 
 async function updateView(
   client: WebClient,
-  ctx: ServiceContext,
+  ctx: DecisionsContext,
   userId: string,
   viewId: string,
   view: ReturnType<typeof loggedModal>,

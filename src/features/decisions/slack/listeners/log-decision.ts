@@ -1,10 +1,10 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import type { ServiceContext } from '../../../../core/services/context.js';
 import { slackToPlainText } from '../../../../core/services/documents.js';
 import { logFailure, problemsOf } from '../../../../core/slack/failures.js';
 import { openModal } from '../../../../core/slack/modals.js';
 import { failureMessage, replyEphemeral } from '../../../../core/slack/reply.js';
 import { messageShortcutSchema } from '../../../../core/slack/request-shapes.js';
+import type { DecisionsContext } from '../../context.js';
 import { isDirectConversation } from '../form.js';
 import { LOG_DECISION_SHORTCUT } from '../views/ids.js';
 import { newDecisionForm } from '../views/modals.js';
@@ -14,7 +14,7 @@ import { newDecisionForm } from '../views/modals.js';
  * context. What the message says is taken from Slack when the decision is saved, not from this
  * payload, and only for someone who may read that conversation.
  */
-export function registerLogDecision(app: App, ctx: ServiceContext): void {
+export function registerLogDecision(app: App, ctx: DecisionsContext): void {
   app.shortcut<MessageShortcut>(
     { callback_id: LOG_DECISION_SHORTCUT, type: 'message_action' },
     async ({ shortcut, ack, respond, client, logger }) => {

@@ -8,7 +8,7 @@ import {
   section,
 } from '../../../../core/slack/views/blocks.js';
 import { escapeMrkdwn, mention, truncate } from '../../../../core/slack/views/mrkdwn.js';
-import type { ItemDescription } from '../../../home/slack/views/home-tab.js';
+import type { ItemDescription } from '../../../../core/slack/views/queue-item-message.js';
 import { type DecisionInput, summarizeInput } from '../../domain/decision.js';
 import type { Decision, FollowUp } from '../../store/decision-repository.js';
 import { DECISION_ACTIONS } from './ids.js';

@@ -9,7 +9,7 @@ import {
   section,
 } from '../../../../core/slack/views/blocks.js';
 import { escapeMrkdwn, mention, slackDate, truncate } from '../../../../core/slack/views/mrkdwn.js';
-import { renderSnippet } from '../../../ask/slack/views/ask.js';
+import { renderSnippet } from '../../../../core/slack/views/snippet.js';
 import { type DecisionStatus, summarizeInput } from '../../domain/decision.js';
 import type { DecisionRecord, FoundDecision } from '../../services/find.js';
 import type { Decision } from '../../store/decision-repository.js';

@@ -11,7 +11,7 @@ import { setAway } from '../../../../core/services/settings.js';
 import { teamSettingsOf } from '../../../../core/services/team-settings.js';
 import { openModal } from '../../../../core/slack/modals.js';
 import { onButton, onSelect } from '../../../../core/slack/on-button.js';
-import { publishHome } from '../publish-home.js';
+import type { HomeTab } from '../publish-home.js';
 import { HOME_ACTIONS, snoozedReply } from '../views/home-tab.js';
 import { settingsModal, teamSettingsModal } from '../views/settings.js';
 
@@ -31,9 +31,9 @@ const pages = z.object({
 });
 
 /** The Home tab: pages, settings, back from away, and Done and Snooze until… on an item. */
-export function registerHomeActions(app: App, ctx: ServiceContext): void {
+export function registerHomeActions(app: App, ctx: ServiceContext, home: HomeTab): void {
   onButton(app, ctx, HOME_ACTIONS.page, async ({ body, action, client }) => {
-    await publishHome(client, ctx, body.user.id, pagesOf(action.value));
+    await home.publish(client, body.user.id, pagesOf(action.value));
   });
 
   onButton(app, ctx, HOME_ACTIONS.settings, async ({ body, client }) => {
@@ -57,19 +57,19 @@ export function registerHomeActions(app: App, ctx: ServiceContext): void {
 
   onButton(app, ctx, HOME_ACTIONS.done, async ({ body, action, client }) => {
     completeItem(ctx, { itemId: itemId.parse(action.value), userId: body.user.id });
-    await publishHome(client, ctx, body.user.id, pagesOf(body.view?.private_metadata));
+    await home.publish(client, body.user.id, pagesOf(body.view?.private_metadata));
   });
 
   onSelect(app, ctx, HOME_ACTIONS.snooze, async ({ body, action, client, reply }) => {
     const choice = snoozeChoice.parse(action.selected_option.value);
     const item = snoozeItem(ctx, { ...choice, userId: body.user.id });
-    await publishHome(client, ctx, body.user.id, pagesOf(body.view?.private_metadata));
+    await home.publish(client, body.user.id, pagesOf(body.view?.private_metadata));
     if (!body.view) await reply(snoozedReply(item, overviewOf(ctx, body.user.id).timeZone));
   });
 
   onButton(app, ctx, HOME_ACTIONS.back, async ({ body, client }) => {
     setAway(ctx, body.user.id, 'back');
-    await publishHome(client, ctx, body.user.id);
+    await home.publish(client, body.user.id);
   });
 }
 

@@ -6,7 +6,7 @@ import { UserFacingError } from '../../../../core/services/errors.js';
 import { overviewOf, setOwnWorkingHours } from '../../../../core/services/people.js';
 import { openModal } from '../../../../core/slack/modals.js';
 import { type ButtonArgs, onButton } from '../../../../core/slack/on-button.js';
-import { publishHome } from '../publish-home.js';
+import type { HomeTab } from '../publish-home.js';
 import { HOURS_ACTIONS, hoursChangeMessage } from '../views/mailroom-command.js';
 import { settingsModal } from '../views/settings.js';
 
@@ -16,12 +16,12 @@ const reading = z.object({ for: z.string().min(1), hours: z.string().min(1).max(
  * Save and Edit on a reading of `/mailroom hours`: only the person it was shown to may press
  * them, and the hours they carry are read again (a button's value is only a claim).
  */
-export function registerHoursActions(app: App, ctx: ServiceContext): void {
+export function registerHoursActions(app: App, ctx: ServiceContext, home: HomeTab): void {
   onButton(app, ctx, HOURS_ACTIONS.save, async ({ body, action, client, reply }) => {
     const hours = readingFor(body.user.id, action.value);
     const change = setOwnWorkingHours(ctx, body.user.id, hours);
     await reply({ ...hoursChangeMessage(body.user.id, change), replace_original: true });
-    if (change.kind === 'saved') await publishHome(client, ctx, body.user.id);
+    if (change.kind === 'saved') await home.publish(client, body.user.id);
   });
 
   onButton(app, ctx, HOURS_ACTIONS.edit, async ({ body, action, client }) => {

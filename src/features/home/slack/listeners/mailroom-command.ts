@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { MailroomSubcommand } from '../../../../core/capability.js';
 import { GLOSSARY_USAGE } from '../../../../core/domain/search/glossary.js';
 import { requireAdmin } from '../../../../core/services/authorization.js';
 import type { ServiceContext } from '../../../../core/services/context.js';
@@ -21,12 +22,10 @@ import { learnChannel } from '../../../../core/slack/conversations.js';
 import { logFailure } from '../../../../core/slack/failures.js';
 import { openModal } from '../../../../core/slack/modals.js';
 import { failureMessage, replyEphemeral } from '../../../../core/slack/reply.js';
-import { teamInsights } from '../../services/insights.js';
 import { parseExpertsCommand } from '../experts-text.js';
-import { publishHome } from '../publish-home.js';
+import type { HomeTab } from '../publish-home.js';
 import { expertsChanged, expertsList } from '../views/experts.js';
 import { glossaryChanged, glossaryList } from '../views/glossary.js';
-import { insightsMessage } from '../views/insights.js';
 import {
   awaySummary,
   hoursChangeMessage,
@@ -35,8 +34,19 @@ import {
 } from '../views/mailroom-command.js';
 import { settingsModal } from '../views/settings.js';
 
-/** `/mailroom [help | me | hours … | away until … | back | settings | experts … | glossary … | insights]` */
-export function registerMailroomCommand(app: App, ctx: ServiceContext): void {
+/** What the other capabilities add to `/mailroom`: their subcommands and lines of help. */
+export interface MailroomExtensions {
+  commands: Record<string, MailroomSubcommand>;
+  helpLines: readonly string[];
+}
+
+/** `/mailroom [help | me | hours … | away until … | back | settings | experts … | glossary …]`, and the capabilities' own (`insights`). */
+export function registerMailroomCommand(
+  app: App,
+  ctx: ServiceContext,
+  home: HomeTab,
+  extensions: MailroomExtensions,
+): void {
   app.command('/mailroom', async ({ command, ack, respond, client, logger }) => {
     await ack();
     const [sub = 'help', ...rest] = command.text.trim().split(/\s+/);
@@ -50,7 +60,7 @@ export function registerMailroomCommand(app: App, ctx: ServiceContext): void {
           }
           const change = setOwnWorkingHours(ctx, command.user_id, args);
           await replyEphemeral(respond, hoursChangeMessage(command.user_id, change));
-          if (change.kind === 'saved') await publishHome(client, ctx, command.user_id);
+          if (change.kind === 'saved') await home.publish(client, command.user_id);
           return;
         }
         case 'experts':
@@ -63,7 +73,7 @@ export function registerMailroomCommand(app: App, ctx: ServiceContext): void {
         case 'back': {
           const overview = setAway(ctx, command.user_id, sub === 'back' ? 'back' : args);
           await replyEphemeral(respond, awaySummary(overview));
-          await publishHome(client, ctx, command.user_id);
+          await home.publish(client, command.user_id);
           return;
         }
         case 'settings':
@@ -76,12 +86,20 @@ export function registerMailroomCommand(app: App, ctx: ServiceContext): void {
         case 'glossary':
           await replyEphemeral(respond, glossaryReply(ctx, command.user_id, args));
           return;
-        case 'insights':
-          requireAdmin(ctx, command.user_id, 'see team insights');
-          await replyEphemeral(respond, insightsMessage(teamInsights(ctx)));
-          return;
-        default:
-          await replyEphemeral(respond, mailroomHelp(sub === 'help' ? undefined : sub));
+        default: {
+          const extension = extensions.commands[sub.toLowerCase()];
+          if (extension) {
+            await replyEphemeral(
+              respond,
+              await extension({ userId: command.user_id, args, client }),
+            );
+            return;
+          }
+          await replyEphemeral(
+            respond,
+            mailroomHelp(extensions.helpLines, sub === 'help' ? undefined : sub),
+          );
+        }
       }
     } catch (error) {
       logFailure(logger, '/mailroom', error);

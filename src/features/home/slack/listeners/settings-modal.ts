@@ -9,7 +9,7 @@ import {
 } from '../../../../core/services/settings.js';
 import { saveTeamSettings, type TeamField } from '../../../../core/services/team-settings.js';
 import { modalFailure } from '../../../../core/slack/modal-errors.js';
-import { publishHome } from '../publish-home.js';
+import type { HomeTab } from '../publish-home.js';
 import {
   SETTINGS,
   settingsSavedModal,
@@ -43,7 +43,7 @@ const BLOCK_OF: Record<PersonalField, string> = {
 };
 
 /** The personal settings form: every field is checked, problems are shown under each, nothing typed is lost. */
-export function registerSettingsModal(app: App, ctx: ServiceContext): void {
+export function registerSettingsModal(app: App, ctx: ServiceContext, home: HomeTab): void {
   app.view<ViewSubmitAction>(
     { callback_id: SETTINGS.callbackId, type: 'view_submission' },
     async ({ ack, body, view, client, logger }) => {
@@ -71,7 +71,7 @@ export function registerSettingsModal(app: App, ctx: ServiceContext): void {
         }
         return;
       }
-      await publishHome(client, ctx, body.user.id);
+      await home.publish(client, body.user.id);
     },
   );
 }

@@ -7,17 +7,13 @@ import {
   SNOOZE_CHOICES,
   type SnoozeChoice,
 } from '../../../../core/domain/working-hours.js';
-import {
-  type ButtonSpec,
-  context,
-  divider,
-  header,
-  section,
-} from '../../../../core/slack/views/blocks.js';
+import { context, divider, header, section } from '../../../../core/slack/views/blocks.js';
 import { escapeMrkdwn, truncate } from '../../../../core/slack/views/mrkdwn.js';
-import { proposedMeetingsBlocks } from '../../../meetings/slack/views/home-section.js';
+import type {
+  DescribeItem,
+  ItemDescription,
+} from '../../../../core/slack/views/queue-item-message.js';
 import type { Home, HomeEntry, HomePages } from '../../services/home.js';
-import { insightsBlocks } from './insights.js';
 
 export const HOME_ACTIONS = {
   page: 'home_page',
@@ -27,20 +23,6 @@ export const HOME_ACTIONS = {
   snooze: 'home_item_snooze',
   done: 'home_item_done',
 } as const;
-
-/** What the Home tab says about one queue item; each kind describes its own. */
-export interface ItemDescription {
-  /** "Question", "Answer to your question", "Note" … */
-  label: string;
-  /** One line, already safe mrkdwn. */
-  summary: string;
-  /**
-   * The kind's own buttons for its recipient (Answer, Reassign …), the same as in its DM, so
-   * one listener serves both. Done and Snooze until… are added for every kind that takes them.
-   */
-  actions?: ButtonSpec[];
-}
-export type DescribeItem = (item: QueueItem) => ItemDescription;
 
 /** Slack's limit on blocks in a Home view. */
 export const MAX_HOME_BLOCKS = 100;
@@ -57,8 +39,20 @@ const PREFERENCE_LABEL = {
   both: 'in a digest at the start of your day, then as they come',
 } as const;
 
+/** The capabilities' own sections: after the person's queue, and for admins only. */
+export interface HomeSections {
+  afterQueue: KnownBlock[];
+  admins: KnownBlock[];
+}
+
+const NO_SECTIONS: HomeSections = { afterQueue: [], admins: [] };
+
 /** The App Home tab: your queue, what you wait for, what you finished, and your settings. */
-export function homeView(home: Home, describe: DescribeItem): HomeView {
+export function homeView(
+  home: Home,
+  describe: DescribeItem,
+  sections: HomeSections = NO_SECTIONS,
+): HomeView {
   const zone = home.overview.timeZone;
   const at = (instant: number) => formatInTimeZone(instant, zone, 'EEE d MMM HH:mm');
   const ago = (instant: number) => `${formatDuration(home.now - instant)} ago`;
@@ -90,7 +84,7 @@ export function homeView(home: Home, describe: DescribeItem): HomeView {
     blocks.push(requestedBlock(entry, describe(entry.item), { at, ago, zone }));
   }
   blocks.push(...pager('requested', home.requested, home));
-  blocks.push(...proposedMeetingsBlocks(home.meetings ?? [], zone));
+  blocks.push(...sections.afterQueue);
 
   if (home.done.total > 0) {
     const lines = home.done.entries.map((entry) => {
@@ -105,8 +99,8 @@ export function homeView(home: Home, describe: DescribeItem): HomeView {
       ),
     );
   }
-  if (home.insights) {
-    blocks.push(divider(), ...insightsBlocks(home.insights), {
+  if (home.isAdmin) {
+    blocks.push(divider(), ...sections.admins, {
       type: 'actions',
       block_id: 'home_admin',
       elements: [button('Team settings', HOME_ACTIONS.teamSettings, 'team')],

@@ -3,24 +3,27 @@ import type { Away } from '../../../../core/domain/member.js';
 import type { HoursChange, MemberOverview } from '../../../../core/services/people.js';
 import { actions, context, type Message, section } from '../../../../core/slack/views/blocks.js';
 import { escapeMrkdwn } from '../../../../core/slack/views/mrkdwn.js';
-import { STANDUP_HELP_LINES } from '../../../standups/slack/views/help.js';
 
-export function mailroomHelp(unknownSubcommand?: string): Message {
+/** What `/mailroom help` says about Mailroom itself and its own subcommands. */
+const HOME_HELP_LINES = [
+  '• `/mailroom me`: your working hours, time zone and queue.',
+  '• `/mailroom hours 9-17 mon-thu; fri 9-13`: set your working hours, in your time zone (split days `9-12, 14-18`, days of their own `mon-thu 8-16, fri 8-12`, night shifts `22-06 sun-thu`).',
+  '• `/mailroom away until fri`: nothing is delivered until you are back on Friday; `/mailroom back` ends it. A vacation or sick status in Slack counts too.',
+  '• `/mailroom settings`: time zone, hours, how requests reach you (as they come, or in a daily digest), away.',
+  '• `/mailroom experts`: who answers what; admins change it with `/mailroom experts add billing, refunds @priya` and `/mailroom experts remove billing @priya`.',
+  '• `/mailroom glossary`: the team’s terms and what they mean, so `/ask` finds “WFH” in a doc that says “working from home” (and back); admins change it with `/mailroom glossary add WFH = working from home` and `/mailroom glossary remove WFH`.',
+  '• Your *Home* tab in Mailroom: your queue (today’s standup prompt and blockers waiting for you included), what you are waiting for, and your settings.',
+];
+
+/** `/mailroom help`: what Mailroom is, then each capability's lines, then its own. */
+export function mailroomHelp(
+  capabilityLines: readonly string[],
+  unknownSubcommand?: string,
+): Message {
   const lines = [
     "*Mailroom* is the team's queue for people: it answers from what the team wrote down, and otherwise delivers your request to the right person in their working hours.",
-    '• `/ask How do I get access to the staging database?`: search the docs, then ask an expert. Or mention `@Mailroom` with the question in a channel or thread, or use *Ask Mailroom* on someone’s message: answered in that thread.',
-    '• `/mailroom me`: your working hours, time zone and queue.',
-    '• `/mailroom hours 9-17 mon-thu; fri 9-13`: set your working hours, in your time zone (split days `9-12, 14-18`, days of their own `mon-thu 8-16, fri 8-12`, night shifts `22-06 sun-thu`).',
-    '• `/mailroom away until fri`: nothing is delivered until you are back on Friday; `/mailroom back` ends it. A vacation or sick status in Slack counts too.',
-    '• `/mailroom settings`: time zone, hours, how requests reach you (as they come, or in a daily digest), away.',
-    '• `/mailroom experts`: who answers what; admins change it with `/mailroom experts add billing, refunds @priya` and `/mailroom experts remove billing @priya`.',
-    '• `/mailroom glossary`: the team’s terms and what they mean, so `/ask` finds “WFH” in a doc that says “working from home” (and back); admins change it with `/mailroom glossary add WFH = working from home` and `/mailroom glossary remove WFH`.',
-    '• `/mailroom insights` (admins): questions answered from the docs vs by people, time to an answer, what the docs lack.',
-    '• `/meet Falcon pricing decision with @ada @kenji for 30m next week`: propose a meeting. Mailroom reads it as transactional (an agenda and an outcome first, and maybe a thread instead) or social (fair to every time zone over time), offers the best three times in everyone’s own time, and collects the votes in each person’s working hours. `/meet` alone opens a form; `/meet ledger #team` shows who social meetings put outside their hours.',
-    ...STANDUP_HELP_LINES,
-    '• *Save to Mailroom* (on any message’s ⋮ menu) and *Write a doc* (shortcuts): add to the team’s docs.',
-    '• Your *Home* tab in Mailroom: your queue (today’s standup prompt and blockers waiting for you included), what you are waiting for, and your settings.',
-    '• `/decision Use Postgres for billing`: log a decision (why, the options, what was chosen at what cost, owners, follow-ups, a revisit date), also with *Log a decision* on any message. `/decision list` and `/decision search <words>` find them, and so does `/ask`.',
+    ...capabilityLines,
+    ...HOME_HELP_LINES,
   ];
   const text = unknownSubcommand
     ? `I don't know \`${escapeMrkdwn(unknownSubcommand)}\`. Here is what I understand:\n${lines.join('\n')}`

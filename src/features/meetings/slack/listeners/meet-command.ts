@@ -1,10 +1,10 @@
 import type { App } from '@slack/bolt';
-import type { ServiceContext } from '../../../../core/services/context.js';
 import { UserFacingError } from '../../../../core/services/errors.js';
 import { learnChannel } from '../../../../core/slack/conversations.js';
 import { logFailure } from '../../../../core/slack/failures.js';
 import { openModal } from '../../../../core/slack/modals.js';
 import { failureMessage, replyEphemeral } from '../../../../core/slack/reply.js';
+import type { MeetingsContext } from '../../context.js';
 import { groupLedger } from '../../services/ledger.js';
 import { MEET_USAGE, requestMeeting } from '../../services/request.js';
 import { meetingChannel } from '../channel-members.js';
@@ -16,7 +16,7 @@ import { ledgerMessage, meetFormModal, meetingCard } from '../views/proposal.js'
  * the requester alone, with Mailroom's reading of its kind. `/meet` alone opens the form;
  * `/meet ledger #channel` shows who social meetings put outside their hours.
  */
-export function registerMeetCommand(app: App, ctx: ServiceContext): void {
+export function registerMeetCommand(app: App, ctx: MeetingsContext): void {
   app.command('/meet', async ({ command, ack, respond, client, logger }) => {
     await ack();
     const parsed = parseMeetCommand(command.text);

@@ -1,10 +1,10 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { parseJson } from '../../../../core/domain/json.js';
-import type { ServiceContext } from '../../../../core/services/context.js';
 import { UserFacingError } from '../../../../core/services/errors.js';
 import { slackCountsIn } from '../../../../core/slack/conversations.js';
 import { modalError, modalFailure } from '../../../../core/slack/modal-errors.js';
+import type { MeetingsContext } from '../../context.js';
 import { MEETING_KINDS } from '../../domain/meeting-kind.js';
 import type { WindowChoice } from '../../domain/meeting-window.js';
 import {
@@ -86,7 +86,7 @@ function fieldErrors(error: InvalidMeetingRequest) {
 }
 
 /** The /meet form, the agenda of a transactional meeting, and the times before they go out. */
-export function registerMeetModals(app: App, ctx: ServiceContext): void {
+export function registerMeetModals(app: App, ctx: MeetingsContext): void {
   app.view(MEET_VIEWS.form, async ({ ack, view, body, client, logger }) => {
     const metadata = formMetadata.safeParse(parseJson(view.private_metadata));
     const parsed = formValues.safeParse(view.state.values);

@@ -1,10 +1,10 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import type { ServiceContext } from '../../../../core/services/context.js';
+import type { PublishHome } from '../../../../core/capability.js';
 import { openModal, updateOwnModal } from '../../../../core/slack/modals.js';
 import { type ButtonArgs, onButton } from '../../../../core/slack/on-button.js';
 import type { Message } from '../../../../core/slack/views/blocks.js';
-import { publishHome } from '../../../home/slack/publish-home.js';
+import type { MeetingsContext } from '../../context.js';
 import { MEETING_KINDS } from '../../domain/meeting-kind.js';
 import { VOTE_CHOICES } from '../../domain/meetings.js';
 import { cancelMeeting, confirmMeeting } from '../../services/confirm.js';
@@ -47,7 +47,11 @@ function placeOf(body: ButtonArgs['body']): 'home' | 'modal' | 'message' {
  * Home tab, in a channel poll and on the result. Every id in a value is checked by the rules
  * in the use case it reaches.
  */
-export function registerMeetingActions(app: App, ctx: ServiceContext): void {
+export function registerMeetingActions(
+  app: App,
+  ctx: MeetingsContext,
+  publishHome: PublishHome,
+): void {
   /** Shows the draft again where the button was. */
   const redraw = async (args: ButtonArgs, view: MeetingView) => {
     if (placeOf(args.body) === 'modal' && args.body.view) {
@@ -64,7 +68,7 @@ export function registerMeetingActions(app: App, ctx: ServiceContext): void {
   /** Tells how the meeting ended up, where the button was. */
   const settle = async (args: ButtonArgs, view: MeetingView, note: string, title: string) => {
     const place = placeOf(args.body);
-    if (place === 'home') await publishHome(args.client, ctx, args.body.user.id);
+    if (place === 'home') await publishHome(args.client, args.body.user.id);
     else if (place === 'modal' && args.body.view) {
       await updateOwnModal(args.client, ctx, {
         userId: args.body.user.id,
@@ -142,7 +146,7 @@ export function registerMeetingActions(app: App, ctx: ServiceContext): void {
         );
         const place = placeOf(args.body);
         if (place === 'home') {
-          await publishHome(args.client, ctx, userId);
+          await publishHome(args.client, userId);
           return;
         }
         const inDm = args.body.channel?.id.startsWith('D') ?? false;

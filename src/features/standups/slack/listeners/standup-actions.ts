@@ -1,14 +1,14 @@
 import type { App } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
+import type { PublishHome } from '../../../../core/capability.js';
 import { nameOf, scheduleOf } from '../../../../core/domain/member.js';
 import type { QueueItem } from '../../../../core/domain/queue.js';
-import type { ServiceContext } from '../../../../core/services/context.js';
 import { requireMember } from '../../../../core/services/people.js';
 import { openModal, updateOwnModal } from '../../../../core/slack/modals.js';
 import { onButton, onDatePick } from '../../../../core/slack/on-button.js';
 import { userText } from '../../../../core/slack/views/mrkdwn.js';
-import { publishHome } from '../../../home/slack/publish-home.js';
+import type { StandupsContext } from '../../context.js';
 import { authorizeBlocker, authorizeSetup } from '../../services/access.js';
 import {
   answerFormFor,
@@ -71,7 +71,11 @@ const workStartRef = z
  * (Resolved, Not me), and on a channel's list (Edit, Pause, Resume, Delete, New standup).
  * Every one is checked against the standup rule for the person who clicked it.
  */
-export function registerStandupActions(app: App, ctx: ServiceContext): void {
+export function registerStandupActions(
+  app: App,
+  ctx: StandupsContext,
+  publishHome: PublishHome,
+): void {
   /** Rewrites the DMs of a settled prompt, and the Home tab when it was clicked there. */
   const settled = async (
     args: { client: App['client'] },
@@ -81,7 +85,7 @@ export function registerStandupActions(app: App, ctx: ServiceContext): void {
   ) => {
     const poster = slackStandupPoster(args.client, ctx);
     for (const item of items) await poster.updatePrompt(item, outcome);
-    if (body.view?.type === 'home') await publishHome(args.client, ctx, body.user.id);
+    if (body.view?.type === 'home') await publishHome(args.client, body.user.id);
   };
 
   onButton(app, ctx, STANDUP_ACTIONS.answer, async ({ body, action, client }) => {
@@ -123,7 +127,7 @@ export function registerStandupActions(app: App, ctx: ServiceContext): void {
       blockerId: blockerId.parse(action.value),
     });
     const note = `Resolved. <@${blocker.fromMemberId}> is told. Thank you!`;
-    if (body.view?.type === 'home') await publishHome(client, ctx, body.user.id);
+    if (body.view?.type === 'home') await publishHome(client, body.user.id);
     else await reply({ replace_original: true, ...blockerSettledMessage(blocker.text, note) });
   });
 

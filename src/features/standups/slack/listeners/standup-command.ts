@@ -1,11 +1,11 @@
 import type { App } from '@slack/bolt';
 import { scheduleOf } from '../../../../core/domain/member.js';
-import type { ServiceContext } from '../../../../core/services/context.js';
 import { UserFacingError } from '../../../../core/services/errors.js';
 import { requireMember } from '../../../../core/services/people.js';
 import { logFailure } from '../../../../core/slack/failures.js';
 import { openModal } from '../../../../core/slack/modals.js';
 import { failureMessage, replyEphemeral } from '../../../../core/slack/reply.js';
+import type { StandupsContext } from '../../context.js';
 import { authorizeSetup } from '../../services/access.js';
 import {
   answerFormFor,
@@ -27,7 +27,7 @@ const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
  * Resume and Delete. `/standup new`, `/standup edit`, `/standup history [@member]`,
  * `/standup answer`, `/standup help`.
  */
-export function registerStandupCommand(app: App, ctx: ServiceContext): void {
+export function registerStandupCommand(app: App, ctx: StandupsContext): void {
   app.command('/standup', async ({ command, ack, respond, client, logger, context }) => {
     await ack();
     const [sub = '', ...rest] = command.text.trim().split(/\s+/);

@@ -1,13 +1,13 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
+import type { PublishHome } from '../../../../core/capability.js';
 import { describeDays } from '../../../../core/domain/hours-text.js';
 import { parseJson } from '../../../../core/domain/json.js';
 import { formatClock } from '../../../../core/domain/working-hours.js';
-import type { ServiceContext } from '../../../../core/services/context.js';
 import { InvalidSettings } from '../../../../core/services/settings.js';
 import { modalError, modalFailure } from '../../../../core/slack/modal-errors.js';
 import { escapeMrkdwn } from '../../../../core/slack/views/mrkdwn.js';
-import { publishHome } from '../../../home/slack/publish-home.js';
+import type { StandupsContext } from '../../context.js';
 import { describePromptTime, MAX_QUESTIONS, type SetupField } from '../../domain/standup.js';
 import { type AnswerField, answerStandup } from '../../services/answers.js';
 import { passBlocker } from '../../services/blockers.js';
@@ -86,7 +86,11 @@ function fieldErrors<F extends string>(error: InvalidSettings<F>, blockOf: (fiel
 }
 
 /** The standup setup, answer and "Not me" forms. Problems are shown in the form; nothing typed is lost. */
-export function registerStandupModals(app: App, ctx: ServiceContext): void {
+export function registerStandupModals(
+  app: App,
+  ctx: StandupsContext,
+  publishHome: PublishHome,
+): void {
   app.view<ViewSubmitAction>(
     { callback_id: SETUP.callbackId, type: 'view_submission' },
     async ({ ack, body, view, logger, context }) => {
@@ -201,7 +205,7 @@ export function registerStandupModals(app: App, ctx: ServiceContext): void {
         });
       }
       // The Home tab lists the prompt: keep it current for those who use it.
-      if (ctx.members.get(body.user.id)?.homeOpenedAt) await publishHome(client, ctx, body.user.id);
+      if (ctx.members.get(body.user.id)?.homeOpenedAt) await publishHome(client, body.user.id);
     },
   );
 
@@ -238,7 +242,7 @@ export function registerStandupModals(app: App, ctx: ServiceContext): void {
           ),
         });
       }
-      if (ctx.members.get(body.user.id)?.homeOpenedAt) await publishHome(client, ctx, body.user.id);
+      if (ctx.members.get(body.user.id)?.homeOpenedAt) await publishHome(client, body.user.id);
     },
   );
 }

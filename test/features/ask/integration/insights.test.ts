@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { repositoriesOf } from '../../../../src/core/store/repositories.js';
-import { teamInsights } from '../../../../src/features/home/services/insights.js';
-import { insightsBlocks } from '../../../../src/features/home/slack/views/insights.js';
+import { repositoriesOf } from '../../../../src/context.js';
+import { teamInsights } from '../../../../src/features/ask/services/insights.js';
+import { insightsBlocks } from '../../../../src/features/ask/slack/views/insights.js';
 import { textOf } from '../../../support/blocks.js';
 import { freshDatabase, testClock } from '../../../support/store.js';
 

@@ -1,5 +1,5 @@
 import { queryTerms } from '../../../core/domain/search/query.js';
-import type { ServiceContext } from '../../../core/services/context.js';
+import type { AskContext } from '../context.js';
 
 export const INSIGHTS_WEEKS = 4;
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -32,7 +32,7 @@ export interface TeamInsights {
 
 /** Team insights over the last weeks, computed from the queue and the questions themselves. */
 export function teamInsights(
-  ctx: Pick<ServiceContext, 'questions' | 'queue' | 'clock'>,
+  ctx: Pick<AskContext, 'questions' | 'queue' | 'clock'>,
   weeks = INSIGHTS_WEEKS,
 ): TeamInsights {
   const since = ctx.clock() - weeks * WEEK_MS;

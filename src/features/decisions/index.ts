@@ -1,0 +1,45 @@
+import type { Capability, CapabilityDeps } from '../../core/capability.js';
+import type { QueueItemKind } from '../../core/domain/queue.js';
+import type { DecisionsContext } from './context.js';
+import { runDecisionSchedule } from './services/revisits.js';
+import { registerDecisionButtons } from './slack/listeners/decision-buttons.js';
+import { registerDecisionCommand } from './slack/listeners/decision-command.js';
+import { registerDecisionFormActions } from './slack/listeners/decision-form.js';
+import { registerDecisionModals } from './slack/listeners/decision-modals.js';
+import { registerLogDecision } from './slack/listeners/log-decision.js';
+import { onDecisionPosted, onDecisionRefused } from './slack/publisher.js';
+import {
+  DECISION_ITEM_KINDS,
+  decisionItemRenderers,
+  describeDecisionQueueItem,
+} from './slack/renderers.js';
+import { DECISION_HELP_LINES } from './slack/views/help.js';
+
+const isDecisionKind = (kind: QueueItemKind) =>
+  (DECISION_ITEM_KINDS as readonly QueueItemKind[]).includes(kind);
+
+/** `/decision`, *Log a decision*, the decision log's queue items, revisits and follow-ups. */
+export function decisionsCapability(ctx: DecisionsContext, deps: CapabilityDeps): Capability {
+  return {
+    name: 'decisions',
+    listen(app) {
+      registerDecisionCommand(app, ctx);
+      registerLogDecision(app, ctx);
+      registerDecisionButtons(app, ctx, deps.publishHome);
+      registerDecisionFormActions(app, ctx);
+      registerDecisionModals(app, ctx);
+    },
+    renderers: decisionItemRenderers(ctx),
+    describe: (item) =>
+      isDecisionKind(item.kind)
+        ? (describeDecisionQueueItem(ctx, item) ?? { label: 'Decision', summary: '' })
+        : undefined,
+    helpLines: DECISION_HELP_LINES,
+    // Only queued here, before the worker wakes; it delivers them when it can.
+    tick: () => ({ decisions: runDecisionSchedule(ctx) }),
+    delivery: {
+      onPosted: (item, posted) => onDecisionPosted(deps.client, ctx, item, posted),
+      onUndeliverable: (item, reason) => onDecisionRefused(ctx, item, reason),
+    },
+  };
+}
