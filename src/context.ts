@@ -3,9 +3,12 @@ import { Hooks } from './core/services/hooks.js';
 import type { Db } from './core/store/db.js';
 import { coreRepositoriesOf } from './core/store/repositories.js';
 import type { AskContext } from './features/ask/context.js';
+import { InsightsRepository } from './features/ask/store/insights-repository.js';
 import { QuestionRepository } from './features/ask/store/question-repository.js';
 import type { DecisionsContext } from './features/decisions/context.js';
 import { DecisionRepository } from './features/decisions/store/decision-repository.js';
+import type { HomeContext } from './features/home/context.js';
+import { HomeQueueReads } from './features/home/store/home-queue.js';
 import type { MeetingsContext } from './features/meetings/context.js';
 import { MeetingRepository } from './features/meetings/store/meeting-repository.js';
 import type { StandupsContext } from './features/standups/context.js';
@@ -17,14 +20,20 @@ export function repositoriesOf(db: Db) {
   return {
     ...coreRepositoriesOf(db),
     questions: new QuestionRepository(db),
+    insights: new InsightsRepository(db),
     decisions: new DecisionRepository(db),
     standups: new StandupRepository(db),
     meetings: new MeetingRepository(db),
+    homeQueue: new HomeQueueReads(db),
   };
 }
 
 /** The whole context, as app.ts builds it: it is every capability's context at once. */
-export type MailroomContext = AskContext & DecisionsContext & StandupsContext & MeetingsContext;
+export type MailroomContext = AskContext &
+  DecisionsContext &
+  StandupsContext &
+  MeetingsContext &
+  HomeContext;
 
 /** What the context is built from, besides the database's repositories and the hooks. */
 export type ContextBase = Omit<

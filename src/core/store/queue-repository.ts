@@ -1,19 +1,4 @@
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  gt,
-  gte,
-  inArray,
-  isNull,
-  lt,
-  lte,
-  ne,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import {
   assertTransition,
   type ClaimedItem,
@@ -27,9 +12,10 @@ import {
 import type { Db } from './db.js';
 import { queueItems } from './schema.js';
 
-type Row = typeof queueItems.$inferSelect;
+export type Row = typeof queueItems.$inferSelect;
 
-function toItem(row: Row): QueueItem {
+/** An item as the services see it: without the worker's claim. */
+export function toItem(row: Row): QueueItem {
   const { claimToken: _token, claimedAt: _claimedAt, firstClaimedAt: _first, ...item } = row;
   return item;
 }
@@ -482,153 +468,6 @@ export class QueueRepository {
       .all();
     return Object.fromEntries(rows.map((r) => [r.state, r.count]));
   }
-
-  /**
-   * One page of a person's open items, most overdue first (items with no due time last); with
-   * `now`, without questions still held for their askers.
-   */
-  openPageFor(
-    recipientId: string,
-    page: { offset: number; limit: number },
-    now?: number,
-  ): QueueItem[] {
-    return this.db
-      .select()
-      .from(queueItems)
-      .where(
-        and(
-          eq(queueItems.recipientId, recipientId),
-          inArray(queueItems.state, [...OPEN_STATES]),
-          now === undefined ? undefined : notHeldQuestion(now),
-        ),
-      )
-      .orderBy(
-        sql`${queueItems.dueBy} is null`,
-        asc(queueItems.dueBy),
-        asc(queueItems.createdAt),
-        asc(queueItems.id),
-      )
-      .limit(page.limit)
-      .offset(page.offset)
-      .all()
-      .map(toItem);
-  }
-
-  /**
-   * How many open items a person has, and how many of them are past due at `now` (a question
-   * still held for its asker is not theirs to see yet).
-   */
-  countOpenFor(recipientId: string, now: number): { open: number; overdue: number } {
-    const row = this.db
-      .select({
-        open: sql<number>`count(*)`,
-        overdue: sql<number>`coalesce(sum(${queueItems.dueBy} <= ${now}), 0)`,
-      })
-      .from(queueItems)
-      .where(
-        and(
-          eq(queueItems.recipientId, recipientId),
-          inArray(queueItems.state, [...OPEN_STATES]),
-          notHeldQuestion(now),
-        ),
-      )
-      .get();
-    return { open: row?.open ?? 0, overdue: row?.overdue ?? 0 };
-  }
-
-  /** One page of the open items someone else holds for `requesterId`, oldest first. */
-  openRequestedPage(requesterId: string, page: { offset: number; limit: number }): QueueItem[] {
-    return this.db
-      .select()
-      .from(queueItems)
-      .where(this.openRequestedBy(requesterId))
-      .orderBy(asc(queueItems.createdAt), asc(queueItems.id))
-      .limit(page.limit)
-      .offset(page.offset)
-      .all()
-      .map(toItem);
-  }
-
-  countOpenRequested(requesterId: string): number {
-    return (
-      this.db
-        .select({ n: sql<number>`count(*)` })
-        .from(queueItems)
-        .where(this.openRequestedBy(requesterId))
-        .get()?.n ?? 0
-    );
-  }
-
-  private openRequestedBy(requesterId: string) {
-    return and(
-      eq(queueItems.requesterId, requesterId),
-      sql`${queueItems.recipientId} <> ${requesterId}`,
-      inArray(queueItems.state, [...OPEN_STATES]),
-    );
-  }
-
-  /** A person's items finished (done) since `since`, newest first, and how many there were. */
-  doneSince(
-    recipientId: string,
-    since: number,
-    limit: number,
-  ): { items: QueueItem[]; total: number } {
-    const where = and(
-      eq(queueItems.recipientId, recipientId),
-      eq(queueItems.state, 'done'),
-      gte(queueItems.updatedAt, since),
-    );
-    const items = this.db
-      .select()
-      .from(queueItems)
-      .where(where)
-      .orderBy(desc(queueItems.updatedAt), desc(queueItems.id))
-      .limit(limit)
-      .all()
-      .map(toItem);
-    const total =
-      this.db.select({ n: sql<number>`count(*)` }).from(queueItems).where(where).get()?.n ?? 0;
-    return { items, total };
-  }
-
-  /**
-   * Delivery facts about the items created since `since`, for team insights: how many were held
-   * for their recipient's working hours and for how long in all, reminders and escalations.
-   */
-  deliveryStatsSince(since: number): {
-    held: number;
-    heldMs: number;
-    reminded: number;
-    escalated: number;
-  } {
-    const gap = sql`${queueItems.deliveredAt} - ${queueItems.createdAt}`;
-    const row = this.db
-      .select({
-        held: sql<number>`coalesce(sum(${gap} > 60000), 0)`,
-        heldMs: sql<number>`coalesce(sum(case when ${gap} > 60000 then ${gap} else 0 end), 0)`,
-        reminded: sql<number>`coalesce(sum(${queueItems.kind} = 'question' and ${queueItems.escalationLevel} >= 1), 0)`,
-        escalated: sql<number>`coalesce(sum(${queueItems.kind} = 'question' and ${queueItems.state} = 'expired'), 0)`,
-      })
-      .from(queueItems)
-      // Posts into conversations wait for no one's hours.
-      .where(and(gte(queueItems.createdAt, since), ne(queueItems.kind, 'post')))
-      .get();
-    return {
-      held: row?.held ?? 0,
-      heldMs: row?.heldMs ?? 0,
-      reminded: row?.reminded ?? 0,
-      escalated: row?.escalated ?? 0,
-    };
-  }
-}
-
-/** A question /ask still holds while its asker reads the docs: not in its expert's view yet. */
-function notHeldQuestion(now: number) {
-  return or(
-    ne(queueItems.kind, 'question'),
-    isNull(queueItems.notBefore),
-    lte(queueItems.notBefore, now),
-  );
 }
 
 function prepareQueueQueries(db: Db) {

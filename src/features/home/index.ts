@@ -1,5 +1,5 @@
 import type { Capability } from '../../core/capability.js';
-import type { ServiceContext } from '../../core/services/context.js';
+import type { HomeContext } from './context.js';
 import { registerAppHomeOpened } from './slack/listeners/app-home-opened.js';
 import { registerHomeActions } from './slack/listeners/home-actions.js';
 import { registerHoursActions } from './slack/listeners/hours-actions.js';
@@ -16,7 +16,7 @@ import type { HomeTab } from './slack/publish-home.js';
  * registered (`others`). It imports no other capability.
  */
 export function homeCapability(
-  ctx: ServiceContext,
+  ctx: HomeContext,
   tab: HomeTab,
   others: readonly Capability[],
 ): Capability {

@@ -13,6 +13,7 @@ import {
 } from '../../../src/core/services/posts.js';
 import { MemberRepository } from '../../../src/core/store/member-repository.js';
 import { QueueRepository } from '../../../src/core/store/queue-repository.js';
+import { InsightsRepository } from '../../../src/features/ask/store/insights-repository.js';
 import { MemoryMessenger, virtualTimer } from '../../support/memory-messenger.js';
 import { freshDatabase, profile, testClock } from '../../support/store.js';
 
@@ -21,6 +22,7 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
 describe('posts into conversations, through the delivery worker', () => {
   const clock = testClock('2026-03-09T13:00:00Z');
   let queue: QueueRepository;
+  let insights: InsightsRepository;
   let messenger: MemoryMessenger;
   let deps: DeliveryDeps;
   let posted: { key: string; ts: string }[];
@@ -32,6 +34,7 @@ describe('posts into conversations, through the delivery worker', () => {
     clock.set('2026-03-09T13:00:00Z');
     const db = freshDatabase();
     queue = new QueueRepository(db);
+    insights = new InsightsRepository(db);
     const members = new MemberRepository(db);
     members.upsertProfiles([profile('UASKER', { timeZone: 'Asia/Tokyo' })], clock());
     messenger = new MemoryMessenger(timer);
@@ -80,7 +83,7 @@ describe('posts into conversations, through the delivery worker', () => {
     day();
     clock.advance(5 * 60_000); // posted late, after an outage
     await run();
-    expect(queue.deliveryStatsSince(since)).toMatchObject({ held: 0, heldMs: 0 });
+    expect(insights.deliveryStatsSince(since)).toMatchObject({ held: 0, heldMs: 0 });
   });
 
   it('a reply whose parent is not posted yet waits for it', async () => {

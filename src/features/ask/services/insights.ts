@@ -32,7 +32,7 @@ export interface TeamInsights {
 
 /** Team insights over the last weeks, computed from the queue and the questions themselves. */
 export function teamInsights(
-  ctx: Pick<AskContext, 'questions' | 'queue' | 'clock'>,
+  ctx: Pick<AskContext, 'questions' | 'insights' | 'clock'>,
   weeks = INSIGHTS_WEEKS,
 ): TeamInsights {
   const since = ctx.clock() - weeks * WEEK_MS;
@@ -59,7 +59,7 @@ export function teamInsights(
       open: outcomes.open,
       medianAnswerMs: median(outcomes.personAnswerMs),
     },
-    delivery: ctx.queue.deliveryStatsSince(since),
+    delivery: ctx.insights.deliveryStatsSince(since),
     missingTopics,
   };
 }

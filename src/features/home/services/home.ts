@@ -3,6 +3,7 @@ import type { QueueItem } from '../../../core/domain/queue.js';
 import { isTeamAdmin } from '../../../core/services/authorization.js';
 import type { ServiceContext } from '../../../core/services/context.js';
 import { type MemberOverview, overviewOf } from '../../../core/services/people.js';
+import type { HomeContext } from '../context.js';
 
 /** How many entries a page of each Home section shows (Slack allows 100 blocks in a view). */
 export const HOME_PAGE_SIZE = { waiting: 12, requested: 8, done: 5 } as const;
@@ -44,27 +45,27 @@ export interface HomePages {
   requested: number;
 }
 
-type HomeContext = Pick<ServiceContext, 'members' | 'queue' | 'clock' | 'settings'>;
+type HomeReadContext = Pick<HomeContext, 'members' | 'homeQueue' | 'queue' | 'clock' | 'settings'>;
 
 /** Everything a person's Home tab shows, one page of each list at a time. */
 export function homeOf(
-  ctx: HomeContext,
+  ctx: HomeReadContext,
   userId: string,
   pages: HomePages = { waiting: 0, requested: 0 },
 ): Home {
   const now = ctx.clock();
   const overview = overviewOf(ctx, userId);
-  const counts = ctx.queue.countOpenFor(userId, now);
+  const counts = ctx.homeQueue.countOpenFor(userId, now);
   const waitingPage = clampPage(pages.waiting, counts.open, HOME_PAGE_SIZE.waiting);
-  const waiting = ctx.queue
+  const waiting = ctx.homeQueue
     .openPageFor(userId, pageWindow(waitingPage, HOME_PAGE_SIZE.waiting), now)
     .map((item) => entryOf(ctx, item, item.requesterId, now));
-  const requestedTotal = ctx.queue.countOpenRequested(userId);
+  const requestedTotal = ctx.homeQueue.countOpenRequested(userId);
   const requestedPage = clampPage(pages.requested, requestedTotal, HOME_PAGE_SIZE.requested);
-  const requested = ctx.queue
+  const requested = ctx.homeQueue
     .openRequestedPage(userId, pageWindow(requestedPage, HOME_PAGE_SIZE.requested))
     .map((item) => entryOf(ctx, item, item.recipientId, now));
-  const done = ctx.queue.doneSince(userId, now - DONE_WINDOW_MS, HOME_PAGE_SIZE.done);
+  const done = ctx.homeQueue.doneSince(userId, now - DONE_WINDOW_MS, HOME_PAGE_SIZE.done);
   const isAdmin = isTeamAdmin(ctx, userId);
   return {
     now,
@@ -91,7 +92,7 @@ export function homeOf(
 }
 
 function entryOf(
-  ctx: HomeContext,
+  ctx: HomeReadContext,
   item: QueueItem,
   otherId: string | null,
   now: number,

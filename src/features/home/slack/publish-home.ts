@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Capability } from '../../../core/capability.js';
-import type { ServiceContext } from '../../../core/services/context.js';
 import { homeItemDescriber } from '../../../core/slack/renderers.js';
+import type { HomeContext } from '../context.js';
 import { type HomePages, homeOf } from '../services/home.js';
 import { type HomeSections, homeView } from './views/home-tab.js';
 
@@ -11,7 +11,7 @@ export interface HomeTab {
   publish(client: WebClient, userId: string, pages?: HomePages): Promise<void>;
 }
 
-export function homeTab(ctx: ServiceContext, capabilities: readonly Capability[]): HomeTab {
+export function homeTab(ctx: HomeContext, capabilities: readonly Capability[]): HomeTab {
   const describe = homeItemDescriber(capabilities);
   return {
     async publish(client, userId, pages) {
