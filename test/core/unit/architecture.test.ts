@@ -1,60 +1,139 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MODULE_STATE } from '../../../src/core/module-state.js';
+import {
+  COMPOSITION_ROOT,
+  capabilityBoundaries,
+  DATABASE_HANDLE_EXCEPTIONS,
+  databaseHandle,
+  layering,
+  mentionSyntax,
+  moduleState,
+  readSources,
+  type Source,
+  type Violation,
+} from '../../support/architecture-rules.js';
 
-const root = join(import.meta.dirname, '..', '..', '..', 'src');
+type Rule = 'layering' | 'databaseHandle' | 'mentionSyntax' | 'capabilityBoundaries';
 
-/** The core and each capability are cut in the same layers. */
-const units = ['core', ...readdirSync(join(root, 'features')).map((f) => `features/${f}`)];
+/**
+ * Files that break a rule in today's tree while the work that fixes them is under way: each
+ * is left out of that rule until then. An entry that no longer breaks its rule fails, so the
+ * list only shrinks; it is meant to be empty.
+ */
+const PENDING: Record<Rule, readonly string[]> = {
+  layering: [],
+  databaseHandle: [
+    'src/core/services/search/worker.ts',
+    'src/features/standups/services/answers.ts',
+    'src/features/standups/services/blockers.ts',
+    'src/features/standups/services/days.ts',
+    'src/features/standups/services/schedule.ts',
+    'src/features/standups/services/setup.ts',
+  ],
+  mentionSyntax: [
+    'src/core/services/experts.ts',
+    'src/core/services/queue.ts',
+    'src/features/ask/services/answer.ts',
+    'src/features/ask/services/places.ts',
+    'src/features/decisions/domain/decision.ts',
+    'src/features/decisions/services/log.ts',
+    'src/features/meetings/services/confirm.ts',
+    'src/features/meetings/services/request.ts',
+    'src/features/meetings/services/vote.ts',
+    'src/features/standups/services/answers.ts',
+    'src/features/standups/services/blockers.ts',
+    'src/features/standups/services/days.ts',
+    'src/features/standups/services/setup.ts',
+  ],
+  capabilityBoundaries: [
+    'src/core/domain/authorization.ts',
+    'src/core/jobs/tick.ts',
+    'src/core/services/authorization.ts',
+    'src/core/services/people.ts',
+    'src/core/services/post-purposes.ts',
+    'src/core/slack/listeners/channel-events.ts',
+    'src/core/slack/renderers.ts',
+    'src/core/slack/views/digest.ts',
+    'src/core/store/repositories.ts',
+    'src/core/store/schema.ts',
+    'src/features/decisions/slack/listeners/decision-buttons.ts',
+    'src/features/decisions/slack/renderers.ts',
+    'src/features/decisions/slack/views/items.ts',
+    'src/features/decisions/slack/views/message.ts',
+    'src/features/home/services/home.ts',
+    'src/features/home/slack/views/home-tab.ts',
+    'src/features/home/slack/views/mailroom-command.ts',
+    'src/features/meetings/slack/listeners/meeting-actions.ts',
+    'src/features/standups/slack/listeners/standup-actions.ts',
+    'src/features/standups/slack/listeners/standup-modals.ts',
+    'src/features/standups/slack/renderers.ts',
+    'src/slack/listeners/actions/index.ts',
+    'src/slack/listeners/commands/index.ts',
+    'src/slack/listeners/events/index.ts',
+    'src/slack/listeners/shortcuts/index.ts',
+    'src/slack/listeners/views/index.ts',
+  ],
+};
+const RULES: Record<Rule, (sources: readonly Source[]) => Violation[]> = {
+  layering,
+  databaseHandle,
+  mentionSyntax,
+  capabilityBoundaries,
+};
 
-function sourcesIn(layer: string): { file: string; text: string }[] {
-  return units.flatMap((unit) => {
-    const folder = `${unit}/${layer}`;
-    try {
-      return readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })
-        .filter((f) => f.endsWith('.ts'))
-        .map((f) => ({
-          file: `${folder}/${f}`,
-          text: readFileSync(join(root, folder, f), 'utf8'),
-        }));
-    } catch {
-      return [];
-    }
-  });
+const sources = readSources(join(import.meta.dirname, '..', '..', '..'));
+
+const described = (violations: readonly Violation[]) =>
+  violations.map((v) => `${v.file}: ${v.what}`);
+
+/** What breaks a rule in src, less the files pending. */
+function brokenIn(rule: Rule): string[] {
+  return described(RULES[rule](sources).filter((v) => !PENDING[rule].includes(v.file)));
 }
 
-function importsOf(text: string): string[] {
-  return [...text.matchAll(/from\s+'([^']+)'/g)].map((m) => m[1] ?? '');
-}
-
-describe('architecture', () => {
-  it('keeps domain/ pure: no Slack, no store, no clock', () => {
-    for (const { file, text } of sourcesIn('domain')) {
-      for (const spec of importsOf(text)) {
-        expect(spec, `${file} imports ${spec}`).not.toMatch(
-          /^@slack\/|^drizzle-orm|^better-sqlite3|\/(slack|store|services|jobs)\//,
-        );
-      }
-      expect(text, `${file} reads the clock`).not.toMatch(/Date\.now\(|new Date\(\)/);
-    }
+/** Each rule is also run on planted violations: see architecture-rules.test.ts. */
+describe('architecture of src', () => {
+  describe('layering: domain < store < services < slack, in the core and each capability', () => {
+    it('holds in src', () => {
+      expect(brokenIn('layering')).toEqual([]);
+    });
   });
 
-  it('keeps services/ free of Slack and of direct SQLite access', () => {
-    for (const { file, text } of sourcesIn('services')) {
-      for (const spec of importsOf(text)) {
-        expect(spec, `${file} imports ${spec}`).not.toMatch(/^@slack\/|^better-sqlite3|\/slack\//);
-      }
-    }
+  describe('only store modules touch the database handle', () => {
+    it('holds in src, with each exception given a reason', () => {
+      expect(brokenIn('databaseHandle')).toEqual([]);
+      for (const exception of DATABASE_HANDLE_EXCEPTIONS) expect(exception.reason).not.toBe('');
+    });
   });
 
-  it('lets only app.ts and main.ts know every concrete piece', () => {
-    for (const folder of ['domain', 'services', 'store', 'slack', 'jobs']) {
-      for (const { file, text } of sourcesIn(folder)) {
-        expect(
-          importsOf(text).some((s) => s.endsWith('/app.js')),
-          `${file} imports app.ts`,
-        ).toBe(false);
-      }
+  describe('no <@, <# or <! in literals outside the Slack modules', () => {
+    it('holds in src', () => {
+      expect(brokenIn('mentionSyntax')).toEqual([]);
+    });
+  });
+
+  describe("capabilities do not import each other's insides", () => {
+    it('holds in src, with the composition root listed and each given a reason', () => {
+      expect(brokenIn('capabilityBoundaries')).toEqual([]);
+      for (const root of COMPOSITION_ROOT) expect(root.reason).not.toBe('');
+    });
+  });
+
+  describe("module-level mutable state appears only in the core's list", () => {
+    it('holds in src, and every entry of the list is still state', () => {
+      expect(described(moduleState(sources, MODULE_STATE))).toEqual([]);
+      for (const entry of MODULE_STATE) expect(entry.share).not.toBe('');
+    });
+  });
+
+  it('lists in PENDING only files that still break their rule', () => {
+    for (const rule of Object.keys(PENDING) as Rule[]) {
+      const broken = new Set(RULES[rule](sources).map((v) => v.file));
+      expect(
+        PENDING[rule].filter((file) => !broken.has(file)),
+        `files in PENDING.${rule} that keep the rule now`,
+      ).toEqual([]);
     }
   });
 });
