@@ -84,3 +84,8 @@ export function areMigrationsApplied(db: Db): boolean {
     return false;
   }
 }
+
+/** SQLite's count of commits by other connections: it changes whenever another one wrote. */
+export function dataVersion(db: Db): number {
+  return db.$client.pragma('data_version', { simple: true }) as number;
+}

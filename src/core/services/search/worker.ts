@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openReadDatabase } from '../../store/db.js';
+import { dataVersion, openReadDatabase } from '../../store/db.js';
 import { GlossaryRepository } from '../../store/glossary-repository.js';
 import { KnowledgeRepository } from '../../store/knowledge-repository.js';
 import { wordnetKnows, wordnetSynonyms } from '../../store/wordnet-synonyms.js';
@@ -16,15 +16,11 @@ const db = openReadDatabase(databasePath);
 const knowledge = new KnowledgeRepository(db);
 const lexicon = { synonyms: wordnetSynonyms(), dictionary: wordnetKnows };
 let glossary = new GlossaryRepository(db);
-let seenVersion = dataVersion();
-
-function dataVersion(): number {
-  return db.$client.pragma('data_version', { simple: true }) as number;
-}
+let seenVersion = dataVersion(db);
 
 /** The glossary caches its rows: after the app wrote, read them again. */
 function depsNow(): SearchDeps {
-  const version = dataVersion();
+  const version = dataVersion(db);
   if (version !== seenVersion) {
     seenVersion = version;
     glossary = new GlossaryRepository(db);
