@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import {
   type DocumentFacts,
   documentVerdict,
-  mayReceiveQuestion,
-  type QuestionAction,
-  type QuestionFacts,
   type QueueItemAction,
   type QueueItemFacts,
-  questionVerdict,
   queueItemVerdict,
   type Viewer,
 } from '../../../src/core/domain/authorization.js';
+import {
+  mayReceiveQuestion,
+  type QuestionAction,
+  type QuestionFacts,
+  questionVerdict,
+} from '../../../src/features/ask/domain/authorization.js';
 
 const viewer = (userId: string, channels: string[] = [], isGuest = false): Viewer => ({
   userId,

@@ -1,7 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import { authorizeDecision } from '../../../../core/services/authorization.js';
 import type { ServiceContext } from '../../../../core/services/context.js';
 import { completeItem } from '../../../../core/services/queue.js';
 import { withMembershipRecheck } from '../../../../core/slack/conversations.js';
@@ -9,6 +8,7 @@ import { openModal as openModalFor, updateOwnModal } from '../../../../core/slac
 import { type ButtonArgs, onButton } from '../../../../core/slack/on-button.js';
 import { escapeMrkdwn } from '../../../../core/slack/views/mrkdwn.js';
 import { publishHome } from '../../../home/slack/publish-home.js';
+import { authorizeDecision } from '../../services/authorization.js';
 import {
   acceptDecision,
   authorizeRepost,
