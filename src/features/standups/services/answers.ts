@@ -6,7 +6,12 @@ import { enqueueForRecipient } from '../../../core/services/queue.js';
 import { InvalidSettings, setAway } from '../../../core/services/settings.js';
 import { answerWindowCloses, memberTiming, parseDateKey } from '../domain/schedule.js';
 import type { Standup, StandupBlocker, StandupEntry } from '../store/standup-repository.js';
-import { authorizePrompt, authorizeStandup, mayOnStandup, seesStandupChannel } from './access.js';
+import {
+  authorizePrompt,
+  authorizeStandup,
+  mayOnStandup,
+  seesStandupChannel,
+} from './authorization.js';
 import { settlePromptItems } from './schedule.js';
 
 /**
