@@ -46,8 +46,6 @@ const PENDING: Record<Rule, readonly string[]> = {
     'src/features/standups/services/setup.ts',
   ],
   capabilityBoundaries: [
-    'src/core/domain/authorization.ts',
-    'src/core/services/authorization.ts',
     'src/core/store/schema.ts',
   ],
 };

@@ -9,14 +9,7 @@ import {
 import type { QueueItem } from '../../../core/domain/queue.js';
 import { questionItemPrefix } from '../../../core/domain/routing.js';
 import { addWorkingTime, formatDuration } from '../../../core/domain/working-hours.js';
-import {
-  authorizeQuestion,
-  authorizeQueueItem,
-  isAskedInPublic,
-  mayOnQuestion,
-  mayReceive,
-  viewerOf,
-} from '../../../core/services/authorization.js';
+import { viewerOf } from '../../../core/services/authorization.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
 import { teamHoursOf, teamSettingsOf } from '../../../core/services/team-settings.js';
@@ -24,6 +17,13 @@ import type { KnowledgeDocument } from '../../../core/store/knowledge-repository
 import type { AskContext } from '../context.js';
 import type { Question } from '../store/question-repository.js';
 import { dispatch, keepWordings, type Routed } from './ask.js';
+import {
+  authorizeQuestion,
+  authorizeQueueItem,
+  isAskedInPublic,
+  mayOnQuestion,
+  mayReceive,
+} from './authorization.js';
 
 /**
  * Slack-side effects of the question flow, behind a port so the services stay testable. Posts

@@ -16,11 +16,7 @@ import {
 import { describeAvailability } from '../../../core/domain/working-hours.js';
 import {
   authorizeDocument,
-  authorizeQuestion,
   documentFactsOf,
-  isAskedInPublic,
-  mayOnQuestion,
-  mayReceive,
   maySeeDocument,
   viewerOf,
 } from '../../../core/services/authorization.js';
@@ -33,6 +29,7 @@ import { topicMatcherOf } from '../../../core/services/topic-match.js';
 import type { KnowledgeDocument, SearchHit } from '../../../core/store/knowledge-repository.js';
 import type { AskContext } from '../context.js';
 import type { Question } from '../store/question-repository.js';
+import { authorizeQuestion, isAskedInPublic, mayOnQuestion, mayReceive } from './authorization.js';
 import { mostSimilarOpenQuestion } from './duplicates.js';
 
 /** What the ask listener knows about the conversation it was asked in. */

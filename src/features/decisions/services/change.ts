@@ -1,6 +1,6 @@
 import { scheduleOf } from '../../../core/domain/member.js';
 import type { QueueItem } from '../../../core/domain/queue.js';
-import { authorizeDecision, maySeeConversation } from '../../../core/services/authorization.js';
+import { maySeeConversation } from '../../../core/services/authorization.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { requireMember } from '../../../core/services/people.js';
 import type { DecisionsContext } from '../context.js';
@@ -14,6 +14,7 @@ import {
   type RawDecisionDraft,
 } from '../domain/decision.js';
 import type { Decision, FollowUp } from '../store/decision-repository.js';
+import { authorizeDecision } from './authorization.js';
 import { syncDecisionDocument } from './document.js';
 import { cancelFollowUp, closeDecisionItems, scheduleFollowUps, tellCoOwners } from './items.js';
 import { checkPeople, InvalidDecision, localDateText } from './log.js';

@@ -1,9 +1,10 @@
-import { mayOnDecision, viewerOf } from '../../../core/services/authorization.js';
+import { viewerOf } from '../../../core/services/authorization.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { searchOf } from '../../../core/services/knowledge.js';
 import type { DecisionsContext } from '../context.js';
 import type { DecisionInput } from '../domain/decision.js';
 import type { Decision, FollowUp, Revision } from '../store/decision-repository.js';
+import { mayOnDecision } from './authorization.js';
 
 export interface FoundDecision {
   decision: Decision;

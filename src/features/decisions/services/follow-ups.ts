@@ -1,11 +1,11 @@
 import { scheduleOf } from '../../../core/domain/member.js';
 import { OPEN_STATES, type QueueItem } from '../../../core/domain/queue.js';
 import { nextWorkingInstant } from '../../../core/domain/working-hours.js';
-import { authorizeDecision } from '../../../core/services/authorization.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import type { DecisionsContext } from '../context.js';
 import { followUpItemKey } from '../domain/decision.js';
 import type { Decision, FollowUp } from '../store/decision-repository.js';
+import { authorizeDecision } from './authorization.js';
 
 export interface FollowUpDone {
   decision: Decision;

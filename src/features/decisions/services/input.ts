@@ -1,9 +1,9 @@
 import type { QueueItem } from '../../../core/domain/queue.js';
-import { authorizeDecision } from '../../../core/services/authorization.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import type { DecisionsContext } from '../context.js';
 import { checkRemark, type DecisionInput, summarizeInput } from '../domain/decision.js';
 import type { Decision } from '../store/decision-repository.js';
+import { authorizeDecision } from './authorization.js';
 import { gatherInput } from './items.js';
 
 export type InputRequest =

@@ -1,7 +1,6 @@
 import { canReceive, scheduleOf } from '../../../core/domain/member.js';
 import type { QueueItem } from '../../../core/domain/queue.js';
 import { toLocal } from '../../../core/domain/working-hours.js';
-import { authorizeDecision, mayTakePart } from '../../../core/services/authorization.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { requireMember } from '../../../core/services/people.js';
 import type { DecisionsContext } from '../context.js';
@@ -12,6 +11,7 @@ import {
   type RawDecisionDraft,
 } from '../domain/decision.js';
 import type { Decision } from '../store/decision-repository.js';
+import { authorizeDecision, mayTakePart } from './authorization.js';
 import { syncDecisionDocument } from './document.js';
 import { cancelFollowUp, closeDecisionItems, scheduleFollowUps, tellCoOwners } from './items.js';
 

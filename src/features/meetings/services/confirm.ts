@@ -1,10 +1,10 @@
 import { canReceive } from '../../../core/domain/member.js';
 import { OPEN_STATES } from '../../../core/domain/queue.js';
-import { authorizeMeeting } from '../../../core/services/authorization.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { enqueuePost } from '../../../core/services/posts.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
 import { votersOf } from '../domain/meetings.js';
+import { authorizeMeeting } from './authorization.js';
 import type { MeetingNotifier } from './notifier.js';
 import { type MeetingContext, type MeetingView, meetingViewOf } from './view.js';
 import {

@@ -1,9 +1,9 @@
-import type { MeetingAction } from '../../../core/domain/authorization.js';
 import { awayOf, canReceive, scheduleOf } from '../../../core/domain/member.js';
-import { authorizeMeeting, maySeeConversation } from '../../../core/services/authorization.js';
+import { maySeeConversation } from '../../../core/services/authorization.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { requireMember } from '../../../core/services/people.js';
 import { enqueuePost } from '../../../core/services/posts.js';
+import type { MeetingAction } from '../domain/authorization.js';
 import { weekdaysNamed } from '../domain/day-words.js';
 import { type MeetingKind, suggestKind } from '../domain/meeting-kind.js';
 import { meetingWindow, type WindowChoice } from '../domain/meeting-window.js';
@@ -16,6 +16,7 @@ import {
   type MeetingSlot,
 } from '../domain/meetings.js';
 import { findSlots, type SlotParticipant } from '../domain/slots.js';
+import { authorizeMeeting } from './authorization.js';
 import type { MeetingNotifier } from './notifier.js';
 import { type MeetingContext, type MeetingView, meetingViewOf, needsAgenda } from './view.js';
 

@@ -1,6 +1,5 @@
 import { canReceive, scheduleOf } from '../../../core/domain/member.js';
 import { canTransition, OPEN_STATES, type QueueItem } from '../../../core/domain/queue.js';
-import { authorizeMeeting } from '../../../core/services/authorization.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { enqueuePost } from '../../../core/services/posts.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
@@ -12,6 +11,7 @@ import {
   voteClosesAt,
   votersOf,
 } from '../domain/meetings.js';
+import { authorizeMeeting } from './authorization.js';
 import type { MeetingNotifier } from './notifier.js';
 import { plan } from './request.js';
 import { type MeetingContext, type MeetingView, meetingViewOf, needsAgenda } from './view.js';

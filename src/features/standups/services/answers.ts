@@ -6,7 +6,12 @@ import { InvalidSettings, setAway } from '../../../core/services/settings.js';
 import type { StandupsContext } from '../context.js';
 import { answerWindowCloses, memberTiming, parseDateKey } from '../domain/schedule.js';
 import type { Standup, StandupBlocker, StandupEntry } from '../store/standup-repository.js';
-import { authorizePrompt, authorizeStandup, mayOnStandup, seesStandupChannel } from './access.js';
+import {
+  authorizePrompt,
+  authorizeStandup,
+  mayOnStandup,
+  seesStandupChannel,
+} from './authorization.js';
 import { settlePromptItems } from './schedule.js';
 
 /**

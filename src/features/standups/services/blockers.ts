@@ -4,8 +4,8 @@ import { UserFacingError } from '../../../core/services/errors.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
 import type { StandupsContext } from '../context.js';
 import type { Standup, StandupBlocker } from '../store/standup-repository.js';
-import { authorizeBlocker, seesStandupChannel } from './access.js';
 import { closeBlockerItem, routeBlocker } from './answers.js';
+import { authorizeBlocker, seesStandupChannel } from './authorization.js';
 
 /**
  * A blocker's life after it was raised: its holder marks it Resolved (the person it blocked is

@@ -18,7 +18,7 @@ import {
   type StandupSetupInput,
 } from '../domain/standup.js';
 import type { Standup } from '../store/standup-repository.js';
-import { authorizeSetup, authorizeStandup, mayOnStandup } from './access.js';
+import { authorizeSetup, authorizeStandup, mayOnStandup } from './authorization.js';
 import { scheduleMember, scheduleStandup, settlePromptItems } from './schedule.js';
 
 /**

@@ -6,8 +6,9 @@ import {
   similarityTerms,
 } from '../../../../src/core/domain/routing.js';
 import { queryTerms } from '../../../../src/core/domain/search/query.js';
-import { mayOnQuestion, viewerOf } from '../../../../src/core/services/authorization.js';
+import { viewerOf } from '../../../../src/core/services/authorization.js';
 import { OpenQuestionIndex } from '../../../../src/features/ask/domain/open-question-index.js';
+import { mayOnQuestion } from '../../../../src/features/ask/services/authorization.js';
 import { mostSimilarOpenQuestion } from '../../../../src/features/ask/services/duplicates.js';
 import type { Question } from '../../../../src/features/ask/store/question-repository.js';
 import { profile, serviceContext } from '../../../support/store.js';

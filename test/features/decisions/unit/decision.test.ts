@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { documentVerdict, type Viewer } from '../../../../src/core/domain/authorization.js';
 import {
   type DecisionAction,
   type DecisionFacts,
   decisionVerdict,
-  documentVerdict,
   mayTakePartIn,
-  type Viewer,
-} from '../../../../src/core/domain/authorization.js';
+} from '../../../../src/features/decisions/domain/authorization.js';
 import {
   canBecome,
   checkDecisionDraft,

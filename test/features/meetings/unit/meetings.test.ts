@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { Viewer } from '../../../../src/core/domain/authorization.js';
+import { dailyWindows, type WorkingHours } from '../../../../src/core/domain/working-hours.js';
 import {
   type MeetingAction,
   type MeetingFacts,
   meetingVerdict,
-  type Viewer,
-} from '../../../../src/core/domain/authorization.js';
-import { dailyWindows, type WorkingHours } from '../../../../src/core/domain/working-hours.js';
+} from '../../../../src/features/meetings/domain/authorization.js';
 import {
   asyncOffers,
   everyoneVoted,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Viewer } from '../../../../src/core/domain/authorization.js';
 import {
   type StandupAction,
   type StandupSubject,
   standupVerdict,
-  type Viewer,
-} from '../../../../src/core/domain/authorization.js';
+} from '../../../../src/features/standups/domain/authorization.js';
 import {
   answerTimingOf,
   checkStandupSetup,

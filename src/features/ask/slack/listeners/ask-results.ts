@@ -1,10 +1,10 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { z } from 'zod';
-import { authorizeQuestion } from '../../../../core/services/authorization.js';
 import { onButton } from '../../../../core/slack/on-button.js';
 import type { Message } from '../../../../core/slack/views/blocks.js';
 import type { AskContext } from '../../context.js';
 import { askAPerson, confirmAnswer, followQuestion, releaseQuestion } from '../../services/ask.js';
+import { authorizeQuestion } from '../../services/authorization.js';
 import { askPlace } from '../ask-place.js';
 import { slackQuestionNotifier } from '../question-notifier.js';
 import { ASK_ACTIONS, answeredByDocReply, askReply, followedReply } from '../views/ask.js';

@@ -2,12 +2,12 @@ import type { App } from '@slack/bolt';
 import { formatInTimeZone } from 'date-fns-tz';
 import { z } from 'zod';
 import { scheduleOf } from '../../../../core/domain/member.js';
-import { authorizeQuestion, authorizeQueueItem } from '../../../../core/services/authorization.js';
 import { snoozeItem } from '../../../../core/services/queue.js';
 import { confirmMembership } from '../../../../core/slack/conversations.js';
 import { openModal } from '../../../../core/slack/modals.js';
 import { onButton } from '../../../../core/slack/on-button.js';
 import type { AskContext } from '../../context.js';
+import { authorizeQuestion, authorizeQueueItem } from '../../services/authorization.js';
 import {
   answerModal,
   closedQuestionMessage,

@@ -2,13 +2,13 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import type { PublishHome } from '../../../../core/capability.js';
-import { authorizeDecision } from '../../../../core/services/authorization.js';
 import { completeItem } from '../../../../core/services/queue.js';
 import { withMembershipRecheck } from '../../../../core/slack/conversations.js';
 import { openModal as openModalFor, updateOwnModal } from '../../../../core/slack/modals.js';
 import { type ButtonArgs, onButton } from '../../../../core/slack/on-button.js';
 import { escapeMrkdwn } from '../../../../core/slack/views/mrkdwn.js';
 import type { DecisionsContext } from '../../context.js';
+import { authorizeDecision } from '../../services/authorization.js';
 import {
   acceptDecision,
   authorizeRepost,

@@ -9,13 +9,13 @@ import { openModal, updateOwnModal } from '../../../../core/slack/modals.js';
 import { onButton, onDatePick } from '../../../../core/slack/on-button.js';
 import { userText } from '../../../../core/slack/views/mrkdwn.js';
 import type { StandupsContext } from '../../context.js';
-import { authorizeBlocker, authorizeSetup } from '../../services/access.js';
 import {
   answerFormFor,
   awayFromPrompt,
   skipStandup,
   standupForEdit,
 } from '../../services/answers.js';
+import { authorizeBlocker, authorizeSetup } from '../../services/authorization.js';
 import { resolveBlocker } from '../../services/blockers.js';
 import type { PromptOutcome } from '../../services/ports.js';
 import {

@@ -6,13 +6,13 @@ import { logFailure } from '../../../../core/slack/failures.js';
 import { openModal } from '../../../../core/slack/modals.js';
 import { failureMessage, replyEphemeral } from '../../../../core/slack/reply.js';
 import type { StandupsContext } from '../../context.js';
-import { authorizeSetup } from '../../services/access.js';
 import {
   answerFormFor,
   nextAnswerable,
   standupForEdit,
   standupHistory,
 } from '../../services/answers.js';
+import { authorizeSetup } from '../../services/authorization.js';
 import { standupsInChannel } from '../../services/setup.js';
 import { learnStandupChannel } from '../channel.js';
 import { standupHelp } from '../views/help.js';

@@ -1,14 +1,13 @@
+import type { Refusal, Verdict } from '../../../core/domain/authorization.js';
+import { isTeamAdmin, viewerOf } from '../../../core/services/authorization.js';
+import { UserFacingError } from '../../../core/services/errors.js';
+import type { StandupsContext } from '../context.js';
 import {
-  type Refusal,
   type StandupAction,
   type StandupFacts,
   type StandupSubject,
   standupVerdict,
-  type Verdict,
-} from '../../../core/domain/authorization.js';
-import { isTeamAdmin, viewerOf } from '../../../core/services/authorization.js';
-import { UserFacingError } from '../../../core/services/errors.js';
-import type { StandupsContext } from '../context.js';
+} from '../domain/authorization.js';
 import type { Standup, StandupBlocker, StandupEntry } from '../store/standup-repository.js';
 
 /**

@@ -1,0 +1,107 @@
+import {
+  ALLOWED,
+  refuse,
+  seesConversation,
+  type Verdict,
+  type Viewer,
+} from '../../../core/domain/authorization.js';
+
+/**
+ * Who may do what with a decision: the one rule for its kind. The viewer, the verdicts and which
+ * facts come from Slack are the kernel's: see the top of core/domain/authorization.ts.
+ */
+
+export interface DecisionFacts {
+  status: 'proposed' | 'accepted' | 'superseded' | 'reversed';
+  /** The conversation it belongs to; null when it is kept for its owners and the people consulted. */
+  channelId: string | null;
+  /** That conversation is a public channel. */
+  inPublic: boolean;
+  /** Its owners: whoever logged it, unless they took themselves off, and whoever they named. */
+  ownerIds: readonly string[];
+  consultedIds: readonly string[];
+}
+
+/** A follow-up task of the decision, for `complete_follow_up`. */
+export interface FollowUpFacts {
+  ownerId: string;
+  state: 'open' | 'done' | 'cancelled';
+}
+
+/**
+ * `agree` / `object` / `comment`: give input; `edit`, `accept`, `supersede`, `reverse`: the
+ * owners' acts; `complete_follow_up`: mark one of its follow-up tasks done.
+ */
+export type DecisionAction =
+  | 'see'
+  | 'comment'
+  | 'agree'
+  | 'object'
+  | 'edit'
+  | 'accept'
+  | 'supersede'
+  | 'reverse'
+  | 'complete_follow_up';
+
+/** Whether the decision's conversation lets this person see it (not counting being named in it). */
+function seesDecisionConversation(viewer: Viewer, decision: DecisionFacts): boolean {
+  return (
+    decision.channelId !== null && seesConversation(viewer, decision.channelId, decision.inPublic)
+  );
+}
+
+/**
+ * See: its owners and the people consulted, and whoever may read the conversation it belongs
+ * to (a decision kept for its owners belongs to no conversation). Agree and object: whoever
+ * sees it, while it is proposed; comment: while it is proposed or accepted. Edit, supersede and
+ * reverse: its owners, while it is proposed or accepted; accept: its owners, while proposed.
+ * Complete a follow-up: the follow-up's owner or the decision's, while the follow-up is open.
+ */
+export function decisionVerdict(
+  viewer: Viewer,
+  decision: DecisionFacts,
+  action: DecisionAction,
+  followUp?: FollowUpFacts,
+): Verdict {
+  const isOwner = decision.ownerIds.includes(viewer.userId);
+  const named = isOwner || decision.consultedIds.includes(viewer.userId);
+  if (!named && !seesDecisionConversation(viewer, decision)) return refuse('unknown');
+  const current = decision.status === 'proposed' || decision.status === 'accepted';
+  switch (action) {
+    case 'see':
+      return ALLOWED;
+    case 'agree':
+    case 'object':
+      return decision.status === 'proposed' ? ALLOWED : refuse('settled');
+    case 'comment':
+      return current ? ALLOWED : refuse('settled');
+    case 'edit':
+    case 'supersede':
+    case 'reverse':
+      if (!isOwner) return refuse('not_yours');
+      return current ? ALLOWED : refuse('settled');
+    case 'accept':
+      if (!isOwner) return refuse('not_yours');
+      return decision.status === 'proposed' ? ALLOWED : refuse('settled');
+    case 'complete_follow_up':
+      if (!followUp) return refuse('unknown');
+      if (viewer.userId !== followUp.ownerId && !isOwner) return refuse('not_yours');
+      return followUp.state === 'open' ? ALLOWED : refuse('settled');
+  }
+}
+
+/**
+ * Whether a person may be named in a decision (owner, consulted, follow-up owner) or log one
+ * into a conversation: only someone who may see what comes from it, so that naming nobody
+ * shows a private channel's decision to an outsider. A decision kept for the people it names
+ * (no conversation) may name anyone.
+ */
+export function mayTakePartIn(
+  candidate: Viewer,
+  conversation: { channelId: string | null; inPublic: boolean },
+): boolean {
+  return (
+    conversation.channelId === null ||
+    seesConversation(candidate, conversation.channelId, conversation.inPublic)
+  );
+}
