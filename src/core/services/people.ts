@@ -1,4 +1,5 @@
 import { rescheduleMember } from '../../features/standups/services/schedule.js';
+import { describeAvailability } from '../domain/availability-text.js';
 import { describeWindows, parseHoursText } from '../domain/hours-text.js';
 import {
   type Away,
@@ -9,7 +10,6 @@ import {
   scheduleOf,
 } from '../domain/member.js';
 import type { QueueItem } from '../domain/queue.js';
-import { describeAvailability } from '../domain/working-hours.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 import { enqueueForRecipient, replanQueueOf } from './queue.js';

@@ -26,9 +26,10 @@ import type {
   MemberMode,
   StandupState,
 } from '../../features/standups/domain/standup.js';
+import type { IsoWeekday } from '../domain/local-time.js';
 import type { DeliveryPreference } from '../domain/member.js';
 import type { QueueItemKind, QueueState } from '../domain/queue.js';
-import { DEFAULT_WORK_WINDOWS, type IsoWeekday, type WorkWindow } from '../domain/working-hours.js';
+import { DEFAULT_WORK_WINDOWS, type WorkWindow } from '../domain/working-hours.js';
 
 /** Instants are UTC epoch milliseconds everywhere. */
 const instant = (name: string) => integer(name);

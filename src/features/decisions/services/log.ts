@@ -1,6 +1,6 @@
+import { toLocal } from '../../../core/domain/local-time.js';
 import { canReceive, scheduleOf } from '../../../core/domain/member.js';
 import type { QueueItem } from '../../../core/domain/queue.js';
-import { toLocal } from '../../../core/domain/working-hours.js';
 import { authorizeDecision, mayTakePart } from '../../../core/services/authorization.js';
 import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';

@@ -1,5 +1,5 @@
+import { startOfLocalDate } from '../../../core/domain/local-time.js';
 import { canReceive, scheduleOf } from '../../../core/domain/member.js';
-import { startOfLocalDate } from '../../../core/domain/working-hours.js';
 import type { ServiceContext } from '../../../core/services/context.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
 import { revisitItemKey } from '../domain/decision.js';

@@ -2,7 +2,7 @@ import type { App, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { describeDays } from '../../../../core/domain/hours-text.js';
 import { parseJson } from '../../../../core/domain/json.js';
-import { formatClock } from '../../../../core/domain/working-hours.js';
+import { formatClock } from '../../../../core/domain/time-text.js';
 import type { ServiceContext } from '../../../../core/services/context.js';
 import { InvalidSettings } from '../../../../core/services/settings.js';
 import { modalError, modalFailure } from '../../../../core/slack/modal-errors.js';
