@@ -14,12 +14,8 @@
  * later each time) the process has never computed; "again" repeats one window.
  */
 import { readFileSync } from 'node:fs';
-import {
-  dailyWindows,
-  type IsoWeekday,
-  isWorkingAt,
-  type WorkWindow,
-} from '../src/core/domain/working-hours.js';
+import type { IsoWeekday } from '../src/core/domain/local-time.js';
+import { dailyWindows, isWorkingAt, type WorkWindow } from '../src/core/domain/working-hours.js';
 import { type MeetingKind, suggestKind } from '../src/features/meetings/domain/meeting-kind.js';
 import { findSlots, type SlotParticipant } from '../src/features/meetings/domain/slots.js';
 import type { BenchResult } from './run.js';

@@ -6,11 +6,9 @@
  * Reads DATABASE_PATH (from the environment or .env; default ./data/mailroom.db). Needs no
  * Slack tokens. The README explains how to restore from the copy.
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { backupDatabase } from '../core/store/backup.js';
-
-const DEFAULT_DATABASE_PATH = './data/mailroom.db';
+import { DEFAULT_DATABASE_PATH, databasePath, fail, readArguments } from './args.js';
 
 const USAGE = `Usage: npm run backup -- <file>
 
@@ -18,21 +16,9 @@ Writes a consistent copy of the Mailroom database to <file> (which must not exis
 using SQLite's online backup, so Mailroom can keep running meanwhile.
 Uses DATABASE_PATH (default ${DEFAULT_DATABASE_PATH}); reads .env if present.`;
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
-
 async function main(argv: readonly string[]): Promise<void> {
-  const args = argv.filter((arg) => arg !== '--');
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const [fileArg, ...extra] = args;
-  if (fileArg === undefined || extra.length > 0) fail(USAGE);
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  const source = process.env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
+  const { target: fileArg } = readArguments(argv, USAGE);
+  const source = databasePath();
   const result = await backupDatabase(source, resolve(fileArg));
   const mib = (result.bytes / (1024 * 1024)).toFixed(1);
   process.stdout.write(`Backed up ${source} to ${result.destination} (${mib} MiB).\n`);

@@ -12,8 +12,7 @@ import { repositoriesOf } from '../context.js';
 import { UserFacingError } from '../core/services/errors.js';
 import { openDatabase } from '../core/store/db.js';
 import { type ExportSummary, exportDecisions } from '../features/decisions/services/export.js';
-
-const DEFAULT_DATABASE_PATH = './data/mailroom.db';
+import { DEFAULT_DATABASE_PATH, databasePath, fail, readArguments } from './args.js';
 
 const USAGE = `Usage: npm run export:decisions -- <folder> [--include-private <channel>]…
 
@@ -24,35 +23,6 @@ Decisions from private channels are left out unless their channel is named with
 --include-private (its name, like secret-project, or its id); decisions kept for their
 owners only are never exported.
 Uses DATABASE_PATH (default ${DEFAULT_DATABASE_PATH}); reads .env if present.`;
-
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
-
-function parseArgs(argv: readonly string[]): { folder: string; includePrivate: string[] } {
-  const args = argv.filter((arg) => arg !== '--');
-  const includePrivate: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    if (arg === '--include-private') {
-      const channel = args[i + 1];
-      if (channel === undefined || channel.startsWith('--')) fail(USAGE);
-      includePrivate.push(channel);
-      i += 1;
-    } else if (arg.startsWith('--include-private=')) {
-      includePrivate.push(arg.slice('--include-private='.length));
-    } else if (arg.startsWith('-')) {
-      fail(USAGE);
-    } else {
-      rest.push(arg);
-    }
-  }
-  const [folder, ...extra] = rest;
-  if (folder === undefined || extra.length > 0) fail(USAGE);
-  return { folder, includePrivate };
-}
 
 function formatSummary(folder: string, summary: ExportSummary): string {
   const lines = [
@@ -72,20 +42,16 @@ function formatSummary(folder: string, summary: ExportSummary): string {
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const { folder: folderArg, includePrivate } = parseArgs(argv);
+  const { target: folderArg, flags } = readArguments(argv, USAGE, ['include-private']);
   const folder = resolve(folderArg);
   if (existsSync(folder) && !statSync(folder).isDirectory()) {
     fail(`Cannot export: not a directory: ${folder}`);
   }
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  const databasePath = process.env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
-  const db = openDatabase(databasePath);
+  const db = openDatabase(databasePath());
   try {
-    const summary = await exportDecisions(repositoriesOf(db), folder, { includePrivate });
+    const summary = await exportDecisions(repositoriesOf(db), folder, {
+      includePrivate: flags['include-private'],
+    });
     process.stdout.write(`${formatSummary(folderArg, summary)}\n`);
   } finally {
     db.$client.close();

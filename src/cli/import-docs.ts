@@ -12,8 +12,8 @@ import { type ImportSummary, importMarkdownFolder } from '../core/services/knowl
 import { openDatabase } from '../core/store/db.js';
 import { ImportedFileRepository } from '../core/store/imported-file-repository.js';
 import { KnowledgeRepository } from '../core/store/knowledge-repository.js';
+import { DEFAULT_DATABASE_PATH, databasePath, fail, readArguments } from './args.js';
 
-const DEFAULT_DATABASE_PATH = './data/mailroom.db';
 const BAR_WIDTH = 20;
 
 const USAGE = `Usage: npm run import -- <folder>
@@ -40,27 +40,15 @@ function formatSummary(folder: string, summary: ImportSummary): string {
   return lines.join('\n');
 }
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
-
 async function main(argv: readonly string[]): Promise<void> {
-  const args = argv.filter((arg) => arg !== '--');
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const [folderArg, ...extra] = args;
-  if (folderArg === undefined || extra.length > 0) fail(USAGE);
+  const { target: folderArg } = readArguments(argv, USAGE);
   const folder = resolve(folderArg);
   if (!existsSync(folder)) fail(`Cannot import: folder not found: ${folder}`);
   if (!statSync(folder).isDirectory()) fail(`Cannot import: not a directory: ${folder}`);
 
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  const databasePath = process.env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
+  const database = databasePath();
 
-  const db = openDatabase(databasePath);
+  const db = openDatabase(database);
   try {
     const knowledge = new KnowledgeRepository(db);
     const tty = process.stderr.isTTY === true;
@@ -78,7 +66,7 @@ async function main(argv: readonly string[]): Promise<void> {
       },
     );
     process.stdout.write(`${formatSummary(folderArg, summary)}\n`);
-    process.stdout.write(`Knowledge base: ${knowledge.count()} documents in ${databasePath}\n`);
+    process.stdout.write(`Knowledge base: ${knowledge.count()} documents in ${database}\n`);
   } finally {
     db.$client.close();
   }

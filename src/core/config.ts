@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { isValidTimeZone } from './domain/working-hours.js';
+import { isValidTimeZone } from './domain/local-time.js';
 
 const timeZone = z
   .string()

@@ -22,18 +22,18 @@ export const MODULE_STATE: readonly ModuleState[] = [
       'each process keeps its own.',
   },
   {
-    file: 'src/core/domain/working-hours.ts',
+    file: 'src/core/domain/local-time.ts',
     name: 'formatters',
     share: 'A cache of date formatters per time zone: each process may keep its own.',
   },
   {
-    file: 'src/core/domain/working-hours.ts',
+    file: 'src/core/domain/local-time.ts',
     name: 'knownOffsets',
     share:
       'A bounded cache of UTC offsets per time zone and instant: each process may keep its own.',
   },
   {
-    file: 'src/core/domain/working-hours.ts',
+    file: 'src/core/domain/local-time.ts',
     name: 'knownOffsetCount',
     share: 'The size of knownOffsets, to bound it: each process keeps its own with its cache.',
   },

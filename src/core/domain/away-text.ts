@@ -1,5 +1,5 @@
 import { DAY_WORDS } from './hours-text.js';
-import type { IsoWeekday, LocalDate } from './working-hours.js';
+import type { IsoWeekday, LocalDate } from './local-time.js';
 
 export type ParsedAway = { ok: true; backOn: LocalDate | null } | { ok: false; problem: string };
 

@@ -1,9 +1,6 @@
-import {
-  formatClock,
-  type IsoWeekday,
-  validateWorkingHours,
-  type WorkWindow,
-} from './working-hours.js';
+import type { IsoWeekday } from './local-time.js';
+import { formatClock } from './time-text.js';
+import { validateWorkingHours, type WorkWindow } from './working-hours.js';
 
 export const DAY_WORDS: Record<string, IsoWeekday> = {
   mon: 1,

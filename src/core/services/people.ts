@@ -1,3 +1,4 @@
+import { describeAvailability } from '../domain/availability-text.js';
 import { describeWindows, parseHoursText } from '../domain/hours-text.js';
 import {
   type Away,
@@ -8,7 +9,6 @@ import {
   scheduleOf,
 } from '../domain/member.js';
 import type { QueueItem } from '../domain/queue.js';
-import { describeAvailability } from '../domain/working-hours.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 import { enqueueForRecipient, replanQueueOf } from './queue.js';

@@ -1,12 +1,12 @@
 import { parseAwayText } from '../domain/away-text.js';
 import { confirmReadingProblem, parseHoursText } from '../domain/hours-text.js';
-import { DELIVERY_PREFERENCES, type DeliveryPreference, scheduleOf } from '../domain/member.js';
 import {
   isValidTimeZone,
   type LocalDate,
   startOfLocalDate,
   toLocal,
-} from '../domain/working-hours.js';
+} from '../domain/local-time.js';
+import { DELIVERY_PREFERENCES, type DeliveryPreference, scheduleOf } from '../domain/member.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 import {

@@ -6,9 +6,12 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { indexForms, vocabularyWords } from '../domain/search/text.js';
-import * as schema from './schema.js';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/**
+ * Queries name their tables (core/store/schema.ts, each capability's store/schema.ts), so the
+ * handle carries no schema of its own.
+ */
+export type Db = BetterSQLite3Database & { $client: Database.Database };
 
 /** From src/core/store (tsx) and from dist/core/store (built) alike, migrations/ sits three levels up. */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../migrations', import.meta.url));
@@ -42,7 +45,7 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = drizzle(sqlite, { schema });
+  const db = drizzle(sqlite);
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db;
 }
@@ -56,7 +59,7 @@ export function openReadDatabase(path: string): Db {
   registerSearchFunctions(sqlite);
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('query_only = ON');
-  return drizzle(sqlite, { schema });
+  return drizzle(sqlite);
 }
 
 export function isDatabaseReachable(db: Db): boolean {

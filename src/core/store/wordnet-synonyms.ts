@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Expansion } from '../domain/search/query.js';
@@ -178,11 +178,4 @@ export function wordnetKnows(word: string): boolean {
   if (!/^[a-z]+$/.test(word)) return false;
   const net = wordnet();
   return lemmaOf(net, word, net.lemmas) !== undefined;
-}
-
-/** Closes the data files (for tests and tools that load WordNet and then exit cleanly). */
-export function closeWordnet(): void {
-  if (!loaded) return;
-  for (const file of Object.values(loaded.files)) closeSync(file);
-  loaded = undefined;
 }

@@ -1,10 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { topicMatcherOf } from '../../../src/core/services/topic-match.js';
-import {
-  closeWordnet,
-  TOPIC_SYNONYMS,
-  wordnetSynonyms,
-} from '../../../src/core/store/wordnet-synonyms.js';
+import { TOPIC_SYNONYMS, wordnetSynonyms } from '../../../src/core/store/wordnet-synonyms.js';
 import { serviceContext, testClock } from '../../support/store.js';
 
 /** A team's context as the app builds it: a real database (migrations applied), WordNet, a glossary. */
@@ -14,8 +10,6 @@ function team() {
   ctx.glossary.add({ term: 'PTO', expansion: 'paid time off', addedBy: null }, 0);
   return ctx;
 }
-
-afterAll(() => closeWordnet());
 
 describe('matching a question to expert topics', () => {
   const ctx = team();

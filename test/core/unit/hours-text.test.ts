@@ -5,7 +5,8 @@ import {
   describeWindows,
   parseHoursText,
 } from '../../../src/core/domain/hours-text.js';
-import type { IsoWeekday, WorkWindow } from '../../../src/core/domain/working-hours.js';
+import type { IsoWeekday } from '../../../src/core/domain/local-time.js';
+import type { WorkWindow } from '../../../src/core/domain/working-hours.js';
 
 const WEEKDAYS: IsoWeekday[] = [1, 2, 3, 4, 5];
 const on = (days: IsoWeekday[], start: number, end: number): WorkWindow[] =>

@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type IsoWeekday, offsetAt } from '../../../src/core/domain/local-time.js';
 import {
   addWorkingTime,
-  type IsoWeekday,
   isWorkingAt,
   nextStretchStart,
   nextWorkingInstant,
-  offsetAt,
   validateWorkingHours,
   type WorkingHours,
   type WorkWindow,

@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { describeAvailability } from '../../../src/core/domain/availability-text.js';
+import {
+  type IsoWeekday,
+  isValidTimeZone,
+  nextLocalOccurrence,
+  toLocal,
+  wallTimeToInstant,
+} from '../../../src/core/domain/local-time.js';
+import { formatClock, formatDuration, parseClock } from '../../../src/core/domain/time-text.js';
 import {
   addWorkingTime,
   dailyWindows,
-  describeAvailability,
-  formatClock,
-  formatDuration,
-  type IsoWeekday,
-  isValidTimeZone,
   isWorkingAt,
-  nextLocalOccurrence,
   nextWorkingInstant,
-  parseClock,
-  toLocal,
   validateWorkingHours,
   type WorkingHours,
-  wallTimeToInstant,
 } from '../../../src/core/domain/working-hours.js';
 
 const at = (iso: string): number => Date.parse(iso);

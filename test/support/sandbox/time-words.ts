@@ -3,11 +3,7 @@
  * 09:00), `tomorrow 09:00`, `wed 09:00`, `2026-03-03 09:00` (all in the given zone), or an
  * instant such as `2026-03-03T14:00Z`. Pure, on Mailroom's own time-zone rules.
  */
-import {
-  type LocalDate,
-  toLocal,
-  wallTimeToInstant,
-} from '../../../src/core/domain/working-hours.js';
+import { type LocalDate, toLocal, wallTimeToInstant } from '../../../src/core/domain/local-time.js';
 
 export type TimeTarget = { ok: true; at: number } | { ok: false; problem: string };
 

@@ -8,7 +8,8 @@ import {
 } from '../../../core/domain/member.js';
 import type { QueueItem } from '../../../core/domain/queue.js';
 import { questionItemPrefix } from '../../../core/domain/routing.js';
-import { addWorkingTime, formatDuration } from '../../../core/domain/working-hours.js';
+import { formatDuration } from '../../../core/domain/time-text.js';
+import { addWorkingTime } from '../../../core/domain/working-hours.js';
 import { viewerOf } from '../../../core/services/authorization.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';

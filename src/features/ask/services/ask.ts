@@ -1,4 +1,5 @@
 import type { Viewer } from '../../../core/domain/authorization.js';
+import { describeAvailability } from '../../../core/domain/availability-text.js';
 import {
   type Away,
   awayOf,
@@ -13,7 +14,6 @@ import {
   type RouteStep,
   routeQuestion,
 } from '../../../core/domain/routing.js';
-import { describeAvailability } from '../../../core/domain/working-hours.js';
 import {
   authorizeDocument,
   documentFactsOf,

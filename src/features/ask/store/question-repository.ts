@@ -3,8 +3,8 @@ import { and, asc, eq, gte, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { similarityTerms } from '../../../core/domain/routing.js';
 import { queryTerms } from '../../../core/domain/search/query.js';
 import type { Db } from '../../../core/store/db.js';
-import { questionFollowers, questions } from '../../../core/store/schema.js';
 import { OpenQuestionIndex } from '../domain/open-question-index.js';
+import { questionFollowers, questions } from './schema.js';
 
 export type Question = typeof questions.$inferSelect;
 export type QuestionState = Question['state'];

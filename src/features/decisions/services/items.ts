@@ -1,6 +1,6 @@
+import { wallTimeToInstant } from '../../../core/domain/local-time.js';
 import { canReceive, scheduleOf } from '../../../core/domain/member.js';
 import { OPEN_STATES, parsePayload, type QueueItem } from '../../../core/domain/queue.js';
-import { wallTimeToInstant } from '../../../core/domain/working-hours.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
 import type { DecisionsContext } from '../context.js';
 import {

@@ -1,6 +1,6 @@
+import { toLocal } from '../../../core/domain/local-time.js';
 import { canReceive, scheduleOf } from '../../../core/domain/member.js';
 import type { QueueItem } from '../../../core/domain/queue.js';
-import { toLocal } from '../../../core/domain/working-hours.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { requireMember } from '../../../core/services/people.js';
 import type { DecisionsContext } from '../context.js';

@@ -1,5 +1,5 @@
+import { startOfLocalDate } from '../../../core/domain/local-time.js';
 import { canReceive, scheduleOf } from '../../../core/domain/member.js';
-import { startOfLocalDate } from '../../../core/domain/working-hours.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
 import type { DecisionsContext } from '../context.js';
 import { revisitItemKey } from '../domain/decision.js';

@@ -1,12 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../core/store/db.js';
-import {
-  decisionFollowUps,
-  decisionInputs,
-  decisionPeople,
-  decisionRevisions,
-  decisions,
-} from '../../../core/store/schema.js';
 import type {
   DecisionInput,
   DecisionOption,
@@ -15,6 +8,13 @@ import type {
   FollowUpDraft,
   InputKind,
 } from '../domain/decision.js';
+import {
+  decisionFollowUps,
+  decisionInputs,
+  decisionPeople,
+  decisionRevisions,
+  decisions,
+} from './schema.js';
 
 type Row = typeof decisions.$inferSelect;
 

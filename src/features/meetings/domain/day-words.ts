@@ -1,4 +1,4 @@
-import type { IsoWeekday } from '../../../core/domain/working-hours.js';
+import type { IsoWeekday } from '../../../core/domain/local-time.js';
 import type { WindowChoice } from './meeting-window.js';
 
 /**

@@ -5,7 +5,7 @@ import {
   type LocalDate,
   startOfLocalDate,
   toLocal,
-} from '../../../core/domain/working-hours.js';
+} from '../../../core/domain/local-time.js';
 import { MEETING_LIMITS } from './meetings.js';
 
 /**

@@ -1,8 +1,5 @@
-import {
-  addWorkingTime,
-  formatDuration,
-  type WorkingHours,
-} from '../../../core/domain/working-hours.js';
+import { formatDuration } from '../../../core/domain/time-text.js';
+import { addWorkingTime, type WorkingHours } from '../../../core/domain/working-hours.js';
 import type { MeetingKind } from './meeting-kind.js';
 import type { OutsideHours } from './slots.js';
 

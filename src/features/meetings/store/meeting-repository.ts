@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../../core/store/db.js';
-import { meetings, meetingVotes } from '../../../core/store/schema.js';
 import {
   type Meeting,
   type MeetingState,
@@ -8,6 +7,7 @@ import {
   type Vote,
   type VoteChoice,
 } from '../domain/meetings.js';
+import { meetings, meetingVotes } from './schema.js';
 
 type Row = typeof meetings.$inferSelect;
 

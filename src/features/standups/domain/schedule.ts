@@ -2,17 +2,16 @@ import {
   addDays,
   type IsoWeekday,
   isoWeekdayOf,
-  isWorkingAt,
   type LocalDate,
   nextLocalOccurrenceOn,
   startOfLocalDate,
-  type WorkingHours,
   wallTimeToInstant,
-} from '../../../core/domain/working-hours.js';
+} from '../../../core/domain/local-time.js';
+import { isWorkingAt, type WorkingHours } from '../../../core/domain/working-hours.js';
 
 /**
  * When a standup asks each member, and when its day closes. Pure: every instant is passed in.
- * The zone rules (gaps, overlaps, skipped days) are working-hours.ts's; this file only picks
+ * The zone rules (gaps, overlaps, skipped days) are local-time.ts's; this file only picks
  * which local date and wall time to ask at.
  *
  * - `member_zone`: at `promptMinute` on the member's own wall clock, on the configured weekdays

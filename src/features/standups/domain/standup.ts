@@ -1,10 +1,5 @@
-import {
-  addDays,
-  formatClock,
-  type IsoWeekday,
-  isValidTimeZone,
-  parseClock,
-} from '../../../core/domain/working-hours.js';
+import { addDays, type IsoWeekday, isValidTimeZone } from '../../../core/domain/local-time.js';
+import { formatClock, parseClock } from '../../../core/domain/time-text.js';
 import {
   type DayOff,
   dateKey,

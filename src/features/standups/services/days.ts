@@ -1,6 +1,6 @@
+import { addDays } from '../../../core/domain/local-time.js';
 import { nameOf } from '../../../core/domain/member.js';
 import type { QueueItem } from '../../../core/domain/queue.js';
-import { addDays } from '../../../core/domain/working-hours.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
 import type { StandupsContext } from '../context.js';
 import { dateKey, nextReport, parseDateKey, reportAt } from '../domain/schedule.js';

@@ -1,6 +1,7 @@
+import { addDays } from '../../../core/domain/local-time.js';
 import { awayOf, canReceive, type Member, scheduleOf } from '../../../core/domain/member.js';
 import { canTransition, type QueueItem } from '../../../core/domain/queue.js';
-import { addDays, nextWorkingInstant } from '../../../core/domain/working-hours.js';
+import { nextWorkingInstant } from '../../../core/domain/working-hours.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
 import type { StandupsContext } from '../context.js';
 import {

@@ -13,19 +13,19 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { Db } from '../../../core/store/db.js';
-import {
-  standupBlockers,
-  standupDays,
-  standupEntries,
-  standupMembers,
-  standups,
-} from '../../../core/store/schema.js';
 import type {
   EntryStatus,
   ReminderChoice,
   StandupConfig,
   StandupState,
 } from '../domain/standup.js';
+import {
+  standupBlockers,
+  standupDays,
+  standupEntries,
+  standupMembers,
+  standups,
+} from './schema.js';
 
 /** A standup as stored: its setup (the people picked are its members), state and next report. */
 export type Standup = Omit<StandupConfig, 'chosenMemberIds'> & {

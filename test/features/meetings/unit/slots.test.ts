@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { type IsoWeekday, toLocal } from '../../../../src/core/domain/local-time.js';
 import {
   dailyWindows,
-  type IsoWeekday,
-  toLocal,
   type WorkWindow,
   workingIntervalsBetween,
 } from '../../../../src/core/domain/working-hours.js';

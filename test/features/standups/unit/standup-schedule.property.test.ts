@@ -2,14 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
-  DEFAULT_WORK_WINDOWS,
   type IsoWeekday,
   isoWeekdayOf,
   type LocalDate,
   offsetAt,
   toLocal,
   wallTimeToInstant,
-} from '../../../../src/core/domain/working-hours.js';
+} from '../../../../src/core/domain/local-time.js';
+import { DEFAULT_WORK_WINDOWS } from '../../../../src/core/domain/working-hours.js';
 import {
   dateKey,
   nextPrompt,

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { type IsoWeekday, toLocal } from '../../../../src/core/domain/local-time.js';
+import { formatClock } from '../../../../src/core/domain/time-text.js';
 import {
   DEFAULT_WORK_WINDOWS,
   dailyWindows,
-  formatClock,
-  type IsoWeekday,
-  toLocal,
   type WorkingHours,
 } from '../../../../src/core/domain/working-hours.js';
 import {

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Member } from '../../../../core/domain/member.js';
-import { formatDuration } from '../../../../core/domain/working-hours.js';
+import { formatDuration } from '../../../../core/domain/time-text.js';
 import { actions, context, type Message, section } from '../../../../core/slack/views/blocks.js';
 import {
   escapeMrkdwn,

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { formatDuration } from '../../../../core/domain/working-hours.js';
+import { formatDuration } from '../../../../core/domain/time-text.js';
 import { context, type Message, section } from '../../../../core/slack/views/blocks.js';
 import { escapeMrkdwn } from '../../../../core/slack/views/mrkdwn.js';
 import type { TeamInsights } from '../../services/insights.js';

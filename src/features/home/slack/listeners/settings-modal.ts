@@ -1,6 +1,6 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import type { LocalDate } from '../../../../core/domain/working-hours.js';
+import type { LocalDate } from '../../../../core/domain/local-time.js';
 import type { ServiceContext } from '../../../../core/services/context.js';
 import {
   InvalidSettings,

@@ -2,11 +2,8 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import { formatInTimeZone } from 'date-fns-tz';
 import { nameOf, scheduleOf } from '../../../../core/domain/member.js';
 import { canDismiss, type QueueItem } from '../../../../core/domain/queue.js';
-import {
-  formatDuration,
-  SNOOZE_CHOICES,
-  type SnoozeChoice,
-} from '../../../../core/domain/working-hours.js';
+import { formatDuration } from '../../../../core/domain/time-text.js';
+import { SNOOZE_CHOICES, type SnoozeChoice } from '../../../../core/domain/working-hours.js';
 import { context, divider, header, section } from '../../../../core/slack/views/blocks.js';
 import { escapeMrkdwn, truncate } from '../../../../core/slack/views/mrkdwn.js';
 import type {

@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { formatInTimeZone } from 'date-fns-tz';
 import { describeWindows, HOURS_EXAMPLES } from '../../../../core/domain/hours-text.js';
 import type { DeliveryPreference, Member } from '../../../../core/domain/member.js';
-import { formatDuration } from '../../../../core/domain/working-hours.js';
+import { formatDuration } from '../../../../core/domain/time-text.js';
 import type { ExpertListing } from '../../../../core/services/experts.js';
 import type { MemberOverview } from '../../../../core/services/people.js';
 import type { TeamSettings } from '../../../../core/services/team-settings.js';

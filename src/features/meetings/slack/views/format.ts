@@ -1,5 +1,5 @@
 import { formatInTimeZone } from 'date-fns-tz';
-import { formatDuration } from '../../../../core/domain/working-hours.js';
+import { formatDuration } from '../../../../core/domain/time-text.js';
 import { escapeMrkdwn } from '../../../../core/slack/views/mrkdwn.js';
 import type { Meeting, MeetingSlot } from '../../domain/meetings.js';
 import type { MeetingPerson, MeetingView } from '../../services/view.js';

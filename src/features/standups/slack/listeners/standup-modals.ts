@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { PublishHome } from '../../../../core/capability.js';
 import { describeDays } from '../../../../core/domain/hours-text.js';
 import { parseJson } from '../../../../core/domain/json.js';
-import { formatClock } from '../../../../core/domain/working-hours.js';
+import { formatClock } from '../../../../core/domain/time-text.js';
 import { InvalidSettings } from '../../../../core/services/settings.js';
 import { modalError, modalFailure } from '../../../../core/slack/modal-errors.js';
 import { escapeMrkdwn } from '../../../../core/slack/views/mrkdwn.js';

@@ -1,7 +1,8 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { formatInTimeZone } from 'date-fns-tz';
 import { describeDays } from '../../../../core/domain/hours-text.js';
-import { formatClock, wallTimeToInstant } from '../../../../core/domain/working-hours.js';
+import { wallTimeToInstant } from '../../../../core/domain/local-time.js';
+import { formatClock } from '../../../../core/domain/time-text.js';
 import { actions, context, type Message, section } from '../../../../core/slack/views/blocks.js';
 import {
   escapeMrkdwn,

@@ -1,5 +1,6 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { addDays, formatClock } from '../../../../core/domain/working-hours.js';
+import { addDays } from '../../../../core/domain/local-time.js';
+import { formatClock } from '../../../../core/domain/time-text.js';
 import { context, section } from '../../../../core/slack/views/blocks.js';
 import { escapeMrkdwn, truncate } from '../../../../core/slack/views/mrkdwn.js';
 import { type DayOff, dateKey, parseDateKey } from '../../domain/schedule.js';
