@@ -167,7 +167,7 @@ export function answerStandup(ctx: AnswerContext, input: AnswerInput): AnswerOut
     // In the channel now; an early answer when the member would have been asked.
     postDueAt: early ? promptAt : now,
   };
-  const saved = ctx.db.$client.transaction(() => {
+  const saved = ctx.standups.transaction(() => {
     let stored: StandupEntry | undefined;
     if (entry) {
       stored = ctx.standups.updateEntry(
@@ -204,7 +204,7 @@ export function answerStandup(ctx: AnswerContext, input: AnswerInput): AnswerOut
     const blocker = settleBlocker(ctx, standup, stored, early ? promptAt : undefined);
     const toUpdate = settlePromptItems(ctx, stored, 'done');
     return { entry: stored, blocker, toUpdate };
-  })();
+  });
   return { standup, early, ...saved };
 }
 

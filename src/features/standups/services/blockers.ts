@@ -19,7 +19,7 @@ export function resolveBlocker(
 ): { blocker: StandupBlocker; standup: Standup; item: QueueItem | undefined } {
   const { blocker, standup } = authorizeBlocker(ctx, input.userId, input.blockerId);
   const now = ctx.clock();
-  const resolved = ctx.db.$client.transaction(() => {
+  const resolved = ctx.standups.transaction(() => {
     const done = ctx.standups.updateOpenBlocker(
       blocker.id,
       { state: 'resolved', resolvedBy: input.userId, resolvedAt: now },
@@ -41,7 +41,7 @@ export function resolveBlocker(
       idempotencyKey: `blocker-resolved:${done.id}`,
     });
     return { blocker: done, item };
-  })();
+  });
   if (!resolved) throw new UserFacingError('That blocker moved on in the meantime.');
   return { ...resolved, standup };
 }
@@ -80,7 +80,7 @@ export function passBlocker(
     );
   }
   const now = ctx.clock();
-  const passed = ctx.db.$client.transaction(() => {
+  const passed = ctx.standups.transaction(() => {
     const held = ctx.standups.updateOpenBlocker(blocker.id, {}, now, input.userId);
     if (!held) return undefined;
     const item = held.queueItemId === null ? undefined : ctx.queue.get(held.queueItemId);
@@ -101,7 +101,7 @@ export function passBlocker(
       );
     }
     return { blocker: moved, item, entryId: entry?.id };
-  })();
+  });
   if (!passed) throw new UserFacingError('That blocker moved on in the meantime.');
   return { ...passed, standup };
 }

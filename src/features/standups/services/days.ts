@@ -24,7 +24,7 @@ import { deliveredPromptItems, settlePromptItems } from './schedule.js';
 
 type DayContext = Pick<
   ServiceContext,
-  'db' | 'standups' | 'members' | 'channels' | 'queue' | 'clock' | 'settings' | 'logger'
+  'standups' | 'members' | 'channels' | 'queue' | 'clock' | 'settings' | 'logger'
 >;
 
 /** A report this late is not posted: the day closes quietly instead of flooding the channel. */
@@ -306,7 +306,7 @@ function nextReportKey(standup: Standup, after: number) {
 export async function closeEndedPrompts(ctx: DayContext, poster: StandupPoster): Promise<number> {
   const now = ctx.clock();
   const closed: { item: QueueItem; outcome: PromptOutcome }[] = [];
-  ctx.db.$client.transaction(() => {
+  ctx.standups.transaction(() => {
     for (const entry of ctx.standups.endedEntries(now)) {
       const patch =
         entry.status === 'prompted'
@@ -325,7 +325,7 @@ export async function closeEndedPrompts(ctx: DayContext, poster: StandupPoster):
         closed.push({ item, outcome: { kind: 'closed', standup, entry: ended } });
       }
     }
-  })();
+  });
   for (const { item, outcome } of closed) await poster.updatePrompt(item, outcome);
   return closed.length;
 }

@@ -100,7 +100,7 @@ export function saveStandup(
   }
   const now = ctx.clock();
   const memberIds = targetMembers(ctx, channelId, config, input.botUserId);
-  const standup = ctx.db.$client.transaction(() => {
+  const standup = ctx.standups.transaction(() => {
     const saved = existing
       ? ctx.standups.updateConfig(existing.id, config, now)
       : ctx.standups.create({ channelId, ownerId: input.userId, config }, now);
@@ -110,7 +110,7 @@ export function saveStandup(
       ctx.standups.setNextReport(saved.id, nextReportOf(saved, now));
     }
     return saved;
-  })();
+  });
   scheduleStandup(ctx, standup);
   return {
     standup,
@@ -228,7 +228,7 @@ export function runStandupAction(
     case 'delete': {
       const deleted = ctx.standups.setState(standup.id, ['active', 'paused'], 'deleted', now);
       if (!deleted) throw new UserFacingError('I can’t find that standup any more.');
-      ctx.db.$client.transaction(() => {
+      ctx.standups.transaction(() => {
         ctx.standups.clearSchedules(standup.id);
         for (const member of ctx.standups.membersOf(standup.id)) {
           const entry = member.lastPromptDate
@@ -244,7 +244,7 @@ export function runStandupAction(
             ctx.queue.transition(item, 'expired', now, { lastError: 'standup deleted' });
           }
         }
-      })();
+      });
       return deleted;
     }
   }

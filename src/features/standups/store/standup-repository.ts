@@ -11,8 +11,9 @@ export type {
 
 /**
  * Standups, who they ask and when, their days, answers and blockers: what the services receive
- * as `ctx.standups`. Its five sections are one class each, stacked so that the services get one
- * object; none calls another's methods:
+ * as `ctx.standups`, with `transaction` to keep a change to several of them whole. Its five
+ * sections are one class each, stacked so that the services get one object; none calls
+ * another's methods:
  * - standup-rows.ts: the standups, their setup, state and next report;
  * - member-rows.ts: who each standup asks, and when each is asked next;
  * - entry-rows.ts: each member's entry for a date, and its posting in the channel;
