@@ -7,6 +7,7 @@ import { InvalidSettings, setAway } from '../../../core/services/settings.js';
 import { answerWindowCloses, memberTiming, parseDateKey } from '../domain/schedule.js';
 import type { Standup, StandupBlocker, StandupEntry } from '../store/standup-repository.js';
 import { authorizePrompt, authorizeStandup, mayOnStandup, seesStandupChannel } from './access.js';
+import type { StandupTexts } from './ports.js';
 import { settlePromptItems } from './schedule.js';
 
 /**
@@ -128,8 +129,15 @@ export interface AnswerOutcome {
   blocker: StandupBlocker | undefined;
 }
 
-/** Saves an answer (or its edit) for the day, raising, moving or withdrawing its blocker. */
-export function answerStandup(ctx: AnswerContext, input: AnswerInput): AnswerOutcome {
+/**
+ * Saves an answer (or its edit) for the day, raising, moving or withdrawing its blocker.
+ * `texts` words the refusal of a blocker's owner.
+ */
+export function answerStandup(
+  ctx: AnswerContext,
+  texts: BlockerOwnerTexts,
+  input: AnswerInput,
+): AnswerOutcome {
   const { standup, entry, promptAt } = authorizePrompt(
     ctx,
     input.userId,
@@ -149,7 +157,7 @@ export function answerStandup(ctx: AnswerContext, input: AnswerInput): AnswerOut
     if (standup.questions.length > 0) errors.q0 = 'Answer at least one question.';
     else errors.blocker = 'Say what blocks you, or write “nothing”.';
   }
-  const ownerId = blockerText === '' ? null : blockerOwnerFor(ctx, standup, input, errors);
+  const ownerId = blockerText === '' ? null : blockerOwnerFor(ctx, standup, input, errors, texts);
   if (Object.keys(errors).length > 0) throw new InvalidAnswer(errors);
 
   const now = ctx.clock();
@@ -208,12 +216,16 @@ export function answerStandup(ctx: AnswerContext, input: AnswerInput): AnswerOut
   return { standup, early, ...saved };
 }
 
+/** How a refused blocker owner is told: they cannot take blockers, or cannot see the standup. */
+export type BlockerOwnerTexts = Pick<StandupTexts, 'cannotTakeBlockers' | 'cannotSeeStandup'>;
+
 /** Who gets the blocker: the person named (who must be able to see the standup), else its owner. */
 function blockerOwnerFor(
   ctx: AnswerContext,
   standup: Standup,
   input: AnswerInput,
   errors: Partial<Record<AnswerField, string>>,
+  texts: BlockerOwnerTexts,
 ): string | null {
   const named = input.blockerOwnerId;
   const ownerId = named ?? standup.ownerId;
@@ -226,12 +238,12 @@ function blockerOwnerFor(
   const owner = ctx.members.get(ownerId);
   if (!owner || !canReceive(owner)) {
     errors.blockerOwner = named
-      ? `I can’t send blockers to <@${ownerId}>. Pick a current member of the team.`
+      ? texts.cannotTakeBlockers(ownerId)
       : 'The standup’s owner can’t take blockers any more: pick who could unblock it.';
     return null;
   }
   if (!seesStandupChannel(ctx, ownerId, standup)) {
-    errors.blockerOwner = `<@${ownerId}> can’t see <#${standup.channelId}>, where this standup is. Pick someone in it.`;
+    errors.blockerOwner = texts.cannotSeeStandup(ownerId, standup.channelId);
     return null;
   }
   return ownerId;

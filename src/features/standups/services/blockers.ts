@@ -5,7 +5,8 @@ import { UserFacingError } from '../../../core/services/errors.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
 import type { Standup, StandupBlocker } from '../store/standup-repository.js';
 import { authorizeBlocker, seesStandupChannel } from './access.js';
-import { closeBlockerItem, routeBlocker } from './answers.js';
+import { type BlockerOwnerTexts, closeBlockerItem, routeBlocker } from './answers.js';
+import type { StandupTexts } from './ports.js';
 
 /**
  * A blocker's life after it was raised: its holder marks it Resolved (the person it blocked is
@@ -15,6 +16,7 @@ import { closeBlockerItem, routeBlocker } from './answers.js';
 
 export function resolveBlocker(
   ctx: ServiceContext,
+  texts: Pick<StandupTexts, 'blockerResolved'>,
   input: { userId: string; blockerId: number },
 ): { blocker: StandupBlocker; standup: Standup; item: QueueItem | undefined } {
   const { blocker, standup } = authorizeBlocker(ctx, input.userId, input.blockerId);
@@ -35,7 +37,7 @@ export function resolveBlocker(
       recipientId: done.fromMemberId,
       requesterId: input.userId,
       payload: {
-        text: `<@${input.userId}> marked your blocker from the standup in <#${standup.channelId}> resolved.`,
+        text: texts.blockerResolved(input.userId, standup.channelId),
         quote: done.text,
       },
       idempotencyKey: `blocker-resolved:${done.id}`,
@@ -48,6 +50,7 @@ export function resolveBlocker(
 
 export function passBlocker(
   ctx: ServiceContext,
+  texts: BlockerOwnerTexts,
   input: { userId: string; blockerId: number; toUserId: string | null },
 ): {
   blocker: StandupBlocker;
@@ -70,14 +73,10 @@ export function passBlocker(
   }
   const member = ctx.members.get(target);
   if (!member || member.deleted || member.isBot) {
-    throw new UserFacingError(
-      `I can’t send blockers to <@${target}>. Pick a current member of the team.`,
-    );
+    throw new UserFacingError(texts.cannotTakeBlockers(target));
   }
   if (!seesStandupChannel(ctx, target, standup)) {
-    throw new UserFacingError(
-      `<@${target}> can’t see <#${standup.channelId}>, where this standup is. Pick someone in it.`,
-    );
+    throw new UserFacingError(texts.cannotSeeStandup(target, standup.channelId));
   }
   const now = ctx.clock();
   const passed = ctx.standups.transaction(() => {

@@ -19,6 +19,7 @@ import {
 } from '../domain/standup.js';
 import type { Standup } from '../store/standup-repository.js';
 import { authorizeSetup, authorizeStandup, mayOnStandup } from './access.js';
+import type { StandupTexts } from './ports.js';
 import { scheduleMember, scheduleStandup, settlePromptItems } from './schedule.js';
 
 /**
@@ -64,10 +65,12 @@ function targetMembers(
 
 /**
  * Creates a standup in the channel (`standupId` null) or saves the edit of one. `botUserId`:
- * Mailroom's own user, which must be in the channel to post there.
+ * Mailroom's own user, which must be in the channel to post there. `texts` words the refusals
+ * that name the channel or people.
  */
 export function saveStandup(
   ctx: SetupContext,
+  texts: Pick<StandupTexts, 'mailroomNotInChannel' | 'notInChannel'>,
   input: {
     userId: string;
     channelId: string;
@@ -85,18 +88,14 @@ export function saveStandup(
   const channel = ctx.channels.get(channelId);
   if (channel?.archived) throw new UserFacingError('This channel is archived.');
   if (input.botUserId && !ctx.channels.isMember(channelId, input.botUserId)) {
-    throw new UserFacingError(
-      `I’m not in <#${channelId}>, so I can’t post its standup there. Type \`/invite @Mailroom\` in the channel, then save again.`,
-    );
+    throw new UserFacingError(texts.mailroomNotInChannel(channelId));
   }
   const check = checkStandupSetup(input.form);
   if (!check.ok) throw new InvalidStandupSetup(check.errors);
   const { config } = check;
   const outsiders = config.chosenMemberIds.filter((id) => !ctx.channels.isMember(channelId, id));
   if (config.memberMode === 'chosen' && outsiders.length > 0) {
-    throw new InvalidStandupSetup({
-      members: `${outsiders.map((id) => `<@${id}>`).join(', ')} ${outsiders.length === 1 ? 'is' : 'are'} not in this channel, so they could not see the standup. Invite them, or pick others.`,
-    });
+    throw new InvalidStandupSetup({ members: texts.notInChannel(outsiders) });
   }
   const now = ctx.clock();
   const memberIds = targetMembers(ctx, channelId, config, input.botUserId);

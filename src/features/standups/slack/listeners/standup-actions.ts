@@ -39,6 +39,7 @@ import {
   WORK_START_ACTION,
   withWorkStartChosen,
 } from '../views/setup-modal.js';
+import { standupTexts } from '../views/texts.js';
 
 const standupId = z.coerce.number().int().positive();
 const blockerId = z.coerce.number().int().positive();
@@ -118,7 +119,7 @@ export function registerStandupActions(app: App, ctx: ServiceContext): void {
   });
 
   onButton(app, ctx, STANDUP_ACTIONS.resolve, async ({ body, action, client, reply }) => {
-    const { blocker } = resolveBlocker(ctx, {
+    const { blocker } = resolveBlocker(ctx, standupTexts, {
       userId: body.user.id,
       blockerId: blockerId.parse(action.value),
     });

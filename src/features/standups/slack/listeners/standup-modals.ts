@@ -22,6 +22,7 @@ import {
   STANDUP_VIEWS,
 } from '../views/messages.js';
 import { SETUP, setupSavedModal } from '../views/setup-modal.js';
+import { standupTexts } from '../views/texts.js';
 
 const OUT_OF_DATE =
   'This form is out of date. Copy what you wrote, close it and press the button again.';
@@ -104,7 +105,7 @@ export function registerStandupModals(app: App, ctx: ServiceContext): void {
       const checked = (b: { block: string; action: string }) =>
         (read(v, b.block, b.action).selected_options ?? []).map((o) => o.value);
       try {
-        const saved = saveStandup(ctx, {
+        const saved = saveStandup(ctx, standupTexts, {
           userId: body.user.id,
           channelId: metadata.data.channelId,
           standupId: metadata.data.standupId,
@@ -165,7 +166,7 @@ export function registerStandupModals(app: App, ctx: ServiceContext): void {
       );
       let outcome: ReturnType<typeof answerStandup>;
       try {
-        outcome = answerStandup(ctx, {
+        outcome = answerStandup(ctx, standupTexts, {
           userId: body.user.id,
           ...metadata.data,
           answers,
@@ -215,7 +216,7 @@ export function registerStandupModals(app: App, ctx: ServiceContext): void {
       }
       let passed: ReturnType<typeof passBlocker>;
       try {
-        passed = passBlocker(ctx, {
+        passed = passBlocker(ctx, standupTexts, {
           userId: body.user.id,
           blockerId: metadata.data.blockerId,
           toUserId:
