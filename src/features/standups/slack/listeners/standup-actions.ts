@@ -26,13 +26,9 @@ import {
 } from '../../services/setup.js';
 import { learnStandupChannel } from '../channel.js';
 import { slackStandupPoster } from '../poster.js';
-import {
-  answerModal,
-  blockerSettledMessage,
-  passBlockerModal,
-  STANDUP_ACTIONS,
-  standupList,
-} from '../views/messages.js';
+import { answerModal, passBlockerModal } from '../views/answer-modals.js';
+import { standupList } from '../views/command-replies.js';
+import { blockerSettledMessage, STANDUP_ACTIONS } from '../views/messages.js';
 import {
   defaultSetup,
   setupModal,

@@ -14,13 +14,8 @@ import { passBlocker } from '../../services/blockers.js';
 import { publishAnswer } from '../../services/days.js';
 import { saveStandup } from '../../services/setup.js';
 import { slackStandupPoster } from '../poster.js';
-import {
-  ANSWER_FORM,
-  answerSentModal,
-  blockerSettledMessage,
-  PASS_FORM,
-  STANDUP_VIEWS,
-} from '../views/messages.js';
+import { answerSentModal } from '../views/answer-modals.js';
+import { ANSWER_FORM, blockerSettledMessage, PASS_FORM, STANDUP_VIEWS } from '../views/messages.js';
 import { SETUP, setupSavedModal } from '../views/setup-modal.js';
 import { standupTexts } from '../views/texts.js';
 
