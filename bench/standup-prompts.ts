@@ -21,6 +21,7 @@ import { type Db, openDatabase } from '../src/core/store/db.js';
 import { dateKey, nextPrompt, parseDateKey } from '../src/features/standups/domain/schedule.js';
 import { promptDueMembers } from '../src/features/standups/services/schedule.js';
 import { saveStandup } from '../src/features/standups/services/setup.js';
+import { standupTexts } from '../src/features/standups/slack/views/texts.js';
 import { FakeSlack, type FakeUser } from '../test/support/fake-slack.js';
 import { spawnMailroom } from '../test/support/process-harness.js';
 import { profile, tempDatabasePath, testClock } from '../test/support/store.js';
@@ -71,7 +72,7 @@ function populate(
     ctx.clock(),
   );
   ctx.channels.setMembers(CHANNEL, [...users.map((u) => u.id), BOT], ctx.clock());
-  return saveStandup(ctx, {
+  return saveStandup(ctx, standupTexts, {
     userId: userId(0),
     channelId: CHANNEL,
     standupId: null,

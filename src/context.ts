@@ -13,6 +13,7 @@ import type { MeetingsContext } from './features/meetings/context.js';
 import { MeetingRepository } from './features/meetings/store/meeting-repository.js';
 import type { StandupsContext } from './features/standups/context.js';
 import { connectStandups } from './features/standups/services/hooks.js';
+import { standupTexts } from './features/standups/slack/views/texts.js';
 import { StandupRepository } from './features/standups/store/standup-repository.js';
 
 /** Every repository over one database: the core's and each capability's. */
@@ -44,6 +45,6 @@ export type ContextBase = Omit<
 /** The context over one database, with each capability's handlers of the core's hooks. */
 export function createContext(base: ContextBase): MailroomContext {
   const ctx: MailroomContext = { ...base, ...repositoriesOf(base.db), hooks: new Hooks() };
-  connectStandups(ctx);
+  connectStandups(ctx, standupTexts);
   return ctx;
 }

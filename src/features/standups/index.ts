@@ -8,6 +8,7 @@ import { registerStandupModals } from './slack/listeners/standup-modals.js';
 import { slackStandupPoster } from './slack/poster.js';
 import { describeStandupItem, standupItemRenderers } from './slack/renderers.js';
 import { STANDUP_HELP_LINES } from './slack/views/help.js';
+import { standupTexts } from './slack/views/texts.js';
 
 /** `/standup`: each member asked at their own time, answers gathered in the channel, blockers queued. */
 export function standupsCapability(ctx: StandupsContext, deps: CapabilityDeps): Capability {
@@ -31,7 +32,7 @@ export function standupsCapability(ctx: StandupsContext, deps: CapabilityDeps): 
     },
     delivery: {
       onPosted: (item, posted) => standupPostPosted(ctx, item, posted.ts),
-      onUndeliverable: (item, reason) => standupPostRefused(ctx, item, reason),
+      onUndeliverable: (item, reason) => standupPostRefused(ctx, standupTexts, item, reason),
     },
   };
 }

@@ -23,13 +23,7 @@ type Rule = 'layering' | 'databaseHandle' | 'mentionSyntax' | 'capabilityBoundar
  */
 const PENDING: Record<Rule, readonly string[]> = {
   layering: [],
-  databaseHandle: [
-    'src/features/standups/services/answers.ts',
-    'src/features/standups/services/blockers.ts',
-    'src/features/standups/services/days.ts',
-    'src/features/standups/services/schedule.ts',
-    'src/features/standups/services/setup.ts',
-  ],
+  databaseHandle: [],
   mentionSyntax: [
     'src/core/services/experts.ts',
     'src/core/services/queue.ts',
@@ -40,10 +34,6 @@ const PENDING: Record<Rule, readonly string[]> = {
     'src/features/meetings/services/confirm.ts',
     'src/features/meetings/services/request.ts',
     'src/features/meetings/services/vote.ts',
-    'src/features/standups/services/answers.ts',
-    'src/features/standups/services/blockers.ts',
-    'src/features/standups/services/days.ts',
-    'src/features/standups/services/setup.ts',
   ],
   capabilityBoundaries: [],
 };

@@ -15,9 +15,9 @@ import {
   questionItemMessage,
 } from '../../../src/features/ask/slack/views/question.js';
 import type { Question } from '../../../src/features/ask/store/question-repository.js';
+import { dayMessage } from '../../../src/features/standups/slack/views/channel-posts.js';
 import {
   blockerMessage,
-  dayMessage,
   settledPromptMessage,
 } from '../../../src/features/standups/slack/views/messages.js';
 import type {

@@ -12,6 +12,7 @@ import {
   mayOnStandup,
   seesStandupChannel,
 } from './authorization.js';
+import type { StandupTexts } from './ports.js';
 import { settlePromptItems } from './schedule.js';
 
 /**
@@ -133,8 +134,15 @@ export interface AnswerOutcome {
   blocker: StandupBlocker | undefined;
 }
 
-/** Saves an answer (or its edit) for the day, raising, moving or withdrawing its blocker. */
-export function answerStandup(ctx: AnswerContext, input: AnswerInput): AnswerOutcome {
+/**
+ * Saves an answer (or its edit) for the day, raising, moving or withdrawing its blocker.
+ * `texts` words the refusal of a blocker's owner.
+ */
+export function answerStandup(
+  ctx: AnswerContext,
+  texts: BlockerOwnerTexts,
+  input: AnswerInput,
+): AnswerOutcome {
   const { standup, entry, promptAt } = authorizePrompt(
     ctx,
     input.userId,
@@ -154,7 +162,7 @@ export function answerStandup(ctx: AnswerContext, input: AnswerInput): AnswerOut
     if (standup.questions.length > 0) errors.q0 = 'Answer at least one question.';
     else errors.blocker = 'Say what blocks you, or write “nothing”.';
   }
-  const ownerId = blockerText === '' ? null : blockerOwnerFor(ctx, standup, input, errors);
+  const ownerId = blockerText === '' ? null : blockerOwnerFor(ctx, standup, input, errors, texts);
   if (Object.keys(errors).length > 0) throw new InvalidAnswer(errors);
 
   const now = ctx.clock();
@@ -172,7 +180,7 @@ export function answerStandup(ctx: AnswerContext, input: AnswerInput): AnswerOut
     // In the channel now; an early answer when the member would have been asked.
     postDueAt: early ? promptAt : now,
   };
-  const saved = ctx.db.$client.transaction(() => {
+  const saved = ctx.standups.transaction(() => {
     let stored: StandupEntry | undefined;
     if (entry) {
       stored = ctx.standups.updateEntry(
@@ -209,9 +217,12 @@ export function answerStandup(ctx: AnswerContext, input: AnswerInput): AnswerOut
     const blocker = settleBlocker(ctx, standup, stored, early ? promptAt : undefined);
     const toUpdate = settlePromptItems(ctx, stored, 'done');
     return { entry: stored, blocker, toUpdate };
-  })();
+  });
   return { standup, early, ...saved };
 }
+
+/** How a refused blocker owner is told: they cannot take blockers, or cannot see the standup. */
+export type BlockerOwnerTexts = Pick<StandupTexts, 'cannotTakeBlockers' | 'cannotSeeStandup'>;
 
 /** Who gets the blocker: the person named (who must be able to see the standup), else its owner. */
 function blockerOwnerFor(
@@ -219,6 +230,7 @@ function blockerOwnerFor(
   standup: Standup,
   input: AnswerInput,
   errors: Partial<Record<AnswerField, string>>,
+  texts: BlockerOwnerTexts,
 ): string | null {
   const named = input.blockerOwnerId;
   const ownerId = named ?? standup.ownerId;
@@ -231,12 +243,12 @@ function blockerOwnerFor(
   const owner = ctx.members.get(ownerId);
   if (!owner || !canReceive(owner)) {
     errors.blockerOwner = named
-      ? `I can’t send blockers to <@${ownerId}>. Pick a current member of the team.`
+      ? texts.cannotTakeBlockers(ownerId)
       : 'The standup’s owner can’t take blockers any more: pick who could unblock it.';
     return null;
   }
   if (!seesStandupChannel(ctx, ownerId, standup)) {
-    errors.blockerOwner = `<@${ownerId}> can’t see <#${standup.channelId}>, where this standup is. Pick someone in it.`;
+    errors.blockerOwner = texts.cannotSeeStandup(ownerId, standup.channelId);
     return null;
   }
   return ownerId;

@@ -4,8 +4,9 @@ import { UserFacingError } from '../../../core/services/errors.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
 import type { StandupsContext } from '../context.js';
 import type { Standup, StandupBlocker } from '../store/standup-repository.js';
-import { closeBlockerItem, routeBlocker } from './answers.js';
+import { type BlockerOwnerTexts, closeBlockerItem, routeBlocker } from './answers.js';
 import { authorizeBlocker, seesStandupChannel } from './authorization.js';
+import type { StandupTexts } from './ports.js';
 
 /**
  * A blocker's life after it was raised: its holder marks it Resolved (the person it blocked is
@@ -15,11 +16,12 @@ import { authorizeBlocker, seesStandupChannel } from './authorization.js';
 
 export function resolveBlocker(
   ctx: StandupsContext,
+  texts: Pick<StandupTexts, 'blockerResolved'>,
   input: { userId: string; blockerId: number },
 ): { blocker: StandupBlocker; standup: Standup; item: QueueItem | undefined } {
   const { blocker, standup } = authorizeBlocker(ctx, input.userId, input.blockerId);
   const now = ctx.clock();
-  const resolved = ctx.db.$client.transaction(() => {
+  const resolved = ctx.standups.transaction(() => {
     const done = ctx.standups.updateOpenBlocker(
       blocker.id,
       { state: 'resolved', resolvedBy: input.userId, resolvedAt: now },
@@ -35,19 +37,20 @@ export function resolveBlocker(
       recipientId: done.fromMemberId,
       requesterId: input.userId,
       payload: {
-        text: `<@${input.userId}> marked your blocker from the standup in <#${standup.channelId}> resolved.`,
+        text: texts.blockerResolved(input.userId, standup.channelId),
         quote: done.text,
       },
       idempotencyKey: `blocker-resolved:${done.id}`,
     });
     return { blocker: done, item };
-  })();
+  });
   if (!resolved) throw new UserFacingError('That blocker moved on in the meantime.');
   return { ...resolved, standup };
 }
 
 export function passBlocker(
   ctx: StandupsContext,
+  texts: BlockerOwnerTexts,
   input: { userId: string; blockerId: number; toUserId: string | null },
 ): {
   blocker: StandupBlocker;
@@ -70,17 +73,13 @@ export function passBlocker(
   }
   const member = ctx.members.get(target);
   if (!member || member.deleted || member.isBot) {
-    throw new UserFacingError(
-      `I can’t send blockers to <@${target}>. Pick a current member of the team.`,
-    );
+    throw new UserFacingError(texts.cannotTakeBlockers(target));
   }
   if (!seesStandupChannel(ctx, target, standup)) {
-    throw new UserFacingError(
-      `<@${target}> can’t see <#${standup.channelId}>, where this standup is. Pick someone in it.`,
-    );
+    throw new UserFacingError(texts.cannotSeeStandup(target, standup.channelId));
   }
   const now = ctx.clock();
-  const passed = ctx.db.$client.transaction(() => {
+  const passed = ctx.standups.transaction(() => {
     const held = ctx.standups.updateOpenBlocker(blocker.id, {}, now, input.userId);
     if (!held) return undefined;
     const item = held.queueItemId === null ? undefined : ctx.queue.get(held.queueItemId);
@@ -101,7 +100,7 @@ export function passBlocker(
       );
     }
     return { blocker: moved, item, entryId: entry?.id };
-  })();
+  });
   if (!passed) throw new UserFacingError('That blocker moved on in the meantime.');
   return { ...passed, standup };
 }

@@ -13,6 +13,7 @@ import {
   StandupChannelGone,
   type StandupPoster,
   type StandupPostPurpose,
+  type StandupTexts,
   type StandupThread,
 } from './ports.js';
 import { deliveredPromptItems, settlePromptItems } from './schedule.js';
@@ -24,7 +25,7 @@ import { deliveredPromptItems, settlePromptItems } from './schedule.js';
 
 type DayContext = Pick<
   StandupsContext,
-  'db' | 'standups' | 'members' | 'channels' | 'queue' | 'clock' | 'settings' | 'logger'
+  'standups' | 'members' | 'channels' | 'queue' | 'clock' | 'settings' | 'logger'
 >;
 
 /** A report this late is not posted: the day closes quietly instead of flooding the channel. */
@@ -161,7 +162,8 @@ export async function publishAnswer(
       ctx.standups.markPosted(entry.id, entry.postedTs, dueAt);
       return true;
     } catch (error) {
-      if (error instanceof StandupChannelGone) await pauseForChannel(ctx, standup, error);
+      if (error instanceof StandupChannelGone)
+        await pauseForChannel(ctx, poster.texts, standup, error);
       else ctx.logger.warn(`updating standup answer ${entry.id} failed; it is tried again`, error);
       return false;
     }
@@ -306,7 +308,7 @@ function nextReportKey(standup: Standup, after: number) {
 export async function closeEndedPrompts(ctx: DayContext, poster: StandupPoster): Promise<number> {
   const now = ctx.clock();
   const closed: { item: QueueItem; outcome: PromptOutcome }[] = [];
-  ctx.db.$client.transaction(() => {
+  ctx.standups.transaction(() => {
     for (const entry of ctx.standups.endedEntries(now)) {
       const patch =
         entry.status === 'prompted'
@@ -325,7 +327,7 @@ export async function closeEndedPrompts(ctx: DayContext, poster: StandupPoster):
         closed.push({ item, outcome: { kind: 'closed', standup, entry: ended } });
       }
     }
-  })();
+  });
   for (const { item, outcome } of closed) await poster.updatePrompt(item, outcome);
   return closed.length;
 }
@@ -336,6 +338,7 @@ export async function closeEndedPrompts(ctx: DayContext, poster: StandupPoster):
  */
 export async function pauseForChannel(
   ctx: DayContext,
+  texts: Pick<StandupTexts, 'pausedForChannel'>,
   standup: Standup,
   error: StandupChannelGone,
 ): Promise<void> {
@@ -354,7 +357,7 @@ export async function pauseForChannel(
       kind: 'notice',
       recipientId: standup.ownerId,
       payload: {
-        text: `I paused your standup in <#${standup.channelId}> because ${reason}. Nobody is asked meanwhile. Once I can post there again (unarchive the channel, or \`/invite @Mailroom\`), resume it with \`/standup\` in the channel.`,
+        text: texts.pausedForChannel(standup.channelId, reason),
         quote: standup.name,
       },
       idempotencyKey: `standup-paused:${standup.id}:${paused.updatedAt}`,
@@ -367,11 +370,12 @@ export async function pauseForChannel(
 /** The channel was archived or deleted, or Mailroom was removed from it: its standups pause. */
 export async function pauseStandupsIn(
   ctx: DayContext,
+  texts: Pick<StandupTexts, 'pausedForChannel'>,
   channelId: string,
   code: 'is_archived' | 'not_in_channel' | 'channel_not_found',
 ): Promise<void> {
   for (const standup of ctx.standups.inChannel(channelId)) {
     if (standup.state === 'active')
-      await pauseForChannel(ctx, standup, new StandupChannelGone(code));
+      await pauseForChannel(ctx, texts, standup, new StandupChannelGone(code));
   }
 }

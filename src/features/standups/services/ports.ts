@@ -76,6 +76,27 @@ export interface StandupPoster {
   updateDay(report: DayReport, ts: string): Promise<void>;
   /** Rewrites a prompt's (or reminder's) DM so that its buttons say what happened. */
   updatePrompt(item: QueueItem, outcome: PromptOutcome): Promise<void>;
+  /** How the standups' notices name people and channels. */
+  readonly texts: StandupTexts;
+}
+
+/**
+ * What the standup's services tell people that names someone or a channel: worded on the Slack
+ * side (slack/views/texts.ts), where Slack's mentions are written.
+ */
+export interface StandupTexts {
+  /** Mailroom must be in the standup's channel to post there. */
+  mailroomNotInChannel(channelId: string): string;
+  /** People picked for a standup who are not in its channel. */
+  notInChannel(memberIds: readonly string[]): string;
+  /** A blocker sent to someone who cannot take one: no longer in the team, or a bot. */
+  cannotTakeBlockers(memberId: string): string;
+  /** A blocker sent to someone who cannot see the standup's channel. */
+  cannotSeeStandup(memberId: string, channelId: string): string;
+  /** The person a blocker held up hears who resolved it. */
+  blockerResolved(resolverId: string, channelId: string): string;
+  /** Its owner hears that the standup paused because its channel no longer takes posts. */
+  pausedForChannel(channelId: string, reason: string): string;
 }
 
 /** The standup's channel can no longer be posted in: archived, deleted, or Mailroom removed. */

@@ -2,7 +2,7 @@ import type { QueueItem } from '../../../core/domain/queue.js';
 import { conversationGoneIn, purposeOf } from '../../../core/services/posts.js';
 import type { StandupsContext } from '../context.js';
 import { pauseForChannel, recordStandupPost } from './days.js';
-import { StandupChannelGone, standupPostPurposeSchema } from './ports.js';
+import { StandupChannelGone, type StandupTexts, standupPostPurposeSchema } from './ports.js';
 
 /** A standup's channel message is in Slack: where it is, for what follows. */
 export function standupPostPosted(
@@ -17,6 +17,7 @@ export function standupPostPosted(
 /** Its channel refused a standup's message for good: the standup pauses (its owner is told). */
 export async function standupPostRefused(
   ctx: Parameters<typeof pauseForChannel>[0],
+  texts: Pick<StandupTexts, 'pausedForChannel'>,
   item: QueueItem,
   reason: string,
 ): Promise<void> {
@@ -28,5 +29,5 @@ export async function standupPostRefused(
       ? ctx.standups.entry(purpose.entryId)?.standupId
       : purpose.standupId;
   const standup = standupId === undefined ? undefined : ctx.standups.get(standupId);
-  if (standup) await pauseForChannel(ctx, standup, new StandupChannelGone(code));
+  if (standup) await pauseForChannel(ctx, texts, standup, new StandupChannelGone(code));
 }

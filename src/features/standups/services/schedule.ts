@@ -27,7 +27,7 @@ import { tellOwnerIfOutside } from './hours-notice.js';
 
 type ScheduleContext = Pick<
   StandupsContext,
-  'db' | 'standups' | 'members' | 'channels' | 'queue' | 'clock' | 'settings' | 'logger'
+  'standups' | 'members' | 'channels' | 'queue' | 'clock' | 'settings' | 'logger'
 >;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -140,9 +140,9 @@ export function scheduleStandup(ctx: ScheduleContext, standup: Standup): void {
     inChannel: (_channelId, memberId) => channel.has(memberId),
     plans: new Map(),
   };
-  ctx.db.$client.transaction(() => {
+  ctx.standups.transaction(() => {
     for (const slot of slots) scheduleMember(ctx, standup, slot, true, lookups);
-  })();
+  });
 }
 
 /**
@@ -230,7 +230,7 @@ class PromptWave {
     if (due.length === 0) return false;
     const people = new Map(ctx.members.getMany(due.map((d) => d.memberId)).map((m) => [m.id, m]));
     let moved = 0;
-    ctx.db.$client.transaction(() => {
+    ctx.standups.transaction(() => {
       for (const slot of due) {
         if (!this.standups.has(slot.standupId))
           this.standups.set(slot.standupId, ctx.standups.get(slot.standupId));
@@ -245,7 +245,7 @@ class PromptWave {
         if (outcome !== 'unchanged') moved += 1;
         if (outcome !== 'unchanged' && outcome !== 'rescheduled') this.report[outcome] += 1;
       }
-    })();
+    });
     // None moved: another tick moved these people first, and what is left is theirs.
     return moved > 0;
   }
@@ -414,7 +414,7 @@ export function remindDue(ctx: ScheduleContext): number {
   const now = ctx.clock();
   let reminded = 0;
   for (const entry of ctx.standups.dueReminders(now)) {
-    ctx.db.$client.transaction(() => {
+    ctx.standups.transaction(() => {
       const claimed = ctx.standups.updateEntry(entry.id, ['prompted'], { remindAt: null }, now);
       if (!claimed || now >= claimed.closesAt) return;
       const member = ctx.members.get(entry.memberId);
@@ -433,7 +433,7 @@ export function remindDue(ctx: ScheduleContext): number {
         ctx.queue.transition(prompt, 'expired', now, { lastError: 'reminded' });
       }
       reminded += 1;
-    })();
+    });
   }
   return reminded;
 }

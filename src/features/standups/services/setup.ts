@@ -19,6 +19,7 @@ import {
 } from '../domain/standup.js';
 import type { Standup } from '../store/standup-repository.js';
 import { authorizeSetup, authorizeStandup, mayOnStandup } from './authorization.js';
+import type { StandupTexts } from './ports.js';
 import { scheduleMember, scheduleStandup, settlePromptItems } from './schedule.js';
 
 /**
@@ -64,10 +65,12 @@ function targetMembers(
 
 /**
  * Creates a standup in the channel (`standupId` null) or saves the edit of one. `botUserId`:
- * Mailroom's own user, which must be in the channel to post there.
+ * Mailroom's own user, which must be in the channel to post there. `texts` words the refusals
+ * that name the channel or people.
  */
 export function saveStandup(
   ctx: SetupContext,
+  texts: Pick<StandupTexts, 'mailroomNotInChannel' | 'notInChannel'>,
   input: {
     userId: string;
     channelId: string;
@@ -85,22 +88,18 @@ export function saveStandup(
   const channel = ctx.channels.get(channelId);
   if (channel?.archived) throw new UserFacingError('This channel is archived.');
   if (input.botUserId && !ctx.channels.isMember(channelId, input.botUserId)) {
-    throw new UserFacingError(
-      `I’m not in <#${channelId}>, so I can’t post its standup there. Type \`/invite @Mailroom\` in the channel, then save again.`,
-    );
+    throw new UserFacingError(texts.mailroomNotInChannel(channelId));
   }
   const check = checkStandupSetup(input.form);
   if (!check.ok) throw new InvalidStandupSetup(check.errors);
   const { config } = check;
   const outsiders = config.chosenMemberIds.filter((id) => !ctx.channels.isMember(channelId, id));
   if (config.memberMode === 'chosen' && outsiders.length > 0) {
-    throw new InvalidStandupSetup({
-      members: `${outsiders.map((id) => `<@${id}>`).join(', ')} ${outsiders.length === 1 ? 'is' : 'are'} not in this channel, so they could not see the standup. Invite them, or pick others.`,
-    });
+    throw new InvalidStandupSetup({ members: texts.notInChannel(outsiders) });
   }
   const now = ctx.clock();
   const memberIds = targetMembers(ctx, channelId, config, input.botUserId);
-  const standup = ctx.db.$client.transaction(() => {
+  const standup = ctx.standups.transaction(() => {
     const saved = existing
       ? ctx.standups.updateConfig(existing.id, config, now)
       : ctx.standups.create({ channelId, ownerId: input.userId, config }, now);
@@ -110,7 +109,7 @@ export function saveStandup(
       ctx.standups.setNextReport(saved.id, nextReportOf(saved, now));
     }
     return saved;
-  })();
+  });
   scheduleStandup(ctx, standup);
   return {
     standup,
@@ -228,7 +227,7 @@ export function runStandupAction(
     case 'delete': {
       const deleted = ctx.standups.setState(standup.id, ['active', 'paused'], 'deleted', now);
       if (!deleted) throw new UserFacingError('I can’t find that standup any more.');
-      ctx.db.$client.transaction(() => {
+      ctx.standups.transaction(() => {
         ctx.standups.clearSchedules(standup.id);
         for (const member of ctx.standups.membersOf(standup.id)) {
           const entry = member.lastPromptDate
@@ -244,7 +243,7 @@ export function runStandupAction(
             ctx.queue.transition(item, 'expired', now, { lastError: 'standup deleted' });
           }
         }
-      })();
+      });
       return deleted;
     }
   }

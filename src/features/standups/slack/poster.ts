@@ -14,13 +14,9 @@ import {
   type StandupThread,
 } from '../services/ports.js';
 import type { Standup } from '../store/standup-repository.js';
-import {
-  answerMessage,
-  dayMessage,
-  reportMessages,
-  settledPromptMessage,
-  tallyLine,
-} from './views/messages.js';
+import { answerMessage, dayMessage, reportMessages, tallyLine } from './views/channel-posts.js';
+import { settledPromptMessage } from './views/messages.js';
+import { standupTexts } from './views/texts.js';
 
 /** Slack's answers that mean the channel will not take Mailroom's posts any more. */
 const CHANNEL_GONE = new Set(['is_archived', 'not_in_channel', 'channel_not_found']);
@@ -51,6 +47,7 @@ export function slackStandupPoster(
   };
 
   return {
+    texts: standupTexts,
     queueDay: (standup, date, report) =>
       queue(
         standup,

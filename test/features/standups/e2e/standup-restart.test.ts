@@ -8,6 +8,7 @@ import { createContext } from '../../../../src/context.js';
 import { DIRECTORY_SYNCED_AT } from '../../../../src/core/services/directory.js';
 import { openDatabase } from '../../../../src/core/store/db.js';
 import { saveStandup } from '../../../../src/features/standups/services/setup.js';
+import { standupTexts } from '../../../../src/features/standups/slack/views/texts.js';
 import { FakeSlack, type FakeUser } from '../../../support/fake-slack.js';
 import { type MailroomProcess, spawnMailroom } from '../../../support/process-harness.js';
 import { profile, tempDatabasePath, testClock } from '../../../support/store.js';
@@ -84,7 +85,7 @@ describe('a standup wave across a restart', () => {
       clock(),
     );
     ctx.channels.setMembers(CHANNEL, [...users.map((u) => u.id), BOT], clock());
-    const { standup } = saveStandup(ctx, {
+    const { standup } = saveStandup(ctx, standupTexts, {
       userId: userId(0),
       channelId: CHANNEL,
       standupId: null,

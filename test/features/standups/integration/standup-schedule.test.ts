@@ -11,6 +11,7 @@ import {
   rescheduleMember,
 } from '../../../../src/features/standups/services/schedule.js';
 import { saveStandup } from '../../../../src/features/standups/services/setup.js';
+import { standupTexts } from '../../../../src/features/standups/slack/views/texts.js';
 import { profile, serviceContext, testClock } from '../../../support/store.js';
 
 const CHANNEL = 'C0TEAM';
@@ -49,7 +50,7 @@ function world(now: string, zones: Record<string, string>, patch: Partial<Standu
   );
   ctx.channels.setMembers(CHANNEL, [...ids, BOT], clock());
   const owner = ids[0] ?? 'U0NOBODY';
-  const { standup } = saveStandup(ctx, {
+  const { standup } = saveStandup(ctx, standupTexts, {
     userId: owner,
     channelId: CHANNEL,
     standupId: null,
@@ -227,9 +228,11 @@ describe('asking standup members', () => {
       blockerOwnerId: null,
     };
     // Not while Monday is still open (until Tuesday's prompt): that day comes first.
-    expect(() => answerStandup(ctx, tuesday)).toThrow('answer or skip that one first');
+    expect(() => answerStandup(ctx, standupTexts, tuesday)).toThrow(
+      'answer or skip that one first',
+    );
     skipStandup(ctx, { userId: 'UNY', standupId: standup.id, date: '2026-03-09' });
-    const early = answerStandup(ctx, {
+    const early = answerStandup(ctx, standupTexts, {
       userId: 'UNY',
       standupId: standup.id,
       date: '2026-03-10',
@@ -253,7 +256,7 @@ describe('asking standup members', () => {
     );
     clock.set('2026-03-09T11:00:00Z'); // 07:00 in New York
     promptDueMembers(ctx);
-    answerStandup(ctx, {
+    answerStandup(ctx, standupTexts, {
       userId: 'UEARLY',
       standupId: standup.id,
       date: '2026-03-09',

@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { participationOf, tallyDay } from '../../../../src/features/standups/domain/standup.js';
 import type { AnswerPost, DayReport } from '../../../../src/features/standups/services/ports.js';
+import { answerModal } from '../../../../src/features/standups/slack/views/answer-modals.js';
 import {
   answerMessage,
-  answerModal,
-  dayLabel,
   dayMessage,
-  historyMessage,
-  promptMessage,
   reportMessages,
-  settledPromptMessage,
+} from '../../../../src/features/standups/slack/views/channel-posts.js';
+import {
+  historyMessage,
   standupList,
+} from '../../../../src/features/standups/slack/views/command-replies.js';
+import {
+  dayLabel,
+  promptMessage,
+  settledPromptMessage,
 } from '../../../../src/features/standups/slack/views/messages.js';
 import {
   defaultSetup,

@@ -26,19 +26,16 @@ import {
 } from '../../services/setup.js';
 import { learnStandupChannel } from '../channel.js';
 import { slackStandupPoster } from '../poster.js';
-import {
-  answerModal,
-  blockerSettledMessage,
-  passBlockerModal,
-  STANDUP_ACTIONS,
-  standupList,
-} from '../views/messages.js';
+import { answerModal, passBlockerModal } from '../views/answer-modals.js';
+import { standupList } from '../views/command-replies.js';
+import { blockerSettledMessage, STANDUP_ACTIONS } from '../views/messages.js';
 import {
   defaultSetup,
   setupModal,
   WORK_START_ACTION,
   withWorkStartChosen,
 } from '../views/setup-modal.js';
+import { standupTexts } from '../views/texts.js';
 
 const standupId = z.coerce.number().int().positive();
 const blockerId = z.coerce.number().int().positive();
@@ -122,7 +119,7 @@ export function registerStandupActions(
   });
 
   onButton(app, ctx, STANDUP_ACTIONS.resolve, async ({ body, action, client, reply }) => {
-    const { blocker } = resolveBlocker(ctx, {
+    const { blocker } = resolveBlocker(ctx, standupTexts, {
       userId: body.user.id,
       blockerId: blockerId.parse(action.value),
     });

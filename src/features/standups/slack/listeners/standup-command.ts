@@ -15,8 +15,9 @@ import {
 import { authorizeSetup } from '../../services/authorization.js';
 import { standupsInChannel } from '../../services/setup.js';
 import { learnStandupChannel } from '../channel.js';
+import { answerModal } from '../views/answer-modals.js';
+import { historyMessage, standupList } from '../views/command-replies.js';
 import { standupHelp } from '../views/help.js';
-import { answerModal, historyMessage, standupList } from '../views/messages.js';
 import { defaultSetup, setupModal } from '../views/setup-modal.js';
 
 /** A user mention as Slack escapes it in a command's text: `<@U123|name>` or `<@U123>`. */

@@ -14,14 +14,10 @@ import { passBlocker } from '../../services/blockers.js';
 import { publishAnswer } from '../../services/days.js';
 import { saveStandup } from '../../services/setup.js';
 import { slackStandupPoster } from '../poster.js';
-import {
-  ANSWER_FORM,
-  answerSentModal,
-  blockerSettledMessage,
-  PASS_FORM,
-  STANDUP_VIEWS,
-} from '../views/messages.js';
+import { answerSentModal } from '../views/answer-modals.js';
+import { ANSWER_FORM, blockerSettledMessage, PASS_FORM, STANDUP_VIEWS } from '../views/messages.js';
 import { SETUP, setupSavedModal } from '../views/setup-modal.js';
+import { standupTexts } from '../views/texts.js';
 
 const OUT_OF_DATE =
   'This form is out of date. Copy what you wrote, close it and press the button again.';
@@ -108,7 +104,7 @@ export function registerStandupModals(
       const checked = (b: { block: string; action: string }) =>
         (read(v, b.block, b.action).selected_options ?? []).map((o) => o.value);
       try {
-        const saved = saveStandup(ctx, {
+        const saved = saveStandup(ctx, standupTexts, {
           userId: body.user.id,
           channelId: metadata.data.channelId,
           standupId: metadata.data.standupId,
@@ -169,7 +165,7 @@ export function registerStandupModals(
       );
       let outcome: ReturnType<typeof answerStandup>;
       try {
-        outcome = answerStandup(ctx, {
+        outcome = answerStandup(ctx, standupTexts, {
           userId: body.user.id,
           ...metadata.data,
           answers,
@@ -219,7 +215,7 @@ export function registerStandupModals(
       }
       let passed: ReturnType<typeof passBlocker>;
       try {
-        passed = passBlocker(ctx, {
+        passed = passBlocker(ctx, standupTexts, {
           userId: body.user.id,
           blockerId: metadata.data.blockerId,
           toUserId:
