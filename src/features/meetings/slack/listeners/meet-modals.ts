@@ -17,13 +17,8 @@ import { sendForVotes } from '../../services/vote.js';
 import { meetingChannel } from '../channel-members.js';
 import { slackMeetingNotifier } from '../notifier.js';
 import { MEET_INPUTS, MEET_VIEWS } from '../views/ids.js';
-import {
-  draftModal,
-  noteModal,
-  previewModal,
-  sentNote,
-  type WINDOW_CHOICES,
-} from '../views/proposal.js';
+import { draftModal, noteModal, previewModal, type WINDOW_CHOICES } from '../views/modals.js';
+import { sentNote } from '../views/proposal.js';
 
 const BLOCK_OF: Record<MeetingField, string> = {
   topic: MEET_INPUTS.topic,
