@@ -4,7 +4,7 @@ import {
   questionSimilarity,
   similarityTerms,
 } from '../../../../src/core/domain/routing.js';
-import { queryTerms } from '../../../../src/core/domain/search/query.js';
+import { queryTerms } from '../../../../src/core/domain/search/terms.js';
 import { mayOnQuestion, viewerOf } from '../../../../src/core/services/authorization.js';
 import type { ServiceContext } from '../../../../src/core/services/context.js';
 import { OpenQuestionIndex } from '../../../../src/features/ask/domain/open-question-index.js';
