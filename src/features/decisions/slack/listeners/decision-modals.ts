@@ -2,7 +2,6 @@ import type { App, Logger, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { nameOf } from '../../../../core/domain/member.js';
 import type { ServiceContext } from '../../../../core/services/context.js';
-import { slackToPlainText } from '../../../../core/services/documents.js';
 import { UserFacingError } from '../../../../core/services/errors.js';
 import {
   confirmMembership,
@@ -14,6 +13,7 @@ import {
 } from '../../../../core/slack/conversations.js';
 import { modalError, modalFailure } from '../../../../core/slack/modal-errors.js';
 import { updateOwnModal } from '../../../../core/slack/modals.js';
+import { slackToPlainText } from '../../../../core/slack/plain-text.js';
 import { DECISION_FIELDS } from '../../domain/decision.js';
 import { editDecision, recordContext, reverseDecision } from '../../services/change.js';
 import { giveInput } from '../../services/input.js';

@@ -1,8 +1,8 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import type { ServiceContext } from '../../../../core/services/context.js';
-import { slackToPlainText } from '../../../../core/services/documents.js';
 import { logFailure, problemsOf } from '../../../../core/slack/failures.js';
 import { openModal } from '../../../../core/slack/modals.js';
+import { slackToPlainText } from '../../../../core/slack/plain-text.js';
 import { failureMessage, replyEphemeral } from '../../../../core/slack/reply.js';
 import { messageShortcutSchema } from '../../../../core/slack/request-shapes.js';
 import { isDirectConversation } from '../form.js';
