@@ -1,4 +1,5 @@
-import type { Naming, UserFacingError } from '../services/errors.js';
+import type { UserFacingError } from '../services/errors.js';
+import type { Naming } from '../services/naming.js';
 import { mention } from './views/mrkdwn.js';
 
 /** Names as Slack mentions, which each reader's client shows as the person's or channel's name. */

@@ -1,5 +1,5 @@
 import type { QueueItem } from '../../../core/domain/queue.js';
-import type { Naming } from '../../../core/services/errors.js';
+import type { Naming } from '../../../core/services/naming.js';
 import type { PostMessage } from '../../../core/services/posts.js';
 import type { MeetingView } from './view.js';
 

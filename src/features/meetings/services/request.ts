@@ -1,12 +1,8 @@
 import type { MeetingAction } from '../../../core/domain/authorization.js';
 import { awayOf, canReceive, scheduleOf } from '../../../core/domain/member.js';
 import { authorizeMeeting, maySeeConversation } from '../../../core/services/authorization.js';
-import {
-  type Naming,
-  UserFacingError,
-  type Words,
-  wordsWith,
-} from '../../../core/services/errors.js';
+import { UserFacingError } from '../../../core/services/errors.js';
+import { type Naming, type Words, wordsWith } from '../../../core/services/naming.js';
 import { requireMember } from '../../../core/services/people.js';
 import { enqueuePost } from '../../../core/services/posts.js';
 import { weekdaysNamed } from '../domain/day-words.js';
