@@ -9,7 +9,8 @@
  * "other matches" counts the sentences matched that do not contain the query word.
  */
 import Database from 'better-sqlite3';
-import { indexForms, phraseExpression } from '../src/core/domain/search/text.js';
+import { indexForms } from '../src/core/domain/search/text.js';
+import { phraseExpression } from '../src/core/store/fts-query.js';
 import type { BenchResult } from './run.js';
 
 interface Sample {

@@ -13,9 +13,9 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildMatchQuery } from '../src/core/domain/search/query.js';
 import { importMarkdownFolder, searchKnowledge } from '../src/core/services/knowledge.js';
 import { openDatabase } from '../src/core/store/db.js';
+import { buildMatchQuery } from '../src/core/store/fts-query.js';
 import { type DocumentInput, KnowledgeRepository } from '../src/core/store/knowledge-repository.js';
 import type { BenchResult } from './run.js';
 import { appLexicon, loadStackFaq } from './search-quality.js';

@@ -9,9 +9,10 @@
  *
  * Nothing is trained on the queries: the ranking knobs are general ones (tokenizer, stemming,
  * stopwords, column weights, the title bonus of RESCORE, synonym weight), see
- * src/core/domain/search/query.ts, RANK_WEIGHTS and RESCORE. Only the sureness thresholds are
- * fitted, on rephrasings 1-5, and reported on 6-10, with each query's own thread present and
- * removed (then any answer from the docs is a false answer).
+ * src/core/domain/search/terms.ts, query.ts, and RANK_WEIGHTS and RESCORE in
+ * src/core/store/search-scores.ts. Only the sureness thresholds are fitted, on rephrasings
+ * 1-5, and reported on 6-10, with each query's own thread present and removed (then any
+ * answer from the docs is a false answer).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,11 +31,8 @@ import {
   surenessEvidence,
 } from '../src/core/services/knowledge.js';
 import { openDatabase } from '../src/core/store/db.js';
-import {
-  KnowledgeRepository,
-  RANK_WEIGHTS,
-  RESCORE,
-} from '../src/core/store/knowledge-repository.js';
+import { KnowledgeRepository } from '../src/core/store/knowledge-repository.js';
+import { RANK_WEIGHTS, RESCORE } from '../src/core/store/search-scores.js';
 import {
   WORDNET_DEFAULTS,
   wordnetKnows,

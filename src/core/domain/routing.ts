@@ -1,6 +1,7 @@
 /** Who should answer a question nobody has written down yet, and why. Pure. */
 
 import type { QueryPlan } from './search/query.js';
+import type { Phrase } from './search/text.js';
 
 export interface RouteStep {
   memberId: string;
@@ -36,20 +37,20 @@ export const MIN_TOPIC_STRENGTH = 0.5;
 /**
  * How well a question matches a topic, planned as a search plans a query (its words, the
  * glossary's wordings and synonyms, each with a weight): every word of the topic must be found,
- * each through its best wording. `matchWeight` says how a wording's search expression meets the
+ * each through its best wording. `matchWeight` says how a wording's search phrase meets the
  * question: 0 not at all, else the weight of the question's wording it meets (1 as typed, less
  * for the glossary's and synonyms' wordings of it). 0 below MIN_TOPIC_STRENGTH.
  */
 export function topicStrength(
   topic: Pick<QueryPlan, 'concepts'>,
-  matchWeight: (expression: string) => number,
+  matchWeight: (phrase: Phrase) => number,
 ): number {
   if (topic.concepts.length === 0) return 0;
   let strength = 1;
   for (const concept of topic.concepts) {
     const best = Math.max(
       0,
-      ...concept.alternatives.map((each) => each.weight * matchWeight(each.expression)),
+      ...concept.alternatives.map((each) => each.weight * matchWeight(each.phrase)),
     );
     strength = Math.min(strength, best);
   }

@@ -12,7 +12,7 @@ type DocumentsContext = Pick<ServiceContext, 'knowledge' | 'channels' | 'members
 export interface ThreadReply {
   /** Who wrote it: a user id (a bot's id when a bot did), or null when Slack did not say. */
   authorId: string | null;
-  /** The reply as Slack sends it (mrkdwn with `<@U…>` and `&lt;` escapes). */
+  /** The reply as plain text: Slack's markup read by the caller (core/slack/plain-text.ts). */
   text: string;
 }
 
@@ -22,7 +22,7 @@ export interface SaveMessageInput {
   channelId: string;
   messageTs: string;
   authorId: string | null;
-  /** The message as Slack sends it (mrkdwn). */
+  /** The message as plain text: Slack's markup read by the caller (core/slack/plain-text.ts). */
   text: string;
   threadReplies: readonly ThreadReply[];
   permalink: string | null;
@@ -93,7 +93,7 @@ export function saveMessageAsDocument(
     const member = ctx.members.get(userId);
     return member ? nameOf(member) : undefined;
   };
-  const text = slackToPlainText(input.text, nameFor).trim();
+  const text = input.text.trim();
   if (text === '') {
     throw new UserFacingError(
       'That message has no text to save: Mailroom keeps words, not files or images on their own.',
@@ -102,7 +102,7 @@ export function saveMessageAsDocument(
   const replies = input.threadReplies
     .map((reply) => ({
       author: authorName(reply.authorId, nameFor),
-      text: slackToPlainText(reply.text, nameFor).trim(),
+      text: reply.text.trim(),
     }))
     .filter((reply) => reply.text !== '');
   const body =
@@ -188,36 +188,6 @@ export function writeDocument(
     },
     ctx.clock(),
   );
-}
-
-/**
- * Slack's message markup as plain text: `<@U1>` becomes `@name` (the directory's name, the
- * label, or the id), `<#C1|general>` `#general`, `<https://x|label>` `label`, `<!here>`
- * `@here`, and `&amp;` `&lt;` `&gt;` the characters they stand for. Emphasis (`*bold*`) is
- * left as written.
- */
-export function slackToPlainText(
-  text: string,
-  nameFor: (userId: string) => string | undefined = () => undefined,
-): string {
-  const converted = text.replace(/<([^<>]*)>/g, (_whole, inner: string) => {
-    const bar = inner.indexOf('|');
-    const target = bar === -1 ? inner : inner.slice(0, bar);
-    const label = bar === -1 ? '' : inner.slice(bar + 1);
-    if (target.startsWith('@')) {
-      const id = target.slice(1);
-      return `@${nameFor(id) ?? (label || id)}`;
-    }
-    if (target.startsWith('#')) return `#${label || target.slice(1)}`;
-    if (target.startsWith('!')) {
-      if (label) return label;
-      const special = target.slice(1).split('^')[0] ?? '';
-      return ['here', 'channel', 'everyone'].includes(special) ? `@${special}` : '';
-    }
-    if (label) return label;
-    return target.replace(/^mailto:/, '');
-  });
-  return converted.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 /** Removes Slack's emphasis markers (`*bold*`, `_italic_`, `~strike~`, `` `code` ``), keeping the words. */

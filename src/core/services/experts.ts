@@ -29,7 +29,8 @@ export function addExperts(
     const member = ctx.members.get(id);
     if (!member || member.deleted || member.isBot) {
       throw new UserFacingError(
-        `<@${id}> can’t answer questions: I only route to current, human members.`,
+        (naming) =>
+          `${naming.person(id)} can’t answer questions: I only route to current, human members.`,
       );
     }
   }

@@ -2,12 +2,8 @@ import { createHash } from 'node:crypto';
 import { closeSync, type Dirent, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
-import {
-  EMPTY_LEXICON,
-  type Expansion,
-  planQuery,
-  type QueryLexicon,
-} from '../domain/search/query.js';
+import { EMPTY_LEXICON, type Expansion, type QueryLexicon } from '../domain/search/lexicon.js';
+import { planQuery } from '../domain/search/query.js';
 import { hasEvidence, isSure, type SurenessHit } from '../domain/search/sureness.js';
 import type { GlossaryRepository } from '../store/glossary-repository.js';
 import type { ImportedFileRepository } from '../store/imported-file-repository.js';

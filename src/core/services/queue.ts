@@ -30,7 +30,8 @@ export function enqueueForRecipient(
   const recipient = ctx.members.get(request.recipientId);
   if (!recipient || !canReceive(recipient)) {
     throw new UserFacingError(
-      `I don't know <@${request.recipientId}> as a person I can message. Is that a current member of this workspace?`,
+      (naming) =>
+        `I don't know ${naming.person(request.recipientId)} as a person I can message. Is that a current member of this workspace?`,
     );
   }
   const { notBefore, dueInWorkingMs, ...item } = request;

@@ -1,5 +1,6 @@
 import { topicStrength } from '../domain/routing.js';
-import { planQuery, type QueryLexicon } from '../domain/search/query.js';
+import type { QueryLexicon } from '../domain/search/lexicon.js';
+import { planQuery } from '../domain/search/query.js';
 import type { ServiceContext } from './context.js';
 import { glossaryLexicon } from './glossary.js';
 import { composeLexicon } from './knowledge.js';
@@ -25,9 +26,8 @@ export function topicMatcherOf(ctx: TopicContext, question: string): (topic: str
     const known = strengths.get(topic);
     if (known !== undefined) return known;
     const plan = planQuery(topic, topicLexicon);
-    const expressions = plan.concepts.flatMap((c) => c.alternatives.map((a) => a.expression));
-    const weights = ctx.routingText.weightsOf(wordings, expressions);
-    const strength = topicStrength(plan, (expression) => weights.get(expression) ?? 0);
+    const phrases = plan.concepts.flatMap((c) => c.alternatives.map((a) => a.phrase));
+    const strength = topicStrength(plan, ctx.routingText.weightsOf(wordings, phrases));
     strengths.set(topic, strength);
     return strength;
   };

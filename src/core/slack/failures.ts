@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import { UserFacingError } from '../services/errors.js';
 import type { Logger } from '../services/ports.js';
+import { slackWordsOf } from './naming.js';
 
 /** What a value got wrong, on one line: `path: problem; …` (zod's own message spans many). */
 export function problemsOf(error: ZodError): string {
@@ -12,7 +13,7 @@ export function problemsOf(error: ZodError): string {
 
 /** An error as one line of text. */
 export function errorLine(error: unknown): string {
-  if (error instanceof UserFacingError) return error.userMessage.replace(/\s+/g, ' ');
+  if (error instanceof UserFacingError) return slackWordsOf(error).replace(/\s+/g, ' ');
   if (error instanceof ZodError) return problemsOf(error);
   return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import { UserFacingError } from '../services/errors.js';
+import { slackWordsOf } from './naming.js';
 
 export interface ModalErrors {
   response_action: 'errors';
@@ -13,7 +14,7 @@ export function modalError(blockId: string, message: string): ModalErrors {
 
 /** A failure as a modal error: the person's words for a UserFacingError, a logged retry note otherwise. */
 export function modalFailure(blockId: string, error: unknown, logger: Logger): ModalErrors {
-  if (error instanceof UserFacingError) return modalError(blockId, error.userMessage);
+  if (error instanceof UserFacingError) return modalError(blockId, slackWordsOf(error));
   logger.error('a modal submission failed', error);
   return modalError(
     blockId,

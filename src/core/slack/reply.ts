@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { UserFacingError } from '../services/errors.js';
 import type { Logger } from '../services/ports.js';
 import { errorLine } from './failures.js';
+import { slackWordsOf } from './naming.js';
 import { mayHaveBeenDone } from './slack-errors.js';
 import type { Message } from './views/blocks.js';
 import { escapeMrkdwn, truncate } from './views/mrkdwn.js';
@@ -42,7 +43,7 @@ export function busyNotice(
 export function failureMessage(error: unknown, typed?: string): string {
   const reason =
     error instanceof UserFacingError
-      ? error.userMessage
+      ? slackWordsOf(error)
       : 'Something went wrong on my side and I could not finish that. Please try again in a moment.';
   const keep =
     typed && typed.trim() !== ''

@@ -1,4 +1,6 @@
+import type { Phrase } from '../domain/search/text.js';
 import type { Db } from './db.js';
+import { phraseMatch } from './fts-query.js';
 
 /** One wording of a question: what was typed (weight 1), or a glossary or synonym wording. */
 export interface QuestionWording {
@@ -20,13 +22,13 @@ export class RoutingTextIndex {
   constructor(private readonly db: Db) {}
 
   /**
-   * For each expression, the highest weight among the wordings it matches (0 when none, or when
-   * the expression is not one FTS5 accepts).
+   * For each phrase, the highest weight among the wordings it matches (0 when none, or when
+   * its expression is not one FTS5 accepts).
    */
   weightsOf(
     wordings: readonly QuestionWording[],
-    expressions: readonly string[],
-  ): Map<string, number> {
+    phrases: readonly Phrase[],
+  ): (phrase: Phrase) => number {
     const sqlite = this.db.$client;
     this.prepare();
     const weights = new Map<string, number>();
@@ -39,13 +41,13 @@ export class RoutingTextIndex {
     const run = sqlite.transaction(() => {
       sqlite.prepare('DELETE FROM temp.routing_text').run();
       for (const wording of wordings) insert.run(wording.text, wording.weight);
-      for (const expression of new Set(expressions)) {
+      for (const expression of new Set(phrases.map(phraseMatch))) {
         weights.set(expression, matchWeight(best, expression));
       }
       sqlite.prepare('DELETE FROM temp.routing_text').run();
     });
     run();
-    return weights;
+    return (phrase) => weights.get(phraseMatch(phrase)) ?? 0;
   }
 
   private prepare(): void {

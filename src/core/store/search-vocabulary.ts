@@ -1,16 +1,16 @@
 import type Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
-import type { QueryLexicon } from '../domain/search/query.js';
+import type { QueryLexicon } from '../domain/search/lexicon.js';
 import {
   bigramsOf,
   foldWord,
   hasBigramScript,
   normalizeText,
-  phraseExpression,
   vocabularyWords,
 } from '../domain/search/text.js';
 import { TypoIndex } from '../domain/search/typo-index.js';
 import type { Db } from './db.js';
+import { phraseExpression } from './fts-query.js';
 
 /** Beyond this many documents, a stem's count is not needed exactly: it is a common word. */
 const STEM_COUNT_LIMIT = 5_000;
@@ -32,7 +32,7 @@ function correctable(word: string): boolean {
 /**
  * The knowledge base's vocabulary (the search_words table): what query planning asks of the
  * documents (QueryLexicon's documentFrequency, documentCount and correct; `expand` is the
- * glossary's and the synonyms'). One per connection, shared by every KnowledgeRepository on
+ * glossary's and the synonyms'). One per connection, shared by every DocumentsRepository on
  * it, so the typo index follows every upsert. The typo index is built from the table the
  * first time a word needs correcting (or on warm()), not at start-up, and again after
  * another connection (say, `npm run import` while the app runs) has written to the database.
@@ -171,7 +171,7 @@ export class SearchVocabulary implements Omit<QueryLexicon, 'expand'> {
 
   /**
    * Records a document's change of words: one less document for each of `removed`, one
-   * more for each of `added`. Called by KnowledgeRepository inside its transaction.
+   * more for each of `added`. Called by DocumentsRepository inside its transaction.
    */
   change(removed: ReadonlySet<string>, added: ReadonlySet<string>): void {
     if (removed.size > 0) {

@@ -1,7 +1,7 @@
 import { openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Expansion } from '../domain/search/query.js';
+import type { Expansion } from '../domain/search/lexicon.js';
 
 /**
  * General English synonyms from WordNet 3.1 (Princeton), whose database files the

@@ -1,4 +1,5 @@
 import type { Capability, CapabilityDeps } from '../../core/capability.js';
+import { SLACK_NAMING } from '../../core/slack/naming.js';
 import type { MeetingsContext } from './context.js';
 import { proposedMeetingsOf } from './services/home-section.js';
 import { meetingPollPosted, meetingPollRefused } from './services/poll-fate.js';
@@ -38,7 +39,7 @@ export function meetingsCapability(ctx: MeetingsContext, deps: CapabilityDeps): 
     },
     delivery: {
       onPosted: (item, posted) => meetingPollPosted(ctx, item, posted.ts),
-      onUndeliverable: (item) => meetingPollRefused(ctx, item),
+      onUndeliverable: (item) => meetingPollRefused(ctx, SLACK_NAMING, item),
     },
   };
 }

@@ -11,8 +11,8 @@ import {
   type QueryPlan,
   SNIPPET_END,
   SNIPPET_START,
-  termExpression,
 } from '../../../src/core/domain/search/query.js';
+import { termPhrase } from '../../../src/core/domain/search/terms.js';
 import { searchKnowledge } from '../../../src/core/services/knowledge.js';
 import {
   type Db,
@@ -20,9 +20,10 @@ import {
   openDatabase,
   registerSearchFunctions,
 } from '../../../src/core/store/db.js';
+import { hashContent } from '../../../src/core/store/documents-repository.js';
+import { phraseMatch } from '../../../src/core/store/fts-query.js';
 import {
   type DocumentInput,
-  hashContent,
   KnowledgeRepository,
   type SearchViewer,
 } from '../../../src/core/store/knowledge-repository.js';
@@ -505,10 +506,10 @@ describe('KnowledgeRepository.searchPlan', () => {
       concepts: concepts.map(({ typed, also = [], weight = 0.5 }) => ({
         typed,
         alternatives: [
-          { text: typed, expression: termExpression(typed), origin: 'typed' as const, weight: 1 },
+          { text: typed, phrase: termPhrase(typed), origin: 'typed' as const, weight: 1 },
           ...also.map((text) => ({
             text,
-            expression: termExpression(text),
+            phrase: termPhrase(text),
             origin: 'synonym' as const,
             weight,
           })),
@@ -582,7 +583,10 @@ describe('KnowledgeRepository re-scoring from counts', () => {
           const match = hit.concepts[c];
           if (!match?.matched) return;
           const alternative = concept.alternatives.find((a) => a.origin === match.origin);
-          const rows = bm25.all(alternative?.expression) as { id: number; score: number }[];
+          const rows = bm25.all(alternative && phraseMatch(alternative.phrase)) as {
+            id: number;
+            score: number;
+          }[];
           expect(match.score).toBe(rows.find((row) => row.id === hit.document.id)?.score);
         });
       }

@@ -5,11 +5,8 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  planMatchExpression,
-  planQuery,
-  type QueryLexicon,
-} from '../../../src/core/domain/search/query.js';
+import type { QueryLexicon } from '../../../src/core/domain/search/lexicon.js';
+import { planQuery } from '../../../src/core/domain/search/query.js';
 import {
   type Db,
   MIGRATIONS_FOLDER,
@@ -17,6 +14,7 @@ import {
   openReadDatabase,
   registerSearchFunctions,
 } from '../../../src/core/store/db.js';
+import { planMatchExpression } from '../../../src/core/store/fts-query.js';
 import { KnowledgeRepository } from '../../../src/core/store/knowledge-repository.js';
 import { documentWords } from '../../../src/core/store/search-vocabulary.js';
 

@@ -25,15 +25,10 @@ const PENDING: Record<Rule, readonly string[]> = {
   layering: [],
   databaseHandle: [],
   mentionSyntax: [
-    'src/core/services/experts.ts',
-    'src/core/services/queue.ts',
     'src/features/ask/services/answer.ts',
     'src/features/ask/services/places.ts',
     'src/features/decisions/domain/decision.ts',
     'src/features/decisions/services/log.ts',
-    'src/features/meetings/services/confirm.ts',
-    'src/features/meetings/services/request.ts',
-    'src/features/meetings/services/vote.ts',
   ],
   capabilityBoundaries: [],
 };

@@ -1,15 +1,21 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EMPTY_LEXICON, type QueryLexicon } from '../../../src/core/domain/search/lexicon.js';
 import {
-  EMPTY_LEXICON,
-  MAX_QUERY_TERMS,
-  planMatchExpression,
+  type PlannedAlternative,
   planQuery,
-  type QueryLexicon,
   type QueryPlan,
 } from '../../../src/core/domain/search/query.js';
+import { MAX_QUERY_TERMS } from '../../../src/core/domain/search/terms.js';
 import { indexForms, vocabularyWords } from '../../../src/core/domain/search/text.js';
 import { TypoIndex } from '../../../src/core/domain/search/typo-index.js';
+import { phraseMatch, planMatchExpression } from '../../../src/core/store/fts-query.js';
+
+/** An alternative with its phrase as the store writes it for FTS5. */
+const written = ({ phrase, ...alternative }: PlannedAlternative) => ({
+  ...alternative,
+  expression: phraseMatch(phrase),
+});
 
 type Expansion = ReturnType<QueryLexicon['expand']>[number];
 
@@ -128,7 +134,7 @@ describe('planQuery: hyphens', () => {
       'on-site: on site (typed), onsite (joined)',
       'visits: visits (typed)',
     ]);
-    expect(plan.concepts[0]?.alternatives.map((a) => a.expression)).toEqual([
+    expect(plan.concepts[0]?.alternatives.map((a) => written(a).expression)).toEqual([
       '"on site"',
       '"onsite"',
     ]);
@@ -204,7 +210,7 @@ describe('planQuery: glossary and synonyms', () => {
       ],
     });
     const plan = planQuery('WFH rules', lexicon);
-    expect(plan.concepts[0]?.alternatives).toEqual([
+    expect(plan.concepts[0]?.alternatives.map(written)).toEqual([
       { text: 'wfh', expression: '"wfh"', origin: 'typed', weight: 1 },
       {
         text: 'working from home',
@@ -253,7 +259,7 @@ describe('planQuery: scripts', () => {
   it('cuts runs of CJK and Thai into words searched as bigram phrases', () => {
     const plan = planQuery('会議室の予約', EMPTY_LEXICON);
     expect(summary(plan)).toEqual(['会議室: 会議室 (typed)', '予約: 予約 (typed)']);
-    expect(plan.concepts[0]?.alternatives[0]?.expression).toBe('"会議 議室"');
+    expect(plan.concepts[0]?.alternatives.map(written)[0]?.expression).toBe('"会議 議室"');
   });
 
   it('takes Korean particles off', () => {

@@ -6,6 +6,8 @@ import {
   topicStrength,
 } from '../../../src/core/domain/routing.js';
 import { planQuery } from '../../../src/core/domain/search/query.js';
+import type { Phrase } from '../../../src/core/domain/search/text.js';
+import { phraseMatch } from '../../../src/core/store/fts-query.js';
 
 /** Topics found in the question word for word, for the route's order. */
 const wordMatch = (question: string) => (topic: string) =>
@@ -26,12 +28,13 @@ const base: RoutingInput = {
 };
 
 describe('topicStrength', () => {
+  const wordsOf = (phrase: Phrase) => phrase.words.join(' ');
   const plan = (concepts: [string, number][][]) => ({
     concepts: concepts.map((alternatives) => ({
       typed: alternatives[0]?.[0] ?? '',
-      alternatives: alternatives.map(([expression, weight]) => ({
-        text: expression,
-        expression,
+      alternatives: alternatives.map(([word, weight]) => ({
+        text: word,
+        phrase: { words: [word], prefix: false },
         origin: 'typed' as const,
         weight,
       })),
@@ -48,14 +51,14 @@ describe('topicStrength', () => {
           ['critique', 0.5],
         ],
       ]),
-      (expression) => weights[expression] ?? 0,
+      (phrase) => weights[wordsOf(phrase)] ?? 0,
     );
     expect(strength).toBe(0.8);
   });
 
   it('is 0 when a word of the topic is missing, or only a synonym meets a synonym', () => {
     expect(
-      topicStrength(plan([[['code', 1]], [['review', 1]]]), (e) => (e === 'code' ? 1 : 0)),
+      topicStrength(plan([[['code', 1]], [['review', 1]]]), (e) => (wordsOf(e) === 'code' ? 1 : 0)),
     ).toBe(0);
     expect(topicStrength(plan([[['trip', 0.5]]]), () => 0.5)).toBe(0);
     expect(topicStrength(plan([]), () => 1)).toBe(0);
@@ -63,7 +66,9 @@ describe('topicStrength', () => {
 
   it('reads a planned topic: one concept per word, or a phrase the lexicon knows', () => {
     expect(
-      topicStrength(planQuery('time off'), (e) => (e === '"time"' || e === '"off"' ? 1 : 0)),
+      topicStrength(planQuery('time off'), (e) =>
+        phraseMatch(e) === '"time"' || phraseMatch(e) === '"off"' ? 1 : 0,
+      ),
     ).toBe(1);
   });
 });

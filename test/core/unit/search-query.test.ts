@@ -1,14 +1,12 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SNIPPET_END, SNIPPET_START } from '../../../src/core/domain/search/query.js';
 import {
-  buildMatchQuery,
   MAX_QUERY_TERMS,
   MAX_TERM_LENGTH,
   queryTerms,
-  SNIPPET_END,
-  SNIPPET_START,
-  termExpression,
-} from '../../../src/core/domain/search/query.js';
+} from '../../../src/core/domain/search/terms.js';
+import { buildMatchQuery, termExpression } from '../../../src/core/store/fts-query.js';
 
 /** A real FTS5 table like the app's, to prove every expression is valid MATCH syntax. */
 const sqlite = new Database(':memory:');

@@ -3,10 +3,10 @@ import {
   bigramsOf,
   foldWord,
   indexForms,
-  phraseExpression,
   segmentWords,
   vocabularyWords,
 } from '../../../src/core/domain/search/text.js';
+import { phraseExpression } from '../../../src/core/store/fts-query.js';
 
 describe('search text', () => {
   it('indexes runs of bigram scripts as bigrams, every character starting a token', () => {

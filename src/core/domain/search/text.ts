@@ -119,10 +119,21 @@ export function vocabularyWords(text: string): Set<string> {
 }
 
 /**
- * A safe FTS5 expression for a word or a few words (a phrase): bigram-script words become
- * their bigram phrase, a single character of those scripts a prefix; null for no words.
+ * What a search looks for: words in a row (one word, or a phrase), the last of them searched
+ * as a prefix (it then finds longer words that start with it) when `prefix` is set. The store
+ * writes it in its own query syntax.
  */
-export function phraseExpression(text: string): string | null {
+export interface Phrase {
+  words: readonly string[];
+  prefix: boolean;
+}
+
+/**
+ * A word or a few words as a phrase: bigram-script words become their bigram phrase, a
+ * single character of those scripts a prefix, a word cut to MAX_WORD_LENGTH too; null for
+ * no words.
+ */
+export function phraseOf(text: string): Phrase | null {
   const normalized = normalizeText(text);
   const tokens: string[] = [];
   for (const [word] of normalized.matchAll(WORD)) {
@@ -136,11 +147,10 @@ export function phraseExpression(text: string): string | null {
     }
   }
   if (tokens.length === 0) return null;
-  const quoted = `"${tokens.join(' ').replaceAll('"', '""')}"`;
   const last = tokens[tokens.length - 1] as string;
   const singleCharacter = tokens.length === 1 && characters(last).length === 1;
   const cut = tokens.length === 1 && Array.from(last).length >= MAX_WORD_LENGTH;
-  return singleCharacter && hasBigramScript(last) ? `${quoted}*` : cut ? `${quoted}*` : quoted;
+  return { words: tokens, prefix: (singleCharacter && hasBigramScript(last)) || cut };
 }
 
 /** "東京オフィスのwifi" → ["東京オフィスの", "wifi"]: bigram-script runs apart from the rest. */

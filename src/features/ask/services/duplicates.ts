@@ -1,5 +1,5 @@
 import { DUPLICATE_SIMILARITY, questionSimilarity } from '../../../core/domain/routing.js';
-import { queryTerms } from '../../../core/domain/search/query.js';
+import { queryTerms } from '../../../core/domain/search/terms.js';
 import type { AskContext } from '../context.js';
 import { type Question, questionTermsOf } from '../store/question-repository.js';
 

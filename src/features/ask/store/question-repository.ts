@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { and, asc, eq, gte, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { similarityTerms } from '../../../core/domain/routing.js';
-import { queryTerms } from '../../../core/domain/search/query.js';
+import { queryTerms } from '../../../core/domain/search/terms.js';
 import type { Db } from '../../../core/store/db.js';
 import { OpenQuestionIndex } from '../domain/open-question-index.js';
 import { questionFollowers, questions } from './schema.js';

@@ -109,7 +109,7 @@ export async function cancelMeeting(
       recipientId: voterId,
       requesterId: cancelled.requesterId,
       payload: {
-        text: `<@${cancelled.requesterId}> called off this meeting${meeting.state === 'confirmed' ? '; remove it from your calendar if you added it' : ''}:`,
+        text: `${notifier.naming.person(cancelled.requesterId)} called off this meeting${meeting.state === 'confirmed' ? '; remove it from your calendar if you added it' : ''}:`,
         quote: cancelled.topic,
       },
       idempotencyKey: `meeting-cancelled:${cancelled.id}:${voterId}`,

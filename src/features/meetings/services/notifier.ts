@@ -1,4 +1,5 @@
 import type { QueueItem } from '../../../core/domain/queue.js';
+import type { Naming } from '../../../core/services/naming.js';
 import type { PostMessage } from '../../../core/services/posts.js';
 import type { MeetingView } from './view.js';
 
@@ -17,4 +18,6 @@ export interface MeetingNotifier {
   confirmedPost(view: MeetingView): PostMessage;
   /** The agenda, starting a thread in the channel that asks for written answers. */
   threadPost(view: MeetingView): PostMessage;
+  /** How the notes the flow queues for people name someone or a channel. */
+  naming: Naming;
 }

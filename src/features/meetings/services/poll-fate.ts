@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { QueueItem } from '../../../core/domain/queue.js';
+import type { Naming } from '../../../core/services/naming.js';
 import { purposeOf } from '../../../core/services/posts.js';
 import type { MeetingContext } from './view.js';
 import { pollRefused, recordPollPosted } from './vote.js';
@@ -13,7 +14,7 @@ export function meetingPollPosted(ctx: MeetingContext, item: QueueItem, ts: stri
 }
 
 /** Its channel would not take a meeting's poll: the meeting is a draft again. */
-export function meetingPollRefused(ctx: MeetingContext, item: QueueItem): void {
+export function meetingPollRefused(ctx: MeetingContext, naming: Naming, item: QueueItem): void {
   const poll = purposeOf(meetingPollSchema, item);
-  if (poll) pollRefused(ctx, poll.meetingId);
+  if (poll) pollRefused(ctx, naming, poll.meetingId);
 }

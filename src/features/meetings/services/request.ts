@@ -1,6 +1,7 @@
 import { awayOf, canReceive, scheduleOf } from '../../../core/domain/member.js';
 import { maySeeConversation } from '../../../core/services/authorization.js';
 import { UserFacingError } from '../../../core/services/errors.js';
+import { type Naming, type Words, wordsWith } from '../../../core/services/naming.js';
 import { requireMember } from '../../../core/services/people.js';
 import { enqueuePost } from '../../../core/services/posts.js';
 import type { MeetingAction } from '../domain/authorization.js';
@@ -55,9 +56,20 @@ export type MeetingField = (typeof MEETING_FIELDS)[number];
 
 /** What is wrong with a request, per field, so a form can show each under its input. */
 export class InvalidMeetingRequest extends UserFacingError {
-  constructor(readonly problems: Partial<Record<MeetingField, string>>) {
-    super(Object.values(problems).join(' '));
+  constructor(readonly problems: Partial<Record<MeetingField, Words>>) {
+    super((naming) =>
+      Object.values(problems)
+        .map((words) => wordsWith(words, naming))
+        .join(' '),
+    );
     this.name = 'InvalidMeetingRequest';
+  }
+
+  /** The problems per field, naming people as `naming` writes them. */
+  problemsFor(naming: Naming): Partial<Record<MeetingField, string>> {
+    return Object.fromEntries(
+      Object.entries(this.problems).map(([field, words]) => [field, wordsWith(words, naming)]),
+    );
   }
 }
 
@@ -75,7 +87,7 @@ export const MEET_USAGE =
  */
 export function requestMeeting(ctx: MeetingContext, input: MeetingRequest): MeetingView {
   const requester = requireMember(ctx, input.requesterId);
-  const problems: Partial<Record<MeetingField, string>> = {};
+  const problems: Partial<Record<MeetingField, Words>> = {};
   const topic = input.topic.trim().replace(/\s+/g, ' ');
   if (topic === '') problems.topic = 'Say what the meeting is about.';
   else if (topic.length > MAX_TOPIC_CHARS) {
@@ -86,7 +98,7 @@ export function requestMeeting(ctx: MeetingContext, input: MeetingRequest): Meet
   const add = (id: string) => {
     if (!participantIds.includes(id)) participantIds.push(id);
   };
-  const peopleProblems: string[] = [];
+  const peopleProblems: Words[] = [];
   for (const name of input.unresolved ?? []) {
     peopleProblems.push(
       `I couldn’t find “${name}”: pick people from Slack’s list as you type their name.`,
@@ -94,10 +106,15 @@ export function requestMeeting(ctx: MeetingContext, input: MeetingRequest): Meet
   }
   for (const id of input.personIds) {
     const member = ctx.members.get(id);
-    if (!member) peopleProblems.push(`I don’t know <@${id}>: is that a current member here?`);
-    else if (member.deleted) peopleProblems.push(`<@${id}> is deactivated.`);
-    else if (member.isBot) peopleProblems.push(`<@${id}> is an app, not a person.`);
-    else add(id);
+    if (!member) {
+      peopleProblems.push(
+        (naming) => `I don’t know ${naming.person(id)}: is that a current member here?`,
+      );
+    } else if (member.deleted)
+      peopleProblems.push((naming) => `${naming.person(id)} is deactivated.`);
+    else if (member.isBot) {
+      peopleProblems.push((naming) => `${naming.person(id)} is an app, not a person.`);
+    } else add(id);
   }
   const channel = input.channel;
   if (channel) {
@@ -124,7 +141,9 @@ export function requestMeeting(ctx: MeetingContext, input: MeetingRequest): Meet
       );
     }
   }
-  if (peopleProblems.length > 0) problems.people = peopleProblems.join(' ');
+  if (peopleProblems.length > 0) {
+    problems.people = (naming) => peopleProblems.map((words) => wordsWith(words, naming)).join(' ');
+  }
 
   const suggestion = suggestKind({
     what: topic,

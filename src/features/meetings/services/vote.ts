@@ -1,6 +1,7 @@
 import { canReceive, scheduleOf } from '../../../core/domain/member.js';
 import { canTransition, OPEN_STATES, type QueueItem } from '../../../core/domain/queue.js';
 import { UserFacingError } from '../../../core/services/errors.js';
+import type { Naming } from '../../../core/services/naming.js';
 import { enqueuePost } from '../../../core/services/posts.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
 import {
@@ -254,7 +255,7 @@ export function recordPollPosted(ctx: MeetingContext, meetingId: number, pollTs:
 }
 
 /** The poll's channel would not take it: the meeting is a draft again, and its requester hears why. */
-export function pollRefused(ctx: MeetingContext, meetingId: number): void {
+export function pollRefused(ctx: MeetingContext, naming: Naming, meetingId: number): void {
   const meeting = ctx.meetings.get(meetingId);
   const draft =
     meeting &&
@@ -264,7 +265,7 @@ export function pollRefused(ctx: MeetingContext, meetingId: number): void {
     kind: 'notice',
     recipientId: meeting.requesterId,
     payload: {
-      text: `I couldn’t post the poll in <#${meeting.pollChannelId}>. Invite Mailroom to the channel (\`/invite @Mailroom\`) and send it again.`,
+      text: `I couldn’t post the poll in ${naming.channel(meeting.pollChannelId ?? '')}. Invite Mailroom to the channel (\`/invite @Mailroom\`) and send it again.`,
       quote: meeting.topic,
     },
     idempotencyKey: `meeting-poll-refused:${meetingId}:${draft.updatedAt}`,

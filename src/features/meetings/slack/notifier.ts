@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { QueueItem } from '../../../core/domain/queue.js';
 import type { Logger } from '../../../core/services/ports.js';
+import { SLACK_NAMING } from '../../../core/slack/naming.js';
 import { slackErrorCode } from '../../../core/slack/slack-errors.js';
 import type { MeetingNotifier } from '../services/notifier.js';
 import type { MeetingView } from '../services/view.js';
@@ -11,6 +12,7 @@ import { pollMessage, voteClosedMessage } from './views/votes.js';
 export function slackMeetingNotifier(client: WebClient, logger: Logger): MeetingNotifier {
   return {
     pollPost: pollMessage,
+    naming: SLACK_NAMING,
 
     async updatePoll(view: MeetingView) {
       const { pollChannelId, pollTs } = view.meeting;

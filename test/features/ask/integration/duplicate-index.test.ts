@@ -5,7 +5,7 @@ import {
   questionSimilarity,
   similarityTerms,
 } from '../../../../src/core/domain/routing.js';
-import { queryTerms } from '../../../../src/core/domain/search/query.js';
+import { queryTerms } from '../../../../src/core/domain/search/terms.js';
 import { viewerOf } from '../../../../src/core/services/authorization.js';
 import { OpenQuestionIndex } from '../../../../src/features/ask/domain/open-question-index.js';
 import { mayOnQuestion } from '../../../../src/features/ask/services/authorization.js';

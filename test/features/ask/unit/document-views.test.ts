@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  slackToPlainText,
-  stripFormatting,
-  titleFromText,
-} from '../../../../src/core/services/documents.js';
+import { stripFormatting, titleFromText } from '../../../../src/core/services/documents.js';
+import { slackToPlainText } from '../../../../src/core/slack/plain-text.js';
 import {
   nothingToSaveReply,
   type SavedMessageSummary,

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MailroomContext } from '../../../../src/context.js';
 import { dailyWindows, type WorkWindow } from '../../../../src/core/domain/working-hours.js';
+import { SLACK_NAMING } from '../../../../src/core/slack/naming.js';
 import {
   cancelMeeting,
   confirmMeeting,
@@ -25,6 +26,7 @@ function notifier(): MeetingNotifier & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
+    naming: SLACK_NAMING,
     pollPost: (view) => {
       calls.push(`poll ${view.meeting.pollChannelId}`);
       return { text: 'poll' };
@@ -79,7 +81,7 @@ describe('meeting use cases', () => {
     try {
       requestMeeting(ctx, input);
     } catch (error) {
-      if (error instanceof InvalidMeetingRequest) return error.problems;
+      if (error instanceof InvalidMeetingRequest) return error.problemsFor(SLACK_NAMING);
       throw error;
     }
     throw new Error('the request was accepted');

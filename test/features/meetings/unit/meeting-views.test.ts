@@ -17,9 +17,9 @@ import { proposedMeetingsBlocks } from '../../../../src/features/meetings/slack/
 import {
   agendaModal,
   meetFormModal,
-  meetingCard,
   previewModal,
-} from '../../../../src/features/meetings/slack/views/proposal.js';
+} from '../../../../src/features/meetings/slack/views/modals.js';
+import { meetingCard } from '../../../../src/features/meetings/slack/views/proposal.js';
 import {
   homeVoteButtons,
   pollMessage,

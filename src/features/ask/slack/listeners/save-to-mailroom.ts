@@ -1,4 +1,5 @@
 import type { App, MessageShortcut } from '@slack/bolt';
+import { nameOf } from '../../../../core/domain/member.js';
 import { authorizeSavingFrom, saveMessageAsDocument } from '../../../../core/services/documents.js';
 import {
   confirmMembership,
@@ -7,6 +8,7 @@ import {
   permalinkOf,
 } from '../../../../core/slack/conversations.js';
 import { logFailure, problemsOf } from '../../../../core/slack/failures.js';
+import { slackToPlainText } from '../../../../core/slack/plain-text.js';
 import { failureMessage, replyEphemeral } from '../../../../core/slack/reply.js';
 import { messageShortcutSchema } from '../../../../core/slack/request-shapes.js';
 import type { AskContext } from '../../context.js';
@@ -63,15 +65,22 @@ export function registerSaveToMailroom(app: App, ctx: AskContext): void {
           await replyEphemeral(respond, cannotReadMessageReply(channel.id));
           return;
         }
+        const nameFor = (userId: string) => {
+          const member = ctx.members.get(userId);
+          return member ? nameOf(member) : undefined;
+        };
         const threadReplies = thread.messages
           .filter((reply) => reply.ts !== message.ts)
-          .map(({ authorId, text: replyText }) => ({ authorId, text: replyText }));
+          .map(({ authorId, text: replyText }) => ({
+            authorId,
+            text: slackToPlainText(replyText, nameFor),
+          }));
         const saved = saveMessageAsDocument(ctx, {
           savedBy: user.id,
           channelId: channel.id,
           messageTs: message.ts,
           authorId: original.authorId,
-          text: original.text,
+          text: slackToPlainText(original.text, nameFor),
           threadReplies,
           permalink,
         });

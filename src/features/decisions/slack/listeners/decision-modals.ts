@@ -1,7 +1,6 @@
 import type { App, Logger, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { nameOf } from '../../../../core/domain/member.js';
-import { slackToPlainText } from '../../../../core/services/documents.js';
 import { UserFacingError } from '../../../../core/services/errors.js';
 import {
   confirmMembership,
@@ -13,6 +12,7 @@ import {
 } from '../../../../core/slack/conversations.js';
 import { modalError, modalFailure } from '../../../../core/slack/modal-errors.js';
 import { updateOwnModal } from '../../../../core/slack/modals.js';
+import { slackToPlainText } from '../../../../core/slack/plain-text.js';
 import type { DecisionsContext } from '../../context.js';
 import { DECISION_FIELDS } from '../../domain/decision.js';
 import { editDecision, recordContext, reverseDecision } from '../../services/change.js';

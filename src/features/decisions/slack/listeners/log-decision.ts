@@ -1,7 +1,7 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import { slackToPlainText } from '../../../../core/services/documents.js';
 import { logFailure, problemsOf } from '../../../../core/slack/failures.js';
 import { openModal } from '../../../../core/slack/modals.js';
+import { slackToPlainText } from '../../../../core/slack/plain-text.js';
 import { failureMessage, replyEphemeral } from '../../../../core/slack/reply.js';
 import { messageShortcutSchema } from '../../../../core/slack/request-shapes.js';
 import type { DecisionsContext } from '../../context.js';

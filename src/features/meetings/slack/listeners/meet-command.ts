@@ -9,7 +9,9 @@ import { groupLedger } from '../../services/ledger.js';
 import { MEET_USAGE, requestMeeting } from '../../services/request.js';
 import { meetingChannel } from '../channel-members.js';
 import { parseMeetCommand } from '../meet-text.js';
-import { ledgerMessage, meetFormModal, meetingCard } from '../views/proposal.js';
+import { ledgerMessage } from '../views/ledger.js';
+import { meetFormModal } from '../views/modals.js';
+import { meetingCard } from '../views/proposal.js';
 
 /**
  * `/meet <what> with @a @b #channel [for 30m] [tomorrow | on Friday | 13 Mar | next week]`: the draft comes back to

@@ -4,6 +4,7 @@ import { parseJson } from '../../../../core/domain/json.js';
 import { UserFacingError } from '../../../../core/services/errors.js';
 import { slackCountsIn } from '../../../../core/slack/conversations.js';
 import { modalError, modalFailure } from '../../../../core/slack/modal-errors.js';
+import { SLACK_NAMING, slackWordsOf } from '../../../../core/slack/naming.js';
 import type { MeetingsContext } from '../../context.js';
 import { MEETING_KINDS } from '../../domain/meeting-kind.js';
 import type { WindowChoice } from '../../domain/meeting-window.js';
@@ -17,13 +18,8 @@ import { sendForVotes } from '../../services/vote.js';
 import { meetingChannel } from '../channel-members.js';
 import { slackMeetingNotifier } from '../notifier.js';
 import { MEET_INPUTS, MEET_VIEWS } from '../views/ids.js';
-import {
-  draftModal,
-  noteModal,
-  previewModal,
-  sentNote,
-  type WINDOW_CHOICES,
-} from '../views/proposal.js';
+import { draftModal, noteModal, previewModal, type WINDOW_CHOICES } from '../views/modals.js';
+import { sentNote } from '../views/proposal.js';
 
 const BLOCK_OF: Record<MeetingField, string> = {
   topic: MEET_INPUTS.topic,
@@ -79,7 +75,7 @@ const WINDOWS: Record<keyof typeof WINDOW_CHOICES, WindowChoice> = {
 
 function fieldErrors(error: InvalidMeetingRequest) {
   const errors: Record<string, string> = {};
-  for (const [field, message] of Object.entries(error.problems)) {
+  for (const [field, message] of Object.entries(error.problemsFor(SLACK_NAMING))) {
     if (message) errors[BLOCK_OF[field as MeetingField]] = message;
   }
   return { response_action: 'errors' as const, errors };
@@ -131,7 +127,7 @@ export function registerMeetModals(app: App, ctx: MeetingsContext): void {
     } catch (error) {
       if (error instanceof InvalidMeetingRequest) await ack(fieldErrors(error));
       else if (error instanceof UserFacingError)
-        await ack(modalError(MEET_INPUTS.people, error.userMessage));
+        await ack(modalError(MEET_INPUTS.people, slackWordsOf(error)));
       else await ack(modalFailure(MEET_INPUTS.topic, error, logger));
     }
   });
@@ -173,7 +169,7 @@ export function registerMeetModals(app: App, ctx: MeetingsContext): void {
     } catch (error) {
       const message =
         error instanceof UserFacingError
-          ? error.userMessage
+          ? slackWordsOf(error)
           : 'Something went wrong on my side and nothing was sent. Please try again in a moment.';
       if (!(error instanceof UserFacingError))
         logger.error('sending a meeting for votes failed', error);

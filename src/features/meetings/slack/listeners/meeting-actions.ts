@@ -14,14 +14,8 @@ import { castVote, sendForVotes } from '../../services/vote.js';
 import { slackMeetingNotifier } from '../notifier.js';
 import { slotRange } from '../views/format.js';
 import { confirmActionId, MAX_SLOTS, MEET_ACTIONS, voteActionId } from '../views/ids.js';
-import {
-  agendaModal,
-  draftModal,
-  meetingCard,
-  meetingCardAfter,
-  noteModal,
-  sentNote,
-} from '../views/proposal.js';
+import { agendaModal, draftModal, noteModal } from '../views/modals.js';
+import { meetingCard, meetingCardAfter, sentNote } from '../views/proposal.js';
 import { voteClosedMessage, voteMessage } from '../views/votes.js';
 
 const meetingId = z.coerce.number().int().positive();

@@ -1,0 +1,280 @@
+import type { Statement } from 'better-sqlite3';
+import {
+  ftsInverseDocumentFrequency,
+  phraseBm25,
+  weightedFrequency,
+} from '../domain/search/bm25.js';
+import { type QueryPlan, SNIPPET_START, type TermOrigin } from '../domain/search/query.js';
+import { inverseDocumentFrequency } from '../domain/search/sureness.js';
+import { MARK_START, phraseMatch } from './fts-query.js';
+
+/** How one document matched one concept of a query plan. */
+export interface ConceptMatch {
+  matched: boolean;
+  /** Where the best alternative came from (null when none matched). */
+  origin: TermOrigin | null;
+  /** That alternative's weight: 1 for the words typed, less for added wordings; 0 when unmatched. */
+  weight: number;
+  /** Its bm25 in this document, times its weight. */
+  score: number;
+  /** It is in the document's title. */
+  inTitle: boolean;
+  /** It is in one of the document's aliases (wordings someone confirmed it answers). */
+  inAliases: boolean;
+  /** How much the concept says (inverse document frequency over the whole index; about 0 for words most documents have). */
+  informativeness: number;
+}
+
+/**
+ * Column weights for bm25 (title, body, aliases, and the index-only forms of title and body:
+ * bigrams of unspaced scripts, joined hyphenated words): a word in the title counts 4 times a
+ * word in the body, a word in an alias (a wording someone confirmed answers it) 6 times.
+ */
+export const RANK_WEIGHTS = { title: 4, body: 1, aliases: 6 } as const;
+export const RANK = `bm25(${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body}, ${RANK_WEIGHTS.aliases}, ${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body})`;
+/**
+ * The re-scoring of candidates: how many of bm25's best are re-scored, and how much more a
+ * document scores when the concepts found in its title or aliases (the question it answers,
+ * and other wordings of that question) carry all of the query's information.
+ */
+export const RESCORE = { candidates: 20, titleBonus: 3 } as const;
+
+/** Column weights of RANK, in the index's column order (title, body, aliases, title_forms, body_forms). */
+export const RANK_COLUMN_WEIGHTS = [
+  RANK_WEIGHTS.title,
+  RANK_WEIGHTS.body,
+  RANK_WEIGHTS.aliases,
+  RANK_WEIGHTS.title,
+  RANK_WEIGHTS.body,
+] as const;
+/** Column weights of a concept's score: the index-only columns at FTS5's default of 1. */
+const CONCEPT_COLUMN_WEIGHTS = [
+  RANK_WEIGHTS.title,
+  RANK_WEIGHTS.body,
+  RANK_WEIGHTS.aliases,
+  1,
+  1,
+] as const;
+
+/** A row an expression does not match. */
+const NO_INSTANCES: readonly number[] = [0, 0, 0, 0, 0];
+
+/** What one search counts: the index's size, each expression's documents, and per candidate its instances. */
+export interface SearchCounts {
+  /** Documents in the index. */
+  rows: number;
+  /** Tokens per row over all columns, on average. */
+  averageTokens: number;
+  /** Per expression (in plan order), the documents it matches over the whole index. */
+  documents: Map<string, number>;
+  /** Per expression, per counted row: its instances in each column (NO_INSTANCES when it does not match). */
+  instances: Map<string, Map<number, readonly number[]>>;
+  /** Per counted row, its tokens over all columns. */
+  tokens: Map<number, number>;
+}
+
+/**
+ * Scores search candidates from FTS5's own counts (each expression's documents, its instances
+ * per column in each candidate, the rows' sizes), the way bm25 would, without asking FTS5 to
+ * rank again: per expression for the common ones of a query, per concept for the candidates.
+ */
+export class SearchScorer {
+  /** `statement` prepares a query once, by name. */
+  constructor(private readonly statement: (name: string, source: string) => Statement) {}
+
+  /** Counts `expressions`' instances per column in each of `ids`, and their rows' sizes, where not counted yet. */
+  loadCounts(counts: SearchCounts, expressions: readonly string[], ids: readonly number[]): void {
+    const sizes = ids.filter((id) => !counts.tokens.has(id));
+    if (sizes.length > 0) {
+      const rows = this.statement(
+        'rowSizes',
+        `SELECT id, sz FROM documents_fts_docsize WHERE id IN (SELECT value FROM json_each(@ids))`,
+      ).all({ ids: JSON.stringify(sizes) }) as { id: number; sz: Buffer }[];
+      for (const row of rows) counts.tokens.set(row.id, sumOfVarints(row.sz));
+    }
+    const marks = this.statement(
+      'instances',
+      `SELECT rowid AS id, ${[0, 1, 2, 3, 4]
+        .map((column) => `highlight(documents_fts, ${column}, ${MARK_START}, '') AS c${column}`)
+        .join(', ')}
+       FROM documents_fts
+       WHERE documents_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))`,
+    );
+    for (const expression of expressions) {
+      let perRow = counts.instances.get(expression);
+      if (!perRow) {
+        perRow = new Map();
+        counts.instances.set(expression, perRow);
+      }
+      const missing = ids.filter((id) => !perRow?.has(id));
+      if (missing.length === 0) continue;
+      for (const id of missing) perRow.set(id, NO_INSTANCES);
+      // An expression no document has (many added wordings) needs no look-up.
+      if (counts.documents.get(expression) === 0) continue;
+      const rows = marks.all({ match: expression, ids: JSON.stringify(missing) }) as Record<
+        string,
+        string | number | null
+      >[];
+      for (const row of rows) {
+        perRow.set(
+          row.id as number,
+          [row.c0, row.c1, row.c2, row.c3, row.c4].map((text) => countMarks(text)),
+        );
+      }
+    }
+  }
+
+  /** An expression's bm25 in one counted row, with these column weights. */
+  expressionScore(
+    counts: SearchCounts,
+    expression: string,
+    id: number,
+    weights: readonly number[],
+  ): number {
+    const instances = counts.instances.get(expression)?.get(id) ?? NO_INSTANCES;
+    const frequency = weightedFrequency(instances, weights);
+    if (frequency === 0) return 0;
+    return phraseBm25(
+      ftsInverseDocumentFrequency(counts.documents.get(expression) ?? 0, counts.rows),
+      frequency,
+      counts.tokens.get(id) ?? 0,
+      counts.averageTokens,
+    );
+  }
+
+  /**
+   * What a search counts once: the index's size, and each expression's documents over the
+   * whole index (one count each; the rest is per candidate).
+   */
+  searchCounts(plan: QueryPlan): SearchCounts {
+    const counting = this.statement(
+      'documentFrequency',
+      'SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH @match',
+    );
+    const documents = new Map<string, number>();
+    for (const concept of plan.concepts) {
+      for (const alternative of concept.alternatives) {
+        const expression = phraseMatch(alternative.phrase);
+        if (documents.has(expression)) continue;
+        documents.set(expression, (counting.get({ match: expression }) as { n: number }).n);
+      }
+    }
+    const rows = (
+      this.statement('rows', 'SELECT count(*) AS n FROM documents').get() as { n: number }
+    ).n;
+    const totals = this.statement(
+      'totals',
+      'SELECT block FROM documents_fts_data WHERE id = 1',
+    ).get() as { block: Buffer } | undefined;
+    const sizes = totals ? varints(totals.block) : [];
+    const indexed = sizes[0] ?? 0;
+    const tokens = sizes.slice(1).reduce((sum, size) => sum + size, 0);
+    return {
+      rows,
+      averageTokens: indexed > 0 ? tokens / indexed : 1,
+      documents,
+      instances: new Map(),
+      tokens: new Map(),
+    };
+  }
+
+  /**
+   * Scores `ids` concept by concept: each alternative's bm25 in each candidate (over all
+   * columns, and whether its title or aliases have it), and each concept's informativeness
+   * from its most frequent alternative's documents over the whole index.
+   */
+  scoreConcepts(
+    plan: QueryPlan,
+    ids: readonly number[],
+    counts: SearchCounts,
+  ): (id: number) => { score: number; concepts: ConceptMatch[] } {
+    this.loadCounts(counts, [...counts.documents.keys()], ids);
+    const informativeness = plan.concepts.map((concept) =>
+      inverseDocumentFrequency(
+        Math.max(
+          ...concept.alternatives.map((a) => counts.documents.get(phraseMatch(a.phrase)) ?? 0),
+        ),
+        counts.rows,
+      ),
+    );
+    return (id) => {
+      let score = 0;
+      let titleWeight = 0;
+      let informative = 0;
+      const concepts = plan.concepts.map((concept, c): ConceptMatch => {
+        const idf = informativeness[c] ?? 0;
+        informative += idf;
+        let best: ConceptMatch = {
+          matched: false,
+          origin: null,
+          weight: 0,
+          score: 0,
+          inTitle: false,
+          inAliases: false,
+          informativeness: idf,
+        };
+        for (const alternative of concept.alternatives) {
+          const expression = phraseMatch(alternative.phrase);
+          const instances = counts.instances.get(expression)?.get(id);
+          if (!instances || instances === NO_INSTANCES) continue;
+          const weighted =
+            this.expressionScore(counts, expression, id, CONCEPT_COLUMN_WEIGHTS) *
+            alternative.weight;
+          if (!best.matched || weighted > best.score) {
+            best = {
+              matched: true,
+              origin: alternative.origin,
+              weight: alternative.weight,
+              score: weighted,
+              inTitle: (instances[0] ?? 0) > 0,
+              inAliases: (instances[2] ?? 0) > 0,
+              informativeness: idf,
+            };
+          }
+        }
+        score += best.score;
+        if (best.inTitle || best.inAliases) titleWeight += best.weight * idf;
+        return best;
+      });
+      const titleShare = informative > 0 ? titleWeight / informative : 0;
+      return { score: score + RESCORE.titleBonus * titleShare * score, concepts };
+    };
+  }
+}
+
+/** SQLite's variable-length integers, one after another (as FTS5 stores row and column sizes). */
+function varints(bytes: Uint8Array): number[] {
+  const values: number[] = [];
+  let i = 0;
+  while (i < bytes.length) {
+    let value = 0;
+    let read = 0;
+    for (;;) {
+      const byte = bytes[i] ?? 0;
+      i += 1;
+      read += 1;
+      if (read === 9) {
+        value = value * 256 + byte;
+        break;
+      }
+      value = value * 128 + (byte & 0x7f);
+      if ((byte & 0x80) === 0 || i >= bytes.length) break;
+    }
+    values.push(value);
+  }
+  return values;
+}
+
+function sumOfVarints(bytes: Uint8Array): number {
+  return varints(bytes).reduce((sum, value) => sum + value, 0);
+}
+
+/** How many matches highlight() marked in a column (each marked with SNIPPET_START). */
+function countMarks(text: string | number | null | undefined): number {
+  if (typeof text !== 'string') return 0;
+  let found = 0;
+  for (let at = text.indexOf(SNIPPET_START); at >= 0; at = text.indexOf(SNIPPET_START, at + 1)) {
+    found += 1;
+  }
+  return found;
+}
