@@ -7,12 +7,9 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
-import type {
-  DecisionOption,
-  DecisionStatus,
-  FieldChange,
-  InputKind,
-} from '../../features/decisions/domain/decision.js';
+import type { DecisionOption, DecisionStatus } from '../../features/decisions/domain/decision.js';
+import type { InputKind } from '../../features/decisions/domain/input.js';
+import type { FieldChange } from '../../features/decisions/domain/revisions.js';
 import type { MeetingKind } from '../../features/meetings/domain/meeting-kind.js';
 import type {
   MeetingSlot,

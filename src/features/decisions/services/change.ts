@@ -4,15 +4,9 @@ import { authorizeDecision, maySeeConversation } from '../../../core/services/au
 import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { requireMember } from '../../../core/services/people.js';
-import {
-  checkDecisionDraft,
-  checkRemark,
-  type DecisionContent,
-  diffDecision,
-  type FieldChange,
-  type FollowUpDraft,
-  type RawDecisionDraft,
-} from '../domain/decision.js';
+import type { DecisionContent, FollowUpDraft } from '../domain/decision.js';
+import { checkDecisionDraft, checkRemark, type RawDecisionDraft } from '../domain/draft.js';
+import { diffDecision, type FieldChange } from '../domain/revisions.js';
 import type { Decision, FollowUp } from '../store/decision-repository.js';
 import { syncDecisionDocument } from './document.js';
 import { cancelFollowUp, closeDecisionItems, scheduleFollowUps, tellCoOwners } from './items.js';

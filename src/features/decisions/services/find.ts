@@ -2,7 +2,7 @@ import { mayOnDecision, viewerOf } from '../../../core/services/authorization.js
 import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { searchOf } from '../../../core/services/knowledge.js';
-import type { DecisionInput } from '../domain/decision.js';
+import type { DecisionInput } from '../domain/input.js';
 import type { Decision, FollowUp, Revision } from '../store/decision-repository.js';
 
 export interface FoundDecision {

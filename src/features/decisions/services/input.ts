@@ -2,7 +2,8 @@ import type { QueueItem } from '../../../core/domain/queue.js';
 import { authorizeDecision } from '../../../core/services/authorization.js';
 import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
-import { checkRemark, type DecisionInput, summarizeInput } from '../domain/decision.js';
+import { checkRemark } from '../domain/draft.js';
+import { type DecisionInput, summarizeInput } from '../domain/input.js';
 import type { Decision } from '../store/decision-repository.js';
 import { gatherInput } from './items.js';
 

@@ -5,12 +5,8 @@ import { authorizeDecision, mayTakePart } from '../../../core/services/authoriza
 import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { requireMember } from '../../../core/services/people.js';
-import {
-  checkDecisionDraft,
-  DECISION_FIELDS,
-  type DecisionDraft,
-  type RawDecisionDraft,
-} from '../domain/decision.js';
+import type { DecisionDraft } from '../domain/decision.js';
+import { checkDecisionDraft, DECISION_FIELDS, type RawDecisionDraft } from '../domain/draft.js';
 import type { Decision } from '../store/decision-repository.js';
 import { syncDecisionDocument } from './document.js';
 import { cancelFollowUp, closeDecisionItems, scheduleFollowUps, tellCoOwners } from './items.js';

@@ -1,9 +1,6 @@
-import {
-  decisionFileName,
-  FIELD_LABELS,
-  revisionLabel,
-  summarizeInput,
-} from '../domain/decision.js';
+import { decisionFileName } from '../domain/file-names.js';
+import { summarizeInput } from '../domain/input.js';
+import { FIELD_LABELS, revisionLabel } from '../domain/revisions.js';
 import type { Decision } from '../store/decision-repository.js';
 import type { DecisionRecord } from './find.js';
 

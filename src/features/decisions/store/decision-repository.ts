@@ -7,14 +7,9 @@ import {
   decisionRevisions,
   decisions,
 } from '../../../core/store/schema.js';
-import type {
-  DecisionInput,
-  DecisionOption,
-  DecisionStatus,
-  FieldChange,
-  FollowUpDraft,
-  InputKind,
-} from '../domain/decision.js';
+import type { DecisionOption, DecisionStatus, FollowUpDraft } from '../domain/decision.js';
+import type { DecisionInput, InputKind } from '../domain/input.js';
+import type { FieldChange } from '../domain/revisions.js';
 
 type Row = typeof decisions.$inferSelect;
 

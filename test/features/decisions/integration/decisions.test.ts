@@ -4,7 +4,7 @@ import { viewerOf } from '../../../../src/core/services/authorization.js';
 import type { ServiceContext } from '../../../../src/core/services/context.js';
 import { searchKnowledge } from '../../../../src/core/services/knowledge.js';
 import { snoozeItem } from '../../../../src/core/services/queue.js';
-import type { RawDecisionDraft } from '../../../../src/features/decisions/domain/decision.js';
+import type { RawDecisionDraft } from '../../../../src/features/decisions/domain/draft.js';
 import {
   acceptDecision,
   editDecision,

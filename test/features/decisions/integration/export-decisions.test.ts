@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../../src/core/services/context.js';
 import { openDatabase } from '../../../../src/core/store/db.js';
 import { repositoriesOf } from '../../../../src/core/store/repositories.js';
-import type { RawDecisionDraft } from '../../../../src/features/decisions/domain/decision.js';
+import type { RawDecisionDraft } from '../../../../src/features/decisions/domain/draft.js';
 import {
   acceptDecision,
   editDecision,

@@ -9,16 +9,20 @@ import {
 } from '../../../../src/core/domain/authorization.js';
 import {
   canBecome,
+  type DecisionContent,
+} from '../../../../src/features/decisions/domain/decision.js';
+import {
   checkDecisionDraft,
   checkRemark,
-  type DecisionContent,
-  decisionFileName,
-  decisionIdOfFile,
-  diffDecision,
   isLocalDateText,
   type RawDecisionDraft,
-  summarizeInput,
-} from '../../../../src/features/decisions/domain/decision.js';
+} from '../../../../src/features/decisions/domain/draft.js';
+import {
+  decisionFileName,
+  decisionIdOfFile,
+} from '../../../../src/features/decisions/domain/file-names.js';
+import { summarizeInput } from '../../../../src/features/decisions/domain/input.js';
+import { diffDecision } from '../../../../src/features/decisions/domain/revisions.js';
 
 const valid: RawDecisionDraft = {
   title: '  Use   Postgres for billing ',

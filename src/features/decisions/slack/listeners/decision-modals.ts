@@ -14,7 +14,7 @@ import {
 } from '../../../../core/slack/conversations.js';
 import { modalError, modalFailure } from '../../../../core/slack/modal-errors.js';
 import { updateOwnModal } from '../../../../core/slack/modals.js';
-import { DECISION_FIELDS } from '../../domain/decision.js';
+import { DECISION_FIELDS } from '../../domain/draft.js';
 import { editDecision, recordContext, reverseDecision } from '../../services/change.js';
 import { giveInput } from '../../services/input.js';
 import { InvalidDecision, logDecision, NOT_YOUR_CONVERSATION } from '../../services/log.js';
@@ -32,8 +32,9 @@ import {
   refreshDeliveredItems,
   tellPostProblem,
 } from '../publisher.js';
+import type { FormMetadata } from '../views/decision-form.js';
 import { DECISION_VIEWS, FORM_BLOCKS } from '../views/ids.js';
-import { type FormMetadata, loggedModal } from '../views/modals.js';
+import { loggedModal } from '../views/modals.js';
 
 const OUT_OF_DATE = 'This form is out of date. Copy what you wrote, close it and open it again.';
 
