@@ -1,4 +1,5 @@
-import { escalateOverdue, type QuestionNotifier } from '../../features/ask/services/answer.js';
+import { escalateOverdue } from '../../features/ask/services/escalate.js';
+import type { QuestionNotifier } from '../../features/ask/services/ports.js';
 import { runDecisionSchedule } from '../../features/decisions/services/revisits.js';
 import type { MeetingNotifier } from '../../features/meetings/services/notifier.js';
 import { closeDueMeetings } from '../../features/meetings/services/vote.js';

@@ -7,18 +7,11 @@ import {
 } from '../../../src/core/services/documents.js';
 import { UserFacingError } from '../../../src/core/services/errors.js';
 import { completeItem, snoozeItem } from '../../../src/core/services/queue.js';
-import {
-  answerQuestion,
-  exhaustRoute,
-  type QuestionNotifier,
-  reassignQuestion,
-} from '../../../src/features/ask/services/answer.js';
-import {
-  askAPerson,
-  askQuestion,
-  confirmAnswer,
-  followQuestion,
-} from '../../../src/features/ask/services/ask.js';
+import { answerQuestion } from '../../../src/features/ask/services/answer.js';
+import { askAPerson, askQuestion } from '../../../src/features/ask/services/ask.js';
+import { exhaustRoute, reassignQuestion } from '../../../src/features/ask/services/pass-on.js';
+import type { QuestionNotifier } from '../../../src/features/ask/services/ports.js';
+import { confirmAnswer, followQuestion } from '../../../src/features/ask/services/settle.js';
 import type { Question } from '../../../src/features/ask/store/question-repository.js';
 import { profile, serviceContext, testClock } from '../../support/store.js';
 

@@ -3,7 +3,7 @@ import type { MemberProfile } from '../../../src/core/domain/member.js';
 import { backgroundDirectorySync, backgroundWork, tick } from '../../../src/core/jobs/tick.js';
 import { DeliveryWorker } from '../../../src/core/services/delivery.js';
 import type { Messenger } from '../../../src/core/services/ports.js';
-import type { QuestionNotifier } from '../../../src/features/ask/services/answer.js';
+import type { QuestionNotifier } from '../../../src/features/ask/services/ports.js';
 import { profile, serviceContext, testClock } from '../../support/store.js';
 
 const notifier: QuestionNotifier = {

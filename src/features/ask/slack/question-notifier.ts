@@ -3,7 +3,7 @@ import type { QueueItem } from '../../../core/domain/queue.js';
 import type { ServiceContext } from '../../../core/services/context.js';
 import { enqueuePost } from '../../../core/services/posts.js';
 import { slackErrorCode } from '../../../core/slack/slack-errors.js';
-import type { QuestionNotifier } from '../services/answer.js';
+import type { QuestionNotifier } from '../services/ports.js';
 import type { Question } from '../store/question-repository.js';
 import { threadAnswerMessage } from './views/ask-places.js';
 import { channelQuestionMessage, closedQuestionMessage, reminderText } from './views/question.js';

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../../../src/core/domain/queue.js';
-import {
-  escalateOverdue,
-  type QuestionNotifier,
-} from '../../../../src/features/ask/services/answer.js';
 import { askQuestion } from '../../../../src/features/ask/services/ask.js';
+import { escalateOverdue } from '../../../../src/features/ask/services/escalate.js';
+import type { QuestionNotifier } from '../../../../src/features/ask/services/ports.js';
 import type { Question } from '../../../../src/features/ask/store/question-repository.js';
 import { profile, serviceContext, testClock } from '../../../support/store.js';
 

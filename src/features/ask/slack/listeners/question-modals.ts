@@ -3,12 +3,8 @@ import { z } from 'zod';
 import { parseJson } from '../../../../core/domain/json.js';
 import type { ServiceContext } from '../../../../core/services/context.js';
 import { modalError, modalFailure } from '../../../../core/slack/modal-errors.js';
-import {
-  answerQuestion,
-  exhaustRoute,
-  reassignQuestion,
-  shareAnswerInThread,
-} from '../../services/answer.js';
+import { answerQuestion, shareAnswerInThread } from '../../services/answer.js';
+import { exhaustRoute, reassignQuestion } from '../../services/pass-on.js';
 import { slackQuestionNotifier } from '../question-notifier.js';
 import {
   ANSWER_BLOCK,
