@@ -32,21 +32,6 @@ export interface FollowUpDraft {
   dueOn: string | null;
 }
 
-/** What a person writes in the decision form, checked. */
-export interface DecisionDraft {
-  title: string;
-  why: string;
-  options: DecisionOption[];
-  chosen: string;
-  tradeOff: string;
-  ownerIds: string[];
-  consultedIds: string[];
-  followUps: FollowUpDraft[];
-  status: LoggedStatus;
-  /** A local date, `YYYY-MM-DD`, or null. */
-  revisitOn: string | null;
-}
-
 /** The parts of a decision an edit may change. */
 export interface DecisionContent {
   title: string;
@@ -57,7 +42,13 @@ export interface DecisionContent {
   ownerIds: string[];
   consultedIds: string[];
   followUps: FollowUpDraft[];
+  /** A local date, `YYYY-MM-DD`, or null. */
   revisitOn: string | null;
+}
+
+/** What a person writes in the decision form, checked: the content, and the status it is logged with. */
+export interface DecisionDraft extends DecisionContent {
+  status: LoggedStatus;
 }
 
 /** How a decision's status may change, and by which act. */
