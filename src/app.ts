@@ -51,7 +51,8 @@ import {
 } from './core/store/db.js';
 import { repositoriesOf } from './core/store/repositories.js';
 import { TOPIC_SYNONYMS, wordnetKnows, wordnetSynonyms } from './core/store/wordnet-synonyms.js';
-import { handleAwayRecipient, rerouteUndeliverable } from './features/ask/services/reroute.js';
+import { rerouteUndeliverable } from './features/ask/services/reroute.js';
+import { handleAwayRecipient } from './features/ask/slack/away-recipient.js';
 import { slackQuestionNotifier } from './features/ask/slack/question-notifier.js';
 import { onDecisionPosted, onDecisionRefused } from './features/decisions/slack/publisher.js';
 import { HomeRefresher, type HomeRefresherOptions } from './features/home/slack/home-refresher.js';

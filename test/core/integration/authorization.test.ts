@@ -12,6 +12,7 @@ import { askAPerson, askQuestion } from '../../../src/features/ask/services/ask.
 import { exhaustRoute, reassignQuestion } from '../../../src/features/ask/services/pass-on.js';
 import type { QuestionNotifier } from '../../../src/features/ask/services/ports.js';
 import { confirmAnswer, followQuestion } from '../../../src/features/ask/services/settle.js';
+import { slackNames } from '../../../src/features/ask/slack/views/names.js';
 import type { Question } from '../../../src/features/ask/store/question-repository.js';
 import { profile, serviceContext, testClock } from '../../support/store.js';
 
@@ -56,6 +57,7 @@ async function refusesLater(run: () => Promise<unknown>, message: string | RegEx
 }
 
 const notifier = (posted: boolean): QuestionNotifier => ({
+  names: slackNames,
   remind() {},
   async closeDelivered() {},
   askChannel() {
@@ -123,7 +125,7 @@ describe('use cases refuse what their rule forbids', () => {
     const { itemId } = await askInPrivate();
     for (const userId of ['UASK', 'UPEER', 'UOUT', 'UGUEST']) {
       refuses(
-        () => reassignQuestion(ctx, { itemId, byUserId: userId }),
+        () => reassignQuestion(ctx, { itemId, byUserId: userId }, slackNames),
         'I can’t find that question in your queue.',
       );
       refuses(
@@ -253,7 +255,7 @@ describe('questions and guests', () => {
   it('will not pass a question on to a guest outside its conversation', async () => {
     const { itemId } = await askInPrivate();
     refuses(
-      () => reassignQuestion(ctx, { itemId, byUserId: 'UEXP', toUserId: 'UGUEST' }),
+      () => reassignQuestion(ctx, { itemId, byUserId: 'UEXP', toUserId: 'UGUEST' }, slackNames),
       /is a guest outside the conversation/,
     );
   });

@@ -4,9 +4,11 @@ import { backgroundDirectorySync, backgroundWork, tick } from '../../../src/core
 import { DeliveryWorker } from '../../../src/core/services/delivery.js';
 import type { Messenger } from '../../../src/core/services/ports.js';
 import type { QuestionNotifier } from '../../../src/features/ask/services/ports.js';
+import { slackNames } from '../../../src/features/ask/slack/views/names.js';
 import { profile, serviceContext, testClock } from '../../support/store.js';
 
 const notifier: QuestionNotifier = {
+  names: slackNames,
   remind: () => {},
   closeDelivered: async () => {},
   askChannel: () => false,

@@ -109,7 +109,7 @@ function passOnFromAway(
     kind: 'notice',
     recipientId: question.askerId,
     payload: {
-      text: `<@${expert.id}> is away with no end date (${away.why}), so after ${waited} of the team’s working time I asked <@${next.routed.expert.id}> instead.`,
+      text: `${notifier.names.person(expert.id)} is away with no end date (${away.why}), so after ${waited} of the team’s working time I asked ${notifier.names.person(next.routed.expert.id)} instead.`,
       quote: question.text,
     },
     idempotencyKey: `away-passed-on:${item.id}`,

@@ -10,7 +10,7 @@ import type { ServiceContext } from '../../../core/services/context.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
 import type { Question } from '../store/question-repository.js';
-import type { QuestionNotifier } from './ports.js';
+import type { QuestionNames, QuestionNotifier } from './ports.js';
 import { dispatch, type Routed } from './route.js';
 
 export type NextStep =
@@ -21,6 +21,7 @@ export type NextStep =
 export function reassignQuestion(
   ctx: ServiceContext,
   input: { itemId: number; byUserId: string; toUserId?: string | undefined },
+  names: QuestionNames,
 ): { next: NextStep; passedOn: QueueItem } {
   const { item, question } = authorizeQueueItem(ctx, input.byUserId, input.itemId, 'reassign');
   if (input.toUserId === input.byUserId)
@@ -34,12 +35,12 @@ export function reassignQuestion(
     const suggested = ctx.members.get(input.toUserId);
     if (!suggested || suggested.deleted || suggested.isBot) {
       throw new UserFacingError(
-        `I can’t send questions to <@${input.toUserId}>. Pick a current member of the team.`,
+        `I can’t send questions to ${names.person(input.toUserId)}. Pick a current member of the team.`,
       );
     }
     if (!mayReceive(ctx, suggested.id, question)) {
       throw new UserFacingError(
-        `<@${input.toUserId}> is a guest outside the conversation this was asked in, so I can’t pass it to them. Pick someone else.`,
+        `${names.person(input.toUserId)} is a guest outside the conversation this was asked in, so I can’t pass it to them. Pick someone else.`,
       );
     }
   }
@@ -108,7 +109,7 @@ export function exhaustRoute(
     recipientId: question.askerId,
     payload: {
       text: posted
-        ? `None of the experts I know could answer your question yet, so I asked in <#${question.channelId}>. You will get the answer in a DM.`
+        ? `None of the experts I know could answer your question yet, so I asked in ${notifier.names.channel(question.channelId ?? '')}. You will get the answer in a DM.`
         : 'None of the experts I know could answer your question yet. It stays open, and you will get the answer in a DM. An admin can add experts with `/mailroom experts add <topic> @person`.',
       quote: question.text,
     },

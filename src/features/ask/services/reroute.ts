@@ -5,7 +5,7 @@ import type { QueueItem } from '../../../core/domain/queue.js';
 import type { ServiceContext } from '../../../core/services/context.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
 import { advance, exhaustRoute, questionIdOf } from './pass-on.js';
-import type { QuestionNotifier } from './ports.js';
+import type { QuestionNames, QuestionNotifier } from './ports.js';
 
 /**
  * The delivery worker could not reach an expert (deactivated, or Slack refuses the DM): the
@@ -38,14 +38,15 @@ export async function rerouteUndeliverable(
  * Slack status has no end): a question moves on to the next expert who is not away, if there
  * is one; otherwise it waits for them. Whoever asked is told, once.
  */
-export async function handleAwayRecipient(
+export async function moveOnFromAwayRecipient(
   ctx: ServiceContext,
+  names: QuestionNames,
   item: QueueItem,
   away: Away,
 ): Promise<void> {
   const member = ctx.members.get(item.recipientId);
-  const who = member ? `<@${member.id}>` : 'The person you asked';
-  const status = `${who} is away (${away.why})${away.until === null ? '' : ` until ${slackDate(away.until)}`}`;
+  const who = member ? names.person(member.id) : 'The person you asked';
+  const status = `${who} is away (${away.why})${away.until === null ? '' : ` until ${names.time(away.until)}`}`;
   const tell = (text: string, quote?: string) => {
     if (!item.requesterId || item.requesterId === item.recipientId) return;
     enqueueForRecipient(ctx, {
@@ -74,15 +75,9 @@ export async function handleAwayRecipient(
   ) {
     const next = advance(ctx, question, now, `${member ? nameOf(member) : 'the expert'} is away`);
     if (next.kind === 'routed') {
-      tell(`${status}, so I asked <@${next.routed.expert.id}> instead.`, question.text);
+      tell(`${status}, so I asked ${names.person(next.routed.expert.id)} instead.`, question.text);
       return;
     }
   }
   tell(`${status}; your question waits in their queue until then.`, question.text);
-}
-
-/** A time that each reader sees in their own zone (Slack's date formatting). */
-function slackDate(instant: number): string {
-  const seconds = Math.floor(instant / 1000);
-  return `<!date^${seconds}^{date_short_pretty} {time}|${new Date(instant).toISOString()}>`;
 }
