@@ -4,7 +4,7 @@ import type { DecisionContent } from './decision.js';
 
 export interface FieldChange {
   field: keyof DecisionContent;
-  /** The value before and after, as text a person can read (people as `<@U…>`). */
+  /** The value before and after, as text a person can read (people as `person` named them). */
   before: string;
   after: string;
 }
@@ -21,19 +21,30 @@ const FIELD_ORDER: (keyof DecisionContent)[] = [
   'revisitOn',
 ];
 
-/** What changed between two versions, field by field, each as readable text. */
-export function diffDecision(before: DecisionContent, after: DecisionContent): FieldChange[] {
+/**
+ * What changed between two versions, field by field, each as readable text; `person` names the
+ * people (the Slack side gives its mentions, which the history shows and the export reads).
+ */
+export function diffDecision(
+  before: DecisionContent,
+  after: DecisionContent,
+  person: (userId: string) => string,
+): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of FIELD_ORDER) {
-    const was = describeField(before, field);
-    const now = describeField(after, field);
+    const was = describeField(before, field, person);
+    const now = describeField(after, field, person);
     if (was !== now) changes.push({ field, before: was, after: now });
   }
   return changes;
 }
 
 /** One field of a decision as text, the way revisions record it. */
-export function describeField(content: DecisionContent, field: keyof DecisionContent): string {
+export function describeField(
+  content: DecisionContent,
+  field: keyof DecisionContent,
+  person: (userId: string) => string,
+): string {
   switch (field) {
     case 'options':
       return content.options
@@ -46,13 +57,10 @@ export function describeField(content: DecisionContent, field: keyof DecisionCon
         .join('\n');
     case 'ownerIds':
     case 'consultedIds':
-      return [...content[field]]
-        .sort()
-        .map((id) => `<@${id}>`)
-        .join(', ');
+      return [...content[field]].sort().map(person).join(', ');
     case 'followUps':
       return content.followUps
-        .map((f) => `${f.text} (<@${f.ownerId}>${f.dueOn ? `, due ${f.dueOn}` : ''})`)
+        .map((f) => `${f.text} (${person(f.ownerId)}${f.dueOn ? `, due ${f.dueOn}` : ''})`)
         .join('\n');
     case 'revisitOn':
       return content.revisitOn ?? '';

@@ -99,13 +99,14 @@ export function contentOf(ctx: Pick<ServiceContext, 'decisions'>, decision: Deci
 /**
  * An owner edits a decision: every field is checked as when it was logged; what changed is
  * kept as a revision (who, when, each field before and after). Its conversation and status do
- * not change here.
+ * not change here. `person` names people in the revision, as the history shows them.
  */
 export function editDecision(
   ctx: ServiceContext,
   userId: string,
   decisionId: number,
   raw: RawDecisionDraft,
+  person: (userId: string) => string,
 ): Changed {
   const decision = authorizeDecision(ctx, userId, decisionId, 'edit');
   const editor = requireMember(ctx, userId);
@@ -118,7 +119,7 @@ export function editDecision(
   );
   if (!checked.ok) throw new InvalidDecision(checked.errors);
   const problems = checkPeople(ctx, checked.draft, decision.channelId, checked.followUpRows);
-  if (Object.keys(problems).length > 0) throw new InvalidDecision(problems);
+  if (Object.keys(problems).length > 0) throw new InvalidDecision({}, problems);
 
   const { draft } = checked;
   const before = contentOf(ctx, decision);
@@ -133,7 +134,7 @@ export function editDecision(
     followUps: draft.followUps,
     revisitOn: draft.revisitOn,
   };
-  const changes = diffDecision(before.content, after);
+  const changes = diffDecision(before.content, after, person);
   if (changes.length === 0) return { decision, changes, closed: [] };
 
   const updated = ctx.decisions.update(

@@ -117,6 +117,7 @@ export function decisionMarkdown(record: DecisionRecord, names: MarkdownNames): 
   return `${lines.join('\n')}\n`;
 }
 
+/** One line of a revision; the people its texts name as Slack mentions (see diffDecision) by name. */
 function oneLine(text: string, names: MarkdownNames): string {
   const flat = text
     .replace(/<@([A-Z0-9]+)>/g, (_mention, id: string) => names.person(id))

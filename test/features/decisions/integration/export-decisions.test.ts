@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../../src/core/services/context.js';
+import { mention } from '../../../../src/core/slack/views/mrkdwn.js';
 import { openDatabase } from '../../../../src/core/store/db.js';
 import { repositoriesOf } from '../../../../src/core/store/repositories.js';
 import type { RawDecisionDraft } from '../../../../src/features/decisions/domain/draft.js';
@@ -128,17 +129,23 @@ describe('exportDecisions', () => {
     expect(again.added).toEqual([]);
 
     clock.advance(60_000);
-    editDecision(ctx, 'UADA', billing.id, {
-      title: 'Use Postgres 16 for billing',
-      why: billing.why,
-      options: billing.options,
-      chosen: 'Postgres 16',
-      tradeOff: billing.tradeOff,
-      ownerIds: billing.ownerIds,
-      consultedIds: billing.consultedIds,
-      followUps: [{ text: 'Provision the database', ownerId: 'UBOB', dueOn: '2026-03-13' }],
-      revisitOn: billing.revisitOn,
-    });
+    editDecision(
+      ctx,
+      'UADA',
+      billing.id,
+      {
+        title: 'Use Postgres 16 for billing',
+        why: billing.why,
+        options: billing.options,
+        chosen: 'Postgres 16',
+        tradeOff: billing.tradeOff,
+        ownerIds: billing.ownerIds,
+        consultedIds: billing.consultedIds,
+        followUps: [{ text: 'Provision the database', ownerId: 'UBOB', dueOn: '2026-03-13' }],
+        revisitOn: billing.revisitOn,
+      },
+      mention,
+    );
     const renamed = await exportDecisions(ctx, out, { includePrivate: ['#secret-project'] });
     expect(renamed.renamed).toEqual([
       {

@@ -7,6 +7,7 @@ import {
   mayTakePartIn,
   type Viewer,
 } from '../../../../src/core/domain/authorization.js';
+import { mention } from '../../../../src/core/slack/views/mrkdwn.js';
 import {
   canBecome,
   type DecisionContent,
@@ -174,11 +175,11 @@ describe('diffDecision', () => {
       chosen: 'Postgres 16',
       followUps: [{ text: 'Provision', ownerId: 'U2', dueOn: null }],
     };
-    expect(diffDecision(before, after)).toEqual([
+    expect(diffDecision(before, after, mention)).toEqual([
       { field: 'chosen', before: 'Postgres', after: 'Postgres 16' },
       { field: 'followUps', before: '', after: 'Provision (<@U2>)' },
     ]);
-    expect(diffDecision(before, { ...before })).toEqual([]);
+    expect(diffDecision(before, { ...before }, mention)).toEqual([]);
   });
 });
 

@@ -14,6 +14,7 @@ import {
 } from '../../../../core/slack/conversations.js';
 import { modalError, modalFailure } from '../../../../core/slack/modal-errors.js';
 import { updateOwnModal } from '../../../../core/slack/modals.js';
+import { mention } from '../../../../core/slack/views/mrkdwn.js';
 import { DECISION_FIELDS } from '../../domain/draft.js';
 import { editDecision, recordContext, reverseDecision } from '../../services/change.js';
 import { giveInput } from '../../services/input.js';
@@ -32,7 +33,7 @@ import {
   refreshDeliveredItems,
   tellPostProblem,
 } from '../publisher.js';
-import type { FormMetadata } from '../views/decision-form.js';
+import { type FormMetadata, unnameablePeople } from '../views/decision-form.js';
 import { DECISION_VIEWS, FORM_BLOCKS } from '../views/ids.js';
 import { loggedModal } from '../views/modals.js';
 
@@ -56,7 +57,7 @@ export function registerDecisionModals(app: App, ctx: ServiceContext): void {
       if (metadata.mode === 'edit') {
         let changed: ReturnType<typeof editDecision>;
         try {
-          changed = editDecision(ctx, userId, metadata.decisionId ?? Number.NaN, form);
+          changed = editDecision(ctx, userId, metadata.decisionId ?? Number.NaN, form, mention);
         } catch (error) {
           await ack(formProblem(error, DECISION_FIELDS.title, logger));
           return;
@@ -189,7 +190,10 @@ export function registerDecisionModals(app: App, ctx: ServiceContext): void {
 /** A refusal as the form shows it: under each field it concerns, or under `blockId`. */
 function formProblem(error: unknown, blockId: string, logger: Logger) {
   if (error instanceof InvalidDecision) {
-    return { response_action: 'errors' as const, errors: error.fields };
+    return {
+      response_action: 'errors' as const,
+      errors: { ...error.fields, ...unnameablePeople(error.people) },
+    };
   }
   return modalFailure(blockId, error, logger);
 }

@@ -1,11 +1,12 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { actions, context, divider, header, section } from '../../../../core/slack/views/blocks.js';
-import { quote } from '../../../../core/slack/views/mrkdwn.js';
+import { mention, quote } from '../../../../core/slack/views/mrkdwn.js';
 import {
   DECISION_FIELDS as F,
   DECISION_LIMITS as L,
   type RawDecisionDraft,
 } from '../../domain/draft.js';
+import type { UnnameablePerson } from '../../services/log.js';
 import { DECISION_ACTIONS, DECISION_VIEWS, FIELD_ACTION, FORM_BLOCKS } from './ids.js';
 import { dateInput, plain, textInput, usersInput } from './inputs.js';
 
@@ -201,4 +202,16 @@ export function decisionForm(state: FormState): ModalView {
     close: plain('Cancel', 24),
     blocks,
   };
+}
+
+/** The people the form cannot name, each said under the field that names them. */
+export function unnameablePeople(people: Record<string, UnnameablePerson>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(people).map(([field, { userId, reason }]) => [
+      field,
+      reason === 'not_a_member'
+        ? `I can’t name ${mention(userId)} in a decision: they are not a current member of this workspace.`
+        : `${mention(userId)} can’t see this conversation, so they can’t be named in a decision that belongs to it.`,
+    ]),
+  );
 }
