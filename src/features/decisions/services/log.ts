@@ -26,10 +26,7 @@ export class InvalidDecision extends UserFacingError {
     readonly fields: Record<string, string>,
     readonly people: Record<string, UnnameablePerson> = {},
   ) {
-    super(
-      Object.values(fields).join(' ') ||
-        'Someone the decision names can’t be named in it: pick someone who can see its conversation.',
-    );
+    super(Object.values(fields).join(' ') || 'Someone the decision names can’t be named in it.');
     this.name = 'InvalidDecision';
   }
 }
