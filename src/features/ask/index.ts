@@ -1,8 +1,10 @@
 import type { Capability, CapabilityDeps } from '../../core/capability.js';
 import { requireAdmin } from '../../core/services/authorization.js';
 import type { AskContext } from './context.js';
-import { escalateOverdue, handleAwayRecipient, rerouteUndeliverable } from './services/answer.js';
+import { escalateOverdue } from './services/escalate.js';
 import { teamInsights } from './services/insights.js';
+import { rerouteUndeliverable } from './services/reroute.js';
+import { handleAwayRecipient } from './slack/away-recipient.js';
 import { registerAppMention } from './slack/listeners/app-mention.js';
 import { registerAskCommand } from './slack/listeners/ask-command.js';
 import { registerAskMailroom } from './slack/listeners/ask-mailroom.js';

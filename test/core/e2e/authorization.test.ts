@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RawDecisionDraft } from '../../../src/features/decisions/domain/decision.js';
+import type { RawDecisionDraft } from '../../../src/features/decisions/domain/draft.js';
 import { giveInput } from '../../../src/features/decisions/services/input.js';
 import { logDecision } from '../../../src/features/decisions/services/log.js';
 import { findButton, textOf } from '../../support/blocks.js';

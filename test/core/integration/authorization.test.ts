@@ -7,18 +7,12 @@ import {
 } from '../../../src/core/services/documents.js';
 import { UserFacingError } from '../../../src/core/services/errors.js';
 import { completeItem, snoozeItem } from '../../../src/core/services/queue.js';
-import {
-  answerQuestion,
-  exhaustRoute,
-  type QuestionNotifier,
-  reassignQuestion,
-} from '../../../src/features/ask/services/answer.js';
-import {
-  askAPerson,
-  askQuestion,
-  confirmAnswer,
-  followQuestion,
-} from '../../../src/features/ask/services/ask.js';
+import { answerQuestion } from '../../../src/features/ask/services/answer.js';
+import { askAPerson, askQuestion } from '../../../src/features/ask/services/ask.js';
+import { exhaustRoute, reassignQuestion } from '../../../src/features/ask/services/pass-on.js';
+import type { QuestionNotifier } from '../../../src/features/ask/services/ports.js';
+import { confirmAnswer, followQuestion } from '../../../src/features/ask/services/settle.js';
+import { slackNames } from '../../../src/features/ask/slack/views/names.js';
 import type { Question } from '../../../src/features/ask/store/question-repository.js';
 import { profile, serviceContext, testClock } from '../../support/store.js';
 
@@ -63,6 +57,7 @@ async function refusesLater(run: () => Promise<unknown>, message: string | RegEx
 }
 
 const notifier = (posted: boolean): QuestionNotifier => ({
+  names: slackNames,
   remind() {},
   async closeDelivered() {},
   askChannel() {
@@ -130,7 +125,7 @@ describe('use cases refuse what their rule forbids', () => {
     const { itemId } = await askInPrivate();
     for (const userId of ['UASK', 'UPEER', 'UOUT', 'UGUEST']) {
       refuses(
-        () => reassignQuestion(ctx, { itemId, byUserId: userId }),
+        () => reassignQuestion(ctx, { itemId, byUserId: userId }, slackNames),
         'I can’t find that question in your queue.',
       );
       refuses(
@@ -260,7 +255,7 @@ describe('questions and guests', () => {
   it('will not pass a question on to a guest outside its conversation', async () => {
     const { itemId } = await askInPrivate();
     refuses(
-      () => reassignQuestion(ctx, { itemId, byUserId: 'UEXP', toUserId: 'UGUEST' }),
+      () => reassignQuestion(ctx, { itemId, byUserId: 'UEXP', toUserId: 'UGUEST' }, slackNames),
       /is a guest outside the conversation/,
     );
   });

@@ -25,10 +25,6 @@ const PENDING: Record<Rule, readonly string[]> = {
   layering: [],
   databaseHandle: [],
   mentionSyntax: [
-    'src/features/ask/services/answer.ts',
-    'src/features/ask/services/places.ts',
-    'src/features/decisions/domain/decision.ts',
-    'src/features/decisions/services/log.ts',
   ],
   capabilityBoundaries: [],
 };

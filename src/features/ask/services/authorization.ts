@@ -8,7 +8,7 @@ import {
   type ViewerContext,
   viewerOf,
 } from '../../../core/services/authorization.js';
-import type { ServiceContext } from '../../../core/services/context.js';
+import type { AskContext } from '../context.js';
 import {
   mayReceiveQuestion,
   type QuestionAction,
@@ -29,7 +29,7 @@ import type { Question, QuestionRepository } from '../store/question-repository.
  * cannot see stays with that conversation's members.
  */
 export function isAskedInPublic(
-  ctx: Pick<ServiceContext, 'channels'>,
+  ctx: Pick<AskContext, 'channels'>,
   question: Pick<Question, 'channelId'>,
 ): boolean {
   if (!question.channelId) return true;
@@ -50,7 +50,7 @@ export function questionFactsOf(ctx: FactsContext, question: Question): Question
   };
 }
 
-function openQuestionItems(ctx: Pick<ServiceContext, 'queue'>, questionId: number): QueueItem[] {
+function openQuestionItems(ctx: Pick<AskContext, 'queue'>, questionId: number): QueueItem[] {
   return ctx.queue
     .openWithKeyPrefix(questionItemPrefix(questionId))
     .filter((item) => item.kind === 'question');

@@ -11,6 +11,7 @@ import {
   askAPerson,
   askQuestion,
 } from './ask.js';
+import type { QuestionNames } from './ports.js';
 
 /** A question asked by a Slack message in a conversation: an @mention, or the shortcut on it. */
 export interface MessageAsk {
@@ -46,6 +47,7 @@ export type MessageAskOutcome =
 export async function askFromMessage(
   ctx: AskContext,
   input: MessageAsk,
+  names: QuestionNames,
 ): Promise<MessageAskOutcome> {
   const { place } = input;
   const earlier = ctx.questions.findByMessage(place.channelId, place.messageTs);
@@ -80,21 +82,26 @@ export async function askFromMessage(
           hits: asked.hits,
         }
       : asked;
-  if (requestedBy) tellAuthor(ctx, outcome, requestedBy);
+  if (requestedBy) tellAuthor(ctx, outcome, requestedBy, names);
   return { kind: 'asked', outcome };
 }
 
 /** The asker of a question someone else asked for them, in their working hours. */
-function tellAuthor(ctx: AskContext, outcome: AskOutcome, requestedBy: string): void {
+function tellAuthor(
+  ctx: AskContext,
+  outcome: AskOutcome,
+  requestedBy: string,
+  names: QuestionNames,
+): void {
   const { question } = outcome;
-  const asked = `<@${requestedBy}> asked me your question in <#${question.channelId}>`;
+  const asked = `${names.person(requestedBy)} asked me your question in ${names.channel(question.channelId ?? '')}`;
   const what = (() => {
     switch (outcome.kind) {
       case 'found':
         return `${asked}, and I answered it from the team’s docs in the thread.`;
       case 'routed':
       case 'held':
-        return `${asked}. I sent it to <@${outcome.routed.expert.id}>; their answer will come to you in a DM and to the thread.`;
+        return `${asked}. I sent it to ${names.person(outcome.routed.expert.id)}; their answer will come to you in a DM and to the thread.`;
       case 'already_waiting':
         return `${asked}. You asked this before and it is still waiting for an answer; you will get it in a DM.`;
       case 'duplicate':

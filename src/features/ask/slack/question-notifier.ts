@@ -3,9 +3,10 @@ import type { QueueItem } from '../../../core/domain/queue.js';
 import { enqueuePost } from '../../../core/services/posts.js';
 import { slackErrorCode } from '../../../core/slack/slack-errors.js';
 import type { AskContext } from '../context.js';
-import type { QuestionNotifier } from '../services/answer.js';
+import type { QuestionNotifier } from '../services/ports.js';
 import type { Question } from '../store/question-repository.js';
 import { threadAnswerMessage } from './views/ask-places.js';
+import { slackNames } from './views/names.js';
 import { channelQuestionMessage, closedQuestionMessage, reminderText } from './views/question.js';
 
 /**
@@ -18,6 +19,8 @@ export function slackQuestionNotifier(
   ctx: Pick<AskContext, 'queue' | 'clock' | 'logger'>,
 ): QuestionNotifier {
   return {
+    names: slackNames,
+
     remind(item: QueueItem, question: Question) {
       if (!item.deliveredChannel || !item.deliveredTs) return;
       enqueuePost(ctx, {

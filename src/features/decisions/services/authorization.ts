@@ -1,6 +1,6 @@
 import type { Refusal, Viewer } from '../../../core/domain/authorization.js';
 import { authorized, type ViewerContext, viewerOf } from '../../../core/services/authorization.js';
-import type { ServiceContext } from '../../../core/services/context.js';
+import type { DecisionsContext } from '../context.js';
 import {
   type DecisionAction,
   type DecisionFacts,
@@ -16,14 +16,17 @@ import type { Decision, DecisionRepository, FollowUp } from '../store/decision-r
  */
 
 /** Whether the conversation is a public channel, as far as Mailroom knows. */
-function isPublicChannel(ctx: Pick<ServiceContext, 'channels'>, channelId: string | null): boolean {
+function isPublicChannel(
+  ctx: Pick<DecisionsContext, 'channels'>,
+  channelId: string | null,
+): boolean {
   if (channelId === null) return false;
   const channel = ctx.channels.get(channelId);
   return channel !== undefined && !channel.isPrivate && !channel.isIm;
 }
 
 export function decisionFactsOf(
-  ctx: Pick<ServiceContext, 'channels'>,
+  ctx: Pick<DecisionsContext, 'channels'>,
   decision: Pick<Decision, 'status' | 'channelId' | 'ownerIds' | 'consultedIds'>,
 ): DecisionFacts {
   return {
@@ -37,7 +40,7 @@ export function decisionFactsOf(
 
 /** For filtering many decisions at once (a list, search hits), with the viewer looked up once. */
 export function mayOnDecision(
-  ctx: Pick<ServiceContext, 'channels'>,
+  ctx: Pick<DecisionsContext, 'channels'>,
   viewer: Viewer,
   decision: Decision,
   action: DecisionAction,

@@ -4,15 +4,9 @@ import { maySeeConversation } from '../../../core/services/authorization.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { requireMember } from '../../../core/services/people.js';
 import type { DecisionsContext } from '../context.js';
-import {
-  checkDecisionDraft,
-  checkRemark,
-  type DecisionContent,
-  diffDecision,
-  type FieldChange,
-  type FollowUpDraft,
-  type RawDecisionDraft,
-} from '../domain/decision.js';
+import type { DecisionContent, FollowUpDraft } from '../domain/decision.js';
+import { checkDecisionDraft, checkRemark, type RawDecisionDraft } from '../domain/draft.js';
+import { diffDecision, type FieldChange } from '../domain/revisions.js';
 import type { Decision, FollowUp } from '../store/decision-repository.js';
 import { authorizeDecision } from './authorization.js';
 import { syncDecisionDocument } from './document.js';
@@ -110,13 +104,14 @@ export function contentOf(ctx: Pick<DecisionsContext, 'decisions'>, decision: De
 /**
  * An owner edits a decision: every field is checked as when it was logged; what changed is
  * kept as a revision (who, when, each field before and after). Its conversation and status do
- * not change here.
+ * not change here. `person` names people in the revision, as the history shows them.
  */
 export function editDecision(
   ctx: DecisionsContext,
   userId: string,
   decisionId: number,
   raw: RawDecisionDraft,
+  person: (userId: string) => string,
 ): Changed {
   const decision = authorizeDecision(ctx, userId, decisionId, 'edit');
   const editor = requireMember(ctx, userId);
@@ -129,7 +124,7 @@ export function editDecision(
   );
   if (!checked.ok) throw new InvalidDecision(checked.errors);
   const problems = checkPeople(ctx, checked.draft, decision.channelId, checked.followUpRows);
-  if (Object.keys(problems).length > 0) throw new InvalidDecision(problems);
+  if (Object.keys(problems).length > 0) throw new InvalidDecision({}, problems);
 
   const { draft } = checked;
   const before = contentOf(ctx, decision);
@@ -144,7 +139,7 @@ export function editDecision(
     followUps: draft.followUps,
     revisitOn: draft.revisitOn,
   };
-  const changes = diffDecision(before.content, after);
+  const changes = diffDecision(before.content, after, person);
   if (changes.length === 0) return { decision, changes, closed: [] };
 
   const updated = ctx.decisions.update(

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { nameOf } from '../../../core/domain/member.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import type { DecisionsContext } from '../context.js';
-import { decisionFileName, decisionIdOfFile } from '../domain/decision.js';
+import { decisionFileName, decisionIdOfFile } from '../domain/file-names.js';
 import { decisionRecord } from './find.js';
 import { decisionMarkdown, type MarkdownNames } from './markdown.js';
 

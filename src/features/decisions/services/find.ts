@@ -2,7 +2,7 @@ import { viewerOf } from '../../../core/services/authorization.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { searchOf } from '../../../core/services/knowledge.js';
 import type { DecisionsContext } from '../context.js';
-import type { DecisionInput } from '../domain/decision.js';
+import type { DecisionInput } from '../domain/input.js';
 import type { Decision, FollowUp, Revision } from '../store/decision-repository.js';
 import { mayOnDecision } from './authorization.js';
 

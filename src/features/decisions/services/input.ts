@@ -1,7 +1,8 @@
 import type { QueueItem } from '../../../core/domain/queue.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import type { DecisionsContext } from '../context.js';
-import { checkRemark, type DecisionInput, summarizeInput } from '../domain/decision.js';
+import { checkRemark } from '../domain/draft.js';
+import { type DecisionInput, summarizeInput } from '../domain/input.js';
 import type { Decision } from '../store/decision-repository.js';
 import { authorizeDecision } from './authorization.js';
 import { gatherInput } from './items.js';

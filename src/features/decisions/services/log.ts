@@ -4,21 +4,29 @@ import type { QueueItem } from '../../../core/domain/queue.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { requireMember } from '../../../core/services/people.js';
 import type { DecisionsContext } from '../context.js';
-import {
-  checkDecisionDraft,
-  DECISION_FIELDS,
-  type DecisionDraft,
-  type RawDecisionDraft,
-} from '../domain/decision.js';
+import type { DecisionDraft } from '../domain/decision.js';
+import { checkDecisionDraft, DECISION_FIELDS, type RawDecisionDraft } from '../domain/draft.js';
 import type { Decision } from '../store/decision-repository.js';
 import { authorizeDecision, mayTakePart } from './authorization.js';
 import { syncDecisionDocument } from './document.js';
 import { cancelFollowUp, closeDecisionItems, scheduleFollowUps, tellCoOwners } from './items.js';
 
-/** A decision form that cannot be saved, field by field (fields as DECISION_FIELDS names them). */
+/** Someone a decision cannot name: not a current member, or unable to see its conversation. */
+export interface UnnameablePerson {
+  userId: string;
+  reason: 'not_a_member' | 'outside_conversation';
+}
+
+/**
+ * A decision form that cannot be saved, field by field (fields as DECISION_FIELDS names them):
+ * problems in words, and the people it cannot name, whom the Slack side names in its words.
+ */
 export class InvalidDecision extends UserFacingError {
-  constructor(readonly fields: Record<string, string>) {
-    super(Object.values(fields).join(' '));
+  constructor(
+    readonly fields: Record<string, string>,
+    readonly people: Record<string, UnnameablePerson> = {},
+  ) {
+    super(Object.values(fields).join(' ') || 'Someone the decision names can’t be named in it.');
     this.name = 'InvalidDecision';
   }
 }
@@ -71,7 +79,7 @@ export function logDecision(ctx: DecisionsContext, input: LogDecisionInput): Log
   const channelId = replaced ? replaced.channelId : input.channelId;
   if (!mayTakePart(ctx, input.userId, channelId)) throw new UserFacingError(NOT_YOUR_CONVERSATION);
   const problems = checkPeople(ctx, checked.draft, channelId, checked.followUpRows);
-  if (Object.keys(problems).length > 0) throw new InvalidDecision(problems);
+  if (Object.keys(problems).length > 0) throw new InvalidDecision({}, problems);
 
   const { draft } = checked;
   let decision = ctx.decisions.create(
@@ -140,16 +148,12 @@ export function checkPeople(
   draft: Pick<DecisionDraft, 'ownerIds' | 'consultedIds' | 'followUps'>,
   channelId: string | null,
   followUpRows: readonly number[],
-): Record<string, string> {
-  const problems: Record<string, string> = {};
-  const problemWith = (userId: string): string | undefined => {
+): Record<string, UnnameablePerson> {
+  const problems: Record<string, UnnameablePerson> = {};
+  const problemWith = (userId: string): UnnameablePerson | undefined => {
     const member = ctx.members.get(userId);
-    if (!member || !canReceive(member)) {
-      return `I can’t name <@${userId}> in a decision: they are not a current member of this workspace.`;
-    }
-    if (!mayTakePart(ctx, userId, channelId)) {
-      return `<@${userId}> can’t see this conversation, so they can’t be named in a decision that belongs to it.`;
-    }
+    if (!member || !canReceive(member)) return { userId, reason: 'not_a_member' };
+    if (!mayTakePart(ctx, userId, channelId)) return { userId, reason: 'outside_conversation' };
     return undefined;
   };
   const firstProblem = (ids: readonly string[]) =>

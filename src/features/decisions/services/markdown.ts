@@ -1,9 +1,6 @@
-import {
-  decisionFileName,
-  FIELD_LABELS,
-  revisionLabel,
-  summarizeInput,
-} from '../domain/decision.js';
+import { decisionFileName } from '../domain/file-names.js';
+import { summarizeInput } from '../domain/input.js';
+import { FIELD_LABELS, revisionLabel } from '../domain/revisions.js';
 import type { Decision } from '../store/decision-repository.js';
 import type { DecisionRecord } from './find.js';
 
@@ -120,6 +117,7 @@ export function decisionMarkdown(record: DecisionRecord, names: MarkdownNames): 
   return `${lines.join('\n')}\n`;
 }
 
+/** One line of a revision; the people its texts name as Slack mentions (see diffDecision) by name. */
 function oneLine(text: string, names: MarkdownNames): string {
   const flat = text
     .replace(/<@([A-Z0-9]+)>/g, (_mention, id: string) => names.person(id))

@@ -3,9 +3,9 @@ import {
   DECISION_FIELDS as F,
   DECISION_LIMITS as L,
   type RawDecisionDraft,
-} from '../domain/decision.js';
+} from '../domain/draft.js';
+import type { FormMetadata } from './views/decision-form.js';
 import { FIELD_ACTION, FORM_BLOCKS } from './views/ids.js';
-import type { FormMetadata } from './views/modals.js';
 
 /** Reading the decision forms Slack sends back: their metadata and what was typed. */
 

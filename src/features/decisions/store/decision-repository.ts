@@ -1,13 +1,8 @@
 import { and, asc, desc, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../core/store/db.js';
-import type {
-  DecisionInput,
-  DecisionOption,
-  DecisionStatus,
-  FieldChange,
-  FollowUpDraft,
-  InputKind,
-} from '../domain/decision.js';
+import type { DecisionOption, DecisionStatus, FollowUpDraft } from '../domain/decision.js';
+import type { DecisionInput, InputKind } from '../domain/input.js';
+import type { FieldChange } from '../domain/revisions.js';
 import {
   decisionFollowUps,
   decisionInputs,

@@ -1,6 +1,8 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { documents, instant } from '../../../core/store/schema.js';
-import type { DecisionOption, DecisionStatus, FieldChange, InputKind } from '../domain/decision.js';
+import type { DecisionOption, DecisionStatus } from '../domain/decision.js';
+import type { InputKind } from '../domain/input.js';
+import type { FieldChange } from '../domain/revisions.js';
 
 /**
  * A decision logged with /decision: why, the options, what was chosen at what cost. It belongs

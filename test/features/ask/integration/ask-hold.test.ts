@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  askQuestion,
-  confirmAnswer,
-  releaseQuestion,
-} from '../../../../src/features/ask/services/ask.js';
+import { askQuestion } from '../../../../src/features/ask/services/ask.js';
+import { confirmAnswer, releaseQuestion } from '../../../../src/features/ask/services/settle.js';
 import { profile, serviceContext, testClock } from '../../../support/store.js';
 
 /** Monday 10:00 UTC: everyone works 09:00-17:00 UTC. */

@@ -12,6 +12,7 @@ import {
   askFromMessage,
   authorizeAskingFor,
 } from '../../../../src/features/ask/services/places.js';
+import { slackNames } from '../../../../src/features/ask/slack/views/names.js';
 import { profile, serviceContext, testClock } from '../../../support/store.js';
 
 let ctx: MailroomContext;
@@ -99,14 +100,18 @@ describe('a conversation as one viewer', () => {
 
 describe('asking from a message', () => {
   const ask = (messageTs: string, extra: { requestedBy?: string } = {}) =>
-    askFromMessage(ctx, {
-      askerId: 'UASK',
-      text: 'How often is the kettle descaled?',
-      place: { channelId: 'CGEN', threadTs: '100.000001', messageTs },
-      via: extra.requestedBy ? 'shortcut' : 'mention',
-      audience: conversationViewerOf(ctx, 'CGEN', ['UASK', 'UPEER']),
-      ...extra,
-    });
+    askFromMessage(
+      ctx,
+      {
+        askerId: 'UASK',
+        text: 'How often is the kettle descaled?',
+        place: { channelId: 'CGEN', threadTs: '100.000001', messageTs },
+        via: extra.requestedBy ? 'shortcut' : 'mention',
+        audience: conversationViewerOf(ctx, 'CGEN', ['UASK', 'UPEER']),
+        ...extra,
+      },
+      slackNames,
+    );
 
   it('asks once per message, and keeps where and how it was asked', async () => {
     const first = await ask('100.000002');
@@ -126,13 +131,17 @@ describe('asking from a message', () => {
 
   it('asks anyway when a similar question is open, routing only on what the conversation may see', async () => {
     ctx.experts.add('keyword', 'kettle', 'UEXP', 'UASK', ctx.clock());
-    const earlier = await askFromMessage(ctx, {
-      askerId: 'UPEER',
-      text: 'How often is the kettle descaled?',
-      place: { channelId: 'CGEN', threadTs: '99.000001', messageTs: '99.000001' },
-      via: 'mention',
-      audience: conversationViewerOf(ctx, 'CGEN', ['UASK', 'UPEER']),
-    });
+    const earlier = await askFromMessage(
+      ctx,
+      {
+        askerId: 'UPEER',
+        text: 'How often is the kettle descaled?',
+        place: { channelId: 'CGEN', threadTs: '99.000001', messageTs: '99.000001' },
+        via: 'mention',
+        audience: conversationViewerOf(ctx, 'CGEN', ['UASK', 'UPEER']),
+      },
+      slackNames,
+    );
     // A mention's asker reads the matches first: it is held, but already open.
     expect(earlier).toMatchObject({ kind: 'asked', outcome: { kind: 'held' } });
     const mine = await ask('100.000004');
@@ -175,6 +184,7 @@ describe('asking from a message', () => {
   it('shares an answer in the thread only for a question asked in one, and survives a refusal', async () => {
     const posted: number[] = [];
     const notifier = {
+      names: slackNames,
       remind() {},
       async closeDelivered() {},
       askChannel() {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../../../src/core/domain/queue.js';
-import {
-  escalateOverdue,
-  type QuestionNotifier,
-} from '../../../../src/features/ask/services/answer.js';
 import { askQuestion } from '../../../../src/features/ask/services/ask.js';
+import { escalateOverdue } from '../../../../src/features/ask/services/escalate.js';
+import type { QuestionNotifier } from '../../../../src/features/ask/services/ports.js';
+import { slackNames } from '../../../../src/features/ask/slack/views/names.js';
 import type { Question } from '../../../../src/features/ask/store/question-repository.js';
 import { profile, serviceContext, testClock } from '../../../support/store.js';
 
@@ -36,6 +35,7 @@ describe('escalateOverdue', () => {
 
     const reminded: string[] = [];
     const notifier: QuestionNotifier = {
+      names: slackNames,
       remind(item: QueueItem, _question: Question) {
         if (item.recipientId === 'UEXP1') throw new Error('message_not_found');
         reminded.push(item.recipientId);
@@ -81,6 +81,7 @@ describe('escalateOverdue', () => {
     }
     const reminded: string[] = [];
     const notifier: QuestionNotifier = {
+      names: slackNames,
       remind(item: QueueItem) {
         reminded.push(item.recipientId);
       },

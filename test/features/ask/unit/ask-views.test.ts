@@ -5,7 +5,8 @@ import type {
   KnowledgeDocument,
   SearchHit,
 } from '../../../../src/core/store/knowledge-repository.js';
-import type { AskOutcome, Routed } from '../../../../src/features/ask/services/ask.js';
+import type { AskOutcome } from '../../../../src/features/ask/services/ask.js';
+import type { Routed } from '../../../../src/features/ask/services/route.js';
 import {
   answeredByDocReply,
   askReply,

@@ -4,7 +4,8 @@ import { parsePayload } from '../../../../src/core/domain/queue.js';
 import { viewerOf } from '../../../../src/core/services/authorization.js';
 import { searchKnowledge } from '../../../../src/core/services/knowledge.js';
 import { snoozeItem } from '../../../../src/core/services/queue.js';
-import type { RawDecisionDraft } from '../../../../src/features/decisions/domain/decision.js';
+import { mention } from '../../../../src/core/slack/views/mrkdwn.js';
+import type { RawDecisionDraft } from '../../../../src/features/decisions/domain/draft.js';
 import {
   acceptDecision,
   editDecision,
@@ -19,6 +20,7 @@ import { giveInput } from '../../../../src/features/decisions/services/input.js'
 import { INPUT_GATHER_MS } from '../../../../src/features/decisions/services/items.js';
 import { InvalidDecision, logDecision } from '../../../../src/features/decisions/services/log.js';
 import { queueDueRevisits } from '../../../../src/features/decisions/services/revisits.js';
+import { unnameablePeople } from '../../../../src/features/decisions/slack/views/decision-form.js';
 import { profile, serviceContext, testClock } from '../../../support/store.js';
 
 // Monday 2026-03-09, 10:00 UTC.
@@ -132,7 +134,7 @@ describe('logging a decision', () => {
     try {
       attempt();
     } catch (error) {
-      expect((error as InvalidDecision).fields).toEqual({
+      expect(unnameablePeople((error as InvalidDecision).people)).toEqual({
         owners:
           '<@UOUT> can’t see this conversation, so they can’t be named in a decision that belongs to it.',
       });
@@ -238,9 +240,9 @@ describe('changing a decision', () => {
   it('keeps every edit as a revision and lets only owners edit', async () => {
     const { ctx, clock } = world();
     const { decision } = logDecision(ctx, { userId: 'UADA', draft: draft(), channelId: 'CGEN' });
-    expect(() => editDecision(ctx, 'UPAT', decision.id, draft({ chosen: 'DynamoDB' }))).toThrow(
-      'Only the decision’s owners can edit it.',
-    );
+    expect(() =>
+      editDecision(ctx, 'UPAT', decision.id, draft({ chosen: 'DynamoDB' }), mention),
+    ).toThrow('Only the decision’s owners can edit it.');
     clock.advance(60_000);
     const [oldItem] = itemsOf(ctx, 'UBOB', 'decision_follow_up');
     const { changes } = editDecision(
@@ -254,6 +256,7 @@ describe('changing a decision', () => {
           { text: 'Write the runbook', ownerId: 'UADA', dueOn: null },
         ],
       }),
+      mention,
     );
     expect(changes.map((c) => c.field)).toEqual(['chosen', 'followUps']);
     const revisions = ctx.decisions.revisions(decision.id);

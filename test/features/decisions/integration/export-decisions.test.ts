@@ -3,10 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MailroomContext } from '../../../../src/context.js';
-import { createContext } from '../../../../src/context.js';
+import { createContext, type MailroomContext } from '../../../../src/context.js';
+import { mention } from '../../../../src/core/slack/views/mrkdwn.js';
 import { openDatabase } from '../../../../src/core/store/db.js';
-import type { RawDecisionDraft } from '../../../../src/features/decisions/domain/decision.js';
+import type { RawDecisionDraft } from '../../../../src/features/decisions/domain/draft.js';
 import {
   acceptDecision,
   editDecision,
@@ -127,17 +127,23 @@ describe('exportDecisions', () => {
     expect(again.added).toEqual([]);
 
     clock.advance(60_000);
-    editDecision(ctx, 'UADA', billing.id, {
-      title: 'Use Postgres 16 for billing',
-      why: billing.why,
-      options: billing.options,
-      chosen: 'Postgres 16',
-      tradeOff: billing.tradeOff,
-      ownerIds: billing.ownerIds,
-      consultedIds: billing.consultedIds,
-      followUps: [{ text: 'Provision the database', ownerId: 'UBOB', dueOn: '2026-03-13' }],
-      revisitOn: billing.revisitOn,
-    });
+    editDecision(
+      ctx,
+      'UADA',
+      billing.id,
+      {
+        title: 'Use Postgres 16 for billing',
+        why: billing.why,
+        options: billing.options,
+        chosen: 'Postgres 16',
+        tradeOff: billing.tradeOff,
+        ownerIds: billing.ownerIds,
+        consultedIds: billing.consultedIds,
+        followUps: [{ text: 'Provision the database', ownerId: 'UBOB', dueOn: '2026-03-13' }],
+        revisitOn: billing.revisitOn,
+      },
+      mention,
+    );
     const renamed = await exportDecisions(ctx, out, { includePrivate: ['#secret-project'] });
     expect(renamed.renamed).toEqual([
       {

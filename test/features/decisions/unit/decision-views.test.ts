@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../../../src/core/domain/queue.js';
-import type { DecisionInput } from '../../../../src/features/decisions/domain/decision.js';
+import type { DecisionInput } from '../../../../src/features/decisions/domain/input.js';
 import type { DecisionRecord } from '../../../../src/features/decisions/services/find.js';
+import { decisionForm } from '../../../../src/features/decisions/slack/views/decision-form.js';
 import {
   decisionInputMessage,
   describeDecisionItem,
@@ -14,7 +15,6 @@ import {
   postProblemMessage,
 } from '../../../../src/features/decisions/slack/views/message.js';
 import {
-  decisionForm,
   detailsModal,
   filledDecisionForm,
   newDecisionForm,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { documentVerdict, type Viewer } from '../../../../src/core/domain/authorization.js';
+import { mention } from '../../../../src/core/slack/views/mrkdwn.js';
 import {
   type DecisionAction,
   type DecisionFacts,
@@ -8,16 +9,20 @@ import {
 } from '../../../../src/features/decisions/domain/authorization.js';
 import {
   canBecome,
+  type DecisionContent,
+} from '../../../../src/features/decisions/domain/decision.js';
+import {
   checkDecisionDraft,
   checkRemark,
-  type DecisionContent,
-  decisionFileName,
-  decisionIdOfFile,
-  diffDecision,
   isLocalDateText,
   type RawDecisionDraft,
-  summarizeInput,
-} from '../../../../src/features/decisions/domain/decision.js';
+} from '../../../../src/features/decisions/domain/draft.js';
+import {
+  decisionFileName,
+  decisionIdOfFile,
+} from '../../../../src/features/decisions/domain/file-names.js';
+import { summarizeInput } from '../../../../src/features/decisions/domain/input.js';
+import { diffDecision } from '../../../../src/features/decisions/domain/revisions.js';
 
 const valid: RawDecisionDraft = {
   title: '  Use   Postgres for billing ',
@@ -169,11 +174,11 @@ describe('diffDecision', () => {
       chosen: 'Postgres 16',
       followUps: [{ text: 'Provision', ownerId: 'U2', dueOn: null }],
     };
-    expect(diffDecision(before, after)).toEqual([
+    expect(diffDecision(before, after, mention)).toEqual([
       { field: 'chosen', before: 'Postgres', after: 'Postgres 16' },
       { field: 'followUps', before: '', after: 'Provision (<@U2>)' },
     ]);
-    expect(diffDecision(before, { ...before })).toEqual([]);
+    expect(diffDecision(before, { ...before }, mention)).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@ import { askFromMessage } from '../../services/places.js';
 import { questionFromMessage, tellPrivately, threadAskPlace } from '../threads.js';
 import { askReply } from '../views/ask.js';
 import { MENTION_USAGE, notInChannelDm, threadReply } from '../views/ask-places.js';
+import { slackNames } from '../views/names.js';
 
 const mentionSchema = z.looseObject({
   user: z.string().optional(),
@@ -46,15 +47,19 @@ export function registerAppMention(app: App, ctx: AskContext): void {
     }
     try {
       const { place, audience } = await threadAskPlace(client, ctx, channelId);
-      const asked = await askFromMessage(ctx, {
-        askerId,
-        text,
-        place: { ...place, ...where, messageTs: mention.ts },
-        via: 'mention',
-        audience,
-        // Slack's retry after a restart that interrupted the asking: it is finished now.
-        resume: ctx.queue.findByKey(postKey(key)) === undefined,
-      });
+      const asked = await askFromMessage(
+        ctx,
+        {
+          askerId,
+          text,
+          place: { ...place, ...where, messageTs: mention.ts },
+          via: 'mention',
+          audience,
+          // Slack's retry after a restart that interrupted the asking: it is finished now.
+          resume: ctx.queue.findByKey(postKey(key)) === undefined,
+        },
+        slackNames,
+      );
       if (asked.kind === 'repeat') return;
       const { outcome } = asked;
       const now = ctx.clock();

@@ -22,6 +22,7 @@ import {
   shortcutNote,
   threadReply,
 } from '../views/ask-places.js';
+import { slackNames } from '../views/names.js';
 
 export const ASK_MAILROOM_SHORTCUT = 'ask_mailroom';
 
@@ -88,15 +89,19 @@ export function registerAskMailroom(app: App, ctx: AskContext): void {
           return;
         }
         const { place, audience } = await threadAskPlace(client, ctx, channel.id);
-        const asked = await askFromMessage(ctx, {
-          askerId: asker.id,
-          text,
-          place: { ...place, channelId: channel.id, threadTs, messageTs: message.ts },
-          via: 'shortcut',
-          requestedBy: user.id,
-          audience,
-          onBusy: busy.onBusy,
-        });
+        const asked = await askFromMessage(
+          ctx,
+          {
+            askerId: asker.id,
+            text,
+            place: { ...place, channelId: channel.id, threadTs, messageTs: message.ts },
+            via: 'shortcut',
+            requestedBy: user.id,
+            audience,
+            onBusy: busy.onBusy,
+          },
+          slackNames,
+        );
         await busy.settled();
         if (asked.kind === 'repeat') {
           await replyEphemeral(respond, alreadyAskedNote(asked.question));

@@ -3,13 +3,10 @@ import { z } from 'zod';
 import { parseJson } from '../../../../core/domain/json.js';
 import { modalError, modalFailure } from '../../../../core/slack/modal-errors.js';
 import type { AskContext } from '../../context.js';
-import {
-  answerQuestion,
-  exhaustRoute,
-  reassignQuestion,
-  shareAnswerInThread,
-} from '../../services/answer.js';
+import { answerQuestion, shareAnswerInThread } from '../../services/answer.js';
+import { exhaustRoute, reassignQuestion } from '../../services/pass-on.js';
 import { slackQuestionNotifier } from '../question-notifier.js';
+import { slackNames } from '../views/names.js';
 import {
   ANSWER_BLOCK,
   ANSWER_INPUT,
@@ -80,11 +77,15 @@ export function registerQuestionModals(app: App, ctx: AskContext): void {
     }
     let result: ReturnType<typeof reassignQuestion>;
     try {
-      result = reassignQuestion(ctx, {
-        itemId: metadata.data.itemId,
-        byUserId: body.user.id,
-        toUserId,
-      });
+      result = reassignQuestion(
+        ctx,
+        {
+          itemId: metadata.data.itemId,
+          byUserId: body.user.id,
+          toUserId,
+        },
+        slackNames,
+      );
     } catch (error) {
       await ack(modalFailure(REASSIGN_BLOCK, error, logger));
       return;

@@ -11,7 +11,8 @@ import {
 } from '../../../../core/slack/views/mrkdwn.js';
 import { renderSnippet } from '../../../../core/slack/views/snippet.js';
 import type { SearchHit } from '../../../../core/store/knowledge-repository.js';
-import type { AskOutcome, Routed } from '../../services/ask.js';
+import type { AskOutcome } from '../../services/ask.js';
+import type { Routed } from '../../services/route.js';
 import type { Question } from '../../store/question-repository.js';
 
 export const ASK_ACTIONS = {

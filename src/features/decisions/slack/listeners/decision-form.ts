@@ -2,10 +2,10 @@ import type { App } from '@slack/bolt';
 import { updateOwnModal } from '../../../../core/slack/modals.js';
 import { onButton } from '../../../../core/slack/on-button.js';
 import type { DecisionsContext } from '../../context.js';
-import { DECISION_LIMITS } from '../../domain/decision.js';
+import { DECISION_LIMITS } from '../../domain/draft.js';
 import { formMetadataSchema, readDecisionForm, readMetadata } from '../form.js';
+import { decisionForm } from '../views/decision-form.js';
 import { DECISION_ACTIONS } from '../views/ids.js';
-import { decisionForm } from '../views/modals.js';
 
 /**
  * "Add another option" and "Add a follow-up" in the decision form: the form grows by one row

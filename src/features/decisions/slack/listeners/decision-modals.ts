@@ -13,8 +13,9 @@ import {
 import { modalError, modalFailure } from '../../../../core/slack/modal-errors.js';
 import { updateOwnModal } from '../../../../core/slack/modals.js';
 import { slackToPlainText } from '../../../../core/slack/plain-text.js';
+import { mention } from '../../../../core/slack/views/mrkdwn.js';
 import type { DecisionsContext } from '../../context.js';
-import { DECISION_FIELDS } from '../../domain/decision.js';
+import { DECISION_FIELDS } from '../../domain/draft.js';
 import { editDecision, recordContext, reverseDecision } from '../../services/change.js';
 import { giveInput } from '../../services/input.js';
 import { InvalidDecision, logDecision, NOT_YOUR_CONVERSATION } from '../../services/log.js';
@@ -32,8 +33,9 @@ import {
   refreshDeliveredItems,
   tellPostProblem,
 } from '../publisher.js';
+import { type FormMetadata, unnameablePeople } from '../views/decision-form.js';
 import { DECISION_VIEWS, FORM_BLOCKS } from '../views/ids.js';
-import { type FormMetadata, loggedModal } from '../views/modals.js';
+import { loggedModal } from '../views/modals.js';
 
 const OUT_OF_DATE = 'This form is out of date. Copy what you wrote, close it and open it again.';
 
@@ -55,7 +57,7 @@ export function registerDecisionModals(app: App, ctx: DecisionsContext): void {
       if (metadata.mode === 'edit') {
         let changed: ReturnType<typeof editDecision>;
         try {
-          changed = editDecision(ctx, userId, metadata.decisionId ?? Number.NaN, form);
+          changed = editDecision(ctx, userId, metadata.decisionId ?? Number.NaN, form, mention);
         } catch (error) {
           await ack(formProblem(error, DECISION_FIELDS.title, logger));
           return;
@@ -188,7 +190,10 @@ export function registerDecisionModals(app: App, ctx: DecisionsContext): void {
 /** A refusal as the form shows it: under each field it concerns, or under `blockId`. */
 function formProblem(error: unknown, blockId: string, logger: Logger) {
   if (error instanceof InvalidDecision) {
-    return { response_action: 'errors' as const, errors: error.fields };
+    return {
+      response_action: 'errors' as const,
+      errors: { ...error.fields, ...unnameablePeople(error.people) },
+    };
   }
   return modalFailure(blockId, error, logger);
 }

@@ -9,7 +9,7 @@ import {
 } from '../../../../core/slack/views/blocks.js';
 import { escapeMrkdwn, mention, truncate } from '../../../../core/slack/views/mrkdwn.js';
 import type { ItemDescription } from '../../../../core/slack/views/queue-item-message.js';
-import { type DecisionInput, summarizeInput } from '../../domain/decision.js';
+import { type DecisionInput, summarizeInput } from '../../domain/input.js';
 import type { Decision, FollowUp } from '../../store/decision-repository.js';
 import { DECISION_ACTIONS } from './ids.js';
 import { localDateLabel, STATUS_LABEL, titleLink } from './message.js';

@@ -10,7 +10,8 @@ import {
 } from '../../../../core/slack/views/blocks.js';
 import { escapeMrkdwn, mention, slackDate, truncate } from '../../../../core/slack/views/mrkdwn.js';
 import { renderSnippet } from '../../../../core/slack/views/snippet.js';
-import { type DecisionStatus, summarizeInput } from '../../domain/decision.js';
+import type { DecisionStatus } from '../../domain/decision.js';
+import { summarizeInput } from '../../domain/input.js';
 import type { DecisionRecord, FoundDecision } from '../../services/find.js';
 import type { Decision } from '../../store/decision-repository.js';
 import { DECISION_ACTIONS } from './ids.js';

@@ -1,0 +1,217 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { actions, context, divider, header, section } from '../../../../core/slack/views/blocks.js';
+import { mention, quote } from '../../../../core/slack/views/mrkdwn.js';
+import {
+  DECISION_FIELDS as F,
+  DECISION_LIMITS as L,
+  type RawDecisionDraft,
+} from '../../domain/draft.js';
+import type { UnnameablePerson } from '../../services/log.js';
+import { DECISION_ACTIONS, DECISION_VIEWS, FIELD_ACTION, FORM_BLOCKS } from './ids.js';
+import { dateInput, plain, textInput, usersInput } from './inputs.js';
+
+/** What the decision form carries from one request to the next (private_metadata). */
+export interface FormMetadata {
+  mode: 'log' | 'edit' | 'supersede';
+  /** edit: the decision edited; supersede: the decision replaced. */
+  decisionId?: number | undefined;
+  /** The conversation a new decision belongs to; null when the form asks where to post it. */
+  channelId: string | null;
+  /** Logged from a message ("Log a decision"): that message. */
+  source?: { channelId: string; ts: string; threadTs?: string | undefined } | undefined;
+  /** That message's text as the person saw it, shown to them in the form (never stored). */
+  shownText?: string | undefined;
+  /** How many option and follow-up rows the form shows. */
+  options: number;
+  followUps: number;
+}
+
+export interface FormState {
+  metadata: FormMetadata;
+  values: RawDecisionDraft;
+}
+
+const TITLES = { log: 'Log a decision', edit: 'Edit decision', supersede: 'Supersede decision' };
+const SUBMIT = { log: 'Log it', edit: 'Save changes', supersede: 'Log the new one' };
+
+/**
+ * The decision form: title, why, the options with what speaks for and against each, the
+ * choice and its trade-off, owners, people consulted, follow-ups, status and a revisit date.
+ * "Add another option" and "Add a follow-up" grow it; what was typed is kept.
+ */
+export function decisionForm(state: FormState): ModalView {
+  const { metadata: m, values: v } = state;
+  const blocks: KnownBlock[] = [];
+  if (m.shownText !== undefined) {
+    blocks.push(section(`*From the message:*\n${quote(m.shownText)}`));
+    blocks.push(context('The message and its thread’s link are kept with the decision.'));
+  }
+  if (m.mode === 'log' && m.channelId === null) {
+    blocks.push({
+      type: 'input',
+      block_id: FORM_BLOCKS.postIn,
+      optional: true,
+      label: plain('Post it in'),
+      hint: plain(
+        'Leave it empty to keep the decision visible only to its owners and the people consulted.',
+        2000,
+      ),
+      element: {
+        type: 'conversations_select',
+        action_id: FIELD_ACTION,
+        filter: { include: ['public', 'private'], exclude_bot_users: true },
+      },
+    });
+  } else if (m.mode === 'log' && m.channelId) {
+    blocks.push(context(`It will be posted in <#${m.channelId}>, with a thread for discussion.`));
+  } else if (m.mode === 'supersede') {
+    blocks.push(
+      context('The new decision is posted where the one it replaces was; both link to each other.'),
+    );
+  }
+  blocks.push(
+    textInput(F.title, 'Title', {
+      max: L.title,
+      value: v.title,
+      placeholder: 'Use Postgres for the billing service',
+    }),
+    textInput(F.why, 'Why a choice was needed', {
+      max: L.why,
+      multiline: true,
+      value: v.why,
+      placeholder: 'The business goal, client request or problem that forces a choice',
+    }),
+    header('Options considered'),
+  );
+  for (let i = 0; i < m.options; i++) {
+    const option = v.options?.[i];
+    blocks.push(
+      textInput(F.optionName(i), `Option ${i + 1}`, {
+        max: L.optionName,
+        optional: i > 0,
+        value: option?.name,
+      }),
+      textInput(F.optionPros(i), 'What speaks for it', {
+        max: L.optionPoint,
+        multiline: true,
+        optional: true,
+        value: option?.pros,
+      }),
+      textInput(F.optionCons(i), 'What speaks against it', {
+        max: L.optionPoint,
+        multiline: true,
+        optional: true,
+        value: option?.cons,
+      }),
+    );
+  }
+  if (m.options < L.options) {
+    blocks.push(
+      actions('decision_form_options', [
+        { text: 'Add another option', actionId: DECISION_ACTIONS.addOption, value: 'option' },
+      ]),
+    );
+  }
+  blocks.push(
+    divider(),
+    textInput(F.chosen, 'The option chosen', { max: L.chosen, value: v.chosen }),
+    textInput(F.tradeOff, 'The trade-off accepted', {
+      max: L.tradeOff,
+      multiline: true,
+      optional: true,
+      value: v.tradeOff,
+      placeholder: 'For example: fast and good enough now, against slower and robust',
+    }),
+  );
+  if (m.mode !== 'edit') {
+    const status = v.status === 'accepted' ? 'accepted' : 'proposed';
+    const choices = {
+      proposed: 'Proposed: collect input first, accept later',
+      accepted: 'Accepted: already decided',
+    };
+    blocks.push({
+      type: 'input',
+      block_id: F.status,
+      label: plain('Status'),
+      element: {
+        type: 'radio_buttons',
+        action_id: FIELD_ACTION,
+        options: (['proposed', 'accepted'] as const).map((value) => ({
+          text: plain(choices[value]),
+          value,
+        })),
+        initial_option: { text: plain(choices[status]), value: status },
+      },
+    });
+  }
+  blocks.push(
+    usersInput(
+      F.owners,
+      'Owners',
+      v.ownerIds ?? [],
+      false,
+      'They accept, edit, supersede or reverse it, and hear of the input. Take yourself off if it is not yours.',
+    ),
+    usersInput(F.consulted, 'People consulted', v.consultedIds ?? [], true),
+    header('Follow-up tasks'),
+  );
+  for (let i = 0; i < m.followUps; i++) {
+    const followUp = v.followUps?.[i];
+    blocks.push(
+      textInput(F.followUpText(i), `Follow-up ${i + 1}`, {
+        max: L.followUp,
+        optional: true,
+        value: followUp?.text,
+      }),
+      {
+        type: 'input',
+        block_id: F.followUpOwner(i),
+        optional: true,
+        label: plain('Owner'),
+        element: {
+          type: 'users_select',
+          action_id: FIELD_ACTION,
+          ...(followUp?.ownerId ? { initial_user: followUp.ownerId } : {}),
+        },
+      },
+      dateInput(F.followUpDue(i), 'Due', followUp?.dueOn),
+    );
+  }
+  if (m.followUps < L.followUps) {
+    blocks.push(
+      actions('decision_form_follow_ups', [
+        { text: 'Add a follow-up', actionId: DECISION_ACTIONS.addFollowUp, value: 'follow_up' },
+      ]),
+    );
+  }
+  blocks.push(
+    divider(),
+    dateInput(
+      F.revisitOn,
+      'Revisit by',
+      v.revisitOn,
+      'On that date the owners are asked to confirm, revise or supersede it.',
+    ),
+  );
+  return {
+    type: 'modal',
+    callback_id: DECISION_VIEWS.form,
+    private_metadata: JSON.stringify(m),
+    title: plain(TITLES[m.mode], 24),
+    submit: plain(SUBMIT[m.mode], 24),
+    close: plain('Cancel', 24),
+    blocks,
+  };
+}
+
+/** The people the form cannot name, each said under the field that names them. */
+export function unnameablePeople(people: Record<string, UnnameablePerson>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(people).map(([field, { userId, reason }]) => [
+      field,
+      reason === 'not_a_member'
+        ? `I can’t name ${mention(userId)} in a decision: they are not a current member of this workspace.`
+        : `${mention(userId)} can’t see this conversation, so they can’t be named in a decision that belongs to it.`,
+    ]),
+  );
+}
