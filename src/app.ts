@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
-import { App, type CustomRoute, LogLevel } from '@slack/bolt';
+import { App, LogLevel } from '@slack/bolt';
 import webApi from '@slack/web-api';
+import { capabilitiesOf, listenAll } from './capabilities.js';
 import { createContext, type MailroomContext } from './context.js';
-import type { Capability, CapabilityDeps } from './core/capability.js';
 import type { Config } from './core/config.js';
 import { deliveryLeaseMs } from './core/domain/queue.js';
 import {
@@ -36,8 +36,7 @@ import { SearchPool } from './core/services/search/pool.js';
 import { applyTeamSettings } from './core/services/team-settings.js';
 import { botAuthorizer } from './core/slack/authorize.js';
 import { slackDirectorySource } from './core/slack/directory-source.js';
-import { registerChannelEvents } from './core/slack/listeners/channel-events.js';
-import { registerDirectoryEvents } from './core/slack/listeners/directory-events.js';
+import { healthRoutes } from './core/slack/health-routes.js';
 import { slackMessenger } from './core/slack/messenger.js';
 import { decodeCommands } from './core/slack/middleware/decode-command-text.js';
 import { dedupeEvents } from './core/slack/middleware/dedupe-events.js';
@@ -47,18 +46,14 @@ import { responseUrlPolicy } from './core/slack/response-urls.js';
 import { digestMessage } from './core/slack/views/digest.js';
 import {
   areMigrationsApplied,
+  closeDatabase,
   type Db,
   isDatabaseReachable,
   openDatabase,
+  sharedFileOf,
 } from './core/store/db.js';
 import { TOPIC_SYNONYMS, wordnetKnows, wordnetSynonyms } from './core/store/wordnet-synonyms.js';
-import { askCapability } from './features/ask/index.js';
-import { decisionsCapability } from './features/decisions/index.js';
-import { homeCapability } from './features/home/index.js';
 import { HomeRefresher, type HomeRefresherOptions } from './features/home/slack/home-refresher.js';
-import { type HomeTab, homeTab } from './features/home/slack/publish-home.js';
-import { meetingsCapability } from './features/meetings/index.js';
-import { standupsCapability } from './features/standups/index.js';
 
 export interface MailroomOptions {
   config: Config;
@@ -120,43 +115,20 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       due: databaseReachable ? ctx.queue.countDue(clock()) : 0,
     });
   };
-  const healthz: CustomRoute = {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req, res) => {
-      const health = currentHealth();
-      res.writeHead(health.ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(health));
-    },
-  };
-  // The process answers: nothing else is looked at.
-  const livez: CustomRoute = {
-    path: '/livez',
-    method: ['GET'],
-    handler: (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"live":true}');
-    },
-  };
-  const readyz: CustomRoute = {
-    path: '/readyz',
-    method: ['GET'],
-    handler: (_req, res) => {
-      const health = currentHealth();
+  const routes = healthRoutes({
+    health: currentHealth,
+    readiness: (health) => {
       const reachable = health.database === 'reachable';
       const synced = reachable ? ctx.appState.get(DIRECTORY_SYNCED_AT) : undefined;
-      const readiness = assessReadiness({
+      return assessReadiness({
         now: clock(),
         databaseReachable: reachable,
         migrationsApplied: reachable && areMigrationsApplied(db),
         directorySyncedAt: synced === undefined ? undefined : Number(synced),
         delivery: health.delivery.state,
       });
-      res.writeHead(readiness.ready ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(readiness));
     },
-  };
-  const healthRoutes = [healthz, livez, readyz];
+  });
 
   // One logger for Mailroom, Bolt and both Web API clients, so no secret reaches a log line.
   const boltLogger = createLogger({
@@ -200,7 +172,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     authorize: botAuthorizer(slackClient, config.slack.botToken),
     logLevel: LOG_LEVELS[config.logLevel],
     logger: boltLogger,
-    customRoutes: healthRoutes,
+    customRoutes: routes,
     clientOptions,
     ...(config.mode === 'socket'
       ? {
@@ -213,7 +185,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
           receiver: new SlackRequestReceiver({
             signingSecret: config.slack.signingSecret ?? '',
             port: config.port,
-            customRoutes: healthRoutes,
+            customRoutes: routes,
             seenRequests: ctx.seenRequests,
             logger: boltLogger,
             responseUrlAllowed: responseUrlPolicy(config.slack.apiUrl),
@@ -360,7 +332,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
         await app.stop();
       } finally {
         await searchPool?.close();
-        db.$client.close();
+        closeDatabase(db);
       }
     },
     async tick() {
@@ -376,54 +348,19 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   };
 }
 /**
- * Every capability, in the order of its scheduled work (standup prompts go out at their
- * minute), and Home last, built from what the others registered.
- */
-export function capabilitiesOf(
-  ctx: MailroomContext,
-  client: CapabilityDeps['client'],
-): { capabilities: Capability[]; tab: HomeTab } {
-  const deps: CapabilityDeps = {
-    client,
-    publishHome: (listenerClient, userId) => tab.publish(listenerClient, userId),
-  };
-  const features: Capability[] = [
-    standupsCapability(ctx, deps),
-    decisionsCapability(ctx, deps),
-    meetingsCapability(ctx, deps),
-    askCapability(ctx, deps),
-  ];
-  const tab = homeTab(ctx, features);
-  return { capabilities: [...features, homeCapability(ctx, tab, features)], tab };
-}
-
-/** Every listener: the core's (the directory, who is in which conversation) and each capability's. */
-export function listenAll(
-  app: App,
-  ctx: MailroomContext,
-  capabilities: readonly Capability[],
-): void {
-  registerDirectoryEvents(app, ctx);
-  registerChannelEvents(app, ctx);
-  for (const capability of capabilities) capability.listen?.(app);
-}
-
-/**
  * The search threads, each reading the same database file: none when SEARCH_WORKERS is 0, and
  * none for a database only this connection can see (in memory) or not in WAL mode (readers
  * would wait for writers): searches then run on the main thread.
  */
 function startSearchPool(config: Config, db: Db, logger: Logger): SearchPool | undefined {
   if (config.searchWorkers <= 0) return undefined;
-  const sqlite = db.$client;
-  if (sqlite.memory || sqlite.name === '' || sqlite.name === ':memory:') return undefined;
-  const mode = String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase();
-  if (mode !== 'wal') {
-    logger.warn(`the database is not in WAL mode (${mode}): searches run on the main thread`);
+  const shared = sharedFileOf(db);
+  if (shared.path === undefined) {
+    if (shared.why) logger.warn(`${shared.why}: searches run on the main thread`);
     return undefined;
   }
   return new SearchPool({
-    databasePath: sqlite.name,
+    databasePath: shared.path,
     workers: config.searchWorkers,
     queuePerWorker: config.searchQueuePerWorker,
     logger,

@@ -92,3 +92,20 @@ export function areMigrationsApplied(db: Db): boolean {
 export function dataVersion(db: Db): number {
   return db.$client.pragma('data_version', { simple: true }) as number;
 }
+
+/**
+ * The file other connections (the search threads) may read while this one writes: none for a
+ * database only this connection sees (in memory), and none, with the reason, for one not in WAL
+ * mode (its readers would wait for its writers).
+ */
+export function sharedFileOf(db: Db): { path: string } | { path?: undefined; why?: string } {
+  const sqlite = db.$client;
+  if (sqlite.memory || sqlite.name === '' || sqlite.name === ':memory:') return {};
+  const mode = String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase();
+  if (mode !== 'wal') return { why: `the database is not in WAL mode (${mode})` };
+  return { path: sqlite.name };
+}
+
+export function closeDatabase(db: Db): void {
+  db.$client.close();
+}

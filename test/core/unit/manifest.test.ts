@@ -6,7 +6,7 @@ import type { WebClient } from '@slack/web-api';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { capabilitiesOf, listenAll } from '../../../src/app.js';
+import { capabilitiesOf, listenAll } from '../../../src/capabilities.js';
 import type { MailroomContext } from '../../../src/context.js';
 
 // The official slackapi/manifest-schema. Its entry file (manifest.schema.json) only switches on
