@@ -114,6 +114,7 @@ describe('architecture rules', () => {
           text: "import Database from 'better-sqlite3';\nexport const open = () => new Database(':memory:');\n",
         },
         { file: 'src/cli/fine.ts', text: 'db.$client.close();\n' },
+        { file: 'src/context.ts', text: 'const sqlite = db.$client;\n' },
         { file: 'src/app.ts', text: 'const sqlite = db.$client;\n' },
         {
           file: 'src/core/services/fine.ts',
@@ -121,6 +122,7 @@ describe('architecture rules', () => {
         },
       ];
       expect(filesBreaking(databaseHandle, planted)).toEqual([
+        'src/app.ts',
         'src/core/services/driver.ts',
         'src/core/services/worker.ts',
         'src/features/ask/slack/raw.ts',
