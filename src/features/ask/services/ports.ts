@@ -1,13 +1,12 @@
 import type { QueueItem } from '../../../core/domain/queue.js';
+import type { Naming } from '../../../core/services/naming.js';
 import type { Question } from '../store/question-repository.js';
 
 /**
  * How people, conversations and times are named in what the question flow tells people: in
  * Slack's own syntax, which only the Slack side writes (slack/views/names.ts).
  */
-export interface QuestionNames {
-  person(userId: string): string;
-  channel(channelId: string): string;
+export interface QuestionNames extends Naming {
   /** A time each reader sees in their own zone. */
   time(instant: number): string;
 }
