@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { suite } from './vitest.config.js';
+import { more, quick } from './vitest.config.js';
 import faults from './vitest.faults.config.js';
 
 /**
@@ -9,7 +9,8 @@ import faults from './vitest.faults.config.js';
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...suite, name: 'suite' } },
+      ...quick,
+      more,
       { test: { ...faults.test, name: 'faults', sequence: { groupOrder: 1 } } },
     ],
   },
