@@ -110,6 +110,11 @@ export interface FakeSlackOptions {
    */
   hidePrivateChannelsFromBot?: boolean;
   scopes?: string[];
+  /**
+   * Starts in the state another fake was in (its `state()`): its directory, conversations,
+   * messages and views. `users` and `channels` are not added then.
+   */
+  state?: FakeSlackState;
   /** Clock in milliseconds for message ts, tz offsets and rate limits. Default Date.now. */
   now?: () => number;
   /** How long an idle kept-alive connection stays open. Default Node's 5 s. */
@@ -662,6 +667,23 @@ interface ViewRecord {
   view: Json;
 }
 
+/**
+ * What a fake workspace holds, without what was asked of it (calls, responses, faults): enough
+ * to start another fake where this one stands.
+ */
+export interface FakeSlackState {
+  users: [string, { user: FakeUser; updated: number }][];
+  channels: [string, ChannelRecord][];
+  messages: [string, StoredMessage[]][];
+  openedDms: string[];
+  views: [string, ViewRecord][];
+  homeViews: [string, string][];
+  usedTriggers: string[];
+  ephemerals: StoredEphemeral[];
+  lastTsMicros: number;
+  counter: number;
+}
+
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
@@ -712,9 +734,13 @@ export class FakeSlack {
       appId: options.appId ?? FAKE_SLACK_DEFAULTS.appId,
     };
     this.handlers = this.buildHandlers();
-    if (options.builtInUsers ?? true) this.addBuiltInUsers();
-    for (const user of options.users ?? []) this.addUser(user);
-    for (const channel of options.channels ?? []) this.addChannel(channel);
+    if (options.state) {
+      this.restore(options.state);
+    } else {
+      if (options.builtInUsers ?? true) this.addBuiltInUsers();
+      for (const user of options.users ?? []) this.addUser(user);
+      for (const channel of options.channels ?? []) this.addChannel(channel);
+    }
     this.server = createServer((req, res) => {
       void this.handleRequest(req, res);
     });
@@ -933,6 +959,22 @@ export class FakeSlack {
     return `${this.origin}${path}`;
   }
 
+  /** A deep copy of what the workspace holds now, for `FakeSlack.start({ state })`. */
+  state(): FakeSlackState {
+    return structuredClone({
+      users: [...this.users],
+      channels: [...this.channels],
+      messages: [...this.messages],
+      openedDms: [...this.openedDms],
+      views: [...this.views],
+      homeViews: [...this.homeViews],
+      usedTriggers: [...this.usedTriggers],
+      ephemerals: this.ephemerals,
+      lastTsMicros: this.lastTsMicros,
+      counter: this.counter,
+    });
+  }
+
   /** Forgets calls, responses, messages, views and queued faults; keeps users and channels. */
   reset(): void {
     this.calls.length = 0;
@@ -1117,6 +1159,20 @@ export class FakeSlack {
   }
 
   // ---------------------------------------------------------------- state helpers
+
+  private restore(saved: FakeSlackState): void {
+    const state = structuredClone(saved);
+    for (const [id, record] of state.users) this.users.set(id, record);
+    for (const [id, record] of state.channels) this.channels.set(id, record);
+    for (const [id, list] of state.messages) this.messages.set(id, list);
+    for (const id of state.openedDms) this.openedDms.add(id);
+    for (const [id, record] of state.views) this.views.set(id, record);
+    for (const [userId, viewId] of state.homeViews) this.homeViews.set(userId, viewId);
+    for (const trigger of state.usedTriggers) this.usedTriggers.add(trigger);
+    this.ephemerals.push(...state.ephemerals);
+    this.lastTsMicros = state.lastTsMicros;
+    this.counter = state.counter;
+  }
 
   private addBuiltInUsers(): void {
     this.addUser({

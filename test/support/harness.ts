@@ -1,8 +1,9 @@
+import { copyFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createMailroom, type Mailroom } from '../../src/app.js';
 import { loadConfig } from '../../src/core/config.js';
 import type { KnowledgeSearch } from '../../src/core/services/knowledge.js';
-import { FakeSlack, type FakeSlackOptions } from './fake-slack.js';
+import { FakeSlack, type FakeSlackOptions, type FakeSlackState } from './fake-slack.js';
 import { SlackSender } from './slack-requests.js';
 import { tempDatabasePath, testClock } from './store.js';
 
@@ -49,6 +50,8 @@ export async function startMailroom(
     env?: Record<string, string>;
     /** Where searches run; by default on the main thread (SEARCH_WORKERS=0 unless env says). */
     search?: KnowledgeSearch;
+    /** The database file to open; by default a new one in a fresh temp folder. */
+    databasePath?: string;
   } = {
     now: '2026-03-09T14:00:00Z',
   },
@@ -61,7 +64,7 @@ export async function startMailroom(
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
     PORT: '0',
-    DATABASE_PATH: tempDatabasePath(),
+    DATABASE_PATH: options.databasePath ?? tempDatabasePath(),
     LOG_LEVEL: 'error',
     SEARCH_WORKERS: '0',
     ...options.env,
@@ -92,6 +95,39 @@ export async function startMailroom(
       await fake.stop();
     },
   };
+}
+
+/** A harness's world kept aside: its database, its fake Slack and the time it was kept at. */
+export interface SavedWorld {
+  /** A copy of the database, never opened by Mailroom: each start opens a copy of it. */
+  databasePath: string;
+  slack: FakeSlackState;
+  now: number;
+}
+
+/** Keeps what `h` holds now, so that many tests can each start from an identical copy of it. */
+export async function saveWorld(h: Harness): Promise<SavedWorld> {
+  const databasePath = tempDatabasePath();
+  await h.mailroom.ctx.db.$client.backup(databasePath);
+  return { databasePath, slack: h.fake.state(), now: h.clock() };
+}
+
+/**
+ * Mailroom on a fresh copy of a saved world's database, against a fake Slack in the state it
+ * was saved in, its clock at the time it was saved. `env` should be the one it was built with.
+ */
+export function startFromSaved(
+  saved: SavedWorld,
+  options: { slack?: FakeSlackOptions; env?: Record<string, string> } = {},
+): Promise<Harness> {
+  const databasePath = tempDatabasePath();
+  copyFileSync(saved.databasePath, databasePath);
+  return startMailroom({
+    now: new Date(saved.now).toISOString(),
+    slack: { ...options.slack, state: saved.slack },
+    databasePath,
+    ...(options.env ? { env: options.env } : {}),
+  });
 }
 
 /** Waits until `check` passes (listeners run after Bolt has answered Slack). */

@@ -4,7 +4,14 @@ import { giveInput } from '../../../src/features/decisions/services/input.js';
 import { logDecision } from '../../../src/features/decisions/services/log.js';
 import { findButton, textOf } from '../../support/blocks.js';
 import type { FakeChannel, FakeUser, Json } from '../../support/fake-slack.js';
-import { eventually, type Harness, startMailroom } from '../../support/harness.js';
+import {
+  eventually,
+  type Harness,
+  type SavedWorld,
+  saveWorld,
+  startFromSaved,
+  startMailroom,
+} from '../../support/harness.js';
 
 /**
  * Who may do what, sent as Slack sends it: every action, view and command that names an object,
@@ -93,14 +100,12 @@ async function slash(h: Harness, userId: string, command: string, text: string, 
   return { text: `${reply.body.text}\n${textOf(reply.body.blocks)}`, blocks: reply.body.blocks };
 }
 
+// Questions the docs half answer go to the expert at once here: these tests are about who
+// may see and do what, and the hold has tests of its own.
+const ENV = { ASK_HOLD_MINUTES: '0' };
+
 async function buildWorld(): Promise<World> {
-  // Questions the docs half answer go to the expert at once here: these tests are about who
-  // may see and do what, and the hold has tests of its own.
-  const h = await startMailroom({
-    now: NOW,
-    slack: { users, channels },
-    env: { ASK_HOLD_MINUTES: '0' },
-  });
+  const h = await startMailroom({ now: NOW, slack: { users, channels }, env: ENV });
   const { ctx } = h.mailroom;
   const added = await slash(
     h,
@@ -351,6 +356,35 @@ async function buildStandup(h: Harness) {
   });
   await h.mailroom.tick();
   return { secretStandup: standup.id, standupDate, secretBlocker: blocker.id };
+}
+
+/**
+ * A world of its own for each test: built once, kept (its database, its fake Slack, its time),
+ * then each copy starts Mailroom afresh on a copy of that database.
+ */
+async function copyOf<W extends { h: Harness }>(
+  kept: Promise<{ saved: SavedWorld; ids: Omit<W, 'h'> }>,
+  env: Record<string, string> = {},
+): Promise<W> {
+  const { saved, ids } = await kept;
+  return { ...structuredClone(ids), h: await startFromSaved(saved, { env }) } as W;
+}
+
+async function keep<W extends { h: Harness }>(
+  world: W,
+): Promise<{ saved: SavedWorld; ids: Omit<W, 'h'> }> {
+  const { h, ...ids } = world;
+  try {
+    return { saved: await saveWorld(h), ids };
+  } finally {
+    await h.stop();
+  }
+}
+
+let keptWorld: Promise<{ saved: SavedWorld; ids: Omit<World, 'h'> }> | undefined;
+function freshWorld(): Promise<World> {
+  keptWorld ??= buildWorld().then(keep);
+  return copyOf<World>(keptWorld, ENV);
 }
 
 function withoutChannel(message: Json): Json {
@@ -1114,7 +1148,7 @@ function follow(draft: number, existing: number): Request {
 describe('authorization matrix: refusals change nothing and reveal nothing', () => {
   let world: World;
   beforeAll(async () => {
-    world = await buildWorld();
+    world = await freshWorld();
   });
   afterAll(async () => {
     await world?.h.stop();
@@ -1442,7 +1476,7 @@ describe('authorization matrix: owners may', () => {
   it.each(owners.map((row) => [`${row.name} by the owner ${row.as}`, row] as const))(
     '%s',
     async (_title, row) => {
-      world = await buildWorld();
+      world = await freshWorld();
       const reply = await send(world.h, row.as, row.request(world));
       expect(reply).toContain(row.says);
       await row.changed?.(world, reply);
@@ -1459,7 +1493,7 @@ describe('guests and answers', () => {
   });
 
   it('gives a guest’s /ask only documents and questions from the guest’s conversations', async () => {
-    world = await buildWorld();
+    world = await freshWorld();
     const { h } = world;
     const member = await slash(h, OUTSIDER, '/ask', 'When are public holidays?', 'C0GENERAL');
     expect(member.text).toContain('Holiday calendar');
@@ -1478,7 +1512,7 @@ describe('guests and answers', () => {
   });
 
   it('sends the answer only to followers who may still see the question', async () => {
-    world = await buildWorld();
+    world = await freshWorld();
     const { h } = world;
     const dup = await slash(h, PEER, '/ask', 'Who approves the Falcon budget?', 'C0SECRET');
     expect(dup.text).toContain('Someone already asked');
@@ -1513,7 +1547,7 @@ describe('guests and answers', () => {
   });
 
   it('keeps the answer to a question from a conversation Mailroom cannot describe inside it', async () => {
-    world = await buildWorld();
+    world = await freshWorld();
     const { h } = world;
     h.fake.addChannel({ id: 'C0HIDDEN', name: 'hidden', isPrivate: true, members: [ASKER] });
     h.fake.failNext('conversations.info', 'channel_not_found');
@@ -1627,6 +1661,12 @@ async function buildDecisionWorld(): Promise<DecisionWorld> {
     kept: kept.id,
     inputItem: inputItem.id,
   };
+}
+
+let keptDecisionWorld: Promise<{ saved: SavedWorld; ids: Omit<DecisionWorld, 'h'> }> | undefined;
+function freshDecisionWorld(): Promise<DecisionWorld> {
+  keptDecisionWorld ??= buildDecisionWorld().then(keep);
+  return copyOf<DecisionWorld>(keptDecisionWorld);
 }
 
 const DECISION_STATE = [
@@ -1918,7 +1958,7 @@ const decisionRefusals: DecisionCase[] = [
 describe('authorization matrix, decisions: refusals change nothing and reveal nothing', () => {
   let world: DecisionWorld;
   beforeAll(async () => {
-    world = await buildDecisionWorld();
+    world = await freshDecisionWorld();
   });
   afterAll(async () => {
     await world?.h.stop();
@@ -2089,7 +2129,7 @@ describe('authorization matrix, decisions: the people they are for may', () => {
   it.each(decisionOwners.map((row) => [`${row.name} by the ${row.who} ${row.as}`, row] as const))(
     '%s',
     async (_title, row) => {
-      world = await buildDecisionWorld();
+      world = await freshDecisionWorld();
       const reply = await send(world.h, row.as, row.request(world));
       expect(reply).toContain(row.says);
       await row.changed?.(world, reply);
