@@ -103,6 +103,8 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   const db = options.db ?? openDatabase(config.databasePath);
   const clock = options.clock ?? Date.now;
   let startedAt = clock();
+  // Set when stop() begins: /readyz answers 503 while what runs finishes, before the port closes.
+  let stopping = false;
 
   const currentHealth = () => {
     const databaseReachable = isDatabaseReachable(db);
@@ -126,6 +128,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
         migrationsApplied: reachable && areMigrationsApplied(db),
         directorySyncedAt: synced === undefined ? undefined : Number(synced),
         delivery: health.delivery.state,
+        stopping,
       });
     },
   });
@@ -314,6 +317,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       return { port: typeof address === 'object' && address ? address.port : undefined };
     },
     async stop({ graceMs = 5000 } = {}) {
+      stopping = true;
       const finished = Promise.all([
         scheduler?.stop(),
         homes.stop(),

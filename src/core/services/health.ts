@@ -138,6 +138,8 @@ export interface ReadinessInput {
   directorySyncedAt: number | undefined;
   /** What /healthz says of the delivery worker. */
   delivery: Health['delivery']['state'];
+  /** Mailroom was told to stop: load balancers should send nothing more. */
+  stopping?: boolean;
 }
 
 export interface Readiness {
@@ -151,11 +153,13 @@ export interface Readiness {
 }
 
 /**
- * What /readyz says: whether Mailroom can serve its team: the database is migrated, the
- * member directory was synced within a day, and the delivery worker is not stalled.
+ * What /readyz says: whether Mailroom can serve its team: it is not stopping, the database is
+ * migrated, the member directory was synced within a day, and the delivery worker is not
+ * stalled.
  */
 export function assessReadiness(input: ReadinessInput): Readiness {
   const problems: string[] = [];
+  if (input.stopping) problems.push('Mailroom is stopping');
   if (!input.databaseReachable) problems.push('the database is unreachable');
   else if (!input.migrationsApplied) problems.push('the database migrations have not all run');
   const synced = input.directorySyncedAt;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { areMigrationsApplied, openDatabase } from '../../../src/core/store/db.js';
 import type { FakeUser } from '../../support/fake-slack.js';
 import { type Harness, startMailroom } from '../../support/harness.js';
@@ -47,6 +47,33 @@ describe('/livez and /readyz', () => {
 
     await h.mailroom.syncDirectory();
     expect((await fetch(`${h.baseUrl}/readyz`)).status).toBe(200);
+  });
+});
+
+describe('stopping', () => {
+  it('turns /readyz to 503 before the port closes, while what runs finishes', async () => {
+    const started = await startMailroom({
+      now: '2026-03-09T14:00:00Z',
+      slack: { users: people },
+    });
+    // A day later the tick starts a directory sync, which Slack leaves hanging: stopping waits.
+    started.clock.advance(25 * HOUR);
+    started.fake.hang('users.list');
+    const ticked = started.mailroom.tick();
+    await vi.waitFor(() => expect(started.fake.hungCalls).toBe(1));
+    const stopped = started.mailroom.stop({ graceMs: 10_000 });
+
+    const ready = await fetch(`${started.baseUrl}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(((await ready.json()) as { problems: string[] }).problems).toContain(
+      'Mailroom is stopping',
+    );
+    expect((await fetch(`${started.baseUrl}/livez`)).status).toBe(200);
+
+    started.fake.releaseHung();
+    await Promise.allSettled([ticked, stopped]);
+    await expect(fetch(`${started.baseUrl}/livez`)).rejects.toThrow();
+    await started.fake.stop();
   });
 });
 
