@@ -1,5 +1,5 @@
-import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { availableCpus } from './cpus.js';
 import { isValidTimeZone } from './domain/local-time.js';
 
 const timeZone = z
@@ -84,16 +84,22 @@ export interface Config {
   questionDueMs: number;
   /** How long a question the docs may answer waits before it goes to the expert. */
   askHoldMs: number;
-  /** Worker threads that run searches (0: on the main thread); by default one per core but one. */
+  /** Worker threads that run searches (0: on the main thread); by default one per usable CPU but one, at most three. */
   searchWorkers: number;
   /** Searches that may wait at each search thread; beyond, the asker is told the answer follows. */
   searchQueuePerWorker: number;
   logLevel: Environment['LOG_LEVEL'];
 }
 
-/** Leaves the event loop a core of its own: one search thread per other core, at least one. */
-export function defaultSearchWorkers(cores = availableParallelism()): number {
-  return Math.max(1, cores - 1);
+/** Search threads worth having: beyond this many, SQLite's readers gain little more. */
+const MOST_SEARCH_CPUS = 4;
+
+/**
+ * Leaves the event loop a CPU of its own: one search thread per other CPU the container may
+ * use (its cgroup quota, not the host's cores), counting at most four, and at least one thread.
+ */
+export function defaultSearchWorkers(cpus = availableCpus()): number {
+  return Math.max(1, Math.min(cpus, MOST_SEARCH_CPUS) - 1);
 }
 
 export class ConfigError extends Error {

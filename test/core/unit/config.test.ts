@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, defaultSearchWorkers, loadConfig } from '../../../src/core/config.js';
+import { availableCpus, cgroupCpus } from '../../../src/core/cpus.js';
 
 const http = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'shh' };
 
@@ -77,10 +78,11 @@ describe('loadConfig', () => {
     expect(config.slack.apiUrl).toBeUndefined();
   });
 
-  it('leaves the event loop a core: one search thread per other core, at least one; 0 searches on the main thread', () => {
+  it('leaves the event loop a CPU: one search thread per other usable CPU, at most three, at least one; 0 searches on the main thread', () => {
     expect(defaultSearchWorkers(2)).toBe(1);
     expect(defaultSearchWorkers(1)).toBe(1);
-    expect(defaultSearchWorkers(8)).toBe(7);
+    expect(defaultSearchWorkers(4)).toBe(3);
+    expect(defaultSearchWorkers(8)).toBe(3);
     expect(loadConfig(http)).toMatchObject({
       searchWorkers: defaultSearchWorkers(),
       searchQueuePerWorker: 8,
@@ -107,5 +109,28 @@ describe('loadConfig', () => {
     expect(config.mode).toBe('http');
     expect(config.slack.apiUrl).toBe('http://127.0.0.1:4000/api/');
     expect(config.admins).toEqual(['U1', 'W2']);
+  });
+});
+
+describe('the CPUs a container may use', () => {
+  it("reads cgroup v2's cpu.max: a quota over its period, rounded up; no limit with max", () => {
+    expect(cgroupCpus('150000 100000\n')).toBe(2);
+    expect(cgroupCpus('200000 100000')).toBe(2);
+    expect(cgroupCpus('50000 100000')).toBe(1);
+    expect(cgroupCpus('max 100000')).toBeUndefined();
+    expect(cgroupCpus('')).toBeUndefined();
+    expect(cgroupCpus('nonsense')).toBeUndefined();
+  });
+
+  it('takes the smaller of the quota and the host, and the host when there is no cgroup file', () => {
+    expect(availableCpus(() => '200000 100000', 16)).toBe(2);
+    expect(availableCpus(() => 'max 100000', 16)).toBe(16);
+    expect(availableCpus(() => '800000 100000', 2)).toBe(2);
+    const noFile = () => {
+      throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+    };
+    expect(availableCpus(noFile, 6)).toBe(6);
+    // Inside a container limited to 2 CPUs on a 16-core host: one search thread, not fifteen.
+    expect(defaultSearchWorkers(availableCpus(() => '200000 100000', 16))).toBe(1);
   });
 });
