@@ -192,6 +192,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
             seenRequests: ctx.seenRequests,
             logger: boltLogger,
             responseUrlAllowed: responseUrlPolicy(config.slack.apiUrl),
+            ...config.http,
           }),
         }),
   });
@@ -282,7 +283,13 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   return {
     app,
     ctx,
-    async start({ schedule = true, host }: { schedule?: boolean; host?: string } = {}) {
+    async start({
+      schedule = true,
+      host = config.host,
+    }: {
+      schedule?: boolean;
+      host?: string;
+    } = {}) {
       // A stopped process's events in progress: Slack's retries of them are handled again.
       ctx.eventLog.forgetUnfinished();
       const started = await app.start(host ? { port: config.port, host } : config.port);

@@ -65,6 +65,9 @@ const environmentSchema = z.object({
     .max(1000)
     .default(8),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  HOST: optionalText,
+  HTTP_KEEP_ALIVE_SECONDS: z.coerce.number().int().min(1).max(3600).default(65),
+  HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(66),
 });
 
 export type Environment = z.output<typeof environmentSchema>;
@@ -89,6 +92,14 @@ export interface Config {
   /** Searches that may wait at each search thread; beyond, the asker is told the answer follows. */
   searchQueuePerWorker: number;
   logLevel: Environment['LOG_LEVEL'];
+  /** The interface to listen on (HOST); every interface when unset. */
+  host: string | undefined;
+  /**
+   * How long an idle connection stays open, and how long a request's headers may take: longer
+   * than a load balancer's idle timeout (often 60 s), so it never reuses a connection Mailroom
+   * has just closed.
+   */
+  http: { keepAliveTimeoutMs: number; headersTimeoutMs: number };
 }
 
 /** Search threads worth having: beyond this many, SQLite's readers gain little more. */
@@ -126,6 +137,8 @@ function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | und
     'ASK_HOLD_MINUTES',
     'SEARCH_WORKERS',
     'SEARCH_QUEUE_PER_WORKER',
+    'HTTP_KEEP_ALIVE_SECONDS',
+    'HTTP_HEADERS_TIMEOUT_SECONDS',
   ].includes(key);
   if (numeric && Number.isNaN(Number(env[key])))
     return `${key}: expected a number, got "${env[key]}"`;
@@ -141,6 +154,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!env.SLACK_APP_TOKEN?.trim() && !env.SLACK_SIGNING_SECRET?.trim()) {
     problems.push(
       'SLACK_SIGNING_SECRET: is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)',
+    );
+  }
+  if (
+    parsed.success &&
+    parsed.data.HTTP_HEADERS_TIMEOUT_SECONDS <= parsed.data.HTTP_KEEP_ALIVE_SECONDS
+  ) {
+    problems.push(
+      'HTTP_HEADERS_TIMEOUT_SECONDS: must be longer than HTTP_KEEP_ALIVE_SECONDS, or a request arriving on a kept-alive connection can be cut off',
     );
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
@@ -162,5 +183,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     searchWorkers: e.SEARCH_WORKERS ?? defaultSearchWorkers(),
     searchQueuePerWorker: e.SEARCH_QUEUE_PER_WORKER,
     logLevel: e.LOG_LEVEL,
+    host: e.HOST,
+    http: {
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_SECONDS * 1000,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
+    },
   };
 }

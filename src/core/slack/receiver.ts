@@ -41,6 +41,9 @@ export interface SlackRequestReceiverOptions {
   wallClock?: () => number;
   /** Whether Mailroom may POST its reply to a response_url (see responseUrlPolicy). */
   responseUrlAllowed: (url: string) => boolean;
+  /** Node's keepAliveTimeout and headersTimeout (by default Node's own, 5 s and 60 s). */
+  keepAliveTimeoutMs?: number;
+  headersTimeoutMs?: number;
 }
 
 /**
@@ -75,6 +78,8 @@ export class SlackRequestReceiver implements Receiver {
   start(listen: number | ListenOptions = this.options.port): Promise<Server> {
     if (this.server) return Promise.reject(new Error('the Slack receiver is already started'));
     const server = createServer((req, res) => this.onRequest(req, res));
+    if (this.options.keepAliveTimeoutMs) server.keepAliveTimeout = this.options.keepAliveTimeoutMs;
+    if (this.options.headersTimeoutMs) server.headersTimeout = this.options.headersTimeoutMs;
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once('error', (error) => {

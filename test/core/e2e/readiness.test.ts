@@ -22,6 +22,8 @@ describe('/livez and /readyz', () => {
 
     const live = await fetch(`${h.baseUrl}/livez`);
     expect(live.status).toBe(200);
+    // Idle connections outlive a load balancer's usual 60 s, so it never reuses a closed one.
+    expect(live.headers.get('keep-alive')).toBe('timeout=65');
     expect(await live.json()).toEqual({ live: true });
 
     const ready = await fetch(`${h.baseUrl}/readyz`);

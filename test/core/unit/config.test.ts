@@ -94,6 +94,30 @@ describe('loadConfig', () => {
     ).toMatchObject({ searchWorkers: 0, searchQueuePerWorker: 2 });
   });
 
+  it('listens on every interface with keep-alive longer than a load balancer idles, unless told', () => {
+    expect(loadConfig(http)).toMatchObject({
+      host: undefined,
+      http: { keepAliveTimeoutMs: 65_000, headersTimeoutMs: 66_000 },
+    });
+    expect(
+      loadConfig({
+        ...http,
+        HOST: '127.0.0.1',
+        HTTP_KEEP_ALIVE_SECONDS: '120',
+        HTTP_HEADERS_TIMEOUT_SECONDS: '121',
+      }),
+    ).toMatchObject({
+      host: '127.0.0.1',
+      http: { keepAliveTimeoutMs: 120_000, headersTimeoutMs: 121_000 },
+    });
+    expect(() => loadConfig({ ...http, HTTP_KEEP_ALIVE_SECONDS: '90' })).toThrow(
+      'HTTP_HEADERS_TIMEOUT_SECONDS: must be longer than HTTP_KEEP_ALIVE_SECONDS',
+    );
+    expect(() => loadConfig({ ...http, HTTP_KEEP_ALIVE_SECONDS: 'soon' })).toThrow(
+      'HTTP_KEEP_ALIVE_SECONDS: expected a number, got "soon"',
+    );
+  });
+
   it('uses Socket Mode when an app token is set, without a signing secret', () => {
     const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
     expect(config.mode).toBe('socket');
