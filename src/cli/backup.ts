@@ -4,7 +4,7 @@
  *   npm run backup -- <file>
  *
  * Reads DATABASE_PATH (from the environment or .env; default ./data/mailroom.db). Needs no
- * Slack tokens. The README explains how to restore from the copy.
+ * Slack tokens. docs/operating.md explains how to restore from the copy.
  */
 import { resolve } from 'node:path';
 import { backupDatabase } from '../core/store/backup.js';

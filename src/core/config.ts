@@ -119,7 +119,7 @@ export class ConfigError extends Error {
       [
         'Mailroom cannot start: the environment is not complete.',
         ...problems.map((problem) => `  - ${problem}`),
-        'Copy .env.example to .env and fill it in (the README explains every key).',
+        'Copy .env.example to .env and fill it in (docs/operating.md explains every key).',
         'No Slack app yet? Try Mailroom without Slack first: npm run sandbox -- --tour',
       ].join('\n'),
     );

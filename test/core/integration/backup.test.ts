@@ -67,7 +67,7 @@ describe('npm run backup', () => {
     expect(result.stdout).toContain(`Backed up ${databasePath} to ${target}`);
     expect(existsSync(`${target}.partial`)).toBe(false);
 
-    // Restore as the README says: Mailroom stopped, the copy put where DATABASE_PATH points.
+    // Restore as docs/operating.md says: Mailroom stopped, the copy put where DATABASE_PATH points.
     const restoredPath = join(mkdtempSync(join(tmpdir(), 'mailroom-restore-')), 'mailroom.db');
     copyFileSync(target, restoredPath);
     const restored = openDatabase(restoredPath);

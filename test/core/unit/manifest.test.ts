@@ -16,7 +16,13 @@ import type { MailroomContext } from '../../../src/context.js';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const schemaDir = resolve(repoRoot, 'test/fixtures/slack/manifest-schema/slackapi-manifest-schema');
 const schemaPath = resolve(schemaDir, 'schemas/manifest.schema.1.0.0.json');
-const manifestPath = resolve(repoRoot, 'manifest.yml');
+
+/** The two manifests: Socket Mode, and HTTP mode with one placeholder for the host. */
+const HTTP_REQUEST_URL = 'https://YOUR-HOST/slack/events';
+const MANIFESTS = [
+  { file: 'manifest.yml', socketMode: true },
+  { file: 'manifest.http.yml', socketMode: false },
+] as const;
 
 // What the code registers. Keep these in step with the Bolt listeners (a test below checks).
 const COMMANDS = ['/ask', '/mailroom', '/decision', '/meet', '/standup'] as const;
@@ -130,10 +136,10 @@ function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
-function loadManifest(): unknown {
-  const doc = parseDocument(readFileSync(manifestPath, 'utf8'), { prettyErrors: true });
+function loadManifest(file: string): unknown {
+  const doc = parseDocument(readFileSync(resolve(repoRoot, file), 'utf8'), { prettyErrors: true });
   const problems = [...doc.errors, ...doc.warnings].map((e) => e.message);
-  expect(problems, 'manifest.yml does not parse cleanly').toEqual([]);
+  expect(problems, `${file} does not parse cleanly`).toEqual([]);
   return doc.toJS();
 }
 
@@ -152,131 +158,172 @@ function describeErrors(errors: ErrorObject[] | null | undefined): string[] {
 }
 
 const validate = compileSchema();
-const raw = loadManifest();
-const manifest = raw as Manifest;
-const botScopes = new Set(manifest.oauth_config?.scopes?.bot ?? []);
-const commands = manifest.features?.slash_commands ?? [];
-const shortcuts = manifest.features?.shortcuts ?? [];
-const events = manifest.settings?.event_subscriptions?.bot_events ?? [];
 
-describe('manifest.yml against the official Slack manifest schema (v1)', () => {
-  it('validates with zero errors', () => {
-    validate(raw);
-    expect(describeErrors(validate.errors)).toEqual([]);
+describe.each(MANIFESTS)('$file', ({ file, socketMode }) => {
+  const raw = loadManifest(file);
+  const manifest = raw as Manifest;
+  const botScopes = new Set(manifest.oauth_config?.scopes?.bot ?? []);
+  const commands = manifest.features?.slash_commands ?? [];
+  const shortcuts = manifest.features?.shortcuts ?? [];
+  const events = manifest.settings?.event_subscriptions?.bot_events ?? [];
+
+  it(socketMode ? 'is the Socket Mode manifest' : 'is the HTTP mode manifest', () => {
+    expect(manifest.settings?.socket_mode_enabled).toBe(socketMode);
   });
 
-  it('the validator rejects the schema repo’s own invalid example', () => {
-    const invalid = readJson(resolve(schemaDir, 'examples/v1/manifest.invalid.json'));
-    expect(validate(invalid)).toBe(false);
-    expect(validate.errors).toContainEqual(
-      expect.objectContaining({
-        instancePath: '/settings',
-        keyword: 'additionalProperties',
-        params: { additionalProperty: 'bad_param' },
-      }),
+  describe('against the official Slack manifest schema (v1)', () => {
+    it('validates with zero errors', () => {
+      validate(raw);
+      expect(describeErrors(validate.errors)).toEqual([]);
+    });
+
+    it('the validator rejects the schema repo’s own invalid example', () => {
+      const invalid = readJson(resolve(schemaDir, 'examples/v1/manifest.invalid.json'));
+      expect(validate(invalid)).toBe(false);
+      expect(validate.errors).toContainEqual(
+        expect.objectContaining({
+          instancePath: '/settings',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: 'bad_param' },
+        }),
+      );
+    });
+
+    it('the validator accepts the schema repo’s own valid example', () => {
+      const valid = readJson(resolve(schemaDir, 'examples/v1/manifest.valid.json'));
+      validate(valid);
+      expect(describeErrors(validate.errors)).toEqual([]);
+    });
+
+    it('the validator catches a broken copy of our manifest', () => {
+      const broken = structuredClone(raw) as Manifest & { settings: { socket_mode: boolean } };
+      broken.display_information.long_description = 'Too short for Slack.';
+      broken.settings.socket_mode = true;
+      expect(validate(broken)).toBe(false);
+      expect(describeErrors(validate.errors)).toEqual([
+        expect.stringMatching(/^\/display_information\/long_description: .*175/),
+        expect.stringMatching(/^\/settings: .*socket_mode/),
+      ]);
+    });
+  });
+
+  describe('matches what Mailroom needs', () => {
+    it('names the app and bot Mailroom, with a valid colour and a long description', () => {
+      expect(manifest.display_information.name).toBe('Mailroom');
+      expect(manifest.features?.bot_user?.display_name).toBe('Mailroom');
+      // The schema spells this constraint `regex`, which is not a JSON Schema keyword: check here.
+      expect(manifest.display_information.background_color).toMatch(
+        /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/,
+      );
+      expect(manifest.display_information.long_description?.length).toBeGreaterThanOrEqual(175);
+    });
+
+    it('has the Home tab and a Messages tab people can reply in', () => {
+      expect(manifest.features?.app_home).toEqual({
+        home_tab_enabled: true,
+        messages_tab_enabled: true,
+        messages_tab_read_only_enabled: false,
+      });
+      expect(manifest.settings?.interactivity?.is_enabled).toBe(true);
+    });
+
+    it('declares exactly the slash commands the code registers', () => {
+      expect(commands.map((c) => c.command).sort()).toEqual([...COMMANDS].sort());
+    });
+
+    it.each(COMMANDS)('%s has a description and a usage hint', (name) => {
+      const command = commands.find((c) => c.command === name);
+      expect(command?.description?.trim()).toBeTruthy();
+      expect(command?.usage_hint?.trim()).toBeTruthy();
+    });
+
+    it('/standup escapes mentions, so that `history @member` arrives as a user id', () => {
+      expect(commands.find((c) => c.command === '/standup')?.should_escape).toBe(true);
+    });
+
+    it('declares exactly the shortcuts the code registers, with the right type', () => {
+      const declared = shortcuts.map(({ callback_id, type }) => ({ callback_id, type }));
+      const byId = (a: { callback_id: string }, b: { callback_id: string }) =>
+        a.callback_id.localeCompare(b.callback_id);
+      expect(declared.sort(byId)).toEqual([...SHORTCUTS].sort(byId));
+    });
+
+    it('subscribes to exactly the bot events Mailroom handles', () => {
+      expect([...events].sort()).toEqual([...BOT_EVENTS].sort());
+    });
+
+    it.each(BOT_EVENTS)('event %s has the scope it needs', (event) => {
+      const anyOf = EVENT_SCOPES[event];
+      if (anyOf.length === 0) return;
+      expect(
+        anyOf.some((scope) => botScopes.has(scope)),
+        `${event} needs one of ${anyOf.join(', ')}`,
+      ).toBe(true);
+    });
+
+    it.each(USES.map((use) => [use.why, use.scopes] as const))(
+      '%s: scopes granted',
+      (_why, scopes) => {
+        expect(scopes.filter((scope) => !botScopes.has(scope))).toEqual([]);
+      },
     );
-  });
 
-  it('the validator accepts the schema repo’s own valid example', () => {
-    const valid = readJson(resolve(schemaDir, 'examples/v1/manifest.valid.json'));
-    validate(valid);
-    expect(describeErrors(validate.errors)).toEqual([]);
-  });
+    it('asks for no scope that nothing needs (least privilege)', () => {
+      const needed = new Set([...Object.values(EVENT_SCOPES), ...USES.map((u) => u.scopes)].flat());
+      expect([...botScopes].filter((scope) => !needed.has(scope))).toEqual([]);
+      expect(manifest.oauth_config?.scopes?.bot?.length).toBe(botScopes.size);
+    });
 
-  it('the validator catches a broken copy of our manifest', () => {
-    const broken = structuredClone(raw) as Manifest & { settings: { socket_mode: boolean } };
-    broken.display_information.long_description = 'Too short for Slack.';
-    broken.settings.socket_mode = true;
-    expect(validate(broken)).toBe(false);
-    expect(describeErrors(validate.errors)).toEqual([
-      expect.stringMatching(/^\/display_information\/long_description: .*175/),
-      expect.stringMatching(/^\/settings: .*socket_mode/),
-    ]);
+    it('is consistent about Socket Mode versus HTTP request URLs', () => {
+      const settings = manifest.settings;
+      expect(typeof settings?.org_deploy_enabled).toBe('boolean');
+      expect(typeof settings?.token_rotation_enabled).toBe('boolean');
+      const urls = [
+        ...commands.map((c) => c.url),
+        settings?.interactivity?.request_url,
+        settings?.event_subscriptions?.request_url,
+      ];
+      if (settings?.socket_mode_enabled) {
+        // Socket Mode ignores request URLs; leaving stale ones in only misleads.
+        expect(urls.filter((url) => url !== undefined)).toEqual([]);
+      } else {
+        expect(urls.every((url) => url?.endsWith('/slack/events'))).toBe(true);
+      }
+    });
   });
 });
 
-describe('manifest.yml matches what Mailroom needs', () => {
-  it('names the app and bot Mailroom, with a valid colour and a long description', () => {
-    expect(manifest.display_information.name).toBe('Mailroom');
-    expect(manifest.features?.bot_user?.display_name).toBe('Mailroom');
-    // The schema spells this constraint `regex`, which is not a JSON Schema keyword: check here.
-    expect(manifest.display_information.background_color).toMatch(
-      /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/,
-    );
-    expect(manifest.display_information.long_description?.length).toBeGreaterThanOrEqual(175);
+/** A manifest without what depends on how Slack reaches Mailroom. */
+function withoutModeSettings(raw: unknown): Manifest {
+  const manifest = structuredClone(raw) as Manifest;
+  for (const command of manifest.features?.slash_commands ?? []) delete command.url;
+  delete manifest.settings?.interactivity?.request_url;
+  delete manifest.settings?.event_subscriptions?.request_url;
+  delete manifest.settings?.socket_mode_enabled;
+  return manifest;
+}
+
+describe('the Socket Mode and HTTP mode manifests', () => {
+  const socket = loadManifest('manifest.yml') as Manifest;
+  const http = loadManifest('manifest.http.yml') as Manifest;
+
+  it('differ only in the mode-specific settings', () => {
+    expect(withoutModeSettings(http)).toEqual(withoutModeSettings(socket));
   });
 
-  it('has the Home tab and a Messages tab people can reply in', () => {
-    expect(manifest.features?.app_home).toEqual({
-      home_tab_enabled: true,
-      messages_tab_enabled: true,
-      messages_tab_read_only_enabled: false,
-    });
-    expect(manifest.settings?.interactivity?.is_enabled).toBe(true);
-  });
-
-  it('declares exactly the slash commands the code registers', () => {
-    expect(commands.map((c) => c.command).sort()).toEqual([...COMMANDS].sort());
-  });
-
-  it.each(COMMANDS)('%s has a description and a usage hint', (name) => {
-    const command = commands.find((c) => c.command === name);
-    expect(command?.description?.trim()).toBeTruthy();
-    expect(command?.usage_hint?.trim()).toBeTruthy();
-  });
-
-  it('/standup escapes mentions, so that `history @member` arrives as a user id', () => {
-    expect(commands.find((c) => c.command === '/standup')?.should_escape).toBe(true);
-  });
-
-  it('declares exactly the shortcuts the code registers, with the right type', () => {
-    const declared = shortcuts.map(({ callback_id, type }) => ({ callback_id, type }));
-    const byId = (a: { callback_id: string }, b: { callback_id: string }) =>
-      a.callback_id.localeCompare(b.callback_id);
-    expect(declared.sort(byId)).toEqual([...SHORTCUTS].sort(byId));
-  });
-
-  it('subscribes to exactly the bot events Mailroom handles', () => {
-    expect([...events].sort()).toEqual([...BOT_EVENTS].sort());
-  });
-
-  it.each(BOT_EVENTS)('event %s has the scope it needs', (event) => {
-    const anyOf = EVENT_SCOPES[event];
-    if (anyOf.length === 0) return;
-    expect(
-      anyOf.some((scope) => botScopes.has(scope)),
-      `${event} needs one of ${anyOf.join(', ')}`,
-    ).toBe(true);
-  });
-
-  it.each(USES.map((use) => [use.why, use.scopes] as const))(
-    '%s: scopes granted',
-    (_why, scopes) => {
-      expect(scopes.filter((scope) => !botScopes.has(scope))).toEqual([]);
-    },
-  );
-
-  it('asks for no scope that nothing needs (least privilege)', () => {
-    const needed = new Set([...Object.values(EVENT_SCOPES), ...USES.map((u) => u.scopes)].flat());
-    expect([...botScopes].filter((scope) => !needed.has(scope))).toEqual([]);
-    expect(manifest.oauth_config?.scopes?.bot?.length).toBe(botScopes.size);
-  });
-
-  it('is consistent about Socket Mode versus HTTP request URLs', () => {
-    const settings = manifest.settings;
-    expect(typeof settings?.org_deploy_enabled).toBe('boolean');
-    expect(typeof settings?.token_rotation_enabled).toBe('boolean');
+  it('the HTTP one sends every request to /slack/events on YOUR-HOST, its one placeholder', () => {
     const urls = [
-      ...commands.map((c) => c.url),
-      settings?.interactivity?.request_url,
-      settings?.event_subscriptions?.request_url,
+      ...(http.features?.slash_commands ?? []).map((c) => c.url),
+      http.settings?.interactivity?.request_url,
+      http.settings?.event_subscriptions?.request_url,
     ];
-    if (settings?.socket_mode_enabled) {
-      // Socket Mode ignores request URLs; leaving stale ones in only misleads.
-      expect(urls.filter((url) => url !== undefined)).toEqual([]);
-    } else {
-      expect(urls.every((url) => url?.endsWith('/slack/events'))).toBe(true);
-    }
+    expect(urls).toHaveLength((socket.features?.slash_commands?.length ?? 0) + 2);
+    expect(urls.every((url) => url === HTTP_REQUEST_URL)).toBe(true);
+    const text = readFileSync(resolve(repoRoot, 'manifest.http.yml'), 'utf8');
+    const settingLines = text.split('\n').filter((line) => !line.trimStart().startsWith('#'));
+    const placeholders = settingLines.join('\n').match(/YOUR-[A-Z]+/g) ?? [];
+    expect(new Set(placeholders)).toEqual(new Set(['YOUR-HOST']));
+    expect(placeholders).toHaveLength(urls.length);
   });
 });
 
