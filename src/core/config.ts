@@ -65,6 +65,10 @@ const environmentSchema = z.object({
     .max(1000)
     .default(8),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_FORMAT: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.enum(['json', 'pretty'], 'expected json or pretty (or nothing)').optional(),
+  ),
 });
 
 export type Environment = z.output<typeof environmentSchema>;
@@ -89,6 +93,8 @@ export interface Config {
   /** Searches that may wait at each search thread; beyond, the asker is told the answer follows. */
   searchQueuePerWorker: number;
   logLevel: Environment['LOG_LEVEL'];
+  /** JSON lines, or readable ones; unset, a terminal gets readable lines and anything else JSON. */
+  logFormat: Environment['LOG_FORMAT'];
 }
 
 /** Leaves the event loop a core of its own: one search thread per other core, at least one. */
@@ -156,5 +162,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     searchWorkers: e.SEARCH_WORKERS ?? defaultSearchWorkers(),
     searchQueuePerWorker: e.SEARCH_QUEUE_PER_WORKER,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
   };
 }
