@@ -198,6 +198,10 @@ export function createLogger(options: {
       const { fields, msg } = entryOf(args);
       pinoLogger[method](fields, msg);
     };
+  if (options.format === 'pretty' && !prettify)
+    pinoLogger.warn(
+      'LOG_FORMAT=pretty needs pino-pretty, a development dependency, which is not installed: the logs are JSON',
+    );
   return {
     debug: write('debug'),
     info: write('info'),
