@@ -17,7 +17,7 @@ import {
   type TickReport,
   tick,
 } from './core/jobs/tick.js';
-import { createLogger } from './core/logger.js';
+import { createLogger, type LogDestination } from './core/logger.js';
 import {
   type DeliveryOptions,
   type DeliveryReport,
@@ -40,6 +40,7 @@ import { healthRoutes } from './core/slack/health-routes.js';
 import { slackMessenger } from './core/slack/messenger.js';
 import { decodeCommands } from './core/slack/middleware/decode-command-text.js';
 import { dedupeEvents } from './core/slack/middleware/dedupe-events.js';
+import { bindRequestIds } from './core/slack/middleware/log-bindings.js';
 import { SlackRequestReceiver } from './core/slack/receiver.js';
 import { homeItemDescriber, queueItemRenderers } from './core/slack/renderers.js';
 import { responseUrlPolicy } from './core/slack/response-urls.js';
@@ -60,7 +61,10 @@ export interface MailroomOptions {
   /** An open database; by default the one at config.databasePath. */
   db?: Db;
   clock?: Clock;
+  /** Gets each call's arguments, redacted, instead of pino's lines (a test, an embedding host). */
   logger?: Logger;
+  /** Where pino's lines go when no `logger` is given; by default standard output. */
+  logDestination?: LogDestination;
   /** Every Web API call gives up after this long (default 10 s). */
   slackCallTimeoutMs?: number;
   /** The delivery worker's pace and lease; by default Slack's published limits. */
@@ -137,7 +141,9 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   const boltLogger = createLogger({
     level: LOG_LEVELS[config.logLevel],
     secrets: [config.slack.botToken, config.slack.appToken ?? '', config.slack.signingSecret ?? ''],
+    ...(config.logFormat ? { format: config.logFormat } : {}),
     ...(options.logger ? { sink: options.logger } : {}),
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
   const logger: Logger = boltLogger;
   const ctx = createContext({
@@ -262,6 +268,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
 
   // Counts listeners at work, so that stopping can wait for them.
   let listenersRunning = 0;
+  app.use(bindRequestIds);
   app.use(async ({ next }) => {
     listenersRunning += 1;
     try {

@@ -68,6 +68,10 @@ const environmentSchema = z.object({
   HOST: optionalText,
   HTTP_KEEP_ALIVE_SECONDS: z.coerce.number().int().min(1).max(3600).default(65),
   HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(66),
+  LOG_FORMAT: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.enum(['json', 'pretty'], 'expected json or pretty (or nothing)').optional(),
+  ),
 });
 
 export type Environment = z.output<typeof environmentSchema>;
@@ -100,6 +104,8 @@ export interface Config {
    * has just closed.
    */
   http: { keepAliveTimeoutMs: number; headersTimeoutMs: number };
+  /** JSON lines, or readable ones; unset, a terminal gets readable lines and anything else JSON. */
+  logFormat: Environment['LOG_FORMAT'];
 }
 
 /** Search threads worth having: beyond this many, SQLite's readers gain little more. */
@@ -188,5 +194,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_SECONDS * 1000,
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
     },
+    logFormat: e.LOG_FORMAT,
   };
 }

@@ -37,7 +37,7 @@ export class FakeSocketMode {
     return this.sockets.size;
   }
 
-  waitForConnection(timeoutMs = 5000): Promise<void> {
+  waitForConnection(timeoutMs = 15_000): Promise<void> {
     if (this.sockets.size > 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no Socket Mode connection')), timeoutMs);

@@ -36,6 +36,8 @@ export interface Harness {
   clock: ReturnType<typeof testClock>;
   baseUrl: string;
   logs: ReturnType<typeof captureLogger>;
+  /** Mailroom's own log lines, as it writes them, when started with `logLines`. */
+  logLines: string[];
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,8 @@ export async function startMailroom(
     search?: KnowledgeSearch;
     /** The database file to open; by default a new one in a fresh temp folder. */
     databasePath?: string;
+    /** Keep the lines Mailroom writes (pino's JSON) in `logLines` rather than capture calls. */
+    logLines?: boolean;
   } = {
     now: '2026-03-09T14:00:00Z',
   },
@@ -59,6 +63,7 @@ export async function startMailroom(
   const fake = await FakeSlack.start(options.slack);
   const clock = testClock(options.now);
   const logs = captureLogger();
+  const logLines: string[] = [];
   const config = loadConfig({
     SLACK_BOT_TOKEN: fake.botToken,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -72,7 +77,9 @@ export async function startMailroom(
   const mailroom = createMailroom({
     config,
     clock,
-    logger: logs.logger,
+    ...(options.logLines
+      ? { logDestination: { write: (line: string) => logLines.push(line) } }
+      : { logger: logs.logger }),
     homeRefresh: { debounceMs: 20, intervalMs: 5 },
     ...(options.search ? { search: options.search } : {}),
   });
@@ -90,6 +97,7 @@ export async function startMailroom(
     clock,
     baseUrl,
     logs,
+    logLines,
     async stop() {
       await mailroom.stop();
       await fake.stop();

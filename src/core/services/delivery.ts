@@ -19,6 +19,7 @@ import {
 import { isWorkingAt, nextWorkingInstant } from '../domain/working-hours.js';
 import type { MemberRepository } from '../store/member-repository.js';
 import type { QueueRepository } from '../store/queue-repository.js';
+import { withLogBindings } from './log-context.js';
 import {
   type Clock,
   type DeliveryContext,
@@ -364,7 +365,7 @@ export class DeliveryWorker {
       this.busy.add(item.recipientId);
       this.sending.set(item.id, { item, since: this.deps.clock() });
       try {
-        await this.deliverOne(item);
+        await withLogBindings({ item: item.id, kind: item.kind }, () => this.deliverOne(item));
       } finally {
         this.busy.delete(item.recipientId);
         this.sending.delete(item.id);

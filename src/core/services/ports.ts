@@ -78,8 +78,10 @@ export class DeliveryError extends Error {
     message: string,
     readonly failure: DeliveryFailure,
     readonly details: { code?: string; retryAfterMs?: number } = {},
+    /** What failed underneath (the Web API's error), kept for the log line. */
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'DeliveryError';
   }
 

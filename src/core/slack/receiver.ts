@@ -12,6 +12,7 @@ import {
   type ReceiverRoutes,
   verifySlackRequest,
 } from '@slack/bolt';
+import { withLogBindings } from '../services/log-context.js';
 import type { Logger } from '../services/ports.js';
 import { requestScope } from './request-scope.js';
 import { readSlackRequest } from './request-shapes.js';
@@ -196,7 +197,9 @@ export class SlackRequestReceiver implements Receiver {
             `a ${reading.kind} names a response_url that is not Slack's: ${oneLine(foreign)}`,
           );
         return requestScope.run({ kind: reading.kind }, () =>
-          this.dispatch(reading.kind, reading.body, req, res),
+          withLogBindings({ request: requestIdOf(req, signature) }, () =>
+            this.dispatch(reading.kind, reading.body, req, res),
+          ),
         );
       }
     }
@@ -346,4 +349,13 @@ function errorText(error: unknown): string {
 function oneLine(text: string): string {
   const flat = text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}
+
+/**
+ * A request's id in the logs: Slack's timestamp and the start of its signature, the pair
+ * Mailroom remembers to refuse replays, so a line can be matched with the request it served.
+ */
+export function requestIdOf(req: IncomingMessage, signature: string): string {
+  const timestamp = req.headers['x-slack-request-timestamp'];
+  return `${typeof timestamp === 'string' ? timestamp : '?'}-${signature.slice(3, 15)}`;
 }

@@ -48,29 +48,31 @@ export function deliveryErrorOf(error: unknown, what: string): DeliveryError {
   const code = slackErrorCode(error);
   if (code !== undefined) {
     const message = `${what}: ${code}`;
-    if (TOKEN_REJECTED.has(code)) return new DeliveryError(message, 'token', { code });
-    if (UNREACHABLE.has(code)) return new DeliveryError(message, 'unreachable', { code });
-    if (MAYBE_DONE.has(code)) return new DeliveryError(message, 'in-doubt', { code });
-    return new DeliveryError(message, 'not-sent', { code });
+    if (TOKEN_REJECTED.has(code)) return new DeliveryError(message, 'token', { code }, error);
+    if (UNREACHABLE.has(code)) return new DeliveryError(message, 'unreachable', { code }, error);
+    if (MAYBE_DONE.has(code)) return new DeliveryError(message, 'in-doubt', { code }, error);
+    return new DeliveryError(message, 'not-sent', { code }, error);
   }
   if (error instanceof WebAPIRateLimitedError || isRateLimited(error)) {
     const seconds = (error as { retryAfter?: number }).retryAfter ?? 1;
-    return new DeliveryError(`${what}: rate limited for ${seconds} s`, 'rate-limited', {
-      code: 'ratelimited',
-      retryAfterMs: seconds * 1000,
-    });
+    return new DeliveryError(
+      `${what}: rate limited for ${seconds} s`,
+      'rate-limited',
+      { code: 'ratelimited', retryAfterMs: seconds * 1000 },
+      error,
+    );
   }
   if (error instanceof WebAPIHTTPError) {
     const failure = error.statusCode >= 500 ? 'in-doubt' : 'not-sent';
-    return new DeliveryError(`${what}: HTTP ${error.statusCode}`, failure);
+    return new DeliveryError(`${what}: HTTP ${error.statusCode}`, failure, {}, error);
   }
   if (error instanceof WebAPIRequestError) {
     const cause = transportCode(error.original);
     const failure = cause !== undefined && NEVER_SENT.has(cause) ? 'not-sent' : 'in-doubt';
-    return new DeliveryError(`${what}: ${cause ?? error.original.message}`, failure);
+    return new DeliveryError(`${what}: ${cause ?? error.original.message}`, failure, {}, error);
   }
   const text = error instanceof Error ? error.message : String(error);
-  return new DeliveryError(`${what}: ${text}`, 'in-doubt');
+  return new DeliveryError(`${what}: ${text}`, 'in-doubt', {}, error);
 }
 
 /**

@@ -49,6 +49,7 @@ describe('loadConfig', () => {
       'MAILROOM_ADMINS.1: expected Slack user ids such as U012AB3CD',
     ],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL:'],
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT: expected json or pretty (or nothing)'],
     [{ ASK_HOLD_MINUTES: 'soon' }, 'ASK_HOLD_MINUTES: expected a number, got "soon"'],
     [
       { ASK_HOLD_MINUTES: '45' },
@@ -133,6 +134,12 @@ describe('loadConfig', () => {
     expect(config.mode).toBe('http');
     expect(config.slack.apiUrl).toBe('http://127.0.0.1:4000/api/');
     expect(config.admins).toEqual(['U1', 'W2']);
+  });
+
+  it('reads the log format, and leaves it to the terminal when empty', () => {
+    expect(loadConfig({ ...http, LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig({ ...http, LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({ ...http, LOG_FORMAT: '' }).logFormat).toBeUndefined();
   });
 });
 
