@@ -137,6 +137,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     ...(options.logger ? { sink: options.logger } : {}),
   });
   const logger: Logger = boltLogger;
+  for (const warning of config.warnings) logger.warn(warning);
   const ctx = createContext({
     db,
     clock,
