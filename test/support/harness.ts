@@ -36,6 +36,8 @@ export interface Harness {
   clock: ReturnType<typeof testClock>;
   baseUrl: string;
   logs: ReturnType<typeof captureLogger>;
+  /** A first install's directory sync: resolves when it has ended. */
+  directory: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,11 +54,16 @@ export async function startMailroom(
     search?: KnowledgeSearch;
     /** The database file to open; by default a new one in a fresh temp folder. */
     databasePath?: string;
+    /** What to do to the fake Slack before Mailroom starts (an outage, a fault). */
+    prepare?: (fake: FakeSlack) => Promise<void> | void;
+    /** Whether to wait for a first install's directory sync before returning (default true). */
+    awaitDirectory?: boolean;
   } = {
     now: '2026-03-09T14:00:00Z',
   },
 ): Promise<Harness> {
   const fake = await FakeSlack.start(options.slack);
+  await options.prepare?.(fake);
   const clock = testClock(options.now);
   const logs = captureLogger();
   const config = loadConfig({
@@ -76,7 +83,8 @@ export async function startMailroom(
     homeRefresh: { debounceMs: 20, intervalMs: 5 },
     ...(options.search ? { search: options.search } : {}),
   });
-  const { port } = await mailroom.start({ schedule: false, host: '127.0.0.1' });
+  const { port, directory } = await mailroom.start({ schedule: false, host: '127.0.0.1' });
+  if (options.awaitDirectory ?? true) await directory;
   const baseUrl = `http://127.0.0.1:${port}`;
   const sender = new SlackSender({
     url: `${baseUrl}/slack/events`,
@@ -90,6 +98,7 @@ export async function startMailroom(
     clock,
     baseUrl,
     logs,
+    directory,
     async stop() {
       await mailroom.stop();
       await fake.stop();
