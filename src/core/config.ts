@@ -95,7 +95,7 @@ export interface Config {
 }
 
 /** The settings that may also be read from a file named by `<name>_FILE` (Docker, Kubernetes). */
-export const SECRET_VARIABLES = [
+const SECRET_VARIABLES = [
   'SLACK_BOT_TOKEN',
   'SLACK_APP_TOKEN',
   'SLACK_SIGNING_SECRET',
