@@ -95,11 +95,7 @@ export interface Config {
 }
 
 /** The settings that may also be read from a file named by `<name>_FILE` (Docker, Kubernetes). */
-const SECRET_VARIABLES = [
-  'SLACK_BOT_TOKEN',
-  'SLACK_APP_TOKEN',
-  'SLACK_SIGNING_SECRET',
-] as const;
+const SECRET_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'] as const;
 type SecretVariable = (typeof SECRET_VARIABLES)[number];
 
 /** What each secret is, where Slack shows it, and the shape a real one has. */
