@@ -45,6 +45,7 @@ import { SlackRequestReceiver } from './core/slack/receiver.js';
 import { homeItemDescriber, queueItemRenderers } from './core/slack/renderers.js';
 import { responseUrlPolicy } from './core/slack/response-urls.js';
 import { digestMessage } from './core/slack/views/digest.js';
+import { slackFetch } from './core/slack/web-api-fetch.js';
 import {
   areMigrationsApplied,
   closeDatabase,
@@ -80,8 +81,15 @@ export interface MailroomOptions {
 export interface Mailroom {
   app: App;
   ctx: MailroomContext;
-  /** Starts receiving (HTTP on config.port, or Socket Mode), syncs the directory (in the background when one is known), starts the minute tick. */
-  start(options?: { schedule?: boolean; host?: string }): Promise<{ port: number | undefined }>;
+  /**
+   * Starts receiving (HTTP on config.port, or Socket Mode), syncs the directory in the
+   * background, starts the minute tick. `directory` resolves when a first install's directory
+   * sync has ended, whether it succeeded or not (at once when a directory was already known).
+   */
+  start(options?: {
+    schedule?: boolean;
+    host?: string;
+  }): Promise<{ port: number | undefined; directory: Promise<void> }>;
   /**
    * Takes no new work, waits up to `graceMs` (default 5 s) for the running tick, the sends in
    * flight and the listeners, then stops receiving and closes the database.
@@ -146,6 +154,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
   const logger: Logger = boltLogger;
+  for (const warning of config.warnings) logger.warn(warning);
   const ctx = createContext({
     db,
     clock,
@@ -164,19 +173,23 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     },
   });
 
-  const apiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   const timeout = options.slackCallTimeoutMs ?? 10_000;
+  // Every client names the call that got no answer, and what to check.
+  const slackApi = {
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    fetch: slackFetch({ apiUrl: config.slack.apiUrl, timeoutMs: timeout }),
+  };
   // Mailroom's own calls outside listeners (updates, the directory, Home tabs): each may be
   // made again. It posts nothing: every post is a queue item the delivery worker sends.
   const slackClient = new webApi.WebClient(config.slack.botToken, {
-    ...apiUrl,
+    ...slackApi,
     timeout,
     retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
     logger: boltLogger,
   });
   // Listeners' calls are made once: a trigger_id or a response is useless minutes later, and an
   // ephemeral reply that may have been shown must not be shown twice.
-  const clientOptions = { ...apiUrl, timeout, retryConfig: { retries: 0 } };
+  const clientOptions = { ...slackApi, timeout, retryConfig: { retries: 0 } };
   const app = new App({
     authorize: botAuthorizer(slackClient, config.slack.botToken),
     logLevel: LOG_LEVELS[config.logLevel],
@@ -188,7 +201,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
           socketMode: true,
           appToken: config.slack.appToken,
           // The Socket Mode client opens its connection with a Web API client of its own.
-          installerOptions: { port: config.port, clientOptions: apiUrl },
+          installerOptions: { port: config.port, clientOptions: slackApi },
         }
       : {
           receiver: new SlackRequestReceiver({
@@ -218,7 +231,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   // The worker's own client makes each call once and hands 429s back: the worker owns the pace
   // and the retries, so a claim's worst case is one timeout.
   const deliveryClient = new webApi.WebClient(config.slack.botToken, {
-    ...apiUrl,
+    ...slackApi,
     timeout,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
@@ -305,17 +318,12 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       await worker.checkToken();
       // What is due (or was interrupted) goes out now, not at the first tick.
       worker.wake();
-      if (ctx.appState.get(DIRECTORY_SYNCED_AT) === undefined) {
-        // A first install knows no one yet: learn the directory before anything else.
-        try {
-          await syncDirectory(directory);
-        } catch (error) {
-          logger.warn('first directory sync failed; it will be retried on the next tick', error);
-        }
-      } else {
-        // A known directory is good enough to deliver with while it refreshes.
-        directorySync.start();
-      }
+      // A first install knows no one yet: it learns the directory while it already answers
+      // Slack (readiness says so until then); a known directory is good enough to deliver
+      // with while it refreshes.
+      const firstSync = ctx.appState.get(DIRECTORY_SYNCED_AT) === undefined;
+      const synced = directorySync.start();
+      const learned = firstSync ? synced : Promise.resolve();
       if (schedule) scheduler = (options.scheduleTicks ?? scheduleEveryMinute)(ticks.run);
       // Typo correction needs an index of the vocabulary: built in slices, between requests
       // (the search threads build their own).
@@ -328,7 +336,10 @@ export function createMailroom(options: MailroomOptions): Mailroom {
         });
       }
       const address = server?.address();
-      return { port: typeof address === 'object' && address ? address.port : undefined };
+      return {
+        port: typeof address === 'object' && address ? address.port : undefined,
+        directory: learned,
+      };
     },
     async stop({ graceMs = 5000 } = {}) {
       stopping = true;

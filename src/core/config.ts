@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { availableCpus } from './cpus.js';
 import { isValidTimeZone } from './domain/local-time.js';
@@ -24,7 +25,7 @@ const userIdList = z
   .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'expected Slack user ids such as U012AB3CD')));
 
 const environmentSchema = z.object({
-  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'a bot token must start with xoxb-'),
+  SLACK_BOT_TOKEN: z.string().trim().startsWith('xoxb-', 'a bot token must start with xoxb-'),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.pipe(
     z.string().startsWith('xapp-', 'an app-level token must start with xapp-').optional(),
@@ -106,6 +107,142 @@ export interface Config {
   http: { keepAliveTimeoutMs: number; headersTimeoutMs: number };
   /** JSON lines, or readable ones; unset, a terminal gets readable lines and anything else JSON. */
   logFormat: Environment['LOG_FORMAT'];
+  /** What looks wrong but may be right (a secret of an unusual shape): logged at start. */
+  warnings: string[];
+}
+
+/** The settings that may also be read from a file named by `<name>_FILE` (Docker, Kubernetes). */
+const SECRET_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'] as const;
+type SecretVariable = (typeof SECRET_VARIABLES)[number];
+
+/** What each secret is, where Slack shows it, and the shape a real one has. */
+const SECRETS: Record<
+  SecretVariable,
+  { prefix: string; what: string; where: string; shape: RegExp; otherwise?: string }
+> = {
+  SLACK_BOT_TOKEN: {
+    prefix: 'xoxb-',
+    what: 'the Bot User OAuth Token',
+    where: "your Slack app's OAuth & Permissions page",
+    shape: /^xoxb-\d+-\d+-[A-Za-z0-9]+$/,
+  },
+  SLACK_APP_TOKEN: {
+    prefix: 'xapp-',
+    what: 'an app-level token with the connections:write scope',
+    where: "your Slack app's Basic Information page, under App-Level Tokens",
+    shape: /^xapp-\d+-[A-Z0-9]+-\d+-[a-f0-9]+$/,
+    otherwise: 'or leave it empty to run in HTTP mode',
+  },
+  SLACK_SIGNING_SECRET: {
+    prefix: '',
+    what: 'the Signing Secret',
+    where: "your Slack app's Basic Information page, under App Credentials",
+    shape: /^[a-f0-9]{32}$/,
+  },
+};
+
+/** What templates and guides put where a secret goes: nothing, dots, x's, <...>, "your-…", "changeme". */
+const PLACEHOLDER =
+  /^(?:|[.…x*_-]+|<[^>]*>|\{[^}]*\}|\$\{[^}]*\}|\[[^\]]*\]|your[-_ ].*|(?:change|replace|fill)[-_ ]?(?:me|it|this)?|todo|tbd|placeholder|secret|token|signing[-_ ]secret|example|xxx+.*)$/i;
+
+function isPlaceholder(value: string, prefix: string): boolean {
+  return value.startsWith(prefix) && PLACEHOLDER.test(value.slice(prefix.length));
+}
+
+function whatToPut(name: SecretVariable): string {
+  const secret = SECRETS[name];
+  const shown = secret.prefix ? ` (${secret.prefix}…)` : '';
+  return `put ${secret.what}${shown} from ${secret.where}${secret.otherwise ? `, ${secret.otherwise}` : ''}`;
+}
+
+/**
+ * The secrets as the environment gives them, each from its variable or from the file its
+ * `_FILE` variable names (the file's content, its trailing line breaks left out). Problems name
+ * the variable and the path, never what a file holds.
+ */
+function readSecrets(env: Record<string, string | undefined>): {
+  values: Partial<Record<SecretVariable, string>>;
+  files: Partial<Record<SecretVariable, string>>;
+  problems: string[];
+  /** The variables whose problem is already said (a file, or both set). */
+  said: Set<string>;
+} {
+  const values: Partial<Record<SecretVariable, string>> = {};
+  const files: Partial<Record<SecretVariable, string>> = {};
+  const problems: string[] = [];
+  const said = new Set<string>();
+  const problem = (name: SecretVariable, text: string) => {
+    problems.push(text);
+    said.add(name);
+  };
+  for (const name of SECRET_VARIABLES) {
+    const direct = env[name];
+    const path = env[`${name}_FILE`]?.trim();
+    if (!path) {
+      if (direct !== undefined) values[name] = direct;
+      continue;
+    }
+    if (direct?.trim()) {
+      problem(
+        name,
+        `${name} and ${name}_FILE are both set: keep only one (empty ${name} to read the file)`,
+      );
+      continue;
+    }
+    let content: string;
+    try {
+      content = readFileSync(path, 'utf8');
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      const why =
+        code === 'ENOENT' ? 'no such file' : typeof code === 'string' ? code : 'unreadable';
+      problem(name, `${name}_FILE: cannot read ${path} (${why})`);
+      continue;
+    }
+    content = content.replace(/[\r\n]+$/, '');
+    if (content.trim() === '') {
+      problem(name, `${name}_FILE: ${path} is empty; ${whatToPut(name)}`);
+      continue;
+    }
+    values[name] = content;
+    files[name] = path;
+  }
+  return { values, files, problems, said };
+}
+
+/**
+ * Refuses what was never filled in (the template's `xoxb-`, an empty or placeholder secret);
+ * a secret of another shape than Slack's is only a warning (Slack may change its shapes; a fake
+ * Slack at SLACK_API_URL has its own).
+ */
+function checkSecrets(
+  values: Partial<Record<SecretVariable, string>>,
+  realSlack: boolean,
+): { problems: Partial<Record<SecretVariable, string>>; warnings: string[] } {
+  const problems: Partial<Record<SecretVariable, string>> = {};
+  const warnings: string[] = [];
+  for (const name of SECRET_VARIABLES) {
+    const value = values[name]?.trim();
+    if (value === undefined) continue;
+    const secret = SECRETS[name];
+    if (value === '') {
+      if (name === 'SLACK_BOT_TOKEN') problems[name] = `is empty: ${whatToPut(name)}`;
+      continue;
+    }
+    if (isPlaceholder(value, secret.prefix)) {
+      problems[name] =
+        value === secret.prefix
+          ? `"${value}" is only the start of a token: ${whatToPut(name)}`
+          : `"${value}" is a placeholder, not ${secret.what}: ${whatToPut(name)}`;
+      continue;
+    }
+    if (realSlack && value.startsWith(secret.prefix) && !secret.shape.test(value)) {
+      warnings.push(
+        `${name} does not look like ${secret.what} Slack issues; if Slack refuses it, copy it again from ${secret.where}`,
+      );
+    }
+  }
+  return { problems, warnings };
 }
 
 /** Search threads worth having: beyond this many, SQLite's readers gain little more. */
@@ -136,7 +273,10 @@ export class ConfigError extends Error {
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
   const key = issue.path.join('.') || 'environment';
   const missing = issue.code === 'invalid_type' && env[key] === undefined;
-  if (missing) return `${key}: is required`;
+  if (missing) {
+    const secret = SECRET_VARIABLES.find((name) => name === key);
+    return secret ? `${key}: is required: ${whatToPut(secret)}` : `${key}: is required`;
+  }
   const numeric = [
     'PORT',
     'QUESTION_DUE_HOURS',
@@ -152,14 +292,31 @@ function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | und
 }
 
 /** Parses the environment once; throws a ConfigError naming every bad key. */
-export function loadConfig(env: Record<string, string | undefined>): Config {
+export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
+  const secrets = readSecrets(rawEnv);
+  const env: Record<string, string | undefined> = { ...rawEnv };
+  for (const name of SECRET_VARIABLES) env[name] = secrets.values[name];
+  const checked = checkSecrets(secrets.values, !env.SLACK_API_URL?.trim());
   const parsed = environmentSchema.safeParse(env);
-  const problems = parsed.success
+  const issues = parsed.success
     ? []
-    : parsed.error.issues.map((issue) => describeIssue(issue, env));
-  if (!env.SLACK_APP_TOKEN?.trim() && !env.SLACK_SIGNING_SECRET?.trim()) {
+    : parsed.error.issues.filter((issue) => {
+        const name = String(issue.path[0]);
+        return !(name in checked.problems) && !secrets.said.has(name);
+      });
+  const problems = [
+    ...secrets.problems,
+    ...Object.entries(checked.problems).map(([name, problem]) => `${name}: ${problem}`),
+    ...issues.map((issue) => describeIssue(issue, env)),
+  ].map((problem) => fromFile(problem, secrets.files));
+  const modeChosen =
+    env.SLACK_APP_TOKEN?.trim() ||
+    env.SLACK_SIGNING_SECRET?.trim() ||
+    rawEnv.SLACK_APP_TOKEN_FILE?.trim() ||
+    rawEnv.SLACK_SIGNING_SECRET_FILE?.trim();
+  if (!modeChosen) {
     problems.push(
-      'SLACK_SIGNING_SECRET: is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)',
+      `SLACK_SIGNING_SECRET: is required in HTTP mode: ${whatToPut('SLACK_SIGNING_SECRET')} (or set SLACK_APP_TOKEN to use Socket Mode)`,
     );
   }
   if (
@@ -195,5 +352,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
     },
     logFormat: e.LOG_FORMAT,
+    warnings: checked.warnings,
   };
+}
+
+/** A problem with a secret read from a file says which file. */
+function fromFile(problem: string, files: Partial<Record<SecretVariable, string>>): string {
+  for (const [name, path] of Object.entries(files)) {
+    if (problem.startsWith(`${name}:`)) {
+      return `${name} (read from ${path}, named by ${name}_FILE):${problem.slice(name.length + 1)}`;
+    }
+  }
+  return problem;
 }

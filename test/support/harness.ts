@@ -38,6 +38,8 @@ export interface Harness {
   logs: ReturnType<typeof captureLogger>;
   /** Mailroom's own log lines, as it writes them, when started with `logLines`. */
   logLines: string[];
+  /** A first install's directory sync: resolves when it has ended. */
+  directory: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -56,11 +58,16 @@ export async function startMailroom(
     databasePath?: string;
     /** Keep the lines Mailroom writes (pino's JSON) in `logLines` rather than capture calls. */
     logLines?: boolean;
+    /** What to do to the fake Slack before Mailroom starts (an outage, a fault). */
+    prepare?: (fake: FakeSlack) => Promise<void> | void;
+    /** Whether to wait for a first install's directory sync before returning (default true). */
+    awaitDirectory?: boolean;
   } = {
     now: '2026-03-09T14:00:00Z',
   },
 ): Promise<Harness> {
   const fake = await FakeSlack.start(options.slack);
+  await options.prepare?.(fake);
   const clock = testClock(options.now);
   const logs = captureLogger();
   const logLines: string[] = [];
@@ -83,7 +90,8 @@ export async function startMailroom(
     homeRefresh: { debounceMs: 20, intervalMs: 5 },
     ...(options.search ? { search: options.search } : {}),
   });
-  const { port } = await mailroom.start({ schedule: false, host: '127.0.0.1' });
+  const { port, directory } = await mailroom.start({ schedule: false, host: '127.0.0.1' });
+  if (options.awaitDirectory ?? true) await directory;
   const baseUrl = `http://127.0.0.1:${port}`;
   const sender = new SlackSender({
     url: `${baseUrl}/slack/events`,
@@ -98,6 +106,7 @@ export async function startMailroom(
     baseUrl,
     logs,
     logLines,
+    directory,
     async stop() {
       await mailroom.stop();
       await fake.stop();

@@ -70,5 +70,6 @@ process.on('message', (message: ParentMessage) => {
   }
 });
 
-const { port } = await mailroom.start({ host: '127.0.0.1' });
+const { port, directory } = await mailroom.start({ host: '127.0.0.1' });
+await directory;
 send({ type: 'ready', port: port ?? 0 });

@@ -1,7 +1,12 @@
 import type { Capability } from '../capability.js';
 import type { ServiceContext } from '../services/context.js';
 import type { DeliveryWorker } from '../services/delivery.js';
-import { type DirectoryDeps, isDirectoryStale, syncDirectory } from '../services/directory.js';
+import {
+  DIRECTORY_SYNCED_AT,
+  type DirectoryDeps,
+  isDirectoryStale,
+  syncDirectory,
+} from '../services/directory.js';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -86,32 +91,45 @@ export function backgroundWork(logger: ServiceContext['logger']): BackgroundWork
 export interface BackgroundDirectorySync {
   /** Starts a sync when the directory is a day old and none is running; true if it started. */
   startIfStale(now: number): boolean;
-  /** Starts a sync unless one is running. */
-  start(): void;
+  /** Starts a sync unless one is running; resolves when the running one ended, never rejecting. */
+  start(): Promise<void>;
   /** Resolves when no sync is running. */
   settled(): Promise<void>;
 }
 
-/** The daily users.list walk (minutes on a large workspace) runs beside the tick, one at a time. */
+/**
+ * The daily users.list walk (minutes on a large workspace) runs beside the tick, one at a time.
+ * The first one, on a first install, runs beside everything else too: Mailroom answers Slack
+ * meanwhile, and readiness says the directory is not synced yet.
+ */
 export function backgroundDirectorySync(
   deps: DirectoryDeps,
   logger: ServiceContext['logger'],
 ): BackgroundDirectorySync {
   let running: Promise<void> | undefined;
   const start = () => {
+    const first = deps.appState.get(DIRECTORY_SYNCED_AT) === undefined;
     running ??= syncDirectory(deps)
-      .then(() => undefined)
+      .then(({ members }) => {
+        if (first) logger.info(`Learned the member directory: ${members} people.`);
+      })
       .catch((error) => {
-        logger.warn('directory sync failed; keeping the last known directory', error);
+        logger.warn(
+          first
+            ? 'the first directory sync failed: Mailroom knows no one yet and tries again at the next tick'
+            : 'directory sync failed; keeping the last known directory',
+          error,
+        );
       })
       .finally(() => {
         running = undefined;
       });
+    return running;
   };
   return {
     startIfStale(now) {
       if (running || !isDirectoryStale(deps, now)) return false;
-      start();
+      void start();
       return true;
     },
     start,

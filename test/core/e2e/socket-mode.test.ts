@@ -32,7 +32,7 @@ describe('Socket Mode (the quick start)', () => {
       clock: testClock('2026-03-09T14:00:00Z'),
       logger: captureLogger().logger,
     });
-    await mailroom.start({ schedule: false });
+    await (await mailroom.start({ schedule: false })).directory;
     await fake.socketMode.waitForConnection();
     expect(fake.callsTo('apps.connections.open')[0]?.token).toBe(fake.appToken);
 

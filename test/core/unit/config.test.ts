@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, defaultSearchWorkers, loadConfig } from '../../../src/core/config.js';
 import { availableCpus, cgroupCpus } from '../../../src/core/cpus.js';
@@ -17,8 +20,8 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
 describe('loadConfig', () => {
   it('names every missing key at once', () => {
     expect(problemsOf({})).toEqual([
-      'SLACK_BOT_TOKEN: is required',
-      'SLACK_SIGNING_SECRET: is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)',
+      "SLACK_BOT_TOKEN: is required: put the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page",
+      "SLACK_SIGNING_SECRET: is required in HTTP mode: put the Signing Secret from your Slack app's Basic Information page, under App Credentials (or set SLACK_APP_TOKEN to use Socket Mode)",
     ]);
   });
 
@@ -163,5 +166,160 @@ describe('the CPUs a container may use', () => {
     expect(availableCpus(noFile, 6)).toBe(6);
     // Inside a container limited to 2 CPUs on a 16-core host: one search thread, not fifteen.
     expect(defaultSearchWorkers(availableCpus(() => '200000 100000', 16))).toBe(1);
+  });
+});
+
+/** A file holding `content`, as a Docker or Kubernetes secret is mounted. */
+function secretFile(content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'mailroom-secret-')), 'secret');
+  writeFileSync(path, content);
+  return path;
+}
+
+const SIGNING_SECRET = '8f742231b10e8888abcd99eeeeee85a5';
+const BOT_TOKEN = 'xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy';
+const APP_TOKEN = 'xapp-1-A0123ABCDEF-1234567890123-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+
+describe('placeholders left from the template', () => {
+  it('refuses .env.example as it is, naming each variable and what to put there', () => {
+    const template = {
+      SLACK_BOT_TOKEN: 'xoxb-',
+      SLACK_APP_TOKEN: '',
+      SLACK_SIGNING_SECRET: '',
+      PORT: '3000',
+    };
+    expect(problemsOf(template)).toEqual([
+      `SLACK_BOT_TOKEN: "xoxb-" is only the start of a token: put the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page`,
+      "SLACK_SIGNING_SECRET: is required in HTTP mode: put the Signing Secret from your Slack app's Basic Information page, under App Credentials (or set SLACK_APP_TOKEN to use Socket Mode)",
+    ]);
+  });
+
+  it.each([
+    ['SLACK_BOT_TOKEN', '', 'is empty: put the Bot User OAuth Token (xoxb-…)'],
+    ['SLACK_BOT_TOKEN', ' xoxb- ', '"xoxb-" is only the start of a token: put the Bot User'],
+    ['SLACK_BOT_TOKEN', 'xoxb-...', '"xoxb-..." is a placeholder, not the Bot User OAuth Token'],
+    ['SLACK_BOT_TOKEN', 'xoxb-your-bot-token', '"xoxb-your-bot-token" is a placeholder'],
+    ['SLACK_BOT_TOKEN', 'xoxb-<token>', '"xoxb-<token>" is a placeholder'],
+    ['SLACK_BOT_TOKEN', 'xoxb-xxxxxxxx', '"xoxb-xxxxxxxx" is a placeholder'],
+    [
+      'SLACK_APP_TOKEN',
+      'xapp-',
+      '"xapp-" is only the start of a token: put an app-level token with the connections:write scope (xapp-…) from your Slack app\'s Basic Information page, under App-Level Tokens, or leave it empty to run in HTTP mode',
+    ],
+    ['SLACK_APP_TOKEN', 'xapp-changeme', '"xapp-changeme" is a placeholder'],
+    [
+      'SLACK_SIGNING_SECRET',
+      'your-signing-secret',
+      '"your-signing-secret" is a placeholder, not the Signing Secret: put the Signing Secret from your Slack app\'s Basic Information page',
+    ],
+    ['SLACK_SIGNING_SECRET', '<signing secret>', '"<signing secret>" is a placeholder'],
+    ['SLACK_SIGNING_SECRET', 'changeme', '"changeme" is a placeholder'],
+  ])('refuses %s=%o', (name, value, expected) => {
+    const problems = problemsOf({ ...http, [name]: value });
+    expect(problems).toContainEqual(expect.stringContaining(`${name}: ${expected}`));
+  });
+
+  it("accepts tokens and a secret of Slack's shapes without a warning", () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET });
+    expect(config.warnings).toEqual([]);
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN }).warnings).toEqual(
+      [],
+    );
+  });
+
+  it('only warns, naming the variable and never its value, on other unusual shapes', () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-looks-hand-typed',
+      SLACK_SIGNING_SECRET: 'not-32-hex-characters',
+      SLACK_APP_TOKEN: 'xapp-short',
+    });
+    expect(config.slack.botToken).toBe('xoxb-looks-hand-typed');
+    expect(config.warnings).toEqual([
+      "SLACK_BOT_TOKEN does not look like the Bot User OAuth Token Slack issues; if Slack refuses it, copy it again from your Slack app's OAuth & Permissions page",
+      "SLACK_APP_TOKEN does not look like an app-level token with the connections:write scope Slack issues; if Slack refuses it, copy it again from your Slack app's Basic Information page, under App-Level Tokens",
+      "SLACK_SIGNING_SECRET does not look like the Signing Secret Slack issues; if Slack refuses it, copy it again from your Slack app's Basic Information page, under App Credentials",
+    ]);
+    expect(config.warnings.join('\n')).not.toMatch(/hand-typed|not-32|short/);
+  });
+
+  it('does not judge shapes against another Slack (SLACK_API_URL: a test or sandbox Slack)', () => {
+    expect(loadConfig({ ...http, SLACK_API_URL: 'http://127.0.0.1:4000/api/' }).warnings).toEqual(
+      [],
+    );
+  });
+});
+
+describe('secrets from files', () => {
+  it('reads each secret from the file its _FILE variable names, its trailing newline left out', () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN_FILE: secretFile(`${BOT_TOKEN}\n`),
+      SLACK_SIGNING_SECRET_FILE: secretFile(`${SIGNING_SECRET}\r\n`),
+      SLACK_APP_TOKEN_FILE: secretFile(APP_TOKEN),
+    });
+    expect(config.slack).toMatchObject({
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      appToken: APP_TOKEN,
+    });
+    expect(config.mode).toBe('socket');
+    expect(config.warnings).toEqual([]);
+  });
+
+  it('runs in HTTP mode with the signing secret from a file and the token from the environment', () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: '',
+      SLACK_SIGNING_SECRET: '',
+      SLACK_SIGNING_SECRET_FILE: secretFile(`${SIGNING_SECRET}\n`),
+    });
+    expect(config.mode).toBe('http');
+    expect(config.slack.signingSecret).toBe(SIGNING_SECRET);
+  });
+
+  it('refuses a variable and its _FILE both set, and says so', () => {
+    const problems = problemsOf({
+      ...http,
+      SLACK_BOT_TOKEN_FILE: secretFile(BOT_TOKEN),
+    });
+    expect(problems).toEqual([
+      'SLACK_BOT_TOKEN and SLACK_BOT_TOKEN_FILE are both set: keep only one (empty SLACK_BOT_TOKEN to read the file)',
+    ]);
+  });
+
+  it('names the path of a file it cannot read, never what a file holds', () => {
+    const missing = join(tmpdir(), 'mailroom-no-such-secret', 'token');
+    expect(problemsOf({ ...http, SLACK_BOT_TOKEN: '', SLACK_BOT_TOKEN_FILE: missing })).toEqual([
+      `SLACK_BOT_TOKEN_FILE: cannot read ${missing} (no such file)`,
+    ]);
+    const folder = mkdtempSync(join(tmpdir(), 'mailroom-secret-'));
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET_FILE: folder })).toEqual([
+      `SLACK_SIGNING_SECRET_FILE: cannot read ${folder} (EISDIR)`,
+    ]);
+    if (process.getuid?.() !== 0) {
+      const locked = secretFile('kept-out-of-every-message');
+      chmodSync(locked, 0o000);
+      const problems = problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET_FILE: locked });
+      expect(problems).toEqual([`SLACK_SIGNING_SECRET_FILE: cannot read ${locked} (EACCES)`]);
+    }
+  });
+
+  it('checks what a file holds as it checks the variable, naming the file and not the secret', () => {
+    const placeholder = secretFile('xoxb-\n');
+    expect(
+      problemsOf({ ...http, SLACK_BOT_TOKEN: undefined, SLACK_BOT_TOKEN_FILE: placeholder }),
+    ).toEqual([
+      `SLACK_BOT_TOKEN (read from ${placeholder}, named by SLACK_BOT_TOKEN_FILE): "xoxb-" is only the start of a token: put the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page`,
+    ]);
+    const wrongKind = secretFile('xoxp-a-user-token-kept-secret\n');
+    const problems = problemsOf({ SLACK_BOT_TOKEN_FILE: wrongKind, SLACK_SIGNING_SECRET: 'shh' });
+    expect(problems).toEqual([
+      `SLACK_BOT_TOKEN (read from ${wrongKind}, named by SLACK_BOT_TOKEN_FILE): a bot token must start with xoxb-`,
+    ]);
+    const empty = secretFile('\n');
+    expect(
+      problemsOf({ ...http, SLACK_SIGNING_SECRET: '', SLACK_SIGNING_SECRET_FILE: empty }),
+    ).toEqual([
+      `SLACK_SIGNING_SECRET_FILE: ${empty} is empty; put the Signing Secret from your Slack app's Basic Information page, under App Credentials`,
+    ]);
   });
 });

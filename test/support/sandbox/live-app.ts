@@ -72,7 +72,8 @@ export class LiveApp {
       },
       homeRefresh: { debounceMs: 20, intervalMs: 5 },
     });
-    const { port } = await mailroom.start({ schedule: false, host: '127.0.0.1' });
+    const { port, directory } = await mailroom.start({ schedule: false, host: '127.0.0.1' });
+    await directory;
     let app: LiveApp | undefined;
     const sender = new SlackSender({
       url: `http://127.0.0.1:${port}/slack/events`,
