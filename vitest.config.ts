@@ -21,6 +21,10 @@ export const MORE_TESTS = [
   'test/features/standups/e2e/standup-restart.test.ts',
   'test/core/e2e/secrets-in-logs.test.ts',
   'test/core/e2e/socket-mode.test.ts',
+  // The production install, as the image runs it: a fresh npm ci, the build, the compiled app.
+  'test/core/e2e/production-install.test.ts',
+  // npm start building dist/ when it is missing or stale (each case compiles the sources).
+  'test/core/e2e/start-script.test.ts',
   // Generated requests and memberships (fast-check), and generated working hours.
   'test/core/e2e/request-properties.test.ts',
   'test/core/e2e/membership-properties.test.ts',
