@@ -1,4 +1,4 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { FakeSlack } from './fake-slack.js';
 import type { ChildMessage } from './mailroom-process.js';
@@ -133,4 +133,33 @@ export async function tickUntil(
     if (await settles(check, settleMs)) return;
   }
   check();
+}
+
+/**
+ * Runs one of Mailroom's command-line tools (`src/cli/<tool>.ts`) as a user would, with `env`
+ * over this process's environment; resolves with its exit code and what it printed.
+ */
+export function runCli(
+  tool: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const cli = join(root, 'src', 'cli', `${tool}.ts`);
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

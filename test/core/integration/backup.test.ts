@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,29 +6,12 @@ import { repositoriesOf } from '../../../src/context.js';
 import { searchKnowledge } from '../../../src/core/services/knowledge.js';
 import { openDatabase } from '../../../src/core/store/db.js';
 import { type Harness, startMailroom } from '../../support/harness.js';
+import { runCli } from '../../support/process-harness.js';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-const CLI = join(ROOT, 'src', 'cli', 'backup.ts');
 const ANYONE = { visibleChannelIds: [], isGuest: false };
 
-function runBackup(args: string[], databasePath: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', DATABASE_PATH: databasePath },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += String(chunk);
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += String(chunk);
-  });
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, stdout, stderr })),
-  );
-}
+const runBackup = (args: string[], databasePath: string) =>
+  runCli('backup', args, { DATABASE_PATH: databasePath });
 
 let harness: Harness | undefined;
 afterEach(async () => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +11,8 @@ import {
 import { openDatabase } from '../../../src/core/store/db.js';
 import { ImportedFileRepository } from '../../../src/core/store/imported-file-repository.js';
 import { KnowledgeRepository } from '../../../src/core/store/knowledge-repository.js';
+import { runCli } from '../../support/process-harness.js';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-const CLI = join(ROOT, 'src', 'cli', 'import-docs.ts');
 const ANYONE = { isGuest: false, visibleChannelIds: [] } as const;
 
 let dir: string;
@@ -189,41 +187,18 @@ describe('parseMarkdown', () => {
   });
 });
 
-function runCli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
-
 describe('npm run import (CLI)', () => {
   it('imports a folder into DATABASE_PATH and prints the summary', async () => {
     setUpFolder();
     const databasePath = join(dir, 'data', 'mailroom.db');
-    const first = await runCli([docs], { DATABASE_PATH: databasePath });
+    const first = await runCli('import-docs', [docs], { DATABASE_PATH: databasePath });
     expect(first.stderr).toContain('5/5 vpn.md');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('3 added, 0 updated, 2 skipped (0 unchanged)');
     expect(first.stdout).toContain('big.md: larger than 1 MB');
     expect(first.stdout).toContain('empty.md: empty file');
 
-    const second = await runCli(['--', docs], { DATABASE_PATH: databasePath });
+    const second = await runCli('import-docs', ['--', docs], { DATABASE_PATH: databasePath });
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('0 added, 0 updated, 5 skipped (3 unchanged)');
     expect(second.stdout).toContain('vpn.md: unchanged');
@@ -235,16 +210,20 @@ describe('npm run import (CLI)', () => {
 
   it('exits 1 with a message when the folder is missing or not a directory', async () => {
     const databasePath = join(dir, 'data', 'mailroom.db');
-    const missing = await runCli([join(dir, 'nope')], { DATABASE_PATH: databasePath });
+    const missing = await runCli('import-docs', [join(dir, 'nope')], {
+      DATABASE_PATH: databasePath,
+    });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('folder not found');
 
     writeFileSync(join(dir, 'file.md'), '# x');
-    const notDir = await runCli([join(dir, 'file.md')], { DATABASE_PATH: databasePath });
+    const notDir = await runCli('import-docs', [join(dir, 'file.md')], {
+      DATABASE_PATH: databasePath,
+    });
     expect(notDir.code).toBe(1);
     expect(notDir.stderr).toContain('not a directory');
 
-    const noArgs = await runCli([], { DATABASE_PATH: databasePath });
+    const noArgs = await runCli('import-docs', [], { DATABASE_PATH: databasePath });
     expect(noArgs.code).toBe(1);
     expect(noArgs.stderr).toContain('Usage: npm run import -- <folder>');
   }, 60_000);

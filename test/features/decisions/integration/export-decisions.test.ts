@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,10 +13,8 @@ import {
 import { exportDecisions } from '../../../../src/features/decisions/services/export.js';
 import { giveInput } from '../../../../src/features/decisions/services/input.js';
 import { logDecision } from '../../../../src/features/decisions/services/log.js';
+import { runCli } from '../../../support/process-harness.js';
 import { profile, testClock } from '../../../support/store.js';
-
-const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
-const CLI = join(ROOT, 'src', 'cli', 'export-decisions.ts');
 
 let dir: string;
 beforeEach(() => {
@@ -167,36 +164,13 @@ describe('exportDecisions', () => {
   });
 });
 
-function runCli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
-
 describe('npm run export:decisions (CLI)', () => {
   it('exports DATABASE_PATH’s decisions, and running it again changes nothing', async () => {
     const databasePath = join(dir, 'mailroom.db');
     seed(databasePath).ctx.db.$client.close();
     const out = join(dir, 'adr');
 
-    const first = await runCli(['--', out], { DATABASE_PATH: databasePath });
+    const first = await runCli('export-decisions', ['--', out], { DATABASE_PATH: databasePath });
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('1 added, 0 updated, 0 unchanged, 0 renamed');
@@ -205,7 +179,7 @@ describe('npm run export:decisions (CLI)', () => {
     );
     expect(first.stdout).toContain('Left out 1 kept for their owners only.');
 
-    const second = await runCli([out, '--include-private', 'secret-project'], {
+    const second = await runCli('export-decisions', [out, '--include-private', 'secret-project'], {
       DATABASE_PATH: databasePath,
     });
     expect(second.code).toBe(0);
@@ -218,12 +192,16 @@ describe('npm run export:decisions (CLI)', () => {
 
   it('exits 1 with the usage or the reason', async () => {
     const databasePath = join(dir, 'mailroom.db');
-    const noArgs = await runCli([], { DATABASE_PATH: databasePath });
+    const noArgs = await runCli('export-decisions', [], { DATABASE_PATH: databasePath });
     expect(noArgs.code).toBe(1);
     expect(noArgs.stderr).toContain('Usage: npm run export:decisions -- <folder>');
-    const unknown = await runCli([join(dir, 'adr'), '--include-private', 'nosuch'], {
-      DATABASE_PATH: databasePath,
-    });
+    const unknown = await runCli(
+      'export-decisions',
+      [join(dir, 'adr'), '--include-private', 'nosuch'],
+      {
+        DATABASE_PATH: databasePath,
+      },
+    );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('I know no conversation called “nosuch”');
   }, 60_000);
