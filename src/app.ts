@@ -3,6 +3,7 @@ import { App, LogLevel } from '@slack/bolt';
 import webApi from '@slack/web-api';
 import { capabilitiesOf, listenAll } from './capabilities.js';
 import { createContext, type MailroomContext } from './context.js';
+import { type DeliveryHooks, tellEach } from './core/capability.js';
 import type { Config } from './core/config.js';
 import { deliveryLeaseMs } from './core/domain/queue.js';
 import {
@@ -238,7 +239,8 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     logger: boltLogger,
   });
   const { capabilities, tab } = capabilitiesOf(ctx, slackClient);
-  const hooks = capabilities.flatMap((c) => (c.delivery ? [c.delivery] : []));
+  const tell = (what: string, hear: (hooks: DeliveryHooks) => unknown) =>
+    tellEach(capabilities, logger, what, hear);
   const worker = new DeliveryWorker(
     {
       queue: ctx.queue,
@@ -251,13 +253,20 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       defaultTimeZone: config.defaultTimeZone,
       onUndeliverable: async (item, reason) => {
         redirectUndeliverablePost(ctx, item);
-        for (const hook of hooks) await hook.onUndeliverable?.(item, reason);
+        await tell(`undeliverable queue item ${item.id}`, (h) => h.onUndeliverable?.(item, reason));
       },
+      // Told at once, before the worker goes on: a reply may wait for this ts.
       onPosted: (item, posted) => {
-        for (const hook of hooks) hook.onPosted?.(item, posted);
+        for (const capability of capabilities) {
+          try {
+            capability.delivery?.onPosted?.(item, posted);
+          } catch (error) {
+            logger.error(`the ${capability.name} capability failed on posted ${item.id}`, error);
+          }
+        }
       },
       onAway: async (item, away) => {
-        for (const hook of hooks) await hook.onAway?.(item, away);
+        await tell(`queue item ${item.id} for someone away`, (h) => h.onAway?.(item, away));
       },
     },
     { leaseMs: deliveryLeaseMs(timeout), ...options.delivery },

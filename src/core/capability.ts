@@ -3,7 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Away } from './domain/member.js';
 import type { QueueItem, QueueItemKind } from './domain/queue.js';
-import type { PostedMessage } from './services/ports.js';
+import type { Logger, PostedMessage } from './services/ports.js';
 import type { Message } from './slack/views/blocks.js';
 import type { ItemDescription, QueueItemRenderer } from './slack/views/queue-item-message.js';
 
@@ -72,4 +72,24 @@ export interface CapabilityDeps {
   /** Mailroom's own Web API client for calls outside listeners: retried, and it posts nothing. */
   client: WebClient;
   publishHome: PublishHome;
+}
+
+/**
+ * Tells each capability the worker's news, in order, each on its own: one failing (thrown or
+ * rejected) is logged and never keeps the news from the others.
+ */
+export async function tellEach(
+  capabilities: readonly Capability[],
+  logger: Pick<Logger, 'error'>,
+  what: string,
+  hear: (hooks: DeliveryHooks) => unknown,
+): Promise<void> {
+  for (const capability of capabilities) {
+    if (!capability.delivery) continue;
+    try {
+      await hear(capability.delivery);
+    } catch (error) {
+      logger.error(`the ${capability.name} capability failed on ${what}`, error);
+    }
+  }
 }
