@@ -2,19 +2,33 @@ import { existsSync } from 'node:fs';
 import { createMailroom } from './app.js';
 import { ConfigError, loadConfig } from './core/config.js';
 import { guardProcess } from './core/slack/request-scope.js';
+import { openDatabaseForUpgrade } from './core/store/db.js';
+import { MAILROOM_VERSION } from './core/version.js';
 import { stopOnSignals } from './lifecycle.js';
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
-  const mailroom = createMailroom({ config });
+  // A newer build's database is refused, and one that needs migrating is backed up first.
+  const opened = await openDatabaseForUpgrade(config.databasePath);
+  const mailroom = createMailroom({ config, db: opened.db });
   guardProcess(mailroom.ctx.logger);
+  if (opened.migrated.length > 0) {
+    mailroom.ctx.logger.info(
+      `Migrated the database: ${opened.migrated.join(', ')}${opened.backup ? `; the copy from before is ${opened.backup}` : ''}.`,
+    );
+  }
+  for (const removed of opened.removedBackups) {
+    mailroom.ctx.logger.info(
+      `Removed ${removed}: Mailroom keeps the last three pre-migration backups.`,
+    );
+  }
   stopOnSignals(mailroom);
   const { port } = await mailroom.start();
   mailroom.ctx.logger.info(
     config.mode === 'socket'
-      ? 'Mailroom is running in Socket Mode.'
-      : `Mailroom is listening for Slack on port ${port} (POST /slack/events, GET /healthz, /livez, /readyz).`,
+      ? `Mailroom ${MAILROOM_VERSION} is running in Socket Mode.`
+      : `Mailroom ${MAILROOM_VERSION} is listening for Slack on port ${port} (POST /slack/events, GET /healthz, /livez, /readyz).`,
   );
 }
 
