@@ -173,6 +173,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       admins: config.admins,
       questionDueMs: config.questionDueMs,
       askHoldMs: config.askHoldMs,
+      retention: config.retention,
     },
   });
 
