@@ -14,9 +14,9 @@ export interface RetentionSettings {
 export const DEFAULT_EVENT_LOG_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Rows one statement deletes: each batch is one short write, then others may use the database. */
-export const PRUNE_BATCH = 500;
+export const PRUNE_BATCH = 200;
 /** Batches one run does at most: what is left waits for the next minute's. */
-export const PRUNE_BATCHES_PER_RUN = 20;
+export const PRUNE_BATCHES_PER_RUN = 50;
 
 /**
  * Runs `pruneBatch(limit)` until it prunes less than a batch, or `maxBatches` times, letting the
