@@ -39,6 +39,15 @@ function toClaimed(row: Row): ClaimedItem {
   return { ...toItem(row), firstClaimedAt: row.firstClaimedAt ?? row.claimedAt ?? row.updatedAt };
 }
 
+/** One kind and state of the open queue (see QueueRepository.depth). */
+export interface QueueDepth {
+  kind: QueueItemKind;
+  state: QueueState;
+  items: number;
+  due: number;
+  oldestDueAt: number | null;
+}
+
 export interface DeliveryRecord {
   channel: string;
   ts: string;
@@ -458,6 +467,28 @@ export class QueueRepository {
       .limit(limit)
       .all()
       .map(toItem);
+  }
+
+  /**
+   * The open queue by kind and state: how many items, how many of them are due now (deliverable
+   * and their time has come), and since when the oldest due one has waited. For metrics.
+   */
+  depth(now: number): QueueDepth[] {
+    const deliverableDue = sql`(${inArray(queueItems.state, [...DELIVERABLE_STATES])} and ${queueItems.deliverAfter} <= ${now})`;
+    return this.db
+      .select({
+        kind: queueItems.kind,
+        state: queueItems.state,
+        items: sql<number>`count(*)`,
+        due: sql<number>`coalesce(sum(${deliverableDue}), 0)`,
+        oldestDueAt: sql<
+          number | null
+        >`min(case when ${deliverableDue} then ${queueItems.deliverAfter} end)`,
+      })
+      .from(queueItems)
+      .where(inArray(queueItems.state, [...OPEN_STATES]))
+      .groupBy(queueItems.kind, queueItems.state)
+      .all();
   }
 
   countByState(): Record<string, number> {
