@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryStatus } from '../../../src/core/services/delivery.js';
-import {
-  assessHealth,
-  assessReadiness,
-  publicHealth,
-} from '../../../src/core/services/health.js';
+import { assessHealth, assessReadiness, publicHealth } from '../../../src/core/services/health.js';
 
 const T0 = Date.parse('2026-03-09T10:00:00Z');
 const MINUTE = 60_000;
