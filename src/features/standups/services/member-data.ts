@@ -61,7 +61,8 @@ export async function forgetStandupData(
         ts: entry.postedTs,
       });
     }
-    for (const item of ctx.queue.withKeyPrefix(answerKey(entry.id))) {
+    const item = ctx.queue.findByKey(answerKey(entry.id));
+    if (item) {
       erasePostItem(ctx, item);
       if (item.deliveredChannel && item.deliveredTs) {
         posted.set(`${item.deliveredChannel}:${item.deliveredTs}`, {
