@@ -130,6 +130,22 @@ export class QueueRepository {
     return row && toItem(row);
   }
 
+  /** Every item for a person or asked by them, oldest first. */
+  involving(memberId: string): QueueItem[] {
+    return this.db
+      .select()
+      .from(queueItems)
+      .where(or(eq(queueItems.recipientId, memberId), eq(queueItems.requesterId, memberId)))
+      .orderBy(asc(queueItems.id))
+      .all()
+      .map(toItem);
+  }
+
+  /** Replaces an item's payload (a person's words erased from it), whatever its state. */
+  replacePayload(id: number, payload: Record<string, unknown>, now: number): void {
+    this.db.update(queueItems).set({ payload, updatedAt: now }).where(eq(queueItems.id, id)).run();
+  }
+
   openForRecipient(recipientId: string): QueueItem[] {
     return this.db
       .select()
