@@ -23,6 +23,8 @@ export const MORE_TESTS = [
   'test/core/e2e/socket-mode.test.ts',
   // The production install, as the image runs it: a fresh npm ci, the build, the compiled app.
   'test/core/e2e/production-install.test.ts',
+  // The member export and forget tools, each run as a process on a database Mailroom wrote.
+  'test/core/e2e/member-data-cli.test.ts',
   // npm start building dist/ when it is missing or stale (each case compiles the sources).
   'test/core/e2e/start-script.test.ts',
   // Generated requests and memberships (fast-check), and generated working hours.

@@ -10,6 +10,7 @@
  */
 
 import { SLACK_RATES } from '../src/core/domain/pace.js';
+import { PrometheusMetrics } from '../src/core/metrics.js';
 import { DIRECTORY_SYNCED_AT } from '../src/core/services/directory.js';
 import { AppStateRepository } from '../src/core/store/app-state-repository.js';
 import { openDatabase } from '../src/core/store/db.js';
@@ -116,6 +117,47 @@ async function idleRssMiB(): Promise<number> {
   }
 }
 
+/**
+ * A scrape of /metrics with the wave queued: 10,000 due notices and 10,000 more delivered and
+ * waiting for an answer. Returns the median time of a render, in ms, over 50.
+ */
+export async function scrapeMs(): Promise<number> {
+  const db = openDatabase(tempDatabasePath());
+  const queue = new QueueRepository(db);
+  db.$client.transaction(() => {
+    for (let i = 0; i < 2 * ITEMS; i++) {
+      const { item } = queue.enqueue(
+        {
+          kind: 'notice',
+          recipientId: `U${String(i % 1000).padStart(6, '0')}`,
+          payload: { text: `Notice ${i}` },
+          deliverAfter: T0 - (i % 600) * 1000,
+          idempotencyKey: `scrape:${i}`,
+        },
+        T0,
+      );
+      const sending = i >= ITEMS ? queue.transition(item, 'sending', T0) : undefined;
+      if (sending) queue.transition(sending, 'delivered', T0);
+    }
+  })();
+  const metrics = new PrometheusMetrics({ process: true });
+  metrics.watch({
+    queueDepth: (now) => queue.depth(now),
+    sending: () => 0,
+    searchWaiting: () => 0,
+    lastTickCompletedAt: () => T0,
+    now: () => T0,
+  });
+  const times: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const started = performance.now();
+    await metrics.render();
+    times.push(performance.now() - started);
+  }
+  db.$client.close();
+  return median(times);
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
@@ -152,6 +194,12 @@ export async function run(): Promise<BenchResult> {
       },
     );
   }
+  rows.push({
+    figure: 'a /metrics scrape',
+    value: `${(await scrapeMs()).toFixed(1)} ms`,
+    reference: 'one grouped query on the queue, plus the process metrics',
+    workload: `${ITEMS} due notices and ${ITEMS} delivered ones waiting for answers, median of 50`,
+  });
   const { perMinute, burst } = SLACK_RATES.postsPerWorkspace;
   const projected = (burst + (ITEMS - burst) / (perMinute / 60)) / 60;
   rows.push({

@@ -19,6 +19,7 @@ import {
   tick,
 } from './core/jobs/tick.js';
 import { createLogger, type LogDestination } from './core/logger.js';
+import { PrometheusMetrics } from './core/metrics.js';
 import {
   type DeliveryOptions,
   type DeliveryReport,
@@ -30,15 +31,18 @@ import {
   syncDirectory,
 } from './core/services/directory.js';
 import { assessHealth, assessReadiness } from './core/services/health.js';
-import type { KnowledgeSearch } from './core/services/knowledge.js';
+import { type KnowledgeSearch, searchOf } from './core/services/knowledge.js';
+import { measuredSearch } from './core/services/metrics.js';
 import type { Clock, Logger } from './core/services/ports.js';
 import { redirectUndeliverablePost } from './core/services/posts.js';
 import { SearchPool } from './core/services/search/pool.js';
 import { applyTeamSettings } from './core/services/team-settings.js';
+import { AdminServer } from './core/slack/admin-server.js';
 import { botAuthorizer } from './core/slack/authorize.js';
 import { slackDirectorySource } from './core/slack/directory-source.js';
-import { healthRoutes } from './core/slack/health-routes.js';
+import { type HealthReports, healthRoutes, metricsRoute } from './core/slack/health-routes.js';
 import { slackMessenger } from './core/slack/messenger.js';
+import { countRequests } from './core/slack/middleware/count-requests.js';
 import { decodeCommands } from './core/slack/middleware/decode-command-text.js';
 import { dedupeEvents } from './core/slack/middleware/dedupe-events.js';
 import { bindRequestIds } from './core/slack/middleware/log-bindings.js';
@@ -78,6 +82,8 @@ export interface MailroomOptions {
   homeRefresh?: Pick<HomeRefresherOptions, 'debounceMs' | 'intervalMs'>;
   /** Where searches run; by default the search pool (config.searchWorkers), or this thread. */
   search?: KnowledgeSearch;
+  /** What GET /metrics serves; by default Mailroom's own metrics, without the process's. */
+  metrics?: PrometheusMetrics;
 }
 
 export interface Mailroom {
@@ -88,10 +94,12 @@ export interface Mailroom {
    * background, starts the minute tick. `directory` resolves when a first install's directory
    * sync has ended, whether it succeeded or not (at once when a directory was already known).
    */
-  start(options?: {
-    schedule?: boolean;
-    host?: string;
-  }): Promise<{ port: number | undefined; directory: Promise<void> }>;
+  start(options?: { schedule?: boolean; host?: string }): Promise<{
+    port: number | undefined;
+    /** Where health and metrics are served when ADMIN_PORT is set. */
+    adminPort: number | undefined;
+    directory: Promise<void>;
+  }>;
   /**
    * Takes no new work, waits up to `graceMs` (default 5 s) for the running tick, the sends in
    * flight and the listeners, then stops receiving and closes the database.
@@ -132,7 +140,8 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       due: databaseReachable ? ctx.queue.countDue(clock()) : 0,
     });
   };
-  const routes = healthRoutes({
+  const metrics = options.metrics ?? new PrometheusMetrics();
+  const reports: HealthReports = {
     health: currentHealth,
     readiness: (health) => {
       const reachable = health.database === 'reachable';
@@ -146,7 +155,13 @@ export function createMailroom(options: MailroomOptions): Mailroom {
         stopping,
       });
     },
-  });
+  };
+  // Health and metrics: on the admin port when there is one, else beside Slack's requests.
+  const operatorRoutes = (audience: 'public' | 'operators') => [
+    ...healthRoutes(reports, audience),
+    metricsRoute(() => metrics.render()),
+  ];
+  const routes = config.admin ? [] : operatorRoutes('public');
 
   // One logger for Mailroom, Bolt and both Web API clients, so no secret reaches a log line.
   const boltLogger = createLogger({
@@ -181,7 +196,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   // Every client names the call that got no answer, and what to check.
   const slackApi = {
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-    fetch: slackFetch({ apiUrl: config.slack.apiUrl, timeoutMs: timeout }),
+    fetch: slackFetch({ apiUrl: config.slack.apiUrl, timeoutMs: timeout, metrics }),
   };
   // Mailroom's own calls outside listeners (updates, the directory, Home tabs): each may be
   // made again. It posts nothing: every post is a queue item the delivery worker sends.
@@ -215,14 +230,14 @@ export function createMailroom(options: MailroomOptions): Mailroom {
             seenRequests: ctx.seenRequests,
             logger: boltLogger,
             responseUrlAllowed: responseUrlPolicy(config.slack.apiUrl),
+            onAnswered: (kind, status) => metrics.request({ kind, status: String(status) }),
             ...config.http,
           }),
         }),
   });
 
   const searchPool = options.search ? undefined : startSearchPool(config, db, logger);
-  const search = options.search ?? searchPool?.search;
-  if (search) ctx.search = search;
+  ctx.search = measuredSearch(options.search ?? searchPool?.search ?? searchOf(ctx), metrics);
 
   applyTeamSettings(ctx);
   const directory: DirectoryDeps = {
@@ -253,6 +268,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       ),
       clock,
       logger,
+      metrics,
       defaultTimeZone: config.defaultTimeZone,
       onUndeliverable: async (item, reason) => {
         redirectUndeliverablePost(ctx, item);
@@ -289,11 +305,26 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   const background = backgroundWork(logger);
   const runTick = () =>
     tick({ ctx, delivery: worker, directory: directorySync, background, capabilities });
-  const ticks = observedTick(runTick, logger, clock);
+  const ticks = observedTick(runTick, logger, clock, metrics);
+  metrics.watch({
+    queueDepth: (now) => ctx.queue.depth(now),
+    sending: () => worker.status().sending.length,
+    searchWaiting: () => searchPool?.backlog ?? 0,
+    lastTickCompletedAt: ticks.lastCompletedAt,
+    now: clock,
+  });
+  const admin = config.admin
+    ? new AdminServer(operatorRoutes('operators'), {
+        logger,
+        onAnswered: (kind, status) => metrics.request({ kind, status: String(status) }),
+      })
+    : undefined;
 
   // Counts listeners at work, so that stopping can wait for them.
   let listenersRunning = 0;
   app.use(bindRequestIds);
+  // Over HTTP the receiver counts requests with their status; in Socket Mode, here.
+  if (config.mode === 'socket') app.use(countRequests(metrics));
   app.use(async ({ next }) => {
     listenersRunning += 1;
     try {
@@ -324,6 +355,9 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     } = {}) {
       // A stopped process's events in progress: Slack's retries of them are handled again.
       ctx.eventLog.forgetUnfinished();
+      const adminPort = config.admin
+        ? await admin?.start(config.admin.port, config.admin.host)
+        : undefined;
       const started = await app.start(host ? { port: config.port, host } : config.port);
       server = config.mode === 'http' ? (started as Server) : undefined;
       startedAt = clock();
@@ -350,6 +384,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       const address = server?.address();
       return {
         port: typeof address === 'object' && address ? address.port : undefined,
+        adminPort,
         directory: learned,
       };
     },
@@ -372,6 +407,8 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       try {
         await app.stop();
       } finally {
+        // Health answers (503, stopping) until the last: the admin port closes after Slack's.
+        await admin?.stop();
         await searchPool?.close();
         closeDatabase(db);
       }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createMailroom } from './app.js';
 import { ConfigError, loadConfig } from './core/config.js';
+import { PrometheusMetrics } from './core/metrics.js';
 import { guardProcess } from './core/slack/request-scope.js';
 import { openDatabaseForUpgrade } from './core/store/db.js';
 import { MAILROOM_VERSION } from './core/version.js';
@@ -11,7 +12,11 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   // A newer build's database is refused, and one that needs migrating is backed up first.
   const opened = await openDatabaseForUpgrade(config.databasePath);
-  const mailroom = createMailroom({ config, db: opened.db });
+  const mailroom = createMailroom({
+    config,
+    db: opened.db,
+    metrics: new PrometheusMetrics({ process: true }),
+  });
   guardProcess(mailroom.ctx.logger);
   if (opened.migrated.length > 0) {
     mailroom.ctx.logger.info(
@@ -24,11 +29,17 @@ async function main(): Promise<void> {
     );
   }
   stopOnSignals(mailroom);
-  const { port } = await mailroom.start();
+  const { port, adminPort } = await mailroom.start();
+  const operators = '/healthz, /livez, /readyz and /metrics';
+  const where = config.admin
+    ? `${operators} on ${config.admin.host}:${adminPort} (ADMIN_PORT)`
+    : `${operators} on port ${port ?? config.port}`;
   mailroom.ctx.logger.info(
     config.mode === 'socket'
-      ? `Mailroom ${MAILROOM_VERSION} is running in Socket Mode.`
-      : `Mailroom ${MAILROOM_VERSION} is listening for Slack on port ${port} (POST /slack/events, GET /healthz, /livez, /readyz).`,
+      ? `Mailroom ${MAILROOM_VERSION} is running in Socket Mode; ${where}.`
+      : config.admin
+        ? `Mailroom ${MAILROOM_VERSION} is listening for Slack on port ${port} (POST /slack/events only); ${where}.`
+        : `Mailroom ${MAILROOM_VERSION} is listening for Slack on port ${port} (POST /slack/events, GET ${operators}).`,
   );
 }
 

@@ -50,6 +50,15 @@ const environmentSchema = z.object({
     z.string().startsWith('xapp-', 'an app-level token must start with xapp-').optional(),
   ),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  ADMIN_PORT: optionalText.pipe(
+    z.coerce
+      .number<string>()
+      .int('expected a port number')
+      .min(0, 'expected a port number from 1 to 65535')
+      .max(65535, 'expected a port number from 1 to 65535')
+      .optional(),
+  ),
+  ADMIN_HOST: optionalText.pipe(z.string().default('127.0.0.1')),
   DATABASE_PATH: z.string().trim().min(1).default('./data/mailroom.db'),
   SLACK_API_URL: optionalText.pipe(
     z
@@ -116,6 +125,11 @@ export interface Config {
   };
   mode: 'socket' | 'http';
   port: number;
+  /**
+   * The admin port (ADMIN_PORT, on ADMIN_HOST): health and metrics move there, and the port
+   * Slack reaches serves only Slack's requests. Unset: they stay on `port`.
+   */
+  admin: { port: number; host: string } | undefined;
   databasePath: string;
   defaultTimeZone: string;
   admins: string[];
@@ -322,6 +336,7 @@ function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | und
   }
   const numeric = [
     'PORT',
+    'ADMIN_PORT',
     'QUESTION_DUE_HOURS',
     'ASK_HOLD_MINUTES',
     'SEARCH_WORKERS',
@@ -373,6 +388,17 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
       'HTTP_HEADERS_TIMEOUT_SECONDS: must be longer than HTTP_KEEP_ALIVE_SECONDS, or a request arriving on a kept-alive connection can be cut off',
     );
   }
+  if (
+    parsed.success &&
+    !parsed.data.SLACK_APP_TOKEN &&
+    parsed.data.ADMIN_PORT !== undefined &&
+    parsed.data.ADMIN_PORT !== 0 &&
+    parsed.data.ADMIN_PORT === parsed.data.PORT
+  ) {
+    problems.push(
+      `ADMIN_PORT: must differ from PORT (both ${parsed.data.PORT}): the admin port keeps health and metrics apart from the port Slack reaches`,
+    );
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const warnings = [...checked.warnings];
@@ -392,6 +418,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
     },
     mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
     port: e.PORT,
+    admin: e.ADMIN_PORT === undefined ? undefined : { port: e.ADMIN_PORT, host: e.ADMIN_HOST },
     databasePath: e.DATABASE_PATH,
     defaultTimeZone: e.DEFAULT_TIME_ZONE,
     admins: e.MAILROOM_ADMINS,

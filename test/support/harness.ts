@@ -35,6 +35,8 @@ export interface Harness {
   sender: SlackSender;
   clock: ReturnType<typeof testClock>;
   baseUrl: string;
+  /** Where health and metrics are served when started with ADMIN_PORT (`'0'`: any free port). */
+  adminUrl: string | undefined;
   logs: ReturnType<typeof captureLogger>;
   /** Mailroom's own log lines, as it writes them, when started with `logLines`. */
   logLines: string[];
@@ -90,7 +92,10 @@ export async function startMailroom(
     homeRefresh: { debounceMs: 20, intervalMs: 5 },
     ...(options.search ? { search: options.search } : {}),
   });
-  const { port, directory } = await mailroom.start({ schedule: false, host: '127.0.0.1' });
+  const { port, adminPort, directory } = await mailroom.start({
+    schedule: false,
+    host: '127.0.0.1',
+  });
   if (options.awaitDirectory ?? true) await directory;
   const baseUrl = `http://127.0.0.1:${port}`;
   const sender = new SlackSender({
@@ -104,6 +109,7 @@ export async function startMailroom(
     sender,
     clock,
     baseUrl,
+    adminUrl: adminPort === undefined ? undefined : `http://127.0.0.1:${adminPort}`,
     logs,
     logLines,
     directory,

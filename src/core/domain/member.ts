@@ -169,3 +169,12 @@ export function digestCutoff(
   if (preference === 'digest') return now + 1;
   return workingStretchAt(hours, now)?.start;
 }
+
+/**
+ * Whom a document is credited to once its author's data was erased (`npm run forget`): what
+ * they wrote stays as the team's knowledge, credited to "a former member".
+ */
+export const FORMER_MEMBER_ID = 'former-member';
+
+/** What stands in place of a person's words once they were erased. */
+export const ERASED_TEXT = '(erased at a former member’s request)';

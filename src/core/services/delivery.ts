@@ -20,6 +20,7 @@ import { isWorkingAt, nextWorkingInstant } from '../domain/working-hours.js';
 import type { MemberRepository } from '../store/member-repository.js';
 import type { QueueRepository } from '../store/queue-repository.js';
 import { withLogBindings } from './log-context.js';
+import type { DeliveryOutcome, Metrics } from './metrics.js';
 import {
   type Clock,
   type DeliveryContext,
@@ -45,6 +46,8 @@ export interface DeliveryDeps {
   onAway?: (item: QueueItem, away: Away) => Promise<void>;
   /** Called once a post item is in Slack, so whoever needs its ts (a thread's parent) records it. */
   onPosted?: (item: QueueItem, posted: PostedMessage) => void;
+  /** Told how each send ended; none by default. */
+  metrics?: Metrics;
 }
 
 /** Real time for pacing: Slack counts its limits in seconds of its own, not on the business clock. */
@@ -119,6 +122,17 @@ const POSTS = 'chat.postMessage';
 /** At most this many items in one digest (it shows some and counts the rest). */
 const DIGEST_LIMIT = 100;
 const LOOKUPS = 'conversations.history';
+
+/** Where each outcome counts in the worker's report. */
+const TOTAL_OF: Record<DeliveryOutcome, keyof DeliveryReport> = {
+  delivered: 'delivered',
+  recovered: 'recovered',
+  deferred: 'deferred',
+  failed: 'failed',
+  in_doubt: 'failed',
+  undeliverable: 'undeliverable',
+  rate_limited: 'rateLimited',
+};
 
 function emptyReport(): DeliveryReport {
   return { delivered: 0, recovered: 0, deferred: 0, failed: 0, undeliverable: 0, rateLimited: 0 };
@@ -409,7 +423,7 @@ export class DeliveryWorker {
         error: null,
         now,
       });
-      this.totals.deferred += 1;
+      this.counted(item, 'deferred');
       try {
         await deps.onAway?.(item, away);
       } catch (error) {
@@ -424,7 +438,7 @@ export class DeliveryWorker {
         error: null,
         now,
       });
-      this.totals.deferred += 1;
+      this.counted(item, 'deferred');
       return;
     }
     const context = {
@@ -452,7 +466,7 @@ export class DeliveryWorker {
     // Posted: from here on a failure must leave the claim in place, so that recovery finds
     // the message in Slack rather than posting it again.
     this.recordDelivered(item, posted, recipient);
-    this.totals.delivered += 1;
+    this.counted(item, 'delivered');
   }
 
   /** A message into a conversation; a reply waits until the message it goes under is posted. */
@@ -467,7 +481,7 @@ export class DeliveryWorker {
         error: null,
         now,
       });
-      this.totals.deferred += 1;
+      this.counted(item, 'deferred');
       return;
     }
     let posted: PostedMessage;
@@ -478,7 +492,7 @@ export class DeliveryWorker {
       return this.handleFailure(item, error);
     }
     this.recordDelivered(item, posted);
-    this.totals.delivered += 1;
+    this.counted(item, 'delivered');
   }
 
   /** Several items in one message; each is recorded as delivered by it, or fails with it. */
@@ -500,7 +514,7 @@ export class DeliveryWorker {
       }
       for (const item of items) {
         this.recordDelivered(item, posted, recipient);
-        this.totals.delivered += 1;
+        this.counted(item, 'delivered');
       }
     } finally {
       for (const item of items) this.sending.delete(item.id);
@@ -554,12 +568,13 @@ export class DeliveryWorker {
           now,
           countsAsAttempt: false,
         });
-        this.totals.rateLimited += 1;
+        this.counted(item, 'rate_limited');
         return;
       }
       case 'not-sent':
         deps.logger.warn(`delivery of queue item ${item.id} failed; it will be retried`, failure);
         deps.queue.release(item.id, this.token, { retryAt: backoff, error: failure.message, now });
+        this.counted(item, 'failed');
         break;
       case 'in-doubt':
         deps.logger.warn(
@@ -571,9 +586,21 @@ export class DeliveryWorker {
           error: failure.message,
           now,
         });
+        this.counted(item, 'in_doubt');
         break;
     }
-    this.totals.failed += 1;
+  }
+
+  /** Adds an item's outcome to the worker's totals and tells the metrics. */
+  private counted(item: QueueItem, outcome: DeliveryOutcome): void {
+    this.totals[TOTAL_OF[outcome]] += 1;
+    this.deps.metrics?.delivery({
+      // Recovery reads the conversation; everything else is a post.
+      method: outcome === 'recovered' ? LOOKUPS : POSTS,
+      kind: item.kind,
+      outcome,
+      retry: item.attempts > 1,
+    });
   }
 
   private pause(failure: DeliveryError): void {
@@ -590,7 +617,7 @@ export class DeliveryWorker {
 
   private async giveUp(item: QueueItem, reason: string): Promise<void> {
     const { deps } = this;
-    this.totals.undeliverable += 1;
+    this.counted(item, 'undeliverable');
     deps.logger.warn(`queue item ${item.id} cannot be delivered: ${reason}`);
     const skipped = deps.queue.transition(item, 'skipped', deps.clock(), { lastError: reason });
     if (!skipped || !deps.onUndeliverable) return;
@@ -633,7 +660,7 @@ export class DeliveryWorker {
           const posted = found.get(item.id);
           if (posted) {
             this.recordDelivered(item, posted, group.recipient);
-            this.totals.recovered += 1;
+            this.counted(item, 'recovered');
           } else {
             this.requeue(item, item.lastError);
           }

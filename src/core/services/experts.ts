@@ -1,12 +1,13 @@
 import { nameOf } from '../domain/member.js';
 import type { ExpertKind, TopicExpert } from '../store/expert-repository.js';
+import { recordAudit, slackActor } from './audit.js';
 import { isTeamAdmin, maySeeConversation, requireAdmin } from './authorization.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 
 type ExpertContext = Pick<
   ServiceContext,
-  'experts' | 'members' | 'channels' | 'clock' | 'settings'
+  'experts' | 'members' | 'channels' | 'clock' | 'settings' | 'audit'
 >;
 
 export const EXPERTS_PURPOSE =
@@ -36,9 +37,13 @@ export function addExperts(
   }
   let added = 0;
   for (const topic of input.topics) {
-    for (const id of input.memberIds) {
-      if (ctx.experts.add(topic.kind, topic.topic, id, input.byUserId, ctx.clock())) added += 1;
-    }
+    added += auditedChange(ctx, input.byUserId, topic, () => {
+      let changed = 0;
+      for (const id of input.memberIds) {
+        if (ctx.experts.add(topic.kind, topic.topic, id, input.byUserId, ctx.clock())) changed += 1;
+      }
+      return changed;
+    });
   }
   return { added, people: input.memberIds };
 }
@@ -51,10 +56,38 @@ export function removeExperts(
   if (input.topics.length === 0) throw new UserFacingError(EXPERTS_USAGE);
   let removed = 0;
   for (const topic of input.topics) {
-    if (input.memberIds.length === 0) removed += ctx.experts.remove(topic.kind, topic.topic);
-    for (const id of input.memberIds) removed += ctx.experts.remove(topic.kind, topic.topic, id);
+    removed += auditedChange(ctx, input.byUserId, topic, () => {
+      if (input.memberIds.length === 0) return ctx.experts.remove(topic.kind, topic.topic);
+      let changed = 0;
+      for (const id of input.memberIds) changed += ctx.experts.remove(topic.kind, topic.topic, id);
+      return changed;
+    });
   }
   return removed;
+}
+
+/**
+ * Runs a change to one topic's experts and, when it changed anything, records who answered
+ * for the topic before and after in the audit trail (subject `keyword:billing`, `channel:C…`).
+ */
+function auditedChange(
+  ctx: ExpertContext,
+  byUserId: string,
+  topic: ExpertTopic,
+  change: () => number,
+): number {
+  const before = ctx.experts.membersFor(topic.kind, topic.topic);
+  const changed = change();
+  if (changed > 0) {
+    recordAudit(ctx, {
+      actor: slackActor(byUserId),
+      action: 'experts.changed',
+      subject: `${topic.kind}:${ctx.experts.topicKey(topic.kind, topic.topic)}`,
+      before,
+      after: ctx.experts.membersFor(topic.kind, topic.topic),
+    });
+  }
+  return changed;
 }
 
 export interface ExpertListing {

@@ -6,6 +6,7 @@ import {
   parseGlossaryEntry,
 } from '../domain/search/glossary.js';
 import type { GlossaryRepository, GlossaryRow } from '../store/glossary-repository.js';
+import { recordAudit, slackActor } from './audit.js';
 import { requireAdmin } from './authorization.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
@@ -13,7 +14,10 @@ import { UserFacingError } from './errors.js';
 export const GLOSSARY_PURPOSE =
   'change the team glossary. Everyone can read it with `/mailroom glossary`';
 
-type GlossaryContext = Pick<ServiceContext, 'glossary' | 'members' | 'settings' | 'clock'>;
+type GlossaryContext = Pick<
+  ServiceContext,
+  'glossary' | 'members' | 'settings' | 'clock' | 'audit'
+>;
 
 /** The glossary, for anyone in the team. */
 export function listGlossary(ctx: Pick<ServiceContext, 'glossary'>): readonly GlossaryRow[] {
@@ -32,6 +36,13 @@ export function addGlossaryEntry(
   if (conflict) throw new UserFacingError(conflict);
   const added = ctx.glossary.add({ ...parsed.entry, addedBy: input.byUserId }, ctx.clock());
   if (!added) throw new UserFacingError(`“${parsed.entry.term}” is in the glossary already.`);
+  recordAudit(ctx, {
+    actor: slackActor(input.byUserId),
+    action: 'glossary.added',
+    subject: added.term,
+    before: null,
+    after: { term: added.term, expansion: added.expansion },
+  });
   return added;
 }
 
@@ -49,6 +60,13 @@ export function removeGlossaryEntry(
       `“${term}” is not in the glossary. \`/mailroom glossary\` lists what is.`,
     );
   }
+  recordAudit(ctx, {
+    actor: slackActor(input.byUserId),
+    action: 'glossary.removed',
+    subject: removed.term,
+    before: { term: removed.term, expansion: removed.expansion },
+    after: null,
+  });
   return removed;
 }
 

@@ -31,6 +31,11 @@ export interface Health {
     sending: number;
     oldestSendSeconds: number;
     lastProgressAt: string | null;
+    /**
+     * The send that has waited longest, once it counts as stalled: which queue item, to whom.
+     * Only where operators read health (see publicHealth).
+     */
+    slowestSend?: { itemId: number; recipientId: string };
   };
   /**
    * The token reads `unknown` until Slack has answered once; `reachable` is false while its
@@ -60,11 +65,11 @@ export function assessHealth(input: HealthInput): Health {
   const oldest = Math.min(now, ...delivery.sending.map((s) => s.since));
   const oldestSend = now - oldest;
   let stalled = false;
+  let slowestSend: { itemId: number; recipientId: string } | undefined;
   if (oldestSend > STALL_LIMITS.sendMs) {
     const slow = delivery.sending.find((s) => s.since === oldest);
-    problems.push(
-      `a send (queue item ${slow?.itemId} to ${slow?.recipientId}) has waited on Slack for ${seconds(oldestSend)} s`,
-    );
+    if (slow) slowestSend = { itemId: slow.itemId, recipientId: slow.recipientId };
+    problems.push(`a send has waited on Slack for ${seconds(oldestSend)} s`);
     stalled = true;
   }
   // Working (a send or a look-up finished) or out of work (nothing it could send) recently.
@@ -109,6 +114,7 @@ export function assessHealth(input: HealthInput): Health {
       sending: delivery.sending.length,
       oldestSendSeconds: seconds(oldestSend),
       lastProgressAt: delivery.lastProgressAt === undefined ? null : iso(delivery.lastProgressAt),
+      ...(slowestSend ? { slowestSend } : {}),
     },
     slack: delivery.paused
       ? {
@@ -122,6 +128,15 @@ export function assessHealth(input: HealthInput): Health {
         : { token: delivery.slack.token, reachable: true },
     problems,
   };
+}
+
+/**
+ * Health as anyone who reaches the port Slack reaches may read it: no user or queue item ids,
+ * which stay for the admin port (ADMIN_PORT) and the logs.
+ */
+export function publicHealth(health: Health): Health {
+  const { slowestSend: _hidden, ...delivery } = health.delivery;
+  return { ...health, delivery };
 }
 
 function seconds(ms: number): number {

@@ -7,6 +7,7 @@ import {
   type WorkWindow,
 } from '../domain/working-hours.js';
 import type { AppStateRepository } from '../store/app-state-repository.js';
+import { recordAudit, slackActor } from './audit.js';
 import { requireAdmin } from './authorization.js';
 import type { ServiceContext } from './context.js';
 import { InvalidSettings } from './settings.js';
@@ -45,7 +46,7 @@ const stored = z.object({
 
 type TeamContext = Pick<
   ServiceContext,
-  'appState' | 'members' | 'channels' | 'experts' | 'clock' | 'settings'
+  'appState' | 'members' | 'channels' | 'experts' | 'clock' | 'settings' | 'audit'
 >;
 
 function savedSettings(appState: AppStateRepository): z.output<typeof stored> {
@@ -119,8 +120,17 @@ export function saveTeamSettings(
     questionDueMs: Math.round(escalation * HOUR),
     awayPassOnMs: Math.round(awayPassOn * HOUR),
   };
+  const before = teamSettingsOf(ctx);
   ctx.appState.set(KEY, JSON.stringify(settings), ctx.clock());
   applyTeamSettings(ctx);
+  if (JSON.stringify(before) !== JSON.stringify(settings)) {
+    recordAudit(ctx, {
+      actor: slackActor(userId),
+      action: 'team_settings.changed',
+      before,
+      after: settings,
+    });
+  }
   return settings;
 }
 

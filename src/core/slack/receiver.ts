@@ -15,7 +15,7 @@ import {
 import { withLogBindings } from '../services/log-context.js';
 import type { Logger } from '../services/ports.js';
 import { requestScope } from './request-scope.js';
-import { readSlackRequest } from './request-shapes.js';
+import { type RequestKind, readSlackRequest, requestKindOf } from './request-shapes.js';
 import { responseUrlsOf } from './response-urls.js';
 
 /** Slack rejects nothing older; Mailroom also rejects anything this far ahead. */
@@ -45,6 +45,8 @@ export interface SlackRequestReceiverOptions {
   /** Node's keepAliveTimeout and headersTimeout (by default Node's own, 5 s and 60 s). */
   keepAliveTimeoutMs?: number;
   headersTimeoutMs?: number;
+  /** Told of every answer sent: what the request was (see REQUEST_KINDS) and its HTTP status. */
+  onAnswered?: (kind: RequestKind, status: number) => void;
 }
 
 /**
@@ -62,6 +64,8 @@ export class SlackRequestReceiver implements Receiver {
   private readonly endpoint: string;
   private readonly wallClock: () => number;
   private readonly inFlight = new Set<Promise<void>>();
+  /** What each request being answered was, for onAnswered. */
+  private readonly kinds = new WeakMap<ServerResponse, RequestKind>();
 
   constructor(private readonly options: SlackRequestReceiverOptions) {
     if (!options.signingSecret) throw new Error('SlackRequestReceiver needs a signing secret');
@@ -116,6 +120,9 @@ export class SlackRequestReceiver implements Receiver {
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const { onAnswered } = this.options;
+    if (onAnswered)
+      res.once('finish', () => onAnswered(this.kinds.get(res) ?? 'unreadable', res.statusCode));
     const handling = requestScope.run({ kind: 'http' }, () =>
       this.route(req, res).catch((error: unknown) => {
         this.log().error(`a request to ${oneLine(req.url ?? '')} failed`, error);
@@ -132,7 +139,11 @@ export class SlackRequestReceiver implements Receiver {
     if (path === undefined) return answerStatus(res, 400);
     if (path === this.endpoint && method === 'POST') return this.handleSlackRequest(req, res);
     const handler = this.routes[path]?.[method];
-    if (handler) return handler(Object.assign(req, { params: {} }), res);
+    if (handler) {
+      this.kinds.set(res, `route ${path}`);
+      return handler(Object.assign(req, { params: {} }), res);
+    }
+    this.kinds.set(res, 'not_found');
     this.log().debug(`no route for ${method} ${oneLine(path)}`);
     answerStatus(res, 404);
   }
@@ -157,14 +168,18 @@ export class SlackRequestReceiver implements Receiver {
     }
     const contentType = mediaTypeOf(req.headers['content-type']);
     // Slack's SSL check is the one unsigned request; it carries nothing to act on.
-    if (contentType === FORM && parseQueryString(raw).ssl_check === '1')
+    if (contentType === FORM && parseQueryString(raw).ssl_check === '1') {
+      this.kinds.set(res, 'ssl_check');
       return answerStatus(res, 200);
+    }
 
     const now = this.wallClock();
     const signature = req.headers['x-slack-signature'];
     const unverified = this.verify(req, raw, now);
-    if (unverified || typeof signature !== 'string')
+    if (unverified || typeof signature !== 'string') {
+      this.kinds.set(res, 'unsigned');
       return rejected(401, unverified ?? 'no signature');
+    }
 
     let body: unknown;
     try {
@@ -173,6 +188,7 @@ export class SlackRequestReceiver implements Receiver {
       return rejected(400, `the body is not readable JSON (${errorText(error)})`);
     }
     const reading = readSlackRequest(body);
+    this.kinds.set(res, requestKindOf(reading));
     switch (reading.outcome) {
       case 'reject':
         return rejected(400, `a malformed ${reading.kind}: ${oneLine(reading.problem)}`);
@@ -185,6 +201,7 @@ export class SlackRequestReceiver implements Receiver {
         return answerStatus(res, 200);
       case 'dispatch': {
         if (!this.options.seenRequests.remember(signature, now, now - REMEMBER_SIGNATURES_MS)) {
+          this.kinds.set(res, 'replayed');
           this.log().info(`ignored a replayed Slack request (${reading.kind})`);
           return answerStatus(res, 200);
         }

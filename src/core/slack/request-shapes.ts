@@ -152,3 +152,38 @@ export const messageShortcutSchema = z.looseObject({
       .optional(),
   }),
 });
+
+/**
+ * What a request was, for counting: Slack's request kinds as Bolt tells them apart, a
+ * request refused before its kind was known (`unsigned`, `unreadable`), one Mailroom
+ * acknowledges and ignores, another route's path, or one nothing serves (`not_found`).
+ */
+const REQUEST_KINDS = [
+  'slash command',
+  'event_callback',
+  'block_actions',
+  'block_suggestion',
+  'options',
+  'interactive_message',
+  'dialog_submission',
+  'actions',
+  'shortcut',
+  'message_action',
+  'view_submission',
+  'view_closed',
+  'url_verification',
+  'ssl_check',
+  'ignored',
+  'unsigned',
+  'unreadable',
+  'replayed',
+  'not_found',
+] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number] | `route ${string}`;
+
+/** What a request Slack sent was, from how it reads. */
+export function requestKindOf(reading: SlackRequestReading): RequestKind {
+  if (reading.outcome === 'url_verification') return 'url_verification';
+  if (reading.outcome === 'ignore' && reading.kind !== 'ssl_check') return 'ignored';
+  return REQUEST_KINDS.find((known) => known === reading.kind) ?? 'unreadable';
+}

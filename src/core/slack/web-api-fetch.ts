@@ -1,4 +1,5 @@
 import type { WebClientOptions } from '@slack/web-api';
+import { type Metrics, NO_METRICS } from '../services/metrics.js';
 
 type FetchFunction = NonNullable<WebClientOptions['fetch']>;
 
@@ -53,17 +54,29 @@ export class SlackUnreachableError extends Error {
 /**
  * The fetch Mailroom's Web API clients use: as the platform's, but a call that gets no answer
  * fails with a SlackUnreachableError, so every log line about it says which call and what to
- * check rather than only `fetch failed`.
+ * check rather than only `fetch failed`. Each call's method, HTTP status and time go to the
+ * metrics (a retry by the client is a call of its own).
  */
 export function slackFetch(options: {
   apiUrl: string | undefined;
   timeoutMs: number;
+  metrics?: Metrics;
 }): FetchFunction {
+  const metrics = options.metrics ?? NO_METRICS;
   return async (input, init) => {
+    const url = typeof input === 'string' ? input : input.href;
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
     try {
-      return await fetch(input, init);
+      const response = await fetch(input, init);
+      metrics.slackCall({
+        method: methodOf(url),
+        status: String(response.status),
+        seconds: seconds(),
+      });
+      return response;
     } catch (error) {
-      const url = typeof input === 'string' ? input : input.href;
+      metrics.slackCall({ method: methodOf(url), status: 'unreachable', seconds: seconds() });
       throw new SlackUnreachableError(methodOf(url), url, options.apiUrl, options.timeoutMs, error);
     }
   };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import {
   type DocumentSource,
@@ -178,6 +178,25 @@ export class DocumentsRepository {
 
   count(): number {
     return this.db.select({ n: count() }).from(documents).get()?.n ?? 0;
+  }
+
+  /** The documents a person wrote (answers, saved messages, written docs, decisions), oldest first. */
+  authoredBy(memberId: string): KnowledgeDocument[] {
+    return this.db
+      .select()
+      .from(documents)
+      .where(eq(documents.authorId, memberId))
+      .orderBy(asc(documents.id))
+      .all();
+  }
+
+  /** Credits a person's documents, decisions aside, to `authorId` instead; how many changed. */
+  reattribute(memberId: string, authorId: string): number {
+    return this.db
+      .update(documents)
+      .set({ authorId })
+      .where(and(eq(documents.authorId, memberId), ne(documents.source, 'decision')))
+      .run().changes;
   }
 
   /** Deletes the document with its aliases; false if there was none. */

@@ -39,6 +39,22 @@ export class ExpertRepository {
       .all();
   }
 
+  /** Who answers for one topic, in the order they were added. */
+  membersFor(kind: ExpertKind, topic: string): string[] {
+    return this.db
+      .select({ memberId: topicExperts.memberId })
+      .from(topicExperts)
+      .where(and(eq(topicExperts.kind, kind), eq(topicExperts.topic, normalize(kind, topic))))
+      .orderBy(asc(topicExperts.id))
+      .all()
+      .map((row) => row.memberId);
+  }
+
+  /** How a topic is stored: a keyword lower-cased with single spaces, a channel id trimmed. */
+  topicKey(kind: ExpertKind, topic: string): string {
+    return normalize(kind, topic);
+  }
+
   keywordExperts(): TopicExpert[] {
     return this.all().filter((e) => e.kind === 'keyword');
   }

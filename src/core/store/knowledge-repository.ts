@@ -62,6 +62,14 @@ export class KnowledgeRepository {
     return this.documents.remove(id);
   }
 
+  authoredBy(memberId: string): KnowledgeDocument[] {
+    return this.documents.authoredBy(memberId);
+  }
+
+  reattribute(memberId: string, authorId: string): number {
+    return this.documents.reattribute(memberId, authorId);
+  }
+
   addAlias(documentId: number, text: string, userId: string | null, now: number): boolean {
     return this.documents.addAlias(documentId, text, userId, now);
   }

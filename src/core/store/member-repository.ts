@@ -97,6 +97,28 @@ export class MemberRepository {
   }
 
   /** Remembers that the person looked at their Home tab, so it is kept current for them. */
+  /**
+   * Mailroom's own settings of a person back to a newcomer's: `windows` for hours, Slack's time
+   * zone, not away, requests as they come, no Home visit or DM remembered.
+   */
+  resetSettings(id: string, windows: readonly WorkWindow[], now: number): boolean {
+    return (
+      this.db
+        .update(members)
+        .set({
+          workingWindows: [...windows],
+          timeZoneOverride: null,
+          awayUntil: null,
+          deliveryPreference: 'immediate',
+          homeOpenedAt: null,
+          dmChannelId: null,
+          updatedAt: now,
+        })
+        .where(eq(members.id, id))
+        .run().changes > 0
+    );
+  }
+
   markHomeOpened(id: string, now: number): void {
     this.db.update(members).set({ homeOpenedAt: now }).where(eq(members.id, id)).run();
   }

@@ -42,6 +42,15 @@ function toClaimed(row: Row): ClaimedItem {
   return { ...toItem(row), firstClaimedAt: row.firstClaimedAt ?? row.claimedAt ?? row.updatedAt };
 }
 
+/** One kind and state of the open queue (see QueueRepository.depth). */
+export interface QueueDepth {
+  kind: QueueItemKind;
+  state: QueueState;
+  items: number;
+  due: number;
+  oldestDueAt: number | null;
+}
+
 export interface DeliveryRecord {
   channel: string;
   ts: string;
@@ -122,6 +131,22 @@ export class QueueRepository {
   findByKey(key: string): QueueItem | undefined {
     const row = this.prepared.byKey.get({ key });
     return row && toItem(row);
+  }
+
+  /** Every item for a person or asked by them, oldest first. */
+  involving(memberId: string): QueueItem[] {
+    return this.db
+      .select()
+      .from(queueItems)
+      .where(or(eq(queueItems.recipientId, memberId), eq(queueItems.requesterId, memberId)))
+      .orderBy(asc(queueItems.id))
+      .all()
+      .map(toItem);
+  }
+
+  /** Replaces an item's payload (a person's words erased from it), whatever its state. */
+  replacePayload(id: number, payload: Record<string, unknown>, now: number): void {
+    this.db.update(queueItems).set({ payload, updatedAt: now }).where(eq(queueItems.id, id)).run();
   }
 
   openForRecipient(recipientId: string): QueueItem[] {
@@ -481,6 +506,28 @@ export class QueueRepository {
       )
       .limit(limit);
     return this.db.delete(queueItems).where(inArray(queueItems.id, ended)).run().changes;
+  }
+
+  /**
+   * The open queue by kind and state: how many items, how many of them are due now (deliverable
+   * and their time has come), and since when the oldest due one has waited. For metrics.
+   */
+  depth(now: number): QueueDepth[] {
+    const deliverableDue = sql`(${inArray(queueItems.state, [...DELIVERABLE_STATES])} and ${queueItems.deliverAfter} <= ${now})`;
+    return this.db
+      .select({
+        kind: queueItems.kind,
+        state: queueItems.state,
+        items: sql<number>`count(*)`,
+        due: sql<number>`coalesce(sum(${deliverableDue}), 0)`,
+        oldestDueAt: sql<
+          number | null
+        >`min(case when ${deliverableDue} then ${queueItems.deliverAfter} end)`,
+      })
+      .from(queueItems)
+      .where(inArray(queueItems.state, [...OPEN_STATES]))
+      .groupBy(queueItems.kind, queueItems.state)
+      .all();
   }
 
   countByState(): Record<string, number> {

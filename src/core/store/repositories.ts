@@ -1,4 +1,5 @@
 import { AppStateRepository } from './app-state-repository.js';
+import { AuditRepository } from './audit-repository.js';
 import { ChannelRepository } from './channel-repository.js';
 import type { Db } from './db.js';
 import { EventLogRepository } from './event-log-repository.js';
@@ -25,5 +26,6 @@ export function coreRepositoriesOf(db: Db) {
     glossary: new GlossaryRepository(db),
     routingText: new RoutingTextIndex(db),
     openedViews: new OpenedViewRepository(db),
+    audit: new AuditRepository(db),
   };
 }

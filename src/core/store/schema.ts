@@ -11,6 +11,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
+import type { AuditAction } from '../domain/audit.js';
 import type { DeliveryPreference } from '../domain/member.js';
 import type { QueueItemKind, QueueState } from '../domain/queue.js';
 import { DEFAULT_WORK_WINDOWS, type WorkWindow } from '../domain/working-hours.js';
@@ -283,4 +284,24 @@ export const glossaryEntries = sqliteTable(
     createdAt: instant('created_at').notNull(),
   },
   (t) => [uniqueIndex('glossary_entries_term_key_idx').on(t.termKey)],
+);
+
+/**
+ * The audit trail: who changed experts, the glossary or the team settings, and each run of the
+ * member export and forget tools; when, and what it was before and after. `actor` is a Slack
+ * user id, or `shell:<OS user>` for a command-line tool. Entries are only ever added.
+ */
+export const auditEntries = sqliteTable(
+  'audit_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: instant('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').$type<AuditAction>().notNull(),
+    /** What the change is about: a topic, a glossary term, a member's id; null for the team settings. */
+    subject: text('subject'),
+    before: text('before', { mode: 'json' }).$type<unknown>(),
+    after: text('after', { mode: 'json' }).$type<unknown>(),
+  },
+  (t) => [index('audit_entries_at_idx').on(t.at), index('audit_entries_subject_idx').on(t.subject)],
 );

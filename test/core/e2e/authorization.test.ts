@@ -491,6 +491,7 @@ const STATE = {
   standup_entries: 'id',
   standup_blockers: 'id',
   standup_days: 'standup_id, date',
+  audit_entries: 'id',
 } as const;
 
 function snapshot(h: Harness): Record<string, unknown[]> {
@@ -833,6 +834,23 @@ const refusals: Case[] = [
     }),
     says: MSG.notAdmin,
   },
+  // The audit trail is for the people who change team settings: everyone else is told so.
+  ...(
+    [
+      ['outsider', OUTSIDER, 'C0GENERAL'],
+      ['guest', GUEST, 'C0GUESTS'],
+      ['bystander', PEER, 'C0SECRET'],
+      ['bystander', EXPERT, 'C0GENERAL'],
+    ] as const
+  ).map(
+    ([who, as, channelId]): Case => ({
+      name: '/mailroom audit',
+      who,
+      as,
+      request: () => ({ kind: 'command', command: '/mailroom', text: 'audit', channelId }),
+      says: MSG.notAdmin,
+    }),
+  ),
   ...(['standup_answer', 'standup_skip'] as const).flatMap((actionId) =>
     (
       [
@@ -1414,6 +1432,17 @@ const owners: (Case & {
       text: `experts add falcon <@${OUTSIDER}|otto>`,
     }),
     says: 'Added 1 expert assignment',
+  },
+  {
+    name: '/mailroom audit',
+    who: 'owner',
+    as: ADMIN,
+    request: () => ({ kind: 'command', command: '/mailroom', text: 'audit' }),
+    says: `<@${ADMIN}> changed who answers <#C0SECRET>: nobody → <@${EXPERT}>`,
+    changed: (w, reply) => {
+      expect(reply).toContain(`<@${ADMIN}> changed who answers “falcon”: nobody → <@${EXPERT}>`);
+      expect(w.h.mailroom.ctx.audit.count()).toBe(3);
+    },
   },
 ];
 

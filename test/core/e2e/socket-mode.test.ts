@@ -65,5 +65,9 @@ describe('Socket Mode (the quick start)', () => {
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(await health.json()).toMatchObject({ ok: true, database: 'reachable' });
+    // No HTTP status in Socket Mode: each request is counted as handled or failed.
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toContain('mailroom_requests_total{kind="slash command",status="ok"} 1');
+    expect(metrics).toContain('mailroom_requests_total{kind="event_callback",status="ok"} 1');
   });
 });

@@ -175,6 +175,34 @@ describe('loadConfig', () => {
     );
   });
 
+  it('keeps health and metrics on PORT unless ADMIN_PORT is set, then on loopback unless ADMIN_HOST says', () => {
+    expect(loadConfig(http).admin).toBeUndefined();
+    expect(loadConfig({ ...http, ADMIN_PORT: '' }).admin).toBeUndefined();
+    expect(loadConfig({ ...http, ADMIN_PORT: '9100' }).admin).toEqual({
+      port: 9100,
+      host: '127.0.0.1',
+    });
+    expect(loadConfig({ ...http, ADMIN_PORT: '9100', ADMIN_HOST: '0.0.0.0' }).admin).toEqual({
+      port: 9100,
+      host: '0.0.0.0',
+    });
+    expect(problemsOf({ ...http, ADMIN_PORT: 'metrics' })).toEqual([
+      'ADMIN_PORT: expected a number, got "metrics"',
+    ]);
+    expect(problemsOf({ ...http, ADMIN_PORT: '70000' })).toEqual([
+      'ADMIN_PORT: expected a port number from 1 to 65535',
+    ]);
+    expect(problemsOf({ ...http, PORT: '8080', ADMIN_PORT: '8080' })).toEqual([
+      'ADMIN_PORT: must differ from PORT (both 8080): the admin port keeps health and metrics apart from the port Slack reaches',
+    ]);
+    // In Socket Mode nothing of Slack's comes to PORT.
+    const socket = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
+    expect(loadConfig({ ...socket, ADMIN_PORT: '3000' }).admin).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+    });
+  });
+
   it('uses Socket Mode when an app token is set, without a signing secret', () => {
     const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
     expect(config.mode).toBe('socket');

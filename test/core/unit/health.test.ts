@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryStatus } from '../../../src/core/services/delivery.js';
-import { assessHealth, assessReadiness } from '../../../src/core/services/health.js';
+import { assessHealth, assessReadiness, publicHealth } from '../../../src/core/services/health.js';
 
 const T0 = Date.parse('2026-03-09T10:00:00Z');
 const MINUTE = 60_000;
@@ -43,8 +43,18 @@ describe('assessHealth', () => {
   it('reports a send that has waited on Slack for over a minute', () => {
     const sending = [{ itemId: 7, recipientId: 'U1', since: T0 - MINUTE }];
     const result = health({ delivery: { ...working, sending } });
-    expect(result).toMatchObject({ ok: false, delivery: { state: 'stalled', sending: 1 } });
-    expect(result.problems[0]).toContain('queue item 7 to U1');
+    expect(result).toMatchObject({
+      ok: false,
+      delivery: { state: 'stalled', sending: 1, slowestSend: { itemId: 7, recipientId: 'U1' } },
+    });
+    expect(result.problems).toEqual(['a send has waited on Slack for 120 s']);
+  });
+
+  it('names no queue item or user where anyone who reaches the port may read it', () => {
+    const sending = [{ itemId: 7, recipientId: 'U1', since: T0 - MINUTE }];
+    const shown = JSON.stringify(publicHealth(health({ delivery: { ...working, sending } })));
+    expect(shown).toContain('a send has waited on Slack for 120 s');
+    expect(shown).not.toMatch(/slowestSend|U1|"itemId"/);
   });
 
   it('reports due items the worker has not touched for minutes, but not a wave that just came', () => {

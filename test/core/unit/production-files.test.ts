@@ -94,6 +94,11 @@ describe('the Dockerfile', () => {
   it('checks /livez, and runs node itself as PID 1 so SIGTERM reaches Mailroom', () => {
     const healthcheck = lines.find((line) => line.startsWith('HEALTHCHECK '));
     expect(healthcheck).toContain('/livez');
+    // Health is on the admin port, which the image opens to its network.
+    expect(healthcheck).toContain('process.env.ADMIN_PORT');
+    const env = lines.find((line) => line.startsWith('ENV ')) ?? '';
+    expect(env).toContain('ADMIN_PORT=9100');
+    expect(env).toContain('ADMIN_HOST=0.0.0.0');
     expect(lines.at(-1)).toBe('CMD ["node", "dist/main.js"]');
     expect(lines.some((line) => line.startsWith('ENTRYPOINT'))).toBe(false);
   });
@@ -114,7 +119,9 @@ describe('compose.yaml', () => {
   it('runs the app with its data on a volume, healthy when /readyz says so', () => {
     expect(mailroom?.build).toBe('.');
     expect(mailroom?.volumes).toContain('data:/data');
-    expect(JSON.stringify(mailroom?.healthcheck)).toContain('/readyz');
+    expect(JSON.stringify(mailroom?.healthcheck)).toContain('127.0.0.1:9100/readyz');
+    expect(mailroom?.environment).toMatchObject({ ADMIN_PORT: '9100', ADMIN_HOST: '0.0.0.0' });
+    expect(mailroom?.ports).toEqual(['3000:3000']);
   });
 
   it('backs the database up on a schedule into a volume of its own, once the app is ready', () => {

@@ -59,6 +59,38 @@ export class QuestionRepository {
     return this.byId.get({ id });
   }
 
+  /** The questions a person asked, oldest first. */
+  askedBy(memberId: string): Question[] {
+    return this.db
+      .select()
+      .from(questions)
+      .where(eq(questions.askerId, memberId))
+      .orderBy(asc(questions.id))
+      .all();
+  }
+
+  /** The questions a person answered, oldest first. */
+  answeredBy(memberId: string): Question[] {
+    return this.db
+      .select()
+      .from(questions)
+      .where(eq(questions.answeredBy, memberId))
+      .orderBy(asc(questions.id))
+      .all();
+  }
+
+  /** Puts `text` in place of the wording of every question a person asked; how many changed. */
+  replaceTextsOf(askerId: string, text: string, now: number): number {
+    const changed = this.db
+      .update(questions)
+      .set({ text, updatedAt: now })
+      .where(eq(questions.askerId, askerId))
+      .returning()
+      .all();
+    for (const question of changed) this.keepIndexed(question);
+    return changed.length;
+  }
+
   /** The question a Slack message asked (an @mention, the shortcut), if it asked one. */
   findByMessage(channelId: string, messageTs: string): Question | undefined {
     return this.db

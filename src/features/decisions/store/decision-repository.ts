@@ -339,6 +339,21 @@ export class DecisionRepository {
       .map((row) => this.withPeople(row));
   }
 
+  /** The decisions a person logged or owns, oldest first. */
+  loggedOrOwnedBy(memberId: string): Decision[] {
+    const owned = this.db
+      .select({ id: decisionPeople.decisionId })
+      .from(decisionPeople)
+      .where(and(eq(decisionPeople.memberId, memberId), eq(decisionPeople.role, 'owner')));
+    return this.db
+      .select()
+      .from(decisions)
+      .where(or(eq(decisions.loggedBy, memberId), inArray(decisions.id, owned)))
+      .orderBy(asc(decisions.id))
+      .all()
+      .map((row) => this.withPeople(row));
+  }
+
   /** Every decision, oldest first (for the export). */
   all(): Decision[] {
     return this.db

@@ -55,6 +55,25 @@ export class BlockerRows extends DayRows {
       .all();
   }
 
+  /** The blockers a member raised, oldest first. */
+  blockersFrom(memberId: string): StandupBlocker[] {
+    return this.db
+      .select()
+      .from(standupBlockers)
+      .where(eq(standupBlockers.fromMemberId, memberId))
+      .orderBy(asc(standupBlockers.id))
+      .all();
+  }
+
+  /** Puts `text` in place of every blocker a member raised; how many changed. */
+  replaceBlockerTextsOf(memberId: string, text: string, now: number): number {
+    return this.db
+      .update(standupBlockers)
+      .set({ text, updatedAt: now })
+      .where(eq(standupBlockers.fromMemberId, memberId))
+      .run().changes;
+  }
+
   blockersOfEntry(entryId: number): StandupBlocker[] {
     return this.db
       .select()

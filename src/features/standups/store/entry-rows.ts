@@ -221,6 +221,30 @@ export class EntryRows extends MemberRows {
       .run();
   }
 
+  /** A member's entries in every standup, oldest first. */
+  entriesOf(memberId: string): StandupEntry[] {
+    return this.db
+      .select()
+      .from(standupEntries)
+      .where(eq(standupEntries.memberId, memberId))
+      .orderBy(asc(standupEntries.date), asc(standupEntries.id))
+      .all();
+  }
+
+  /** Removes an entry's answers and blocker, and any post of them still due. */
+  eraseAnswers(id: number, now: number): void {
+    this.db
+      .update(standupEntries)
+      .set({ answers: null, blockerText: null, postDueAt: null, updatedAt: now })
+      .where(eq(standupEntries.id, id))
+      .run();
+  }
+
+  /** The entry's post is gone from the channel. */
+  forgetPosted(id: number): void {
+    this.db.update(standupEntries).set({ postedTs: null }).where(eq(standupEntries.id, id)).run();
+  }
+
   /** Nothing to post on its own (a summary carries it). */
   clearPost(id: number): void {
     this.db.update(standupEntries).set({ postDueAt: null }).where(eq(standupEntries.id, id)).run();

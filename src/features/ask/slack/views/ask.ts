@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { Member } from '../../../../core/domain/member.js';
+import { FORMER_MEMBER_ID, type Member } from '../../../../core/domain/member.js';
 import { formatDuration } from '../../../../core/domain/time-text.js';
 import { actions, context, type Message, section } from '../../../../core/slack/views/blocks.js';
 import {
@@ -49,10 +49,10 @@ function provenance(hit: SearchHit, now: number): string {
   const doc = hit.document;
   if (doc.source === 'decision') return decisionProvenance(hit);
   const parts = [SOURCE_LABEL[doc.source] ?? doc.source];
-  if (doc.authorId)
-    parts.push(
-      doc.source === 'answer' ? `answered by <@${doc.authorId}>` : `by <@${doc.authorId}>`,
-    );
+  if (doc.authorId) {
+    const author = doc.authorId === FORMER_MEMBER_ID ? 'a former member' : `<@${doc.authorId}>`;
+    parts.push(doc.source === 'answer' ? `answered by ${author}` : `by ${author}`);
+  }
   if (doc.channelId && doc.source === 'message') parts.push(`from <#${doc.channelId}>`);
   parts.push(`updated ${formatAge(now - doc.updatedAt)}`);
   if (hit.matchedAlias) parts.push('someone asked it this way before');

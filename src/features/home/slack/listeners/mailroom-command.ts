@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { MailroomSubcommand } from '../../../../core/capability.js';
 import { GLOSSARY_USAGE } from '../../../../core/domain/search/glossary.js';
+import { readAudit } from '../../../../core/services/audit.js';
 import { requireAdmin } from '../../../../core/services/authorization.js';
 import type { ServiceContext } from '../../../../core/services/context.js';
 import { UserFacingError } from '../../../../core/services/errors.js';
@@ -24,6 +25,7 @@ import { openModal } from '../../../../core/slack/modals.js';
 import { failureMessage, replyEphemeral } from '../../../../core/slack/reply.js';
 import { parseExpertsCommand } from '../experts-text.js';
 import type { HomeTab } from '../publish-home.js';
+import { auditMessage } from '../views/audit.js';
 import { expertsChanged, expertsList } from '../views/experts.js';
 import { glossaryChanged, glossaryList } from '../views/glossary.js';
 import {
@@ -40,7 +42,7 @@ export interface MailroomExtensions {
   helpLines: readonly string[];
 }
 
-/** `/mailroom [help | me | hours … | away until … | back | settings | experts … | glossary …]`, and the capabilities' own (`insights`). */
+/** `/mailroom [help | me | hours … | away until … | back | settings | experts … | glossary … | audit]`, and the capabilities' own (`insights`). */
 export function registerMailroomCommand(
   app: App,
   ctx: ServiceContext,
@@ -85,6 +87,9 @@ export function registerMailroomCommand(
           return;
         case 'glossary':
           await replyEphemeral(respond, glossaryReply(ctx, command.user_id, args));
+          return;
+        case 'audit':
+          await replyEphemeral(respond, auditMessage(readAudit(ctx, command.user_id, args)));
           return;
         default: {
           const extension = extensions.commands[sub.toLowerCase()];

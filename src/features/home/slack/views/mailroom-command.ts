@@ -12,6 +12,7 @@ const HOME_HELP_LINES = [
   '• `/mailroom settings`: time zone, hours, how requests reach you (as they come, or in a daily digest), away.',
   '• `/mailroom experts`: who answers what; admins change it with `/mailroom experts add billing, refunds @priya` and `/mailroom experts remove billing @priya`.',
   '• `/mailroom glossary`: the team’s terms and what they mean, so `/ask` finds “WFH” in a doc that says “working from home” (and back); admins change it with `/mailroom glossary add WFH = working from home` and `/mailroom glossary remove WFH`.',
+  '• `/mailroom audit`: for admins, who changed experts, the glossary or the team settings, and when, and each export or erasure of a member’s data; `/mailroom audit 2` goes further back.',
   '• Your *Home* tab in Mailroom: your queue (today’s standup prompt and blockers waiting for you included), what you are waiting for, and your settings.',
 ];
 
