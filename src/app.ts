@@ -60,6 +60,7 @@ import {
   sharedFileOf,
 } from './core/store/db.js';
 import { TOPIC_SYNONYMS, wordnetKnows, wordnetSynonyms } from './core/store/wordnet-synonyms.js';
+import { MAILROOM_VERSION } from './core/version.js';
 import { HomeRefresher, type HomeRefresherOptions } from './features/home/slack/home-refresher.js';
 
 export interface MailroomOptions {
@@ -130,6 +131,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
   const currentHealth = () => {
     const databaseReachable = isDatabaseReachable(db);
     return assessHealth({
+      version: MAILROOM_VERSION,
       now: clock(),
       startedAt,
       databaseReachable,
@@ -186,6 +188,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       admins: config.admins,
       questionDueMs: config.questionDueMs,
       askHoldMs: config.askHoldMs,
+      retention: config.retention,
     },
   });
 

@@ -10,7 +10,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { repositoriesOf } from '../context.js';
 import { UserFacingError } from '../core/services/errors.js';
-import { openDatabase } from '../core/store/db.js';
+import { openDatabaseForUpgrade } from '../core/store/db.js';
 import { type ExportSummary, exportDecisions } from '../features/decisions/services/export.js';
 import { DEFAULT_DATABASE_PATH, databasePath, fail, readArguments } from './args.js';
 
@@ -47,7 +47,7 @@ async function main(argv: readonly string[]): Promise<void> {
   if (existsSync(folder) && !statSync(folder).isDirectory()) {
     fail(`Cannot export: not a directory: ${folder}`);
   }
-  const db = openDatabase(databasePath());
+  const { db } = await openDatabaseForUpgrade(databasePath());
   try {
     const summary = await exportDecisions(repositoriesOf(db), folder, {
       includePrivate: flags['include-private'],

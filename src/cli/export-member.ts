@@ -10,7 +10,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { repositoriesOf } from '../context.js';
 import { findMember } from '../core/services/member-data.js';
-import { openDatabase } from '../core/store/db.js';
+import { openDatabaseForUpgrade } from '../core/store/db.js';
 import { DEFAULT_DATABASE_PATH, databasePath, fail, readArguments } from './args.js';
 import { auditExport, exportCounts, memberExport } from './member-data.js';
 
@@ -28,14 +28,14 @@ Uses DATABASE_PATH (default ${DEFAULT_DATABASE_PATH}); reads .env if present.`;
 /** Exit status when the member named is not one Mailroom knows. */
 const UNKNOWN_MEMBER = 2;
 
-function main(argv: readonly string[]): void {
+async function main(argv: readonly string[]): Promise<void> {
   const { target: who, flags } = readArguments(argv, USAGE, ['out']);
   const outArg = flags.out.at(-1);
   const out = outArg === undefined ? undefined : resolve(outArg);
   if (out !== undefined && existsSync(out)) {
     fail(`Cannot export: ${out} already exists; name a new file.`);
   }
-  const db = openDatabase(databasePath());
+  const { db } = await openDatabaseForUpgrade(databasePath());
   try {
     const ctx = { ...repositoriesOf(db), clock: () => Date.now() };
     const member = findMember(ctx, who);
@@ -68,8 +68,6 @@ function main(argv: readonly string[]): void {
   }
 }
 
-try {
-  main(process.argv.slice(2));
-} catch (error) {
+main(process.argv.slice(2)).catch((error: unknown) => {
   fail(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
-}
+});

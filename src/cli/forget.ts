@@ -13,7 +13,7 @@ import { ConfigError, loadConfig } from '../core/config.js';
 import { nameOf } from '../core/domain/member.js';
 import { findMember } from '../core/services/member-data.js';
 import { noMessageDeleter, slackMessageDeleter } from '../core/slack/delete-message.js';
-import { openDatabase } from '../core/store/db.js';
+import { openDatabaseForUpgrade } from '../core/store/db.js';
 import { DEFAULT_DATABASE_PATH, databasePath, fail, readArguments } from './args.js';
 import { type ForgetReport, forgetMember } from './member-data.js';
 
@@ -82,7 +82,7 @@ async function main(argv: readonly string[]): Promise<void> {
     USAGE,
   );
   const path = databasePath();
-  const db = openDatabase(path);
+  const { db } = await openDatabaseForUpgrade(path);
   try {
     const ctx = { ...repositoriesOf(db), clock: () => Date.now() };
     const member = findMember(ctx, who);

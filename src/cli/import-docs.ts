@@ -9,7 +9,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type ImportSummary, importMarkdownFolder } from '../core/services/knowledge.js';
-import { openDatabase } from '../core/store/db.js';
+import { openDatabaseForUpgrade } from '../core/store/db.js';
 import { ImportedFileRepository } from '../core/store/imported-file-repository.js';
 import { KnowledgeRepository } from '../core/store/knowledge-repository.js';
 import { DEFAULT_DATABASE_PATH, databasePath, fail, readArguments } from './args.js';
@@ -48,7 +48,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
   const database = databasePath();
 
-  const db = openDatabase(database);
+  const { db } = await openDatabaseForUpgrade(database);
   try {
     const knowledge = new KnowledgeRepository(db);
     const tty = process.stderr.isTTY === true;

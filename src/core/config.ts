@@ -24,6 +24,25 @@ const userIdList = z
   )
   .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'expected Slack user ids such as U012AB3CD')));
 
+/** Days something is kept: unset, empty or `off` keeps it for good. */
+const retentionDays = z.preprocess(
+  (value) =>
+    typeof value === 'string' && ['', 'off'].includes(value.trim().toLowerCase())
+      ? undefined
+      : value,
+  z.coerce
+    .number<string>()
+    .int('expected a whole number of days, or off')
+    .min(1, 'expected at least 1 day, or off to keep everything')
+    .max(36_500, 'expected at most 36500 days (100 years), or off')
+    .optional(),
+);
+
+/** Queue items live at least this long: their idempotency keys keep a retried request from acting twice. */
+export const QUEUE_RETENTION_MIN_DAYS = 30;
+/** Slack retries an event within the hour: its id is kept at least a day, a week unless set. */
+export const EVENT_LOG_RETENTION_DEFAULT_DAYS = 7;
+
 const environmentSchema = z.object({
   SLACK_BOT_TOKEN: z.string().trim().startsWith('xoxb-', 'a bot token must start with xoxb-'),
   SLACK_SIGNING_SECRET: optionalText,
@@ -75,6 +94,17 @@ const environmentSchema = z.object({
     .max(1000)
     .default(8),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  QUEUE_RETENTION_DAYS: retentionDays,
+  EVENT_LOG_RETENTION_DAYS: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce
+      .number<string>()
+      .int('expected a whole number of days')
+      .min(1, 'expected at least 1 day: Slack retries an event for up to an hour')
+      .max(36_500, 'expected at most 36500 days (100 years)')
+      .default(EVENT_LOG_RETENTION_DEFAULT_DAYS),
+  ),
+  STANDUP_ANSWER_RETENTION_DAYS: retentionDays,
   HOST: optionalText,
   HTTP_KEEP_ALIVE_SECONDS: z.coerce.number().int().min(1).max(3600).default(65),
   HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(66),
@@ -121,9 +151,22 @@ export interface Config {
   http: { keepAliveTimeoutMs: number; headersTimeoutMs: number };
   /** JSON lines, or readable ones; unset, a terminal gets readable lines and anything else JSON. */
   logFormat: Environment['LOG_FORMAT'];
+  /** How long what Mailroom is done with is kept; undefined keeps it for good. */
+  retention: Retention;
   /** What looks wrong but may be right (a secret of an unusual shape): logged at start. */
   warnings: string[];
 }
+
+export interface Retention {
+  /** Queue items done, skipped or expired this long ago are deleted (QUEUE_RETENTION_DAYS, at least 30 days). */
+  queueItemsMs: number | undefined;
+  /** The ids of Slack events handled this long ago are forgotten (EVENT_LOG_RETENTION_DAYS, a week by default). */
+  eventLogMs: number;
+  /** Standup answers whose day closed this long ago are erased (STANDUP_ANSWER_RETENTION_DAYS). */
+  standupAnswersMs: number | undefined;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The settings that may also be read from a file named by `<name>_FILE` (Docker, Kubernetes). */
 const SECRET_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'] as const;
@@ -300,6 +343,9 @@ function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | und
     'SEARCH_QUEUE_PER_WORKER',
     'HTTP_KEEP_ALIVE_SECONDS',
     'HTTP_HEADERS_TIMEOUT_SECONDS',
+    'QUEUE_RETENTION_DAYS',
+    'EVENT_LOG_RETENTION_DAYS',
+    'STANDUP_ANSWER_RETENTION_DAYS',
   ].includes(key);
   if (numeric && Number.isNaN(Number(env[key])))
     return `${key}: expected a number, got "${env[key]}"`;
@@ -355,6 +401,14 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
+  const warnings = [...checked.warnings];
+  let queueDays = e.QUEUE_RETENTION_DAYS;
+  if (queueDays !== undefined && queueDays < QUEUE_RETENTION_MIN_DAYS) {
+    warnings.push(
+      `QUEUE_RETENTION_DAYS is ${queueDays}, but queue items are kept at least ${QUEUE_RETENTION_MIN_DAYS} days (their idempotency keys keep a retried request from acting twice): keeping them ${QUEUE_RETENTION_MIN_DAYS} days`,
+    );
+    queueDays = QUEUE_RETENTION_MIN_DAYS;
+  }
   return {
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
@@ -379,7 +433,15 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
     },
     logFormat: e.LOG_FORMAT,
-    warnings: checked.warnings,
+    retention: {
+      queueItemsMs: queueDays === undefined ? undefined : queueDays * DAY_MS,
+      eventLogMs: e.EVENT_LOG_RETENTION_DAYS * DAY_MS,
+      standupAnswersMs:
+        e.STANDUP_ANSWER_RETENTION_DAYS === undefined
+          ? undefined
+          : e.STANDUP_ANSWER_RETENTION_DAYS * DAY_MS,
+    },
+    warnings,
   };
 }
 

@@ -7,8 +7,7 @@ import {
   isDirectoryStale,
   syncDirectory,
 } from '../services/directory.js';
-
-const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+import { pruneCoreData } from '../services/retention.js';
 
 export interface TickDeps {
   ctx: ServiceContext;
@@ -56,7 +55,8 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
     }
   }
   deps.delivery.wake();
-  deps.ctx.eventLog.prune(now - WEEK_MS);
+  // What the retention settings say to delete goes in short batches, beside the tick.
+  deps.background.start('retention', () => pruneCoreData(deps.ctx, now));
   return report;
 }
 

@@ -3,6 +3,7 @@ import type { coreRepositoriesOf } from '../store/repositories.js';
 import type { Hooks } from './hooks.js';
 import type { KnowledgeSearch, LexiconParts } from './knowledge.js';
 import type { Clock, Logger } from './ports.js';
+import type { RetentionSettings } from './retention.js';
 
 export interface Settings {
   defaultTimeZone: string;
@@ -11,6 +12,8 @@ export interface Settings {
   questionDueMs: number;
   /** How long /ask holds a question while the asker reads the closest docs (ASK_HOLD_MINUTES); 10 minutes when unset. */
   askHoldMs?: number;
+  /** How long what Mailroom is done with is kept (the *_RETENTION_DAYS settings); everything when unset. */
+  retention?: RetentionSettings;
 }
 
 /** The queue, members, channels, knowledge base and experts (see store/repositories.ts). */

@@ -8,6 +8,8 @@ export const STALL_LIMITS = {
 };
 
 export interface HealthInput {
+  /** This build's version (package.json). */
+  version: string;
   now: number;
   startedAt: number;
   databaseReachable: boolean;
@@ -19,6 +21,8 @@ export interface HealthInput {
 
 export interface Health {
   ok: boolean;
+  /** The running build's version. */
+  version: string;
   database: 'reachable' | 'unreachable';
   tick: { lastCompletedAt: string | null; secondsAgo: number };
   delivery: {
@@ -97,6 +101,7 @@ export function assessHealth(input: HealthInput): Health {
         : 'idle';
   return {
     ok: problems.length === 0,
+    version: input.version,
     database: input.databaseReachable ? 'reachable' : 'unreachable',
     tick: {
       lastCompletedAt:

@@ -1,11 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { indexForms, vocabularyWords } from '../domain/search/text.js';
+import { MAILROOM_VERSION } from '../version.js';
+import { backupDatabase } from './backup.js';
 
 /**
  * Queries name their tables (core/store/schema.ts, each capability's store/schema.ts), so the
@@ -36,18 +38,259 @@ export function registerSearchFunctions(sqlite: Database.Database): void {
   );
 }
 
-/** Opens the database (creating its folder), applies pending migrations and returns it. */
-export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+/** A migration as this build's migrations/meta/_journal.json names it. */
+export interface KnownMigration {
+  tag: string;
+  /** Its `when`: what drizzle records as the applied migration's created_at. */
+  when: number;
+}
+
+/** This build's migrations, oldest first. */
+export function knownMigrations(folder = MIGRATIONS_FOLDER): KnownMigration[] {
+  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { tag: string; when: number }[];
+  };
+  return journal.entries.map(({ tag, when }) => ({ tag, when })).sort((a, b) => a.when - b.when);
+}
+
+/** Where a database stands against this build's migrations, read without writing anything. */
+export interface SchemaState {
+  /** It has no tables at all: a new file. */
+  empty: boolean;
+  /** How many migrations it has applied that this build does not know (a newer build's). */
+  unknown: number;
+  /** When the newest of those was written, as recorded in the database. */
+  unknownNewestAt: number | undefined;
+  /** This build's migrations it has not applied yet, oldest first. */
+  pending: KnownMigration[];
+  /** What the build that last migrated it recorded: its newest migration and its version. */
+  recorded: { migration?: string; version?: string };
+}
+
+/** The app_state keys where each migrating build records the schema it left and its version. */
+export const SCHEMA_MIGRATION_KEY = 'schema.migration';
+export const SCHEMA_VERSION_KEY = 'schema.mailroom_version';
+
+function hasTable(sqlite: Database.Database, name: string): boolean {
+  return (
+    sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(name) !==
+    undefined
+  );
+}
+
+export function schemaStateOf(
+  sqlite: Database.Database,
+  known: readonly KnownMigration[] = knownMigrations(),
+): SchemaState {
+  const empty =
+    sqlite.prepare("select 1 from sqlite_master where name not like 'sqlite_%' limit 1").get() ===
+    undefined;
+  const applied = hasTable(sqlite, '__drizzle_migrations')
+    ? (
+        sqlite.prepare('select created_at as at from __drizzle_migrations').all() as {
+          at: number | string | null;
+        }[]
+      ).map((row) => Number(row.at ?? 0))
+    : [];
+  const knownWhen = new Set(known.map((m) => m.when));
+  const unknownAt = applied.filter((at) => !knownWhen.has(at));
+  const newestApplied = Math.max(0, ...applied);
+  const recorded: SchemaState['recorded'] = {};
+  if (hasTable(sqlite, 'app_state')) {
+    const read = sqlite.prepare('select value from app_state where key = ?');
+    const value = (key: string) => (read.get(key) as { value: string } | undefined)?.value;
+    recorded.migration = value(SCHEMA_MIGRATION_KEY);
+    recorded.version = value(SCHEMA_VERSION_KEY);
+  }
+  return {
+    empty,
+    unknown: unknownAt.length,
+    unknownNewestAt: unknownAt.length > 0 ? Math.max(...unknownAt) : undefined,
+    // As drizzle's migrator decides: what is newer than the newest migration applied.
+    pending: known.filter((m) => m.when > newestApplied),
+    recorded,
+  };
+}
+
+/** A database a newer Mailroom migrated: this build would misread it, so it does not open it. */
+export class DatabaseTooNewError extends Error {
+  constructor(path: string, state: SchemaState, known: readonly KnownMigration[]) {
+    const newest = known.at(-1)?.tag ?? 'none';
+    const by = state.recorded.version ? `Mailroom ${state.recorded.version}` : 'a newer Mailroom';
+    const schema = state.recorded.migration
+      ? `schema ${state.recorded.migration}`
+      : `a schema with ${state.unknown} migration${state.unknown === 1 ? '' : 's'} this build does not know (the newest from ${new Date(state.unknownNewestAt ?? 0).toISOString()})`;
+    super(
+      [
+        `Mailroom ${MAILROOM_VERSION} cannot open ${path}: ${by} migrated it to ${schema}, and this build knows its schema only up to ${newest}.`,
+        'Nothing was changed. Run that newer Mailroom again, or, to go back to this one, restore the backup taken before the upgrade (docs/upgrades-and-data.md).',
+      ].join('\n'),
+    );
+    this.name = 'DatabaseTooNewError';
+  }
+}
+
+/** The database would be migrated, and only openDatabaseForUpgrade backs it up first. */
+export class BackupNeededError extends Error {
+  constructor(path: string, pending: readonly KnownMigration[]) {
+    super(
+      `${path} needs migrating (${pending.map((m) => m.tag).join(', ')}), and Mailroom backs a database up before it migrates it: open it with openDatabaseForUpgrade.`,
+    );
+    this.name = 'BackupNeededError';
+  }
+}
+
+/** Could not back the database up before migrating it: nothing was migrated. */
+export class PreMigrationBackupError extends Error {
+  constructor(path: string, destination: string, cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(
+      [
+        `Mailroom did not migrate ${path}: backing it up to ${destination} first failed (${why}).`,
+        'Nothing was changed. Make room (or fix the permissions) in its folder and start again.',
+      ].join('\n'),
+    );
+    this.name = 'PreMigrationBackupError';
+  }
+}
+
+function isInMemory(path: string): boolean {
+  return path === ':memory:' || path === '';
+}
+
+/** A connection with Mailroom's SQL functions, refused (before any write) if a newer build migrated it. */
+function connect(
+  path: string,
+  known: readonly KnownMigration[],
+): {
+  sqlite: Database.Database;
+  state: SchemaState;
+} {
+  if (!isInMemory(path)) mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
-  registerSearchFunctions(sqlite);
+  try {
+    registerSearchFunctions(sqlite);
+    sqlite.pragma('busy_timeout = 5000');
+    const state = schemaStateOf(sqlite, known);
+    if (state.unknown > 0) throw new DatabaseTooNewError(path, state, known);
+    return { sqlite, state };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+/** Sets the connection's modes, applies the pending migrations and records who did. */
+function migrateConnection(sqlite: Database.Database, state: SchemaState): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = drizzle(sqlite);
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  const newest = knownMigrations().at(-1);
+  if (newest && (state.pending.length > 0 || state.recorded.version !== MAILROOM_VERSION)) {
+    const record = sqlite.prepare(
+      'insert into app_state (key, value, updated_at) values (?, ?, ?) on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at',
+    );
+    sqlite.transaction(() => {
+      record.run(SCHEMA_MIGRATION_KEY, newest.tag, Date.now());
+      record.run(SCHEMA_VERSION_KEY, MAILROOM_VERSION, Date.now());
+    })();
+  }
   return db;
+}
+
+/**
+ * Opens the database (creating its folder), applies pending migrations and returns it. It
+ * refuses a database a newer build migrated (DatabaseTooNewError), and one that needs
+ * migrating but holds data (BackupNeededError): openDatabaseForUpgrade backs that one up first.
+ */
+export function openDatabase(path: string): Db {
+  const known = knownMigrations();
+  const { sqlite, state } = connect(path, known);
+  try {
+    if (state.pending.length > 0 && !state.empty && !isInMemory(path)) {
+      throw new BackupNeededError(path, state.pending);
+    }
+    return migrateConnection(sqlite, state);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+/** How many pre-migration backups are kept beside the database. */
+export const PRE_MIGRATION_BACKUPS_KEPT = 3;
+
+/** `<db>.pre-<migration tag>.db`: the database as it was before that migration. */
+export function preMigrationBackupPath(path: string, tag: string): string {
+  return `${path}.pre-${tag}.db`;
+}
+
+/** The pre-migration backups beside the database, oldest first (by their migration's tag). */
+export function preMigrationBackups(path: string): string[] {
+  const folder = dirname(path);
+  const prefix = `${basename(path)}.pre-`;
+  return readdirSync(folder)
+    .filter((name) => name.startsWith(prefix) && name.endsWith('.db'))
+    .sort()
+    .map((name) => join(folder, name));
+}
+
+export interface UpgradedDatabase {
+  db: Db;
+  /** The migrations applied now, oldest first. */
+  migrated: string[];
+  /** The copy taken before migrating, if one was needed. */
+  backup?: string;
+  /** Older pre-migration backups deleted to keep the last three. */
+  removedBackups: string[];
+}
+
+/**
+ * Opens the database as openDatabase does; before applying migrations to one that holds data,
+ * backs it up to `<db>.pre-<first pending migration>.db` (keeping the last three) and refuses
+ * to migrate if that fails. A database in memory or a new, empty file needs no backup.
+ */
+export async function openDatabaseForUpgrade(
+  path: string,
+  backup: (source: string, destination: string) => Promise<unknown> = backupDatabase,
+): Promise<UpgradedDatabase> {
+  const known = knownMigrations();
+  const { sqlite, state } = connect(path, known);
+  try {
+    let taken: string | undefined;
+    const removedBackups: string[] = [];
+    const first = state.pending[0];
+    if (first && !state.empty && !isInMemory(path)) {
+      taken = preMigrationBackupPath(path, first.tag);
+      // Written beside, then renamed over an earlier attempt's copy: a good copy is never lost.
+      const fresh = `${taken}.new`;
+      try {
+        rmSync(fresh, { force: true });
+        await backup(path, fresh);
+        renameSync(fresh, taken);
+      } catch (error) {
+        rmSync(fresh, { force: true, recursive: true });
+        throw new PreMigrationBackupError(path, taken, error);
+      }
+      const all = preMigrationBackups(path);
+      for (const old of all.slice(0, Math.max(0, all.length - PRE_MIGRATION_BACKUPS_KEPT))) {
+        rmSync(old, { force: true });
+        removedBackups.push(old);
+      }
+    }
+    const db = migrateConnection(sqlite, state);
+    return {
+      db,
+      migrated: state.pending.map((m) => m.tag),
+      ...(taken ? { backup: taken } : {}),
+      removedBackups,
+    };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
 }
 
 /**

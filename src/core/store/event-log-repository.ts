@@ -1,4 +1,4 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { processedEvents } from './schema.js';
 
@@ -42,9 +42,14 @@ export class EventLogRepository {
       .changes;
   }
 
-  /** Slack stops retrying within the hour; a week of ids is plenty. */
-  prune(olderThan: number): number {
-    return this.db.delete(processedEvents).where(lt(processedEvents.receivedAt, olderThan)).run()
+  /** Forgets up to `limit` events received before `olderThan` (Slack stops retrying within the hour). */
+  prune(olderThan: number, limit = Number.MAX_SAFE_INTEGER): number {
+    const old = this.db
+      .select({ eventId: processedEvents.eventId })
+      .from(processedEvents)
+      .where(lt(processedEvents.receivedAt, olderThan))
+      .limit(limit);
+    return this.db.delete(processedEvents).where(inArray(processedEvents.eventId, old)).run()
       .changes;
   }
 }

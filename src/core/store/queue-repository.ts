@@ -14,6 +14,9 @@ import { queueItems } from './schema.js';
 
 export type Row = typeof queueItems.$inferSelect;
 
+/** The states an item never leaves. */
+const ENDED_STATES: readonly QueueState[] = ['done', 'skipped', 'expired'];
+
 /** An item as the services see it: without the worker's claim. */
 export function toItem(row: Row): QueueItem {
   const { claimToken: _token, claimedAt: _claimedAt, firstClaimedAt: _first, ...item } = row;
@@ -483,6 +486,26 @@ export class QueueRepository {
       .limit(limit)
       .all()
       .map(toItem);
+  }
+
+  /**
+   * Deletes up to `limit` items that ended (done, skipped or expired) before `before` and were
+   * due before it too (the state and due time are the queue's index: no sort, no scan of what
+   * stays); returns how many. With them go their idempotency keys: a caller keeps them long enough.
+   */
+  pruneEnded(before: number, limit: number): number {
+    const ended = this.db
+      .select({ id: queueItems.id })
+      .from(queueItems)
+      .where(
+        and(
+          inArray(queueItems.state, [...ENDED_STATES]),
+          lt(queueItems.deliverAfter, before),
+          lt(queueItems.updatedAt, before),
+        ),
+      )
+      .limit(limit);
+    return this.db.delete(queueItems).where(inArray(queueItems.id, ended)).run().changes;
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Capability, CapabilityDeps } from '../../core/capability.js';
 import type { StandupsContext } from './context.js';
 import { standupPostPosted, standupPostRefused } from './services/post-fate.js';
+import { pruneStandupAnswers } from './services/retention.js';
 import { askDueStandups, postStandupDays } from './services/run.js';
 import { registerStandupActions } from './slack/listeners/standup-actions.js';
 import { registerStandupCommand } from './slack/listeners/standup-command.js';
@@ -28,6 +29,8 @@ export function standupsCapability(ctx: StandupsContext, deps: CapabilityDeps): 
       // their minute. The channel posts wait on Slack, so they run beside the tick.
       const standups = await askDueStandups(ctx, run.wake);
       if (run.delivering) run.background('standups', () => postStandupDays(ctx, poster));
+      const now = ctx.clock();
+      run.background('standup retention', () => pruneStandupAnswers(ctx, now));
       return { standups };
     },
     delivery: {

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../support/fake-slack.js';
 import { freePort } from '../../support/harness.js';
@@ -88,6 +89,70 @@ describe('the process', () => {
     }
     const result = await exited;
     expect(result, result.stderr).toMatchObject({ code: 0 });
+  }, 60_000);
+
+  it('says its version in the line it logs when it listens', async () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      env: {
+        ...baseEnv,
+        SLACK_BOT_TOKEN: fake.botToken,
+        SLACK_SIGNING_SECRET: 'process-secret',
+        SLACK_API_URL: fake.apiUrl,
+        PORT: String(port),
+        DATABASE_PATH: tempDatabasePath(),
+        LOG_LEVEL: 'info',
+        LOG_FORMAT: 'json',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout?.on('data', (chunk) => {
+      stdout += String(chunk);
+    });
+    const exited = exitOf(child);
+    try {
+      await healthy(port);
+      const deadline = Date.now() + 15_000;
+      while (!stdout.includes('is listening for Slack') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(stdout).toContain(`Mailroom ${version} is listening for Slack on port ${port}`);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect((await exited).code).toBe(0);
+  }, 60_000);
+
+  it('refuses to start on a database a newer Mailroom migrated, and says which', async () => {
+    const databasePath = tempDatabasePath();
+    const sqlite = new Database(databasePath);
+    sqlite.exec(
+      'create table __drizzle_migrations (id integer primary key, hash text not null, created_at numeric)',
+    );
+    sqlite
+      .prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)')
+      .run('from-a-newer-build', 4_102_444_800_000);
+    sqlite.close();
+    const before = readFileSync(databasePath);
+    const result = await exitOf(
+      run(['--import', 'tsx', 'src/main.ts'], {
+        SLACK_BOT_TOKEN: fake.botToken,
+        SLACK_SIGNING_SECRET: 'process-secret',
+        SLACK_API_URL: fake.apiUrl,
+        PORT: String(await freePort()),
+        DATABASE_PATH: databasePath,
+        LOG_LEVEL: 'info',
+      }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`cannot open ${databasePath}: a newer Mailroom migrated it`);
+    expect(result.stderr).toContain('this build knows its schema only up to');
+    expect(readFileSync(databasePath)).toEqual(before);
   }, 60_000);
 
   it.each([

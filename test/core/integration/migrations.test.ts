@@ -5,7 +5,11 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS_FOLDER, openDatabase } from '../../../src/core/store/db.js';
+import {
+  MIGRATIONS_FOLDER,
+  openDatabase,
+  openDatabaseForUpgrade,
+} from '../../../src/core/store/db.js';
 import { tempDatabasePath } from '../../support/store.js';
 
 function schemaOf(sqlite: Database.Database): string[] {
@@ -72,7 +76,7 @@ describe('migrations', () => {
     expect(db.$client.open).toBe(true);
   });
 
-  it('keep everyone’s working hours when hours became weekly windows (0004)', () => {
+  it('keep everyone’s working hours when hours became weekly windows (0004)', async () => {
     // The migrations folder as it was before 0004.
     const before = mkdtempSync(join(tmpdir(), 'mailroom-migrations-'));
     mkdirSync(join(before, 'meta'));
@@ -93,7 +97,7 @@ describe('migrations', () => {
       .run();
     sqlite.close();
 
-    const db = openDatabase(path);
+    const { db } = await openDatabaseForUpgrade(path);
     const windows = (id: string) =>
       JSON.parse(
         (

@@ -6,6 +6,7 @@ import { ConfigError, defaultSearchWorkers, loadConfig } from '../../../src/core
 import { availableCpus, cgroupCpus } from '../../../src/core/cpus.js';
 
 const http = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'shh' };
+const DAY = 24 * 60 * 60 * 1000;
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   try {
@@ -96,6 +97,58 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ ...http, SEARCH_WORKERS: '0', SEARCH_QUEUE_PER_WORKER: '2' }),
     ).toMatchObject({ searchWorkers: 0, searchQueuePerWorker: 2 });
+  });
+
+  it('keeps everything by default, and event ids a week', () => {
+    for (const off of [{}, { QUEUE_RETENTION_DAYS: '', STANDUP_ANSWER_RETENTION_DAYS: '' }]) {
+      expect(loadConfig({ ...http, ...off }).retention).toEqual({
+        queueItemsMs: undefined,
+        eventLogMs: 7 * DAY,
+        standupAnswersMs: undefined,
+      });
+    }
+    expect(
+      loadConfig({ ...http, QUEUE_RETENTION_DAYS: 'off', STANDUP_ANSWER_RETENTION_DAYS: 'OFF' })
+        .retention,
+    ).toMatchObject({ queueItemsMs: undefined, standupAnswersMs: undefined });
+  });
+
+  it('reads the retention in days', () => {
+    const config = loadConfig({
+      ...http,
+      QUEUE_RETENTION_DAYS: '90',
+      EVENT_LOG_RETENTION_DAYS: '2',
+      STANDUP_ANSWER_RETENTION_DAYS: '14',
+    });
+    expect(config.retention).toEqual({
+      queueItemsMs: 90 * DAY,
+      eventLogMs: 2 * DAY,
+      standupAnswersMs: 14 * DAY,
+    });
+    expect(config.warnings.filter((w) => w.includes('RETENTION'))).toEqual([]);
+  });
+
+  it('keeps queue items at least 30 days, and says why', () => {
+    const config = loadConfig({ ...http, QUEUE_RETENTION_DAYS: '7' });
+    expect(config.retention.queueItemsMs).toBe(30 * DAY);
+    expect(config.warnings.filter((w) => w.includes('RETENTION'))).toEqual([
+      'QUEUE_RETENTION_DAYS is 7, but queue items are kept at least 30 days (their idempotency keys keep a retried request from acting twice): keeping them 30 days',
+    ]);
+  });
+
+  it('refuses a retention that is not a whole number of days, naming the variable', () => {
+    expect(
+      problemsOf({
+        ...http,
+        QUEUE_RETENTION_DAYS: 'a month',
+        EVENT_LOG_RETENTION_DAYS: '0',
+        STANDUP_ANSWER_RETENTION_DAYS: '1.5',
+      }),
+    ).toEqual([
+      'QUEUE_RETENTION_DAYS: expected a number, got "a month"',
+      'EVENT_LOG_RETENTION_DAYS: expected at least 1 day: Slack retries an event for up to an hour',
+      'STANDUP_ANSWER_RETENTION_DAYS: expected a whole number of days, or off',
+    ]);
   });
 
   it('listens on every interface with keep-alive longer than a load balancer idles, unless told', () => {

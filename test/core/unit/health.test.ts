@@ -14,6 +14,7 @@ const working: DeliveryStatus = {
 
 function health(patch: Partial<Parameters<typeof assessHealth>[0]> = {}) {
   return assessHealth({
+    version: '1.2.3',
     now: T0 + MINUTE,
     startedAt: T0 - 60 * MINUTE,
     databaseReachable: true,
@@ -25,6 +26,10 @@ function health(patch: Partial<Parameters<typeof assessHealth>[0]> = {}) {
 }
 
 describe('assessHealth', () => {
+  it('names the running build', () => {
+    expect(health().version).toBe('1.2.3');
+  });
+
   it('is ok while ticks complete and sends finish', () => {
     expect(health()).toMatchObject({ ok: true, delivery: { state: 'idle' }, problems: [] });
   });

@@ -30,7 +30,8 @@ type DayContext = Pick<
 
 /** A report this late is not posted: the day closes quietly instead of flooding the channel. */
 const STALE_REPORT_MS = 6 * 60 * 60 * 1000;
-const PARTICIPATION_DAYS = 28;
+/** The report's participation line counts this many days back. */
+export const PARTICIPATION_DAYS = 28;
 
 /**
  * Runs one day's channel work at a time, per standup and date, in this process: two answers

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { EntryStatus } from '../domain/standup.js';
 import { MemberRows } from './member-rows.js';
 import type { StandupEntry } from './records.js';
@@ -122,7 +122,7 @@ export class EntryRows extends MemberRows {
       .all();
   }
 
-  /** The latest answer of a member before `beforeDate` (yesterday's plan). */
+  /** The latest answer of a member before `beforeDate` (yesterday's plan), retention not having erased it. */
   lastAnswerBefore(standupId: number, memberId: string, beforeDate: string) {
     return this.db
       .select()
@@ -132,6 +132,7 @@ export class EntryRows extends MemberRows {
           eq(standupEntries.standupId, standupId),
           eq(standupEntries.memberId, memberId),
           eq(standupEntries.status, 'answered'),
+          isNotNull(standupEntries.answers),
           sql`${standupEntries.date} < ${beforeDate}`,
         ),
       )
@@ -140,7 +141,7 @@ export class EntryRows extends MemberRows {
       .get();
   }
 
-  /** A member's most recent answers, newest first, in the given standups. */
+  /** A member's most recent answers still kept, newest first, in the given standups. */
   recentAnswers(memberId: string, standupIds: readonly number[], limit: number): StandupEntry[] {
     if (standupIds.length === 0) return [];
     return this.db
@@ -150,6 +151,7 @@ export class EntryRows extends MemberRows {
         and(
           eq(standupEntries.memberId, memberId),
           eq(standupEntries.status, 'answered'),
+          isNotNull(standupEntries.answers),
           inArray(standupEntries.standupId, [...standupIds]),
         ),
       )

@@ -1,4 +1,4 @@
-import { BlockerRows } from './blocker-rows.js';
+import { RetentionRows } from './retention-rows.js';
 
 export type {
   MemberSchedule,
@@ -11,13 +11,14 @@ export type {
 
 /**
  * Standups, who they ask and when, their days, answers and blockers: what the services receive
- * as `ctx.standups`, with `transaction` to keep a change to several of them whole. Its five
+ * as `ctx.standups`, with `transaction` to keep a change to several of them whole. Its six
  * sections are one class each, stacked so that the services get one object; none calls
  * another's methods:
  * - standup-rows.ts: the standups, their setup, state and next report;
  * - member-rows.ts: who each standup asks, and when each is asked next;
  * - entry-rows.ts: each member's entry for a date, and its posting in the channel;
  * - day-rows.ts: each standup's days, their thread and report;
- * - blocker-rows.ts: blockers raised in answers.
+ * - blocker-rows.ts: blockers raised in answers;
+ * - retention-rows.ts: what the retention settings delete.
  */
-export class StandupRepository extends BlockerRows {}
+export class StandupRepository extends RetentionRows {}
