@@ -1,0 +1,1 @@
+CREATE INDEX `processed_events_received_idx` ON `processed_events` (`received_at`);
