@@ -15,7 +15,7 @@ export function describeBackupProgress(
   progress: BackupProgress | undefined,
   elapsedMs: number,
 ): string {
-  const elapsed = `${Math.floor(elapsedMs / 1000)} s`;
+  const elapsed = `${(elapsedMs / 1000).toFixed(1)} s`;
   if (progress === undefined) return `Starting the backup… ${elapsed}`;
   const total = mib(progress.totalPages * progress.pageSize);
   if (progress.phase === 'checking') {

@@ -147,9 +147,9 @@ describe('npm run backup prints its progress', () => {
     expect(result, result.stderr).toMatchObject({ code: 0 });
     const lines = result.stdout.trimEnd().split('\n');
     const first = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
-    const started = first(/^Copying: 0 % \(0\.0 of \d+\.\d MiB\)… \d+ s$/);
-    const copied = first(/^Copying: 100 % \((\d+\.\d) of \1 MiB\)… \d+ s$/);
-    const checking = first(/^Checking the copy \(\d+\.\d MiB\)… \d+ s$/);
+    const started = first(/^Copying: 0 % \(0\.0 of \d+\.\d MiB\)… \d+\.\d s$/);
+    const copied = first(/^Copying: 100 % \((\d+\.\d) of \1 MiB\)… \d+\.\d s$/);
+    const checking = first(/^Checking the copy \(\d+\.\d MiB\)… \d+\.\d s$/);
     expect(started, result.stdout).toBe(0);
     expect(copied).toBeGreaterThan(started);
     expect(checking).toBeGreaterThan(copied);

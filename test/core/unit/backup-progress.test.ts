@@ -17,14 +17,16 @@ afterEach(() => {
 
 describe('the lines npm run backup prints', () => {
   it('say how much is copied, in percent and MiB, then that the copy is being checked', () => {
-    expect(describeBackupProgress(undefined, 300)).toBe('Starting the backup… 0 s');
-    expect(describeBackupProgress(copying(0), 0)).toBe('Copying: 0 % (0.0 of 3.9 MiB)… 0 s');
-    expect(describeBackupProgress(copying(256), 1_500)).toBe('Copying: 25 % (1.0 of 3.9 MiB)… 1 s');
-    expect(describeBackupProgress(copying(1000), 2_000)).toBe(
-      'Copying: 100 % (3.9 of 3.9 MiB)… 2 s',
+    expect(describeBackupProgress(undefined, 300)).toBe('Starting the backup… 0.3 s');
+    expect(describeBackupProgress(copying(0), 0)).toBe('Copying: 0 % (0.0 of 3.9 MiB)… 0.0 s');
+    expect(describeBackupProgress(copying(256), 1_500)).toBe(
+      'Copying: 25 % (1.0 of 3.9 MiB)… 1.5 s',
     );
-    expect(describeBackupProgress(checking, 4_999)).toBe('Checking the copy (3.9 MiB)… 4 s');
-    expect(describeBackupProgress(copying(0, 0), 0)).toBe('Copying: 100 % (0.0 of 0.0 MiB)… 0 s');
+    expect(describeBackupProgress(copying(1000), 2_000)).toBe(
+      'Copying: 100 % (3.9 of 3.9 MiB)… 2.0 s',
+    );
+    expect(describeBackupProgress(checking, 4_240)).toBe('Checking the copy (3.9 MiB)… 4.2 s');
+    expect(describeBackupProgress(copying(0, 0), 0)).toBe('Copying: 100 % (0.0 of 0.0 MiB)… 0.0 s');
   });
 
   it('come as each phase begins, as the copy completes, and every second in between, until stopped', () => {
@@ -35,7 +37,7 @@ describe('the lines npm run backup prints', () => {
 
     printer.onProgress(copying(0));
     printer.onProgress(copying(100));
-    expect(lines.map((l) => l.line)).toEqual(['Copying: 0 % (0.0 of 3.9 MiB)… 0 s\n']);
+    expect(lines.map((l) => l.line)).toEqual(['Copying: 0 % (0.0 of 3.9 MiB)… 0.0 s\n']);
 
     vi.advanceTimersByTime(1_000);
     printer.onProgress(copying(500));
@@ -47,14 +49,14 @@ describe('the lines npm run backup prints', () => {
     vi.advanceTimersByTime(5_000);
 
     expect(lines.map((l) => l.line)).toEqual([
-      'Copying: 0 % (0.0 of 3.9 MiB)… 0 s\n',
-      'Copying: 10 % (0.4 of 3.9 MiB)… 1 s\n',
-      'Copying: 50 % (2.0 of 3.9 MiB)… 2 s\n',
-      'Copying: 100 % (3.9 of 3.9 MiB)… 2 s\n',
-      'Checking the copy (3.9 MiB)… 2 s\n',
-      'Checking the copy (3.9 MiB)… 3 s\n',
-      'Checking the copy (3.9 MiB)… 4 s\n',
-      'Checking the copy (3.9 MiB)… 5 s\n',
+      'Copying: 0 % (0.0 of 3.9 MiB)… 0.0 s\n',
+      'Copying: 10 % (0.4 of 3.9 MiB)… 1.0 s\n',
+      'Copying: 50 % (2.0 of 3.9 MiB)… 2.0 s\n',
+      'Copying: 100 % (3.9 of 3.9 MiB)… 2.0 s\n',
+      'Checking the copy (3.9 MiB)… 2.0 s\n',
+      'Checking the copy (3.9 MiB)… 3.0 s\n',
+      'Checking the copy (3.9 MiB)… 4.0 s\n',
+      'Checking the copy (3.9 MiB)… 5.0 s\n',
     ]);
     // Never two seconds without a line, from the start to the stop.
     const times = [started, ...lines.map((l) => l.at), started + 5_000];
@@ -69,6 +71,6 @@ describe('the lines npm run backup prints', () => {
     const printer = printBackupProgress((line) => lines.push(line));
     vi.advanceTimersByTime(2_000);
     printer.stop();
-    expect(lines).toEqual(['Starting the backup… 1 s\n', 'Starting the backup… 2 s\n']);
+    expect(lines).toEqual(['Starting the backup… 1.0 s\n', 'Starting the backup… 2.0 s\n']);
   });
 });
