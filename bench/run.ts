@@ -40,6 +40,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'routing', run: async () => (await import('./routing.js')).run() },
   { name: 'hot-queries', run: async () => (await import('./hot-queries.js')).run() },
   { name: 'load', run: async () => (await import('./load.js')).run() },
+  { name: 'backup', run: async () => (await import('./backup.js')).run() },
 ];
 
 function cell(text: string): string {

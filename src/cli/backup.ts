@@ -9,17 +9,22 @@
 import { resolve } from 'node:path';
 import { backupDatabase } from '../core/store/backup.js';
 import { DEFAULT_DATABASE_PATH, databasePath, fail, readArguments } from './args.js';
+import { printBackupProgress } from './backup-progress.js';
 
 const USAGE = `Usage: npm run backup -- <file>
 
-Writes a consistent copy of the Mailroom database to <file> (which must not exist yet),
-using SQLite's online backup, so Mailroom can keep running meanwhile.
+Writes a consistent copy of the Mailroom database to <file> (which must not exist yet):
+the database as it was when the backup began. Mailroom can keep running and writing
+meanwhile. Prints its progress every second, then checks the copy's integrity.
 Uses DATABASE_PATH (default ${DEFAULT_DATABASE_PATH}); reads .env if present.`;
 
 async function main(argv: readonly string[]): Promise<void> {
   const { target: fileArg } = readArguments(argv, USAGE);
   const source = databasePath();
-  const result = await backupDatabase(source, resolve(fileArg));
+  const progress = printBackupProgress((line) => process.stdout.write(line));
+  const result = await backupDatabase(source, resolve(fileArg), {
+    onProgress: progress.onProgress,
+  }).finally(progress.stop);
   const mib = (result.bytes / (1024 * 1024)).toFixed(1);
   process.stdout.write(`Backed up ${source} to ${result.destination} (${mib} MiB).\n`);
 }

@@ -54,16 +54,16 @@ describe('the package', () => {
     expect(lock.packages['node_modules/tsx']?.dev).toBe(true);
   });
 
-  it('imports tsx nowhere under src/ (the search pool registers it only when running from .ts)', () => {
+  it('imports tsx nowhere under src/ (worker threads register it only when running from .ts)', () => {
     const files = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter(
       (file) => file.endsWith('.ts'),
     );
     for (const file of files) {
       const text = read(join('src', file));
       expect(text, file).not.toMatch(/(?:from|import\(|import)\s*['"]tsx(?:\/[^'"]*)?['"]/);
-      if (text.includes("'tsx/")) expect(file).toBe(join('core', 'services', 'search', 'pool.ts'));
+      if (text.includes("'tsx/")) expect(file).toBe(join('core', 'worker-thread.ts'));
     }
-    expect(read('src/core/services/search/pool.ts')).toMatch(
+    expect(read('src/core/worker-thread.ts')).toMatch(
       /if \(!script\.pathname\.endsWith\('\.ts'\)\) return new Worker\(script/,
     );
   });

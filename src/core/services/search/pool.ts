@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { scriptBeside, startWorker } from '../../worker-thread.js';
 import { UserFacingError } from '../errors.js';
 import type { KnowledgeSearch, KnowledgeSearchResult } from '../knowledge.js';
 import type { Logger } from '../ports.js';
@@ -99,9 +98,9 @@ export class SearchPool {
   }
 
   private spawn(): Slot {
-    const worker = startWorker(this.options.workerUrl ?? defaultScript(), {
-      databasePath: this.options.databasePath,
-    });
+    const script = this.options.workerUrl ?? scriptBeside(import.meta.url, 'worker');
+    const data: SearchWorkerData = { databasePath: this.options.databasePath };
+    const worker = startWorker(script, data);
     const slot: Slot = { worker, sent: new Map() };
     let started = false;
     worker.on('message', (reply: SearchReply | 'ready') => {
@@ -140,24 +139,4 @@ export class SearchPool {
     worker.unref();
     return slot;
   }
-}
-
-/**
- * Starts the worker's script. Built (dist/), it is plain JavaScript. From the TypeScript
- * sources (tsx, tests), the worker first registers tsx's require hook: Node 20 does not apply
- * the parent's module hooks to a worker's own entry.
- */
-function startWorker(script: URL, workerData: SearchWorkerData): Worker {
-  if (!script.pathname.endsWith('.ts')) return new Worker(script, { workerData });
-  const hooks = createRequire(import.meta.url).resolve('tsx/cjs/api');
-  const source = [
-    `require(${JSON.stringify(hooks)}).register();`,
-    `require(${JSON.stringify(fileURLToPath(script))});`,
-  ].join('\n');
-  return new Worker(source, { eval: true, workerData, execArgv: [] });
-}
-
-function defaultScript(): URL {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
 }
