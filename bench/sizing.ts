@@ -694,7 +694,7 @@ export async function run(): Promise<BenchResult> {
     title: 'Sizing: a year of a team’s data at each size',
     rows: measurements.flatMap(rowsOf),
     notes: [
-      `Sizing: per member and year, ${PER_MEMBER_YEAR.queueItems} delivered DMs, ${PER_MEMBER_YEAR.questions} answered questions, ${PER_MEMBER_YEAR.standupAnswers} standup answers (half the members, in standups of ${TEAM}), ${PER_MEMBER_YEAR.decisions} decisions and ${PER_MEMBER_YEAR.documents} documents. Memory and ticks are the real process's (run through tsx, a little more memory than node dist/main.js); searches and the directory sync run in the bench's process through the same services. The wave and the directory sync on real Slack are projections from Slack's published rates; everything else is measured.`,
+      `Sizing: per member and year, ${PER_MEMBER_YEAR.queueItems} delivered DMs, ${PER_MEMBER_YEAR.questions} answered questions, ${PER_MEMBER_YEAR.standupAnswers} standup answers (half the members, in standups of ${TEAM}), ${PER_MEMBER_YEAR.decisions} decisions and ${PER_MEMBER_YEAR.documents} documents. Memory and ticks are the real process's (run through tsx); searches and the directory sync run in the bench's process through the same services. The wave and the directory sync on real Slack are projections from Slack's published rates; everything else is measured.`,
     ],
     sections: ['## Sizing table (docs/operating.md)', '', ...sizingTable(measurements)],
   };

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Corpus } from '../../bench/search-latency.js';
 import {
@@ -151,5 +152,28 @@ describe('the sizing bench', () => {
     expect(sizesFromEnvironment('50, 300')).toEqual([50, 300]);
     expect(() => sizesFromEnvironment('ten')).toThrow(/BENCH_SIZING_SIZES must be whole numbers/);
     expect(() => sizesFromEnvironment('100,1')).toThrow(/2 or more/);
+  });
+
+  it('is the table the operator’s guide shows: its columns, and a row for each default size', () => {
+    const guide = readFileSync(new URL('../../docs/operating.md', import.meta.url), 'utf8');
+    const [header, separator] = sizingTable([]);
+    const lines = guide.split('\n');
+    const at = lines.indexOf(header ?? '');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toBe(separator);
+    const after = lines.slice(at + 2);
+    const end = after.findIndex((line) => !line.startsWith('|'));
+    const rows = end === -1 ? after : after.slice(0, end);
+    expect(rows.map((row) => row.split(' | ')[0])).toEqual([
+      '| 100',
+      '| 500',
+      '| 2,000',
+      '| 10,000',
+    ]);
+    for (const row of rows) {
+      expect(row).toMatch(
+        /^\| [\d,]+ \| \d+ MiB \| \d+ \/ \d+ MiB \(\d+ MiB\) \| .+ \| \d CPU, [\d.]+ (MiB|GiB), \d+ GiB \|$/,
+      );
+    }
   });
 });
