@@ -27,6 +27,8 @@ export const MORE_TESTS = [
   'test/core/e2e/member-data-cli.test.ts',
   // npm start building dist/ when it is missing or stale (each case compiles the sources).
   'test/core/e2e/start-script.test.ts',
+  // The sizing bench at a tiny size: a year of data, then the real process ticking and delivering.
+  'test/bench/sizing-run.test.ts',
   // Generated requests and memberships (fast-check), and generated working hours.
   'test/core/e2e/request-properties.test.ts',
   'test/core/e2e/membership-properties.test.ts',

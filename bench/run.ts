@@ -17,6 +17,8 @@ export interface BenchResult {
   title: string;
   rows: BenchRow[];
   notes: string[];
+  /** Markdown printed as it is after the notes (a table for the docs). */
+  sections?: string[];
 }
 
 interface Benchmark {
@@ -41,6 +43,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'hot-queries', run: async () => (await import('./hot-queries.js')).run() },
   { name: 'load', run: async () => (await import('./load.js')).run() },
   { name: 'backup', run: async () => (await import('./backup.js')).run() },
+  { name: 'sizing', run: async () => (await import('./sizing.js')).run() },
 ];
 
 function cell(text: string): string {
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
   const lines: string[] = ['# Mailroom benchmarks', '', `Machine: ${machine()}`, ''];
   lines.push('| figure | value | reference | workload |', '| --- | --- | --- | --- |');
   const notes: string[] = [];
+  const sections: string[] = [];
   for (const benchmark of selected) {
     process.stderr.write(`running ${benchmark.name}…\n`);
     const started = performance.now();
@@ -82,8 +86,9 @@ async function main(): Promise<void> {
       );
     }
     notes.push(...result.notes);
+    if (result.sections) sections.push('', ...result.sections);
   }
-  lines.push('', ...notes.map((note) => `- ${note}`));
+  lines.push('', ...notes.map((note) => `- ${note}`), ...sections);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -19,7 +19,14 @@ export type ParentMessage =
 
 export type ChildMessage =
   | { type: 'ready'; port: number }
-  | { type: 'done'; id: number; maxRssKb?: number };
+  | {
+      type: 'done';
+      id: number;
+      maxRssKb?: number;
+      /** Resident set and V8 heap in use now, after a full GC when started with --expose-gc. */
+      rssKb?: number;
+      heapUsedKb?: number;
+    };
 
 let now = Number(process.env.TEST_CLOCK_START ?? Date.now());
 let runTick: (() => Promise<void>) | undefined;
@@ -60,7 +67,15 @@ process.on('message', (message: ParentMessage) => {
     now = message.now;
     send({ type: 'done', id: message.id });
   } else if (message.type === 'stats') {
-    send({ type: 'done', id: message.id, maxRssKb: process.resourceUsage().maxRSS });
+    globalThis.gc?.();
+    const memory = process.memoryUsage();
+    send({
+      type: 'done',
+      id: message.id,
+      maxRssKb: process.resourceUsage().maxRSS,
+      rssKb: Math.round(memory.rss / 1024),
+      heapUsedKb: Math.round(memory.heapUsed / 1024),
+    });
   } else if (message.type === 'tick') {
     // As the cron does it: a tick still running makes this one skip.
     running ??= (runTick?.() ?? Promise.resolve()).finally(() => {

@@ -22,6 +22,8 @@ export interface MailroomProcess {
   health(): Promise<{ status: number; body: Record<string, unknown> }>;
   /** The child's peak resident set size so far, in KiB. */
   maxRssKb(): Promise<number>;
+  /** The child's resident set and heap in use now, in KiB (after a full GC with `exposeGc`). */
+  memoryKb(): Promise<{ rss: number; heapUsed: number }>;
   /** Sends `signal` and resolves when the process has exited. */
   kill(signal: NodeJS.Signals): Promise<ProcessExit>;
 }
@@ -35,10 +37,12 @@ export async function spawnMailroom(options: {
   delivery?: Record<string, unknown>;
   /** Runs the pacing clock this many times faster than real time (see mailroom-process.ts). */
   paceSpeedup?: number;
+  /** Starts Node with --expose-gc, so that `memoryKb` is measured after a full GC. */
+  exposeGc?: boolean;
 }): Promise<MailroomProcess> {
   const child = fork(join(root, 'test/support/mailroom-process.ts'), [], {
     cwd: root,
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(options.exposeGc ? ['--expose-gc'] : [])],
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
@@ -93,6 +97,12 @@ export async function spawnMailroom(options: {
     async maxRssKb() {
       const answer = await call({ type: 'stats' });
       return answer.type === 'done' ? (answer.maxRssKb ?? 0) : 0;
+    },
+    async memoryKb() {
+      const answer = await call({ type: 'stats' });
+      return answer.type === 'done'
+        ? { rss: answer.rssKb ?? 0, heapUsed: answer.heapUsedKb ?? 0 }
+        : { rss: 0, heapUsed: 0 };
     },
     async health() {
       const response = await fetch(`http://127.0.0.1:${port}/healthz`);
