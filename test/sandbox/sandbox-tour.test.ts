@@ -296,6 +296,22 @@ describe('the sandbox tour', () => {
     });
   });
 
+  describe('audit', () => {
+    const audit = () => section('audit');
+
+    it('shows an admin who changed the glossary and the experts, newest first, and no one else', () => {
+      const trail = outputOf(audit(), '/mailroom audit');
+      expect(trail).toContain('*Audit trail*, newest first');
+      expect(trail).toMatch(
+        /• .+: @ada added \*PO\* = purchase order to the glossary\n.*• .+: @ada changed who answers/,
+      );
+      expect(trail).toContain('changed who answers “billing”: nobody → @sam');
+      expect(outputOf(audit(), '/mailroom audit', 2)).toContain(
+        'Only workspace admins (or people listed in MAILROOM_ADMINS) can read the audit trail.',
+      );
+    });
+  });
+
   describe('hours', () => {
     const hours = () => section('hours');
 
