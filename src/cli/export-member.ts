@@ -9,10 +9,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { repositoriesOf } from '../context.js';
-import { findMember } from '../core/services/member-data.js';
 import { openDatabaseForUpgrade } from '../core/store/db.js';
 import { DEFAULT_DATABASE_PATH, databasePath, fail, readArguments } from './args.js';
-import { auditExport, exportCounts, memberExport } from './member-data.js';
+import { auditExport, exportCounts, memberExport, memberNamed } from './member-data.js';
 
 const USAGE = `Usage: npm run export-member -- <user> [--out <file>]
 
@@ -25,9 +24,6 @@ exist yet (readable by its owner only). Each run goes into the audit trail.
 Exits 2 when Mailroom does not know the member.
 Uses DATABASE_PATH (default ${DEFAULT_DATABASE_PATH}); reads .env if present.`;
 
-/** Exit status when the member named is not one Mailroom knows. */
-const UNKNOWN_MEMBER = 2;
-
 async function main(argv: readonly string[]): Promise<void> {
   const { target: who, flags } = readArguments(argv, USAGE, ['out']);
   const outArg = flags.out.at(-1);
@@ -38,14 +34,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const { db } = await openDatabaseForUpgrade(databasePath());
   try {
     const ctx = { ...repositoriesOf(db), clock: () => Date.now() };
-    const member = findMember(ctx, who);
-    if (!member) {
-      process.stderr.write(
-        `Mailroom does not know a member "${who}": give their Slack user id (like U0123ABCD) or their Slack name. Nothing was exported.\n`,
-      );
-      process.exitCode = UNKNOWN_MEMBER;
-      return;
-    }
+    const member = memberNamed(ctx, who, 'Nothing was exported.');
+    if (!member) return;
     const data = memberExport(ctx, member);
     const json = `${JSON.stringify(data, null, 2)}\n`;
     const counts = exportCounts(data);

@@ -11,11 +11,10 @@ import { createInterface } from 'node:readline';
 import { repositoriesOf } from '../context.js';
 import { ConfigError, loadConfig } from '../core/config.js';
 import { nameOf } from '../core/domain/member.js';
-import { findMember } from '../core/services/member-data.js';
 import { noMessageDeleter, slackMessageDeleter } from '../core/slack/delete-message.js';
 import { openDatabaseForUpgrade } from '../core/store/db.js';
 import { DEFAULT_DATABASE_PATH, databasePath, fail, readArguments } from './args.js';
-import { type ForgetReport, forgetMember } from './member-data.js';
+import { type ForgetReport, forgetMember, memberNamed } from './member-data.js';
 
 const USAGE = `Usage: npm run forget -- <user> [--yes]
 
@@ -29,7 +28,6 @@ Exits 2 when Mailroom does not know the member, 3 when some of their messages in
 not be deleted (each is listed, with why).
 Uses DATABASE_PATH (default ${DEFAULT_DATABASE_PATH}) and the Slack settings; reads .env if present.`;
 
-const UNKNOWN_MEMBER = 2;
 const NOT_ALL_DELETED = 3;
 
 /** Asks on the terminal; true only for a "yes". No answer (no terminal, end of input) is no. */
@@ -85,14 +83,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const { db } = await openDatabaseForUpgrade(path);
   try {
     const ctx = { ...repositoriesOf(db), clock: () => Date.now() };
-    const member = findMember(ctx, who);
-    if (!member) {
-      process.stderr.write(
-        `Mailroom does not know a member "${who}": give their Slack user id (like U0123ABCD) or their Slack name. Nothing was erased.\n`,
-      );
-      process.exitCode = UNKNOWN_MEMBER;
-      return;
-    }
+    const member = memberNamed(ctx, who, 'Nothing was erased.');
+    if (!member) return;
     const question = `Erase the personal data of ${nameOf(member)} (${member.id}) from ${path}? This cannot be undone. Type yes to go on: `;
     if (!yes && !(await confirmed(question))) {
       process.stderr.write('Nothing was erased. (Run with --yes to skip the question.)\n');

@@ -8,7 +8,7 @@ import type { MailroomContext } from '../context.js';
 import type { AuditActor } from '../core/domain/audit.js';
 import type { Member } from '../core/domain/member.js';
 import { recordAudit } from '../core/services/audit.js';
-import { coreMemberData, forgetCoreData } from '../core/services/member-data.js';
+import { coreMemberData, findMember, forgetCoreData } from '../core/services/member-data.js';
 import { askMemberData, forgetAskData } from '../features/ask/services/member-data.js';
 import { decisionMemberData } from '../features/decisions/services/member-data.js';
 import {
@@ -30,6 +30,27 @@ export type MemberDataContext = Pick<
   | 'decisions'
   | 'clock'
 >;
+
+/** The exit status of a tool given a member Mailroom does not know. */
+const UNKNOWN_MEMBER = 2;
+
+/**
+ * The member a tool was given (a Slack user id or name), or undefined after saying that
+ * Mailroom does not know them, and what was not done, with exit status 2.
+ */
+export function memberNamed(
+  ctx: Pick<MemberDataContext, 'members'>,
+  who: string,
+  notDone: string,
+): Member | undefined {
+  const member = findMember(ctx, who);
+  if (member) return member;
+  process.stderr.write(
+    `Mailroom does not know a member "${who}": give their Slack user id (like U0123ABCD) or their Slack name. ${notDone}\n`,
+  );
+  process.exitCode = UNKNOWN_MEMBER;
+  return undefined;
+}
 
 /** Whoever runs a tool at the server's shell, by their operating system user name. */
 export function shellActor(): AuditActor {

@@ -36,6 +36,15 @@ export function actorOf(key: string): AuditActor {
     : { kind: 'slack', userId: key };
 }
 
+/** A change to record: who made it, what it was, and what it changed from and to. */
+export interface NewAuditEntry {
+  actor: AuditActor;
+  action: AuditAction;
+  subject?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
 /** One recorded change, as read back. */
 export interface AuditEntry {
   id: number;

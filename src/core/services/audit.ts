@@ -1,9 +1,9 @@
 import {
   AUDIT_PAGE_SIZE,
-  type AuditAction,
   type AuditActor,
   type AuditPage,
   auditPageNumber,
+  type NewAuditEntry,
 } from '../domain/audit.js';
 import { requireAdmin } from './authorization.js';
 import type { ServiceContext } from './context.js';
@@ -20,16 +20,7 @@ type AuditContext = Pick<ServiceContext, 'audit' | 'clock'>;
 export const slackActor = (userId: string): AuditActor => ({ kind: 'slack', userId });
 
 /** Adds one entry to the audit trail, now. */
-export function recordAudit(
-  ctx: AuditContext,
-  entry: {
-    actor: AuditActor;
-    action: AuditAction;
-    subject?: string | null;
-    before?: unknown;
-    after?: unknown;
-  },
-): void {
+export function recordAudit(ctx: AuditContext, entry: NewAuditEntry): void {
   ctx.audit.record(entry, ctx.clock());
 }
 

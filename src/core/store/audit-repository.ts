@@ -1,11 +1,5 @@
 import { count, desc, eq, or, sql } from 'drizzle-orm';
-import {
-  type AuditAction,
-  type AuditActor,
-  type AuditEntry,
-  actorKey,
-  actorOf,
-} from '../domain/audit.js';
+import { type AuditEntry, actorKey, actorOf, type NewAuditEntry } from '../domain/audit.js';
 import type { Db } from './db.js';
 import { auditEntries } from './schema.js';
 
@@ -15,16 +9,7 @@ type AuditRow = typeof auditEntries.$inferSelect;
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
-  record(
-    entry: {
-      actor: AuditActor;
-      action: AuditAction;
-      subject?: string | null;
-      before?: unknown;
-      after?: unknown;
-    },
-    now: number,
-  ): AuditEntry {
+  record(entry: NewAuditEntry, now: number): AuditEntry {
     const row = this.db
       .insert(auditEntries)
       .values({
