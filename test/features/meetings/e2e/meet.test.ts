@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { meetingResultKey } from '../../../../src/features/meetings/services/vote.js';
 import { findButton, textOf } from '../../../support/blocks.js';
 import type { FakeChannel, FakeUser, Json, StoredMessage } from '../../../support/fake-slack.js';
 import { eventually, type Harness, startMailroom } from '../../../support/harness.js';
@@ -271,6 +272,11 @@ describe('/meet: slots in everyone’s time, votes and confirmation', () => {
     );
     const closedDm = harness.fake.messagesIn('U0LENA')[0];
     expect(() => findButton(closedDm?.blocks, 'meet_vote_0_works')).toThrow();
+    // The result is queued once those DMs are updated: Slack's answer to the last update can
+    // come after the update itself is visible.
+    await eventually(() =>
+      expect(ctx.queue.findByKey(meetingResultKey(meetingId))?.recipientId).toBe('U0ADA'),
+    );
 
     // Ada gets the result at the start of her day, best first, and confirms.
     await harness.mailroom.tick();
