@@ -140,7 +140,7 @@ export async function closeVote(
 ): Promise<Meeting | undefined> {
   const closed = ctx.meetings.update(meeting.id, ['voting'], { state: 'closed' }, ctx.clock());
   if (!closed) return undefined;
-  await settleMeetingItems(ctx, notifier, closed, 'votes');
+  // Queued before any call to Slack, so that a process stopped halfway still delivers it.
   try {
     enqueueForRecipient(ctx, {
       kind: 'meeting_result',
@@ -151,6 +151,7 @@ export async function closeVote(
   } catch (error) {
     ctx.logger.warn(`the result of meeting ${closed.id} cannot reach its requester`, error);
   }
+  await settleMeetingItems(ctx, notifier, closed, 'votes');
   return closed;
 }
 
