@@ -205,6 +205,31 @@ describe('meeting use cases', () => {
     expect(ctx.queue.findByKey(`meeting-expired:${view.meeting.id}`)?.recipientId).toBe('UADA');
   });
 
+  it('queues the result for the requester before it tells Slack the vote closed, so a stop in between loses nothing', async () => {
+    const view = requestMeeting(ctx, request({ topic: 'team lunch' }));
+    const sent = await sendForVotes(ctx, slack, { meetingId: view.meeting.id, userId: 'UADA' });
+    // One vote is in someone's DM, so closing the vote updates it there.
+    const voting = ctx.queue.claimNext(Date.parse('2027-01-01T00:00:00Z'), 'worker', []);
+    expect(voting?.kind).toBe('meeting_vote');
+    ctx.queue.markDelivered(voting?.id ?? 0, 'worker', {
+      channel: 'D1',
+      ts: '1.0001',
+      at: clock(),
+    });
+    clock.set(new Date((sent.meeting.closesAt ?? 0) + 1000).toISOString());
+    // Slack never answers the DM update: the process would be stopped while waiting.
+    const hanging = { ...slack, closeVote: () => new Promise<void>(() => {}) };
+    void closeDueMeetings(ctx, hanging);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(slack.calls).toEqual([]);
+    expect(ctx.meetings.get(view.meeting.id)?.state).toBe('closed');
+    expect(ctx.queue.findByKey(`meeting-result:${view.meeting.id}`)).toMatchObject({
+      kind: 'meeting_result',
+      recipientId: 'UADA',
+      state: 'queued',
+    });
+  });
+
   it('lets only the requester switch the kind, and only before sending', async () => {
     const draft = requestMeeting(ctx, request());
     const social = switchMeetingKind(ctx, {
