@@ -18,8 +18,10 @@ const BAR_WIDTH = 20;
 
 const USAGE = `Usage: npm run import -- <folder>
 
-Imports every .md / .markdown file under <folder> (recursively) into the Mailroom
-knowledge base. The title is the file's first "# " heading, else its name.
+Imports every .md / .markdown / .mdx file under <folder> (recursively) into the Mailroom
+knowledge base. The title is the file's first "# " heading, else its front matter's
+title, else its name. In .mdx files, imports, exports, JSX tags and {…} expressions are
+left out; prose and code blocks are kept.
 Uses DATABASE_PATH (default ${DEFAULT_DATABASE_PATH}); reads .env if present.`;
 
 /** `[#####-----] 12/40 file.md` */

@@ -16,6 +16,7 @@ import type {
 } from '../store/knowledge-repository.js';
 import { glossaryLexicon } from './glossary.js';
 import { parseMarkdown } from './markdown.js';
+import { mdxToMarkdown } from './mdx.js';
 
 export { humanize, parseMarkdown } from './markdown.js';
 
@@ -190,7 +191,8 @@ export interface ImportSummary {
 
 /** Files larger than this are skipped. */
 export const MAX_IMPORT_BYTES = 1024 * 1024;
-const MARKDOWN = /\.(md|markdown)$/i;
+const MARKDOWN = /\.(md|markdown|mdx)$/i;
+const MDX = /\.mdx$/i;
 
 /** How an import paces itself; see importMarkdownFolder. */
 export interface ImportPace {
@@ -224,9 +226,10 @@ type FileRead =
   | { kind: 'skip'; file: string; reason: string };
 
 /**
- * Imports every Markdown file under `folder` (recursively; hidden folders and node_modules
- * are left out) as a public document. The title is the first `# ` heading, else the file
- * name; the body is the rest of the file, Markdown kept as text. Each file's sourceKey is
+ * Imports every Markdown file under `folder` (`.md`, `.markdown`, and `.mdx` read as its
+ * prose: see mdx.ts; recursively; hidden folders and node_modules are left out) as a public
+ * document. The title is the first `# ` heading, else the front matter's title, else the
+ * file name; the body is the rest of the file, Markdown kept as text. Each file's sourceKey is
  * `import:<path relative to folder>`, so importing again updates changed files instead of
  * adding them twice.
  *
@@ -340,7 +343,8 @@ function importParsed(
   deps: ImportDeps,
   { file, bytes, fileHash }: { file: string; bytes: Buffer; fileHash: string },
 ): UpsertStatus | { skip: string } {
-  const parsed = parseMarkdown(bytes.toString('utf8'), basename(file));
+  const text = bytes.toString('utf8');
+  const parsed = parseMarkdown(MDX.test(file) ? mdxToMarkdown(text) : text, basename(file));
   if (!parsed) return { skip: 'empty file' };
   const sourceKey = sourceKeyOf(file);
   const { document, status } = deps.knowledge.upsert(

@@ -115,6 +115,57 @@ describe('importMarkdownFolder', () => {
     expect(hits[0]?.document.title).toBe('VPN setup');
   });
 
+  it('imports .mdx pages as their prose: front matter title, no imports, tags or expressions', async () => {
+    write(
+      'share-options.mdx',
+      [
+        '---',
+        'title: Share options',
+        'sidebar: Handbook',
+        '---',
+        '',
+        "import { PrivateLink } from 'components/PrivateLink'",
+        '',
+        '## What are my share options actually worth?',
+        '',
+        '<p>You can use <PrivateLink label="this handy calculator" url="https://docs.google.com/x" /> to model them.</p>',
+        '',
+        '<CalloutBox',
+        '  icon="IconInfo"',
+        '  type="fyi"',
+        '>',
+        'Vesting starts on the day that you started{/* not the grant date */}.',
+        '</CalloutBox>',
+        '',
+        '```jsx',
+        '<PrivateLink label="kept as code" />',
+        '```',
+        '',
+      ].join('\n'),
+    );
+    const db = openDatabase(':memory:');
+    const knowledge = new KnowledgeRepository(db);
+    const summary = await importMarkdownFolder({ knowledge, clock: () => 0 }, docs);
+    expect(summary.added).toEqual(['share-options.mdx']);
+    const page = knowledge.findBySourceKey('import:share-options.mdx');
+    expect(page?.title).toBe('Share options');
+    expect(page?.body).toBe(
+      [
+        '## What are my share options actually worth?',
+        '',
+        'You can use this handy calculator to model them.',
+        '',
+        'Vesting starts on the day that you started.',
+        '',
+        '```jsx',
+        '<PrivateLink label="kept as code" />',
+        '```',
+      ].join('\n'),
+    );
+    const { hits } = searchKnowledge({ knowledge }, ANYONE, 'share options calculator');
+    expect(hits[0]?.document.title).toBe('Share options');
+  });
+
   it('commits each batch on its own, so other writers get the lock between batches', async () => {
     for (let i = 0; i < 10; i += 1) write(`doc-${i}.md`, `# Doc ${i}\n\nText ${i}.`);
     const path = join(dir, 'batches.db');
