@@ -170,7 +170,7 @@ class ProseScanner {
           c += autolink[0].length;
           continue;
         }
-        if (rest.startsWith('<!--')) {
+        if (rest.startsWith('!--', 1)) {
           this.mode = { kind: 'comment' };
           c += 4;
           continue;
