@@ -61,7 +61,8 @@ function readBaseUrl(values: readonly string[]): string | undefined {
       `Cannot import: --base-url must be an http(s) address without ? or #, such as https://example.com/handbook (got "${value}").`,
     );
   }
-  return value;
+  // The parsed form: characters a link cannot hold as typed are percent-encoded.
+  return url.href;
 }
 
 async function main(argv: readonly string[]): Promise<void> {
