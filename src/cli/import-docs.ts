@@ -1,7 +1,7 @@
 /**
  * Imports a folder of Markdown files into the knowledge base:
  *
- *   npm run import -- <folder>
+ *   npm run import -- <folder> [--base-url <url>]
  *
  * Reads DATABASE_PATH (from the environment or .env; default ./data/mailroom.db). Needs no
  * Slack tokens. Importing the same folder again updates changed files and skips the rest.
@@ -16,10 +16,15 @@ import { DEFAULT_DATABASE_PATH, databasePath, fail, readArguments } from './args
 
 const BAR_WIDTH = 20;
 
-const USAGE = `Usage: npm run import -- <folder>
+const USAGE = `Usage: npm run import -- <folder> [--base-url <url>]
 
-Imports every .md / .markdown file under <folder> (recursively) into the Mailroom
-knowledge base. The title is the file's first "# " heading, else its name.
+Imports every .md / .markdown / .mdx file under <folder> (recursively) into the Mailroom
+knowledge base. The title is the file's first "# " heading, else its front matter's
+title, else its name. In .mdx files, imports, exports, JSX tags and {…} expressions are
+left out; prose and code blocks are kept.
+With --base-url, each page's URL is stored: the base plus the file's path without its
+extension (and without a last "index"), as a site serves it, e.g. --base-url
+https://posthog.com/handbook gives people/time-off.md https://posthog.com/handbook/people/time-off.
 Uses DATABASE_PATH (default ${DEFAULT_DATABASE_PATH}); reads .env if present.`;
 
 /** `[#####-----] 12/40 file.md` */
@@ -40,8 +45,29 @@ function formatSummary(folder: string, summary: ImportSummary): string {
   return lines.join('\n');
 }
 
+/** The one --base-url given, checked: an http(s) URL without a query or fragment. */
+function readBaseUrl(values: readonly string[]): string | undefined {
+  if (values.length === 0) return undefined;
+  if (values.length > 1) fail('Cannot import: give --base-url once.');
+  const value = values[0] as string;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash) {
+    fail(
+      `Cannot import: --base-url must be an http(s) address without ? or #, such as https://example.com/handbook (got "${value}").`,
+    );
+  }
+  // The parsed form: characters a link cannot hold as typed are percent-encoded.
+  return url.href;
+}
+
 async function main(argv: readonly string[]): Promise<void> {
-  const { target: folderArg } = readArguments(argv, USAGE);
+  const { target: folderArg, flags } = readArguments(argv, USAGE, ['base-url']);
+  const baseUrl = readBaseUrl(flags['base-url']);
   const folder = resolve(folderArg);
   if (!existsSync(folder)) fail(`Cannot import: folder not found: ${folder}`);
   if (!statSync(folder).isDirectory()) fail(`Cannot import: not a directory: ${folder}`);
@@ -53,7 +79,12 @@ async function main(argv: readonly string[]): Promise<void> {
     const knowledge = new KnowledgeRepository(db);
     const tty = process.stderr.isTTY === true;
     const summary = await importMarkdownFolder(
-      { knowledge, importedFiles: new ImportedFileRepository(db), clock: () => Date.now() },
+      {
+        knowledge,
+        importedFiles: new ImportedFileRepository(db),
+        clock: () => Date.now(),
+        ...(baseUrl ? { baseUrl } : {}),
+      },
       folder,
       (done, total, file) => {
         if (tty) {

@@ -16,6 +16,7 @@ import type {
 } from '../store/knowledge-repository.js';
 import { glossaryLexicon } from './glossary.js';
 import { parseMarkdown } from './markdown.js';
+import { mdxToMarkdown } from './mdx.js';
 
 export { humanize, parseMarkdown } from './markdown.js';
 
@@ -190,7 +191,8 @@ export interface ImportSummary {
 
 /** Files larger than this are skipped. */
 export const MAX_IMPORT_BYTES = 1024 * 1024;
-const MARKDOWN = /\.(md|markdown)$/i;
+const MARKDOWN = /\.(md|markdown|mdx)$/i;
+const MDX = /\.mdx$/i;
 
 /** How an import paces itself; see importMarkdownFolder. */
 export interface ImportPace {
@@ -216,17 +218,31 @@ export interface ImportDeps {
   clock: () => number;
   /** Remembers each file's raw hash: unchanged files are then skipped without being parsed. */
   importedFiles?: ImportedFileRepository;
+  /** Where the folder is served: each page's URL is this plus its path (pageUrl). */
+  baseUrl?: string;
+}
+
+/**
+ * The URL a site serves a file at: `baseUrl` plus the file's path without its extension, each
+ * part URL-encoded, and without a last `index` (`people/index.mdx` is served as `people`).
+ */
+export function pageUrl(baseUrl: string, file: string): string {
+  const parts = file.replace(MARKDOWN, '').split('/');
+  if (parts.length > 0 && parts.at(-1)?.toLowerCase() === 'index') parts.pop();
+  const base = baseUrl.replace(/\/+$/, '');
+  return [base, ...parts.map((part) => encodeURIComponent(part))].join('/');
 }
 
 type FileRead =
-  | { kind: 'read'; file: string; bytes: Buffer; fileHash: string }
+  | { kind: 'read'; file: string; bytes: Buffer; fileHash: string; url: string | undefined }
   | { kind: 'unchanged'; file: string }
   | { kind: 'skip'; file: string; reason: string };
 
 /**
- * Imports every Markdown file under `folder` (recursively; hidden folders and node_modules
- * are left out) as a public document. The title is the first `# ` heading, else the file
- * name; the body is the rest of the file, Markdown kept as text. Each file's sourceKey is
+ * Imports every Markdown file under `folder` (`.md`, `.markdown`, and `.mdx` read as its
+ * prose: see mdx.ts; recursively; hidden folders and node_modules are left out) as a public
+ * document. The title is the first `# ` heading, else the front matter's title, else the
+ * file name; the body is the rest of the file, Markdown kept as text. Each file's sourceKey is
  * `import:<path relative to folder>`, so importing again updates changed files instead of
  * adding them twice.
  *
@@ -272,7 +288,8 @@ export async function importMarkdownFolder(
     while (ahead.length < Math.max(1, pace.readAhead) && nextRead < paths.length) {
       const path = paths[nextRead] as string;
       const file = relative(folder, path).split(sep).join('/');
-      ahead.push(readImportFile(path, file, known.get(sourceKeyOf(file))));
+      const url = deps.baseUrl === undefined ? undefined : pageUrl(deps.baseUrl, file);
+      ahead.push(readImportFile(path, file, known.get(sourceKeyOf(file)), url));
       nextRead += 1;
     }
     // What needs no write (unchanged, skipped) is reported without taking the write lock.
@@ -304,7 +321,12 @@ const sourceKeyOf = (file: string) => `import:${file}`;
  * several times what the reads themselves cost (measured: about 7 s against 1.5 s for
  * 100,000 files), and the reads of one round of read-ahead take a few milliseconds.
  */
-function readImportFile(path: string, file: string, knownHash: string | undefined): FileRead {
+function readImportFile(
+  path: string,
+  file: string,
+  knownHash: string | undefined,
+  url: string | undefined,
+): FileRead {
   let bytes: Buffer | 'too large';
   try {
     bytes = readSmallFile(path, MAX_IMPORT_BYTES);
@@ -312,9 +334,12 @@ function readImportFile(path: string, file: string, knownHash: string | undefine
     return { kind: 'skip', file, reason: `unreadable: ${describeError(error)}` };
   }
   if (bytes === 'too large') return { kind: 'skip', file, reason: 'larger than 1 MB' };
-  const fileHash = createHash('sha256').update(bytes).digest('base64url');
+  // The page's URL is part of what the file gives its document: a new --base-url re-reads it.
+  const hash = createHash('sha256').update(bytes);
+  if (url !== undefined) hash.update(`\0${url}`);
+  const fileHash = hash.digest('base64url');
   if (fileHash === knownHash) return { kind: 'unchanged', file };
-  return { kind: 'read', file, bytes, fileHash };
+  return { kind: 'read', file, bytes, fileHash, url };
 }
 
 /** The file's bytes, or 'too large' without reading them. */
@@ -338,13 +363,19 @@ function readSmallFile(path: string, maxBytes: number): Buffer | 'too large' {
 
 function importParsed(
   deps: ImportDeps,
-  { file, bytes, fileHash }: { file: string; bytes: Buffer; fileHash: string },
+  {
+    file,
+    bytes,
+    fileHash,
+    url,
+  }: { file: string; bytes: Buffer; fileHash: string; url: string | undefined },
 ): UpsertStatus | { skip: string } {
-  const parsed = parseMarkdown(bytes.toString('utf8'), basename(file));
+  const text = bytes.toString('utf8');
+  const parsed = parseMarkdown(MDX.test(file) ? mdxToMarkdown(text) : text, basename(file));
   if (!parsed) return { skip: 'empty file' };
   const sourceKey = sourceKeyOf(file);
   const { document, status } = deps.knowledge.upsert(
-    { ...parsed, source: 'import', sourceKey, visibility: 'public' },
+    { ...parsed, source: 'import', sourceKey, visibility: 'public', url: url ?? null },
     deps.clock(),
   );
   deps.importedFiles?.record(sourceKey, fileHash, document.contentHash);

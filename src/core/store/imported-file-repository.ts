@@ -19,7 +19,8 @@ export class ImportedFileRepository {
   /**
    * File hash by sourceKey, for the files whose document still holds exactly what the file
    * produced: same content, and the metadata an import gives (public, no author, channel,
-   * url, status or successor). Importing such a file again would change nothing.
+   * status or successor; the page URL an import gives is part of the file hash). Importing
+   * such a file again would change nothing.
    */
   unchangedFileHashes(): Map<string, string> {
     const rows = this.db.$client
@@ -29,7 +30,7 @@ export class ImportedFileRepository {
          join documents d on d.source_key = f.source_key
          where d.content_hash = f.content_hash
            and d.source = 'import' and d.visibility = 'public'
-           and d.author_id is null and d.url is null and d.channel_id is null
+           and d.author_id is null and d.channel_id is null
            and d.status is null and d.superseded_by_id is null`,
       )
       .all() as { sourceKey: string; fileHash: string }[];

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   humanize,
   importMarkdownFolder,
+  pageUrl,
   parseMarkdown,
   searchKnowledge,
 } from '../../../src/core/services/knowledge.js';
@@ -115,6 +116,111 @@ describe('importMarkdownFolder', () => {
     expect(hits[0]?.document.title).toBe('VPN setup');
   });
 
+  it('imports .mdx pages as their prose: front matter title, no imports, tags or expressions', async () => {
+    write(
+      'share-options.mdx',
+      [
+        '---',
+        'title: Share options',
+        'sidebar: Handbook',
+        '---',
+        '',
+        "import { PrivateLink } from 'components/PrivateLink'",
+        '',
+        '## What are my share options actually worth?',
+        '',
+        '<p>You can use <PrivateLink label="this handy calculator" url="https://docs.google.com/x" /> to model them.</p>',
+        '',
+        '<CalloutBox',
+        '  icon="IconInfo"',
+        '  type="fyi"',
+        '>',
+        'Vesting starts on the day that you started{/* not the grant date */}.',
+        '</CalloutBox>',
+        '',
+        '```jsx',
+        '<PrivateLink label="kept as code" />',
+        '```',
+        '',
+      ].join('\n'),
+    );
+    const db = openDatabase(':memory:');
+    const knowledge = new KnowledgeRepository(db);
+    const summary = await importMarkdownFolder({ knowledge, clock: () => 0 }, docs);
+    expect(summary.added).toEqual(['share-options.mdx']);
+    const page = knowledge.findBySourceKey('import:share-options.mdx');
+    expect(page?.title).toBe('Share options');
+    expect(page?.body).toBe(
+      [
+        '## What are my share options actually worth?',
+        '',
+        'You can use this handy calculator to model them.',
+        '',
+        'Vesting starts on the day that you started.',
+        '',
+        '```jsx',
+        '<PrivateLink label="kept as code" />',
+        '```',
+      ].join('\n'),
+    );
+    const { hits } = searchKnowledge({ knowledge }, ANYONE, 'share options calculator');
+    expect(hits[0]?.document.title).toBe('Share options');
+  });
+
+  it('stores each page’s URL with a base URL, and re-reads unchanged files when the base changes', async () => {
+    write('vpn.md', '# VPN setup\n\nInstall the client.\n');
+    mkdirSync(join(docs, 'people'));
+    write('people/index.mdx', '---\ntitle: People\n---\n\nThe people team.\n');
+    write('team/on call.markdown', 'Each week one engineer carries the pager.\n');
+    const db = openDatabase(':memory:');
+    const knowledge = new KnowledgeRepository(db);
+    const importedFiles = new ImportedFileRepository(db);
+    const urls = () =>
+      ['vpn.md', 'people/index.mdx', 'team/on call.markdown'].map(
+        (file) => knowledge.findBySourceKey(`import:${file}`)?.url,
+      );
+    const deps = { knowledge, importedFiles, clock: () => 0 };
+
+    const first = await importMarkdownFolder(
+      { ...deps, baseUrl: 'https://example.com/handbook/' },
+      docs,
+    );
+    expect(first.added).toHaveLength(3);
+    expect(urls()).toEqual([
+      'https://example.com/handbook/vpn',
+      'https://example.com/handbook/people',
+      'https://example.com/handbook/team/on%20call',
+    ]);
+
+    const again = await importMarkdownFolder(
+      { ...deps, baseUrl: 'https://example.com/handbook' },
+      docs,
+    );
+    expect(again.skipped.map((s) => s.reason)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+
+    const moved = await importMarkdownFolder(
+      { ...deps, baseUrl: 'https://docs.example.org' },
+      docs,
+    );
+    expect(moved.updated).toHaveLength(3);
+    expect(urls()[0]).toBe('https://docs.example.org/vpn');
+
+    const without = await importMarkdownFolder(deps, docs);
+    expect(without.updated).toHaveLength(3);
+    expect(urls()).toEqual([null, null, null]);
+    expect(knowledge.count()).toBe(3);
+  });
+
+  it('builds a page URL from the base and the path, as a site serves it', () => {
+    expect(pageUrl('https://posthog.com/handbook', 'people/time-off.md')).toBe(
+      'https://posthog.com/handbook/people/time-off',
+    );
+    expect(pageUrl('https://posthog.com/handbook//', 'company/team/index.mdx')).toBe(
+      'https://posthog.com/handbook/company/team',
+    );
+    expect(pageUrl('https://x.test', 'a b/ré#1.MD')).toBe('https://x.test/a%20b/r%C3%A9%231');
+  });
+
   it('commits each batch on its own, so other writers get the lock between batches', async () => {
     for (let i = 0; i < 10; i += 1) write(`doc-${i}.md`, `# Doc ${i}\n\nText ${i}.`);
     const path = join(dir, 'batches.db');
@@ -205,6 +311,30 @@ describe('npm run import (CLI)', () => {
 
     const db = openDatabase(databasePath);
     expect(new KnowledgeRepository(db).count()).toBe(3);
+    db.$client.close();
+  }, 60_000);
+
+  it('stores page URLs with --base-url, and refuses a base that is not an http(s) address', async () => {
+    write('vpn.md', '# VPN setup\n\nInstall the client.\n');
+    const databasePath = join(dir, 'data', 'mailroom.db');
+    const bad = await runCli('import-docs', [docs, '--base-url', 'handbook.example.com'], {
+      DATABASE_PATH: databasePath,
+    });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--base-url must be an http(s) address');
+    expect(bad.stdout).not.toContain('Imported');
+
+    const good = await runCli(
+      'import-docs',
+      [docs, '--base-url', 'https://handbook.example.com/guide'],
+      { DATABASE_PATH: databasePath },
+    );
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain('1 added');
+    const db = openDatabase(databasePath);
+    expect(new KnowledgeRepository(db).findBySourceKey('import:vpn.md')?.url).toBe(
+      'https://handbook.example.com/guide/vpn',
+    );
     db.$client.close();
   }, 60_000);
 
