@@ -9,8 +9,12 @@ import {
  * meanings and above general synonyms. An ambiguous abbreviation gives every meaning listed.
  */
 
-/** The weight of a listed wording: below the team glossary's, above general synonyms. */
-export const ABBREVIATION_WEIGHT = 0.7;
+/**
+ * The weight of a listed wording: below the team glossary's, above general synonyms, and
+ * enough for a page found through it to be shown (sureness.ts: EVIDENCE_WEIGHT), since the
+ * list was written by hand for the words offices use.
+ */
+export const ABBREVIATION_WEIGHT = 0.75;
 
 export interface AbbreviationWording {
   text: string;
