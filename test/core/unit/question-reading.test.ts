@@ -68,6 +68,12 @@ describe('planQuery: the scaffolding of a question', () => {
       abbreviations: officeAbbreviations.expand,
     });
     expect(words(planQuery('fyi newsletter', teamFyi))).toEqual(['fyi', 'newsletter']);
+    const synonymFyi = composeLexicon({
+      abbreviations: officeAbbreviations.expand,
+      synonyms: (text) =>
+        text === 'fyi' ? [{ text: 'for your information', origin: 'synonym', weight: 0.5 }] : [],
+    });
+    expect(words(planQuery('fyi newsletter', synonymFyi))).toEqual(['newsletter']);
   });
 });
 

@@ -205,9 +205,10 @@ function findPhrases(
  * The concepts searched for `text`: each word the asker typed that says something (a
  * hyphenated word is one concept: its phrase and its joined form; a run of Chinese,
  * Japanese, Korean or Thai is cut into words), corrected when no document has it and the
- * lexicon knows a close word, with the glossary's and the synonyms' wordings as further
- * alternatives. A long message is searched by its question sentence and its most
- * informative words. At most MAX_QUERY_TERMS concepts.
+ * lexicon knows a close word, with the glossary's, the office abbreviations' and the
+ * synonyms' wordings as further alternatives. The frame of a question (frames.ts) and words
+ * said in passing (FYI) are left out unless they are all there is. A long message is searched
+ * by its question sentence and its most informative words. At most MAX_QUERY_TERMS concepts.
  */
 export function planQuery(text: string, lexicon: QueryLexicon = EMPTY_LEXICON): QueryPlan {
   const { tokens, pieces, questionSentence } = analyze(text);
@@ -218,7 +219,8 @@ export function planQuery(text: string, lexicon: QueryLexicon = EMPTY_LEXICON): 
   const framing = frameTokens(tokens);
   for (const token of tokens) {
     if (token.kind === 'word' && officeAbbreviations.isNoise(token.word)) {
-      if (lookup.expand(token.word).length === 0) framing.add(token);
+      const defined = lookup.expand(token.word).some((each) => each.origin === 'glossary');
+      if (!defined) framing.add(token);
     }
   }
   const meaningful = distinct(tokens.filter((token) => !framing.has(token))).filter(
