@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, type Dirent, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
+import { officeAbbreviations } from '../domain/search/abbreviations.js';
 import { EMPTY_LEXICON, type Expansion, type QueryLexicon } from '../domain/search/lexicon.js';
 import { planQuery } from '../domain/search/query.js';
 import { hasEvidence, isSure, type SurenessHit } from '../domain/search/sureness.js';
@@ -40,6 +41,8 @@ export type ExpansionSource = (words: string) => readonly Expansion[];
 export interface LexiconParts {
   vocabulary?: Pick<QueryLexicon, 'documentFrequency' | 'documentCount' | 'correct'>;
   glossary?: ExpansionSource;
+  /** Common office abbreviations; consulted only for what the glossary does not define. */
+  abbreviations?: ExpansionSource;
   synonyms?: ExpansionSource;
   /** Synonyms for an expert's topic words, wider than a search's (routing); `synonyms` without it. */
   topicSynonyms?: ExpansionSource;
@@ -49,7 +52,9 @@ export interface LexiconParts {
 
 /**
  * One lexicon from its parts: the vocabulary's counts and corrections (none without it), and
- * as other wordings the glossary's first, then synonyms, each wording once.
+ * as other wordings the glossary's first, then the office abbreviations' (only when the
+ * glossary does not define the words: the team's own meaning wins), then synonyms, each
+ * wording once.
  */
 export function composeLexicon(parts: LexiconParts): QueryLexicon {
   const vocabulary = parts.vocabulary ?? EMPTY_LEXICON;
@@ -60,7 +65,9 @@ export function composeLexicon(parts: LexiconParts): QueryLexicon {
     expand: (words) => {
       const seen = new Set([words]);
       const found: Expansion[] = [];
-      for (const source of [parts.glossary, parts.synonyms]) {
+      const team = parts.glossary?.(words) ?? [];
+      const listed = team.length > 0 ? undefined : parts.abbreviations;
+      for (const source of [() => team, listed, parts.synonyms]) {
         for (const expansion of source?.(words) ?? []) {
           if (seen.has(expansion.text)) continue;
           seen.add(expansion.text);
@@ -80,10 +87,14 @@ export interface SearchDeps {
   lexicon?: LexiconParts;
 }
 
-/** The lexicon a search plans with: the indexed words, the team glossary, general synonyms. */
+/**
+ * The lexicon a search plans with: the indexed words, the team glossary, office
+ * abbreviations, general synonyms.
+ */
 export function lexiconOf(deps: SearchDeps): QueryLexicon {
   return composeLexicon({
     vocabulary: deps.knowledge.vocabulary,
+    abbreviations: officeAbbreviations.expand,
     ...(deps.glossary ? { glossary: glossaryLexicon({ glossary: deps.glossary }).expand } : {}),
     ...deps.lexicon,
   });

@@ -242,7 +242,7 @@ describe('planQuery: glossary and synonyms', () => {
       'mtg',
       lexiconOf(documents, { mtg: [{ text: 'meeting', origin: 'glossary', weight: 0.9 }] }),
     );
-    expect(plan.searchedFor).toBeNull();
+    expect(plan.searchedFor).toBe('mtg (meeting)');
     expect(summary(plan)).toEqual(['mtg: mtg (typed), meeting (glossary)']);
   });
 

@@ -12,10 +12,13 @@ export interface QueryLexicon {
   documentCount(): number;
   /** For a word no document contains: the most frequent indexed word close enough to be a typo of it. */
   correct(word: string): string | undefined;
-  /** Other wordings for a word or phrase: the team glossary's first, then general synonyms. */
+  /**
+   * Other wordings for a word or phrase: the team glossary's first, then office
+   * abbreviations', then general synonyms.
+   */
   expand(
     words: string,
-  ): readonly { text: string; origin: 'glossary' | 'synonym'; weight: number }[];
+  ): readonly { text: string; origin: 'glossary' | 'abbreviation' | 'synonym'; weight: number }[];
 }
 
 /** One other wording for a word or phrase, as a lexicon's `expand` gives it. */

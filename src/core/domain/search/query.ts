@@ -1,4 +1,6 @@
+import { officeAbbreviations } from './abbreviations.js';
 import { analyze, distinct, isStopword, type Token, type TokenKind } from './analysis.js';
+import { frameTokens } from './frames.js';
 import { EMPTY_LEXICON, Lookup, type QueryLexicon } from './lexicon.js';
 import { MAX_QUERY_TERMS, STOPWORDS, termPhrase } from './terms.js';
 
@@ -19,7 +21,7 @@ export const SNIPPET_START = '\u0002';
 export const SNIPPET_END = '\u0003';
 
 /** Where a searched alternative came from. */
-export type TermOrigin = 'typed' | 'corrected' | 'joined' | 'glossary' | 'synonym';
+export type TermOrigin = 'typed' | 'corrected' | 'joined' | 'glossary' | 'abbreviation' | 'synonym';
 
 /** One way of finding a concept in the index. */
 export interface PlannedAlternative {
@@ -96,6 +98,8 @@ function selectInformative(
 interface Draft {
   typed: string;
   position: number;
+  /** The text piece its last word came from, for "Searched for …". */
+  piece: number;
   /** The words looked up in the glossary and synonyms for it. */
   keys: string[];
   alternatives: PlannedAlternative[];
@@ -116,6 +120,7 @@ function draftOf(token: Token, correction: string | undefined): Draft {
     return {
       typed: token.word,
       position: token.position,
+      piece: token.piece,
       keys: [token.word, correction],
       alternatives: [alternative(correction, 'corrected', 1, 'word') as PlannedAlternative],
     };
@@ -129,6 +134,7 @@ function draftOf(token: Token, correction: string | undefined): Draft {
     return {
       typed: token.word,
       position: token.position,
+      piece: token.piece,
       keys: [token.word, parts.join(' ')],
       alternatives: found,
     };
@@ -136,6 +142,7 @@ function draftOf(token: Token, correction: string | undefined): Draft {
   return {
     typed: token.word,
     position: token.position,
+    piece: token.piece,
     keys: [token.word],
     alternatives: [alternative(token.word, 'typed', 1, token.kind) as PlannedAlternative],
   };
@@ -198,15 +205,29 @@ function findPhrases(
  * The concepts searched for `text`: each word the asker typed that says something (a
  * hyphenated word is one concept: its phrase and its joined form; a run of Chinese,
  * Japanese, Korean or Thai is cut into words), corrected when no document has it and the
- * lexicon knows a close word, with the glossary's and the synonyms' wordings as further
- * alternatives. A long message is searched by its question sentence and its most
- * informative words. At most MAX_QUERY_TERMS concepts.
+ * lexicon knows a close word, with the glossary's, the office abbreviations' and the
+ * synonyms' wordings as further alternatives. The frame of a question (frames.ts) and words
+ * said in passing (FYI) are left out unless they are all there is. A long message is searched
+ * by its question sentence and its most informative words. At most MAX_QUERY_TERMS concepts.
  */
 export function planQuery(text: string, lexicon: QueryLexicon = EMPTY_LEXICON): QueryPlan {
   const { tokens, pieces, questionSentence } = analyze(text);
   const lookup = new Lookup(lexicon);
   const unique = distinct(tokens);
-  const content = unique.filter((token) => !isStopword(token));
+  // The scaffolding of the question ("how do I", "what's the policy on") says nothing of what
+  // it is about; when it is all there is, the question is searched as it would be without this.
+  const framing = frameTokens(tokens);
+  for (const token of tokens) {
+    if (token.kind === 'word' && officeAbbreviations.isNoise(token.word)) {
+      const defined = lookup.expand(token.word).some((each) => each.origin === 'glossary');
+      if (!defined) framing.add(token);
+    }
+  }
+  const meaningful = distinct(tokens.filter((token) => !framing.has(token))).filter(
+    (token) => !isStopword(token),
+  );
+  const content = meaningful.length > 0 ? meaningful : unique.filter((token) => !isStopword(token));
+  const unframed = meaningful.length > 0 ? tokens.filter((token) => !framing.has(token)) : tokens;
   if (content.length === 0) {
     return {
       concepts: unique.slice(0, MAX_QUERY_TERMS).map((token) => {
@@ -217,7 +238,7 @@ export function planQuery(text: string, lexicon: QueryLexicon = EMPTY_LEXICON): 
     };
   }
   const long = content.length > MAX_QUERY_TERMS;
-  const question = tokens.filter((token) => token.sentence === questionSentence);
+  const question = unframed.filter((token) => token.sentence === questionSentence);
   const selected = long
     ? selectInformative(content, new Set(question.map((token) => token.word)), lookup)
     : content;
@@ -229,7 +250,7 @@ export function planQuery(text: string, lexicon: QueryLexicon = EMPTY_LEXICON): 
   }
 
   // Phrases are looked for in what is searched: the whole text, or a long one's question.
-  const span = long ? question : tokens;
+  const span = long ? question : unframed;
   const phrases = findPhrases(span, corrections, lookup);
   const inPhrase = new Set(phrases.flatMap((phrase) => phrase.tokens.map((token) => token.word)));
 
@@ -242,6 +263,7 @@ export function planQuery(text: string, lexicon: QueryLexicon = EMPTY_LEXICON): 
     drafts.push({
       typed: phrase.typed,
       position: (phrase.tokens[0] as Token).position,
+      piece: (phrase.tokens[phrase.tokens.length - 1] as Token).piece,
       keys: [],
       alternatives: [own, ...expansionAlternatives(phrase.expansions)],
     });
@@ -265,19 +287,44 @@ export function planQuery(text: string, lexicon: QueryLexicon = EMPTY_LEXICON): 
     drafts.push(draft);
   }
 
-  const concepts = (drafts.length > 0 ? drafts : correctedToStopwords)
+  const planned = (drafts.length > 0 ? drafts : correctedToStopwords)
     .filter((draft) => draft.alternatives.length > 0)
     .sort((a, b) => a.position - b.position)
     .slice(0, MAX_QUERY_TERMS)
-    .map((draft) => ({ typed: draft.typed, alternatives: uniqueAlternatives(draft.alternatives) }));
+    .map((draft) => ({ draft, alternatives: uniqueAlternatives(draft.alternatives) }));
+  const concepts = planned.map(({ draft, alternatives }) => ({ typed: draft.typed, alternatives }));
+
+  // What the glossary or the office abbreviations read a word as is said after it.
+  const explained = new Map<number, string>();
+  for (const { draft, alternatives } of planned) {
+    const meanings = alternatives
+      .filter((each) => each.origin === 'glossary' || each.origin === 'abbreviation')
+      .map((each) => each.text);
+    if (meanings.length > 0) explained.set(draft.piece, `(${meanings.join(', ')})`);
+  }
 
   let searchedFor: string | null = null;
-  if (corrections.size > 0) {
+  if (corrections.size > 0 || explained.size > 0) {
     searchedFor = long
-      ? selected.map((token) => corrections.get(token.word) ?? token.word).join(' ')
-      : searchedText(pieces, tokens, corrections);
+      ? selectedText(selected, corrections, explained)
+      : searchedText(pieces, tokens, corrections, explained);
   }
   return { concepts, searchedFor };
+}
+
+/** A long message's searched words, corrected, each followed by what it was read as. */
+function selectedText(
+  selected: readonly Token[],
+  corrections: ReadonlyMap<string, string>,
+  explained: ReadonlyMap<number, string>,
+): string {
+  return selected
+    .map((token) => {
+      const word = corrections.get(token.word) ?? token.word;
+      const meaning = explained.get(token.piece);
+      return meaning === undefined ? word : `${word} ${meaning}`;
+    })
+    .join(' ');
 }
 
 function expansionAlternatives(
@@ -304,11 +351,15 @@ function uniqueAlternatives(alternatives: readonly PlannedAlternative[]): Planne
     .slice(0, MAX_ALTERNATIVES);
 }
 
-/** The text as typed, with each corrected word replaced by its correction. */
+/**
+ * The text as typed, with each corrected word replaced by its correction, and what the glossary
+ * or the office abbreviations read a word or phrase as after it ("pto (paid time off)").
+ */
 function searchedText(
   pieces: readonly string[],
   tokens: readonly Token[],
   corrections: ReadonlyMap<string, string>,
+  explained: ReadonlyMap<number, string>,
 ): string {
   const replaced = [...pieces];
   for (const token of tokens) {
@@ -317,6 +368,9 @@ function searchedText(
       const piece = pieces[token.piece] ?? '';
       if (piece.toLowerCase() === token.word) replaced[token.piece] = correction;
     }
+  }
+  for (const [piece, meaning] of explained) {
+    if (replaced[piece] !== undefined) replaced[piece] = `${replaced[piece]} ${meaning}`;
   }
   return replaced.join(' ');
 }

@@ -1,0 +1,132 @@
+/**
+ * Common workplace abbreviations and what they stand for, written for Mailroom (see
+ * SOURCES.md beside this file). Each entry: the abbreviation as people type it, and the
+ * wordings a page may use instead. An abbreviation with several meanings lists them all
+ * (PR: pull request, press release): a search tries every one, beside the abbreviation as
+ * typed, and the page's own words decide. An entry marked `noise` says nothing about what a
+ * question is about (FYI, ASAP): it is not searched.
+ */
+export interface OfficeAbbreviation {
+  /** As typed; compared lower-case, punctuation read as spaces ("1:1" is "1 1"). */
+  term: string;
+  /** Other wordings, best first; empty for noise. */
+  expansions: readonly string[];
+  noise?: true;
+}
+
+export const OFFICE_ABBREVIATIONS: readonly OfficeAbbreviation[] = [
+  // Time away and where people work
+  { term: 'PTO', expansions: ['paid time off', 'time off', 'vacation', 'holiday'] },
+  { term: 'OOO', expansions: ['out of office', 'away', 'time off'] },
+  { term: 'OOF', expansions: ['out of office'] },
+  { term: 'WFH', expansions: ['working from home', 'work from home', 'remote work'] },
+  { term: 'WFA', expansions: ['work from anywhere', 'remote work'] },
+  { term: 'RTO', expansions: ['return to office'] },
+  { term: 'LOA', expansions: ['leave of absence'] },
+  { term: 'TOIL', expansions: ['time off in lieu'] },
+  { term: 'offsite', expansions: ['off site', 'company retreat', 'team retreat'] },
+  { term: 'onsite', expansions: ['on site', 'in the office'] },
+  // People and pay
+  { term: 'HR', expansions: ['human resources', 'people team'] },
+  { term: 'PIP', expansions: ['performance improvement plan'] },
+  { term: 'perf', expansions: ['performance review', 'performance'] },
+  { term: 'comp', expansions: ['compensation', 'pay', 'salary'] },
+  { term: 'ESOP', expansions: ['employee stock ownership plan', 'stock options'] },
+  { term: 'RSU', expansions: ['restricted stock units', 'equity'] },
+  { term: '401k', expansions: ['retirement plan', 'pension'] },
+  { term: 'HSA', expansions: ['health savings account'] },
+  { term: 'FSA', expansions: ['flexible spending account'] },
+  { term: 'NDA', expansions: ['non disclosure agreement', 'confidentiality agreement'] },
+  { term: 'onboarding', expansions: ['on boarding', 'new starter', 'new hire', 'first week'] },
+  { term: 'offboarding', expansions: ['off boarding', 'leaving the company'] },
+  { term: 'IC', expansions: ['individual contributor'] },
+  { term: 'TL', expansions: ['team lead', 'tech lead'] },
+  { term: 'CEO', expansions: ['chief executive officer'] },
+  { term: 'CTO', expansions: ['chief technology officer'] },
+  { term: 'CFO', expansions: ['chief financial officer'] },
+  { term: 'COO', expansions: ['chief operating officer'] },
+  { term: 'VP', expansions: ['vice president'] },
+  { term: 'DEI', expansions: ['diversity equity and inclusion', 'diversity and inclusion'] },
+  { term: 'L&D', expansions: ['learning and development', 'training budget'] },
+  { term: 'ERG', expansions: ['employee resource group'] },
+  // Money and buying
+  { term: 'PO', expansions: ['purchase order'] },
+  { term: 'T&E', expansions: ['travel and expenses', 'expenses'] },
+  { term: 'reimb', expansions: ['reimbursement'] },
+  { term: 'AP', expansions: ['accounts payable'] },
+  { term: 'P&L', expansions: ['profit and loss'] },
+  { term: 'opex', expansions: ['operating expenses'] },
+  { term: 'capex', expansions: ['capital expenditure'] },
+  { term: 'ARR', expansions: ['annual recurring revenue'] },
+  { term: 'MRR', expansions: ['monthly recurring revenue'] },
+  { term: 'VAT', expansions: ['value added tax', 'sales tax'] },
+  { term: 'FY', expansions: ['fiscal year', 'financial year'] },
+  { term: 'YoY', expansions: ['year over year'] },
+  // Planning and meetings
+  { term: 'OKR', expansions: ['objectives and key results', 'goals'] },
+  { term: 'KPI', expansions: ['key performance indicator', 'metrics'] },
+  { term: '1:1', expansions: ['one on one', 'one to one'] },
+  { term: 'all hands', expansions: ['company meeting', 'town hall'] },
+  { term: 'AMA', expansions: ['ask me anything'] },
+  { term: 'QBR', expansions: ['quarterly business review'] },
+  { term: 'retro', expansions: ['retrospective'] },
+  { term: 'standup', expansions: ['stand up', 'daily meeting'] },
+  { term: 'EOD', expansions: ['end of day'] },
+  { term: 'EOW', expansions: ['end of week'] },
+  { term: 'EOM', expansions: ['end of month'] },
+  { term: 'EOQ', expansions: ['end of quarter'] },
+  { term: 'ETA', expansions: ['estimated time of arrival', 'expected date'] },
+  { term: 'TBD', expansions: ['to be decided', 'to be determined'] },
+  { term: 'WIP', expansions: ['work in progress'] },
+  { term: 'DRI', expansions: ['directly responsible individual', 'owner'] },
+  { term: 'RACI', expansions: ['responsible accountable consulted informed'] },
+  // Engineering and product
+  { term: 'PR', expansions: ['pull request', 'press release'] },
+  { term: 'MR', expansions: ['merge request'] },
+  { term: 'CR', expansions: ['code review', 'change request'] },
+  { term: 'RFC', expansions: ['request for comments', 'design proposal'] },
+  { term: 'ADR', expansions: ['architecture decision record'] },
+  { term: 'PRD', expansions: ['product requirements document', 'spec'] },
+  { term: 'CI', expansions: ['continuous integration'] },
+  { term: 'prod', expansions: ['production'] },
+  { term: 'repo', expansions: ['repository'] },
+  { term: 'infra', expansions: ['infrastructure'] },
+  { term: 'SRE', expansions: ['site reliability engineering'] },
+  { term: 'on call', expansions: ['oncall', 'pager duty'] },
+  { term: 'SLA', expansions: ['service level agreement'] },
+  { term: 'SLO', expansions: ['service level objective'] },
+  { term: 'RCA', expansions: ['root cause analysis', 'postmortem'] },
+  { term: 'postmortem', expansions: ['post mortem', 'incident review'] },
+  { term: 'MVP', expansions: ['minimum viable product'] },
+  { term: 'QA', expansions: ['quality assurance', 'testing'] },
+  { term: 'UX', expansions: ['user experience'] },
+  { term: 'UI', expansions: ['user interface'] },
+  { term: 'API', expansions: ['application programming interface'] },
+  { term: 'SSO', expansions: ['single sign on'] },
+  { term: '2FA', expansions: ['two factor authentication', 'mfa'] },
+  { term: 'MFA', expansions: ['multi factor authentication', '2fa'] },
+  { term: 'VPN', expansions: ['virtual private network'] },
+  // Customers and sales
+  { term: 'CS', expansions: ['customer success', 'customer support'] },
+  { term: 'CSM', expansions: ['customer success manager'] },
+  { term: 'SDR', expansions: ['sales development representative'] },
+  { term: 'CRM', expansions: ['customer relationship management'] },
+  { term: 'NPS', expansions: ['net promoter score'] },
+  { term: 'GTM', expansions: ['go to market'] },
+  { term: 'B2B', expansions: ['business to business'] },
+  { term: 'GDPR', expansions: ['general data protection regulation', 'data protection'] },
+  { term: 'PII', expansions: ['personally identifiable information', 'personal data'] },
+  { term: 'DPA', expansions: ['data processing agreement'] },
+  { term: 'SOC2', expansions: ['soc 2', 'security compliance'] },
+  // Noise: said in passing, never what a question is about
+  { term: 'FYI', expansions: [], noise: true },
+  { term: 'ASAP', expansions: [], noise: true },
+  { term: 'BTW', expansions: [], noise: true },
+  { term: 'TIA', expansions: [], noise: true },
+  { term: 'IMO', expansions: [], noise: true },
+  { term: 'IMHO', expansions: [], noise: true },
+  { term: 'AFAIK', expansions: [], noise: true },
+  { term: 'IIRC', expansions: [], noise: true },
+  { term: 'PSA', expansions: [], noise: true },
+  { term: 'TLDR', expansions: [], noise: true },
+];
