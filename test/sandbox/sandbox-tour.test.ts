@@ -289,7 +289,9 @@ describe('the sandbox tour', () => {
         'Added: *PO* means purchase order.',
       );
       const found = outputOf(words(), '/ask who aproves a PO for a new suplier?');
-      expect(found).toContain('Searched for *who approves a PO for a new supplier*');
+      expect(found).toContain(
+        'Searched for *who approves a PO (purchase order) for a new supplier*',
+      );
       expect(found).toContain('*The team already wrote about this:*');
       expect(found).toContain('*Paying suppliers*');
       expect(found).toContain('raise a *purchase order*');

@@ -113,9 +113,9 @@ describe('/mailroom glossary', () => {
       return `${reply?.body.text}\n${textOf(reply?.body.blocks)}`;
     };
 
-    expect(await ask('wfh rules?')).not.toContain('Working from home*');
-    await glossary(h, 'U0ADMIN', 'add WFH = working from home');
-    expect(await ask('wfh rules?')).toContain('*Working from home*');
+    expect(await ask('dfh rules?')).not.toContain('Working from home*');
+    await glossary(h, 'U0ADMIN', 'add DFH = working from home');
+    expect(await ask('dfh rules?')).toContain('*Working from home*');
 
     const corrected = await ask('how do I recieve teh invoce');
     expect(corrected).toContain('Searched for *how do I receive the invoice*');
