@@ -809,3 +809,81 @@ describe('/decision: its posts, each once', () => {
     },
   );
 });
+
+describe('/decision: superseding, reversing and the shortcut, as a team uses them', () => {
+  it('carries the owners and the follow-up owners over to the decision that supersedes it', async () => {
+    const harness = await start();
+    const oldId = await logDecision(
+      harness,
+      {
+        ...POSTGRES,
+        owners: [BOB, EVE],
+        followUps: [['Provision the billing database', EVE, '2026-03-13']],
+        status: 'accepted',
+      },
+      BOB,
+    );
+    const before = modalsOpened(harness);
+    await clickOn(
+      harness,
+      BOB,
+      decisionMessageIn(harness, 'C0GENERAL', oldId),
+      'decision_supersede',
+      'C0GENERAL',
+    );
+    const form = await openedModal(harness, before);
+    const element = (blockId: string) =>
+      (form.view.blocks.find((b) => b.block_id === blockId) as Json).element as Json;
+    expect(element('owners').initial_users).toEqual([BOB, EVE]);
+    expect(element('follow_up_text_0').initial_value).toBe('Provision the billing database');
+    expect(element('follow_up_owner_0').initial_user).toBe(EVE);
+    // Submitted as Slack sends back what the form showed: the same people are saved.
+    await submitForm(harness, BOB, form, {
+      ...POSTGRES,
+      title: 'Move billing to a managed Postgres',
+      chosen: 'Managed Postgres',
+      owners: element('owners').initial_users as string[],
+      followUps: [
+        [
+          String(element('follow_up_text_0').initial_value),
+          element('follow_up_owner_0').initial_user as string,
+        ],
+      ],
+      status: 'accepted',
+    });
+    const { ctx } = harness.mailroom;
+    const newer = await eventually(() => {
+      const latest = ctx.decisions.all().at(-1);
+      if (!latest || latest.id === oldId) throw new Error('not yet');
+      return latest;
+    });
+    expect(newer.ownerIds).toEqual([BOB, EVE]);
+    expect(ctx.decisions.followUps(newer.id).map((f) => [f.text, f.ownerId, f.state])).toEqual([
+      ['Provision the billing database', EVE, 'open'],
+    ]);
+  });
+
+  it('shows a decision found by /ask as a record: what was decided, then what was chosen', async () => {
+    const harness = await start();
+    await logDecision(harness, {
+      ...POSTGRES,
+      title: 'Stop supporting old browsers',
+      why: 'Keeping Internet Explorer working costs a day each release.',
+      options: [['Drop IE11'], ['Keep IE11']],
+      chosen: 'Drop IE11',
+      tradeOff: '',
+      followUps: [],
+      status: 'accepted',
+    });
+    harness.fake.responses.length = 0;
+    await harness.sender.slashCommand({
+      command: '/ask',
+      text: 'What did we decide about IE11?',
+      userId: PAT,
+      channelId: 'C0GENERAL',
+    });
+    const asked = (await replyText(harness)).replace(/\*/g, '');
+    expect(asked).toContain('Decided: Stop supporting old browsers. Chosen: Drop IE11.');
+    expect(asked).not.toContain('we decided to pick');
+  });
+});
