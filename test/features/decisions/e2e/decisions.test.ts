@@ -886,4 +886,25 @@ describe('/decision: superseding, reversing and the shortcut, as a team uses the
     expect(asked).toContain('Decided: Stop supporting old browsers. Chosen: Drop IE11.');
     expect(asked).not.toContain('we decided to pick');
   });
+
+  it('begins the form from the message: its first sentence as the title, the whole message, readable, as the why', async () => {
+    const harness = await start();
+    const said =
+      'We move billing to Postgres. <@U0BOB> checked it against <https://example.com/totals|the totals>.\nNo more drift.';
+    const seeded = harness.fake.seedMessage('C0GENERAL', { user: EVE, text: said });
+    const before = modalsOpened(harness);
+    await harness.sender.messageShortcut({
+      userId: ADA,
+      callbackId: 'log_decision',
+      channelId: 'C0GENERAL',
+      message: { ts: seeded.ts, user: EVE, text: said },
+    });
+    const form = await openedModal(harness, before);
+    const element = (blockId: string) =>
+      (form.view.blocks.find((b) => b.block_id === blockId) as Json).element as Json;
+    expect(element('title').initial_value).toBe('We move billing to Postgres');
+    expect(element('why').initial_value).toBe(
+      'We move billing to Postgres. @bob checked it against the totals.\nNo more drift.',
+    );
+  });
 });

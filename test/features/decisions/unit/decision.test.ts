@@ -14,6 +14,7 @@ import {
 import {
   checkDecisionDraft,
   checkRemark,
+  draftFromMessage,
   isLocalDateText,
   type RawDecisionDraft,
 } from '../../../../src/features/decisions/domain/draft.js';
@@ -388,5 +389,30 @@ describe('documentVerdict for documents kept for named people', () => {
     expect(documentVerdict(CONSULTED, facts, 'see').allowed).toBe(true);
     expect(documentVerdict(MEMBER, facts, 'see').allowed).toBe(false);
     expect(documentVerdict(viewer('UOWN', [], true), facts, 'see').allowed).toBe(true);
+  });
+});
+
+describe('draftFromMessage', () => {
+  it('titles the decision with the first line, or its first sentence, and keeps the whole message as the why', () => {
+    expect(draftFromMessage('Let us drop IE11. It costs a day each release.\nAgreed?')).toEqual({
+      title: 'Let us drop IE11',
+      why: 'Let us drop IE11. It costs a day each release.\nAgreed?',
+    });
+    expect(draftFromMessage('\n  Postgres for billing\nBecause of transactions.').title).toBe(
+      'Postgres for billing',
+    );
+    expect(draftFromMessage('Ship on Friday? Only with a rollback plan.').title).toBe(
+      'Ship on Friday?',
+    );
+  });
+
+  it('cuts a long first sentence at a word boundary, within the title’s limit', () => {
+    const words = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    const { title, why } = draftFromMessage(words);
+    expect(Array.from(title).length).toBeLessThanOrEqual(150);
+    expect(title.endsWith('…')).toBe(true);
+    expect(words.startsWith(title.slice(0, -1))).toBe(true);
+    expect(words.charAt(title.length - 1)).toBe(' ');
+    expect(why).toBe(words);
   });
 });

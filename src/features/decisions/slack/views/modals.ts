@@ -10,17 +10,18 @@ import { DECISION_VIEWS, FORM_BLOCKS } from './ids.js';
 import { plain, textInput } from './inputs.js';
 import { decisionBodyBlocks, decisionButtons, titleLink } from './message.js';
 
-/** The form for a new decision, with the person as its first owner. */
+/** The form for a new decision, with the person as its first owner (begun from a message: its title and why). */
 export function newDecisionForm(
   userId: string,
   where: Pick<FormMetadata, 'channelId' | 'source'>,
   title = '',
   sourceText?: string,
+  why = '',
 ): ModalView {
   const shownText = sourceText === undefined ? {} : { shownText: truncate(sourceText, 600) };
   return decisionForm({
     metadata: { mode: 'log', ...where, ...shownText, options: 2, followUps: 1 },
-    values: { title, ownerIds: [userId], status: 'proposed' },
+    values: { title, why, ownerIds: [userId], status: 'proposed' },
   });
 }
 
