@@ -10,7 +10,13 @@ import { diffDecision, type FieldChange } from '../domain/revisions.js';
 import type { Decision, FollowUp } from '../store/decision-repository.js';
 import { authorizeDecision } from './authorization.js';
 import { syncDecisionDocument } from './document.js';
-import { cancelFollowUp, closeDecisionItems, scheduleFollowUps, tellCoOwners } from './items.js';
+import {
+  cancelFollowUp,
+  closeDecisionItems,
+  deliveredItemsOf,
+  scheduleFollowUps,
+  tellCoOwners,
+} from './items.js';
 import { checkPeople, InvalidDecision, localDateText } from './log.js';
 
 /** A change to a decision, and what of Slack must follow it. */
@@ -18,7 +24,7 @@ export interface Changed {
   decision: Decision;
   /** What the change did to its fields (an edit); empty for a change of status. */
   changes: FieldChange[];
-  /** Delivered items closed or changed on the way, whose messages should be updated. */
+  /** Delivered items closed or changed on the way (or showing what an edit changed), whose messages should be updated. */
   closed: QueueItem[];
 }
 
@@ -164,6 +170,9 @@ export function editDecision(
   syncDecisionDocument(ctx, edited, now);
   if (edited.status === 'accepted') scheduleFollowUps(ctx, edited);
   else tellCoOwners(ctx, edited);
+  // The DMs already sent about it show it as edited (its title, its tasks).
+  const shown = new Set(closed.map((item) => item.id));
+  closed.push(...deliveredItemsOf(ctx, decisionId).filter((item) => !shown.has(item.id)));
   return { decision: edited, changes, closed };
 }
 

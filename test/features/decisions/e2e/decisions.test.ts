@@ -907,4 +907,39 @@ describe('/decision: superseding, reversing and the shortcut, as a team uses the
       'We move billing to Postgres. @bob checked it against the totals.\nNo more drift.',
     );
   });
+
+  it('carries an edited title over to the follow-up DM already sent, where Mailroom posted it', async () => {
+    const harness = await start('2026-03-09T13:00:00Z'); // 09:00 in New York
+    const id = await logDecision(harness, { ...POSTGRES, status: 'accepted' });
+    await harness.mailroom.tick();
+    const [task] = dmsOf(harness, BOB);
+    if (!task) throw new Error('no follow-up DM');
+    expect(textOf(task.blocks)).toContain('Use Postgres for the billing service');
+    const before = modalsOpened(harness);
+    await clickOn(
+      harness,
+      ADA,
+      decisionMessageIn(harness, 'C0GENERAL', id),
+      'decision_edit',
+      'C0GENERAL',
+    );
+    const form = await openedModal(harness, before);
+    await submitForm(harness, ADA, form, {
+      ...POSTGRES,
+      title: 'Use Postgres 16 for the billing service',
+      status: 'accepted',
+    });
+    const update = await eventually(() => {
+      const call = harness.fake
+        .callsTo('chat.update')
+        .find((c) => c.args.channel === harness.fake.dmChannelIdFor(BOB));
+      if (!call) throw new Error('the DM is not updated yet');
+      return call;
+    });
+    expect(update.args.ts).toBe(task.ts);
+    const [updated] = dmsOf(harness, BOB);
+    expect(dmsOf(harness, BOB)).toHaveLength(1);
+    expect(textOf(updated?.blocks)).toContain('Use Postgres 16 for the billing service');
+    findButton(updated?.blocks, 'decision_follow_up_done');
+  });
 });
