@@ -192,9 +192,11 @@ const REMARK_MISSING = {
   reason: 'Say why you object: the owners need the reason to weigh it.',
   comment: 'Write your comment.',
   reversal: 'Say why it is reversed, so the next person understands.',
+  rejection: 'Say why it is rejected, so the next person understands.',
+  deprecation: 'Say why it is deprecated, so the next person knows what to follow instead.',
 } as const;
 
-/** Checks an objection's reason, a comment, or why a decision is reversed. */
+/** Checks an objection's reason, a comment, or why a decision is rejected, deprecated or reversed. */
 export function checkRemark(
   text: string | null | undefined,
   kind: keyof typeof REMARK_MISSING,

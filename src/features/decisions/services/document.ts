@@ -54,6 +54,8 @@ export function syncDecisionDocument(
 const STATUS_LEAD: Record<DecisionStatus, string> = {
   proposed: 'Proposed',
   accepted: 'Decided',
+  rejected: 'Proposed, then rejected',
+  deprecated: 'Decided, since deprecated',
   superseded: 'Decided, since superseded',
   reversed: 'Decided, since reversed',
 };

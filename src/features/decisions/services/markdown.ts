@@ -1,8 +1,12 @@
+import type { DecisionStatus } from '../domain/decision.js';
 import { decisionFileName } from '../domain/file-names.js';
 import { summarizeInput } from '../domain/input.js';
 import { FIELD_LABELS, revisionLabel } from '../domain/revisions.js';
 import type { Decision } from '../store/decision-repository.js';
 import type { DecisionRecord } from './find.js';
+
+/** The statuses an owner sets with a reason, which the export gives with their date. */
+const ENDED: readonly DecisionStatus[] = ['rejected', 'deprecated', 'reversed'];
 
 /** How the export names people and channels. */
 export interface MarkdownNames {
@@ -33,11 +37,12 @@ function paragraph(text: string): string {
 export function decisionMarkdown(record: DecisionRecord, names: MarkdownNames): string {
   const { decision } = record;
   const people = (ids: readonly string[]) => ids.map(names.person).join(', ') || 'nobody';
-  const reversal = [...record.revisions].reverse().find((r) => r.change === 'reversed');
-  const status =
-    decision.status === 'reversed' && reversal
-      ? `Reversed on ${day(reversal.createdAt)}: ${reversal.note ?? ''}`.trim()
-      : capitalized(decision.status);
+  const ending = ENDED.includes(decision.status)
+    ? [...record.revisions].reverse().find((r) => r.change === decision.status)
+    : undefined;
+  const status = ending
+    ? `${capitalized(decision.status)} on ${day(ending.createdAt)}: ${ending.note ?? ''}`.trim()
+    : capitalized(decision.status);
   const lines: string[] = [`# ${decision.id}. ${decision.title}`, ''];
   lines.push(`- Status: ${status}`);
   lines.push(`- Date: ${day(decision.decidedAt ?? decision.createdAt)}`);
@@ -47,7 +52,10 @@ export function decisionMarkdown(record: DecisionRecord, names: MarkdownNames): 
   lines.push(`- Logged by: ${names.person(decision.loggedBy)}${where}, ${day(decision.createdAt)}`);
   if (decision.permalink) lines.push(`- In Slack: ${decision.permalink}`);
   if (record.predecessor) lines.push(`- Supersedes: ${linkTo(record.predecessor)}`);
-  if (record.successor) lines.push(`- Superseded by: ${linkTo(record.successor)}`);
+  if (record.successor) {
+    const reversed = record.successor.status === 'reversed' ? ' (reversed)' : '';
+    lines.push(`- Superseded by: ${linkTo(record.successor)}${reversed}`);
+  }
 
   lines.push('', '## Context', '', paragraph(decision.why));
   if (decision.contextPermalink) {

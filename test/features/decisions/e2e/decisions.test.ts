@@ -942,4 +942,170 @@ describe('/decision: superseding, reversing and the shortcut, as a team uses the
     expect(textOf(updated?.blocks)).toContain('Use Postgres 16 for the billing service');
     findButton(updated?.blocks, 'decision_follow_up_done');
   });
+
+  it.each([
+    ['yes', 'accepted'],
+    ['no', 'superseded'],
+  ] as const)(
+    'reversing the decision that superseded another asks whether that one is current again (%s)',
+    async (answer, status) => {
+      const harness = await start();
+      const { ctx } = harness.mailroom;
+      const oldId = await logDecision(harness, { ...POSTGRES, followUps: [], status: 'accepted' });
+      let before = modalsOpened(harness);
+      await clickOn(
+        harness,
+        ADA,
+        decisionMessageIn(harness, 'C0GENERAL', oldId),
+        'decision_supersede',
+        'C0GENERAL',
+      );
+      await submitForm(harness, ADA, await openedModal(harness, before), {
+        ...POSTGRES,
+        title: 'Move billing to CockroachDB',
+        chosen: 'CockroachDB',
+        followUps: [],
+        status: 'accepted',
+      });
+      const newId = await eventually(() => {
+        const latest = ctx.decisions.all().at(-1);
+        if (!latest || latest.id === oldId || !latest.permalink) throw new Error('not yet');
+        return latest.id;
+      });
+      await eventually(() =>
+        expect(textOf(decisionMessageIn(harness, 'C0GENERAL', oldId).blocks)).toContain(
+          'Superseded by',
+        ),
+      );
+
+      before = modalsOpened(harness);
+      await clickOn(
+        harness,
+        BOB,
+        decisionMessageIn(harness, 'C0GENERAL', newId),
+        'decision_reverse',
+        'C0GENERAL',
+      );
+      const form = await openedModal(harness, before);
+      expect(textOf(form.view.blocks)).toContain(
+        'This decision superseded another. Is that one current again?',
+      );
+      const submit = (values: Json) =>
+        harness.sender.viewSubmission({
+          userId: BOB,
+          callbackId: 'decision_reverse_modal',
+          viewId: form.viewId,
+          privateMetadata: form.view.private_metadata,
+          values,
+        });
+      // Without an answer nothing changes.
+      const unanswered = await submit({ remark: text('CockroachDB failed the load test.') });
+      expect(JSON.stringify(unanswered.json())).toContain('is current again');
+      expect(ctx.decisions.get(newId)?.status).toBe('accepted');
+
+      await submit({
+        remark: text('CockroachDB failed the load test.'),
+        earlier_current: { value: { type: 'radio_buttons', selected_option: { value: answer } } },
+      });
+      await eventually(() => expect(ctx.decisions.get(newId)?.status).toBe('reversed'));
+      expect(ctx.decisions.get(oldId)?.status).toBe(status);
+      const oldMessage = () => textOf(decisionMessageIn(harness, 'C0GENERAL', oldId).blocks);
+      if (answer === 'yes') {
+        expect(ctx.decisions.get(oldId)?.supersededById).toBeNull();
+        expect(ctx.decisions.revisions(oldId).at(-1)).toMatchObject({
+          change: 'reinstated',
+          userId: BOB,
+        });
+        await eventually(() => expect(oldMessage()).toContain('Accepted'));
+        expect(oldMessage()).not.toContain('Superseded by');
+        findButton(decisionMessageIn(harness, 'C0GENERAL', oldId).blocks, 'decision_reverse');
+      } else {
+        const link = `<${ctx.decisions.get(newId)?.permalink}|Move billing to CockroachDB>`;
+        await eventually(() => expect(oldMessage()).toContain(`Superseded by ${link} (reversed)`));
+      }
+    },
+  );
+
+  it('rejects a proposal and deprecates an accepted decision, each with its reason, shown wherever it is found', async () => {
+    const harness = await start();
+    const { ctx } = harness.mailroom;
+    const proposalId = await logDecision(harness, { ...POSTGRES, followUps: [] });
+    const acceptedId = await logDecision(harness, {
+      ...POSTGRES,
+      title: 'Deploy billing on Fridays',
+      chosen: 'Fridays',
+      followUps: [['Write the deploy checklist', BOB]],
+      status: 'accepted',
+    });
+    const proposal = decisionMessageIn(harness, 'C0GENERAL', proposalId);
+    // A proposal is rejected, not reversed; an accepted decision is deprecated, not rejected.
+    expect(() => findButton(proposal.blocks, 'decision_reverse')).toThrow();
+    expect(() =>
+      findButton(decisionMessageIn(harness, 'C0GENERAL', acceptedId).blocks, 'decision_reject'),
+    ).toThrow();
+    await clickOn(harness, PAT, proposal, 'decision_reject', 'C0GENERAL');
+    expect(await replyText(harness)).toContain('Only the decision’s owners can reject it.');
+
+    let before = modalsOpened(harness);
+    await clickOn(harness, ADA, proposal, 'decision_reject', 'C0GENERAL');
+    expect(await submitRemark(harness, ADA, before, '  ')).toMatchObject({
+      response_action: 'errors',
+      errors: { remark: 'Say why it is rejected, so the next person understands.' },
+    });
+    expect(ctx.decisions.get(proposalId)?.status).toBe('proposed');
+    await submitRemark(harness, ADA, before, 'Finance keeps invoices in the ERP after all.');
+    await eventually(() =>
+      expect(textOf(decisionMessageIn(harness, 'C0GENERAL', proposalId).blocks)).toContain(
+        'Rejected',
+      ),
+    );
+    expect(textOf(decisionMessageIn(harness, 'C0GENERAL', proposalId).blocks)).toContain(
+      '*Why it was rejected:* Finance keeps invoices in the ERP after all.',
+    );
+
+    const accepted = decisionMessageIn(harness, 'C0GENERAL', acceptedId);
+    const stale = structuredClone(accepted);
+    before = modalsOpened(harness);
+    await clickOn(harness, BOB, accepted, 'decision_deprecate', 'C0GENERAL');
+    expect(await submitRemark(harness, BOB, before, '')).toMatchObject({
+      response_action: 'errors',
+      errors: {
+        remark: 'Say why it is deprecated, so the next person knows what to follow instead.',
+      },
+    });
+    await submitRemark(
+      harness,
+      BOB,
+      before,
+      'Deploys are continuous now; follow the release guide.',
+    );
+    await eventually(() => expect(ctx.decisions.get(acceptedId)?.status).toBe('deprecated'));
+    expect(ctx.decisions.followUps(acceptedId).map((f) => f.state)).toEqual(['cancelled']);
+    await eventually(() =>
+      expect(textOf(decisionMessageIn(harness, 'C0GENERAL', acceptedId).blocks)).toContain(
+        'Deprecated',
+      ),
+    );
+
+    // A stale button: the message as it was before the decision was deprecated.
+    await clickOn(harness, ADA, stale, 'decision_reverse', 'C0GENERAL');
+    expect(await replyText(harness)).toContain(
+      'That decision is already deprecated, so it can’t be reversed.',
+    );
+    expect(ctx.decisions.get(acceptedId)?.status).toBe('deprecated');
+
+    const list = await slash(harness, PAT, 'list');
+    expect(list.all).toContain('Rejected');
+    expect(list.all).toContain('Deprecated');
+    const found = await slash(harness, PAT, 'search deploy billing fridays');
+    expect(found.all).toContain('Deprecated');
+    harness.fake.responses.length = 0;
+    await harness.sender.slashCommand({
+      command: '/ask',
+      text: 'When do we deploy billing?',
+      userId: PAT,
+      channelId: 'C0GENERAL',
+    });
+    expect(await replyText(harness)).toContain('decision · deprecated');
+  });
 });
