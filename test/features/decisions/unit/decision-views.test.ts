@@ -53,6 +53,8 @@ const decision: Decision = {
   supersededById: null,
   documentId: 3,
   decidedAt: null,
+  publicNumber: null,
+  privateNumber: null,
   createdAt: T,
   updatedAt: T,
   ownerIds: ['U1', 'U2'],

@@ -20,7 +20,7 @@ import {
 } from '../../../../src/features/decisions/domain/draft.js';
 import {
   decisionFileName,
-  decisionIdOfFile,
+  exportNumberOfFile,
 } from '../../../../src/features/decisions/domain/file-names.js';
 import { summarizeInput } from '../../../../src/features/decisions/domain/input.js';
 import { diffDecision } from '../../../../src/features/decisions/domain/revisions.js';
@@ -218,14 +218,19 @@ describe('summarizeInput', () => {
 });
 
 describe('decisionFileName', () => {
-  it('is the number and the title in ASCII words, and reads back', () => {
+  it('is the export number (P- for a private one) and the title in ASCII words, and reads back', () => {
     expect(decisionFileName(7, 'Use Postgres (not MySQL) for billing!')).toBe(
       '0007-use-postgres-not-mysql-for-billing.md',
     );
     expect(decisionFileName(12, 'Café à Zürich')).toBe('0012-cafe-a-zurich.md');
     expect(decisionFileName(3, '東京')).toBe('0003-decision.md');
-    expect(decisionIdOfFile('0007-use-postgres.md')).toBe(7);
-    expect(decisionIdOfFile('notes.md')).toBeUndefined();
+    expect(decisionFileName(2, 'Launch Falcon', 'private')).toBe('P-0002-launch-falcon.md');
+    expect(exportNumberOfFile('0007-use-postgres.md')).toEqual({ sequence: 'public', number: 7 });
+    expect(exportNumberOfFile('P-0002-launch-falcon.md')).toEqual({
+      sequence: 'private',
+      number: 2,
+    });
+    expect(exportNumberOfFile('notes.md')).toBeUndefined();
   });
 });
 
