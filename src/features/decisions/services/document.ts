@@ -67,9 +67,10 @@ function decisionText(ctx: DocumentContext, decision: Decision): string {
     return member ? nameOf(member) : id;
   };
   // Reads as a record when /ask shows a part of it: "Decided: <title>. Chosen: <option>."
+  const sentence = (text: string) => (/[.!?…]$/.test(text) ? text : `${text}.`);
   const lines = [
-    `${STATUS_LEAD[decision.status]}: ${decision.title}.`,
-    `Chosen: ${decision.chosen}.`,
+    sentence(`${STATUS_LEAD[decision.status]}: ${decision.title}`),
+    sentence(`Chosen: ${decision.chosen}`),
     `Why: ${decision.why}`,
   ];
   if (decision.options.length > 0) {

@@ -143,7 +143,6 @@ export function registerDecisionModals(app: App, ctx: DecisionsContext): void {
       decision: Decision;
       delivered?: Parameters<typeof refreshDeliveredItems>[2];
       closed?: Parameters<typeof refreshDeliveredItems>[2];
-      reinstated?: Decision | undefined;
     },
   ) =>
     app.view<ViewSubmitAction>(
@@ -175,7 +174,9 @@ export function registerDecisionModals(app: App, ctx: DecisionsContext): void {
         await refreshDecisionMessage(client, ctx, result.decision.id);
         // The decision it superseded reads "(reversed)" after its link, or is current again.
         const earlier = result.decision.supersedesId;
-        if (earlier !== null) await refreshDecisionMessage(client, ctx, earlier);
+        if (result.decision.status === 'reversed' && earlier !== null) {
+          await refreshDecisionMessage(client, ctx, earlier);
+        }
         await refreshDeliveredItems(client, ctx, [
           ...(result.delivered ?? []),
           ...(result.closed ?? []),
