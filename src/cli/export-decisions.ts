@@ -18,6 +18,8 @@ const USAGE = `Usage: npm run export:decisions -- <folder> [--include-private <c
 
 Writes one Markdown file per decision into <folder> (created if missing), in the
 Architecture Decision Record layout, named by number and title (0007-use-postgres.md).
+Public decisions are numbered in their own sequence, private ones in another
+(P-0001-launch-falcon.md); each keeps the number it was first exported with.
 Running it again updates changed files instead of duplicating them.
 Decisions from private channels are left out unless their channel is named with
 --include-private (its name, like secret-project, or its id); decisions kept for their

@@ -151,6 +151,15 @@ describe('the sandbox tour', () => {
       expect(found).toContain('The team already wrote about this');
       expect(found).toContain('decision · accepted');
     });
+
+    it('is deprecated by its owner, with the reason on its message', () => {
+      const deprecated = outputOf(decision(), 'press 4', 2);
+      expect(deprecated).toContain('┌ Modal: Deprecate decision');
+      expect(deprecated).toContain(':warning: Deprecated');
+      expect(deprecated).toContain(
+        '*Why it was deprecated:* Billing moved to the finance platform: follow its runbook instead.',
+      );
+    });
   });
 
   describe('standup', () => {

@@ -1723,6 +1723,9 @@ const DMSG = {
   accept: 'Only the decision’s owners can accept it.',
   supersede: 'Only the decision’s owners can supersede it.',
   reverse: 'Only the decision’s owners can reverse it.',
+  reject: 'Only the decision’s owners can reject it.',
+  deprecate: 'Only the decision’s owners can deprecate it.',
+  stillProposed: 'That decision is still proposed: reject it instead.',
   settled: 'That decision is already accepted',
   notYourFollowUp: 'That follow-up belongs to someone else.',
   noFollowUp: 'I can’t find that follow-up.',
@@ -1770,6 +1773,8 @@ const decisionButtonRefusals: DecisionCase[] = (
     ['decision_edit', 'secret', DMSG.edit],
     ['decision_supersede', 'secret', DMSG.supersede],
     ['decision_reverse', 'secret', DMSG.reverse],
+    ['decision_reject', 'secret', DMSG.reject],
+    ['decision_deprecate', 'accepted', DMSG.deprecate],
     ['decision_details', 'kept', DMSG.unknown],
     ['decision_post', 'secret', DMSG.edit],
     ['decision_confirm', 'secret', DMSG.edit],
@@ -1953,6 +1958,13 @@ const decisionRefusals: DecisionCase[] = [
       ['decision_reverse_modal', 'bystander', PEER, 'secret', DMSG.reverse],
       ['decision_reverse_modal', 'guest', GUEST, 'general', DMSG.unknown],
       ['decision_reverse_modal', 'outsider', OUTSIDER, 'forged', DMSG.unknown],
+      ['decision_reverse_modal', 'owner', ASKER, 'general', DMSG.stillProposed],
+      ['decision_reject_modal', 'bystander', PEER, 'secret', DMSG.reject],
+      ['decision_reject_modal', 'outsider', OUTSIDER, 'forged', DMSG.unknown],
+      ['decision_reject_modal', 'owner', ASKER, 'accepted', 'deprecate or reverse it instead'],
+      ['decision_deprecate_modal', 'bystander', PEER, 'accepted', DMSG.deprecate],
+      ['decision_deprecate_modal', 'guest', GUEST, 'general', DMSG.unknown],
+      ['decision_deprecate_modal', 'owner', ASKER, 'general', DMSG.stillProposed],
     ] as const
   ).map(
     ([callbackId, who, as, which, says]): DecisionCase => ({
@@ -2039,13 +2051,22 @@ const decisionOwners: (DecisionCase & {
       says: 'modal',
     }),
   ),
-  ...(['decision_edit', 'decision_supersede', 'decision_reverse'] as const).map(
+  ...(['decision_edit', 'decision_supersede', 'decision_reject'] as const).map(
     (actionId): DecisionCase => ({
       name: actionId,
       who: 'owner',
       as: ASKER,
       request: decisionButton(actionId, 'secret'),
       says: SECRET_DECISION,
+    }),
+  ),
+  ...(['decision_deprecate', 'decision_reverse'] as const).map(
+    (actionId): DecisionCase => ({
+      name: actionId,
+      who: 'owner',
+      as: ASKER,
+      request: decisionButton(actionId, 'accepted'),
+      says: 'Standups are async',
     }),
   ),
   {
@@ -2133,11 +2154,44 @@ const decisionOwners: (DecisionCase & {
     request: (w) => ({
       kind: 'view',
       callbackId: 'decision_reverse_modal',
+      metadata: { decisionId: w.accepted },
+      values: remark('Async standups lost the team’s rhythm.'),
+    }),
+    says: '',
+    changed: (w) => expect(w.h.mailroom.ctx.decisions.get(w.accepted)?.status).toBe('reversed'),
+  },
+  {
+    name: 'decision_reject_modal',
+    who: 'owner',
+    as: ASKER,
+    request: (w) => ({
+      kind: 'view',
+      callbackId: 'decision_reject_modal',
       metadata: { decisionId: w.general },
       values: remark('The canteen closes at noon.'),
     }),
     says: '',
-    changed: (w) => expect(w.h.mailroom.ctx.decisions.get(w.general)?.status).toBe('reversed'),
+    changed: (w) => expect(w.h.mailroom.ctx.decisions.get(w.general)?.status).toBe('rejected'),
+  },
+  {
+    name: 'decision_deprecate_modal',
+    who: 'owner',
+    as: ASKER,
+    request: (w) => ({
+      kind: 'view',
+      callbackId: 'decision_deprecate_modal',
+      metadata: { decisionId: w.accepted },
+      values: remark('Standups now happen in the weekly call.'),
+    }),
+    says: '',
+    changed: (w) => {
+      const { decisions } = w.h.mailroom.ctx;
+      expect(decisions.get(w.accepted)?.status).toBe('deprecated');
+      expect(decisions.revisions(w.accepted).at(-1)).toMatchObject({
+        change: 'deprecated',
+        note: 'Standups now happen in the weekly call.',
+      });
+    },
   },
   {
     name: '/decision search',

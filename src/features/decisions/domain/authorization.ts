@@ -5,6 +5,7 @@ import {
   type Verdict,
   type Viewer,
 } from '../../../core/domain/authorization.js';
+import type { DecisionStatus } from './decision.js';
 
 /**
  * Who may do what with a decision: the one rule for its kind. The viewer, the verdicts and which
@@ -12,7 +13,7 @@ import {
  */
 
 export interface DecisionFacts {
-  status: 'proposed' | 'accepted' | 'superseded' | 'reversed';
+  status: DecisionStatus;
   /** The conversation it belongs to; null when it is kept for its owners and the people consulted. */
   channelId: string | null;
   /** That conversation is a public channel. */
@@ -29,8 +30,9 @@ export interface FollowUpFacts {
 }
 
 /**
- * `agree` / `object` / `comment`: give input; `edit`, `accept`, `supersede`, `reverse`: the
- * owners' acts; `complete_follow_up`: mark one of its follow-up tasks done.
+ * `agree` / `object` / `comment`: give input; `edit`, `accept`, `reject`, `supersede`,
+ * `deprecate`, `reverse`: the owners' acts; `complete_follow_up`: mark one of its follow-up
+ * tasks done.
  */
 export type DecisionAction =
   | 'see'
@@ -39,7 +41,9 @@ export type DecisionAction =
   | 'object'
   | 'edit'
   | 'accept'
+  | 'reject'
   | 'supersede'
+  | 'deprecate'
   | 'reverse'
   | 'complete_follow_up';
 
@@ -53,8 +57,10 @@ function seesDecisionConversation(viewer: Viewer, decision: DecisionFacts): bool
 /**
  * See: its owners and the people consulted, and whoever may read the conversation it belongs
  * to (a decision kept for its owners belongs to no conversation). Agree and object: whoever
- * sees it, while it is proposed; comment: while it is proposed or accepted. Edit, supersede and
- * reverse: its owners, while it is proposed or accepted; accept: its owners, while proposed.
+ * sees it, while it is proposed; comment: while it is proposed or accepted. Edit and supersede:
+ * its owners, while it is proposed or accepted; accept and reject: its owners, while proposed;
+ * deprecate and reverse: its owners, while accepted (a declined proposal is rejected, not
+ * reversed).
  * Complete a follow-up: the follow-up's owner or the decision's, while the follow-up is open.
  */
 export function decisionVerdict(
@@ -77,12 +83,16 @@ export function decisionVerdict(
       return current ? ALLOWED : refuse('settled');
     case 'edit':
     case 'supersede':
-    case 'reverse':
       if (!isOwner) return refuse('not_yours');
       return current ? ALLOWED : refuse('settled');
     case 'accept':
+    case 'reject':
       if (!isOwner) return refuse('not_yours');
       return decision.status === 'proposed' ? ALLOWED : refuse('settled');
+    case 'deprecate':
+    case 'reverse':
+      if (!isOwner) return refuse('not_yours');
+      return decision.status === 'accepted' ? ALLOWED : refuse('settled');
     case 'complete_follow_up':
       if (!followUp) return refuse('unknown');
       if (viewer.userId !== followUp.ownerId && !isOwner) return refuse('not_yours');

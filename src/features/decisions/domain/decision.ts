@@ -4,8 +4,19 @@
  * items. Nothing here reads the clock.
  */
 
-/** `proposed` and `accepted` when logged; later `superseded` (by another decision) or `reversed`. */
-export const DECISION_STATUSES = ['proposed', 'accepted', 'superseded', 'reversed'] as const;
+/**
+ * `proposed` and `accepted` when logged. A proposal is then accepted, `rejected` (declined) or
+ * superseded; an accepted decision may later be `superseded` (by another decision),
+ * `deprecated` (no longer to follow, with a reason) or `reversed` (taken back, with a reason).
+ */
+export const DECISION_STATUSES = [
+  'proposed',
+  'accepted',
+  'rejected',
+  'deprecated',
+  'superseded',
+  'reversed',
+] as const;
 export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 
 /** The statuses a decision may be logged with. */
@@ -53,14 +64,31 @@ export interface DecisionDraft extends DecisionContent {
 
 /** How a decision's status may change, and by which act. */
 const NEXT: Record<DecisionStatus, readonly DecisionStatus[]> = {
-  proposed: ['accepted', 'superseded', 'reversed'],
-  accepted: ['superseded', 'reversed'],
+  proposed: ['accepted', 'rejected', 'superseded'],
+  accepted: ['superseded', 'deprecated', 'reversed'],
+  rejected: [],
+  deprecated: [],
   superseded: [],
   reversed: [],
 };
 
 export function canBecome(from: DecisionStatus, to: DecisionStatus): boolean {
   return NEXT[from].includes(to);
+}
+
+/**
+ * Whether a superseded decision may be current again because the decision that superseded it
+ * was reversed: it becomes accepted again, if the person reversing says so.
+ */
+export function mayBeReinstated(
+  earlier: { status: DecisionStatus; supersededById: number | null },
+  reversed: { id: number; status: DecisionStatus },
+): boolean {
+  return (
+    earlier.status === 'superseded' &&
+    earlier.supersededById === reversed.id &&
+    reversed.status === 'reversed'
+  );
 }
 
 // ---------------------------------------------------------------- queue keys

@@ -192,9 +192,11 @@ const REMARK_MISSING = {
   reason: 'Say why you object: the owners need the reason to weigh it.',
   comment: 'Write your comment.',
   reversal: 'Say why it is reversed, so the next person understands.',
+  rejection: 'Say why it is rejected, so the next person understands.',
+  deprecation: 'Say why it is deprecated, so the next person knows what to follow instead.',
 } as const;
 
-/** Checks an objection's reason, a comment, or why a decision is reversed. */
+/** Checks an objection's reason, a comment, or why a decision is rejected, deprecated or reversed. */
 export function checkRemark(
   text: string | null | undefined,
   kind: keyof typeof REMARK_MISSING,
@@ -206,4 +208,30 @@ export function checkRemark(
       ? tooLong('the comment', value, DECISION_LIMITS.comment)
       : tooLong('the reason', value, DECISION_LIMITS.reason);
   return problem ? { ok: false, problem } : { ok: true, text: value };
+}
+
+/** `text` cut to at most `max` characters at a word boundary, with an ellipsis when cut. */
+function cutAtWord(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const head = chars.slice(0, max - 1).join('');
+  const space = head.search(/\s\S*$/);
+  const cut = space > max / 2 ? head.slice(0, space) : head;
+  return `${cut.replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
+/**
+ * A decision form begun from a message: the title is its first line, or that line's first
+ * sentence, cut to the title's limit at a word boundary; the why is the whole message.
+ * `text` is the message as plain text (mentions and links already readable).
+ */
+export function draftFromMessage(text: string): { title: string; why: string } {
+  const whole = block(text);
+  const firstLine = oneLine(whole.split('\n').find((line) => line.trim() !== '') ?? '');
+  const sentence = /^(.+?[.!?])(\s|$)/.exec(firstLine)?.[1] ?? firstLine;
+  const title = sentence.replace(/[.:;,]+$/, '').trim();
+  return {
+    title: cutAtWord(title, DECISION_LIMITS.title),
+    why: cutAtWord(whole, DECISION_LIMITS.why),
+  };
 }

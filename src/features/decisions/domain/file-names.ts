@@ -1,8 +1,24 @@
 /**
- * A stable file name for the decision's exported record: its number, then its title in
- * lower-case ASCII words (`0007-use-postgres-for-billing.md`), as ADR tools name them.
+ * The export's numbering: public decisions are numbered in one sequence and private ones in
+ * their own, so that the public files show no gap where a private decision is.
  */
-export function decisionFileName(id: number, title: string): string {
+export type ExportSequence = 'public' | 'private';
+
+/** How a decision's export number reads: `7` for a public one, `P-7` for a private one. */
+export function exportLabel(number: number, sequence: ExportSequence): string {
+  return sequence === 'private' ? `P-${number}` : String(number);
+}
+
+/**
+ * A stable file name for the decision's exported record: its export number, then its title in
+ * lower-case ASCII words (`0007-use-postgres-for-billing.md`, `P-0002-launch-falcon.md`), as
+ * ADR tools name them.
+ */
+export function decisionFileName(
+  number: number,
+  title: string,
+  sequence: ExportSequence = 'public',
+): string {
   const slug = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -11,11 +27,16 @@ export function decisionFileName(id: number, title: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/g, '');
-  return `${String(id).padStart(4, '0')}-${slug || 'decision'}.md`;
+  const prefix = sequence === 'private' ? 'P-' : '';
+  return `${prefix}${String(number).padStart(4, '0')}-${slug || 'decision'}.md`;
 }
 
-/** The number a file name made by decisionFileName starts with. */
-export function decisionIdOfFile(fileName: string): number | undefined {
-  const match = /^(\d{4,})-[a-z0-9-]*\.md$/.exec(fileName);
-  return match ? Number(match[1]) : undefined;
+/** The sequence and number a file name made by decisionFileName starts with. */
+export function exportNumberOfFile(
+  fileName: string,
+): { sequence: ExportSequence; number: number } | undefined {
+  const match = /^(P-)?(\d{4,})-[a-z0-9-]*\.md$/.exec(fileName);
+  return match
+    ? { sequence: match[1] ? 'private' : 'public', number: Number(match[2]) }
+    : undefined;
 }

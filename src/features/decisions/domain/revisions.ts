@@ -89,6 +89,9 @@ const REVISION_LABELS: Record<string, string> = {
   accepted: 'accepted',
   superseded: 'superseded',
   reversed: 'reversed',
+  rejected: 'rejected',
+  deprecated: 'deprecated',
+  reinstated: 'current again',
   confirmed: 'confirmed it still stands',
   follow_up_done: 'follow-up done',
 };

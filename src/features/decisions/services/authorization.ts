@@ -76,7 +76,9 @@ export function authorizeDecision(
 const OWNERS_ONLY: Partial<Record<DecisionAction, string>> = {
   edit: 'Only the decision’s owners can edit it.',
   accept: 'Only the decision’s owners can accept it.',
+  reject: 'Only the decision’s owners can reject it.',
   supersede: 'Only the decision’s owners can supersede it.',
+  deprecate: 'Only the decision’s owners can deprecate it.',
   reverse: 'Only the decision’s owners can reverse it.',
   complete_follow_up: 'That follow-up belongs to someone else.',
 };
@@ -100,6 +102,15 @@ function decisionRefusal(
       return `That decision was ${status}: comments are closed.`;
     case 'accept':
       return `That decision is already ${status}.`;
+    case 'reject':
+      return status === 'accepted'
+        ? 'That decision is already accepted: deprecate or reverse it instead.'
+        : `That decision is already ${status}.`;
+    case 'deprecate':
+    case 'reverse':
+      return status === 'proposed'
+        ? 'That decision is still proposed: reject it instead.'
+        : `That decision is already ${status}, so it can’t be ${action === 'reverse' ? 'reversed' : 'deprecated'}.`;
     case 'complete_follow_up':
       return followUp?.state === 'cancelled'
         ? 'That follow-up was cancelled.'

@@ -4,13 +4,19 @@ import { maySeeConversation } from '../../../core/services/authorization.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { requireMember } from '../../../core/services/people.js';
 import type { DecisionsContext } from '../context.js';
-import type { DecisionContent, FollowUpDraft } from '../domain/decision.js';
+import { type DecisionContent, type FollowUpDraft, mayBeReinstated } from '../domain/decision.js';
 import { checkDecisionDraft, checkRemark, type RawDecisionDraft } from '../domain/draft.js';
 import { diffDecision, type FieldChange } from '../domain/revisions.js';
 import type { Decision, FollowUp } from '../store/decision-repository.js';
 import { authorizeDecision } from './authorization.js';
 import { syncDecisionDocument } from './document.js';
-import { cancelFollowUp, closeDecisionItems, scheduleFollowUps, tellCoOwners } from './items.js';
+import {
+  cancelFollowUp,
+  closeDecisionItems,
+  deliveredItemsOf,
+  scheduleFollowUps,
+  tellCoOwners,
+} from './items.js';
 import { checkPeople, InvalidDecision, localDateText } from './log.js';
 
 /** A change to a decision, and what of Slack must follow it. */
@@ -18,7 +24,7 @@ export interface Changed {
   decision: Decision;
   /** What the change did to its fields (an edit); empty for a change of status. */
   changes: FieldChange[];
-  /** Delivered items closed or changed on the way, whose messages should be updated. */
+  /** Delivered items closed or changed on the way (or showing what an edit changed), whose messages should be updated. */
   closed: QueueItem[];
 }
 
@@ -40,28 +46,110 @@ export function acceptDecision(ctx: DecisionsContext, userId: string, decisionId
   return { decision: accepted, changes: [], closed };
 }
 
-/** An owner reverses a decision, saying why: its open follow-ups are cancelled. */
-export function reverseDecision(
+/** How an owner ends a decision, each with a reason: the act, its new status, its remark. */
+const ENDINGS = {
+  reject: { status: 'rejected', remark: 'rejection' },
+  deprecate: { status: 'deprecated', remark: 'deprecation' },
+  reverse: { status: 'reversed', remark: 'reversal' },
+} as const;
+
+export type Ending = keyof typeof ENDINGS;
+
+/** A decision ended, and the one it had superseded when that one is current again. */
+export interface Ended extends Changed {
+  reinstated: Decision | undefined;
+}
+
+/**
+ * An owner ends a decision, saying why: rejects a proposal, or deprecates or reverses an
+ * accepted decision. Its open follow-ups are cancelled. Reversing the decision that superseded
+ * another asks whether that earlier one is current again (`earlierIsCurrent`): if so it is
+ * accepted again, otherwise it stays superseded by a reversed decision.
+ */
+export function endDecision(
   ctx: DecisionsContext,
   userId: string,
   decisionId: number,
+  ending: Ending,
   reason: string,
-): Changed {
-  const decision = authorizeDecision(ctx, userId, decisionId, 'reverse');
-  const checked = checkRemark(reason, 'reversal');
+  earlierIsCurrent?: boolean,
+): Ended {
+  const decision = authorizeDecision(ctx, userId, decisionId, ending);
+  const { status, remark } = ENDINGS[ending];
+  const checked = checkRemark(reason, remark);
   if (!checked.ok) throw new UserFacingError(checked.problem);
+  const earlier = ending === 'reverse' ? reinstatableEarlier(ctx, decision) : undefined;
+  if (earlier && earlierIsCurrent === undefined) {
+    throw new UserFacingError(
+      `Say whether “${earlier.title}”, which this decision superseded, is current again.`,
+    );
+  }
   const now = ctx.clock();
-  const reversed = ctx.decisions.update(decisionId, { status: 'reversed' }, now, [decision.status]);
-  if (!reversed) throw new UserFacingError(CHANGED_MEANWHILE);
-  ctx.decisions.addRevision(decisionId, userId, 'reversed', [], checked.text, now);
+  const ended = ctx.decisions.update(decisionId, { status }, now, [decision.status]);
+  if (!ended) throw new UserFacingError(CHANGED_MEANWHILE);
+  ctx.decisions.addRevision(decisionId, userId, status, [], checked.text, now);
   const closed = closeDecisionItems(ctx, decisionId, ['input', 'revisit']);
   for (const followUp of ctx.decisions.followUps(decisionId)) {
     if (followUp.state !== 'open') continue;
     const item = cancelFollowUp(ctx, followUp, userId);
     if (item) closed.push(item);
   }
-  syncDecisionDocument(ctx, reversed, now);
-  return { decision: reversed, changes: [], closed };
+  syncDecisionDocument(ctx, ended, now);
+  const reinstated =
+    earlier && earlierIsCurrent ? reinstate(ctx, earlier, ended, userId, now) : undefined;
+  if (earlier && !earlierIsCurrent) syncDecisionDocument(ctx, earlier, now);
+  return { decision: ended, changes: [], closed, reinstated };
+}
+
+/** An owner reverses a decision, saying why (see endDecision). */
+export function reverseDecision(
+  ctx: DecisionsContext,
+  userId: string,
+  decisionId: number,
+  reason: string,
+  earlierIsCurrent?: boolean,
+): Ended {
+  return endDecision(ctx, userId, decisionId, 'reverse', reason, earlierIsCurrent);
+}
+
+/** The decision this one superseded, while it still reads as superseded by it. */
+export function reinstatableEarlier(
+  ctx: Pick<DecisionsContext, 'decisions'>,
+  decision: Decision,
+): Decision | undefined {
+  if (decision.supersedesId === null) return undefined;
+  const earlier = ctx.decisions.get(decision.supersedesId);
+  return earlier && earlier.status === 'superseded' && earlier.supersededById === decision.id
+    ? earlier
+    : undefined;
+}
+
+/** The earlier decision is current again: accepted, no longer superseded, with a revision saying why. */
+function reinstate(
+  ctx: DecisionsContext,
+  earlier: Decision,
+  reversed: Decision,
+  userId: string,
+  now: number,
+): Decision | undefined {
+  if (!mayBeReinstated(earlier, reversed)) return undefined;
+  const current = ctx.decisions.update(
+    earlier.id,
+    { status: 'accepted', supersededById: null, decidedAt: earlier.decidedAt ?? now },
+    now,
+    ['superseded'],
+  );
+  if (!current) return undefined;
+  ctx.decisions.addRevision(
+    earlier.id,
+    userId,
+    'reinstated',
+    [],
+    `the decision that superseded it was reversed: ${reversed.title}`,
+    now,
+  );
+  syncDecisionDocument(ctx, current, now);
+  return current;
 }
 
 /** At its revisit date, an owner confirms the decision stands. */
@@ -164,6 +252,9 @@ export function editDecision(
   syncDecisionDocument(ctx, edited, now);
   if (edited.status === 'accepted') scheduleFollowUps(ctx, edited);
   else tellCoOwners(ctx, edited);
+  // The DMs already sent about it show it as edited (its title, its tasks).
+  const shown = new Set(closed.map((item) => item.id));
+  closed.push(...deliveredItemsOf(ctx, decisionId).filter((item) => !shown.has(item.id)));
   return { decision: edited, changes, closed };
 }
 

@@ -1,6 +1,7 @@
 import { nameOf } from '../../../core/domain/member.js';
 import type { KnowledgeDocument } from '../../../core/store/knowledge-repository.js';
 import type { DecisionsContext } from '../context.js';
+import type { DecisionStatus } from '../domain/decision.js';
 import type { Decision } from '../store/decision-repository.js';
 
 type DocumentContext = Pick<DecisionsContext, 'decisions' | 'knowledge' | 'channels' | 'members'>;
@@ -49,16 +50,28 @@ export function syncDecisionDocument(
   return document;
 }
 
+/** How the decision's text begins, by its status. */
+const STATUS_LEAD: Record<DecisionStatus, string> = {
+  proposed: 'Proposed',
+  accepted: 'Decided',
+  rejected: 'Proposed, then rejected',
+  deprecated: 'Decided, since deprecated',
+  superseded: 'Decided, since superseded',
+  reversed: 'Decided, since reversed',
+};
+
 /** The decision as plain text: what search reads and snippets show. */
 function decisionText(ctx: DocumentContext, decision: Decision): string {
   const name = (id: string) => {
     const member = ctx.members.get(id);
     return member ? nameOf(member) : id;
   };
-  // Worded as people ask about decisions: "why did we pick X?", "what did we decide about Y?".
+  // Reads as a record when /ask shows a part of it: "Decided: <title>. Chosen: <option>."
+  const sentence = (text: string) => (/[.!?…]$/.test(text) ? text : `${text}.`);
   const lines = [
-    `Decision (${decision.status}): we decided to pick ${decision.chosen}.`,
-    `Why we chose it: ${decision.why}`,
+    sentence(`${STATUS_LEAD[decision.status]}: ${decision.title}`),
+    sentence(`Chosen: ${decision.chosen}`),
+    `Why: ${decision.why}`,
   ];
   if (decision.options.length > 0) {
     lines.push('Options considered:');

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { nameOf } from '../../../core/domain/member.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import type { DecisionsContext } from '../context.js';
-import { decisionFileName, decisionIdOfFile } from '../domain/file-names.js';
+import {
+  decisionFileName,
+  type ExportSequence,
+  exportLabel,
+  exportNumberOfFile,
+} from '../domain/file-names.js';
+import type { Decision } from '../store/decision-repository.js';
 import { decisionRecord } from './find.js';
 import { decisionMarkdown, type MarkdownNames } from './markdown.js';
 
@@ -27,11 +33,14 @@ export interface ExportSummary {
 
 /**
  * Writes one Markdown file per decision into `folder`, in the Architecture Decision Record
- * layout, named by its number and title (`0007-use-postgres.md`). Exporting again updates the
- * files of decisions that changed and leaves the others untouched; a decision whose title
- * changed keeps its number and its file is renamed, never duplicated. Decisions from private
- * conversations are left out unless their conversation is named in `includePrivate`; those
- * kept for their owners and the people consulted are always left out.
+ * layout, named by its export number and title (`0007-use-postgres.md`). Public decisions are
+ * numbered in one sequence and private ones in their own (`P-0001-launch-falcon.md`), each
+ * number fixed the first time the decision is exported, so the public files show no gap where
+ * a private decision is and file names stay the same from one export to the next. Exporting
+ * again updates the files of decisions that changed and leaves the others untouched; a
+ * decision whose title changed keeps its number and its file is renamed, never duplicated.
+ * Decisions from private conversations are left out unless their conversation is named in
+ * `includePrivate`; those kept for their owners and the people consulted are always left out.
  */
 export async function exportDecisions(
   ctx: ExportContext,
@@ -40,10 +49,12 @@ export async function exportDecisions(
 ): Promise<ExportSummary> {
   const included = resolveConversations(ctx, options.includePrivate ?? []);
   await mkdir(folder, { recursive: true });
-  const existing = new Map<number, string[]>();
+  const existing = new Map<string, string[]>();
   for (const file of await readdir(folder)) {
-    const id = decisionIdOfFile(file);
-    if (id !== undefined) existing.set(id, [...(existing.get(id) ?? []), file]);
+    const numbered = exportNumberOfFile(file);
+    if (!numbered) continue;
+    const key = `${numbered.sequence}:${numbered.number}`;
+    existing.set(key, [...(existing.get(key) ?? []), file]);
   }
   const summary: ExportSummary = {
     added: [],
@@ -52,7 +63,8 @@ export async function exportDecisions(
     renamed: [],
     leftOut: { privateConversations: 0, keptForOwners: 0 },
   };
-  const names = namesFor(ctx);
+  // Numbered first, oldest first, so that each file can link to the ones it supersedes.
+  const exported = new Map<number, Numbered>();
   for (const decision of ctx.decisions.all()) {
     if (decision.channelId === null) {
       summary.leftOut.keptForOwners += 1;
@@ -64,10 +76,21 @@ export async function exportDecisions(
       summary.leftOut.privateConversations += 1;
       continue;
     }
-    const file = decisionFileName(decision.id, decision.title);
+    const sequence: ExportSequence = isPublic ? 'public' : 'private';
+    const number = ctx.decisions.exportNumber(decision.id, sequence);
+    exported.set(decision.id, {
+      decision,
+      sequence,
+      number,
+      label: exportLabel(number, sequence),
+      fileName: decisionFileName(number, decision.title, sequence),
+    });
+  }
+  const names = namesFor(ctx, exported);
+  for (const { decision, sequence, number, fileName: file } of exported.values()) {
     const content = decisionMarkdown(decisionRecord(ctx, decision), names);
     const path = join(folder, file);
-    const earlier = existing.get(decision.id) ?? [];
+    const earlier = existing.get(`${sequence}:${number}`) ?? [];
     if (earlier[0] !== undefined && !earlier.includes(file)) {
       await rename(join(folder, earlier[0]), path);
       summary.renamed.push({ from: earlier[0], to: file });
@@ -88,6 +111,15 @@ export async function exportDecisions(
   return summary;
 }
 
+/** A decision this export writes: its sequence, its number and its file. */
+interface Numbered {
+  decision: Decision;
+  sequence: ExportSequence;
+  number: number;
+  label: string;
+  fileName: string;
+}
+
 /** The conversations named on the command line, each of which must be known. */
 function resolveConversations(ctx: ExportContext, wanted: readonly string[]): Set<string> {
   const ids = new Set<string>();
@@ -105,8 +137,9 @@ function resolveConversations(ctx: ExportContext, wanted: readonly string[]): Se
   return ids;
 }
 
-function namesFor(ctx: ExportContext): MarkdownNames {
+function namesFor(ctx: ExportContext, exported: ReadonlyMap<number, Numbered>): MarkdownNames {
   return {
+    numbered: (decision) => exported.get(decision.id),
     person: (userId) => {
       const member = ctx.members.get(userId);
       return member ? nameOf(member) : userId;

@@ -167,3 +167,24 @@ export function cancelFollowUp(
   const skipped = ctx.queue.transition(item, 'skipped', now, { lastError: 'follow-up cancelled' });
   return skipped?.deliveredTs ? skipped : undefined;
 }
+
+/**
+ * The decision's items already delivered as DMs, whose message shows the decision (its
+ * follow-ups' tasks, done ones included, and its open input and revisit items): after an edit
+ * each is rewritten where Mailroom posted it.
+ */
+export function deliveredItemsOf(
+  ctx: Pick<DecisionsContext, 'queue' | 'decisions'>,
+  decisionId: number,
+): QueueItem[] {
+  const items = ctx.decisions
+    .followUps(decisionId)
+    .map((followUp) => ctx.queue.findByKey(followUpItemKey(followUp.id)));
+  for (const prefix of [decisionInputPrefix(decisionId), revisitPrefix(decisionId)]) {
+    items.push(...ctx.queue.openWithKeyPrefix(prefix));
+  }
+  return items.filter(
+    (item): item is QueueItem =>
+      item !== undefined && item.deliveredTs !== null && item.deliveredChannel !== null,
+  );
+}

@@ -121,14 +121,7 @@ function markSuperseded(
     ['proposed', 'accepted'],
   );
   if (!updated) throw new UserFacingError('That decision was changed in the meantime.');
-  ctx.decisions.addRevision(
-    old.id,
-    userId,
-    'superseded',
-    [],
-    `by decision ${by.id}: ${by.title}`,
-    now,
-  );
+  ctx.decisions.addRevision(old.id, userId, 'superseded', [], `by the decision “${by.title}”`, now);
   const closed = closeDecisionItems(ctx, old.id, ['input', 'revisit']);
   for (const followUp of ctx.decisions.followUps(old.id)) {
     if (followUp.state !== 'open') continue;

@@ -1,13 +1,18 @@
-import { decisionFileName } from '../domain/file-names.js';
+import type { DecisionStatus } from '../domain/decision.js';
 import { summarizeInput } from '../domain/input.js';
 import { FIELD_LABELS, revisionLabel } from '../domain/revisions.js';
 import type { Decision } from '../store/decision-repository.js';
 import type { DecisionRecord } from './find.js';
 
-/** How the export names people and channels. */
+/** The statuses an owner sets with a reason, which the export gives with their date. */
+const ENDED: readonly DecisionStatus[] = ['rejected', 'deprecated', 'reversed'];
+
+/** How the export names people, channels and the decisions it numbered. */
 export interface MarkdownNames {
   person(userId: string): string;
   channel(channelId: string): string;
+  /** The decision's export number as it reads (`7`, `P-7`) and its file; undefined when not exported. */
+  numbered(decision: Decision): { label: string; fileName: string } | undefined;
 }
 
 const day = (instant: number) => new Date(instant).toISOString().slice(0, 10);
@@ -15,9 +20,12 @@ const minute = (instant: number) =>
   `${new Date(instant).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** A Markdown link to another decision's exported file. */
-function linkTo(decision: Decision): string {
-  return `[${decision.id}. ${decision.title}](${decisionFileName(decision.id, decision.title)})`;
+/** A Markdown link to another decision's exported file, or its title when it is not exported. */
+function linkTo(decision: Decision, names: MarkdownNames): string {
+  const numbered = names.numbered(decision);
+  return numbered
+    ? `[${numbered.label}. ${decision.title}](${numbered.fileName})`
+    : `“${decision.title}”`;
 }
 
 /** Text written in Slack, one Markdown paragraph per line break kept as a hard break. */
@@ -33,12 +41,14 @@ function paragraph(text: string): string {
 export function decisionMarkdown(record: DecisionRecord, names: MarkdownNames): string {
   const { decision } = record;
   const people = (ids: readonly string[]) => ids.map(names.person).join(', ') || 'nobody';
-  const reversal = [...record.revisions].reverse().find((r) => r.change === 'reversed');
-  const status =
-    decision.status === 'reversed' && reversal
-      ? `Reversed on ${day(reversal.createdAt)}: ${reversal.note ?? ''}`.trim()
-      : capitalized(decision.status);
-  const lines: string[] = [`# ${decision.id}. ${decision.title}`, ''];
+  const ending = ENDED.includes(decision.status)
+    ? [...record.revisions].reverse().find((r) => r.change === decision.status)
+    : undefined;
+  const status = ending
+    ? `${capitalized(decision.status)} on ${day(ending.createdAt)}: ${ending.note ?? ''}`.trim()
+    : capitalized(decision.status);
+  const own = names.numbered(decision);
+  const lines: string[] = [`# ${own ? `${own.label}. ` : ''}${decision.title}`, ''];
   lines.push(`- Status: ${status}`);
   lines.push(`- Date: ${day(decision.decidedAt ?? decision.createdAt)}`);
   lines.push(`- Owners: ${people(decision.ownerIds)}`);
@@ -46,8 +56,11 @@ export function decisionMarkdown(record: DecisionRecord, names: MarkdownNames): 
   const where = decision.channelId ? ` in ${names.channel(decision.channelId)}` : '';
   lines.push(`- Logged by: ${names.person(decision.loggedBy)}${where}, ${day(decision.createdAt)}`);
   if (decision.permalink) lines.push(`- In Slack: ${decision.permalink}`);
-  if (record.predecessor) lines.push(`- Supersedes: ${linkTo(record.predecessor)}`);
-  if (record.successor) lines.push(`- Superseded by: ${linkTo(record.successor)}`);
+  if (record.predecessor) lines.push(`- Supersedes: ${linkTo(record.predecessor, names)}`);
+  if (record.successor) {
+    const reversed = record.successor.status === 'reversed' ? ' (reversed)' : '';
+    lines.push(`- Superseded by: ${linkTo(record.successor, names)}${reversed}`);
+  }
 
   lines.push('', '## Context', '', paragraph(decision.why));
   if (decision.contextPermalink) {

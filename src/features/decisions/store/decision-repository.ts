@@ -364,6 +364,33 @@ export class DecisionRepository {
       .map((row) => this.withPeople(row));
   }
 
+  /**
+   * The decision's number in the export's `sequence`: the one it was given the first time it
+   * was exported, or else the next one free in that sequence, kept from now on.
+   */
+  exportNumber(id: number, sequence: 'public' | 'private'): number {
+    const column = sequence === 'public' ? decisions.publicNumber : decisions.privateNumber;
+    return this.db.$client
+      .transaction(() => {
+        const row = this.db.select({ n: column }).from(decisions).where(eq(decisions.id, id)).get();
+        if (!row) throw new Error(`no decision ${id}`);
+        if (row.n !== null) return row.n;
+        const highest =
+          this.db
+            .select({ n: sql<number | null>`max(${column})` })
+            .from(decisions)
+            .get()?.n ?? 0;
+        const next = highest + 1;
+        this.db
+          .update(decisions)
+          .set(sequence === 'public' ? { publicNumber: next } : { privateNumber: next })
+          .where(eq(decisions.id, id))
+          .run();
+        return next;
+      })
+      .immediate();
+  }
+
   count(): number {
     return this.db.select({ n: sql<number>`count(*)` }).from(decisions).get()?.n ?? 0;
   }

@@ -1,4 +1,11 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 import { documents, instant } from '../../../core/store/schema.js';
 import type { DecisionOption, DecisionStatus } from '../domain/decision.js';
 import type { InputKind } from '../domain/input.js';
@@ -40,12 +47,21 @@ export const decisions = sqliteTable(
     documentId: integer('document_id').references(() => documents.id, { onDelete: 'set null' }),
     /** When it became accepted. */
     decidedAt: instant('decided_at'),
+    /**
+     * Its number in the export, fixed the first time it is exported: public decisions are
+     * numbered in one sequence (0001), private ones in their own (P-0001), so the public files
+     * show no gap where a private decision is.
+     */
+    publicNumber: integer('public_number'),
+    privateNumber: integer('private_number'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
   (t) => [
     index('decisions_channel_idx').on(t.channelId, t.createdAt),
     index('decisions_revisit_idx').on(t.revisitOn),
+    uniqueIndex('decisions_public_number_idx').on(t.publicNumber),
+    uniqueIndex('decisions_private_number_idx').on(t.privateNumber),
   ],
 );
 

@@ -809,3 +809,303 @@ describe('/decision: its posts, each once', () => {
     },
   );
 });
+
+describe('/decision: superseding, reversing and the shortcut, as a team uses them', () => {
+  it('carries the owners and the follow-up owners over to the decision that supersedes it', async () => {
+    const harness = await start();
+    const oldId = await logDecision(
+      harness,
+      {
+        ...POSTGRES,
+        owners: [BOB, EVE],
+        followUps: [['Provision the billing database', EVE, '2026-03-13']],
+        status: 'accepted',
+      },
+      BOB,
+    );
+    const before = modalsOpened(harness);
+    await clickOn(
+      harness,
+      BOB,
+      decisionMessageIn(harness, 'C0GENERAL', oldId),
+      'decision_supersede',
+      'C0GENERAL',
+    );
+    const form = await openedModal(harness, before);
+    const element = (blockId: string) =>
+      (form.view.blocks.find((b) => b.block_id === blockId) as Json).element as Json;
+    expect(element('owners').initial_users).toEqual([BOB, EVE]);
+    expect(element('follow_up_text_0').initial_value).toBe('Provision the billing database');
+    expect(element('follow_up_owner_0').initial_user).toBe(EVE);
+    // Submitted as Slack sends back what the form showed: the same people are saved.
+    await submitForm(harness, BOB, form, {
+      ...POSTGRES,
+      title: 'Move billing to a managed Postgres',
+      chosen: 'Managed Postgres',
+      owners: element('owners').initial_users as string[],
+      followUps: [
+        [
+          String(element('follow_up_text_0').initial_value),
+          element('follow_up_owner_0').initial_user as string,
+        ],
+      ],
+      status: 'accepted',
+    });
+    const { ctx } = harness.mailroom;
+    const newer = await eventually(() => {
+      const latest = ctx.decisions.all().at(-1);
+      if (!latest || latest.id === oldId) throw new Error('not yet');
+      return latest;
+    });
+    expect(newer.ownerIds).toEqual([BOB, EVE]);
+    expect(ctx.decisions.followUps(newer.id).map((f) => [f.text, f.ownerId, f.state])).toEqual([
+      ['Provision the billing database', EVE, 'open'],
+    ]);
+  });
+
+  it('shows a decision found by /ask as a record: what was decided, then what was chosen', async () => {
+    const harness = await start();
+    await logDecision(harness, {
+      ...POSTGRES,
+      title: 'Stop supporting old browsers',
+      why: 'Keeping Internet Explorer working costs a day each release.',
+      options: [['Drop IE11'], ['Keep IE11']],
+      chosen: 'Drop IE11',
+      tradeOff: '',
+      followUps: [],
+      status: 'accepted',
+    });
+    harness.fake.responses.length = 0;
+    await harness.sender.slashCommand({
+      command: '/ask',
+      text: 'What did we decide about IE11?',
+      userId: PAT,
+      channelId: 'C0GENERAL',
+    });
+    const asked = (await replyText(harness)).replace(/\*/g, '');
+    expect(asked).toContain('Decided: Stop supporting old browsers. Chosen: Drop IE11.');
+    expect(asked).not.toContain('we decided to pick');
+  });
+
+  it('begins the form from the message: its first sentence as the title, the whole message, readable, as the why', async () => {
+    const harness = await start();
+    const said =
+      'We move billing to Postgres. <@U0BOB> checked it against <https://example.com/totals|the totals>.\nNo more drift.';
+    const seeded = harness.fake.seedMessage('C0GENERAL', { user: EVE, text: said });
+    const before = modalsOpened(harness);
+    await harness.sender.messageShortcut({
+      userId: ADA,
+      callbackId: 'log_decision',
+      channelId: 'C0GENERAL',
+      message: { ts: seeded.ts, user: EVE, text: said },
+    });
+    const form = await openedModal(harness, before);
+    const element = (blockId: string) =>
+      (form.view.blocks.find((b) => b.block_id === blockId) as Json).element as Json;
+    expect(element('title').initial_value).toBe('We move billing to Postgres');
+    expect(element('why').initial_value).toBe(
+      'We move billing to Postgres. @bob checked it against the totals.\nNo more drift.',
+    );
+  });
+
+  it('carries an edited title over to the follow-up DM already sent, where Mailroom posted it', async () => {
+    const harness = await start('2026-03-09T13:00:00Z'); // 09:00 in New York
+    const id = await logDecision(harness, { ...POSTGRES, status: 'accepted' });
+    await harness.mailroom.tick();
+    const [task] = dmsOf(harness, BOB);
+    if (!task) throw new Error('no follow-up DM');
+    expect(textOf(task.blocks)).toContain('Use Postgres for the billing service');
+    const before = modalsOpened(harness);
+    await clickOn(
+      harness,
+      ADA,
+      decisionMessageIn(harness, 'C0GENERAL', id),
+      'decision_edit',
+      'C0GENERAL',
+    );
+    const form = await openedModal(harness, before);
+    await submitForm(harness, ADA, form, {
+      ...POSTGRES,
+      title: 'Use Postgres 16 for the billing service',
+      status: 'accepted',
+    });
+    const update = await eventually(() => {
+      const call = harness.fake
+        .callsTo('chat.update')
+        .find((c) => c.args.channel === harness.fake.dmChannelIdFor(BOB));
+      if (!call) throw new Error('the DM is not updated yet');
+      return call;
+    });
+    expect(update.args.ts).toBe(task.ts);
+    const [updated] = dmsOf(harness, BOB);
+    expect(dmsOf(harness, BOB)).toHaveLength(1);
+    expect(textOf(updated?.blocks)).toContain('Use Postgres 16 for the billing service');
+    findButton(updated?.blocks, 'decision_follow_up_done');
+  });
+
+  it.each([
+    ['yes', 'accepted'],
+    ['no', 'superseded'],
+  ] as const)(
+    'reversing the decision that superseded another asks whether that one is current again (%s)',
+    async (answer, status) => {
+      const harness = await start();
+      const { ctx } = harness.mailroom;
+      const oldId = await logDecision(harness, { ...POSTGRES, followUps: [], status: 'accepted' });
+      let before = modalsOpened(harness);
+      await clickOn(
+        harness,
+        ADA,
+        decisionMessageIn(harness, 'C0GENERAL', oldId),
+        'decision_supersede',
+        'C0GENERAL',
+      );
+      await submitForm(harness, ADA, await openedModal(harness, before), {
+        ...POSTGRES,
+        title: 'Move billing to CockroachDB',
+        chosen: 'CockroachDB',
+        followUps: [],
+        status: 'accepted',
+      });
+      const newId = await eventually(() => {
+        const latest = ctx.decisions.all().at(-1);
+        if (!latest || latest.id === oldId || !latest.permalink) throw new Error('not yet');
+        return latest.id;
+      });
+      await eventually(() =>
+        expect(textOf(decisionMessageIn(harness, 'C0GENERAL', oldId).blocks)).toContain(
+          'Superseded by',
+        ),
+      );
+
+      before = modalsOpened(harness);
+      await clickOn(
+        harness,
+        BOB,
+        decisionMessageIn(harness, 'C0GENERAL', newId),
+        'decision_reverse',
+        'C0GENERAL',
+      );
+      const form = await openedModal(harness, before);
+      expect(textOf(form.view.blocks)).toContain(
+        'This decision superseded another. Is that one current again?',
+      );
+      const submit = (values: Json) =>
+        harness.sender.viewSubmission({
+          userId: BOB,
+          callbackId: 'decision_reverse_modal',
+          viewId: form.viewId,
+          privateMetadata: form.view.private_metadata,
+          values,
+        });
+      // Without an answer nothing changes.
+      const unanswered = await submit({ remark: text('CockroachDB failed the load test.') });
+      expect(JSON.stringify(unanswered.json())).toContain('is current again');
+      expect(ctx.decisions.get(newId)?.status).toBe('accepted');
+
+      await submit({
+        remark: text('CockroachDB failed the load test.'),
+        earlier_current: { value: { type: 'radio_buttons', selected_option: { value: answer } } },
+      });
+      await eventually(() => expect(ctx.decisions.get(newId)?.status).toBe('reversed'));
+      expect(ctx.decisions.get(oldId)?.status).toBe(status);
+      const oldMessage = () => textOf(decisionMessageIn(harness, 'C0GENERAL', oldId).blocks);
+      if (answer === 'yes') {
+        expect(ctx.decisions.get(oldId)?.supersededById).toBeNull();
+        expect(ctx.decisions.revisions(oldId).at(-1)).toMatchObject({
+          change: 'reinstated',
+          userId: BOB,
+        });
+        await eventually(() => expect(oldMessage()).toContain('Accepted'));
+        expect(oldMessage()).not.toContain('Superseded by');
+        findButton(decisionMessageIn(harness, 'C0GENERAL', oldId).blocks, 'decision_reverse');
+      } else {
+        const link = `<${ctx.decisions.get(newId)?.permalink}|Move billing to CockroachDB>`;
+        await eventually(() => expect(oldMessage()).toContain(`Superseded by ${link} (reversed)`));
+      }
+    },
+  );
+
+  it('rejects a proposal and deprecates an accepted decision, each with its reason, shown wherever it is found', async () => {
+    const harness = await start();
+    const { ctx } = harness.mailroom;
+    const proposalId = await logDecision(harness, { ...POSTGRES, followUps: [] });
+    const acceptedId = await logDecision(harness, {
+      ...POSTGRES,
+      title: 'Deploy billing on Fridays',
+      chosen: 'Fridays',
+      followUps: [['Write the deploy checklist', BOB]],
+      status: 'accepted',
+    });
+    const proposal = decisionMessageIn(harness, 'C0GENERAL', proposalId);
+    // A proposal is rejected, not reversed; an accepted decision is deprecated, not rejected.
+    expect(() => findButton(proposal.blocks, 'decision_reverse')).toThrow();
+    expect(() =>
+      findButton(decisionMessageIn(harness, 'C0GENERAL', acceptedId).blocks, 'decision_reject'),
+    ).toThrow();
+    await clickOn(harness, PAT, proposal, 'decision_reject', 'C0GENERAL');
+    expect(await replyText(harness)).toContain('Only the decision’s owners can reject it.');
+
+    let before = modalsOpened(harness);
+    await clickOn(harness, ADA, proposal, 'decision_reject', 'C0GENERAL');
+    expect(await submitRemark(harness, ADA, before, '  ')).toMatchObject({
+      response_action: 'errors',
+      errors: { remark: 'Say why it is rejected, so the next person understands.' },
+    });
+    expect(ctx.decisions.get(proposalId)?.status).toBe('proposed');
+    await submitRemark(harness, ADA, before, 'Finance keeps invoices in the ERP after all.');
+    await eventually(() =>
+      expect(textOf(decisionMessageIn(harness, 'C0GENERAL', proposalId).blocks)).toContain(
+        'Rejected',
+      ),
+    );
+    expect(textOf(decisionMessageIn(harness, 'C0GENERAL', proposalId).blocks)).toContain(
+      '*Why it was rejected:* Finance keeps invoices in the ERP after all.',
+    );
+
+    const accepted = decisionMessageIn(harness, 'C0GENERAL', acceptedId);
+    const stale = structuredClone(accepted);
+    before = modalsOpened(harness);
+    await clickOn(harness, BOB, accepted, 'decision_deprecate', 'C0GENERAL');
+    expect(await submitRemark(harness, BOB, before, '')).toMatchObject({
+      response_action: 'errors',
+      errors: {
+        remark: 'Say why it is deprecated, so the next person knows what to follow instead.',
+      },
+    });
+    await submitRemark(
+      harness,
+      BOB,
+      before,
+      'Deploys are continuous now; follow the release guide.',
+    );
+    await eventually(() => expect(ctx.decisions.get(acceptedId)?.status).toBe('deprecated'));
+    expect(ctx.decisions.followUps(acceptedId).map((f) => f.state)).toEqual(['cancelled']);
+    await eventually(() =>
+      expect(textOf(decisionMessageIn(harness, 'C0GENERAL', acceptedId).blocks)).toContain(
+        'Deprecated',
+      ),
+    );
+
+    // A stale button: the message as it was before the decision was deprecated.
+    await clickOn(harness, ADA, stale, 'decision_reverse', 'C0GENERAL');
+    expect(await replyText(harness)).toContain(
+      'That decision is already deprecated, so it can’t be reversed.',
+    );
+    expect(ctx.decisions.get(acceptedId)?.status).toBe('deprecated');
+
+    const list = await slash(harness, PAT, 'list');
+    expect(list.all).toContain('Rejected');
+    expect(list.all).toContain('Deprecated');
+    const found = await slash(harness, PAT, 'search deploy billing fridays');
+    expect(found.all).toContain('Deprecated');
+    harness.fake.responses.length = 0;
+    await harness.sender.slashCommand({
+      command: '/ask',
+      text: 'When do we deploy billing?',
+      userId: PAT,
+      channelId: 'C0GENERAL',
+    });
+    expect(await replyText(harness)).toContain('decision · deprecated');
+  });
+});

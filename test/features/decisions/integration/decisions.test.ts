@@ -9,6 +9,7 @@ import type { RawDecisionDraft } from '../../../../src/features/decisions/domain
 import {
   acceptDecision,
   editDecision,
+  endDecision,
   reverseDecision,
 } from '../../../../src/features/decisions/services/change.js';
 import { searchDecisions } from '../../../../src/features/decisions/services/find.js';
@@ -311,6 +312,78 @@ describe('changing a decision', () => {
     });
     expect(ctx.decisions.followUps(decision.id)[0]?.state).toBe('cancelled');
     expect(ctx.knowledge.get(decision.documentId ?? 0)?.status).toBe('reversed');
+  });
+});
+
+describe('rejecting, deprecating and reversing', () => {
+  it('rejects a proposal and deprecates an accepted decision, each with a reason, and refuses the wrong act without changing anything', () => {
+    const { ctx } = world();
+    const proposal = logDecision(ctx, {
+      userId: 'UADA',
+      draft: draft({ status: 'proposed' }),
+      channelId: 'CGEN',
+    }).decision;
+    const accepted = logDecision(ctx, {
+      userId: 'UADA',
+      draft: draft({ title: 'Deploy on Fridays' }),
+      channelId: 'CGEN',
+    }).decision;
+    expect(() => reverseDecision(ctx, 'UADA', proposal.id, 'Not now.')).toThrow(
+      'That decision is still proposed: reject it instead.',
+    );
+    expect(() => endDecision(ctx, 'UADA', accepted.id, 'reject', 'Not now.')).toThrow(
+      'deprecate or reverse it instead',
+    );
+    expect(() => endDecision(ctx, 'UPAT', proposal.id, 'reject', 'Not mine.')).toThrow(
+      'Only the decision’s owners can reject it.',
+    );
+    expect(() => endDecision(ctx, 'UBOB', accepted.id, 'deprecate', ' ')).toThrow(
+      'Say why it is deprecated',
+    );
+    expect(ctx.decisions.get(proposal.id)?.status).toBe('proposed');
+    expect(ctx.decisions.get(accepted.id)?.status).toBe('accepted');
+
+    endDecision(ctx, 'UADA', proposal.id, 'reject', 'Finance keeps billing in the ERP.');
+    endDecision(ctx, 'UBOB', accepted.id, 'deprecate', 'Deploys are continuous now.');
+    expect(ctx.decisions.get(proposal.id)?.status).toBe('rejected');
+    expect(ctx.decisions.get(accepted.id)?.status).toBe('deprecated');
+    expect(ctx.decisions.revisions(accepted.id).at(-1)).toMatchObject({
+      change: 'deprecated',
+      userId: 'UBOB',
+      note: 'Deploys are continuous now.',
+    });
+    expect(ctx.decisions.followUps(accepted.id).map((f) => f.state)).toEqual(['cancelled']);
+    expect(itemsOf(ctx, 'UBOB', 'decision_follow_up')).toHaveLength(0);
+    expect(ctx.knowledge.get(accepted.documentId ?? 0)?.status).toBe('deprecated');
+    // Once ended, nothing more: the stale button says so.
+    expect(() => reverseDecision(ctx, 'UADA', accepted.id, 'Again.')).toThrow(
+      'That decision is already deprecated, so it can’t be reversed.',
+    );
+  });
+
+  it('reverses the decision that superseded another only once told whether that one is current again', () => {
+    const { ctx } = world();
+    const old = logDecision(ctx, { userId: 'UADA', draft: draft(), channelId: 'CGEN' }).decision;
+    const newer = logDecision(ctx, {
+      userId: 'UADA',
+      draft: draft({ title: 'Move billing to CockroachDB', chosen: 'CockroachDB', followUps: [] }),
+      channelId: 'CGEN',
+      supersedesId: old.id,
+    }).decision;
+    expect(() => reverseDecision(ctx, 'UBOB', newer.id, 'It failed the load test.')).toThrow(
+      'is current again',
+    );
+    expect(ctx.decisions.get(newer.id)?.status).toBe('accepted');
+    const { reinstated } = reverseDecision(ctx, 'UBOB', newer.id, 'It failed the load test.', true);
+    expect(reinstated).toMatchObject({ id: old.id, status: 'accepted', supersededById: null });
+    expect(ctx.decisions.revisions(old.id).at(-1)).toMatchObject({
+      change: 'reinstated',
+      userId: 'UBOB',
+    });
+    expect(ctx.knowledge.get(old.documentId ?? 0)).toMatchObject({
+      status: 'accepted',
+      supersededById: null,
+    });
   });
 });
 

@@ -9,6 +9,7 @@ import type { RawDecisionDraft } from '../../../../src/features/decisions/domain
 import {
   acceptDecision,
   editDecision,
+  endDecision,
 } from '../../../../src/features/decisions/services/change.js';
 import { exportDecisions } from '../../../../src/features/decisions/services/export.js';
 import { giveInput } from '../../../../src/features/decisions/services/input.js';
@@ -149,10 +150,10 @@ describe('exportDecisions', () => {
       },
     ]);
     expect(renamed.updated).toEqual(['0001-use-postgres-16-for-billing.md']);
-    expect(renamed.added).toEqual(['0002-launch-falcon-on-1-april.md']);
+    expect(renamed.added).toEqual(['P-0001-launch-falcon-on-1-april.md']);
     expect(readdirSync(out).sort()).toEqual([
       '0001-use-postgres-16-for-billing.md',
-      '0002-launch-falcon-on-1-april.md',
+      'P-0001-launch-falcon-on-1-april.md',
     ]);
     expect(readFileSync(join(out, '0001-use-postgres-16-for-billing.md'), 'utf8')).toContain(
       'edited (title: “Use Postgres for the billing service” → “Use Postgres 16 for billing”; chosen option: “Postgres” → “Postgres 16”)',
@@ -160,6 +161,68 @@ describe('exportDecisions', () => {
     await expect(exportDecisions(ctx, out, { includePrivate: ['nosuch'] })).rejects.toThrow(
       'I know no conversation called “nosuch”',
     );
+    ctx.db.$client.close();
+  });
+});
+
+describe('the export’s numbering', () => {
+  it('numbers public decisions without a gap where a private one is, and keeps each number from one export to the next', async () => {
+    const { ctx, clock, billing } = seed(join(dir, 'mailroom.db'));
+    const out = join(dir, 'adr');
+    const log = (title: string, channelId: string) =>
+      logDecision(ctx, {
+        userId: 'UADA',
+        draft: {
+          title,
+          why: 'The team asked.',
+          options: [{ name: 'Yes' }],
+          chosen: 'Yes',
+          ownerIds: ['UADA'],
+          status: 'accepted',
+        },
+        channelId,
+      }).decision;
+    // Decision 2 is private and 3 kept for its owners: the next public one is 4.
+    const trunk = log('Adopt trunk-based development', 'CGEN');
+    expect(trunk.id).toBe(4);
+
+    const first = await exportDecisions(ctx, out);
+    expect(first.added).toEqual([
+      '0001-use-postgres-for-the-billing-service.md',
+      '0002-adopt-trunk-based-development.md',
+    ]);
+    expect(readFileSync(join(out, '0002-adopt-trunk-based-development.md'), 'utf8')).toMatch(
+      /^# 2\. Adopt trunk-based development\n/,
+    );
+
+    clock.advance(60_000);
+    log('Freeze deploys in December', 'CGEN');
+    log('Falcon budget goes to the launch', 'CSEC');
+    endDecision(ctx, 'UBOB', billing.id, 'deprecate', 'Billing moved to the finance platform.');
+    const second = await exportDecisions(ctx, out, { includePrivate: ['secret-project'] });
+    expect(second.unchanged).toEqual(['0002-adopt-trunk-based-development.md']);
+    expect(second.updated).toEqual(['0001-use-postgres-for-the-billing-service.md']);
+    expect(second.added).toEqual([
+      'P-0001-launch-falcon-on-1-april.md',
+      '0003-freeze-deploys-in-december.md',
+      'P-0002-falcon-budget-goes-to-the-launch.md',
+    ]);
+    expect(readFileSync(join(out, 'P-0002-falcon-budget-goes-to-the-launch.md'), 'utf8')).toMatch(
+      /^# P-2\. Falcon budget goes to the launch\n/,
+    );
+    expect(
+      readFileSync(join(out, '0001-use-postgres-for-the-billing-service.md'), 'utf8'),
+    ).toContain('- Status: Deprecated on 2026-03-09: Billing moved to the finance platform.');
+
+    // Without the private ones again: the public files keep their names and nothing is renamed.
+    const third = await exportDecisions(ctx, out);
+    expect(third.renamed).toEqual([]);
+    expect(third.added).toEqual([]);
+    expect(third.unchanged).toEqual([
+      '0001-use-postgres-for-the-billing-service.md',
+      '0002-adopt-trunk-based-development.md',
+      '0003-freeze-deploys-in-december.md',
+    ]);
     ctx.db.$client.close();
   });
 });
@@ -186,7 +249,7 @@ describe('npm run export:decisions (CLI)', () => {
     expect(second.stdout).toContain('1 added, 0 updated, 1 unchanged, 0 renamed');
     expect(readdirSync(out).sort()).toEqual([
       '0001-use-postgres-for-the-billing-service.md',
-      '0002-launch-falcon-on-1-april.md',
+      'P-0001-launch-falcon-on-1-april.md',
     ]);
   }, 60_000);
 

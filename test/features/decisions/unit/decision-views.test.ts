@@ -53,6 +53,8 @@ const decision: Decision = {
   supersededById: null,
   documentId: 3,
   decidedAt: null,
+  publicNumber: null,
+  privateNumber: null,
   createdAt: T,
   updatedAt: T,
   ownerIds: ['U1', 'U2'],
@@ -303,6 +305,32 @@ describe('the decisions’ DMs and Home lines', () => {
     const home = describeDecisionItem(item('decision_revisit'), decision, {});
     expect(home.label).toBe('Decision to revisit');
     expect(home.summary).toBe('Ping &lt;!channel&gt; &amp; use &lt;@U9&gt;');
+  });
+
+  it('says on Home when a decision is no longer current, and shows a reason where it ended', () => {
+    for (const status of ['rejected', 'deprecated'] as const) {
+      const home = describeDecisionItem(item('decision_follow_up'), { ...decision, status }, {});
+      expect(home.summary).toContain(`(${status})`);
+    }
+    const deprecated = decisionMessage({
+      ...record(),
+      decision: { ...decision, status: 'deprecated' },
+      revisions: [
+        {
+          id: 1,
+          decisionId: 7,
+          userId: 'U1',
+          change: 'deprecated',
+          fields: [],
+          note: 'Follow the release guide.',
+          createdAt: T,
+        },
+      ],
+    });
+    expect(textOf(deprecated.blocks)).toContain(':warning: Deprecated');
+    expect(textOf(deprecated.blocks)).toContain(
+      '*Why it was deprecated:* Follow the release guide.',
+    );
   });
 
   it('explains how to fix a decision Slack would not take', () => {

@@ -14,12 +14,13 @@ import {
 import {
   checkDecisionDraft,
   checkRemark,
+  draftFromMessage,
   isLocalDateText,
   type RawDecisionDraft,
 } from '../../../../src/features/decisions/domain/draft.js';
 import {
   decisionFileName,
-  decisionIdOfFile,
+  exportNumberOfFile,
 } from '../../../../src/features/decisions/domain/file-names.js';
 import { summarizeInput } from '../../../../src/features/decisions/domain/input.js';
 import { diffDecision } from '../../../../src/features/decisions/domain/revisions.js';
@@ -144,7 +145,14 @@ describe('checkRemark', () => {
 describe('status changes', () => {
   it.each([
     ['proposed', 'accepted', true],
-    ['proposed', 'reversed', true],
+    ['proposed', 'reversed', false],
+    ['proposed', 'rejected', true],
+    ['accepted', 'deprecated', true],
+    ['accepted', 'reversed', true],
+    ['accepted', 'rejected', false],
+    ['proposed', 'deprecated', false],
+    ['rejected', 'accepted', false],
+    ['deprecated', 'accepted', false],
     ['accepted', 'superseded', true],
     ['accepted', 'proposed', false],
     ['superseded', 'accepted', false],
@@ -210,14 +218,19 @@ describe('summarizeInput', () => {
 });
 
 describe('decisionFileName', () => {
-  it('is the number and the title in ASCII words, and reads back', () => {
+  it('is the export number (P- for a private one) and the title in ASCII words, and reads back', () => {
     expect(decisionFileName(7, 'Use Postgres (not MySQL) for billing!')).toBe(
       '0007-use-postgres-not-mysql-for-billing.md',
     );
     expect(decisionFileName(12, 'Café à Zürich')).toBe('0012-cafe-a-zurich.md');
     expect(decisionFileName(3, '東京')).toBe('0003-decision.md');
-    expect(decisionIdOfFile('0007-use-postgres.md')).toBe(7);
-    expect(decisionIdOfFile('notes.md')).toBeUndefined();
+    expect(decisionFileName(2, 'Launch Falcon', 'private')).toBe('P-0002-launch-falcon.md');
+    expect(exportNumberOfFile('0007-use-postgres.md')).toEqual({ sequence: 'public', number: 7 });
+    expect(exportNumberOfFile('P-0002-launch-falcon.md')).toEqual({
+      sequence: 'private',
+      number: 2,
+    });
+    expect(exportNumberOfFile('notes.md')).toBeUndefined();
   });
 });
 
@@ -258,13 +271,26 @@ describe('decisionVerdict', () => {
     'accept',
     'supersede',
     'reverse',
+    'reject',
+    'deprecate',
   ];
   const table: [string, DecisionFacts, Viewer, string[]][] = [
     [
       'owner, proposed',
       decision(),
       OWNER,
-      ['allowed', 'allowed', 'allowed', 'allowed', 'allowed', 'allowed', 'allowed', 'allowed'],
+      [
+        'allowed',
+        'allowed',
+        'allowed',
+        'allowed',
+        'allowed',
+        'allowed',
+        'allowed',
+        'settled',
+        'allowed',
+        'settled',
+      ],
     ],
     [
       'member of the private channel',
@@ -275,6 +301,8 @@ describe('decisionVerdict', () => {
         'allowed',
         'allowed',
         'allowed',
+        'not_yours',
+        'not_yours',
         'not_yours',
         'not_yours',
         'not_yours',
@@ -294,10 +322,12 @@ describe('decisionVerdict', () => {
         'not_yours',
         'not_yours',
         'not_yours',
+        'not_yours',
+        'not_yours',
       ],
     ],
-    ['outsider', decision(), OUTSIDER, Array(8).fill('unknown')],
-    ['guest', decision({ channelId: 'CGEN', inPublic: true }), GUEST, Array(8).fill('unknown')],
+    ['outsider', decision(), OUTSIDER, Array(10).fill('unknown')],
+    ['guest', decision({ channelId: 'CGEN', inPublic: true }), GUEST, Array(10).fill('unknown')],
     [
       'member, public channel, accepted',
       decision({ channelId: 'CGEN', inPublic: true, status: 'accepted' }),
@@ -311,25 +341,61 @@ describe('decisionVerdict', () => {
         'not_yours',
         'not_yours',
         'not_yours',
+        'not_yours',
+        'not_yours',
       ],
     ],
     [
       'owner, accepted',
       decision({ status: 'accepted' }),
       OWNER,
-      ['allowed', 'settled', 'settled', 'allowed', 'allowed', 'settled', 'allowed', 'allowed'],
+      [
+        'allowed',
+        'settled',
+        'settled',
+        'allowed',
+        'allowed',
+        'settled',
+        'allowed',
+        'allowed',
+        'settled',
+        'allowed',
+      ],
     ],
     [
       'owner, superseded',
       decision({ status: 'superseded' }),
       OWNER,
-      ['allowed', 'settled', 'settled', 'settled', 'settled', 'settled', 'settled', 'settled'],
+      Array(1).fill('allowed').concat(Array(9).fill('settled')),
+    ],
+    [
+      'owner, rejected',
+      decision({ status: 'rejected' }),
+      OWNER,
+      Array(1).fill('allowed').concat(Array(9).fill('settled')),
+    ],
+    [
+      'member of the private channel, deprecated',
+      decision({ status: 'deprecated' }),
+      MEMBER,
+      [
+        'allowed',
+        'settled',
+        'settled',
+        'settled',
+        'not_yours',
+        'not_yours',
+        'not_yours',
+        'not_yours',
+        'not_yours',
+        'not_yours',
+      ],
     ],
     [
       'member, kept for its owners',
       decision({ channelId: null }),
       MEMBER,
-      Array(8).fill('unknown'),
+      Array(10).fill('unknown'),
     ],
     [
       'consulted, kept for its owners',
@@ -340,6 +406,8 @@ describe('decisionVerdict', () => {
         'allowed',
         'allowed',
         'allowed',
+        'not_yours',
+        'not_yours',
         'not_yours',
         'not_yours',
         'not_yours',
@@ -388,5 +456,30 @@ describe('documentVerdict for documents kept for named people', () => {
     expect(documentVerdict(CONSULTED, facts, 'see').allowed).toBe(true);
     expect(documentVerdict(MEMBER, facts, 'see').allowed).toBe(false);
     expect(documentVerdict(viewer('UOWN', [], true), facts, 'see').allowed).toBe(true);
+  });
+});
+
+describe('draftFromMessage', () => {
+  it('titles the decision with the first line, or its first sentence, and keeps the whole message as the why', () => {
+    expect(draftFromMessage('Let us drop IE11. It costs a day each release.\nAgreed?')).toEqual({
+      title: 'Let us drop IE11',
+      why: 'Let us drop IE11. It costs a day each release.\nAgreed?',
+    });
+    expect(draftFromMessage('\n  Postgres for billing\nBecause of transactions.').title).toBe(
+      'Postgres for billing',
+    );
+    expect(draftFromMessage('Ship on Friday? Only with a rollback plan.').title).toBe(
+      'Ship on Friday?',
+    );
+  });
+
+  it('cuts a long first sentence at a word boundary, within the title’s limit', () => {
+    const words = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    const { title, why } = draftFromMessage(words);
+    expect(Array.from(title).length).toBeLessThanOrEqual(150);
+    expect(title.endsWith('…')).toBe(true);
+    expect(words.startsWith(title.slice(0, -1))).toBe(true);
+    expect(words.charAt(title.length - 1)).toBe(' ');
+    expect(why).toBe(words);
   });
 });

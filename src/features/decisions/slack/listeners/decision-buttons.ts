@@ -14,6 +14,7 @@ import {
   authorizeRepost,
   confirmDecision,
   contentOf,
+  reinstatableEarlier,
 } from '../../services/change.js';
 import { decisionRecord } from '../../services/find.js';
 import { completeFollowUp } from '../../services/follow-ups.js';
@@ -94,13 +95,14 @@ export function registerDecisionButtons(
     if (given.input) await afterChange(args, decisionId, given.delivered);
   });
 
-  for (const kind of ['object', 'comment', 'reverse'] as const) {
+  for (const kind of ['object', 'comment', 'reject', 'deprecate', 'reverse'] as const) {
     onButton(app, ctx, DECISION_ACTIONS[kind], async (args) => {
       const decisionId = id.parse(args.action.value);
       const decision = await recheckingFor(args, decisionId, () =>
         authorizeDecision(ctx, args.body.user.id, decisionId, kind),
       );
-      await openModal(args, remarkModal(kind, decision));
+      const earlier = kind === 'reverse' ? reinstatableEarlier(ctx, decision) : undefined;
+      await openModal(args, remarkModal(kind, decision, earlier));
     });
   }
 

@@ -16,7 +16,7 @@ import { slackToPlainText } from '../../../../core/slack/plain-text.js';
 import { mention } from '../../../../core/slack/views/mrkdwn.js';
 import type { DecisionsContext } from '../../context.js';
 import { DECISION_FIELDS } from '../../domain/draft.js';
-import { editDecision, recordContext, reverseDecision } from '../../services/change.js';
+import { editDecision, endDecision, recordContext } from '../../services/change.js';
 import { giveInput } from '../../services/input.js';
 import { InvalidDecision, logDecision, NOT_YOUR_CONVERSATION } from '../../services/log.js';
 import type { Decision } from '../../store/decision-repository.js';
@@ -138,6 +138,7 @@ export function registerDecisionModals(app: App, ctx: DecisionsContext): void {
       userId: string,
       decisionId: number,
       text: string,
+      values: unknown,
     ) => {
       decision: Decision;
       delivered?: Parameters<typeof refreshDeliveredItems>[2];
@@ -163,7 +164,7 @@ export function registerDecisionModals(app: App, ctx: DecisionsContext): void {
               userId: body.user.id,
               channelId: ctx.decisions.get(metadata.decisionId)?.channelId,
             },
-            () => act(body.user.id, metadata.decisionId, text),
+            () => act(body.user.id, metadata.decisionId, text, view.state.values),
           );
         } catch (error) {
           await ack(modalFailure(FORM_BLOCKS.remark, error, logger));
@@ -171,6 +172,11 @@ export function registerDecisionModals(app: App, ctx: DecisionsContext): void {
         }
         await ack();
         await refreshDecisionMessage(client, ctx, result.decision.id);
+        // The decision it superseded reads "(reversed)" after its link, or is current again.
+        const earlier = result.decision.supersedesId;
+        if (result.decision.status === 'reversed' && earlier !== null) {
+          await refreshDecisionMessage(client, ctx, earlier);
+        }
         await refreshDeliveredItems(client, ctx, [
           ...(result.delivered ?? []),
           ...(result.closed ?? []),
@@ -184,7 +190,23 @@ export function registerDecisionModals(app: App, ctx: DecisionsContext): void {
   remark(DECISION_VIEWS.comment, (userId, id, text) =>
     giveInput(ctx, userId, id, { kind: 'comment', text }),
   );
-  remark(DECISION_VIEWS.reverse, (userId, id, reason) => reverseDecision(ctx, userId, id, reason));
+  remark(DECISION_VIEWS.reject, (userId, id, reason) =>
+    endDecision(ctx, userId, id, 'reject', reason),
+  );
+  remark(DECISION_VIEWS.deprecate, (userId, id, reason) =>
+    endDecision(ctx, userId, id, 'deprecate', reason),
+  );
+  remark(DECISION_VIEWS.reverse, (userId, id, reason, values) => {
+    const answer = fieldOf(values, FORM_BLOCKS.earlier).selected_option?.value;
+    return endDecision(
+      ctx,
+      userId,
+      id,
+      'reverse',
+      reason,
+      answer === 'yes' ? true : answer === 'no' ? false : undefined,
+    );
+  });
 }
 
 /** A refusal as the form shows it: under each field it concerns, or under `blockId`. */

@@ -1,18 +1,21 @@
 import type { App, MessageShortcut } from '@slack/bolt';
+import { nameOf } from '../../../../core/domain/member.js';
 import { logFailure, problemsOf } from '../../../../core/slack/failures.js';
 import { openModal } from '../../../../core/slack/modals.js';
 import { slackToPlainText } from '../../../../core/slack/plain-text.js';
 import { failureMessage, replyEphemeral } from '../../../../core/slack/reply.js';
 import { messageShortcutSchema } from '../../../../core/slack/request-shapes.js';
 import type { DecisionsContext } from '../../context.js';
+import { draftFromMessage } from '../../domain/draft.js';
 import { isDirectConversation } from '../form.js';
 import { LOG_DECISION_SHORTCUT } from '../views/ids.js';
 import { newDecisionForm } from '../views/modals.js';
 
 /**
  * "Log a decision" on a message: the decision form, with the message shown and kept as its
- * context. What the message says is taken from Slack when the decision is saved, not from this
- * payload, and only for someone who may read that conversation.
+ * context, its title and why begun from the message as Slack sent it in the shortcut (what the
+ * person sees and edits). What the message says is kept from Slack's own copy when the decision
+ * is saved, and only for someone who may read that conversation.
  */
 export function registerLogDecision(app: App, ctx: DecisionsContext): void {
   app.shortcut<MessageShortcut>(
@@ -33,6 +36,12 @@ export function registerLogDecision(app: App, ctx: DecisionsContext): void {
           ts: message.ts,
           ...(message.thread_ts ? { threadTs: message.thread_ts } : {}),
         };
+        const nameFor = (id: string) => {
+          const member = ctx.members.get(id);
+          return member ? nameOf(member) : undefined;
+        };
+        const said = slackToPlainText(message.text ?? '', nameFor);
+        const begun = draftFromMessage(said);
         // Who is in the conversation is learned from Slack when the form is submitted.
         await openModal(client, ctx, {
           userId: user.id,
@@ -40,8 +49,9 @@ export function registerLogDecision(app: App, ctx: DecisionsContext): void {
           view: newDecisionForm(
             user.id,
             { channelId: direct ? null : channel.id, source },
-            '',
-            slackToPlainText(message.text ?? ''),
+            begun.title,
+            said,
+            begun.why,
           ),
         });
       } catch (error) {

@@ -10,6 +10,8 @@ export const DECISION_ACTIONS = {
   edit: 'decision_edit',
   supersede: 'decision_supersede',
   reverse: 'decision_reverse',
+  reject: 'decision_reject',
+  deprecate: 'decision_deprecate',
   details: 'decision_details',
   /** "Post it now", once Mailroom can post in the decision's channel. */
   post: 'decision_post',
@@ -29,6 +31,8 @@ export const DECISION_VIEWS = {
   object: 'decision_object_modal',
   comment: 'decision_comment_modal',
   reverse: 'decision_reverse_modal',
+  reject: 'decision_reject_modal',
+  deprecate: 'decision_deprecate_modal',
   details: 'decision_details_modal',
   logged: 'decision_logged_modal',
 } as const;
@@ -37,6 +41,8 @@ export const DECISION_VIEWS = {
 export const FORM_BLOCKS = {
   postIn: 'post_in',
   remark: 'remark',
+  /** Reversing the decision that superseded another: is that one current again? */
+  earlier: 'earlier_current',
 } as const;
 
 /** Every input of the forms has this action id; its block says which field it is. */

@@ -138,7 +138,10 @@ export function describeDecisionItem(
   decision: Decision | undefined,
   extra: { newInputs?: number; followUp?: FollowUp | undefined },
 ): ItemDescription {
-  const title = decision ? oneLine(decision.title) : 'a decision';
+  const settled = decision && decision.status !== 'proposed' && decision.status !== 'accepted';
+  const title = decision
+    ? `${oneLine(decision.title)}${settled ? ` (${decision.status})` : ''}`
+    : 'a decision';
   switch (item.kind) {
     case 'decision_input':
       return {

@@ -19,6 +19,8 @@ import { DECISION_ACTIONS } from './ids.js';
 export const STATUS_LABEL: Record<DecisionStatus, string> = {
   proposed: ':large_yellow_circle: Proposed, collecting input',
   accepted: ':white_check_mark: Accepted',
+  rejected: ':no_entry_sign: Rejected',
+  deprecated: ':warning: Deprecated',
   superseded: ':arrows_counterclockwise: Superseded',
   reversed: ':leftwards_arrow_with_hook: Reversed',
 };
@@ -36,6 +38,24 @@ const text = (value: string, max = 2800) => escapeMrkdwn(truncate(value, max));
 export function titleLink(decision: Pick<Decision, 'title' | 'permalink'>): string {
   const title = escapeMrkdwn(truncate(decision.title, 150));
   return decision.permalink ? `<${decision.permalink}|${title}>` : `*${title}*`;
+}
+
+/** The statuses an owner sets with a reason, and the reason given. */
+const ENDED_STATUSES: readonly DecisionStatus[] = ['rejected', 'deprecated', 'reversed'];
+
+/** Why the decision was rejected, deprecated or reversed: the reason its owner gave. */
+export function endingOf(
+  record: Pick<DecisionRecord, 'decision' | 'revisions'>,
+): { status: DecisionStatus; reason: string } | undefined {
+  const { status } = record.decision;
+  if (!ENDED_STATUSES.includes(status)) return undefined;
+  const revision = [...record.revisions].reverse().find((r) => r.change === status);
+  return revision?.note ? { status, reason: revision.note } : undefined;
+}
+
+/** The decision that superseded another, marked when it was reversed since. */
+export function successorLink(successor: Pick<Decision, 'title' | 'permalink' | 'status'>): string {
+  return `${titleLink(successor)}${successor.status === 'reversed' ? ' (reversed)' : ''}`;
 }
 
 /** Status, who logged it and when, when it was decided, the revisit date. */
@@ -59,8 +79,10 @@ export function decisionBodyBlocks(record: DecisionRecord): KnownBlock[] {
   const blocks: KnownBlock[] = [
     header(`Decision: ${decision.title}`),
     section(statusLine(decision)),
-    section(`*Why*\n${text(decision.why)}`),
   ];
+  const ending = endingOf(record);
+  if (ending) blocks.push(section(`*Why it was ${ending.status}:* ${text(ending.reason, 1000)}`));
+  blocks.push(section(`*Why*\n${text(decision.why)}`));
   decision.options.forEach((option, i) => {
     const lines = i === 0 ? ['*Options considered*'] : [];
     lines.push(`*${i + 1}. ${text(option.name, 150)}*`);
@@ -86,7 +108,7 @@ export function decisionBodyBlocks(record: DecisionRecord): KnownBlock[] {
   blocks.push(...inputBlocks(record));
   const links: string[] = [];
   if (record.predecessor) links.push(`Supersedes ${titleLink(record.predecessor)}.`);
-  if (record.successor) links.push(`Superseded by ${titleLink(record.successor)}.`);
+  if (record.successor) links.push(`Superseded by ${successorLink(record.successor)}.`);
   if (decision.contextPermalink) {
     links.push(`Logged from <${decision.contextPermalink}|this message>.`);
   }
@@ -138,10 +160,10 @@ export function decisionButtons(decision: Decision): KnownBlock[] {
           b('Accept', DECISION_ACTIONS.accept, 'primary'),
           b('Edit', DECISION_ACTIONS.edit),
           b('Supersede…', DECISION_ACTIONS.supersede),
-          b('Reverse…', DECISION_ACTIONS.reverse),
+          b('Reject…', DECISION_ACTIONS.reject),
           details,
         ]),
-        context('Accept, Edit, Supersede and Reverse are for its owners.'),
+        context('Accept, Edit, Supersede and Reject are for its owners.'),
       ];
     case 'accepted':
       return [
@@ -149,6 +171,7 @@ export function decisionButtons(decision: Decision): KnownBlock[] {
           b('Comment…', DECISION_ACTIONS.comment),
           b('Edit', DECISION_ACTIONS.edit),
           b('Supersede…', DECISION_ACTIONS.supersede),
+          b('Deprecate…', DECISION_ACTIONS.deprecate),
           b('Reverse…', DECISION_ACTIONS.reverse),
           details,
         ]),
@@ -180,7 +203,9 @@ function foundBlocks(found: FoundDecision): KnownBlock[] {
   const { decision } = found;
   const lines = [titleLink(decision), statusLine(decision)];
   if (found.snippet) lines.push(renderSnippet(found.snippet));
-  if (found.successor) lines.push(`:arrow_right: Superseded by ${titleLink(found.successor)}`);
+  if (found.successor) {
+    lines.push(`:arrow_right: Superseded by ${successorLink(found.successor)}`);
+  }
   return [
     {
       type: 'section',

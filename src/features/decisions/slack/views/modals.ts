@@ -6,21 +6,22 @@ import { revisionLabel } from '../../domain/revisions.js';
 import type { DecisionRecord } from '../../services/find.js';
 import type { Decision } from '../../store/decision-repository.js';
 import { decisionForm, type FormMetadata } from './decision-form.js';
-import { DECISION_VIEWS, FORM_BLOCKS } from './ids.js';
+import { DECISION_VIEWS, FIELD_ACTION, FORM_BLOCKS } from './ids.js';
 import { plain, textInput } from './inputs.js';
 import { decisionBodyBlocks, decisionButtons, titleLink } from './message.js';
 
-/** The form for a new decision, with the person as its first owner. */
+/** The form for a new decision, with the person as its first owner (begun from a message: its title and why). */
 export function newDecisionForm(
   userId: string,
   where: Pick<FormMetadata, 'channelId' | 'source'>,
   title = '',
   sourceText?: string,
+  why = '',
 ): ModalView {
   const shownText = sourceText === undefined ? {} : { shownText: truncate(sourceText, 600) };
   return decisionForm({
     metadata: { mode: 'log', ...where, ...shownText, options: 2, followUps: 1 },
-    values: { title, ownerIds: [userId], status: 'proposed' },
+    values: { title, why, ownerIds: [userId], status: 'proposed' },
   });
 }
 
@@ -54,34 +55,89 @@ export function filledDecisionForm(
   });
 }
 
-/** A one-field form about a decision: an objection's reason, a comment, why it is reversed. */
-export function remarkModal(kind: 'object' | 'comment' | 'reverse', decision: Decision): ModalView {
-  const spec = {
-    object: {
-      callbackId: DECISION_VIEWS.object,
-      title: 'Object',
-      submit: 'Object',
-      label: 'Why do you object?',
-      hint: 'Your objection and its reason stay part of the decision’s record; the owners get it in their working hours.',
-      max: L.reason,
-    },
-    comment: {
-      callbackId: DECISION_VIEWS.comment,
-      title: 'Comment',
-      submit: 'Comment',
-      label: 'Your comment',
-      hint: 'It stays part of the decision’s record; the owners get it in their working hours.',
-      max: L.comment,
-    },
-    reverse: {
-      callbackId: DECISION_VIEWS.reverse,
-      title: 'Reverse decision',
-      submit: 'Reverse it',
-      label: 'Why is it reversed?',
-      hint: 'Kept with the decision, so the next person understands. Its open follow-ups are cancelled.',
-      max: L.reason,
-    },
-  }[kind];
+/** What a remark is for: an objection, a comment, or why a decision ends. */
+export type RemarkKind = 'object' | 'comment' | 'reject' | 'deprecate' | 'reverse';
+
+const REMARKS: Record<
+  RemarkKind,
+  { callbackId: string; title: string; submit: string; label: string; hint: string; max: number }
+> = {
+  object: {
+    callbackId: DECISION_VIEWS.object,
+    title: 'Object',
+    submit: 'Object',
+    label: 'Why do you object?',
+    hint: 'Your objection and its reason stay part of the decision’s record; the owners get it in their working hours.',
+    max: L.reason,
+  },
+  comment: {
+    callbackId: DECISION_VIEWS.comment,
+    title: 'Comment',
+    submit: 'Comment',
+    label: 'Your comment',
+    hint: 'It stays part of the decision’s record; the owners get it in their working hours.',
+    max: L.comment,
+  },
+  reject: {
+    callbackId: DECISION_VIEWS.reject,
+    title: 'Reject proposal',
+    submit: 'Reject it',
+    label: 'Why is it rejected?',
+    hint: 'Kept with the decision, so the next person understands. Its follow-ups are cancelled.',
+    max: L.reason,
+  },
+  deprecate: {
+    callbackId: DECISION_VIEWS.deprecate,
+    title: 'Deprecate decision',
+    submit: 'Deprecate it',
+    label: 'Why is it deprecated?',
+    hint: 'Kept with the decision and in its export: say what to follow instead. Its open follow-ups are cancelled.',
+    max: L.reason,
+  },
+  reverse: {
+    callbackId: DECISION_VIEWS.reverse,
+    title: 'Reverse decision',
+    submit: 'Reverse it',
+    label: 'Why is it reversed?',
+    hint: 'Kept with the decision, so the next person understands. Its open follow-ups are cancelled.',
+    max: L.reason,
+  },
+};
+
+/**
+ * A one-field form about a decision: an objection's reason, a comment, why it is rejected,
+ * deprecated or reversed. Reversing the decision that superseded `earlier` also asks whether
+ * that one is current again.
+ */
+export function remarkModal(kind: RemarkKind, decision: Decision, earlier?: Decision): ModalView {
+  const spec = REMARKS[kind];
+  const blocks: KnownBlock[] = [
+    section(`*${escapeMrkdwn(truncate(decision.title, 150))}*`),
+    textInput(FORM_BLOCKS.remark, spec.label, {
+      max: spec.max,
+      multiline: true,
+      hint: spec.hint,
+    }),
+  ];
+  if (kind === 'reverse' && earlier) {
+    const choices = {
+      yes: `Yes: “${truncate(earlier.title, 100)}” is accepted again`,
+      no: 'No: it stays superseded, by a reversed decision',
+    };
+    blocks.push({
+      type: 'input',
+      block_id: FORM_BLOCKS.earlier,
+      label: plain('This decision superseded another. Is that one current again?', 2000),
+      element: {
+        type: 'radio_buttons',
+        action_id: FIELD_ACTION,
+        options: (['yes', 'no'] as const).map((value) => ({
+          text: plain(choices[value]),
+          value,
+        })),
+      },
+    });
+  }
   return {
     type: 'modal',
     callback_id: spec.callbackId,
@@ -89,14 +145,7 @@ export function remarkModal(kind: 'object' | 'comment' | 'reverse', decision: De
     title: plain(spec.title, 24),
     submit: plain(spec.submit, 24),
     close: plain('Cancel', 24),
-    blocks: [
-      section(`*${escapeMrkdwn(truncate(decision.title, 150))}*`),
-      textInput(FORM_BLOCKS.remark, spec.label, {
-        max: spec.max,
-        multiline: true,
-        hint: spec.hint,
-      }),
-    ],
+    blocks,
   };
 }
 
