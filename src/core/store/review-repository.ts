@@ -1,0 +1,173 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Concern, Review, Reviewer, ReviewerState, SilentReviewer } from '../domain/review.js';
+import type { Db } from './db.js';
+import { reviewConcerns, reviewInformed, reviewReviewers, reviews } from './schema.js';
+
+type ReviewRow = typeof reviews.$inferSelect;
+
+export interface NewReview {
+  objectKind: string;
+  objectId: number;
+  ownerId: string;
+  windowHours: number;
+  startedAt: number;
+  windowEndsAt: number;
+  reviewers: Omit<Reviewer, 'reviewId' | 'state' | 'remindedAt' | 'answeredAt'>[];
+  informedIds: readonly string[];
+}
+
+/** Reviews, their reviewers, the informed people and the concerns: the record of each review. */
+export class ReviewRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Runs `work` in one IMMEDIATE transaction (a savepoint inside one already open). */
+  inTransaction<T>(work: () => T): T {
+    return this.db.$client.transaction(work).immediate();
+  }
+
+  create(review: NewReview): Review {
+    return this.inTransaction(() => {
+      const row = this.db
+        .insert(reviews)
+        .values({
+          objectKind: review.objectKind,
+          objectId: review.objectId,
+          ownerId: review.ownerId,
+          windowHours: review.windowHours,
+          startedAt: review.startedAt,
+          windowEndsAt: review.windowEndsAt,
+        })
+        .returning()
+        .get();
+      for (const reviewer of review.reviewers) {
+        this.db
+          .insert(reviewReviewers)
+          .values({ ...reviewer, reviewId: row.id })
+          .run();
+      }
+      for (const memberId of new Set(review.informedIds)) {
+        this.db.insert(reviewInformed).values({ reviewId: row.id, memberId }).run();
+      }
+      return reviewOf(row);
+    });
+  }
+
+  get(id: number): Review | undefined {
+    const row = this.db.select().from(reviews).where(eq(reviews.id, id)).get();
+    return row && reviewOf(row);
+  }
+
+  /** The object's reviews, newest first (a changed object may be reviewed again). */
+  forObject(objectKind: string, objectId: number): Review[] {
+    return this.db
+      .select()
+      .from(reviews)
+      .where(and(eq(reviews.objectKind, objectKind), eq(reviews.objectId, objectId)))
+      .orderBy(desc(reviews.id))
+      .all()
+      .map(reviewOf);
+  }
+
+  reviewersOf(reviewId: number): Reviewer[] {
+    return this.db
+      .select()
+      .from(reviewReviewers)
+      .where(eq(reviewReviewers.reviewId, reviewId))
+      .orderBy(asc(reviewReviewers.memberId))
+      .all();
+  }
+
+  informedOf(reviewId: number): string[] {
+    return this.db
+      .select({ memberId: reviewInformed.memberId })
+      .from(reviewInformed)
+      .where(eq(reviewInformed.reviewId, reviewId))
+      .orderBy(asc(reviewInformed.memberId))
+      .all()
+      .map((r) => r.memberId);
+  }
+
+  concernsOf(reviewId: number): Concern[] {
+    return this.db
+      .select()
+      .from(reviewConcerns)
+      .where(eq(reviewConcerns.reviewId, reviewId))
+      .orderBy(asc(reviewConcerns.id))
+      .all();
+  }
+
+  concern(id: number): Concern | undefined {
+    return this.db.select().from(reviewConcerns).where(eq(reviewConcerns.id, id)).get();
+  }
+
+  setAnswer(reviewId: number, memberId: string, state: ReviewerState, now: number): void {
+    this.db
+      .update(reviewReviewers)
+      .set({ state, answeredAt: now })
+      .where(and(eq(reviewReviewers.reviewId, reviewId), eq(reviewReviewers.memberId, memberId)))
+      .run();
+  }
+
+  markReminded(reviewId: number, memberId: string, now: number): void {
+    this.db
+      .update(reviewReviewers)
+      .set({ remindedAt: now })
+      .where(and(eq(reviewReviewers.reviewId, reviewId), eq(reviewReviewers.memberId, memberId)))
+      .run();
+  }
+
+  addConcern(reviewId: number, reviewerId: string, reason: string, now: number): Concern {
+    return this.db
+      .insert(reviewConcerns)
+      .values({ reviewId, reviewerId, reason, createdAt: now })
+      .returning()
+      .get();
+  }
+
+  /** The owner's answer to an open concern; undefined when it is no longer open. */
+  answerConcern(id: number, answer: string, now: number): Concern | undefined {
+    return this.db
+      .update(reviewConcerns)
+      .set({ answer, answeredAt: now })
+      .where(and(eq(reviewConcerns.id, id), eq(reviewConcerns.state, 'open')))
+      .returning()
+      .get();
+  }
+
+  /** Ends an open concern; undefined when it was no longer open (someone else ended it first). */
+  resolveConcern(
+    id: number,
+    how: { state: 'withdrawn' } | { state: 'overridden'; reason: string },
+    now: number,
+  ): Concern | undefined {
+    return this.db
+      .update(reviewConcerns)
+      .set({
+        state: how.state,
+        resolvedAt: now,
+        ...(how.state === 'overridden' ? { overrideReason: how.reason } : {}),
+      })
+      .where(and(eq(reviewConcerns.id, id), eq(reviewConcerns.state, 'open')))
+      .returning()
+      .get();
+  }
+
+  /** Accepts an open review; undefined when it was already accepted. */
+  accept(id: number, silent: readonly SilentReviewer[], now: number): Review | undefined {
+    const row = this.db
+      .update(reviews)
+      .set({
+        state: 'accepted',
+        acceptedAt: now,
+        silentAtAcceptance: silent.map((s) => s.memberId),
+      })
+      .where(and(eq(reviews.id, id), eq(reviews.state, 'open')))
+      .returning()
+      .get();
+    return row && reviewOf(row);
+  }
+}
+
+function reviewOf(row: ReviewRow): Review {
+  return { ...row, silentAtAcceptance: [...row.silentAtAcceptance] };
+}
