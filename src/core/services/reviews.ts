@@ -271,7 +271,7 @@ const REFUSALS: Record<ReviewAction, Record<'not_yours' | 'settled', string>> = 
 };
 
 /** The review, when `userId` may take `action` on it (on `concern`, for the concern's actions). */
-function authorizeReview(
+export function authorizeReview(
   ctx: ReviewContext,
   userId: string,
   reviewId: number,
@@ -307,7 +307,8 @@ function authorizeReview(
   return { review, subject: subjectOf(ctx, review.objectKind), viewer };
 }
 
-function authorizeConcern(
+/** The concern and its review, when `userId` may take `action` on it. */
+export function authorizeConcern(
   ctx: ReviewContext,
   userId: string,
   concernId: number,
