@@ -28,7 +28,6 @@ CREATE TABLE `review_reviewers` (
 	`window_ends_at` integer,
 	`remind_at` integer,
 	`away_why` text,
-	`reminded_at` integer,
 	`answered_at` integer,
 	PRIMARY KEY(`review_id`, `member_id`),
 	FOREIGN KEY (`review_id`) REFERENCES `reviews`(`id`) ON UPDATE no action ON DELETE cascade

@@ -53,6 +53,7 @@ export interface Reviewer {
   remindAt: number | null;
   /** Why their window never ends ("🌴 Vacationing"), for the owner. */
   awayWhy: string | null;
+  /** When their reminder went out (its delivery), if it did. */
   remindedAt: number | null;
   answeredAt: number | null;
 }

@@ -580,16 +580,6 @@ export function acceptReview(
   return { accepted: true, review: accepted, silent: verdict.silent };
 }
 
-/** A reminder went out: the reviewer's record says when. */
-export function reminderPosted(
-  ctx: Pick<ServiceContext, 'reviews' | 'clock'>,
-  item: QueueItem,
-): void {
-  if (item.kind !== 'review_reminder') return;
-  const reviewId = Number(item.payload.reviewId);
-  ctx.reviews.markReminded(reviewId, item.recipientId, ctx.clock());
-}
-
 /** Whether `userId` may see the review (an owner's or a reviewer's card, its record). */
 export function maySeeReview(ctx: ReviewContext, userId: string, reviewId: number): boolean {
   try {

@@ -13,7 +13,6 @@ import {
   authorizeReview,
   overrideConcern,
   raiseConcern,
-  reminderPosted,
   reviewRecord,
   withdrawConcern,
 } from '../services/reviews.js';
@@ -285,8 +284,5 @@ export function reviewsCapability(ctx: ServiceContext): Capability {
     },
     renderers: reviewRenderers(ctx),
     describe: (item) => describeReviewItem(ctx, item),
-    delivery: {
-      onPosted: (item) => reminderPosted(ctx, item),
-    },
   };
 }

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Concern, Review, Reviewer, ReviewerState, SilentReviewer } from '../domain/review.js';
 import type { Db } from './db.js';
-import { reviewConcerns, reviewInformed, reviewReviewers, reviews } from './schema.js';
+import { queueItems, reviewConcerns, reviewInformed, reviewReviewers, reviews } from './schema.js';
 
 type ReviewRow = typeof reviews.$inferSelect;
 
@@ -68,10 +68,23 @@ export class ReviewRepository {
       .map(reviewOf);
   }
 
+  /** The reviewers, with when each reminder went out: its queue item's delivery. */
   reviewersOf(reviewId: number): Reviewer[] {
+    const reminderKey = sql`'review:' || ${reviewReviewers.reviewId} || ':reminder:' || ${reviewReviewers.memberId}`;
     return this.db
-      .select()
+      .select({
+        reviewId: reviewReviewers.reviewId,
+        memberId: reviewReviewers.memberId,
+        state: reviewReviewers.state,
+        windowStartsAt: reviewReviewers.windowStartsAt,
+        windowEndsAt: reviewReviewers.windowEndsAt,
+        remindAt: reviewReviewers.remindAt,
+        awayWhy: reviewReviewers.awayWhy,
+        answeredAt: reviewReviewers.answeredAt,
+        remindedAt: queueItems.deliveredAt,
+      })
       .from(reviewReviewers)
+      .leftJoin(queueItems, eq(queueItems.idempotencyKey, reminderKey))
       .where(eq(reviewReviewers.reviewId, reviewId))
       .orderBy(asc(reviewReviewers.memberId))
       .all();
@@ -104,14 +117,6 @@ export class ReviewRepository {
     this.db
       .update(reviewReviewers)
       .set({ state, answeredAt: now })
-      .where(and(eq(reviewReviewers.reviewId, reviewId), eq(reviewReviewers.memberId, memberId)))
-      .run();
-  }
-
-  markReminded(reviewId: number, memberId: string, now: number): void {
-    this.db
-      .update(reviewReviewers)
-      .set({ remindedAt: now })
       .where(and(eq(reviewReviewers.reviewId, reviewId), eq(reviewReviewers.memberId, memberId)))
       .run();
   }

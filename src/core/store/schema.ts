@@ -351,7 +351,6 @@ export const reviewReviewers = sqliteTable(
     windowEndsAt: instant('window_ends_at'),
     remindAt: instant('remind_at'),
     awayWhy: text('away_why'),
-    remindedAt: instant('reminded_at'),
     answeredAt: instant('answered_at'),
   },
   (t) => [
