@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Concern, Review, Reviewer, ReviewerState, SilentReviewer } from '../domain/review.js';
 import type { Db } from './db.js';
 import { queueItems, reviewConcerns, reviewInformed, reviewReviewers, reviews } from './schema.js';
@@ -127,6 +127,66 @@ export class ReviewRepository {
       .values({ reviewId, reviewerId, reason, createdAt: now })
       .returning()
       .get();
+  }
+
+  /** Reviews the member owns or was asked to review, oldest first. */
+  involving(memberId: string): Review[] {
+    const asked = this.db
+      .select({ id: reviewReviewers.reviewId })
+      .from(reviewReviewers)
+      .where(eq(reviewReviewers.memberId, memberId));
+    return this.db
+      .select()
+      .from(reviews)
+      .where(or(eq(reviews.ownerId, memberId), inArray(reviews.id, asked)))
+      .orderBy(asc(reviews.id))
+      .all()
+      .map(reviewOf);
+  }
+
+  /** Concerns holding the member's words: raised by them, or answered or overridden by them as owner. */
+  concernsWithWordsOf(memberId: string): Concern[] {
+    const owned = this.db
+      .select({ id: reviews.id })
+      .from(reviews)
+      .where(eq(reviews.ownerId, memberId));
+    return this.db
+      .select()
+      .from(reviewConcerns)
+      .where(
+        or(
+          eq(reviewConcerns.reviewerId, memberId),
+          and(
+            inArray(reviewConcerns.reviewId, owned),
+            or(isNotNull(reviewConcerns.answer), isNotNull(reviewConcerns.overrideReason)),
+          ),
+        ),
+      )
+      .orderBy(asc(reviewConcerns.id))
+      .all();
+  }
+
+  /**
+   * Puts `erased` in place of the member's words in concerns: the reasons they gave, and their
+   * answers and override reasons as owner. The record of who raised what, and how it ended, stays.
+   */
+  eraseWordsOf(memberId: string, erased: string): number {
+    return this.inTransaction(() => {
+      const concerns = this.concernsWithWordsOf(memberId);
+      for (const concern of concerns) {
+        const ownerIsThem = this.get(concern.reviewId)?.ownerId === memberId;
+        this.db
+          .update(reviewConcerns)
+          .set({
+            ...(concern.reviewerId === memberId ? { reason: erased } : {}),
+            ...(ownerIsThem && concern.answer !== null ? { answer: erased } : {}),
+            ...(ownerIsThem && concern.overrideReason !== null ? { overrideReason: erased } : {}),
+          })
+          .where(eq(reviewConcerns.id, concern.id))
+          .run();
+      }
+      return concerns.length;
+    });
   }
 
   /** The owner's answer to an open concern; undefined when it is no longer open. */

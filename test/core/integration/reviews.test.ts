@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MailroomContext } from '../../../src/context.js';
+import { ERASED_TEXT } from '../../../src/core/domain/member.js';
 import type { Review } from '../../../src/core/domain/review.js';
+import { coreMemberData, forgetCoreData } from '../../../src/core/services/member-data.js';
 import type { ReviewSubject } from '../../../src/core/services/review-subject.js';
 import {
   acceptReview,
@@ -341,5 +343,28 @@ describe('accepting', () => {
     expect(() => acceptReview(ctx, { reviewId: review.id, userId: OWNER })).toThrow(
       'already ended',
     );
+  });
+});
+
+describe('a member’s data', () => {
+  it('lists the reviews and concerns holding their words, and forgetting them erases the words but keeps the record', () => {
+    const { review } = start();
+    const concern = raiseConcern(ctx, { reviewId: review.id, userId: PRIYA, reason: 'My words' });
+    answerConcern(ctx, { concernId: concern.id, userId: OWNER, answer: 'The owner’s words' });
+    const priya = ctx.members.get(PRIYA);
+    const owner = ctx.members.get(OWNER);
+    if (!priya || !owner) throw new Error('members missing');
+    const data = coreMemberData(ctx, priya);
+    expect(data.reviews.reviews.map((r) => r.id)).toEqual([review.id]);
+    expect(data.reviews.concerns.map((c) => c.reason)).toEqual(['My words']);
+    const stranger = ctx.members.get(STRANGER);
+    if (!stranger) throw new Error('members missing');
+    expect(coreMemberData(ctx, stranger).reviews).toEqual({ reviews: [], concerns: [] });
+
+    expect(forgetCoreData(ctx, priya).review_concerns).toBe(1);
+    expect(forgetCoreData(ctx, owner).review_concerns).toBe(1);
+    expect(reviewRecord(ctx, review.id).concerns).toMatchObject([
+      { reviewerId: PRIYA, state: 'open', reason: ERASED_TEXT, answer: ERASED_TEXT },
+    ]);
   });
 });
