@@ -78,6 +78,8 @@ export interface SilentReviewer {
   memberId: string;
   /** Set for someone away with no end date. */
   awayWhy: string | null;
+  /** Their account was deactivated since the review started (the services look it up). */
+  deactivated?: boolean;
 }
 
 export function openConcerns(concerns: readonly Concern[]): Concern[] {

@@ -216,8 +216,21 @@ export function startReview(
   return { review, reviewers: ctx.reviews.reviewersOf(review.id), skipped, away };
 }
 
+/** Silent reviewers, with those whose account was deactivated since marked so. */
+function withAccounts(
+  ctx: Pick<ServiceContext, 'members'>,
+  silent: readonly SilentReviewer[],
+): SilentReviewer[] {
+  return silent.map((s) =>
+    ctx.members.get(s.memberId)?.deleted ? { ...s, deactivated: true } : s,
+  );
+}
+
 /** The whole record of a review, as anyone who may see it reads it. */
-export function reviewRecord(ctx: Pick<ServiceContext, 'reviews'>, reviewId: number): ReviewRecord {
+export function reviewRecord(
+  ctx: Pick<ServiceContext, 'reviews' | 'members'>,
+  reviewId: number,
+): ReviewRecord {
   const review = ctx.reviews.get(reviewId);
   if (!review) throw new UserFacingError('I can’t find that review.');
   const reviewers = ctx.reviews.reviewersOf(reviewId);
@@ -226,13 +239,15 @@ export function reviewRecord(ctx: Pick<ServiceContext, 'reviews'>, reviewId: num
     reviewers,
     informed: ctx.reviews.informedOf(reviewId),
     concerns: ctx.reviews.concernsOf(reviewId),
-    silent:
+    silent: withAccounts(
+      ctx,
       review.state === 'open'
         ? silentReviewers(reviewers)
         : review.silentAtAcceptance.map((memberId) => ({
             memberId,
             awayWhy: reviewers.find((r) => r.memberId === memberId)?.awayWhy ?? null,
           })),
+    ),
   };
 }
 
@@ -554,7 +569,11 @@ export function acceptReview(
   );
   if (!verdict.ok) {
     if (verdict.why === 'waiting') {
-      return { accepted: false, silent: verdict.silent, windowEndsAt: verdict.windowEndsAt };
+      return {
+        accepted: false,
+        silent: withAccounts(ctx, verdict.silent),
+        windowEndsAt: verdict.windowEndsAt,
+      };
     }
     if (verdict.why === 'settled') throw new UserFacingError(REFUSALS.accept.settled);
     const open = verdict.concerns;
@@ -577,7 +596,7 @@ export function acceptReview(
     return done;
   });
   tellChanged(ctx, subject, review.id);
-  return { accepted: true, review: accepted, silent: verdict.silent };
+  return { accepted: true, review: accepted, silent: withAccounts(ctx, verdict.silent) };
 }
 
 /** Whether `userId` may see the review (an owner's or a reviewer's card, its record). */

@@ -333,6 +333,27 @@ describe('accepting', () => {
     expect(reviewRecord(ctx, review.id).silent.map((s) => s.memberId)).toEqual([AROHA, PRIYA]);
   });
 
+  it('a reviewer deactivated during the review counts as silent, and the owner is told why', () => {
+    const { review } = start();
+    answerReview(ctx, { reviewId: review.id, userId: AROHA, answer: 'agree' });
+    answerReview(ctx, { reviewId: review.id, userId: PRIYA, answer: 'agree' });
+    ctx.members.upsertProfiles(
+      [profile(NOAH, { timeZone: 'America/New_York', deleted: true })],
+      clock(),
+    );
+    expect(acceptReview(ctx, { reviewId: review.id, userId: OWNER })).toMatchObject({
+      accepted: false,
+      silent: [{ memberId: NOAH, deactivated: true }],
+    });
+    expect(acceptReview(ctx, { reviewId: review.id, userId: OWNER, proceed: true })).toMatchObject({
+      accepted: true,
+      silent: [{ memberId: NOAH, deactivated: true }],
+    });
+    expect(reviewRecord(ctx, review.id).silent).toEqual([
+      { memberId: NOAH, awayWhy: null, deactivated: true },
+    ]);
+  });
+
   it('silent reviewers do not block once the window ended', () => {
     const { review } = start();
     clock.set('2026-03-10T17:00:00Z');

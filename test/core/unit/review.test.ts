@@ -146,12 +146,13 @@ describe('the review’s messages', () => {
       silent: [
         { memberId: 'UA', awayWhy: null },
         { memberId: 'UB', awayWhy: ':palm_tree: Vacationing' },
+        { memberId: 'UC', awayWhy: null, deactivated: true },
       ],
       openConcerns: 0,
       object,
     });
     expect(textOf(message.blocks)).toContain(
-      'Stayed silent: <@UA>, <@UB> (away with no end date: :palm_tree: Vacationing).',
+      'Stayed silent: <@UA>, <@UB> (away with no end date: :palm_tree: Vacationing), <@UC> (their account was deactivated).',
     );
     expect(JSON.stringify(message.blocks)).toContain('review_proceed');
     const blocked = windowEndMessage({ review, silent: [], openConcerns: 2, object });

@@ -165,9 +165,11 @@ export function concernSettledMessage(input: {
 function silentLine(silent: readonly SilentReviewer[]): string {
   return silent
     .map((s) =>
-      s.awayWhy
-        ? `${person(s.memberId)} (away with no end date: ${escapeMrkdwn(s.awayWhy)})`
-        : person(s.memberId),
+      s.deactivated
+        ? `${person(s.memberId)} (their account was deactivated)`
+        : s.awayWhy
+          ? `${person(s.memberId)} (away with no end date: ${escapeMrkdwn(s.awayWhy)})`
+          : person(s.memberId),
     )
     .join(', ');
 }
