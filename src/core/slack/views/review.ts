@@ -3,7 +3,7 @@ import type { Concern, Review, Reviewer, SilentReviewer } from '../../domain/rev
 import { MAX_CONCERN_TEXT } from '../../domain/review.js';
 import type { AwayReviewer, StartedReview } from '../../services/reviews.js';
 import { actions, type ButtonSpec, context, type Message, section } from './blocks.js';
-import { escapeMrkdwn, quote, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, mention, quote, truncate } from './mrkdwn.js';
 
 /** The review's buttons and modals: one listener each, whatever kind of object is reviewed. */
 export const REVIEW_ACTIONS = {
@@ -34,7 +34,7 @@ export interface ReviewedObject {
 /** A title for an object that is gone or whose capability is not there. */
 export const GONE_OBJECT: ReviewedObject = { title: 'an item no longer available', link: null };
 
-const person = (userId: string) => `<@${userId}>`;
+const person = mention;
 const people = (userIds: readonly string[]) => userIds.map(person).join(', ');
 
 /** "Tue 10 Mar at 13:00", in the reader's own time. */
