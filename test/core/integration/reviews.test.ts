@@ -14,6 +14,7 @@ import {
   startReview,
   withdrawConcern,
 } from '../../../src/core/services/reviews.js';
+import { reviewsCapability } from '../../../src/core/slack/reviews.js';
 import { profile, serviceContext, testClock } from '../../support/store.js';
 
 /**
@@ -387,5 +388,31 @@ describe('a member’s data', () => {
     expect(reviewRecord(ctx, review.id).concerns).toMatchObject([
       { reviewerId: PRIYA, state: 'open', reason: ERASED_TEXT, answer: ERASED_TEXT },
     ]);
+  });
+});
+
+describe('on the Home tab', () => {
+  it('each review item has its line and its card’s buttons', () => {
+    const { describe: describeItem } = reviewsCapability(ctx);
+    const { review } = start({ reviewerIds: [NOAH] });
+    const request = ctx.queue.findByKey(`review:${review.id}:request:${NOAH}`);
+    if (!request || !describeItem) throw new Error('no request item');
+    expect(describeItem(request)).toEqual({
+      label: 'Review',
+      summary: 'Drop IE11',
+      actions: [
+        { text: 'Agree', actionId: 'review_agree', value: String(review.id), style: 'primary' },
+        { text: 'Concern', actionId: 'review_concern', value: String(review.id) },
+        { text: 'Abstain', actionId: 'review_abstain', value: String(review.id) },
+      ],
+    });
+    const concern = raiseConcern(ctx, { reviewId: review.id, userId: NOAH, reason: 'Too soon' });
+    const concernItem = ctx.queue.findByKey(`review:${review.id}:concern:${concern.id}`);
+    if (!concernItem) throw new Error('no concern item');
+    expect(describeItem(concernItem)?.actions?.map((a) => a.actionId)).toEqual([
+      'review_answer_concern',
+      'review_override_concern',
+    ]);
+    expect(describeItem({ ...request, kind: 'notice' })).toBeUndefined();
   });
 });
