@@ -3,6 +3,7 @@ import type { MailroomContext } from './context.js';
 import type { Capability, CapabilityDeps } from './core/capability.js';
 import { registerChannelEvents } from './core/slack/listeners/channel-events.js';
 import { registerDirectoryEvents } from './core/slack/listeners/directory-events.js';
+import { reviewsCapability } from './core/slack/reviews.js';
 import { askCapability } from './features/ask/index.js';
 import { decisionsCapability } from './features/decisions/index.js';
 import { homeCapability } from './features/home/index.js';
@@ -27,6 +28,7 @@ export function capabilitiesOf(
     decisionsCapability(ctx, deps),
     meetingsCapability(ctx, deps),
     askCapability(ctx, deps),
+    reviewsCapability(ctx),
   ];
   const tab = homeTab(ctx, features);
   return { capabilities: [...features, homeCapability(ctx, tab, features)], tab };

@@ -25,6 +25,7 @@ export type MemberDataContext = Pick<
   | 'knowledge'
   | 'audit'
   | 'appState'
+  | 'reviews'
   | 'questions'
   | 'standups'
   | 'decisions'
@@ -79,6 +80,7 @@ export function memberExport(ctx: MemberDataContext, member: Member) {
     decisions: decisionMemberData(ctx, member).decisions,
     documents: core.documents,
     auditEntries: core.auditEntries,
+    reviews: core.reviews,
   };
 }
 
@@ -95,6 +97,8 @@ export function exportCounts(data: MemberExport): Record<string, number> {
     decisions: data.decisions.length,
     documents: data.documents.length,
     audit_entries: data.auditEntries.length,
+    reviews: data.reviews.reviews.length,
+    review_concerns: data.reviews.concerns.length,
   };
 }
 

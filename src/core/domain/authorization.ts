@@ -141,3 +141,48 @@ export function queueItemVerdict(
   if (!TAKES[action](item.kind)) return refuse('unknown');
   return ACTIONABLE[action](item.state) ? ALLOWED : refuse('settled');
 }
+
+// ---------------------------------------------------------------- reviews
+
+/** A review as its rule sees it; whether the person may see the reviewed object comes from its capability. */
+export interface ReviewFacts {
+  ownerId: string;
+  reviewerIds: readonly string[];
+  state: 'open' | 'accepted';
+  /** Whether the viewer may see the object under review (its capability says, through the port). */
+  maySeeObject: boolean;
+  /** For the actions on one concern: who raised it, and where it stands. */
+  concern?: { reviewerId: string; state: 'open' | 'withdrawn' | 'overridden'; answered: boolean };
+}
+
+/**
+ * `answer`: agree, raise a concern or abstain (a reviewer); `respond` and `override`: answer a
+ * concern, or go ahead despite it (the owner); `withdraw`: take back one's concern once the owner
+ * answered it; `accept`: close the review as accepted (the owner).
+ */
+export type ReviewAction = 'see' | 'answer' | 'respond' | 'override' | 'withdraw' | 'accept';
+
+/**
+ * A review is for its owner and its reviewers, and only while they may see what it reviews: to
+ * anyone else it does not exist. Reviewers answer, the owner answers concerns, overrides them
+ * and accepts; a concern is withdrawn by the reviewer who raised it, after the owner answered.
+ * Nothing changes once the review is accepted.
+ */
+export function reviewVerdict(viewer: Viewer, review: ReviewFacts, action: ReviewAction): Verdict {
+  const isOwner = review.ownerId === viewer.userId;
+  const isReviewer = review.reviewerIds.includes(viewer.userId);
+  if (!review.maySeeObject || !(isOwner || isReviewer)) return refuse('unknown');
+  if (action === 'see') return ALLOWED;
+  const mine =
+    action === 'answer'
+      ? isReviewer
+      : action === 'withdraw'
+        ? review.concern?.reviewerId === viewer.userId
+        : isOwner;
+  if (!mine) return refuse('not_yours');
+  if (review.state !== 'open') return refuse('settled');
+  if (action === 'answer' || action === 'accept') return ALLOWED;
+  if (review.concern?.state !== 'open') return refuse('settled');
+  if (action === 'withdraw' && !review.concern.answered) return refuse('settled');
+  return ALLOWED;
+}

@@ -112,6 +112,33 @@ export const queuePayloadSchemas = {
     decisionId: z.number().int().positive(),
     revisitOn: z.string(),
   }),
+  /** A reviewer is asked to agree, raise a concern or abstain, within their window. */
+  review_request: z.object({
+    reviewId: z.number().int().positive(),
+  }),
+  /** The one reminder, at half their window, of a review the reviewer has not answered. */
+  review_reminder: z.object({
+    reviewId: z.number().int().positive(),
+  }),
+  /** A concern raised in a review, for its owner to answer or override. */
+  review_concern: z.object({
+    reviewId: z.number().int().positive(),
+    concernId: z.number().int().positive(),
+  }),
+  /** The owner's answer to a concern, for the reviewer who raised it to withdraw it or keep it. */
+  review_concern_answer: z.object({
+    reviewId: z.number().int().positive(),
+    concernId: z.number().int().positive(),
+  }),
+  /** A concern was withdrawn (for the owner) or overridden (for the reviewer who raised it). */
+  review_concern_settled: z.object({
+    reviewId: z.number().int().positive(),
+    concernId: z.number().int().positive(),
+  }),
+  /** The review's window ended: who stayed silent, for its owner, who may proceed. */
+  review_window_end: z.object({
+    reviewId: z.number().int().positive(),
+  }),
   /**
    * A message into a conversation rather than a person's queue: a channel, a thread in it, or a
    * person's DM named by their user id. Its recipient is that conversation; it is rendered when
@@ -142,7 +169,8 @@ export type QueueItemKind = keyof typeof queuePayloadSchemas;
  * a standup prompt its answers, a blocker Resolved or Not me, a meeting vote a vote, a
  * meeting's result a confirmation; a
  * decision's follow-up is done through the decision (its own Done button), a revisit by
- * confirming, revising or superseding.
+ * confirming, revising or superseding; a review's request and reminder by an answer, a concern
+ * by its answer or override (an answered concern may be marked done: the concern stands).
  */
 const DISMISSABLE: Record<QueueItemKind, boolean> = {
   notice: true,
@@ -157,6 +185,12 @@ const DISMISSABLE: Record<QueueItemKind, boolean> = {
   decision_input: true,
   decision_follow_up: false,
   decision_revisit: false,
+  review_request: false,
+  review_reminder: false,
+  review_concern: false,
+  review_concern_answer: true,
+  review_concern_settled: true,
+  review_window_end: true,
   post: true,
 };
 

@@ -1,3 +1,5 @@
+import type { ReviewSubject } from './review-subject.js';
+
 /** Why Mailroom can no longer post in a conversation, as Slack said it. */
 export type ConversationGone = 'not_in_channel' | 'is_archived' | 'channel_not_found';
 
@@ -10,6 +12,7 @@ export class Hooks {
   private readonly schedule: ((userId: string) => void)[] = [];
   private readonly members: ((channelId: string) => void)[] = [];
   private readonly gone: ((channelId: string, why: ConversationGone) => Promise<void>)[] = [];
+  private readonly subjects = new Map<string, ReviewSubject>();
 
   /** Someone's hours, time zone or away changed (in Mailroom or in Slack). */
   onScheduleChanged(handler: (userId: string) => void): void {
@@ -24,6 +27,19 @@ export class Hooks {
   /** Mailroom can no longer post in a conversation: it left, or it was archived or deleted. */
   onConversationGone(handler: (channelId: string, why: ConversationGone) => Promise<void>): void {
     this.gone.push(handler);
+  }
+
+  /** A capability whose objects are reviewed (see review-subject.ts): one per kind of object. */
+  onReview(subject: ReviewSubject): void {
+    if (this.subjects.has(subject.kind)) {
+      throw new Error(`Reviews of ${subject.kind} are already registered`);
+    }
+    this.subjects.set(subject.kind, subject);
+  }
+
+  /** The capability that owns objects of `kind`, when one registered. */
+  reviewSubject(kind: string): ReviewSubject | undefined {
+    return this.subjects.get(kind);
   }
 
   scheduleChanged(userId: string): void {

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../domain/audit.js';
 import { ERASED_TEXT, FORMER_MEMBER_ID, type Member } from '../domain/member.js';
 import type { QueueItem } from '../domain/queue.js';
+import type { Concern, Review } from '../domain/review.js';
 import type { KnowledgeDocument } from '../store/knowledge-repository.js';
 import type { ServiceContext } from './context.js';
 import { newMemberWindowsOf } from './team-settings.js';
@@ -20,11 +21,13 @@ export interface CoreMemberData {
   documents: KnowledgeDocument[];
   /** Audit entries they made, or that are about them. */
   auditEntries: AuditEntry[];
+  /** Reviews they own or were asked to review, and the concerns holding their words. */
+  reviews: { reviews: Review[]; concerns: Concern[] };
 }
 
 type CoreContext = Pick<
   ServiceContext,
-  'members' | 'queue' | 'knowledge' | 'audit' | 'appState' | 'clock'
+  'members' | 'queue' | 'knowledge' | 'audit' | 'appState' | 'clock' | 'reviews'
 >;
 
 /** Someone Mailroom knows, by Slack user id or by name (`@priya`, `priya`). */
@@ -50,6 +53,10 @@ export function coreMemberData(ctx: CoreContext, member: Member): CoreMemberData
     },
     documents: ctx.knowledge.authoredBy(member.id),
     auditEntries: ctx.audit.involving(member.id),
+    reviews: {
+      reviews: ctx.reviews.involving(member.id),
+      concerns: ctx.reviews.concernsWithWordsOf(member.id),
+    },
   };
 }
 
@@ -92,7 +99,8 @@ export function erasePostItem(ctx: Pick<ServiceContext, 'queue' | 'clock'>, item
 
 /**
  * Erases the core's part of a member's personal data: their settings and hours (back to a
- * newcomer's), their words in queue items (questions, blockers, quotes). Documents they wrote
+ * newcomer's), their words in queue items (questions, blockers, quotes) and in reviews' concerns
+ * (who raised what, and how it ended, stays). Documents they wrote
  * stay, credited to a former member. Returns how much of each was erased.
  */
 export function forgetCoreData(ctx: CoreContext, member: Member): Record<string, number> {
@@ -108,6 +116,7 @@ export function forgetCoreData(ctx: CoreContext, member: Member): Record<string,
   return {
     settings_and_hours: settings ? 1 : 0,
     queue_items: queueItems,
+    review_concerns: ctx.reviews.eraseWordsOf(member.id, ERASED_TEXT),
     documents_credited_to_a_former_member: ctx.knowledge.reattribute(member.id, FORMER_MEMBER_ID),
   };
 }

@@ -9,6 +9,7 @@ import { KnowledgeRepository } from './knowledge-repository.js';
 import { MemberRepository } from './member-repository.js';
 import { OpenedViewRepository } from './opened-view-repository.js';
 import { QueueRepository } from './queue-repository.js';
+import { ReviewRepository } from './review-repository.js';
 import { RoutingTextIndex } from './routing-text.js';
 import { SeenRequestRepository } from './seen-request-repository.js';
 
@@ -27,5 +28,6 @@ export function coreRepositoriesOf(db: Db) {
     routingText: new RoutingTextIndex(db),
     openedViews: new OpenedViewRepository(db),
     audit: new AuditRepository(db),
+    reviews: new ReviewRepository(db),
   };
 }

@@ -14,6 +14,7 @@ import {
 import type { AuditAction } from '../domain/audit.js';
 import type { DeliveryPreference } from '../domain/member.js';
 import type { QueueItemKind, QueueState } from '../domain/queue.js';
+import type { ConcernState, ReviewerState, ReviewState } from '../domain/review.js';
 import { DEFAULT_WORK_WINDOWS, type WorkWindow } from '../domain/working-hours.js';
 
 /** Instants are UTC epoch milliseconds everywhere. */
@@ -309,4 +310,83 @@ export const auditEntries = sqliteTable(
     after: text('after', { mode: 'json' }).$type<unknown>(),
   },
   (t) => [index('audit_entries_at_idx').on(t.at), index('audit_entries_subject_idx').on(t.subject)],
+);
+
+/**
+ * Reviews of objects that capabilities own (a decision, a plan's stage), named by kind and id:
+ * the core keeps the reviewers, their windows, the informed people and the concerns.
+ */
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    objectKind: text('object_kind').notNull(),
+    objectId: integer('object_id').notNull(),
+    ownerId: text('owner_id').notNull(),
+    windowHours: integer('window_hours').notNull(),
+    state: text('state').$type<ReviewState>().notNull().default('open'),
+    startedAt: instant('started_at').notNull(),
+    /** The last reviewer's window end that ends at all: the owner hears then who stayed silent. */
+    windowEndsAt: instant('window_ends_at').notNull(),
+    acceptedAt: instant('accepted_at'),
+    /** Who had not answered when the owner accepted. */
+    silentAtAcceptance: text('silent_at_acceptance', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+  },
+  (t) => [index('reviews_object_idx').on(t.objectKind, t.objectId)],
+);
+
+export const reviewReviewers = sqliteTable(
+  'review_reviewers',
+  {
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull(),
+    state: text('state').$type<ReviewerState>().notNull().default('pending'),
+    windowStartsAt: instant('window_starts_at'),
+    /** Null when their window never ends: away with no end date. */
+    windowEndsAt: instant('window_ends_at'),
+    remindAt: instant('remind_at'),
+    awayWhy: text('away_why'),
+    answeredAt: instant('answered_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reviewId, t.memberId] }),
+    index('review_reviewers_member_idx').on(t.memberId),
+  ],
+);
+
+/** People told of the review's outcome; they do not review. */
+export const reviewInformed = sqliteTable(
+  'review_informed',
+  {
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reviewId, t.memberId] })],
+);
+
+/** Every concern raised in a review and how it ended: the record. */
+export const reviewConcerns = sqliteTable(
+  'review_concerns',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    reviewerId: text('reviewer_id').notNull(),
+    reason: text('reason').notNull(),
+    state: text('state').$type<ConcernState>().notNull().default('open'),
+    answer: text('answer'),
+    answeredAt: instant('answered_at'),
+    overrideReason: text('override_reason'),
+    resolvedAt: instant('resolved_at'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('review_concerns_review_idx').on(t.reviewId)],
 );

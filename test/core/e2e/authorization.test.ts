@@ -1,4 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ReviewSubject } from '../../../src/core/services/review-subject.js';
+import {
+  acceptReview,
+  answerConcern,
+  raiseConcern,
+  startReview,
+} from '../../../src/core/services/reviews.js';
 import type { RawDecisionDraft } from '../../../src/features/decisions/domain/draft.js';
 import { giveInput } from '../../../src/features/decisions/services/input.js';
 import { logDecision } from '../../../src/features/decisions/services/log.js';
@@ -2216,6 +2223,381 @@ describe('authorization matrix, decisions: the people they are for may', () => {
       const reply = await send(world.h, row.as, row.request(world));
       expect(reply).toContain(row.says);
       await row.changed?.(world, reply);
+      expect(world.h.logs.errors()).toEqual([]);
+    },
+  );
+});
+
+// ---------------------------------------------------------------- reviews
+
+/**
+ * Reviews in the core, of a test capability's proposals that only the asker, the peer and the
+ * expert may see: the asker owns them. One is under review by the peer and the expert, with the
+ * peer's concern answered; one waits on the expert alone; one was accepted.
+ */
+interface ReviewWorld {
+  h: Harness;
+  review: number;
+  concern: number;
+  quiet: number;
+  accepted: number;
+}
+
+const REVIEWED_TITLE = 'Falcon rollout plan';
+const MAY_SEE_PROPOSALS = [ASKER, PEER, EXPERT];
+
+function proposals(): ReviewSubject {
+  return {
+    kind: 'matrix_proposal',
+    describe: () => ({ title: REVIEWED_TITLE, link: null }),
+    maySee: (_id, userId) => MAY_SEE_PROPOSALS.includes(userId),
+  };
+}
+
+async function buildReviewWorld(): Promise<ReviewWorld> {
+  const h = await startMailroom({ now: NOW, slack: { users, channels } });
+  const { ctx } = h.mailroom;
+  const subject = proposals();
+  ctx.hooks.onReview(subject);
+  const start = (objectId: number, reviewerIds: string[]) =>
+    startReview(ctx, subject, { objectId, ownerId: ASKER, reviewerIds }).review.id;
+  const review = start(1, [PEER, EXPERT]);
+  const concern = raiseConcern(ctx, { reviewId: review, userId: PEER, reason: 'Falcon is late' });
+  answerConcern(ctx, { concernId: concern.id, userId: ASKER, answer: 'Falcon ships Friday' });
+  const quiet = start(2, [EXPERT]);
+  const accepted = start(3, [EXPERT]);
+  acceptReview(ctx, { reviewId: accepted, userId: ASKER, proceed: true });
+  await h.mailroom.tick();
+  h.fake.calls.length = 0;
+  h.fake.responses.length = 0;
+  return { h, review, concern: concern.id, quiet, accepted };
+}
+
+let keptReviewWorld: Promise<{ saved: SavedWorld; ids: Omit<ReviewWorld, 'h'> }> | undefined;
+async function freshReviewWorld(): Promise<ReviewWorld> {
+  keptReviewWorld ??= buildReviewWorld().then(keep);
+  const world = await copyOf<ReviewWorld>(keptReviewWorld);
+  world.h.mailroom.ctx.hooks.onReview(proposals());
+  return world;
+}
+
+function reviewSnapshot(h: Harness): Record<string, unknown[]> {
+  const db = h.mailroom.ctx.db.$client;
+  return {
+    ...snapshot(h),
+    ...Object.fromEntries(
+      ['reviews', 'review_reviewers', 'review_informed', 'review_concerns'].map((table) => [
+        table,
+        db.prepare(`SELECT * FROM ${table}`).all(),
+      ]),
+    ),
+  };
+}
+
+const RMSG = {
+  noReview: 'I can’t find that review.',
+  notReviewer: 'Only the people asked to review this can answer it.',
+  notOwnerAnswer: 'Only the owner answers concerns.',
+  notOwnerOverride: 'Only the owner can go ahead despite a concern.',
+  notRaiser: 'Only the reviewer who raised a concern can withdraw it.',
+  notOwnerAccept: 'Only the owner can accept it.',
+  ended: 'This review has ended',
+};
+
+interface ReviewCase {
+  name: string;
+  who: Who;
+  as: string;
+  request: (w: ReviewWorld) => Request;
+  says: string;
+}
+
+const reviewButton =
+  (actionId: string, which: keyof Omit<ReviewWorld, 'h'>) =>
+  (w: ReviewWorld): Request => ({ kind: 'button', actionId, value: String(w[which]) });
+const reviewView =
+  (callbackId: string, which: keyof Omit<ReviewWorld, 'h'>) =>
+  (w: ReviewWorld): Request => ({
+    kind: 'view',
+    callbackId,
+    metadata: w[which],
+    values: { review_text: { text: { type: 'plain_text_input', value: FORGED } } },
+  });
+
+const strangers = [
+  ['outsider', OUTSIDER],
+  ['guest', GUEST],
+  ['outsider', ADMIN],
+] as const;
+
+const reviewRefusals: ReviewCase[] = [
+  ...(['review_agree', 'review_abstain', 'review_concern'] as const).flatMap(
+    (actionId): ReviewCase[] => [
+      ...strangers.map(
+        ([who, as]): ReviewCase => ({
+          name: actionId,
+          who,
+          as,
+          request: reviewButton(actionId, 'review'),
+          says: RMSG.noReview,
+        }),
+      ),
+      {
+        name: actionId,
+        who: 'bystander',
+        as: ASKER,
+        request: reviewButton(actionId, 'review'),
+        says: RMSG.notReviewer,
+      },
+      {
+        name: actionId,
+        who: 'bystander',
+        as: EXPERT,
+        request: reviewButton(actionId, 'accepted'),
+        says: RMSG.ended,
+      },
+    ],
+  ),
+  ...(
+    [
+      ['review_answer_concern', RMSG.notOwnerAnswer],
+      ['review_override_concern', RMSG.notOwnerOverride],
+    ] as const
+  ).flatMap(([actionId, notOwner]): ReviewCase[] => [
+    ...strangers.map(
+      ([who, as]): ReviewCase => ({
+        name: actionId,
+        who,
+        as,
+        request: reviewButton(actionId, 'concern'),
+        says: RMSG.noReview,
+      }),
+    ),
+    ...[PEER, EXPERT].map(
+      (as): ReviewCase => ({
+        name: actionId,
+        who: 'bystander',
+        as,
+        request: reviewButton(actionId, 'concern'),
+        says: notOwner,
+      }),
+    ),
+  ]),
+  ...strangers.map(
+    ([who, as]): ReviewCase => ({
+      name: 'review_withdraw_concern',
+      who,
+      as,
+      request: reviewButton('review_withdraw_concern', 'concern'),
+      says: RMSG.noReview,
+    }),
+  ),
+  ...[ASKER, EXPERT].map(
+    (as): ReviewCase => ({
+      name: 'review_withdraw_concern',
+      who: 'bystander',
+      as,
+      request: reviewButton('review_withdraw_concern', 'concern'),
+      says: RMSG.notRaiser,
+    }),
+  ),
+  ...strangers.map(
+    ([who, as]): ReviewCase => ({
+      name: 'review_proceed',
+      who,
+      as,
+      request: reviewButton('review_proceed', 'quiet'),
+      says: RMSG.noReview,
+    }),
+  ),
+  {
+    name: 'review_proceed',
+    who: 'bystander',
+    as: EXPERT,
+    request: reviewButton('review_proceed', 'quiet'),
+    says: RMSG.notOwnerAccept,
+  },
+  ...strangers.map(
+    ([who, as]): ReviewCase => ({
+      name: 'review_concern_modal',
+      who,
+      as,
+      request: reviewView('review_concern_modal', 'review'),
+      says: RMSG.noReview,
+    }),
+  ),
+  {
+    name: 'review_concern_modal',
+    who: 'bystander',
+    as: ASKER,
+    request: reviewView('review_concern_modal', 'review'),
+    says: RMSG.notReviewer,
+  },
+  ...strangers.map(
+    ([who, as]): ReviewCase => ({
+      name: 'review_answer_modal',
+      who,
+      as,
+      request: reviewView('review_answer_modal', 'concern'),
+      says: RMSG.noReview,
+    }),
+  ),
+  {
+    name: 'review_answer_modal',
+    who: 'bystander',
+    as: PEER,
+    request: reviewView('review_answer_modal', 'concern'),
+    says: RMSG.notOwnerAnswer,
+  },
+  ...strangers.map(
+    ([who, as]): ReviewCase => ({
+      name: 'review_override_modal',
+      who,
+      as,
+      request: reviewView('review_override_modal', 'concern'),
+      says: RMSG.noReview,
+    }),
+  ),
+  {
+    name: 'review_override_modal',
+    who: 'bystander',
+    as: EXPERT,
+    request: reviewView('review_override_modal', 'concern'),
+    says: RMSG.notOwnerOverride,
+  },
+];
+
+describe('authorization matrix, reviews: refusals change nothing and reveal nothing', () => {
+  let world: ReviewWorld;
+  beforeAll(async () => {
+    world = await freshReviewWorld();
+  });
+  afterAll(async () => {
+    await world?.h.stop();
+  });
+
+  it.each(reviewRefusals.map((row) => [`${row.name} by the ${row.who} ${row.as}`, row] as const))(
+    '%s',
+    async (_title, row) => {
+      const { h } = world;
+      const before = reviewSnapshot(h);
+      const firstCall = h.fake.calls.length;
+
+      const reply = await send(h, row.as, row.request(world));
+
+      expect(reply).toContain(row.says);
+      for (const secret of ['Falcon', FORGED]) expect(reply).not.toContain(secret);
+      expect(reviewSnapshot(h)).toEqual(before);
+      const writes = h.fake.calls.slice(firstCall).filter((call) => WRITES.includes(call.method));
+      expect(writes).toEqual([]);
+      const report = await h.mailroom.tick();
+      expect(report.delivery.delivered).toBe(0);
+      expect(reviewSnapshot(h)).toEqual(before);
+      expect(h.logs.errors()).toEqual([]);
+    },
+  );
+});
+
+const reviewAllowed: (ReviewCase & {
+  changed?: (w: ReviewWorld) => void;
+})[] = [
+  {
+    name: 'review_agree',
+    who: 'owner',
+    as: EXPERT,
+    request: reviewButton('review_agree', 'review'),
+    says: 'You agreed to',
+    changed: (w) =>
+      expect(
+        w.h.mailroom.ctx.reviews.reviewersOf(w.review).find((r) => r.memberId === EXPERT)?.state,
+      ).toBe('agreed'),
+  },
+  {
+    name: 'review_abstain',
+    who: 'owner',
+    as: EXPERT,
+    request: reviewButton('review_abstain', 'review'),
+    says: 'You abstained on',
+  },
+  {
+    name: 'review_concern',
+    who: 'owner',
+    as: EXPERT,
+    request: reviewButton('review_concern', 'review'),
+    says: 'modal',
+  },
+  {
+    name: 'review_concern_modal',
+    who: 'owner',
+    as: EXPERT,
+    request: reviewView('review_concern_modal', 'review'),
+    says: '',
+    changed: (w) =>
+      expect(w.h.mailroom.ctx.reviews.concernsOf(w.review).map((c) => c.reviewerId)).toEqual([
+        PEER,
+        EXPERT,
+      ]),
+  },
+  ...(['review_answer_concern', 'review_override_concern'] as const).map(
+    (actionId): ReviewCase => ({
+      name: actionId,
+      who: 'owner',
+      as: ASKER,
+      request: reviewButton(actionId, 'concern'),
+      says: 'modal',
+    }),
+  ),
+  {
+    name: 'review_answer_modal',
+    who: 'owner',
+    as: ASKER,
+    request: reviewView('review_answer_modal', 'concern'),
+    says: '',
+    changed: (w) => expect(w.h.mailroom.ctx.reviews.concern(w.concern)?.answer).toBe(FORGED),
+  },
+  {
+    name: 'review_override_modal',
+    who: 'owner',
+    as: ASKER,
+    request: reviewView('review_override_modal', 'concern'),
+    says: '',
+    changed: (w) =>
+      expect(w.h.mailroom.ctx.reviews.concern(w.concern)).toMatchObject({
+        state: 'overridden',
+        overrideReason: FORGED,
+      }),
+  },
+  {
+    name: 'review_withdraw_concern',
+    who: 'owner',
+    as: PEER,
+    request: reviewButton('review_withdraw_concern', 'concern'),
+    says: 'You withdrew your concern',
+  },
+  {
+    name: 'review_proceed',
+    who: 'owner',
+    as: ASKER,
+    request: reviewButton('review_proceed', 'quiet'),
+    says: 'is accepted',
+    changed: (w) => expect(w.h.mailroom.ctx.reviews.get(w.quiet)?.state).toBe('accepted'),
+  },
+];
+
+describe('authorization matrix, reviews: the owner and the reviewers may', () => {
+  let world: ReviewWorld | undefined;
+  afterEach(async () => {
+    await world?.h.stop();
+    world = undefined;
+  });
+
+  it.each(reviewAllowed.map((row) => [`${row.name} by ${row.as}`, row] as const))(
+    '%s',
+    async (_title, row) => {
+      world = await freshReviewWorld();
+      const reply = await send(world.h, row.as, row.request(world));
+      expect(reply).toContain(row.says);
+      row.changed?.(world);
       expect(world.h.logs.errors()).toEqual([]);
     },
   );

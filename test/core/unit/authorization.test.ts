@@ -5,6 +5,9 @@ import {
   type QueueItemAction,
   type QueueItemFacts,
   queueItemVerdict,
+  type ReviewAction,
+  type ReviewFacts,
+  reviewVerdict,
   type Verdict,
   type Viewer,
 } from '../../../src/core/domain/authorization.js';
@@ -158,6 +161,129 @@ describe('queueItemVerdict', () => {
       (Object.keys(expected) as QueueItemAction[]).map((action) => [
         action,
         outcome(queueItemVerdict(who, facts, action)),
+      ]),
+    );
+    expect(actual).toEqual(expected);
+  });
+});
+
+describe('reviewVerdict', () => {
+  const OWNER = viewer('UOWN');
+  const REVIEWER = viewer('UREV');
+  const OTHER_REVIEWER = viewer('UREV2');
+  const review = (patch: Partial<ReviewFacts> = {}): ReviewFacts => ({
+    ownerId: 'UOWN',
+    reviewerIds: ['UREV', 'UREV2'],
+    state: 'open',
+    maySeeObject: true,
+    ...patch,
+  });
+  const concern = (patch: Partial<NonNullable<ReviewFacts['concern']>> = {}) => ({
+    concern: { reviewerId: 'UREV', state: 'open' as const, answered: false, ...patch },
+  });
+  type Row = [string, ReviewFacts, Viewer, Record<ReviewAction, string>];
+  const all = (value: string): Record<ReviewAction, string> => ({
+    see: value,
+    answer: value,
+    respond: value,
+    override: value,
+    withdraw: value,
+    accept: value,
+  });
+  const rows: Row[] = [
+    [
+      'the owner, open',
+      review(),
+      OWNER,
+      {
+        ...all('not_yours'),
+        see: 'allowed',
+        accept: 'allowed',
+        respond: 'settled',
+        override: 'settled',
+      },
+    ],
+    [
+      'the owner, on an open concern',
+      review(concern()),
+      OWNER,
+      {
+        ...all('not_yours'),
+        see: 'allowed',
+        accept: 'allowed',
+        respond: 'allowed',
+        override: 'allowed',
+      },
+    ],
+    [
+      'the owner, on a withdrawn concern',
+      review(concern({ state: 'withdrawn', answered: true })),
+      OWNER,
+      {
+        ...all('not_yours'),
+        see: 'allowed',
+        accept: 'allowed',
+        respond: 'settled',
+        override: 'settled',
+      },
+    ],
+    [
+      'the owner, accepted',
+      review({ state: 'accepted' }),
+      OWNER,
+      {
+        ...all('not_yours'),
+        see: 'allowed',
+        accept: 'settled',
+        respond: 'settled',
+        override: 'settled',
+      },
+    ],
+    [
+      'a reviewer, open',
+      review(),
+      REVIEWER,
+      { ...all('not_yours'), see: 'allowed', answer: 'allowed' },
+    ],
+    [
+      'a reviewer, on their concern not answered yet',
+      review(concern()),
+      REVIEWER,
+      { ...all('not_yours'), see: 'allowed', answer: 'allowed', withdraw: 'settled' },
+    ],
+    [
+      'a reviewer, on their answered concern',
+      review(concern({ answered: true })),
+      REVIEWER,
+      { ...all('not_yours'), see: 'allowed', answer: 'allowed', withdraw: 'allowed' },
+    ],
+    [
+      'another reviewer, on someone else’s concern',
+      review(concern({ answered: true })),
+      OTHER_REVIEWER,
+      { ...all('not_yours'), see: 'allowed', answer: 'allowed' },
+    ],
+    [
+      'a reviewer, accepted',
+      review({ state: 'accepted' }),
+      REVIEWER,
+      { ...all('not_yours'), see: 'allowed', answer: 'settled' },
+    ],
+    [
+      'a reviewer who may not see the object',
+      review({ maySeeObject: false }),
+      REVIEWER,
+      all('unknown'),
+    ],
+    ['the owner, who may no longer see it', review({ maySeeObject: false }), OWNER, all('unknown')],
+    ['someone outside the review', review(concern({ answered: true })), INSIDER, all('unknown')],
+    ['a guest', review(), GUEST_IN, all('unknown')],
+  ];
+  it.each(rows)('%s', (_name, facts, who, expected) => {
+    const actual = Object.fromEntries(
+      (Object.keys(expected) as ReviewAction[]).map((action) => [
+        action,
+        outcome(reviewVerdict(who, facts, action)),
       ]),
     );
     expect(actual).toEqual(expected);

@@ -1,0 +1,611 @@
+import { type ReviewAction, reviewVerdict, type Viewer } from '../domain/authorization.js';
+import { awayOf, canReceive, scheduleOf } from '../domain/member.js';
+import { canTransition, OPEN_STATES, type QueueItem } from '../domain/queue.js';
+import {
+  acceptance,
+  type Concern,
+  checkConcernText,
+  checkWindowHours,
+  type Review,
+  type ReviewAnswer,
+  type Reviewer,
+  reviewWindowEnd,
+  type SilentReviewer,
+  silentReviewers,
+} from '../domain/review.js';
+import { type AwayPeriod, workingDeadline } from '../domain/working-time.js';
+import { authorized, viewerOf } from './authorization.js';
+import type { ServiceContext } from './context.js';
+import { UserFacingError } from './errors.js';
+import { enqueueForRecipient } from './queue.js';
+import type { ReviewSubject } from './review-subject.js';
+
+/**
+ * The review of an object any capability owns (see review-subject.ts): starting it queues one
+ * card per reviewer in their working hours, a reminder at half their window and, for the owner,
+ * who stayed silent at its end, all through the queue's not-before, so no timer of its own runs.
+ * Answers, concerns and their resolution go through the rule in domain/authorization.ts.
+ */
+
+export type ReviewContext = Pick<
+  ServiceContext,
+  'reviews' | 'members' | 'channels' | 'queue' | 'clock' | 'settings' | 'hooks' | 'logger'
+>;
+
+const HOUR = 60 * 60 * 1000;
+
+/** Every queue item of one review starts with this. */
+export const reviewItemPrefix = (reviewId: number) => `review:${reviewId}:`;
+const requestKey = (reviewId: number, memberId: string) =>
+  `${reviewItemPrefix(reviewId)}request:${memberId}`;
+const reminderKey = (reviewId: number, memberId: string) =>
+  `${reviewItemPrefix(reviewId)}reminder:${memberId}`;
+const windowEndKey = (reviewId: number) => `${reviewItemPrefix(reviewId)}window-end`;
+const concernKey = (reviewId: number, concernId: number) =>
+  `${reviewItemPrefix(reviewId)}concern:${concernId}`;
+
+export interface StartReviewInput {
+  objectId: number;
+  ownerId: string;
+  reviewerIds: readonly string[];
+  informedIds?: readonly string[];
+  /** Working hours each reviewer has; DEFAULT_REVIEW_WINDOW_HOURS when unset. */
+  windowHours?: number;
+}
+
+/** A reviewer whose window waits: away now, back at `startsAt`, or with no end date. */
+export interface AwayReviewer {
+  memberId: string;
+  /** When their window opens; null when they are away with no end date. */
+  startsAt: number | null;
+  why: string;
+}
+
+export interface StartedReview {
+  review: Review;
+  reviewers: Reviewer[];
+  /** Deactivated accounts named as reviewers: left out, for the owner to hear. */
+  skipped: string[];
+  /** Reviewers away now: the owner sees when their window starts, or that it never ends. */
+  away: AwayReviewer[];
+}
+
+/** The whole record of a review, for the object's message and its export. */
+export interface ReviewRecord {
+  review: Review;
+  reviewers: Reviewer[];
+  informed: string[];
+  concerns: Concern[];
+  silent: SilentReviewer[];
+}
+
+function subjectOf(ctx: Pick<ServiceContext, 'hooks'>, kind: string): ReviewSubject {
+  const subject = ctx.hooks.reviewSubject(kind);
+  if (!subject) throw new Error(`Nothing registered reviews of ${kind}`);
+  return subject;
+}
+
+/**
+ * Puts an object up for review. Deactivated reviewers are skipped (the result names them); a
+ * reviewer who may not see the object, someone Mailroom does not know, the owner themselves or
+ * an object already under review is refused before anything is stored or sent.
+ */
+export function startReview(
+  ctx: ReviewContext,
+  subject: ReviewSubject,
+  input: StartReviewInput,
+): StartedReview {
+  const window = checkWindowHours(input.windowHours);
+  if (!window.ok) throw new UserFacingError(window.problem);
+  const named = [...new Set(input.reviewerIds)];
+  if (named.includes(input.ownerId)) {
+    throw new UserFacingError(
+      'You own this, so you can’t review it too: please leave yourself out.',
+    );
+  }
+  const members = new Map(named.map((id) => [id, ctx.members.get(id)]));
+  const unknown = named.filter((id) => {
+    const member = members.get(id);
+    return !member || member.isBot;
+  });
+  if (unknown.length > 0) {
+    throw new UserFacingError(
+      (naming) =>
+        `I can’t ask ${unknown.map(naming.person).join(', ')} to review: I don’t know them as people I can message.`,
+    );
+  }
+  const skipped = named.filter((id) => {
+    const member = members.get(id);
+    return member !== undefined && !canReceive(member);
+  });
+  const reviewerIds = named.filter((id) => !skipped.includes(id));
+  if (reviewerIds.length === 0) {
+    throw new UserFacingError(
+      skipped.length > 0
+        ? (naming) =>
+            `Nobody is left to review it: ${skipped.map(naming.person).join(', ')} ${skipped.length === 1 ? 'has' : 'have'} left the workspace.`
+        : 'Please name at least one reviewer.',
+    );
+  }
+  const hidden = reviewerIds.filter((id) => !subject.maySee(input.objectId, id));
+  if (hidden.length > 0) {
+    throw new UserFacingError(
+      (naming) =>
+        `${hidden.map(naming.person).join(', ')} can’t see this, so I can’t ask them to review it. Nothing was sent: add them where it lives, or choose other reviewers.`,
+    );
+  }
+  if (ctx.reviews.forObject(subject.kind, input.objectId).some((r) => r.state === 'open')) {
+    throw new UserFacingError('This is already under review: its review has to end first.');
+  }
+
+  const now = ctx.clock();
+  const windowMs = window.hours * HOUR;
+  const away: AwayReviewer[] = [];
+  const planned = reviewerIds.map((memberId) => {
+    const member = members.get(memberId);
+    if (!member) throw new Error(`${memberId} is not in the directory`);
+    const { hours } = scheduleOf(member, ctx.settings.defaultTimeZone);
+    const absent = awayOf(member, now);
+    const periods: AwayPeriod[] = absent
+      ? [{ from: now, until: absent.until, why: absent.why }]
+      : [];
+    const end = workingDeadline(hours, periods, now, windowMs);
+    const half = workingDeadline(hours, periods, now, windowMs / 2);
+    if (absent) {
+      away.push({
+        memberId,
+        startsAt: end.kind === 'at' ? end.startsAt : null,
+        why: absent.why,
+      });
+    }
+    return {
+      memberId,
+      windowStartsAt: end.kind === 'at' ? end.startsAt : null,
+      windowEndsAt: end.kind === 'at' ? end.endsAt : null,
+      remindAt: half.kind === 'at' ? half.endsAt : null,
+      awayWhy: end.kind === 'never' ? (end.away.why ?? 'away with no end date') : null,
+    };
+  });
+  const windowEndsAt = reviewWindowEnd(
+    planned.map((p) => p.windowEndsAt),
+    now,
+  );
+
+  const review = ctx.reviews.inTransaction(() => {
+    const created = ctx.reviews.create({
+      objectKind: subject.kind,
+      objectId: input.objectId,
+      ownerId: input.ownerId,
+      windowHours: window.hours,
+      startedAt: now,
+      windowEndsAt,
+      reviewers: planned,
+      informedIds: (input.informedIds ?? []).filter(
+        (id) => id !== input.ownerId && !reviewerIds.includes(id),
+      ),
+    });
+    for (const reviewer of planned) {
+      enqueueForRecipient(ctx, {
+        kind: 'review_request',
+        recipientId: reviewer.memberId,
+        requesterId: input.ownerId,
+        payload: { reviewId: created.id },
+        idempotencyKey: requestKey(created.id, reviewer.memberId),
+        ...(reviewer.windowStartsAt === null ? {} : { notBefore: reviewer.windowStartsAt }),
+      });
+      if (reviewer.remindAt !== null) {
+        enqueueForRecipient(ctx, {
+          kind: 'review_reminder',
+          recipientId: reviewer.memberId,
+          requesterId: input.ownerId,
+          payload: { reviewId: created.id },
+          idempotencyKey: reminderKey(created.id, reviewer.memberId),
+          notBefore: reviewer.remindAt,
+        });
+      }
+    }
+    enqueueForRecipient(ctx, {
+      kind: 'review_window_end',
+      recipientId: input.ownerId,
+      payload: { reviewId: created.id },
+      idempotencyKey: windowEndKey(created.id),
+      notBefore: windowEndsAt,
+    });
+    return created;
+  });
+  return { review, reviewers: ctx.reviews.reviewersOf(review.id), skipped, away };
+}
+
+/** Silent reviewers, with those whose account was deactivated since marked so. */
+function withAccounts(
+  ctx: Pick<ServiceContext, 'members'>,
+  silent: readonly SilentReviewer[],
+): SilentReviewer[] {
+  return silent.map((s) =>
+    ctx.members.get(s.memberId)?.deleted ? { ...s, deactivated: true } : s,
+  );
+}
+
+/** The whole record of a review, as anyone who may see it reads it. */
+export function reviewRecord(
+  ctx: Pick<ServiceContext, 'reviews' | 'members'>,
+  reviewId: number,
+): ReviewRecord {
+  const review = ctx.reviews.get(reviewId);
+  if (!review) throw new UserFacingError('I can’t find that review.');
+  const reviewers = ctx.reviews.reviewersOf(reviewId);
+  return {
+    review,
+    reviewers,
+    informed: ctx.reviews.informedOf(reviewId),
+    concerns: ctx.reviews.concernsOf(reviewId),
+    silent: withAccounts(
+      ctx,
+      review.state === 'open'
+        ? silentReviewers(reviewers)
+        : review.silentAtAcceptance.map((memberId) => ({
+            memberId,
+            awayWhy: reviewers.find((r) => r.memberId === memberId)?.awayWhy ?? null,
+          })),
+    ),
+  };
+}
+
+/** The review of `objectId` most recently started, if any. */
+export function latestReviewOf(
+  ctx: Pick<ServiceContext, 'reviews'>,
+  objectKind: string,
+  objectId: number,
+): Review | undefined {
+  return ctx.reviews.forObject(objectKind, objectId)[0];
+}
+
+const REFUSALS: Record<ReviewAction, Record<'not_yours' | 'settled', string>> = {
+  see: { not_yours: '', settled: '' },
+  answer: {
+    not_yours: 'Only the people asked to review this can answer it.',
+    settled: 'This review has ended: nothing more can be added to it.',
+  },
+  respond: {
+    not_yours: 'Only the owner answers concerns.',
+    settled: 'That concern has already been settled.',
+  },
+  override: {
+    not_yours: 'Only the owner can go ahead despite a concern.',
+    settled: 'That concern has already been settled.',
+  },
+  withdraw: {
+    not_yours: 'Only the reviewer who raised a concern can withdraw it.',
+    settled:
+      'That concern can’t be withdrawn now: it was settled, or the owner hasn’t answered it yet.',
+  },
+  accept: {
+    not_yours: 'Only the owner can accept it.',
+    settled: 'This review has already ended.',
+  },
+};
+
+/** The review, when `userId` may take `action` on it (on `concern`, for the concern's actions). */
+export function authorizeReview(
+  ctx: ReviewContext,
+  userId: string,
+  reviewId: number,
+  action: ReviewAction,
+  concern?: Concern,
+): { review: Review; subject: ReviewSubject; viewer: Viewer } {
+  const viewer = viewerOf(ctx, userId);
+  const review = authorized(
+    ctx.reviews.get(reviewId),
+    (found) =>
+      reviewVerdict(
+        viewer,
+        {
+          ownerId: found.ownerId,
+          reviewerIds: ctx.reviews.reviewersOf(found.id).map((r) => r.memberId),
+          state: found.state,
+          maySeeObject:
+            ctx.hooks.reviewSubject(found.objectKind)?.maySee(found.objectId, userId) ?? false,
+          ...(concern
+            ? {
+                concern: {
+                  reviewerId: concern.reviewerId,
+                  state: concern.state,
+                  answered: concern.answer !== null,
+                },
+              }
+            : {}),
+        },
+        action,
+      ),
+    (refusal) => (refusal === 'unknown' ? 'I can’t find that review.' : REFUSALS[action][refusal]),
+  );
+  return { review, subject: subjectOf(ctx, review.objectKind), viewer };
+}
+
+/** The concern and its review, when `userId` may take `action` on it. */
+export function authorizeConcern(
+  ctx: ReviewContext,
+  userId: string,
+  concernId: number,
+  action: 'respond' | 'override' | 'withdraw',
+) {
+  const concern = ctx.reviews.concern(concernId);
+  if (!concern) throw new UserFacingError('I can’t find that concern.');
+  return { ...authorizeReview(ctx, userId, concern.reviewId, action, concern), concern };
+}
+
+/** Closes the open items among `items` (a card answered, a reminder no longer needed). */
+function settleItems(ctx: ReviewContext, items: readonly QueueItem[], now: number): void {
+  for (const item of items) {
+    if (OPEN_STATES.includes(item.state) && canTransition(item.state, 'done')) {
+      ctx.queue.transition(item, 'done', now);
+    }
+  }
+}
+
+function itemsWithKey(ctx: ReviewContext, key: string): QueueItem[] {
+  const item = ctx.queue.findByKey(key);
+  return item ? [item] : [];
+}
+
+/** Tells the capability that its object's review changed; its failure never undoes the change. */
+function tellChanged(ctx: ReviewContext, subject: ReviewSubject, reviewId: number): void {
+  const review = ctx.reviews.get(reviewId);
+  if (!review || !subject.changed) return;
+  try {
+    subject.changed(review);
+  } catch (error) {
+    ctx.logger.error(
+      `the ${subject.kind} capability failed on a change of review ${reviewId}`,
+      error,
+    );
+  }
+}
+
+/** After a reviewer answered: their card and reminder are done; when all answered, the window's end too. */
+function afterAnswer(ctx: ReviewContext, reviewId: number, memberId: string, now: number): void {
+  settleItems(
+    ctx,
+    [
+      ...itemsWithKey(ctx, requestKey(reviewId, memberId)),
+      ...itemsWithKey(ctx, reminderKey(reviewId, memberId)),
+    ],
+    now,
+  );
+  if (silentReviewers(ctx.reviews.reviewersOf(reviewId)).length === 0) {
+    settleItems(ctx, itemsWithKey(ctx, windowEndKey(reviewId)), now);
+  }
+}
+
+/** Agree or abstain, by one of the review's reviewers; they may change their answer while it is open. */
+export function answerReview(
+  ctx: ReviewContext,
+  input: { reviewId: number; userId: string; answer: ReviewAnswer },
+): Review {
+  const { review, subject } = authorizeReview(ctx, input.userId, input.reviewId, 'answer');
+  const now = ctx.clock();
+  ctx.reviews.inTransaction(() => {
+    ctx.reviews.setAnswer(
+      review.id,
+      input.userId,
+      input.answer === 'agree' ? 'agreed' : 'abstained',
+      now,
+    );
+    afterAnswer(ctx, review.id, input.userId, now);
+  });
+  tellChanged(ctx, subject, review.id);
+  return review;
+}
+
+/** A concern, with its reason (required): it blocks acceptance, and its owner is asked to answer it. */
+export function raiseConcern(
+  ctx: ReviewContext,
+  input: { reviewId: number; userId: string; reason: string },
+): Concern {
+  const { review, subject } = authorizeReview(ctx, input.userId, input.reviewId, 'answer');
+  const reason = checkConcernText(input.reason, 'the reason for your concern');
+  if (!reason.ok) throw new UserFacingError(reason.problem);
+  const now = ctx.clock();
+  const concern = ctx.reviews.inTransaction(() => {
+    const raised = ctx.reviews.addConcern(review.id, input.userId, reason.text, now);
+    ctx.reviews.setAnswer(review.id, input.userId, 'concern', now);
+    afterAnswer(ctx, review.id, input.userId, now);
+    enqueueForRecipient(ctx, {
+      kind: 'review_concern',
+      recipientId: review.ownerId,
+      requesterId: input.userId,
+      payload: { reviewId: review.id, concernId: raised.id },
+      idempotencyKey: concernKey(review.id, raised.id),
+    });
+    return raised;
+  });
+  tellChanged(ctx, subject, review.id);
+  return concern;
+}
+
+/** The owner's answer to an open concern; its reviewer is asked whether to withdraw it. */
+export function answerConcern(
+  ctx: ReviewContext,
+  input: { concernId: number; userId: string; answer: string },
+): Concern {
+  const { review, subject, concern } = authorizeConcern(
+    ctx,
+    input.userId,
+    input.concernId,
+    'respond',
+  );
+  const answer = checkConcernText(input.answer, 'your answer');
+  if (!answer.ok) throw new UserFacingError(answer.problem);
+  const now = ctx.clock();
+  const answered = ctx.reviews.inTransaction(() => {
+    const updated = ctx.reviews.answerConcern(concern.id, answer.text, now);
+    if (!updated) throw new UserFacingError(REFUSALS.respond.settled);
+    settleItems(ctx, itemsWithKey(ctx, concernKey(review.id, concern.id)), now);
+    enqueueForRecipient(ctx, {
+      kind: 'review_concern_answer',
+      recipientId: concern.reviewerId,
+      requesterId: review.ownerId,
+      payload: { reviewId: review.id, concernId: concern.id },
+      // A second answer to the same concern is a new message: the key names its time.
+      idempotencyKey: `${concernKey(review.id, concern.id)}:answer:${now}`,
+    });
+    return updated;
+  });
+  tellChanged(ctx, subject, review.id);
+  return answered;
+}
+
+/** The reviewer takes their concern back, once the owner answered it; the owner hears. */
+export function withdrawConcern(
+  ctx: ReviewContext,
+  input: { concernId: number; userId: string },
+): Concern {
+  const found = ctx.reviews.concern(input.concernId);
+  if (
+    found &&
+    found.state === 'open' &&
+    found.answer === null &&
+    found.reviewerId === input.userId
+  ) {
+    throw new UserFacingError(
+      'The owner hasn’t answered your concern yet: you can withdraw it once they have.',
+    );
+  }
+  const { review, subject, concern } = authorizeConcern(
+    ctx,
+    input.userId,
+    input.concernId,
+    'withdraw',
+  );
+  const now = ctx.clock();
+  const withdrawn = settleConcern(
+    ctx,
+    review,
+    concern,
+    { state: 'withdrawn' },
+    review.ownerId,
+    now,
+  );
+  tellChanged(ctx, subject, review.id);
+  return withdrawn;
+}
+
+/** The owner goes ahead despite a concern, with a reason that stays in the record; its reviewer hears. */
+export function overrideConcern(
+  ctx: ReviewContext,
+  input: { concernId: number; userId: string; reason: string },
+): Concern {
+  const { review, subject, concern } = authorizeConcern(
+    ctx,
+    input.userId,
+    input.concernId,
+    'override',
+  );
+  const reason = checkConcernText(input.reason, 'why you go ahead despite the concern');
+  if (!reason.ok) throw new UserFacingError(reason.problem);
+  const now = ctx.clock();
+  const overridden = settleConcern(
+    ctx,
+    review,
+    concern,
+    { state: 'overridden', reason: reason.text },
+    concern.reviewerId,
+    now,
+  );
+  tellChanged(ctx, subject, review.id);
+  return overridden;
+}
+
+function settleConcern(
+  ctx: ReviewContext,
+  review: Review,
+  concern: Concern,
+  how: { state: 'withdrawn' } | { state: 'overridden'; reason: string },
+  tell: string,
+  now: number,
+): Concern {
+  return ctx.reviews.inTransaction(() => {
+    const settled = ctx.reviews.resolveConcern(concern.id, how, now);
+    if (!settled) throw new UserFacingError('That concern has already been settled.');
+    settleItems(
+      ctx,
+      ctx.queue
+        .openWithKeyPrefix(concernKey(review.id, concern.id))
+        .filter((item) => item.kind !== 'review_concern_settled'),
+      now,
+    );
+    enqueueForRecipient(ctx, {
+      kind: 'review_concern_settled',
+      recipientId: tell,
+      payload: { reviewId: review.id, concernId: concern.id },
+      idempotencyKey: `${concernKey(review.id, concern.id)}:settled`,
+    });
+    return settled;
+  });
+}
+
+export type AcceptResult =
+  | { accepted: true; review: Review; silent: SilentReviewer[] }
+  /** Reviewers have not answered and the window is open: proceed to accept anyway. */
+  | { accepted: false; silent: SilentReviewer[]; windowEndsAt: number };
+
+/**
+ * The owner accepts: refused while a concern is open; while reviewers have not answered and
+ * the window is open, it says who and waits for `proceed`. Either way it reports who stayed
+ * silent, and the review's cards and reminders still out are withdrawn.
+ */
+export function acceptReview(
+  ctx: ReviewContext,
+  input: { reviewId: number; userId: string; proceed?: boolean },
+): AcceptResult {
+  const { review, subject } = authorizeReview(ctx, input.userId, input.reviewId, 'accept');
+  const now = ctx.clock();
+  const verdict = acceptance(
+    review,
+    ctx.reviews.reviewersOf(review.id),
+    ctx.reviews.concernsOf(review.id),
+    now,
+    input.proceed ?? false,
+  );
+  if (!verdict.ok) {
+    if (verdict.why === 'waiting') {
+      return {
+        accepted: false,
+        silent: withAccounts(ctx, verdict.silent),
+        windowEndsAt: verdict.windowEndsAt,
+      };
+    }
+    if (verdict.why === 'settled') throw new UserFacingError(REFUSALS.accept.settled);
+    const open = verdict.concerns;
+    throw new UserFacingError(
+      (naming) =>
+        `It can’t be accepted while ${open.length === 1 ? 'a concern is' : `${open.length} concerns are`} open (raised by ${[...new Set(open.map((c) => c.reviewerId))].map(naming.person).join(', ')}): answer ${open.length === 1 ? 'it' : 'them'} so the reviewer can withdraw, or override with a reason.`,
+    );
+  }
+  const accepted = ctx.reviews.inTransaction(() => {
+    const done = ctx.reviews.accept(review.id, verdict.silent, now);
+    if (!done) throw new UserFacingError(REFUSALS.accept.settled);
+    for (const item of ctx.queue.openWithKeyPrefix(reviewItemPrefix(review.id))) {
+      if (item.kind === 'review_concern_settled') continue;
+      if (item.state === 'queued' || item.state === 'snoozed') {
+        ctx.queue.transition(item, 'expired', now);
+      } else if (canTransition(item.state, 'done')) {
+        ctx.queue.transition(item, 'done', now);
+      }
+    }
+    return done;
+  });
+  tellChanged(ctx, subject, review.id);
+  return { accepted: true, review: accepted, silent: withAccounts(ctx, verdict.silent) };
+}
+
+/** Whether `userId` may see the review (an owner's or a reviewer's card, its record). */
+export function maySeeReview(ctx: ReviewContext, userId: string, reviewId: number): boolean {
+  try {
+    authorizeReview(ctx, userId, reviewId, 'see');
+    return true;
+  } catch (error) {
+    if (error instanceof UserFacingError) return false;
+    throw error;
+  }
+}
