@@ -72,7 +72,7 @@ export interface SectionThresholds {
 }
 
 export const SECTION_SURENESS: SectionThresholds = {
-  coverage: 0.7,
+  coverage: 0.6,
   window: 30,
   scoreRatio: 1.4,
   aloneCoverage: 0.85,
