@@ -7,8 +7,8 @@
 --   document_sections_fts   the heading path and the section's text, with the same tokenizer
 --                           and index-only forms as documents_fts (migration 0009).
 -- mailroom_sections is a deterministic function src/core/store/db.ts registers on every
--- connection before migrations run. Only a change of the body rebuilds a page's sections, so
--- importing an unchanged page again writes nothing here.
+-- connection before migrations run. Only a change of the body rebuilds a page's sections (a
+-- new title or URL keeps them), so importing an unchanged page again writes nothing here.
 CREATE TABLE `document_sections` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`document_id` integer NOT NULL REFERENCES `documents`(`id`) ON DELETE cascade,
@@ -51,7 +51,8 @@ CREATE TRIGGER `documents_sections_after_insert` AFTER INSERT ON `documents` BEG
 	FROM json_each(mailroom_sections(new.`body`)) s;
 END;
 --> statement-breakpoint
-CREATE TRIGGER `documents_sections_after_update` AFTER UPDATE OF `id`, `body` ON `documents` BEGIN
+CREATE TRIGGER `documents_sections_after_update` AFTER UPDATE OF `id`, `body` ON `documents`
+WHEN old.`id` IS NOT new.`id` OR old.`body` IS NOT new.`body` BEGIN
 	DELETE FROM `document_sections` WHERE `document_id` = old.`id`;
 	INSERT INTO `document_sections` (`document_id`, `position`, `heading`, `anchor`, `start`, `length`)
 	SELECT new.`id`, s.`value` ->> '$.position', s.`value` ->> '$.heading', s.`value` ->> '$.anchor', s.`value` ->> '$.start', s.`value` ->> '$.length'

@@ -175,6 +175,8 @@ export class SectionIndex {
     match: string,
     sectionIds: readonly number[],
   ): Map<number, { snippet: string; text: string }> {
+    const described = new Map<number, { snippet: string; text: string }>();
+    if (sectionIds.length === 0) return described;
     const ids = JSON.stringify(sectionIds);
     const texts = new Map(
       (
@@ -197,7 +199,6 @@ export class SectionIndex {
         ).all({ match, ids }) as { id: number; snippet: string | null }[]
       ).map((row) => [row.id, row.snippet ?? '']),
     );
-    const described = new Map<number, { snippet: string; text: string }>();
     for (const id of sectionIds) {
       described.set(id, { snippet: snippets.get(id) ?? '', text: texts.get(id) ?? '' });
     }

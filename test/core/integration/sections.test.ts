@@ -147,10 +147,11 @@ describe('the sections index kept in step', () => {
     const first = add(input, T0);
     const before = db.$client.prepare('SELECT id FROM document_sections ORDER BY id').all();
     expect(knowledge.upsert(input, T0 + 1).status).toBe('unchanged');
-    // A change of metadata alone (its URL) keeps the sections as they are, ids included.
+    // A change of metadata (its URL) or of the title alone keeps the sections as they are.
     expect(knowledge.upsert({ ...input, url: 'https://h.example/time-off' }, T0 + 2).status).toBe(
       'updated',
     );
+    expect(knowledge.upsert({ ...input, title: 'Leave' }, T0 + 3).status).toBe('updated');
     expect(db.$client.prepare('SELECT id FROM document_sections ORDER BY id').all()).toEqual(
       before,
     );
