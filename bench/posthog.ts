@@ -24,9 +24,9 @@ export const POSTHOG_PAGES = fileURLToPath(
 export const POSTHOG_QUESTIONS = fileURLToPath(
   new URL('./data/posthog-handbook/questions.json', import.meta.url),
 );
-const VIEWER = { isGuest: false, visibleChannelIds: [] } as const;
+export const VIEWER = { isGuest: false, visibleChannelIds: [] } as const;
 /** Positions looked at: a right page below this counts 0 in the MRR. */
-const DEPTH = 10;
+export const DEPTH = 10;
 const RESAMPLES = 10_000;
 const SEED = 20_261_207;
 
@@ -38,20 +38,20 @@ export interface PosthogQuestion {
   also?: string[];
 }
 
-interface Page {
+export interface Page {
   name: string;
   title: string;
   body: string;
 }
 
 /** How one system ranked one answerable question. */
-interface Ranked {
+export interface Ranked {
   /** 1-based position of the first acceptable page within DEPTH, else null. */
   position: number | null;
   first: string | undefined;
 }
 
-interface SystemFigures {
+export interface SystemFigures {
   hitAt1: number;
   hitAt3: number;
   mrr: number;
@@ -166,7 +166,7 @@ export function pairedBootstrap(
   return { low: at(0.025), high: at(0.975) };
 }
 
-function figures(ranked: readonly Ranked[]): SystemFigures {
+export function figures(ranked: readonly Ranked[]): SystemFigures {
   const reciprocal = ranked.map((r) => (r.position === null ? 0 : 1 / r.position));
   const share = (test: (r: Ranked) => boolean) => ranked.filter(test).length / ranked.length;
   return {
@@ -177,13 +177,16 @@ function figures(ranked: readonly Ranked[]): SystemFigures {
   };
 }
 
-function rankOf(pages: readonly (string | undefined)[], accepted: ReadonlySet<string>): Ranked {
+export function rankOf(
+  pages: readonly (string | undefined)[],
+  accepted: ReadonlySet<string>,
+): Ranked {
   const index = pages.findIndex((page) => page !== undefined && accepted.has(page));
   return { position: index < 0 ? null : index + 1, first: pages[0] };
 }
 
 /** The two baselines over the same page texts, in a database of their own. */
-function baselines(pages: readonly Page[]) {
+export function baselines(pages: readonly Page[]) {
   const sqlite = new Database(':memory:');
   const tokenize = "tokenize='porter unicode61 remove_diacritics 2'";
   sqlite.exec(`CREATE VIRTUAL TABLE pages USING fts5(name UNINDEXED, title, body, ${tokenize})`);
@@ -219,9 +222,9 @@ function baselines(pages: readonly Page[]) {
   };
 }
 
-const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
-const num = (x: number): string => x.toFixed(3);
-const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+export const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+export const num = (x: number): string => x.toFixed(3);
+export const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 export async function run(): Promise<BenchResult> {
   const questionsBytes = readFileSync(POSTHOG_QUESTIONS);

@@ -219,6 +219,15 @@ describe('the admin port (ADMIN_PORT)', () => {
       harness.fake.hang('chat.postMessage', { match: (args) => args.channel === HUNG });
       void harness.mailroom.tick();
       await vi.waitFor(() => expect(harness.fake.hungCalls).toBe(1), { timeout: 15_000 });
+      // The other sends started at the same instant: only the hung one may still be waiting
+      // when the clock moves on, or a loaded machine names another that was about to finish.
+      await vi.waitFor(
+        async () => {
+          const metrics = await scrape(harness.adminUrl ?? harness.baseUrl);
+          expect(sample(metrics, 'mailroom_delivery_sending')).toBe(1);
+        },
+        { timeout: 15_000 },
+      );
       harness.clock.advance(2 * 60_000);
     }
     const plain = (await (await fetch(`${h.baseUrl}/healthz`)).json()) as { problems: string[] };
