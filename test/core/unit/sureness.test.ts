@@ -138,13 +138,13 @@ describe('isSure for a long page, inside its best section', () => {
   }
 
   it('answers when one section holds the question close together, with a smaller margin than pages', () => {
-    const top = longPage('Time off', 1.5, question, 8);
+    const top = longPage('Time off', 1.8, question, 8);
     const rival = hit('Benefits', 1, [
       concept(RARE, true),
       concept(RARE, false),
       concept(COMMON, true),
     ]);
-    expect(1.5).toBeLessThan(SURENESS.scoreRatio);
+    expect(1.8).toBeLessThan(SURENESS.scoreRatio);
     expect(isSure([top, rival])).toBe(true);
   });
 
@@ -160,8 +160,14 @@ describe('isSure for a long page, inside its best section', () => {
   });
 
   it('does not answer when a page on another topic scores nearly as well', () => {
-    const top = longPage('Time off', 1.2, question, 5);
+    const top = longPage('Time off', 1.5, question, 5);
     expect(isSure([top, hit('Benefits', 1, question)])).toBe(false);
+  });
+
+  it('does not answer from one informative word, even one the section has', () => {
+    const single = [concept(RARE, true), concept(RARE * 0.3, false)];
+    const top = { ...hit('Time off', 5, single), section: { concepts: single, window: 0 } };
+    expect(isSure([top, hit('Benefits', 1, single)])).toBe(false);
   });
 
   it('does not count a page on the same topic as a rival', () => {
