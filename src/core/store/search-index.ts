@@ -15,7 +15,12 @@ import {
   type SearchCounts,
   SearchScorer,
 } from './search-scores.js';
-import { SectionIndex, VISIBLE_DOCUMENT, type VisibilityParams } from './section-index.js';
+import {
+  SectionIndex,
+  type SectionMatch,
+  VISIBLE_DOCUMENT,
+  type VisibilityParams,
+} from './section-index.js';
 
 /**
  * Who is searching: the conversations they are in, and whether they are a guest (who sees only
@@ -121,6 +126,11 @@ export class SearchIndex {
    * older document, the lower id. Visibility is part of the SQL, so documents the viewer may
    * not see are never read into a result, and `limit` counts visible documents only. A
    * superseded document found with the one that replaced it comes right after that one.
+   *
+   * Long pages are also indexed by section (section-index.ts): the pages whose sections rank
+   * best join the candidates, each candidate's best section is scored per concept the same
+   * way, and a long page scores as passageScore says (domain/search/sections.ts); its hit
+   * carries that section, whose snippet replaces the page's. Results stay one per page.
    */
   searchPlan(
     plan: QueryPlan,
@@ -161,7 +171,7 @@ export class SearchIndex {
           counts,
           (id) => pageScores.get(id)?.concepts ?? [],
         )
-      : new Map();
+      : new Map<number, SectionMatch>();
     const order = ids
       .map((id) => {
         const page = pageScores.get(id) ?? { score: 0, concepts: [] };
