@@ -59,6 +59,13 @@ interface HandbookFigures {
   falseAnswers: number;
   answerable: number;
   unanswerable: number;
+  /** Counts, of answerable questions: answered right, answered with a wrong page; of unanswerable: answered. */
+  counts: { answeredRight: number; answeredWrongPage: number; falseAnswers: number };
+  /** Questions whose first hit was shown by its matching section, and of those how many were on the right page. */
+  sectionShown: number;
+  sectionRightPage: number;
+  /** Answers given from a section of a long page. */
+  answeredFromSection: number;
 }
 
 export function scoreHandbook(index: HandbookIndex, lexicon?: LexiconParts): HandbookFigures {
@@ -67,6 +74,9 @@ export function scoreHandbook(index: HandbookIndex, lexicon?: LexiconParts): Han
     page: string | null;
   }[];
   const figures = { hitAt1: 0, hitAt3: 0, answeredRight: 0, answeredWrongPage: 0, falseAnswers: 0 };
+  let sectionShown = 0;
+  let sectionRightPage = 0;
+  let answeredFromSection = 0;
   let answerable = 0;
   for (const question of questions) {
     const { hits, confident } = searchKnowledge(
@@ -76,6 +86,12 @@ export function scoreHandbook(index: HandbookIndex, lexicon?: LexiconParts): Han
       3,
     );
     const pages = hits.map((hit) => index.pageOf.get(hit.document.id));
+    if (confident && hits[0]?.section) answeredFromSection += 1;
+    if (question.page !== null && hits[0]?.section) {
+      sectionShown += 1;
+      // The section shown belongs to the hit's own page: it is right exactly when the page is.
+      if (pages[0] === question.page) sectionRightPage += 1;
+    }
     if (question.page === null) {
       if (confident) figures.falseAnswers += 1;
       continue;
@@ -95,6 +111,14 @@ export function scoreHandbook(index: HandbookIndex, lexicon?: LexiconParts): Han
     falseAnswers: figures.falseAnswers / unanswerable,
     answerable,
     unanswerable,
+    counts: {
+      answeredRight: figures.answeredRight,
+      answeredWrongPage: figures.answeredWrongPage,
+      falseAnswers: figures.falseAnswers,
+    },
+    sectionShown,
+    sectionRightPage,
+    answeredFromSection,
   };
 }
 
@@ -129,6 +153,20 @@ export async function run(): Promise<BenchResult> {
         figure: 'false answers (unanswerable questions answered)',
         value: pct(f.falseAnswers),
         reference: 'target ≤ 5 %',
+        workload: workload(label),
+      },
+      {
+        figure:
+          'held-out bench/data/handbook: /ask answered right / wrong page / false (unanswerable answered)',
+        value: `${f.counts.answeredRight} of ${f.answerable} / ${f.counts.answeredWrongPage} of ${f.answerable} / ${f.counts.falseAnswers} of ${f.unanswerable}`,
+        reference: 'target right ≥ 50 %, false ≤ 1',
+        workload: workload(label),
+      },
+      {
+        figure:
+          'first hit shown by its matching section: on the right page / shown; answers given from a section',
+        value: `${f.sectionShown === 0 ? 'n/a' : pct(f.sectionRightPage / f.sectionShown)} (${f.sectionRightPage} of ${f.sectionShown}); ${f.answeredFromSection}`,
+        reference: 'a section always belongs to its hit’s page',
         workload: workload(label),
       },
     ]),

@@ -255,6 +255,9 @@ export async function run(): Promise<BenchResult> {
     let answeredWrongPage = 0;
     let falseAnswers = 0;
     let unanswerable = 0;
+    let sectionShown = 0;
+    let sectionRightPage = 0;
+    let answeredFromSection = 0;
     for (const question of questions) {
       const { hits, confident } = searchKnowledge(
         { knowledge, lexicon },
@@ -263,6 +266,7 @@ export async function run(): Promise<BenchResult> {
         DEPTH,
       );
       const ranked = hits.map((hit) => pageOf.get(hit.document.id));
+      if (confident && hits[0]?.section) answeredFromSection += 1;
       if (question.page === null) {
         unanswerable += 1;
         if (confident) falseAnswers += 1;
@@ -271,6 +275,11 @@ export async function run(): Promise<BenchResult> {
       const accepted = new Set([question.page, ...(question.also ?? [])]);
       const mine = rankOf(ranked, accepted);
       mailroom.push(mine);
+      if (hits[0]?.section) {
+        sectionShown += 1;
+        // The section shown belongs to the hit's own page: it is right exactly when the page is.
+        if (mine.position === 1) sectionRightPage += 1;
+      }
       byPage.push(rankOf(base.byPage(question.text), accepted));
       bySection.push(rankOf(base.bySection(question.text), accepted));
       if (confident && mine.position === 1) answeredRight += 1;
@@ -326,6 +335,16 @@ export async function run(): Promise<BenchResult> {
           '/ask false answers (unanswerable questions answered)',
           `${falseAnswers} of ${unanswerable}`,
           'target ≤ 1 of 30',
+        ),
+        row(
+          'held-out bench/data/posthog-handbook: /ask answered right / wrong page / false (unanswerable answered)',
+          `${answeredRight} of ${answerable} / ${answeredWrongPage} of ${answerable} / ${falseAnswers} of ${unanswerable}`,
+          'target ≥ 30 of 100 / ≤ 2 of 100 / ≤ 1 of 30',
+        ),
+        row(
+          'first hit shown by its matching section: on the right page / shown; answers given from a section',
+          `${sectionShown === 0 ? 'n/a' : pct(sectionRightPage / sectionShown)} (${sectionRightPage} of ${sectionShown}); ${answeredFromSection}`,
+          'a section always belongs to its hit’s page',
         ),
         row(
           `Mailroom MRR − the better baseline's (${better.name}), paired bootstrap 95 % interval`,

@@ -166,6 +166,7 @@ export function surenessEvidence(hits: readonly SearchHit[]): SurenessHit[] {
     replaces: i === 0 ? replacedTopics : new Set<string>(),
     score: hit.score,
     concepts: hit.concepts,
+    section: hit.section ? { concepts: hit.section.concepts, window: hit.section.window } : null,
   }));
 }
 

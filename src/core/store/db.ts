@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { sectionRows } from '../domain/search/sections.js';
 import { indexForms, vocabularyWords } from '../domain/search/text.js';
 import { MAILROOM_VERSION } from '../version.js';
 import { backupDatabase } from './backup.js';
@@ -35,6 +36,9 @@ export function registerSearchFunctions(sqlite: Database.Database): void {
   });
   sqlite.function('mailroom_search_words', options, (text: unknown) =>
     JSON.stringify(typeof text === 'string' ? [...vocabularyWords(text)] : []),
+  );
+  sqlite.function('mailroom_sections', options, (body: unknown) =>
+    JSON.stringify(typeof body === 'string' ? sectionRows(body) : []),
   );
 }
 

@@ -15,7 +15,7 @@ import {
 import type { SearchVocabulary } from './search-vocabulary.js';
 
 export type { DocumentInput, KnowledgeDocument, UpsertStatus } from './documents-repository.js';
-export type { SearchHit, SearchOptions, SearchViewer } from './search-index.js';
+export type { HitSection, SearchHit, SearchOptions, SearchViewer } from './search-index.js';
 
 /**
  * The knowledge base as services see it: its documents (documents-repository.ts) and their
@@ -29,9 +29,10 @@ export class KnowledgeRepository {
 
   /**
    * `informativeFirst: false` ranks every match by every expression, as a reference for the
-   * ranking on informative expressions first (PRUNE), which is the default.
+   * ranking on informative expressions first (PRUNE), which is the default; `sections: false`
+   * ranks pages by their own text only (see SearchIndex).
    */
-  constructor(db: Db, options: { informativeFirst?: boolean } = {}) {
+  constructor(db: Db, options: { informativeFirst?: boolean; sections?: boolean } = {}) {
     this.documents = new DocumentsRepository(db);
     this.vocabulary = this.documents.vocabulary;
     this.index = new SearchIndex(db, options);

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import { inArray } from 'drizzle-orm';
 import type { Viewer } from '../domain/authorization.js';
 import { planQuery, type QueryPlan, SNIPPET_START } from '../domain/search/query.js';
+import { openingText, passageScore } from '../domain/search/sections.js';
 import type { Db } from './db.js';
 import type { KnowledgeDocument } from './documents-repository.js';
 import { MARK_END, MARK_START, planMatchExpression } from './fts-query.js';
@@ -14,6 +15,12 @@ import {
   type SearchCounts,
   SearchScorer,
 } from './search-scores.js';
+import {
+  SectionIndex,
+  type SectionMatch,
+  VISIBLE_DOCUMENT,
+  type VisibilityParams,
+} from './section-index.js';
 
 /**
  * Who is searching: the conversations they are in, and whether they are a guest (who sees only
@@ -41,9 +48,27 @@ export interface SearchHit {
   matchedAlias: boolean;
   /** How the document matched each concept of the query plan, in the plan's order. */
   concepts: ConceptMatch[];
+  /** For a page indexed by section, the section that matched best; null for a short page (its own passage). */
+  section?: HitSection | null;
+}
+
+/** The section of a long page that a hit was found by. */
+export interface HitSection {
+  /** Its heading path ("Time off > Parental leave"); empty for the text before the first heading. */
+  heading: string;
+  /** The GitHub-style anchor of its heading (a link is the page's URL, '#', this), or null. */
+  anchor: string | null;
+  /** The start of its text, cut after a sentence (about OPENING_CHARS characters at most). */
+  opening: string;
+  /** How the section matched each concept (a concept in the page's title counts as in every section). */
+  concepts: ConceptMatch[];
+  /** The fewest consecutive tokens of its text holding the informative concepts found only there (0 for none). */
+  window: number;
 }
 
 const SNIPPET_TOKENS = 30;
+/** How long a section's opening may be. */
+export const OPENING_CHARS = 500;
 const MAX_LIMIT = 1000;
 /**
  * Ranking on the informative expressions first: an expression in more than `commonShare` of
@@ -72,14 +97,16 @@ interface MarkedRow {
 export class SearchIndex {
   private readonly statements = new Map<string, Statement>();
   private readonly scorer = new SearchScorer((name, source) => this.statement(name, source));
+  private readonly sections = new SectionIndex((name, source) => this.statement(name, source));
 
   /**
    * `informativeFirst: false` ranks every match by every expression, as a reference for the
-   * ranking on informative expressions first (PRUNE), which is the default.
+   * ranking on informative expressions first (PRUNE), which is the default. `sections: false`
+   * ranks pages by their own text only, as a reference for ranking by the best section.
    */
   constructor(
     private readonly db: Db,
-    private readonly options: { informativeFirst?: boolean } = {},
+    private readonly options: { informativeFirst?: boolean; sections?: boolean } = {},
   ) {}
 
   /**
@@ -99,6 +126,11 @@ export class SearchIndex {
    * older document, the lower id. Visibility is part of the SQL, so documents the viewer may
    * not see are never read into a result, and `limit` counts visible documents only. A
    * superseded document found with the one that replaced it comes right after that one.
+   *
+   * Long pages are also indexed by section (section-index.ts): the pages whose sections rank
+   * best join the candidates, each candidate's best section is scored per concept the same
+   * way, and a long page scores as passageScore says (domain/search/sections.ts); its hit
+   * carries that section, whose snippet replaces the page's. Results stay one per page.
    */
   searchPlan(
     plan: QueryPlan,
@@ -112,11 +144,45 @@ export class SearchIndex {
 
     const limitOfCandidates = Math.min(MAX_LIMIT, Math.max(max, RESCORE.candidates));
     const counts = this.scorer.searchCounts(plan);
-    const ids = this.candidates(plan, counts, viewer, limitOfCandidates, options.source ?? null);
+    const source = options.source ?? null;
+    const pages = this.candidates(plan, counts, viewer, limitOfCandidates, source);
+    // Long pages are also found by their best sections (extra rows, not extra documents).
+    const bySection = this.options.sections !== false && this.sections.present();
+    const ids = bySection
+      ? [
+          ...new Set([
+            ...pages,
+            ...this.sections.rankPages(
+              this.informativeMatch(counts, limitOfCandidates) ?? match,
+              visibilityParams(viewer, source),
+              limitOfCandidates,
+            ),
+          ]),
+        ]
+      : pages;
     if (ids.length === 0) return [];
     const scored = this.scorer.scoreConcepts(plan, ids, counts);
+    const pageScores = new Map(ids.map((id) => [id, scored(id)]));
+    const best = bySection
+      ? this.sections.bestSections(
+          plan,
+          match,
+          ids,
+          counts,
+          (id) => pageScores.get(id)?.concepts ?? [],
+        )
+      : new Map<number, SectionMatch>();
     const order = ids
-      .map((id) => ({ id, ...scored(id) }))
+      .map((id) => {
+        const page = pageScores.get(id) ?? { score: 0, concepts: [] };
+        const section = best.get(id);
+        return {
+          id,
+          score: section ? passageScore(page, section) : page.score,
+          concepts: page.concepts,
+          section,
+        };
+      })
       .sort((a, b) => b.score - a.score || a.id - b.id)
       .slice(0, max);
 
@@ -146,19 +212,34 @@ export class SearchIndex {
       ).map((row) => [row.id, row]),
     );
 
+    const described = this.sections.describe(
+      match,
+      order.flatMap((row) => (row.section ? [row.section.sectionId] : [])),
+    );
+
     const hits: SearchHit[] = [];
-    for (const { id, score, concepts } of order) {
+    for (const { id, score, concepts, section } of order) {
       const document = documentsById.get(id);
       if (!document) continue;
       const marks = marked.get(id);
       const found = concepts.filter((concept) => concept.matched).length;
+      const text = section ? described.get(section.sectionId) : undefined;
       hits.push({
         document,
         score,
-        snippet: marks ? pickSnippet(marks) : '',
+        snippet: text?.snippet || (marks ? pickSnippet(marks) : ''),
         coverage: plan.concepts.length === 0 ? 0 : found / plan.concepts.length,
         matchedAlias: marks?.matchedAlias === 1,
         concepts,
+        section: section
+          ? {
+              heading: section.heading,
+              anchor: section.anchor,
+              opening: openingText(text?.text ?? '', OPENING_CHARS),
+              concepts: section.concepts,
+              window: section.window,
+            }
+          : null,
       });
     }
     return currentFirst(hits);
@@ -180,13 +261,7 @@ export class SearchIndex {
     source: DocumentSource | null,
   ): number[] {
     const expressions = [...counts.documents.keys()];
-    const common =
-      limit <= RESCORE.candidates && this.options.informativeFirst !== false
-        ? expressions.filter(
-            (expression) =>
-              (counts.documents.get(expression) ?? 0) > counts.rows * PRUNE.commonShare,
-          )
-        : [];
+    const common = this.commonExpressions(counts, limit);
     if (common.length > 0 && common.length < expressions.length) {
       const rare = expressions.filter((expression) => !common.includes(expression));
       const pool = this.rank(rare.join(' OR '), viewer, PRUNE.pool, source);
@@ -211,6 +286,25 @@ export class SearchIndex {
     return this.rank(match, viewer, limit, source).map((row) => row.id);
   }
   /**
+   * The common expressions (see PRUNE) that informative-first ranking leaves out, when it
+   * applies: only a few candidates wanted, and the default ranking.
+   */
+  private commonExpressions(counts: SearchCounts, limit: number): string[] {
+    if (limit > RESCORE.candidates || this.options.informativeFirst === false) return [];
+    return [...counts.documents.keys()].filter(
+      (expression) => (counts.documents.get(expression) ?? 0) > counts.rows * PRUNE.commonShare,
+    );
+  }
+
+  /** The informative expressions alone joined with OR, when some are common and some not; else null. */
+  private informativeMatch(counts: SearchCounts, limit: number): string | null {
+    const expressions = [...counts.documents.keys()];
+    const common = this.commonExpressions(counts, limit);
+    if (common.length === 0 || common.length === expressions.length) return null;
+    return expressions.filter((expression) => !common.includes(expression)).join(' OR ');
+  }
+
+  /**
    * The ids and bm25 ranks (lower is better) of the best `limit` visible matches, ordered by
    * rank, then id. FTS5 sorts by rank itself (`ORDER BY rank` is consumed by the virtual
    * table, the outer loop), so the join and visibility test run in rank order and stop at
@@ -223,15 +317,7 @@ export class SearchIndex {
     limit: number,
     source: DocumentSource | null,
   ): RankedRow[] {
-    const params = {
-      match,
-      rank: RANK,
-      channels: JSON.stringify(viewer.visibleChannelIds),
-      guest: viewer.isGuest ? 1 : 0,
-      user: viewer.userId ?? null,
-      source,
-      limit: limit + 1,
-    };
+    const params = { match, rank: RANK, ...visibilityParams(viewer, source), limit: limit + 1 };
     const rows = this.statement('ranked', rankedQuery('documents_fts.rank')).all(
       params,
     ) as RankedRow[];
@@ -268,16 +354,18 @@ function rankedQuery(orderBy: string): string {
     JOIN documents d ON d.id = documents_fts.rowid
     WHERE documents_fts MATCH @match
       AND documents_fts.rank MATCH @rank
-      AND (
-        (d.visibility = 'public' AND @guest = 0)
-        OR d.channel_id IN (SELECT value FROM json_each(@channels))
-        OR (d.visibility = 'people' AND EXISTS (
-          SELECT 1 FROM document_readers r WHERE r.document_id = d.id AND r.member_id = @user
-        ))
-      )
-      AND (@source IS NULL OR d.source = @source)
+      AND ${VISIBLE_DOCUMENT}
     ORDER BY ${orderBy}
     LIMIT @limit`;
+}
+
+function visibilityParams(viewer: SearchViewer, source: DocumentSource | null): VisibilityParams {
+  return {
+    channels: JSON.stringify(viewer.visibleChannelIds),
+    guest: viewer.isGuest ? 1 : 0,
+    user: viewer.userId ?? null,
+    source,
+  };
 }
 
 /**

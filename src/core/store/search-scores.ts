@@ -243,7 +243,7 @@ export class SearchScorer {
 }
 
 /** SQLite's variable-length integers, one after another (as FTS5 stores row and column sizes). */
-function varints(bytes: Uint8Array): number[] {
+export function varints(bytes: Uint8Array): number[] {
   const values: number[] = [];
   let i = 0;
   while (i < bytes.length) {

@@ -3,6 +3,7 @@ import {
   hasEvidence,
   inverseDocumentFrequency,
   isSure,
+  SECTION_SURENESS,
   SURENESS,
   type SurenessConcept,
   type SurenessHit,
@@ -122,5 +123,55 @@ describe('hasEvidence', () => {
     expect(hasEvidence([concept(RARE, true, 0.5), concept(RARE, false)])).toBe(false);
     expect(hasEvidence([concept(RARE, false)])).toBe(false);
     expect(hasEvidence([])).toBe(false);
+  });
+});
+
+describe('isSure for a long page, inside its best section', () => {
+  const question = [concept(RARE, true), concept(RARE, true), concept(COMMON, true)];
+  function longPage(
+    topic: string,
+    score: number,
+    sectionConcepts: SurenessConcept[],
+    window: number,
+  ): SurenessHit {
+    return { ...hit(topic, score, question), section: { concepts: sectionConcepts, window } };
+  }
+
+  it('answers when one section holds the question close together, with a smaller margin than pages', () => {
+    const top = longPage('Time off', 1.8, question, 8);
+    const rival = hit('Benefits', 1, [
+      concept(RARE, true),
+      concept(RARE, false),
+      concept(COMMON, true),
+    ]);
+    expect(1.8).toBeLessThan(SURENESS.scoreRatio);
+    expect(isSure([top, rival])).toBe(true);
+  });
+
+  it('does not answer when the question’s words are scattered over the section', () => {
+    const top = longPage('Time off', 3, question, SECTION_SURENESS.window + 1);
+    expect(isSure([top, hit('Benefits', 1, question)])).toBe(false);
+  });
+
+  it('does not answer when the page has the words but no one section has most of them', () => {
+    const scattered = [concept(RARE, true), concept(RARE, false), concept(COMMON, true)];
+    const top = longPage('Time off', 5, scattered, 3);
+    expect(isSure([top, hit('Benefits', 1, question)])).toBe(false);
+  });
+
+  it('does not answer when a page on another topic scores nearly as well', () => {
+    const top = longPage('Time off', 1.5, question, 5);
+    expect(isSure([top, hit('Benefits', 1, question)])).toBe(false);
+  });
+
+  it('does not answer from one informative word, even one the section has', () => {
+    const single = [concept(RARE, true), concept(RARE * 0.3, false)];
+    const top = { ...hit('Time off', 5, single), section: { concepts: single, window: 0 } };
+    expect(isSure([top, hit('Benefits', 1, single)])).toBe(false);
+  });
+
+  it('does not count a page on the same topic as a rival', () => {
+    const top = longPage('Time off', 1.1, question, 5);
+    expect(isSure([top, hit('Time off', 1, question)])).toBe(true);
   });
 });

@@ -13,6 +13,16 @@ export interface SurenessHit {
   score: number;
   /** Per concept of the question, in order: whether and how it matched. */
   concepts: readonly SurenessConcept[];
+  /** For a long page indexed by section: the evidence inside its best section (else absent or null). */
+  section?: SurenessSection | null;
+}
+
+/** What one section of a long page holds of a question. */
+export interface SurenessSection {
+  /** Per concept: whether the section (its heading path, its text, or the page's title) has it. */
+  concepts: readonly SurenessConcept[];
+  /** The fewest consecutive tokens of its text holding the informative concepts found there (0 for none). */
+  window: number;
 }
 
 export interface SurenessConcept {
@@ -43,6 +53,43 @@ export const SURENESS: SurenessThresholds = {
   scoreRatio: 2.1,
   aloneCoverage: 0.75,
   minInformativeness: 0.4,
+};
+
+/**
+ * Thresholds of the rule for long pages (isSure, for a top hit with a section), fitted on
+ * bench/data/long-pages (npm run bench -- search-long-pages) and checked on StackFAQ and the
+ * probes; never on the held-out PostHog and handbook sets.
+ */
+export interface SectionThresholds {
+  /** The best section carries at least this share of the question's information… */
+  coverage: number;
+  /** …its informative words found in its text are within this many consecutive tokens… */
+  window: number;
+  /** …and the page scores at least this many times the best page on another topic. */
+  scoreRatio: number;
+  /** With no page on another topic, its section must carry this share instead. */
+  aloneCoverage: number;
+  /**
+   * The section matches at least this many informative concepts (fewer only when the question
+   * has fewer words that say anything): one rare word in a long page is not an answer.
+   */
+  informativeMatches: number;
+}
+
+/**
+ * Fitted on bench/data/long-pages (179 answerable and 34 unanswerable questions), on a grid of
+ * coverage 0.5-0.8, window 15-60 tokens, score ratio 1.2-2.1 and one or two informative
+ * matches, for the fewest false and wrong-page answers that keep about 30 % answered right:
+ * 52 right, 1 wrong page, 2 false (the rule before passages: 63 right, 3 wrong, 5 false).
+ * aloneCoverage is not fitted (no question there had no rival): it asks more than `coverage`,
+ * as SURENESS does for short pages.
+ */
+export const SECTION_SURENESS: SectionThresholds = {
+  coverage: 0.5,
+  window: 30,
+  scoreRatio: 1.7,
+  aloneCoverage: 0.85,
+  informativeMatches: 2,
 };
 
 /**
@@ -96,15 +143,46 @@ function informativeCounts(
 export function isSure(
   hits: readonly SurenessHit[],
   thresholds: SurenessThresholds = SURENESS,
+  sectionThresholds: SectionThresholds = SECTION_SURENESS,
 ): boolean {
   const top = hits[0];
   if (!top || !(top.score > 0)) return false;
+  if (top.section) return isSureOfSection(top, top.section, hits, thresholds, sectionThresholds);
   const { matched, asked } = informativeCounts(top.concepts, thresholds.minInformativeness);
   if (matched === 0 || (asked >= 2 && matched < 2)) return false;
   const coverage = weightedCoverage(top.concepts);
   const rival = hits.find((hit) => hit.topic !== top.topic && !top.replaces.has(hit.topic));
   if (!rival) return coverage >= thresholds.aloneCoverage;
   return coverage >= thresholds.coverage && top.score >= rival.score * thresholds.scoreRatio;
+}
+
+/**
+ * A long page is the answer when one section holds it: the section (with its heading path and
+ * the page's title) carries most of the question's information, matches more than one
+ * informative concept of a question that has several, holds the words it found in its text
+ * close together (a question whose words are scattered over the page is not answered), and the
+ * page clearly outscores the best page on another topic. Long pages on one subject overlap, so
+ * the margin asked is smaller than for short pages; the evidence inside the section is stricter.
+ */
+function isSureOfSection(
+  top: SurenessHit,
+  section: SurenessSection,
+  hits: readonly SurenessHit[],
+  thresholds: SurenessThresholds,
+  sectionThresholds: SectionThresholds,
+): boolean {
+  const { matched, asked } = informativeCounts(section.concepts, thresholds.minInformativeness);
+  if (matched === 0 || (asked >= 2 && matched < 2)) return false;
+  const saying = section.concepts.filter((concept) => concept.informativeness > 0).length;
+  if (matched < Math.min(sectionThresholds.informativeMatches, saying)) return false;
+  if (section.window > sectionThresholds.window) return false;
+  const coverage = weightedCoverage(section.concepts);
+  const rival = hits.find((hit) => hit.topic !== top.topic && !top.replaces.has(hit.topic));
+  if (!rival) return coverage >= sectionThresholds.aloneCoverage;
+  return (
+    coverage >= sectionThresholds.coverage &&
+    top.score >= rival.score * sectionThresholds.scoreRatio
+  );
 }
 
 /** The least weight of a wording that counts as evidence: the words typed and the team's glossary, not general synonyms. */

@@ -9,7 +9,9 @@ import type { AskOutcome } from '../../../../src/features/ask/services/ask.js';
 import type { Routed } from '../../../../src/features/ask/services/route.js';
 import {
   answeredByDocReply,
+  answerText,
   askReply,
+  hitText,
   searchedForLine,
 } from '../../../../src/features/ask/slack/views/ask.js';
 import { threadReply } from '../../../../src/features/ask/slack/views/ask-places.js';
@@ -164,5 +166,46 @@ describe('a held question in a thread', () => {
     expect(text).toContain('I will ask sam (owns the topic “invoices”) in 10 min');
     expect(text).toContain('<@U1> can settle it sooner with the buttons only they see');
     expect(JSON.stringify(reply.blocks)).not.toContain('"button"');
+  });
+});
+
+describe('a hit found by its section', () => {
+  function sectioned(heading: string, url: string | null): SearchHit {
+    const base = hit(9, 'Time off & <leave>');
+    return {
+      ...base,
+      document: { ...base.document, url },
+      snippet: 'New \u0002parents\u0003 take sixteen weeks.',
+      section: {
+        heading,
+        anchor: 'parental-leave',
+        opening: 'New parents take <sixteen> weeks & more.',
+        concepts: [],
+        window: 0,
+      },
+    };
+  }
+
+  it('shows the heading path after the title, linked to the heading when the page has a URL', () => {
+    const text = hitText(sectioned('People > Parental leave', 'https://h.example/time-off'));
+    expect(text).toBe(
+      '<https://h.example/time-off|Time off &amp; &lt;leave&gt;> › <https://h.example/time-off#parental-leave|People › Parental leave>\nNew *parents* take sixteen weeks.',
+    );
+  });
+
+  it('shows the heading path unlinked without a URL, escaped and capped', () => {
+    const text = hitText(sectioned(`<@U1> ${'very long heading '.repeat(30)}`, null));
+    expect(text.startsWith('*Time off &amp; &lt;leave&gt;* › &lt;@U1&gt; very long heading')).toBe(
+      true,
+    );
+    expect(text).not.toContain('<@U1>');
+    expect(text.split('\n')[0]?.length).toBeLessThan(260);
+  });
+
+  it('answers with the section’s opening, escaped, instead of the snippet', () => {
+    const text = answerText(sectioned('Parental leave', 'https://h.example/time-off'));
+    expect(text).toContain('#parental-leave|Parental leave>');
+    expect(text).toContain('\nNew parents take &lt;sixteen&gt; weeks &amp; more.');
+    expect(answerText(hit(3, 'Printer'))).toBe(hitText(hit(3, 'Printer')));
   });
 });

@@ -5,7 +5,7 @@ import { escapeMrkdwn, quote, userText } from '../../../../core/slack/views/mrkd
 import type { SearchHit } from '../../../../core/store/knowledge-repository.js';
 import type { AskOutcome } from '../../services/ask.js';
 import type { Question } from '../../store/question-repository.js';
-import { formatAge, hitText, passedOverLine } from './ask.js';
+import { answerText, formatAge, hitText, passedOverLine } from './ask.js';
 
 /**
  * What Mailroom says in a thread where it was asked (an @mention, the "Ask Mailroom" shortcut).
@@ -19,8 +19,8 @@ export const MENTION_USAGE =
 
 const INVITE = 'Invite me with `/invite @Mailroom`';
 
-function hitBlocks(hit: SearchHit, now: number): KnownBlock[] {
-  return [section(hitText(hit)), context(`updated ${formatAge(now - hit.document.updatedAt)}`)];
+function hitBlocks(hit: SearchHit, now: number, text = hitText): KnownBlock[] {
+  return [section(text(hit)), context(`updated ${formatAge(now - hit.document.updatedAt)}`)];
 }
 
 /** The reply in the thread, for each outcome; `asker` is how the asker is named there. */
@@ -29,7 +29,9 @@ export function threadReply(outcome: AskOutcome, asker: string, now: number): Me
     case 'found': {
       const text = 'The team already wrote about this:';
       const blocks = [section(`*${text}*`)];
-      for (const hit of outcome.hits.slice(0, 3)) blocks.push(...hitBlocks(hit, now));
+      outcome.hits.slice(0, 3).forEach((hit, i) => {
+        blocks.push(...hitBlocks(hit, now, i === 0 ? answerText : hitText));
+      });
       blocks.push(
         context(
           `Not it? ${asker} can ask a person with \`/ask\`, and I will route it to an expert.`,
@@ -62,7 +64,9 @@ export function threadReply(outcome: AskOutcome, asker: string, now: number): Me
       const minutes = Math.max(1, Math.ceil((outcome.releaseAt - now) / 60_000));
       const text = 'These may answer it:';
       const blocks = [section(`*${text}*`)];
-      for (const hit of outcome.hits.slice(0, 3)) blocks.push(...hitBlocks(hit, now));
+      outcome.hits.slice(0, 3).forEach((hit, i) => {
+        blocks.push(...hitBlocks(hit, now, i === 0 ? answerText : hitText));
+      });
       blocks.push(
         context(
           `If none does, I will ask ${expert} (${escapeMrkdwn(routed.reason)}) in ${minutes} min and post the answer here; ${asker} can settle it sooner with the buttons only they see.`,

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { FORMER_MEMBER_ID, type Member } from '../../../../core/domain/member.js';
+import { HEADING_SEPARATOR, sectionUrl } from '../../../../core/domain/search/sections.js';
 import { formatDuration } from '../../../../core/domain/time-text.js';
 import { actions, context, type Message, section } from '../../../../core/slack/views/blocks.js';
 import {
@@ -69,20 +70,49 @@ function decisionProvenance(hit: SearchHit): string {
   return parts.join(' · ');
 }
 
-/** A hit's title (linked when it has a URL) and its snippet, matches in bold. */
-export function hitText(hit: SearchHit): string {
+/**
+ * A hit's title (linked when it has a URL) and, for a long page, the heading path of the
+ * section that matched (linked to that heading): "Time off › Parental leave".
+ */
+export function hitHeading(hit: SearchHit): string {
   const doc = hit.document;
   const title = escapeMrkdwn(truncate(doc.title, 150));
-  const heading = doc.url ? `<${doc.url}|${title}>` : `*${title}*`;
-  return truncate(`${heading}\n${renderSnippet(hit.snippet)}`, 3000);
+  const page = doc.url ? `<${doc.url}|${title}>` : `*${title}*`;
+  const path = hit.section?.heading;
+  if (!path) return page;
+  const heading = escapeMrkdwn(truncate(path.split(HEADING_SEPARATOR).join(' › '), 200));
+  const anchor = hit.section?.anchor ?? null;
+  return doc.url && anchor
+    ? `${page} › <${sectionUrl(doc.url, anchor)}|${heading}>`
+    : `${page} › ${heading}`;
 }
 
-function hitBlocks(hit: SearchHit, questionId: number, now: number): KnownBlock[] {
+/** A hit's title and section (see hitHeading) and its snippet, matches in bold. */
+export function hitText(hit: SearchHit): string {
+  return truncate(`${hitHeading(hit)}\n${renderSnippet(hit.snippet)}`, 3000);
+}
+
+/**
+ * The answer /ask gives when it is sure: for a long page, the section that holds it (its
+ * heading path, linked, and the start of its text, cut after a sentence); for a short page, as
+ * any hit.
+ */
+export function answerText(hit: SearchHit): string {
+  if (!hit.section?.opening) return hitText(hit);
+  return truncate(`${hitHeading(hit)}\n${escapeMrkdwn(hit.section.opening)}`, 3000);
+}
+
+function hitBlocks(
+  hit: SearchHit,
+  questionId: number,
+  now: number,
+  text: (hit: SearchHit) => string = hitText,
+): KnownBlock[] {
   const doc = hit.document;
   return [
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: hitText(hit) },
+      text: { type: 'mrkdwn', text: text(hit) },
       accessory: {
         type: 'button',
         text: { type: 'plain_text', text: 'This answers it', emoji: true },
@@ -195,8 +225,9 @@ function replyFor(outcome: AskOutcome, now: number): Message {
       return heldReply(outcome, now);
     case 'found': {
       const blocks: KnownBlock[] = [section('*The team already wrote about this:*')];
-      for (const hit of outcome.hits.slice(0, SHOWN_HITS))
-        blocks.push(...hitBlocks(hit, question.id, now));
+      outcome.hits.slice(0, SHOWN_HITS).forEach((hit, i) => {
+        blocks.push(...hitBlocks(hit, question.id, now, i === 0 ? answerText : hitText));
+      });
       blocks.push(
         actions('ask_more', [
           { text: 'Ask a person', actionId: ASK_ACTIONS.askPerson, value: String(question.id) },
