@@ -1,13 +1,14 @@
 import type { Capability, CapabilityDeps } from '../../core/capability.js';
 import type { QueueItemKind } from '../../core/domain/queue.js';
 import type { DecisionsContext } from './context.js';
+import { decisionReviewSubject } from './services/review.js';
 import { runDecisionSchedule } from './services/revisits.js';
 import { registerDecisionButtons } from './slack/listeners/decision-buttons.js';
 import { registerDecisionCommand } from './slack/listeners/decision-command.js';
 import { registerDecisionFormActions } from './slack/listeners/decision-form.js';
 import { registerDecisionModals } from './slack/listeners/decision-modals.js';
 import { registerLogDecision } from './slack/listeners/log-decision.js';
-import { onDecisionPosted, onDecisionRefused } from './slack/publisher.js';
+import { onDecisionPosted, onDecisionRefused, refreshDecisionMessage } from './slack/publisher.js';
 import {
   DECISION_ITEM_KINDS,
   decisionItemRenderers,
@@ -20,6 +21,11 @@ const isDecisionKind = (kind: QueueItemKind) =>
 
 /** `/decision`, *Log a decision*, the decision log's queue items, revisits and follow-ups. */
 export function decisionsCapability(ctx: DecisionsContext, deps: CapabilityDeps): Capability {
+  ctx.hooks.onReview(
+    decisionReviewSubject(ctx, (decisionId) => {
+      void refreshDecisionMessage(deps.client, ctx, decisionId);
+    }),
+  );
   return {
     name: 'decisions',
     listen(app) {

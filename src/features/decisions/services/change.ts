@@ -1,8 +1,11 @@
 import { scheduleOf } from '../../../core/domain/member.js';
 import type { QueueItem } from '../../../core/domain/queue.js';
+import { canTransition } from '../../../core/domain/queue.js';
+import type { SilentReviewer } from '../../../core/domain/review.js';
 import { maySeeConversation } from '../../../core/services/authorization.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { requireMember } from '../../../core/services/people.js';
+import { acceptReview, latestReviewOf, reviewItemPrefix } from '../../../core/services/reviews.js';
 import type { DecisionsContext } from '../context.js';
 import { type DecisionContent, type FollowUpDraft, mayBeReinstated } from '../domain/decision.js';
 import { checkDecisionDraft, checkRemark, type RawDecisionDraft } from '../domain/draft.js';
@@ -18,6 +21,7 @@ import {
   tellCoOwners,
 } from './items.js';
 import { checkPeople, InvalidDecision, localDateText } from './log.js';
+import { DECISION_REVIEW_KIND } from './review.js';
 
 /** A change to a decision, and what of Slack must follow it. */
 export interface Changed {
@@ -31,19 +35,56 @@ export interface Changed {
 const CHANGED_MEANWHILE =
   'Someone changed that decision a moment ago. Look at it again, then retry.';
 
-/** An owner accepts a proposed decision: its follow-ups go to their owners' queues. */
-export function acceptDecision(ctx: DecisionsContext, userId: string, decisionId: number): Changed {
-  authorizeDecision(ctx, userId, decisionId, 'accept');
+/**
+ * An owner accepts a proposed decision: its follow-ups go to their owners' queues. A decision
+ * in review is accepted through its review: refused while a concern is open, or while
+ * reviewers who have not answered still have time; `silent` names who never answered.
+ */
+export function acceptDecision(
+  ctx: DecisionsContext,
+  userId: string,
+  decisionId: number,
+): Changed & { silent: SilentReviewer[] } {
+  const decision = authorizeDecision(ctx, userId, decisionId, 'accept');
+  let silent: SilentReviewer[] = [];
+  if (decision.status === 'in_review') {
+    const review = latestReviewOf(ctx, DECISION_REVIEW_KIND, decisionId);
+    if (review?.state === 'open') {
+      const result = acceptReview(ctx, { reviewId: review.id, userId });
+      if (!result.accepted) {
+        throw new UserFacingError(
+          (naming) =>
+            `Not everyone has answered yet (${result.silent.map((s) => naming.person(s.memberId)).join(', ')}): it can be accepted once they have, or when the review’s window ends (its message shows when, in your time).`,
+        );
+      }
+      silent = result.silent;
+    }
+  }
   const now = ctx.clock();
   const accepted = ctx.decisions.update(decisionId, { status: 'accepted', decidedAt: now }, now, [
     'proposed',
+    'in_review',
   ]);
   if (!accepted) throw new UserFacingError(CHANGED_MEANWHILE);
   ctx.decisions.addRevision(decisionId, userId, 'accepted', [], null, now);
   syncDecisionDocument(ctx, accepted, now);
   scheduleFollowUps(ctx, accepted);
   const closed = closeDecisionItems(ctx, decisionId, ['input']);
-  return { decision: accepted, changes: [], closed };
+  return { decision: accepted, changes: [], closed, silent };
+}
+
+/** A decision in review that ends otherwise (rejected, superseded): its reviewers' cards are withdrawn. */
+export function withdrawReviewItems(ctx: DecisionsContext, decisionId: number): void {
+  const review = latestReviewOf(ctx, DECISION_REVIEW_KIND, decisionId);
+  if (review?.state !== 'open') return;
+  const now = ctx.clock();
+  for (const item of ctx.queue.openWithKeyPrefix(reviewItemPrefix(review.id))) {
+    if (item.state === 'queued' || item.state === 'snoozed') {
+      ctx.queue.transition(item, 'expired', now);
+    } else if (canTransition(item.state, 'done')) {
+      ctx.queue.transition(item, 'done', now);
+    }
+  }
 }
 
 /** How an owner ends a decision, each with a reason: the act, its new status, its remark. */
@@ -88,6 +129,7 @@ export function endDecision(
   const ended = ctx.decisions.update(decisionId, { status }, now, [decision.status]);
   if (!ended) throw new UserFacingError(CHANGED_MEANWHILE);
   ctx.decisions.addRevision(decisionId, userId, status, [], checked.text, now);
+  if (decision.status === 'in_review') withdrawReviewItems(ctx, decisionId);
   const closed = closeDecisionItems(ctx, decisionId, ['input', 'revisit']);
   for (const followUp of ctx.decisions.followUps(decisionId)) {
     if (followUp.state !== 'open') continue;

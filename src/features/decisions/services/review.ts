@@ -1,0 +1,82 @@
+import { canReceive } from '../../../core/domain/member.js';
+import { viewerOf } from '../../../core/services/authorization.js';
+import type { ReviewSubject } from '../../../core/services/review-subject.js';
+import {
+  latestReviewOf,
+  type ReviewRecord,
+  reviewRecord,
+  type StartedReview,
+  startReview,
+} from '../../../core/services/reviews.js';
+import type { DecisionsContext } from '../context.js';
+import { decisionVerdict } from '../domain/authorization.js';
+import type { Decision } from '../store/decision-repository.js';
+import { decisionFactsOf } from './authorization.js';
+
+export type { ReviewRecord };
+
+/** The kind the core's reviews name decisions by. */
+export const DECISION_REVIEW_KIND = 'decision';
+
+/**
+ * Decisions as the core's review sees them: their title and message, who may see each (the
+ * decision's own rule), and `refresh` to rewrite a decision's message after its review changed.
+ */
+export function decisionReviewSubject(
+  ctx: DecisionsContext,
+  refresh?: (decisionId: number) => void,
+): ReviewSubject {
+  return {
+    kind: DECISION_REVIEW_KIND,
+    describe(decisionId) {
+      const decision = ctx.decisions.get(decisionId);
+      return decision ? { title: decision.title, link: decision.permalink } : undefined;
+    },
+    maySee(decisionId, userId) {
+      const decision = ctx.decisions.get(decisionId);
+      if (!decision) return false;
+      return decisionVerdict(viewerOf(ctx, userId), decisionFactsOf(ctx, decision), 'see').allowed;
+    },
+    ...(refresh ? { changed: (review) => refresh(review.objectId) } : {}),
+  };
+}
+
+/** The record of the decision's latest review, if it was put up for one. */
+export function reviewOfDecision(
+  ctx: Pick<DecisionsContext, 'reviews' | 'members'>,
+  decisionId: number,
+): ReviewRecord | undefined {
+  const review = latestReviewOf(ctx, DECISION_REVIEW_KIND, decisionId);
+  return review ? reviewRecord(ctx, review.id) : undefined;
+}
+
+/** Reviewers named whose accounts are deactivated: they are left out, and the owner is told. */
+export function deactivatedOf(
+  ctx: Pick<DecisionsContext, 'members'>,
+  userIds: readonly string[],
+): string[] {
+  return userIds.filter((id) => {
+    const member = ctx.members.get(id);
+    return member !== undefined && !member.isBot && !canReceive(member);
+  });
+}
+
+/** Puts a decision just logged in review up for its reviewers, in their working hours. */
+export function startDecisionReview(
+  ctx: DecisionsContext,
+  decision: Decision,
+  input: {
+    ownerId: string;
+    reviewerIds: readonly string[];
+    informedIds: readonly string[];
+    hours: number;
+  },
+): StartedReview {
+  return startReview(ctx, decisionReviewSubject(ctx), {
+    objectId: decision.id,
+    ownerId: input.ownerId,
+    reviewerIds: input.reviewerIds,
+    informedIds: input.informedIds,
+    windowHours: input.hours,
+  });
+}
