@@ -21,6 +21,8 @@ export interface DecisionFacts {
   /** Its owners: whoever logged it, unless they took themselves off, and whoever they named. */
   ownerIds: readonly string[];
   consultedIds: readonly string[];
+  /** The people told of its outcome: named in it, so they see it. */
+  informedIds?: readonly string[];
 }
 
 /** A follow-up task of the decision, for `complete_follow_up`. */
@@ -70,7 +72,10 @@ export function decisionVerdict(
   followUp?: FollowUpFacts,
 ): Verdict {
   const isOwner = decision.ownerIds.includes(viewer.userId);
-  const named = isOwner || decision.consultedIds.includes(viewer.userId);
+  const named =
+    isOwner ||
+    decision.consultedIds.includes(viewer.userId) ||
+    (decision.informedIds ?? []).includes(viewer.userId);
   if (!named && !seesDecisionConversation(viewer, decision)) return refuse('unknown');
   const current = isCurrent(decision.status);
   const open = isOpenProposal(decision.status);

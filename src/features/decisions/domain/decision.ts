@@ -113,6 +113,11 @@ export const decisionInputPrefix = (decisionId: number) => `decision-input:${dec
 export const ownerInputPrefix = (decisionId: number, ownerId: string) =>
   `${decisionInputPrefix(decisionId)}${ownerId}:`;
 export const followUpItemKey = (followUpId: number) => `decision-follow-up:${followUpId}`;
+export const DECISION_OUTCOMES = ['accepted', 'rejected', 'superseded', 'reversed'] as const;
+/** What the people a decision informs are told of. */
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+export const outcomeItemKey = (decisionId: number, outcome: DecisionOutcome, memberId: string) =>
+  `decision-outcome:${decisionId}:${outcome}:${memberId}`;
 export const revisitPrefix = (decisionId: number) => `decision-revisit:${decisionId}:`;
 export const revisitItemKey = (decisionId: number, revisitOn: string, ownerId: string) =>
   `${revisitPrefix(decisionId)}${revisitOn}:${ownerId}`;

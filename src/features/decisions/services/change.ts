@@ -1,11 +1,10 @@
 import { scheduleOf } from '../../../core/domain/member.js';
 import type { QueueItem } from '../../../core/domain/queue.js';
-import { canTransition } from '../../../core/domain/queue.js';
 import type { SilentReviewer } from '../../../core/domain/review.js';
 import { maySeeConversation } from '../../../core/services/authorization.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { requireMember } from '../../../core/services/people.js';
-import { acceptReview, latestReviewOf, reviewItemPrefix } from '../../../core/services/reviews.js';
+import { acceptReview, latestReviewOf } from '../../../core/services/reviews.js';
 import type { DecisionsContext } from '../context.js';
 import { type DecisionContent, type FollowUpDraft, mayBeReinstated } from '../domain/decision.js';
 import { checkDecisionDraft, checkRemark, type RawDecisionDraft } from '../domain/draft.js';
@@ -19,9 +18,10 @@ import {
   deliveredItemsOf,
   scheduleFollowUps,
   tellCoOwners,
+  tellInformed,
 } from './items.js';
 import { checkPeople, InvalidDecision, localDateText } from './log.js';
-import { DECISION_REVIEW_KIND } from './review.js';
+import { DECISION_REVIEW_KIND, withdrawReviewItems } from './review.js';
 
 /** A change to a decision, and what of Slack must follow it. */
 export interface Changed {
@@ -69,22 +69,9 @@ export function acceptDecision(
   ctx.decisions.addRevision(decisionId, userId, 'accepted', [], null, now);
   syncDecisionDocument(ctx, accepted, now);
   scheduleFollowUps(ctx, accepted);
+  tellInformed(ctx, accepted, 'accepted', userId);
   const closed = closeDecisionItems(ctx, decisionId, ['input']);
   return { decision: accepted, changes: [], closed, silent };
-}
-
-/** A decision in review that ends otherwise (rejected, superseded): its reviewers' cards are withdrawn. */
-export function withdrawReviewItems(ctx: DecisionsContext, decisionId: number): void {
-  const review = latestReviewOf(ctx, DECISION_REVIEW_KIND, decisionId);
-  if (review?.state !== 'open') return;
-  const now = ctx.clock();
-  for (const item of ctx.queue.openWithKeyPrefix(reviewItemPrefix(review.id))) {
-    if (item.state === 'queued' || item.state === 'snoozed') {
-      ctx.queue.transition(item, 'expired', now);
-    } else if (canTransition(item.state, 'done')) {
-      ctx.queue.transition(item, 'done', now);
-    }
-  }
 }
 
 /** How an owner ends a decision, each with a reason: the act, its new status, its remark. */
@@ -137,6 +124,7 @@ export function endDecision(
     if (item) closed.push(item);
   }
   syncDecisionDocument(ctx, ended, now);
+  if (status === 'rejected' || status === 'reversed') tellInformed(ctx, ended, status, userId);
   const reinstated =
     earlier && earlierIsCurrent ? reinstate(ctx, earlier, ended, userId, now) : undefined;
   if (earlier && !earlierIsCurrent) syncDecisionDocument(ctx, earlier, now);
@@ -249,7 +237,12 @@ export function editDecision(
   const zone = scheduleOf(editor, ctx.settings.defaultTimeZone).hours.timeZone;
   const revisitChanged = (raw.revisitOn?.trim() || null) !== decision.revisitOn;
   const checked = checkDecisionDraft(
-    { ...raw, status: decision.status },
+    // Reviewers are named when it is logged: an edit keeps its review as it is.
+    {
+      ...raw,
+      reviewerIds: [],
+      status: decision.status === 'in_review' ? 'proposed' : decision.status,
+    },
     revisitChanged ? localDateText(now, zone) : undefined,
   );
   if (!checked.ok) throw new InvalidDecision(checked.errors);
@@ -270,7 +263,12 @@ export function editDecision(
     revisitOn: draft.revisitOn,
   };
   const changes = diffDecision(before.content, after, person);
-  if (changes.length === 0) return { decision, changes, closed: [] };
+  const informedChanged =
+    [...draft.informedIds].sort().join() !== [...decision.informedIds].sort().join();
+  if (informedChanged) ctx.decisions.setInformed(decisionId, draft.informedIds);
+  if (changes.length === 0) {
+    return { decision: ctx.decisions.get(decisionId) ?? decision, changes, closed: [] };
+  }
 
   const updated = ctx.decisions.update(
     decisionId,

@@ -10,8 +10,14 @@ import { checkDecisionDraft, DECISION_FIELDS, type RawDecisionDraft } from '../d
 import type { Decision } from '../store/decision-repository.js';
 import { authorizeDecision, mayTakePart } from './authorization.js';
 import { syncDecisionDocument } from './document.js';
-import { cancelFollowUp, closeDecisionItems, scheduleFollowUps, tellCoOwners } from './items.js';
-import { deactivatedOf, startDecisionReview } from './review.js';
+import {
+  cancelFollowUp,
+  closeDecisionItems,
+  scheduleFollowUps,
+  tellCoOwners,
+  tellInformed,
+} from './items.js';
+import { deactivatedOf, startDecisionReview, withdrawReviewItems } from './review.js';
 
 /** Someone a decision cannot name: not a current member, or unable to see its conversation. */
 export interface UnnameablePerson {
@@ -138,10 +144,12 @@ function markSuperseded(
     old.id,
     { status: 'superseded', supersededById: by.id },
     now,
-    ['proposed', 'accepted'],
+    ['proposed', 'in_review', 'accepted'],
   );
   if (!updated) throw new UserFacingError('That decision was changed in the meantime.');
   ctx.decisions.addRevision(old.id, userId, 'superseded', [], `by the decision “${by.title}”`, now);
+  if (old.status === 'in_review') withdrawReviewItems(ctx, old.id);
+  tellInformed(ctx, updated, 'superseded', userId);
   const closed = closeDecisionItems(ctx, old.id, ['input', 'revisit']);
   for (const followUp of ctx.decisions.followUps(old.id)) {
     if (followUp.state !== 'open') continue;

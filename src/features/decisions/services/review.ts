@@ -1,9 +1,11 @@
 import { canReceive } from '../../../core/domain/member.js';
+import { canTransition } from '../../../core/domain/queue.js';
 import { viewerOf } from '../../../core/services/authorization.js';
 import type { ReviewSubject } from '../../../core/services/review-subject.js';
 import {
   latestReviewOf,
   type ReviewRecord,
+  reviewItemPrefix,
   reviewRecord,
   type StartedReview,
   startReview,
@@ -79,4 +81,18 @@ export function startDecisionReview(
     informedIds: input.informedIds,
     windowHours: input.hours,
   });
+}
+
+/** A decision in review that ends otherwise (rejected, superseded): its reviewers' cards are withdrawn. */
+export function withdrawReviewItems(ctx: DecisionsContext, decisionId: number): void {
+  const review = latestReviewOf(ctx, DECISION_REVIEW_KIND, decisionId);
+  if (review?.state !== 'open') return;
+  const now = ctx.clock();
+  for (const item of ctx.queue.openWithKeyPrefix(reviewItemPrefix(review.id))) {
+    if (item.state === 'queued' || item.state === 'snoozed') {
+      ctx.queue.transition(item, 'expired', now);
+    } else if (canTransition(item.state, 'done')) {
+      ctx.queue.transition(item, 'done', now);
+    }
+  }
 }

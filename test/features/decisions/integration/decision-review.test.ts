@@ -6,7 +6,11 @@ import {
   withdrawConcern,
 } from '../../../../src/core/services/reviews.js';
 import type { RawDecisionDraft } from '../../../../src/features/decisions/domain/draft.js';
-import { acceptDecision, endDecision } from '../../../../src/features/decisions/services/change.js';
+import {
+  acceptDecision,
+  editDecision,
+  endDecision,
+} from '../../../../src/features/decisions/services/change.js';
 import { decisionRecord } from '../../../../src/features/decisions/services/find.js';
 import { InvalidDecision, logDecision } from '../../../../src/features/decisions/services/log.js';
 import {
@@ -288,5 +292,70 @@ describe('the decision’s message during its review', () => {
     text = textOf(reviewBlocks(record()));
     expect(text).toContain('raised a concern (answered)');
     expect(text).toContain('_Answer:_ It is ready');
+  });
+});
+
+describe('the people a decision informs', () => {
+  it('get one queue item each on acceptance, rejection, supersede and reversal', () => {
+    const { ctx } = world();
+    const outcomes = () =>
+      ctx.db.$client
+        .prepare(
+          "SELECT recipient_id, payload, not_before FROM queue_items WHERE kind = 'decision_outcome' ORDER BY id",
+        )
+        .all() as { recipient_id: string; payload: string; not_before: number | null }[];
+    const first = logDecision(ctx, {
+      userId: 'UADA',
+      channelId: 'CGEN',
+      draft: draft({ status: 'proposed', informedIds: ['UEVE', 'UPAT'] }),
+    });
+    expect(outcomes()).toEqual([]);
+    acceptDecision(ctx, 'UADA', first.decision.id);
+    expect(outcomes().map((o) => [o.recipient_id, JSON.parse(o.payload).outcome])).toEqual([
+      ['UEVE', 'accepted'],
+      ['UPAT', 'accepted'],
+    ]);
+    const second = logDecision(ctx, {
+      userId: 'UADA',
+      channelId: 'CGEN',
+      supersedesId: first.decision.id,
+      draft: draft({ title: 'Drop IE11 and old Safari', informedIds: ['UEVE'] }),
+    });
+    endDecision(ctx, 'UADA', second.decision.id, 'reverse', 'Support said no', false);
+    const third = logDecision(ctx, {
+      userId: 'UADA',
+      channelId: 'CGEN',
+      draft: draft({ status: 'proposed', informedIds: ['UBOB'] }),
+    });
+    endDecision(ctx, 'UADA', third.decision.id, 'reject', 'Not now');
+    expect(outcomes().map((o) => [o.recipient_id, JSON.parse(o.payload).outcome])).toEqual([
+      ['UEVE', 'accepted'],
+      ['UPAT', 'accepted'],
+      ['UEVE', 'superseded'],
+      ['UPAT', 'superseded'],
+      ['UEVE', 'reversed'],
+      ['UBOB', 'rejected'],
+    ]);
+  });
+
+  it('keeps informed people on an edit, and an edit leaves the review as it is', () => {
+    const { ctx } = world();
+    const logged = logDecision(ctx, {
+      userId: 'UADA',
+      channelId: 'CGEN',
+      draft: draft({ reviewerIds: ['UBOB'] }),
+    });
+    const edited = editDecision(
+      ctx,
+      'UADA',
+      logged.decision.id,
+      draft({ consultedIds: ['UBOB'], informedIds: ['UEVE'] }),
+      (id) => id,
+    );
+    expect(edited.decision.status).toBe('in_review');
+    expect(edited.decision.informedIds).toEqual(['UEVE']);
+    expect(reviewOfDecision(ctx, logged.decision.id)?.reviewers.map((r) => r.memberId)).toEqual([
+      'UBOB',
+    ]);
   });
 });
