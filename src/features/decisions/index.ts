@@ -1,7 +1,7 @@
 import type { Capability, CapabilityDeps } from '../../core/capability.js';
 import type { QueueItemKind } from '../../core/domain/queue.js';
 import type { DecisionsContext } from './context.js';
-import { decisionReviewSubject } from './services/review.js';
+import { decisionReviewSubject, decisionsAwaitingReview } from './services/review.js';
 import { runDecisionSchedule } from './services/revisits.js';
 import { registerDecisionButtons } from './slack/listeners/decision-buttons.js';
 import { registerDecisionCommand } from './slack/listeners/decision-command.js';
@@ -15,6 +15,7 @@ import {
   describeDecisionQueueItem,
 } from './slack/renderers.js';
 import { DECISION_HELP_LINES } from './slack/views/help.js';
+import { awaitingReviewBlocks } from './slack/views/home-section.js';
 
 const isDecisionKind = (kind: QueueItemKind) =>
   (DECISION_ITEM_KINDS as readonly QueueItemKind[]).includes(kind);
@@ -40,6 +41,12 @@ export function decisionsCapability(ctx: DecisionsContext, deps: CapabilityDeps)
       isDecisionKind(item.kind)
         ? (describeDecisionQueueItem(ctx, item) ?? { label: 'Decision', summary: '' })
         : undefined,
+    home: [
+      {
+        place: 'after_queue',
+        blocks: (userId, zone) => awaitingReviewBlocks(decisionsAwaitingReview(ctx, userId), zone),
+      },
+    ],
     helpLines: DECISION_HELP_LINES,
     // Only queued here, before the worker wakes; it delivers them when it can.
     tick: () => ({ decisions: runDecisionSchedule(ctx) }),

@@ -96,3 +96,27 @@ export function withdrawReviewItems(ctx: DecisionsContext, decisionId: number): 
     }
   }
 }
+
+/** A decision waiting for someone's review: theirs to answer, and when their window ends. */
+export interface AwaitingReview {
+  decision: Decision;
+  /** Null when their window never ends (away with no end date). */
+  windowEndsAt: number | null;
+}
+
+/** The decisions in review that `userId` was asked to review and has not answered, oldest first. */
+export function decisionsAwaitingReview(ctx: DecisionsContext, userId: string): AwaitingReview[] {
+  const subject = decisionReviewSubject(ctx);
+  const waiting: AwaitingReview[] = [];
+  for (const review of ctx.reviews.involving(userId)) {
+    if (review.objectKind !== DECISION_REVIEW_KIND || review.state !== 'open') continue;
+    const reviewer = ctx.reviews
+      .reviewersOf(review.id)
+      .find((r) => r.memberId === userId && r.state === 'pending');
+    if (!reviewer) continue;
+    const decision = ctx.decisions.get(review.objectId);
+    if (decision?.status !== 'in_review' || !subject.maySee(decision.id, userId)) continue;
+    waiting.push({ decision, windowEndsAt: reviewer.windowEndsAt });
+  }
+  return waiting;
+}

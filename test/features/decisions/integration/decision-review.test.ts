@@ -16,8 +16,10 @@ import { InvalidDecision, logDecision } from '../../../../src/features/decisions
 import {
   DECISION_REVIEW_KIND,
   decisionReviewSubject,
+  decisionsAwaitingReview,
   reviewOfDecision,
 } from '../../../../src/features/decisions/services/review.js';
+import { awaitingReviewBlocks } from '../../../../src/features/decisions/slack/views/home-section.js';
 import { reviewBlocks } from '../../../../src/features/decisions/slack/views/message.js';
 import { textOf } from '../../../support/blocks.js';
 import { profile, serviceContext, testClock } from '../../../support/store.js';
@@ -357,5 +359,30 @@ describe('the people a decision informs', () => {
     expect(reviewOfDecision(ctx, logged.decision.id)?.reviewers.map((r) => r.memberId)).toEqual([
       'UBOB',
     ]);
+  });
+});
+
+describe('Home: decisions waiting for my review', () => {
+  it('lists a decision for each reviewer until they answer, with their window’s end in their zone', () => {
+    const { ctx } = world();
+    const logged = logDecision(ctx, {
+      userId: 'UADA',
+      channelId: 'CGEN',
+      draft: draft({ reviewerIds: ['UBOB', 'UEVE'] }),
+    });
+    const reviewId = logged.review?.review.id ?? 0;
+    const waiting = decisionsAwaitingReview(ctx, 'UBOB');
+    expect(waiting.map((w) => w.decision.id)).toEqual([logged.decision.id]);
+    const text = textOf(awaitingReviewBlocks(waiting, 'America/New_York'));
+    expect(text).toContain('Decisions waiting for your review (1)');
+    expect(text).toContain('Drop IE11');
+    expect(text).toMatch(/your window ends \w{3} \d{1,2} \w{3}, \d{2}:\d{2}/);
+    answerReview(ctx, { reviewId, userId: 'UBOB', answer: 'agree' });
+    expect(decisionsAwaitingReview(ctx, 'UBOB')).toEqual([]);
+    expect(decisionsAwaitingReview(ctx, 'UEVE').length).toBe(1);
+    expect(decisionsAwaitingReview(ctx, 'UADA')).toEqual([]);
+    expect(awaitingReviewBlocks([], 'UTC')).toEqual([]);
+    endDecision(ctx, 'UADA', logged.decision.id, 'reject', 'Not now');
+    expect(decisionsAwaitingReview(ctx, 'UEVE')).toEqual([]);
   });
 });
