@@ -1,7 +1,8 @@
 import type { Capability, CapabilityDeps } from '../../core/capability.js';
 import type { QueueItemKind } from '../../core/domain/queue.js';
 import type { DecisionsContext } from './context.js';
-import { decisionReviewSubject, decisionsAwaitingReview } from './services/review.js';
+import { decisionsAwaitingReview } from './services/review.js';
+import { decisionReviewSubject } from './services/review-subject.js';
 import { runDecisionSchedule } from './services/revisits.js';
 import { registerDecisionButtons } from './slack/listeners/decision-buttons.js';
 import { registerDecisionCommand } from './slack/listeners/decision-command.js';

@@ -6,7 +6,12 @@ import { UserFacingError } from '../../../core/services/errors.js';
 import { requireMember } from '../../../core/services/people.js';
 import { acceptReview, latestReviewOf } from '../../../core/services/reviews.js';
 import type { DecisionsContext } from '../context.js';
-import { type DecisionContent, type FollowUpDraft, mayBeReinstated } from '../domain/decision.js';
+import {
+  type DecisionContent,
+  type DecisionStatus,
+  type FollowUpDraft,
+  mayBeReinstated,
+} from '../domain/decision.js';
 import { checkDecisionDraft, checkRemark, type RawDecisionDraft } from '../domain/draft.js';
 import { diffDecision, type FieldChange } from '../domain/revisions.js';
 import type { Decision, FollowUp } from '../store/decision-repository.js';
@@ -44,34 +49,61 @@ export function acceptDecision(
   ctx: DecisionsContext,
   userId: string,
   decisionId: number,
-): Changed & { silent: SilentReviewer[] } {
+): Changed & { silent: SilentReviewer[]; reviewed: boolean } {
   const decision = authorizeDecision(ctx, userId, decisionId, 'accept');
-  let silent: SilentReviewer[] = [];
-  if (decision.status === 'in_review') {
-    const review = latestReviewOf(ctx, DECISION_REVIEW_KIND, decisionId);
-    if (review?.state === 'open') {
-      const result = acceptReview(ctx, { reviewId: review.id, userId });
-      if (!result.accepted) {
-        throw new UserFacingError(
-          (naming) =>
-            `Not everyone has answered yet (${result.silent.map((s) => naming.person(s.memberId)).join(', ')}): it can be accepted once they have, or when the review’s window ends (its message shows when, in your time).`,
-        );
-      }
-      silent = result.silent;
+  const review =
+    decision.status === 'in_review'
+      ? latestReviewOf(ctx, DECISION_REVIEW_KIND, decisionId)
+      : undefined;
+  if (review?.state === 'open') {
+    const result = acceptReview(ctx, { reviewId: review.id, userId });
+    if (!result.accepted) {
+      throw new UserFacingError(
+        (naming) =>
+          `Not everyone has answered yet (${result.silent.map((s) => naming.person(s.memberId)).join(', ')}): it can be accepted once they have, or when the review’s window ends (its message shows when, in your time).`,
+      );
     }
+    // The review's change has accepted the decision (see review-subject.ts), unless it failed.
+    const done = completeAcceptance(ctx, decisionId, userId);
+    const accepted = done?.decision ?? ctx.decisions.get(decisionId);
+    if (accepted?.status !== 'accepted') throw new UserFacingError(CHANGED_MEANWHILE);
+    return {
+      decision: accepted,
+      changes: [],
+      closed: done?.closed ?? [],
+      silent: result.silent,
+      reviewed: true,
+    };
   }
+  const done = completeAcceptance(ctx, decisionId, userId, ['proposed', 'in_review']);
+  if (!done) throw new UserFacingError(CHANGED_MEANWHILE);
+  return { ...done, changes: [], silent: [], reviewed: false };
+}
+
+/**
+ * The decision becomes accepted, if it is still in one of `from`: a revision, its follow-ups
+ * queued, the people it informs told. Undefined when it was not (accepted already, say).
+ */
+export function completeAcceptance(
+  ctx: DecisionsContext,
+  decisionId: number,
+  userId: string,
+  from: readonly DecisionStatus[] = ['in_review'],
+): { decision: Decision; closed: QueueItem[] } | undefined {
   const now = ctx.clock();
-  const accepted = ctx.decisions.update(decisionId, { status: 'accepted', decidedAt: now }, now, [
-    'proposed',
-    'in_review',
-  ]);
-  if (!accepted) throw new UserFacingError(CHANGED_MEANWHILE);
+  const accepted = ctx.decisions.update(
+    decisionId,
+    { status: 'accepted', decidedAt: now },
+    now,
+    from,
+  );
+  if (!accepted) return undefined;
   ctx.decisions.addRevision(decisionId, userId, 'accepted', [], null, now);
   syncDecisionDocument(ctx, accepted, now);
   scheduleFollowUps(ctx, accepted);
   tellInformed(ctx, accepted, 'accepted', userId);
   const closed = closeDecisionItems(ctx, decisionId, ['input']);
-  return { decision: accepted, changes: [], closed, silent };
+  return { decision: accepted, closed };
 }
 
 /** How an owner ends a decision, each with a reason: the act, its new status, its remark. */

@@ -1,7 +1,6 @@
 import { canReceive } from '../../../core/domain/member.js';
 import { canTransition } from '../../../core/domain/queue.js';
 import { viewerOf } from '../../../core/services/authorization.js';
-import type { ReviewSubject } from '../../../core/services/review-subject.js';
 import {
   latestReviewOf,
   type ReviewRecord,
@@ -19,29 +18,6 @@ export type { ReviewRecord };
 
 /** The kind the core's reviews name decisions by. */
 export const DECISION_REVIEW_KIND = 'decision';
-
-/**
- * Decisions as the core's review sees them: their title and message, who may see each (the
- * decision's own rule), and `refresh` to rewrite a decision's message after its review changed.
- */
-export function decisionReviewSubject(
-  ctx: DecisionsContext,
-  refresh?: (decisionId: number) => void,
-): ReviewSubject {
-  return {
-    kind: DECISION_REVIEW_KIND,
-    describe(decisionId) {
-      const decision = ctx.decisions.get(decisionId);
-      return decision ? { title: decision.title, link: decision.permalink } : undefined;
-    },
-    maySee(decisionId, userId) {
-      const decision = ctx.decisions.get(decisionId);
-      if (!decision) return false;
-      return decisionVerdict(viewerOf(ctx, userId), decisionFactsOf(ctx, decision), 'see').allowed;
-    },
-    ...(refresh ? { changed: (review) => refresh(review.objectId) } : {}),
-  };
-}
 
 /** The record of the decision's latest review, if it was put up for one. */
 export function reviewOfDecision(
@@ -74,7 +50,9 @@ export function startDecisionReview(
     hours: number;
   },
 ): StartedReview {
-  return startReview(ctx, decisionReviewSubject(ctx), {
+  const subject = ctx.hooks.reviewSubject(DECISION_REVIEW_KIND);
+  if (!subject) throw new Error('Reviews of decisions are not registered');
+  return startReview(ctx, subject, {
     objectId: decision.id,
     ownerId: input.ownerId,
     reviewerIds: input.reviewerIds,
@@ -106,7 +84,6 @@ export interface AwaitingReview {
 
 /** The decisions in review that `userId` was asked to review and has not answered, oldest first. */
 export function decisionsAwaitingReview(ctx: DecisionsContext, userId: string): AwaitingReview[] {
-  const subject = decisionReviewSubject(ctx);
   const waiting: AwaitingReview[] = [];
   for (const review of ctx.reviews.involving(userId)) {
     if (review.objectKind !== DECISION_REVIEW_KIND || review.state !== 'open') continue;
@@ -115,8 +92,15 @@ export function decisionsAwaitingReview(ctx: DecisionsContext, userId: string): 
       .find((r) => r.memberId === userId && r.state === 'pending');
     if (!reviewer) continue;
     const decision = ctx.decisions.get(review.objectId);
-    if (decision?.status !== 'in_review' || !subject.maySee(decision.id, userId)) continue;
+    if (decision?.status !== 'in_review' || !maySeeDecision(ctx, decision.id, userId)) continue;
     waiting.push({ decision, windowEndsAt: reviewer.windowEndsAt });
   }
   return waiting;
+}
+
+/** Whether the person may see the decision: the rule its reviewers are held to. */
+export function maySeeDecision(ctx: DecisionsContext, decisionId: number, userId: string): boolean {
+  const decision = ctx.decisions.get(decisionId);
+  if (!decision) return false;
+  return decisionVerdict(viewerOf(ctx, userId), decisionFactsOf(ctx, decision), 'see').allowed;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  acceptReview,
   answerConcern,
   answerReview,
   raiseConcern,
@@ -15,10 +16,10 @@ import { decisionRecord } from '../../../../src/features/decisions/services/find
 import { InvalidDecision, logDecision } from '../../../../src/features/decisions/services/log.js';
 import {
   DECISION_REVIEW_KIND,
-  decisionReviewSubject,
   decisionsAwaitingReview,
   reviewOfDecision,
 } from '../../../../src/features/decisions/services/review.js';
+import { decisionReviewSubject } from '../../../../src/features/decisions/services/review-subject.js';
 import { awaitingReviewBlocks } from '../../../../src/features/decisions/slack/views/home-section.js';
 import { reviewBlocks } from '../../../../src/features/decisions/slack/views/message.js';
 import { textOf } from '../../../support/blocks.js';
@@ -255,6 +256,15 @@ describe('accepting or rejecting a decision in review', () => {
     const accepted = acceptDecision(ctx, 'UADA', decision.id);
     expect(accepted.silent.map((s) => s.memberId).sort()).toEqual(['UEVE', 'UPAT']);
     expect(textOf(reviewBlocks(decisionRecord(ctx, accepted.decision)))).toContain('stayed silent');
+  });
+
+  it('is accepted when its owner goes ahead from the review’s own card at the window’s end', () => {
+    const { ctx, decision, reviewId } = inReview();
+    acceptReview(ctx, { reviewId, userId: 'UADA', proceed: true });
+    const accepted = ctx.decisions.get(decision.id);
+    expect(accepted?.status).toBe('accepted');
+    expect(ctx.decisions.revisions(decision.id).map((r) => r.change)).toContain('accepted');
+    expect(itemsOf(ctx, 'decision_follow_up').length).toBe(1);
   });
 
   it('rejects with a reason, withdrawing the reviewers’ cards still out', () => {

@@ -69,9 +69,10 @@ export function registerDecisionButtons(
     args: ButtonArgs,
     decisionId: number,
     items: Parameters<typeof refreshDeliveredItems>[2] = [],
+    messageRefreshed = false,
   ) => {
     const { body, client } = args;
-    await refreshDecisionMessage(client, ctx, decisionId);
+    if (!messageRefreshed) await refreshDecisionMessage(client, ctx, decisionId);
     await refreshDeliveredItems(client, ctx, items);
     if (body.view?.type === 'home') await publishHome(client, body.user.id);
     if (body.view?.callback_id === DECISION_VIEWS.details) {
@@ -115,7 +116,8 @@ export function registerDecisionButtons(
     await args.reply(
       `Accepted ${titleLink(accepted.decision)}. Its follow-ups are on their way to their owners, in their working hours.${silent}`,
     );
-    await afterChange(args, accepted.decision.id, accepted.closed);
+    // Accepted through its review, the review's change already rewrote the message.
+    await afterChange(args, accepted.decision.id, accepted.closed, accepted.reviewed);
   });
 
   for (const mode of ['edit', 'supersede'] as const) {

@@ -147,24 +147,31 @@ export function reviewBlocks(record: DecisionRecord): KnownBlock[] {
   const found = record.review;
   if (!found) return [];
   const open = found.review.state === 'open';
-  const lines = found.reviewers.map((reviewer) => {
+  const lines = found.reviewers.flatMap((reviewer) => {
     const who = mention(reviewer.memberId);
-    const concerns = found.concerns.filter((c) => c.reviewerId === reviewer.memberId);
+    // Every concern stays on the record, whatever the reviewer said since.
+    const concerns = found.concerns
+      .filter((c) => c.reviewerId === reviewer.memberId)
+      .map((c) => `• ${who} ${concernLine(c)}`);
     switch (reviewer.state) {
       case 'agreed':
-        return `• ${who} :+1: agreed`;
+        return [`• ${who} :+1: agreed`, ...concerns];
       case 'abstained':
-        return `• ${who} abstained`;
+        return [`• ${who} abstained`, ...concerns];
       case 'concern':
-        return concerns.length > 0
-          ? concerns.map((c) => `• ${who} ${concernLine(c)}`).join('\n')
-          : `• ${who} :raised_hand: raised a concern`;
+        return concerns.length > 0 ? concerns : [`• ${who} :raised_hand: raised a concern`];
       default: {
-        if (!open) return `• ${who} stayed silent`;
+        if (!open) return [`• ${who} stayed silent`, ...concerns];
         if (reviewer.windowEndsAt === null) {
-          return `• ${who} has not answered: away (${text(reviewer.awayWhy ?? 'with no end date', 100)}), counted as silent when the others’ windows end`;
+          return [
+            `• ${who} has not answered: away (${text(reviewer.awayWhy ?? 'with no end date', 100)}), counted as silent when the others’ windows end`,
+            ...concerns,
+          ];
         }
-        return `• ${who} has not answered · their window ends ${windowEnd(reviewer.windowEndsAt)}`;
+        return [
+          `• ${who} has not answered · their window ends ${windowEnd(reviewer.windowEndsAt)}`,
+          ...concerns,
+        ];
       }
     }
   });
