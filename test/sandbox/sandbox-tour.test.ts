@@ -323,6 +323,49 @@ describe('the sandbox tour', () => {
     });
   });
 
+  describe('review', () => {
+    const review = () => section('review');
+
+    it('logs a decision with a reviewer as in review, saying when the reviewer’s window ends', () => {
+      const logged = outputOf(review(), '/decision Move the nightly backups to 02:00 UTC');
+      expect(logged).toContain('Reviewers (optional): sam');
+      expect(logged).toContain('Inform (optional): ada');
+      expect(logged).toContain('*:mag: In review*');
+      expect(logged).toMatch(/• @sam has not answered · their window ends /);
+      expect(logged).toContain('Asked @sam for their review');
+    });
+
+    it('keeps the reviewer’s concern on the message, and it blocks acceptance', () => {
+      const raised = outputOf(review(), 'press 2');
+      expect(raised).toContain('┌ Modal: Raise a concern');
+      expect(raised).toContain(
+        '• @sam :raised_hand: raised a concern (open): The 02:00 run collides with the billing export.',
+      );
+      expect(outputOf(review(), 'press 5')).toContain(
+        'It can’t be accepted while a concern is open (raised by @sam)',
+      );
+    });
+
+    it('takes the owner’s answer and the reviewer’s withdrawal, then the owner accepts', () => {
+      expect(outputOf(review(), 'press 2', 2)).toContain('raised a concern (answered)');
+      expect(outputOf(review(), 'press 1')).toContain('raised a concern (withdrawn)');
+      const accepted = outputOf(review(), 'press 5', 2);
+      expect(accepted).toContain('Accepted Move the nightly backups to 02:00 UTC');
+      expect(accepted).toContain('*:white_check_mark: Accepted*');
+      expect(accepted).toContain('*Review* (ended)');
+    });
+
+    it('tells the person informed once, in her working hours', () => {
+      const told = outputOf(
+        review(),
+        'inbox',
+        review().filter((l) => l.endsWith('> inbox')).length,
+      );
+      expect(told).toContain('For your information: Move the nightly backups to 02:00 UTC');
+      expect(told).toContain('was accepted.');
+    });
+  });
+
   describe('hours', () => {
     const hours = () => section('hours');
 

@@ -112,6 +112,11 @@ export const queuePayloadSchemas = {
     decisionId: z.number().int().positive(),
     revisitOn: z.string(),
   }),
+  /** A person the decision names to inform: it was accepted, rejected, superseded or reversed. */
+  decision_outcome: z.object({
+    decisionId: z.number().int().positive(),
+    outcome: z.enum(['accepted', 'rejected', 'superseded', 'reversed']),
+  }),
   /** A reviewer is asked to agree, raise a concern or abstain, within their window. */
   review_request: z.object({
     reviewId: z.number().int().positive(),
@@ -185,6 +190,7 @@ const DISMISSABLE: Record<QueueItemKind, boolean> = {
   decision_input: true,
   decision_follow_up: false,
   decision_revisit: false,
+  decision_outcome: true,
   review_request: false,
   review_reminder: false,
   review_concern: false,

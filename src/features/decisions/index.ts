@@ -1,25 +1,33 @@
 import type { Capability, CapabilityDeps } from '../../core/capability.js';
 import type { QueueItemKind } from '../../core/domain/queue.js';
 import type { DecisionsContext } from './context.js';
+import { decisionsAwaitingReview } from './services/review.js';
+import { decisionReviewSubject } from './services/review-subject.js';
 import { runDecisionSchedule } from './services/revisits.js';
 import { registerDecisionButtons } from './slack/listeners/decision-buttons.js';
 import { registerDecisionCommand } from './slack/listeners/decision-command.js';
 import { registerDecisionFormActions } from './slack/listeners/decision-form.js';
 import { registerDecisionModals } from './slack/listeners/decision-modals.js';
 import { registerLogDecision } from './slack/listeners/log-decision.js';
-import { onDecisionPosted, onDecisionRefused } from './slack/publisher.js';
+import { onDecisionPosted, onDecisionRefused, refreshDecisionMessage } from './slack/publisher.js';
 import {
   DECISION_ITEM_KINDS,
   decisionItemRenderers,
   describeDecisionQueueItem,
 } from './slack/renderers.js';
 import { DECISION_HELP_LINES } from './slack/views/help.js';
+import { awaitingReviewBlocks } from './slack/views/home-section.js';
 
 const isDecisionKind = (kind: QueueItemKind) =>
   (DECISION_ITEM_KINDS as readonly QueueItemKind[]).includes(kind);
 
 /** `/decision`, *Log a decision*, the decision log's queue items, revisits and follow-ups. */
 export function decisionsCapability(ctx: DecisionsContext, deps: CapabilityDeps): Capability {
+  ctx.hooks.onReview(
+    decisionReviewSubject(ctx, (decisionId) => {
+      void refreshDecisionMessage(deps.client, ctx, decisionId);
+    }),
+  );
   return {
     name: 'decisions',
     listen(app) {
@@ -34,6 +42,12 @@ export function decisionsCapability(ctx: DecisionsContext, deps: CapabilityDeps)
       isDecisionKind(item.kind)
         ? (describeDecisionQueueItem(ctx, item) ?? { label: 'Decision', summary: '' })
         : undefined,
+    home: [
+      {
+        place: 'after_queue',
+        blocks: (userId, zone) => awaitingReviewBlocks(decisionsAwaitingReview(ctx, userId), zone),
+      },
+    ],
     helpLines: DECISION_HELP_LINES,
     // Only queued here, before the worker wakes; it delivers them when it can.
     tick: () => ({ decisions: runDecisionSchedule(ctx) }),

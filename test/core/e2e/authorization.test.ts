@@ -1623,6 +1623,9 @@ interface DecisionWorld {
   kept: number;
   /** The asker's item gathering input on the #general decision. */
   inputItem: number;
+  /** In review in #general, owned by the asker, the expert its one reviewer; and its review. */
+  inReview: number;
+  inReviewReview: number;
 }
 
 const SECRET_DECISION = 'Falcon budget goes to the launch';
@@ -1681,6 +1684,12 @@ async function buildDecisionWorld(): Promise<DecisionWorld> {
     'C0GENERAL',
   );
   const kept = log(decisionDraft(KEPT_DECISION, { consultedIds: [PEER] }), null);
+  const reviewed = logDecision(ctx, {
+    userId: ASKER,
+    draft: decisionDraft('Lunch menu is voted weekly', { reviewerIds: [EXPERT] }),
+    channelId: 'C0GENERAL',
+  });
+  if (!reviewed.review) throw new Error('the decision in review has no review');
   giveInput(ctx, PEER, general.id, { kind: 'agree' });
   const inputItem = ctx.queue.openForRecipient(ASKER).find((i) => i.kind === 'decision_input');
   const followUp = ctx.decisions.followUps(accepted.id)[0];
@@ -1696,6 +1705,8 @@ async function buildDecisionWorld(): Promise<DecisionWorld> {
     acceptedFollowUp: followUp.id,
     kept: kept.id,
     inputItem: inputItem.id,
+    inReview: reviewed.decision.id,
+    inReviewReview: reviewed.review.review.id,
   };
 }
 
@@ -1712,6 +1723,9 @@ const DECISION_STATE = [
   'decision_inputs',
   'decision_revisions',
   'document_readers',
+  'reviews',
+  'review_reviewers',
+  'review_concerns',
 ] as const;
 
 function decisionSnapshot(h: Harness): Record<string, unknown[]> {
@@ -1987,6 +2001,74 @@ const decisionRefusals: DecisionCase[] = [
       says,
     }),
   ),
+  // A decision in review: accepting or rejecting it is its owners' alone; its review's buttons
+  // are its reviewers'; a forged review id reveals nothing.
+  ...(
+    [
+      ['decision_accept', DMSG.accept],
+      ['decision_reject', DMSG.reject],
+    ] as const
+  ).map(
+    ([actionId, says]): DecisionCase => ({
+      name: `${actionId} (in review)`,
+      who: 'bystander',
+      as: PEER,
+      request: decisionButton(actionId, 'inReview'),
+      says,
+    }),
+  ),
+  {
+    name: 'decision_reject_modal (in review)',
+    who: 'bystander',
+    as: PEER,
+    request: (w) => ({
+      kind: 'view',
+      callbackId: 'decision_reject_modal',
+      metadata: { decisionId: w.inReview },
+      values: remark(FORGED),
+    }),
+    says: DMSG.reject,
+  },
+  ...(['review_agree', 'review_abstain', 'review_concern'] as const).flatMap(
+    (actionId): DecisionCase[] => [
+      {
+        name: `${actionId} (a decision in review)`,
+        who: 'owner',
+        as: ASKER,
+        request: decisionButton(actionId, 'inReviewReview'),
+        says: 'Only the people asked to review this can answer it.',
+      },
+      {
+        // Sees the decision in #general, but was not asked: the review is none of theirs.
+        name: `${actionId} (a decision in review)`,
+        who: 'bystander',
+        as: PEER,
+        request: decisionButton(actionId, 'inReviewReview'),
+        says: 'I can’t find that review.',
+      },
+      {
+        name: `${actionId} (a decision in review)`,
+        who: 'guest',
+        as: GUEST,
+        request: decisionButton(actionId, 'inReviewReview'),
+        says: 'I can’t find that review.',
+      },
+      {
+        name: `${actionId} (a decision in review)`,
+        who: 'outsider',
+        as: OUTSIDER,
+        request: () => ({ kind: 'button', actionId, value: String(FORGED_ID) }),
+        says: 'I can’t find that review.',
+      },
+    ],
+  ),
+  {
+    name: 'review_proceed (a decision in review)',
+    who: 'bystander',
+    as: EXPERT,
+    request: decisionButton('review_proceed', 'inReviewReview'),
+    says: 'Only the owner can accept it.',
+  },
   {
     name: '/decision search',
     who: 'outsider',

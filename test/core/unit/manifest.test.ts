@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { capabilitiesOf, listenAll } from '../../../src/capabilities.js';
 import type { MailroomContext } from '../../../src/context.js';
+import { Hooks } from '../../../src/core/services/hooks.js';
 
 // The official slackapi/manifest-schema. Its entry file (manifest.schema.json) only switches on
 // _metadata.major_version and $refs absolute raw.githubusercontent.com URLs, so offline we use
@@ -342,7 +343,8 @@ describe('the manifest and the code', () => {
       action: () => {},
       view: () => {},
     };
-    const ctx = {} as MailroomContext;
+    // Building the capabilities registers their review subjects; nothing else is touched.
+    const ctx = { hooks: new Hooks() } as unknown as MailroomContext;
     const { capabilities } = capabilitiesOf(ctx, {} as WebClient);
     listenAll(recorder as unknown as App, ctx, capabilities);
     expect([...registered.commands].sort()).toEqual([...COMMANDS].sort());

@@ -5,7 +5,7 @@ import {
   type Verdict,
   type Viewer,
 } from '../../../core/domain/authorization.js';
-import type { DecisionStatus } from './decision.js';
+import { type DecisionStatus, isCurrent, isOpenProposal } from './decision.js';
 
 /**
  * Who may do what with a decision: the one rule for its kind. The viewer, the verdicts and which
@@ -21,6 +21,8 @@ export interface DecisionFacts {
   /** Its owners: whoever logged it, unless they took themselves off, and whoever they named. */
   ownerIds: readonly string[];
   consultedIds: readonly string[];
+  /** The people told of its outcome: named in it, so they see it. */
+  informedIds?: readonly string[];
 }
 
 /** A follow-up task of the decision, for `complete_follow_up`. */
@@ -70,15 +72,19 @@ export function decisionVerdict(
   followUp?: FollowUpFacts,
 ): Verdict {
   const isOwner = decision.ownerIds.includes(viewer.userId);
-  const named = isOwner || decision.consultedIds.includes(viewer.userId);
+  const named =
+    isOwner ||
+    decision.consultedIds.includes(viewer.userId) ||
+    (decision.informedIds ?? []).includes(viewer.userId);
   if (!named && !seesDecisionConversation(viewer, decision)) return refuse('unknown');
-  const current = decision.status === 'proposed' || decision.status === 'accepted';
+  const current = isCurrent(decision.status);
+  const open = isOpenProposal(decision.status);
   switch (action) {
     case 'see':
       return ALLOWED;
     case 'agree':
     case 'object':
-      return decision.status === 'proposed' ? ALLOWED : refuse('settled');
+      return open ? ALLOWED : refuse('settled');
     case 'comment':
       return current ? ALLOWED : refuse('settled');
     case 'edit':
@@ -88,7 +94,7 @@ export function decisionVerdict(
     case 'accept':
     case 'reject':
       if (!isOwner) return refuse('not_yours');
-      return decision.status === 'proposed' ? ALLOWED : refuse('settled');
+      return open ? ALLOWED : refuse('settled');
     case 'deprecate':
     case 'reverse':
       if (!isOwner) return refuse('not_yours');

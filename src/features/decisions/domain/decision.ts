@@ -5,12 +5,14 @@
  */
 
 /**
- * `proposed` and `accepted` when logged. A proposal is then accepted, `rejected` (declined) or
+ * `proposed` and `accepted` when logged, or `in_review` when logged with reviewers: it is then
+ * accepted or rejected by its owners once the review allows. A proposal is then accepted, `rejected` (declined) or
  * superseded; an accepted decision may later be `superseded` (by another decision),
  * `deprecated` (no longer to follow, with a reason) or `reversed` (taken back, with a reason).
  */
 export const DECISION_STATUSES = [
   'proposed',
+  'in_review',
   'accepted',
   'rejected',
   'deprecated',
@@ -25,7 +27,12 @@ export type LoggedStatus = (typeof LOGGED_STATUSES)[number];
 
 /** Still in force: it can be edited, superseded or reversed. */
 export function isCurrent(status: DecisionStatus): boolean {
-  return status === 'proposed' || status === 'accepted';
+  return status === 'proposed' || status === 'in_review' || status === 'accepted';
+}
+
+/** Not yet decided: a proposal, or a decision whose reviewers are being consulted. */
+export function isOpenProposal(status: DecisionStatus): boolean {
+  return status === 'proposed' || status === 'in_review';
 }
 
 export interface DecisionOption {
@@ -60,11 +67,18 @@ export interface DecisionContent {
 /** What a person writes in the decision form, checked: the content, and the status it is logged with. */
 export interface DecisionDraft extends DecisionContent {
   status: LoggedStatus;
+  /** The people asked to review it: with any, it is logged in review. */
+  reviewerIds: string[];
+  /** The people told when it is accepted, rejected, superseded or reversed. */
+  informedIds: string[];
+  /** Each reviewer's window, in their working hours. */
+  reviewHours: number;
 }
 
 /** How a decision's status may change, and by which act. */
 const NEXT: Record<DecisionStatus, readonly DecisionStatus[]> = {
   proposed: ['accepted', 'rejected', 'superseded'],
+  in_review: ['accepted', 'rejected', 'superseded'],
   accepted: ['superseded', 'deprecated', 'reversed'],
   rejected: [],
   deprecated: [],
@@ -99,6 +113,11 @@ export const decisionInputPrefix = (decisionId: number) => `decision-input:${dec
 export const ownerInputPrefix = (decisionId: number, ownerId: string) =>
   `${decisionInputPrefix(decisionId)}${ownerId}:`;
 export const followUpItemKey = (followUpId: number) => `decision-follow-up:${followUpId}`;
+export const DECISION_OUTCOMES = ['accepted', 'rejected', 'superseded', 'reversed'] as const;
+/** What the people a decision informs are told of. */
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+export const outcomeItemKey = (decisionId: number, outcome: DecisionOutcome, memberId: string) =>
+  `decision-outcome:${decisionId}:${outcome}:${memberId}`;
 export const revisitPrefix = (decisionId: number) => `decision-revisit:${decisionId}:`;
 export const revisitItemKey = (decisionId: number, revisitOn: string, ownerId: string) =>
   `${revisitPrefix(decisionId)}${revisitOn}:${ownerId}`;

@@ -1,5 +1,6 @@
 /** What a person writes in the decision form and in its remarks, checked field by field. */
 
+import { checkWindowHours } from '../../../core/domain/review.js';
 import type { DecisionDraft, DecisionOption, FollowUpDraft, LoggedStatus } from './decision.js';
 import { LOGGED_STATUSES } from './decision.js';
 
@@ -15,6 +16,10 @@ export interface RawDecisionDraft {
   followUps?: { text?: string | null; ownerId?: string | null; dueOn?: string | null }[];
   status?: string | null;
   revisitOn?: string | null;
+  reviewerIds?: readonly string[] | null;
+  informedIds?: readonly string[] | null;
+  /** The review window in working hours, as typed; empty for the default. */
+  reviewHours?: string | null;
 }
 
 /** Limits in characters (and counts), also given to the form's inputs. */
@@ -45,6 +50,9 @@ export const DECISION_FIELDS = {
   tradeOff: 'trade_off',
   owners: 'owners',
   consulted: 'consulted',
+  reviewers: 'reviewers',
+  informed: 'informed',
+  reviewHours: 'review_hours',
   status: 'status',
   revisitOn: 'revisit_on',
   optionName: (i: number) => `option_name_${i}`,
@@ -138,6 +146,21 @@ export function checkDecisionDraft(raw: RawDecisionDraft, today?: string): Draft
   const consultedIds = unique(raw.consultedIds ?? []).filter((id) => !ownerIds.includes(id));
   if (consultedIds.length > L.people) fail(F.consulted, `Name at most ${L.people} people.`);
 
+  const reviewerIds = unique(raw.reviewerIds ?? []);
+  const ownReview = reviewerIds.filter((id) => ownerIds.includes(id));
+  if (ownReview.length > 0) {
+    fail(F.reviewers, 'Its owners can’t review it too: take the owners out of the reviewers.');
+  }
+  if (reviewerIds.length > L.people) fail(F.reviewers, `Name at most ${L.people} reviewers.`);
+  const informedIds = unique(raw.informedIds ?? []).filter(
+    (id) => !ownerIds.includes(id) && !reviewerIds.includes(id),
+  );
+  if (informedIds.length > L.people) fail(F.informed, `Name at most ${L.people} people.`);
+  const hoursText = (raw.reviewHours ?? '').trim();
+  const hours = hoursText === '' ? undefined : Number(hoursText);
+  const window = checkWindowHours(hours);
+  if (!window.ok) fail(F.reviewHours, window.problem);
+
   const followUps: FollowUpDraft[] = [];
   const followUpRows: number[] = [];
   (raw.followUps ?? []).slice(0, L.followUps).forEach((followUp, i) => {
@@ -179,6 +202,9 @@ export function checkDecisionDraft(raw: RawDecisionDraft, today?: string): Draft
       followUps,
       status: status as LoggedStatus,
       revisitOn,
+      reviewerIds,
+      informedIds,
+      reviewHours: window.ok ? window.hours : 0,
     },
     followUpRows,
   };

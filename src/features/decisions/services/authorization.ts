@@ -27,7 +27,8 @@ function isPublicChannel(
 
 export function decisionFactsOf(
   ctx: Pick<DecisionsContext, 'channels'>,
-  decision: Pick<Decision, 'status' | 'channelId' | 'ownerIds' | 'consultedIds'>,
+  decision: Pick<Decision, 'status' | 'channelId' | 'ownerIds' | 'consultedIds'> &
+    Partial<Pick<Decision, 'informedIds'>>,
 ): DecisionFacts {
   return {
     status: decision.status,
@@ -35,6 +36,7 @@ export function decisionFactsOf(
     inPublic: isPublicChannel(ctx, decision.channelId),
     ownerIds: decision.ownerIds,
     consultedIds: decision.consultedIds,
+    informedIds: decision.informedIds ?? [],
   };
 }
 

@@ -1,10 +1,17 @@
 import { scheduleOf } from '../../../core/domain/member.js';
 import type { QueueItem } from '../../../core/domain/queue.js';
+import type { SilentReviewer } from '../../../core/domain/review.js';
 import { maySeeConversation } from '../../../core/services/authorization.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { requireMember } from '../../../core/services/people.js';
+import { acceptReview, latestReviewOf } from '../../../core/services/reviews.js';
 import type { DecisionsContext } from '../context.js';
-import { type DecisionContent, type FollowUpDraft, mayBeReinstated } from '../domain/decision.js';
+import {
+  type DecisionContent,
+  type DecisionStatus,
+  type FollowUpDraft,
+  mayBeReinstated,
+} from '../domain/decision.js';
 import { checkDecisionDraft, checkRemark, type RawDecisionDraft } from '../domain/draft.js';
 import { diffDecision, type FieldChange } from '../domain/revisions.js';
 import type { Decision, FollowUp } from '../store/decision-repository.js';
@@ -16,8 +23,10 @@ import {
   deliveredItemsOf,
   scheduleFollowUps,
   tellCoOwners,
+  tellInformed,
 } from './items.js';
 import { checkPeople, InvalidDecision, localDateText } from './log.js';
+import { DECISION_REVIEW_KIND, withdrawReviewItems } from './review.js';
 
 /** A change to a decision, and what of Slack must follow it. */
 export interface Changed {
@@ -31,19 +40,70 @@ export interface Changed {
 const CHANGED_MEANWHILE =
   'Someone changed that decision a moment ago. Look at it again, then retry.';
 
-/** An owner accepts a proposed decision: its follow-ups go to their owners' queues. */
-export function acceptDecision(ctx: DecisionsContext, userId: string, decisionId: number): Changed {
-  authorizeDecision(ctx, userId, decisionId, 'accept');
+/**
+ * An owner accepts a proposed decision: its follow-ups go to their owners' queues. A decision
+ * in review is accepted through its review: refused while a concern is open, or while
+ * reviewers who have not answered still have time; `silent` names who never answered.
+ */
+export function acceptDecision(
+  ctx: DecisionsContext,
+  userId: string,
+  decisionId: number,
+): Changed & { silent: SilentReviewer[]; reviewed: boolean } {
+  const decision = authorizeDecision(ctx, userId, decisionId, 'accept');
+  const review =
+    decision.status === 'in_review'
+      ? latestReviewOf(ctx, DECISION_REVIEW_KIND, decisionId)
+      : undefined;
+  if (review?.state === 'open') {
+    const result = acceptReview(ctx, { reviewId: review.id, userId });
+    if (!result.accepted) {
+      throw new UserFacingError(
+        (naming) =>
+          `Not everyone has answered yet (${result.silent.map((s) => naming.person(s.memberId)).join(', ')}): it can be accepted once they have, or when the review’s window ends (its message shows when, in your time).`,
+      );
+    }
+    // The review's change has accepted the decision (see review-subject.ts), unless it failed.
+    const done = completeAcceptance(ctx, decisionId, userId);
+    const accepted = done?.decision ?? ctx.decisions.get(decisionId);
+    if (accepted?.status !== 'accepted') throw new UserFacingError(CHANGED_MEANWHILE);
+    return {
+      decision: accepted,
+      changes: [],
+      closed: done?.closed ?? [],
+      silent: result.silent,
+      reviewed: true,
+    };
+  }
+  const done = completeAcceptance(ctx, decisionId, userId, ['proposed', 'in_review']);
+  if (!done) throw new UserFacingError(CHANGED_MEANWHILE);
+  return { ...done, changes: [], silent: [], reviewed: false };
+}
+
+/**
+ * The decision becomes accepted, if it is still in one of `from`: a revision, its follow-ups
+ * queued, the people it informs told. Undefined when it was not (accepted already, say).
+ */
+export function completeAcceptance(
+  ctx: DecisionsContext,
+  decisionId: number,
+  userId: string,
+  from: readonly DecisionStatus[] = ['in_review'],
+): { decision: Decision; closed: QueueItem[] } | undefined {
   const now = ctx.clock();
-  const accepted = ctx.decisions.update(decisionId, { status: 'accepted', decidedAt: now }, now, [
-    'proposed',
-  ]);
-  if (!accepted) throw new UserFacingError(CHANGED_MEANWHILE);
+  const accepted = ctx.decisions.update(
+    decisionId,
+    { status: 'accepted', decidedAt: now },
+    now,
+    from,
+  );
+  if (!accepted) return undefined;
   ctx.decisions.addRevision(decisionId, userId, 'accepted', [], null, now);
   syncDecisionDocument(ctx, accepted, now);
   scheduleFollowUps(ctx, accepted);
+  tellInformed(ctx, accepted, 'accepted', userId);
   const closed = closeDecisionItems(ctx, decisionId, ['input']);
-  return { decision: accepted, changes: [], closed };
+  return { decision: accepted, closed };
 }
 
 /** How an owner ends a decision, each with a reason: the act, its new status, its remark. */
@@ -88,6 +148,7 @@ export function endDecision(
   const ended = ctx.decisions.update(decisionId, { status }, now, [decision.status]);
   if (!ended) throw new UserFacingError(CHANGED_MEANWHILE);
   ctx.decisions.addRevision(decisionId, userId, status, [], checked.text, now);
+  if (decision.status === 'in_review') withdrawReviewItems(ctx, decisionId);
   const closed = closeDecisionItems(ctx, decisionId, ['input', 'revisit']);
   for (const followUp of ctx.decisions.followUps(decisionId)) {
     if (followUp.state !== 'open') continue;
@@ -95,6 +156,7 @@ export function endDecision(
     if (item) closed.push(item);
   }
   syncDecisionDocument(ctx, ended, now);
+  if (status === 'rejected' || status === 'reversed') tellInformed(ctx, ended, status, userId);
   const reinstated =
     earlier && earlierIsCurrent ? reinstate(ctx, earlier, ended, userId, now) : undefined;
   if (earlier && !earlierIsCurrent) syncDecisionDocument(ctx, earlier, now);
@@ -207,7 +269,12 @@ export function editDecision(
   const zone = scheduleOf(editor, ctx.settings.defaultTimeZone).hours.timeZone;
   const revisitChanged = (raw.revisitOn?.trim() || null) !== decision.revisitOn;
   const checked = checkDecisionDraft(
-    { ...raw, status: decision.status },
+    // Reviewers are named when it is logged: an edit keeps its review as it is.
+    {
+      ...raw,
+      reviewerIds: [],
+      status: decision.status === 'in_review' ? 'proposed' : decision.status,
+    },
     revisitChanged ? localDateText(now, zone) : undefined,
   );
   if (!checked.ok) throw new InvalidDecision(checked.errors);
@@ -228,7 +295,12 @@ export function editDecision(
     revisitOn: draft.revisitOn,
   };
   const changes = diffDecision(before.content, after, person);
-  if (changes.length === 0) return { decision, changes, closed: [] };
+  const informedChanged =
+    [...draft.informedIds].sort().join() !== [...decision.informedIds].sort().join();
+  if (informedChanged) ctx.decisions.setInformed(decisionId, draft.informedIds);
+  if (changes.length === 0) {
+    return { decision: ctx.decisions.get(decisionId) ?? decision, changes, closed: [] };
+  }
 
   const updated = ctx.decisions.update(
     decisionId,

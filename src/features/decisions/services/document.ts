@@ -53,6 +53,7 @@ export function syncDecisionDocument(
 /** How the decision's text begins, by its status. */
 const STATUS_LEAD: Record<DecisionStatus, string> = {
   proposed: 'Proposed',
+  in_review: 'Proposed, in review',
   accepted: 'Decided',
   rejected: 'Proposed, then rejected',
   deprecated: 'Decided, since deprecated',

@@ -13,7 +13,7 @@ import type { Decision } from '../store/decision-repository.js';
 import { decisionRecord } from './find.js';
 import { decisionMarkdown, type MarkdownNames } from './markdown.js';
 
-type ExportContext = Pick<DecisionsContext, 'decisions' | 'channels' | 'members'>;
+type ExportContext = Pick<DecisionsContext, 'decisions' | 'channels' | 'members' | 'reviews'>;
 
 export interface ExportOptions {
   /** Private conversations (by name, `#name`, or id) whose decisions are exported too. */

@@ -5,6 +5,7 @@ import type { DecisionsContext } from '../context.js';
 import type { DecisionInput } from '../domain/input.js';
 import type { Decision, FollowUp, Revision } from '../store/decision-repository.js';
 import { mayOnDecision } from './authorization.js';
+import { type ReviewRecord, reviewOfDecision } from './review.js';
 
 export interface FoundDecision {
   decision: Decision;
@@ -80,6 +81,8 @@ export interface DecisionRecord {
   /** The decision it replaced, and the one that replaced it. */
   predecessor: Decision | undefined;
   successor: Decision | undefined;
+  /** Its latest review, when it was put up for one. */
+  review?: ReviewRecord | undefined;
 }
 
 /**
@@ -87,7 +90,7 @@ export interface DecisionRecord {
  * (a decision is superseded where it was logged), so whoever sees it sees them.
  */
 export function decisionRecord(
-  ctx: Pick<DecisionsContext, 'decisions'>,
+  ctx: Pick<DecisionsContext, 'decisions' | 'reviews' | 'members'>,
   decision: Decision,
 ): DecisionRecord {
   const linked = (id: number | null) => (id === null ? undefined : ctx.decisions.get(id));
@@ -98,5 +101,6 @@ export function decisionRecord(
     revisions: ctx.decisions.revisions(decision.id),
     predecessor: linked(decision.supersedesId),
     successor: linked(decision.supersededById),
+    review: reviewOfDecision(ctx, decision.id),
   };
 }

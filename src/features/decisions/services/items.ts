@@ -4,8 +4,10 @@ import { OPEN_STATES, parsePayload, type QueueItem } from '../../../core/domain/
 import { enqueueForRecipient } from '../../../core/services/queue.js';
 import type { DecisionsContext } from '../context.js';
 import {
+  type DecisionOutcome,
   decisionInputPrefix,
   followUpItemKey,
+  outcomeItemKey,
   ownerInputPrefix,
   revisitPrefix,
 } from '../domain/decision.js';
@@ -80,6 +82,29 @@ function addToOpenItem(
     if (updated) return updated;
   }
   return undefined;
+}
+
+/**
+ * Tells each person the decision informs of its outcome: one DM each, in their working hours,
+ * once per outcome.
+ */
+export function tellInformed(
+  ctx: ItemsContext,
+  decision: Decision,
+  outcome: DecisionOutcome,
+  byUserId: string,
+): void {
+  for (const memberId of decision.informedIds) {
+    if (!reachable(ctx, memberId)) continue;
+    enqueueForRecipient(ctx, {
+      kind: 'decision_outcome',
+      recipientId: memberId,
+      requesterId: byUserId,
+      channelId: decision.channelId,
+      payload: { decisionId: decision.id, outcome },
+      idempotencyKey: outcomeItemKey(decision.id, outcome, memberId),
+    });
+  }
 }
 
 /** Tells co-owners (not the person who logged it) that a proposal awaits them. */

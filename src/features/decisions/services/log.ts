@@ -3,13 +3,21 @@ import { canReceive, scheduleOf } from '../../../core/domain/member.js';
 import type { QueueItem } from '../../../core/domain/queue.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { requireMember } from '../../../core/services/people.js';
+import type { StartedReview } from '../../../core/services/reviews.js';
 import type { DecisionsContext } from '../context.js';
 import type { DecisionDraft } from '../domain/decision.js';
 import { checkDecisionDraft, DECISION_FIELDS, type RawDecisionDraft } from '../domain/draft.js';
 import type { Decision } from '../store/decision-repository.js';
 import { authorizeDecision, mayTakePart } from './authorization.js';
 import { syncDecisionDocument } from './document.js';
-import { cancelFollowUp, closeDecisionItems, scheduleFollowUps, tellCoOwners } from './items.js';
+import {
+  cancelFollowUp,
+  closeDecisionItems,
+  scheduleFollowUps,
+  tellCoOwners,
+  tellInformed,
+} from './items.js';
+import { deactivatedOf, startDecisionReview, withdrawReviewItems } from './review.js';
 
 /** Someone a decision cannot name: not a current member, or unable to see its conversation. */
 export interface UnnameablePerson {
@@ -55,6 +63,10 @@ export interface Logged {
   superseded: Decision | undefined;
   /** Items closed on the way whose messages should be updated. */
   closed: QueueItem[];
+  /** Its review, when it was logged with reviewers. */
+  review: StartedReview | undefined;
+  /** Reviewers named whose accounts are deactivated: left out, for the owner to hear. */
+  skipped: string[];
 }
 
 export const NOT_YOUR_CONVERSATION =
@@ -82,9 +94,14 @@ export function logDecision(ctx: DecisionsContext, input: LogDecisionInput): Log
   if (Object.keys(problems).length > 0) throw new InvalidDecision({}, problems);
 
   const { draft } = checked;
+  const skipped = deactivatedOf(ctx, draft.reviewerIds);
+  const reviewerIds = draft.reviewerIds.filter((id) => !skipped.includes(id));
+  const status = reviewerIds.length > 0 ? 'in_review' : draft.status;
   let decision = ctx.decisions.create(
     {
       ...draft,
+      status,
+      consultedIds: [...new Set([...draft.consultedIds, ...reviewerIds])],
       loggedBy: input.userId,
       channelId,
       supersedesId: replaced?.id ?? null,
@@ -99,12 +116,21 @@ export function logDecision(ctx: DecisionsContext, input: LogDecisionInput): Log
     superseded = result.decision;
     closed.push(...result.closed);
   }
+  const review =
+    reviewerIds.length > 0
+      ? startDecisionReview(ctx, decision, {
+          ownerId: input.userId,
+          reviewerIds,
+          informedIds: draft.informedIds,
+          hours: draft.reviewHours,
+        })
+      : undefined;
   syncDecisionDocument(ctx, decision, now);
   if (superseded) syncDecisionDocument(ctx, superseded, now);
   decision = ctx.decisions.get(decision.id) ?? decision;
   if (decision.status === 'accepted') scheduleFollowUps(ctx, decision);
   else tellCoOwners(ctx, decision);
-  return { decision, superseded, closed };
+  return { decision, superseded, closed, review, skipped };
 }
 
 function markSuperseded(
@@ -118,10 +144,12 @@ function markSuperseded(
     old.id,
     { status: 'superseded', supersededById: by.id },
     now,
-    ['proposed', 'accepted'],
+    ['proposed', 'in_review', 'accepted'],
   );
   if (!updated) throw new UserFacingError('That decision was changed in the meantime.');
   ctx.decisions.addRevision(old.id, userId, 'superseded', [], `by the decision “${by.title}”`, now);
+  if (old.status === 'in_review') withdrawReviewItems(ctx, old.id);
+  tellInformed(ctx, updated, 'superseded', userId);
   const closed = closeDecisionItems(ctx, old.id, ['input', 'revisit']);
   for (const followUp of ctx.decisions.followUps(old.id)) {
     if (followUp.state !== 'open') continue;
@@ -138,7 +166,8 @@ function markSuperseded(
  */
 export function checkPeople(
   ctx: DecisionsContext,
-  draft: Pick<DecisionDraft, 'ownerIds' | 'consultedIds' | 'followUps'>,
+  draft: Pick<DecisionDraft, 'ownerIds' | 'consultedIds' | 'followUps'> &
+    Partial<Pick<DecisionDraft, 'reviewerIds' | 'informedIds'>>,
   channelId: string | null,
   followUpRows: readonly number[],
 ): Record<string, UnnameablePerson> {
@@ -155,6 +184,20 @@ export function checkPeople(
   if (owners) problems[DECISION_FIELDS.owners] = owners;
   const consulted = firstProblem(draft.consultedIds);
   if (consulted) problems[DECISION_FIELDS.consulted] = consulted;
+  const informed = firstProblem(draft.informedIds ?? []);
+  if (informed) problems[DECISION_FIELDS.informed] = informed;
+  // A deactivated reviewer is left out and the owner told; one who may not see it is refused.
+  const reviewers = (draft.reviewerIds ?? [])
+    .map((userId) => {
+      const member = ctx.members.get(userId);
+      if (!member || member.isBot) return { userId, reason: 'not_a_member' as const };
+      if (!canReceive(member)) return undefined;
+      return mayTakePart(ctx, userId, channelId)
+        ? undefined
+        : { userId, reason: 'outside_conversation' as const };
+    })
+    .find((problem) => problem !== undefined);
+  if (reviewers) problems[DECISION_FIELDS.reviewers] = reviewers;
   draft.followUps.forEach((followUp, i) => {
     const problem = problemWith(followUp.ownerId);
     if (problem) problems[DECISION_FIELDS.followUpOwner(followUpRows[i] ?? i)] = problem;

@@ -46,7 +46,9 @@ export function decisionMarkdown(record: DecisionRecord, names: MarkdownNames): 
     : undefined;
   const status = ending
     ? `${capitalized(decision.status)} on ${day(ending.createdAt)}: ${ending.note ?? ''}`.trim()
-    : capitalized(decision.status);
+    : decision.status === 'in_review'
+      ? 'Proposed (in review)'
+      : capitalized(decision.status);
   const own = names.numbered(decision);
   const lines: string[] = [`# ${own ? `${own.label}. ` : ''}${decision.title}`, ''];
   lines.push(`- Status: ${status}`);

@@ -7,6 +7,7 @@ import {
   decisionInputMessage,
   describeDecisionItem,
   followUpMessage,
+  outcomeMessage,
   revisitMessage,
 } from './views/items.js';
 
@@ -16,6 +17,7 @@ export const DECISION_ITEM_KINDS = [
   'decision_input',
   'decision_follow_up',
   'decision_revisit',
+  'decision_outcome',
 ] as const satisfies readonly QueueItemKind[];
 
 function decisionOf(ctx: DecisionItemsContext, item: QueueItem, decisionId: number): Decision {
@@ -47,6 +49,16 @@ export function renderDecisionItem(ctx: DecisionItemsContext, item: QueueItem): 
     case 'decision_revisit': {
       const { decisionId } = parsePayload('decision_revisit', item.payload);
       return revisitMessage(item, decisionOf(ctx, item, decisionId));
+    }
+    case 'decision_outcome': {
+      const { decisionId, outcome } = parsePayload('decision_outcome', item.payload);
+      const decision = decisionOf(ctx, item, decisionId);
+      const revision = [...ctx.decisions.revisions(decisionId)]
+        .reverse()
+        .find((r) => r.change === outcome);
+      const reason =
+        outcome === 'rejected' || outcome === 'reversed' ? (revision?.note ?? null) : null;
+      return outcomeMessage(decision, outcome, reason);
     }
     default:
       throw new Error(`queue item ${item.id} is not a decision's`);
@@ -80,6 +92,10 @@ export function describeDecisionQueueItem(
     }
     case 'decision_revisit': {
       const { decisionId } = parsePayload('decision_revisit', item.payload);
+      return describeDecisionItem(item, ctx.decisions.get(decisionId), {});
+    }
+    case 'decision_outcome': {
+      const { decisionId } = parsePayload('decision_outcome', item.payload);
       return describeDecisionItem(item, ctx.decisions.get(decisionId), {});
     }
     default:

@@ -17,6 +17,8 @@ type Row = typeof decisions.$inferSelect;
 export interface Decision extends Row {
   ownerIds: string[];
   consultedIds: string[];
+  /** The people told when it is accepted, rejected, superseded or reversed. */
+  informedIds: string[];
 }
 
 export type FollowUp = typeof decisionFollowUps.$inferSelect;
@@ -28,11 +30,12 @@ export interface NewDecision {
   options: DecisionOption[];
   chosen: string;
   tradeOff: string;
-  status: 'proposed' | 'accepted';
+  status: 'proposed' | 'in_review' | 'accepted';
   loggedBy: string;
   channelId: string | null;
   ownerIds: readonly string[];
   consultedIds: readonly string[];
+  informedIds?: readonly string[];
   followUps: readonly FollowUpDraft[];
   revisitOn: string | null;
   supersedesId?: number | null;
@@ -99,6 +102,7 @@ export class DecisionRepository {
           .returning()
           .get();
         this.writePeople(row.id, input.ownerIds, input.consultedIds);
+        this.writeInformed(row.id, input.informedIds ?? []);
         input.followUps.forEach((followUp, position) => {
           this.db
             .insert(decisionFollowUps)
@@ -143,10 +147,32 @@ export class DecisionRepository {
   setPeople(id: number, ownerIds: readonly string[], consultedIds: readonly string[]): void {
     this.db.$client
       .transaction(() => {
-        this.db.delete(decisionPeople).where(eq(decisionPeople.decisionId, id)).run();
+        this.db
+          .delete(decisionPeople)
+          .where(and(eq(decisionPeople.decisionId, id), ne(decisionPeople.role, 'informed')))
+          .run();
         this.writePeople(id, ownerIds, consultedIds);
       })
       .immediate();
+  }
+
+  /** The people told of its outcome, replacing those named before. */
+  setInformed(id: number, informedIds: readonly string[]): void {
+    this.db.$client
+      .transaction(() => {
+        this.db
+          .delete(decisionPeople)
+          .where(and(eq(decisionPeople.decisionId, id), eq(decisionPeople.role, 'informed')))
+          .run();
+        this.writeInformed(id, informedIds);
+      })
+      .immediate();
+  }
+
+  private writeInformed(id: number, informedIds: readonly string[]) {
+    for (const memberId of new Set(informedIds)) {
+      this.db.insert(decisionPeople).values({ decisionId: id, role: 'informed', memberId }).run();
+    }
   }
 
   private writePeople(id: number, ownerIds: readonly string[], consultedIds: readonly string[]) {
@@ -170,6 +196,7 @@ export class DecisionRepository {
       ...row,
       ownerIds: people.filter((p) => p.role === 'owner').map((p) => p.memberId),
       consultedIds: people.filter((p) => p.role === 'consulted').map((p) => p.memberId),
+      informedIds: people.filter((p) => p.role === 'informed').map((p) => p.memberId),
     };
   }
 

@@ -65,14 +65,14 @@ export const decisions = sqliteTable(
   ],
 );
 
-/** Who owns a decision, and who was consulted. */
+/** Who owns a decision, who was consulted, and who is informed of its outcome. */
 export const decisionPeople = sqliteTable(
   'decision_people',
   {
     decisionId: integer('decision_id')
       .notNull()
       .references(() => decisions.id, { onDelete: 'cascade' }),
-    role: text('role').$type<'owner' | 'consulted'>().notNull(),
+    role: text('role').$type<'owner' | 'consulted' | 'informed'>().notNull(),
     memberId: text('member_id').notNull(),
   },
   (t) => [

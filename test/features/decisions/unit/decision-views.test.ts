@@ -59,6 +59,7 @@ const decision: Decision = {
   updatedAt: T,
   ownerIds: ['U1', 'U2'],
   consultedIds: ['U3'],
+  informedIds: [],
 };
 
 const followUp: FollowUp = {

@@ -64,9 +64,37 @@ describe('checkDecisionDraft', () => {
         followUps: [{ text: 'Provision the database', ownerId: 'U2', dueOn: '2026-03-20' }],
         status: 'proposed',
         revisitOn: '2026-06-01',
+        reviewerIds: [],
+        informedIds: [],
+        reviewHours: 16,
       },
       followUpRows: [0],
     });
+  });
+
+  it('reads reviewers, informed people and the review window, refusing owners as reviewers', () => {
+    const checked = checkDecisionDraft(
+      {
+        ...valid,
+        reviewerIds: ['U4', 'U5', 'U4'],
+        informedIds: ['U6', 'U4', 'U1'],
+        reviewHours: ' 24 ',
+      },
+      '2026-03-09',
+    );
+    expect(checked.ok && checked.draft).toMatchObject({
+      reviewerIds: ['U4', 'U5'],
+      informedIds: ['U6'],
+      reviewHours: 24,
+    });
+    const wrong = checkDecisionDraft(
+      { ...valid, reviewerIds: ['U1'], reviewHours: 'two days' },
+      '2026-03-09',
+    );
+    expect(wrong.ok).toBe(false);
+    if (wrong.ok) return;
+    expect(wrong.errors.reviewers).toContain('owners can’t review it');
+    expect(wrong.errors.review_hours).toContain('whole number of working hours');
   });
 
   it('reports every missing required field at once, under its own field', () => {

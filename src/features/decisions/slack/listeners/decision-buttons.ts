@@ -6,7 +6,7 @@ import { completeItem } from '../../../../core/services/queue.js';
 import { withMembershipRecheck } from '../../../../core/slack/conversations.js';
 import { openModal as openModalFor, updateOwnModal } from '../../../../core/slack/modals.js';
 import { type ButtonArgs, onButton } from '../../../../core/slack/on-button.js';
-import { escapeMrkdwn } from '../../../../core/slack/views/mrkdwn.js';
+import { escapeMrkdwn, mention } from '../../../../core/slack/views/mrkdwn.js';
 import type { DecisionsContext } from '../../context.js';
 import { authorizeDecision } from '../../services/authorization.js';
 import {
@@ -69,9 +69,10 @@ export function registerDecisionButtons(
     args: ButtonArgs,
     decisionId: number,
     items: Parameters<typeof refreshDeliveredItems>[2] = [],
+    messageRefreshed = false,
   ) => {
     const { body, client } = args;
-    await refreshDecisionMessage(client, ctx, decisionId);
+    if (!messageRefreshed) await refreshDecisionMessage(client, ctx, decisionId);
     await refreshDeliveredItems(client, ctx, items);
     if (body.view?.type === 'home') await publishHome(client, body.user.id);
     if (body.view?.callback_id === DECISION_VIEWS.details) {
@@ -108,10 +109,15 @@ export function registerDecisionButtons(
 
   onButton(app, ctx, DECISION_ACTIONS.accept, async (args) => {
     const accepted = acceptDecision(ctx, args.body.user.id, id.parse(args.action.value));
+    const silent =
+      accepted.silent.length > 0
+        ? ` Stayed silent in its review: ${accepted.silent.map((s) => mention(s.memberId)).join(', ')}.`
+        : '';
     await args.reply(
-      `Accepted ${titleLink(accepted.decision)}. Its follow-ups are on their way to their owners, in their working hours.`,
+      `Accepted ${titleLink(accepted.decision)}. Its follow-ups are on their way to their owners, in their working hours.${silent}`,
     );
-    await afterChange(args, accepted.decision.id, accepted.closed);
+    // Accepted through its review, the review's change already rewrote the message.
+    await afterChange(args, accepted.decision.id, accepted.closed, accepted.reviewed);
   });
 
   for (const mode of ['edit', 'supersede'] as const) {

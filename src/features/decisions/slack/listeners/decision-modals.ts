@@ -2,6 +2,7 @@ import type { App, Logger, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { nameOf } from '../../../../core/domain/member.js';
 import { UserFacingError } from '../../../../core/services/errors.js';
+import { enqueuePost } from '../../../../core/services/posts.js';
 import {
   confirmMembership,
   fetchThread,
@@ -14,6 +15,7 @@ import { modalError, modalFailure } from '../../../../core/slack/modal-errors.js
 import { updateOwnModal } from '../../../../core/slack/modals.js';
 import { slackToPlainText } from '../../../../core/slack/plain-text.js';
 import { mention } from '../../../../core/slack/views/mrkdwn.js';
+import { reviewStartedText } from '../../../../core/slack/views/review.js';
 import type { DecisionsContext } from '../../context.js';
 import { DECISION_FIELDS } from '../../domain/draft.js';
 import { editDecision, endDecision, recordContext } from '../../services/change.js';
@@ -35,6 +37,7 @@ import {
 } from '../publisher.js';
 import { type FormMetadata, unnameablePeople } from '../views/decision-form.js';
 import { DECISION_VIEWS, FORM_BLOCKS } from '../views/ids.js';
+import { titleLink } from '../views/message.js';
 import { loggedModal } from '../views/modals.js';
 
 const OUT_OF_DATE = 'This form is out of date. Copy what you wrote, close it and open it again.';
@@ -113,6 +116,18 @@ export function registerDecisionModals(app: App, ctx: DecisionsContext): void {
         decision = (await keepSource(client, ctx, userId, decision, metadata.source)) ?? decision;
       }
       await refreshDeliveredItems(client, ctx, logged.closed);
+      const reviewNote = logged.review
+        ? reviewStartedText({ ...logged.review, skipped: logged.skipped })
+        : logged.skipped.length > 0
+          ? `Skipped ${logged.skipped.map(mention).join(', ')} as reviewers: their account is deactivated.`
+          : undefined;
+      if (reviewNote) {
+        enqueuePost(ctx, {
+          channelId: userId,
+          message: { text: `${titleLink(decision)}: ${reviewNote}` },
+          key: `decision-review-started:${decision.id}`,
+        });
+      }
       if (!kept) {
         const outcome = await postDecision(client, ctx, decision);
         if (outcome.posted) {

@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import { DEFAULT_REVIEW_WINDOW_HOURS } from '../../../../core/domain/review.js';
 import { actions, context, divider, header, section } from '../../../../core/slack/views/blocks.js';
 import { mention, quote } from '../../../../core/slack/views/mrkdwn.js';
 import {
@@ -153,6 +154,32 @@ export function decisionForm(state: FormState): ModalView {
       'They accept, edit, supersede or reverse it, and hear of the input. Take yourself off if it is not yours.',
     ),
     usersInput(F.consulted, 'People consulted', v.consultedIds ?? [], true),
+  );
+  if (m.mode !== 'edit') {
+    blocks.push(
+      usersInput(
+        F.reviewers,
+        'Reviewers',
+        v.reviewerIds ?? [],
+        true,
+        'People to consult: each is asked in their working hours to agree, raise a concern or abstain. With reviewers, it is logged in review.',
+      ),
+      textInput(F.reviewHours, 'Review window (working hours)', {
+        max: 3,
+        optional: true,
+        value: v.reviewHours ?? undefined,
+        placeholder: String(DEFAULT_REVIEW_WINDOW_HOURS),
+      }),
+    );
+  }
+  blocks.push(
+    usersInput(
+      F.informed,
+      'Inform',
+      v.informedIds ?? [],
+      true,
+      'People to tell, in a DM in their working hours, when it is accepted, rejected, superseded or reversed.',
+    ),
     header('Follow-up tasks'),
   );
   for (let i = 0; i < m.followUps; i++) {

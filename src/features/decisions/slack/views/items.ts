@@ -9,6 +9,7 @@ import {
 } from '../../../../core/slack/views/blocks.js';
 import { escapeMrkdwn, mention, truncate } from '../../../../core/slack/views/mrkdwn.js';
 import type { ItemDescription } from '../../../../core/slack/views/queue-item-message.js';
+import { type DecisionOutcome, isCurrent, isOpenProposal } from '../../domain/decision.js';
 import { type DecisionInput, summarizeInput } from '../../domain/input.js';
 import type { Decision, FollowUp } from '../../store/decision-repository.js';
 import { DECISION_ACTIONS } from './ids.js';
@@ -116,7 +117,7 @@ export function followUpMessage(item: QueueItem, decision: Decision, followUp: F
 export function revisitMessage(item: QueueItem, decision: Decision): Message {
   const text = `It is time to revisit ${titleLink(decision)}${where(decision)}. Does it still stand?`;
   const blocks: KnownBlock[] = [section(text), context(STATUS_LABEL[decision.status])];
-  const current = decision.status === 'proposed' || decision.status === 'accepted';
+  const current = isCurrent(decision.status);
   const open = item.state !== 'done' && item.state !== 'skipped' && item.state !== 'expired';
   if (current && open) {
     blocks.push(actions(`decision_revisit_item:${item.id}`, revisitButtons(decision)));
@@ -132,20 +133,54 @@ function revisitButtons(decision: Decision): ButtonSpec[] {
   ];
 }
 
+const OUTCOME_WORDS: Record<DecisionOutcome, string> = {
+  accepted: 'was accepted',
+  rejected: 'was rejected',
+  superseded: 'was superseded',
+  reversed: 'was reversed',
+};
+
+/** A person the decision informs is told of its outcome, with the reason when there is one. */
+export function outcomeMessage(
+  decision: Decision,
+  outcome: DecisionOutcome,
+  reason: string | null,
+): Message {
+  const blocks: KnownBlock[] = [
+    section(
+      `For your information: ${titleLink(decision)}${where(decision)} ${OUTCOME_WORDS[outcome]}.`,
+    ),
+  ];
+  if (reason) blocks.push(section(`*Why:* ${oneLine(reason, 1000)}`));
+  blocks.push(context(`You are named as someone to inform. Now: ${STATUS_LABEL[decision.status]}`));
+  blocks.push(
+    actions(`decision_outcome:${decision.id}`, [
+      button('Details', DECISION_ACTIONS.details, decision.id),
+    ]),
+  );
+  return {
+    text: `Decision ${OUTCOME_WORDS[outcome]}: ${escapeMrkdwn(truncate(decision.title, 150))}`,
+    blocks,
+  };
+}
+
 /** The Home tab's line for each of the decisions' items, with the same buttons as the DM. */
 export function describeDecisionItem(
   item: QueueItem,
   decision: Decision | undefined,
   extra: { newInputs?: number; followUp?: FollowUp | undefined },
 ): ItemDescription {
-  const settled = decision && decision.status !== 'proposed' && decision.status !== 'accepted';
+  const settled = decision && !isCurrent(decision.status);
   const title = decision
     ? `${oneLine(decision.title)}${settled ? ` (${decision.status})` : ''}`
     : 'a decision';
   switch (item.kind) {
     case 'decision_input':
       return {
-        label: decision?.status === 'proposed' ? 'Decision to accept' : 'Input on a decision',
+        label:
+          decision && isOpenProposal(decision.status)
+            ? 'Decision to accept'
+            : 'Input on a decision',
         summary: `${title}${extra.newInputs ? ` · ${extra.newInputs} new input${extra.newInputs === 1 ? '' : 's'}` : ''}`,
         ...(decision ? { actions: inputButtons(decision) } : {}),
       };
@@ -160,6 +195,14 @@ export function describeDecisionItem(
                 button('Details', DECISION_ACTIONS.details, decision.id),
               ],
             }
+          : {}),
+      };
+    case 'decision_outcome':
+      return {
+        label: 'Decision outcome',
+        summary: title,
+        ...(decision
+          ? { actions: [button('Details', DECISION_ACTIONS.details, decision.id)] }
           : {}),
       };
     default:

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { formatInTimeZone } from 'date-fns-tz';
+import type { Concern } from '../../../../core/domain/review.js';
 import {
   actions,
   type ButtonSpec,
@@ -10,7 +11,7 @@ import {
 } from '../../../../core/slack/views/blocks.js';
 import { escapeMrkdwn, mention, slackDate, truncate } from '../../../../core/slack/views/mrkdwn.js';
 import { renderSnippet } from '../../../../core/slack/views/snippet.js';
-import type { DecisionStatus } from '../../domain/decision.js';
+import { type DecisionStatus, isOpenProposal } from '../../domain/decision.js';
 import { summarizeInput } from '../../domain/input.js';
 import type { DecisionRecord, FoundDecision } from '../../services/find.js';
 import type { Decision } from '../../store/decision-repository.js';
@@ -18,6 +19,7 @@ import { DECISION_ACTIONS } from './ids.js';
 
 export const STATUS_LABEL: Record<DecisionStatus, string> = {
   proposed: ':large_yellow_circle: Proposed, collecting input',
+  in_review: ':mag: In review',
   accepted: ':white_check_mark: Accepted',
   rejected: ':no_entry_sign: Rejected',
   deprecated: ':warning: Deprecated',
@@ -105,6 +107,7 @@ export function decisionBodyBlocks(record: DecisionRecord): KnownBlock[] {
     });
     blocks.push(section(`*Follow-ups*\n${lines.join('\n')}`));
   }
+  blocks.push(...reviewBlocks(record));
   blocks.push(...inputBlocks(record));
   const links: string[] = [];
   if (record.predecessor) links.push(`Supersedes ${titleLink(record.predecessor)}.`);
@@ -116,10 +119,79 @@ export function decisionBodyBlocks(record: DecisionRecord): KnownBlock[] {
   return blocks;
 }
 
+/** When a reviewer's window ends, on each reader's own clock. */
+function windowEnd(instant: number): string {
+  const fallback = formatInTimeZone(instant, 'UTC', "d MMM yyyy HH:mm 'UTC'");
+  return `<!date^${Math.floor(instant / 1000)}^{date_short_pretty} at {time}|${fallback}>`;
+}
+
+const CONCERN_STATE: Record<Concern['state'], string> = {
+  open: 'open',
+  withdrawn: 'withdrawn',
+  overridden: 'overridden',
+};
+
+function concernLine(concern: Concern): string {
+  const state =
+    concern.state === 'open' && concern.answer !== null ? 'answered' : CONCERN_STATE[concern.state];
+  const lines = [`:raised_hand: raised a concern (${state}): ${text(concern.reason, 250)}`];
+  if (concern.answer !== null) lines.push(`    _Answer:_ ${text(concern.answer, 250)}`);
+  if (concern.overrideReason !== null) {
+    lines.push(`    _Overridden:_ ${text(concern.overrideReason, 250)}`);
+  }
+  return lines.join('\n');
+}
+
+/** Where its review stands: who agreed, who raised a concern and how it ended, who is silent. */
+export function reviewBlocks(record: DecisionRecord): KnownBlock[] {
+  const found = record.review;
+  if (!found) return [];
+  const open = found.review.state === 'open';
+  const lines = found.reviewers.flatMap((reviewer) => {
+    const who = mention(reviewer.memberId);
+    // Every concern stays on the record, whatever the reviewer said since.
+    const concerns = found.concerns
+      .filter((c) => c.reviewerId === reviewer.memberId)
+      .map((c) => `• ${who} ${concernLine(c)}`);
+    switch (reviewer.state) {
+      case 'agreed':
+        return [`• ${who} :+1: agreed`, ...concerns];
+      case 'abstained':
+        return [`• ${who} abstained`, ...concerns];
+      case 'concern':
+        return concerns.length > 0 ? concerns : [`• ${who} :raised_hand: raised a concern`];
+      default: {
+        if (!open) return [`• ${who} stayed silent`, ...concerns];
+        if (reviewer.windowEndsAt === null) {
+          return [
+            `• ${who} has not answered: away (${text(reviewer.awayWhy ?? 'with no end date', 100)}), counted as silent when the others’ windows end`,
+            ...concerns,
+          ];
+        }
+        return [
+          `• ${who} has not answered · their window ends ${windowEnd(reviewer.windowEndsAt)}`,
+          ...concerns,
+        ];
+      }
+    }
+  });
+  const head =
+    found.review.state === 'accepted'
+      ? '*Review* (ended)'
+      : found.review.state === 'open'
+        ? '*Review*'
+        : '*Review* (closed)';
+  const blocks: KnownBlock[] = [section([head, ...lines].join('\n').slice(0, 3000))];
+  if (open && found.concerns.some((c) => c.state === 'open')) {
+    blocks.push(context('An open concern blocks acceptance until it is withdrawn or overridden.'));
+  }
+  return blocks;
+}
+
 function inputBlocks(record: DecisionRecord): KnownBlock[] {
   const summary = summarizeInput(record.inputs);
   if (record.inputs.length === 0) {
-    return record.decision.status === 'proposed'
+    return isOpenProposal(record.decision.status)
       ? [context('No input yet: agree, object or comment below.')]
       : [];
   }
@@ -150,6 +222,7 @@ export function decisionButtons(decision: Decision): KnownBlock[] {
   const details = b('Details', DECISION_ACTIONS.details);
   switch (decision.status) {
     case 'proposed':
+    case 'in_review':
       return [
         actions(`decision_input:${id}`, [
           b('Agree', DECISION_ACTIONS.agree),

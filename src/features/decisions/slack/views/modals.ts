@@ -39,6 +39,7 @@ export function filledDecisionForm(
     tradeOff: mode === 'edit' ? decision.tradeOff : '',
     ownerIds: decision.ownerIds,
     consultedIds: decision.consultedIds,
+    informedIds: decision.informedIds,
     followUps: followUps ?? [],
     status: 'proposed',
     revisitOn: mode === 'edit' ? decision.revisitOn : null,
