@@ -79,6 +79,7 @@ export function memberExport(ctx: MemberDataContext, member: Member) {
     decisions: decisionMemberData(ctx, member).decisions,
     documents: core.documents,
     auditEntries: core.auditEntries,
+    answerConfirmations: core.answerConfirmations,
   };
 }
 
@@ -95,6 +96,7 @@ export function exportCounts(data: MemberExport): Record<string, number> {
     decisions: data.decisions.length,
     documents: data.documents.length,
     audit_entries: data.auditEntries.length,
+    answer_confirmations: data.answerConfirmations.length,
   };
 }
 
@@ -121,7 +123,8 @@ export interface ForgetReport {
 
 /**
  * Erases a member's personal data: their questions' wording (in the questions and in the
- * queue), their settings and hours, their standup answers and blockers, and the answers
+ * queue), their settings and hours, the wordings they confirmed documents answer, their
+ * standup answers and blockers, and the answers
  * Mailroom posted for them in Slack. What they wrote as answers and docs stays, credited to a
  * former member. The run goes into the audit trail with how much was erased, never the data.
  */

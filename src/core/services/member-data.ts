@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../domain/audit.js';
 import { ERASED_TEXT, FORMER_MEMBER_ID, type Member } from '../domain/member.js';
 import type { QueueItem } from '../domain/queue.js';
+import type { MemberConfirmation } from '../store/answer-confirmations.js';
 import type { KnowledgeDocument } from '../store/knowledge-repository.js';
 import type { ServiceContext } from './context.js';
 import { newMemberWindowsOf } from './team-settings.js';
@@ -20,6 +21,8 @@ export interface CoreMemberData {
   documents: KnowledgeDocument[];
   /** Audit entries they made, or that are about them. */
   auditEntries: AuditEntry[];
+  /** The wordings they confirmed a document answers ("This answers it"), which rank it higher. */
+  answerConfirmations: MemberConfirmation[];
 }
 
 type CoreContext = Pick<
@@ -50,6 +53,7 @@ export function coreMemberData(ctx: CoreContext, member: Member): CoreMemberData
     },
     documents: ctx.knowledge.authoredBy(member.id),
     auditEntries: ctx.audit.involving(member.id),
+    answerConfirmations: ctx.knowledge.confirmations.byMember(member.id),
   };
 }
 
@@ -92,7 +96,8 @@ export function erasePostItem(ctx: Pick<ServiceContext, 'queue' | 'clock'>, item
 
 /**
  * Erases the core's part of a member's personal data: their settings and hours (back to a
- * newcomer's), their words in queue items (questions, blockers, quotes). Documents they wrote
+ * newcomer's), their words in queue items (questions, blockers, quotes), the wordings they
+ * confirmed documents answer. Documents they wrote
  * stay, credited to a former member. Returns how much of each was erased.
  */
 export function forgetCoreData(ctx: CoreContext, member: Member): Record<string, number> {
@@ -109,5 +114,6 @@ export function forgetCoreData(ctx: CoreContext, member: Member): Record<string,
     settings_and_hours: settings ? 1 : 0,
     queue_items: queueItems,
     documents_credited_to_a_former_member: ctx.knowledge.reattribute(member.id, FORMER_MEMBER_ID),
+    answer_confirmations: ctx.knowledge.confirmations.forget(member.id),
   };
 }

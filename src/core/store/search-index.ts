@@ -27,6 +27,10 @@ export type SearchViewer = Pick<Viewer, 'isGuest' | 'visibleChannelIds'> & {
 export interface SearchOptions {
   /** Only documents of this source (decisions, say). */
   source?: DocumentSource;
+  /** When the search is made: how old the confirmations of its wording are (see boosts). */
+  at?: number;
+  /** Per document, a factor its score is multiplied by if the search finds it (learning.ts). */
+  boosts?: ReadonlyMap<number, number>;
 }
 
 export interface SearchHit {
@@ -116,7 +120,10 @@ export class SearchIndex {
     if (ids.length === 0) return [];
     const scored = this.scorer.scoreConcepts(plan, ids, counts);
     const order = ids
-      .map((id) => ({ id, ...scored(id) }))
+      .map((id) => {
+        const { score, concepts } = scored(id);
+        return { id, score: score * (options.boosts?.get(id) ?? 1), concepts };
+      })
       .sort((a, b) => b.score - a.score || a.id - b.id)
       .slice(0, max);
 
