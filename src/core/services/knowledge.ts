@@ -62,7 +62,8 @@ export function composeLexicon(parts: LexiconParts): QueryLexicon {
   return {
     documentFrequency: (word) => vocabulary.documentFrequency(word),
     documentCount: () => vocabulary.documentCount(),
-    correct: (word) => (parts.dictionary?.(word) ? undefined : vocabulary.correct(word)),
+    correct: (word, context) =>
+      parts.dictionary?.(word) ? undefined : vocabulary.correct(word, context),
     expand: (words) => {
       const seen = new Set([words]);
       const found: Expansion[] = [];
