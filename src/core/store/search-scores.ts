@@ -131,12 +131,14 @@ export class SearchScorer {
         string | number | null
       >[];
       const searched = counts.searched.get(expression) ?? null;
+      // The same few written forms come back in every row: each is weighed once.
+      const weights = new Map<string, number>();
       for (const row of rows) {
         perRow.set(
           row.id as number,
           [row.c0, row.c1, row.c2, row.c3, row.c4].map((text, column) =>
             // The index-only columns hold forms made for the index, never a stem of another word.
-            column < FORM_COLUMNS ? weighMarks(text, searched) : countMarks(text),
+            column < FORM_COLUMNS ? weighMarks(text, searched, weights) : countMarks(text),
           ),
         );
       }
@@ -302,14 +304,20 @@ const FORM_COLUMNS = 3;
 function weighMarks(
   text: string | number | null | undefined,
   searched: readonly string[] | null,
+  weights: Map<string, number>,
 ): number {
   if (typeof text !== 'string') return 0;
   if (searched === null) return countMarks(text);
   let found = 0;
   for (let at = text.indexOf(SNIPPET_START); at >= 0; at = text.indexOf(SNIPPET_START, at + 1)) {
     const end = text.indexOf(SNIPPET_END, at + 1);
-    const written = phraseOf(text.slice(at + 1, end < 0 ? undefined : end))?.words ?? [];
-    found += formWeight(written, searched);
+    const marked = text.slice(at + 1, end < 0 ? undefined : end);
+    let weight = weights.get(marked);
+    if (weight === undefined) {
+      weight = formWeight(phraseOf(marked)?.words ?? [], searched);
+      weights.set(marked, weight);
+    }
+    found += weight;
   }
   return found;
 }
