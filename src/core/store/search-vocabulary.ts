@@ -20,6 +20,11 @@ const TYPO_CANDIDATES = 4;
 const MAX_CONTEXT_WORDS = 8;
 /** Another misspelt word of the question stands for this many of its near words. */
 const CONTEXT_NEAR_WORDS = 2;
+/**
+ * Documents having a near word with the question's other words are counted up to this many:
+ * enough to tell a word that fits from one that does not, and the count stops early.
+ */
+const TOGETHER_LIMIT = 50;
 
 /** The vocabulary counts of one document: its title, body and aliases. */
 export function documentWords(
@@ -111,7 +116,7 @@ export class SearchVocabulary implements Omit<QueryLexicon, 'expand'> {
     for (const candidate of candidates) {
       const expression = phraseExpression(candidate);
       if (expression === null) continue;
-      const together = this.countMatches(`${expression} AND (${others})`);
+      const together = this.countMatches(`${expression} AND (${others})`, TOGETHER_LIMIT);
       if (together > bestTogether) {
         best = candidate;
         bestTogether = together;
@@ -318,15 +323,15 @@ export class SearchVocabulary implements Omit<QueryLexicon, 'expand'> {
     return expression === null ? 0 : this.countMatches(expression);
   }
 
-  /** The documents an FTS5 expression matches, up to STEM_COUNT_LIMIT. */
-  private countMatches(expression: string): number {
+  /** The documents an FTS5 expression matches, up to `limit`. */
+  private countMatches(expression: string, limit = STEM_COUNT_LIMIT): number {
     return (
       this.statement(
-        'stem',
+        'countMatches',
         `SELECT count(*) AS n FROM (
-           SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ${STEM_COUNT_LIMIT}
+           SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?
          )`,
-      ).get(expression) as { n: number }
+      ).get(expression, limit) as { n: number }
     ).n;
   }
 
