@@ -70,7 +70,7 @@ export async function run(): Promise<BenchResult> {
     title: 'Search probes (written for the benchmark, not tuned on)',
     rows,
     notes: [
-      'Probes: bench/data/probes (14 documents beside the 30 handbook pages). Typo, hyphen and CJK/Korean/Thai probes depend on query planning (typo correction, hyphens, word segmentation) and are reported as they are.',
+      'Probes: bench/data/probes (22 documents beside the 30 handbook pages). Typo, stem, hyphen and CJK/Korean/Thai probes depend on query planning (typo correction, exact forms, hyphens, word segmentation) and are reported as they are.',
     ],
   };
 }

@@ -81,6 +81,7 @@ export function memberExport(ctx: MemberDataContext, member: Member) {
     documents: core.documents,
     auditEntries: core.auditEntries,
     reviews: core.reviews,
+    answerConfirmations: core.answerConfirmations,
   };
 }
 
@@ -99,6 +100,7 @@ export function exportCounts(data: MemberExport): Record<string, number> {
     audit_entries: data.auditEntries.length,
     reviews: data.reviews.reviews.length,
     review_concerns: data.reviews.concerns.length,
+    answer_confirmations: data.answerConfirmations.length,
   };
 }
 
@@ -125,7 +127,8 @@ export interface ForgetReport {
 
 /**
  * Erases a member's personal data: their questions' wording (in the questions and in the
- * queue), their settings and hours, their standup answers and blockers, and the answers
+ * queue), their settings and hours, the wordings they confirmed documents answer, their
+ * standup answers and blockers, and the answers
  * Mailroom posted for them in Slack. What they wrote as answers and docs stays, credited to a
  * former member. The run goes into the audit trail with how much was erased, never the data.
  */

@@ -3,6 +3,7 @@ import { closeSync, type Dirent, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { officeAbbreviations } from '../domain/search/abbreviations.js';
+import { confirmationBoosts, wordingKey } from '../domain/search/learning.js';
 import { EMPTY_LEXICON, type Expansion, type QueryLexicon } from '../domain/search/lexicon.js';
 import { planQuery } from '../domain/search/query.js';
 import { hasEvidence, isSure, type SurenessHit } from '../domain/search/sureness.js';
@@ -61,7 +62,8 @@ export function composeLexicon(parts: LexiconParts): QueryLexicon {
   return {
     documentFrequency: (word) => vocabulary.documentFrequency(word),
     documentCount: () => vocabulary.documentCount(),
-    correct: (word) => (parts.dictionary?.(word) ? undefined : vocabulary.correct(word)),
+    correct: (word, context) =>
+      parts.dictionary?.(word) ? undefined : vocabulary.correct(word, context),
     expand: (words) => {
       const seen = new Set([words]);
       const found: Expansion[] = [];
@@ -118,13 +120,20 @@ export type KnowledgeSearch = (
   waiting?: SearchWaiting,
 ) => Promise<KnowledgeSearchResult>;
 
-/** The context's search port, or searchKnowledge on this thread when it has none. */
+/**
+ * The context's search port, or searchKnowledge on this thread when it has none; with a clock,
+ * each search is made at its time (how old the confirmations of its wording are).
+ */
 export function searchOf(
-  deps: SearchDeps & { search?: KnowledgeSearch | undefined },
+  deps: SearchDeps & { search?: KnowledgeSearch | undefined; clock?: () => number },
 ): KnowledgeSearch {
-  if (deps.search) return deps.search;
-  return async (viewer, text, limit, options) =>
-    searchKnowledge(deps, viewer, text, limit, options);
+  const search: KnowledgeSearch =
+    deps.search ??
+    (async (viewer, text, limit, options) => searchKnowledge(deps, viewer, text, limit, options));
+  const { clock } = deps;
+  if (!clock) return search;
+  return (viewer, text, limit, options, waiting) =>
+    search(viewer, text, limit, { at: clock(), ...options }, waiting);
 }
 
 /** How many hits the sureness rule examines to find the best hit on another topic. */
@@ -143,12 +152,47 @@ export function searchKnowledge(
   options: SearchOptions = {},
 ): KnowledgeSearchResult {
   const plan = planQuery(text, lexiconOf(deps));
-  const hits = deps.knowledge.searchPlan(plan, viewer, Math.max(limit, SURENESS_DEPTH), options);
+  const hits = deps.knowledge.searchPlan(plan, viewer, Math.max(limit, SURENESS_DEPTH), {
+    ...options,
+    boosts: learnedBoosts(deps.knowledge, text, options.at),
+  });
   return {
     hits: hits.filter((hit) => hasEvidence(hit.concepts)).slice(0, Math.max(0, limit)),
     confident: isSure(surenessEvidence(hits)),
     searchedFor: plan.searchedFor,
   };
+}
+
+/**
+ * Remembers that `memberId` confirmed `documentId` answers `text` ("This answers it"): later
+ * searches in the same wording rank it higher, counting each person once.
+ */
+export function recordConfirmation(
+  knowledge: KnowledgeRepository,
+  input: { text: string; documentId: number; memberId: string },
+  now: number,
+): boolean {
+  return knowledge.confirmations.record(
+    wordingKey(input.text),
+    input.documentId,
+    input.memberId,
+    now,
+  );
+}
+
+/**
+ * Per document people confirmed answers this wording ("This answers it"), how much higher it
+ * ranks (domain/search/learning.ts); none without the search's time. The boost only ever
+ * multiplies the score of a document the search found visible: it never adds a document.
+ */
+function learnedBoosts(
+  knowledge: KnowledgeRepository,
+  text: string,
+  at: number | undefined,
+): Map<number, number> | undefined {
+  if (at === undefined) return undefined;
+  const confirmations = knowledge.confirmations.forWording(wordingKey(text));
+  return confirmations.length === 0 ? undefined : confirmationBoosts(confirmations, at);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { AuditEntry } from '../domain/audit.js';
 import { ERASED_TEXT, FORMER_MEMBER_ID, type Member } from '../domain/member.js';
 import type { QueueItem } from '../domain/queue.js';
 import type { Concern, Review } from '../domain/review.js';
+import type { MemberConfirmation } from '../store/answer-confirmations.js';
 import type { KnowledgeDocument } from '../store/knowledge-repository.js';
 import type { ServiceContext } from './context.js';
 import { newMemberWindowsOf } from './team-settings.js';
@@ -23,6 +24,8 @@ export interface CoreMemberData {
   auditEntries: AuditEntry[];
   /** Reviews they own or were asked to review, and the concerns holding their words. */
   reviews: { reviews: Review[]; concerns: Concern[] };
+  /** The wordings they confirmed a document answers ("This answers it"), which rank it higher. */
+  answerConfirmations: MemberConfirmation[];
 }
 
 type CoreContext = Pick<
@@ -57,6 +60,7 @@ export function coreMemberData(ctx: CoreContext, member: Member): CoreMemberData
       reviews: ctx.reviews.involving(member.id),
       concerns: ctx.reviews.concernsWithWordsOf(member.id),
     },
+    answerConfirmations: ctx.knowledge.confirmations.byMember(member.id),
   };
 }
 
@@ -100,8 +104,8 @@ export function erasePostItem(ctx: Pick<ServiceContext, 'queue' | 'clock'>, item
 /**
  * Erases the core's part of a member's personal data: their settings and hours (back to a
  * newcomer's), their words in queue items (questions, blockers, quotes) and in reviews' concerns
- * (who raised what, and how it ended, stays). Documents they wrote
- * stay, credited to a former member. Returns how much of each was erased.
+ * (who raised what, and how it ended, stays), the wordings they confirmed documents answer.
+ * Documents they wrote stay, credited to a former member. Returns how much of each was erased.
  */
 export function forgetCoreData(ctx: CoreContext, member: Member): Record<string, number> {
   const now = ctx.clock();
@@ -118,5 +122,6 @@ export function forgetCoreData(ctx: CoreContext, member: Member): Record<string,
     queue_items: queueItems,
     review_concerns: ctx.reviews.eraseWordsOf(member.id, ERASED_TEXT),
     documents_credited_to_a_former_member: ctx.knowledge.reattribute(member.id, FORMER_MEMBER_ID),
+    answer_confirmations: ctx.knowledge.confirmations.forget(member.id),
   };
 }

@@ -1,4 +1,5 @@
 import type { QueryPlan } from '../domain/search/query.js';
+import { AnswerConfirmations } from './answer-confirmations.js';
 import type { Db } from './db.js';
 import {
   type DocumentInput,
@@ -24,6 +25,8 @@ export type { HitSection, SearchHit, SearchOptions, SearchViewer } from './searc
 export class KnowledgeRepository {
   /** The words of the knowledge base, with their document counts: the lexicon's side of search. */
   readonly vocabulary: SearchVocabulary;
+  /** Who confirmed which document answers which wording: a ranking signal (learning.ts). */
+  readonly confirmations: AnswerConfirmations;
   private readonly documents: DocumentsRepository;
   private readonly index: SearchIndex;
 
@@ -35,6 +38,7 @@ export class KnowledgeRepository {
   constructor(db: Db, options: { informativeFirst?: boolean; sections?: boolean } = {}) {
     this.documents = new DocumentsRepository(db);
     this.vocabulary = this.documents.vocabulary;
+    this.confirmations = new AnswerConfirmations(db);
     this.index = new SearchIndex(db, options);
   }
 

@@ -249,6 +249,27 @@ export const documentAliases = sqliteTable(
 );
 
 /**
+ * "This answers it" as a ranking signal: who confirmed which document answers a wording (the
+ * question's searched words, normalised), and when they last did. One row per person, wording
+ * and document; deleted with the document, and with the person's data when they are forgotten.
+ */
+export const answerConfirmations = sqliteTable(
+  'answer_confirmations',
+  {
+    wording: text('wording').notNull(),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull(),
+    confirmedAt: instant('confirmed_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.wording, t.documentId, t.memberId] }),
+    index('answer_confirmations_member_idx').on(t.memberId),
+  ],
+);
+
+/**
  * The search vocabulary: every word of the knowledge base (lower-case, unstemmed, Latin
  * accents folded; bigrams of CJK, Thai and Korean text; joined hyphenated words) with the
  * number of documents containing it (title, body or an alias). Kept by KnowledgeRepository

@@ -34,6 +34,10 @@ export type SearchViewer = Pick<Viewer, 'isGuest' | 'visibleChannelIds'> & {
 export interface SearchOptions {
   /** Only documents of this source (decisions, say). */
   source?: DocumentSource;
+  /** When the search is made: how old the confirmations of its wording are (see boosts). */
+  at?: number;
+  /** Per document, a factor its score is multiplied by if the search finds it (learning.ts). */
+  boosts?: ReadonlyMap<number, number>;
 }
 
 export interface SearchHit {
@@ -178,7 +182,7 @@ export class SearchIndex {
         const section = best.get(id);
         return {
           id,
-          score: section ? passageScore(page, section) : page.score,
+          score: (section ? passageScore(page, section) : page.score) * (options.boosts?.get(id) ?? 1),
           concepts: page.concepts,
           section,
         };

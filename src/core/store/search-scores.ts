@@ -4,9 +4,16 @@ import {
   phraseBm25,
   weightedFrequency,
 } from '../domain/search/bm25.js';
-import { type QueryPlan, SNIPPET_START, type TermOrigin } from '../domain/search/query.js';
+import { formWeight } from '../domain/search/forms.js';
+import {
+  type QueryPlan,
+  SNIPPET_END,
+  SNIPPET_START,
+  type TermOrigin,
+} from '../domain/search/query.js';
 import { inverseDocumentFrequency } from '../domain/search/sureness.js';
-import { MARK_START, phraseMatch } from './fts-query.js';
+import { phraseOf } from '../domain/search/text.js';
+import { MARK_END, MARK_START, phraseMatch } from './fts-query.js';
 
 /** How one document matched one concept of a query plan. */
 export interface ConceptMatch {
@@ -71,6 +78,11 @@ export interface SearchCounts {
   instances: Map<string, Map<number, readonly number[]>>;
   /** Per counted row, its tokens over all columns. */
   tokens: Map<number, number>;
+  /**
+   * Per expression, the words it searches for, to tell a match of their own forms from a
+   * match through the stem alone (forms.ts); null for a prefix, which counts every match fully.
+   */
+  searched: Map<string, readonly string[] | null>;
 }
 
 /**
@@ -95,7 +107,10 @@ export class SearchScorer {
     const marks = this.statement(
       'instances',
       `SELECT rowid AS id, ${[0, 1, 2, 3, 4]
-        .map((column) => `highlight(documents_fts, ${column}, ${MARK_START}, '') AS c${column}`)
+        .map(
+          (column) =>
+            `highlight(documents_fts, ${column}, ${MARK_START}, ${MARK_END}) AS c${column}`,
+        )
         .join(', ')}
        FROM documents_fts
        WHERE documents_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))`,
@@ -115,10 +130,16 @@ export class SearchScorer {
         string,
         string | number | null
       >[];
+      const searched = counts.searched.get(expression) ?? null;
+      // The same few written forms come back in every row: each is weighed once.
+      const weights = new Map<string, number>();
       for (const row of rows) {
         perRow.set(
           row.id as number,
-          [row.c0, row.c1, row.c2, row.c3, row.c4].map((text) => countMarks(text)),
+          [row.c0, row.c1, row.c2, row.c3, row.c4].map((text, column) =>
+            // The index-only columns hold forms made for the index, never a stem of another word.
+            column < FORM_COLUMNS ? weighMarks(text, searched, weights) : countMarks(text),
+          ),
         );
       }
     }
@@ -152,11 +173,13 @@ export class SearchScorer {
       'SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH @match',
     );
     const documents = new Map<string, number>();
+    const searched = new Map<string, readonly string[] | null>();
     for (const concept of plan.concepts) {
       for (const alternative of concept.alternatives) {
         const expression = phraseMatch(alternative.phrase);
         if (documents.has(expression)) continue;
         documents.set(expression, (counting.get({ match: expression }) as { n: number }).n);
+        searched.set(expression, alternative.phrase.prefix ? null : alternative.phrase.words);
       }
     }
     const rows = (
@@ -175,6 +198,7 @@ export class SearchScorer {
       documents,
       instances: new Map(),
       tokens: new Map(),
+      searched,
     };
   }
 
@@ -267,6 +291,35 @@ export function varints(bytes: Uint8Array): number[] {
 
 function sumOfVarints(bytes: Uint8Array): number {
   return varints(bytes).reduce((sum, value) => sum + value, 0);
+}
+
+/** The columns of the text as written (title, body, aliases); the others are index-only forms. */
+const FORM_COLUMNS = 3;
+
+/**
+ * The matches highlight() marked in a column (each between SNIPPET_START and SNIPPET_END),
+ * each counted by how its words are written (forms.ts): 1 for the searched words or their
+ * inflections, STEM_MATCH_WEIGHT for a match through the stem alone.
+ */
+function weighMarks(
+  text: string | number | null | undefined,
+  searched: readonly string[] | null,
+  weights: Map<string, number>,
+): number {
+  if (typeof text !== 'string') return 0;
+  if (searched === null) return countMarks(text);
+  let found = 0;
+  for (let at = text.indexOf(SNIPPET_START); at >= 0; at = text.indexOf(SNIPPET_START, at + 1)) {
+    const end = text.indexOf(SNIPPET_END, at + 1);
+    const marked = text.slice(at + 1, end < 0 ? undefined : end);
+    let weight = weights.get(marked);
+    if (weight === undefined) {
+      weight = formWeight(phraseOf(marked)?.words ?? [], searched);
+      weights.set(marked, weight);
+    }
+    found += weight;
+  }
+  return found;
 }
 
 /** How many matches highlight() marked in a column (each marked with SNIPPET_START). */

@@ -14,6 +14,17 @@ import { phraseExpression } from './fts-query.js';
 
 /** Beyond this many documents, a stem's count is not needed exactly: it is a common word. */
 const STEM_COUNT_LIMIT = 5_000;
+/** A typo's correction is chosen among at most this many near words (one count each). */
+const TYPO_CANDIDATES = 4;
+/** At most this many of the question's other words are what a correction must fit. */
+const MAX_CONTEXT_WORDS = 8;
+/** Another misspelt word of the question stands for this many of its near words. */
+const CONTEXT_NEAR_WORDS = 2;
+/**
+ * Documents having a near word with the question's other words are counted up to this many:
+ * enough to tell a word that fits from one that does not, and the count stops early.
+ */
+const TOGETHER_LIMIT = 50;
 
 /** The vocabulary counts of one document: its title, body and aliases. */
 export function documentWords(
@@ -87,21 +98,69 @@ export class SearchVocabulary implements Omit<QueryLexicon, 'expand'> {
   }
 
   /**
-   * The most frequent indexed word within the typo rules of `word`, for a word no document
-   * has. Undefined while warmInBackground is still building the typo index.
+   * The correction of `word`, a word no document has: of the TYPO_CANDIDATES most frequent
+   * indexed words within the typo rules, the one found in most documents together with the
+   * question's other words (`context`: each as typed, or, for another word no document has,
+   * its own near words), one count per candidate; the most frequent when none of them is
+   * found with those words, or without a context. Undefined while warmInBackground is still
+   * building the typo index.
    */
-  correct(word: string): string | undefined {
+  correct(word: string, context: readonly string[] = []): string | undefined {
+    const candidates = this.nearWords(word, TYPO_CANDIDATES);
+    const first = candidates[0];
+    if (candidates.length < 2) return first;
+    const others = this.contextExpression(word, context);
+    if (others === null) return first;
+    let best = first;
+    let bestTogether = 0;
+    for (const candidate of candidates) {
+      const expression = phraseExpression(candidate);
+      if (expression === null) continue;
+      const together = this.countMatches(`${expression} AND (${others})`, TOGETHER_LIMIT);
+      if (together > bestTogether) {
+        best = candidate;
+        bestTogether = together;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The indexed words within the typo rules of `word`, most frequent first, at most `limit`;
+   * none for a word of a bigram script or while the typo index is being built.
+   */
+  private nearWords(word: string, limit: number): string[] {
     const key = foldWord(normalizeText(word));
-    if (hasBigramScript(key)) return undefined;
+    if (key === '' || hasBigramScript(key)) return [];
     const typos = this.typoIndex();
-    if (!typos) return undefined;
+    if (!typos) return [];
     // A word can linger in memory after a rolled-back transaction: check it against the table.
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const candidate = typos.correct(key);
-      if (candidate === undefined || this.storedCount(candidate) > 0) return candidate;
-      typos.remove(candidate);
+      const found = typos.candidates(key, limit);
+      const stale = found.filter((candidate) => this.storedCount(candidate) === 0);
+      if (stale.length === 0) return found;
+      for (const candidate of stale) typos.remove(candidate);
     }
-    return undefined;
+    return [];
+  }
+
+  /**
+   * The question's other words as one FTS5 expression (any of them): each word documents
+   * have, and for each word none has, its most frequent near words. Null when nothing is left.
+   */
+  private contextExpression(word: string, context: readonly string[]): string | null {
+    const key = foldWord(normalizeText(word));
+    const words = new Set<string>();
+    for (const other of context.slice(0, MAX_CONTEXT_WORDS)) {
+      const folded = foldWord(normalizeText(other));
+      if (folded === '' || folded === key || hasBigramScript(folded)) continue;
+      if (this.storedCount(folded) > 0) words.add(folded);
+      else for (const near of this.nearWords(folded, CONTEXT_NEAR_WORDS)) words.add(near);
+    }
+    const expressions = [...words]
+      .map((each) => phraseExpression(each))
+      .filter((each): each is string => each !== null);
+    return expressions.length === 0 ? null : expressions.join(' OR ');
   }
 
   /**
@@ -112,7 +171,7 @@ export class SearchVocabulary implements Omit<QueryLexicon, 'expand'> {
     return {
       documentFrequency: (word) => this.documentFrequency(word),
       documentCount: () => this.documentCount(),
-      correct: (word) => this.correct(word),
+      correct: (word, context) => this.correct(word, context),
       expand,
     };
   }
@@ -261,14 +320,18 @@ export class SearchVocabulary implements Omit<QueryLexicon, 'expand'> {
 
   private stemCount(word: string): number {
     const expression = phraseExpression(word);
-    if (expression === null) return 0;
+    return expression === null ? 0 : this.countMatches(expression);
+  }
+
+  /** The documents an FTS5 expression matches, up to `limit`. */
+  private countMatches(expression: string, limit = STEM_COUNT_LIMIT): number {
     return (
       this.statement(
-        'stem',
+        'countMatches',
         `SELECT count(*) AS n FROM (
-           SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ${STEM_COUNT_LIMIT}
+           SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?
          )`,
-      ).get(expression) as { n: number }
+      ).get(expression, limit) as { n: number }
     ).n;
   }
 

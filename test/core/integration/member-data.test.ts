@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { exportCounts, forgetMember, memberExport } from '../../../src/cli/member-data.js';
 import { auditDetails } from '../../../src/core/domain/audit.js';
 import { ERASED_TEXT, FORMER_MEMBER_ID } from '../../../src/core/domain/member.js';
+import { wordingKey } from '../../../src/core/domain/search/learning.js';
 import { DEFAULT_WORK_WINDOWS } from '../../../src/core/domain/working-hours.js';
+import { recordConfirmation } from '../../../src/core/services/knowledge.js';
 import { slackMessageDeleter } from '../../../src/core/slack/delete-message.js';
 import { textOf } from '../../support/blocks.js';
 import {
@@ -32,6 +34,13 @@ describe('what Mailroom holds about a member', () => {
     const { ctx } = world.h.mailroom;
     const member = ctx.members.get(LEAVER);
     if (!member) throw new Error('no member');
+    const confirmed = ctx.knowledge.findBySourceKey(`answer:${world.answeredQuestionId}`);
+    if (!confirmed) throw new Error('no answer document');
+    recordConfirmation(
+      ctx.knowledge,
+      { text: LEAVER_QUESTION, documentId: confirmed.id, memberId: LEAVER },
+      ctx.clock(),
+    );
     const data = memberExport(ctx, member);
     expect(data.member).toMatchObject({ id: LEAVER, realName: 'Lea Leaving' });
     expect(data.member.workingWindows).toHaveLength(4);
@@ -71,7 +80,16 @@ describe('what Mailroom holds about a member', () => {
       decisions: 1,
       documents: 2,
       audit_entries: 1,
+      answer_confirmations: 1,
     });
+    expect(data.answerConfirmations).toEqual([
+      {
+        wording: wordingKey(LEAVER_QUESTION),
+        documentId: confirmed.id,
+        documentTitle: confirmed.title,
+        confirmedAt: ctx.clock(),
+      },
+    ]);
   });
 });
 
@@ -82,6 +100,13 @@ describe('forgetting a member', () => {
     const { ctx } = h.mailroom;
     const member = ctx.members.get(LEAVER);
     if (!member) throw new Error('no member');
+    const confirmed = ctx.knowledge.findBySourceKey(`answer:${world.answeredQuestionId}`);
+    if (!confirmed) throw new Error('no answer document');
+    recordConfirmation(
+      ctx.knowledge,
+      { text: LEAVER_QUESTION, documentId: confirmed.id, memberId: LEAVER },
+      ctx.clock(),
+    );
 
     const report = await forgetMember(ctx, member, deleterFor(world));
 
@@ -93,7 +118,9 @@ describe('forgetting a member', () => {
       standup_messages_deleted: 1,
       standup_blockers: 1,
       documents_credited_to_a_former_member: 1,
+      answer_confirmations: 1,
     });
+    expect(ctx.knowledge.confirmations.byMember(LEAVER)).toEqual([]);
     // The message Mailroom posted for them is gone from Slack.
     expect(h.fake.callsTo('chat.delete')).toMatchObject([
       { args: { channel: TEAM, ts: world.answerPost.ts } },

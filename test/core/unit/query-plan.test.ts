@@ -282,3 +282,47 @@ describe('planQuery: scripts', () => {
     }
   });
 });
+
+describe('planQuery corrects a typo to fit the rest of the question', () => {
+  /** A lexicon whose near words of "bage" are page (more frequent) and badge. */
+  function fitting(): QueryLexicon & { contexts: string[][] } {
+    const contexts: string[][] = [];
+    const known = new Map([
+      ['page', 9],
+      ['badge', 2],
+      ['entrance', 2],
+      ['wiki', 5],
+      ['parking', 1],
+      ['lost', 3],
+    ]);
+    return {
+      contexts,
+      documentFrequency: (word) => known.get(word) ?? 0,
+      documentCount: () => 20,
+      correct: (word, context = []) => {
+        contexts.push([...context]);
+        if (word !== 'bage') return undefined;
+        return context.includes('entrance') ? 'badge' : 'page';
+      },
+      expand: () => [],
+    };
+  }
+
+  it('gives the lexicon the question’s other informative words, misspelt ones included', () => {
+    const lexicon = fitting();
+    const plan = planQuery('lost my bage at the entrance', lexicon);
+    expect(lexicon.contexts).toEqual([['lost', 'entrance']]);
+    expect(plan.concepts.map((concept) => concept.alternatives[0]?.text)).toEqual([
+      'lost',
+      'badge',
+      'entrance',
+    ]);
+    expect(plan.searchedFor).toBe('lost my badge at the entrance');
+  });
+
+  it('keeps the most frequent near word when the others say nothing about it', () => {
+    const lexicon = fitting();
+    expect(planQuery('bage parking', lexicon).searchedFor).toBe('page parking');
+    expect(planQuery('bage', lexicon).searchedFor).toBe('page');
+  });
+});

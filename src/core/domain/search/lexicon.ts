@@ -10,8 +10,11 @@ export interface QueryLexicon {
   documentFrequency(word: string): number;
   /** How many documents there are. */
   documentCount(): number;
-  /** For a word no document contains: the most frequent indexed word close enough to be a typo of it. */
-  correct(word: string): string | undefined;
+  /**
+   * For a word no document contains: the indexed word close enough to be a typo of it that
+   * fits the question's other words (`context`) best, else the most frequent one.
+   */
+  correct(word: string, context?: readonly string[]): string | undefined;
   /**
    * Other wordings for a word or phrase: the team glossary's first, then office
    * abbreviations', then general synonyms.
@@ -74,18 +77,20 @@ export class Lookup {
   }
 
   /**
-   * The correction of a word no document contains, when the lexicon knows the documents. A
-   * word the glossary or the synonyms know (WFH) is a word, not a typo.
+   * The correction of a word no document contains, when the lexicon knows the documents,
+   * chosen to fit the question's other words (`context`) where it can. A word the glossary
+   * or the synonyms know (WFH) is a word, not a typo.
    */
-  correction(token: Token): string | undefined {
+  correction(token: Token, context: readonly string[] = []): string | undefined {
     if (this.documents === 0 || !isCorrectable(token)) return undefined;
-    if (this.corrections.has(token.word)) return this.corrections.get(token.word);
+    const key = [token.word, ...context].join(' ');
+    if (this.corrections.has(key)) return this.corrections.get(key);
     const correction =
       this.frequency(token) === 0 && this.expand(token.word).length === 0
-        ? this.lexicon.correct(token.word)?.toLowerCase()
+        ? this.lexicon.correct(token.word, context)?.toLowerCase()
         : undefined;
     const useful = correction !== undefined && correction !== token.word ? correction : undefined;
-    this.corrections.set(token.word, useful);
+    this.corrections.set(key, useful);
     return useful;
   }
 

@@ -243,9 +243,17 @@ export function planQuery(text: string, lexicon: QueryLexicon = EMPTY_LEXICON): 
     ? selectInformative(content, new Set(question.map((token) => token.word)), lookup)
     : content;
 
+  // A misspelt word is corrected to the near word that fits the rest of the question best:
+  // its other informative words (in at most half the documents), misspelt ones included.
+  const informative = selected.filter(
+    (token) => token.kind === 'word' && lookup.frequency(token) <= lookup.documents / 2,
+  );
   const corrections = new Map<string, string>();
   for (const token of selected) {
-    const correction = lookup.correction(token);
+    const context = informative
+      .filter((other) => other.word !== token.word)
+      .map((other) => other.word);
+    const correction = lookup.correction(token, context);
     if (correction !== undefined) corrections.set(token.word, correction);
   }
 

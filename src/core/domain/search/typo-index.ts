@@ -9,7 +9,8 @@
  *
  * Rules: a word of fewer than MIN_TYPO_LETTERS letters is never corrected; distance 1 is
  * allowed from 3 letters, distance 2 from 6. The best candidate is the one in most documents,
- * then the closest, then the first alphabetically.
+ * then the closest, then the first alphabetically; query planning may choose among the best
+ * few by how well each fits the rest of the question (see SearchVocabulary.correct).
  *
  * Lengths are counted in code points, so non-Latin words work the same way.
  */
@@ -97,11 +98,20 @@ export class TypoIndex {
    * itself indexed, too short, not made of letters, or nothing is close enough.
    */
   correct(word: string): string | undefined {
-    if (this.counts.has(word) || !LETTERS_ONLY.test(word)) return undefined;
+    return this.candidates(word, 1)[0];
+  }
+
+  /**
+   * The indexed words close enough to be a typo of `word`, best first (in most documents,
+   * then the closest, then alphabetically), at most `limit`; none when the word is itself
+   * indexed, too short or not made of letters.
+   */
+  candidates(word: string, limit: number): string[] {
+    if (this.counts.has(word) || !LETTERS_ONLY.test(word) || limit < 1) return [];
     const letters = Array.from(word);
     const maxDistance = allowedDistance(letters.length);
-    if (maxDistance === 0) return undefined;
-    let best: { word: string; count: number; distance: number } | undefined;
+    if (maxDistance === 0) return [];
+    const found: { word: string; count: number; distance: number }[] = [];
     const checked = new Set<string>();
     for (const variant of deletionHashes(codePoints(word), maxDistance)) {
       const filed = this.variants.get(variant);
@@ -111,18 +121,18 @@ export class TypoIndex {
         checked.add(candidate);
         const distance = editDistance(letters, Array.from(candidate), maxDistance);
         if (distance > maxDistance) continue;
-        const count = this.counts.get(candidate) ?? 0;
-        if (
-          !best ||
-          count > best.count ||
-          (count === best.count && distance < best.distance) ||
-          (count === best.count && distance === best.distance && candidate < best.word)
-        ) {
-          best = { word: candidate, count, distance };
-        }
+        found.push({ word: candidate, count: this.counts.get(candidate) ?? 0, distance });
       }
     }
-    return best?.word;
+    return found
+      .sort(
+        (a, b) =>
+          b.count - a.count ||
+          a.distance - b.distance ||
+          (a.word < b.word ? -1 : a.word > b.word ? 1 : 0),
+      )
+      .slice(0, limit)
+      .map((each) => each.word);
   }
 }
 

@@ -12,6 +12,7 @@ import {
   maySeeDocument,
 } from '../../../core/services/authorization.js';
 import { UserFacingError } from '../../../core/services/errors.js';
+import { recordConfirmation } from '../../../core/services/knowledge.js';
 import { enqueueForRecipient, releaseHold } from '../../../core/services/queue.js';
 import type { KnowledgeDocument } from '../../../core/store/knowledge-repository.js';
 import type { AskContext } from '../context.js';
@@ -35,7 +36,8 @@ export type Confirmed = {
 };
 
 /**
- * "This answers it": the asker's wording becomes an alias of the document, and their question
+ * "This answers it": the asker's wording becomes an alias of the document and a confirmation
+ * that ranks it higher for that wording (learning.ts), and their question
  * is answered by it. A question already routed is withdrawn from the expert's queue before they
  * see it (the queue's compare-and-set transitions decide a race with the delivery worker), or,
  * once they have it, closed for them too. Followers who may read the document are told.
@@ -54,6 +56,11 @@ export function confirmAnswer(
   });
   if (!answered) throw new UserFacingError('That question was answered a moment ago.');
   keepWordings(ctx, answered, document, now);
+  recordConfirmation(
+    ctx.knowledge,
+    { text: question.text, documentId: document.id, memberId: input.userId },
+    now,
+  );
   if (question.state === 'draft') {
     return {
       question: answered,
