@@ -182,7 +182,8 @@ export class SearchIndex {
         const section = best.get(id);
         return {
           id,
-          score: (section ? passageScore(page, section) : page.score) * (options.boosts?.get(id) ?? 1),
+          score:
+            (section ? passageScore(page, section) : page.score) * (options.boosts?.get(id) ?? 1),
           concepts: page.concepts,
           section,
         };
