@@ -82,6 +82,7 @@ export function memberExport(ctx: MemberDataContext, member: Member) {
     auditEntries: core.auditEntries,
     reviews: core.reviews,
     answerConfirmations: core.answerConfirmations,
+    aliasesAdded: core.aliasesAdded,
   };
 }
 
@@ -101,6 +102,7 @@ export function exportCounts(data: MemberExport): Record<string, number> {
     reviews: data.reviews.reviews.length,
     review_concerns: data.reviews.concerns.length,
     answer_confirmations: data.answerConfirmations.length,
+    aliases_added: data.aliasesAdded.length,
   };
 }
 

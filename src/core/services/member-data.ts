@@ -3,7 +3,7 @@ import { ERASED_TEXT, FORMER_MEMBER_ID, type Member } from '../domain/member.js'
 import type { QueueItem } from '../domain/queue.js';
 import type { Concern, Review } from '../domain/review.js';
 import type { MemberConfirmation } from '../store/answer-confirmations.js';
-import type { KnowledgeDocument } from '../store/knowledge-repository.js';
+import type { KnowledgeDocument, MemberAlias } from '../store/knowledge-repository.js';
 import type { ServiceContext } from './context.js';
 import { newMemberWindowsOf } from './team-settings.js';
 
@@ -26,6 +26,8 @@ export interface CoreMemberData {
   reviews: { reviews: Review[]; concerns: Concern[] };
   /** The wordings they confirmed a document answers ("This answers it"), which rank it higher. */
   answerConfirmations: MemberConfirmation[];
+  /** Their wordings kept as documents' aliases, which find those documents. */
+  aliasesAdded: MemberAlias[];
 }
 
 type CoreContext = Pick<
@@ -61,6 +63,7 @@ export function coreMemberData(ctx: CoreContext, member: Member): CoreMemberData
       concerns: ctx.reviews.concernsWithWordsOf(member.id),
     },
     answerConfirmations: ctx.knowledge.confirmations.byMember(member.id),
+    aliasesAdded: ctx.knowledge.aliasesAddedBy(member.id),
   };
 }
 
@@ -123,5 +126,9 @@ export function forgetCoreData(ctx: CoreContext, member: Member): Record<string,
     review_concerns: ctx.reviews.eraseWordsOf(member.id, ERASED_TEXT),
     documents_credited_to_a_former_member: ctx.knowledge.reattribute(member.id, FORMER_MEMBER_ID),
     answer_confirmations: ctx.knowledge.confirmations.forget(member.id),
+    aliases_credited_to_a_former_member: ctx.knowledge.reattributeAliases(
+      member.id,
+      FORMER_MEMBER_ID,
+    ),
   };
 }

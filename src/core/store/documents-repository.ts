@@ -43,6 +43,14 @@ const MAX_ALIAS_CHARS = 500;
  * readers and aliases, and keeping the vocabulary's word counts in step. Triggers keep the
  * search index (`documents_fts`, see search-index.ts) in sync with these rows.
  */
+/** A wording a member confirmed answers a document, kept as its alias. */
+export interface MemberAlias {
+  documentId: number;
+  documentTitle: string;
+  text: string;
+  addedAt: number;
+}
+
 export class DocumentsRepository {
   /** The words of the knowledge base, with their document counts: the lexicon's side of search. */
   readonly vocabulary: SearchVocabulary;
@@ -227,6 +235,34 @@ export class DocumentsRepository {
    * The text is normalized (case, spacing); false when that wording is already recorded, is
    * empty, or the document does not exist.
    */
+  /** The wordings a member added to documents ("This answers it"), oldest first. */
+  aliasesAddedBy(memberId: string): MemberAlias[] {
+    return this.db
+      .select({
+        documentId: documentAliases.documentId,
+        documentTitle: documents.title,
+        text: documentAliases.text,
+        addedAt: documentAliases.createdAt,
+      })
+      .from(documentAliases)
+      .innerJoin(documents, eq(documents.id, documentAliases.documentId))
+      .where(eq(documentAliases.userId, memberId))
+      .orderBy(asc(documentAliases.createdAt), asc(documentAliases.id))
+      .all();
+  }
+
+  /**
+   * Credits the wordings a member added to `userId` (a former member): the wording stays a way
+   * to find its document, and no longer says who typed it.
+   */
+  reattributeAliases(memberId: string, userId: string): number {
+    return this.db
+      .update(documentAliases)
+      .set({ userId })
+      .where(eq(documentAliases.userId, memberId))
+      .run().changes;
+  }
+
   addAlias(documentId: number, text: string, userId: string | null, now: number): boolean {
     const normalized = normalizeAlias(text);
     if (normalized === '') return false;

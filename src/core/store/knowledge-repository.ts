@@ -5,6 +5,7 @@ import {
   type DocumentInput,
   DocumentsRepository,
   type KnowledgeDocument,
+  type MemberAlias,
   type UpsertStatus,
 } from './documents-repository.js';
 import {
@@ -15,7 +16,12 @@ import {
 } from './search-index.js';
 import type { SearchVocabulary } from './search-vocabulary.js';
 
-export type { DocumentInput, KnowledgeDocument, UpsertStatus } from './documents-repository.js';
+export type {
+  DocumentInput,
+  KnowledgeDocument,
+  MemberAlias,
+  UpsertStatus,
+} from './documents-repository.js';
 export type { HitSection, SearchHit, SearchOptions, SearchViewer } from './search-index.js';
 
 /**
@@ -73,6 +79,14 @@ export class KnowledgeRepository {
 
   reattribute(memberId: string, authorId: string): number {
     return this.documents.reattribute(memberId, authorId);
+  }
+
+  aliasesAddedBy(memberId: string): MemberAlias[] {
+    return this.documents.aliasesAddedBy(memberId);
+  }
+
+  reattributeAliases(memberId: string, userId: string): number {
+    return this.documents.reattributeAliases(memberId, userId);
   }
 
   addAlias(documentId: number, text: string, userId: string | null, now: number): boolean {

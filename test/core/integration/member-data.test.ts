@@ -41,6 +41,7 @@ describe('what Mailroom holds about a member', () => {
       { text: LEAVER_QUESTION, documentId: confirmed.id, memberId: LEAVER },
       ctx.clock(),
     );
+    ctx.knowledge.addAlias(confirmed.id, 'lea asks about the vpn', LEAVER, ctx.clock());
     const data = memberExport(ctx, member);
     expect(data.member).toMatchObject({ id: LEAVER, realName: 'Lea Leaving' });
     expect(data.member.workingWindows).toHaveLength(4);
@@ -81,7 +82,16 @@ describe('what Mailroom holds about a member', () => {
       documents: 2,
       audit_entries: 1,
       answer_confirmations: 1,
+      aliases_added: 1,
     });
+    expect(data.aliasesAdded).toEqual([
+      {
+        documentId: confirmed.id,
+        documentTitle: confirmed.title,
+        text: 'lea asks about the vpn',
+        addedAt: ctx.clock(),
+      },
+    ]);
     expect(data.answerConfirmations).toEqual([
       {
         wording: wordingKey(LEAVER_QUESTION),
@@ -108,6 +118,8 @@ describe('forgetting a member', () => {
       ctx.clock(),
     );
 
+    ctx.knowledge.addAlias(confirmed.id, 'lea asks about the vpn', LEAVER, ctx.clock());
+
     const report = await forgetMember(ctx, member, deleterFor(world));
 
     expect(report.left).toEqual([]);
@@ -119,8 +131,15 @@ describe('forgetting a member', () => {
       standup_blockers: 1,
       documents_credited_to_a_former_member: 1,
       answer_confirmations: 1,
+      aliases_credited_to_a_former_member: 1,
     });
     expect(ctx.knowledge.confirmations.byMember(LEAVER)).toEqual([]);
+    // Their wording still finds the document, and no longer says who typed it.
+    expect(ctx.knowledge.aliasesAddedBy(LEAVER)).toEqual([]);
+    expect(ctx.knowledge.aliasesOf(confirmed.id)).toContain('lea asks about the vpn');
+    expect(
+      JSON.stringify(ctx.db.$client.prepare('SELECT user_id FROM document_aliases').all()),
+    ).not.toContain(LEAVER);
     // The message Mailroom posted for them is gone from Slack.
     expect(h.fake.callsTo('chat.delete')).toMatchObject([
       { args: { channel: TEAM, ts: world.answerPost.ts } },
