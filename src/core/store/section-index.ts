@@ -207,14 +207,32 @@ export class SectionIndex {
 
   /**
    * Per section its tokens, and each expression's instances and positions in it. How rare an
-   * expression is, and how long a text is on average, come from the pages (`pages`): a section
-   * is scored as a page of its length would be, so its score compares with short pages' scores.
+   * expression is comes from the sections: a word every section of a long page repeats tells
+   * its sections apart no better than a word in every page tells pages apart, however rare it
+   * is among pages. How long a text is on average comes from the pages (`pages`), so a section
+   * is weighed for its length as a page of its length would be.
    */
   private counts(pages: SearchCounts, ids: readonly number[]): SectionCounts {
+    const counting = this.statement(
+      'sectionFrequency',
+      'SELECT count(*) AS n FROM document_sections_fts WHERE document_sections_fts MATCH @match',
+    );
+    const documents = new Map<string, number>();
+    for (const [expression, frequency] of pages.documents) {
+      // An expression no page has is in no section either.
+      documents.set(
+        expression,
+        frequency === 0 ? 0 : (counting.get({ match: expression }) as { n: number }).n,
+      );
+    }
     const counts: SectionCounts = {
-      rows: pages.rows,
+      rows: (
+        this.statement('sectionRows', 'SELECT count(*) AS n FROM document_sections').get() as {
+          n: number;
+        }
+      ).n,
       averageTokens: pages.averageTokens,
-      documents: pages.documents,
+      documents,
       instances: new Map(),
       positions: new Map(),
       tokens: new Map(),
