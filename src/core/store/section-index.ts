@@ -9,13 +9,7 @@ import { markedPositions, smallestWindow } from '../domain/search/sections.js';
 import { SURENESS } from '../domain/search/sureness.js';
 import { MARK_END, MARK_START, phraseMatch } from './fts-query.js';
 import type { DocumentSource } from './schema.js';
-import {
-  type ConceptMatch,
-  RANK_WEIGHTS,
-  RESCORE,
-  type SearchCounts,
-  varints,
-} from './search-scores.js';
+import { type ConceptMatch, RANK_WEIGHTS, type SearchCounts, varints } from './search-scores.js';
 
 /**
  * Who may see a document `d`, in SQL: documentVerdict's rule (domain/authorization.ts), with
@@ -41,7 +35,14 @@ export interface VisibilityParams {
 
 /** Column weights of a section's bm25 (heading path, text, and their index-only forms): the heading path counts as a title does. */
 const SECTION_RANK = `bm25(${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body}, ${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body})`;
-const SECTION_CONCEPT_WEIGHTS = [RANK_WEIGHTS.title, RANK_WEIGHTS.body, 1, 1] as const;
+/**
+ * How a section's concepts are counted per column (heading path, text, their index-only forms),
+ * and the bonus for the concepts its heading path or the page's title hold. Both are lower than
+ * a page's (RANK_WEIGHTS.title, RESCORE.titleBonus): a heading path repeats the page's title in
+ * every section and names a section in two or three words, so a heading word alone should not
+ * outweigh a section whose text holds the whole question.
+ */
+export const SECTION_SCORE = { weights: [2, RANK_WEIGHTS.body, 1, 1], headingBonus: 1 } as const;
 const NO_INSTANCES: readonly number[] = [0, 0, 0, 0];
 /** How many sections are ranked to find the pages whose sections match best, per page wanted. */
 const SECTIONS_PER_PAGE = 4;
@@ -207,14 +208,32 @@ export class SectionIndex {
 
   /**
    * Per section its tokens, and each expression's instances and positions in it. How rare an
-   * expression is, and how long a text is on average, come from the pages (`pages`): a section
-   * is scored as a page of its length would be, so its score compares with short pages' scores.
+   * expression is comes from the sections: a word every section of a long page repeats tells
+   * its sections apart no better than a word in every page tells pages apart, however rare it
+   * is among pages. How long a text is on average comes from the pages (`pages`), so a section
+   * is weighed for its length as a page of its length would be.
    */
   private counts(pages: SearchCounts, ids: readonly number[]): SectionCounts {
+    const counting = this.statement(
+      'sectionFrequency',
+      'SELECT count(*) AS n FROM document_sections_fts WHERE document_sections_fts MATCH @match',
+    );
+    const documents = new Map<string, number>();
+    for (const [expression, frequency] of pages.documents) {
+      // An expression no page has is in no section either.
+      documents.set(
+        expression,
+        frequency === 0 ? 0 : (counting.get({ match: expression }) as { n: number }).n,
+      );
+    }
     const counts: SectionCounts = {
-      rows: pages.rows,
+      rows: (
+        this.statement('sectionRows', 'SELECT count(*) AS n FROM document_sections').get() as {
+          n: number;
+        }
+      ).n,
       averageTokens: pages.averageTokens,
-      documents: pages.documents,
+      documents,
       instances: new Map(),
       positions: new Map(),
       tokens: new Map(),
@@ -267,7 +286,7 @@ export class SectionIndex {
   /**
    * One section scored per concept: each concept's best alternative's bm25 in the section
    * (times its weight; a concept the page's title or aliases hold scores at least as on the
-   * page), plus RESCORE's title bonus for the concepts its heading path or the
+   * page), plus SECTION_SCORE's heading bonus for the concepts its heading path or the
    * page's title hold; and the window of its text that holds its other informative concepts.
    */
   private scoreSection(
@@ -300,7 +319,7 @@ export class SectionIndex {
         const expression = phraseMatch(alternative.phrase);
         const instances = counts.instances.get(expression)?.get(id);
         if (!instances || instances === NO_INSTANCES) continue;
-        const frequency = weightedFrequency(instances, SECTION_CONCEPT_WEIGHTS);
+        const frequency = weightedFrequency(instances, SECTION_SCORE.weights);
         if (frequency === 0) continue;
         const weighted =
           phraseBm25(
@@ -333,7 +352,7 @@ export class SectionIndex {
     });
     const headingShare = informative > 0 ? headingWeight / informative : 0;
     return {
-      score: score + RESCORE.titleBonus * headingShare * score,
+      score: score + SECTION_SCORE.headingBonus * headingShare * score,
       concepts,
       window: smallestWindow(lists) ?? 0,
     };

@@ -312,3 +312,27 @@ describe('answering from a section', () => {
     expect(result.confident).toBe(false);
   });
 });
+
+describe('how rare a word is among sections', () => {
+  it('lets a word every section repeats not pick the section, however rare it is among pages', () => {
+    const subjects = ['Printer', 'Expenses', 'Laptops', 'Wifi', 'Payroll', 'Parking'];
+    for (const title of subjects)
+      add(
+        { title, body: `${title} questions go to the desk; travel plans too.`, source: 'import' },
+        T0,
+      );
+    const body = page([
+      [
+        'History',
+        'Quillfield was founded by three friends. Quillfield grew fast, and Quillfield still keeps its first office.',
+      ],
+      ['Values', 'Quillfield people write things down. At Quillfield we ask before we assume.'],
+      ['Trips', 'Book travel through the desk a week ahead; Quillfield pays for it.'],
+      ['Offices', 'Quillfield has offices in two cities, and Quillfield desks can be booked.'],
+    ]);
+    const handbook = add({ title: 'Handbook', body, source: 'import' }, T0);
+    const [hit] = knowledge.search('quillfield travel', ANYONE);
+    expect(hit?.document.id).toBe(handbook.id);
+    expect(hit?.section?.heading).toBe('Trips');
+  });
+});
