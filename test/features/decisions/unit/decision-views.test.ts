@@ -36,7 +36,12 @@ const decision: Decision = {
     { name: 'B', pros: '', cons: '' },
   ],
   chosen: 'A',
+  chosenBecause: '',
   tradeOff: 'fast now',
+  drivers: [],
+  goodConsequences: [],
+  badConsequences: [],
+  confirmation: '',
   status: 'proposed',
   loggedBy: 'U1',
   channelId: 'C1',
@@ -58,6 +63,7 @@ const decision: Decision = {
   createdAt: T,
   updatedAt: T,
   ownerIds: ['U1', 'U2'],
+  tags: [],
   consultedIds: ['U3'],
   informedIds: [],
 };
@@ -151,7 +157,7 @@ describe('the decision message', () => {
     expect(text).toContain('Decision: Ping <!channel> & use <@U9>');
     expect(mrkdwnOf(message.blocks)).toContain('&lt;https://evil.example|click&gt; &amp; more');
     expect(text).toContain('Proposed, collecting input');
-    expect(text).toContain('revisit by Mon 1 Jun 2026');
+    expect(text).toContain('*Confirmation:* Revisit by Mon 1 Jun 2026.');
     expect(text).toContain('*Owners:* <@U1>, <@U2>');
     expect(text).toContain('due Fri 13 Mar 2026');
     expect(text).toContain('1 agree (<@UI4>) · :raised_hand: 1 objection');
