@@ -201,7 +201,10 @@ const sameName = (a: string, b: string) =>
  * The option the chosen field names: by its name (capitals aside) or its number (`2`,
  * `option 2`). Undefined when it names none of them.
  */
-export function chosenOption(chosen: string, options: readonly DecisionOption[]): string | undefined {
+export function chosenOption(
+  chosen: string,
+  options: readonly DecisionOption[],
+): string | undefined {
   const number = /^(?:option\s*)?#?(\d+)$/i.exec(chosen)?.[1];
   if (number !== undefined) {
     const byNumber = options[Number(number) - 1];

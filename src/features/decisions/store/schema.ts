@@ -105,10 +105,7 @@ export const decisionTags = sqliteTable(
       .references(() => decisions.id, { onDelete: 'cascade' }),
     tag: text('tag').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.decisionId, t.tag] }),
-    index('decision_tags_tag_idx').on(t.tag),
-  ],
+  (t) => [primaryKey({ columns: [t.decisionId, t.tag] }), index('decision_tags_tag_idx').on(t.tag)],
 );
 
 /** Follow-up tasks: each has an owner and maybe a due date; cancelled ones are kept. */
