@@ -36,9 +36,16 @@ function linkTo(decision: Decision, names: MarkdownNames): string {
     : `“${decision.title}”`;
 }
 
-/** Text written in Slack, one Markdown paragraph per line break kept as a hard break. */
+/**
+ * Text written in Slack, one Markdown paragraph per line break kept as a hard break; a line
+ * that would read as a heading or front matter's fence is escaped, so the record keeps MADR's
+ * sections.
+ */
 function paragraph(text: string): string {
-  return text.replace(/\n/g, '  \n');
+  return text
+    .split('\n')
+    .map((line) => line.replace(/^(\s*)(#|---)/, '$1\\$2'))
+    .join('  \n');
 }
 
 /** A YAML scalar that reads back as exactly `text`: a JSON string is a YAML double-quoted one. */
