@@ -17,6 +17,12 @@ import {
   type DecisionStatus,
   isOpenProposal,
 } from '../../domain/decision.js';
+import {
+  type DecisionFilterText,
+  describeFilter,
+  isFiltered,
+  STATUS_FILTER_WORDS,
+} from '../../domain/filter.js';
 import { summarizeInput } from '../../domain/input.js';
 import type { DecisionRecord, FoundDecision } from '../../services/find.js';
 import type { Decision } from '../../store/decision-repository.js';
@@ -336,20 +342,28 @@ function offerToLog(title: string): KnownBlock[] {
   ];
 }
 
+type Narrowed = Pick<DecisionFilterText, 'statuses' | 'tags'>;
+
 /** `/decision list`: the newest decisions here. `title`: what to offer to log instead. */
 export function decisionListReply(
   found: readonly FoundDecision[],
   where: 'channel' | 'direct',
   title?: string,
+  filter?: Narrowed,
 ): Message {
+  const narrowed = filter && isFiltered(filter) ? escapeMrkdwn(describeFilter(filter)) : '';
   const lead =
     found.length === 0
-      ? where === 'channel'
-        ? 'No decisions are logged in this conversation yet. Log one with `/decision <title>`.'
-        : 'You are named in no decision kept for its owners. Decisions posted in channels are listed there.'
+      ? narrowed
+        ? where === 'channel'
+          ? `No decisions in this conversation are ${narrowed}. \`/decision list\` shows them all.`
+          : `No decision kept for the people it names that names you is ${narrowed}.`
+        : where === 'channel'
+          ? 'No decisions are logged in this conversation yet. Log one with `/decision <title>`.'
+          : 'You are named in no decision kept for its owners. Decisions posted in channels are listed there.'
       : where === 'channel'
-        ? '*Recent decisions in this conversation:*'
-        : '*Recent decisions kept for the people they name, naming you:*';
+        ? `*Recent decisions in this conversation${narrowed ? `, ${narrowed}` : ''}:*`
+        : `*Recent decisions kept for the people they name, naming you${narrowed ? `, ${narrowed}` : ''}:*`;
   const blocks: KnownBlock[] = [section(lead)];
   for (const each of found) blocks.push(...foundBlocks(each));
   if (title) blocks.push(...offerToLog(title));
@@ -361,12 +375,16 @@ export function decisionSearchReply(
   query: string,
   found: readonly FoundDecision[],
   title?: string,
+  filter?: Narrowed,
 ): Message {
   const shown = escapeMrkdwn(truncate(query, 100));
+  const narrowed = filter && isFiltered(filter) ? escapeMrkdwn(describeFilter(filter)) : '';
   const lead =
     found.length === 0
-      ? `No decision you can see matches “${shown}”.`
-      : `*Decisions matching “${shown}”*, best first:`;
+      ? narrowed
+        ? `No decision you can see that is ${narrowed} matches “${shown}”.`
+        : `No decision you can see matches “${shown}”.`
+      : `*Decisions matching “${shown}”*${narrowed ? ` (${narrowed})` : ''}, best first:`;
   const blocks: KnownBlock[] = [section(lead)];
   for (const each of found) blocks.push(...foundBlocks(each));
   if (title) blocks.push(...offerToLog(title));
@@ -378,6 +396,7 @@ export const DECISION_USAGE = [
   '• `/decision` or `/decision <title>`: log one (also *Log a decision* on any message’s ⋮ menu).',
   '• `/decision list`: the recent decisions of this conversation.',
   '• `/decision search <words>`: find a decision; `/ask` finds them too.',
+  `• Narrow either with \`status:\` (${STATUS_FILTER_WORDS.join(', ')}) and \`tag:\`: \`/decision list status:accepted tag:frontend\`, \`/decision search caching status:in-review\`.`,
 ].join('\n');
 
 export function decisionHelp(): Message {
