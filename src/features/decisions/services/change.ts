@@ -12,7 +12,12 @@ import {
   type FollowUpDraft,
   mayBeReinstated,
 } from '../domain/decision.js';
-import { checkDecisionDraft, checkRemark, type RawDecisionDraft } from '../domain/draft.js';
+import {
+  checkDecisionDraft,
+  checkRemark,
+  chosenOption,
+  type RawDecisionDraft,
+} from '../domain/draft.js';
 import { diffDecision, type FieldChange } from '../domain/revisions.js';
 import type { Decision, FollowUp } from '../store/decision-repository.js';
 import { authorizeDecision } from './authorization.js';
@@ -284,7 +289,9 @@ export function editDecision(
     },
     {
       today: revisitChanged ? localDateText(now, zone) : undefined,
-      keptChosen: decision.chosen,
+      // Only a choice logged before it had to be one of the options is kept as written.
+      keptChosen:
+        chosenOption(decision.chosen, decision.options) === undefined ? decision.chosen : undefined,
     },
   );
   if (!checked.ok) throw new InvalidDecision(checked.errors);

@@ -457,3 +457,32 @@ describe('follow-ups and revisits', () => {
     expect(ctx.decisions.get(decision.id)?.revisitQueuedOn).toBe('2026-06-01');
   });
 });
+
+describe('editing the chosen option', () => {
+  it('keeps a choice logged before it had to be an option, and checks one that was', () => {
+    const { ctx } = world();
+    const { decision } = logDecision(ctx, { userId: 'UADA', draft: draft(), channelId: 'CGEN' });
+    // A decision logged before: its choice names none of its options.
+    ctx.decisions.update(decision.id, { chosen: 'Postgres 16, managed' }, ctx.clock());
+    const kept = editDecision(
+      ctx,
+      'UADA',
+      decision.id,
+      draft({ chosen: 'Postgres 16, managed', why: 'Billing needs exact totals.' }),
+      mention,
+    );
+    expect(kept.decision.chosen).toBe('Postgres 16, managed');
+    expect(kept.changes.map((c) => c.field)).toEqual(['why']);
+    // Once it names an option, renaming the options without the choice is refused.
+    editDecision(ctx, 'UADA', decision.id, draft({ chosen: 'Postgres' }), mention);
+    expect(() =>
+      editDecision(
+        ctx,
+        'UADA',
+        decision.id,
+        draft({ options: [{ name: 'PostgreSQL' }, { name: 'DynamoDB' }], chosen: 'Postgres' }),
+        mention,
+      ),
+    ).toThrow('Pick one of the options above');
+  });
+});
