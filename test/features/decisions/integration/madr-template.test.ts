@@ -10,7 +10,7 @@ import {
   raiseConcern,
 } from '../../../../src/core/services/reviews.js';
 import type { RawDecisionDraft } from '../../../../src/features/decisions/domain/draft.js';
-import { acceptDecision } from '../../../../src/features/decisions/services/change.js';
+import { acceptDecision, endDecision } from '../../../../src/features/decisions/services/change.js';
 import { exportDecisions } from '../../../../src/features/decisions/services/export.js';
 import { logDecision } from '../../../../src/features/decisions/services/log.js';
 import { reviewOfDecision } from '../../../../src/features/decisions/services/review.js';
@@ -204,5 +204,67 @@ describe('the export, field by field against MADR 4.0’s template', () => {
       const next = body[i + 1];
       if (/^#{2,} /.test(line) && next !== undefined) expect(next).not.toMatch(/^#{1,2} /);
     });
+  });
+
+  it('maps statuses to MADR’s: in review as proposed, superseded by the record, reversed as deprecated with its reason', async () => {
+    const { ctx, clock } = world();
+    const simple = (title: string, patch: RawDecisionDraft = {}): RawDecisionDraft => ({
+      title,
+      why: 'The team asked.',
+      options: [{ name: 'Yes' }, { name: 'No' }],
+      chosen: 'Yes',
+      ownerIds: ['UADA'],
+      status: 'accepted',
+      ...patch,
+    });
+    const reviewed = logDecision(ctx, {
+      userId: 'UADA',
+      channelId: 'CGEN',
+      draft: simple('Adopt a design review', { reviewerIds: ['UBOB'] }),
+    }).decision;
+    const old = logDecision(ctx, {
+      userId: 'UADA',
+      channelId: 'CGEN',
+      draft: simple('Deploy on Fridays'),
+    }).decision;
+    clock.advance(86_400_000);
+    const newer = logDecision(ctx, {
+      userId: 'UADA',
+      channelId: 'CGEN',
+      draft: simple('Deploy on Thursdays'),
+      supersedesId: old.id,
+    }).decision;
+    clock.advance(86_400_000);
+    endDecision(ctx, 'UADA', newer.id, 'reverse', 'Thursdays clash with the release train.', false);
+
+    const out = join(dir, 'adr');
+    const { added } = await exportDecisions(ctx, out);
+    expect(added).toEqual([
+      '0001-adopt-a-design-review.md',
+      '0002-deploy-on-fridays.md',
+      '0003-deploy-on-thursdays.md',
+    ]);
+    const read = (file: string) => readFileSync(join(out, file), 'utf8');
+    const front = (file: string) => parseYaml(split(read(file)).yaml) as Record<string, string>;
+    expect(front('0001-adopt-a-design-review.md').status).toBe('proposed');
+    expect(front('0002-deploy-on-fridays.md').status).toBe('superseded by ADR-0003');
+    expect(read('0002-deploy-on-fridays.md')).toContain(
+      '- Superseded by [ADR-0003: Deploy on Thursdays](0003-deploy-on-thursdays.md) (since reversed)',
+    );
+    expect(front('0003-deploy-on-thursdays.md')).toMatchObject({
+      status: 'deprecated',
+      date: '2026-03-11',
+    });
+    expect(read('0003-deploy-on-thursdays.md')).toContain(
+      '- Reversed on 2026-03-11: Thursdays clash with the release train.',
+    );
+    expect(read('0003-deploy-on-thursdays.md')).toContain(
+      '- Supersedes [ADR-0002: Deploy on Fridays](0002-deploy-on-fridays.md)',
+    );
+    const index = read('index.md');
+    expect(index).toContain('| Adopt a design review | proposed | 2026-03-09 |  |');
+    expect(index).toContain('| Deploy on Fridays | superseded by ADR-0003 | 2026-03-10 |  |');
+    expect(index).toContain('| Deploy on Thursdays | deprecated | 2026-03-11 |  |');
+    expect(reviewed.status).toBe('in_review');
   });
 });
