@@ -46,9 +46,11 @@ export function readDecisionFilter(text: string): ReadFilter {
     if (key === 'status') {
       const status = statusNamed(value);
       if (!status) {
+        const what =
+          value === '' ? 'Say which status after status:' : `I don’t know the status “${value}”`;
         return {
           ok: false,
-          problem: `I don’t know the status “${value}”. Filter by one of: ${STATUS_FILTER_WORDS.join(', ')}. For example: \`/decision list status:accepted\``,
+          problem: `${what}. Filter by one of: ${STATUS_FILTER_WORDS.join(', ')}. For example: \`/decision list status:accepted\``,
         };
       }
       if (!statuses.includes(status)) statuses.push(status);

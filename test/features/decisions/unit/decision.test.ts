@@ -669,5 +669,11 @@ describe('readDecisionFilter', () => {
       problem:
         'I don’t know the status “done”. Filter by one of: proposed, in-review, accepted, rejected, deprecated, superseded, reversed. For example: `/decision list status:accepted`',
     });
+    expect(readDecisionFilter('tag:frontend status:')).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(
+        /^Say which status after status:\. Filter by one of: proposed,/,
+      ),
+    });
   });
 });
