@@ -11,13 +11,18 @@ import { resolve } from 'node:path';
 import { repositoriesOf } from '../context.js';
 import { UserFacingError } from '../core/services/errors.js';
 import { openDatabaseForUpgrade } from '../core/store/db.js';
-import { type ExportSummary, exportDecisions } from '../features/decisions/services/export.js';
+import {
+  type ExportSummary,
+  exportDecisions,
+  INDEX_FILE,
+} from '../features/decisions/services/export.js';
 import { DEFAULT_DATABASE_PATH, databasePath, fail, readArguments } from './args.js';
 
 const USAGE = `Usage: npm run export:decisions -- <folder> [--include-private <channel>]…
 
-Writes one Markdown file per decision into <folder> (created if missing), in the
-Architecture Decision Record layout, named by number and title (0007-use-postgres.md).
+Writes one Markdown file per decision into <folder> (created if missing), as a
+Markdown Architectural Decision Record (MADR 4.0) with its YAML front matter, named by
+number and title (0007-use-postgres.md), and index.md listing them all.
 Public decisions are numbered in their own sequence, private ones in another
 (P-0001-launch-falcon.md); each keeps the number it was first exported with.
 Running it again updates changed files instead of duplicating them.
@@ -33,6 +38,7 @@ function formatSummary(folder: string, summary: ExportSummary): string {
   for (const { from, to } of summary.renamed) lines.push(`  renamed ${from} -> ${to}`);
   for (const file of summary.added) lines.push(`  added ${file}`);
   for (const file of summary.updated) lines.push(`  updated ${file}`);
+  if (summary.index !== 'unchanged') lines.push(`  ${summary.index} ${INDEX_FILE}`);
   const { privateConversations, keptForOwners } = summary.leftOut;
   if (privateConversations > 0) {
     lines.push(

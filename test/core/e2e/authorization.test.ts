@@ -1669,11 +1669,12 @@ async function buildDecisionWorld(): Promise<DecisionWorld> {
   const secret = log(
     decisionDraft(SECRET_DECISION, {
       followUps: [{ text: 'Tell finance', ownerId: PEER, dueOn: null }],
+      tags: 'launchcode',
     }),
     'C0SECRET',
   );
   const general = log(
-    decisionDraft('Lunch moves to noon', { consultedIds: [EXPERT] }),
+    decisionDraft('Lunch moves to noon', { consultedIds: [EXPERT], tags: 'lunch' }),
     'C0GENERAL',
   );
   const accepted = log(
@@ -1722,6 +1723,7 @@ const DECISION_STATE = [
   'decision_follow_ups',
   'decision_inputs',
   'decision_revisions',
+  'decision_tags',
   'document_readers',
   'reviews',
   'review_reviewers',
@@ -1777,7 +1779,8 @@ const formMetadata = (patch: Json) => ({
 const formValues = (title: string, owners: string[] = [ASKER]) => ({
   title: { value: { type: 'plain_text_input', value: title } },
   why: { value: { type: 'plain_text_input', value: FORGED } },
-  option_name_0: { value: { type: 'plain_text_input', value: 'Option A' } },
+  // The chosen option is one of the options: what is forged is its name.
+  option_name_0: { value: { type: 'plain_text_input', value: FORGED } },
   chosen: { value: { type: 'plain_text_input', value: FORGED } },
   owners: { value: { type: 'multi_users_select', selected_users: owners } },
   status: { value: { type: 'radio_buttons', selected_option: { value: 'accepted' } } },
@@ -2083,6 +2086,37 @@ const decisionRefusals: DecisionCase[] = [
     request: () => ({ kind: 'command', command: '/decision', text: 'list', channelId: 'C0GUESTS' }),
     says: 'No decisions are logged in this conversation yet',
   },
+  {
+    // The private decision's tag is not named among the tags in use.
+    name: '/decision list tag: (a private decision’s tag)',
+    who: 'outsider',
+    as: OUTSIDER,
+    request: () => ({ kind: 'command', command: '/decision', text: 'list tag:launchcode' }),
+    says: 'No decision you can see is tagged “launchcode”. Tags in use: lunch.',
+  },
+  {
+    name: '/decision search status:',
+    who: 'outsider',
+    as: OUTSIDER,
+    request: () => ({
+      kind: 'command',
+      command: '/decision',
+      text: 'search falcon budget status:proposed',
+    }),
+    says: 'No decision you can see that is proposed matches',
+  },
+  {
+    name: '/decision list status: tag:',
+    who: 'guest',
+    as: GUEST,
+    request: () => ({
+      kind: 'command',
+      command: '/decision',
+      text: 'list status:proposed tag:lunch',
+      channelId: 'C0GUESTS',
+    }),
+    says: 'No decision you can see is tagged “lunch”: none has tags yet.',
+  },
 ];
 
 describe('authorization matrix, decisions: refusals change nothing and reveal nothing', () => {
@@ -2287,6 +2321,18 @@ const decisionOwners: (DecisionCase & {
     who: 'bystander',
     as: PEER,
     request: () => ({ kind: 'command', command: '/decision', text: 'search falcon budget' }),
+    says: SECRET_DECISION,
+  },
+  {
+    name: '/decision list tag:',
+    who: 'bystander',
+    as: PEER,
+    request: () => ({
+      kind: 'command',
+      command: '/decision',
+      text: 'list status:proposed tag:launchcode',
+      channelId: 'C0SECRET',
+    }),
     says: SECRET_DECISION,
   },
 ];

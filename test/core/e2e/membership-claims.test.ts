@@ -67,10 +67,14 @@ describe('a view id is a claim', () => {
     const harness = await start();
     const form = await openedBy(harness, ASKER, '/decision', 'Lunch moves to noon');
 
-    for (const actionId of ['decision_add_option', 'decision_add_follow_up']) {
+    for (const actionId of [
+      'decision_add_option',
+      'decision_add_follow_up',
+      'decision_more_fields',
+    ]) {
       await harness.sender.blockAction({ userId: OUTSIDER, actionId, value: 'x', view: form });
     }
-    await eventually(() => expect(refusedViews(harness)).toHaveLength(2));
+    await eventually(() => expect(refusedViews(harness)).toHaveLength(3));
     expect(harness.fake.callsTo('views.update')).toEqual([]);
 
     await harness.sender.blockAction({

@@ -37,10 +37,12 @@ export function isOpenProposal(status: DecisionStatus): boolean {
 
 export interface DecisionOption {
   name: string;
-  /** What speaks for it. */
+  /** What speaks for it ("Good, because…"). */
   pros: string;
-  /** What speaks against it. */
+  /** What speaks against it ("Bad, because…"). */
   cons: string;
+  /** What weighs neither for nor against it ("Neutral, because…"); absent from older decisions. */
+  neutral?: string;
 }
 
 export interface FollowUpDraft {
@@ -56,7 +58,19 @@ export interface DecisionContent {
   why: string;
   options: DecisionOption[];
   chosen: string;
+  /** Why that option was chosen: "Chosen option: …, because <this>". */
+  chosenBecause: string;
+  /** The trade-off accepted, as decisions logged before consequences were kept name it. */
   tradeOff: string;
+  /** The forces and concerns the choice had to answer, one each. */
+  drivers: string[];
+  /** What follows from the choice, for better and for worse, one each. */
+  goodConsequences: string[];
+  badConsequences: string[];
+  /** How compliance with the decision will be checked. */
+  confirmation: string;
+  /** Up to five single lower-case words, to filter by. */
+  tags: string[];
   ownerIds: string[];
   consultedIds: string[];
   followUps: FollowUpDraft[];
@@ -74,6 +88,55 @@ export interface DecisionDraft extends DecisionContent {
   /** Each reviewer's window, in their working hours. */
   reviewHours: number;
 }
+
+/**
+ * The consequences a decision reads with: a trade-off accepted (kept as it was written) reads
+ * as the first "Bad, because…", followed by the bad consequences named since.
+ */
+export function consequencesOf(
+  decision: Pick<DecisionContent, 'tradeOff' | 'goodConsequences' | 'badConsequences'>,
+): { good: string[]; bad: string[] } {
+  const bad = decision.tradeOff
+    ? [decision.tradeOff, ...decision.badConsequences.filter((c) => c !== decision.tradeOff)]
+    : decision.badConsequences;
+  return { good: decision.goodConsequences, bad };
+}
+
+/**
+ * How the decision will be confirmed: what its owners wrote, and its revisit date as the moment
+ * it is looked at again. Each part is a paragraph; none when neither was given.
+ */
+export function confirmationOf(
+  decision: Pick<DecisionContent, 'confirmation' | 'revisitOn'>,
+  dateLabel: (date: string) => string = (date) => date,
+): string[] {
+  const parts = decision.confirmation ? [decision.confirmation] : [];
+  if (decision.revisitOn) parts.push(`Revisit by ${dateLabel(decision.revisitOn)}.`);
+  return parts;
+}
+
+/** Ways people type the statuses, each to the status it names. */
+const STATUS_WORDS: Record<string, DecisionStatus> = {
+  proposed: 'proposed',
+  'in-review': 'in_review',
+  in_review: 'in_review',
+  'in review': 'in_review',
+  inreview: 'in_review',
+  review: 'in_review',
+  accepted: 'accepted',
+  rejected: 'rejected',
+  deprecated: 'deprecated',
+  superseded: 'superseded',
+  reversed: 'reversed',
+};
+
+/** The status a person typed (`in review`, `in-review`, `Accepted`…), or undefined. */
+export function statusNamed(text: string): DecisionStatus | undefined {
+  return STATUS_WORDS[text.trim().toLowerCase().replace(/\s+/g, ' ')];
+}
+
+/** How a status is typed in a filter: `in-review`, `accepted`. */
+export const statusWord = (status: DecisionStatus) => status.replace('_', '-');
 
 /** How a decision's status may change, and by which act. */
 const NEXT: Record<DecisionStatus, readonly DecisionStatus[]> = {

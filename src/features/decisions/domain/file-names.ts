@@ -9,6 +9,11 @@ export function exportLabel(number: number, sequence: ExportSequence): string {
   return sequence === 'private' ? `P-${number}` : String(number);
 }
 
+/** How MADR names the record, by its number padded to four digits: `0007`, `P-0007`. */
+export function exportRecordName(number: number, sequence: ExportSequence): string {
+  return `${sequence === 'private' ? 'P-' : ''}${String(number).padStart(4, '0')}`;
+}
+
 /**
  * A stable file name for the decision's exported record: its export number, then its title in
  * lower-case ASCII words (`0007-use-postgres-for-billing.md`, `P-0002-launch-falcon.md`), as
@@ -27,8 +32,7 @@ export function decisionFileName(
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/g, '');
-  const prefix = sequence === 'private' ? 'P-' : '';
-  return `${prefix}${String(number).padStart(4, '0')}-${slug || 'decision'}.md`;
+  return `${exportRecordName(number, sequence)}-${slug || 'decision'}.md`;
 }
 
 /** The sequence and number a file name made by decisionFileName starts with. */

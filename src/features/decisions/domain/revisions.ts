@@ -12,9 +12,15 @@ export interface FieldChange {
 const FIELD_ORDER: (keyof DecisionContent)[] = [
   'title',
   'why',
+  'drivers',
   'options',
   'chosen',
+  'chosenBecause',
   'tradeOff',
+  'goodConsequences',
+  'badConsequences',
+  'confirmation',
+  'tags',
   'ownerIds',
   'consultedIds',
   'followUps',
@@ -51,6 +57,7 @@ export function describeField(
         .map((o, i) => {
           const parts = [`${i + 1}. ${o.name}`];
           if (o.pros) parts.push(`for: ${o.pros}`);
+          if (o.neutral) parts.push(`neutral: ${o.neutral}`);
           if (o.cons) parts.push(`against: ${o.cons}`);
           return parts.join('; ');
         })
@@ -64,6 +71,12 @@ export function describeField(
         .join('\n');
     case 'revisitOn':
       return content.revisitOn ?? '';
+    case 'drivers':
+    case 'goodConsequences':
+    case 'badConsequences':
+      return content[field].join('\n');
+    case 'tags':
+      return content.tags.join(', ');
     default:
       return content[field];
   }
@@ -75,7 +88,13 @@ export const FIELD_LABELS: Record<keyof DecisionContent, string> = {
   why: 'why',
   options: 'options',
   chosen: 'chosen option',
+  chosenBecause: 'why it was chosen',
   tradeOff: 'trade-off',
+  drivers: 'decision drivers',
+  goodConsequences: 'good consequences',
+  badConsequences: 'bad consequences',
+  confirmation: 'confirmation',
+  tags: 'tags',
   ownerIds: 'owners',
   consultedIds: 'people consulted',
   followUps: 'follow-ups',

@@ -12,7 +12,12 @@ import {
   type FollowUpDraft,
   mayBeReinstated,
 } from '../domain/decision.js';
-import { checkDecisionDraft, checkRemark, type RawDecisionDraft } from '../domain/draft.js';
+import {
+  checkDecisionDraft,
+  checkRemark,
+  chosenOption,
+  type RawDecisionDraft,
+} from '../domain/draft.js';
 import { diffDecision, type FieldChange } from '../domain/revisions.js';
 import type { Decision, FollowUp } from '../store/decision-repository.js';
 import { authorizeDecision } from './authorization.js';
@@ -242,7 +247,13 @@ export function contentOf(ctx: Pick<DecisionsContext, 'decisions'>, decision: De
     why: decision.why,
     options: decision.options,
     chosen: decision.chosen,
+    chosenBecause: decision.chosenBecause,
     tradeOff: decision.tradeOff,
+    drivers: decision.drivers,
+    goodConsequences: decision.goodConsequences,
+    badConsequences: decision.badConsequences,
+    confirmation: decision.confirmation,
+    tags: decision.tags,
     ownerIds: decision.ownerIds,
     consultedIds: decision.consultedIds,
     followUps: followUps.map(({ text, ownerId, dueOn }) => ({ text, ownerId, dueOn })),
@@ -270,12 +281,18 @@ export function editDecision(
   const revisitChanged = (raw.revisitOn?.trim() || null) !== decision.revisitOn;
   const checked = checkDecisionDraft(
     // Reviewers are named when it is logged: an edit keeps its review as it is.
+    // A form without the trade-off (decisions logged with consequences) keeps it as it is.
     {
-      ...raw,
+      ...keepUnshown(raw, decision),
       reviewerIds: [],
       status: decision.status === 'in_review' ? 'proposed' : decision.status,
     },
-    revisitChanged ? localDateText(now, zone) : undefined,
+    {
+      today: revisitChanged ? localDateText(now, zone) : undefined,
+      // Only a choice logged before it had to be one of the options is kept as written.
+      keptChosen:
+        chosenOption(decision.chosen, decision.options) === undefined ? decision.chosen : undefined,
+    },
   );
   if (!checked.ok) throw new InvalidDecision(checked.errors);
   const problems = checkPeople(ctx, checked.draft, decision.channelId, checked.followUpRows);
@@ -288,7 +305,13 @@ export function editDecision(
     why: draft.why,
     options: draft.options,
     chosen: draft.chosen,
+    chosenBecause: draft.chosenBecause,
     tradeOff: draft.tradeOff,
+    drivers: draft.drivers,
+    goodConsequences: draft.goodConsequences,
+    badConsequences: draft.badConsequences,
+    confirmation: draft.confirmation,
+    tags: draft.tags,
     ownerIds: draft.ownerIds,
     consultedIds: draft.consultedIds,
     followUps: draft.followUps,
@@ -309,7 +332,12 @@ export function editDecision(
       why: draft.why,
       options: draft.options,
       chosen: draft.chosen,
+      chosenBecause: draft.chosenBecause,
       tradeOff: draft.tradeOff,
+      drivers: draft.drivers,
+      goodConsequences: draft.goodConsequences,
+      badConsequences: draft.badConsequences,
+      confirmation: draft.confirmation,
       revisitOn: draft.revisitOn,
     },
     now,
@@ -317,6 +345,7 @@ export function editDecision(
   );
   if (!updated) throw new UserFacingError(CHANGED_MEANWHILE);
   ctx.decisions.setPeople(decisionId, draft.ownerIds, draft.consultedIds);
+  if (draft.tags.join() !== decision.tags.join()) ctx.decisions.setTags(decisionId, draft.tags);
   const closed = reconcileFollowUps(ctx, decisionId, before.followUps, draft.followUps, userId);
   if (revisitChanged) closed.push(...closeDecisionItems(ctx, decisionId, ['revisit']));
   ctx.decisions.addRevision(decisionId, userId, 'edited', changes, null, now);
@@ -328,6 +357,30 @@ export function editDecision(
   const shown = new Set(closed.map((item) => item.id));
   closed.push(...deliveredItemsOf(ctx, decisionId).filter((item) => !shown.has(item.id)));
   return { decision: edited, changes, closed };
+}
+
+/**
+ * The form as the edit means it: a field the form did not show (the trade-off of a decision
+ * logged with consequences, the optional fields before "More fields") keeps its value.
+ */
+function keepUnshown(raw: RawDecisionDraft, decision: Decision): RawDecisionDraft {
+  const kept = <T>(value: T | undefined, current: T) => (value === undefined ? current : value);
+  return {
+    ...raw,
+    tradeOff: kept(raw.tradeOff, decision.tradeOff),
+    drivers: kept(raw.drivers, decision.drivers),
+    goodConsequences: kept(raw.goodConsequences, decision.goodConsequences),
+    badConsequences: kept(raw.badConsequences, decision.badConsequences),
+    confirmation: kept(raw.confirmation, decision.confirmation),
+    tags: kept(raw.tags, decision.tags),
+    options: raw.options?.map((option) => ({
+      ...option,
+      neutral: kept(
+        option.neutral,
+        decision.options.find((o) => o.name === option.name?.trim())?.neutral ?? '',
+      ),
+    })),
+  };
 }
 
 /**

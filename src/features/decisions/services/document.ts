@@ -74,16 +74,23 @@ function decisionText(ctx: DocumentContext, decision: Decision): string {
     sentence(`Chosen: ${decision.chosen}`),
     `Why: ${decision.why}`,
   ];
+  if (decision.chosenBecause) lines.push(`Because: ${decision.chosenBecause}`);
+  if (decision.drivers.length > 0) lines.push(`Decision drivers: ${decision.drivers.join('; ')}`);
   if (decision.options.length > 0) {
     lines.push('Options considered:');
     for (const option of decision.options) {
       const parts = [option.name];
       if (option.pros) parts.push(`For: ${option.pros}`);
+      if (option.neutral) parts.push(`Neutral: ${option.neutral}`);
       if (option.cons) parts.push(`Against: ${option.cons}`);
       lines.push(`- ${parts.join('. ')}`);
     }
   }
   if (decision.tradeOff) lines.push(`Trade-off accepted: ${decision.tradeOff}`);
+  for (const good of decision.goodConsequences) lines.push(`Good, because ${good}`);
+  for (const bad of decision.badConsequences) lines.push(`Bad, because ${bad}`);
+  if (decision.confirmation) lines.push(`Confirmation: ${decision.confirmation}`);
+  if (decision.tags.length > 0) lines.push(`Tags: ${decision.tags.join(', ')}`);
   lines.push(`Owners: ${decision.ownerIds.map(name).join(', ')}`);
   const followUps = ctx.decisions.followUps(decision.id).filter((f) => f.state !== 'cancelled');
   if (followUps.length > 0) {

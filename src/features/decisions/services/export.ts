@@ -8,10 +8,14 @@ import {
   type ExportSequence,
   exportLabel,
   exportNumberOfFile,
+  exportRecordName,
 } from '../domain/file-names.js';
 import type { Decision } from '../store/decision-repository.js';
 import { decisionRecord } from './find.js';
-import { decisionMarkdown, type MarkdownNames } from './markdown.js';
+import { decisionMarkdown, frontMatterOf, type MarkdownNames } from './markdown.js';
+
+/** The export's index: every decision it wrote, with its number, title, status, date and tags. */
+export const INDEX_FILE = 'index.md';
 
 type ExportContext = Pick<DecisionsContext, 'decisions' | 'channels' | 'members' | 'reviews'>;
 
@@ -29,11 +33,13 @@ export interface ExportSummary {
   renamed: { from: string; to: string }[];
   /** Decisions not exported: from private conversations not asked for, or kept for their owners. */
   leftOut: { privateConversations: number; keptForOwners: number };
+  /** What became of the index file (INDEX_FILE). */
+  index: 'added' | 'updated' | 'unchanged';
 }
 
 /**
- * Writes one Markdown file per decision into `folder`, in the Architecture Decision Record
- * layout, named by its export number and title (`0007-use-postgres.md`). Public decisions are
+ * Writes one Markdown file per decision into `folder`, as a Markdown Architectural Decision
+ * Record (MADR 4.0, see markdown.ts), and an index of them (INDEX_FILE), each named by its export number and title (`0007-use-postgres.md`). Public decisions are
  * numbered in one sequence and private ones in their own (`P-0001-launch-falcon.md`), each
  * number fixed the first time the decision is exported, so the public files show no gap where
  * a private decision is and file names stay the same from one export to the next. Exporting
@@ -62,6 +68,7 @@ export async function exportDecisions(
     unchanged: [],
     renamed: [],
     leftOut: { privateConversations: 0, keptForOwners: 0 },
+    index: 'unchanged',
   };
   // Numbered first, oldest first, so that each file can link to the ones it supersedes.
   const exported = new Map<number, Numbered>();
@@ -83,32 +90,77 @@ export async function exportDecisions(
       sequence,
       number,
       label: exportLabel(number, sequence),
+      record: exportRecordName(number, sequence),
       fileName: decisionFileName(number, decision.title, sequence),
     });
   }
   const names = namesFor(ctx, exported);
-  for (const { decision, sequence, number, fileName: file } of exported.values()) {
-    const content = decisionMarkdown(decisionRecord(ctx, decision), names);
+  const entries: IndexEntry[] = [];
+  for (const numbered of exported.values()) {
+    const { decision, sequence, number, fileName: file } = numbered;
+    const record = decisionRecord(ctx, decision);
+    entries.push({ ...numbered, ...frontMatterOf(record, names) });
     const path = join(folder, file);
     const earlier = existing.get(`${sequence}:${number}`) ?? [];
     if (earlier[0] !== undefined && !earlier.includes(file)) {
       await rename(join(folder, earlier[0]), path);
       summary.renamed.push({ from: earlier[0], to: file });
     }
-    let before: string | undefined;
-    try {
-      before = await readFile(path, 'utf8');
-    } catch {
-      before = undefined;
-    }
-    if (before === content) {
-      summary.unchanged.push(file);
-      continue;
-    }
-    await writeFile(path, content, 'utf8');
-    (before === undefined ? summary.added : summary.updated).push(file);
+    const written = await writeIfChanged(path, decisionMarkdown(record, names));
+    if (written === 'unchanged') summary.unchanged.push(file);
+    else (written === 'added' ? summary.added : summary.updated).push(file);
   }
+  summary.index = await writeIfChanged(join(folder, INDEX_FILE), indexMarkdown(entries));
   return summary;
+}
+
+/** Writes `content` unless the file already holds it. */
+async function writeIfChanged(
+  path: string,
+  content: string,
+): Promise<'added' | 'updated' | 'unchanged'> {
+  let before: string | undefined;
+  try {
+    before = await readFile(path, 'utf8');
+  } catch {
+    before = undefined;
+  }
+  if (before === content) return 'unchanged';
+  await writeFile(path, content, 'utf8');
+  return before === undefined ? 'added' : 'updated';
+}
+
+interface IndexEntry extends Numbered {
+  status: string;
+  date: string;
+}
+
+/** A table cell: one line, its pipes escaped. */
+const cell = (text: string) => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
+
+/** The index: one row per decision exported, public ones first, each sequence by number. */
+function indexMarkdown(entries: readonly IndexEntry[]): string {
+  const sorted = [...entries].sort(
+    (a, b) =>
+      (a.sequence === b.sequence ? 0 : a.sequence === 'public' ? -1 : 1) || a.number - b.number,
+  );
+  const lines = [
+    '# Decision log',
+    '',
+    'Architecture decision records in the MADR 4.0 format, exported from Mailroom.',
+    '',
+  ];
+  if (sorted.length === 0) {
+    lines.push('No decisions are exported yet.');
+  } else {
+    lines.push('| Number | Title | Status | Date | Tags |', '| --- | --- | --- | --- | --- |');
+    for (const entry of sorted) {
+      lines.push(
+        `| [${entry.record}](${entry.fileName}) | ${cell(entry.decision.title)} | ${cell(entry.status)} | ${entry.date} | ${cell(entry.decision.tags.join(', '))} |`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** A decision this export writes: its sequence, its number and its file. */
@@ -117,6 +169,8 @@ interface Numbered {
   sequence: ExportSequence;
   number: number;
   label: string;
+  /** As MADR names it: `0007`, `P-0007`. */
+  record: string;
   fileName: string;
 }
 

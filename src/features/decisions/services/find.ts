@@ -2,8 +2,9 @@ import { viewerOf } from '../../../core/services/authorization.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { searchOf } from '../../../core/services/knowledge.js';
 import type { DecisionsContext } from '../context.js';
+import type { DecisionFilterText } from '../domain/filter.js';
 import type { DecisionInput } from '../domain/input.js';
-import type { Decision, FollowUp, Revision } from '../store/decision-repository.js';
+import type { Decision, DecisionFilter, FollowUp, Revision } from '../store/decision-repository.js';
 import { mayOnDecision } from './authorization.js';
 import { type ReviewRecord, reviewOfDecision } from './review.js';
 
@@ -26,14 +27,56 @@ export function listDecisions(
   ctx: DecisionsContext,
   userId: string,
   place: { channelId: string; isDirect: boolean },
+  filter?: Pick<DecisionFilterText, 'statuses' | 'tags'>,
 ): FoundDecision[] {
   const viewer = viewerOf(ctx, userId);
+  const narrowed = filter && checkedFilter(ctx, userId, filter);
   const decisions = place.isDirect
-    ? ctx.decisions.recentNaming(userId, FIND_LIMIT)
-    : ctx.decisions.recentIn(place.channelId, FIND_LIMIT);
+    ? ctx.decisions.recentNaming(userId, FIND_LIMIT, narrowed)
+    : ctx.decisions.recentIn(place.channelId, FIND_LIMIT, narrowed);
   return decisions
     .filter((decision) => mayOnDecision(ctx, viewer, decision, 'see'))
     .map((decision) => ({ decision, snippet: '', successor: successorOf(ctx, decision, userId) }));
+}
+
+/** The tags on decisions the person may see, each once, in order. */
+export function visibleTags(ctx: DecisionsContext, userId: string): string[] {
+  const viewer = viewerOf(ctx, userId);
+  const seen = new Map<number, boolean>();
+  const maySee = (id: number) => {
+    if (!seen.has(id)) {
+      const decision = ctx.decisions.get(id);
+      seen.set(id, decision !== undefined && mayOnDecision(ctx, viewer, decision, 'see'));
+    }
+    return seen.get(id) === true;
+  };
+  return [...ctx.decisions.taggedDecisionIds()]
+    .filter(([, ids]) => ids.some(maySee))
+    .map(([tag]) => tag);
+}
+
+/**
+ * The filter, once each tag it names is on a decision the person may see: a tag on no such
+ * decision is refused, with the tags they can filter by (never those of decisions they may not
+ * see), rather than answered with a silent empty list.
+ */
+function checkedFilter(
+  ctx: DecisionsContext,
+  userId: string,
+  filter: Pick<DecisionFilterText, 'statuses' | 'tags'>,
+): DecisionFilter {
+  if (filter.tags.length > 0) {
+    const known = visibleTags(ctx, userId);
+    const unknown = filter.tags.find((tag) => !known.includes(tag));
+    if (unknown !== undefined) {
+      throw new UserFacingError(
+        known.length === 0
+          ? `No decision you can see is tagged “${unknown}”: none has tags yet. Tags are set in the decision form, under *More fields*.`
+          : `No decision you can see is tagged “${unknown}”. Tags in use: ${known.slice(0, 40).join(', ')}.`,
+      );
+    }
+  }
+  return { statuses: filter.statuses, tags: filter.tags };
 }
 
 /**
@@ -44,18 +87,33 @@ export async function searchDecisions(
   ctx: DecisionsContext,
   userId: string,
   text: string,
+  filter?: Pick<DecisionFilterText, 'statuses' | 'tags'>,
 ): Promise<FoundDecision[]> {
   if (text.trim() === '') {
-    throw new UserFacingError('What should I look for? For example: `/decision search database`');
+    throw new UserFacingError(
+      filter && (filter.statuses.length > 0 || filter.tags.length > 0)
+        ? 'What should I look for? Add some words, for example `/decision search database status:accepted`; or list this conversation’s decisions with `/decision list status:accepted`.'
+        : 'What should I look for? For example: `/decision search database`',
+    );
   }
+  const narrowed = filter && checkedFilter(ctx, userId, filter);
+  const statuses = narrowed?.statuses ?? [];
+  const tags = narrowed?.tags ?? [];
+  const filtered = statuses.length > 0 || tags.length > 0;
   const viewer = viewerOf(ctx, userId);
-  const { hits } = await searchOf(ctx)(viewer, text, FIND_LIMIT, { source: 'decision' });
+  // Filtered, more matches are read, so that enough are left once narrowed.
+  const { hits } = await searchOf(ctx)(viewer, text, filtered ? FIND_LIMIT * 6 : FIND_LIMIT, {
+    source: 'decision',
+  });
   const byDocument = ctx.decisions.byDocumentIds(hits.map((hit) => hit.document.id));
   const found: FoundDecision[] = [];
   for (const hit of hits) {
     const decision = byDocument.get(hit.document.id);
     if (!decision || !mayOnDecision(ctx, viewer, decision, 'see')) continue;
+    if (statuses.length > 0 && !statuses.includes(decision.status)) continue;
+    if (!tags.every((tag) => decision.tags.includes(tag))) continue;
     found.push({ decision, snippet: hit.snippet, successor: successorOf(ctx, decision, userId) });
+    if (found.length === FIND_LIMIT) break;
   }
   return found;
 }

@@ -28,6 +28,7 @@ export const formMetadataSchema = z.object({
   shownText: z.string().max(600).optional(),
   options: z.number().int().min(1).max(L.options),
   followUps: z.number().int().min(0).max(L.followUps),
+  more: z.boolean().optional(),
 });
 
 export const decisionIdMetadata = z.object({ decisionId: z.number().int().positive() });
@@ -64,15 +65,20 @@ export function fieldOf(values: unknown, blockId: string): FieldState {
 /** What the decision form holds, as typed, and where it should be posted (when it asks). */
 export function readDecisionForm(
   values: unknown,
-  metadata: Pick<FormMetadata, 'options' | 'followUps'>,
+  metadata: Pick<FormMetadata, 'options' | 'followUps' | 'more'>,
 ): RawDecisionDraft & { postIn: string | null } {
   const text = (blockId: string) => fieldOf(values, blockId).value ?? '';
+  // The optional fields, when the form does not show them, are left as they are.
+  const more = (blockId: string) => (metadata.more ? text(blockId) : undefined);
+  const shown = (blockId: string) =>
+    values !== null && typeof values === 'object' && blockId in values;
   const options = [];
   for (let i = 0; i < metadata.options; i++) {
     options.push({
       name: text(F.optionName(i)),
       pros: text(F.optionPros(i)),
       cons: text(F.optionCons(i)),
+      neutral: more(F.optionNeutral(i)),
     });
   }
   const followUps = [];
@@ -88,7 +94,13 @@ export function readDecisionForm(
     why: text(F.why),
     options,
     chosen: text(F.chosen),
-    tradeOff: text(F.tradeOff),
+    chosenBecause: text(F.chosenBecause),
+    ...(shown(F.tradeOff) ? { tradeOff: text(F.tradeOff) } : {}),
+    drivers: more(F.drivers),
+    goodConsequences: more(F.goodConsequences),
+    badConsequences: more(F.badConsequences),
+    confirmation: more(F.confirmation),
+    tags: more(F.tags),
     ownerIds: fieldOf(values, F.owners).selected_users ?? [],
     consultedIds: fieldOf(values, F.consulted).selected_users ?? [],
     reviewerIds: fieldOf(values, F.reviewers).selected_users ?? [],

@@ -9,6 +9,7 @@ import {
   decisionPeople,
   decisionRevisions,
   decisions,
+  decisionTags,
 } from './schema.js';
 
 type Row = typeof decisions.$inferSelect;
@@ -19,6 +20,14 @@ export interface Decision extends Row {
   consultedIds: string[];
   /** The people told when it is accepted, rejected, superseded or reversed. */
   informedIds: string[];
+  /** Its tags, in the order given. */
+  tags: string[];
+}
+
+/** What a list of decisions is narrowed to: any of these statuses, all of these tags. */
+export interface DecisionFilter {
+  statuses?: readonly DecisionStatus[];
+  tags?: readonly string[];
 }
 
 export type FollowUp = typeof decisionFollowUps.$inferSelect;
@@ -29,7 +38,13 @@ export interface NewDecision {
   why: string;
   options: DecisionOption[];
   chosen: string;
+  chosenBecause?: string;
   tradeOff: string;
+  drivers?: readonly string[];
+  goodConsequences?: readonly string[];
+  badConsequences?: readonly string[];
+  confirmation?: string;
+  tags?: readonly string[];
   status: 'proposed' | 'in_review' | 'accepted';
   loggedBy: string;
   channelId: string | null;
@@ -55,7 +70,12 @@ export type DecisionPatch = Partial<
     | 'why'
     | 'options'
     | 'chosen'
+    | 'chosenBecause'
     | 'tradeOff'
+    | 'drivers'
+    | 'goodConsequences'
+    | 'badConsequences'
+    | 'confirmation'
     | 'status'
     | 'messageTs'
     | 'permalink'
@@ -85,7 +105,12 @@ export class DecisionRepository {
             why: input.why,
             options: input.options,
             chosen: input.chosen,
+            chosenBecause: input.chosenBecause ?? '',
             tradeOff: input.tradeOff,
+            drivers: [...(input.drivers ?? [])],
+            goodConsequences: [...(input.goodConsequences ?? [])],
+            badConsequences: [...(input.badConsequences ?? [])],
+            confirmation: input.confirmation ?? '',
             status: input.status,
             loggedBy: input.loggedBy,
             channelId: input.channelId,
@@ -103,6 +128,7 @@ export class DecisionRepository {
           .get();
         this.writePeople(row.id, input.ownerIds, input.consultedIds);
         this.writeInformed(row.id, input.informedIds ?? []);
+        this.writeTags(row.id, input.tags ?? []);
         input.followUps.forEach((followUp, position) => {
           this.db
             .insert(decisionFollowUps)
@@ -169,6 +195,34 @@ export class DecisionRepository {
       .immediate();
   }
 
+  /** Its tags, replacing those it had. */
+  setTags(id: number, tags: readonly string[]): void {
+    this.db.$client
+      .transaction(() => {
+        this.db.delete(decisionTags).where(eq(decisionTags.decisionId, id)).run();
+        this.writeTags(id, tags);
+      })
+      .immediate();
+  }
+
+  private writeTags(id: number, tags: readonly string[]) {
+    for (const tag of new Set(tags)) {
+      this.db.insert(decisionTags).values({ decisionId: id, tag }).run();
+    }
+  }
+
+  /** Each tag with the decisions it is on (to say which tags a person may filter by). */
+  taggedDecisionIds(): Map<string, number[]> {
+    const byTag = new Map<string, number[]>();
+    const rows = this.db
+      .select()
+      .from(decisionTags)
+      .orderBy(asc(decisionTags.tag), asc(decisionTags.decisionId))
+      .all();
+    for (const row of rows) byTag.set(row.tag, [...(byTag.get(row.tag) ?? []), row.decisionId]);
+    return byTag;
+  }
+
   private writeInformed(id: number, informedIds: readonly string[]) {
     for (const memberId of new Set(informedIds)) {
       this.db.insert(decisionPeople).values({ decisionId: id, role: 'informed', memberId }).run();
@@ -197,7 +251,34 @@ export class DecisionRepository {
       ownerIds: people.filter((p) => p.role === 'owner').map((p) => p.memberId),
       consultedIds: people.filter((p) => p.role === 'consulted').map((p) => p.memberId),
       informedIds: people.filter((p) => p.role === 'informed').map((p) => p.memberId),
+      tags: this.db
+        .select({ tag: decisionTags.tag })
+        .from(decisionTags)
+        .where(eq(decisionTags.decisionId, row.id))
+        .orderBy(sql`rowid`)
+        .all()
+        .map((t) => t.tag),
     };
+  }
+
+  /** The SQL condition a filter adds to a list: any of its statuses, every one of its tags. */
+  private filtered(filter: DecisionFilter | undefined) {
+    const conditions = [];
+    if (filter?.statuses && filter.statuses.length > 0) {
+      conditions.push(inArray(decisions.status, [...filter.statuses]));
+    }
+    for (const tag of filter?.tags ?? []) {
+      conditions.push(
+        inArray(
+          decisions.id,
+          this.db
+            .select({ id: decisionTags.decisionId })
+            .from(decisionTags)
+            .where(eq(decisionTags.tag, tag)),
+        ),
+      );
+    }
+    return conditions;
   }
 
   // ---------------------------------------------------------------- follow-ups
@@ -305,12 +386,12 @@ export class DecisionRepository {
 
   // ---------------------------------------------------------------- finding
 
-  /** The newest decisions of a conversation. */
-  recentIn(channelId: string, limit: number): Decision[] {
+  /** The newest decisions of a conversation, narrowed by `filter`. */
+  recentIn(channelId: string, limit: number, filter?: DecisionFilter): Decision[] {
     return this.db
       .select()
       .from(decisions)
-      .where(eq(decisions.channelId, channelId))
+      .where(and(eq(decisions.channelId, channelId), ...this.filtered(filter)))
       .orderBy(desc(decisions.createdAt), desc(decisions.id))
       .limit(limit)
       .all()
@@ -318,7 +399,7 @@ export class DecisionRepository {
   }
 
   /** The newest decisions kept for the people they name (no conversation) that name `userId`. */
-  recentNaming(userId: string, limit: number): Decision[] {
+  recentNaming(userId: string, limit: number, filter?: DecisionFilter): Decision[] {
     const named = this.db
       .select({ id: decisionPeople.decisionId })
       .from(decisionPeople)
@@ -326,7 +407,9 @@ export class DecisionRepository {
     return this.db
       .select()
       .from(decisions)
-      .where(and(isNull(decisions.channelId), inArray(decisions.id, named)))
+      .where(
+        and(isNull(decisions.channelId), inArray(decisions.id, named), ...this.filtered(filter)),
+      )
       .orderBy(desc(decisions.createdAt), desc(decisions.id))
       .limit(limit)
       .all()

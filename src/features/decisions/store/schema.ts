@@ -24,7 +24,22 @@ export const decisions = sqliteTable(
     why: text('why').notNull(),
     options: text('options', { mode: 'json' }).$type<DecisionOption[]>().notNull(),
     chosen: text('chosen').notNull(),
+    /** Why the chosen option was chosen. */
+    chosenBecause: text('chosen_because').notNull().default(''),
+    /** The trade-off accepted, as decisions logged before consequences were kept name it. */
     tradeOff: text('trade_off').notNull().default(''),
+    /** The forces and concerns the choice had to answer (MADR's decision drivers). */
+    drivers: text('drivers', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    goodConsequences: text('good_consequences', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default([]),
+    badConsequences: text('bad_consequences', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default([]),
+    /** How compliance with the decision will be checked. */
+    confirmation: text('confirmation').notNull().default(''),
     status: text('status').$type<DecisionStatus>().notNull(),
     loggedBy: text('logged_by').notNull(),
     channelId: text('channel_id'),
@@ -79,6 +94,18 @@ export const decisionPeople = sqliteTable(
     primaryKey({ columns: [t.decisionId, t.role, t.memberId] }),
     index('decision_people_member_idx').on(t.memberId),
   ],
+);
+
+/** A decision's tags: single lower-case words, to filter lists and searches by. */
+export const decisionTags = sqliteTable(
+  'decision_tags',
+  {
+    decisionId: integer('decision_id')
+      .notNull()
+      .references(() => decisions.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.decisionId, t.tag] }), index('decision_tags_tag_idx').on(t.tag)],
 );
 
 /** Follow-up tasks: each has an owner and maybe a due date; cancelled ones are kept. */

@@ -266,7 +266,7 @@ describe('/decision: logging', () => {
       'Transactions; the team knows it',
       'No multi-item transactions we trust',
       '*Chosen:* Postgres',
-      '*Trade-off accepted:* Slower to set up now, robust later',
+      '• Bad, because Slower to set up now, robust later',
       `*Owners:* <@${ADA}>, <@${BOB}>`,
       `*Consulted:* <@${EVE}>`,
       'Provision the billing database',
@@ -666,6 +666,7 @@ describe('/decision: finding, superseding, editing and revisiting', () => {
     await submitForm(harness, ADA, form, {
       ...POSTGRES,
       title: 'Move billing to a managed Postgres',
+      options: [['Managed Postgres', 'Nobody runs a server'], ['Postgres']],
       chosen: 'Managed Postgres',
       tradeOff: 'Costs more each month, nobody on call for it',
       followUps: [],
@@ -722,16 +723,16 @@ describe('/decision: finding, superseding, editing and revisiting', () => {
     const before = modalsOpened(harness);
     await clickOn(harness, BOB, message, 'decision_edit', 'C0GENERAL');
     const form = await openedModal(harness, before);
-    const ack = await submitForm(harness, BOB, form, { ...POSTGRES, chosen: 'Postgres 16' });
+    const ack = await submitForm(harness, BOB, form, { ...POSTGRES, chosen: 'DynamoDB' });
     expect(textOf((ack.view as Json).blocks)).toContain('Saved your changes');
     expect(ctx.decisions.revisions(id).at(-1)).toMatchObject({
       change: 'edited',
       userId: BOB,
-      fields: [{ field: 'chosen', before: 'Postgres', after: 'Postgres 16' }],
+      fields: [{ field: 'chosen', before: 'Postgres', after: 'DynamoDB' }],
     });
     await eventually(() =>
       expect(textOf(decisionMessageIn(harness, 'C0GENERAL', id).blocks)).toContain(
-        '*Chosen:* Postgres 16',
+        '*Chosen:* DynamoDB',
       ),
     );
   });
@@ -841,6 +842,7 @@ describe('/decision: superseding, reversing and the shortcut, as a team uses the
     await submitForm(harness, BOB, form, {
       ...POSTGRES,
       title: 'Move billing to a managed Postgres',
+      options: [['Managed Postgres', 'Nobody runs a server'], ['Postgres']],
       chosen: 'Managed Postgres',
       owners: element('owners').initial_users as string[],
       followUps: [
@@ -963,6 +965,7 @@ describe('/decision: superseding, reversing and the shortcut, as a team uses the
       await submitForm(harness, ADA, await openedModal(harness, before), {
         ...POSTGRES,
         title: 'Move billing to CockroachDB',
+        options: [['CockroachDB', 'Scales out']],
         chosen: 'CockroachDB',
         followUps: [],
         status: 'accepted',
@@ -1033,6 +1036,7 @@ describe('/decision: superseding, reversing and the shortcut, as a team uses the
     const acceptedId = await logDecision(harness, {
       ...POSTGRES,
       title: 'Deploy billing on Fridays',
+      options: [['Fridays', 'A quiet day'], ['Mondays']],
       chosen: 'Fridays',
       followUps: [['Write the deploy checklist', BOB]],
       status: 'accepted',

@@ -251,7 +251,7 @@ describe('changing a decision', () => {
       'UBOB',
       decision.id,
       draft({
-        chosen: 'Postgres 16',
+        chosen: 'DynamoDB',
         followUps: [
           { text: 'Provision the database', ownerId: 'UBOB', dueOn: '2026-03-13' },
           { text: 'Write the runbook', ownerId: 'UADA', dueOn: null },
@@ -265,7 +265,7 @@ describe('changing a decision', () => {
     expect(revisions.at(-1)?.fields[0]).toEqual({
       field: 'chosen',
       before: 'Postgres',
-      after: 'Postgres 16',
+      after: 'DynamoDB',
     });
     // The unchanged follow-up keeps its item; the new one gets one.
     expect(itemsOf(ctx, 'UBOB', 'decision_follow_up').map((i) => i.id)).toEqual([oldItem?.id]);
@@ -277,7 +277,12 @@ describe('changing a decision', () => {
     const old = logDecision(ctx, { userId: 'UADA', draft: draft(), channelId: 'CGEN' }).decision;
     const { decision, superseded } = logDecision(ctx, {
       userId: 'UADA',
-      draft: draft({ title: 'Move billing to CockroachDB', chosen: 'CockroachDB', followUps: [] }),
+      draft: draft({
+        title: 'Move billing to CockroachDB',
+        options: [{ name: 'CockroachDB', pros: 'Scales out', cons: '' }],
+        chosen: 'CockroachDB',
+        followUps: [],
+      }),
       channelId: 'CSEC',
       supersedesId: old.id,
     });
@@ -366,7 +371,12 @@ describe('rejecting, deprecating and reversing', () => {
     const old = logDecision(ctx, { userId: 'UADA', draft: draft(), channelId: 'CGEN' }).decision;
     const newer = logDecision(ctx, {
       userId: 'UADA',
-      draft: draft({ title: 'Move billing to CockroachDB', chosen: 'CockroachDB', followUps: [] }),
+      draft: draft({
+        title: 'Move billing to CockroachDB',
+        options: [{ name: 'CockroachDB', pros: 'Scales out', cons: '' }],
+        chosen: 'CockroachDB',
+        followUps: [],
+      }),
       channelId: 'CGEN',
       supersedesId: old.id,
     }).decision;
@@ -445,5 +455,34 @@ describe('follow-ups and revisits', () => {
     expect(bob?.deliverAfter).toBe(Date.parse('2026-06-01T13:00:00Z'));
     expect(queueDueRevisits(ctx)).toBe(0);
     expect(ctx.decisions.get(decision.id)?.revisitQueuedOn).toBe('2026-06-01');
+  });
+});
+
+describe('editing the chosen option', () => {
+  it('keeps a choice logged before it had to be an option, and checks one that was', () => {
+    const { ctx } = world();
+    const { decision } = logDecision(ctx, { userId: 'UADA', draft: draft(), channelId: 'CGEN' });
+    // A decision logged before: its choice names none of its options.
+    ctx.decisions.update(decision.id, { chosen: 'Postgres 16, managed' }, ctx.clock());
+    const kept = editDecision(
+      ctx,
+      'UADA',
+      decision.id,
+      draft({ chosen: 'Postgres 16, managed', why: 'Billing needs exact totals.' }),
+      mention,
+    );
+    expect(kept.decision.chosen).toBe('Postgres 16, managed');
+    expect(kept.changes.map((c) => c.field)).toEqual(['why']);
+    // Once it names an option, renaming the options without the choice is refused.
+    editDecision(ctx, 'UADA', decision.id, draft({ chosen: 'Postgres' }), mention);
+    expect(() =>
+      editDecision(
+        ctx,
+        'UADA',
+        decision.id,
+        draft({ options: [{ name: 'PostgreSQL' }, { name: 'DynamoDB' }], chosen: 'Postgres' }),
+        mention,
+      ),
+    ).toThrow('Pick one of the options above');
   });
 });

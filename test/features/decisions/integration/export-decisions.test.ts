@@ -97,21 +97,21 @@ describe('exportDecisions', () => {
       unchanged: [],
       renamed: [],
       leftOut: { privateConversations: 1, keptForOwners: 1 },
+      index: 'added',
     });
     const adr = readFileSync(join(out, '0001-use-postgres-for-the-billing-service.md'), 'utf8');
     for (const part of [
-      '# 1. Use Postgres for the billing service',
-      '- Status: Accepted',
-      '- Date: 2026-03-09',
-      '- Owners: Ada, Bob',
-      '- Consulted: Eve',
-      '- Logged by: Ada in #general, 2026-03-09',
-      '## Context\n\nBilling needs exact totals.',
-      '## Options considered\n\n### 1. Postgres\n\n- For: Transactions\n- Against: One more server',
-      '## Decision\n\nWe chose **Postgres**.',
-      '## Consequences\n\nTrade-off accepted: Slower to set up now, robust later',
+      '---\nstatus: "accepted"\ndate: 2026-03-09\ndecision-makers: "Ada, Bob"\nconsulted: "Eve"\n---',
+      '# Use Postgres for the billing service',
+      '## Context and Problem Statement\n\nBilling needs exact totals.',
+      '## Considered Options\n\n* Postgres\n* DynamoDB',
+      '## Decision Outcome\n\nChosen option: "Postgres".',
+      // The trade-off of a decision logged without consequences reads as its bad one.
+      '### Consequences\n\n* Bad, because slower to set up now, robust later',
+      '### Confirmation\n\nRevisit by 2026-06-01.',
+      '### Postgres\n\n* Good, because transactions\n* Bad, because one more server',
+      '- Logged by Ada in #general, 2026-03-09',
       '- [ ] Provision the database (Bob, due 2026-03-13)',
-      'Revisit by: 2026-06-01',
       '- Objection from Eve (2026-03-09): Nobody is on call for it.',
       '- 2026-03-09 14:00 UTC, Ada: logged: proposed',
       '- 2026-03-09 15:00 UTC, Bob: accepted',
@@ -119,6 +119,10 @@ describe('exportDecisions', () => {
       expect(adr).toContain(part);
     }
     expect(adr).not.toContain('Falcon');
+    expect(adr).not.toContain('## Decision Drivers');
+    expect(readFileSync(join(out, 'index.md'), 'utf8')).toContain(
+      '| [0001](0001-use-postgres-for-the-billing-service.md) | Use Postgres for the billing service | accepted | 2026-03-09 |  |',
+    );
 
     const again = await exportDecisions(ctx, out);
     expect(again.unchanged).toEqual(['0001-use-postgres-for-the-billing-service.md']);
@@ -133,7 +137,7 @@ describe('exportDecisions', () => {
         title: 'Use Postgres 16 for billing',
         why: billing.why,
         options: billing.options,
-        chosen: 'Postgres 16',
+        chosen: 'DynamoDB',
         tradeOff: billing.tradeOff,
         ownerIds: billing.ownerIds,
         consultedIds: billing.consultedIds,
@@ -154,9 +158,10 @@ describe('exportDecisions', () => {
     expect(readdirSync(out).sort()).toEqual([
       '0001-use-postgres-16-for-billing.md',
       'P-0001-launch-falcon-on-1-april.md',
+      'index.md',
     ]);
     expect(readFileSync(join(out, '0001-use-postgres-16-for-billing.md'), 'utf8')).toContain(
-      'edited (title: “Use Postgres for the billing service” → “Use Postgres 16 for billing”; chosen option: “Postgres” → “Postgres 16”)',
+      'edited (title: “Use Postgres for the billing service” → “Use Postgres 16 for billing”; chosen option: “Postgres” → “DynamoDB”)',
     );
     await expect(exportDecisions(ctx, out, { includePrivate: ['nosuch'] })).rejects.toThrow(
       'I know no conversation called “nosuch”',
@@ -192,7 +197,7 @@ describe('the export’s numbering', () => {
       '0002-adopt-trunk-based-development.md',
     ]);
     expect(readFileSync(join(out, '0002-adopt-trunk-based-development.md'), 'utf8')).toMatch(
-      /^# 2\. Adopt trunk-based development\n/,
+      /\n---\n\n# Adopt trunk-based development\n/,
     );
 
     clock.advance(60_000);
@@ -208,11 +213,11 @@ describe('the export’s numbering', () => {
       'P-0002-falcon-budget-goes-to-the-launch.md',
     ]);
     expect(readFileSync(join(out, 'P-0002-falcon-budget-goes-to-the-launch.md'), 'utf8')).toMatch(
-      /^# P-2\. Falcon budget goes to the launch\n/,
+      /\n---\n\n# Falcon budget goes to the launch\n/,
     );
     expect(
       readFileSync(join(out, '0001-use-postgres-for-the-billing-service.md'), 'utf8'),
-    ).toContain('- Status: Deprecated on 2026-03-09: Billing moved to the finance platform.');
+    ).toContain('- Deprecated on 2026-03-09: Billing moved to the finance platform.');
 
     // Without the private ones again: the public files keep their names and nothing is renamed.
     const third = await exportDecisions(ctx, out);
@@ -250,6 +255,7 @@ describe('npm run export:decisions (CLI)', () => {
     expect(readdirSync(out).sort()).toEqual([
       '0001-use-postgres-for-the-billing-service.md',
       'P-0001-launch-falcon-on-1-april.md',
+      'index.md',
     ]);
   }, 60_000);
 

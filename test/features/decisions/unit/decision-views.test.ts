@@ -36,7 +36,12 @@ const decision: Decision = {
     { name: 'B', pros: '', cons: '' },
   ],
   chosen: 'A',
+  chosenBecause: '',
   tradeOff: 'fast now',
+  drivers: [],
+  goodConsequences: [],
+  badConsequences: [],
+  confirmation: '',
   status: 'proposed',
   loggedBy: 'U1',
   channelId: 'C1',
@@ -58,6 +63,7 @@ const decision: Decision = {
   createdAt: T,
   updatedAt: T,
   ownerIds: ['U1', 'U2'],
+  tags: [],
   consultedIds: ['U3'],
   informedIds: [],
 };
@@ -151,7 +157,7 @@ describe('the decision message', () => {
     expect(text).toContain('Decision: Ping <!channel> & use <@U9>');
     expect(mrkdwnOf(message.blocks)).toContain('&lt;https://evil.example|click&gt; &amp; more');
     expect(text).toContain('Proposed, collecting input');
-    expect(text).toContain('revisit by Mon 1 Jun 2026');
+    expect(text).toContain('*Confirmation:* Revisit by Mon 1 Jun 2026.');
     expect(text).toContain('*Owners:* <@U1>, <@U2>');
     expect(text).toContain('due Fri 13 Mar 2026');
     expect(text).toContain('1 agree (<@UI4>) · :raised_hand: 1 objection');
@@ -199,6 +205,65 @@ describe('the decision form', () => {
     // At the limit there is nothing more to add.
     expect(() => findButton(view.blocks, 'decision_add_option')).toThrow();
     expect(JSON.stringify(view).length).toBeLessThan(100_000);
+  });
+
+  it('holds its largest form, with More fields shown and a trade-off kept, within 100 blocks', () => {
+    const view = decisionForm({
+      metadata: {
+        mode: 'log',
+        channelId: null,
+        options: 6,
+        followUps: 6,
+        shownText: 'hi',
+        more: true,
+      },
+      values: { tradeOff: 'fast now' },
+    });
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    const ids = view.blocks.map((b) => b.block_id).filter(Boolean);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of [
+      'drivers',
+      'option_neutral_5',
+      'chosen_because',
+      'trade_off',
+      'good_consequences',
+      'bad_consequences',
+      'confirmation',
+      'tags',
+    ]) {
+      expect(ids).toContain(id);
+    }
+    // Shown already: no "More fields" button.
+    expect(() => findButton(view.blocks, 'decision_more_fields')).toThrow();
+    expect(JSON.stringify(view).length).toBeLessThan(100_000);
+  });
+
+  it('keeps the optional fields behind More fields for a new decision', () => {
+    const view = newDecisionForm('U1', { channelId: 'C1' }, 'Pick a CI');
+    const ids = view.blocks.map((b) => b.block_id);
+    for (const id of ['drivers', 'option_neutral_0', 'good_consequences', 'tags', 'trade_off']) {
+      expect(ids).not.toContain(id);
+    }
+    expect(ids).toContain('chosen_because');
+    findButton(view.blocks, 'decision_more_fields');
+  });
+
+  it('opens an edit with More fields shown when the decision has any of them', () => {
+    const view = filledDecisionForm('edit', { ...decision, tags: ['frontend', 'a11y'] }, []);
+    const tags = view.blocks.find((b) => b.block_id === 'tags') as {
+      element: { initial_value: string };
+    };
+    expect(tags.element.initial_value).toBe('frontend, a11y');
+    expect(JSON.parse(view.private_metadata ?? '')).toMatchObject({ more: true });
+    // Logged with a trade-off: it stays editable as it was.
+    const tradeOff = view.blocks.find((b) => b.block_id === 'trade_off') as {
+      element: { initial_value: string };
+    };
+    expect(tradeOff.element.initial_value).toBe('fast now');
+    const plain = filledDecisionForm('supersede', decision, []);
+    expect(plain.blocks.map((b) => b.block_id)).not.toContain('trade_off');
+    findButton(plain.blocks, 'decision_more_fields');
   });
 
   it('starts with the person as owner, and says where a channel’s decision goes', () => {

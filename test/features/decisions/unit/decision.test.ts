@@ -9,11 +9,15 @@ import {
 } from '../../../../src/features/decisions/domain/authorization.js';
 import {
   canBecome,
+  confirmationOf,
+  consequencesOf,
+  DECISION_STATUSES,
   type DecisionContent,
 } from '../../../../src/features/decisions/domain/decision.js';
 import {
   checkDecisionDraft,
   checkRemark,
+  checkTags,
   draftFromMessage,
   isLocalDateText,
   type RawDecisionDraft,
@@ -22,6 +26,7 @@ import {
   decisionFileName,
   exportNumberOfFile,
 } from '../../../../src/features/decisions/domain/file-names.js';
+import { readDecisionFilter } from '../../../../src/features/decisions/domain/filter.js';
 import { summarizeInput } from '../../../../src/features/decisions/domain/input.js';
 import { diffDecision } from '../../../../src/features/decisions/domain/revisions.js';
 
@@ -54,11 +59,17 @@ describe('checkDecisionDraft', () => {
         title: 'Use Postgres for billing',
         why: 'The billing service needs transactions.',
         options: [
-          { name: 'Postgres', pros: 'Transactions', cons: 'One more thing to run' },
-          { name: 'DynamoDB', pros: '', cons: 'No joins' },
+          { name: 'Postgres', pros: 'Transactions', cons: 'One more thing to run', neutral: '' },
+          { name: 'DynamoDB', pros: '', cons: 'No joins', neutral: '' },
         ],
         chosen: 'Postgres',
+        chosenBecause: '',
         tradeOff: 'Slower to set up, robust later',
+        drivers: [],
+        goodConsequences: [],
+        badConsequences: [],
+        confirmation: '',
+        tags: [],
         ownerIds: ['U1', 'U2'],
         consultedIds: ['U3'],
         followUps: [{ text: 'Provision the database', ownerId: 'U2', dueOn: '2026-03-20' }],
@@ -196,7 +207,13 @@ describe('diffDecision', () => {
     why: 'Transactions',
     options: [{ name: 'Postgres', pros: 'ACID', cons: '' }],
     chosen: 'Postgres',
+    chosenBecause: '',
     tradeOff: '',
+    drivers: [],
+    goodConsequences: [],
+    badConsequences: [],
+    confirmation: '',
+    tags: [],
     ownerIds: ['U2', 'U1'],
     consultedIds: [],
     followUps: [],
@@ -509,5 +526,154 @@ describe('draftFromMessage', () => {
     expect(words.startsWith(title.slice(0, -1))).toBe(true);
     expect(words.charAt(title.length - 1)).toBe(' ');
     expect(why).toBe(words);
+  });
+});
+
+describe('MADR’s fields in the form', () => {
+  const madr = (patch: RawDecisionDraft) =>
+    checkDecisionDraft({ ...valid, tradeOff: '', ...patch }, '2026-03-09');
+
+  it('picks the chosen option by its name, capitals aside, or by its number', () => {
+    for (const typed of ['postgres', ' Postgres ', '1', 'Option 1', '#1']) {
+      const checked = madr({ chosen: typed });
+      expect(checked.ok && checked.draft.chosen).toBe('Postgres');
+    }
+    const second = madr({ chosen: '2' });
+    expect(second.ok && second.draft.chosen).toBe('DynamoDB');
+  });
+
+  it('refuses a chosen option that is none of the options, naming them', () => {
+    expect(madr({ chosen: 'MySQL' })).toEqual({
+      ok: false,
+      errors: {
+        chosen:
+          'Pick one of the options above, by its name or its number (1. Postgres; 2. DynamoDB). Chose something else? Add it as an option.',
+      },
+    });
+    expect(madr({ chosen: '3' }).ok).toBe(false);
+    expect(madr({ chosen: '' })).toEqual({
+      ok: false,
+      errors: { chosen: 'Say which option you chose.' },
+    });
+    // A decision logged before the choice was picked from its options keeps its choice.
+    const kept = checkDecisionDraft(
+      { ...valid, chosen: 'Postgres 16, managed' },
+      { keptChosen: 'Postgres 16, managed' },
+    );
+    expect(kept.ok && kept.draft.chosen).toBe('Postgres 16, managed');
+  });
+
+  it('refuses two options with the same name', () => {
+    const checked = madr({
+      options: [{ name: 'Postgres' }, { name: 'postgres' }],
+    });
+    expect(checked).toMatchObject({
+      ok: false,
+      errors: { option_name_1: 'Another option has this name: give each option its own.' },
+    });
+  });
+
+  it('keeps drivers and consequences one a line, without the bullets typed, and a neutral argument', () => {
+    const checked = madr({
+      drivers: '- Exact totals\n\n* Audits every quarter\n2. Cost',
+      goodConsequences: '• Totals are exact',
+      badConsequences: 'One more server\nSlower to set up',
+      confirmation: ' A monthly reconciliation report ',
+      chosenBecause: 'Only it has transactions we trust.',
+      options: [{ name: 'Postgres', neutral: 'Either way we host it' }],
+    });
+    expect(checked.ok && checked.draft).toMatchObject({
+      drivers: ['Exact totals', 'Audits every quarter', 'Cost'],
+      goodConsequences: ['Totals are exact'],
+      badConsequences: ['One more server', 'Slower to set up'],
+      confirmation: 'A monthly reconciliation report',
+      chosenBecause: 'Only it has transactions we trust.',
+      options: [{ name: 'Postgres', pros: '', cons: '', neutral: 'Either way we host it' }],
+    });
+    const long = madr({ drivers: Array.from({ length: 11 }, (_, i) => `d${i}`).join('\n') });
+    expect(long).toMatchObject({
+      ok: false,
+      errors: { drivers: 'Keep the decision drivers to 10 lines or fewer (it has 11).' },
+    });
+  });
+
+  it('takes up to five single-word tags, lowered, each once', () => {
+    const checked = madr({ tags: 'Frontend, #security,\nfrontend, a11y, web-perf' });
+    expect(checked.ok && checked.draft.tags).toEqual(['frontend', 'security', 'a11y', 'web-perf']);
+    expect(checkTags('a, b, c, d, e, f')).toEqual({
+      ok: false,
+      problem: 'Use at most 5 tags (there are 6): keep the ones people will filter by.',
+    });
+    expect(checkTags('front end, security')).toEqual({
+      ok: false,
+      problem:
+        'Each tag is a single word: “front end” has a space. Write it as one word (front-end), or separate tags with commas.',
+    });
+    expect(checkTags('c++')).toEqual({
+      ok: false,
+      problem: '“c++” can’t be a tag: use letters and digits, with - or _ inside a word.',
+    });
+    expect(madr({ tags: 'front end' })).toMatchObject({
+      ok: false,
+      errors: { tags: expect.any(String) },
+    });
+  });
+
+  it('reads a trade-off as the first bad consequence, and a revisit date as part of the confirmation', () => {
+    expect(
+      consequencesOf({
+        tradeOff: 'Slower to set up',
+        goodConsequences: ['Exact totals'],
+        badConsequences: ['One more server', 'Slower to set up'],
+      }),
+    ).toEqual({ good: ['Exact totals'], bad: ['Slower to set up', 'One more server'] });
+    expect(confirmationOf({ confirmation: 'A monthly report', revisitOn: '2026-06-01' })).toEqual([
+      'A monthly report',
+      'Revisit by 2026-06-01.',
+    ]);
+    expect(confirmationOf({ confirmation: '', revisitOn: null })).toEqual([]);
+  });
+});
+
+describe('readDecisionFilter', () => {
+  it('reads statuses as people type them, and tags, leaving the other words', () => {
+    for (const typed of [
+      'status:in-review',
+      'status:in_review',
+      'status:in review',
+      'status:"in review"',
+      'STATUS:In-Review',
+      'status: in-review',
+    ]) {
+      const read = readDecisionFilter(`caching ${typed} layer`);
+      expect(read).toEqual({
+        ok: true,
+        filter: { words: 'caching layer', statuses: ['in_review'], tags: [] },
+      });
+    }
+    expect(readDecisionFilter('status:accepted tag:Frontend tag:security,a11y')).toEqual({
+      ok: true,
+      filter: { words: '', statuses: ['accepted'], tags: ['frontend', 'security', 'a11y'] },
+    });
+    for (const status of DECISION_STATUSES) {
+      expect(readDecisionFilter(`status:${status}`)).toMatchObject({
+        ok: true,
+        filter: { statuses: [status] },
+      });
+    }
+  });
+
+  it('refuses an unknown status, naming the valid ones', () => {
+    expect(readDecisionFilter('status:done')).toEqual({
+      ok: false,
+      problem:
+        'I don’t know the status “done”. Filter by one of: proposed, in-review, accepted, rejected, deprecated, superseded, reversed. For example: `/decision list status:accepted`',
+    });
+    expect(readDecisionFilter('tag:frontend status:')).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(
+        /^Say which status after status:\. Filter by one of: proposed,/,
+      ),
+    });
   });
 });

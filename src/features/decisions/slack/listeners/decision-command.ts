@@ -3,6 +3,7 @@ import { logFailure } from '../../../../core/slack/failures.js';
 import { openModal } from '../../../../core/slack/modals.js';
 import { failureMessage, replyEphemeral } from '../../../../core/slack/reply.js';
 import type { DecisionsContext } from '../../context.js';
+import { readDecisionFilter } from '../../domain/filter.js';
 import { listDecisions, searchDecisions } from '../../services/find.js';
 import { isDirectConversation } from '../form.js';
 import { decisionHelp, decisionListReply, decisionSearchReply } from '../views/message.js';
@@ -10,8 +11,8 @@ import { newDecisionForm } from '../views/modals.js';
 
 /**
  * `/decision [title]` opens the decision form (with the title filled in); `/decision list` and
- * `/decision search <words>` find decisions. A title that starts with "list" or "search" is
- * not lost: the reply offers to log a decision with it.
+ * `/decision search <words>` find decisions, narrowed by `status:` and `tag:`. A title that
+ * starts with "list" or "search" is not lost: the reply offers to log a decision with it.
  */
 export function registerDecisionCommand(app: App, ctx: DecisionsContext): void {
   app.command('/decision', async ({ command, ack, respond, client, logger }) => {
@@ -31,22 +32,40 @@ export function registerDecisionCommand(app: App, ctx: DecisionsContext): void {
           }
           break;
         case 'list': {
-          const found = listDecisions(ctx, command.user_id, {
-            channelId: command.channel_id,
-            isDirect: direct,
-          });
+          const read = readDecisionFilter(words);
+          if (!read.ok) {
+            await replyEphemeral(respond, read.problem);
+            return;
+          }
+          const { filter } = read;
+          const found = listDecisions(
+            ctx,
+            command.user_id,
+            { channelId: command.channel_id, isDirect: direct },
+            filter,
+          );
           await replyEphemeral(
             respond,
-            decisionListReply(found, direct ? 'direct' : 'channel', words ? text : undefined),
+            decisionListReply(
+              found,
+              direct ? 'direct' : 'channel',
+              filter.words ? text : undefined,
+              filter,
+            ),
           );
           return;
         }
-        case 'search':
-          await replyEphemeral(
-            respond,
-            decisionSearchReply(words, await searchDecisions(ctx, command.user_id, words), text),
-          );
+        case 'search': {
+          const read = readDecisionFilter(words);
+          if (!read.ok) {
+            await replyEphemeral(respond, read.problem);
+            return;
+          }
+          const { filter } = read;
+          const found = await searchDecisions(ctx, command.user_id, filter.words, filter);
+          await replyEphemeral(respond, decisionSearchReply(filter.words, found, text, filter));
           return;
+        }
       }
       // The trigger expires three seconds after the command: the form opens first.
       const where = { channelId: direct ? null : command.channel_id };

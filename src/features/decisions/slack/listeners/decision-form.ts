@@ -8,11 +8,23 @@ import { decisionForm } from '../views/decision-form.js';
 import { DECISION_ACTIONS } from '../views/ids.js';
 
 /**
- * "Add another option" and "Add a follow-up" in the decision form: the form grows by one row
- * and keeps everything typed. Nothing is read from the store: the form shows back only what
- * its sender sent.
+ * "Add another option", "Add a follow-up" and "More fields" in the decision form: the form
+ * grows by one row, or shows its optional fields, and keeps everything typed. Nothing is read
+ * from the store: the form shows back only what its sender sent.
  */
 export function registerDecisionFormActions(app: App, ctx: DecisionsContext): void {
+  onButton(app, ctx, DECISION_ACTIONS.moreFields, async ({ body, client }) => {
+    const view = body.view;
+    const metadata = readMetadata(formMetadataSchema, view?.private_metadata);
+    if (!view || !metadata) return;
+    const values = readDecisionForm(view.state.values, metadata);
+    await updateOwnModal(client, ctx, {
+      userId: body.user.id,
+      viewId: view.id,
+      hash: view.hash,
+      view: decisionForm({ metadata: { ...metadata, more: true }, values }),
+    });
+  });
   for (const [actionId, row] of [
     [DECISION_ACTIONS.addOption, 'options'],
     [DECISION_ACTIONS.addFollowUp, 'followUps'],

@@ -25,6 +25,8 @@ export interface FormMetadata {
   /** How many option and follow-up rows the form shows. */
   options: number;
   followUps: number;
+  /** The optional fields are shown ("More fields" was pressed, or the decision has some). */
+  more?: boolean | undefined;
 }
 
 export interface FormState {
@@ -37,8 +39,14 @@ const SUBMIT = { log: 'Log it', edit: 'Save changes', supersede: 'Log the new on
 
 /**
  * The decision form: title, why, the options with what speaks for and against each, the
- * choice and its trade-off, owners, people consulted, follow-ups, status and a revisit date.
- * "Add another option" and "Add a follow-up" grow it; what was typed is kept.
+ * choice and why, owners, people consulted, follow-ups, status and a revisit date. "More
+ * fields" adds the optional ones: decision drivers, a neutral argument per option, good and bad
+ * consequences, how it will be confirmed, tags. "Add another option" and "Add a follow-up" grow
+ * it; what was typed is kept.
+ *
+ * The chosen option is typed, by its name or its number, and checked against the options on
+ * submit: a modal cannot rebuild itself as its options are typed, and rebuilding it at each
+ * keystroke would fight the typing.
  */
 export function decisionForm(state: FormState): ModalView {
   const { metadata: m, values: v } = state;
@@ -82,8 +90,19 @@ export function decisionForm(state: FormState): ModalView {
       value: v.why,
       placeholder: 'The business goal, client request or problem that forces a choice',
     }),
-    header('Options considered'),
   );
+  if (m.more) {
+    blocks.push(
+      textInput(F.drivers, 'Decision drivers', {
+        max: L.listField,
+        multiline: true,
+        optional: true,
+        value: listText(v.drivers),
+        hint: 'One per line: the forces and concerns the choice has to answer.',
+      }),
+    );
+  }
+  blocks.push(header('Options considered'));
   for (let i = 0; i < m.options; i++) {
     const option = v.options?.[i];
     blocks.push(
@@ -98,6 +117,18 @@ export function decisionForm(state: FormState): ModalView {
         optional: true,
         value: option?.pros,
       }),
+    );
+    if (m.more) {
+      blocks.push(
+        textInput(F.optionNeutral(i), 'What weighs neither way', {
+          max: L.optionPoint,
+          multiline: true,
+          optional: true,
+          value: option?.neutral,
+        }),
+      );
+    }
+    blocks.push(
       textInput(F.optionCons(i), 'What speaks against it', {
         max: L.optionPoint,
         multiline: true,
@@ -115,15 +146,72 @@ export function decisionForm(state: FormState): ModalView {
   }
   blocks.push(
     divider(),
-    textInput(F.chosen, 'The option chosen', { max: L.chosen, value: v.chosen }),
-    textInput(F.tradeOff, 'The trade-off accepted', {
-      max: L.tradeOff,
+    textInput(F.chosen, 'The option chosen', {
+      max: L.chosen,
+      value: v.chosen,
+      hint: 'Its name as written above, or its number (1, 2, …).',
+    }),
+    textInput(F.chosenBecause, 'Chosen because', {
+      max: L.chosenBecause,
       multiline: true,
       optional: true,
-      value: v.tradeOff,
-      placeholder: 'For example: fast and good enough now, against slower and robust',
+      value: v.chosenBecause,
+      placeholder: 'It is the only option that meets the latency budget',
     }),
   );
+  // Decisions logged before consequences were kept: their trade-off stays editable as it was.
+  if (v.tradeOff !== undefined && v.tradeOff !== null) {
+    blocks.push(
+      textInput(F.tradeOff, 'The trade-off accepted', {
+        max: L.tradeOff,
+        multiline: true,
+        optional: true,
+        value: v.tradeOff,
+        hint: 'It reads as the first bad consequence.',
+      }),
+    );
+  }
+  if (m.more) {
+    blocks.push(
+      textInput(F.goodConsequences, 'Good consequences', {
+        max: L.listField,
+        multiline: true,
+        optional: true,
+        value: listText(v.goodConsequences),
+        hint: 'One per line: what improves because of it.',
+      }),
+      textInput(F.badConsequences, 'Bad consequences', {
+        max: L.listField,
+        multiline: true,
+        optional: true,
+        value: listText(v.badConsequences),
+        hint: 'One per line: what it costs, the trade-off accepted.',
+      }),
+      textInput(F.confirmation, 'Confirmation', {
+        max: L.confirmation,
+        multiline: true,
+        optional: true,
+        value: v.confirmation,
+        hint: 'How compliance will be checked: a review, a test, a metric.',
+      }),
+      textInput(F.tags, 'Tags', {
+        max: L.tagsField,
+        optional: true,
+        value: listText(v.tags, ', '),
+        placeholder: 'frontend, security',
+        hint: `Up to ${L.tags} single words, separated by commas, to filter /decision list and search by.`,
+      }),
+    );
+  } else {
+    blocks.push(
+      actions(FORM_BLOCKS.more, [
+        { text: 'More fields', actionId: DECISION_ACTIONS.moreFields, value: 'more' },
+      ]),
+      context(
+        'Decision drivers, a neutral argument per option, good and bad consequences, how it will be confirmed, tags.',
+      ),
+    );
+  }
   if (m.mode !== 'edit') {
     const status = v.status === 'accepted' ? 'accepted' : 'proposed';
     const choices = {
@@ -229,6 +317,11 @@ export function decisionForm(state: FormState): ModalView {
     close: plain('Cancel', 24),
     blocks,
   };
+}
+
+/** A list field as its input shows it: one item a line (tags: separated by commas). */
+function listText(value: string | readonly string[] | null | undefined, separator = '\n') {
+  return typeof value === 'string' ? value : (value ?? []).join(separator);
 }
 
 /** The people the form cannot name, each said under the field that names them. */

@@ -24,6 +24,8 @@ export const DECISION_ACTIONS = {
   logTitled: 'decision_log_titled',
   addOption: 'decision_add_option',
   addFollowUp: 'decision_add_follow_up',
+  /** The form shows its optional fields. */
+  moreFields: 'decision_more_fields',
 } as const;
 
 export const DECISION_VIEWS = {
@@ -40,6 +42,8 @@ export const DECISION_VIEWS = {
 /** Blocks of the form that are not decision fields (those are named by DECISION_FIELDS). */
 export const FORM_BLOCKS = {
   postIn: 'post_in',
+  /** The "More fields" button. */
+  more: 'decision_form_more',
   remark: 'remark',
   /** Reversing the decision that superseded another: is that one current again? */
   earlier: 'earlier_current',

@@ -11,7 +11,18 @@ import {
 } from '../../../../core/slack/views/blocks.js';
 import { escapeMrkdwn, mention, slackDate, truncate } from '../../../../core/slack/views/mrkdwn.js';
 import { renderSnippet } from '../../../../core/slack/views/snippet.js';
-import { type DecisionStatus, isOpenProposal } from '../../domain/decision.js';
+import {
+  confirmationOf,
+  consequencesOf,
+  type DecisionStatus,
+  isOpenProposal,
+} from '../../domain/decision.js';
+import {
+  type DecisionFilterText,
+  describeFilter,
+  isFiltered,
+  STATUS_FILTER_WORDS,
+} from '../../domain/filter.js';
 import { summarizeInput } from '../../domain/input.js';
 import type { DecisionRecord, FoundDecision } from '../../services/find.js';
 import type { Decision } from '../../store/decision-repository.js';
@@ -35,6 +46,12 @@ export function localDateLabel(date: string): string {
 
 const people = (ids: readonly string[]) => ids.map(mention).join(', ');
 const text = (value: string, max = 2800) => escapeMrkdwn(truncate(value, max));
+
+/** A heading and one line per item, cut to what a section holds. */
+function bulleted(head: string, items: readonly string[], bullet = true): string {
+  const lines = items.map((item) => (bullet ? `• ${text(item, 300)}` : item));
+  return truncate([head, ...lines].join('\n'), 3000);
+}
 
 /** A decision's title, linked to its message when it has one. */
 export function titleLink(decision: Pick<Decision, 'title' | 'permalink'>): string {
@@ -60,7 +77,7 @@ export function successorLink(successor: Pick<Decision, 'title' | 'permalink' | 
   return `${titleLink(successor)}${successor.status === 'reversed' ? ' (reversed)' : ''}`;
 }
 
-/** Status, who logged it and when, when it was decided, the revisit date. */
+/** Status, who logged it and when, when it was decided (the revisit date is its confirmation's). */
 export function statusLine(decision: Decision): string {
   const parts = [
     `*${STATUS_LABEL[decision.status]}*`,
@@ -68,9 +85,6 @@ export function statusLine(decision: Decision): string {
   ];
   if (decision.decidedAt !== null && decision.status !== 'proposed') {
     parts.push(`accepted ${slackDate(decision.decidedAt)}`);
-  }
-  if (decision.revisitOn && (decision.status === 'proposed' || decision.status === 'accepted')) {
-    parts.push(`revisit by ${localDateLabel(decision.revisitOn)}`);
   }
   return parts.join(' · ');
 }
@@ -85,16 +99,37 @@ export function decisionBodyBlocks(record: DecisionRecord): KnownBlock[] {
   const ending = endingOf(record);
   if (ending) blocks.push(section(`*Why it was ${ending.status}:* ${text(ending.reason, 1000)}`));
   blocks.push(section(`*Why*\n${text(decision.why)}`));
+  if (decision.drivers.length > 0) {
+    blocks.push(section(bulleted('*Decision drivers*', decision.drivers)));
+  }
   decision.options.forEach((option, i) => {
     const lines = i === 0 ? ['*Options considered*'] : [];
     lines.push(`*${i + 1}. ${text(option.name, 150)}*`);
-    if (option.pros) lines.push(`:heavy_plus_sign: ${text(option.pros, 1300)}`);
-    if (option.cons) lines.push(`:heavy_minus_sign: ${text(option.cons, 1300)}`);
+    if (option.pros) lines.push(`:heavy_plus_sign: ${text(option.pros, 900)}`);
+    if (option.neutral) lines.push(`:heavy_equals_sign: ${text(option.neutral, 900)}`);
+    if (option.cons) lines.push(`:heavy_minus_sign: ${text(option.cons, 900)}`);
     blocks.push(section(lines.join('\n')));
   });
   const choice = [`*Chosen:* ${text(decision.chosen, 300)}`];
-  if (decision.tradeOff) choice.push(`*Trade-off accepted:* ${text(decision.tradeOff, 1000)}`);
+  if (decision.chosenBecause) choice.push(`*Because:* ${text(decision.chosenBecause, 1000)}`);
   blocks.push(section(choice.join('\n')));
+  const { good, bad } = consequencesOf(decision);
+  if (good.length > 0 || bad.length > 0) {
+    const lines = [
+      ...good.map((c) => `• Good, because ${text(c, 300)}`),
+      ...bad.map((c) => `• Bad, because ${text(c, 1000)}`),
+    ];
+    blocks.push(section(bulleted('*Consequences*', lines, false)));
+  }
+  const confirmation = confirmationOf(decision, localDateLabel);
+  const extra: string[] = [];
+  if (confirmation.length > 0) {
+    extra.push(`*Confirmation:* ${text(confirmation.join(' '), 1200)}`);
+  }
+  if (decision.tags.length > 0) {
+    extra.push(`*Tags:* ${decision.tags.map((tag) => `\`${tag}\``).join(' ')}`);
+  }
+  if (extra.length > 0) blocks.push(section(extra.join('\n')));
   const who = [`*Owners:* ${people(decision.ownerIds)}`];
   if (decision.consultedIds.length > 0) who.push(`*Consulted:* ${people(decision.consultedIds)}`);
   blocks.push(section(who.join('   ')));
@@ -307,20 +342,28 @@ function offerToLog(title: string): KnownBlock[] {
   ];
 }
 
+type Narrowed = Pick<DecisionFilterText, 'statuses' | 'tags'>;
+
 /** `/decision list`: the newest decisions here. `title`: what to offer to log instead. */
 export function decisionListReply(
   found: readonly FoundDecision[],
   where: 'channel' | 'direct',
   title?: string,
+  filter?: Narrowed,
 ): Message {
+  const narrowed = filter && isFiltered(filter) ? escapeMrkdwn(describeFilter(filter)) : '';
   const lead =
     found.length === 0
-      ? where === 'channel'
-        ? 'No decisions are logged in this conversation yet. Log one with `/decision <title>`.'
-        : 'You are named in no decision kept for its owners. Decisions posted in channels are listed there.'
+      ? narrowed
+        ? where === 'channel'
+          ? `No decisions in this conversation are ${narrowed}. \`/decision list\` shows them all.`
+          : `No decision kept for the people it names that names you is ${narrowed}.`
+        : where === 'channel'
+          ? 'No decisions are logged in this conversation yet. Log one with `/decision <title>`.'
+          : 'You are named in no decision kept for its owners. Decisions posted in channels are listed there.'
       : where === 'channel'
-        ? '*Recent decisions in this conversation:*'
-        : '*Recent decisions kept for the people they name, naming you:*';
+        ? `*Recent decisions in this conversation${narrowed ? `, ${narrowed}` : ''}:*`
+        : `*Recent decisions kept for the people they name, naming you${narrowed ? `, ${narrowed}` : ''}:*`;
   const blocks: KnownBlock[] = [section(lead)];
   for (const each of found) blocks.push(...foundBlocks(each));
   if (title) blocks.push(...offerToLog(title));
@@ -332,12 +375,16 @@ export function decisionSearchReply(
   query: string,
   found: readonly FoundDecision[],
   title?: string,
+  filter?: Narrowed,
 ): Message {
   const shown = escapeMrkdwn(truncate(query, 100));
+  const narrowed = filter && isFiltered(filter) ? escapeMrkdwn(describeFilter(filter)) : '';
   const lead =
     found.length === 0
-      ? `No decision you can see matches “${shown}”.`
-      : `*Decisions matching “${shown}”*, best first:`;
+      ? narrowed
+        ? `No decision you can see that is ${narrowed} matches “${shown}”.`
+        : `No decision you can see matches “${shown}”.`
+      : `*Decisions matching “${shown}”*${narrowed ? ` (${narrowed})` : ''}, best first:`;
   const blocks: KnownBlock[] = [section(lead)];
   for (const each of found) blocks.push(...foundBlocks(each));
   if (title) blocks.push(...offerToLog(title));
@@ -349,6 +396,7 @@ export const DECISION_USAGE = [
   '• `/decision` or `/decision <title>`: log one (also *Log a decision* on any message’s ⋮ menu).',
   '• `/decision list`: the recent decisions of this conversation.',
   '• `/decision search <words>`: find a decision; `/ask` finds them too.',
+  `• Narrow either with \`status:\` (${STATUS_FILTER_WORDS.join(', ')}) and \`tag:\`: \`/decision list status:accepted tag:frontend\`, \`/decision search caching status:in-review\`.`,
 ].join('\n');
 
 export function decisionHelp(): Message {

@@ -31,12 +31,20 @@ export function filledDecisionForm(
   decision: Decision,
   followUps: RawDecisionDraft['followUps'],
 ): ModalView {
+  const editing = mode === 'edit';
   const values: RawDecisionDraft = {
     title: decision.title,
     why: decision.why,
+    drivers: decision.drivers,
     options: decision.options,
-    chosen: mode === 'edit' ? decision.chosen : '',
-    tradeOff: mode === 'edit' ? decision.tradeOff : '',
+    chosen: editing ? decision.chosen : '',
+    chosenBecause: editing ? decision.chosenBecause : '',
+    // Shown only where a decision has one: decisions now name bad consequences instead.
+    ...(editing && decision.tradeOff ? { tradeOff: decision.tradeOff } : {}),
+    goodConsequences: editing ? decision.goodConsequences : [],
+    badConsequences: editing ? decision.badConsequences : [],
+    confirmation: editing ? decision.confirmation : '',
+    tags: decision.tags,
     ownerIds: decision.ownerIds,
     consultedIds: decision.consultedIds,
     informedIds: decision.informedIds,
@@ -51,9 +59,24 @@ export function filledDecisionForm(
       channelId: decision.channelId,
       options: Math.max(1, Math.min(L.options, decision.options.length)),
       followUps: Math.max(1, Math.min(L.followUps, values.followUps?.length ?? 0)),
+      more: hasOptionalFields(values),
     },
     values,
   });
+}
+
+/** Whether a form begins with one of the fields "More fields" shows filled in. */
+function hasOptionalFields(values: RawDecisionDraft): boolean {
+  const filled = (value: string | readonly string[] | null | undefined) =>
+    value !== undefined && value !== null && value.length > 0;
+  return (
+    filled(values.drivers) ||
+    filled(values.goodConsequences) ||
+    filled(values.badConsequences) ||
+    filled(values.confirmation) ||
+    filled(values.tags) ||
+    (values.options ?? []).some((option) => filled(option.neutral))
+  );
 }
 
 /** What a remark is for: an objection, a comment, or why a decision ends. */
