@@ -21,7 +21,7 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
     planStageReviewSubject(ctx, (stageId, review) => {
       publishReviewChange(ctx, stageId, review);
       const stage = ctx.plans.stage(stageId);
-      if (stage) void refreshPlan(deps.client, ctx, stage.planId);
+      if (stage) void refreshPlan(deps.client, ctx, stage.planId, [stage.id]);
     }),
   );
   return {

@@ -3,20 +3,24 @@ import { z } from 'zod';
 import type { QueueItem } from '../../../core/domain/queue.js';
 import type { Review } from '../../../core/domain/review.js';
 import { enqueuePost, postKey, purposeOf } from '../../../core/services/posts.js';
+import { latestReviewOf } from '../../../core/services/reviews.js';
 import { permalinkOf } from '../../../core/slack/conversations.js';
 import { errorLine } from '../../../core/slack/failures.js';
 import type { PlansContext } from '../context.js';
-import { acceptedScope, planView, type SubmittedStage } from '../services/plans.js';
+import {
+  acceptedScope,
+  PLAN_STAGE_REVIEW_KIND,
+  planView,
+  type SubmittedStage,
+} from '../services/plans.js';
 import type { Plan, PlanStage } from '../store/plan-repository.js';
 import {
   acceptedPost,
-  answerPost,
   concernPost,
   holdsPost,
   planMessage,
   postProblemText,
   recheckPost,
-  reviewStartedPost,
   revisionMessage,
   stageMessage,
 } from './views/message.js';
@@ -65,7 +69,7 @@ export function publishSubmitted(ctx: PlansContext, submitted: SubmittedStage): 
   const { plan, stage, revision, review } = submitted;
   enqueuePost(ctx, {
     channelId: plan.channelId,
-    message: stageMessage(plan, stage),
+    message: stageMessage(plan, stage, review.reviewers),
     key: stageKey(stage.id),
     purpose: { kind: 'plan_stage', stageId: stage.id },
   });
@@ -74,17 +78,10 @@ export function publishSubmitted(ctx: PlansContext, submitted: SubmittedStage): 
     plan,
     stage,
     `revision:${revision.number}`,
-    revisionMessage(stage, revision, acceptedScope(ctx, plan)),
-  );
-  intoThread(
-    ctx,
-    plan,
-    stage,
-    `review:${review.review.id}:started`,
-    reviewStartedPost(
-      review.reviewers.map((r) => r.memberId),
-      review.review.windowHours,
-    ),
+    revisionMessage(stage, revision, acceptedScope(ctx, plan), {
+      reviewerIds: review.reviewers.map((r) => r.memberId),
+      windowHours: review.review.windowHours,
+    }),
   );
   for (const later of submitted.recheck) {
     intoThread(
@@ -106,17 +103,6 @@ export function publishReviewChange(ctx: PlansContext, stageId: number, review: 
   const plan = stage && ctx.plans.get(stage.planId);
   if (!stage || !plan) return;
   const at = `review:${review.id}`;
-  for (const reviewer of ctx.reviews.reviewersOf(review.id)) {
-    if (reviewer.state === 'agreed' || reviewer.state === 'abstained') {
-      intoThread(
-        ctx,
-        plan,
-        stage,
-        `${at}:answer:${reviewer.memberId}:${reviewer.state}`,
-        answerPost(reviewer),
-      );
-    }
-  }
   for (const concern of ctx.reviews.concernsOf(review.id)) {
     const key = `${at}:concern:${concern.id}`;
     intoThread(ctx, plan, stage, `${key}:raised`, concernPost(concern, 'raised', plan.ownerId));
@@ -182,11 +168,11 @@ export function onPlanPosted(
       if (!permalink) return;
       if (plan) {
         ctx.plans.update(plan.planId, { permalink }, ctx.clock());
-        await refreshPlan(client, ctx, plan.planId);
+        await refreshPlan(client, ctx, plan.planId, []);
       }
       if (stage) {
         const updated = ctx.plans.updateStage(stage.stageId, { permalink }, ctx.clock());
-        if (updated) await refreshPlan(client, ctx, updated.planId);
+        if (updated) await refreshPlan(client, ctx, updated.planId, []);
       }
     })
     .catch((error: unknown) => {
@@ -208,11 +194,21 @@ export function onPlanRefused(ctx: PlansContext, item: QueueItem, reason: string
   });
 }
 
-/** Rewrites the plan's message, and each stage's, to show them as they are now. */
+/** The reviewers of the stage's latest review, with their answers. */
+function reviewersOfStage(ctx: PlansContext, stage: PlanStage) {
+  const review = latestReviewOf(ctx, PLAN_STAGE_REVIEW_KIND, stage.id);
+  return review ? ctx.reviews.reviewersOf(review.id) : [];
+}
+
+/**
+ * Rewrites the plan's message, and the messages of `stageIds` (every stage when not given), to
+ * show them as they are now.
+ */
 export async function refreshPlan(
   client: WebClient,
   ctx: PlansContext,
   planId: number,
+  stageIds?: readonly number[],
 ): Promise<void> {
   const plan = ctx.plans.get(planId);
   if (!plan) return;
@@ -220,7 +216,11 @@ export async function refreshPlan(
   const updates: { ts: string; message: { text: string; blocks: unknown[] } }[] = [];
   if (plan.messageTs) updates.push({ ts: plan.messageTs, message: planMessage(view) });
   for (const stage of view.stages) {
-    if (stage.messageTs) updates.push({ ts: stage.messageTs, message: stageMessage(plan, stage) });
+    if (!stage.messageTs || (stageIds && !stageIds.includes(stage.id))) continue;
+    updates.push({
+      ts: stage.messageTs,
+      message: stageMessage(plan, stage, reviewersOfStage(ctx, stage)),
+    });
   }
   for (const update of updates) {
     try {

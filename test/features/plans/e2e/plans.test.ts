@@ -459,9 +459,9 @@ describe('a plan across Auckland, Kolkata, New York and Berlin', () => {
     });
     for (const words of [
       'Revision 1 of the how',
+      `Review asked of <@${BERTA}>, <@${NOAH}>`,
       'Robust but slower: OAuth client credentials',
       'Token endpoint · 3d · due 2026-04-10 · for _1. API keys per partner_',
-      `<@${NOAH}> agreed`,
       `<@${BERTA}> raised a concern`,
       'Rotation is task 1.',
       `<@${BERTA}> withdrew their concern`,
@@ -469,6 +469,11 @@ describe('a plan across Auckland, Kolkata, New York and Berlin', () => {
     ]) {
       expect(how).toContain(words);
     }
+    // The how's own message says where its review stands, each answer kept current there.
+    await eventually(() => {
+      const own = harness.fake.messagesIn(CHANNEL).find((m) => m.ts === stage('how').messageTs);
+      expect(textOf(own?.blocks)).toContain(`<@${BERTA}> raised a concern · <@${NOAH}> agreed`);
+    });
     expect(harness.logs.errors()).toEqual([]);
   });
 

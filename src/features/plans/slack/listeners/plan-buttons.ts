@@ -1,5 +1,4 @@
 import type { App } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { PublishHome } from '../../../../core/capability.js';
 import { openModal } from '../../../../core/slack/modals.js';
@@ -78,7 +77,8 @@ export function registerPlanButtons(app: App, ctx: PlansContext, publishHome: Pu
         return;
       }
       await reply({ text: acceptedText(title, result.silent) });
-      await settled(client, ctx, plan.id, body.user.id, publishHome);
+      // The review's change rewrote the plan's message; Home lists the next stage.
+      await publishHome(client, body.user.id);
     });
   accept(PLAN_ACTIONS.acceptStage, false);
   accept(PLAN_ACTIONS.acceptAnyway, true);
@@ -97,7 +97,8 @@ export function registerPlanButtons(app: App, ctx: PlansContext, publishHome: Pu
       replace_original: true,
       text: `Thank you: you said the ${stageName(stage.stage)} of “${plan.title}” still holds.`,
     });
-    await settled(client, ctx, plan.id, body.user.id, publishHome);
+    await refreshPlan(client, ctx, plan.id, [stage.id]);
+    await publishHome(client, body.user.id);
   });
 
   onButton(app, ctx, PLAN_ACTIONS.recheckConcern, async ({ body, action, client }) => {
@@ -108,15 +109,4 @@ export function registerPlanButtons(app: App, ctx: PlansContext, publishHome: Pu
       view: recheckConcernModal(plan, stage),
     });
   });
-}
-
-async function settled(
-  client: WebClient,
-  ctx: PlansContext,
-  planId: number,
-  userId: string,
-  publishHome: PublishHome,
-): Promise<void> {
-  await refreshPlan(client, ctx, planId);
-  await publishHome(client, userId);
 }

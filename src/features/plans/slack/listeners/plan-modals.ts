@@ -133,7 +133,10 @@ export function registerPlanModals(app: App, ctx: PlansContext, publishHome: Pub
         },
         key: `plan-submitted:${stage.id}:${stage.revision}`,
       });
-      await refreshPlan(client, ctx, plan.id);
+      await refreshPlan(client, ctx, plan.id, [
+        stage.id,
+        ...submitted.recheck.map((later) => later.id),
+      ]);
       await publishHome(client, userId);
     },
   );
@@ -146,9 +149,8 @@ export function registerPlanModals(app: App, ctx: PlansContext, publishHome: Pub
         await ack(modalError('plan_concern', OUT_OF_DATE));
         return;
       }
-      let raised: ReturnType<typeof concernOnRecheck>;
       try {
-        raised = concernOnRecheck(ctx, {
+        concernOnRecheck(ctx, {
           userId: body.user.id,
           stageId: metadata.stageId,
           reason: readForm(view.state.values).plan_concern ?? '',
@@ -158,7 +160,7 @@ export function registerPlanModals(app: App, ctx: PlansContext, publishHome: Pub
         return;
       }
       await ack();
-      await refreshPlan(client, ctx, raised.plan.id);
+      // The concern's change of the review rewrote the plan's message.
       await publishHome(client, body.user.id);
     },
   );

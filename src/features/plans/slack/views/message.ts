@@ -91,30 +91,46 @@ function stageButton(stage: PlanStage) {
   }
 }
 
+const ANSWERS: Record<Reviewer['state'], string> = {
+  pending: 'has not answered',
+  agreed: 'agreed',
+  concern: 'raised a concern',
+  abstained: 'abstained',
+};
+
 /**
- * A stage's own message in the channel, once first submitted: its thread holds its revisions,
- * its review's answers and concerns, and their resolution.
+ * A stage's own message in the channel, once first submitted: where its review stands, each
+ * reviewer's answer kept current here; its thread holds its revisions, its concerns and their
+ * resolution, and its acceptance.
  */
-export function stageMessage(plan: Plan, stage: PlanStage): Message {
+export function stageMessage(
+  plan: Plan,
+  stage: PlanStage,
+  reviewers: readonly Reviewer[],
+): Message {
   const text = `${STATE_MARKS[stage.state]} *The ${stageName(stage.stage)} of ${planLink(plan)}*: ${STATE_NAMES[stage.state]}, revision ${stage.revision}.`;
+  const answers =
+    reviewers.length > 0
+      ? reviewers.map((r) => `${mention(r.memberId)} ${ANSWERS[r.state]}`).join(' · ')
+      : `Reviewers: ${people(stage.reviewerIds)}`;
   return {
     text: `The ${stageName(stage.stage)} of ${oneLine(plan.title)}: ${STATE_NAMES[stage.state]}`,
     blocks: [
       section(text),
-      context(
-        `Reviewers: ${people(stage.reviewerIds)}. Its revisions, answers and concerns are in this thread.`,
-      ),
+      section(answers),
+      context('Its revisions, concerns and their answers are in this thread.'),
     ],
   };
 }
 
-/** A revision of a stage, in full, into its thread. */
+/** A revision of a stage, in full, into its thread, with who was asked to review it. */
 export function revisionMessage(
   stage: PlanStage,
   revision: PlanRevision,
   scope: WhatContent['inScope'],
+  review: { reviewerIds: readonly string[]; windowHours: number },
 ): Message {
-  const title = `*Revision ${revision.number} of the ${stageName(stage.stage)}*, by ${mention(revision.authorId)}`;
+  const title = `*Revision ${revision.number} of the ${stageName(stage.stage)}*, by ${mention(revision.authorId)}. Review asked of ${people(review.reviewerIds)}, each in their own working hours (${review.windowHours} working hours each).`;
   const body = contentText(revision.content, scope);
   return {
     text: `Revision ${revision.number} of the ${stageName(stage.stage)}`,
@@ -174,15 +190,6 @@ function howText(how: HowContent, scope: WhatContent['inScope']): string[] {
   return parts;
 }
 
-/** Into the stage's thread: a reviewer's answer. */
-export function answerPost(reviewer: Reviewer): Message {
-  const said = reviewer.state === 'agreed' ? 'agreed' : 'abstained';
-  return {
-    text: `${mention(reviewer.memberId)} ${said}.`,
-    blocks: [section(`${mention(reviewer.memberId)} ${said}.`)],
-  };
-}
-
 /** Into the stage's thread: a concern raised, answered, withdrawn or overridden. */
 export function concernPost(
   concern: Concern,
@@ -205,12 +212,6 @@ export function concernPost(
       break;
   }
   return { text: text.split('\n')[0] ?? text, blocks: [section(text)] };
-}
-
-/** Into the stage's thread: its review started, for these reviewers. */
-export function reviewStartedPost(reviewerIds: readonly string[], windowHours: number): Message {
-  const text = `Review started: ${people(reviewerIds)}, each asked in their own working hours (${windowHours} working hours each).`;
-  return { text, blocks: [section(text)] };
 }
 
 /** Into the stage's thread: it was accepted. */
