@@ -3,6 +3,7 @@ import { REVIEW_ACTIONS, REVIEW_TEXT } from '../../../../src/core/slack/views/re
 import { findButton, textOf } from '../../../support/blocks.js';
 import type { FakeChannel, FakeUser, Json, StoredMessage } from '../../../support/fake-slack.js';
 import { eventually, type Harness, startMailroom } from '../../../support/harness.js';
+import { appHomeOpenedEvent } from '../../../support/slack-requests.js';
 
 /**
  * A plan end to end: the real HTTP receiver, the fake Slack, an injected clock. Owen in London
@@ -332,6 +333,33 @@ describe('/plan and its forms', () => {
     // Someone else pressing the owner's button is told, and no form opens.
     const other = await press(h, NOAH, planMessage(h, plan.id), 'plan_edit_stage');
     expect(other.text).toContain('Only the plan’s owner can write and submit its stages.');
+  });
+});
+
+async function homeTextOf(harness: Harness, userId: string): Promise<string> {
+  const mine = () =>
+    harness.fake.callsTo('views.publish').filter((call) => call.args.user_id === userId).length;
+  const before = mine();
+  await harness.sender.event(appHomeOpenedEvent(userId));
+  await eventually(() => expect(mine()).toBeGreaterThan(before));
+  return eventually(() =>
+    textOf((harness.fake.homeViewOf(userId) as { blocks: unknown[] }).blocks),
+  );
+}
+
+describe('Home', () => {
+  it('shows “Plans I own” to the owner and “Plan stages waiting for my review” to each reviewer', async () => {
+    h = await startMailroom({ now: START, slack: { users, channels } });
+    const plan = await startPlan(h);
+    await writeStage(h, plan.id, 'Write the why', WHY);
+    const owner = await homeTextOf(h, OWEN);
+    expect(owner).toContain('Plans I own (1)');
+    expect(owner).toContain('Why: in review · What: not started · How: not started');
+    const priya = await homeTextOf(h, PRIYA);
+    expect(priya).toContain('Plan stages waiting for my review (1)');
+    expect(priya).toMatch(/the why.*Partner API/);
+    expect(priya).toContain('your window ends');
+    expect(await homeTextOf(h, NOAH)).not.toContain('Plan stages waiting');
   });
 });
 
