@@ -247,6 +247,8 @@ export function submitStage(
       [stage.state],
     );
     if (!submitted) throw new UserFacingError(FORM_OUT_OF_DATE);
+    // A stage to re-check that its owner revises is reviewed anew: the re-check DMs are spent.
+    if (stage.state === 'recheck') settleRecheckItems(ctx, stage.id);
     const review = startReview(ctx, subject, {
       objectId: stage.id,
       ownerId: plan.ownerId,

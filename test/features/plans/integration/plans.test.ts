@@ -328,6 +328,18 @@ describe('a change to an accepted stage', () => {
     expect(items(ctx, 'plan_recheck').map((i) => i.state)).toEqual(['expired']);
   });
 
+  it('withdraws the re-check DMs when the owner revises the stage to re-check', () => {
+    const { ctx, plan } = acceptedWhyAndWhat();
+    const why = stageId(ctx, plan.id, 'why');
+    submitStage(ctx, { userId: 'UOWN', stageId: why, stage: 'why', form: WHY });
+    acceptStage(ctx, { userId: 'UOWN', stageId: why, proceed: true });
+    const what = stageId(ctx, plan.id, 'what');
+    expect(ctx.plans.stage(what)?.state).toBe('recheck');
+    submitStage(ctx, { userId: 'UOWN', stageId: what, stage: 'what', form: WHAT });
+    expect(ctx.plans.stage(what)).toMatchObject({ state: 'in_review', revision: 2 });
+    expect(items(ctx, 'plan_recheck').map((i) => i.state)).toEqual(['expired']);
+  });
+
   it('reopens only on a concern, which blocks it until answered and withdrawn', () => {
     const { ctx, plan } = acceptedWhyAndWhat();
     submitStage(ctx, {
