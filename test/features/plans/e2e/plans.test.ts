@@ -347,6 +347,31 @@ async function homeTextOf(harness: Harness, userId: string): Promise<string> {
   );
 }
 
+describe('a plan in a channel Mailroom is not in', () => {
+  it('is kept, and its owner is told how to have it posted', async () => {
+    h = await startMailroom({
+      now: START,
+      slack: {
+        users,
+        channels: [...channels, { id: 'C0NOBOT', name: 'nobot', members: [OWEN, PRIYA, NOAH] }],
+        requireMembership: true,
+      },
+    });
+    const { view } = await slash(h, OWEN, 'Partner API', 'C0NOBOT');
+    if (!view) throw new Error('no form');
+    expect(
+      await submit(h, OWEN, view, startValues({ why: [PRIYA], what: [NOAH], how: [PRIYA] })),
+    ).toEqual({});
+    const told = await eventually(() => {
+      const dm = dms(h as Harness, OWEN).find((m) => m.text.includes('I couldn’t post the plan'));
+      if (!dm) throw new Error('not told yet');
+      return dm.text;
+    });
+    expect(told).toContain('Invite me with `/invite @Mailroom`; the plan is saved.');
+    expect(h.mailroom.ctx.plans.ownedBy(OWEN)[0]?.postProblem).toBe('not_in_channel');
+  });
+});
+
 describe('Home', () => {
   it('shows “Plans I own” to the owner and “Plan stages waiting for my review” to each reviewer', async () => {
     h = await startMailroom({ now: START, slack: { users, channels } });
@@ -403,6 +428,7 @@ describe('a plan across Auckland, Kolkata, New York and Berlin', () => {
       'plan_accept_stage',
     );
     expect(acceptedWhy.text).toContain('is accepted');
+    expect(acceptedWhy.text).toContain('The what is open: write it from the plan’s message.');
     expect(stage('why').state).toBe('accepted');
 
     // The what: 20:00Z is 16:00 in New York (summer time since Sunday). Noah is asked now.

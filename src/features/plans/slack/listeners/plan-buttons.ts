@@ -6,6 +6,7 @@ import { onButton } from '../../../../core/slack/on-button.js';
 import { section } from '../../../../core/slack/views/blocks.js';
 import { acceptedText, waitingText } from '../../../../core/slack/views/review.js';
 import type { PlansContext } from '../../context.js';
+import { nextStage } from '../../domain/plan.js';
 import { authorizeStage } from '../../services/authorization.js';
 import { acceptedScope, acceptStage, assertOpen, confirmRecheck } from '../../services/plans.js';
 import { publishHolds, refreshPlan } from '../publisher.js';
@@ -76,7 +77,12 @@ export function registerPlanButtons(app: App, ctx: PlansContext, publishHome: Pu
         });
         return;
       }
-      await reply({ text: acceptedText(title, result.silent) });
+      const next = nextStage(stage.stage);
+      const opened =
+        next && ctx.plans.stagesOf(plan.id).find((s) => s.stage === next)?.state === 'draft'
+          ? ` The ${stageName(next)} is open: write it from the plan’s message.`
+          : '';
+      await reply({ text: `${acceptedText(title, result.silent)}${opened}` });
       // The review's change rewrote the plan's message; Home lists the next stage.
       await publishHome(client, body.user.id);
     });
