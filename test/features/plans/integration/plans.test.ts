@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  acceptReview,
   answerConcern,
   answerReview,
   latestReviewOf,
@@ -247,6 +248,20 @@ describe('the stages and their gate', () => {
     });
     acceptAll(ctx, plan.id, 'what');
     expect(stagesOf(ctx, plan.id).map((s) => s.state)).toEqual(['accepted', 'accepted', 'draft']);
+  });
+
+  it('accepts the stage whichever button accepted its review (the window’s end card too)', () => {
+    const { ctx } = world();
+    const { plan } = start(ctx);
+    const id = stageId(ctx, plan.id, 'why');
+    submitStage(ctx, { userId: 'UOWN', stageId: id, stage: 'why', form: WHY });
+    const review = latestReviewOf(ctx, PLAN_STAGE_REVIEW_KIND, id);
+    acceptReview(ctx, { reviewId: review?.id ?? 0, userId: 'UOWN', proceed: true });
+    expect(stagesOf(ctx, plan.id).map((s) => s.state)).toEqual([
+      'accepted',
+      'draft',
+      'not_started',
+    ]);
   });
 
   it('waits for silent reviewers unless the owner proceeds', () => {

@@ -11,6 +11,7 @@ import { authorizeStage } from '../../services/authorization.js';
 import { acceptedScope, acceptStage, assertOpen, confirmRecheck } from '../../services/plans.js';
 import { publishHolds, refreshPlan } from '../publisher.js';
 import { PLAN_ACTIONS } from '../views/ids.js';
+import { holdsReply } from '../views/message.js';
 import { recheckConcernModal, stageModal } from '../views/modals.js';
 import { stageName } from '../views/text.js';
 
@@ -101,7 +102,7 @@ export function registerPlanButtons(app: App, ctx: PlansContext, publishHome: Pu
     publishHolds(ctx, plan, stage, body.user.id, all);
     await reply({
       replace_original: true,
-      text: `Thank you: you said the ${stageName(stage.stage)} of “${plan.title}” still holds.`,
+      text: holdsReply(plan, stage),
     });
     await refreshPlan(client, ctx, plan.id, [stage.id]);
     await publishHome(client, body.user.id);

@@ -11,7 +11,6 @@ import {
 } from '../../../../core/slack/conversations.js';
 import { type ModalErrors, modalError, modalFailure } from '../../../../core/slack/modal-errors.js';
 import { SLACK_NAMING } from '../../../../core/slack/naming.js';
-import { reviewStartedText } from '../../../../core/slack/views/review.js';
 import type { PlansContext } from '../../context.js';
 import { STAGES, type Stage } from '../../domain/plan.js';
 import { mayTakePart } from '../../services/authorization.js';
@@ -33,8 +32,7 @@ import {
 } from '../form.js';
 import { postPlan, publishSubmitted, refreshPlan } from '../publisher.js';
 import { PLAN_VIEWS } from '../views/ids.js';
-import { startedText } from '../views/message.js';
-import { stageName } from '../views/text.js';
+import { startedText, submittedText } from '../views/message.js';
 import { todayOf } from './plan-command.js';
 
 const OUT_OF_DATE = 'This form is out of date. Copy what you wrote, close it and open it again.';
@@ -128,9 +126,7 @@ export function registerPlanModals(app: App, ctx: PlansContext, publishHome: Pub
       const { plan, stage, review } = submitted;
       enqueuePost(ctx, {
         channelId: userId,
-        message: {
-          text: `The ${stageName(stage.stage)} of “${plan.title}” is in review (revision ${stage.revision}). ${reviewStartedText(review)}`,
-        },
+        message: { text: submittedText(plan, stage, review) },
         key: `plan-submitted:${stage.id}:${stage.revision}`,
       });
       await refreshPlan(client, ctx, plan.id, [

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Concern, Reviewer } from '../../../../core/domain/review.js';
+import type { StartedReview } from '../../../../core/services/reviews.js';
 import {
   actions,
   context,
@@ -8,6 +9,7 @@ import {
   section,
 } from '../../../../core/slack/views/blocks.js';
 import { mention, oneLine, userText } from '../../../../core/slack/views/mrkdwn.js';
+import { reviewStartedText } from '../../../../core/slack/views/review.js';
 import {
   type HowContent,
   STAGE_NAMES,
@@ -269,6 +271,16 @@ export function startedText(plan: Plan, skipped: readonly string[]): string {
     lines.push(`Skipped ${people(skipped)} as reviewers: their account is deactivated.`);
   }
   return lines.join('\n');
+}
+
+/** What the owner is told when a stage was submitted: its review's start. */
+export function submittedText(plan: Plan, stage: PlanStage, review: StartedReview): string {
+  return `The ${stageName(stage.stage)} of ${planLink(plan)} is in review (revision ${stage.revision}). ${reviewStartedText(review)}`;
+}
+
+/** What a reviewer is told when they said a stage to re-check still holds. */
+export function holdsReply(plan: Plan, stage: PlanStage): string {
+  return `Thank you: you said the ${stageName(stage.stage)} of ${planLink(plan)} still holds.`;
 }
 
 /** When the plan's message could not be posted. */
