@@ -215,6 +215,8 @@ export interface SubmittedStage {
   review: StartedReview;
   /** Accepted later stages now to re-check, their reviewers told. */
   recheck: PlanStage[];
+  /** Reviewers named who can no longer see the plan's channel: not asked, for the owner to hear. */
+  leftOut: string[];
 }
 
 const recheckKey = (stageId: number, changed: PlanStage, revision: number, memberId: string) =>
@@ -236,6 +238,15 @@ export function submitStage(
   const content = contentOf(ctx, plan, stage.stage, input.form);
   const subject = ctx.hooks.reviewSubject(PLAN_STAGE_REVIEW_KIND);
   if (!subject) throw new Error('Reviews of plan stages are not registered');
+  // Someone who left the channel since the plan was started is no longer asked.
+  const leftOut = stage.reviewerIds.filter((id) => !maySeePlan(ctx, plan.id, id));
+  const reviewerIds = stage.reviewerIds.filter((id) => !leftOut.includes(id));
+  if (reviewerIds.length === 0) {
+    throw new UserFacingError(
+      (naming) =>
+        `Nobody named to review the ${stage.stage} can still see ${naming.channel(plan.channelId)}, so nobody can review it. Nothing was changed: add them back to the channel.`,
+    );
+  }
   const now = ctx.clock();
   return ctx.plans.inTransaction(() => {
     const number = stage.revision + 1;
@@ -252,7 +263,7 @@ export function submitStage(
     const review = startReview(ctx, subject, {
       objectId: stage.id,
       ownerId: plan.ownerId,
-      reviewerIds: stage.reviewerIds,
+      reviewerIds,
     });
     const recheck: PlanStage[] = [];
     const stages = ctx.plans.stagesOf(plan.id);
@@ -276,7 +287,7 @@ export function submitStage(
         });
       }
     }
-    return { plan, stage: submitted, revision, review, recheck };
+    return { plan, stage: submitted, revision, review, recheck, leftOut };
   });
 }
 

@@ -225,6 +225,28 @@ describe('the stages and their gate', () => {
     ]);
   });
 
+  it('leaves out a reviewer who left the channel since, and refuses when nobody is left', () => {
+    const { ctx, clock } = world();
+    const { plan } = start(ctx);
+    ctx.channels.setMembers('CPLAN', ['UOWN', 'UEVE', 'UBOB', 'UBEA'], clock());
+    const why = stageId(ctx, plan.id, 'why');
+    const submitted = submitStage(ctx, { userId: 'UOWN', stageId: why, stage: 'why', form: WHY });
+    expect(submitted.leftOut).toEqual(['UPAT']);
+    expect(submitted.review.reviewers.map((r) => r.memberId)).toEqual(['UEVE']);
+    acceptStage(ctx, { userId: 'UOWN', stageId: why, proceed: true });
+    ctx.channels.setMembers('CPLAN', ['UOWN', 'UEVE', 'UBEA'], clock());
+    const before = rowCount(ctx);
+    expect(() =>
+      submitStage(ctx, {
+        userId: 'UOWN',
+        stageId: stageId(ctx, plan.id, 'what'),
+        stage: 'what',
+        form: WHAT,
+      }),
+    ).toThrow(/Nobody named to review the what can still see/);
+    expect(rowCount(ctx)).toEqual(before);
+  });
+
   it('opens the what once the why is accepted, and the how once the what is', () => {
     const { ctx } = world();
     const { plan } = start(ctx);

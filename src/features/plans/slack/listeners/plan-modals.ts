@@ -126,7 +126,7 @@ export function registerPlanModals(app: App, ctx: PlansContext, publishHome: Pub
       const { plan, stage, review } = submitted;
       enqueuePost(ctx, {
         channelId: userId,
-        message: { text: submittedText(plan, stage, review) },
+        message: { text: submittedText(plan, stage, review, submitted.leftOut) },
         key: `plan-submitted:${stage.id}:${stage.revision}`,
       });
       await refreshPlan(client, ctx, plan.id, [

@@ -274,8 +274,17 @@ export function startedText(plan: Plan, skipped: readonly string[]): string {
 }
 
 /** What the owner is told when a stage was submitted: its review's start. */
-export function submittedText(plan: Plan, stage: PlanStage, review: StartedReview): string {
-  return `The ${stageName(stage.stage)} of ${planLink(plan)} is in review (revision ${stage.revision}). ${reviewStartedText(review)}`;
+export function submittedText(
+  plan: Plan,
+  stage: PlanStage,
+  review: StartedReview,
+  leftOut: readonly string[],
+): string {
+  const left =
+    leftOut.length > 0
+      ? `\nNot asked: ${people(leftOut)}, who can no longer see <#${plan.channelId}>.`
+      : '';
+  return `The ${stageName(stage.stage)} of ${planLink(plan)} is in review (revision ${stage.revision}). ${reviewStartedText(review)}${left}`;
 }
 
 /** What a reviewer is told when they said a stage to re-check still holds. */
