@@ -9,6 +9,7 @@ import { decisionsCapability } from './features/decisions/index.js';
 import { homeCapability } from './features/home/index.js';
 import { type HomeTab, homeTab } from './features/home/slack/publish-home.js';
 import { meetingsCapability } from './features/meetings/index.js';
+import { plansCapability } from './features/plans/index.js';
 import { standupsCapability } from './features/standups/index.js';
 
 /**
@@ -27,6 +28,7 @@ export function capabilitiesOf(
     standupsCapability(ctx, deps),
     decisionsCapability(ctx, deps),
     meetingsCapability(ctx, deps),
+    plansCapability(ctx, deps),
     askCapability(ctx, deps),
     reviewsCapability(ctx),
   ];

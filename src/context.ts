@@ -11,6 +11,8 @@ import type { HomeContext } from './features/home/context.js';
 import { HomeQueueReads } from './features/home/store/home-queue.js';
 import type { MeetingsContext } from './features/meetings/context.js';
 import { MeetingRepository } from './features/meetings/store/meeting-repository.js';
+import type { PlansContext } from './features/plans/context.js';
+import { PlanRepository } from './features/plans/store/plan-repository.js';
 import type { StandupsContext } from './features/standups/context.js';
 import { connectStandups } from './features/standups/services/hooks.js';
 import { standupTexts } from './features/standups/slack/views/texts.js';
@@ -25,6 +27,7 @@ export function repositoriesOf(db: Db) {
     decisions: new DecisionRepository(db),
     standups: new StandupRepository(db),
     meetings: new MeetingRepository(db),
+    plans: new PlanRepository(db),
     homeQueue: new HomeQueueReads(db),
   };
 }
@@ -34,6 +37,7 @@ export type MailroomContext = AskContext &
   DecisionsContext &
   StandupsContext &
   MeetingsContext &
+  PlansContext &
   HomeContext;
 
 /** What the context is built from, besides the database's repositories and the hooks. */

@@ -145,6 +145,15 @@ export const queuePayloadSchemas = {
     reviewId: z.number().int().positive(),
   }),
   /**
+   * An earlier stage of a plan changed after this reviewer accepted a later one: does it still
+   * hold, or do they raise a concern (which reopens its review)?
+   */
+  plan_recheck: z.object({
+    stageId: z.number().int().positive(),
+    changedStageId: z.number().int().positive(),
+    revision: z.number().int().positive(),
+  }),
+  /**
    * A message into a conversation rather than a person's queue: a channel, a thread in it, or a
    * person's DM named by their user id. Its recipient is that conversation; it is rendered when
    * queued and goes out at once, whatever anyone's working hours.
@@ -197,6 +206,7 @@ const DISMISSABLE: Record<QueueItemKind, boolean> = {
   review_concern_answer: true,
   review_concern_settled: true,
   review_window_end: true,
+  plan_recheck: false,
   post: true,
 };
 

@@ -26,13 +26,14 @@ const MANIFESTS = [
 ] as const;
 
 // What the code registers. Keep these in step with the Bolt listeners (a test below checks).
-const COMMANDS = ['/ask', '/mailroom', '/decision', '/meet', '/standup'] as const;
+const COMMANDS = ['/ask', '/mailroom', '/decision', '/meet', '/standup', '/plan'] as const;
 
 const SHORTCUTS = [
   { callback_id: 'save_to_mailroom', type: 'message' },
   { callback_id: 'write_doc', type: 'global' },
   { callback_id: 'log_decision', type: 'message' },
   { callback_id: 'ask_mailroom', type: 'message' },
+  { callback_id: 'start_plan', type: 'message' },
 ] as const;
 
 const BOT_EVENTS = [

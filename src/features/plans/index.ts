@@ -1,0 +1,50 @@
+import type { Capability, CapabilityDeps } from '../../core/capability.js';
+import type { PlansContext } from './context.js';
+import { plansOwnedBy, stagesAwaitingReview } from './services/plans.js';
+import { planStageReviewSubject } from './services/review-subject.js';
+import { registerPlanButtons } from './slack/listeners/plan-buttons.js';
+import { registerPlanCommand, registerStartPlanShortcut } from './slack/listeners/plan-command.js';
+import { registerPlanModals } from './slack/listeners/plan-modals.js';
+import {
+  onPlanPosted,
+  onPlanRefused,
+  publishReviewChange,
+  refreshPlan,
+} from './slack/publisher.js';
+import { describePlanItem, renderPlanItem } from './slack/renderers.js';
+import { awaitingStagesBlocks, ownedPlansBlocks } from './slack/views/home-section.js';
+import { PLAN_HELP_LINES } from './slack/views/message.js';
+
+/** `/plan`, *Start a plan from this*, the plan's message and its stages' threads, their reviews. */
+export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capability {
+  ctx.hooks.onReview(
+    planStageReviewSubject(ctx, (stageId, review) => {
+      publishReviewChange(ctx, stageId, review);
+      const stage = ctx.plans.stage(stageId);
+      if (stage) void refreshPlan(deps.client, ctx, stage.planId, [stage.id]);
+    }),
+  );
+  return {
+    name: 'plans',
+    listen(app) {
+      registerPlanCommand(app, ctx);
+      registerStartPlanShortcut(app, ctx);
+      registerPlanButtons(app, ctx, deps.publishHome);
+      registerPlanModals(app, ctx, deps.publishHome);
+    },
+    renderers: { plan_recheck: (item) => renderPlanItem(ctx, item) },
+    describe: (item) => describePlanItem(ctx, item),
+    home: [
+      {
+        place: 'after_queue',
+        blocks: (userId, zone) => awaitingStagesBlocks(stagesAwaitingReview(ctx, userId), zone),
+      },
+      { place: 'after_queue', blocks: (userId) => ownedPlansBlocks(plansOwnedBy(ctx, userId)) },
+    ],
+    helpLines: PLAN_HELP_LINES,
+    delivery: {
+      onPosted: (item, posted) => onPlanPosted(deps.client, ctx, item, posted),
+      onUndeliverable: (item, reason) => onPlanRefused(ctx, item, reason),
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { parsePayload, type QueueItem } from '../../../core/domain/queue.js';
+import type { Message } from '../../../core/slack/views/blocks.js';
+import { oneLine } from '../../../core/slack/views/mrkdwn.js';
+import type { ItemDescription } from '../../../core/slack/views/queue-item-message.js';
+import type { PlansContext } from '../context.js';
+import { PLAN_ACTIONS } from './views/ids.js';
+import { recheckMessage } from './views/message.js';
+import { stageName } from './views/text.js';
+
+type ItemsContext = Pick<PlansContext, 'plans'>;
+
+function recheckOf(ctx: ItemsContext, item: QueueItem) {
+  const { stageId, changedStageId, revision } = parsePayload('plan_recheck', item.payload);
+  const stage = ctx.plans.stage(stageId);
+  const changed = ctx.plans.stage(changedStageId);
+  const plan = stage && ctx.plans.get(stage.planId);
+  if (!stage || !changed || !plan)
+    throw new Error(`queue item ${item.id} names a missing plan stage`);
+  return { plan, stage, changed, revision };
+}
+
+/** The DM of a plan_recheck item: the stage to re-check, Still holds and Raise a concern. */
+export function renderPlanItem(ctx: ItemsContext, item: QueueItem): Message {
+  const { plan, stage, changed, revision } = recheckOf(ctx, item);
+  return recheckMessage(plan, stage, changed, revision);
+}
+
+/** The Home tab's line for a plan's item; undefined for other kinds. */
+export function describePlanItem(ctx: ItemsContext, item: QueueItem): ItemDescription | undefined {
+  if (item.kind !== 'plan_recheck') return undefined;
+  const { stageId } = parsePayload('plan_recheck', item.payload);
+  const stage = ctx.plans.stage(stageId);
+  const plan = stage && ctx.plans.get(stage.planId);
+  if (!stage || !plan) return { label: 'Plan to re-check', summary: '' };
+  return {
+    label: 'Plan to re-check',
+    summary: `the ${stageName(stage.stage)} of “${oneLine(plan.title, 120)}”: an earlier stage changed`,
+    actions: [
+      { text: 'Still holds', actionId: PLAN_ACTIONS.recheckHolds, value: String(stage.id) },
+      { text: 'Raise a concern', actionId: PLAN_ACTIONS.recheckConcern, value: String(stage.id) },
+    ],
+  };
+}

@@ -1,0 +1,74 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { instant } from '../../../core/store/schema.js';
+import type { Stage, StageContent, StageState } from '../domain/plan.js';
+
+/**
+ * A plan started with /plan: its owner, the channel it belongs to and is shown in (one
+ * message, kept current), and a target date. Its stages are in plan_stages.
+ */
+export const plans = sqliteTable(
+  'plans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    title: text('title').notNull(),
+    ownerId: text('owner_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    /** YYYY-MM-DD. */
+    targetDate: text('target_date').notNull(),
+    /** The plan's message in its channel, once posted. */
+    messageTs: text('message_ts'),
+    permalink: text('permalink'),
+    /** Why its message could not be posted (Slack's error); null once posted. */
+    postProblem: text('post_problem'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    index('plans_owner_idx').on(t.ownerId, t.createdAt),
+    index('plans_channel_idx').on(t.channelId),
+  ],
+);
+
+/**
+ * A stage of a plan (why, what, how): its state, its reviewers, and its own message in the
+ * channel, whose thread holds its revisions, reviews and concerns. Its id is what the core's
+ * reviews name (kind plan_stage).
+ */
+export const planStages = sqliteTable(
+  'plan_stages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    stage: text('stage').$type<Stage>().notNull(),
+    state: text('state').$type<StageState>().notNull(),
+    reviewerIds: text('reviewer_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    /** What the form starts from before a first revision (a goal taken from a message). */
+    draft: text('draft', { mode: 'json' }).$type<Record<string, string>>(),
+    /** Its latest revision's number; 0 before the first. */
+    revision: integer('revision').notNull().default(0),
+    messageTs: text('message_ts'),
+    permalink: text('permalink'),
+    /** Reviewers who said it still holds since it became to re-check. */
+    confirmedIds: text('confirmed_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('plan_stages_plan_stage_idx').on(t.planId, t.stage)],
+);
+
+/** Every version of a stage its owner submitted: nothing is overwritten. */
+export const planRevisions = sqliteTable(
+  'plan_revisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    stageId: integer('stage_id')
+      .notNull()
+      .references(() => planStages.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    content: text('content', { mode: 'json' }).$type<StageContent>().notNull(),
+    authorId: text('author_id').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('plan_revisions_stage_number_idx').on(t.stageId, t.number)],
+);

@@ -1,0 +1,578 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  acceptStage,
+  startPlan,
+  submitStage,
+} from '../../../../src/features/plans/services/plans.js';
+import type { FakeChannel, FakeUser, Json } from '../../../support/fake-slack.js';
+import {
+  eventually,
+  type Harness,
+  type SavedWorld,
+  saveWorld,
+  startFromSaved,
+  startMailroom,
+} from '../../../support/harness.js';
+
+/**
+ * The authorization matrix for plans: every command, shortcut, button and form of the plans
+ * capability, sent as Slack sends it, by an outsider, a guest, someone who may see the plan
+ * but not do this to it, and with ids in values and private metadata chosen by the sender.
+ * A refusal changes nothing, sends nothing and reveals nothing; the people it is for may.
+ */
+
+// Monday 10:00 UTC: everyone works 09:00-17:00 UTC.
+const NOW = '2026-03-09T10:00:00Z';
+const BOT = 'U0MAILBOT';
+const OWNER = 'U0OWNER';
+/** Reviews the why and the how. */
+const PRIYA = 'U0PRIYA';
+/** Reviews the what. */
+const NOAH = 'U0NOAH';
+/** In the plan's channel, reviewing nothing. */
+const PEER = 'U0PEER';
+const OUTSIDER = 'U0OUT';
+const GUEST = 'U0GUEST';
+
+const users: FakeUser[] = [
+  { id: OWNER, name: 'owen', tz: 'UTC' },
+  { id: PRIYA, name: 'priya', tz: 'UTC' },
+  { id: NOAH, name: 'noah', tz: 'UTC' },
+  { id: PEER, name: 'pat', tz: 'UTC' },
+  { id: OUTSIDER, name: 'otto', tz: 'UTC' },
+  { id: GUEST, name: 'gus', tz: 'UTC', isRestricted: true },
+];
+const channels: FakeChannel[] = [
+  { id: 'C0GENERAL', name: 'general', members: [OWNER, PRIYA, NOAH, PEER, OUTSIDER, BOT] },
+  { id: 'C0SECRET', name: 'secret', isPrivate: true, members: [OWNER, PRIYA, NOAH, PEER, BOT] },
+  { id: 'C0GUESTS', name: 'guests', members: [OWNER, GUEST, BOT] },
+];
+
+const TITLE = 'Falcon partner API';
+const FORGED = 'FORGED by someone who may not';
+const WHY = {
+  why_goal: 'Falcon partners integrate alone',
+  why_asked_by: 'Sales',
+  why_objective: 'Falcon revenue',
+  why_success: 'Five partners',
+};
+const WHAT = { what_in_scope: 'must: Falcon keys', what_out_of_scope: 'Billing' };
+
+/** The plan in #secret: its why revised and in review, its what to re-check, its how open. */
+interface World {
+  h: Harness;
+  why: number;
+  what: number;
+  how: number;
+  secretMessage: Json;
+}
+
+let saved: SavedWorld;
+
+async function buildWorld(): Promise<SavedWorld> {
+  const h = await startMailroom({ now: NOW, slack: { users, channels } });
+  const { ctx } = h.mailroom;
+  await h.mailroom.tick();
+  ctx.channels.setMembers('C0SECRET', [OWNER, PRIYA, NOAH, PEER, BOT], ctx.clock());
+  const { plan } = startPlan(ctx, {
+    ownerId: OWNER,
+    channelId: 'C0SECRET',
+    title: TITLE,
+    targetDate: '2026-04-30',
+    today: '2026-03-09',
+    reviewers: { why: [PRIYA], what: [NOAH], how: [PRIYA] },
+  });
+  const [why, what] = ctx.plans.stagesOf(plan.id);
+  if (!why || !what) throw new Error('no stages');
+  submitStage(ctx, { userId: OWNER, stageId: why.id, stage: 'why', form: WHY });
+  acceptStage(ctx, { userId: OWNER, stageId: why.id, proceed: true });
+  submitStage(ctx, { userId: OWNER, stageId: what.id, stage: 'what', form: WHAT });
+  acceptStage(ctx, { userId: OWNER, stageId: what.id, proceed: true });
+  submitStage(ctx, { userId: OWNER, stageId: why.id, stage: 'why', form: WHY });
+  await h.mailroom.tick();
+  const world = await saveWorld(h);
+  await h.stop();
+  return world;
+}
+
+async function freshWorld(): Promise<World> {
+  const h = await startFromSaved(saved);
+  const stages = h.mailroom.ctx.plans.ownedBy(OWNER)[0];
+  const [why, what, how] = h.mailroom.ctx.plans.stagesOf(stages?.id ?? 0);
+  const secretMessage = h.fake.seedMessage('C0SECRET', {
+    user: PEER,
+    text: 'Falcon partners want keys',
+  });
+  if (!why || !what || !how) throw new Error('the world is not as built');
+  return { h, why: why.id, what: what.id, how: how.id, secretMessage: secretMessage as Json };
+}
+
+beforeAll(async () => {
+  saved = await buildWorld();
+}, 60_000);
+
+type Request =
+  | { kind: 'button'; actionId: string; value: string }
+  | { kind: 'view'; callbackId: string; metadata: unknown; values: Json }
+  | { kind: 'command'; text: string; channelId: string }
+  | { kind: 'shortcut'; channelId: string; message: Json };
+
+/** Sends the request as `userId`: what they were told, or the modal that opened. */
+async function send(h: Harness, userId: string, request: Request): Promise<string> {
+  h.fake.responses.length = 0;
+  const opened = h.fake.callsTo('views.open').length;
+  const replyOrModal = () =>
+    Promise.race([
+      h.fake.waitForResponse().then((reply) => JSON.stringify(reply.body)),
+      eventually(() => {
+        const call = h.fake.callsTo('views.open')[opened];
+        if (!call) throw new Error('no modal yet');
+        return `modal ${JSON.stringify(call.args.view)}`;
+      }),
+    ]);
+  switch (request.kind) {
+    case 'button':
+      await h.sender.blockAction({
+        userId,
+        actionId: request.actionId,
+        value: request.value,
+        channelId: 'C0GENERAL',
+      });
+      return replyOrModal();
+    case 'view': {
+      const response = await h.sender.viewSubmission({
+        userId,
+        callbackId: request.callbackId,
+        privateMetadata: JSON.stringify(request.metadata),
+        values: request.values,
+      });
+      return response.body;
+    }
+    case 'command':
+      await h.sender.slashCommand({
+        command: '/plan',
+        text: request.text,
+        userId,
+        channelId: request.channelId,
+      });
+      return replyOrModal();
+    case 'shortcut':
+      await h.sender.messageShortcut({
+        userId,
+        callbackId: 'start_plan',
+        channelId: request.channelId,
+        message: request.message,
+      });
+      return replyOrModal();
+  }
+}
+
+const TABLES = [
+  'plans',
+  'plan_stages',
+  'plan_revisions',
+  'reviews',
+  'review_reviewers',
+  'review_concerns',
+  'queue_items',
+  'channel_members',
+];
+
+function snapshot(h: Harness): Record<string, unknown[]> {
+  const db = h.mailroom.ctx.db.$client;
+  return Object.fromEntries(
+    TABLES.map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()]),
+  );
+}
+
+const WRITES = [
+  'chat.postMessage',
+  'chat.postEphemeral',
+  'chat.update',
+  'views.open',
+  'views.push',
+];
+
+const MSG = {
+  noPlan: 'I can’t find that plan.',
+  ownerWrites: 'Only the plan’s owner can write and submit its stages.',
+  ownerAccepts: 'Only the plan’s owner can accept its stages.',
+  inReview: 'The why is under review',
+  gate: 'The what opens once the why is accepted',
+  notInReview: 'The how is not under review',
+  reviewersOnly: 'Only the reviewers of the what can re-check it.',
+  noRecheck: 'The why is no longer waiting to be re-checked.',
+  notYourChannel: 'I can’t confirm you are in the channel this plan is for',
+  outOfDate: 'This form is out of date',
+  inAChannel: 'A plan lives in the channel it is for',
+};
+
+type Which = 'why' | 'what' | 'how';
+interface Case {
+  name: string;
+  who: string;
+  as: string;
+  request: (w: World) => Request;
+  says: string;
+}
+
+const button =
+  (actionId: string, which: Which | 'forged') =>
+  (w: World): Request => ({
+    kind: 'button',
+    actionId,
+    value: which === 'forged' ? '999999' : String(w[which]),
+  });
+const stageForm =
+  (which: Which | 'forged', stage: Which) =>
+  (w: World): Request => ({
+    kind: 'view',
+    callbackId: 'plan_stage_modal',
+    metadata: { stageId: which === 'forged' ? 999999 : w[which], stage },
+    values: { why_goal: { why_goal: { type: 'plain_text_input', value: FORGED } } },
+  });
+const concernForm =
+  (which: Which | 'forged') =>
+  (w: World): Request => ({
+    kind: 'view',
+    callbackId: 'plan_recheck_concern_modal',
+    metadata: { stageId: which === 'forged' ? 999999 : w[which] },
+    values: { plan_concern: { plan_concern: { type: 'plain_text_input', value: FORGED } } },
+  });
+const startForm = (channelId: string) => (): Request => ({
+  kind: 'view',
+  callbackId: 'plan_start_modal',
+  metadata: { channelId },
+  values: {
+    plan_title: { plan_title: { type: 'plain_text_input', value: FORGED } },
+    plan_target: { plan_target: { type: 'datepicker', selected_date: '2026-04-30' } },
+    plan_reviewers_why: {
+      plan_reviewers_why: { type: 'multi_users_select', selected_users: [PEER] },
+    },
+    plan_reviewers_what: {
+      plan_reviewers_what: { type: 'multi_users_select', selected_users: [PEER] },
+    },
+    plan_reviewers_how: {
+      plan_reviewers_how: { type: 'multi_users_select', selected_users: [PEER] },
+    },
+  },
+});
+
+const strangers = [
+  ['outsider', OUTSIDER],
+  ['guest', GUEST],
+] as const;
+
+/** Every stranger refused alike, as if there were no plan. */
+const byStrangers = (name: string, request: Case['request']): Case[] =>
+  strangers.map(([who, as]) => ({ name, who, as, request, says: MSG.noPlan }));
+
+const refusals: Case[] = [
+  ...byStrangers('plan_edit_stage', button('plan_edit_stage', 'how')),
+  {
+    name: 'plan_edit_stage',
+    who: 'bystander',
+    as: PEER,
+    request: button('plan_edit_stage', 'how'),
+    says: MSG.ownerWrites,
+  },
+  {
+    name: 'plan_edit_stage',
+    who: 'reviewer',
+    as: PRIYA,
+    request: button('plan_edit_stage', 'how'),
+    says: MSG.ownerWrites,
+  },
+  {
+    name: 'plan_edit_stage (forged id)',
+    who: 'owner',
+    as: OWNER,
+    request: button('plan_edit_stage', 'forged'),
+    says: MSG.noPlan,
+  },
+  {
+    name: 'plan_edit_stage (in review)',
+    who: 'owner',
+    as: OWNER,
+    request: button('plan_edit_stage', 'why'),
+    says: MSG.inReview,
+  },
+  {
+    name: 'plan_edit_stage (out of order)',
+    who: 'owner',
+    as: OWNER,
+    request: button('plan_edit_stage', 'what'),
+    says: MSG.gate,
+  },
+  ...(['plan_accept_stage', 'plan_accept_anyway'] as const).flatMap((actionId): Case[] => [
+    ...byStrangers(actionId, button(actionId, 'why')),
+    {
+      name: actionId,
+      who: 'reviewer',
+      as: PRIYA,
+      request: button(actionId, 'why'),
+      says: MSG.ownerAccepts,
+    },
+    {
+      name: `${actionId} (forged id)`,
+      who: 'owner',
+      as: OWNER,
+      request: button(actionId, 'forged'),
+      says: MSG.noPlan,
+    },
+    {
+      name: `${actionId} (not in review)`,
+      who: 'owner',
+      as: OWNER,
+      request: button(actionId, 'how'),
+      says: MSG.notInReview,
+    },
+  ]),
+  ...(['plan_recheck_holds', 'plan_recheck_concern'] as const).flatMap((actionId): Case[] => [
+    ...byStrangers(actionId, button(actionId, 'what')),
+    {
+      name: actionId,
+      who: 'bystander',
+      as: PEER,
+      request: button(actionId, 'what'),
+      says: MSG.reviewersOnly,
+    },
+    {
+      name: actionId,
+      who: 'owner',
+      as: OWNER,
+      request: button(actionId, 'what'),
+      says: MSG.reviewersOnly,
+    },
+    {
+      name: `${actionId} (forged id)`,
+      who: 'reviewer',
+      as: NOAH,
+      request: button(actionId, 'forged'),
+      says: MSG.noPlan,
+    },
+    {
+      name: `${actionId} (not to re-check)`,
+      who: 'reviewer',
+      as: PRIYA,
+      request: button(actionId, 'why'),
+      says: MSG.noRecheck,
+    },
+  ]),
+  ...byStrangers('plan_stage_modal', stageForm('how', 'how')),
+  {
+    name: 'plan_stage_modal',
+    who: 'bystander',
+    as: PEER,
+    request: stageForm('how', 'how'),
+    says: MSG.ownerWrites,
+  },
+  {
+    name: 'plan_stage_modal (forged id)',
+    who: 'owner',
+    as: OWNER,
+    request: stageForm('forged', 'how'),
+    says: MSG.noPlan,
+  },
+  {
+    name: 'plan_stage_modal (forged stage)',
+    who: 'owner',
+    as: OWNER,
+    request: stageForm('how', 'why'),
+    says: MSG.outOfDate,
+  },
+  {
+    name: 'plan_stage_modal (out of order)',
+    who: 'owner',
+    as: OWNER,
+    request: stageForm('what', 'what'),
+    says: MSG.gate,
+  },
+  ...byStrangers('plan_recheck_concern_modal', concernForm('what')),
+  {
+    name: 'plan_recheck_concern_modal',
+    who: 'bystander',
+    as: PEER,
+    request: concernForm('what'),
+    says: MSG.reviewersOnly,
+  },
+  {
+    name: 'plan_recheck_concern_modal (forged id)',
+    who: 'reviewer',
+    as: NOAH,
+    request: concernForm('forged'),
+    says: MSG.noPlan,
+  },
+  ...strangers.map(
+    ([who, as]): Case => ({
+      name: 'plan_start_modal',
+      who,
+      as,
+      request: startForm('C0SECRET'),
+      says: MSG.notYourChannel,
+    }),
+  ),
+  {
+    name: '/plan in a DM',
+    who: 'owner',
+    as: OWNER,
+    request: () => ({ kind: 'command', text: TITLE, channelId: 'D0OWNER' }),
+    says: MSG.inAChannel,
+  },
+  ...strangers.map(
+    ([who, as]): Case => ({
+      name: 'start_plan',
+      who,
+      as,
+      request: (w) => ({ kind: 'shortcut', channelId: 'C0SECRET', message: w.secretMessage }),
+      says: MSG.notYourChannel,
+    }),
+  ),
+];
+
+describe('authorization matrix, plans: refusals change nothing and reveal nothing', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await freshWorld();
+  });
+  afterAll(async () => {
+    await world?.h.stop();
+  });
+
+  it.each(refusals.map((row) => [`${row.name} by the ${row.who} ${row.as}`, row] as const))(
+    '%s',
+    async (_title, row) => {
+      const { h } = world;
+      const before = snapshot(h);
+      const firstCall = h.fake.calls.length;
+
+      const reply = await send(h, row.as, row.request(world));
+
+      expect(reply).toContain(row.says);
+      for (const secret of ['Falcon', FORGED]) expect(reply).not.toContain(secret);
+      expect(snapshot(h)).toEqual(before);
+      // The refusal itself may come as an ephemeral; nothing else is written to Slack.
+      const writes = h.fake.calls
+        .slice(firstCall)
+        .filter((call) => WRITES.includes(call.method) && call.method !== 'chat.postEphemeral');
+      expect(writes).toEqual([]);
+      const report = await h.mailroom.tick();
+      expect(report.delivery.delivered).toBe(0);
+      expect(snapshot(h)).toEqual(before);
+      expect(h.logs.errors()).toEqual([]);
+    },
+  );
+});
+
+const allowed: (Case & { changed?: (w: World) => void })[] = [
+  {
+    name: 'plan_edit_stage (once the why is accepted again)',
+    who: 'owner',
+    as: OWNER,
+    request: (w) => {
+      acceptStage(w.h.mailroom.ctx, { userId: OWNER, stageId: w.why, proceed: true });
+      return button('plan_edit_stage', 'what')(w);
+    },
+    says: 'modal',
+  },
+  {
+    name: 'plan_accept_stage',
+    who: 'owner',
+    as: OWNER,
+    request: button('plan_accept_stage', 'why'),
+    says: 'Not everyone has answered yet',
+  },
+  {
+    name: 'plan_accept_anyway',
+    who: 'owner',
+    as: OWNER,
+    request: button('plan_accept_anyway', 'why'),
+    says: 'is accepted',
+    changed: (w) => expect(w.h.mailroom.ctx.plans.stage(w.why)?.state).toBe('accepted'),
+  },
+  {
+    name: 'plan_stage_modal (once the why is accepted again)',
+    who: 'owner',
+    as: OWNER,
+    request: (w) => {
+      acceptStage(w.h.mailroom.ctx, { userId: OWNER, stageId: w.why, proceed: true });
+      return {
+        kind: 'view',
+        callbackId: 'plan_stage_modal',
+        metadata: { stageId: w.what, stage: 'what' },
+        values: {
+          what_in_scope: { what_in_scope: { type: 'plain_text_input', value: 'must: keys' } },
+          what_out_of_scope: { what_out_of_scope: { type: 'plain_text_input', value: 'Billing' } },
+        },
+      };
+    },
+    says: '',
+    changed: (w) =>
+      expect(w.h.mailroom.ctx.plans.stage(w.what)).toMatchObject({
+        state: 'in_review',
+        revision: 2,
+      }),
+  },
+  {
+    name: 'plan_recheck_holds',
+    who: 'reviewer',
+    as: NOAH,
+    request: button('plan_recheck_holds', 'what'),
+    says: 'still holds',
+    changed: (w) => expect(w.h.mailroom.ctx.plans.stage(w.what)?.state).toBe('accepted'),
+  },
+  {
+    name: 'plan_recheck_concern',
+    who: 'reviewer',
+    as: NOAH,
+    request: button('plan_recheck_concern', 'what'),
+    says: 'modal',
+  },
+  {
+    name: 'plan_recheck_concern_modal',
+    who: 'reviewer',
+    as: NOAH,
+    request: concernForm('what'),
+    says: '',
+    changed: (w) => expect(w.h.mailroom.ctx.plans.stage(w.what)?.state).toBe('in_review'),
+  },
+  {
+    name: '/plan',
+    who: 'member',
+    as: PEER,
+    request: () => ({ kind: 'command', text: 'Another plan', channelId: 'C0SECRET' }),
+    says: 'modal',
+  },
+  {
+    name: 'start_plan',
+    who: 'member',
+    as: PEER,
+    request: (w) => ({ kind: 'shortcut', channelId: 'C0SECRET', message: w.secretMessage }),
+    says: 'modal',
+  },
+  {
+    name: 'plan_start_modal',
+    who: 'member',
+    as: OWNER,
+    request: startForm('C0SECRET'),
+    says: '',
+    changed: (w) => expect(w.h.mailroom.ctx.plans.ownedBy(OWNER)).toHaveLength(2),
+  },
+];
+
+describe('authorization matrix, plans: the owner, the reviewers and the channel’s members may', () => {
+  it.each(allowed.map((row) => [`${row.name} by the ${row.who} ${row.as}`, row] as const))(
+    '%s',
+    async (_title, row) => {
+      const world = await freshWorld();
+      try {
+        const reply = await send(world.h, row.as, row.request(world));
+        expect(reply).toContain(row.says);
+        row.changed?.(world);
+        expect(world.h.logs.errors()).toEqual([]);
+      } finally {
+        await world.h.stop();
+      }
+    },
+  );
+});
