@@ -28,7 +28,7 @@ export function capabilitiesOf(
     decisionsCapability(ctx, deps),
     meetingsCapability(ctx, deps),
     askCapability(ctx, deps),
-    reviewsCapability(ctx),
+    reviewsCapability(ctx, client),
   ];
   const tab = homeTab(ctx, features);
   return { capabilities: [...features, homeCapability(ctx, tab, features)], tab };

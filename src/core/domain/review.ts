@@ -13,8 +13,12 @@ export const MAX_REVIEW_WINDOW_HOURS = 240;
 /** The longest reason or answer a concern keeps; Slack's text inputs stop at 3000. */
 export const MAX_CONCERN_TEXT = 3000;
 
-export const REVIEW_STATES = ['open', 'accepted'] as const;
+export const REVIEW_STATES = ['open', 'accepted', 'closed'] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
+
+/** Why a review was closed without being accepted: its object was rejected, superseded, reversed or withdrawn. */
+export const REVIEW_CLOSED_WHY = ['rejected', 'superseded', 'reversed', 'withdrawn'] as const;
+export type ReviewClosedWhy = (typeof REVIEW_CLOSED_WHY)[number];
 
 export const REVIEWER_STATES = ['pending', 'agreed', 'concern', 'abstained'] as const;
 export type ReviewerState = (typeof REVIEWER_STATES)[number];
@@ -39,6 +43,9 @@ export interface Review {
   acceptedAt: number | null;
   /** The acceptance went ahead while these reviewers had not answered. */
   silentAtAcceptance: string[];
+  /** When it was closed without being accepted, and why. */
+  closedAt: number | null;
+  closedWhy: ReviewClosedWhy | null;
 }
 
 export interface Reviewer {
@@ -134,6 +141,20 @@ export function acceptance(
     return { ok: false, why: 'waiting', silent, windowEndsAt: review.windowEndsAt };
   }
   return { ok: true, silent };
+}
+
+/** What a closed review's cards say: "This review was closed: …". */
+export function closedReason(why: ReviewClosedWhy | null): string {
+  switch (why) {
+    case 'rejected':
+      return 'it was rejected';
+    case 'superseded':
+      return 'it was superseded by another';
+    case 'reversed':
+      return 'it was reversed';
+    default:
+      return 'it was withdrawn';
+  }
 }
 
 /** A reason, an answer: trimmed, required, within Slack's limit; or what is wrong with it. */

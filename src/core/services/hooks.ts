@@ -1,3 +1,5 @@
+import type { QueueItem } from '../domain/queue.js';
+import type { Review } from '../domain/review.js';
 import type { ReviewSubject } from './review-subject.js';
 
 /** Why Mailroom can no longer post in a conversation, as Slack said it. */
@@ -13,6 +15,7 @@ export class Hooks {
   private readonly members: ((channelId: string) => void)[] = [];
   private readonly gone: ((channelId: string, why: ConversationGone) => Promise<void>)[] = [];
   private readonly subjects = new Map<string, ReviewSubject>();
+  private readonly closed: ((review: Review, delivered: readonly QueueItem[]) => void)[] = [];
 
   /** Someone's hours, time zone or away changed (in Mailroom or in Slack). */
   onScheduleChanged(handler: (userId: string) => void): void {
@@ -40,6 +43,15 @@ export class Hooks {
   /** The capability that owns objects of `kind`, when one registered. */
   reviewSubject(kind: string): ReviewSubject | undefined {
     return this.subjects.get(kind);
+  }
+
+  /** A review was closed without being accepted: its cards already in DMs should say so. */
+  onReviewClosed(handler: (review: Review, delivered: readonly QueueItem[]) => void): void {
+    this.closed.push(handler);
+  }
+
+  reviewClosed(review: Review, delivered: readonly QueueItem[]): void {
+    for (const handler of this.closed) handler(review, delivered);
   }
 
   scheduleChanged(userId: string): void {

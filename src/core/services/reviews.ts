@@ -6,8 +6,10 @@ import {
   type Concern,
   checkConcernText,
   checkWindowHours,
+  closedReason,
   type Review,
   type ReviewAnswer,
+  type ReviewClosedWhy,
   type Reviewer,
   reviewWindowEnd,
   type SilentReviewer,
@@ -317,7 +319,12 @@ export function authorizeReview(
         },
         action,
       ),
-    (refusal) => (refusal === 'unknown' ? 'I can’t find that review.' : REFUSALS[action][refusal]),
+    (refusal, found) =>
+      refusal === 'unknown'
+        ? 'I can’t find that review.'
+        : refusal === 'settled' && found?.state === 'closed'
+          ? `This review was closed: ${closedReason(found.closedWhy)}. Nothing more can be added to it.`
+          : REFUSALS[action][refusal],
   );
   return { review, subject: subjectOf(ctx, review.objectKind), viewer };
 }
@@ -597,6 +604,51 @@ export function acceptReview(
   });
   tellChanged(ctx, subject, review.id);
   return { accepted: true, review: accepted, silent: withAccounts(ctx, verdict.silent) };
+}
+
+/** The kinds of card a person may still have open in their DMs: each has buttons that closing ends. */
+const CARD_KINDS: readonly QueueItem['kind'][] = [
+  'review_request',
+  'review_reminder',
+  'review_concern',
+  'review_concern_answer',
+  'review_window_end',
+];
+
+/**
+ * Ends an open review without accepting it, because its object ended otherwise (rejected,
+ * superseded, reversed, or withdrawn). Every item of it not yet delivered is cancelled (cards,
+ * reminders, the window's end, concerns to answer), once: a second close finds it closed and
+ * does nothing. Later answers are refused. The cards already in DMs are handed to whoever
+ * registered `onReviewClosed` (the reviews' Slack side rewrites them), and the capability hears
+ * through `changed`. Undefined when the review was not open.
+ */
+export function closeReview(
+  ctx: ReviewContext,
+  input: { reviewId: number; why: ReviewClosedWhy },
+): { review: Review; delivered: QueueItem[] } | undefined {
+  const now = ctx.clock();
+  const result = ctx.reviews.inTransaction(() => {
+    const closed = ctx.reviews.close(input.reviewId, input.why, now);
+    if (!closed) return undefined;
+    for (const item of ctx.queue.openWithKeyPrefix(reviewItemPrefix(closed.id))) {
+      if (item.kind === 'review_concern_settled') continue;
+      if (item.state === 'queued' || item.state === 'snoozed') {
+        ctx.queue.transition(item, 'expired', now);
+      } else if (canTransition(item.state, 'done')) {
+        ctx.queue.transition(item, 'done', now);
+      }
+    }
+    const delivered = ctx.queue
+      .deliveredWithKeyPrefix(reviewItemPrefix(closed.id))
+      .filter((item) => CARD_KINDS.includes(item.kind));
+    return { review: closed, delivered };
+  });
+  if (!result) return undefined;
+  ctx.hooks.reviewClosed(result.review, result.delivered);
+  const subject = ctx.hooks.reviewSubject(result.review.objectKind);
+  if (subject) tellChanged(ctx, subject, result.review.id);
+  return result;
 }
 
 /** Whether `userId` may see the review (an owner's or a reviewer's card, its record). */

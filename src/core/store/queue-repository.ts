@@ -1,4 +1,18 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import {
   assertTransition,
   type ClaimedItem,
@@ -139,6 +153,22 @@ export class QueueRepository {
       .select()
       .from(queueItems)
       .where(or(eq(queueItems.recipientId, memberId), eq(queueItems.requesterId, memberId)))
+      .orderBy(asc(queueItems.id))
+      .all()
+      .map(toItem);
+  }
+
+  /** Items under `prefix` that were delivered into a DM, whatever their state now. */
+  deliveredWithKeyPrefix(prefix: string): QueueItem[] {
+    return this.db
+      .select()
+      .from(queueItems)
+      .where(
+        and(
+          sql`substr(${queueItems.idempotencyKey}, 1, ${prefix.length}) = ${prefix}`,
+          isNotNull(queueItems.deliveredTs),
+        ),
+      )
       .orderBy(asc(queueItems.id))
       .all()
       .map(toItem);

@@ -1,5 +1,12 @@
 import { and, asc, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
-import type { Concern, Review, Reviewer, ReviewerState, SilentReviewer } from '../domain/review.js';
+import type {
+  Concern,
+  Review,
+  ReviewClosedWhy,
+  Reviewer,
+  ReviewerState,
+  SilentReviewer,
+} from '../domain/review.js';
 import type { Db } from './db.js';
 import { queueItems, reviewConcerns, reviewInformed, reviewReviewers, reviews } from './schema.js';
 
@@ -226,6 +233,17 @@ export class ReviewRepository {
         acceptedAt: now,
         silentAtAcceptance: silent.map((s) => s.memberId),
       })
+      .where(and(eq(reviews.id, id), eq(reviews.state, 'open')))
+      .returning()
+      .get();
+    return row && reviewOf(row);
+  }
+
+  /** Closes an open review without accepting it; undefined when it was no longer open. */
+  close(id: number, why: ReviewClosedWhy, now: number): Review | undefined {
+    const row = this.db
+      .update(reviews)
+      .set({ state: 'closed', closedAt: now, closedWhy: why })
       .where(and(eq(reviews.id, id), eq(reviews.state, 'open')))
       .returning()
       .get();

@@ -14,7 +14,12 @@ import {
 import type { AuditAction } from '../domain/audit.js';
 import type { DeliveryPreference } from '../domain/member.js';
 import type { QueueItemKind, QueueState } from '../domain/queue.js';
-import type { ConcernState, ReviewerState, ReviewState } from '../domain/review.js';
+import type {
+  ConcernState,
+  ReviewClosedWhy,
+  ReviewerState,
+  ReviewState,
+} from '../domain/review.js';
 import { DEFAULT_WORK_WINDOWS, type WorkWindow } from '../domain/working-hours.js';
 
 /** Instants are UTC epoch milliseconds everywhere. */
@@ -355,6 +360,9 @@ export const reviews = sqliteTable(
       .$type<string[]>()
       .notNull()
       .default(sql`'[]'`),
+    /** Closed without being accepted: when, and why (its object rejected, superseded, …). */
+    closedAt: instant('closed_at'),
+    closedWhy: text('closed_why').$type<ReviewClosedWhy>(),
   },
   (t) => [index('reviews_object_idx').on(t.objectKind, t.objectId)],
 );

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReviewSubject } from '../../../src/core/services/review-subject.js';
-import { acceptReview, reviewRecord, startReview } from '../../../src/core/services/reviews.js';
+import {
+  acceptReview,
+  closeReview,
+  reviewRecord,
+  startReview,
+} from '../../../src/core/services/reviews.js';
 import { REVIEW_ACTIONS, REVIEW_TEXT, REVIEW_VIEWS } from '../../../src/core/slack/views/review.js';
 import { findButton, textOf } from '../../support/blocks.js';
 import type { FakeUser, Json, StoredMessage } from '../../support/fake-slack.js';
@@ -304,5 +309,67 @@ describe('a review across Auckland, Kolkata and New York', () => {
     expect(card.text).toBe('Please review Drop IE11');
     // Tuesday and Wednesday: her window ends Wed 11 March 17:00 IST = 11:30Z.
     expect(textOf(card.blocks)).toContain('2026-03-11 11:30 UTC');
+  });
+});
+
+describe('a review closed without acceptance', () => {
+  it('cancels every pending item once, rewrites the cards already sent, and refuses later answers', async () => {
+    const harness = await start();
+    const { review } = begin(harness, [AROHA, PRIYA, NOAH]);
+    await at(harness, START);
+    // Noah has his card (a copy, as his Slack showed it before any update); Priya and Aroha's
+    // wait for their Monday, with their reminders.
+    const noahCard = structuredClone(lastDm(harness, NOAH));
+    await pressAndSubmit(harness, NOAH, noahCard, REVIEW_ACTIONS.concern, 'Too soon.');
+
+    const closed = closeReview(harness.mailroom.ctx, { reviewId: review.id, why: 'rejected' });
+    expect(closed?.review).toMatchObject({ state: 'closed', closedWhy: 'rejected' });
+    // A second close finds it closed: nothing more happens.
+    expect(closeReview(harness.mailroom.ctx, { reviewId: review.id, why: 'withdrawn' })).toBe(
+      undefined,
+    );
+    expect(
+      harness.mailroom.ctx.queue
+        .openWithKeyPrefix(`review:${review.id}:`)
+        .filter((item) => item.kind !== 'review_concern_settled'),
+    ).toEqual([]);
+
+    // Nobody hears of it again: no card for Aroha or Priya, no reminder, no window's end.
+    for (const iso of [
+      '2026-03-09T03:30:00Z',
+      '2026-03-09T09:00:00Z',
+      '2026-03-09T20:00:00Z',
+      '2026-03-10T03:30:00Z',
+      '2026-03-11T09:00:00Z',
+      '2026-03-12T09:00:00Z',
+    ]) {
+      await at(harness, iso);
+    }
+    expect(dms(harness, AROHA)).toEqual([]);
+    expect(dms(harness, PRIYA)).toEqual([]);
+    expect(dms(harness, OWEN).map((m) => m.text)).toEqual([]);
+
+    // Noah's card no longer asks anything: it says the review was closed, and why.
+    const updated = await eventually(() => {
+      const card = dms(harness, NOAH).find((m) => m.ts === noahCard.ts);
+      if (!card?.text.startsWith('This review was closed')) throw new Error('not updated yet');
+      return card;
+    });
+    expect(textOf(updated.blocks)).toContain('it was rejected');
+    expect(textOf(updated.blocks)).not.toContain('Agree');
+
+    // A click on the old card (from a copy kept before the update) is refused, kindly.
+    const late = await press(harness, NOAH, noahCard, REVIEW_ACTIONS.agree);
+    expect(await replyAfter(harness, late)).toBe(
+      'This review was closed: it was rejected. Nothing more can be added to it.',
+    );
+    const lateConcern = await press(harness, NOAH, noahCard, REVIEW_ACTIONS.concern);
+    expect(await replyAfter(harness, lateConcern)).toContain('This review was closed');
+    expect(reviewRecord(harness.mailroom.ctx, review.id).reviewers.map((r) => r.state)).toEqual([
+      'pending',
+      'concern',
+      'pending',
+    ]);
+    expect(harness.fake.callsTo('chat.update')).toHaveLength(1);
   });
 });
