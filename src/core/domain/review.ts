@@ -5,6 +5,8 @@
  * reason. Every concern and how it ended stays as the record. Pure rules: nothing here reads
  * the clock or the store.
  */
+import type { WorkingHours } from './working-hours.js';
+import type { AwayPeriod } from './working-time.js';
 
 /** Working hours each reviewer has to answer, when the review does not say otherwise. */
 export const DEFAULT_REVIEW_WINDOW_HOURS = 16;
@@ -78,6 +80,17 @@ export interface Concern {
   overrideReason: string | null;
   resolvedAt: number | null;
   createdAt: number;
+}
+
+/**
+ * How a reviewer's window was last laid out: from `plannedFrom`, on these hours and away
+ * periods, with `spentMs` of their working time already used by then.
+ */
+export interface ReviewerPlan {
+  plannedFrom: number;
+  spentMs: number;
+  plannedHours: WorkingHours;
+  plannedAway: AwayPeriod[];
 }
 
 /** A reviewer who has not answered, and why when their window never ends. */

@@ -15,11 +15,16 @@ import {
   type SilentReviewer,
   silentReviewers,
 } from '../domain/review.js';
-import { type AwayPeriod, workingDeadline } from '../domain/working-time.js';
+import {
+  type AwayPeriod,
+  layWindow,
+  workingDeadline,
+  workingTimeBetween,
+} from '../domain/working-time.js';
 import { authorized, viewerOf } from './authorization.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
-import { enqueueForRecipient } from './queue.js';
+import { enqueueForRecipient, moveNotBefore } from './queue.js';
 import type { ReviewSubject } from './review-subject.js';
 
 /**
@@ -166,6 +171,10 @@ export function startReview(
       windowEndsAt: end.kind === 'at' ? end.endsAt : null,
       remindAt: half.kind === 'at' ? half.endsAt : null,
       awayWhy: end.kind === 'never' ? (end.away.why ?? 'away with no end date') : null,
+      plannedFrom: now,
+      spentMs: 0,
+      plannedHours: hours,
+      plannedAway: periods,
     };
   });
   const windowEndsAt = reviewWindowEnd(
@@ -649,6 +658,103 @@ export function closeReview(
   const subject = ctx.hooks.reviewSubject(result.review.objectKind);
   if (subject) tellChanged(ctx, subject, result.review.id);
   return result;
+}
+
+/** Someone's away now, as the periods a window is laid on. */
+function awayPeriodsOf(member: Parameters<typeof awayOf>[0], now: number): AwayPeriod[] {
+  const absent = awayOf(member, now);
+  return absent ? [{ from: now, until: absent.until, why: absent.why }] : [];
+}
+
+/**
+ * After a reviewer's hours, time zone or away changed: in each open review still waiting for
+ * them, the working time their window already used stays spent (counted on the hours and away
+ * it was laid on), and what is left is laid on the new ones. Their card and reminder, if not
+ * sent yet, move to the new start and half; the owner's window end moves with the latest end.
+ * Returns the reviews whose windows moved.
+ */
+export function replanReviewerWindows(ctx: ReviewContext, userId: string): number[] {
+  const member = ctx.members.get(userId);
+  if (!member) return [];
+  const now = ctx.clock();
+  const { hours } = scheduleOf(member, ctx.settings.defaultTimeZone);
+  const away = awayPeriodsOf(member, now);
+  const moved: number[] = [];
+  for (const review of ctx.reviews.involving(userId)) {
+    if (review.state !== 'open') continue;
+    const reviewers = ctx.reviews.reviewersOf(review.id);
+    const reviewer = reviewers.find((r) => r.memberId === userId && r.state === 'pending');
+    if (!reviewer) continue;
+    const windowMs = review.windowHours * HOUR;
+    const plan = ctx.reviews.planOf(review.id, userId) ?? {
+      plannedFrom: review.startedAt,
+      spentMs: 0,
+      plannedHours: hours,
+      plannedAway: [],
+    };
+    const spentMs =
+      plan.spentMs +
+      (now > plan.plannedFrom
+        ? workingTimeBetween(plan.plannedHours, plan.plannedAway, plan.plannedFrom, now)
+        : 0);
+    // A window already used up stays ended: the owner has heard, or will, at its end.
+    if (spentMs >= windowMs && reviewer.windowEndsAt !== null && reviewer.windowEndsAt <= now) {
+      continue;
+    }
+    const laid = layWindow(hours, away, Math.max(now, plan.plannedFrom), windowMs, spentMs);
+    const window = {
+      windowStartsAt: spentMs > 0 ? reviewer.windowStartsAt : laid.startsAt,
+      windowEndsAt: laid.endsAt,
+      remindAt: laid.halfAt === undefined ? reviewer.remindAt : laid.halfAt,
+      awayWhy: laid.awayWhy,
+    };
+    const same =
+      window.windowStartsAt === reviewer.windowStartsAt &&
+      window.windowEndsAt === reviewer.windowEndsAt &&
+      window.remindAt === reviewer.remindAt &&
+      window.awayWhy === reviewer.awayWhy;
+    ctx.reviews.inTransaction(() => {
+      ctx.reviews.replan(review.id, userId, window, {
+        plannedFrom: Math.max(now, plan.plannedFrom),
+        spentMs,
+        plannedHours: hours,
+        plannedAway: away,
+      });
+      if (same) return;
+      const request = ctx.queue.findByKey(requestKey(review.id, userId));
+      if (request?.state === 'queued') moveNotBefore(ctx, request, window.windowStartsAt);
+      const reminder = ctx.queue.findByKey(reminderKey(review.id, userId));
+      if (reminder?.state === 'queued') {
+        if (window.remindAt === null) ctx.queue.transition(reminder, 'expired', now);
+        else moveNotBefore(ctx, reminder, window.remindAt);
+      } else if (!reminder && window.remindAt !== null) {
+        enqueueForRecipient(ctx, {
+          kind: 'review_reminder',
+          recipientId: userId,
+          requesterId: review.ownerId,
+          payload: { reviewId: review.id },
+          idempotencyKey: reminderKey(review.id, userId),
+          notBefore: window.remindAt,
+        });
+      }
+      const windowEndsAt = reviewWindowEnd(
+        reviewers.map((r) => (r.memberId === userId ? window.windowEndsAt : r.windowEndsAt)),
+        review.startedAt,
+      );
+      if (windowEndsAt !== review.windowEndsAt) {
+        ctx.reviews.setWindowEnd(review.id, windowEndsAt);
+        const end = ctx.queue.findByKey(windowEndKey(review.id));
+        if (end?.state === 'queued') moveNotBefore(ctx, end, windowEndsAt);
+      }
+      moved.push(review.id);
+    });
+  }
+  for (const reviewId of moved) {
+    const review = ctx.reviews.get(reviewId);
+    const subject = review && ctx.hooks.reviewSubject(review.objectKind);
+    if (subject) tellChanged(ctx, subject, reviewId);
+  }
+  return moved;
 }
 
 /** Whether `userId` may see the review (an owner's or a reviewer's card, its record). */

@@ -4,6 +4,7 @@ import type {
   Review,
   ReviewClosedWhy,
   Reviewer,
+  ReviewerPlan,
   ReviewerState,
   SilentReviewer,
 } from '../domain/review.js';
@@ -19,7 +20,8 @@ export interface NewReview {
   windowHours: number;
   startedAt: number;
   windowEndsAt: number;
-  reviewers: Omit<Reviewer, 'reviewId' | 'state' | 'remindedAt' | 'answeredAt'>[];
+  reviewers: (Omit<Reviewer, 'reviewId' | 'state' | 'remindedAt' | 'answeredAt'> &
+    Partial<ReviewerPlan>)[];
   informedIds: readonly string[];
 }
 
@@ -237,6 +239,46 @@ export class ReviewRepository {
       .returning()
       .get();
     return row && reviewOf(row);
+  }
+
+  /** How the reviewer's window was last laid out; undefined for reviews from before it was kept. */
+  planOf(reviewId: number, memberId: string): ReviewerPlan | undefined {
+    const row = this.db
+      .select({
+        plannedFrom: reviewReviewers.plannedFrom,
+        spentMs: reviewReviewers.spentMs,
+        plannedHours: reviewReviewers.plannedHours,
+        plannedAway: reviewReviewers.plannedAway,
+      })
+      .from(reviewReviewers)
+      .where(and(eq(reviewReviewers.reviewId, reviewId), eq(reviewReviewers.memberId, memberId)))
+      .get();
+    if (!row || row.plannedFrom === null || row.plannedHours === null) return undefined;
+    return {
+      plannedFrom: row.plannedFrom,
+      spentMs: row.spentMs,
+      plannedHours: row.plannedHours,
+      plannedAway: row.plannedAway ?? [],
+    };
+  }
+
+  /** The reviewer's window laid out again (their hours or away changed), and how. */
+  replan(
+    reviewId: number,
+    memberId: string,
+    window: Pick<Reviewer, 'windowStartsAt' | 'windowEndsAt' | 'remindAt' | 'awayWhy'>,
+    plan: ReviewerPlan,
+  ): void {
+    this.db
+      .update(reviewReviewers)
+      .set({ ...window, ...plan })
+      .where(and(eq(reviewReviewers.reviewId, reviewId), eq(reviewReviewers.memberId, memberId)))
+      .run();
+  }
+
+  /** The end of the review's window moved (a reviewer's did). */
+  setWindowEnd(id: number, windowEndsAt: number): void {
+    this.db.update(reviews).set({ windowEndsAt }).where(eq(reviews.id, id)).run();
   }
 
   /** Closes an open review without accepting it; undefined when it was no longer open. */

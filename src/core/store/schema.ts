@@ -20,7 +20,12 @@ import type {
   ReviewerState,
   ReviewState,
 } from '../domain/review.js';
-import { DEFAULT_WORK_WINDOWS, type WorkWindow } from '../domain/working-hours.js';
+import {
+  DEFAULT_WORK_WINDOWS,
+  type WorkingHours,
+  type WorkWindow,
+} from '../domain/working-hours.js';
+import type { AwayPeriod } from '../domain/working-time.js';
 
 /** Instants are UTC epoch milliseconds everywhere. */
 export const instant = (name: string) => integer(name);
@@ -381,6 +386,15 @@ export const reviewReviewers = sqliteTable(
     remindAt: instant('remind_at'),
     awayWhy: text('away_why'),
     answeredAt: instant('answered_at'),
+    /**
+     * How their window was last laid out: from this instant, on these hours and away periods,
+     * with `spentMs` of it already used. A change of their hours or away counts what was spent
+     * on the old ones, and lays the rest on the new.
+     */
+    plannedFrom: instant('planned_from'),
+    spentMs: integer('spent_ms').notNull().default(0),
+    plannedHours: text('planned_hours', { mode: 'json' }).$type<WorkingHours>(),
+    plannedAway: text('planned_away', { mode: 'json' }).$type<AwayPeriod[]>(),
   },
   (t) => [
     primaryKey({ columns: [t.reviewId, t.memberId] }),
