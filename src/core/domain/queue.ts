@@ -144,6 +144,16 @@ export const queuePayloadSchemas = {
   review_window_end: z.object({
     reviewId: z.number().int().positive(),
   }),
+  /** Owners of what someone who left also owned: they still own it (nothing to take over). */
+  owner_left: z.object({
+    leaverId: z.string(),
+    objects: z.array(z.object({ kind: z.string(), objectId: z.number().int().positive() })),
+  }),
+  /** What someone who left owned alone, offered to take over (one offer per object). */
+  ownership_offer: z.object({
+    leaverId: z.string(),
+    offerIds: z.array(z.number().int().positive()).min(1),
+  }),
   /**
    * A message into a conversation rather than a person's queue: a channel, a thread in it, or a
    * person's DM named by their user id. Its recipient is that conversation; it is rendered when
@@ -197,6 +207,8 @@ const DISMISSABLE: Record<QueueItemKind, boolean> = {
   review_concern_answer: true,
   review_concern_settled: true,
   review_window_end: true,
+  owner_left: true,
+  ownership_offer: true,
   post: true,
 };
 

@@ -24,7 +24,7 @@ import {
 import { authorized, viewerOf } from './authorization.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
-import { enqueueForRecipient, moveNotBefore } from './queue.js';
+import { type EnqueueRequest, enqueueForRecipient, moveNotBefore } from './queue.js';
 import type { ReviewSubject } from './review-subject.js';
 
 /**
@@ -658,6 +658,52 @@ export function closeReview(
   const subject = ctx.hooks.reviewSubject(result.review.objectKind);
   if (subject) tellChanged(ctx, subject, result.review.id);
   return result;
+}
+
+/**
+ * The object's new owner takes over its open review from `fromId` (who left the workspace): the
+ * concerns to answer and the window's end waiting for them go to the new owner, in their hours,
+ * and whatever comes next (a concern, the window's end) is theirs.
+ */
+export function moveReviewOwner(
+  ctx: ReviewContext,
+  objectKind: string,
+  objectId: number,
+  fromId: string,
+  toId: string,
+): Review[] {
+  const now = ctx.clock();
+  const moved: Review[] = [];
+  for (const review of ctx.reviews.forObject(objectKind, objectId)) {
+    if (review.state !== 'open' || review.ownerId !== fromId) continue;
+    ctx.reviews.inTransaction(() => {
+      ctx.reviews.setOwner(review.id, toId);
+      for (const item of ctx.queue.openWithKeyPrefix(reviewItemPrefix(review.id))) {
+        if (item.recipientId !== fromId) continue;
+        if (item.state === 'queued') {
+          const handed = ctx.queue.transition(item, 'queued', now, { recipientId: toId });
+          if (handed) moveNotBefore(ctx, handed, handed.notBefore);
+          continue;
+        }
+        // Out with the leaver already: settled there, and sent again to the new owner.
+        if (canTransition(item.state, 'done')) ctx.queue.transition(item, 'done', now);
+        enqueueForRecipient(ctx, {
+          ...({ kind: item.kind, payload: item.payload } as Pick<
+            EnqueueRequest,
+            'kind' | 'payload'
+          >),
+          recipientId: toId,
+          ...(item.requesterId ? { requesterId: item.requesterId } : {}),
+          idempotencyKey: `${item.idempotencyKey}:to:${toId}`,
+          ...(item.notBefore === null ? {} : { notBefore: item.notBefore }),
+        });
+      }
+    });
+    moved.push(review);
+    const subject = ctx.hooks.reviewSubject(review.objectKind);
+    if (subject) tellChanged(ctx, subject, review.id);
+  }
+  return moved;
 }
 
 /** Someone's away now, as the periods a window is laid on. */

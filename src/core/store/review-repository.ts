@@ -276,6 +276,11 @@ export class ReviewRepository {
       .run();
   }
 
+  /** Someone else owns the review now (its owner left the workspace). */
+  setOwner(id: number, ownerId: string): void {
+    this.db.update(reviews).set({ ownerId }).where(eq(reviews.id, id)).run();
+  }
+
   /** The end of the review's window moved (a reviewer's did). */
   setWindowEnd(id: number, windowEndsAt: number): void {
     this.db.update(reviews).set({ windowEndsAt }).where(eq(reviews.id, id)).run();

@@ -433,3 +433,25 @@ export const reviewConcerns = sqliteTable(
   },
   (t) => [index('review_concerns_review_idx').on(t.reviewId)],
 );
+
+/**
+ * An object whose last owner left the workspace, offered to the people who may take it over:
+ * the first of them to accept becomes its owner. One offer per object and leaver.
+ */
+export const ownershipOffers = sqliteTable(
+  'ownership_offers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    objectKind: text('object_kind').notNull(),
+    objectId: integer('object_id').notNull(),
+    leaverId: text('leaver_id').notNull(),
+    candidateIds: text('candidate_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    takenBy: text('taken_by'),
+    takenAt: instant('taken_at'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('ownership_offers_object_leaver_idx').on(t.objectKind, t.objectId, t.leaverId),
+    index('ownership_offers_leaver_idx').on(t.leaverId),
+  ],
+);

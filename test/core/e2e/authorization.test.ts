@@ -1626,6 +1626,8 @@ interface DecisionWorld {
   /** In review in #general, owned by the asker, the expert its one reviewer; and its review. */
   inReview: number;
   inReviewReview: number;
+  /** #general's decision offered to the admin alone, as if its owner (the asker) had left. */
+  offer: number;
 }
 
 const SECRET_DECISION = 'Falcon budget goes to the launch';
@@ -1690,6 +1692,13 @@ async function buildDecisionWorld(): Promise<DecisionWorld> {
     channelId: 'C0GENERAL',
   });
   if (!reviewed.review) throw new Error('the decision in review has no review');
+  const offer = ctx.ownership.offer({
+    objectKind: 'decision',
+    objectId: general.id,
+    leaverId: ASKER,
+    candidateIds: [ADMIN],
+    now: at,
+  });
   giveInput(ctx, PEER, general.id, { kind: 'agree' });
   const inputItem = ctx.queue.openForRecipient(ASKER).find((i) => i.kind === 'decision_input');
   const followUp = ctx.decisions.followUps(accepted.id)[0];
@@ -1707,6 +1716,7 @@ async function buildDecisionWorld(): Promise<DecisionWorld> {
     inputItem: inputItem.id,
     inReview: reviewed.decision.id,
     inReviewReview: reviewed.review.review.id,
+    offer: offer.id,
   };
 }
 
@@ -1726,6 +1736,7 @@ const DECISION_STATE = [
   'reviews',
   'review_reviewers',
   'review_concerns',
+  'ownership_offers',
 ] as const;
 
 function decisionSnapshot(h: Harness): Record<string, unknown[]> {
@@ -2069,6 +2080,30 @@ const decisionRefusals: DecisionCase[] = [
     request: decisionButton('review_proceed', 'inReviewReview'),
     says: 'Only the owner can accept it.',
   },
+  // Taking over what an owner who left owned: only the people it was offered to; a forged
+  // offer id, its other owner, a bystander who sees it and a guest are all refused alike.
+  ...(
+    [
+      ['owner', ASKER, 'offer'],
+      ['bystander', PEER, 'offer'],
+      ['guest', GUEST, 'offer'],
+      ['outsider', OUTSIDER, 'offer'],
+      ['outsider', OUTSIDER, 'forged'],
+      ['bystander', ADMIN, 'forged'],
+    ] as const
+  ).map(
+    ([who, as, which]): DecisionCase => ({
+      name: 'ownership_take_over',
+      who,
+      as,
+      request: (w) => ({
+        kind: 'button',
+        actionId: 'ownership_take_over',
+        value: String(which === 'forged' ? FORGED_ID : w.offer),
+      }),
+      says: 'Only the people Mailroom offered it to can take it over',
+    }),
+  ),
   {
     name: '/decision search',
     who: 'outsider',
@@ -2197,6 +2232,19 @@ const decisionOwners: (DecisionCase & {
     says: 'Marked done',
     changed: (w) =>
       expect(w.h.mailroom.ctx.decisions.followUp(w.acceptedFollowUp)?.state).toBe('done'),
+  },
+  {
+    name: 'ownership_take_over',
+    who: 'owner',
+    as: ADMIN,
+    request: decisionButton('ownership_take_over', 'offer'),
+    says: 'You took over Lunch moves to noon',
+    changed: (w) => {
+      const { decisions, ownership } = w.h.mailroom.ctx;
+      expect(decisions.get(w.general)?.ownerIds).toEqual([ADMIN]);
+      expect(decisions.revisions(w.general).at(-1)?.change).toBe('owner_changed');
+      expect(ownership.get(w.offer)?.takenBy).toBe(ADMIN);
+    },
   },
   {
     name: 'decision_input_seen',
