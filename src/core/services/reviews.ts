@@ -7,6 +7,7 @@ import {
   checkConcernText,
   checkWindowHours,
   closedReason,
+  openConcerns,
   type Review,
   type ReviewAnswer,
   type ReviewClosedWhy,
@@ -227,6 +228,11 @@ export function startReview(
   return { review, reviewers: ctx.reviews.reviewersOf(review.id), skipped, away };
 }
 
+function canReceiveNow(ctx: Pick<ServiceContext, 'members'>, userId: string): boolean {
+  const member = ctx.members.get(userId);
+  return member !== undefined && canReceive(member);
+}
+
 /** Silent reviewers, with those whose account was deactivated since marked so. */
 function withAccounts(
   ctx: Pick<ServiceContext, 'members'>,
@@ -359,9 +365,14 @@ function settleItems(ctx: ReviewContext, items: readonly QueueItem[], now: numbe
   }
 }
 
+/**
+ * The open items of one key: the item itself and the copies sent to a new owner since
+ * (`<key>:to:<member>`), never another key that merely starts the same way.
+ */
 function itemsWithKey(ctx: ReviewContext, key: string): QueueItem[] {
-  const item = ctx.queue.findByKey(key);
-  return item ? [item] : [];
+  return ctx.queue
+    .openWithKeyPrefix(key)
+    .filter((item) => item.idempotencyKey === key || item.idempotencyKey.startsWith(`${key}:to:`));
 }
 
 /** Tells the capability that its object's review changed; its failure never undoes the change. */
@@ -426,6 +437,8 @@ export function raiseConcern(
     const raised = ctx.reviews.addConcern(review.id, input.userId, reason.text, now);
     ctx.reviews.setAnswer(review.id, input.userId, 'concern', now);
     afterAnswer(ctx, review.id, input.userId, now);
+    // An owner who left hears nothing: whoever takes the object over is asked instead.
+    if (!canReceiveNow(ctx, review.ownerId)) return raised;
     enqueueForRecipient(ctx, {
       kind: 'review_concern',
       recipientId: review.ownerId,
@@ -543,13 +556,19 @@ function settleConcern(
   return ctx.reviews.inTransaction(() => {
     const settled = ctx.reviews.resolveConcern(concern.id, how, now);
     if (!settled) throw new UserFacingError('That concern has already been settled.');
+    const key = concernKey(review.id, concern.id);
     settleItems(
       ctx,
       ctx.queue
-        .openWithKeyPrefix(concernKey(review.id, concern.id))
-        .filter((item) => item.kind !== 'review_concern_settled'),
+        .openWithKeyPrefix(key)
+        .filter(
+          (item) =>
+            (item.idempotencyKey === key || item.idempotencyKey.startsWith(`${key}:`)) &&
+            item.kind !== 'review_concern_settled',
+        ),
       now,
     );
+    if (!canReceiveNow(ctx, tell)) return settled;
     enqueueForRecipient(ctx, {
       kind: 'review_concern_settled',
       recipientId: tell,
@@ -649,8 +668,8 @@ export function closeReview(
       }
     }
     const delivered = ctx.queue
-      .deliveredWithKeyPrefix(reviewItemPrefix(closed.id))
-      .filter((item) => CARD_KINDS.includes(item.kind));
+      .withKeyPrefix(reviewItemPrefix(closed.id))
+      .filter((item) => item.deliveredTs !== null && CARD_KINDS.includes(item.kind));
     return { review: closed, delivered };
   });
   if (!result) return undefined;
@@ -658,6 +677,19 @@ export function closeReview(
   const subject = ctx.hooks.reviewSubject(result.review.objectKind);
   if (subject) tellChanged(ctx, subject, result.review.id);
   return result;
+}
+
+/** Whether an item given up on (its owner left) still has something to say to the new owner. */
+function stillNeeded(ctx: ReviewContext, review: Review, item: QueueItem): boolean {
+  if (item.state !== 'skipped') return false;
+  if (item.kind === 'review_window_end') {
+    return silentReviewers(ctx.reviews.reviewersOf(review.id)).length > 0;
+  }
+  if (item.kind === 'review_concern') {
+    const concern = ctx.reviews.concern(Number(item.payload.concernId));
+    return concern?.state === 'open' && concern.answer === null;
+  }
+  return false;
 }
 
 /**
@@ -678,15 +710,17 @@ export function moveReviewOwner(
     if (review.state !== 'open' || review.ownerId !== fromId) continue;
     ctx.reviews.inTransaction(() => {
       ctx.reviews.setOwner(review.id, toId);
-      for (const item of ctx.queue.openWithKeyPrefix(reviewItemPrefix(review.id))) {
+      for (const item of ctx.queue.withKeyPrefix(reviewItemPrefix(review.id))) {
         if (item.recipientId !== fromId) continue;
-        if (item.state === 'queued') {
-          const handed = ctx.queue.transition(item, 'queued', now, { recipientId: toId });
+        if (item.state === 'queued' || item.state === 'snoozed') {
+          const handed = ctx.queue.transition(item, item.state, now, { recipientId: toId });
           if (handed) moveNotBefore(ctx, handed, handed.notBefore);
           continue;
         }
-        // Out with the leaver already: settled there, and sent again to the new owner.
-        if (canTransition(item.state, 'done')) ctx.queue.transition(item, 'done', now);
+        // Out with the leaver already, or given up because they left: the new owner gets it.
+        const open = OPEN_STATES.includes(item.state);
+        if (!open && !stillNeeded(ctx, review, item)) continue;
+        if (open && canTransition(item.state, 'done')) ctx.queue.transition(item, 'done', now);
         enqueueForRecipient(ctx, {
           ...({ kind: item.kind, payload: item.payload } as Pick<
             EnqueueRequest,
@@ -696,6 +730,19 @@ export function moveReviewOwner(
           ...(item.requesterId ? { requesterId: item.requesterId } : {}),
           idempotencyKey: `${item.idempotencyKey}:to:${toId}`,
           ...(item.notBefore === null ? {} : { notBefore: item.notBefore }),
+        });
+      }
+      // Concerns raised while nobody owned it: the new owner is asked to answer them.
+      for (const concern of openConcerns(ctx.reviews.concernsOf(review.id))) {
+        if (concern.answer !== null) continue;
+        const key = concernKey(review.id, concern.id);
+        if (itemsWithKey(ctx, key).some((item) => item.recipientId === toId)) continue;
+        enqueueForRecipient(ctx, {
+          kind: 'review_concern',
+          recipientId: toId,
+          requesterId: concern.reviewerId,
+          payload: { reviewId: review.id, concernId: concern.id },
+          idempotencyKey: `${key}:to:${toId}`,
         });
       }
     });
@@ -789,8 +836,9 @@ export function replanReviewerWindows(ctx: ReviewContext, userId: string): numbe
       );
       if (windowEndsAt !== review.windowEndsAt) {
         ctx.reviews.setWindowEnd(review.id, windowEndsAt);
-        const end = ctx.queue.findByKey(windowEndKey(review.id));
-        if (end?.state === 'queued') moveNotBefore(ctx, end, windowEndsAt);
+        for (const end of itemsWithKey(ctx, windowEndKey(review.id))) {
+          if (end.state === 'queued') moveNotBefore(ctx, end, windowEndsAt);
+        }
       }
       moved.push(review.id);
     });

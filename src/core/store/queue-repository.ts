@@ -1,18 +1,4 @@
-import {
-  and,
-  asc,
-  eq,
-  gt,
-  gte,
-  inArray,
-  isNotNull,
-  isNull,
-  lt,
-  lte,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import {
   assertTransition,
   type ClaimedItem,
@@ -158,17 +144,12 @@ export class QueueRepository {
       .map(toItem);
   }
 
-  /** Items under `prefix` that were delivered into a DM, whatever their state now. */
-  deliveredWithKeyPrefix(prefix: string): QueueItem[] {
+  /** Every item under `prefix`, whatever its state. */
+  withKeyPrefix(prefix: string): QueueItem[] {
     return this.db
       .select()
       .from(queueItems)
-      .where(
-        and(
-          sql`substr(${queueItems.idempotencyKey}, 1, ${prefix.length}) = ${prefix}`,
-          isNotNull(queueItems.deliveredTs),
-        ),
-      )
+      .where(sql`substr(${queueItems.idempotencyKey}, 1, ${prefix.length}) = ${prefix}`)
       .orderBy(asc(queueItems.id))
       .all()
       .map(toItem);
