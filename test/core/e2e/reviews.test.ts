@@ -48,8 +48,8 @@ const proposal: ReviewSubject = {
   maySee: (_id, userId) => userId !== STRANGER,
 };
 
-async function start(): Promise<Harness> {
-  h = await startMailroom({ now: START, slack: { users: people } });
+async function start(users: FakeUser[] = people): Promise<Harness> {
+  h = await startMailroom({ now: START, slack: { users } });
   h.mailroom.ctx.hooks.onReview(proposal);
   return h;
 }
@@ -309,6 +309,70 @@ describe('a review across Auckland, Kolkata and New York', () => {
     expect(card.text).toBe('Please review Drop IE11');
     // Tuesday and Wednesday: her window ends Wed 11 March 17:00 IST = 11:30Z.
     expect(textOf(card.blocks)).toContain('2026-03-11 11:30 UTC');
+  });
+});
+
+describe('the last call across the clock change, with a reviewer away for good', () => {
+  it('reminds New York at half his window in EDT, names the away reviewer at the end, and holds on the open concern', async () => {
+    // Priya's Slack status says she is on vacation, with no end.
+    const harness = await start(
+      people.map((p) =>
+        p.id === PRIYA ? { ...p, status: { text: 'Vacationing', emoji: ':palm_tree:' } } : p,
+      ),
+    );
+    const { review, away } = begin(harness, [AROHA, PRIYA, NOAH]);
+    expect(away).toEqual([{ memberId: PRIYA, startsAt: null, why: ':palm_tree: Vacationing' }]);
+    await at(harness, START);
+    expect(lastDm(harness, NOAH).text).toBe('Please review Drop IE11');
+
+    // Aroha raises a concern on her Monday.
+    await at(harness, '2026-03-08T20:00:00Z');
+    await pressAndSubmit(harness, AROHA, lastDm(harness, AROHA), REVIEW_ACTIONS.concern, 'Kiosks.');
+
+    // Noah stays silent. Half his 16 hours: Friday 13:00–17:00 EST, then Monday 09:00–13:00,
+    // now EDT: 17:00Z, not 18:00Z.
+    await at(harness, '2026-03-09T16:59:00Z');
+    expect(dms(harness, NOAH)).toHaveLength(1);
+    await at(harness, '2026-03-09T17:00:00Z');
+    expect(dms(harness, NOAH).map((m) => m.text)).toEqual([
+      'Please review Drop IE11',
+      'Reminder: review Drop IE11',
+    ]);
+    // Priya, away for good, gets nothing.
+    expect(dms(harness, PRIYA)).toEqual([]);
+
+    // The window ends with Noah's, Tuesday 13:00 EDT (17:00Z); Owen hears on Wednesday 09:00.
+    await at(harness, '2026-03-11T09:00:00Z');
+    const windowEnd = dms(harness, OWEN).find((m) => m.text === 'Review window ended: Drop IE11');
+    if (!windowEnd) throw new Error('Owen was not told the window ended');
+    const said = textOf(windowEnd.blocks);
+    expect(said).toContain(`<@${NOAH}>`);
+    expect(said).toContain(`<@${PRIYA}> (away with no end date: :palm_tree: Vacationing)`);
+    expect(said).toContain('A concern is still open');
+    expect(() => findButton(windowEnd.blocks, REVIEW_ACTIONS.proceed)).toThrow();
+    expect(() =>
+      acceptReview(harness.mailroom.ctx, { reviewId: review.id, userId: OWEN, proceed: true }),
+    ).toThrow(/can’t be accepted while a concern is open/);
+
+    // Owen overrides the concern with a reason; then silence no longer holds it back.
+    const concernCard = dms(harness, OWEN).find((m) => m.text === 'A concern about Drop IE11');
+    if (!concernCard) throw new Error('Owen has no concern to answer');
+    await pressAndSubmit(
+      harness,
+      OWEN,
+      concernCard,
+      REVIEW_ACTIONS.override,
+      'Kiosks move on the 20th.',
+    );
+    expect(acceptReview(harness.mailroom.ctx, { reviewId: review.id, userId: OWEN })).toMatchObject(
+      {
+        accepted: true,
+        silent: [
+          { memberId: NOAH, awayWhy: null },
+          { memberId: PRIYA, awayWhy: ':palm_tree: Vacationing' },
+        ],
+      },
+    );
   });
 });
 
