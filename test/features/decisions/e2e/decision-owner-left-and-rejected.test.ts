@@ -216,3 +216,59 @@ describe('an owner deactivated in the middle of a review', () => {
     expect(harness.logs.errors()).toEqual([]);
   });
 });
+
+describe('a decision rejected while in review', () => {
+  it('closes its review: the card already sent says so, later answers are refused, no card is left to send', async () => {
+    const harness = await startMailroom({ now: START, slack: { users, channels } });
+    h = harness;
+    const { ctx } = harness.mailroom;
+    const decisionId = await logDecision(harness);
+    await at(harness, START);
+    // Priya (15:30 in Kolkata) has her card; Noah's waits for 09:00 in New York.
+    const priyaCard = structuredClone(dmTitled(harness, PRIYA, 'Please review Drop IE11'));
+    expect(dms(harness, NOAH)).toEqual([]);
+
+    // Owen rejects it from its message, with a reason.
+    const message = await decisionMessageSaying(harness, decisionId, 'In review');
+    const opened = harness.fake.callsTo('views.open').length;
+    const reject = findButton(message.blocks, 'decision_reject');
+    await harness.sender.blockAction({
+      userId: OWEN,
+      actionId: 'decision_reject',
+      value: reject.value,
+      blockId: reject.blockId,
+      channelId: 'C0GENERAL',
+      message: { ts: message.ts, blocks: message.blocks },
+    });
+    const form = await eventually(() => {
+      const call = harness.fake.callsTo('views.open')[opened];
+      if (!call) throw new Error('no modal yet');
+      return call.response.view as Json & { id: string; private_metadata: string };
+    });
+    const submitted = await harness.sender.viewSubmission({
+      userId: OWEN,
+      callbackId: String(form.callback_id),
+      viewId: String(form.id),
+      privateMetadata: form.private_metadata,
+      values: { remark: text('The kiosks cannot move this year.') },
+    });
+    expect(submitted.status).toBe(200);
+    expect(ctx.decisions.get(decisionId)?.status).toBe('rejected');
+
+    // Priya's card no longer asks anything.
+    await eventually(() => {
+      const card = dms(harness, PRIYA).find((m) => m.ts === priyaCard.ts);
+      expect(card?.text).toBe('This review was closed: Drop IE11');
+      expect(textOf(card?.blocks ?? [])).toContain('it was rejected');
+    });
+    // Her click on the card as she last saw it is refused, with why.
+    expect(await press(harness, PRIYA, priyaCard, REVIEW_ACTIONS.agree)).toContain(
+      'This review was closed: it was rejected. Nothing more can be added to it.',
+    );
+    // Noah's day comes (09:00 EDT): nothing for him; nor for Owen at the window's end.
+    await at(harness, '2026-03-09T13:00:00Z');
+    await at(harness, '2026-03-12T09:00:00Z');
+    expect(dms(harness, NOAH)).toEqual([]);
+    expect(dms(harness, OWEN).map((m) => m.text)).not.toContain('Review window ended: Drop IE11');
+  });
+});
