@@ -1,5 +1,5 @@
 import { canReceive } from '../domain/member.js';
-import type { QueueItem } from '../domain/queue.js';
+import { canTransition, OPEN_STATES, parsePayload, type QueueItem } from '../domain/queue.js';
 import type { OwnershipOffer } from '../store/ownership-repository.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
@@ -172,13 +172,31 @@ export function takeOver(
     );
   }
   moveReviewOwner(ctx, offer.objectKind, offer.objectId, offer.leaverId, input.userId);
-  const othersDelivered = offer.candidateIds
-    .filter((id) => id !== input.userId)
-    .flatMap((id) => {
-      const item = ctx.queue.findByKey(offerItemKey(offer.leaverId, id));
-      return item?.deliveredTs ? [item] : [];
-    });
+  const items = offer.candidateIds.flatMap((id) => {
+    const item = ctx.queue.findByKey(offerItemKey(offer.leaverId, id));
+    return item ? [item] : [];
+  });
+  settleOffered(ctx, items, now);
+  const othersDelivered = items.filter(
+    (item) => item.recipientId !== input.userId && item.deliveredTs !== null,
+  );
   return { offer: taken, othersDelivered };
+}
+
+/**
+ * Offer DMs whose every object has been taken over are settled: those not sent yet are
+ * dropped (there is nothing left to offer), those sent are done (they now say who took what).
+ */
+function settleOffered(ctx: OwnershipContext, items: readonly QueueItem[], now: number): void {
+  for (const item of items) {
+    const offerIds = parsePayload('ownership_offer', item.payload).offerIds;
+    if (ctx.ownership.getMany(offerIds).some((o) => o.takenBy === null)) continue;
+    if (item.state === 'queued' || item.state === 'snoozed') {
+      ctx.queue.transition(item, 'expired', now);
+    } else if (OPEN_STATES.includes(item.state) && canTransition(item.state, 'done')) {
+      ctx.queue.transition(item, 'done', now);
+    }
+  }
 }
 
 function alreadyTaken(takenBy: string | null, userId: string): UserFacingError {

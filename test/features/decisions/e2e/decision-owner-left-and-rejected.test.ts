@@ -179,6 +179,15 @@ describe('an owner deactivated in the middle of a review', () => {
     expect(await press(harness, NIA, niaOffer, OWNERSHIP_ACTIONS.takeOver)).toContain(
       `<@${SAM}> took it over first.`,
     );
+    // Both offers are done: nothing is left on anyone's Home.
+    expect(
+      ctx.queue
+        .withKeyPrefix(`ownership:${OWEN}:offer:`)
+        .map((item) => [item.recipientId, item.state]),
+    ).toEqual([
+      [NIA, 'done'],
+      [SAM, 'done'],
+    ]);
     // The decision's message names its new owner; its record keeps the change.
     await decisionMessageSaying(harness, decisionId, `*Owners:* <@${SAM}>`);
     expect(ctx.decisions.revisions(decisionId).at(-1)?.change).toBe('owner_changed');

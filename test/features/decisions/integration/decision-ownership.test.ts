@@ -148,6 +148,11 @@ describe('an owner who leaves the workspace', () => {
       ['USAM', 'queued'],
     ]);
     expect(itemsOf(w, 'review_concern').map((i) => i.recipient_id)).toEqual(['USAM']);
+    // Nothing is left to offer: the offers not sent yet are dropped.
+    expect(itemsOf(w, 'ownership_offer').map((i) => [i.recipient_id, i.state])).toEqual([
+      ['UNIA', 'expired'],
+      ['USAM', 'expired'],
+    ]);
 
     // Nia comes second: refused, and nothing changes.
     expect(() =>
