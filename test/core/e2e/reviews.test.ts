@@ -10,6 +10,7 @@ import { REVIEW_ACTIONS, REVIEW_TEXT, REVIEW_VIEWS } from '../../../src/core/sla
 import { findButton, textOf } from '../../support/blocks.js';
 import type { FakeUser, Json, StoredMessage } from '../../support/fake-slack.js';
 import { eventually, type Harness, startMailroom } from '../../support/harness.js';
+import { userChangeEvent } from '../../support/slack-requests.js';
 
 /**
  * The review in the core, end to end: the real HTTP receiver, the fake Slack, an injected
@@ -373,6 +374,43 @@ describe('the last call across the clock change, with a reviewer away for good',
         ],
       },
     );
+  });
+});
+
+describe('a reviewer who moves mid-window', () => {
+  it('keeps the hours he spent and lays the rest on his new zone, from Slack’s user_change', async () => {
+    const harness = await start();
+    const { review } = begin(harness, [NOAH]);
+    await at(harness, START);
+    // In New York: Friday 13:00–17:00 EST, Monday, then Tuesday 10 March until 13:00 EDT.
+    expect(reviewRecord(harness.mailroom.ctx, review.id).reviewers[0]?.windowEndsAt).toBe(
+      Date.parse('2026-03-10T17:00:00Z'),
+    );
+    // Friday 15:00 EST (20:00Z), two hours in, he moves to Tokyo (Saturday 05:00 there).
+    harness.clock.set('2026-03-06T20:00:00Z');
+    const noah = people.find((p) => p.id === NOAH);
+    if (!noah) throw new Error('no Noah');
+    harness.fake.updateUser(NOAH, { tz: 'Asia/Tokyo' });
+    const sent = await harness.sender.event(userChangeEvent({ ...noah, tz: 'Asia/Tokyo' }), {
+      eventId: 'Ev0NOAHMOVED',
+    });
+    expect(sent.status).toBe(200);
+    // Fourteen hours left: Monday 9 March 09:00–17:00 JST (8), then Tuesday until 15:00 JST
+    // (06:00Z). Half (six more hours): Monday 15:00 JST (06:00Z).
+    await eventually(() =>
+      expect(reviewRecord(harness.mailroom.ctx, review.id).reviewers[0]).toMatchObject({
+        windowEndsAt: Date.parse('2026-03-10T06:00:00Z'),
+        remindAt: Date.parse('2026-03-09T06:00:00Z'),
+      }),
+    );
+    // His reminder comes then, and Owen's window end moves with his.
+    expect(harness.mailroom.ctx.reviews.get(review.id)?.windowEndsAt).toBe(
+      Date.parse('2026-03-10T06:00:00Z'),
+    );
+    await at(harness, '2026-03-09T05:59:00Z');
+    expect(dms(harness, NOAH)).toHaveLength(1);
+    await at(harness, '2026-03-09T06:00:00Z');
+    expect(lastDm(harness, NOAH).text).toBe('Reminder: review Drop IE11');
   });
 });
 
