@@ -817,9 +817,10 @@ export function replanReviewerWindows(ctx: ReviewContext, userId: string): numbe
       const request = ctx.queue.findByKey(requestKey(review.id, userId));
       if (request?.state === 'queued') moveNotBefore(ctx, request, window.windowStartsAt);
       const reminder = ctx.queue.findByKey(reminderKey(review.id, userId));
+      // Away with no end date, their reminder waits where it was: the worker holds it while
+      // they are away, and it moves again when they are back.
       if (reminder?.state === 'queued') {
-        if (window.remindAt === null) ctx.queue.transition(reminder, 'expired', now);
-        else moveNotBefore(ctx, reminder, window.remindAt);
+        if (window.remindAt !== null) moveNotBefore(ctx, reminder, window.remindAt);
       } else if (!reminder && window.remindAt !== null) {
         enqueueForRecipient(ctx, {
           kind: 'review_reminder',

@@ -140,9 +140,25 @@ describe('a reviewer in Kolkata who goes away mid-window', () => {
       remindAt: null,
       awayWhy: ':palm_tree: Vacationing',
     });
-    expect(itemOf(w, `review:${w.review.id}:reminder:${PRIYA}`)?.state).toBe('expired');
+    // Her reminder stays queued: it is held while she is away, and moves when she is back.
+    expect(itemOf(w, `review:${w.review.id}:reminder:${PRIYA}`)?.state).toBe('queued');
     // With no end to wait for, the review's window ends at its start: the owner may proceed.
     expect(w.ctx.reviews.get(w.review.id)?.windowEndsAt).toBe(Date.parse(START));
+
+    // Back on Wednesday (the status cleared): the twelve hours left run from then, and her
+    // reminder moves to their half.
+    w.clock.set('2026-03-11T03:30:00Z');
+    applyProfile(w.ctx, profile(PRIYA, { timeZone: 'Asia/Kolkata' }));
+    scheduleChanged(w.ctx, PRIYA);
+    expect(reviewerOf(w, w.review.id, PRIYA)).toMatchObject({
+      windowEndsAt: Date.parse('2026-03-12T07:30:00Z'),
+      remindAt: Date.parse('2026-03-11T07:30:00Z'),
+      awayWhy: null,
+    });
+    expect(itemOf(w, `review:${w.review.id}:reminder:${PRIYA}`)).toMatchObject({
+      state: 'queued',
+      notBefore: Date.parse('2026-03-11T07:30:00Z'),
+    });
   });
 
   it('leaves a reviewer who already answered as they are', () => {
