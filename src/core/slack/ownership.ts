@@ -8,6 +8,7 @@ import { offerItemKey, takeOver } from '../services/ownership.js';
 import { errorLine } from './failures.js';
 import { SLACK_NAMING } from './naming.js';
 import { onButton } from './on-button.js';
+import { oneLine } from './views/mrkdwn.js';
 import {
   GONE_OWNED,
   type OfferedObject,
@@ -60,20 +61,28 @@ function renderers(ctx: ServiceContext): Partial<Record<QueueItemKind, QueueItem
   };
 }
 
+/** The Home tab's line: what is left to take over, with its button when there is one. */
 function describe(ctx: ServiceContext, item: QueueItem): ItemDescription | undefined {
-  if (item.kind === 'owner_left')
+  if (item.kind === 'owner_left') {
     return { label: 'Someone left', summary: 'You still own what you owned with them' };
+  }
   if (item.kind !== 'ownership_offer') return undefined;
   const offers = ctx.ownership.getMany(parsePayload('ownership_offer', item.payload).offerIds);
   const open = offers.filter((o) => o.takenBy === null);
+  const titles = open.map((o) =>
+    oneLine(objectOf(ctx, o.objectKind, o.objectId, item.recipientId).title),
+  );
+  const [only] = open;
   return {
     label: 'Take over',
-    summary: `${offers.length} ${offers.length === 1 ? 'item has' : 'items have'} no owner left`,
-    actions: open.slice(0, 5).map((offer) => ({
-      text: 'Take over',
-      actionId: OWNERSHIP_ACTIONS.takeOver,
-      value: String(offer.id),
-    })),
+    summary: open.length === 0 ? 'Everything was taken over' : titles.join(' · '),
+    ...(only && open.length === 1
+      ? {
+          actions: [
+            { text: 'Take over', actionId: OWNERSHIP_ACTIONS.takeOver, value: String(only.id) },
+          ],
+        }
+      : {}),
   };
 }
 

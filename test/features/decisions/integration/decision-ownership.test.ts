@@ -4,6 +4,7 @@ import { applyProfile, syncDirectory } from '../../../../src/core/services/direc
 import { PLAIN_NAMING } from '../../../../src/core/services/naming.js';
 import { ownerLeft, takeOver } from '../../../../src/core/services/ownership.js';
 import { raiseConcern, reviewRecord } from '../../../../src/core/services/reviews.js';
+import { ownershipCapability } from '../../../../src/core/slack/ownership.js';
 import type { RawDecisionDraft } from '../../../../src/features/decisions/domain/draft.js';
 import { endDecision } from '../../../../src/features/decisions/services/change.js';
 import { logDecision } from '../../../../src/features/decisions/services/log.js';
@@ -206,5 +207,29 @@ describe('an owner who leaves the workspace', () => {
       'UNIA',
       'USAM',
     ]);
+  });
+
+  it('shows each offer on Home with what is left to take over, and its button', () => {
+    const w = world();
+    const [offer] = adaLeaves(w).offers;
+    if (!offer) throw new Error('nothing was offered');
+    const { describe: describeItem } = ownershipCapability(w.ctx);
+    const item = (userId: string) => {
+      const found = w.ctx.queue.findByKey(`ownership:UADA:offer:${userId}`);
+      if (!found) throw new Error(`no offer for ${userId}`);
+      return found;
+    };
+    expect(describeItem?.(item('UNIA'))).toEqual({
+      label: 'Take over',
+      summary: 'Drop IE11',
+      actions: [{ text: 'Take over', actionId: 'ownership_take_over', value: String(offer.id) }],
+    });
+    takeOver(w.ctx, { offerId: offer.id, userId: 'UNIA', naming: PLAIN_NAMING });
+    expect(describeItem?.(item('USAM'))).toEqual({
+      label: 'Take over',
+      summary: 'Everything was taken over',
+    });
+    const told = w.ctx.queue.findByKey('ownership:UADA:left:UBOB');
+    expect(told && describeItem?.(told)?.label).toBe('Someone left');
   });
 });
