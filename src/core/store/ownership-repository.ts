@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { ownershipOffers } from './schema.js';
 
@@ -84,6 +84,23 @@ export class OwnershipRepository {
       .select()
       .from(ownershipOffers)
       .where(eq(ownershipOffers.leaverId, leaverId))
+      .orderBy(asc(ownershipOffers.id))
+      .all()
+      .map(offerOf);
+  }
+
+  /** The offers naming the member: as the one who left, one offered it, or the one who took it. */
+  involving(memberId: string): OwnershipOffer[] {
+    return this.db
+      .select()
+      .from(ownershipOffers)
+      .where(
+        or(
+          eq(ownershipOffers.leaverId, memberId),
+          eq(ownershipOffers.takenBy, memberId),
+          sql`exists (select 1 from json_each(${ownershipOffers.candidateIds}) where value = ${memberId})`,
+        ),
+      )
       .orderBy(asc(ownershipOffers.id))
       .all()
       .map(offerOf);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberProfile } from '../../../../src/core/domain/member.js';
 import { applyProfile, syncDirectory } from '../../../../src/core/services/directory.js';
+import { coreMemberData } from '../../../../src/core/services/member-data.js';
 import { PLAIN_NAMING } from '../../../../src/core/services/naming.js';
 import { ownerLeft, takeOver } from '../../../../src/core/services/ownership.js';
 import { raiseConcern, reviewRecord } from '../../../../src/core/services/reviews.js';
@@ -163,6 +164,19 @@ describe('an owner who leaves the workspace', () => {
       takeOver(w.ctx, { offerId: offer.id, userId: 'USAM', naming: PLAIN_NAMING }),
     ).toThrow('You took it over already');
     expect(w.ctx.decisions.get(w.alone.decision.id)?.ownerIds).toEqual(['USAM']);
+
+    // Each one's data names the offer: the leaver's, each candidate's; not Bob's.
+    const offersOf = (id: string) => {
+      const member = w.ctx.members.get(id);
+      if (!member) throw new Error(`no ${id}`);
+      return coreMemberData(w.ctx, member).ownershipOffers.map((o) => o.id);
+    };
+    expect([offersOf('UADA'), offersOf('UNIA'), offersOf('USAM'), offersOf('UBOB')]).toEqual([
+      [offer.id],
+      [offer.id],
+      [offer.id],
+      [],
+    ]);
   });
 
   it('refuses anyone it was not offered to, and a forged offer, changing nothing', () => {
