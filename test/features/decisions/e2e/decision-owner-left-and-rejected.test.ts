@@ -226,6 +226,25 @@ describe('an owner deactivated in the middle of a review', () => {
   });
 });
 
+describe('an owner found deactivated by the daily directory sync', () => {
+  it('has what they owned alone offered, once, as when Slack says so at once', async () => {
+    const harness = await startMailroom({ now: START, slack: { users, channels } });
+    h = harness;
+    const { ctx } = harness.mailroom;
+    const decisionId = await logDecision(harness);
+    harness.fake.updateUser(OWEN, { deleted: true });
+    await harness.mailroom.syncDirectory();
+    await harness.mailroom.syncDirectory();
+    expect(ctx.ownership.ofLeaver(OWEN)).toMatchObject([
+      { objectKind: 'decision', objectId: decisionId, candidateIds: [SAM], takenBy: null },
+    ]);
+    await at(harness, '2026-03-09T10:05:00Z');
+    expect(
+      dms(harness, SAM).filter((m) => m.text === 'Someone left: take over what they owned?'),
+    ).toHaveLength(1);
+  });
+});
+
 describe('a decision rejected while in review', () => {
   it('closes its review: the card already sent says so, later answers are refused, no card is left to send', async () => {
     const harness = await startMailroom({ now: START, slack: { users, channels } });
