@@ -7,6 +7,7 @@ import {
   startReview,
 } from '../../../src/core/services/reviews.js';
 import type { RawDecisionDraft } from '../../../src/features/decisions/domain/draft.js';
+import { endDecision } from '../../../src/features/decisions/services/change.js';
 import { giveInput } from '../../../src/features/decisions/services/input.js';
 import { logDecision } from '../../../src/features/decisions/services/log.js';
 import { findButton, textOf } from '../../support/blocks.js';
@@ -1628,6 +1629,8 @@ interface DecisionWorld {
   inReviewReview: number;
   /** #general's decision offered to the admin alone, as if its owner (the asker) had left. */
   offer: number;
+  /** The review of a decision rejected while in review (the expert its reviewer): closed. */
+  closedReview: number;
 }
 
 const SECRET_DECISION = 'Falcon budget goes to the launch';
@@ -1692,6 +1695,13 @@ async function buildDecisionWorld(): Promise<DecisionWorld> {
     channelId: 'C0GENERAL',
   });
   if (!reviewed.review) throw new Error('the decision in review has no review');
+  const declined = logDecision(ctx, {
+    userId: ASKER,
+    draft: decisionDraft('Lunch is catered on Fridays', { reviewerIds: [EXPERT] }),
+    channelId: 'C0GENERAL',
+  });
+  if (!declined.review) throw new Error('the declined decision has no review');
+  endDecision(ctx, ASKER, declined.decision.id, 'reject', 'The budget is spent.');
   const offer = ctx.ownership.offer({
     objectKind: 'decision',
     objectId: general.id,
@@ -1717,6 +1727,7 @@ async function buildDecisionWorld(): Promise<DecisionWorld> {
     inReview: reviewed.decision.id,
     inReviewReview: reviewed.review.review.id,
     offer: offer.id,
+    closedReview: declined.review.review.id,
   };
 }
 
@@ -2073,6 +2084,23 @@ const decisionRefusals: DecisionCase[] = [
       },
     ],
   ),
+  // A review closed with its decision: its own reviewer's answers are refused, with why.
+  ...(['review_agree', 'review_abstain', 'review_concern'] as const).map(
+    (actionId): DecisionCase => ({
+      name: `${actionId} (a closed review)`,
+      who: 'owner',
+      as: EXPERT,
+      request: decisionButton(actionId, 'closedReview'),
+      says: 'This review was closed: it was rejected. Nothing more can be added to it.',
+    }),
+  ),
+  {
+    name: 'review_proceed (a closed review)',
+    who: 'owner',
+    as: ASKER,
+    request: decisionButton('review_proceed', 'closedReview'),
+    says: 'This review was closed: it was rejected.',
+  },
   {
     name: 'review_proceed (a decision in review)',
     who: 'bystander',
