@@ -33,6 +33,7 @@ import {
 import { assessHealth, assessReadiness } from './core/services/health.js';
 import { type KnowledgeSearch, searchOf } from './core/services/knowledge.js';
 import { measuredSearch } from './core/services/metrics.js';
+import { ownerLeft } from './core/services/ownership.js';
 import type { Clock, Logger } from './core/services/ports.js';
 import { redirectUndeliverablePost } from './core/services/posts.js';
 import { SearchPool } from './core/services/search/pool.js';
@@ -245,6 +246,14 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     appState: ctx.appState,
     source: slackDirectorySource(slackClient),
     clock,
+    // What someone found deactivated owned alone is offered to whoever may take it over.
+    onLeft: (userId) => {
+      try {
+        ownerLeft(ctx, userId);
+      } catch (error) {
+        logger.error(`could not hand over what ${userId} owned`, error);
+      }
+    },
   };
   const directorySync = backgroundDirectorySync(directory, logger);
   // The worker's own client makes each call once and hands 429s back: the worker owns the pace

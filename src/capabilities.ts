@@ -3,6 +3,7 @@ import type { MailroomContext } from './context.js';
 import type { Capability, CapabilityDeps } from './core/capability.js';
 import { registerChannelEvents } from './core/slack/listeners/channel-events.js';
 import { registerDirectoryEvents } from './core/slack/listeners/directory-events.js';
+import { ownershipCapability } from './core/slack/ownership.js';
 import { reviewsCapability } from './core/slack/reviews.js';
 import { askCapability } from './features/ask/index.js';
 import { decisionsCapability } from './features/decisions/index.js';
@@ -30,7 +31,8 @@ export function capabilitiesOf(
     meetingsCapability(ctx, deps),
     plansCapability(ctx, deps),
     askCapability(ctx, deps),
-    reviewsCapability(ctx),
+    reviewsCapability(ctx, client),
+    ownershipCapability(ctx, client),
   ];
   const tab = homeTab(ctx, features);
   return { capabilities: [...features, homeCapability(ctx, tab, features)], tab };

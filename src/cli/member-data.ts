@@ -26,6 +26,7 @@ export type MemberDataContext = Pick<
   | 'audit'
   | 'appState'
   | 'reviews'
+  | 'ownership'
   | 'questions'
   | 'standups'
   | 'decisions'
@@ -83,6 +84,7 @@ export function memberExport(ctx: MemberDataContext, member: Member) {
     reviews: core.reviews,
     answerConfirmations: core.answerConfirmations,
     aliasesAdded: core.aliasesAdded,
+    ownershipOffers: core.ownershipOffers,
   };
 }
 
@@ -103,6 +105,7 @@ export function exportCounts(data: MemberExport): Record<string, number> {
     review_concerns: data.reviews.concerns.length,
     answer_confirmations: data.answerConfirmations.length,
     aliases_added: data.aliasesAdded.length,
+    ownership_offers: data.ownershipOffers.length,
   };
 }
 

@@ -148,7 +148,7 @@ export function queueItemVerdict(
 export interface ReviewFacts {
   ownerId: string;
   reviewerIds: readonly string[];
-  state: 'open' | 'accepted';
+  state: 'open' | 'accepted' | 'closed';
   /** Whether the viewer may see the object under review (its capability says, through the port). */
   maySeeObject: boolean;
   /** For the actions on one concern: who raised it, and where it stands. */

@@ -144,6 +144,16 @@ export const queuePayloadSchemas = {
   review_window_end: z.object({
     reviewId: z.number().int().positive(),
   }),
+  /** Owners of what someone who left also owned: they still own it (nothing to take over). */
+  owner_left: z.object({
+    leaverId: z.string(),
+    objects: z.array(z.object({ kind: z.string(), objectId: z.number().int().positive() })),
+  }),
+  /** What someone who left owned alone, offered to take over (one offer per object). */
+  ownership_offer: z.object({
+    leaverId: z.string(),
+    offerIds: z.array(z.number().int().positive()).min(1),
+  }),
   /**
    * An earlier stage of a plan changed after this reviewer accepted a later one: does it still
    * hold, or do they raise a concern (which reopens its review)?
@@ -207,6 +217,8 @@ const DISMISSABLE: Record<QueueItemKind, boolean> = {
   review_concern_settled: true,
   review_window_end: true,
   plan_recheck: false,
+  owner_left: true,
+  ownership_offer: true,
   post: true,
 };
 

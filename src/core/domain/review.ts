@@ -5,6 +5,8 @@
  * reason. Every concern and how it ended stays as the record. Pure rules: nothing here reads
  * the clock or the store.
  */
+import type { WorkingHours } from './working-hours.js';
+import type { AwayPeriod } from './working-time.js';
 
 /** Working hours each reviewer has to answer, when the review does not say otherwise. */
 export const DEFAULT_REVIEW_WINDOW_HOURS = 16;
@@ -13,8 +15,12 @@ export const MAX_REVIEW_WINDOW_HOURS = 240;
 /** The longest reason or answer a concern keeps; Slack's text inputs stop at 3000. */
 export const MAX_CONCERN_TEXT = 3000;
 
-export const REVIEW_STATES = ['open', 'accepted'] as const;
+export const REVIEW_STATES = ['open', 'accepted', 'closed'] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
+
+/** Why a review was closed without being accepted: its object was rejected, superseded, reversed or withdrawn. */
+export const REVIEW_CLOSED_WHY = ['rejected', 'superseded', 'reversed', 'withdrawn'] as const;
+export type ReviewClosedWhy = (typeof REVIEW_CLOSED_WHY)[number];
 
 export const REVIEWER_STATES = ['pending', 'agreed', 'concern', 'abstained'] as const;
 export type ReviewerState = (typeof REVIEWER_STATES)[number];
@@ -39,6 +45,9 @@ export interface Review {
   acceptedAt: number | null;
   /** The acceptance went ahead while these reviewers had not answered. */
   silentAtAcceptance: string[];
+  /** When it was closed without being accepted, and why. */
+  closedAt: number | null;
+  closedWhy: ReviewClosedWhy | null;
 }
 
 export interface Reviewer {
@@ -71,6 +80,17 @@ export interface Concern {
   overrideReason: string | null;
   resolvedAt: number | null;
   createdAt: number;
+}
+
+/**
+ * How a reviewer's window was last laid out: from `plannedFrom`, on these hours and away
+ * periods, with `spentMs` of their working time already used by then.
+ */
+export interface ReviewerPlan {
+  plannedFrom: number;
+  spentMs: number;
+  plannedHours: WorkingHours;
+  plannedAway: AwayPeriod[];
 }
 
 /** A reviewer who has not answered, and why when their window never ends. */
@@ -134,6 +154,20 @@ export function acceptance(
     return { ok: false, why: 'waiting', silent, windowEndsAt: review.windowEndsAt };
   }
   return { ok: true, silent };
+}
+
+/** What a closed review's cards say: "This review was closed: …". */
+export function closedReason(why: ReviewClosedWhy | null): string {
+  switch (why) {
+    case 'rejected':
+      return 'it was rejected';
+    case 'superseded':
+      return 'it was superseded by another';
+    case 'reversed':
+      return 'it was reversed';
+    default:
+      return 'it was withdrawn';
+  }
 }
 
 /** A reason, an answer: trimmed, required, within Slack's limit; or what is wrong with it. */

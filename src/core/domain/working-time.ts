@@ -115,3 +115,37 @@ export function workingTimeBetween(
   }
   return total;
 }
+
+/** One reviewer's window laid on their hours: when it opens, ends, and when to remind them. */
+export interface LaidWindow {
+  /** Null when it never opens or ends: away with no end date. */
+  startsAt: number | null;
+  endsAt: number | null;
+  /** Where half the window has passed; undefined when it already has (before `from`). */
+  halfAt: number | null | undefined;
+  /** Why it never ends, for whoever is told. */
+  awayWhy: string | null;
+}
+
+/**
+ * A window of `windowMs` working time, of which `spentMs` is already used, laid on `hours` from
+ * `from`: what is left runs in their working time from then on, away periods taken out. A
+ * change of hours or away mid-window keeps what was spent, and lays only the rest on the new.
+ */
+export function layWindow(
+  hours: WorkingHours,
+  away: readonly AwayPeriod[],
+  from: number,
+  windowMs: number,
+  spentMs: number,
+): LaidWindow {
+  const end = workingDeadline(hours, away, from, Math.max(0, windowMs - spentMs));
+  const halfLeft = windowMs / 2 - spentMs;
+  const half = halfLeft > 0 ? workingDeadline(hours, away, from, halfLeft) : undefined;
+  return {
+    startsAt: end.kind === 'at' ? end.startsAt : null,
+    endsAt: end.kind === 'at' ? end.endsAt : null,
+    halfAt: half === undefined ? undefined : half.kind === 'at' ? half.endsAt : null,
+    awayWhy: end.kind === 'never' ? (end.away.why ?? 'away with no end date') : null,
+  };
+}

@@ -12,6 +12,18 @@ export interface DirectoryDeps {
   appState: AppStateRepository;
   source: DirectorySource;
   clock: Clock;
+  /** Someone Mailroom knew as active was found deactivated: what they owned is handed over. */
+  onLeft?: (userId: string) => void;
+}
+
+/** The people among `profiles` whom Mailroom knows as active and who are deactivated now. */
+function leaversAmong(members: MemberRepository, profiles: readonly MemberProfile[]): string[] {
+  return profiles
+    .filter((p) => {
+      const known = members.get(p.id);
+      return p.deleted && known !== undefined && !known.deleted;
+    })
+    .map((p) => p.id);
 }
 
 /** Reads the whole directory page by page (users.list), never one users.info per person. */
@@ -21,7 +33,9 @@ export async function syncDirectory(
   let count = 0;
   let pages = 0;
   for await (const page of deps.source.pages()) {
+    const leavers = leaversAmong(deps.members, page);
     deps.members.upsertProfiles(page, deps.clock(), newMemberWindowsOf(deps.appState));
+    for (const leaver of leavers) deps.onLeft?.(leaver);
     count += page.length;
     pages += 1;
   }
@@ -34,10 +48,15 @@ export function isDirectoryStale(deps: Pick<DirectoryDeps, 'appState'>, now: num
   return now - last >= RESYNC_AFTER_MS;
 }
 
-/** Applies one person's profile from a user_change or team_join event. */
+/**
+ * Applies one person's profile from a user_change or team_join event; true when it tells that
+ * someone Mailroom knew as active was deactivated (they left the workspace).
+ */
 export function applyProfile(
   deps: Pick<DirectoryDeps, 'members' | 'appState' | 'clock'>,
   profile: MemberProfile,
-): void {
+): boolean {
+  const left = leaversAmong(deps.members, [profile]).length > 0;
   deps.members.upsertProfiles([profile], deps.clock(), newMemberWindowsOf(deps.appState));
+  return left && deps.members.get(profile.id)?.deleted === true;
 }

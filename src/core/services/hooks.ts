@@ -1,3 +1,6 @@
+import type { QueueItem } from '../domain/queue.js';
+import type { Review } from '../domain/review.js';
+import type { OwnershipSubject } from './ownership-subject.js';
 import type { ReviewSubject } from './review-subject.js';
 
 /** Why Mailroom can no longer post in a conversation, as Slack said it. */
@@ -13,6 +16,8 @@ export class Hooks {
   private readonly members: ((channelId: string) => void)[] = [];
   private readonly gone: ((channelId: string, why: ConversationGone) => Promise<void>)[] = [];
   private readonly subjects = new Map<string, ReviewSubject>();
+  private readonly owned = new Map<string, OwnershipSubject>();
+  private readonly closed: ((review: Review, delivered: readonly QueueItem[]) => void)[] = [];
 
   /** Someone's hours, time zone or away changed (in Mailroom or in Slack). */
   onScheduleChanged(handler: (userId: string) => void): void {
@@ -40,6 +45,31 @@ export class Hooks {
   /** The capability that owns objects of `kind`, when one registered. */
   reviewSubject(kind: string): ReviewSubject | undefined {
     return this.subjects.get(kind);
+  }
+
+  /** A capability whose objects have owners (see ownership-subject.ts): one per kind of object. */
+  onOwnership(subject: OwnershipSubject): void {
+    if (this.owned.has(subject.kind)) {
+      throw new Error(`Owners of ${subject.kind} are already registered`);
+    }
+    this.owned.set(subject.kind, subject);
+  }
+
+  ownershipSubject(kind: string): OwnershipSubject | undefined {
+    return this.owned.get(kind);
+  }
+
+  ownershipSubjects(): OwnershipSubject[] {
+    return [...this.owned.values()];
+  }
+
+  /** A review was closed without being accepted: its cards already in DMs should say so. */
+  onReviewClosed(handler: (review: Review, delivered: readonly QueueItem[]) => void): void {
+    this.closed.push(handler);
+  }
+
+  reviewClosed(review: Review, delivered: readonly QueueItem[]): void {
+    for (const handler of this.closed) handler(review, delivered);
   }
 
   scheduleChanged(userId: string): void {

@@ -4,6 +4,7 @@ import type { QueueItem } from '../domain/queue.js';
 import type { Concern, Review } from '../domain/review.js';
 import type { MemberConfirmation } from '../store/answer-confirmations.js';
 import type { KnowledgeDocument, MemberAlias } from '../store/knowledge-repository.js';
+import type { OwnershipOffer } from '../store/ownership-repository.js';
 import type { ServiceContext } from './context.js';
 import { newMemberWindowsOf } from './team-settings.js';
 
@@ -28,11 +29,13 @@ export interface CoreMemberData {
   answerConfirmations: MemberConfirmation[];
   /** Their wordings kept as documents' aliases, which find those documents. */
   aliasesAdded: MemberAlias[];
+  /** What was offered to take over when an owner left: offers they left, were made, or took. */
+  ownershipOffers: OwnershipOffer[];
 }
 
 type CoreContext = Pick<
   ServiceContext,
-  'members' | 'queue' | 'knowledge' | 'audit' | 'appState' | 'clock' | 'reviews'
+  'members' | 'queue' | 'knowledge' | 'audit' | 'appState' | 'clock' | 'reviews' | 'ownership'
 >;
 
 /** Someone Mailroom knows, by Slack user id or by name (`@priya`, `priya`). */
@@ -64,6 +67,7 @@ export function coreMemberData(ctx: CoreContext, member: Member): CoreMemberData
     },
     answerConfirmations: ctx.knowledge.confirmations.byMember(member.id),
     aliasesAdded: ctx.knowledge.aliasesAddedBy(member.id),
+    ownershipOffers: ctx.ownership.involving(member.id),
   };
 }
 

@@ -12,6 +12,7 @@ import type { QueueItem } from '../domain/queue.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
 import { enqueueForRecipient, replanQueueOf } from './queue.js';
+import { replanReviewerWindows } from './reviews.js';
 
 export interface MemberOverview {
   member: Member;
@@ -80,7 +81,9 @@ export function setOwnWorkingHours(
   return { kind: 'saved', overview: overviewOf(ctx, userId) };
 }
 
-export type ScheduleContext = Pick<ServiceContext, 'hooks'> & Parameters<typeof replanQueueOf>[0];
+export type ScheduleContext = Pick<ServiceContext, 'hooks'> &
+  Parameters<typeof replanQueueOf>[0] &
+  Parameters<typeof replanReviewerWindows>[0];
 
 /**
  * After someone's hours, time zone or away changed (in Mailroom or in Slack): what waits in
@@ -88,6 +91,7 @@ export type ScheduleContext = Pick<ServiceContext, 'hooks'> & Parameters<typeof 
  * times, or at the start of their working day).
  */
 export function scheduleChanged(ctx: ScheduleContext, userId: string): void {
+  replanReviewerWindows(ctx, userId);
   ctx.hooks.scheduleChanged(userId);
   replanQueueOf(ctx, userId);
 }

@@ -108,6 +108,27 @@ export function replanQueueOf(
 }
 
 /**
+ * A queued item's not-before moves (null: none): it is delivered at the first working instant
+ * of its recipient from then on, and not while they are away. Undefined when it is no longer
+ * queued (the worker claimed it, or it was settled).
+ */
+export function moveNotBefore(
+  ctx: Pick<ServiceContext, 'queue' | 'members' | 'clock' | 'settings'>,
+  item: QueueItem,
+  notBefore: number | null,
+): QueueItem | undefined {
+  const recipient = ctx.members.get(item.recipientId);
+  if (item.state !== 'queued' || !recipient) return undefined;
+  const { hours } = scheduleOf(recipient, ctx.settings.defaultTimeZone);
+  const now = ctx.clock();
+  const from = Math.max(now, notBefore ?? 0, awayOf(recipient, now)?.until ?? 0);
+  return ctx.queue.transition(item, 'queued', now, {
+    deliverAfter: firstDeliveryInstant(recipient.deliveryPreference, hours, from),
+    notBefore,
+  });
+}
+
+/**
  * An item held until its `notBefore` goes out now instead (in the recipient's working hours,
  * and not while they are away); its due time follows. Undefined when it is no longer queued (the
  * worker claimed it, or it was settled), so a release never races the worker.

@@ -6,18 +6,26 @@ import {
   type Concern,
   checkConcernText,
   checkWindowHours,
+  closedReason,
+  openConcerns,
   type Review,
   type ReviewAnswer,
+  type ReviewClosedWhy,
   type Reviewer,
   reviewWindowEnd,
   type SilentReviewer,
   silentReviewers,
 } from '../domain/review.js';
-import { type AwayPeriod, workingDeadline } from '../domain/working-time.js';
+import {
+  type AwayPeriod,
+  layWindow,
+  workingDeadline,
+  workingTimeBetween,
+} from '../domain/working-time.js';
 import { authorized, viewerOf } from './authorization.js';
 import type { ServiceContext } from './context.js';
 import { UserFacingError } from './errors.js';
-import { enqueueForRecipient } from './queue.js';
+import { type EnqueueRequest, enqueueForRecipient, moveNotBefore } from './queue.js';
 import type { ReviewSubject } from './review-subject.js';
 
 /**
@@ -164,6 +172,10 @@ export function startReview(
       windowEndsAt: end.kind === 'at' ? end.endsAt : null,
       remindAt: half.kind === 'at' ? half.endsAt : null,
       awayWhy: end.kind === 'never' ? (end.away.why ?? 'away with no end date') : null,
+      plannedFrom: now,
+      spentMs: 0,
+      plannedHours: hours,
+      plannedAway: periods,
     };
   });
   const windowEndsAt = reviewWindowEnd(
@@ -214,6 +226,11 @@ export function startReview(
     return created;
   });
   return { review, reviewers: ctx.reviews.reviewersOf(review.id), skipped, away };
+}
+
+function canReceiveNow(ctx: Pick<ServiceContext, 'members'>, userId: string): boolean {
+  const member = ctx.members.get(userId);
+  return member !== undefined && canReceive(member);
 }
 
 /** Silent reviewers, with those whose account was deactivated since marked so. */
@@ -317,7 +334,12 @@ export function authorizeReview(
         },
         action,
       ),
-    (refusal) => (refusal === 'unknown' ? 'I can’t find that review.' : REFUSALS[action][refusal]),
+    (refusal, found) =>
+      refusal === 'unknown'
+        ? 'I can’t find that review.'
+        : refusal === 'settled' && found?.state === 'closed'
+          ? `This review was closed: ${closedReason(found.closedWhy)}. Nothing more can be added to it.`
+          : REFUSALS[action][refusal],
   );
   return { review, subject: subjectOf(ctx, review.objectKind), viewer };
 }
@@ -343,9 +365,14 @@ function settleItems(ctx: ReviewContext, items: readonly QueueItem[], now: numbe
   }
 }
 
+/**
+ * The open items of one key: the item itself and the copies sent to a new owner since
+ * (`<key>:to:<member>`), never another key that merely starts the same way.
+ */
 function itemsWithKey(ctx: ReviewContext, key: string): QueueItem[] {
-  const item = ctx.queue.findByKey(key);
-  return item ? [item] : [];
+  return ctx.queue
+    .openWithKeyPrefix(key)
+    .filter((item) => item.idempotencyKey === key || item.idempotencyKey.startsWith(`${key}:to:`));
 }
 
 /** Tells the capability that its object's review changed; its failure never undoes the change. */
@@ -410,6 +437,8 @@ export function raiseConcern(
     const raised = ctx.reviews.addConcern(review.id, input.userId, reason.text, now);
     ctx.reviews.setAnswer(review.id, input.userId, 'concern', now);
     afterAnswer(ctx, review.id, input.userId, now);
+    // An owner who left hears nothing: whoever takes the object over is asked instead.
+    if (!canReceiveNow(ctx, review.ownerId)) return raised;
     enqueueForRecipient(ctx, {
       kind: 'review_concern',
       recipientId: review.ownerId,
@@ -527,13 +556,19 @@ function settleConcern(
   return ctx.reviews.inTransaction(() => {
     const settled = ctx.reviews.resolveConcern(concern.id, how, now);
     if (!settled) throw new UserFacingError('That concern has already been settled.');
+    const key = concernKey(review.id, concern.id);
     settleItems(
       ctx,
       ctx.queue
-        .openWithKeyPrefix(concernKey(review.id, concern.id))
-        .filter((item) => item.kind !== 'review_concern_settled'),
+        .openWithKeyPrefix(key)
+        .filter(
+          (item) =>
+            (item.idempotencyKey === key || item.idempotencyKey.startsWith(`${key}:`)) &&
+            item.kind !== 'review_concern_settled',
+        ),
       now,
     );
+    if (!canReceiveNow(ctx, tell)) return settled;
     enqueueForRecipient(ctx, {
       kind: 'review_concern_settled',
       recipientId: tell,
@@ -597,6 +632,224 @@ export function acceptReview(
   });
   tellChanged(ctx, subject, review.id);
   return { accepted: true, review: accepted, silent: withAccounts(ctx, verdict.silent) };
+}
+
+/** The kinds of card a person may still have open in their DMs: each has buttons that closing ends. */
+const CARD_KINDS: readonly QueueItem['kind'][] = [
+  'review_request',
+  'review_reminder',
+  'review_concern',
+  'review_concern_answer',
+  'review_window_end',
+];
+
+/**
+ * Ends an open review without accepting it, because its object ended otherwise (rejected,
+ * superseded, reversed, or withdrawn). Every item of it not yet delivered is cancelled (cards,
+ * reminders, the window's end, concerns to answer), once: a second close finds it closed and
+ * does nothing. Later answers are refused. The cards already in DMs are handed to whoever
+ * registered `onReviewClosed` (the reviews' Slack side rewrites them), and the capability hears
+ * through `changed`. Undefined when the review was not open.
+ */
+export function closeReview(
+  ctx: ReviewContext,
+  input: { reviewId: number; why: ReviewClosedWhy },
+): { review: Review; delivered: QueueItem[] } | undefined {
+  const now = ctx.clock();
+  const result = ctx.reviews.inTransaction(() => {
+    const closed = ctx.reviews.close(input.reviewId, input.why, now);
+    if (!closed) return undefined;
+    for (const item of ctx.queue.openWithKeyPrefix(reviewItemPrefix(closed.id))) {
+      if (item.kind === 'review_concern_settled') continue;
+      if (item.state === 'queued' || item.state === 'snoozed') {
+        ctx.queue.transition(item, 'expired', now);
+      } else if (canTransition(item.state, 'done')) {
+        ctx.queue.transition(item, 'done', now);
+      }
+    }
+    const delivered = ctx.queue
+      .withKeyPrefix(reviewItemPrefix(closed.id))
+      .filter((item) => item.deliveredTs !== null && CARD_KINDS.includes(item.kind));
+    return { review: closed, delivered };
+  });
+  if (!result) return undefined;
+  ctx.hooks.reviewClosed(result.review, result.delivered);
+  const subject = ctx.hooks.reviewSubject(result.review.objectKind);
+  if (subject) tellChanged(ctx, subject, result.review.id);
+  return result;
+}
+
+/** Whether an item given up on (its owner left) still has something to say to the new owner. */
+function stillNeeded(ctx: ReviewContext, review: Review, item: QueueItem): boolean {
+  if (item.state !== 'skipped') return false;
+  if (item.kind === 'review_window_end') {
+    return silentReviewers(ctx.reviews.reviewersOf(review.id)).length > 0;
+  }
+  if (item.kind === 'review_concern') {
+    const concern = ctx.reviews.concern(Number(item.payload.concernId));
+    return concern?.state === 'open' && concern.answer === null;
+  }
+  return false;
+}
+
+/**
+ * The object's new owner takes over its open review from `fromId` (who left the workspace): the
+ * concerns to answer and the window's end waiting for them go to the new owner, in their hours,
+ * and whatever comes next (a concern, the window's end) is theirs.
+ */
+export function moveReviewOwner(
+  ctx: ReviewContext,
+  objectKind: string,
+  objectId: number,
+  fromId: string,
+  toId: string,
+): Review[] {
+  const now = ctx.clock();
+  const moved: Review[] = [];
+  for (const review of ctx.reviews.forObject(objectKind, objectId)) {
+    if (review.state !== 'open' || review.ownerId !== fromId) continue;
+    ctx.reviews.inTransaction(() => {
+      ctx.reviews.setOwner(review.id, toId);
+      for (const item of ctx.queue.withKeyPrefix(reviewItemPrefix(review.id))) {
+        if (item.recipientId !== fromId) continue;
+        if (item.state === 'queued' || item.state === 'snoozed') {
+          const handed = ctx.queue.transition(item, item.state, now, { recipientId: toId });
+          if (handed) moveNotBefore(ctx, handed, handed.notBefore);
+          continue;
+        }
+        // Out with the leaver already, or given up because they left: the new owner gets it.
+        const open = OPEN_STATES.includes(item.state);
+        if (!open && !stillNeeded(ctx, review, item)) continue;
+        if (open && canTransition(item.state, 'done')) ctx.queue.transition(item, 'done', now);
+        enqueueForRecipient(ctx, {
+          ...({ kind: item.kind, payload: item.payload } as Pick<
+            EnqueueRequest,
+            'kind' | 'payload'
+          >),
+          recipientId: toId,
+          ...(item.requesterId ? { requesterId: item.requesterId } : {}),
+          idempotencyKey: `${item.idempotencyKey}:to:${toId}`,
+          ...(item.notBefore === null ? {} : { notBefore: item.notBefore }),
+        });
+      }
+      // Concerns raised while nobody owned it: the new owner is asked to answer them.
+      for (const concern of openConcerns(ctx.reviews.concernsOf(review.id))) {
+        if (concern.answer !== null) continue;
+        const key = concernKey(review.id, concern.id);
+        if (itemsWithKey(ctx, key).some((item) => item.recipientId === toId)) continue;
+        enqueueForRecipient(ctx, {
+          kind: 'review_concern',
+          recipientId: toId,
+          requesterId: concern.reviewerId,
+          payload: { reviewId: review.id, concernId: concern.id },
+          idempotencyKey: `${key}:to:${toId}`,
+        });
+      }
+    });
+    moved.push(review);
+    const subject = ctx.hooks.reviewSubject(review.objectKind);
+    if (subject) tellChanged(ctx, subject, review.id);
+  }
+  return moved;
+}
+
+/** Someone's away now, as the periods a window is laid on. */
+function awayPeriodsOf(member: Parameters<typeof awayOf>[0], now: number): AwayPeriod[] {
+  const absent = awayOf(member, now);
+  return absent ? [{ from: now, until: absent.until, why: absent.why }] : [];
+}
+
+/**
+ * After a reviewer's hours, time zone or away changed: in each open review still waiting for
+ * them, the working time their window already used stays spent (counted on the hours and away
+ * it was laid on), and what is left is laid on the new ones. Their card and reminder, if not
+ * sent yet, move to the new start and half; the owner's window end moves with the latest end.
+ * Returns the reviews whose windows moved.
+ */
+export function replanReviewerWindows(ctx: ReviewContext, userId: string): number[] {
+  const member = ctx.members.get(userId);
+  if (!member) return [];
+  const now = ctx.clock();
+  const { hours } = scheduleOf(member, ctx.settings.defaultTimeZone);
+  const away = awayPeriodsOf(member, now);
+  const moved: number[] = [];
+  for (const review of ctx.reviews.involving(userId)) {
+    if (review.state !== 'open') continue;
+    const reviewers = ctx.reviews.reviewersOf(review.id);
+    const reviewer = reviewers.find((r) => r.memberId === userId && r.state === 'pending');
+    if (!reviewer) continue;
+    const windowMs = review.windowHours * HOUR;
+    const plan = ctx.reviews.planOf(review.id, userId) ?? {
+      plannedFrom: review.startedAt,
+      spentMs: 0,
+      plannedHours: hours,
+      plannedAway: [],
+    };
+    const spentMs =
+      plan.spentMs +
+      (now > plan.plannedFrom
+        ? workingTimeBetween(plan.plannedHours, plan.plannedAway, plan.plannedFrom, now)
+        : 0);
+    // A window already used up stays ended: the owner has heard, or will, at its end.
+    if (spentMs >= windowMs && reviewer.windowEndsAt !== null && reviewer.windowEndsAt <= now) {
+      continue;
+    }
+    const laid = layWindow(hours, away, Math.max(now, plan.plannedFrom), windowMs, spentMs);
+    const window = {
+      windowStartsAt: spentMs > 0 ? reviewer.windowStartsAt : laid.startsAt,
+      windowEndsAt: laid.endsAt,
+      remindAt: laid.halfAt === undefined ? reviewer.remindAt : laid.halfAt,
+      awayWhy: laid.awayWhy,
+    };
+    const same =
+      window.windowStartsAt === reviewer.windowStartsAt &&
+      window.windowEndsAt === reviewer.windowEndsAt &&
+      window.remindAt === reviewer.remindAt &&
+      window.awayWhy === reviewer.awayWhy;
+    ctx.reviews.inTransaction(() => {
+      ctx.reviews.replan(review.id, userId, window, {
+        plannedFrom: Math.max(now, plan.plannedFrom),
+        spentMs,
+        plannedHours: hours,
+        plannedAway: away,
+      });
+      if (same) return;
+      const request = ctx.queue.findByKey(requestKey(review.id, userId));
+      if (request?.state === 'queued') moveNotBefore(ctx, request, window.windowStartsAt);
+      const reminder = ctx.queue.findByKey(reminderKey(review.id, userId));
+      // Away with no end date, their reminder waits where it was: the worker holds it while
+      // they are away, and it moves again when they are back.
+      if (reminder?.state === 'queued') {
+        if (window.remindAt !== null) moveNotBefore(ctx, reminder, window.remindAt);
+      } else if (!reminder && window.remindAt !== null) {
+        enqueueForRecipient(ctx, {
+          kind: 'review_reminder',
+          recipientId: userId,
+          requesterId: review.ownerId,
+          payload: { reviewId: review.id },
+          idempotencyKey: reminderKey(review.id, userId),
+          notBefore: window.remindAt,
+        });
+      }
+      const windowEndsAt = reviewWindowEnd(
+        reviewers.map((r) => (r.memberId === userId ? window.windowEndsAt : r.windowEndsAt)),
+        review.startedAt,
+      );
+      if (windowEndsAt !== review.windowEndsAt) {
+        ctx.reviews.setWindowEnd(review.id, windowEndsAt);
+        for (const end of itemsWithKey(ctx, windowEndKey(review.id))) {
+          if (end.state === 'queued') moveNotBefore(ctx, end, windowEndsAt);
+        }
+      }
+      moved.push(review.id);
+    });
+  }
+  for (const reviewId of moved) {
+    const review = ctx.reviews.get(reviewId);
+    const subject = review && ctx.hooks.reviewSubject(review.objectKind);
+    if (subject) tellChanged(ctx, subject, reviewId);
+  }
+  return moved;
 }
 
 /** Whether `userId` may see the review (an owner's or a reviewer's card, its record). */

@@ -1,4 +1,5 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Capability } from '../capability.js';
 import { parsePayload, type QueueItem, type QueueItemKind } from '../domain/queue.js';
@@ -16,6 +17,7 @@ import {
   reviewRecord,
   withdrawConcern,
 } from '../services/reviews.js';
+import { errorLine } from './failures.js';
 import { modalError, modalFailure } from './modal-errors.js';
 import { openModal } from './modals.js';
 import { onButton } from './on-button.js';
@@ -26,6 +28,7 @@ import {
   acceptedText,
   answerButtons,
   answerModal,
+  closedCardMessage,
   concernAnswerMessage,
   concernMessage,
   concernModal,
@@ -189,6 +192,8 @@ function reviewRenderers(ctx: ServiceContext): Partial<Record<QueueItemKind, Que
     (reminder: boolean): QueueItemRenderer =>
     (item) => {
       const review = reviewOfItem(ctx, item);
+      if (review.state === 'closed')
+        return closedCardMessage({ review, object: objectOf(ctx, review) });
       return reviewRequestMessage({
         review,
         reviewer: ctx.reviews.reviewersOf(review.id).find((r) => r.memberId === item.recipientId),
@@ -274,8 +279,40 @@ function describeReviewItem(ctx: ServiceContext, item: QueueItem): ItemDescripti
   }
 }
 
+/**
+ * A review closed without acceptance: each card still in a DM is rewritten to say so, without
+ * its buttons. The record is right either way; a card Slack will not update keeps its buttons,
+ * which then refuse politely.
+ */
+async function rewriteClosedCards(
+  client: WebClient,
+  ctx: ServiceContext,
+  review: Review,
+  delivered: readonly QueueItem[],
+): Promise<void> {
+  const message = closedCardMessage({ review, object: objectOf(ctx, review) });
+  for (const item of delivered) {
+    if (!item.deliveredChannel || !item.deliveredTs) continue;
+    try {
+      await client.chat.update({
+        channel: item.deliveredChannel,
+        ts: item.deliveredTs,
+        text: message.text,
+        blocks: message.blocks,
+      });
+    } catch (error) {
+      ctx.logger.warn(`could not update the card of queue item ${item.id}: ${errorLine(error)}`);
+    }
+  }
+}
+
 /** The review machinery as one capability: any capability's objects are reviewed through it. */
-export function reviewsCapability(ctx: ServiceContext): Capability {
+export function reviewsCapability(ctx: ServiceContext, client?: WebClient): Capability {
+  if (client) {
+    ctx.hooks.onReviewClosed((review, delivered) => {
+      void rewriteClosedCards(client, ctx, review, delivered);
+    });
+  }
   return {
     name: 'reviews',
     listen(app) {

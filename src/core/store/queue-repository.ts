@@ -144,6 +144,17 @@ export class QueueRepository {
       .map(toItem);
   }
 
+  /** Every item under `prefix`, whatever its state. */
+  withKeyPrefix(prefix: string): QueueItem[] {
+    return this.db
+      .select()
+      .from(queueItems)
+      .where(sql`substr(${queueItems.idempotencyKey}, 1, ${prefix.length}) = ${prefix}`)
+      .orderBy(asc(queueItems.id))
+      .all()
+      .map(toItem);
+  }
+
   /** Replaces an item's payload (a person's words erased from it), whatever its state. */
   replacePayload(id: number, payload: Record<string, unknown>, now: number): void {
     this.db.update(queueItems).set({ payload, updatedAt: now }).where(eq(queueItems.id, id)).run();

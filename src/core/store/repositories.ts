@@ -8,6 +8,7 @@ import { GlossaryRepository } from './glossary-repository.js';
 import { KnowledgeRepository } from './knowledge-repository.js';
 import { MemberRepository } from './member-repository.js';
 import { OpenedViewRepository } from './opened-view-repository.js';
+import { OwnershipRepository } from './ownership-repository.js';
 import { QueueRepository } from './queue-repository.js';
 import { ReviewRepository } from './review-repository.js';
 import { RoutingTextIndex } from './routing-text.js';
@@ -29,5 +30,6 @@ export function coreRepositoriesOf(db: Db) {
     openedViews: new OpenedViewRepository(db),
     audit: new AuditRepository(db),
     reviews: new ReviewRepository(db),
+    ownership: new OwnershipRepository(db),
   };
 }

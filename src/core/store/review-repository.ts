@@ -1,5 +1,13 @@
 import { and, asc, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
-import type { Concern, Review, Reviewer, ReviewerState, SilentReviewer } from '../domain/review.js';
+import type {
+  Concern,
+  Review,
+  ReviewClosedWhy,
+  Reviewer,
+  ReviewerPlan,
+  ReviewerState,
+  SilentReviewer,
+} from '../domain/review.js';
 import type { Db } from './db.js';
 import { queueItems, reviewConcerns, reviewInformed, reviewReviewers, reviews } from './schema.js';
 
@@ -12,7 +20,8 @@ export interface NewReview {
   windowHours: number;
   startedAt: number;
   windowEndsAt: number;
-  reviewers: Omit<Reviewer, 'reviewId' | 'state' | 'remindedAt' | 'answeredAt'>[];
+  reviewers: (Omit<Reviewer, 'reviewId' | 'state' | 'remindedAt' | 'answeredAt'> &
+    Partial<ReviewerPlan>)[];
   informedIds: readonly string[];
 }
 
@@ -226,6 +235,62 @@ export class ReviewRepository {
         acceptedAt: now,
         silentAtAcceptance: silent.map((s) => s.memberId),
       })
+      .where(and(eq(reviews.id, id), eq(reviews.state, 'open')))
+      .returning()
+      .get();
+    return row && reviewOf(row);
+  }
+
+  /** How the reviewer's window was last laid out; undefined for reviews from before it was kept. */
+  planOf(reviewId: number, memberId: string): ReviewerPlan | undefined {
+    const row = this.db
+      .select({
+        plannedFrom: reviewReviewers.plannedFrom,
+        spentMs: reviewReviewers.spentMs,
+        plannedHours: reviewReviewers.plannedHours,
+        plannedAway: reviewReviewers.plannedAway,
+      })
+      .from(reviewReviewers)
+      .where(and(eq(reviewReviewers.reviewId, reviewId), eq(reviewReviewers.memberId, memberId)))
+      .get();
+    if (!row || row.plannedFrom === null || row.plannedHours === null) return undefined;
+    return {
+      plannedFrom: row.plannedFrom,
+      spentMs: row.spentMs,
+      plannedHours: row.plannedHours,
+      plannedAway: row.plannedAway ?? [],
+    };
+  }
+
+  /** The reviewer's window laid out again (their hours or away changed), and how. */
+  replan(
+    reviewId: number,
+    memberId: string,
+    window: Pick<Reviewer, 'windowStartsAt' | 'windowEndsAt' | 'remindAt' | 'awayWhy'>,
+    plan: ReviewerPlan,
+  ): void {
+    this.db
+      .update(reviewReviewers)
+      .set({ ...window, ...plan })
+      .where(and(eq(reviewReviewers.reviewId, reviewId), eq(reviewReviewers.memberId, memberId)))
+      .run();
+  }
+
+  /** Someone else owns the review now (its owner left the workspace). */
+  setOwner(id: number, ownerId: string): void {
+    this.db.update(reviews).set({ ownerId }).where(eq(reviews.id, id)).run();
+  }
+
+  /** The end of the review's window moved (a reviewer's did). */
+  setWindowEnd(id: number, windowEndsAt: number): void {
+    this.db.update(reviews).set({ windowEndsAt }).where(eq(reviews.id, id)).run();
+  }
+
+  /** Closes an open review without accepting it; undefined when it was no longer open. */
+  close(id: number, why: ReviewClosedWhy, now: number): Review | undefined {
+    const row = this.db
+      .update(reviews)
+      .set({ state: 'closed', closedAt: now, closedWhy: why })
       .where(and(eq(reviews.id, id), eq(reviews.state, 'open')))
       .returning()
       .get();

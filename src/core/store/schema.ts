@@ -14,8 +14,18 @@ import {
 import type { AuditAction } from '../domain/audit.js';
 import type { DeliveryPreference } from '../domain/member.js';
 import type { QueueItemKind, QueueState } from '../domain/queue.js';
-import type { ConcernState, ReviewerState, ReviewState } from '../domain/review.js';
-import { DEFAULT_WORK_WINDOWS, type WorkWindow } from '../domain/working-hours.js';
+import type {
+  ConcernState,
+  ReviewClosedWhy,
+  ReviewerState,
+  ReviewState,
+} from '../domain/review.js';
+import {
+  DEFAULT_WORK_WINDOWS,
+  type WorkingHours,
+  type WorkWindow,
+} from '../domain/working-hours.js';
+import type { AwayPeriod } from '../domain/working-time.js';
 
 /** Instants are UTC epoch milliseconds everywhere. */
 export const instant = (name: string) => integer(name);
@@ -355,6 +365,9 @@ export const reviews = sqliteTable(
       .$type<string[]>()
       .notNull()
       .default(sql`'[]'`),
+    /** Closed without being accepted: when, and why (its object rejected, superseded, …). */
+    closedAt: instant('closed_at'),
+    closedWhy: text('closed_why').$type<ReviewClosedWhy>(),
   },
   (t) => [index('reviews_object_idx').on(t.objectKind, t.objectId)],
 );
@@ -373,6 +386,15 @@ export const reviewReviewers = sqliteTable(
     remindAt: instant('remind_at'),
     awayWhy: text('away_why'),
     answeredAt: instant('answered_at'),
+    /**
+     * How their window was last laid out: from this instant, on these hours and away periods,
+     * with `spentMs` of it already used. A change of their hours or away counts what was spent
+     * on the old ones, and lays the rest on the new.
+     */
+    plannedFrom: instant('planned_from'),
+    spentMs: integer('spent_ms').notNull().default(0),
+    plannedHours: text('planned_hours', { mode: 'json' }).$type<WorkingHours>(),
+    plannedAway: text('planned_away', { mode: 'json' }).$type<AwayPeriod[]>(),
   },
   (t) => [
     primaryKey({ columns: [t.reviewId, t.memberId] }),
@@ -410,4 +432,26 @@ export const reviewConcerns = sqliteTable(
     createdAt: instant('created_at').notNull(),
   },
   (t) => [index('review_concerns_review_idx').on(t.reviewId)],
+);
+
+/**
+ * An object whose last owner left the workspace, offered to the people who may take it over:
+ * the first of them to accept becomes its owner. One offer per object and leaver.
+ */
+export const ownershipOffers = sqliteTable(
+  'ownership_offers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    objectKind: text('object_kind').notNull(),
+    objectId: integer('object_id').notNull(),
+    leaverId: text('leaver_id').notNull(),
+    candidateIds: text('candidate_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    takenBy: text('taken_by'),
+    takenAt: instant('taken_at'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('ownership_offers_object_leaver_idx').on(t.objectKind, t.objectId, t.leaverId),
+    index('ownership_offers_leaver_idx').on(t.leaverId),
+  ],
 );

@@ -1,6 +1,7 @@
 import type { Capability, CapabilityDeps } from '../../core/capability.js';
 import type { QueueItemKind } from '../../core/domain/queue.js';
 import type { DecisionsContext } from './context.js';
+import { decisionOwnershipSubject } from './services/ownership.js';
 import { decisionsAwaitingReview } from './services/review.js';
 import { decisionReviewSubject } from './services/review-subject.js';
 import { runDecisionSchedule } from './services/revisits.js';
@@ -25,6 +26,11 @@ const isDecisionKind = (kind: QueueItemKind) =>
 export function decisionsCapability(ctx: DecisionsContext, deps: CapabilityDeps): Capability {
   ctx.hooks.onReview(
     decisionReviewSubject(ctx, (decisionId) => {
+      void refreshDecisionMessage(deps.client, ctx, decisionId);
+    }),
+  );
+  ctx.hooks.onOwnership(
+    decisionOwnershipSubject(ctx, (decisionId) => {
       void refreshDecisionMessage(deps.client, ctx, decisionId);
     }),
   );

@@ -7,6 +7,7 @@ import {
   startReview,
 } from '../../../src/core/services/reviews.js';
 import type { RawDecisionDraft } from '../../../src/features/decisions/domain/draft.js';
+import { endDecision } from '../../../src/features/decisions/services/change.js';
 import { giveInput } from '../../../src/features/decisions/services/input.js';
 import { logDecision } from '../../../src/features/decisions/services/log.js';
 import { findButton, textOf } from '../../support/blocks.js';
@@ -1626,6 +1627,10 @@ interface DecisionWorld {
   /** In review in #general, owned by the asker, the expert its one reviewer; and its review. */
   inReview: number;
   inReviewReview: number;
+  /** #general's decision offered to the admin alone, as if its owner (the asker) had left. */
+  offer: number;
+  /** The review of a decision rejected while in review (the expert its reviewer): closed. */
+  closedReview: number;
 }
 
 const SECRET_DECISION = 'Falcon budget goes to the launch';
@@ -1691,6 +1696,20 @@ async function buildDecisionWorld(): Promise<DecisionWorld> {
     channelId: 'C0GENERAL',
   });
   if (!reviewed.review) throw new Error('the decision in review has no review');
+  const declined = logDecision(ctx, {
+    userId: ASKER,
+    draft: decisionDraft('Lunch is catered on Fridays', { reviewerIds: [EXPERT] }),
+    channelId: 'C0GENERAL',
+  });
+  if (!declined.review) throw new Error('the declined decision has no review');
+  endDecision(ctx, ASKER, declined.decision.id, 'reject', 'The budget is spent.');
+  const offer = ctx.ownership.offer({
+    objectKind: 'decision',
+    objectId: general.id,
+    leaverId: ASKER,
+    candidateIds: [ADMIN],
+    now: at,
+  });
   giveInput(ctx, PEER, general.id, { kind: 'agree' });
   const inputItem = ctx.queue.openForRecipient(ASKER).find((i) => i.kind === 'decision_input');
   const followUp = ctx.decisions.followUps(accepted.id)[0];
@@ -1708,6 +1727,8 @@ async function buildDecisionWorld(): Promise<DecisionWorld> {
     inputItem: inputItem.id,
     inReview: reviewed.decision.id,
     inReviewReview: reviewed.review.review.id,
+    offer: offer.id,
+    closedReview: declined.review.review.id,
   };
 }
 
@@ -1728,6 +1749,7 @@ const DECISION_STATE = [
   'reviews',
   'review_reviewers',
   'review_concerns',
+  'ownership_offers',
 ] as const;
 
 function decisionSnapshot(h: Harness): Record<string, unknown[]> {
@@ -2065,6 +2087,23 @@ const decisionRefusals: DecisionCase[] = [
       },
     ],
   ),
+  // A review closed with its decision: its own reviewer's answers are refused, with why.
+  ...(['review_agree', 'review_abstain', 'review_concern'] as const).map(
+    (actionId): DecisionCase => ({
+      name: `${actionId} (a closed review)`,
+      who: 'owner',
+      as: EXPERT,
+      request: decisionButton(actionId, 'closedReview'),
+      says: 'This review was closed: it was rejected. Nothing more can be added to it.',
+    }),
+  ),
+  {
+    name: 'review_proceed (a closed review)',
+    who: 'owner',
+    as: ASKER,
+    request: decisionButton('review_proceed', 'closedReview'),
+    says: 'This review was closed: it was rejected.',
+  },
   {
     name: 'review_proceed (a decision in review)',
     who: 'bystander',
@@ -2072,6 +2111,30 @@ const decisionRefusals: DecisionCase[] = [
     request: decisionButton('review_proceed', 'inReviewReview'),
     says: 'Only the owner can accept it.',
   },
+  // Taking over what an owner who left owned: only the people it was offered to; a forged
+  // offer id, its other owner, a bystander who sees it and a guest are all refused alike.
+  ...(
+    [
+      ['owner', ASKER, 'offer'],
+      ['bystander', PEER, 'offer'],
+      ['guest', GUEST, 'offer'],
+      ['outsider', OUTSIDER, 'offer'],
+      ['outsider', OUTSIDER, 'forged'],
+      ['bystander', ADMIN, 'forged'],
+    ] as const
+  ).map(
+    ([who, as, which]): DecisionCase => ({
+      name: 'ownership_take_over',
+      who,
+      as,
+      request: (w) => ({
+        kind: 'button',
+        actionId: 'ownership_take_over',
+        value: String(which === 'forged' ? FORGED_ID : w.offer),
+      }),
+      says: 'Only the people Mailroom offered it to can take it over',
+    }),
+  ),
   {
     name: '/decision search',
     who: 'outsider',
@@ -2231,6 +2294,19 @@ const decisionOwners: (DecisionCase & {
     says: 'Marked done',
     changed: (w) =>
       expect(w.h.mailroom.ctx.decisions.followUp(w.acceptedFollowUp)?.state).toBe('done'),
+  },
+  {
+    name: 'ownership_take_over',
+    who: 'owner',
+    as: ADMIN,
+    request: decisionButton('ownership_take_over', 'offer'),
+    says: 'You took over Lunch moves to noon',
+    changed: (w) => {
+      const { decisions, ownership } = w.h.mailroom.ctx;
+      expect(decisions.get(w.general)?.ownerIds).toEqual([ADMIN]);
+      expect(decisions.revisions(w.general).at(-1)?.change).toBe('owner_changed');
+      expect(ownership.get(w.offer)?.takenBy).toBe(ADMIN);
+    },
   },
   {
     name: 'decision_input_seen',

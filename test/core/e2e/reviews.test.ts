@@ -1,10 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReviewSubject } from '../../../src/core/services/review-subject.js';
-import { acceptReview, reviewRecord, startReview } from '../../../src/core/services/reviews.js';
+import {
+  acceptReview,
+  closeReview,
+  reviewRecord,
+  startReview,
+} from '../../../src/core/services/reviews.js';
 import { REVIEW_ACTIONS, REVIEW_TEXT, REVIEW_VIEWS } from '../../../src/core/slack/views/review.js';
 import { findButton, textOf } from '../../support/blocks.js';
 import type { FakeUser, Json, StoredMessage } from '../../support/fake-slack.js';
 import { eventually, type Harness, startMailroom } from '../../support/harness.js';
+import { userChangeEvent } from '../../support/slack-requests.js';
 
 /**
  * The review in the core, end to end: the real HTTP receiver, the fake Slack, an injected
@@ -43,8 +49,8 @@ const proposal: ReviewSubject = {
   maySee: (_id, userId) => userId !== STRANGER,
 };
 
-async function start(): Promise<Harness> {
-  h = await startMailroom({ now: START, slack: { users: people } });
+async function start(users: FakeUser[] = people): Promise<Harness> {
+  h = await startMailroom({ now: START, slack: { users } });
   h.mailroom.ctx.hooks.onReview(proposal);
   return h;
 }
@@ -304,5 +310,168 @@ describe('a review across Auckland, Kolkata and New York', () => {
     expect(card.text).toBe('Please review Drop IE11');
     // Tuesday and Wednesday: her window ends Wed 11 March 17:00 IST = 11:30Z.
     expect(textOf(card.blocks)).toContain('2026-03-11 11:30 UTC');
+  });
+});
+
+describe('the last call across the clock change, with a reviewer away for good', () => {
+  it('reminds New York at half his window in EDT, names the away reviewer at the end, and holds on the open concern', async () => {
+    // Priya's Slack status says she is on vacation, with no end.
+    const harness = await start(
+      people.map((p) =>
+        p.id === PRIYA ? { ...p, status: { text: 'Vacationing', emoji: ':palm_tree:' } } : p,
+      ),
+    );
+    const { review, away } = begin(harness, [AROHA, PRIYA, NOAH]);
+    expect(away).toEqual([{ memberId: PRIYA, startsAt: null, why: ':palm_tree: Vacationing' }]);
+    await at(harness, START);
+    expect(lastDm(harness, NOAH).text).toBe('Please review Drop IE11');
+
+    // Aroha raises a concern on her Monday.
+    await at(harness, '2026-03-08T20:00:00Z');
+    await pressAndSubmit(harness, AROHA, lastDm(harness, AROHA), REVIEW_ACTIONS.concern, 'Kiosks.');
+
+    // Noah stays silent. Half his 16 hours: Friday 13:00–17:00 EST, then Monday 09:00–13:00,
+    // now EDT: 17:00Z, not 18:00Z.
+    await at(harness, '2026-03-09T16:59:00Z');
+    expect(dms(harness, NOAH)).toHaveLength(1);
+    await at(harness, '2026-03-09T17:00:00Z');
+    expect(dms(harness, NOAH).map((m) => m.text)).toEqual([
+      'Please review Drop IE11',
+      'Reminder: review Drop IE11',
+    ]);
+    // Priya, away for good, gets nothing.
+    expect(dms(harness, PRIYA)).toEqual([]);
+
+    // The window ends with Noah's, Tuesday 13:00 EDT (17:00Z); Owen hears on Wednesday 09:00.
+    await at(harness, '2026-03-11T09:00:00Z');
+    const windowEnd = dms(harness, OWEN).find((m) => m.text === 'Review window ended: Drop IE11');
+    if (!windowEnd) throw new Error('Owen was not told the window ended');
+    const said = textOf(windowEnd.blocks);
+    expect(said).toContain(`<@${NOAH}>`);
+    expect(said).toContain(`<@${PRIYA}> (away with no end date: :palm_tree: Vacationing)`);
+    expect(said).toContain('A concern is still open');
+    expect(() => findButton(windowEnd.blocks, REVIEW_ACTIONS.proceed)).toThrow();
+    expect(() =>
+      acceptReview(harness.mailroom.ctx, { reviewId: review.id, userId: OWEN, proceed: true }),
+    ).toThrow(/can’t be accepted while a concern is open/);
+
+    // Owen overrides the concern with a reason; then silence no longer holds it back.
+    const concernCard = dms(harness, OWEN).find((m) => m.text === 'A concern about Drop IE11');
+    if (!concernCard) throw new Error('Owen has no concern to answer');
+    await pressAndSubmit(
+      harness,
+      OWEN,
+      concernCard,
+      REVIEW_ACTIONS.override,
+      'Kiosks move on the 20th.',
+    );
+    expect(acceptReview(harness.mailroom.ctx, { reviewId: review.id, userId: OWEN })).toMatchObject(
+      {
+        accepted: true,
+        silent: [
+          { memberId: NOAH, awayWhy: null },
+          { memberId: PRIYA, awayWhy: ':palm_tree: Vacationing' },
+        ],
+      },
+    );
+  });
+});
+
+describe('a reviewer who moves mid-window', () => {
+  it('keeps the hours he spent and lays the rest on his new zone, from Slack’s user_change', async () => {
+    const harness = await start();
+    const { review } = begin(harness, [NOAH]);
+    await at(harness, START);
+    // In New York: Friday 13:00–17:00 EST, Monday, then Tuesday 10 March until 13:00 EDT.
+    expect(reviewRecord(harness.mailroom.ctx, review.id).reviewers[0]?.windowEndsAt).toBe(
+      Date.parse('2026-03-10T17:00:00Z'),
+    );
+    // Friday 15:00 EST (20:00Z), two hours in, he moves to Tokyo (Saturday 05:00 there).
+    harness.clock.set('2026-03-06T20:00:00Z');
+    const noah = people.find((p) => p.id === NOAH);
+    if (!noah) throw new Error('no Noah');
+    harness.fake.updateUser(NOAH, { tz: 'Asia/Tokyo' });
+    const sent = await harness.sender.event(userChangeEvent({ ...noah, tz: 'Asia/Tokyo' }), {
+      eventId: 'Ev0NOAHMOVED',
+    });
+    expect(sent.status).toBe(200);
+    // Fourteen hours left: Monday 9 March 09:00–17:00 JST (8), then Tuesday until 15:00 JST
+    // (06:00Z). Half (six more hours): Monday 15:00 JST (06:00Z).
+    await eventually(() =>
+      expect(reviewRecord(harness.mailroom.ctx, review.id).reviewers[0]).toMatchObject({
+        windowEndsAt: Date.parse('2026-03-10T06:00:00Z'),
+        remindAt: Date.parse('2026-03-09T06:00:00Z'),
+      }),
+    );
+    // His reminder comes then, and Owen's window end moves with his.
+    expect(harness.mailroom.ctx.reviews.get(review.id)?.windowEndsAt).toBe(
+      Date.parse('2026-03-10T06:00:00Z'),
+    );
+    await at(harness, '2026-03-09T05:59:00Z');
+    expect(dms(harness, NOAH)).toHaveLength(1);
+    await at(harness, '2026-03-09T06:00:00Z');
+    expect(lastDm(harness, NOAH).text).toBe('Reminder: review Drop IE11');
+  });
+});
+
+describe('a review closed without acceptance', () => {
+  it('cancels every pending item once, rewrites the cards already sent, and refuses later answers', async () => {
+    const harness = await start();
+    const { review } = begin(harness, [AROHA, PRIYA, NOAH]);
+    await at(harness, START);
+    // Noah has his card (a copy, as his Slack showed it before any update); Priya and Aroha's
+    // wait for their Monday, with their reminders.
+    const noahCard = structuredClone(lastDm(harness, NOAH));
+    await pressAndSubmit(harness, NOAH, noahCard, REVIEW_ACTIONS.concern, 'Too soon.');
+
+    const closed = closeReview(harness.mailroom.ctx, { reviewId: review.id, why: 'rejected' });
+    expect(closed?.review).toMatchObject({ state: 'closed', closedWhy: 'rejected' });
+    // A second close finds it closed: nothing more happens.
+    expect(closeReview(harness.mailroom.ctx, { reviewId: review.id, why: 'withdrawn' })).toBe(
+      undefined,
+    );
+    expect(
+      harness.mailroom.ctx.queue
+        .openWithKeyPrefix(`review:${review.id}:`)
+        .filter((item) => item.kind !== 'review_concern_settled'),
+    ).toEqual([]);
+
+    // Nobody hears of it again: no card for Aroha or Priya, no reminder, no window's end.
+    for (const iso of [
+      '2026-03-09T03:30:00Z',
+      '2026-03-09T09:00:00Z',
+      '2026-03-09T20:00:00Z',
+      '2026-03-10T03:30:00Z',
+      '2026-03-11T09:00:00Z',
+      '2026-03-12T09:00:00Z',
+    ]) {
+      await at(harness, iso);
+    }
+    expect(dms(harness, AROHA)).toEqual([]);
+    expect(dms(harness, PRIYA)).toEqual([]);
+    expect(dms(harness, OWEN).map((m) => m.text)).toEqual([]);
+
+    // Noah's card no longer asks anything: it says the review was closed, and why.
+    const updated = await eventually(() => {
+      const card = dms(harness, NOAH).find((m) => m.ts === noahCard.ts);
+      if (!card?.text.startsWith('This review was closed')) throw new Error('not updated yet');
+      return card;
+    });
+    expect(textOf(updated.blocks)).toContain('it was rejected');
+    expect(textOf(updated.blocks)).not.toContain('Agree');
+
+    // A click on the old card (from a copy kept before the update) is refused, kindly.
+    const late = await press(harness, NOAH, noahCard, REVIEW_ACTIONS.agree);
+    expect(await replyAfter(harness, late)).toBe(
+      'This review was closed: it was rejected. Nothing more can be added to it.',
+    );
+    const lateConcern = await press(harness, NOAH, noahCard, REVIEW_ACTIONS.concern);
+    expect(await replyAfter(harness, lateConcern)).toContain('This review was closed');
+    expect(reviewRecord(harness.mailroom.ctx, review.id).reviewers.map((r) => r.state)).toEqual([
+      'pending',
+      'concern',
+      'pending',
+    ]);
+    expect(harness.fake.callsTo('chat.update')).toHaveLength(1);
   });
 });

@@ -83,6 +83,7 @@ describe('what Mailroom holds about a member', () => {
       audit_entries: 1,
       answer_confirmations: 1,
       aliases_added: 1,
+      ownership_offers: 0,
     });
     expect(data.aliasesAdded).toEqual([
       {

@@ -27,6 +27,8 @@ const review: Review = {
   windowEndsAt: 1_000,
   acceptedAt: null,
   silentAtAcceptance: [],
+  closedAt: null,
+  closedWhy: null,
 };
 const reviewer = (memberId: string, patch: Partial<Reviewer> = {}): Reviewer => ({
   reviewId: 5,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dailyWindows, type WorkingHours } from '../../../src/core/domain/working-hours.js';
 import {
   type AwayPeriod,
+  layWindow,
   workingDeadline,
   workingTimeBetween,
 } from '../../../src/core/domain/working-time.js';
@@ -159,5 +160,39 @@ describe('workingTimeBetween: the inverse', () => {
     expect(
       workingTimeBetween(NEW_YORK, [], at('2026-03-02T05:00:00Z'), at('2026-03-09T04:00:00Z')),
     ).toBe(40 * HOUR);
+  });
+});
+
+describe('layWindow: what is left of a window, laid on new hours', () => {
+  const iso = (instant: number | null | undefined) =>
+    instant === null || instant === undefined ? instant : new Date(instant).toISOString();
+
+  it('lays the hours left from the change, and the half where the spent ones leave it', () => {
+    // Sixteen hours, four spent by Monday 13:00 IST; the rest on Kolkata's hours.
+    const laid = layWindow(KOLKATA, [], at('2026-03-09T07:30:00Z'), 16 * HOUR, 4 * HOUR);
+    expect({
+      ...laid,
+      startsAt: iso(laid.startsAt),
+      endsAt: iso(laid.endsAt),
+      halfAt: iso(laid.halfAt),
+    }).toEqual({
+      startsAt: '2026-03-09T07:30:00.000Z',
+      endsAt: '2026-03-10T11:30:00.000Z',
+      halfAt: '2026-03-09T11:30:00.000Z',
+      awayWhy: null,
+    });
+  });
+
+  it('has no half left once half was spent, and never ends for someone away with no end', () => {
+    expect(layWindow(NEW_YORK, [], at('2026-10-29T17:00:00Z'), 16 * HOUR, 9 * HOUR).halfAt).toBe(
+      undefined,
+    );
+    const away = [{ from: at('2026-03-09T07:30:00Z'), until: null, why: 'On leave' }];
+    expect(layWindow(AUCKLAND, away, at('2026-03-09T07:30:00Z'), 16 * HOUR, 4 * HOUR)).toEqual({
+      startsAt: null,
+      endsAt: null,
+      halfAt: null,
+      awayWhy: 'On leave',
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { Concern, Review, Reviewer, SilentReviewer } from '../../domain/review.js';
-import { MAX_CONCERN_TEXT } from '../../domain/review.js';
+import { closedReason, MAX_CONCERN_TEXT } from '../../domain/review.js';
 import type { AwayReviewer, StartedReview } from '../../services/reviews.js';
 import { actions, type ButtonSpec, context, type Message, section } from './blocks.js';
 import { escapeMrkdwn, mention, quote, truncate } from './mrkdwn.js';
@@ -83,6 +83,19 @@ export function reviewRequestMessage(input: {
         `${window} A concern holds it back until it is answered; silence does not once the window ends.`,
       ),
       actions(`review_answer:${review.id}`, answerButtons(review.id)),
+    ],
+  };
+}
+
+/** A card of a review closed without acceptance: its buttons are gone, and it says why. */
+export function closedCardMessage(input: { review: Review; object: ReviewedObject }): Message {
+  const { review, object } = input;
+  return {
+    text: `This review was closed: ${object.title}`,
+    blocks: [
+      section(
+        `This review was closed: ${titleOf(object)} — ${closedReason(review.closedWhy)}. Nothing more is needed from you.`,
+      ),
     ],
   };
 }

@@ -113,6 +113,7 @@ const REVISION_LABELS: Record<string, string> = {
   reinstated: 'current again',
   confirmed: 'confirmed it still stands',
   follow_up_done: 'follow-up done',
+  owner_changed: 'taken over by a new owner',
 };
 
 export function revisionLabel(change: string): string {

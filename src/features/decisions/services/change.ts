@@ -31,7 +31,7 @@ import {
   tellInformed,
 } from './items.js';
 import { checkPeople, InvalidDecision, localDateText } from './log.js';
-import { DECISION_REVIEW_KIND, withdrawReviewItems } from './review.js';
+import { closeDecisionReview, DECISION_REVIEW_KIND } from './review.js';
 
 /** A change to a decision, and what of Slack must follow it. */
 export interface Changed {
@@ -113,9 +113,9 @@ export function completeAcceptance(
 
 /** How an owner ends a decision, each with a reason: the act, its new status, its remark. */
 const ENDINGS = {
-  reject: { status: 'rejected', remark: 'rejection' },
-  deprecate: { status: 'deprecated', remark: 'deprecation' },
-  reverse: { status: 'reversed', remark: 'reversal' },
+  reject: { status: 'rejected', remark: 'rejection', review: 'rejected' },
+  deprecate: { status: 'deprecated', remark: 'deprecation', review: 'withdrawn' },
+  reverse: { status: 'reversed', remark: 'reversal', review: 'reversed' },
 } as const;
 
 export type Ending = keyof typeof ENDINGS;
@@ -140,7 +140,7 @@ export function endDecision(
   earlierIsCurrent?: boolean,
 ): Ended {
   const decision = authorizeDecision(ctx, userId, decisionId, ending);
-  const { status, remark } = ENDINGS[ending];
+  const { status, remark, review } = ENDINGS[ending];
   const checked = checkRemark(reason, remark);
   if (!checked.ok) throw new UserFacingError(checked.problem);
   const earlier = ending === 'reverse' ? reinstatableEarlier(ctx, decision) : undefined;
@@ -153,7 +153,7 @@ export function endDecision(
   const ended = ctx.decisions.update(decisionId, { status }, now, [decision.status]);
   if (!ended) throw new UserFacingError(CHANGED_MEANWHILE);
   ctx.decisions.addRevision(decisionId, userId, status, [], checked.text, now);
-  if (decision.status === 'in_review') withdrawReviewItems(ctx, decisionId);
+  if (decision.status === 'in_review') closeDecisionReview(ctx, decisionId, review);
   const closed = closeDecisionItems(ctx, decisionId, ['input', 'revisit']);
   for (const followUp of ctx.decisions.followUps(decisionId)) {
     if (followUp.state !== 'open') continue;

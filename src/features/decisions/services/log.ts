@@ -17,7 +17,7 @@ import {
   tellCoOwners,
   tellInformed,
 } from './items.js';
-import { deactivatedOf, startDecisionReview, withdrawReviewItems } from './review.js';
+import { closeDecisionReview, deactivatedOf, startDecisionReview } from './review.js';
 
 /** Someone a decision cannot name: not a current member, or unable to see its conversation. */
 export interface UnnameablePerson {
@@ -148,7 +148,7 @@ function markSuperseded(
   );
   if (!updated) throw new UserFacingError('That decision was changed in the meantime.');
   ctx.decisions.addRevision(old.id, userId, 'superseded', [], `by the decision “${by.title}”`, now);
-  if (old.status === 'in_review') withdrawReviewItems(ctx, old.id);
+  if (old.status === 'in_review') closeDecisionReview(ctx, old.id, 'superseded');
   tellInformed(ctx, updated, 'superseded', userId);
   const closed = closeDecisionItems(ctx, old.id, ['input', 'revisit']);
   for (const followUp of ctx.decisions.followUps(old.id)) {

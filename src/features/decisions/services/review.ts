@@ -1,10 +1,10 @@
 import { canReceive } from '../../../core/domain/member.js';
-import { canTransition } from '../../../core/domain/queue.js';
+import type { ReviewClosedWhy } from '../../../core/domain/review.js';
 import { viewerOf } from '../../../core/services/authorization.js';
 import {
+  closeReview,
   latestReviewOf,
   type ReviewRecord,
-  reviewItemPrefix,
   reviewRecord,
   type StartedReview,
   startReview,
@@ -61,18 +61,19 @@ export function startDecisionReview(
   });
 }
 
-/** A decision in review that ends otherwise (rejected, superseded): its reviewers' cards are withdrawn. */
-export function withdrawReviewItems(ctx: DecisionsContext, decisionId: number): void {
+/**
+ * A decision in review that ends otherwise (rejected, superseded, reversed): its review is
+ * closed in the core, so its reviewers' cards, reminders and the window's end stop, the cards
+ * already sent say so, and later answers are refused.
+ */
+export function closeDecisionReview(
+  ctx: DecisionsContext,
+  decisionId: number,
+  why: ReviewClosedWhy,
+): void {
   const review = latestReviewOf(ctx, DECISION_REVIEW_KIND, decisionId);
   if (review?.state !== 'open') return;
-  const now = ctx.clock();
-  for (const item of ctx.queue.openWithKeyPrefix(reviewItemPrefix(review.id))) {
-    if (item.state === 'queued' || item.state === 'snoozed') {
-      ctx.queue.transition(item, 'expired', now);
-    } else if (canTransition(item.state, 'done')) {
-      ctx.queue.transition(item, 'done', now);
-    }
-  }
+  closeReview(ctx, { reviewId: review.id, why });
 }
 
 /** A decision waiting for someone's review: theirs to answer, and when their window ends. */

@@ -278,6 +278,53 @@ describe('accepting or rejecting a decision in review', () => {
     ]);
     expect(itemsOf(ctx, 'review_reminder').every((i) => i.state === 'expired')).toBe(true);
   });
+
+  it('closes its review when rejected: the window’s end is cancelled and later answers are refused', () => {
+    const { ctx, decision, reviewId } = inReview();
+    endDecision(ctx, 'UADA', decision.id, 'reject', 'Customers still need it');
+    expect(reviewOfDecision(ctx, decision.id)?.review).toMatchObject({
+      state: 'closed',
+      closedWhy: 'rejected',
+    });
+    expect(itemsOf(ctx, 'review_window_end').map((i) => i.state)).toEqual(['expired']);
+    expect(() => answerReview(ctx, { reviewId, userId: 'UBOB', answer: 'agree' })).toThrow(
+      'This review was closed: it was rejected. Nothing more can be added to it.',
+    );
+    expect(() => raiseConcern(ctx, { reviewId, userId: 'UEVE', reason: 'Late' })).toThrow(
+      /This review was closed/,
+    );
+    expect(
+      textOf(reviewBlocks(decisionRecord(ctx, ctx.decisions.get(decision.id) ?? decision))),
+    ).toContain('Review* (closed)');
+  });
+
+  it('closes its review when superseded, and its owner’s concerns to answer go too', () => {
+    const { ctx, decision, reviewId } = inReview();
+    raiseConcern(ctx, { reviewId, userId: 'UEVE', reason: 'Support is not ready' });
+    logDecision(ctx, {
+      userId: 'UADA',
+      channelId: 'CGEN',
+      supersedesId: decision.id,
+      draft: draft({ title: 'Drop IE11 next quarter' }),
+    });
+    expect(reviewOfDecision(ctx, decision.id)?.review).toMatchObject({
+      state: 'closed',
+      closedWhy: 'superseded',
+    });
+    for (const kind of [
+      'review_request',
+      'review_reminder',
+      'review_window_end',
+      'review_concern',
+    ]) {
+      expect(itemsOf(ctx, kind).every((i) => i.state === 'expired' || i.state === 'done')).toBe(
+        true,
+      );
+    }
+    expect(() => acceptReview(ctx, { reviewId, userId: 'UADA', proceed: true })).toThrow(
+      /This review was closed: it was superseded/,
+    );
+  });
 });
 
 describe('the decision’s message during its review', () => {

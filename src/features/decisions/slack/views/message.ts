@@ -196,7 +196,10 @@ export function reviewBlocks(record: DecisionRecord): KnownBlock[] {
       case 'concern':
         return concerns.length > 0 ? concerns : [`• ${who} :raised_hand: raised a concern`];
       default: {
-        if (!open) return [`• ${who} stayed silent`, ...concerns];
+        if (!open) {
+          const silent = found.review.state === 'closed' ? 'had not answered' : 'stayed silent';
+          return [`• ${who} ${silent}`, ...concerns];
+        }
         if (reviewer.windowEndsAt === null) {
           return [
             `• ${who} has not answered: away (${text(reviewer.awayWhy ?? 'with no end date', 100)}), counted as silent when the others’ windows end`,
