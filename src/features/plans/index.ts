@@ -1,5 +1,6 @@
 import type { Capability, CapabilityDeps } from '../../core/capability.js';
 import type { PlansContext } from './context.js';
+import { planOwnershipSubject } from './services/ownership.js';
 import { plansOwnedBy, stagesAwaitingReview } from './services/plans.js';
 import { planStageReviewSubject } from './services/review-subject.js';
 import { registerPlanButtons } from './slack/listeners/plan-buttons.js';
@@ -23,6 +24,9 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
       const stage = ctx.plans.stage(stageId);
       if (stage) void refreshPlan(deps.client, ctx, stage.planId, [stage.id]);
     }),
+  );
+  ctx.hooks.onOwnership(
+    planOwnershipSubject(ctx, (planId) => void refreshPlan(deps.client, ctx, planId)),
   );
   return {
     name: 'plans',

@@ -68,7 +68,7 @@ export class PlanRepository {
 
   update(
     id: number,
-    patch: Partial<Pick<Plan, 'messageTs' | 'permalink' | 'postProblem'>>,
+    patch: Partial<Pick<Plan, 'ownerId' | 'messageTs' | 'permalink' | 'postProblem'>>,
     now: number,
   ): Plan | undefined {
     return this.db
