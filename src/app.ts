@@ -34,6 +34,7 @@ import { assessHealth, assessReadiness } from './core/services/health.js';
 import { type KnowledgeSearch, searchOf } from './core/services/knowledge.js';
 import { measuredSearch } from './core/services/metrics.js';
 import { ownerLeft } from './core/services/ownership.js';
+import { scheduleChanged } from './core/services/people.js';
 import type { Clock, Logger } from './core/services/ports.js';
 import { redirectUndeliverablePost } from './core/services/posts.js';
 import { SearchPool } from './core/services/search/pool.js';
@@ -252,6 +253,14 @@ export function createMailroom(options: MailroomOptions): Mailroom {
         ownerLeft(ctx, userId);
       } catch (error) {
         logger.error(`could not hand over what ${userId} owned`, error);
+      }
+    },
+    // A zone or status learned only by the daily walk moves their items as a user_change does.
+    onScheduleChanged: (userId) => {
+      try {
+        scheduleChanged(ctx, userId);
+      } catch (error) {
+        logger.error(`could not move ${userId}'s schedule`, error);
       }
     },
   };

@@ -14,6 +14,11 @@ export interface DirectoryDeps {
   clock: Clock;
   /** Someone Mailroom knew as active was found deactivated: what they owned is handed over. */
   onLeft?: (userId: string) => void;
+  /**
+   * Someone Mailroom knew has a new time zone or Slack status (which may say they are away):
+   * their queue, standup prompts and review windows move, as on a user_change.
+   */
+  onScheduleChanged?: (userId: string) => void;
 }
 
 /** The people among `profiles` whom Mailroom knows as active and who are deactivated now. */
@@ -26,6 +31,27 @@ function leaversAmong(members: MemberRepository, profiles: readonly MemberProfil
     .map((p) => p.id);
 }
 
+/** The people among `profiles` whom Mailroom knows, active, with a new zone or status. */
+function scheduleChangesAmong(
+  members: MemberRepository,
+  profiles: readonly MemberProfile[],
+): string[] {
+  return profiles
+    .filter((p) => {
+      const known = members.get(p.id);
+      return (
+        known !== undefined &&
+        !known.deleted &&
+        !p.deleted &&
+        (known.timeZone !== p.timeZone ||
+          known.slackStatusText !== p.slackStatusText ||
+          known.slackStatusEmoji !== p.slackStatusEmoji ||
+          known.slackStatusExpiresAt !== p.slackStatusExpiresAt)
+      );
+    })
+    .map((p) => p.id);
+}
+
 /** Reads the whole directory page by page (users.list), never one users.info per person. */
 export async function syncDirectory(
   deps: DirectoryDeps,
@@ -34,8 +60,10 @@ export async function syncDirectory(
   let pages = 0;
   for await (const page of deps.source.pages()) {
     const leavers = leaversAmong(deps.members, page);
+    const changed = deps.onScheduleChanged ? scheduleChangesAmong(deps.members, page) : [];
     deps.members.upsertProfiles(page, deps.clock(), newMemberWindowsOf(deps.appState));
     for (const leaver of leavers) deps.onLeft?.(leaver);
+    for (const id of changed) deps.onScheduleChanged?.(id);
     count += page.length;
     pages += 1;
   }
