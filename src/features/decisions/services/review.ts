@@ -28,6 +28,21 @@ export function reviewOfDecision(
   return review ? reviewRecord(ctx, review.id) : undefined;
 }
 
+/**
+ * The open review in which `userId` is a reviewer of the decision, if any: their Agree and
+ * Object on its message then answer that review (an objection becomes a concern that blocks).
+ */
+export function openReviewFor(
+  ctx: Pick<DecisionsContext, 'reviews' | 'members'>,
+  decisionId: number,
+  userId: string,
+): ReviewRecord | undefined {
+  const record = reviewOfDecision(ctx, decisionId);
+  return record?.review.state === 'open' && record.reviewers.some((r) => r.memberId === userId)
+    ? record
+    : undefined;
+}
+
 /** Reviewers named whose accounts are deactivated: they are left out, and the owner is told. */
 export function deactivatedOf(
   ctx: Pick<DecisionsContext, 'members'>,

@@ -291,3 +291,79 @@ describe('a decision reviewed by Auckland, Kolkata and New York', () => {
     expect(dms(harness, IRIS).slice(irisBefore)).toHaveLength(1);
   });
 });
+
+describe('the decision’s own buttons, pressed by its reviewers', () => {
+  it('a reviewer’s Object is a concern that blocks, their Agree answers their review; anyone else’s objection does not block', async () => {
+    const harness = await startMailroom({ now: START, slack: { users, channels } });
+    h = harness;
+    const { ctx } = harness.mailroom;
+    const opened = harness.fake.callsTo('views.open').length;
+    await harness.sender.slashCommand({
+      command: '/decision',
+      text: 'Drop IE11',
+      userId: OWEN,
+      channelId: 'C0GENERAL',
+    });
+    const form = await eventually(() => {
+      const call = harness.fake.callsTo('views.open')[opened];
+      if (!call) throw new Error('no form yet');
+      return call.response.view as Json & { id: string; private_metadata: string };
+    });
+    await harness.sender.viewSubmission({
+      userId: OWEN,
+      callbackId: 'decision_modal',
+      viewId: String(form.id),
+      privateMetadata: form.private_metadata,
+      values: formValues(),
+    });
+    const decision = ctx.decisions.all().at(-1);
+    if (!decision) throw new Error('nothing was logged');
+    await eventually(() => {
+      if (!ctx.decisions.get(decision.id)?.messageTs) throw new Error('not posted yet');
+    });
+    const reviewers = () =>
+      Object.fromEntries(
+        ctx.reviews
+          .reviewersOf(ctx.reviews.forObject('decision', decision.id)[0]?.id ?? 0)
+          .map((r) => [r.memberId, r.state]),
+      );
+
+    // Noah objects from the channel's message: it opens the concern form, and blocks.
+    await pressAndSubmit(
+      harness,
+      NOAH,
+      decisionMessage(harness, decision.id),
+      'decision_object',
+      'Support has not told the kiosk customers.',
+    );
+    const message = await messageSaying(harness, decision.id, 'raised a concern (open)');
+    expect(reviewers()[NOAH]).toBe('concern');
+    expect(await press(harness, OWEN, message, 'decision_accept')).toContain(
+      'can’t be accepted while a concern is open',
+    );
+
+    // Priya agrees from the channel's message: her review is answered.
+    expect(await press(harness, PRIYA, message, 'decision_agree')).toContain(
+      'as one of its reviewers',
+    );
+    expect(reviewers()[PRIYA]).toBe('agreed');
+
+    // Iris is no reviewer: her Object opens the objection form, which blocks nothing.
+    const before = harness.fake.callsTo('views.open').length;
+    const button = findButton(message.blocks, 'decision_object');
+    await harness.sender.blockAction({
+      userId: IRIS,
+      actionId: 'decision_object',
+      value: button.value,
+      blockId: button.blockId,
+      channelId: message.channel,
+      message: { ts: message.ts, blocks: message.blocks },
+    });
+    const view = await eventually(() => {
+      const call = harness.fake.callsTo('views.open')[before];
+      if (!call) throw new Error('no modal yet');
+      return call.args.view as Json;
+    });
+    expect(view.callback_id).toBe('decision_object_modal');
+  });
+});

@@ -3,10 +3,12 @@ import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import type { PublishHome } from '../../../../core/capability.js';
 import { completeItem } from '../../../../core/services/queue.js';
+import { answerReview } from '../../../../core/services/reviews.js';
 import { withMembershipRecheck } from '../../../../core/slack/conversations.js';
 import { openModal as openModalFor, updateOwnModal } from '../../../../core/slack/modals.js';
 import { type ButtonArgs, onButton } from '../../../../core/slack/on-button.js';
 import { escapeMrkdwn, mention } from '../../../../core/slack/views/mrkdwn.js';
+import { concernModal } from '../../../../core/slack/views/review.js';
 import type { DecisionsContext } from '../../context.js';
 import { authorizeDecision } from '../../services/authorization.js';
 import {
@@ -19,6 +21,7 @@ import {
 import { decisionRecord } from '../../services/find.js';
 import { completeFollowUp } from '../../services/follow-ups.js';
 import { giveInput } from '../../services/input.js';
+import { openReviewFor } from '../../services/review.js';
 import { isDirectConversation } from '../form.js';
 import {
   postDecision,
@@ -28,7 +31,7 @@ import {
 } from '../publisher.js';
 import { renderDecisionItem } from '../renderers.js';
 import { DECISION_ACTIONS, DECISION_VIEWS } from '../views/ids.js';
-import { inputNoted, titleLink } from '../views/message.js';
+import { inputNoted, reviewAgreed, titleLink } from '../views/message.js';
 import { detailsModal, filledDecisionForm, newDecisionForm, remarkModal } from '../views/modals.js';
 
 const id = z.coerce.number().int().positive();
@@ -89,6 +92,13 @@ export function registerDecisionButtons(
 
   onButton(app, ctx, DECISION_ACTIONS.agree, async (args) => {
     const decisionId = id.parse(args.action.value);
+    // A reviewer's Agree on the message answers their review, as the card's does.
+    const review = openReviewFor(ctx, decisionId, args.body.user.id);
+    if (review) {
+      answerReview(ctx, { reviewId: review.review.id, userId: args.body.user.id, answer: 'agree' });
+      await args.reply(reviewAgreed());
+      return;
+    }
     const given = await recheckingFor(args, decisionId, () =>
       giveInput(ctx, args.body.user.id, decisionId, { kind: 'agree' }),
     );
@@ -102,6 +112,13 @@ export function registerDecisionButtons(
       const decision = await recheckingFor(args, decisionId, () =>
         authorizeDecision(ctx, args.body.user.id, decisionId, kind),
       );
+      // For a reviewer of its open review, an objection is a concern: it blocks acceptance.
+      const review = kind === 'object' && openReviewFor(ctx, decisionId, args.body.user.id);
+      if (review) {
+        const link = decision.permalink;
+        await openModal(args, concernModal(review.review.id, { title: decision.title, link }));
+        return;
+      }
       const earlier = kind === 'reverse' ? reinstatableEarlier(ctx, decision) : undefined;
       await openModal(args, remarkModal(kind, decision, earlier));
     });

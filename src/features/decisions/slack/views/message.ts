@@ -417,6 +417,11 @@ export function inputNoted(kind: 'agree' | 'object' | 'comment', changed: boolea
   return `Noted ${what}. It stays on the decision’s record; the owners get it with the rest of the input, in their working hours.`;
 }
 
+/** A reviewer agreed from the decision's message: it answered their review. */
+export function reviewAgreed(): string {
+  return 'Noted: you agree, as one of its reviewers. Your review of it is answered; its owner sees it on the decision.';
+}
+
 /** The DM to whoever logged a decision that Slack would not take into its channel. */
 export function postProblemMessage(decision: Decision, problem: string): Message {
   const where = decision.channelId ? `<#${decision.channelId}>` : 'its channel';
