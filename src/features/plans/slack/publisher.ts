@@ -7,6 +7,7 @@ import { latestReviewOf } from '../../../core/services/reviews.js';
 import { permalinkOf } from '../../../core/slack/conversations.js';
 import { errorLine } from '../../../core/slack/failures.js';
 import type { PlansContext } from '../context.js';
+import { syncPlanDocument } from '../services/document.js';
 import {
   acceptedScope,
   PLAN_STAGE_REVIEW_KIND,
@@ -168,6 +169,7 @@ export function onPlanPosted(
       if (!permalink) return;
       if (plan) {
         ctx.plans.update(plan.planId, { permalink }, ctx.clock());
+        syncPlanDocument(ctx, plan.planId, ctx.clock());
         await refreshPlan(client, ctx, plan.planId, []);
       }
       if (stage) {
