@@ -24,6 +24,10 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
       if (stage) void refreshPlan(deps.client, ctx, stage.planId, [stage.id]);
     }),
   );
+  ctx.hooks.onDecisionLinked((decisionId) => {
+    const stage = ctx.plans.stageOfDecision(decisionId);
+    if (stage) void refreshPlan(deps.client, ctx, stage.planId, [stage.id]);
+  });
   return {
     name: 'plans',
     listen(app) {

@@ -32,6 +32,7 @@ import {
 } from '../domain/plan.js';
 import type { Plan, PlanRevision, PlanStage } from '../store/plan-repository.js';
 import { authorizeStage, maySeePlan, mayTakePart } from './authorization.js';
+import { logChosenHow } from './decision.js';
 import { syncPlanDocument } from './document.js';
 
 /** The kind the core's reviews name a plan's stage by. */
@@ -315,6 +316,8 @@ export function afterStageReview(
     const next = nextStage(stage.stage);
     const row = next && ctx.plans.stagesOf(stage.planId).find((s) => s.stage === next);
     const opened = row && ctx.plans.updateStage(row.id, { state: 'draft' }, now, ['not_started']);
+    const plan = ctx.plans.get(stage.planId);
+    if (plan && accepted.stage === 'how') logChosenHow(ctx, plan, accepted);
     syncPlanDocument(ctx, stage.planId, now);
     return { stage: accepted, opened };
   });

@@ -7,6 +7,7 @@ import { latestReviewOf } from '../../../core/services/reviews.js';
 import { permalinkOf } from '../../../core/slack/conversations.js';
 import { errorLine } from '../../../core/slack/failures.js';
 import type { PlansContext } from '../context.js';
+import { howDecisionOf } from '../services/decision.js';
 import { syncPlanDocument } from '../services/document.js';
 import {
   acceptedScope,
@@ -221,7 +222,7 @@ export async function refreshPlan(
     if (!stage.messageTs || (stageIds && !stageIds.includes(stage.id))) continue;
     updates.push({
       ts: stage.messageTs,
-      message: stageMessage(plan, stage, reviewersOfStage(ctx, stage)),
+      message: stageMessage(plan, stage, reviewersOfStage(ctx, stage), howDecisionOf(ctx, stage)),
     });
   }
   for (const update of updates) {
