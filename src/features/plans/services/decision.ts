@@ -63,8 +63,8 @@ function loggedBefore(
  * The how was accepted: its chosen option is logged as a decision through the core's decision
  * log, with both options and their trade-offs, the why from the plan's why, owned by the plan's
  * owner, in the plan's channel, naming the plan and the how's revision; the revision keeps the
- * decision's id. A revised how that chose the same option keeps its decision; one that chose
- * another supersedes it. When the log refuses (the owner left the channel, say), the owner is
+ * decision's id. A revised how that chose the same option keeps its decision while it stands;
+ * one that chose another supersedes it. When the log refuses (the owner left the channel, say), the owner is
  * told why, and the acceptance stands.
  */
 export function logChosenHow(ctx: PlansContext, plan: Plan, how: PlanStage): HowDecision {
@@ -76,7 +76,9 @@ export function logChosenHow(ctx: PlansContext, plan: Plan, how: PlanStage): How
   const chosen = chosenOf(content);
   if (!chosen) return { kind: 'none' };
   const before = loggedBefore(ctx, how, revision);
-  if (before?.chosen && before.chosen.name === chosen.name && log.describe(before.decisionId)) {
+  // A decision ended since (reversed, superseded by hand) is not kept, nor superseded.
+  const current = before && log.describe(before.decisionId)?.status === 'accepted';
+  if (current && before.chosen?.name === chosen.name) {
     ctx.plans.setRevisionDecision(revision.id, before.decisionId);
     return { kind: 'kept', decisionId: before.decisionId };
   }
@@ -86,10 +88,7 @@ export function logChosenHow(ctx: PlansContext, plan: Plan, how: PlanStage): How
     content.options.find((o) => o.approach === 'fast'),
     content.options.find((o) => o.approach === 'robust'),
   ];
-  const supersedes =
-    before && log.describe(before.decisionId)?.status === 'accepted'
-      ? before.decisionId
-      : undefined;
+  const supersedes = current ? before.decisionId : undefined;
   const logged = log.log({
     ownerId: plan.ownerId,
     channelId: plan.channelId,

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import { answerReview, latestReviewOf } from '../../../../src/core/services/reviews.js';
+import { reverseDecision } from '../../../../src/features/decisions/services/change.js';
 import { decisionLogOf } from '../../../../src/features/decisions/slack/decision-log.js';
 import { howDecisionOf } from '../../../../src/features/plans/services/decision.js';
 import {
@@ -147,6 +148,22 @@ describe('the chosen how, logged as a decision', () => {
     expect(howDecisionOf(ctx, stageOf(ctx, plan.id, 'how'))?.title).toBe(
       'Partner API: Reuse the v1 tokens',
     );
+  });
+
+  it('logs a new decision, superseding nothing, when the one kept was reversed since', () => {
+    const { ctx, plan } = world();
+    throughHow(ctx, plan.id);
+    const [first] = decisionsOf(ctx);
+    reverseDecision(ctx, 'UOWN', first?.id ?? 0, 'Partners asked for something else.');
+    pass(ctx, plan.id, 'how', { ...HOW, how_because: 'Partners asked for it again.' });
+    const ids = decisionsOf(ctx).map((d) => d.id);
+    expect(ids).toHaveLength(2);
+    expect(ctx.decisions.get(ids[1] ?? 0)).toMatchObject({
+      chosen: 'OAuth with rotation',
+      supersedesId: null,
+      status: 'accepted',
+    });
+    expect(ctx.decisions.get(first?.id ?? 0)?.status).toBe('reversed');
   });
 
   it('tells the owner when the decision cannot be logged, and the how stays accepted', () => {
