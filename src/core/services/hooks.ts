@@ -1,6 +1,7 @@
 import type { QueueItem } from '../domain/queue.js';
 import type { Review } from '../domain/review.js';
 import type { OwnershipSubject } from './ownership-subject.js';
+import type { DecisionLog } from './decision-log.js';
 import type { ReviewSubject } from './review-subject.js';
 
 /** Why Mailroom can no longer post in a conversation, as Slack said it. */
@@ -18,6 +19,8 @@ export class Hooks {
   private readonly subjects = new Map<string, ReviewSubject>();
   private readonly owned = new Map<string, OwnershipSubject>();
   private readonly closed: ((review: Review, delivered: readonly QueueItem[]) => void)[] = [];
+  private decisions: DecisionLog | undefined;
+  private readonly linked: ((decisionId: number) => void)[] = [];
 
   /** Someone's hours, time zone or away changed (in Mailroom or in Slack). */
   onScheduleChanged(handler: (userId: string) => void): void {
@@ -32,6 +35,26 @@ export class Hooks {
   /** Mailroom can no longer post in a conversation: it left, or it was archived or deleted. */
   onConversationGone(handler: (channelId: string, why: ConversationGone) => Promise<void>): void {
     this.gone.push(handler);
+  }
+
+  /** The decision log (see decision-log.ts): registered once, by the decisions capability. */
+  onDecisionLog(log: DecisionLog): void {
+    if (this.decisions) throw new Error('The decision log is already registered');
+    this.decisions = log;
+  }
+
+  /** A decision's message was posted and has its link: what links to it can show it. */
+  onDecisionLinked(handler: (decisionId: number) => void): void {
+    this.linked.push(handler);
+  }
+
+  decisionLinked(decisionId: number): void {
+    for (const handler of this.linked) handler(decisionId);
+  }
+
+  /** The decision log, when the decisions capability is there. */
+  decisionLog(): DecisionLog | undefined {
+    return this.decisions;
   }
 
   /** A capability whose objects are reviewed (see review-subject.ts): one per kind of object. */

@@ -185,7 +185,7 @@ export const channelMembers = sqliteTable(
   ],
 );
 
-/** The knowledge base: imported docs, saved Slack messages, written docs, answered questions, decisions. */
+/** The knowledge base: imported docs, saved Slack messages, written docs, answered questions, decisions, plans. */
 export const documents = sqliteTable(
   'documents',
   {
@@ -214,7 +214,7 @@ export const documents = sqliteTable(
   (t) => [index('documents_channel_idx').on(t.channelId)],
 );
 
-export type DocumentSource = 'import' | 'message' | 'written' | 'answer' | 'decision';
+export type DocumentSource = 'import' | 'message' | 'written' | 'answer' | 'decision' | 'plan';
 export type DocumentVisibility = 'public' | 'channel' | 'people';
 
 /** Who may find a document of visibility `people` (a decision kept for its owners and consulted). */

@@ -5,6 +5,7 @@ import { decisionOwnershipSubject } from './services/ownership.js';
 import { decisionsAwaitingReview } from './services/review.js';
 import { decisionReviewSubject } from './services/review-subject.js';
 import { runDecisionSchedule } from './services/revisits.js';
+import { decisionLogOf } from './slack/decision-log.js';
 import { registerDecisionButtons } from './slack/listeners/decision-buttons.js';
 import { registerDecisionCommand } from './slack/listeners/decision-command.js';
 import { registerDecisionFormActions } from './slack/listeners/decision-form.js';
@@ -34,6 +35,7 @@ export function decisionsCapability(ctx: DecisionsContext, deps: CapabilityDeps)
       void refreshDecisionMessage(deps.client, ctx, decisionId);
     }),
   );
+  ctx.hooks.onDecisionLog(decisionLogOf(ctx, deps.client));
   return {
     name: 'decisions',
     listen(app) {

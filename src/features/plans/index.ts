@@ -28,6 +28,10 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
   ctx.hooks.onOwnership(
     planOwnershipSubject(ctx, (planId) => void refreshPlan(deps.client, ctx, planId)),
   );
+  ctx.hooks.onDecisionLinked((decisionId) => {
+    const stage = ctx.plans.stageOfDecision(decisionId);
+    if (stage) void refreshPlan(deps.client, ctx, stage.planId, [stage.id]);
+  });
   return {
     name: 'plans',
     listen(app) {

@@ -41,7 +41,8 @@ export class InvalidDecision extends UserFacingError {
 
 export interface DecisionContext {
   channelId: string;
-  ts: string;
+  /** Null when it names no message of its own (a plan's stage not posted yet). */
+  ts: string | null;
   permalink: string | null;
   text: string | null;
 }

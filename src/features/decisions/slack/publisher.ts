@@ -101,6 +101,7 @@ function recordDecisionPosted(
     .then(async (permalink) => {
       if (!permalink) return;
       const decision = recordPosted(ctx, decisionId, { ts: posted.ts, permalink });
+      ctx.hooks.decisionLinked(decisionId);
       // The decision it supersedes links to it from its own message.
       if (decision?.supersedesId) {
         await refreshDecisionMessage(client, ctx, decision.supersedesId);

@@ -56,7 +56,7 @@ export interface NewDecision {
   supersedesId?: number | null;
   context?: {
     channelId: string;
-    ts: string;
+    ts: string | null;
     permalink: string | null;
     text: string | null;
   } | null;

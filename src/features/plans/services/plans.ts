@@ -32,6 +32,8 @@ import {
 } from '../domain/plan.js';
 import type { Plan, PlanRevision, PlanStage } from '../store/plan-repository.js';
 import { authorizeStage, maySeePlan, mayTakePart } from './authorization.js';
+import { logChosenHow } from './decision.js';
+import { syncPlanDocument } from './document.js';
 
 /** The kind the core's reviews name a plan's stage by. */
 export const PLAN_STAGE_REVIEW_KIND = 'plan_stage';
@@ -104,6 +106,7 @@ export function startPlan(
     },
     ctx.clock(),
   );
+  syncPlanDocument(ctx, plan.id, ctx.clock());
   return { plan, skipped: [...skipped] };
 }
 
@@ -287,6 +290,7 @@ export function submitStage(
         });
       }
     }
+    syncPlanDocument(ctx, plan.id, now);
     return { plan, stage: submitted, revision, review, recheck, leftOut };
   });
 }
@@ -312,6 +316,9 @@ export function afterStageReview(
     const next = nextStage(stage.stage);
     const row = next && ctx.plans.stagesOf(stage.planId).find((s) => s.stage === next);
     const opened = row && ctx.plans.updateStage(row.id, { state: 'draft' }, now, ['not_started']);
+    const plan = ctx.plans.get(stage.planId);
+    if (plan && accepted.stage === 'how') logChosenHow(ctx, plan, accepted);
+    syncPlanDocument(ctx, stage.planId, now);
     return { stage: accepted, opened };
   });
 }
@@ -355,6 +362,7 @@ export function confirmRecheck(
     );
     if (!updated) throw new UserFacingError('That stage is no longer waiting to be re-checked.');
     settleRecheckItems(ctx, stage.id, input.userId);
+    syncPlanDocument(ctx, plan.id, now);
     return { plan, stage: updated, settled };
   });
 }
@@ -388,6 +396,7 @@ export function concernOnRecheck(
     });
     raiseConcern(ctx, { reviewId: review.review.id, userId: input.userId, reason: reason.text });
     settleRecheckItems(ctx, stage.id);
+    syncPlanDocument(ctx, plan.id, now);
     return { plan, stage: reopened, review };
   });
 }

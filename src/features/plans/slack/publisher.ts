@@ -7,6 +7,8 @@ import { latestReviewOf } from '../../../core/services/reviews.js';
 import { permalinkOf } from '../../../core/slack/conversations.js';
 import { errorLine } from '../../../core/slack/failures.js';
 import type { PlansContext } from '../context.js';
+import { howDecisionOf } from '../services/decision.js';
+import { syncPlanDocument } from '../services/document.js';
 import {
   acceptedScope,
   PLAN_STAGE_REVIEW_KIND,
@@ -168,6 +170,7 @@ export function onPlanPosted(
       if (!permalink) return;
       if (plan) {
         ctx.plans.update(plan.planId, { permalink }, ctx.clock());
+        syncPlanDocument(ctx, plan.planId, ctx.clock());
         await refreshPlan(client, ctx, plan.planId, []);
       }
       if (stage) {
@@ -219,7 +222,7 @@ export async function refreshPlan(
     if (!stage.messageTs || (stageIds && !stageIds.includes(stage.id))) continue;
     updates.push({
       ts: stage.messageTs,
-      message: stageMessage(plan, stage, reviewersOfStage(ctx, stage)),
+      message: stageMessage(plan, stage, reviewersOfStage(ctx, stage), howDecisionOf(ctx, stage)),
     });
   }
   for (const update of updates) {

@@ -127,6 +127,22 @@ export class PlanRepository {
   }
 
   /** The stage's latest revision, if it has one. */
+  /** The stage whose revision logged `decisionId`, if any. */
+  stageOfDecision(decisionId: number): PlanStage | undefined {
+    const revision = this.db
+      .select()
+      .from(planRevisions)
+      .where(eq(planRevisions.decisionId, decisionId))
+      .limit(1)
+      .get();
+    return revision ? this.stage(revision.stageId) : undefined;
+  }
+
+  /** Records the decision a how revision's chosen option was logged as. */
+  setRevisionDecision(revisionId: number, decisionId: number): void {
+    this.db.update(planRevisions).set({ decisionId }).where(eq(planRevisions.id, revisionId)).run();
+  }
+
   latestRevision(stageId: number): PlanRevision | undefined {
     return this.db
       .select()

@@ -69,6 +69,8 @@ export const planRevisions = sqliteTable(
     content: text('content', { mode: 'json' }).$type<StageContent>().notNull(),
     authorId: text('author_id').notNull(),
     createdAt: instant('created_at').notNull(),
+    /** For an accepted how: the decision its chosen option was logged as (the decisions' id). */
+    decisionId: integer('decision_id'),
   },
   (t) => [uniqueIndex('plan_revisions_stage_number_idx').on(t.stageId, t.number)],
 );

@@ -44,6 +44,7 @@ const SOURCE_LABEL: Record<string, string> = {
   written: 'written in Mailroom',
   answer: 'earlier answer',
   decision: 'decision',
+  plan: 'plan',
 };
 
 function provenance(hit: SearchHit, now: number): string {
@@ -52,9 +53,12 @@ function provenance(hit: SearchHit, now: number): string {
   const parts = [SOURCE_LABEL[doc.source] ?? doc.source];
   if (doc.authorId) {
     const author = doc.authorId === FORMER_MEMBER_ID ? 'a former member' : `<@${doc.authorId}>`;
-    parts.push(doc.source === 'answer' ? `answered by ${author}` : `by ${author}`);
+    const role =
+      doc.source === 'answer' ? 'answered by' : doc.source === 'plan' ? 'owned by' : 'by';
+    parts.push(`${role} ${author}`);
   }
-  if (doc.channelId && doc.source === 'message') parts.push(`from <#${doc.channelId}>`);
+  if (doc.channelId && (doc.source === 'message' || doc.source === 'plan'))
+    parts.push(`from <#${doc.channelId}>`);
   parts.push(`updated ${formatAge(now - doc.updatedAt)}`);
   if (hit.matchedAlias) parts.push('someone asked it this way before');
   return parts.join(' · ');

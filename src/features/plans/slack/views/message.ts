@@ -109,8 +109,16 @@ export function stageMessage(
   plan: Plan,
   stage: PlanStage,
   reviewers: readonly Reviewer[],
+  decision?: { title: string; status: string; link: string | null },
 ): Message {
   const text = `${STATE_MARKS[stage.state]} *The ${stageName(stage.stage)} of ${planLink(plan)}*: ${STATE_NAMES[stage.state]}, revision ${stage.revision}.`;
+  const decided = decision
+    ? [
+        section(
+          `*Decision logged:* ${decision.link ? `<${decision.link}|${oneLine(decision.title)}>` : oneLine(decision.title)} (${decision.status})`,
+        ),
+      ]
+    : [];
   const answers =
     reviewers.length > 0
       ? reviewers.map((r) => `${mention(r.memberId)} ${ANSWERS[r.state]}`).join(' · ')
@@ -120,6 +128,7 @@ export function stageMessage(
     blocks: [
       section(text),
       section(answers),
+      ...decided,
       context('Its revisions, concerns and their answers are in this thread.'),
     ],
   };
