@@ -156,8 +156,13 @@ export function acceptedSections(question: LongPagesQuestion, page: string): Set
   return new Set(refs.filter((ref) => ref.page === page).map((ref) => ref.section));
 }
 
-export async function run(): Promise<BenchResult> {
-  const questionsBytes = readFileSync(LONG_PAGES_QUESTIONS);
+export async function run(
+  set: { pages: string; questions: string } = {
+    pages: LONG_PAGES,
+    questions: LONG_PAGES_QUESTIONS,
+  },
+): Promise<BenchResult> {
+  const questionsBytes = readFileSync(set.questions);
   const sha256 = createHash('sha256').update(questionsBytes).digest('hex');
   const questions = JSON.parse(questionsBytes.toString('utf8')) as LongPagesQuestion[];
 
@@ -165,7 +170,7 @@ export async function run(): Promise<BenchResult> {
   const db = openDatabase(join(dir, 'bench.db'));
   try {
     const knowledge = new KnowledgeRepository(db);
-    const summary = await importMarkdownFolder({ knowledge, clock: () => 0 }, LONG_PAGES);
+    const summary = await importMarkdownFolder({ knowledge, clock: () => 0 }, set.pages);
     const pageOf = new Map<number, string>();
     const pages: Page[] = [];
     const sectionsByPage = new Map<string, PageSection[]>();

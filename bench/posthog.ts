@@ -226,8 +226,13 @@ export const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 export const num = (x: number): string => x.toFixed(3);
 export const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
-export async function run(): Promise<BenchResult> {
-  const questionsBytes = readFileSync(POSTHOG_QUESTIONS);
+export async function run(
+  set: { pages: string; questions: string } = {
+    pages: POSTHOG_PAGES,
+    questions: POSTHOG_QUESTIONS,
+  },
+): Promise<BenchResult> {
+  const questionsBytes = readFileSync(set.questions);
   const sha256 = createHash('sha256').update(questionsBytes).digest('hex');
   const questions = JSON.parse(questionsBytes.toString('utf8')) as PosthogQuestion[];
 
@@ -235,7 +240,7 @@ export async function run(): Promise<BenchResult> {
   const db = openDatabase(join(dir, 'bench.db'));
   try {
     const knowledge = new KnowledgeRepository(db);
-    const summary = await importMarkdownFolder({ knowledge, clock: () => 0 }, POSTHOG_PAGES);
+    const summary = await importMarkdownFolder({ knowledge, clock: () => 0 }, set.pages);
     const pageOf = new Map<number, string>();
     const pages: Page[] = [];
     for (const file of summary.added) {
