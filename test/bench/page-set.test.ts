@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { run as runLongPages } from '../../bench/long-pages.js';
+import { runSet as runLongPages } from '../../bench/long-pages.js';
 import { run as runPosthog } from '../../bench/posthog.js';
 
 const fixture = (path: string) =>
