@@ -48,7 +48,11 @@ const SECTION_RANK = `bm25(${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body}, ${RANK_W
  * every section and names a section in two or three words, so a heading word alone should not
  * outweigh a section whose text holds the whole question.
  */
-export const SECTION_SCORE = { weights: [2, RANK_WEIGHTS.body, 1, 1], headingBonus: 1 } as const;
+export const SECTION_SCORE = {
+  weights: [2, RANK_WEIGHTS.body, 1, 1],
+  headingBonus: 1,
+  minTokens: 0,
+} as const;
 const NO_INSTANCES: readonly number[] = [0, 0, 0, 0];
 /** How many sections are ranked to find the pages whose sections match best, per page wanted. */
 const SECTIONS_PER_PAGE = 4;
@@ -316,7 +320,7 @@ export class SectionIndex {
           score: phraseBm25(
             ftsInverseDocumentFrequency(counts.documents.get(expression) ?? 0, counts.rows),
             frequency,
-            counts.tokens.get(id) ?? 0,
+            Math.max(counts.tokens.get(id) ?? 0, SECTION_SCORE.minTokens),
             counts.averageTokens,
           ),
           inTitle: (instances[0] ?? 0) > 0 || (instances[2] ?? 0) > 0,

@@ -6,6 +6,7 @@ import {
   indexedSections,
   markedPositions,
   openingText,
+  PASSAGE,
   passageScore,
   SECTION_RULE,
   sectionRows,
@@ -224,5 +225,13 @@ describe('passageScore', () => {
   it('keeps the page’s own score as far as its best section holds what it matched', () => {
     expect(passageScore({ score: 10, concepts: all }, { score: 1, concepts: all })).toBe(10);
     expect(passageScore({ score: 10, concepts: all }, { score: 1, concepts: half })).toBe(7.5);
+  });
+
+  it('keeps less of a section that holds one informative word of a question that has several', () => {
+    const page = { score: 1, concepts: all };
+    expect(passageScore(page, { score: 10, concepts: half })).toBeCloseTo(10 * PASSAGE.oneWord);
+    expect(passageScore(page, { score: 10, concepts: all })).toBe(10);
+    const alone = [{ matched: true, weight: 1, informativeness: 2 }];
+    expect(passageScore({ score: 1, concepts: alone }, { score: 10, concepts: alone })).toBe(10);
   });
 });

@@ -118,7 +118,7 @@ export function weightedCoverage(concepts: readonly SurenessConcept[]): number {
 }
 
 /** How many informative concepts a hit matched, and how many the question has. */
-function informativeCounts(
+export function informativeCounts(
   concepts: readonly SurenessConcept[],
   share: number,
 ): { matched: number; asked: number } {
