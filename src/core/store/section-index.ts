@@ -46,12 +46,14 @@ const SECTION_RANK = `bm25(${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body}, ${RANK_W
  * and the bonus for the concepts its heading path or the page's title hold. Both are lower than
  * a page's (RANK_WEIGHTS.title, RESCORE.titleBonus): a heading path repeats the page's title in
  * every section and names a section in two or three words, so a heading word alone should not
- * outweigh a section whose text holds the whole question.
+ * outweigh a section whose text holds the whole question. `minTokens` is the least length a
+ * section is weighed for: bm25 rewards a short text for each word it holds, and a section of a
+ * dozen words would otherwise win on one common word of the question.
  */
 export const SECTION_SCORE = {
   weights: [2, RANK_WEIGHTS.body, 1, 1],
   headingBonus: 1,
-  minTokens: 0,
+  minTokens: 60,
 } as const;
 const NO_INSTANCES: readonly number[] = [0, 0, 0, 0];
 /** How many sections are ranked to find the pages whose sections match best, per page wanted. */
