@@ -299,7 +299,7 @@ export function markedPositions(marked: string, mark: string): number[] {
  * added to its best section's (the rest of a page on the question's topic counts a little, so
  * a page about the topic beats a related page with one close section).
  */
-export const PASSAGE = { focusFloor: 0.5, oneWord: 0.3, pageShare: 0 } as const;
+export const PASSAGE = { focusFloor: 0.5, oneWord: 0.3, pageShare: 0.1 } as const;
 
 /** A score and how it matched each concept of the question (see SurenessConcept). */
 export interface ScoredMatch {
