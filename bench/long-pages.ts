@@ -8,35 +8,44 @@
  * section.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SNIPPET_END, SNIPPET_START } from '../src/core/domain/search/query.js';
-import { importMarkdownFolder, searchKnowledge } from '../src/core/services/knowledge.js';
-import { openDatabase } from '../src/core/store/db.js';
-import { KnowledgeRepository } from '../src/core/store/knowledge-repository.js';
 import {
-  baselines,
   cell,
   DEPTH,
   figures,
+  measurePageSet,
   num,
-  type Page,
-  pageName,
+  type PageSetRun,
+  pairedBootstrap,
   pct,
-  type Ranked,
-  rankOf,
   sectionsOf,
-  VIEWER,
-} from './posthog.js';
-import type { BenchResult } from './run.js';
-import { appLexicon } from './search-quality.js';
+} from './page-set.js';
+import type { BenchResult, BenchRow } from './run.js';
 
 export const LONG_PAGES = fileURLToPath(new URL('./data/long-pages/pages', import.meta.url));
 export const LONG_PAGES_QUESTIONS = fileURLToPath(
   new URL('./data/long-pages/questions.json', import.meta.url),
 );
+export const LONG_PAGES_2 = fileURLToPath(new URL('./data/long-pages-2/pages', import.meta.url));
+export const LONG_PAGES_2_QUESTIONS = fileURLToPath(
+  new URL('./data/long-pages-2/questions.json', import.meta.url),
+);
+
+/** A set of long pages and its questions. */
+export interface LongPagesSet {
+  /** How the report names it ("long-pages"). */
+  name: string;
+  pages: string;
+  questions: string;
+}
+
+/** The two tuning sets: the software company's handbook and the logistics company's. */
+export const LONG_PAGES_SETS: readonly LongPagesSet[] = [
+  { name: 'long-pages', pages: LONG_PAGES, questions: LONG_PAGES_QUESTIONS },
+  { name: 'long-pages-2', pages: LONG_PAGES_2, questions: LONG_PAGES_2_QUESTIONS },
+];
 
 /** A page and the heading of one of its sections. */
 export interface SectionRef {
@@ -156,77 +165,55 @@ export function acceptedSections(question: LongPagesQuestion, page: string): Set
   return new Set(refs.filter((ref) => ref.page === page).map((ref) => ref.section));
 }
 
-export async function run(): Promise<BenchResult> {
-  const questionsBytes = readFileSync(LONG_PAGES_QUESTIONS);
+/** One long-pages set measured: the shared runner's figures, and where the first hits' snippets are. */
+export interface LongPagesRun extends PageSetRun {
+  sha256: string;
+  /** Answerable questions whose first page is right. */
+  pageHits: number;
+  /** Of those, the ones whose snippet is in a right section. */
+  sectionHits: number;
+  /** Snippets of right first pages placed in a section, and of them placed by words in a row. */
+  located: number;
+  locatedExactly: number;
+  /** Answered (sure) and right, with the snippet in a right section. */
+  answeredRightSection: number;
+  /** One table row per right first page whose snippet is in another section. */
+  sectionMisses: string[];
+}
+
+/** Asks a set's questions (measurePageSet), and places each right first page's snippet in a section. */
+export async function measureLongPages(set: {
+  pages: string;
+  questions: string;
+}): Promise<LongPagesRun> {
+  const questionsBytes = readFileSync(set.questions);
   const sha256 = createHash('sha256').update(questionsBytes).digest('hex');
   const questions = JSON.parse(questionsBytes.toString('utf8')) as LongPagesQuestion[];
-
-  const dir = mkdtempSync(join(tmpdir(), 'mailroom-long-pages-'));
-  const db = openDatabase(join(dir, 'bench.db'));
-  try {
-    const knowledge = new KnowledgeRepository(db);
-    const summary = await importMarkdownFolder({ knowledge, clock: () => 0 }, LONG_PAGES);
-    const pageOf = new Map<number, string>();
-    const pages: Page[] = [];
-    const sectionsByPage = new Map<string, PageSection[]>();
-    for (const file of summary.added) {
-      const document = knowledge.findBySourceKey(`import:${file}`);
-      if (!document) continue;
-      const name = pageName(file);
-      pageOf.set(document.id, name);
-      pages.push({ name, title: document.title, body: document.body });
-      sectionsByPage.set(name, pageSections(document.title, document.body));
-    }
-    const base = baselines(pages);
-    const lexicon = appLexicon();
-
-    const mailroom: Ranked[] = [];
-    const byPage: Ranked[] = [];
-    const bySection: Ranked[] = [];
-    const misses: string[] = [];
-    const sectionMisses: string[] = [];
-    let answeredRight = 0;
-    let answeredWrongPage = 0;
-    let answeredRightSection = 0;
-    let falseAnswers = 0;
-    let unanswerable = 0;
-    let sectionHits = 0;
-    let located = 0;
-    let locatedExactly = 0;
-    for (const question of questions) {
-      const { hits, confident } = searchKnowledge(
-        { knowledge, lexicon },
-        VIEWER,
-        question.text,
-        DEPTH,
-      );
-      const ranked = hits.map((hit) => pageOf.get(hit.document.id));
-      if (question.page === null) {
-        unanswerable += 1;
-        if (confident) falseAnswers += 1;
-        continue;
-      }
-      const accepted = new Set([question.page, ...(question.also ?? []).map((ref) => ref.page)]);
-      const mine = rankOf(ranked, accepted);
-      mailroom.push(mine);
-      byPage.push(rankOf(base.byPage(question.text), accepted));
-      bySection.push(rankOf(base.bySection(question.text), accepted));
-      if (confident && mine.position === 1) answeredRight += 1;
-      if (confident && mine.position !== 1) answeredWrongPage += 1;
-      if (mine.position !== 1) {
-        misses.push(
-          `| ${cell(question.text)} | ${question.page} | ${mine.first ?? '(nothing)'} | ${mine.position ?? `> ${DEPTH}`} | ${confident ? 'yes' : 'no'} |`,
-        );
-        continue;
-      }
+  const sectionMisses: string[] = [];
+  let answeredRightSection = 0;
+  let sectionHits = 0;
+  let located = 0;
+  let locatedExactly = 0;
+  const run = await measurePageSet(
+    set.pages,
+    questions.map((question) => ({
+      ...question,
+      accepted:
+        question.page === null
+          ? []
+          : [question.page, ...(question.also ?? []).map((ref) => ref.page)],
+    })),
+    ({ question, hits, confident, mine }, pages) => {
+      if (mine.position !== 1) return;
       const top = hits[0];
       const page = mine.first as string;
+      const shown = pages.get(page);
+      const sections = shown ? pageSections(shown.title, shown.body) : [];
       const titleOnly =
         top !== undefined &&
         top.snippet.replaceAll(SNIPPET_START, '').replaceAll(SNIPPET_END, '') ===
           top.document.title;
-      const found =
-        top && !titleOnly ? sectionOfSnippet(sectionsByPage.get(page) ?? [], top.snippet) : null;
+      const found = top && !titleOnly ? sectionOfSnippet(sections, top.snippet) : null;
       if (found) located += 1;
       if (found?.exact) locatedExactly += 1;
       const wanted = acceptedSections(question, page);
@@ -238,75 +225,164 @@ export async function run(): Promise<BenchResult> {
           `| ${cell(question.text)} | ${cell(`${page} > ${[...wanted].join(' / ')}`)} | ${cell(found ? found.section.path : '(not on the page)')} |`,
         );
       }
-    }
-    base.close();
+    },
+  );
+  return {
+    ...run,
+    sha256,
+    pageHits: run.mailroom.filter((r) => r.position === 1).length,
+    sectionHits,
+    located,
+    locatedExactly,
+    answeredRightSection,
+    sectionMisses,
+  };
+}
 
-    const answerable = mailroom.length;
-    const pageHits = mailroom.filter((r) => r.position === 1).length;
-    const m = figures(mailroom);
-    const p = figures(byPage);
-    const s = figures(bySection);
-    const sectionCount = [...sectionsByPage.values()].reduce((sum, list) => sum + list.length, 0);
-    const workload = `${pages.length} pages (${sectionCount} sections), ${answerable} answerable + ${unanswerable} unanswerable questions`;
-    const row = (figure: string, value: string) => ({ figure, value, workload });
-    const systems = [
-      ['Mailroom (searchKnowledge, WordNet synonyms and dictionary as shipped)', m],
-      ['FTS5 bm25 by page, stopwords dropped', p],
-      ['FTS5 bm25 by section, page ranked by its best section, stopwords dropped', s],
-    ] as const;
-    return {
-      title: 'Long handbook pages (TUNING set: tuned on, not held out)',
-      rows: [
-        row('long-pages questions.json sha256', sha256),
-        ...systems.map(([label, f]) =>
-          row(
-            `${label}: page hit@1 / hit@3 / MRR@${DEPTH}`,
-            `${pct(f.hitAt1)} / ${pct(f.hitAt3)} / ${num(f.mrr)}`,
-          ),
-        ),
-        row(
-          'Mailroom section hit@1: first hit on a right page AND its snippet in a right section (or one nested in it)',
-          `${sectionHits} of ${answerable} (${pct(sectionHits / answerable)}); ${sectionHits} of ${pageHits} right first pages`,
-        ),
-        row(
-          'snippets of right first pages placed in a section (in a row / by most words)',
-          `${locatedExactly} / ${located - locatedExactly} of ${pageHits}`,
-        ),
-        row(
-          '/ask answered and right (of answerable)',
-          `${answeredRight} of ${answerable} (${pct(answeredRight / answerable)}); ${answeredRightSection} of them with the snippet in a right section`,
-        ),
-        row(
-          '/ask answered with a wrong page (of answerable)',
-          `${answeredWrongPage} of ${answerable}`,
-        ),
-        row(
-          '/ask false answers (unanswerable questions answered)',
-          `${falseAnswers} of ${unanswerable}`,
-        ),
-      ],
-      notes: [
-        `Long pages: bench/data/long-pages (the handbook of an invented company, written for Mailroom; each question names its page and section). A TUNING set: search changes are tuned on it, so these figures are not held out. Page figures and baselines are computed as in the PostHog bench. Section hit@1: the first hit's snippet is placed in a section by looking up its unmarked words (match marks and ellipses dropped), in a row, in the page's words laid out section by section (heading words, then text); the section holding the snippet's first matched word is the snippet's section, and it is right when it is the question's section, or one of its "also" sections on that page, or a section nested under one of them (a ### inside the named ##). When the words are not found in a row, the section sharing most of them is taken. A title-only snippet is placed nowhere and counts as a miss.`,
-      ],
-      sections: [
-        [
-          `Misses at position 1 on the long-pages set (${misses.length} of ${answerable}):`,
-          '',
-          '| question | expected page | page ranked first | position of the expected page | /ask sure |',
-          '| --- | --- | --- | --- | --- |',
-          ...misses,
-        ].join('\n'),
-        [
-          `Right first page, wrong section, on the long-pages set (${sectionMisses.length} of ${pageHits}):`,
-          '',
-          '| question | expected section | section of the snippet |',
-          '| --- | --- | --- |',
-          ...sectionMisses,
-        ].join('\n'),
-      ],
-    };
-  } finally {
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** Several sets' runs as one: their questions pooled, each asked in its own set's index. */
+export function unionOf(runs: readonly LongPagesRun[]): LongPagesRun {
+  const sum = (pick: (run: LongPagesRun) => number) =>
+    runs.reduce((total, run) => total + pick(run), 0);
+  const all = <T>(pick: (run: LongPagesRun) => readonly T[]) => runs.flatMap((run) => pick(run));
+  return {
+    pages: all((run) => run.pages),
+    sectionCount: sum((run) => run.sectionCount),
+    mailroom: all((run) => run.mailroom),
+    byPage: all((run) => run.byPage),
+    bySection: all((run) => run.bySection),
+    misses: all((run) => run.misses),
+    answeredRight: sum((run) => run.answeredRight),
+    answeredWrongPage: sum((run) => run.answeredWrongPage),
+    falseAnswers: sum((run) => run.falseAnswers),
+    unanswerable: sum((run) => run.unanswerable),
+    sectionShown: sum((run) => run.sectionShown),
+    sectionRightPage: sum((run) => run.sectionRightPage),
+    answeredFromSection: sum((run) => run.answeredFromSection),
+    sha256: runs.map((run) => run.sha256).join(' + '),
+    pageHits: sum((run) => run.pageHits),
+    sectionHits: sum((run) => run.sectionHits),
+    located: sum((run) => run.located),
+    locatedExactly: sum((run) => run.locatedExactly),
+    answeredRightSection: sum((run) => run.answeredRightSection),
+    sectionMisses: all((run) => run.sectionMisses),
+  };
+}
+
+/** A run's figures as rows: `name` starts each figure after the first ("long-pages: …"), when given. */
+function rowsOf(run: LongPagesRun, shaLabel: string, name?: string): BenchRow[] {
+  const answerable = run.mailroom.length;
+  const m = figures(run.mailroom);
+  const p = figures(run.byPage);
+  const s = figures(run.bySection);
+  const workload = `${run.pages.length} pages (${run.sectionCount} sections), ${answerable} answerable + ${run.unanswerable} unanswerable questions`;
+  const row = (figure: string, value: string) => ({
+    figure: name ? `${name}: ${figure}` : figure,
+    value,
+    workload,
+  });
+  const systems = [
+    ['Mailroom (searchKnowledge, WordNet synonyms and dictionary as shipped)', m],
+    ['FTS5 bm25 by page, stopwords dropped', p],
+    ['FTS5 bm25 by section, page ranked by its best section, stopwords dropped', s],
+  ] as const;
+  return [
+    { figure: shaLabel, value: run.sha256, workload },
+    ...systems.map(([label, f]) =>
+      row(
+        `${label}: page hit@1 / hit@3 / MRR@${DEPTH}`,
+        `${pct(f.hitAt1)} / ${pct(f.hitAt3)} / ${num(f.mrr)}`,
+      ),
+    ),
+    row(
+      'Mailroom section hit@1: first hit on a right page AND its snippet in a right section (or one nested in it)',
+      `${run.sectionHits} of ${answerable} (${pct(run.sectionHits / answerable)}); ${run.sectionHits} of ${run.pageHits} right first pages`,
+    ),
+    row(
+      'snippets of right first pages placed in a section (in a row / by most words)',
+      `${run.locatedExactly} / ${run.located - run.locatedExactly} of ${run.pageHits}`,
+    ),
+    row(
+      '/ask answered and right (of answerable)',
+      `${run.answeredRight} of ${answerable} (${pct(run.answeredRight / answerable)}); ${run.answeredRightSection} of them with the snippet in a right section`,
+    ),
+    row(
+      '/ask answered with a wrong page (of answerable)',
+      `${run.answeredWrongPage} of ${answerable}`,
+    ),
+    row(
+      '/ask false answers (unanswerable questions answered)',
+      `${run.falseAnswers} of ${run.unanswerable}`,
+    ),
+  ];
+}
+
+/** Mailroom's MRR minus the by-section baseline's, with its paired bootstrap interval. */
+function marginRow(run: LongPagesRun, name: string): BenchRow {
+  const m = figures(run.mailroom);
+  const s = figures(run.bySection);
+  const interval = pairedBootstrap(m.reciprocal, s.reciprocal);
+  return {
+    figure: `${name}: Mailroom MRR − FTS5 bm25 by section's, paired bootstrap 95 % interval`,
+    value: `${num(m.mrr - s.mrr)} [${num(interval.low)}, ${num(interval.high)}]`,
+    workload: `${run.mailroom.length} answerable questions`,
+  };
+}
+
+const SECTION_NOTE = `Section hit@1: the first hit's snippet is placed in a section by looking up its unmarked words (match marks and ellipses dropped), in a row, in the page's words laid out section by section (heading words, then text); the section holding the snippet's first matched word is the snippet's section, and it is right when it is the question's section, or one of its "also" sections on that page, or a section nested under one of them (a ### inside the named ##). When the words are not found in a row, the section sharing most of them is taken. A title-only snippet is placed nowhere and counts as a miss.`;
+
+function missTables(run: LongPagesRun, name: string): string[] {
+  const answerable = run.mailroom.length;
+  return [
+    [
+      `Misses at position 1 on the ${name} set (${run.misses.length} of ${answerable}):`,
+      '',
+      '| question | expected page | page ranked first | position of the expected page | /ask sure |',
+      '| --- | --- | --- | --- | --- |',
+      ...run.misses,
+    ].join('\n'),
+    [
+      `Right first page, wrong section, on the ${name} set (${run.sectionMisses.length} of ${run.pageHits}):`,
+      '',
+      '| question | expected section | section of the snippet |',
+      '| --- | --- | --- |',
+      ...run.sectionMisses,
+    ].join('\n'),
+  ];
+}
+
+/** One set's report. */
+export async function runSet(
+  set: { pages: string; questions: string } = {
+    pages: LONG_PAGES,
+    questions: LONG_PAGES_QUESTIONS,
+  },
+): Promise<BenchResult> {
+  const run = await measureLongPages(set);
+  return {
+    title: 'Long handbook pages (TUNING set: tuned on, not held out)',
+    rows: rowsOf(run, 'long-pages questions.json sha256'),
+    notes: [
+      `Long pages: bench/data/long-pages (the handbook of an invented company, written for Mailroom; each question names its page and section). A TUNING set: search changes are tuned on it, so these figures are not held out. Page figures and baselines are computed as in the PostHog bench. ${SECTION_NOTE}`,
+    ],
+    sections: missTables(run, 'long-pages'),
+  };
+}
+
+/** Both tuning sets, each on its own, and their union. */
+export async function run(): Promise<BenchResult> {
+  const runs: { name: string; run: LongPagesRun }[] = [];
+  for (const set of LONG_PAGES_SETS)
+    runs.push({ name: set.name, run: await measureLongPages(set) });
+  const union = { name: 'both sets', run: unionOf(runs.map((each) => each.run)) };
+  return {
+    title: 'Long handbook pages, two sets (TUNING sets: tuned on, not held out)',
+    rows: [...runs, union].flatMap(({ name, run }) => [
+      ...rowsOf(run, `${name} questions.json sha256`, name),
+      marginRow(run, name),
+    ]),
+    notes: [
+      `Long pages: bench/data/long-pages (the handbook of an invented software company) and bench/data/long-pages-2 (of an invented logistics company), both written for Mailroom; each question names its page and section. TUNING sets: search changes are fitted on one and checked on the other, so neither is held out. "both sets" pools the two sets' questions, each asked in its own set's index. Page figures and baselines are computed as in the PostHog bench; the MRR margin's interval is a paired bootstrap as there. ${SECTION_NOTE}`,
+    ],
+    sections: runs.flatMap(({ name, run }) => missTables(run, name)),
+  };
 }

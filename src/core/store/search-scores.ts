@@ -211,7 +211,7 @@ export class SearchScorer {
     plan: QueryPlan,
     ids: readonly number[],
     counts: SearchCounts,
-  ): (id: number) => { score: number; concepts: ConceptMatch[] } {
+  ): (id: number) => ConceptScores {
     this.loadCounts(counts, [...counts.documents.keys()], ids);
     const informativeness = plan.concepts.map((concept) =>
       inverseDocumentFrequency(
@@ -221,49 +221,95 @@ export class SearchScorer {
         counts.rows,
       ),
     );
-    return (id) => {
-      let score = 0;
-      let titleWeight = 0;
-      let informative = 0;
-      const concepts = plan.concepts.map((concept, c): ConceptMatch => {
-        const idf = informativeness[c] ?? 0;
-        informative += idf;
-        let best: ConceptMatch = {
-          matched: false,
-          origin: null,
-          weight: 0,
-          score: 0,
-          inTitle: false,
-          inAliases: false,
+    return (id) =>
+      scoreByConcept(plan, informativeness, RESCORE.titleBonus, (expression) => {
+        const instances = counts.instances.get(expression)?.get(id);
+        if (!instances || instances === NO_INSTANCES) return null;
+        return {
+          score: this.expressionScore(counts, expression, id, CONCEPT_COLUMN_WEIGHTS),
+          inTitle: (instances[0] ?? 0) > 0,
+          inAliases: (instances[2] ?? 0) > 0,
+        };
+      });
+  }
+}
+
+/** How one expression matched one row (a page, a section): its bm25 there, and where it is. */
+export interface ExpressionMatch {
+  /** Its bm25 in the row, before the weight of the wording. */
+  score: number;
+  /** It is in the row's title (a section: its heading path or the page's title). */
+  inTitle: boolean;
+  /** It is in the row's aliases. */
+  inAliases: boolean;
+}
+
+/** A row scored per concept (see scoreByConcept), with the expression each concept matched by. */
+export interface ConceptScores {
+  score: number;
+  concepts: ConceptMatch[];
+  /** Per concept, the expression of the alternative it matched by; null when none did. */
+  expressions: (string | null)[];
+}
+
+/**
+ * One row (a page, or a section of a long page) scored per concept of a plan, as pages and
+ * sections both are: each concept counts once, through its best alternative (that
+ * alternative's bm25 in the row, `matchOf`, times its weight), and the sum gains `titleBonus`
+ * times the share of the question's information (`informativeness`, per concept) found in the
+ * row's title or aliases. `settle` may replace a concept's match once its alternatives are
+ * weighed (a section takes the page's title as its own).
+ */
+export function scoreByConcept(
+  plan: QueryPlan,
+  informativeness: readonly number[],
+  titleBonus: number,
+  matchOf: (expression: string) => ExpressionMatch | null,
+  settle?: (concept: number, best: ConceptMatch) => ConceptMatch,
+): ConceptScores {
+  let score = 0;
+  let titleWeight = 0;
+  let informative = 0;
+  const expressions: (string | null)[] = [];
+  const concepts = plan.concepts.map((concept, c): ConceptMatch => {
+    const idf = informativeness[c] ?? 0;
+    informative += idf;
+    let best: ConceptMatch = {
+      matched: false,
+      origin: null,
+      weight: 0,
+      score: 0,
+      inTitle: false,
+      inAliases: false,
+      informativeness: idf,
+    };
+    let by: string | null = null;
+    for (const alternative of concept.alternatives) {
+      const expression = phraseMatch(alternative.phrase);
+      const found = matchOf(expression);
+      if (!found) continue;
+      const weighted = found.score * alternative.weight;
+      if (!best.matched || weighted > best.score) {
+        best = {
+          matched: true,
+          origin: alternative.origin,
+          weight: alternative.weight,
+          score: weighted,
+          inTitle: found.inTitle,
+          inAliases: found.inAliases,
           informativeness: idf,
         };
-        for (const alternative of concept.alternatives) {
-          const expression = phraseMatch(alternative.phrase);
-          const instances = counts.instances.get(expression)?.get(id);
-          if (!instances || instances === NO_INSTANCES) continue;
-          const weighted =
-            this.expressionScore(counts, expression, id, CONCEPT_COLUMN_WEIGHTS) *
-            alternative.weight;
-          if (!best.matched || weighted > best.score) {
-            best = {
-              matched: true,
-              origin: alternative.origin,
-              weight: alternative.weight,
-              score: weighted,
-              inTitle: (instances[0] ?? 0) > 0,
-              inAliases: (instances[2] ?? 0) > 0,
-              informativeness: idf,
-            };
-          }
-        }
-        score += best.score;
-        if (best.inTitle || best.inAliases) titleWeight += best.weight * idf;
-        return best;
-      });
-      const titleShare = informative > 0 ? titleWeight / informative : 0;
-      return { score: score + RESCORE.titleBonus * titleShare * score, concepts };
-    };
-  }
+        by = expression;
+      }
+    }
+    if (settle) best = settle(c, best);
+    expressions.push(by);
+    score += best.score;
+    if (best.inTitle || best.inAliases) titleWeight += best.weight * idf;
+    return best;
+  });
+  const titleShare = informative > 0 ? titleWeight / informative : 0;
+  return { score: score + titleBonus * titleShare * score, concepts, expressions };
 }
 
 /** SQLite's variable-length integers, one after another (as FTS5 stores row and column sizes). */

@@ -7,9 +7,15 @@ import {
 import { type QueryPlan, SNIPPET_START } from '../domain/search/query.js';
 import { markedPositions, smallestWindow } from '../domain/search/sections.js';
 import { SURENESS } from '../domain/search/sureness.js';
-import { MARK_END, MARK_START, phraseMatch } from './fts-query.js';
+import { MARK_END, MARK_START } from './fts-query.js';
 import type { DocumentSource } from './schema.js';
-import { type ConceptMatch, RANK_WEIGHTS, type SearchCounts, varints } from './search-scores.js';
+import {
+  type ConceptMatch,
+  RANK_WEIGHTS,
+  type SearchCounts,
+  scoreByConcept,
+  varints,
+} from './search-scores.js';
 
 /**
  * Who may see a document `d`, in SQL: documentVerdict's rule (domain/authorization.ts), with
@@ -40,9 +46,15 @@ const SECTION_RANK = `bm25(${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body}, ${RANK_W
  * and the bonus for the concepts its heading path or the page's title hold. Both are lower than
  * a page's (RANK_WEIGHTS.title, RESCORE.titleBonus): a heading path repeats the page's title in
  * every section and names a section in two or three words, so a heading word alone should not
- * outweigh a section whose text holds the whole question.
+ * outweigh a section whose text holds the whole question. `minTokens` is the least length a
+ * section is weighed for: bm25 rewards a short text for each word it holds, and a section of a
+ * dozen words would otherwise win on one common word of the question.
  */
-export const SECTION_SCORE = { weights: [2, RANK_WEIGHTS.body, 1, 1], headingBonus: 1 } as const;
+export const SECTION_SCORE = {
+  weights: [2, RANK_WEIGHTS.body, 1, 1],
+  headingBonus: 1,
+  minTokens: 60,
+} as const;
 const NO_INSTANCES: readonly number[] = [0, 0, 0, 0];
 /** How many sections are ranked to find the pages whose sections match best, per page wanted. */
 const SECTIONS_PER_PAGE = 4;
@@ -295,66 +307,44 @@ export class SectionIndex {
     id: number,
     page: readonly ConceptMatch[],
   ): { score: number; concepts: ConceptMatch[]; window: number } {
-    let score = 0;
-    let informative = 0;
-    let headingWeight = 0;
     const mostInformative = Math.max(0, ...page.map((concept) => concept.informativeness));
     const floor = SURENESS.minInformativeness * mostInformative;
-    const lists: number[][] = [];
-    const concepts = plan.concepts.map((concept, c): ConceptMatch => {
-      const onPage = page[c];
-      const idf = onPage?.informativeness ?? 0;
-      informative += idf;
-      let best: ConceptMatch = {
-        matched: false,
-        origin: null,
-        weight: 0,
-        score: 0,
-        inTitle: false,
-        inAliases: false,
-        informativeness: idf,
-      };
-      let positions: number[] = [];
-      for (const alternative of concept.alternatives) {
-        const expression = phraseMatch(alternative.phrase);
+    const scored = scoreByConcept(
+      plan,
+      plan.concepts.map((_, c) => page[c]?.informativeness ?? 0),
+      SECTION_SCORE.headingBonus,
+      (expression) => {
         const instances = counts.instances.get(expression)?.get(id);
-        if (!instances || instances === NO_INSTANCES) continue;
+        if (!instances || instances === NO_INSTANCES) return null;
         const frequency = weightedFrequency(instances, SECTION_SCORE.weights);
-        if (frequency === 0) continue;
-        const weighted =
-          phraseBm25(
+        if (frequency === 0) return null;
+        return {
+          score: phraseBm25(
             ftsInverseDocumentFrequency(counts.documents.get(expression) ?? 0, counts.rows),
             frequency,
-            counts.tokens.get(id) ?? 0,
+            Math.max(counts.tokens.get(id) ?? 0, SECTION_SCORE.minTokens),
             counts.averageTokens,
-          ) * alternative.weight;
-        if (!best.matched || weighted > best.score) {
-          best = {
-            matched: true,
-            origin: alternative.origin,
-            weight: alternative.weight,
-            score: weighted,
-            inTitle: (instances[0] ?? 0) > 0 || (instances[2] ?? 0) > 0,
-            inAliases: false,
-            informativeness: idf,
-          };
-          positions = counts.positions.get(expression)?.get(id) ?? [];
+          ),
+          inTitle: (instances[0] ?? 0) > 0 || (instances[2] ?? 0) > 0,
+          inAliases: false,
+        };
+      },
+      (c, best) => {
+        const onPage = page[c];
+        const pageWide = onPage?.matched === true && (onPage.inTitle || onPage.inAliases);
+        if (pageWide && (!best.matched || onPage.weight >= best.weight)) {
+          return { ...onPage, score: Math.max(best.score, onPage.score) };
         }
-      }
-      const pageWide = onPage?.matched === true && (onPage.inTitle || onPage.inAliases);
-      if (pageWide && (!best.matched || (onPage?.weight ?? 0) >= best.weight)) {
-        best = { ...(onPage as ConceptMatch), score: Math.max(best.score, onPage?.score ?? 0) };
-      }
-      score += best.score;
-      if (best.inTitle || best.inAliases) headingWeight += best.weight * idf;
-      else if (best.matched && idf > 0 && idf >= floor) lists.push(positions);
-      return best;
+        return best;
+      },
+    );
+    const lists: number[][] = [];
+    scored.concepts.forEach((best, c) => {
+      const idf = best.informativeness;
+      if (best.inTitle || best.inAliases || !best.matched || !(idf > 0) || idf < floor) return;
+      const expression = scored.expressions[c];
+      lists.push(expression ? (counts.positions.get(expression)?.get(id) ?? []) : []);
     });
-    const headingShare = informative > 0 ? headingWeight / informative : 0;
-    return {
-      score: score + SECTION_SCORE.headingBonus * headingShare * score,
-      concepts,
-      window: smallestWindow(lists) ?? 0,
-    };
+    return { score: scored.score, concepts: scored.concepts, window: smallestWindow(lists) ?? 0 };
   }
 }

@@ -6,6 +6,7 @@ import {
   indexedSections,
   markedPositions,
   openingText,
+  PASSAGE,
   passageScore,
   SECTION_RULE,
   sectionRows,
@@ -217,12 +218,32 @@ describe('passageScore', () => {
     { matched: false, weight: 0, informativeness: 2 },
   ];
 
-  it('scores a long page as its best section when that is higher', () => {
-    expect(passageScore({ score: 2, concepts: all }, { score: 5, concepts: all })).toBe(5);
+  const share = PASSAGE.pageShare;
+
+  it('scores a long page as its best section when that is higher, plus a share of its own', () => {
+    expect(passageScore({ score: 2, concepts: all }, { score: 5, concepts: all })).toBeCloseTo(
+      5 + 2 * share,
+    );
   });
 
   it('keeps the page’s own score as far as its best section holds what it matched', () => {
-    expect(passageScore({ score: 10, concepts: all }, { score: 1, concepts: all })).toBe(10);
-    expect(passageScore({ score: 10, concepts: all }, { score: 1, concepts: half })).toBe(7.5);
+    expect(passageScore({ score: 10, concepts: all }, { score: 1, concepts: all })).toBeCloseTo(
+      10 + 10 * share,
+    );
+    expect(passageScore({ score: 10, concepts: all }, { score: 1, concepts: half })).toBeCloseTo(
+      7.5 + 10 * share,
+    );
+  });
+
+  it('keeps less of a section that holds one informative word of a question that has several', () => {
+    const page = { score: 1, concepts: all };
+    expect(passageScore(page, { score: 10, concepts: half })).toBeCloseTo(
+      10 * PASSAGE.oneWord + share,
+    );
+    expect(passageScore(page, { score: 10, concepts: all })).toBeCloseTo(10 + share);
+    const alone = [{ matched: true, weight: 1, informativeness: 2 }];
+    expect(passageScore({ score: 1, concepts: alone }, { score: 10, concepts: alone })).toBeCloseTo(
+      10 + share,
+    );
   });
 });

@@ -137,8 +137,11 @@ describe('isSure for a long page, inside its best section', () => {
     return { ...hit(topic, score, question), section: { concepts: sectionConcepts, window } };
   }
 
+  /** A question of three words that say something, all in the section. */
+  const informative = [concept(RARE, true), concept(RARE, true), concept(RARE * 0.6, true)];
+
   it('answers when one section holds the question close together, with a smaller margin than pages', () => {
-    const top = longPage('Time off', 1.8, question, 8);
+    const top = longPage('Time off', 1.8, informative, 8);
     const rival = hit('Benefits', 1, [
       concept(RARE, true),
       concept(RARE, false),
@@ -171,7 +174,17 @@ describe('isSure for a long page, inside its best section', () => {
   });
 
   it('does not count a page on the same topic as a rival', () => {
-    const top = longPage('Time off', 1.1, question, 5);
+    const top = longPage('Time off', 1.1, informative, 5);
     expect(isSure([top, hit('Time off', 1, question)])).toBe(true);
+  });
+
+  it('does not answer when the section holds only two of three words that say something', () => {
+    const twoOfThree = [concept(RARE, true), concept(RARE, true), concept(COMMON, true)];
+    expect(SECTION_SURENESS.informativeMatches).toBe(3);
+    const top = longPage('Time off', 5, twoOfThree, 4);
+    expect(isSure([top, hit('Benefits', 1, twoOfThree)])).toBe(false);
+    const two = [concept(RARE, true), concept(RARE, true)];
+    const short = { ...hit('Time off', 5, two), section: { concepts: two, window: 4 } };
+    expect(isSure([short, hit('Benefits', 1, two)])).toBe(true);
   });
 });

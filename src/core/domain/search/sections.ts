@@ -1,4 +1,4 @@
-import { type SurenessConcept, weightedCoverage } from './sureness.js';
+import { informativeCounts, SURENESS, type SurenessConcept, weightedCoverage } from './sureness.js';
 
 /**
  * Passages: a long page cut at its headings, so search can rank a page by its best section,
@@ -292,9 +292,14 @@ export function markedPositions(marked: string, mark: string): number[] {
 
 /**
  * How a page indexed by section is ranked: `focusFloor` is how much of its own score a page
- * keeps when none of what it matched is in one section.
+ * keeps when none of what it matched is in one section; `oneWord` is how much of its score a
+ * section keeps when it holds only one of the question's informative words while the question
+ * has several (a short section named "Calls" or "Weekends" matches one common word strongly
+ * and says nothing else of the question); `pageShare` is how much of the page's own score is
+ * added to its best section's (the rest of a page on the question's topic counts a little, so
+ * a page about the topic beats a related page with one close section).
  */
-export const PASSAGE = { focusFloor: 0.5 } as const;
+export const PASSAGE = { focusFloor: 0.5, oneWord: 0.3, pageShare: 0.1 } as const;
 
 /** A score and how it matched each concept of the question (see SurenessConcept). */
 export interface ScoredMatch {
@@ -308,13 +313,17 @@ export interface ScoredMatch {
  * section (the answer is one part of a long page). Otherwise the page's own score counts as far
  * as its best section holds what the page matched: in full when one section has it all, down to
  * `focusFloor` when the words are scattered over the page and no section has them together.
+ * A section holding a single informative word of a question that has several counts for
+ * `oneWord` of its score; the page's own score adds `pageShare` of itself (see PASSAGE).
  */
 export function passageScore(page: ScoredMatch, section: ScoredMatch): number {
   const pageCoverage = weightedCoverage(page.concepts);
   const focus =
     pageCoverage > 0 ? Math.min(1, weightedCoverage(section.concepts) / pageCoverage) : 0;
-  return Math.max(
-    section.score,
-    page.score * (PASSAGE.focusFloor + (1 - PASSAGE.focusFloor) * focus),
+  const { matched, asked } = informativeCounts(section.concepts, SURENESS.minInformativeness);
+  const own = asked >= 2 && matched < 2 ? section.score * PASSAGE.oneWord : section.score;
+  return (
+    Math.max(own, page.score * (PASSAGE.focusFloor + (1 - PASSAGE.focusFloor) * focus)) +
+    PASSAGE.pageShare * page.score
   );
 }

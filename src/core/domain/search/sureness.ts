@@ -77,19 +77,23 @@ export interface SectionThresholds {
 }
 
 /**
- * Fitted on bench/data/long-pages (179 answerable and 34 unanswerable questions), on a grid of
- * coverage 0.5-0.8, window 15-60 tokens, score ratio 1.2-2.1 and one or two informative
- * matches, for the fewest false and wrong-page answers that keep about 30 % answered right:
- * 52 right, 1 wrong page, 2 false (the rule before passages: 63 right, 3 wrong, 5 false).
- * aloneCoverage is not fitted (no question there had no rival): it asks more than `coverage`,
- * as SURENESS does for short pages.
+ * Fitted on both long-pages tuning sets (bench/data/long-pages: 179 answerable and 34
+ * unanswerable questions; bench/data/long-pages-2: 299 and 40), on a grid of coverage 0.35-0.9,
+ * window 10-90 tokens, score ratio 1.0-2.5 and one to three informative matches, for the most
+ * right answers with at most one false answer on each set's unanswerable questions (1 in 30)
+ * and few wrong pages: 25 right, 1 wrong page, 1 false on the first set; 50, 3 and 1 on the
+ * second. Fitted on one set alone, the best thresholds gave two false answers, or seven wrong
+ * pages, on the other. Three informative matches (every word that says something, when the
+ * question has fewer) is what keeps false answers down: the questions no page answers shared
+ * one or two rare words with a section. aloneCoverage is not fitted (no question there had no
+ * rival): it asks more than `coverage`, as SURENESS does for short pages.
  */
 export const SECTION_SURENESS: SectionThresholds = {
   coverage: 0.5,
-  window: 30,
-  scoreRatio: 1.7,
+  window: 60,
+  scoreRatio: 1.3,
   aloneCoverage: 0.85,
-  informativeMatches: 2,
+  informativeMatches: 3,
 };
 
 /**
@@ -118,7 +122,7 @@ export function weightedCoverage(concepts: readonly SurenessConcept[]): number {
 }
 
 /** How many informative concepts a hit matched, and how many the question has. */
-function informativeCounts(
+export function informativeCounts(
   concepts: readonly SurenessConcept[],
   share: number,
 ): { matched: number; asked: number } {
