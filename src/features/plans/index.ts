@@ -5,6 +5,7 @@ import { planStageReviewSubject } from './services/review-subject.js';
 import { registerPlanButtons } from './slack/listeners/plan-buttons.js';
 import { registerPlanCommand, registerStartPlanShortcut } from './slack/listeners/plan-command.js';
 import { registerPlanModals } from './slack/listeners/plan-modals.js';
+import { registerWhoListeners } from './slack/listeners/who-listeners.js';
 import {
   onPlanPosted,
   onPlanRefused,
@@ -31,6 +32,7 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
       registerStartPlanShortcut(app, ctx);
       registerPlanButtons(app, ctx, deps.publishHome);
       registerPlanModals(app, ctx, deps.publishHome);
+      registerWhoListeners(app, ctx);
     },
     renderers: { plan_recheck: (item) => renderPlanItem(ctx, item) },
     describe: (item) => describePlanItem(ctx, item),
