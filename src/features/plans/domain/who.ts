@@ -6,22 +6,17 @@
 import { type Away, awayOf, type Member } from '../../../core/domain/member.js';
 import { type WorkingHours, workingIntervalsBetween } from '../../../core/domain/working-hours.js';
 
-/**
- * unassigned: nobody proposed yet; proposed: the plan's owner named someone, who has not
- * answered; accepted: its owner took it on; declined: the person named said no.
- */
-export const TASK_STATES = ['unassigned', 'proposed', 'accepted', 'declined'] as const;
+/** unassigned: nobody proposed yet; proposed: the plan's owner named someone to own it. */
+export const TASK_STATES = ['unassigned', 'proposed'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
 export const TASK_STATE_NAMES: Record<TaskState, string> = {
   unassigned: 'no owner yet',
-  proposed: 'proposed, waiting for an answer',
-  accepted: 'accepted',
-  declined: 'declined',
+  proposed: 'proposed',
 };
 
-/** Tasks that still count towards their owner's load. */
-export const OPEN_TASK_STATES: readonly TaskState[] = ['proposed', 'accepted'];
+/** Tasks that count towards their owner's load. */
+export const OPEN_TASK_STATES: readonly TaskState[] = ['proposed'];
 
 const HOUR = 3_600_000;
 export const WEEK_MS = 7 * 24 * HOUR;

@@ -90,7 +90,7 @@ export interface OwnerPreview {
   load: { queueItems: number; tasks: number };
 }
 
-/** The task's other people: the plan's owner and the owners of its other open tasks. */
+/** The task's other people: the plan's owner and the owners proposed for its other tasks. */
 function otherPeople(ctx: PlansContext, plan: Plan, task: PlanTask, candidateId: string): string[] {
   const ids = [plan.ownerId];
   for (const other of ctx.plans.tasksOf(plan.id)) {
@@ -150,7 +150,7 @@ export function proposeOwner(
 ): { plan: Plan; task: PlanTask; changed: boolean } {
   const { plan, task } = authorizeOwnerOfTask(ctx, input.userId, input.taskId);
   checkCandidate(ctx, plan, input.candidateId);
-  if (task.ownerId === input.candidateId && task.state !== 'declined') {
+  if (task.ownerId === input.candidateId) {
     return { plan, task, changed: false };
   }
   const updated = ctx.plans.setTaskOwner(task.id, input.candidateId, 'proposed', ctx.clock(), [

@@ -112,7 +112,7 @@ describe('the who stage, through Slack', () => {
     const plan = await startPlan(h);
     acceptUpToHow(h, plan.id);
     const shown = textOf((await planSaying(h, plan.id, 'Who*')).blocks);
-    expect(shown).toContain('0 of 2 tasks with an owner who accepted');
+    expect(shown).toContain('0 of 2 tasks with an owner proposed');
     expect(shown).toContain('Token endpoint · 3d · due *2026-04-10* · no owner yet');
     expect(shown).toContain('Usage dashboard · 2w · due *2026-04-24* · no owner yet');
     const [first = 0, second = 0] = h.mailroom.ctx.plans.tasksOf(plan.id).map((t) => t.id);
@@ -127,7 +127,7 @@ describe('the who stage, through Slack', () => {
     expect(noah).toMatch(/\*Load\*: \d+ open items? in their queue · 0 open plan tasks/);
     expect(await submit(h, OWEN, opened.view, chosen(NOAH))).toEqual({});
     expect(h.mailroom.ctx.plans.task(first)).toMatchObject({ ownerId: NOAH, state: 'proposed' });
-    await planSaying(h, plan.id, `<@${NOAH}>, proposed, waiting for an answer`);
+    await planSaying(h, plan.id, `<@${NOAH}>, proposed`);
 
     // Aroha in Auckland is away until the 16th; Priya in Kolkata; Berta in Berlin.
     h.mailroom.ctx.members.saveSettings(

@@ -19,9 +19,7 @@ export interface TaskOwnerMetadata {
 
 const TASK_MARKS: Record<TaskState, string> = {
   unassigned: '⚪',
-  proposed: '📨',
-  accepted: '✅',
-  declined: '↩️',
+  proposed: '👤',
 };
 
 const plain = (text: string) => ({
@@ -42,10 +40,10 @@ export function taskLine(task: PlanTask): string {
  */
 export function whoBlocks(tasks: readonly PlanTask[]): KnownBlock[] {
   if (tasks.length === 0) return [];
-  const owned = tasks.filter((t) => t.state === 'accepted').length;
+  const owned = tasks.filter((t) => t.ownerId !== null).length;
   const blocks: KnownBlock[] = [
     section(
-      `*Who*: ${owned} of ${tasks.length} task${tasks.length === 1 ? '' : 's'} with an owner who accepted`,
+      `*Who*: ${owned} of ${tasks.length} task${tasks.length === 1 ? '' : 's'} with an owner proposed`,
     ),
   ];
   let chunk: string[] = [];
