@@ -44,8 +44,10 @@ describe('the who’s views', () => {
     expect(shown).toContain('*Who*: 1 of 2 tasks with an owner proposed');
     expect(shown).toContain('3d · due *2026-04-10* · no owner yet');
     expect(shown).toContain('Docs · 3d · due *2026-04-10* · <@U0NOAH>, proposed');
-    expect(shown).not.toContain('<!here>');
+    // The sections are mrkdwn: what people typed is escaped there; the menu is plain text.
+    expect(textOf(blocks.slice(0, -1))).not.toContain('<!here>');
     const menu = JSON.stringify(blocks.at(-1));
+    expect(menu).toContain('"text":"1. Rotate <!here> keys"');
     expect(menu).toContain('"action_id":"plan_choose_task"');
     expect(menu).toContain('"value":"8"');
     expect(whoBlocks([])).toEqual([]);

@@ -68,7 +68,7 @@ export function whoBlocks(tasks: readonly PlanTask[]): KnownBlock[] {
         action_id: PLAN_ACTIONS.chooseTask,
         placeholder: plain('Propose an owner for…'),
         options: tasks.slice(0, 100).map((task, index) => ({
-          text: plain(`${index + 1}. ${oneLine(task.title, 60)}`),
+          text: plain(`${index + 1}. ${task.title.replace(/\s+/g, ' ')}`),
           value: String(task.id),
         })),
       },
