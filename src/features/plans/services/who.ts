@@ -5,7 +5,7 @@ import type { PlansContext } from '../context.js';
 import { isAccepted } from '../domain/plan.js';
 import { awayDuringTask, OPEN_TASK_STATES, weeklyOverlapHours } from '../domain/who.js';
 import type { Plan, PlanStage, PlanTask } from '../store/plan-repository.js';
-import { authorizePlan, mayTakePart } from './authorization.js';
+import { authorizePlan, maySeePlan, mayTakePart } from './authorization.js';
 
 export const NO_SUCH_TASK = 'I can’t find that task.';
 export const NOT_PLAN_OWNER = 'Only the plan’s owner can propose owners for its tasks.';
@@ -162,4 +162,29 @@ export function proposeOwner(
     );
   }
   return { plan, task: updated, changed: true };
+}
+
+/** A plan with the tasks someone owns in it. */
+export interface MyPlanTasks {
+  plan: Plan;
+  tasks: PlanTask[];
+}
+
+/**
+ * The tasks `userId` owns, grouped by plan, the plan with the soonest due task first; only
+ * plans they may still see.
+ */
+export function myTasks(ctx: PlansContext, userId: string): MyPlanTasks[] {
+  const groups = new Map<number, MyPlanTasks>();
+  for (const task of ctx.plans.tasksOwnedBy(userId)) {
+    const group = groups.get(task.planId);
+    if (group) {
+      group.tasks.push(task);
+      continue;
+    }
+    const plan = ctx.plans.get(task.planId);
+    if (!plan || !maySeePlan(ctx, plan.id, userId)) continue;
+    groups.set(plan.id, { plan, tasks: [task] });
+  }
+  return [...groups.values()];
 }

@@ -218,7 +218,18 @@ export class PlanRepository {
       .get();
   }
 
-  /** How many open tasks (proposed or accepted) `ownerId` has, across every plan. */
+  /** The open tasks of `ownerId`, across every plan, soonest due first. */
+  tasksOwnedBy(ownerId: string, limit = 100): PlanTask[] {
+    return this.db
+      .select()
+      .from(planTasks)
+      .where(and(eq(planTasks.ownerId, ownerId), inArray(planTasks.state, [...OPEN_TASK_STATES])))
+      .orderBy(asc(planTasks.due), asc(planTasks.planId), asc(planTasks.position))
+      .limit(limit)
+      .all();
+  }
+
+  /** How many open tasks `ownerId` has, across every plan. */
   openTaskCount(ownerId: string): number {
     const row = this.db
       .select({ n: count() })

@@ -17,6 +17,7 @@ import {
   GONE,
   GUS,
   HOW,
+  homeTextOf,
   NOAH,
   OTTO,
   OWEN,
@@ -128,6 +129,11 @@ describe('the who stage, through Slack', () => {
     expect(await submit(h, OWEN, opened.view, chosen(NOAH))).toEqual({});
     expect(h.mailroom.ctx.plans.task(first)).toMatchObject({ ownerId: NOAH, state: 'proposed' });
     await planSaying(h, plan.id, `<@${NOAH}>, proposed`);
+    const home = await homeTextOf(h, NOAH);
+    expect(home).toContain('*My tasks (1)*');
+    expect(home).toContain('Partner API');
+    expect(home).toContain('• Token endpoint · 3d · due *2026-04-10* · proposed');
+    expect(await homeTextOf(h, PRIYA)).not.toContain('My tasks');
 
     // Aroha in Auckland is away until the 16th; Priya in Kolkata; Berta in Berlin.
     h.mailroom.ctx.members.saveSettings(

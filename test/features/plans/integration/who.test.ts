@@ -9,6 +9,7 @@ import {
 } from '../../../../src/features/plans/services/plans.js';
 import { planStageReviewSubject } from '../../../../src/features/plans/services/review-subject.js';
 import {
+  myTasks,
   NO_SUCH_TASK,
   NOT_PLAN_OWNER,
   ownerPreview,
@@ -276,5 +277,27 @@ describe('proposing an owner', () => {
     expect(
       proposeOwner(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UBOB' }).task.ownerId,
     ).toBe('UBOB');
+  });
+});
+
+describe('my tasks', () => {
+  it('lists the tasks someone owns, grouped by plan, soonest first; a plan they can no longer see is left out', () => {
+    const { ctx, clock } = world();
+    const first = planToWho(ctx);
+    const second = planToWho(ctx);
+    const [a = 0, b = 0] = taskIds(ctx, first.id);
+    const [c = 0] = taskIds(ctx, second.id);
+    for (const taskId of [b, a, c]) {
+      proposeOwner(ctx, { userId: 'UOWN', taskId, candidateId: 'UEVE' });
+    }
+    expect(
+      myTasks(ctx, 'UEVE').map((group) => [group.plan.id, group.tasks.map((t) => t.title)]),
+    ).toEqual([
+      [first.id, ['Token endpoint', 'Usage dashboard']],
+      [second.id, ['Token endpoint']],
+    ]);
+    expect(myTasks(ctx, 'UBOB')).toEqual([]);
+    ctx.channels.setMembers('CPLAN', ['UOWN', 'UPAT', 'UBOB', 'UBEA'], clock());
+    expect(myTasks(ctx, 'UEVE')).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  myTasksBlocks,
   previewBlocks,
   taskOwnerModal,
   whoBlocks,
@@ -79,5 +80,19 @@ describe('the who’s views', () => {
     expect(textOf(modal.blocks)).toContain('⛔ No, because.');
     expect(textOf(modal.blocks)).not.toContain('<!');
     expect(JSON.stringify(modal.blocks)).toContain('"initial_user":"U0GUS"');
+  });
+});
+
+describe('my tasks on Home', () => {
+  it('groups them by plan, each with its estimate, due date and state, mentioning nobody', () => {
+    const shown = textOf(
+      myTasksBlocks([{ plan, tasks: [task({ ownerId: 'U0BOB', state: 'proposed' })] }]),
+    );
+    expect(shown).toContain('*My tasks (1)*');
+    expect(shown).toContain('Keys');
+    expect(shown).toContain('3d · due *2026-04-10* · proposed');
+    expect(shown).not.toContain('<!');
+    expect(shown).not.toContain('<@U0EVIL>');
+    expect(myTasksBlocks([])).toEqual([]);
   });
 });

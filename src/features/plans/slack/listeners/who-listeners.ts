@@ -1,5 +1,6 @@
 import type { App, BlockAction, UsersSelectAction, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
+import type { PublishHome } from '../../../../core/capability.js';
 import { UserFacingError } from '../../../../core/services/errors.js';
 import { logFailure } from '../../../../core/slack/failures.js';
 import { modalError, modalFailure } from '../../../../core/slack/modal-errors.js';
@@ -25,7 +26,7 @@ const OUT_OF_DATE = 'This form is out of date: close it and open it again from t
  * hours' overlap, absence and load, then proposes them. Anyone else is refused, and nothing
  * changes.
  */
-export function registerWhoListeners(app: App, ctx: PlansContext): void {
+export function registerWhoListeners(app: App, ctx: PlansContext, publishHome: PublishHome): void {
   onSelect(app, ctx, PLAN_ACTIONS.chooseTask, async ({ body, action, client }) => {
     const { plan, task } = authorizeOwnerOfTask(
       ctx,
@@ -94,7 +95,10 @@ export function registerWhoListeners(app: App, ctx: PlansContext): void {
         return;
       }
       await ack();
-      if (proposed.changed) await refreshPlan(client, ctx, proposed.plan.id, []);
+      if (!proposed.changed) return;
+      await refreshPlan(client, ctx, proposed.plan.id, []);
+      // "My tasks" on their Home lists it.
+      await publishHome(client, candidateId);
     },
   );
 }

@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { context, section } from '../../../../core/slack/views/blocks.js';
+import { context, divider, section } from '../../../../core/slack/views/blocks.js';
 import {
   mention,
   oneLine,
@@ -8,9 +8,10 @@ import {
   userText,
 } from '../../../../core/slack/views/mrkdwn.js';
 import { TASK_STATE_NAMES, type TaskState } from '../../domain/who.js';
-import type { OwnerPreview } from '../../services/who.js';
+import type { MyPlanTasks, OwnerPreview } from '../../services/who.js';
 import type { Plan, PlanTask } from '../../store/plan-repository.js';
 import { PLAN_ACTIONS, PLAN_VIEWS, TASK_OWNER_BLOCK } from './ids.js';
+import { planLink } from './text.js';
 
 /** What the task owner modal carries in its private metadata: a claim, checked again on submit. */
 export interface TaskOwnerMetadata {
@@ -147,4 +148,21 @@ export function taskOwnerModal(input: {
     close: plain('Cancel'),
     blocks,
   };
+}
+
+/** The Home tab's "My tasks": each plan, then its tasks I own with their estimate, due date and state. */
+export function myTasksBlocks(groups: readonly MyPlanTasks[]): KnownBlock[] {
+  if (groups.length === 0) return [];
+  const count = groups.reduce((sum, group) => sum + group.tasks.length, 0);
+  const blocks: KnownBlock[] = [divider(), section(`*My tasks (${count})*`)];
+  for (const { plan, tasks } of groups.slice(0, 15)) {
+    const lines = tasks
+      .slice(0, 20)
+      .map(
+        (task) =>
+          `• ${userText(task.title, 200)} · ${task.estimate} · due *${task.due}* · ${TASK_STATE_NAMES[task.state]}`,
+      );
+    blocks.push(section(`${planLink(plan)}\n${lines.join('\n')}`));
+  }
+  return blocks;
 }
