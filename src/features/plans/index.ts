@@ -3,9 +3,11 @@ import type { PlansContext } from './context.js';
 import { planOwnershipSubject } from './services/ownership.js';
 import { plansOwnedBy, stagesAwaitingReview } from './services/plans.js';
 import { planStageReviewSubject } from './services/review-subject.js';
+import { myTasks } from './services/who.js';
 import { registerPlanButtons } from './slack/listeners/plan-buttons.js';
 import { registerPlanCommand, registerStartPlanShortcut } from './slack/listeners/plan-command.js';
 import { registerPlanModals } from './slack/listeners/plan-modals.js';
+import { registerWhoListeners } from './slack/listeners/who-listeners.js';
 import {
   onPlanPosted,
   onPlanRefused,
@@ -15,6 +17,7 @@ import {
 import { describePlanItem, renderPlanItem } from './slack/renderers.js';
 import { awaitingStagesBlocks, ownedPlansBlocks } from './slack/views/home-section.js';
 import { PLAN_HELP_LINES } from './slack/views/message.js';
+import { myTasksBlocks } from './slack/views/who.js';
 
 /** `/plan`, *Start a plan from this*, the plan's message and its stages' threads, their reviews. */
 export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capability {
@@ -39,6 +42,7 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
       registerStartPlanShortcut(app, ctx);
       registerPlanButtons(app, ctx, deps.publishHome);
       registerPlanModals(app, ctx, deps.publishHome);
+      registerWhoListeners(app, ctx, deps.publishHome);
     },
     renderers: { plan_recheck: (item) => renderPlanItem(ctx, item) },
     describe: (item) => describePlanItem(ctx, item),
@@ -47,6 +51,7 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
         place: 'after_queue',
         blocks: (userId, zone) => awaitingStagesBlocks(stagesAwaitingReview(ctx, userId), zone),
       },
+      { place: 'after_queue', blocks: (userId) => myTasksBlocks(myTasks(ctx, userId)) },
       { place: 'after_queue', blocks: (userId) => ownedPlansBlocks(plansOwnedBy(ctx, userId)) },
     ],
     helpLines: PLAN_HELP_LINES,

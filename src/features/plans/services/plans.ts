@@ -30,10 +30,11 @@ import {
   type StageState,
   type WhatContent,
 } from '../domain/plan.js';
-import type { Plan, PlanRevision, PlanStage } from '../store/plan-repository.js';
+import type { Plan, PlanRevision, PlanStage, PlanTask } from '../store/plan-repository.js';
 import { authorizeStage, maySeePlan, mayTakePart } from './authorization.js';
 import { logChosenHow } from './decision.js';
 import { syncPlanDocument } from './document.js';
+import { syncTasksFromHow } from './who.js';
 
 /** The kind the core's reviews name a plan's stage by. */
 export const PLAN_STAGE_REVIEW_KIND = 'plan_stage';
@@ -313,6 +314,7 @@ export function afterStageReview(
   return ctx.plans.inTransaction(() => {
     const accepted = ctx.plans.updateStage(stage.id, { state: 'accepted' }, now, ['in_review']);
     if (!accepted) return { stage, opened: undefined };
+    syncTasksFromHow(ctx, accepted);
     const next = nextStage(stage.stage);
     const row = next && ctx.plans.stagesOf(stage.planId).find((s) => s.stage === next);
     const opened = row && ctx.plans.updateStage(row.id, { state: 'draft' }, now, ['not_started']);
@@ -424,10 +426,12 @@ export function acceptStage(
 export interface PlanView {
   plan: Plan;
   stages: PlanStage[];
+  /** The tasks of its accepted how, once there is one. */
+  tasks?: PlanTask[];
 }
 
 export function planView(ctx: PlansContext, plan: Plan): PlanView {
-  return { plan, stages: ctx.plans.stagesOf(plan.id) };
+  return { plan, stages: ctx.plans.stagesOf(plan.id), tasks: ctx.plans.tasksOf(plan.id) };
 }
 
 /** The plans `userId` owns, newest first. */

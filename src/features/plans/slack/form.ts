@@ -8,6 +8,7 @@ export const stageMetadataSchema = z.object({
   stageId: z.number().int().positive(),
   stage: z.string().refine(isStage),
 });
+export const taskOwnerMetadataSchema = z.object({ taskId: z.number().int().positive() });
 export const concernMetadataSchema = z.object({ stageId: z.number().int().positive() });
 
 export function readMetadata<T>(schema: z.ZodType<T>, text: string | undefined): T | undefined {
@@ -22,6 +23,7 @@ export function readMetadata<T>(schema: z.ZodType<T>, text: string | undefined):
 const fieldState = z.looseObject({
   value: z.string().nullish(),
   selected_users: z.array(z.string()).nullish(),
+  selected_user: z.string().nullish(),
   selected_date: z.string().nullish(),
   selected_option: z.looseObject({ value: z.string() }).nullish(),
 });
@@ -56,4 +58,13 @@ export function isDirectConversation(channelId: string, channelName?: string): b
     channelName === 'directmessage' ||
     (channelName ?? '').startsWith('mpdm-')
   );
+}
+
+/** The person picked in a form's single users select. */
+export function readUser(values: unknown, blockId: string): string | undefined {
+  if (!values || typeof values !== 'object') return undefined;
+  const block = (values as Record<string, unknown>)[blockId];
+  if (!block || typeof block !== 'object') return undefined;
+  const parsed = fieldState.safeParse(Object.values(block as Record<string, unknown>)[0]);
+  return parsed.success ? (parsed.data.selected_user ?? undefined) : undefined;
 }

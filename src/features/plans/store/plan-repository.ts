@@ -1,11 +1,13 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { Db } from '../../../core/store/db.js';
 import { STAGES, type Stage, type StageContent, type StageState } from '../domain/plan.js';
-import { planRevisions, planStages, plans } from './schema.js';
+import { OPEN_TASK_STATES, type TaskState } from '../domain/who.js';
+import { planRevisions, planStages, plans, planTasks } from './schema.js';
 
 export type Plan = typeof plans.$inferSelect;
 export type PlanStage = typeof planStages.$inferSelect;
 export type PlanRevision = typeof planRevisions.$inferSelect;
+export type PlanTask = typeof planTasks.$inferSelect;
 
 export interface NewPlan {
   title: string;
@@ -172,4 +174,92 @@ export class PlanRepository {
       .limit(limit)
       .all();
   }
+
+  /**
+   * Keeps the plan's tasks in step with the outline of its accepted how: a task keeps its row
+   * (and its owner) at its position, takes the outline's title, scope item, estimate and due
+   * date; tasks past the outline's end are removed.
+   */
+  syncTasks(planId: number, outline: readonly OutlineTask[], now: number): PlanTask[] {
+    return this.inTransaction(() => {
+      this.db
+        .delete(planTasks)
+        .where(and(eq(planTasks.planId, planId), gte(planTasks.position, outline.length)))
+        .run();
+      for (const [position, task] of outline.entries()) {
+        const fields = {
+          title: task.title,
+          scopeItem: task.scopeItem,
+          estimate: task.estimate,
+          due: task.due,
+          updatedAt: now,
+        };
+        this.db
+          .insert(planTasks)
+          .values({ planId, position, ...fields, ownerId: null, state: 'unassigned' })
+          .onConflictDoUpdate({ target: [planTasks.planId, planTasks.position], set: fields })
+          .run();
+      }
+      return this.tasksOf(planId);
+    });
+  }
+
+  /** The plan's tasks, in the outline's order. */
+  tasksOf(planId: number): PlanTask[] {
+    return this.db
+      .select()
+      .from(planTasks)
+      .where(eq(planTasks.planId, planId))
+      .orderBy(asc(planTasks.position))
+      .all();
+  }
+
+  task(taskId: number): PlanTask | undefined {
+    return this.db.select().from(planTasks).where(eq(planTasks.id, taskId)).get();
+  }
+
+  /** Names the task's owner, if the task is still in one of `fromStates`; undefined when not. */
+  setTaskOwner(
+    taskId: number,
+    ownerId: string | null,
+    state: TaskState,
+    now: number,
+    fromStates: readonly TaskState[],
+  ): PlanTask | undefined {
+    return this.db
+      .update(planTasks)
+      .set({ ownerId, state, updatedAt: now })
+      .where(and(eq(planTasks.id, taskId), inArray(planTasks.state, [...fromStates])))
+      .returning()
+      .get();
+  }
+
+  /** The open tasks of `ownerId`, across every plan, soonest due first. */
+  tasksOwnedBy(ownerId: string, limit = 100): PlanTask[] {
+    return this.db
+      .select()
+      .from(planTasks)
+      .where(and(eq(planTasks.ownerId, ownerId), inArray(planTasks.state, [...OPEN_TASK_STATES])))
+      .orderBy(asc(planTasks.due), asc(planTasks.planId), asc(planTasks.position))
+      .limit(limit)
+      .all();
+  }
+
+  /** How many open tasks `ownerId` has, across every plan. */
+  openTaskCount(ownerId: string): number {
+    const row = this.db
+      .select({ n: count() })
+      .from(planTasks)
+      .where(and(eq(planTasks.ownerId, ownerId), inArray(planTasks.state, [...OPEN_TASK_STATES])))
+      .get();
+    return row?.n ?? 0;
+  }
+}
+
+/** A task of the how's outline, as the repository stores it. */
+export interface OutlineTask {
+  title: string;
+  scopeItem: number;
+  estimate: string;
+  due: string;
 }

@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { instant } from '../../../core/store/schema.js';
 import type { Stage, StageContent, StageState } from '../domain/plan.js';
+import type { TaskState } from '../domain/who.js';
 
 /**
  * A plan started with /plan: its owner, the channel it belongs to and is shown in (one
@@ -73,4 +74,33 @@ export const planRevisions = sqliteTable(
     decisionId: integer('decision_id'),
   },
   (t) => [uniqueIndex('plan_revisions_stage_number_idx').on(t.stageId, t.number)],
+);
+
+/**
+ * The tasks of a plan's accepted how, one row per task of its outline (`position` counts from
+ * 0), kept in step when a revised how is accepted. The who stage gives each an owner: proposed
+ * by the plan's owner, then accepted by them.
+ */
+export const planTasks = sqliteTable(
+  'plan_tasks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    /** The in-scope item of the accepted what it serves, counted from 1. */
+    scopeItem: integer('scope_item').notNull(),
+    estimate: text('estimate').notNull(),
+    /** YYYY-MM-DD. */
+    due: text('due').notNull(),
+    ownerId: text('owner_id'),
+    state: text('state').$type<TaskState>().notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('plan_tasks_plan_position_idx').on(t.planId, t.position),
+    index('plan_tasks_owner_idx').on(t.ownerId, t.state),
+  ],
 );

@@ -57,6 +57,21 @@ const WHY = {
   why_success: 'Five partners',
 };
 const WHAT = { what_in_scope: 'must: Falcon keys', what_out_of_scope: 'Billing' };
+const HOW = {
+  how_fast_name: 'Falcon static keys',
+  how_fast_effort: 'low',
+  how_fast_risk: 'high',
+  how_fast_quality: 'low',
+  how_fast_time: '1 week',
+  how_robust_name: 'Falcon OAuth',
+  how_robust_effort: 'high',
+  how_robust_risk: 'low',
+  how_robust_quality: 'high',
+  how_robust_time: '4 weeks',
+  how_choice: 'robust',
+  how_because: 'Falcon keys live for years',
+  how_tasks: 'Falcon token endpoint | 1 | 3d | 2026-04-10',
+};
 
 /** The plan in #secret: its why revised and in review, its what to re-check, its how open. */
 interface World {
@@ -64,6 +79,8 @@ interface World {
   why: number;
   what: number;
   how: number;
+  /** A task of Noah's plan in #secret, whose how is accepted: its who is open. */
+  task: number;
   secretMessage: Json;
 }
 
@@ -89,6 +106,19 @@ async function buildWorld(): Promise<SavedWorld> {
   submitStage(ctx, { userId: OWNER, stageId: what.id, stage: 'what', form: WHAT });
   acceptStage(ctx, { userId: OWNER, stageId: what.id, proceed: true });
   submitStage(ctx, { userId: OWNER, stageId: why.id, stage: 'why', form: WHY });
+  const tasks = startPlan(ctx, {
+    ownerId: NOAH,
+    channelId: 'C0SECRET',
+    title: `${TITLE}: tasks`,
+    targetDate: '2026-04-30',
+    today: '2026-03-09',
+    reviewers: { why: [PRIYA], what: [PRIYA], how: [PRIYA] },
+  }).plan;
+  for (const stage of ctx.plans.stagesOf(tasks.id)) {
+    const form = { why: WHY, what: WHAT, how: HOW }[stage.stage];
+    submitStage(ctx, { userId: NOAH, stageId: stage.id, stage: stage.stage, form });
+    acceptStage(ctx, { userId: NOAH, stageId: stage.id, proceed: true });
+  }
   await h.mailroom.tick();
   const world = await saveWorld(h);
   await h.stop();
@@ -103,8 +133,16 @@ async function freshWorld(): Promise<World> {
     user: PEER,
     text: 'Falcon partners want keys',
   });
-  if (!why || !what || !how) throw new Error('the world is not as built');
-  return { h, why: why.id, what: what.id, how: how.id, secretMessage: secretMessage as Json };
+  const task = h.mailroom.ctx.plans.tasksOf(h.mailroom.ctx.plans.ownedBy(NOAH)[0]?.id ?? 0)[0];
+  if (!why || !what || !how || !task) throw new Error('the world is not as built');
+  return {
+    h,
+    why: why.id,
+    what: what.id,
+    how: how.id,
+    task: task.id,
+    secretMessage: secretMessage as Json,
+  };
 }
 
 beforeAll(async () => {
@@ -113,6 +151,7 @@ beforeAll(async () => {
 
 type Request =
   | { kind: 'button'; actionId: string; value: string }
+  | { kind: 'select'; actionId: string; value: string }
   | { kind: 'view'; callbackId: string; metadata: unknown; values: Json }
   | { kind: 'command'; text: string; channelId: string }
   | { kind: 'shortcut'; channelId: string; message: Json };
@@ -136,6 +175,14 @@ async function send(h: Harness, userId: string, request: Request): Promise<strin
         userId,
         actionId: request.actionId,
         value: request.value,
+        channelId: 'C0GENERAL',
+      });
+      return replyOrModal();
+    case 'select':
+      await h.sender.blockAction({
+        userId,
+        actionId: request.actionId,
+        action: { type: 'static_select', selected_option: { value: request.value } },
         channelId: 'C0GENERAL',
       });
       return replyOrModal();
@@ -171,6 +218,7 @@ const TABLES = [
   'plans',
   'plan_stages',
   'plan_revisions',
+  'plan_tasks',
   'reviews',
   'review_reviewers',
   'review_concerns',
@@ -205,6 +253,9 @@ const MSG = {
   notYourChannel: 'I can’t confirm you are in the channel this plan is for',
   outOfDate: 'This form is out of date',
   inAChannel: 'A plan lives in the channel it is for',
+  noTask: 'I can’t find that task.',
+  ownerProposes: 'Only the plan’s owner can propose owners for its tasks.',
+  cannotOwn: 'so can’t own a task',
 };
 
 type Which = 'why' | 'what' | 'how';
@@ -258,6 +309,26 @@ const startForm = (channelId: string) => (): Request => ({
   },
 });
 
+const chooseTask =
+  (forged = false) =>
+  (w: World): Request => ({
+    kind: 'select',
+    actionId: 'plan_choose_task',
+    value: forged ? '999999' : String(w.task),
+  });
+const ownerForm =
+  (candidateId: string, forged = false) =>
+  (w: World): Request => ({
+    kind: 'view',
+    callbackId: 'plan_task_owner_modal',
+    metadata: { taskId: forged ? 999999 : w.task },
+    values: {
+      plan_task_owner: {
+        plan_pick_owner: { type: 'users_select', selected_user: candidateId },
+      },
+    },
+  });
+
 const strangers = [
   ['outsider', OUTSIDER],
   ['guest', GUEST],
@@ -268,6 +339,59 @@ const byStrangers = (name: string, request: Case['request']): Case[] =>
   strangers.map(([who, as]) => ({ name, who, as, request, says: MSG.noPlan }));
 
 const refusals: Case[] = [
+  ...strangers.map(
+    ([who, as]): Case => ({
+      name: 'plan_choose_task',
+      who,
+      as,
+      request: chooseTask(),
+      says: MSG.noTask,
+    }),
+  ),
+  {
+    name: 'plan_choose_task (a plan you do not own)',
+    who: 'bystander',
+    as: PEER,
+    request: chooseTask(),
+    says: MSG.ownerProposes,
+  },
+  {
+    name: 'plan_choose_task (forged id)',
+    who: 'plan owner',
+    as: NOAH,
+    request: chooseTask(true),
+    says: MSG.noTask,
+  },
+  ...strangers.map(
+    ([who, as]): Case => ({
+      name: 'plan_task_owner_modal',
+      who,
+      as,
+      request: ownerForm(as),
+      says: MSG.noTask,
+    }),
+  ),
+  {
+    name: 'plan_task_owner_modal (a plan you do not own)',
+    who: 'owner of another plan',
+    as: OWNER,
+    request: ownerForm(OWNER),
+    says: MSG.ownerProposes,
+  },
+  {
+    name: 'plan_task_owner_modal (forged id)',
+    who: 'plan owner',
+    as: NOAH,
+    request: ownerForm(PEER, true),
+    says: MSG.noTask,
+  },
+  {
+    name: 'plan_task_owner_modal (a guest outside the channel)',
+    who: 'plan owner',
+    as: NOAH,
+    request: ownerForm(GUEST),
+    says: MSG.cannotOwn,
+  },
   ...byStrangers('plan_edit_stage', button('plan_edit_stage', 'how')),
   {
     name: 'plan_edit_stage',
@@ -465,6 +589,25 @@ describe('authorization matrix, plans: refusals change nothing and reveal nothin
 });
 
 const allowed: (Case & { changed?: (w: World) => void })[] = [
+  {
+    name: 'plan_choose_task',
+    who: 'plan owner',
+    as: NOAH,
+    request: chooseTask(),
+    says: 'modal',
+  },
+  {
+    name: 'plan_task_owner_modal',
+    who: 'plan owner',
+    as: NOAH,
+    request: ownerForm(PEER),
+    says: '',
+    changed: (w) =>
+      expect(w.h.mailroom.ctx.plans.task(w.task)).toMatchObject({
+        ownerId: PEER,
+        state: 'proposed',
+      }),
+  },
   {
     name: 'plan_edit_stage (once the why is accepted again)',
     who: 'owner',

@@ -175,7 +175,7 @@ function firstBlockOf(blocks: readonly unknown[]): string {
  * Learns from Slack what the reviewers' check needs: the channel, and whether each person named
  * who does not yet count as able to see it is in it after all (a guest of the channel, say).
  */
-async function learnReviewers(
+export async function learnReviewers(
   client: WebClient,
   ctx: PlansContext,
   channelId: string,

@@ -14,10 +14,18 @@ export const PLAN_ACTIONS = {
   recheckHolds: 'plan_recheck_holds',
   /** Raise a concern on a stage to re-check: opens its modal. */
   recheckConcern: 'plan_recheck_concern',
+  /** Choose a task of the who to propose an owner for: opens its modal (the option is the task's id). */
+  chooseTask: 'plan_choose_task',
+  /** The person picked in a task's owner modal: shows their overlap, absence and load. */
+  pickOwner: 'plan_pick_owner',
 } as const;
 
 export const PLAN_VIEWS = {
   start: 'plan_start_modal',
   stage: 'plan_stage_modal',
   concern: 'plan_recheck_concern_modal',
+  taskOwner: 'plan_task_owner_modal',
 } as const;
+
+/** The block of the owner modal's person picker (and its only input). */
+export const TASK_OWNER_BLOCK = 'plan_task_owner';

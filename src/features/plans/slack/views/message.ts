@@ -23,6 +23,7 @@ import type { PlanView } from '../../services/plans.js';
 import type { Plan, PlanRevision, PlanStage } from '../../store/plan-repository.js';
 import { PLAN_ACTIONS } from './ids.js';
 import { planLink, stageLink, stageName } from './text.js';
+import { whoBlocks } from './who.js';
 
 const STATE_MARKS: Record<StageState, string> = {
   not_started: '⚪',
@@ -59,6 +60,7 @@ export function planMessage(view: PlanView): Message {
     const button = stageButton(stage);
     if (button) blocks.push(actions(`plan_stage:${stage.id}`, [button]));
   }
+  blocks.push(...whoBlocks(view.tasks ?? []));
   return {
     text: `Plan: ${oneLine(plan.title)} (why ${STATE_NAMES[stages[0]?.state ?? 'draft']})`,
     blocks,

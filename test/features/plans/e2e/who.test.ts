@@ -1,0 +1,204 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { answerReview, latestReviewOf } from '../../../../src/core/services/reviews.js';
+import {
+  acceptStage,
+  PLAN_STAGE_REVIEW_KIND,
+  submitStage,
+} from '../../../../src/features/plans/services/plans.js';
+import { readForm } from '../../../../src/features/plans/slack/form.js';
+import { textOf } from '../../../support/blocks.js';
+import type { Json } from '../../../support/fake-slack.js';
+import { eventually, type Harness, startMailroom } from '../../../support/harness.js';
+import {
+  AROHA,
+  BERTA,
+  CHANNEL,
+  channels,
+  GONE,
+  GUS,
+  HOW,
+  homeTextOf,
+  NOAH,
+  OTTO,
+  OWEN,
+  PRIYA,
+  planMessage,
+  planSaying,
+  START,
+  startPlan,
+  submit,
+  users,
+  WHAT,
+  WHY,
+} from './plan-world.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+/** The stages accepted through the plan's own use cases, so the who opens. */
+function acceptUpToHow(harness: Harness, planId: number) {
+  const ctx = harness.mailroom.ctx;
+  const forms = { why: WHY, what: WHAT, how: HOW };
+  for (const name of ['why', 'what', 'how'] as const) {
+    const stage = ctx.plans.stagesOf(planId).find((s) => s.stage === name);
+    if (!stage) throw new Error(`no ${name}`);
+    submitStage(ctx, {
+      userId: OWEN,
+      stageId: stage.id,
+      stage: name,
+      form: readForm(forms[name]),
+    });
+    const review = latestReviewOf(ctx, PLAN_STAGE_REVIEW_KIND, stage.id);
+    if (!review) throw new Error('no review');
+    for (const reviewer of ctx.reviews.reviewersOf(review.id)) {
+      answerReview(ctx, { reviewId: review.id, userId: reviewer.memberId, answer: 'agree' });
+    }
+    acceptStage(ctx, { userId: OWEN, stageId: stage.id });
+  }
+}
+
+/** Chooses a task in the plan's menu as `userId`: the modal it opened, or the reply's text. */
+async function chooseTask(harness: Harness, userId: string, taskId: number) {
+  const message = await planSaying(
+    harness,
+    harness.mailroom.ctx.plans.ownedBy(OWEN)[0]?.id ?? 0,
+    'Who*',
+  );
+  const before = harness.fake.responses.length;
+  const opened = harness.fake.callsTo('views.open').length;
+  await harness.sender.blockAction({
+    userId,
+    actionId: 'plan_choose_task',
+    blockId: 'plan_who',
+    action: { type: 'static_select', selected_option: { value: String(taskId) } },
+    channelId: CHANNEL,
+    message: { ts: message.ts, blocks: message.blocks },
+  });
+  return eventually(() => {
+    const reply = harness.fake.responses[before];
+    if (reply) return { text: `${reply.body.text}\n${textOf(reply.body.blocks)}`, view: undefined };
+    const call = harness.fake.callsTo('views.open')[opened];
+    if (call) return { text: '', view: call.response.view as Json & { id: string } };
+    throw new Error('nothing yet');
+  });
+}
+
+/** Picks a person in the owner modal: the modal as it was updated. */
+async function pick(harness: Harness, userId: string, view: Json, candidateId: string) {
+  const updates = harness.fake.callsTo('views.update').length;
+  await harness.sender.blockAction({
+    userId,
+    actionId: 'plan_pick_owner',
+    blockId: 'plan_task_owner',
+    action: { type: 'users_select', selected_user: candidateId },
+    view,
+  });
+  return eventually(() => {
+    const call = harness.fake.callsTo('views.update')[updates];
+    if (!call) throw new Error('not updated yet');
+    return call.response.view as Json & { id: string; blocks: unknown[] };
+  });
+}
+
+const chosen = (candidateId: string) => ({
+  plan_task_owner: { plan_pick_owner: { type: 'users_select', selected_user: candidateId } },
+});
+
+describe('the who stage, through Slack', () => {
+  it('lists the tasks on the plan’s message; the owner picks someone in four zones and sees overlap, absence and load, then proposes', async () => {
+    h = await startMailroom({ now: START, slack: { users, channels } });
+    const plan = await startPlan(h);
+    acceptUpToHow(h, plan.id);
+    const shown = textOf((await planSaying(h, plan.id, 'Who*')).blocks);
+    expect(shown).toContain('0 of 2 tasks with an owner proposed');
+    expect(shown).toContain('Token endpoint · 3d · due *2026-04-10* · no owner yet');
+    expect(shown).toContain('Usage dashboard · 2w · due *2026-04-24* · no owner yet');
+    const [first = 0, second = 0] = h.mailroom.ctx.plans.tasksOf(plan.id).map((t) => t.id);
+
+    const opened = await chooseTask(h, OWEN, first);
+    if (!opened.view) throw new Error(`no modal: ${opened.text}`);
+    expect(textOf(opened.view.blocks as unknown[])).toContain('Estimate 3d · due *2026-04-10*');
+    // Noah in New York (UTC−4 since Sunday) shares 13–17 UTC with Owen in London: 20 h.
+    const noah = textOf((await pick(h, OWEN, opened.view, NOAH)).blocks);
+    expect(noah).toContain(`20 h a week with <@${OWEN}>`);
+    expect(noah).toContain('*Away*: not during the task');
+    expect(noah).toMatch(/\*Load\*: \d+ open items? in their queue · 0 open plan tasks/);
+    expect(await submit(h, OWEN, opened.view, chosen(NOAH))).toEqual({});
+    expect(h.mailroom.ctx.plans.task(first)).toMatchObject({ ownerId: NOAH, state: 'proposed' });
+    await planSaying(h, plan.id, `<@${NOAH}>, proposed`);
+    const home = await homeTextOf(h, NOAH);
+    expect(home).toContain('*My tasks (1)*');
+    expect(home).toContain('Partner API');
+    expect(home).toContain('• Token endpoint · 3d · due *2026-04-10* · proposed');
+    expect(await homeTextOf(h, PRIYA)).not.toContain('My tasks');
+
+    // Aroha in Auckland is away until the 16th; Priya in Kolkata; Berta in Berlin.
+    h.mailroom.ctx.members.saveSettings(
+      AROHA,
+      { awayUntil: Date.parse('2026-03-16T00:00:00Z') },
+      h.mailroom.ctx.clock(),
+    );
+    const again = await chooseTask(h, OWEN, second);
+    if (!again.view) throw new Error('no modal');
+    const arohaView = await pick(h, OWEN, again.view, AROHA);
+    const aroha = textOf(arohaView.blocks);
+    expect(aroha).toContain('Away during the task');
+    expect(aroha).toContain(`0 h a week with <@${OWEN}>`);
+    expect(aroha).toContain(`4 h a week with <@${NOAH}>`);
+    const priyaView = await pick(h, OWEN, arohaView, PRIYA);
+    const priya = textOf(priyaView.blocks);
+    expect(priya).toContain(`12.5 h a week with <@${OWEN}>`);
+    const berta = textOf((await pick(h, OWEN, priyaView, BERTA)).blocks);
+    expect(berta).toContain(`35 h a week with <@${OWEN}>`);
+    expect(berta).toContain(`15 h a week with <@${NOAH}>`);
+  });
+
+  it('refuses a guest outside the channel and a deactivated person, in the modal, changing nothing', async () => {
+    h = await startMailroom({ now: START, slack: { users, channels } });
+    const plan = await startPlan(h);
+    acceptUpToHow(h, plan.id);
+    const [first = 0] = h.mailroom.ctx.plans.tasksOf(plan.id).map((t) => t.id);
+    const opened = await chooseTask(h, OWEN, first);
+    if (!opened.view) throw new Error('no modal');
+    const guestView = await pick(h, OWEN, opened.view, GUS);
+    expect(textOf(guestView.blocks)).toContain(
+      `<@${GUS}> can’t see <#${CHANNEL}>, so can’t own a task`,
+    );
+    expect(textOf((await pick(h, OWEN, guestView, GONE)).blocks)).toContain('deactivated');
+    const guest = await submit(h, OWEN, opened.view, chosen(GUS));
+    expect((guest.errors as Record<string, string>).plan_task_owner).toContain('can’t own a task');
+    const gone = await submit(h, OWEN, opened.view, chosen(GONE));
+    expect((gone.errors as Record<string, string>).plan_task_owner).toContain('deactivated');
+    const nobody = await submit(h, OWEN, opened.view, {});
+    expect((nobody.errors as Record<string, string>).plan_task_owner).toContain('Please pick');
+    expect(h.mailroom.ctx.plans.task(first)).toMatchObject({ ownerId: null, state: 'unassigned' });
+  });
+
+  it('refuses proposing on a plan you do not own, an outsider, and a forged task id', async () => {
+    h = await startMailroom({ now: START, slack: { users, channels } });
+    const plan = await startPlan(h);
+    acceptUpToHow(h, plan.id);
+    const [first = 0] = h.mailroom.ctx.plans.tasksOf(plan.id).map((t) => t.id);
+    expect((await chooseTask(h, NOAH, first)).text).toContain(
+      'Only the plan’s owner can propose owners',
+    );
+    expect((await chooseTask(h, OTTO, first)).text).toContain('I can’t find that task');
+    expect((await chooseTask(h, OWEN, 9999)).text).toContain('I can’t find that task');
+    const opened = await chooseTask(h, OWEN, first);
+    if (!opened.view) throw new Error('no modal');
+    const forged = await submit(
+      h,
+      NOAH,
+      { ...opened.view, private_metadata: JSON.stringify({ taskId: first }) },
+      chosen(NOAH),
+    );
+    expect((forged.errors as Record<string, string>).plan_task_owner).toContain(
+      'Only the plan’s owner',
+    );
+    expect(h.mailroom.ctx.plans.task(first)).toMatchObject({ ownerId: null });
+    expect(textOf(planMessage(h, plan.id).blocks)).toContain('no owner yet');
+  });
+});

@@ -1,0 +1,303 @@
+import { describe, expect, it } from 'vitest';
+import { answerReview, latestReviewOf } from '../../../../src/core/services/reviews.js';
+import {
+  acceptStage,
+  PLAN_STAGE_REVIEW_KIND,
+  planView,
+  startPlan,
+  submitStage,
+} from '../../../../src/features/plans/services/plans.js';
+import { planStageReviewSubject } from '../../../../src/features/plans/services/review-subject.js';
+import {
+  myTasks,
+  NO_SUCH_TASK,
+  NOT_PLAN_OWNER,
+  ownerPreview,
+  proposeOwner,
+  WHO_NOT_OPEN,
+} from '../../../../src/features/plans/services/who.js';
+import { profile, serviceContext, testClock } from '../../../support/store.js';
+
+// Monday 2026-03-09, 10:00 UTC: New York moved to UTC−4 yesterday; London is on UTC+0 until
+// the 29th.
+const NOW = '2026-03-09T10:00:00Z';
+
+function world() {
+  const clock = testClock(NOW);
+  const ctx = serviceContext(clock);
+  ctx.hooks.onReview(planStageReviewSubject(ctx));
+  ctx.members.upsertProfiles(
+    [
+      profile('UOWN', { timeZone: 'Europe/London' }),
+      profile('UPAT', { timeZone: 'Pacific/Auckland' }),
+      profile('UEVE', { timeZone: 'Asia/Kolkata' }),
+      profile('UBOB', { timeZone: 'America/New_York' }),
+      profile('UBEA', { timeZone: 'Europe/Berlin' }),
+      profile('UGONE', { deleted: true }),
+      profile('UGUEST', { isGuest: true }),
+      profile('UOUT'),
+    ],
+    clock(),
+  );
+  ctx.channels.upsert(
+    { id: 'CPLAN', name: 'plan', isPrivate: true, isIm: false, archived: false },
+    clock(),
+  );
+  ctx.channels.setMembers('CPLAN', ['UOWN', 'UPAT', 'UEVE', 'UBOB', 'UBEA', 'UGONE'], clock());
+  return { clock, ctx };
+}
+
+type Ctx = ReturnType<typeof world>['ctx'];
+
+const FORMS = {
+  why: {
+    why_goal: 'Partners integrate without us',
+    why_asked_by: 'Sales',
+    why_objective: 'Grow partner revenue',
+    why_success: 'Five partners live by June',
+  },
+  what: { what_in_scope: 'must: API keys\nshould: usage dashboard', what_out_of_scope: 'Billing' },
+  how: {
+    how_fast_name: 'Reuse the v1 tokens',
+    how_fast_effort: 'low',
+    how_fast_risk: 'high',
+    how_fast_quality: 'low',
+    how_fast_time: '2 weeks',
+    how_robust_name: 'OAuth client credentials',
+    how_robust_effort: 'high',
+    how_robust_risk: 'low',
+    how_robust_quality: 'high',
+    how_robust_time: '5 weeks',
+    how_choice: 'robust',
+    how_because: 'Partners need rotation',
+    how_tasks: 'Token endpoint | 1 | 3d | 2026-04-10\nUsage dashboard | 2 | 1w | 2026-04-20',
+  },
+} as const;
+
+function stageOf(ctx: Ctx, planId: number, stage: 'why' | 'what' | 'how') {
+  const found = ctx.plans.stagesOf(planId).find((s) => s.stage === stage);
+  if (!found) throw new Error(`no ${stage}`);
+  return found;
+}
+
+function submitAndAccept(
+  ctx: Ctx,
+  planId: number,
+  stage: 'why' | 'what' | 'how',
+  form: Record<string, string> = FORMS[stage],
+) {
+  const id = stageOf(ctx, planId, stage).id;
+  submitStage(ctx, { userId: 'UOWN', stageId: id, stage, form });
+  const review = latestReviewOf(ctx, PLAN_STAGE_REVIEW_KIND, id);
+  if (!review) throw new Error('no review');
+  for (const reviewer of ctx.reviews.reviewersOf(review.id)) {
+    answerReview(ctx, { reviewId: review.id, userId: reviewer.memberId, answer: 'agree' });
+  }
+  acceptStage(ctx, { userId: 'UOWN', stageId: id });
+}
+
+/** A plan in #plan owned by UOWN (London), accepted up to the how. */
+function planToWho(ctx: Ctx) {
+  const { plan } = startPlan(ctx, {
+    ownerId: 'UOWN',
+    channelId: 'CPLAN',
+    title: 'Partner API',
+    targetDate: '2026-04-30',
+    today: '2026-03-09',
+    reviewers: { why: ['UPAT'], what: ['UBOB'], how: ['UBEA'] },
+  });
+  submitAndAccept(ctx, plan.id, 'why');
+  submitAndAccept(ctx, plan.id, 'what');
+  submitAndAccept(ctx, plan.id, 'how');
+  return plan;
+}
+
+const taskIds = (ctx: Ctx, planId: number) => ctx.plans.tasksOf(planId).map((t) => t.id);
+
+describe('the who stage', () => {
+  it('opens once the how is accepted: the outline’s tasks, each with its estimate and due date', () => {
+    const { ctx } = world();
+    const { plan } = startPlan(ctx, {
+      ownerId: 'UOWN',
+      channelId: 'CPLAN',
+      title: 'Partner API',
+      targetDate: '2026-04-30',
+      today: '2026-03-09',
+      reviewers: { why: ['UPAT'], what: ['UBOB'], how: ['UBEA'] },
+    });
+    submitAndAccept(ctx, plan.id, 'why');
+    submitAndAccept(ctx, plan.id, 'what');
+    expect(ctx.plans.tasksOf(plan.id)).toEqual([]);
+    submitAndAccept(ctx, plan.id, 'how');
+    expect(
+      planView(ctx, plan).tasks?.map((t) => [t.title, t.scopeItem, t.estimate, t.due, t.state]),
+    ).toEqual([
+      ['Token endpoint', 1, '3d', '2026-04-10', 'unassigned'],
+      ['Usage dashboard', 2, '1w', '2026-04-20', 'unassigned'],
+    ]);
+  });
+
+  it('keeps the tasks in step with a revised how: a task keeps its owner, the rest follow the outline', () => {
+    const { ctx } = world();
+    const plan = planToWho(ctx);
+    const [first] = taskIds(ctx, plan.id);
+    proposeOwner(ctx, { userId: 'UOWN', taskId: first ?? 0, candidateId: 'UBOB' });
+    const how = stageOf(ctx, plan.id, 'how');
+    submitStage(ctx, {
+      userId: 'UOWN',
+      stageId: how.id,
+      stage: 'how',
+      form: { ...FORMS.how, how_tasks: 'Token endpoint, rotated | 1 | 4d | 2026-04-12' },
+    });
+    // While the revised how is under review, the who waits for it.
+    expect(() =>
+      proposeOwner(ctx, { userId: 'UOWN', taskId: first ?? 0, candidateId: 'UEVE' }),
+    ).toThrow(WHO_NOT_OPEN);
+    const review = latestReviewOf(ctx, PLAN_STAGE_REVIEW_KIND, how.id);
+    if (!review) throw new Error('no review');
+    answerReview(ctx, { reviewId: review.id, userId: 'UBEA', answer: 'agree' });
+    acceptStage(ctx, { userId: 'UOWN', stageId: how.id });
+    expect(
+      ctx.plans.tasksOf(plan.id).map((t) => [t.id, t.title, t.estimate, t.due, t.ownerId, t.state]),
+    ).toEqual([[first, 'Token endpoint, rotated', '4d', '2026-04-12', 'UBOB', 'proposed']]);
+  });
+});
+
+describe('proposing an owner', () => {
+  it('shows the overlap of their hours with the task’s other people, in four zones', () => {
+    const { ctx } = world();
+    const plan = planToWho(ctx);
+    const [first = 0, second = 0] = taskIds(ctx, plan.id);
+    // New York (UTC−4 since Sunday) 13–21 UTC, London 09–17 UTC: 4 h a day, five days.
+    const bob = ownerPreview(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UBOB' });
+    expect(bob.overlaps).toEqual([{ memberId: 'UOWN', hours: 20 }]);
+    proposeOwner(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UBOB' });
+    // Kolkata (UTC+5:30) works 03:30–11:30 UTC. With London, from Monday 10:00 UTC: 1.5 h on
+    // Monday, 2.5 h Tuesday to Friday, 1 h next Monday before 10:00 = 12.5 h. With New York:
+    // never. Auckland (UTC+13) works 20:00–04:00 UTC: never with London, and with New York
+    // 20–21 UTC on the four evenings Mon–Thu meets Auckland's Tue–Fri = 4 h.
+    const eve = ownerPreview(ctx, { userId: 'UOWN', taskId: second, candidateId: 'UEVE' });
+    expect(eve.overlaps).toEqual([
+      { memberId: 'UOWN', hours: 12.5 },
+      { memberId: 'UBOB', hours: 0 },
+    ]);
+    const pat = ownerPreview(ctx, { userId: 'UOWN', taskId: second, candidateId: 'UPAT' });
+    expect(pat.overlaps).toEqual([
+      { memberId: 'UOWN', hours: 0 },
+      { memberId: 'UBOB', hours: 4 },
+    ]);
+  });
+
+  it('shows an absence during the task, from Mailroom’s away and from a Slack status', () => {
+    const { ctx, clock } = world();
+    const plan = planToWho(ctx);
+    const [first = 0] = taskIds(ctx, plan.id);
+    expect(ownerPreview(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UBEA' }).away).toBe(
+      undefined,
+    );
+    const back = Date.parse('2026-03-20T00:00:00Z');
+    ctx.members.saveSettings('UBEA', { awayUntil: back }, clock());
+    expect(
+      ownerPreview(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UBEA' }).away,
+    ).toMatchObject({ source: 'mailroom', until: back });
+    ctx.members.upsertProfiles(
+      [
+        profile('UPAT', {
+          timeZone: 'Pacific/Auckland',
+          slackStatusEmoji: ':palm_tree:',
+          slackStatusText: 'Vacationing',
+        }),
+      ],
+      clock(),
+    );
+    expect(
+      ownerPreview(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UPAT' }).away,
+    ).toMatchObject({ source: 'slack', why: ':palm_tree: Vacationing' });
+  });
+
+  it('shows their load as counts: open queue items and open plan tasks', () => {
+    const { ctx } = world();
+    const plan = planToWho(ctx);
+    const [first = 0, second = 0] = taskIds(ctx, plan.id);
+    const before = ownerPreview(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UBOB' });
+    expect(before.load).toEqual({
+      queueItems: ctx.queue.openForRecipient('UBOB').length,
+      tasks: 0,
+    });
+    proposeOwner(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UBOB' });
+    const after = ownerPreview(ctx, { userId: 'UOWN', taskId: second, candidateId: 'UBOB' });
+    expect(after.load.tasks).toBe(1);
+    expect(Object.keys(after.load).sort()).toEqual(['queueItems', 'tasks']);
+  });
+
+  it('refuses a guest outside the channel, a deactivated person, and someone outside it, changing nothing', () => {
+    const { ctx } = world();
+    const plan = planToWho(ctx);
+    const [first = 0] = taskIds(ctx, plan.id);
+    const propose = (candidateId: string) =>
+      proposeOwner(ctx, { userId: 'UOWN', taskId: first, candidateId });
+    expect(() => propose('UGUEST')).toThrow(/can’t see .* so can’t own a task/);
+    expect(() => propose('UOUT')).toThrow(/can’t see .* so can’t own a task/);
+    expect(() => propose('UGONE')).toThrow(/deactivated/);
+    expect(() => propose('UNOBODY')).toThrow(/don’t know them/);
+    expect(() =>
+      ownerPreview(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UGUEST' }),
+    ).toThrow(/can’t own a task/);
+    expect(ctx.plans.task(first)).toMatchObject({ ownerId: null, state: 'unassigned' });
+  });
+
+  it('is the plan owner’s alone: a member of the channel, an outsider and a forged task are refused', () => {
+    const { ctx } = world();
+    const plan = planToWho(ctx);
+    const [first = 0] = taskIds(ctx, plan.id);
+    expect(() => proposeOwner(ctx, { userId: 'UBOB', taskId: first, candidateId: 'UBOB' })).toThrow(
+      NOT_PLAN_OWNER,
+    );
+    expect(() => ownerPreview(ctx, { userId: 'UBOB', taskId: first, candidateId: 'UEVE' })).toThrow(
+      NOT_PLAN_OWNER,
+    );
+    expect(() => proposeOwner(ctx, { userId: 'UOUT', taskId: first, candidateId: 'UBOB' })).toThrow(
+      NO_SUCH_TASK,
+    );
+    expect(() => proposeOwner(ctx, { userId: 'UOWN', taskId: 9999, candidateId: 'UBOB' })).toThrow(
+      NO_SUCH_TASK,
+    );
+    expect(ctx.plans.task(first)).toMatchObject({ ownerId: null, state: 'unassigned' });
+  });
+
+  it('proposes: the task names its owner as proposed; proposing them again changes nothing', () => {
+    const { ctx } = world();
+    const plan = planToWho(ctx);
+    const [first = 0] = taskIds(ctx, plan.id);
+    const proposed = proposeOwner(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UEVE' });
+    expect(proposed).toMatchObject({ changed: true, task: { ownerId: 'UEVE', state: 'proposed' } });
+    expect(proposeOwner(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UEVE' }).changed).toBe(
+      false,
+    );
+    expect(
+      proposeOwner(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UBOB' }).task.ownerId,
+    ).toBe('UBOB');
+  });
+});
+
+describe('my tasks', () => {
+  it('lists the tasks someone owns, grouped by plan, soonest first; a plan they can no longer see is left out', () => {
+    const { ctx, clock } = world();
+    const first = planToWho(ctx);
+    const second = planToWho(ctx);
+    const [a = 0, b = 0] = taskIds(ctx, first.id);
+    const [c = 0] = taskIds(ctx, second.id);
+    for (const taskId of [b, a, c]) {
+      proposeOwner(ctx, { userId: 'UOWN', taskId, candidateId: 'UEVE' });
+    }
+    expect(
+      myTasks(ctx, 'UEVE').map((group) => [group.plan.id, group.tasks.map((t) => t.title)]),
+    ).toEqual([
+      [first.id, ['Token endpoint', 'Usage dashboard']],
+      [second.id, ['Token endpoint']],
+    ]);
+    expect(myTasks(ctx, 'UBOB')).toEqual([]);
+    ctx.channels.setMembers('CPLAN', ['UOWN', 'UPAT', 'UBOB', 'UBEA'], clock());
+    expect(myTasks(ctx, 'UEVE')).toEqual([]);
+  });
+});
