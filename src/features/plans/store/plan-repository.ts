@@ -146,6 +146,11 @@ export class PlanRepository {
       .all();
   }
 
+  /** Every plan, oldest first. */
+  all(): Plan[] {
+    return this.db.select().from(plans).orderBy(asc(plans.id)).all();
+  }
+
   /** The plans `ownerId` owns, newest first. */
   ownedBy(ownerId: string, limit = 20): Plan[] {
     return this.db
