@@ -2,6 +2,7 @@ import type { Capability, CapabilityDeps } from '../../core/capability.js';
 import type { PlansContext } from './context.js';
 import { plansOwnedBy, stagesAwaitingReview } from './services/plans.js';
 import { planStageReviewSubject } from './services/review-subject.js';
+import { PlanCanvasSync } from './slack/canvas-sync.js';
 import { registerPlanButtons } from './slack/listeners/plan-buttons.js';
 import { registerPlanCommand, registerStartPlanShortcut } from './slack/listeners/plan-command.js';
 import { registerPlanModals } from './slack/listeners/plan-modals.js';
@@ -17,6 +18,9 @@ import { PLAN_HELP_LINES } from './slack/views/message.js';
 
 /** `/plan`, *Start a plan from this*, the plan's message and its stages' threads, their reviews. */
 export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capability {
+  const canvases = new PlanCanvasSync(deps.client, ctx);
+  const syncCanvases = () =>
+    canvases.run().catch((error: unknown) => ctx.logger.warn('plan canvases failed', error));
   ctx.hooks.onReview(
     planStageReviewSubject(ctx, (stageId, review) => {
       publishReviewChange(ctx, stageId, review);
@@ -27,6 +31,11 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
   return {
     name: 'plans',
     listen(app) {
+      // Whatever a request changed reaches the plan's canvas at once (within the 10 s rule).
+      app.use(async ({ next }) => {
+        await next();
+        void syncCanvases();
+      });
       registerPlanCommand(app, ctx);
       registerStartPlanShortcut(app, ctx);
       registerPlanButtons(app, ctx, deps.publishHome);
@@ -42,6 +51,11 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
       { place: 'after_queue', blocks: (userId) => ownedPlansBlocks(plansOwnedBy(ctx, userId)) },
     ],
     helpLines: PLAN_HELP_LINES,
+    // Canvases are made and kept in step beside the tick: what the 10 s rule held back goes now.
+    tick(run) {
+      run.background('plan-canvases', syncCanvases);
+      return {};
+    },
     delivery: {
       onPosted: (item, posted) => onPlanPosted(deps.client, ctx, item, posted),
       onUndeliverable: (item, reason) => onPlanRefused(ctx, item, reason),

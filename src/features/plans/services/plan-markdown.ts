@@ -36,6 +36,14 @@ function paragraph(text: string): string {
 /** A table cell or a list item: one line, its pipes escaped. */
 const cell = (text: string) => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
 
+export interface PlanMarkdownOptions {
+  /**
+   * The plan's canvas rather than its export: this note first (who keeps the canvas), then each
+   * stage as it stands (its latest revision and review), without the history.
+   */
+  canvas?: { note: string };
+}
+
 /**
  * A whole plan as one Markdown document: its title, owner, channel and target date; each stage
  * with its state, every revision (who, when, its content in full) and each of its reviews
@@ -43,31 +51,40 @@ const cell = (text: string) => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').t
  * in-scope item it serves, its estimate and its due date; and the plan's history. Pure: the
  * same record and names always give the same text, so an export run again changes no file.
  */
-export function planMarkdown(record: PlanRecord, names: PlanMarkdownNames): string {
+export function planMarkdown(
+  record: PlanRecord,
+  names: PlanMarkdownNames,
+  options: PlanMarkdownOptions = {},
+): string {
   const { plan } = record;
-  const lines = [
-    `# ${cell(plan.title)}`,
-    '',
+  const lines = [`# ${cell(plan.title)}`, ''];
+  if (options.canvas) lines.push(`_${cell(options.canvas.note)}_`, '');
+  lines.push(
     `- Owner: ${names.person(plan.ownerId)}`,
     `- Channel: ${names.channel(plan.channelId)}`,
     `- Target date: ${plan.targetDate}`,
     `- Started: ${minute(plan.createdAt)}`,
-  ];
+  );
   if (plan.permalink) lines.push(`- In Slack: ${plan.permalink}`);
   lines.push('', '| Stage | State | Revision |', '| --- | --- | --- |');
   for (const { stage } of record.stages) {
     lines.push(`| ${STAGE_NAMES[stage.stage]} | ${STATE_NAMES[stage.state]} | ${stage.revision} |`);
   }
-  for (const stage of record.stages) lines.push('', ...stageSection(record, stage, names));
-  lines.push('', '## History', '', ...historyLines(record, names));
+  const current = options.canvas !== undefined;
+  for (const stage of record.stages) {
+    lines.push('', ...stageSection(record, stage, names, current));
+  }
+  if (!current) lines.push('', '## History', '', ...historyLines(record, names));
   return `${lines.join('\n')}\n`;
 }
 
 function stageSection(
   record: PlanRecord,
-  { stage, revisions, reviews }: PlanStageRecord,
+  { stage, revisions: all, reviews }: PlanStageRecord,
   names: PlanMarkdownNames,
+  current: boolean,
 ): string[] {
+  const revisions = current ? all.slice(-1) : all;
   const lines = [`## ${STAGE_NAMES[stage.stage]} (${STATE_NAMES[stage.state]})`, ''];
   lines.push(
     `- Reviewers: ${stage.reviewerIds.length > 0 ? stage.reviewerIds.map(names.person).join(', ') : 'none'}`,
@@ -93,8 +110,9 @@ function stageSection(
         r.review.startedAt >= revision.createdAt &&
         (next === undefined || r.review.startedAt < next.createdAt),
     );
-    for (const [n, review] of itsReviews.entries()) {
-      lines.push('', ...reviewLines(review, n > 0, names));
+    const shown = current ? itsReviews.slice(-1) : itsReviews;
+    for (const review of shown) {
+      lines.push('', ...reviewLines(review, itsReviews.indexOf(review) > 0, names));
     }
   }
   return lines;

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../core/store/db.js';
 import { STAGES, type Stage, type StageContent, type StageState } from '../domain/plan.js';
+import { PlanCanvasRepository } from './plan-canvas-repository.js';
 import { planRevisions, planStages, plans } from './schema.js';
 
 export type Plan = typeof plans.$inferSelect;
@@ -23,13 +24,21 @@ export type StagePatch = Partial<
 
 /** Plans, their stages and the stages' revisions, in SQLite. */
 export class PlanRepository {
-  constructor(private readonly db: Db) {}
+  /** Each plan's canvas in Slack. */
+  readonly canvases: PlanCanvasRepository;
+
+  constructor(private readonly db: Db) {
+    this.canvases = new PlanCanvasRepository(db);
+  }
 
   inTransaction<T>(work: () => T): T {
     return this.db.$client.transaction(work).immediate();
   }
 
-  /** Stores a plan with its three stages: the why open to write, the others not started. */
+  /**
+   * Stores a plan with its three stages, the why open to write, the others not started, and
+   * its canvas, to be made in Slack.
+   */
   create(input: NewPlan, now: number): Plan {
     return this.inTransaction(() => {
       const plan = this.db
@@ -58,6 +67,7 @@ export class PlanRepository {
           })
           .run();
       }
+      this.canvases.add(plan.id, now);
       return plan;
     });
   }
