@@ -31,6 +31,8 @@ export const MORE_TESTS = [
   'test/core/e2e/start-script.test.ts',
   // The sizing bench at a tiny size: a year of data, then the real process ticking and delivering.
   'test/bench/sizing-run.test.ts',
+  // The plan benchmark at a tiny size: the real app taking a plan through every stage change.
+  'test/bench/plan-stages.test.ts',
   // Generated requests and memberships (fast-check), and generated working hours.
   'test/core/e2e/request-properties.test.ts',
   'test/core/e2e/membership-properties.test.ts',
