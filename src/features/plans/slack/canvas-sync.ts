@@ -186,6 +186,13 @@ export class PlanCanvasSync {
     }
     const plan = ctx.plans.get(canvas.planId);
     if (!plan || !canvas.canvasId) return 'done';
+    // A finished plan (every stage accepted) unchanged since its canvas was last written has
+    // nothing new to show: it is not rendered again at every request.
+    const stages = ctx.plans.stagesOf(plan.id);
+    const changedAt = Math.max(plan.updatedAt, ...stages.map((s) => s.updatedAt));
+    if (stages.every((s) => s.state === 'accepted') && changedAt <= canvas.updatedAt) {
+      return 'done';
+    }
     const markdown = this.markdownOf(plan);
     if (markdown === canvas.markdown) return 'done';
     const now = ctx.clock();
