@@ -25,10 +25,14 @@ export const MORE_TESTS = [
   'test/core/e2e/production-install.test.ts',
   // The member export and forget tools, each run as a process on a database Mailroom wrote.
   'test/core/e2e/member-data-cli.test.ts',
+  // The plans' export tool, run as a process on a database Mailroom wrote.
+  'test/features/plans/e2e/export-plans-cli.test.ts',
   // npm start building dist/ when it is missing or stale (each case compiles the sources).
   'test/core/e2e/start-script.test.ts',
   // The sizing bench at a tiny size: a year of data, then the real process ticking and delivering.
   'test/bench/sizing-run.test.ts',
+  // The plan benchmark at a tiny size: the real app taking a plan through every stage change.
+  'test/bench/plan-stages.test.ts',
   // Generated requests and memberships (fast-check), and generated working hours.
   'test/core/e2e/request-properties.test.ts',
   'test/core/e2e/membership-properties.test.ts',

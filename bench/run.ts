@@ -46,6 +46,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'load', run: async () => (await import('./load.js')).run() },
   { name: 'backup', run: async () => (await import('./backup.js')).run() },
   { name: 'sizing', run: async () => (await import('./sizing.js')).run() },
+  { name: 'plan-stages', run: async () => (await import('./plan-stages.js')).run() },
 ];
 
 function cell(text: string): string {

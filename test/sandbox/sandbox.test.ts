@@ -57,4 +57,16 @@ describe('the sandbox', () => {
     expect(await run('as nobody')).toContain('There is nobody called “nobody”.');
     expect(await run('help')).toContain('/mailroom [help | experts | hours 09:00-17:00 mon-fri]');
   });
+
+  it('shows a plan’s canvas as its markdown on `canvas`, names in place of mentions', async () => {
+    expect(await run('as ada', 'in #eng', 'canvas')).toContain('No canvas in #eng yet.');
+    await run('/plan Partner API', '', '2026-04-30', '', 'priya', 'sam', 'kai');
+    const out = await run('canvas');
+    expect(out).toContain('┌ Canvas: Partner API (the channel’s canvas)');
+    expect(out).toContain('│ _This canvas is kept by Mailroom from the plan');
+    expect(out).toContain('Change the plan from its message in #eng._');
+    expect(out).toContain('│ - Owner: @ada');
+    expect(out).toContain('│ ## Why (draft)');
+    expect(out).toContain('│ - Reviewers: @priya');
+  });
 });

@@ -79,6 +79,34 @@ export interface StoredEphemeral {
   thread_ts?: string;
 }
 
+/** A canvas made through the API. */
+export interface FakeCanvas {
+  id: string;
+  title: string;
+  markdown: string;
+  /** The channel whose canvas tab it is (conversations.canvases.create); null when standalone. */
+  channelTab: string | null;
+  /** Who it is shared with (canvases.access.set), in order: channels and people. */
+  access: { id: string; level: 'read' | 'write' }[];
+  /** The canvases.edit calls it took. */
+  edits: number;
+}
+
+/** The refusals of a channel canvas alone; the others refuse every canvas method. */
+const CHANNEL_CANVAS_REFUSALS: readonly string[] = [
+  'channel_canvas_already_exists',
+  'free_team_canvas_tab_already_exists',
+  'team_tier_cannot_create_channel_canvases',
+];
+
+/** How a workspace refuses canvases (see FakeSlack.canvasRefusal). */
+export type CanvasRefusal =
+  | 'channel_canvas_already_exists'
+  | 'free_team_canvas_tab_already_exists'
+  | 'team_tier_cannot_create_channel_canvases'
+  | 'canvas_disabled_user_team'
+  | 'restricted_action';
+
 export interface FakeSlackOptions {
   users?: FakeUser[];
   channels?: FakeChannel[];
@@ -986,6 +1014,7 @@ export class FakeSlack {
     this.usedTriggers.clear();
     this.faults.clear();
     this.rateLimiter.clear();
+    this.canvases.clear();
   }
 
   async stop(): Promise<void> {
@@ -1329,7 +1358,134 @@ export class FakeSlack {
       'views.push': (args) => this.viewsPush(args),
       'views.update': (args) => this.viewsUpdate(args),
       'views.publish': (args) => this.viewsPublish(args),
+      'conversations.canvases.create': (args) => this.conversationsCanvasesCreate(args),
+      'canvases.create': (args) => this.canvasesCreate(args),
+      'canvases.edit': (args) => this.canvasesEdit(args),
+      'canvases.access.set': (args) => this.canvasesAccessSet(args),
+      'canvases.delete': (args) => this.canvasesDelete(args),
     };
+  }
+
+  // ---------------------------------------------------------------- canvases
+
+  /** The canvases made through the API, by id: their markdown, channel tab and access. */
+  readonly canvases = new Map<string, FakeCanvas>();
+
+  /**
+   * How this workspace refuses canvases, as Slack does: `channel_canvas_already_exists`,
+   * `free_team_canvas_tab_already_exists` and `team_tier_cannot_create_channel_canvases`
+   * refuse the channel canvas only; `canvas_disabled_user_team` and `restricted_action` refuse
+   * every canvas method. Undefined: canvases work.
+   */
+  canvasRefusal: CanvasRefusal | undefined;
+
+  private canvasRefused(method: string): Json | undefined {
+    const refusal = this.canvasRefusal;
+    if (refusal === undefined) return undefined;
+    if (CHANNEL_CANVAS_REFUSALS.includes(refusal)) {
+      return method === 'conversations.canvases.create' ? fail(refusal) : undefined;
+    }
+    return fail(refusal);
+  }
+
+  private documentMarkdown(args: Args): string | Json {
+    const content = args.document_content;
+    if (content === undefined) return '';
+    const parsed = (typeof content === 'string' ? JSON.parse(content) : content) as Json;
+    if (parsed.type !== 'markdown' || typeof parsed.markdown !== 'string') {
+      return fail('invalid_document_content');
+    }
+    return parsed.markdown;
+  }
+
+  private newCanvas(args: Args, channelTab: string | null): Json {
+    const markdown = this.documentMarkdown(args);
+    if (typeof markdown !== 'string') return markdown;
+    const id = `F0CANVAS${String(this.canvases.size + 1).padStart(4, '0')}`;
+    this.canvases.set(id, {
+      id,
+      title: argString(args, 'title') ?? '',
+      markdown,
+      channelTab,
+      access: [],
+      edits: 0,
+    });
+    return ok({ canvas_id: id });
+  }
+
+  private conversationsCanvasesCreate(args: Args): Json {
+    const refused = this.canvasRefused('conversations.canvases.create');
+    if (refused) return refused;
+    const channelId = argString(args, 'channel_id');
+    const record = this.conversation(channelId);
+    if (!record || !channelId) return fail('channel_not_found');
+    if ([...this.canvases.values()].some((c) => c.channelTab === channelId)) {
+      return fail('channel_canvas_already_exists');
+    }
+    return this.newCanvas(args, channelId);
+  }
+
+  private canvasesCreate(args: Args): Json {
+    return this.canvasRefused('canvases.create') ?? this.newCanvas(args, null);
+  }
+
+  private canvasesEdit(args: Args): Json {
+    const refused = this.canvasRefused('canvases.edit');
+    if (refused) return refused;
+    const canvas = this.canvases.get(argString(args, 'canvas_id') ?? '');
+    if (!canvas) return fail('canvas_not_found');
+    const changes = (
+      typeof args.changes === 'string' ? JSON.parse(args.changes) : args.changes
+    ) as Json[];
+    if (!Array.isArray(changes) || changes.length === 0) return fail('invalid_arguments');
+    for (const change of changes) {
+      const markdown = this.documentMarkdown(change as Args);
+      if (typeof markdown !== 'string') return markdown;
+      if (change.operation === 'replace' && change.section_id === undefined) {
+        canvas.markdown = markdown;
+      } else if (change.operation === 'insert_at_end') {
+        canvas.markdown = `${canvas.markdown}\n${markdown}`;
+      } else if (change.operation === 'insert_at_start') {
+        canvas.markdown = `${markdown}\n${canvas.markdown}`;
+      } else {
+        return fail('invalid_arguments');
+      }
+    }
+    canvas.edits += 1;
+    return ok({});
+  }
+
+  private canvasesAccessSet(args: Args): Json {
+    const refused = this.canvasRefused('canvases.access.set');
+    if (refused) return refused;
+    const canvas = this.canvases.get(argString(args, 'canvas_id') ?? '');
+    if (!canvas) return fail('canvas_not_found');
+    const level = argString(args, 'access_level');
+    if (level !== 'read' && level !== 'write') return fail('invalid_arguments');
+    const list = (name: string) => {
+      const value = args[name];
+      if (value === undefined) return [];
+      if (Array.isArray(value)) return value.map(String);
+      const text = String(value);
+      return text.startsWith('[') ? (JSON.parse(text) as unknown[]).map(String) : text.split(',');
+    };
+    const channelIds = list('channel_ids');
+    const userIds = list('user_ids');
+    if (channelIds.length === 0 && userIds.length === 0) return fail('invalid_arguments');
+    if (channelIds.length > 0 && userIds.length > 0) return fail('invalid_arguments');
+    for (const channelId of channelIds) {
+      if (!this.conversation(channelId)) return fail('channel_not_found');
+    }
+    for (const id of [...channelIds, ...userIds]) canvas.access.push({ id, level });
+    return ok({});
+  }
+
+  private canvasesDelete(args: Args): Json {
+    const refused = this.canvasRefused('canvases.delete');
+    if (refused) return refused;
+    const id = argString(args, 'canvas_id') ?? '';
+    if (!this.canvases.delete(id)) return fail('canvas_not_found');
+    return ok({});
   }
 
   private authTest(): Json {

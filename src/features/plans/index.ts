@@ -4,6 +4,7 @@ import { planOwnershipSubject } from './services/ownership.js';
 import { plansOwnedBy, stagesAwaitingReview } from './services/plans.js';
 import { planStageReviewSubject } from './services/review-subject.js';
 import { myTasks } from './services/who.js';
+import { PlanCanvasSync } from './slack/canvas-sync.js';
 import { registerPlanButtons } from './slack/listeners/plan-buttons.js';
 import { registerPlanCommand, registerStartPlanShortcut } from './slack/listeners/plan-command.js';
 import { registerPlanModals } from './slack/listeners/plan-modals.js';
@@ -21,6 +22,9 @@ import { myTasksBlocks } from './slack/views/who.js';
 
 /** `/plan`, *Start a plan from this*, the plan's message and its stages' threads, their reviews. */
 export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capability {
+  const canvases = new PlanCanvasSync(deps.client, ctx);
+  const syncCanvases = () =>
+    canvases.run().catch((error: unknown) => ctx.logger.warn('plan canvases failed', error));
   ctx.hooks.onReview(
     planStageReviewSubject(ctx, (stageId, review) => {
       publishReviewChange(ctx, stageId, review);
@@ -38,6 +42,11 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
   return {
     name: 'plans',
     listen(app) {
+      // Whatever a request changed reaches the plan's canvas at once (within the 10 s rule).
+      app.use(async ({ next }) => {
+        await next();
+        void syncCanvases();
+      });
       registerPlanCommand(app, ctx);
       registerStartPlanShortcut(app, ctx);
       registerPlanButtons(app, ctx, deps.publishHome);
@@ -55,6 +64,11 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
       { place: 'after_queue', blocks: (userId) => ownedPlansBlocks(plansOwnedBy(ctx, userId)) },
     ],
     helpLines: PLAN_HELP_LINES,
+    // Canvases are made and kept in step beside the tick: what the 10 s rule held back goes now.
+    tick(run) {
+      run.background('plan-canvases', syncCanvases);
+      return {};
+    },
     delivery: {
       onPosted: (item, posted) => onPlanPosted(deps.client, ctx, item, posted),
       onUndeliverable: (item, reason) => onPlanRefused(ctx, item, reason),

@@ -223,6 +223,70 @@ describe('FakeSlack through the real WebClient', () => {
     }
   });
 
+  it('answers the canvas methods as @slack/web-api types them, refuses them as a workspace without canvases does, at their tiers', async () => {
+    const users = [{ id: 'U1', name: 'u1', tz: 'UTC' }];
+    const channels = [{ id: 'C1', name: 'one', members: ['U1'] }];
+    const slack = await FakeSlack.start({ users, channels, enforceRateLimits: true });
+    try {
+      const api = quietClient(slack, { rejectRateLimitedCalls: true });
+      const content = { type: 'markdown' as const, markdown: '# Plan' };
+      const tab = await api.conversations.canvases.create({
+        channel_id: 'C1',
+        title: 'Plan',
+        document_content: content,
+      });
+      expect(slack.canvases.get(tab.canvas_id ?? '')).toMatchObject({
+        channelTab: 'C1',
+        markdown: '# Plan',
+      });
+      expect(await slackError(api.conversations.canvases.create({ channel_id: 'C1' }))).toBe(
+        'channel_canvas_already_exists',
+      );
+      const standalone = await api.canvases.create({ title: 'Alone', document_content: content });
+      const id = standalone.canvas_id ?? '';
+      await api.canvases.access.set({ canvas_id: id, channel_ids: ['C1'], access_level: 'read' });
+      await api.canvases.edit({
+        canvas_id: id,
+        changes: [{ operation: 'replace', document_content: { type: 'markdown', markdown: 'B' } }],
+      });
+      expect(slack.canvases.get(id)).toMatchObject({
+        channelTab: null,
+        markdown: 'B',
+        access: [{ id: 'C1', level: 'read' }],
+        edits: 1,
+      });
+      await api.canvases.delete({ canvas_id: id });
+      expect(
+        await slackError(
+          api.canvases.edit({
+            canvas_id: id,
+            changes: [{ operation: 'replace', document_content: content }],
+          }),
+        ),
+      ).toBe('canvas_not_found');
+
+      slack.canvasRefusal = 'team_tier_cannot_create_channel_canvases';
+      expect(await slackError(api.conversations.canvases.create({ channel_id: 'C1' }))).toBe(
+        'team_tier_cannot_create_channel_canvases',
+      );
+      expect((await api.canvases.create({ title: 'Still' })).ok).toBe(true);
+      for (const refusal of ['canvas_disabled_user_team', 'restricted_action'] as const) {
+        slack.canvasRefusal = refusal;
+        expect(await slackError(api.canvases.create({ title: 'No' }))).toBe(refusal);
+      }
+      slack.canvasRefusal = undefined;
+
+      // Tier 2: 20 a minute.
+      slack.reset();
+      for (let i = 0; i < 20; i += 1) await api.canvases.create({ title: `T${i}` });
+      await expect(api.canvases.create({ title: 'one more' })).rejects.toMatchObject({
+        code: ErrorCode.RateLimitedError,
+      });
+    } finally {
+      await slack.stop();
+    }
+  });
+
   it('can enforce a workspace-wide limit on a method, across conversations', async () => {
     const users = ['U1', 'U2', 'U3', 'U4'].map((id) => ({ id, name: id.toLowerCase(), tz: 'UTC' }));
     const limited = await FakeSlack.start({

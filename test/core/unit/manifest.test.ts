@@ -102,6 +102,10 @@ const USES: readonly { why: string; scopes: readonly string[] }[] = [
   { why: 'conversations.info on its own DM (/ask asked there)', scopes: ['im:read'] },
   { why: 'chat.getPermalink, views.open, views.publish', scopes: [] },
   { why: 'chat.postMessage / chat.update of decisions in channels', scopes: ['chat:write'] },
+  {
+    why: 'conversations.canvases.create, canvases.create, canvases.access.set, canvases.edit (a plan’s canvas)',
+    scopes: ['canvases:write'],
+  },
 ];
 
 interface SlashCommand {
@@ -343,6 +347,7 @@ describe('the manifest and the code', () => {
       event: (name: string) => registered.events.add(name),
       action: () => {},
       view: () => {},
+      use: () => {},
     };
     // Building the capabilities registers their review subjects; nothing else is touched.
     const ctx = { hooks: new Hooks() } as unknown as MailroomContext;

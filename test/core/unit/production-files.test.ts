@@ -33,6 +33,7 @@ describe('the package', () => {
       import: 'cli/import-docs.js',
       backup: 'cli/backup.js',
       'export:decisions': 'cli/export-decisions.js',
+      'export-plans': 'cli/export-plans.js',
     };
     for (const [script, entry] of Object.entries(entries)) {
       expect(pkg.scripts[script]).toBe(`node scripts/start.mjs ${entry}`);

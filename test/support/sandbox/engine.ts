@@ -195,6 +195,8 @@ export class Sandbox {
         return this.showConversation(dmChannelIdFor(this.userId));
       case 'channel':
         return this.showConversation(this.channelId);
+      case 'canvas':
+        return this.showCanvas(this.channelId);
       case 'home':
         return this.after(() => this.app.sender.event(appHomeOpenedEvent(this.userId)), 'opened');
       case 'press':
@@ -235,6 +237,7 @@ export class Sandbox {
         '  say <text>           write a message here',
         '  inbox                your DM with Mailroom',
         '  channel              the messages here, with their threads',
+        '  canvas               the canvases of this channel (a plan’s), as their markdown',
         '  home                 your Home tab in Mailroom',
         '  who                  everyone: zone, local time, hours, working now or not',
         '  press <n>            press button [n] of what was shown last',
@@ -425,6 +428,29 @@ export class Sandbox {
           this.printMessage(reply, 'shown');
         }
       }
+    }
+    this.endScreen();
+  }
+
+  /** The canvases of a channel: its canvas tab, and those shared with it, as markdown. */
+  private showCanvas(channelId: string): void {
+    const canvases = [...this.app.fake.canvases.values()].filter(
+      (c) => c.channelTab === channelId || c.access.some((a) => a.id === channelId),
+    );
+    if (canvases.length === 0) {
+      this.print(`No canvas in ${this.place(channelId)} yet.`);
+      return;
+    }
+    for (const canvas of canvases) {
+      const where = canvas.channelTab === channelId ? 'the channel’s canvas' : 'shared with it';
+      const markdown = canvas.markdown
+        .replace(/!\[\]\(@([A-Z0-9]+)\)/g, (_m, id: string) => `@${this.directory.nameOf(id)}`)
+        .replace(/!\[\]\(#([A-Z0-9]+)\)/g, (_m, id: string) => this.place(id));
+      this.print(
+        [`┌ Canvas: ${canvas.title} (${where})`, ...markdown.split('\n').map((l) => `│ ${l}`)]
+          .join('\n')
+          .trimEnd(),
+      );
     }
     this.endScreen();
   }

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { Db } from '../../../core/store/db.js';
 import { STAGES, type Stage, type StageContent, type StageState } from '../domain/plan.js';
 import { OPEN_TASK_STATES, type TaskState } from '../domain/who.js';
+import { PlanCanvasRepository } from './plan-canvas-repository.js';
 import { planRevisions, planStages, plans, planTasks } from './schema.js';
 
 export type Plan = typeof plans.$inferSelect;
@@ -25,13 +26,21 @@ export type StagePatch = Partial<
 
 /** Plans, their stages and the stages' revisions, in SQLite. */
 export class PlanRepository {
-  constructor(private readonly db: Db) {}
+  /** Each plan's canvas in Slack. */
+  readonly canvases: PlanCanvasRepository;
+
+  constructor(private readonly db: Db) {
+    this.canvases = new PlanCanvasRepository(db);
+  }
 
   inTransaction<T>(work: () => T): T {
     return this.db.$client.transaction(work).immediate();
   }
 
-  /** Stores a plan with its three stages: the why open to write, the others not started. */
+  /**
+   * Stores a plan with its three stages, the why open to write, the others not started, and
+   * its canvas, to be made in Slack.
+   */
   create(input: NewPlan, now: number): Plan {
     return this.inTransaction(() => {
       const plan = this.db
@@ -60,6 +69,7 @@ export class PlanRepository {
           })
           .run();
       }
+      this.canvases.add(plan.id, now);
       return plan;
     });
   }
@@ -162,6 +172,11 @@ export class PlanRepository {
       .where(eq(planRevisions.stageId, stageId))
       .orderBy(asc(planRevisions.number))
       .all();
+  }
+
+  /** Every plan, oldest first. */
+  all(): Plan[] {
+    return this.db.select().from(plans).orderBy(asc(plans.id)).all();
   }
 
   /** The plans `ownerId` owns, newest first. */

@@ -104,3 +104,31 @@ export const planTasks = sqliteTable(
     index('plan_tasks_owner_idx').on(t.ownerId, t.state),
   ],
 );
+
+/**
+ * The plan's canvas in Slack, Mailroom's mirror of it: the channel's canvas tab where the
+ * workspace allows it, else a standalone canvas shared with the channel. `markdown` is what the
+ * canvas was last given, so a change is edited in once, at most one edit every 10 seconds.
+ */
+export const planCanvases = sqliteTable('plan_canvases', {
+  planId: integer('plan_id')
+    .primaryKey()
+    .references(() => plans.id, { onDelete: 'cascade' }),
+  /**
+   * pending: to create; creating: a create call was made (a retry after a crash makes it
+   * again); live: it exists and is kept in step; unavailable: the workspace refused canvases.
+   */
+  state: text('state').$type<'pending' | 'creating' | 'live' | 'unavailable'>().notNull(),
+  /** channel: the channel's canvas tab; standalone: shared with the channel. */
+  kind: text('kind').$type<'channel' | 'standalone'>(),
+  canvasId: text('canvas_id'),
+  /** A standalone canvas was shared with the channel (canvases.access.set). */
+  shared: integer('shared', { mode: 'boolean' }).notNull().default(false),
+  markdown: text('markdown'),
+  editedAt: instant('edited_at'),
+  edits: integer('edits').notNull().default(0),
+  /** Slack's refusal, when there is no canvas (its owner is told once, in a DM). */
+  problem: text('problem'),
+  createdAt: instant('created_at').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+});
