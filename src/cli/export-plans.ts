@@ -58,7 +58,16 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const { db } = await openDatabaseForUpgrade(databasePath());
   try {
-    const summary = await exportPlans(repositoriesOf(db), folder, { includePrivate });
+    const repositories = repositoriesOf(db);
+    const summary = await exportPlans(repositories, folder, {
+      includePrivate,
+      describeDecision(decisionId) {
+        const decision = repositories.decisions.get(decisionId);
+        return (
+          decision && { title: decision.title, status: decision.status, link: decision.permalink }
+        );
+      },
+    });
     process.stdout.write(`${formatSummary(folderArg, summary)}\n`);
   } finally {
     db.$client.close();

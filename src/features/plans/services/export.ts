@@ -6,7 +6,7 @@ import { isPlanFileOf, planFileName } from '../domain/file-names.js';
 import { STAGE_NAMES, STATE_NAMES } from '../domain/plan.js';
 import type { Plan } from '../store/plan-repository.js';
 import { type PlanMarkdownNames, planMarkdown } from './plan-markdown.js';
-import { planRecord } from './plan-record.js';
+import { type LoggedDecision, planRecord } from './plan-record.js';
 
 /** The export's index: every plan it wrote, with its channel, owner, target date and stages. */
 export const PLANS_INDEX_FILE = 'index.md';
@@ -16,6 +16,8 @@ type ExportContext = Pick<PlansContext, 'plans' | 'channels' | 'members' | 'revi
 export interface PlanExportOptions {
   /** Plans of private channels and direct conversations are exported too. */
   includePrivate?: boolean;
+  /** The title, status and link of a decision a how was logged as. */
+  describeDecision?: (decisionId: number) => LoggedDecision | undefined;
 }
 
 export interface PlanExportSummary {
@@ -65,7 +67,7 @@ export async function exportPlans(
       await rename(join(folder, earlier), join(folder, file));
     const written = await writeIfChanged(
       join(folder, file),
-      planMarkdown(planRecord(ctx, plan), names),
+      planMarkdown(planRecord(ctx, plan, options.describeDecision), names),
     );
     (written === 'added'
       ? summary.added

@@ -8,6 +8,7 @@ import {
   type WhatContent,
   type WhyContent,
 } from '../domain/plan.js';
+import { TASK_STATE_NAMES } from '../domain/who.js';
 import type { PlanRevision } from '../store/plan-repository.js';
 import type { PlanRecord, PlanStageRecord } from './plan-record.js';
 
@@ -74,6 +75,7 @@ export function planMarkdown(
   for (const stage of record.stages) {
     lines.push('', ...stageSection(record, stage, names, current));
   }
+  if (record.tasks.length > 0) lines.push('', ...ownerLines(record, names));
   if (!current) lines.push('', '## History', '', ...historyLines(record, names));
   return `${lines.join('\n')}\n`;
 }
@@ -125,9 +127,35 @@ function contentLines(record: PlanRecord, revision: PlanRevision): string[] {
       return whyLines(content.content);
     case 'what':
       return whatLines(content.content);
-    case 'how':
-      return howLines(content.content, scopeAt(record, revision.createdAt));
+    case 'how': {
+      const decision =
+        revision.decisionId === null ? undefined : record.decisions[revision.decisionId];
+      const logged = decision
+        ? [
+            '',
+            `**Decision logged:** ${decision.link ? `[${cell(decision.title)}](${decision.link})` : cell(decision.title)} (${decision.status})`,
+          ]
+        : [];
+      return [...howLines(content.content, scopeAt(record, revision.createdAt)), ...logged];
+    }
   }
+}
+
+/** The who: each task of the accepted how with its owner, its state and its due date. */
+function ownerLines(record: PlanRecord, names: PlanMarkdownNames): string[] {
+  const lines = [
+    '## Who',
+    '',
+    '| # | Task | Owner | State | Due |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const task of record.tasks) {
+    const owner = task.ownerId ? names.person(task.ownerId) : 'nobody yet';
+    lines.push(
+      `| ${task.position + 1} | ${cell(task.title)} | ${owner} | ${TASK_STATE_NAMES[task.state]} | ${task.due} |`,
+    );
+  }
+  return lines;
 }
 
 function whyLines(why: WhyContent): string[] {

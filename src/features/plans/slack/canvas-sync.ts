@@ -87,9 +87,13 @@ export class PlanCanvasSync {
   };
 
   private markdownOf(plan: Plan): string {
-    return planMarkdown(planRecord(this.ctx, plan), this.names, {
-      canvas: { note: canvasNote(this.names.channel(plan.channelId)) },
-    });
+    return planMarkdown(
+      planRecord(this.ctx, plan, (id) => this.ctx.hooks.decisionLog()?.describe(id)),
+      this.names,
+      {
+        canvas: { note: canvasNote(this.names.channel(plan.channelId)) },
+      },
+    );
   }
 
   /** Whether `bucket` lets one more call to `method` go now (and spends it). */

@@ -4,6 +4,8 @@ import { answerReview, latestReviewOf } from '../../../../src/core/services/revi
 import { reverseDecision } from '../../../../src/features/decisions/services/change.js';
 import { decisionLogOf } from '../../../../src/features/decisions/slack/decision-log.js';
 import { howDecisionOf } from '../../../../src/features/plans/services/decision.js';
+import { planMarkdown } from '../../../../src/features/plans/services/plan-markdown.js';
+import { planRecord } from '../../../../src/features/plans/services/plan-record.js';
 import {
   acceptStage,
   PLAN_STAGE_REVIEW_KIND,
@@ -125,6 +127,21 @@ describe('the chosen how, logged as a decision', () => {
       status: 'accepted',
     });
     expect(ctx.queue.findByKey(`post:decision:${decision?.id}`)).toBeDefined();
+  });
+
+  it('shows in the plan’s export and canvas: the decision under the how, and the tasks with their owners', () => {
+    const { ctx, plan } = world();
+    throughHow(ctx, plan.id);
+    const names = { person: (id: string) => `@${id}`, channel: (id: string) => `#${id}` };
+    const describe = (id: number) => ctx.hooks.decisionLog()?.describe(id);
+    const exported = planMarkdown(planRecord(ctx, plan, describe), names);
+    expect(exported).toContain('**Decision logged:** Partner API: OAuth with rotation (accepted)');
+    expect(exported).toContain('## Who');
+    expect(exported).toContain('| 1 | Token endpoint | nobody yet | no owner yet | 2026-04-10 |');
+    // Without the decision log (an export run on its own), the rest is the same.
+    const alone = planMarkdown(planRecord(ctx, plan), names);
+    expect(alone).not.toContain('Decision logged');
+    expect(alone).toContain('| 1 | Token endpoint |');
   });
 
   it('keeps the decision when a revised how chooses the same option, and supersedes it when it chooses the other', () => {

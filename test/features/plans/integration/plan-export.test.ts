@@ -110,7 +110,7 @@ describe('a plan as Markdown', () => {
         '',
       ].join('\n'),
     );
-    expect(section('## How', '## History')).toBe(
+    expect(section('## How', '## Who')).toBe(
       [
         '## How (accepted)',
         '',
@@ -142,6 +142,19 @@ describe('a plan as Markdown', () => {
         '',
         '- Reviewers: Bea',
         '- Agreed: Bea',
+        '',
+        '',
+      ].join('\n'),
+    );
+    // The who: the accepted how's tasks, none of them owned yet.
+    expect(section('## Who', '## History')).toBe(
+      [
+        '## Who',
+        '',
+        '| # | Task | Owner | State | Due |',
+        '| --- | --- | --- | --- | --- |',
+        '| 1 | Token endpoint | nobody yet | no owner yet | 2026-04-10 |',
+        '| 2 | Usage page | nobody yet | no owner yet | 2026-04-20 |',
         '',
         '',
       ].join('\n'),
