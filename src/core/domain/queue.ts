@@ -163,6 +163,16 @@ export const queuePayloadSchemas = {
     changedStageId: z.number().int().positive(),
     revision: z.number().int().positive(),
   }),
+  /** A plan's task proposed to its recipient: they accept it or decline it. */
+  plan_task_assignment: z.object({
+    taskId: z.number().int().positive(),
+  }),
+  /** The plan's owner is told a task was declined, with the reason given, to propose someone else. */
+  plan_task_declined: z.object({
+    taskId: z.number().int().positive(),
+    declinerId: z.string(),
+    reason: z.string().default(''),
+  }),
   /**
    * A message into a conversation rather than a person's queue: a channel, a thread in it, or a
    * person's DM named by their user id. Its recipient is that conversation; it is rendered when
@@ -217,6 +227,8 @@ const DISMISSABLE: Record<QueueItemKind, boolean> = {
   review_concern_settled: true,
   review_window_end: true,
   plan_recheck: false,
+  plan_task_assignment: false,
+  plan_task_declined: true,
   owner_left: true,
   ownership_offer: true,
   post: true,

@@ -15,7 +15,12 @@ import {
   publishReviewChange,
   refreshPlan,
 } from './slack/publisher.js';
-import { describePlanItem, renderPlanItem } from './slack/renderers.js';
+import {
+  describePlanItem,
+  renderAssignment,
+  renderDeclined,
+  renderPlanItem,
+} from './slack/renderers.js';
 import { awaitingStagesBlocks, ownedPlansBlocks } from './slack/views/home-section.js';
 import { PLAN_HELP_LINES } from './slack/views/message.js';
 import { myTasksBlocks } from './slack/views/who.js';
@@ -53,7 +58,11 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
       registerPlanModals(app, ctx, deps.publishHome);
       registerWhoListeners(app, ctx, deps.publishHome);
     },
-    renderers: { plan_recheck: (item) => renderPlanItem(ctx, item) },
+    renderers: {
+      plan_recheck: (item) => renderPlanItem(ctx, item),
+      plan_task_assignment: (item) => renderAssignment(ctx, item),
+      plan_task_declined: (item) => renderDeclined(ctx, item),
+    },
     describe: (item) => describePlanItem(ctx, item),
     home: [
       {

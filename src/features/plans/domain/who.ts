@@ -6,17 +6,22 @@
 import { type Away, awayOf, type Member } from '../../../core/domain/member.js';
 import { type WorkingHours, workingIntervalsBetween } from '../../../core/domain/working-hours.js';
 
-/** unassigned: nobody proposed yet; proposed: the plan's owner named someone to own it. */
-export const TASK_STATES = ['unassigned', 'proposed'] as const;
+/**
+ * unassigned: nobody proposed yet; proposed: the plan's owner named someone, whose answer is
+ * awaited; accepted: they took it; declined: they turned it down (the task has no owner again).
+ */
+export const TASK_STATES = ['unassigned', 'proposed', 'accepted', 'declined'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
 export const TASK_STATE_NAMES: Record<TaskState, string> = {
   unassigned: 'no owner yet',
   proposed: 'proposed',
+  accepted: 'accepted',
+  declined: 'declined',
 };
 
 /** Tasks that count towards their owner's load. */
-export const OPEN_TASK_STATES: readonly TaskState[] = ['proposed'];
+export const OPEN_TASK_STATES: readonly TaskState[] = ['proposed', 'accepted'];
 
 const HOUR = 3_600_000;
 export const WEEK_MS = 7 * 24 * HOUR;

@@ -1,6 +1,8 @@
 import { addDays, type LocalDate, startOfLocalDate } from '../../../core/domain/local-time.js';
 import { type Away, canReceive, scheduleOf } from '../../../core/domain/member.js';
+import { OPEN_STATES, parsePayload, type QueueItem } from '../../../core/domain/queue.js';
 import { UserFacingError } from '../../../core/services/errors.js';
+import { enqueueForRecipient } from '../../../core/services/queue.js';
 import type { PlansContext } from '../context.js';
 import { isAccepted } from '../domain/plan.js';
 import { awayDuringTask, OPEN_TASK_STATES, weeklyOverlapHours } from '../domain/who.js';
@@ -9,6 +11,10 @@ import { authorizePlan, maySeePlan, mayTakePart } from './authorization.js';
 
 export const NO_SUCH_TASK = 'I can’t find that task.';
 export const NOT_PLAN_OWNER = 'Only the plan’s owner can propose owners for its tasks.';
+export const NO_SUCH_ASSIGNMENT = 'I can’t find that task proposed to you. Nothing was changed.';
+export const ASSIGNMENT_MOVED_ON =
+  'This task is no longer waiting for your answer: it was given to someone else, or you already answered. Nothing was changed.';
+export const MAX_DECLINE_REASON = 2000;
 export const WHO_NOT_OPEN =
   'The who opens once the how is accepted: its tasks get owners from then on. Nothing was changed.';
 
@@ -140,28 +146,141 @@ export function ownerPreview(
   };
 }
 
+/** The key of a task's assignment items: one per proposal, found by the task's prefix. */
+const assignmentPrefix = (taskId: number) => `plan-task-assignment:${taskId}:`;
+
+/**
+ * The task's assignment items still open are cancelled: one not delivered yet expires, one
+ * already delivered is closed (its message is to say so). Returns the delivered ones.
+ */
+function cancelAssignments(ctx: PlansContext, taskId: number, now: number): QueueItem[] {
+  const delivered: QueueItem[] = [];
+  for (const item of ctx.queue.openWithKeyPrefix(assignmentPrefix(taskId))) {
+    if (!OPEN_STATES.includes(item.state) || item.state === 'sending') continue;
+    const closed = ctx.queue.transition(item, 'expired', now);
+    if (closed?.deliveredTs) delivered.push(closed);
+  }
+  return delivered;
+}
+
 /**
  * The plan's owner proposes `candidateId` as the task's owner: the same checks as the preview,
- * then the task is theirs to answer. Proposing the person already proposed changes nothing.
+ * then the task is theirs to answer, as an item in their queue delivered in their hours. An
+ * assignment still waiting for someone proposed before is cancelled (`reassigned`: those whose
+ * message was already delivered). Proposing the person already proposed changes nothing.
  */
 export function proposeOwner(
   ctx: PlansContext,
   input: { userId: string; taskId: number; candidateId: string },
-): { plan: Plan; task: PlanTask; changed: boolean } {
+): { plan: Plan; task: PlanTask; changed: boolean; reassigned: QueueItem[] } {
   const { plan, task } = authorizeOwnerOfTask(ctx, input.userId, input.taskId);
   checkCandidate(ctx, plan, input.candidateId);
   if (task.ownerId === input.candidateId) {
-    return { plan, task, changed: false };
+    return { plan, task, changed: false, reassigned: [] };
   }
-  const updated = ctx.plans.setTaskOwner(task.id, input.candidateId, 'proposed', ctx.clock(), [
-    task.state,
-  ]);
+  const now = ctx.clock();
+  const updated = ctx.plans.setTaskOwner(task.id, input.candidateId, 'proposed', now, [task.state]);
   if (!updated) {
     throw new UserFacingError(
       'That task changed while you were choosing: open it again from the plan’s message.',
     );
   }
-  return { plan, task: updated, changed: true };
+  const reassigned = cancelAssignments(ctx, task.id, now);
+  enqueueForRecipient(ctx, {
+    kind: 'plan_task_assignment',
+    recipientId: input.candidateId,
+    requesterId: input.userId,
+    payload: { taskId: task.id },
+    idempotencyKey: `${assignmentPrefix(task.id)}${now}:${input.candidateId}`,
+  });
+  return { plan, task: updated, changed: true, reassigned };
+}
+
+/** The task of an assignment item, the plan and the item, read without any check. */
+export function assignmentOf(
+  ctx: PlansContext,
+  item: QueueItem,
+): { plan: Plan; task: PlanTask } | undefined {
+  if (item.kind !== 'plan_task_assignment') return undefined;
+  const { taskId } = parsePayload('plan_task_assignment', item.payload);
+  const task = ctx.plans.task(taskId);
+  const plan = task && ctx.plans.get(task.planId);
+  return task && plan ? { plan, task } : undefined;
+}
+
+/**
+ * The assignment item `itemId`, if it is `userId`'s and its task still waits for their answer.
+ * Someone else's item, or an id that names none, is "not found"; an item whose task was given
+ * to someone else since, or already answered, is refused as such.
+ */
+export function authorizeAssignment(
+  ctx: PlansContext,
+  userId: string,
+  itemId: number,
+): { item: QueueItem; plan: Plan; task: PlanTask } {
+  const item = ctx.queue.get(itemId);
+  if (!item || item.recipientId !== userId) throw new UserFacingError(NO_SUCH_ASSIGNMENT);
+  const found = assignmentOf(ctx, item);
+  if (!found || !maySeePlan(ctx, found.plan.id, userId)) {
+    throw new UserFacingError(NO_SUCH_ASSIGNMENT);
+  }
+  const { plan, task } = found;
+  if (!OPEN_STATES.includes(item.state) || task.ownerId !== userId || task.state !== 'proposed') {
+    throw new UserFacingError(ASSIGNMENT_MOVED_ON);
+  }
+  return { item, plan, task };
+}
+
+/** The proposed owner takes the task: it is theirs, accepted. */
+export function acceptAssignment(
+  ctx: PlansContext,
+  input: { userId: string; itemId: number },
+): { plan: Plan; task: PlanTask } {
+  const { item, plan, task } = authorizeAssignment(ctx, input.userId, input.itemId);
+  const now = ctx.clock();
+  const accepted = ctx.plans.setTaskOwner(task.id, input.userId, 'accepted', now, ['proposed']);
+  if (!accepted) throw new UserFacingError(ASSIGNMENT_MOVED_ON);
+  ctx.queue.transition(item, 'done', now);
+  return { plan, task: accepted };
+}
+
+/**
+ * The proposed owner turns the task down, with an optional reason: the task has no owner again,
+ * and the plan's owner is told, in their hours, with the reason, to propose someone else.
+ */
+export function declineAssignment(
+  ctx: PlansContext,
+  input: { userId: string; itemId: number; reason: string },
+): { plan: Plan; task: PlanTask } {
+  const reason = input.reason.trim();
+  if (reason.length > MAX_DECLINE_REASON) {
+    throw new UserFacingError(
+      `Please keep the reason under ${MAX_DECLINE_REASON} characters (it has ${reason.length}).`,
+    );
+  }
+  const { item, plan, task } = authorizeAssignment(ctx, input.userId, input.itemId);
+  const now = ctx.clock();
+  const declined = ctx.plans.setTaskOwner(
+    task.id,
+    null,
+    'declined',
+    now,
+    ['proposed'],
+    reason || null,
+  );
+  if (!declined) throw new UserFacingError(ASSIGNMENT_MOVED_ON);
+  ctx.queue.transition(item, 'done', now);
+  const owner = ctx.members.get(plan.ownerId);
+  if (owner && canReceive(owner)) {
+    enqueueForRecipient(ctx, {
+      kind: 'plan_task_declined',
+      recipientId: plan.ownerId,
+      requesterId: input.userId,
+      payload: { taskId: task.id, declinerId: input.userId, reason },
+      idempotencyKey: `plan-task-declined:${task.id}:${item.id}`,
+    });
+  }
+  return { plan, task: declined };
 }
 
 /** A plan with the tasks someone owns in it. */

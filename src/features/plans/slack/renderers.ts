@@ -3,6 +3,7 @@ import type { Message } from '../../../core/slack/views/blocks.js';
 import { oneLine } from '../../../core/slack/views/mrkdwn.js';
 import type { ItemDescription } from '../../../core/slack/views/queue-item-message.js';
 import type { PlansContext } from '../context.js';
+import { assignmentMessage, declinedMessage } from './views/assignment.js';
 import { PLAN_ACTIONS } from './views/ids.js';
 import { recheckMessage } from './views/message.js';
 import { stageName } from './views/text.js';
@@ -25,8 +26,67 @@ export function renderPlanItem(ctx: ItemsContext, item: QueueItem): Message {
   return recheckMessage(plan, stage, changed, revision);
 }
 
+function taskOf(ctx: ItemsContext, item: QueueItem, taskId: number) {
+  const task = ctx.plans.task(taskId);
+  const plan = task && ctx.plans.get(task.planId);
+  if (!task || !plan) throw new Error(`queue item ${item.id} names a missing plan task`);
+  return { plan, task };
+}
+
+/** The DM of a task proposed to its recipient: the task, Accept and Decline…. */
+export function renderAssignment(ctx: ItemsContext, item: QueueItem): Message {
+  const { plan, task } = taskOf(
+    ctx,
+    item,
+    parsePayload('plan_task_assignment', item.payload).taskId,
+  );
+  return assignmentMessage(plan, task, item.id);
+}
+
+/** The DM telling the plan's owner a task was declined: the reason, Propose someone else. */
+export function renderDeclined(ctx: ItemsContext, item: QueueItem): Message {
+  const { taskId, declinerId, reason } = parsePayload('plan_task_declined', item.payload);
+  const { plan, task } = taskOf(ctx, item, taskId);
+  return declinedMessage(plan, task, declinerId, reason);
+}
+
+function describeTaskItem(ctx: ItemsContext, item: QueueItem): ItemDescription {
+  const assignment = item.kind === 'plan_task_assignment';
+  const { taskId } = assignment
+    ? parsePayload('plan_task_assignment', item.payload)
+    : parsePayload('plan_task_declined', item.payload);
+  const task = ctx.plans.task(taskId);
+  const plan = task && ctx.plans.get(task.planId);
+  const label = assignment ? 'Task proposed to you' : 'Task declined';
+  if (!task || !plan) return { label, summary: '' };
+  const summary = `“${oneLine(task.title, 100)}” in “${oneLine(plan.title, 80)}”, due ${task.due}`;
+  return assignment
+    ? {
+        label,
+        summary,
+        actions: [
+          { text: 'Accept', actionId: PLAN_ACTIONS.acceptTask, value: String(item.id) },
+          { text: 'Decline…', actionId: PLAN_ACTIONS.declineTask, value: String(item.id) },
+        ],
+      }
+    : {
+        label,
+        summary,
+        actions: [
+          {
+            text: 'Propose someone else',
+            actionId: PLAN_ACTIONS.proposeAgain,
+            value: String(task.id),
+          },
+        ],
+      };
+}
+
 /** The Home tab's line for a plan's item; undefined for other kinds. */
 export function describePlanItem(ctx: ItemsContext, item: QueueItem): ItemDescription | undefined {
+  if (item.kind === 'plan_task_assignment' || item.kind === 'plan_task_declined') {
+    return describeTaskItem(ctx, item);
+  }
   if (item.kind !== 'plan_recheck') return undefined;
   const { stageId } = parsePayload('plan_recheck', item.payload);
   const stage = ctx.plans.stage(stageId);

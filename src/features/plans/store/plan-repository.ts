@@ -240,10 +240,11 @@ export class PlanRepository {
     state: TaskState,
     now: number,
     fromStates: readonly TaskState[],
+    declineReason: string | null = null,
   ): PlanTask | undefined {
     return this.db
       .update(planTasks)
-      .set({ ownerId, state, updatedAt: now })
+      .set({ ownerId, state, declineReason, updatedAt: now })
       .where(and(eq(planTasks.id, taskId), inArray(planTasks.state, [...fromStates])))
       .returning()
       .get();

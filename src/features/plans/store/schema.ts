@@ -97,6 +97,8 @@ export const planTasks = sqliteTable(
     due: text('due').notNull(),
     ownerId: text('owner_id'),
     state: text('state').$type<TaskState>().notNull(),
+    /** Why its proposed owner declined it, when they gave a reason. */
+    declineReason: text('decline_reason'),
     updatedAt: instant('updated_at').notNull(),
   },
   (t) => [

@@ -4,6 +4,7 @@ import {
   startPlan,
   submitStage,
 } from '../../../../src/features/plans/services/plans.js';
+import { proposeOwner } from '../../../../src/features/plans/services/who.js';
 import type { FakeChannel, FakeUser, Json } from '../../../support/fake-slack.js';
 import {
   eventually,
@@ -81,6 +82,10 @@ interface World {
   how: number;
   /** A task of Noah's plan in #secret, whose how is accepted: its who is open. */
   task: number;
+  /** Priya's assignment of that task, delivered, waiting for her answer. */
+  assignment: number;
+  /** Pat's assignment of it before the task went to Priya: stale. */
+  stale: number;
   secretMessage: Json;
 }
 
@@ -119,6 +124,11 @@ async function buildWorld(): Promise<SavedWorld> {
     submitStage(ctx, { userId: NOAH, stageId: stage.id, stage: stage.stage, form });
     acceptStage(ctx, { userId: NOAH, stageId: stage.id, proceed: true });
   }
+  const [task] = ctx.plans.tasksOf(tasks.id);
+  if (!task) throw new Error('no task');
+  proposeOwner(ctx, { userId: NOAH, taskId: task.id, candidateId: PEER });
+  h.clock.set('2026-03-09T10:01:00Z');
+  proposeOwner(ctx, { userId: NOAH, taskId: task.id, candidateId: PRIYA });
   await h.mailroom.tick();
   const world = await saveWorld(h);
   await h.stop();
@@ -135,7 +145,15 @@ async function freshWorld(): Promise<World> {
   });
   const task = h.mailroom.ctx.plans.tasksOf(h.mailroom.ctx.plans.ownedBy(NOAH)[0]?.id ?? 0)[0];
   if (!why || !what || !how || !task) throw new Error('the world is not as built');
+  const items = h.mailroom.ctx.queue.withKeyPrefix(`plan-task-assignment:${task.id}:`);
+  const assignment = items.find((item) => item.recipientId === PRIYA);
+  const stale = items.find((item) => item.recipientId === PEER);
+  if (assignment?.state !== 'delivered' || stale?.state !== 'expired') {
+    throw new Error('the assignments are not as built');
+  }
   return {
+    assignment: assignment.id,
+    stale: stale.id,
     h,
     why: why.id,
     what: what.id,
@@ -256,6 +274,8 @@ const MSG = {
   noTask: 'I can’t find that task.',
   ownerProposes: 'Only the plan’s owner can propose owners for its tasks.',
   cannotOwn: 'so can’t own a task',
+  noAssignment: 'I can’t find that task proposed to you.',
+  movedOn: 'This task is no longer waiting for your answer',
 };
 
 type Which = 'why' | 'what' | 'how';
@@ -334,11 +354,96 @@ const strangers = [
   ['guest', GUEST],
 ] as const;
 
+type Assignment = 'assignment' | 'stale' | 'forged';
+const itemOf = (w: World, which: Assignment) => (which === 'forged' ? 999999 : w[which]);
+const assignmentButton =
+  (actionId: string, which: Assignment) =>
+  (w: World): Request => ({ kind: 'button', actionId, value: String(itemOf(w, which)) });
+const declineForm =
+  (which: Assignment) =>
+  (w: World): Request => ({
+    kind: 'view',
+    callbackId: 'plan_decline_task_modal',
+    metadata: { itemId: itemOf(w, which) },
+    values: {
+      plan_decline_reason: { plan_decline_reason: { type: 'plain_text_input', value: FORGED } },
+    },
+  });
+
+/** Accept, Decline… and the decline form: only the person the task is proposed to, while it waits. */
+const assignmentRefusals = (name: string, request: (which: Assignment) => Case['request']) => [
+  ...strangers.map(
+    ([who, as]): Case => ({
+      name,
+      who,
+      as,
+      request: request('assignment'),
+      says: MSG.noAssignment,
+    }),
+  ),
+  {
+    name,
+    who: 'plan owner',
+    as: NOAH,
+    request: request('assignment'),
+    says: MSG.noAssignment,
+  },
+  {
+    name: `${name} (someone else's, proposed before)`,
+    who: 'bystander',
+    as: PEER,
+    request: request('assignment'),
+    says: MSG.noAssignment,
+  },
+  {
+    name: `${name} (forged id)`,
+    who: 'proposed owner',
+    as: PRIYA,
+    request: request('forged'),
+    says: MSG.noAssignment,
+  },
+  {
+    name: `${name} (stale, after the task was reassigned)`,
+    who: 'owner proposed before',
+    as: PEER,
+    request: request('stale'),
+    says: MSG.movedOn,
+  },
+];
+
 /** Every stranger refused alike, as if there were no plan. */
 const byStrangers = (name: string, request: Case['request']): Case[] =>
   strangers.map(([who, as]) => ({ name, who, as, request, says: MSG.noPlan }));
 
 const refusals: Case[] = [
+  ...assignmentRefusals('plan_accept_task', (which) => assignmentButton('plan_accept_task', which)),
+  ...assignmentRefusals('plan_decline_task', (which) =>
+    assignmentButton('plan_decline_task', which),
+  ),
+  ...assignmentRefusals('plan_decline_task_modal', declineForm),
+  ...strangers.map(
+    ([who, as]): Case => ({
+      name: 'plan_propose_again',
+      who,
+      as,
+      request: (w) => ({ kind: 'button', actionId: 'plan_propose_again', value: String(w.task) }),
+      says: MSG.noTask,
+    }),
+  ),
+  {
+    name: 'plan_propose_again (a plan you do not own)',
+    who: 'proposed owner',
+    as: PRIYA,
+    request: (w) => ({ kind: 'button', actionId: 'plan_propose_again', value: String(w.task) }),
+    says: MSG.ownerProposes,
+  },
+  {
+    name: 'plan_propose_again (forged id)',
+    who: 'plan owner',
+    as: NOAH,
+    request: () => ({ kind: 'button', actionId: 'plan_propose_again', value: '999999' }),
+    says: MSG.noTask,
+  },
   ...strangers.map(
     ([who, as]): Case => ({
       name: 'plan_choose_task',
@@ -589,6 +694,45 @@ describe('authorization matrix, plans: refusals change nothing and reveal nothin
 });
 
 const allowed: (Case & { changed?: (w: World) => void })[] = [
+  {
+    name: 'plan_accept_task',
+    who: 'proposed owner',
+    as: PRIYA,
+    request: assignmentButton('plan_accept_task', 'assignment'),
+    says: 'You accepted',
+    changed: (w) =>
+      expect(w.h.mailroom.ctx.plans.task(w.task)).toMatchObject({
+        ownerId: PRIYA,
+        state: 'accepted',
+      }),
+  },
+  {
+    name: 'plan_decline_task',
+    who: 'proposed owner',
+    as: PRIYA,
+    request: assignmentButton('plan_decline_task', 'assignment'),
+    says: 'modal',
+  },
+  {
+    name: 'plan_decline_task_modal',
+    who: 'proposed owner',
+    as: PRIYA,
+    request: declineForm('assignment'),
+    says: '',
+    changed: (w) =>
+      expect(w.h.mailroom.ctx.plans.task(w.task)).toMatchObject({
+        ownerId: null,
+        state: 'declined',
+        declineReason: FORGED,
+      }),
+  },
+  {
+    name: 'plan_propose_again',
+    who: 'plan owner',
+    as: NOAH,
+    request: (w) => ({ kind: 'button', actionId: 'plan_propose_again', value: String(w.task) }),
+    says: 'modal',
+  },
   {
     name: 'plan_choose_task',
     who: 'plan owner',

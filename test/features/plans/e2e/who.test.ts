@@ -11,19 +11,24 @@ import type { Json } from '../../../support/fake-slack.js';
 import { eventually, type Harness, startMailroom } from '../../../support/harness.js';
 import {
   AROHA,
+  at,
   BERTA,
   CHANNEL,
   channels,
+  dms,
   GONE,
   GUS,
   HOW,
   homeTextOf,
+  input,
   NOAH,
   OTTO,
   OWEN,
   PRIYA,
   planMessage,
   planSaying,
+  press,
+  reviewCard,
   START,
   startPlan,
   submit,
@@ -200,5 +205,124 @@ describe('the who stage, through Slack', () => {
     );
     expect(h.mailroom.ctx.plans.task(first)).toMatchObject({ ownerId: null });
     expect(textOf(planMessage(h, plan.id).blocks)).toContain('no owner yet');
+  });
+
+  it('sends each assignment in its owner’s hours: Priya in Kolkata accepts, Noah in New York declines and Owen is told in his', async () => {
+    h = await startMailroom({ now: START, slack: { users, channels } });
+    const plan = await startPlan(h);
+    acceptUpToHow(h, plan.id);
+    const [first = 0, second = 0] = h.mailroom.ctx.plans.tasksOf(plan.id).map((t) => t.id);
+    for (const [taskId, person] of [
+      [first, PRIYA],
+      [second, NOAH],
+    ] as const) {
+      const opened = await chooseTask(h, OWEN, taskId);
+      if (!opened.view) throw new Error('no modal');
+      expect(await submit(h, OWEN, opened.view, chosen(person))).toEqual({});
+    }
+
+    // Monday 10:00 UTC is 15:30 in Kolkata and 06:00 in New York.
+    await at(h, START);
+    const priyaCard = reviewCard(h, PRIYA, 'proposes you own this task');
+    expect(textOf(priyaCard.blocks)).toContain(
+      'Partner API> · estimate 3d · due *2026-04-10* · in-scope item 1',
+    );
+    expect(dms(h, NOAH)).toEqual([]);
+    expect((await press(h, OWEN, priyaCard, 'plan_accept_task')).text).toContain(
+      'I can’t find that task proposed to you',
+    );
+    expect((await press(h, PRIYA, priyaCard, 'plan_accept_task')).text).toContain(
+      'You accepted “Token endpoint”',
+    );
+    expect(h.mailroom.ctx.plans.task(first)).toMatchObject({ ownerId: PRIYA, state: 'accepted' });
+    await planSaying(h, plan.id, `<@${PRIYA}>, accepted`);
+    expect(await homeTextOf(h, PRIYA)).toContain(
+      '• Token endpoint · 3d · due *2026-04-10* · accepted',
+    );
+    // The item is answered: its button is spent.
+    expect((await press(h, PRIYA, priyaCard, 'plan_accept_task')).text).toContain(
+      'no longer waiting for your answer',
+    );
+
+    await at(h, '2026-03-09T12:59:00Z');
+    expect(dms(h, NOAH)).toEqual([]);
+    await at(h, '2026-03-09T13:00:00Z');
+    const noahCard = reviewCard(h, NOAH, 'proposes you own this task');
+    expect(textOf(noahCard.blocks)).toContain('Usage dashboard');
+
+    // 17:30 UTC: Noah still works, Owen has stopped for the day.
+    await at(h, '2026-03-09T17:30:00Z');
+    const opened = await press(h, NOAH, noahCard, 'plan_decline_task');
+    if (!opened.view) throw new Error(`no modal: ${opened.text}`);
+    const ownerDms = dms(h, OWEN).length;
+    expect(
+      await submit(h, NOAH, opened.view, {
+        plan_decline_reason: { plan_decline_reason: input('On <!here> leave in April') },
+      }),
+    ).toEqual({});
+    expect(h.mailroom.ctx.plans.task(second)).toMatchObject({
+      ownerId: null,
+      state: 'declined',
+      declineReason: 'On <!here> leave in April',
+    });
+    await planSaying(h, plan.id, 'Usage dashboard · 2w · due *2026-04-24* · declined');
+    await eventually(() =>
+      expect(textOf(reviewCard(h as Harness, NOAH, 'Usage dashboard').blocks)).toContain(
+        'You declined',
+      ),
+    );
+    await at(h, '2026-03-09T17:31:00Z');
+    expect(dms(h, OWEN).length).toBe(ownerDms);
+    await at(h, '2026-03-10T08:59:00Z');
+    expect(dms(h, OWEN).length).toBe(ownerDms);
+    await at(h, '2026-03-10T09:00:00Z');
+    const told = reviewCard(h, OWEN, 'declined');
+    expect(textOf(told.blocks)).toContain(`<@${NOAH}> declined “Usage dashboard”`);
+    expect(textOf(told.blocks)).toContain('>On &lt;!here&gt; leave in April');
+    const again = await press(h, OWEN, told, 'plan_propose_again');
+    expect(again.view?.callback_id).toBe('plan_task_owner_modal');
+    expect(h.logs.errors()).toEqual([]);
+  });
+
+  it('cancels a waiting assignment when the task is reassigned: one not sent never goes, one sent says so and refuses', async () => {
+    h = await startMailroom({ now: START, slack: { users, channels } });
+    const plan = await startPlan(h);
+    acceptUpToHow(h, plan.id);
+    const [first = 0, second = 0] = h.mailroom.ctx.plans.tasksOf(plan.id).map((t) => t.id);
+    const propose = async (taskId: number, person: string) => {
+      const opened = await chooseTask(h as Harness, OWEN, taskId);
+      if (!opened.view) throw new Error('no modal');
+      expect(await submit(h as Harness, OWEN, opened.view, chosen(person))).toEqual({});
+    };
+    await propose(first, PRIYA);
+    await propose(second, NOAH);
+    await at(h, START);
+    // As Priya's Slack still shows it, with its buttons, after the message changed.
+    const priyaCard = structuredClone(reviewCard(h, PRIYA, 'proposes you own this task'));
+
+    await propose(first, BERTA);
+    await propose(second, BERTA);
+    const noahItem = h.mailroom.ctx.queue
+      .withKeyPrefix(`plan-task-assignment:${second}:`)
+      .find((item) => item.recipientId === NOAH);
+    expect(noahItem?.state).toBe('expired');
+    await eventually(() =>
+      expect(textOf(reviewCard(h as Harness, PRIYA, 'Token endpoint').blocks)).toContain(
+        'reassigned to someone else',
+      ),
+    );
+    expect((await press(h, PRIYA, priyaCard, 'plan_accept_task')).text).toContain(
+      'no longer waiting for your answer',
+    );
+    expect((await press(h, PRIYA, priyaCard, 'plan_decline_task')).text).toContain(
+      'no longer waiting for your answer',
+    );
+    expect(h.mailroom.ctx.plans.task(first)).toMatchObject({ ownerId: BERTA, state: 'proposed' });
+    await at(h, '2026-03-09T13:00:00Z');
+    expect(dms(h, NOAH)).toEqual([]);
+    expect(
+      dms(h, BERTA).filter((m) => textOf(m.blocks).includes('proposes you own this task')),
+    ).toHaveLength(2);
+    expect(h.logs.errors()).toEqual([]);
   });
 });

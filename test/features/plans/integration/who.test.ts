@@ -9,7 +9,12 @@ import {
 } from '../../../../src/features/plans/services/plans.js';
 import { planStageReviewSubject } from '../../../../src/features/plans/services/review-subject.js';
 import {
+  ASSIGNMENT_MOVED_ON,
+  acceptAssignment,
+  declineAssignment,
+  MAX_DECLINE_REASON,
   myTasks,
+  NO_SUCH_ASSIGNMENT,
   NO_SUCH_TASK,
   NOT_PLAN_OWNER,
   ownerPreview,
@@ -277,6 +282,102 @@ describe('proposing an owner', () => {
     expect(
       proposeOwner(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UBOB' }).task.ownerId,
     ).toBe('UBOB');
+  });
+});
+
+const assignments = (ctx: Ctx, taskId: number) =>
+  ctx.queue.withKeyPrefix(`plan-task-assignment:${taskId}:`);
+
+describe('answering an assignment', () => {
+  it('queues the task for the person proposed, in their hours; a reassignment expires it before it goes', () => {
+    const { ctx, clock } = world();
+    const plan = planToWho(ctx);
+    const [first = 0] = taskIds(ctx, plan.id);
+    proposeOwner(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UBOB' });
+    proposeOwner(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UBOB' });
+    const [bob, ...more] = assignments(ctx, first);
+    expect(more).toEqual([]);
+    // New York is on UTC−4 since Sunday: Bob's day starts at 13:00 UTC.
+    expect(bob).toMatchObject({
+      kind: 'plan_task_assignment',
+      recipientId: 'UBOB',
+      requesterId: 'UOWN',
+      state: 'queued',
+      deliverAfter: Date.parse('2026-03-09T13:00:00Z'),
+      payload: { taskId: first },
+    });
+    clock.advance(60_000);
+    proposeOwner(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UBEA' });
+    const states = assignments(ctx, first).map((item) => [item.recipientId, item.state]);
+    expect(states).toEqual([
+      ['UBOB', 'expired'],
+      ['UBEA', 'queued'],
+    ]);
+    expect(() => acceptAssignment(ctx, { userId: 'UBOB', itemId: bob?.id ?? 0 })).toThrow(
+      ASSIGNMENT_MOVED_ON,
+    );
+    expect(ctx.plans.task(first)).toMatchObject({ ownerId: 'UBEA', state: 'proposed' });
+  });
+
+  it('accepts: the task is theirs and counts in their load; the item is done and spent', () => {
+    const { ctx } = world();
+    const plan = planToWho(ctx);
+    const [first = 0] = taskIds(ctx, plan.id);
+    proposeOwner(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UEVE' });
+    const itemId = assignments(ctx, first)[0]?.id ?? 0;
+    expect(() => acceptAssignment(ctx, { userId: 'UOWN', itemId })).toThrow(NO_SUCH_ASSIGNMENT);
+    expect(() => acceptAssignment(ctx, { userId: 'UEVE', itemId: 999 })).toThrow(
+      NO_SUCH_ASSIGNMENT,
+    );
+    expect(acceptAssignment(ctx, { userId: 'UEVE', itemId }).task).toMatchObject({
+      ownerId: 'UEVE',
+      state: 'accepted',
+    });
+    expect(ctx.queue.get(itemId)?.state).toBe('done');
+    expect(ctx.plans.openTaskCount('UEVE')).toBe(1);
+    expect(myTasks(ctx, 'UEVE')[0]?.tasks.map((t) => t.state)).toEqual(['accepted']);
+    expect(() => acceptAssignment(ctx, { userId: 'UEVE', itemId })).toThrow(ASSIGNMENT_MOVED_ON);
+  });
+
+  it('declines with a reason: the task has no owner, and the plan’s owner is told in his hours', () => {
+    const { ctx } = world();
+    const plan = planToWho(ctx);
+    const [, second = 0] = taskIds(ctx, plan.id);
+    proposeOwner(ctx, { userId: 'UOWN', taskId: second, candidateId: 'UPAT' });
+    const itemId = assignments(ctx, second)[0]?.id ?? 0;
+    expect(() =>
+      declineAssignment(ctx, {
+        userId: 'UPAT',
+        itemId,
+        reason: 'x'.repeat(MAX_DECLINE_REASON + 1),
+      }),
+    ).toThrow('Please keep the reason under');
+    expect(ctx.plans.task(second)).toMatchObject({ ownerId: 'UPAT', state: 'proposed' });
+    expect(() => declineAssignment(ctx, { userId: 'UBOB', itemId, reason: 'Not mine' })).toThrow(
+      NO_SUCH_ASSIGNMENT,
+    );
+    declineAssignment(ctx, { userId: 'UPAT', itemId, reason: '  Away in April  ' });
+    expect(ctx.plans.task(second)).toMatchObject({
+      ownerId: null,
+      state: 'declined',
+      declineReason: 'Away in April',
+    });
+    expect(ctx.queue.get(itemId)?.state).toBe('done');
+    const told = ctx.queue.withKeyPrefix(`plan-task-declined:${second}:`);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({
+      kind: 'plan_task_declined',
+      recipientId: 'UOWN',
+      state: 'queued',
+      payload: { taskId: second, declinerId: 'UPAT', reason: 'Away in April' },
+    });
+    expect(ctx.plans.openTaskCount('UPAT')).toBe(0);
+    expect(() => declineAssignment(ctx, { userId: 'UPAT', itemId, reason: '' })).toThrow(
+      ASSIGNMENT_MOVED_ON,
+    );
+    // Proposed again, the task waits for its new owner's answer.
+    proposeOwner(ctx, { userId: 'UOWN', taskId: second, candidateId: 'UBEA' });
+    expect(ctx.plans.task(second)).toMatchObject({ ownerId: 'UBEA', state: 'proposed' });
   });
 });
 

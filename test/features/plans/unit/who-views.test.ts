@@ -28,6 +28,7 @@ const task = (patch: Partial<PlanTask> = {}): PlanTask => ({
   title: 'Rotate <!here> keys',
   scopeItem: 1,
   estimate: '3d',
+  declineReason: null,
   due: '2026-04-10',
   ownerId: null,
   state: 'unassigned',

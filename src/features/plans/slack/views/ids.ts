@@ -18,6 +18,12 @@ export const PLAN_ACTIONS = {
   chooseTask: 'plan_choose_task',
   /** The person picked in a task's owner modal: shows their overlap, absence and load. */
   pickOwner: 'plan_pick_owner',
+  /** The proposed owner takes the task: the value is their assignment item's id. */
+  acceptTask: 'plan_accept_task',
+  /** The proposed owner turns it down: opens the decline modal (the value is the item's id). */
+  declineTask: 'plan_decline_task',
+  /** After a decline, the plan's owner proposes someone else: the value is the task's id. */
+  proposeAgain: 'plan_propose_again',
 } as const;
 
 export const PLAN_VIEWS = {
@@ -25,7 +31,11 @@ export const PLAN_VIEWS = {
   stage: 'plan_stage_modal',
   concern: 'plan_recheck_concern_modal',
   taskOwner: 'plan_task_owner_modal',
+  declineTask: 'plan_decline_task_modal',
 } as const;
+
+/** The decline modal's optional reason. */
+export const DECLINE_REASON_BLOCK = 'plan_decline_reason';
 
 /** The block of the owner modal's person picker (and its only input). */
 export const TASK_OWNER_BLOCK = 'plan_task_owner';

@@ -21,6 +21,8 @@ export interface TaskOwnerMetadata {
 const TASK_MARKS: Record<TaskState, string> = {
   unassigned: '⚪',
   proposed: '👤',
+  accepted: '✅',
+  declined: '↩️',
 };
 
 const plain = (text: string) => ({
