@@ -1,7 +1,7 @@
 import type { QueueItem } from '../domain/queue.js';
 import type { Review } from '../domain/review.js';
-import type { OwnershipSubject } from './ownership-subject.js';
 import type { DecisionLog } from './decision-log.js';
+import type { OwnershipSubject } from './ownership-subject.js';
 import type { ReviewSubject } from './review-subject.js';
 
 /** Why Mailroom can no longer post in a conversation, as Slack said it. */

@@ -6,12 +6,18 @@ import { planStageReviewSubject } from './services/review-subject.js';
 import { registerPlanButtons } from './slack/listeners/plan-buttons.js';
 import { registerPlanCommand, registerStartPlanShortcut } from './slack/listeners/plan-command.js';
 import { registerPlanModals } from './slack/listeners/plan-modals.js';
+import { registerPlanQuestions } from './slack/listeners/plan-questions.js';
 import {
   onPlanPosted,
   onPlanRefused,
   publishReviewChange,
   refreshPlan,
 } from './slack/publisher.js';
+import {
+  describeQuestionItem,
+  onAnswerPosted,
+  renderQuestionItem,
+} from './slack/question-publisher.js';
 import { describePlanItem, renderPlanItem } from './slack/renderers.js';
 import { awaitingStagesBlocks, ownedPlansBlocks } from './slack/views/home-section.js';
 import { PLAN_HELP_LINES } from './slack/views/message.js';
@@ -39,9 +45,14 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
       registerStartPlanShortcut(app, ctx);
       registerPlanButtons(app, ctx, deps.publishHome);
       registerPlanModals(app, ctx, deps.publishHome);
+      registerPlanQuestions(app, ctx, deps.publishHome);
     },
-    renderers: { plan_recheck: (item) => renderPlanItem(ctx, item) },
-    describe: (item) => describePlanItem(ctx, item),
+    renderers: {
+      plan_recheck: (item) => renderPlanItem(ctx, item),
+      plan_question: (item) => renderQuestionItem(ctx, item),
+      plan_question_reminder: (item) => renderQuestionItem(ctx, item),
+    },
+    describe: (item) => describePlanItem(ctx, item) ?? describeQuestionItem(ctx, item),
     home: [
       {
         place: 'after_queue',
@@ -51,7 +62,10 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
     ],
     helpLines: PLAN_HELP_LINES,
     delivery: {
-      onPosted: (item, posted) => onPlanPosted(deps.client, ctx, item, posted),
+      onPosted: (item, posted) => {
+        onPlanPosted(deps.client, ctx, item, posted);
+        onAnswerPosted(deps.client, ctx, item, posted);
+      },
       onUndeliverable: (item, reason) => onPlanRefused(ctx, item, reason),
     },
   };
