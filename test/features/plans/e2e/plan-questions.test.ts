@@ -205,4 +205,34 @@ describe('the how’s open questions, put to experts in their hours', () => {
     expect(hidden).not.toContain('90 days');
     expect(harness.logs.errors()).toEqual([]);
   });
+  it('reminds an expert who has not answered within two of their working days, once, in their hours', async () => {
+    const harness = await startMailroom({ now: START, slack: { users, channels } });
+    h = harness;
+    const { ctx } = harness.mailroom;
+    ctx.experts.add('keyword', 'rate limits', NOAH, OWEN, ctx.clock());
+    const { howMessage } = await planWithQuestions(harness);
+    await at(harness, '2026-03-09T22:00:00Z');
+    const opened = await press(harness, OWEN, await howMessage(), 'plan_ask_experts');
+    const form = opened.view as Json & { id: string };
+    // Nobody owns secrets: that question is listed with a picker, and left unsent.
+    expect(textOf(form.blocks)).toContain(`${ROTATE}\nNo expert found for this one`);
+    const sent = await submit(harness, OWEN, form, {});
+    expect(textOf((sent.view as Json).blocks)).toContain(
+      `Not sent: nobody to answer them*\n• ${ROTATE}`,
+    );
+
+    // Asked on Tuesday at 09:00 New York time; Tuesday and Wednesday pass unanswered.
+    await at(harness, '2026-03-10T13:00:00Z');
+    expect(dmSaying(harness, NOAH, LIMITS)).toBeDefined();
+    await at(harness, '2026-03-12T12:59:00Z');
+    expect(dmSaying(harness, NOAH, 'Reminder: a question')).toBeUndefined();
+    await at(harness, '2026-03-12T13:00:00Z');
+    expect(textOf(dmSaying(harness, NOAH, 'Reminder: a question')?.blocks)).toContain(LIMITS);
+    await at(harness, '2026-03-13T13:00:00Z');
+    await at(harness, '2026-03-16T13:00:00Z');
+    expect(
+      dms(harness, NOAH).filter((m) => m.text.startsWith('Reminder: a question')),
+    ).toHaveLength(1);
+    expect(harness.logs.errors()).toEqual([]);
+  });
 });
