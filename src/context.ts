@@ -13,6 +13,7 @@ import type { MeetingsContext } from './features/meetings/context.js';
 import { MeetingRepository } from './features/meetings/store/meeting-repository.js';
 import type { PlansContext } from './features/plans/context.js';
 import { PlanRepository } from './features/plans/store/plan-repository.js';
+import { PlanQuestionRepository } from './features/plans/store/question-repository.js';
 import type { StandupsContext } from './features/standups/context.js';
 import { connectStandups } from './features/standups/services/hooks.js';
 import { standupTexts } from './features/standups/slack/views/texts.js';
@@ -28,6 +29,7 @@ export function repositoriesOf(db: Db) {
     standups: new StandupRepository(db),
     meetings: new MeetingRepository(db),
     plans: new PlanRepository(db),
+    planQuestions: new PlanQuestionRepository(db),
     homeQueue: new HomeQueueReads(db),
   };
 }

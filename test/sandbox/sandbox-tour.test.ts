@@ -379,4 +379,37 @@ describe('the sandbox tour', () => {
       );
     });
   });
+  describe('plan', () => {
+    const plan = () => section('plan');
+
+    it('sends the how’s open questions to experts by topic, each in their own hours', () => {
+      expect(outputOf(plan(), 'press 4')).toContain('→ @priya, who owns the topic “releases”.');
+      const asked = outputOf(plan(), 'submit');
+      expect(asked).toContain(
+        '• Which invoices must partners see? → @sam, delivered today at 13:00 (your time)',
+      );
+      expect(asked).toContain('• Which invoices must partners see?: asked @sam, waiting');
+    });
+
+    it('asks Sam at 09:00 in New York; his concern blocks the how, his answer goes into its thread', () => {
+      const morning = outputOf(plan(), 'time 09:00', 2);
+      expect(morning).toContain('⏱ Tue 17 Mar 09:00 your time:');
+      expect(morning).toContain('> Which invoices must partners see?');
+      expect(outputOf(plan(), 'press 2', 2)).toContain(
+        '⚠️ @sam raised a concern, which blocks acceptance:',
+      );
+      expect(outputOf(plan(), 'press 10')).toContain(
+        '> We show partners only their own issued invoices, never drafts or credit notes.',
+      );
+    });
+
+    it('settles the concern, accepts the how and logs its choice as a decision', () => {
+      expect(outputOf(plan(), 'press 11')).toContain(
+        'You withdrew your concern about “Partner invoices API: the how”.',
+      );
+      expect(outputOf(plan(), 'press 1', 3)).toContain(
+        '== Decision: Partner invoices API: A partner invoices service ==',
+      );
+    });
+  });
 });

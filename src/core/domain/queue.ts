@@ -173,6 +173,14 @@ export const queuePayloadSchemas = {
     declinerId: z.string(),
     reason: z.string().default(''),
   }),
+  /** An open question of a plan's how, put to an expert to answer. */
+  plan_question: z.object({
+    planQuestionId: z.number().int().positive(),
+  }),
+  /** The one reminder of a plan's question not answered within two of the expert's working days. */
+  plan_question_reminder: z.object({
+    planQuestionId: z.number().int().positive(),
+  }),
   /**
    * A message into a conversation rather than a person's queue: a channel, a thread in it, or a
    * person's DM named by their user id. Its recipient is that conversation; it is rendered when
@@ -229,6 +237,8 @@ const DISMISSABLE: Record<QueueItemKind, boolean> = {
   plan_recheck: false,
   plan_task_assignment: false,
   plan_task_declined: true,
+  plan_question: false,
+  plan_question_reminder: false,
   owner_left: true,
   ownership_offer: true,
   post: true,

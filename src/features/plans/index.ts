@@ -8,6 +8,7 @@ import { PlanCanvasSync } from './slack/canvas-sync.js';
 import { registerPlanButtons } from './slack/listeners/plan-buttons.js';
 import { registerPlanCommand, registerStartPlanShortcut } from './slack/listeners/plan-command.js';
 import { registerPlanModals } from './slack/listeners/plan-modals.js';
+import { registerPlanQuestions } from './slack/listeners/plan-questions.js';
 import { registerWhoListeners } from './slack/listeners/who-listeners.js';
 import {
   onPlanPosted,
@@ -15,6 +16,11 @@ import {
   publishReviewChange,
   refreshPlan,
 } from './slack/publisher.js';
+import {
+  describeQuestionItem,
+  onAnswerPosted,
+  renderQuestionItem,
+} from './slack/question-publisher.js';
 import {
   describePlanItem,
   renderAssignment,
@@ -57,13 +63,16 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
       registerPlanButtons(app, ctx, deps.publishHome);
       registerPlanModals(app, ctx, deps.publishHome);
       registerWhoListeners(app, ctx, deps.publishHome);
+      registerPlanQuestions(app, ctx, deps.publishHome);
     },
     renderers: {
       plan_recheck: (item) => renderPlanItem(ctx, item),
       plan_task_assignment: (item) => renderAssignment(ctx, item),
       plan_task_declined: (item) => renderDeclined(ctx, item),
+      plan_question: (item) => renderQuestionItem(ctx, item),
+      plan_question_reminder: (item) => renderQuestionItem(ctx, item),
     },
-    describe: (item) => describePlanItem(ctx, item),
+    describe: (item) => describePlanItem(ctx, item) ?? describeQuestionItem(ctx, item),
     home: [
       {
         place: 'after_queue',
@@ -79,7 +88,10 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
       return {};
     },
     delivery: {
-      onPosted: (item, posted) => onPlanPosted(deps.client, ctx, item, posted),
+      onPosted: (item, posted) => {
+        onPlanPosted(deps.client, ctx, item, posted);
+        onAnswerPosted(deps.client, ctx, item, posted);
+      },
       onUndeliverable: (item, reason) => onPlanRefused(ctx, item, reason),
     },
   };

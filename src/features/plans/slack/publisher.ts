@@ -15,6 +15,7 @@ import {
   planView,
   type SubmittedStage,
 } from '../services/plans.js';
+import { askedQuestionsOf, hasUnaskedQuestions } from '../services/questions.js';
 import type { Plan, PlanStage } from '../store/plan-repository.js';
 import {
   acceptedPost,
@@ -26,6 +27,7 @@ import {
   revisionMessage,
   stageMessage,
 } from './views/message.js';
+import { questionBlocks } from './views/questions.js';
 
 /**
  * The plans' Slack side: the plan's one message in its channel, a message per stage whose
@@ -48,18 +50,20 @@ export function postPlan(ctx: PlansContext, plan: Plan): void {
 }
 
 /** Into a stage's thread (its message is posted first, once). */
-function intoThread(
+export function intoThread(
   ctx: PlansContext,
   plan: Plan,
   stage: PlanStage,
   key: string,
   message: { text: string; blocks: unknown[] },
+  purpose?: Record<string, unknown>,
 ): void {
   enqueuePost(ctx, {
     channelId: plan.channelId,
     parentKey: postKey(stageKey(stage.id)),
     message,
     key: `${stageKey(stage.id)}:${key}`,
+    ...(purpose ? { purpose } : {}),
   });
 }
 
@@ -71,7 +75,7 @@ export function publishSubmitted(ctx: PlansContext, submitted: SubmittedStage): 
   const { plan, stage, revision, review } = submitted;
   enqueuePost(ctx, {
     channelId: plan.channelId,
-    message: stageMessage(plan, stage, review.reviewers),
+    message: stageMessage(plan, stage, review.reviewers, undefined, howQuestions(ctx, stage)),
     key: stageKey(stage.id),
     purpose: { kind: 'plan_stage', stageId: stage.id },
   });
@@ -197,6 +201,10 @@ export function onPlanRefused(ctx: PlansContext, item: QueueItem, reason: string
   });
 }
 
+/** The how's questions to experts, and Ask the experts while some are not sent. */
+const howQuestions = (ctx: PlansContext, stage: PlanStage) =>
+  questionBlocks(stage, askedQuestionsOf(ctx, stage), hasUnaskedQuestions(ctx, stage));
+
 /** The reviewers of the stage's latest review, with their answers. */
 function reviewersOfStage(ctx: PlansContext, stage: PlanStage) {
   const review = latestReviewOf(ctx, PLAN_STAGE_REVIEW_KIND, stage.id);
@@ -222,7 +230,13 @@ export async function refreshPlan(
     if (!stage.messageTs || (stageIds && !stageIds.includes(stage.id))) continue;
     updates.push({
       ts: stage.messageTs,
-      message: stageMessage(plan, stage, reviewersOfStage(ctx, stage), howDecisionOf(ctx, stage)),
+      message: stageMessage(
+        plan,
+        stage,
+        reviewersOfStage(ctx, stage),
+        howDecisionOf(ctx, stage),
+        howQuestions(ctx, stage),
+      ),
     });
   }
   for (const update of updates) {

@@ -134,3 +134,31 @@ export const planCanvases = sqliteTable('plan_canvases', {
   createdAt: instant('created_at').notNull(),
   updatedAt: instant('updated_at').notNull(),
 });
+
+/**
+ * An open question of a how, put to an expert: who it went to and why, and their answer once
+ * given (its reply in the how's thread, its page in the knowledge base). One per question's
+ * words per stage: a revision that keeps a question keeps its expert and answer.
+ */
+export const planQuestions = sqliteTable(
+  'plan_questions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    stageId: integer('stage_id')
+      .notNull()
+      .references(() => planStages.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    expertId: text('expert_id').notNull(),
+    /** Why routing chose them, or that the owner picked them. */
+    reason: text('reason').notNull(),
+    state: text('state').$type<'asked' | 'answered'>().notNull(),
+    answerText: text('answer_text'),
+    answeredAt: instant('answered_at'),
+    /** The answer's reply in the how's thread, once posted. */
+    answerLink: text('answer_link'),
+    documentId: integer('document_id'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('plan_questions_stage_text_idx').on(t.stageId, t.text)],
+);

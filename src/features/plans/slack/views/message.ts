@@ -112,6 +112,7 @@ export function stageMessage(
   stage: PlanStage,
   reviewers: readonly Reviewer[],
   decision?: { title: string; status: string; link: string | null },
+  questions: readonly KnownBlock[] = [],
 ): Message {
   const text = `${STATE_MARKS[stage.state]} *The ${stageName(stage.stage)} of ${planLink(plan)}*: ${STATE_NAMES[stage.state]}, revision ${stage.revision}.`;
   const decided = decision
@@ -131,6 +132,7 @@ export function stageMessage(
       section(text),
       section(answers),
       ...decided,
+      ...questions,
       context('Its revisions, concerns and their answers are in this thread.'),
     ],
   };
