@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { UserFacingError } from '../core/services/errors.js';
 
 export const DEFAULT_DATABASE_PATH = './data/mailroom.db';
 
@@ -18,6 +19,17 @@ export interface Arguments<Flag extends string> {
 export function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(1);
+}
+
+/** Ends a tool that failed: "<what> failed: " and the error's words (a user's message as written). */
+export function failed(what: string, error: unknown): never {
+  const message =
+    error instanceof UserFacingError
+      ? error.userMessage
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return fail(`${what} failed: ${message}`);
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import { resolve } from 'node:path';
 import { backupDatabase } from '../core/store/backup.js';
-import { DEFAULT_DATABASE_PATH, databasePath, fail, readArguments } from './args.js';
+import { DEFAULT_DATABASE_PATH, databasePath, failed, readArguments } from './args.js';
 import { printBackupProgress } from './backup-progress.js';
 
 const USAGE = `Usage: npm run backup -- <file>
@@ -29,6 +29,4 @@ async function main(argv: readonly string[]): Promise<void> {
   process.stdout.write(`Backed up ${source} to ${result.destination} (${mib} MiB).\n`);
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  fail(`Backup failed: ${error instanceof Error ? error.message : String(error)}`);
-});
+main(process.argv.slice(2)).catch((error: unknown) => failed('Backup', error));

@@ -9,14 +9,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { repositoriesOf } from '../context.js';
-import { UserFacingError } from '../core/services/errors.js';
 import { openDatabaseForUpgrade } from '../core/store/db.js';
 import {
   type ExportSummary,
   exportDecisions,
   INDEX_FILE,
 } from '../features/decisions/services/export.js';
-import { DEFAULT_DATABASE_PATH, databasePath, fail, readArguments } from './args.js';
+import { DEFAULT_DATABASE_PATH, databasePath, fail, failed, readArguments } from './args.js';
 
 const USAGE = `Usage: npm run export:decisions -- <folder> [--include-private <channel>]…
 
@@ -66,12 +65,4 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  const message =
-    error instanceof UserFacingError
-      ? error.userMessage
-      : error instanceof Error
-        ? error.message
-        : String(error);
-  fail(`Export failed: ${message}`);
-});
+main(process.argv.slice(2)).catch((error: unknown) => failed('Export', error));

@@ -10,7 +10,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { repositoriesOf } from '../context.js';
 import { openDatabaseForUpgrade } from '../core/store/db.js';
-import { DEFAULT_DATABASE_PATH, databasePath, fail, readArguments } from './args.js';
+import { DEFAULT_DATABASE_PATH, databasePath, fail, failed, readArguments } from './args.js';
 import { auditExport, exportCounts, memberExport, memberNamed } from './member-data.js';
 
 const USAGE = `Usage: npm run export-member -- <user> [--out <file>]
@@ -58,6 +58,4 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  fail(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
-});
+main(process.argv.slice(2)).catch((error: unknown) => failed('Export', error));

@@ -13,7 +13,7 @@ import { ConfigError, loadConfig } from '../core/config.js';
 import { nameOf } from '../core/domain/member.js';
 import { noMessageDeleter, slackMessageDeleter } from '../core/slack/delete-message.js';
 import { openDatabaseForUpgrade } from '../core/store/db.js';
-import { DEFAULT_DATABASE_PATH, databasePath, fail, readArguments } from './args.js';
+import { DEFAULT_DATABASE_PATH, databasePath, failed, readArguments } from './args.js';
 import { type ForgetReport, forgetMember, memberNamed } from './member-data.js';
 
 const USAGE = `Usage: npm run forget -- <user> [--yes]
@@ -99,6 +99,4 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  fail(`Forget failed: ${error instanceof Error ? error.message : String(error)}`);
-});
+main(process.argv.slice(2)).catch((error: unknown) => failed('Forget', error));

@@ -12,7 +12,7 @@ import { type ImportSummary, importMarkdownFolder } from '../core/services/knowl
 import { openDatabaseForUpgrade } from '../core/store/db.js';
 import { ImportedFileRepository } from '../core/store/imported-file-repository.js';
 import { KnowledgeRepository } from '../core/store/knowledge-repository.js';
-import { DEFAULT_DATABASE_PATH, databasePath, fail, readArguments } from './args.js';
+import { DEFAULT_DATABASE_PATH, databasePath, fail, failed, readArguments } from './args.js';
 
 const BAR_WIDTH = 20;
 
@@ -103,6 +103,4 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  fail(`Import failed: ${error instanceof Error ? error.message : String(error)}`);
-});
+main(process.argv.slice(2)).catch((error: unknown) => failed('Import', error));

@@ -1,7 +1,8 @@
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nameOf } from '../../../core/domain/member.js';
 import { UserFacingError } from '../../../core/services/errors.js';
+import { type FileWritten, writeIfChanged } from '../../../core/services/export-files.js';
 import type { DecisionsContext } from '../context.js';
 import {
   decisionFileName,
@@ -34,7 +35,7 @@ export interface ExportSummary {
   /** Decisions not exported: from private conversations not asked for, or kept for their owners. */
   leftOut: { privateConversations: number; keptForOwners: number };
   /** What became of the index file (INDEX_FILE). */
-  index: 'added' | 'updated' | 'unchanged';
+  index: FileWritten;
 }
 
 /**
@@ -112,22 +113,6 @@ export async function exportDecisions(
   }
   summary.index = await writeIfChanged(join(folder, INDEX_FILE), indexMarkdown(entries));
   return summary;
-}
-
-/** Writes `content` unless the file already holds it. */
-async function writeIfChanged(
-  path: string,
-  content: string,
-): Promise<'added' | 'updated' | 'unchanged'> {
-  let before: string | undefined;
-  try {
-    before = await readFile(path, 'utf8');
-  } catch {
-    before = undefined;
-  }
-  if (before === content) return 'unchanged';
-  await writeFile(path, content, 'utf8');
-  return before === undefined ? 'added' : 'updated';
 }
 
 interface IndexEntry extends Numbered {

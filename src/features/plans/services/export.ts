@@ -1,6 +1,7 @@
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nameOf } from '../../../core/domain/member.js';
+import { type FileWritten, writeIfChanged } from '../../../core/services/export-files.js';
 import type { PlansContext } from '../context.js';
 import { isPlanFileOf, planFileName } from '../domain/file-names.js';
 import { STAGE_NAMES, STATE_NAMES } from '../domain/plan.js';
@@ -28,7 +29,7 @@ export interface PlanExportSummary {
   /** Plans of private conversations, left out without includePrivate. */
   leftOutPrivate: number;
   /** What became of the index file. */
-  index: 'added' | 'updated' | 'unchanged';
+  index: FileWritten;
 }
 
 /**
@@ -82,21 +83,6 @@ export async function exportPlans(
     indexMarkdown(ctx, exported, names),
   );
   return summary;
-}
-
-async function writeIfChanged(
-  path: string,
-  content: string,
-): Promise<'added' | 'updated' | 'unchanged'> {
-  let before: string | undefined;
-  try {
-    before = await readFile(path, 'utf8');
-  } catch {
-    before = undefined;
-  }
-  if (before === content) return 'unchanged';
-  await writeFile(path, content, 'utf8');
-  return before === undefined ? 'added' : 'updated';
 }
 
 const cell = (text: string) => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
