@@ -97,7 +97,7 @@ export function logChosenHow(ctx: PlansContext, plan: Plan, how: PlanStage): How
     options: content.options.map(optionOf),
     chosen: chosen.name,
     chosenBecause: content.because,
-    tradeOff: `Fast but mediocre (${fast?.name ?? 'none'}) against robust but slower (${robust?.name ?? 'none'}): the ${APPROACH_NAMES[chosen.approach]} one was chosen.`,
+    tradeOff: costOfChoice(chosen, chosen.approach === 'fast' ? robust : fast),
     origin: {
       link: how.permalink ?? plan.permalink,
       channelId: plan.channelId,
@@ -131,4 +131,15 @@ export function howDecisionOf(
     .filter((r) => r.decisionId !== null)
     .at(-1)?.decisionId;
   return decisionId == null ? undefined : ctx.hooks.decisionLog()?.describe(decisionId);
+}
+
+/**
+ * What the chosen option costs against the other, as a decision's trade-off ("Bad, because…"):
+ * the robust one's time and effort, or the fast one's quality and risk.
+ */
+function costOfChoice(chosen: HowOption, other: HowOption | undefined): string {
+  if (!other) return `It is the ${APPROACH_NAMES[chosen.approach]} option.`;
+  return chosen.approach === 'robust'
+    ? `it takes longer and costs more than “${other.name}”: ${chosen.time} against ${other.time}, ${chosen.effort} effort against ${other.effort}.`
+    : `its quality is lower and its risk higher than “${other.name}”'s: ${chosen.quality} quality against ${other.quality}, ${chosen.risk} risk against ${other.risk}.`;
 }

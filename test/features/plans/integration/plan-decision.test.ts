@@ -120,7 +120,9 @@ describe('the chosen how, logged as a decision', () => {
       ['OAuth with rotation', 'low risk, high quality', 'high effort'],
     ]);
     expect(decision?.options[1]?.neutral).toContain('time 4 weeks');
-    expect(decision?.tradeOff).toContain('the robust but slower one was chosen');
+    expect(decision?.tradeOff).toBe(
+      'it takes longer and costs more than “Reuse the v1 tokens”: 4 weeks against 1 week, high effort against low.',
+    );
     // The plan's how links the decision; its message is queued for the plan's channel.
     expect(howDecisionOf(ctx, how)).toMatchObject({
       title: 'Partner API: OAuth with rotation',
