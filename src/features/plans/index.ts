@@ -10,6 +10,7 @@ import { registerPlanCommand, registerStartPlanShortcut } from './slack/listener
 import { registerPlanModals } from './slack/listeners/plan-modals.js';
 import { registerPlanQuestions } from './slack/listeners/plan-questions.js';
 import { registerWhoListeners } from './slack/listeners/who-listeners.js';
+import { mayChangePlans } from './slack/plan-requests.js';
 import {
   onPlanPosted,
   onPlanRefused,
@@ -53,10 +54,10 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
   return {
     name: 'plans',
     listen(app) {
-      // Whatever a request changed reaches the plan's canvas at once (within the 10 s rule).
-      app.use(async ({ next }) => {
+      // What a request changed in a plan reaches its canvas at once (within the 10 s rule).
+      app.use(async ({ body, next }) => {
         await next();
-        void syncCanvases();
+        if (mayChangePlans(body as Record<string, unknown>)) void syncCanvases();
       });
       registerPlanCommand(app, ctx);
       registerStartPlanShortcut(app, ctx);
