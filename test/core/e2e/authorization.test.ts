@@ -20,6 +20,7 @@ import {
   startFromSaved,
   startMailroom,
 } from '../../support/harness.js';
+import { replyOrModal, tableSnapshot } from '../../support/matrix.js';
 
 /**
  * Who may do what, sent as Slack sends it: every action, view and command that names an object,
@@ -425,21 +426,14 @@ async function send(h: Harness, userId: string, request: Request): Promise<strin
   h.fake.responses.length = 0;
   switch (request.kind) {
     case 'button': {
-      const opened = h.fake.callsTo('views.open').length;
+      const answered = replyOrModal(h);
       await h.sender.blockAction({
         userId,
         actionId: request.actionId,
         value: request.value,
         channelId: request.channelId ?? 'C0GENERAL',
       });
-      return Promise.race([
-        h.fake.waitForResponse().then((reply) => JSON.stringify(reply.body)),
-        eventually(() => {
-          const call = h.fake.callsTo('views.open')[opened];
-          if (!call) throw new Error('no modal yet');
-          return `modal ${JSON.stringify(call.args.view)}`;
-        }),
-      ]);
+      return answered();
     }
     case 'select': {
       await h.sender.blockAction({
@@ -502,15 +496,7 @@ const STATE = {
   audit_entries: 'id',
 } as const;
 
-function snapshot(h: Harness): Record<string, unknown[]> {
-  const db = h.mailroom.ctx.db.$client;
-  return Object.fromEntries(
-    Object.entries(STATE).map(([table, order]) => [
-      table,
-      db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).all(),
-    ]),
-  );
-}
+const snapshot = (h: Harness) => tableSnapshot(h, STATE);
 
 const WRITES = [
   'chat.postMessage',

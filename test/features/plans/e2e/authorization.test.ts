@@ -7,13 +7,13 @@ import {
 import { proposeOwner } from '../../../../src/features/plans/services/who.js';
 import type { FakeChannel, FakeUser, Json } from '../../../support/fake-slack.js';
 import {
-  eventually,
   type Harness,
   type SavedWorld,
   saveWorld,
   startFromSaved,
   startMailroom,
 } from '../../../support/harness.js';
+import { replyOrModal, tableSnapshot } from '../../../support/matrix.js';
 
 /**
  * The authorization matrix for plans: every command, shortcut, button and form of the plans
@@ -177,16 +177,7 @@ type Request =
 /** Sends the request as `userId`: what they were told, or the modal that opened. */
 async function send(h: Harness, userId: string, request: Request): Promise<string> {
   h.fake.responses.length = 0;
-  const opened = h.fake.callsTo('views.open').length;
-  const replyOrModal = () =>
-    Promise.race([
-      h.fake.waitForResponse().then((reply) => JSON.stringify(reply.body)),
-      eventually(() => {
-        const call = h.fake.callsTo('views.open')[opened];
-        if (!call) throw new Error('no modal yet');
-        return `modal ${JSON.stringify(call.args.view)}`;
-      }),
-    ]);
+  const answered = replyOrModal(h);
   switch (request.kind) {
     case 'button':
       await h.sender.blockAction({
@@ -195,7 +186,7 @@ async function send(h: Harness, userId: string, request: Request): Promise<strin
         value: request.value,
         channelId: 'C0GENERAL',
       });
-      return replyOrModal();
+      return answered();
     case 'select':
       await h.sender.blockAction({
         userId,
@@ -203,7 +194,7 @@ async function send(h: Harness, userId: string, request: Request): Promise<strin
         action: { type: 'static_select', selected_option: { value: request.value } },
         channelId: 'C0GENERAL',
       });
-      return replyOrModal();
+      return answered();
     case 'view': {
       const response = await h.sender.viewSubmission({
         userId,
@@ -220,7 +211,7 @@ async function send(h: Harness, userId: string, request: Request): Promise<strin
         userId,
         channelId: request.channelId,
       });
-      return replyOrModal();
+      return answered();
     case 'shortcut':
       await h.sender.messageShortcut({
         userId,
@@ -228,7 +219,7 @@ async function send(h: Harness, userId: string, request: Request): Promise<strin
         channelId: request.channelId,
         message: request.message,
       });
-      return replyOrModal();
+      return answered();
   }
 }
 
@@ -244,12 +235,7 @@ const TABLES = [
   'channel_members',
 ];
 
-function snapshot(h: Harness): Record<string, unknown[]> {
-  const db = h.mailroom.ctx.db.$client;
-  return Object.fromEntries(
-    TABLES.map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()]),
-  );
-}
+const snapshot = (h: Harness) => tableSnapshot(h, TABLES);
 
 const WRITES = [
   'chat.postMessage',

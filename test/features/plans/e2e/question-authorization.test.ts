@@ -7,13 +7,13 @@ import {
 import { askExperts } from '../../../../src/features/plans/services/questions.js';
 import type { FakeChannel, FakeUser, Json } from '../../../support/fake-slack.js';
 import {
-  eventually,
   type Harness,
   type SavedWorld,
   saveWorld,
   startFromSaved,
   startMailroom,
 } from '../../../support/harness.js';
+import { replyOrModal, tableSnapshot } from '../../../support/matrix.js';
 
 /**
  * The authorization matrix for the how's questions to experts: Ask the experts and its form,
@@ -139,7 +139,7 @@ type Request =
 
 async function send(h: Harness, userId: string, request: Request): Promise<string> {
   h.fake.responses.length = 0;
-  const opened = h.fake.callsTo('views.open').length;
+  const answered = replyOrModal(h);
   if (request.kind === 'view') {
     const response = await h.sender.viewSubmission({
       userId,
@@ -155,14 +155,7 @@ async function send(h: Harness, userId: string, request: Request): Promise<strin
     value: request.value,
     channelId: 'C0GENERAL',
   });
-  return Promise.race([
-    h.fake.waitForResponse().then((reply) => JSON.stringify(reply.body)),
-    eventually(() => {
-      const call = h.fake.callsTo('views.open')[opened];
-      if (!call) throw new Error('no modal yet');
-      return `modal ${JSON.stringify(call.args.view)}`;
-    }),
-  ]);
+  return answered();
 }
 
 const TABLES = [
@@ -174,12 +167,7 @@ const TABLES = [
   'documents',
 ];
 
-function snapshot(h: Harness): Record<string, unknown[]> {
-  const db = h.mailroom.ctx.db.$client;
-  return Object.fromEntries(
-    TABLES.map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()]),
-  );
-}
+const snapshot = (h: Harness) => tableSnapshot(h, TABLES);
 
 const WRITES = ['chat.postMessage', 'chat.update', 'views.open', 'views.push'];
 
