@@ -90,6 +90,10 @@ export interface FakeCanvas {
   access: { id: string; level: 'read' | 'write' }[];
   /** The canvases.edit calls it took. */
   edits: number;
+  /** When it was made (epoch seconds), as files.info and files.list give it. */
+  created: number;
+  /** Who made it: the bot user, for a canvas made with the bot token. */
+  creator: string;
 }
 
 /** The refusals of a channel canvas alone; the others refuse every canvas method. */
@@ -675,7 +679,7 @@ interface ApiOutcome {
 }
 
 interface InjectedFault {
-  kind: 'ratelimit' | 'error';
+  kind: 'ratelimit' | 'error' | 'status';
   value: number | string;
   remaining: number;
 }
@@ -710,6 +714,7 @@ export interface FakeSlackState {
   ephemerals: StoredEphemeral[];
   lastTsMicros: number;
   counter: number;
+  canvases?: [string, FakeCanvas][];
 }
 
 export class FakeSlack {
@@ -835,6 +840,11 @@ export class FakeSlack {
 
   failNext(method: string, error: string, times = 1): void {
     this.queueFault(method, { kind: 'error', value: error, remaining: times });
+  }
+
+  /** The next calls to `method` answer with HTTP `status` (a 500: Slack failed, maybe after the work). */
+  serverErrorNext(method: string, status = 500, times = 1): void {
+    this.queueFault(method, { kind: 'status', value: status, remaining: times });
   }
 
   /**
@@ -1000,6 +1010,7 @@ export class FakeSlack {
       ephemerals: this.ephemerals,
       lastTsMicros: this.lastTsMicros,
       counter: this.counter,
+      canvases: [...this.canvases],
     });
   }
 
@@ -1141,6 +1152,9 @@ export class FakeSlack {
     const fault = this.takeFault(method);
     if (fault?.kind === 'ratelimit') return this.rateLimited(Number(fault.value));
     if (fault?.kind === 'error') return plain(fail(String(fault.value)));
+    if (fault?.kind === 'status') {
+      return { status: Number(fault.value), body: fail('internal_error'), headers: {} };
+    }
     const wait = this.enforcedRateLimit(method, args);
     if (wait !== undefined) return this.rateLimited(wait);
     return plain(handler(args));
@@ -1201,6 +1215,7 @@ export class FakeSlack {
     this.ephemerals.push(...state.ephemerals);
     this.lastTsMicros = state.lastTsMicros;
     this.counter = state.counter;
+    for (const [id, canvas] of state.canvases ?? []) this.canvases.set(id, canvas);
   }
 
   private addBuiltInUsers(): void {
@@ -1363,6 +1378,8 @@ export class FakeSlack {
       'canvases.edit': (args) => this.canvasesEdit(args),
       'canvases.access.set': (args) => this.canvasesAccessSet(args),
       'canvases.delete': (args) => this.canvasesDelete(args),
+      'files.info': (args) => this.filesInfo(args),
+      'files.list': (args) => this.filesList(args),
     };
   }
 
@@ -1401,7 +1418,7 @@ export class FakeSlack {
   private newCanvas(args: Args, channelTab: string | null): Json {
     const markdown = this.documentMarkdown(args);
     if (typeof markdown !== 'string') return markdown;
-    const id = `F0CANVAS${String(this.canvases.size + 1).padStart(4, '0')}`;
+    const id = `F0CANVAS${String(this.nextCounter()).padStart(4, '0')}`;
     this.canvases.set(id, {
       id,
       title: argString(args, 'title') ?? '',
@@ -1409,6 +1426,8 @@ export class FakeSlack {
       channelTab,
       access: [],
       edits: 0,
+      created: this.nowSeconds(),
+      creator: this.identity.botUserId,
     });
     return ok({ canvas_id: id });
   }
@@ -1476,8 +1495,82 @@ export class FakeSlack {
     for (const channelId of channelIds) {
       if (!this.conversation(channelId)) return fail('channel_not_found');
     }
-    for (const id of [...channelIds, ...userIds]) canvas.access.push({ id, level });
+    // Setting access again changes the level; it never lists anyone twice.
+    for (const id of [...channelIds, ...userIds]) {
+      const held = canvas.access.find((entry) => entry.id === id);
+      if (held) held.level = level;
+      else canvas.access.push({ id, level });
+    }
     return ok({});
+  }
+
+  /** A canvas as a file object (files.info, files.list): a canvas is a file of type quip. */
+  private canvasFile(canvas: FakeCanvas): Json {
+    const domain = this.identity.teamDomain;
+    return {
+      id: canvas.id,
+      created: canvas.created,
+      timestamp: canvas.created,
+      name: canvas.title,
+      title: canvas.title,
+      mimetype: 'application/vnd.slack-docs',
+      filetype: 'quip',
+      pretty_type: 'Canvas',
+      user: canvas.creator,
+      user_team: this.identity.teamId,
+      editable: true,
+      mode: 'quip',
+      is_external: false,
+      is_public: false,
+      public_url_shared: false,
+      url_private: `https://${domain}.slack.com/docs/${this.identity.teamId}/${canvas.id}`,
+      permalink: `https://${domain}.slack.com/docs/${this.identity.teamId}/${canvas.id}`,
+      is_channel_space: canvas.channelTab !== null,
+      ...(canvas.channelTab ? { linked_channel_id: canvas.channelTab } : {}),
+      channels: canvas.access.filter((a) => a.id.startsWith('C')).map((a) => a.id),
+    };
+  }
+
+  private filesInfo(args: Args): Json {
+    const canvas = this.canvases.get(argString(args, 'file') ?? '');
+    if (!canvas) return fail('file_not_found');
+    return ok({
+      file: this.canvasFile(canvas),
+      comments: [],
+      response_metadata: { next_cursor: '' },
+    });
+  }
+
+  /**
+   * The workspace's files, newest first, filtered as Slack filters them: `user` (who made it),
+   * `ts_from` / `ts_to` (when, inclusive), `channel` (where it is), `types` (a canvas is listed
+   * under `all` only, the default); paged by `count` and `page`.
+   */
+  private filesList(args: Args): Json {
+    const user = argString(args, 'user');
+    const channel = argString(args, 'channel');
+    const from = Number(argString(args, 'ts_from') ?? 0);
+    const to = Number(argString(args, 'ts_to') ?? Number.POSITIVE_INFINITY);
+    const types = (argString(args, 'types') ?? 'all').split(',');
+    const matching = [...this.canvases.values()]
+      .filter(
+        (c) =>
+          types.includes('all') &&
+          (user === undefined || c.creator === user) &&
+          c.created >= from &&
+          c.created <= to &&
+          (channel === undefined ||
+            c.channelTab === channel ||
+            c.access.some((a) => a.id === channel)),
+      )
+      .sort((a, b) => b.created - a.created || b.id.localeCompare(a.id));
+    const count = Math.max(1, Number.parseInt(argString(args, 'count') ?? '', 10) || 100);
+    const page = Math.max(1, Number.parseInt(argString(args, 'page') ?? '', 10) || 1);
+    const pages = Math.max(1, Math.ceil(matching.length / count));
+    return ok({
+      files: matching.slice((page - 1) * count, page * count).map((c) => this.canvasFile(c)),
+      paging: { count, total: matching.length, page, pages },
+    });
   }
 
   private canvasesDelete(args: Args): Json {
@@ -1540,7 +1633,15 @@ export class FakeSlack {
   private conversationsInfo(args: Args): Json {
     const record = this.conversation(argString(args, 'channel'));
     if (!record || this.hiddenFromBot(record.channel)) return fail('channel_not_found');
-    return ok({ channel: this.shapeConversation(record) });
+    const channel = this.shapeConversation(record);
+    const tab = [...this.canvases.values()].find((c) => c.channelTab === record.channel.id);
+    if (!tab) return ok({ channel });
+    // The channel's canvas, as Slack names it: in its properties and as a tab.
+    const properties = {
+      canvas: { file_id: tab.id, is_empty: tab.markdown === '', quip_thread_id: `Q${tab.id}` },
+      tabs: [{ id: `Ct${tab.id}`, label: 'Canvas', type: 'canvas', data: { file_id: tab.id } }],
+    };
+    return ok({ channel: { ...channel, properties } });
   }
 
   private conversationsMembers(args: Args): Json {

@@ -287,6 +287,82 @@ describe('FakeSlack through the real WebClient', () => {
     }
   });
 
+  it('names the canvases it holds: the channel’s in conversations.info, each in files.info and files.list, and survives a restart', async () => {
+    const users = [{ id: 'U1', name: 'u1', tz: 'UTC' }];
+    const channels = [
+      { id: 'C1', name: 'one', members: ['U1'] },
+      { id: 'C2', name: 'two', members: ['U1'] },
+    ];
+    const slack = await FakeSlack.start({ users, channels });
+    let again: FakeSlack | undefined;
+    try {
+      const api = quietClient(slack, { retryConfig: { retries: 0 } });
+      const bot = slack.identity.botUserId;
+      const before = Math.floor(Date.now() / 1000);
+      expect((await api.conversations.info({ channel: 'C1' })).channel?.properties).toBeUndefined();
+      const tab = await api.conversations.canvases.create({
+        channel_id: 'C1',
+        title: 'Tab · plan 1',
+      });
+      const alone = await api.canvases.create({ title: 'Alone · plan 2' });
+      await api.canvases.access.set({
+        canvas_id: alone.canvas_id ?? '',
+        channel_ids: ['C2'],
+        access_level: 'read',
+      });
+      // Shared again: the channel is listed once, at the level last set.
+      await api.canvases.access.set({
+        canvas_id: alone.canvas_id ?? '',
+        channel_ids: ['C2'],
+        access_level: 'read',
+      });
+      expect(slack.canvases.get(alone.canvas_id ?? '')?.access).toEqual([
+        { id: 'C2', level: 'read' },
+      ]);
+
+      const info = (await api.conversations.info({ channel: 'C1' })).channel as {
+        properties?: {
+          canvas?: { file_id?: string };
+          tabs?: { type?: string; data?: { file_id?: string } }[];
+        };
+      };
+      expect(info.properties?.canvas?.file_id).toBe(tab.canvas_id);
+      expect(info.properties?.tabs).toEqual([
+        expect.objectContaining({ type: 'canvas', data: { file_id: tab.canvas_id } }),
+      ]);
+      expect((await api.conversations.info({ channel: 'C2' })).channel?.properties).toBeUndefined();
+
+      const { file } = await api.files.info({ file: tab.canvas_id ?? '' });
+      expect(file).toMatchObject({ id: tab.canvas_id, title: 'Tab · plan 1', user: bot });
+      expect(file?.created).toBeGreaterThanOrEqual(before);
+      expect(await slackError(api.files.info({ file: 'F0NOPE' }))).toBe('file_not_found');
+
+      const mine = await api.files.list({ user: bot, ts_from: String(before) });
+      expect(mine.files?.map((f) => f.title)).toEqual(['Alone · plan 2', 'Tab · plan 1']);
+      expect(mine.paging).toMatchObject({ total: 2, page: 1, pages: 1 });
+      const paged = await api.files.list({ user: bot, count: 1, page: 2 });
+      expect(paged.files?.map((f) => f.title)).toEqual(['Tab · plan 1']);
+      expect(paged.paging).toMatchObject({ count: 1, total: 2, page: 2, pages: 2 });
+      expect((await api.files.list({ user: 'U1' })).files).toEqual([]);
+      expect((await api.files.list({ ts_from: String(before + 3600) })).files).toEqual([]);
+      expect((await api.files.list({ types: 'images' })).files).toEqual([]);
+      expect((await api.files.list({ channel: 'C2' })).files?.map((f) => f.id)).toEqual([
+        alone.canvas_id,
+      ]);
+
+      // A 500 from Slack, then it answers again.
+      slack.serverErrorNext('files.list');
+      await expect(api.files.list({})).rejects.toMatchObject({ statusCode: 500 });
+      expect((await api.files.list({})).ok).toBe(true);
+
+      again = await FakeSlack.start({ state: slack.state() });
+      expect([...again.canvases.keys()]).toEqual([...slack.canvases.keys()]);
+    } finally {
+      await again?.stop();
+      await slack.stop();
+    }
+  });
+
   it('can enforce a workspace-wide limit on a method, across conversations', async () => {
     const users = ['U1', 'U2', 'U3', 'U4'].map((id) => ({ id, name: id.toLowerCase(), tz: 'UTC' }));
     const limited = await FakeSlack.start({
