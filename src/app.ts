@@ -274,7 +274,15 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     rejectRateLimitedCalls: true,
     logger: boltLogger,
   });
-  const { capabilities, tab } = capabilitiesOf(ctx, slackClient);
+  // Calls that create something in Slack are made once: Mailroom looks before it tries again.
+  const onceClient = new webApi.WebClient(config.slack.botToken, {
+    ...slackApi,
+    timeout,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger: boltLogger,
+  });
+  const { capabilities, tab } = capabilitiesOf(ctx, slackClient, onceClient);
   const tell = (what: string, hear: (hooks: DeliveryHooks) => unknown) =>
     tellEach(capabilities, logger, what, hear);
   const worker = new DeliveryWorker(

@@ -20,9 +20,11 @@ import { standupsCapability } from './features/standups/index.js';
 export function capabilitiesOf(
   ctx: MailroomContext,
   client: CapabilityDeps['client'],
+  onceClient: CapabilityDeps['onceClient'],
 ): { capabilities: Capability[]; tab: HomeTab } {
   const deps: CapabilityDeps = {
     client,
+    onceClient,
     publishHome: (listenerClient, userId) => tab.publish(listenerClient, userId),
   };
   const features: Capability[] = [

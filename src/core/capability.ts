@@ -71,6 +71,11 @@ export type PublishHome = (client: WebClient, userId: string) => Promise<void>;
 export interface CapabilityDeps {
   /** Mailroom's own Web API client for calls outside listeners: retried, and it posts nothing. */
   client: WebClient;
+  /**
+   * The same, making each call once and handing a 429 back: for calls a blind retry could make
+   * twice (creating something in Slack). The caller owns the pace, and looks before it retries.
+   */
+  onceClient: WebClient;
   publishHome: PublishHome;
 }
 

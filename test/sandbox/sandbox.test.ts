@@ -62,7 +62,7 @@ describe('the sandbox', () => {
     expect(await run('as ada', 'in #eng', 'canvas')).toContain('No canvas in #eng yet.');
     await run('/plan Partner API', '', '2026-04-30', '', 'priya', 'sam', 'kai');
     const out = await run('canvas');
-    expect(out).toContain('┌ Canvas: Partner API (the channel’s canvas)');
+    expect(out).toContain('┌ Canvas: Partner API · plan 1 (the channel’s canvas)');
     expect(out).toContain('│ _This canvas is kept by Mailroom from the plan');
     expect(out).toContain('Change the plan from its message in #eng._');
     expect(out).toContain('│ - Owner: @ada');

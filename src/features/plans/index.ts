@@ -34,7 +34,7 @@ import { myTasksBlocks } from './slack/views/who.js';
 
 /** `/plan`, *Start a plan from this*, the plan's message and its stages' threads, their reviews. */
 export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capability {
-  const canvases = new PlanCanvasSync(deps.client, ctx);
+  const canvases = new PlanCanvasSync(deps.onceClient, ctx);
   const syncCanvases = () =>
     canvases.run().catch((error: unknown) => ctx.logger.warn('plan canvases failed', error));
   ctx.hooks.onReview(

@@ -106,6 +106,10 @@ const USES: readonly { why: string; scopes: readonly string[] }[] = [
     why: 'conversations.canvases.create, canvases.create, canvases.access.set, canvases.edit (a plan’s canvas)',
     scopes: ['canvases:write'],
   },
+  {
+    why: 'files.info, files.list on its own canvases (a plan’s canvas made once)',
+    scopes: ['files:read'],
+  },
 ];
 
 interface SlashCommand {
@@ -351,7 +355,7 @@ describe('the manifest and the code', () => {
     };
     // Building the capabilities registers their review subjects; nothing else is touched.
     const ctx = { hooks: new Hooks() } as unknown as MailroomContext;
-    const { capabilities } = capabilitiesOf(ctx, {} as WebClient);
+    const { capabilities } = capabilitiesOf(ctx, {} as WebClient, {} as WebClient);
     listenAll(recorder as unknown as App, ctx, capabilities);
     expect([...registered.commands].sort()).toEqual([...COMMANDS].sort());
     expect([...registered.shortcuts].sort()).toEqual(SHORTCUTS.map((s) => s.callback_id).sort());

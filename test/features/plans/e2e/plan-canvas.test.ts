@@ -58,7 +58,7 @@ describe('a plan’s canvas', () => {
     const plan = await startPlan(harness);
     const canvas = await theCanvas(harness);
     expect(canvas.channelTab).toBe(CHANNEL);
-    expect(canvas.title).toBe('Partner API');
+    expect(canvas.title).toBe('Partner API · plan 1');
     expect(canvas.markdown).toContain('# Partner API');
     expect(canvas.markdown).toContain('This canvas is kept by Mailroom from the plan');
     expect(canvas.markdown).toContain(`Change the plan from its message in ![](#${CHANNEL}).`);

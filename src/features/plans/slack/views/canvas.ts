@@ -1,6 +1,19 @@
 import type { Plan } from '../../store/plan-repository.js';
 import { planLink } from './text.js';
 
+/**
+ * The mark at the end of a plan's canvas title: the plan's number, which never changes. A canvas
+ * whose creation was not recorded (a crash) is recognised in Slack by it.
+ */
+export function canvasMarkOf(plan: Pick<Plan, 'id'>): string {
+  return ` · plan ${plan.id}`;
+}
+
+/** The canvas's title: the plan's, and its mark. */
+export function canvasTitle(plan: Pick<Plan, 'id' | 'title'>): string {
+  return `${plan.title.replace(/\s+/g, ' ').trim()}${canvasMarkOf(plan)}`;
+}
+
 /** What the canvas says first: who keeps it, and where the plan changes. */
 export function canvasNote(channelName: string): string {
   return `This canvas is kept by Mailroom from the plan: it shows each stage as it stands and is rewritten when a stage changes, so an edit made here does not last. Change the plan from its message in ${channelName}.`;
