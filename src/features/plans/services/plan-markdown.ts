@@ -24,18 +24,25 @@ const stageName = (stage: Stage) => STAGE_NAMES[stage].toLowerCase();
 const APPROACH_NAMES = { fast: 'fast but mediocre', robust: 'robust but slower' } as const;
 
 /**
+ * Typed words kept as words: an angle bracket (HTML, or Slack's own mention and link forms,
+ * which neither a canvas nor a Markdown file reads as Slack does) and an image (`![…](…)`, which
+ * a canvas reads as a mention or a file) are escaped.
+ */
+const words = (text: string) => text.replace(/</g, '\\<').replace(/!\[/g, '\\![');
+
+/**
  * Text typed in Slack, as Markdown: each line break kept as a hard break, and a line that would
  * read as a heading, a fence or a rule escaped, so the document keeps its own sections.
  */
 function paragraph(text: string): string {
-  return text
+  return words(text)
     .split('\n')
     .map((line) => line.replace(/^(\s*)(#|---|```|>)/, '$1\\$2'))
     .join('  \n');
 }
 
 /** A table cell or a list item: one line, its pipes escaped. */
-const cell = (text: string) => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
+const cell = (text: string) => words(text).replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
 
 export interface PlanMarkdownOptions {
   /**
@@ -59,7 +66,7 @@ export function planMarkdown(
 ): string {
   const { plan } = record;
   const lines = [`# ${cell(plan.title)}`, ''];
-  if (options.canvas) lines.push(`_${cell(options.canvas.note)}_`, '');
+  if (options.canvas) lines.push(`_${options.canvas.note}_`, '');
   lines.push(
     `- Owner: ${names.person(plan.ownerId)}`,
     `- Channel: ${names.channel(plan.channelId)}`,
