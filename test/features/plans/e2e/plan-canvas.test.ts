@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REVIEW_ACTIONS } from '../../../../src/core/slack/views/review.js';
 import { exportPlans } from '../../../../src/features/plans/services/export.js';
-import { acceptStage, submitStage } from '../../../../src/features/plans/services/plans.js';
+import {
+  acceptStage,
+  startPlan as startPlanService,
+  submitStage,
+} from '../../../../src/features/plans/services/plans.js';
 import { CANVAS_EDIT_EVERY_MS } from '../../../../src/features/plans/slack/canvas-sync.js';
 import { textOf } from '../../../support/blocks.js';
 import type { CanvasRefusal, FakeCanvas } from '../../../support/fake-slack.js';
@@ -129,6 +133,81 @@ describe('a plan’s canvas', () => {
     expect(ctx.plans.canvases.get(plan.id)?.edits).toBe(edits(harness));
   });
 
+  it('takes a burst on two plans at once in at most one edit per plan each 10 s, the last state winning', async () => {
+    const harness = await startMailroom({ now: START, slack: { users, channels } });
+    h = harness;
+    const { ctx } = harness.mailroom;
+    const first = await startPlan(harness);
+    const second = (() => {
+      const { plan } = startPlanService(ctx, {
+        ownerId: OWEN,
+        channelId: CHANNEL,
+        title: 'Billing export',
+        targetDate: '2026-04-30',
+        today: '2026-03-09',
+        reviewers: { why: [PRIYA], what: [PRIYA], how: [PRIYA] },
+      });
+      return plan;
+    })();
+    await later(harness, CANVAS_EDIT_EVERY_MS);
+    const canvasIdOf = (planId: number) => ctx.plans.canvases.get(planId)?.canvasId ?? '';
+    await eventually(() => expect(canvasIdOf(second.id)).not.toBe(''));
+    await later(harness, CANVAS_EDIT_EVERY_MS);
+
+    // Each plan's why revised, then accepted, one change a second for 12 s; each edit noted
+    // with when it was made.
+    const editedAt = new Map<string, number[]>();
+    let seen = harness.fake.callsTo('canvases.edit').length;
+    const note = () => {
+      const calls = harness.fake.callsTo('canvases.edit');
+      for (const call of calls.slice(seen)) {
+        const id = String(call.args.canvas_id);
+        editedAt.set(id, [...(editedAt.get(id) ?? []), harness.clock()]);
+      }
+      seen = calls.length;
+    };
+    const whyOf = (planId: number) => {
+      const why = ctx.plans.stagesOf(planId)[0];
+      if (!why) throw new Error('no why');
+      return why;
+    };
+    for (let take = 1; take <= 6; take++) {
+      for (const plan of [first, second]) {
+        submitStage(ctx, {
+          userId: OWEN,
+          stageId: whyOf(plan.id).id,
+          stage: 'why',
+          form: {
+            why_goal: `${plan.title}, take ${take}`,
+            why_asked_by: 'Sales',
+            why_objective: 'Grow partner revenue',
+            why_success: 'Five partners live',
+          },
+        });
+      }
+      await later(harness, 1000);
+      note();
+      for (const plan of [first, second]) {
+        acceptStage(ctx, { userId: OWEN, stageId: whyOf(plan.id).id, proceed: true });
+      }
+      await later(harness, 1000);
+      note();
+    }
+    await later(harness, CANVAS_EDIT_EVERY_MS);
+    note();
+    for (const plan of [first, second]) {
+      const times = editedAt.get(canvasIdOf(plan.id)) ?? [];
+      expect(times.length).toBeGreaterThanOrEqual(2);
+      for (const [i, at] of times.entries()) {
+        if (i > 0) expect(at - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(CANVAS_EDIT_EVERY_MS);
+      }
+      const markdown = harness.fake.canvases.get(canvasIdOf(plan.id))?.markdown ?? '';
+      expect(markdown).toContain(`**Goal:** ${plan.title}, take 6`);
+      expect(markdown).toContain('## Why (accepted)');
+      expect(markdown).not.toContain(`${plan.title}, take 5`);
+    }
+  });
+
   it('is a standalone canvas shared with the private channel alone when the channel’s canvas is refused', async () => {
     const harness = await startMailroom({
       now: START,
@@ -144,7 +223,16 @@ describe('a plan’s canvas', () => {
     await eventually(() => expect(canvas.access).toEqual([{ id: CHANNEL, level: 'read' }]));
     const shared = harness.fake.callsTo('canvases.access.set');
     expect(shared).toHaveLength(1);
+    // That channel, read only; no person, and never the workspace.
+    expect(channels.find((c) => c.id === CHANNEL)?.isPrivate).toBe(true);
+    expect(JSON.parse(String(shared[0]?.args.channel_ids))).toEqual([CHANNEL]);
+    expect(shared[0]?.args.access_level).toBe('read');
     expect(shared[0]?.args.user_ids).toBeUndefined();
+    expect(Object.keys(shared[0]?.args ?? {}).sort()).toEqual([
+      'access_level',
+      'canvas_id',
+      'channel_ids',
+    ]);
     expect(harness.mailroom.ctx.plans.canvases.get(plan.id)).toMatchObject({
       state: 'live',
       kind: 'standalone',
