@@ -241,30 +241,39 @@ describe('a canvas call that fails', () => {
 });
 
 describe('a create call that fails', () => {
-  it.each<[string, (fake: FakeSlack) => void, boolean]>([
+  const CREATE = 'conversations.canvases.create';
+  const LOOK = 'conversations.info';
+  it.each<[string, (fake: FakeSlack) => void, boolean, string[]]>([
+    // Slack may have made it: looked for before it is made again.
     [
       'HTTP 500, Slack made nothing',
-      (fake) => fake.serverErrorNext('conversations.canvases.create'),
+      (fake) => fake.serverErrorNext(CREATE),
       false,
+      [CREATE, LOOK, CREATE],
     ],
+    // Nothing was made: made again once the limit is over, with no need to look.
     [
       'HTTP 429 with Retry-After 20',
-      (fake) => fake.rateLimitNext('conversations.canvases.create', { retryAfterSeconds: 20 }),
+      (fake) => fake.rateLimitNext(CREATE, { retryAfterSeconds: 20 }),
       false,
+      [CREATE, CREATE],
     ],
     [
       'ok: false ratelimited',
-      (fake) => fake.failNext('conversations.canvases.create', 'ratelimited'),
+      (fake) => fake.failNext(CREATE, 'ratelimited'),
       false,
+      [CREATE, CREATE],
     ],
+    // Made, its answer lost: found, never made twice.
     [
       'the connection dropped after Slack made it',
-      (fake) => fake.hang('conversations.canvases.create', { afterProcessing: true }),
+      (fake) => fake.hang(CREATE, { afterProcessing: true }),
       true,
+      [CREATE, LOOK],
     ],
   ])(
-    '%s: the plan ends with one canvas, the channel’s, kept in step',
-    async (_what, fault, hangs) => {
+    '%s: the plan ends with one canvas, the channel’s, kept in step, each call made once',
+    async (_what, fault, hangs, calls) => {
       const harness = await startMailroom({
         now: START,
         slack: { users, channels },
@@ -276,7 +285,7 @@ describe('a create call that fails', () => {
         await eventually(() => expect(harness.fake.hungCalls).toBe(1));
         harness.fake.releaseHung();
         await eventually(() =>
-          expect(harness.fake.callsTo('conversations.canvases.create')[0]?.status).toBe(0),
+          expect(harness.mailroom.ctx.plans.canvases.get(plan.id)?.state).toBe('creating'),
         );
       }
       for (let minute = 1; minute <= 2; minute++) {
@@ -291,6 +300,11 @@ describe('a create call that fails', () => {
         kind: 'channel',
         canvasId: all[0]?.id,
       });
+      // The client repeated nothing on its own; Mailroom looked when Slack may have made it.
+      const made = harness.fake.calls
+        .filter((c) => c.method === CREATE || (c.method === LOOK && c.args.channel === CHANNEL))
+        .map((c) => c.method);
+      expect(made).toEqual(calls);
       await writeStage(harness, plan.id, 'Write the why', WHY);
       harness.clock.advance(CANVAS_EDIT_EVERY_MS);
       await harness.mailroom.tick();
