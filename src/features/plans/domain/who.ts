@@ -3,6 +3,7 @@
  * rules: a task's states, how much two people's working weeks overlap, and whether someone is
  * away during a task.
  */
+import { addDays, isoWeekdayOf, type LocalDate, toLocal } from '../../../core/domain/local-time.js';
 import { type Away, awayOf, type Member } from '../../../core/domain/member.js';
 import { type WorkingHours, workingIntervalsBetween } from '../../../core/domain/working-hours.js';
 
@@ -22,6 +23,43 @@ export const TASK_STATE_NAMES: Record<TaskState, string> = {
 
 /** Tasks that count towards their owner's load. */
 export const OPEN_TASK_STATES: readonly TaskState[] = ['proposed', 'accepted'];
+
+/**
+ * States in which a task is not its owner's to work on: nobody took it yet, or it is finished.
+ * Every other state is a task its owner accepted and has in hand.
+ */
+const NOT_IN_HAND: ReadonlySet<string> = new Set(['unassigned', 'proposed', 'declined', 'done']);
+
+/** Whether the task is its owner's to work on: accepted, and not finished. */
+export const isInHand = (state: TaskState): boolean => !NOT_IN_HAND.has(state);
+
+/** How many of the owner's working days ahead a task counts as due soon. */
+export const DUE_SOON_WORKING_DAYS = 2;
+
+/** 'YYYY-MM-DD' of a local date, as tasks' due dates are written. */
+export const dateKey = (date: LocalDate): string =>
+  `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+
+/**
+ * The last due date (YYYY-MM-DD) of a task due soon at `at`: the owner's date then, in their
+ * zone, moved on by `workingDays` of their working days (a day on which one of their windows
+ * starts). A task due on that date or before it, weekends between included, is due soon.
+ * Someone with no working day at all counts every day.
+ */
+export function dueSoonUntil(
+  hours: WorkingHours,
+  at: number,
+  workingDays = DUE_SOON_WORKING_DAYS,
+): string {
+  const today = toLocal(at, hours.timeZone);
+  const working = new Set(hours.windows.map((w) => w.day));
+  let date: LocalDate = { year: today.year, month: today.month, day: today.day };
+  for (let counted = 0, step = 0; counted < workingDays && step < 7 * workingDays; step++) {
+    date = addDays(date, 1);
+    if (working.size === 0 || working.has(isoWeekdayOf(date))) counted++;
+  }
+  return dateKey(date);
+}
 
 const HOUR = 3_600_000;
 export const WEEK_MS = 7 * 24 * HOUR;
