@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../../../core/store/db.js';
 import { STAGES, type Stage, type StageContent, type StageState } from '../domain/plan.js';
 import { OPEN_TASK_STATES, type TaskState } from '../domain/who.js';
@@ -258,6 +258,30 @@ export class PlanRepository {
       .where(and(eq(planTasks.ownerId, ownerId), inArray(planTasks.state, [...OPEN_TASK_STATES])))
       .orderBy(asc(planTasks.due), asc(planTasks.planId), asc(planTasks.position))
       .limit(limit)
+      .all();
+  }
+
+  /**
+   * The tasks `ownerId` owns in the plans of `channelId` due on `lastDue` (YYYY-MM-DD) or
+   * before, in any state, soonest due first, each with its plan.
+   */
+  tasksDueInChannel(
+    ownerId: string,
+    channelId: string,
+    lastDue: string,
+  ): { task: PlanTask; plan: Plan }[] {
+    return this.db
+      .select({ task: planTasks, plan: plans })
+      .from(planTasks)
+      .innerJoin(plans, eq(plans.id, planTasks.planId))
+      .where(
+        and(
+          eq(planTasks.ownerId, ownerId),
+          eq(plans.channelId, channelId),
+          lte(planTasks.due, lastDue),
+        ),
+      )
+      .orderBy(asc(planTasks.due), asc(planTasks.planId), asc(planTasks.position))
       .all();
   }
 
