@@ -28,6 +28,18 @@ import {
 /** At most one round of edits of a plan's List in this long: changes in between go in the next. */
 export const LIST_EDIT_EVERY_MS = EDIT_EVERY_MS;
 
+/** The rate tier of each Lists method Mailroom calls (Slack's rate_limit_tiers). */
+export const LIST_METHOD_TIERS = {
+  'slackLists.create': 2,
+  'slackLists.access.set': 3,
+  'slackLists.items.create': 3,
+  'slackLists.items.update': 3,
+  'slackLists.items.delete': 2,
+  'slackLists.items.list': 2,
+} as const;
+
+type ListMethod = keyof typeof LIST_METHOD_TIERS;
+
 /** Refusals that mean the List is gone, or the workspace will not have it: the plan has none. */
 const LIST_GONE = [
   'list_not_found',
@@ -107,7 +119,9 @@ export class PlanListSync {
     }
   }
 
-  private paced(bucket: RateBuckets, method: string): boolean {
+  /** Whether one more call to `method` may go now at its tier (and spends it). */
+  private paced(method: ListMethod): boolean {
+    const bucket = LIST_METHOD_TIERS[method] === 2 ? this.tier2 : this.tier3;
     return paced(this.ctx, bucket, method);
   }
 
@@ -120,7 +134,7 @@ export class PlanListSync {
     const { ctx } = this;
     const plan = ctx.plans.get(planId);
     if (!plan) return 'done';
-    if (!this.paced(this.tier2, 'slackLists.create')) return 'later';
+    if (!this.paced('slackLists.create')) return 'later';
     const existing = ctx.plans.lists.get(planId);
     if (existing && existing.state !== 'creating') return 'done';
     if (!existing && !ctx.plans.lists.claim(planId, ctx.clock())) return 'done';
@@ -155,7 +169,7 @@ export class PlanListSync {
   private async share(list: PlanList, plan: Plan): Promise<Outcome | 'skip'> {
     const { ctx } = this;
     if (list.shared || !list.listId) return 'done';
-    if (!this.paced(this.tier3, 'slackLists.access.set')) return 'later';
+    if (!this.paced('slackLists.access.set')) return 'later';
     try {
       await this.client.slackLists.access.set({
         list_id: list.listId,
@@ -253,7 +267,7 @@ export class PlanListSync {
   ): Promise<Outcome | 'gone'> {
     if (lost.length === 0) return 'done';
     const { ctx } = this;
-    if (!this.paced(this.tier2, 'slackLists.items.list')) return 'later';
+    if (!this.paced('slackLists.items.list')) return 'later';
     const listed: ListedItem[] = [];
     try {
       let cursor: string | undefined;
@@ -298,7 +312,7 @@ export class PlanListSync {
     row: TaskListRow,
   ): Promise<Outcome | 'gone'> {
     const { ctx } = this;
-    if (!this.paced(this.tier3, 'slackLists.items.create')) return 'later';
+    if (!this.paced('slackLists.items.create')) return 'later';
     ctx.plans.lists.claimItem(plan.id, row.taskId, ctx.clock());
     try {
       const made = await this.client.slackLists.items.create({
@@ -335,7 +349,7 @@ export class PlanListSync {
     const { ctx } = this;
     const itemId = itemOf.get(row.taskId)?.itemId;
     if (!itemId) return 'done';
-    if (!this.paced(this.tier3, 'slackLists.items.update')) return 'later';
+    if (!this.paced('slackLists.items.update')) return 'later';
     try {
       await this.client.slackLists.items.update({
         list_id: listId,
@@ -365,7 +379,7 @@ export class PlanListSync {
       ctx.plans.lists.forgetItem(item.taskId);
       return 'done';
     }
-    if (!this.paced(this.tier2, 'slackLists.items.delete')) return 'later';
+    if (!this.paced('slackLists.items.delete')) return 'later';
     try {
       await this.client.slackLists.items.delete({ list_id: listId, id: item.itemId });
     } catch (error) {
