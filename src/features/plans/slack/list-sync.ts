@@ -134,9 +134,9 @@ export class PlanListSync {
     const { ctx } = this;
     const plan = ctx.plans.get(planId);
     if (!plan) return 'done';
-    if (!this.paced('slackLists.create')) return 'later';
     const existing = ctx.plans.lists.get(planId);
     if (existing && existing.state !== 'creating') return 'done';
+    if (!this.paced('slackLists.create')) return 'later';
     if (!existing && !ctx.plans.lists.claim(planId, ctx.clock())) return 'done';
     let listId: string | undefined;
     const columns: Record<string, string> = {};
