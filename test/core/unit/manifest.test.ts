@@ -106,6 +106,14 @@ const USES: readonly { why: string; scopes: readonly string[] }[] = [
     why: 'conversations.canvases.create, canvases.create, canvases.access.set, canvases.edit (a plan’s canvas)',
     scopes: ['canvases:write'],
   },
+  {
+    why: 'slackLists.create, slackLists.access.set, slackLists.items.create / update / delete (a plan’s tasks as a List)',
+    scopes: ['lists:write'],
+  },
+  {
+    why: 'slackLists.items.list (an item whose creation was not recorded, found before it is made again)',
+    scopes: ['lists:read'],
+  },
 ];
 
 interface SlashCommand {

@@ -1,19 +1,23 @@
 import type { WebClient } from '@slack/web-api';
-import { type Rate, RateBuckets, SLACK_RATES } from '../../../core/domain/pace.js';
-import { enqueuePost } from '../../../core/services/posts.js';
+import { RateBuckets, SLACK_RATES } from '../../../core/domain/pace.js';
 import { errorLine } from '../../../core/slack/failures.js';
 import type { PlansContext } from '../context.js';
 import { type PlanMarkdownNames, planMarkdown } from '../services/plan-markdown.js';
 import { planRecord } from '../services/plan-record.js';
 import type { PlanCanvas } from '../store/plan-canvas-repository.js';
 import type { Plan } from '../store/plan-repository.js';
+import {
+  EDIT_EVERY_MS,
+  OneRunAtATime,
+  paced,
+  refusalOf,
+  TIER2,
+  tellOwnerOnce,
+} from './slack-sync.js';
 import { canvasNote, noCanvasText } from './views/canvas.js';
 
 /** At most one edit of a plan's canvas in this long: changes in between go in the next one. */
-export const CANVAS_EDIT_EVERY_MS = 10_000;
-
-/** Slack's Tier 2 (conversations.canvases.create, canvases.create): 20 or more a minute. */
-const TIER2: Rate = { perMinute: 20, burst: 5 };
+export const CANVAS_EDIT_EVERY_MS = EDIT_EVERY_MS;
 
 /** A channel canvas refused for reasons a standalone canvas, shared with the channel, gets round. */
 const CHANNEL_ONLY = [
@@ -21,13 +25,6 @@ const CHANNEL_ONLY = [
   'free_team_canvas_tab_already_exists',
   'team_tier_cannot_create_channel_canvases',
 ];
-
-/** Slack's error code for a call it refused, or undefined for a failure to reach it. */
-function refusalOf(error: unknown): string | undefined {
-  const code = (error as { code?: string }).code;
-  if (code !== 'slack_webapi_platform_error') return undefined;
-  return (error as { data?: { error?: string } }).data?.error ?? 'unknown_error';
-}
 
 type Outcome = 'done' | 'later';
 
@@ -43,8 +40,7 @@ type Outcome = 'done' | 'later';
 export class PlanCanvasSync {
   private readonly create = new RateBuckets(TIER2);
   private readonly edit = new RateBuckets(SLACK_RATES.tier3);
-  private running: Promise<void> | undefined;
-  private again = false;
+  private readonly runs = new OneRunAtATime(() => this.syncAll());
 
   constructor(
     private readonly client: WebClient,
@@ -53,21 +49,7 @@ export class PlanCanvasSync {
 
   /** Runs the sync now, or once more after the run under way. */
   run(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.syncAll();
-        } while (this.again);
-      } finally {
-        this.running = undefined;
-      }
-    })();
-    return this.running;
+    return this.runs.run();
   }
 
   private async syncAll(): Promise<void> {
@@ -96,12 +78,8 @@ export class PlanCanvasSync {
     );
   }
 
-  /** Whether `bucket` lets one more call to `method` go now (and spends it). */
   private paced(bucket: RateBuckets, method: string): boolean {
-    const now = this.ctx.clock();
-    if (bucket.waitMs(method, now) > 0) return false;
-    bucket.take(method, now);
-    return true;
+    return paced(this.ctx, bucket, method);
   }
 
   /** Makes the plan's canvas: the channel's, else a standalone one shared with the channel. */
@@ -244,11 +222,7 @@ export class PlanCanvasSync {
       fromStates,
     );
     if (marked) {
-      enqueuePost(ctx, {
-        channelId: plan.ownerId,
-        message: { text: noCanvasText(plan, problem) },
-        key: `plan-canvas:${plan.id}:unavailable`,
-      });
+      tellOwnerOnce(ctx, plan, `plan-canvas:${plan.id}:unavailable`, noCanvasText(plan, problem));
     }
     return 'done';
   }

@@ -3,6 +3,7 @@ import type { Db } from '../../../core/store/db.js';
 import { STAGES, type Stage, type StageContent, type StageState } from '../domain/plan.js';
 import { OPEN_TASK_STATES, type TaskState } from '../domain/who.js';
 import { PlanCanvasRepository } from './plan-canvas-repository.js';
+import { PlanListRepository } from './plan-list-repository.js';
 import { planRevisions, planStages, plans, planTasks } from './schema.js';
 
 export type Plan = typeof plans.$inferSelect;
@@ -28,9 +29,11 @@ export type StagePatch = Partial<
 export class PlanRepository {
   /** Each plan's canvas in Slack. */
   readonly canvases: PlanCanvasRepository;
+  readonly lists: PlanListRepository;
 
   constructor(private readonly db: Db) {
     this.canvases = new PlanCanvasRepository(db);
+    this.lists = new PlanListRepository(db);
   }
 
   inTransaction<T>(work: () => T): T {
