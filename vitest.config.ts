@@ -40,6 +40,7 @@ export const MORE_TESTS = [
   // The sandbox against the real app: the whole tour, and its own ways.
   'test/sandbox/sandbox-tour.test.ts',
   'test/sandbox/sandbox.test.ts',
+  'test/sandbox/sandbox-list.test.ts',
   // Further end-to-end tests of what the files that stay also reach.
   'test/core/e2e/requests.test.ts',
   'test/core/e2e/posts-once.test.ts',

@@ -12,6 +12,7 @@ import { HomeQueueReads } from './features/home/store/home-queue.js';
 import type { MeetingsContext } from './features/meetings/context.js';
 import { MeetingRepository } from './features/meetings/store/meeting-repository.js';
 import type { PlansContext } from './features/plans/context.js';
+import { planTaskStandupNotes } from './features/plans/services/standup-notes.js';
 import { PlanRepository } from './features/plans/store/plan-repository.js';
 import { PlanQuestionRepository } from './features/plans/store/question-repository.js';
 import type { StandupsContext } from './features/standups/context.js';
@@ -52,5 +53,6 @@ export type ContextBase = Omit<
 export function createContext(base: ContextBase): MailroomContext {
   const ctx: MailroomContext = { ...base, ...repositoriesOf(base.db), hooks: new Hooks() };
   connectStandups(ctx, standupTexts);
+  ctx.hooks.onStandupNotes(planTaskStandupNotes(ctx));
   return ctx;
 }

@@ -1,7 +1,7 @@
 /**
  * Writes the decision log into a folder, one Markdown file per decision:
  *
- *   npm run export:decisions -- <folder> [--include-private <channel>]…
+ *   npm run export-decisions -- <folder> [--include-private <channel>]…
  *
  * Reads DATABASE_PATH (from the environment or .env; default ./data/mailroom.db). Needs no
  * Slack tokens. Exporting again updates the files of decisions that changed.
@@ -17,7 +17,7 @@ import {
 } from '../features/decisions/services/export.js';
 import { DEFAULT_DATABASE_PATH, databasePath, fail, failed, readArguments } from './args.js';
 
-const USAGE = `Usage: npm run export:decisions -- <folder> [--include-private <channel>]…
+const USAGE = `Usage: npm run export-decisions -- <folder> [--include-private <channel>]…
 
 Writes one Markdown file per decision into <folder> (created if missing), as a
 Markdown Architectural Decision Record (MADR 4.0) with its YAML front matter, named by

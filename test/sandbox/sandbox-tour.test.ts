@@ -411,5 +411,42 @@ describe('the sandbox tour', () => {
         '== Decision: Partner invoices API: A partner invoices service ==',
       );
     });
+
+    it('lists the how’s tasks; Sam declines one with his reason, and Ada is told in her hours', () => {
+      expect(outputOf(plan(), 'press 1', 3)).toContain(
+        '⚪ Invoice endpoint · 3d · due *2026-03-20* · no owner yet',
+      );
+      const proposed = outputOf(plan(), 'choose 14 1');
+      expect(proposed).toContain('👤 Invoice endpoint · 3d · due *2026-03-20* · @sam, proposed');
+      expect(proposed).toContain(
+        "→ Mailroom wrote in @sam's DM (Tue 17 Mar 09:00 their time): “📋 @ada proposes you own this task",
+      );
+      const declined = outputOf(plan(), 'press 9', 2);
+      expect(declined).toContain('↩️ You declined “Invoice endpoint”');
+      expect(declined).toContain('↩️ Invoice endpoint · 3d · due *2026-03-20* · declined');
+      expect(declined).toContain("→ Mailroom wrote in @ada's DM (Tue 17 Mar 13:00 their time)");
+      const told = outputOf(plan(), 'inbox', 6);
+      expect(told).toContain('↩️ @sam declined “Invoice endpoint”');
+      expect(told).toContain('> On call for the billing migration until Friday');
+      expect(told).toContain('[7] Propose someone else');
+    });
+
+    it('Priya accepts the task at the start of her next day, and her next standup prompt lists it', () => {
+      expect(outputOf(plan(), 'press 7', 2)).toContain(
+        '👤 Invoice endpoint · 3d · due *2026-03-20* · @priya, proposed',
+      );
+      const card = outputOf(plan(), 'inbox', 7);
+      expect(card).toContain('┌ Mailroom in your DM · Wed 18 Mar 10:00');
+      expect(card).toContain('📋 @ada proposes you own this task:');
+      const accepted = outputOf(plan(), 'press 10', 2);
+      expect(accepted).toContain('✅ You accepted “Invoice endpoint”');
+      expect(accepted).toContain('✅ Invoice endpoint · 3d · due *2026-03-20* · @priya, accepted');
+      const standup = outputOf(plan(), 'time thu 09:30');
+      expect(standup).toContain('│ Time for *Eng standup* in #eng (for Thu 19 Mar).');
+      expect(standup).toContain('│ *Your plan tasks due soon*');
+      expect(standup).toMatch(
+        /│ • \*Invoice endpoint\* · Partner invoices API \(https:\/\/[^)]+\) · due Friday 20 Mar · accepted/,
+      );
+    });
   });
 });

@@ -96,6 +96,21 @@ export interface FakeCanvas {
   creator: string;
 }
 
+/** Which field of a List's cell holds its value, by the column's type. */
+const LIST_CELL_FIELD: Record<string, string> = { text: 'rich_text' };
+
+/** The plain text of rich text blocks. */
+function richTextPlain(blocks: unknown[]): string {
+  const words: string[] = [];
+  const walk = (node: unknown) => {
+    if (!isObject(node)) return;
+    if (node.type === 'text' && typeof node.text === 'string') words.push(node.text);
+    for (const child of (node.elements ?? []) as unknown[]) walk(child);
+  };
+  for (const block of blocks) walk(block);
+  return words.join('');
+}
+
 /** The refusals of a channel canvas alone; the others refuse every canvas method. */
 const CHANNEL_CANVAS_REFUSALS: readonly string[] = [
   'channel_canvas_already_exists',
@@ -110,6 +125,38 @@ export type CanvasRefusal =
   | 'team_tier_cannot_create_channel_canvases'
   | 'canvas_disabled_user_team'
   | 'restricted_action';
+
+/** A column of a List made through the API, with the id Slack gave it. */
+export interface FakeListColumn {
+  id: string;
+  key: string;
+  name: string;
+  type: string;
+  is_primary_column?: boolean;
+  options?: Json;
+}
+
+/** A cell of a List's item, as slackLists.items.create and update take it (column_id and one value). */
+export type FakeListCell = Json & { column_id: string };
+
+/** An item of a List: its cells by column id. */
+export interface FakeListItem {
+  id: string;
+  cells: Map<string, FakeListCell>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A List made through the API: its columns, its items and who it is shared with. */
+export interface FakeList {
+  id: string;
+  name: string;
+  description: unknown[];
+  schema: FakeListColumn[];
+  items: Map<string, FakeListItem>;
+  /** Who it is shared with (slackLists.access.set), in order: channels and people. */
+  access: { id: string; level: 'read' | 'write' | 'owner' }[];
+}
 
 export interface FakeSlackOptions {
   users?: FakeUser[];
@@ -1026,6 +1073,7 @@ export class FakeSlack {
     this.faults.clear();
     this.rateLimiter.clear();
     this.canvases.clear();
+    this.lists.clear();
   }
 
   async stop(): Promise<void> {
@@ -1380,7 +1428,257 @@ export class FakeSlack {
       'canvases.delete': (args) => this.canvasesDelete(args),
       'files.info': (args) => this.filesInfo(args),
       'files.list': (args) => this.filesList(args),
+      'slackLists.create': (args) => this.listsCreate(args),
+      'slackLists.access.set': (args) => this.listsAccessSet(args),
+      'slackLists.items.create': (args) => this.listItemsCreate(args),
+      'slackLists.items.update': (args) => this.listItemsUpdate(args),
+      'slackLists.items.delete': (args) => this.listItemsDelete(args),
+      'slackLists.items.list': (args) => this.listItemsList(args),
     };
+  }
+
+  // ---------------------------------------------------------------- Lists
+
+  /** The Lists made through the API, by id: their columns, items and access. */
+  readonly lists = new Map<string, FakeList>();
+
+  /**
+   * How this workspace refuses Lists: every slackLists method answers `ok: false` with this
+   * error (`lists_disabled_user_team` for a workspace without Lists). Undefined: Lists work.
+   */
+  listsRefusal: string | undefined;
+
+  /** Called once Slack made a List or an item and before it answers (a crash in between). */
+  onListWrite: ((what: { method: string; id: string }) => void) | undefined;
+
+  private listArg(args: Args, key: string): unknown {
+    const value = args[key];
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+
+  private listOf(args: Args): FakeList | undefined {
+    return this.lists.get(argString(args, 'list_id') ?? '');
+  }
+
+  /** The cells given, checked against the List's columns: a Failure's body when one is wrong. */
+  private listCells(list: FakeList, raw: unknown, withRow: boolean): FakeListCell[] | Json {
+    if (!Array.isArray(raw)) return fail('invalid_arguments');
+    const cells: FakeListCell[] = [];
+    for (const cell of raw as Json[]) {
+      const column = list.schema.find((c) => c.id === cell.column_id);
+      if (!column)
+        return fail('invalid_arguments', { detail: `no column ${String(cell.column_id)}` });
+      if (withRow !== (typeof cell.row_id === 'string')) return fail('invalid_arguments');
+      const value = cell[LIST_CELL_FIELD[column.type] ?? column.type];
+      if (value === undefined)
+        return fail('invalid_arguments', { detail: `no ${column.type} value` });
+      if (column.type === 'select') {
+        const choices = ((column.options?.choices ?? []) as Json[]).map((c) => c.value);
+        if ((value as unknown[]).some((v) => !choices.includes(v))) {
+          return fail('invalid_arguments', { detail: `no choice ${JSON.stringify(value)}` });
+        }
+      }
+      if (
+        column.type === 'date' &&
+        (value as unknown[]).some((v) => !/^\d{4}-\d{2}-\d{2}$/.test(String(v)))
+      ) {
+        return fail('invalid_arguments', { detail: 'dates are YYYY-MM-DD' });
+      }
+      if (column.type === 'user' && (value as unknown[]).some((v) => !this.users.has(String(v)))) {
+        return fail('invalid_arguments', { detail: 'no such user' });
+      }
+      cells.push({ ...cell, column_id: column.id });
+    }
+    return cells;
+  }
+
+  private listItemJson(list: FakeList, item: FakeListItem): Json {
+    return {
+      id: item.id,
+      list_id: list.id,
+      date_created: Math.floor(item.createdAt / 1000),
+      created_by: this.identity.botUserId,
+      updated_by: this.identity.botUserId,
+      updated_timestamp: String(Math.floor(item.updatedAt / 1000)),
+      fields: [...item.cells.values()].map((cell) => {
+        const { row_id: _row, ...field } = cell;
+        return { ...field, key: list.schema.find((c) => c.id === cell.column_id)?.key };
+      }),
+    };
+  }
+
+  private listsCreate(args: Args): Json {
+    if (this.listsRefusal) return fail(this.listsRefusal);
+    const name = argString(args, 'name');
+    if (!name) return fail('invalid_name');
+    const schema = (this.listArg(args, 'schema') ?? []) as Json[];
+    if (!Array.isArray(schema)) return fail('invalid_arguments');
+    if (schema.filter((c) => c.is_primary_column === true).length > 1) {
+      return fail('invalid_arguments');
+    }
+    const id = `F0LIST${String(this.lists.size + 1).padStart(4, '0')}`;
+    const columns = schema.map(
+      (column, n): FakeListColumn => ({
+        ...(column as Omit<FakeListColumn, 'id'>),
+        id: `Col0${id.slice(-4)}${String(n + 1).padStart(2, '0')}`,
+      }),
+    );
+    this.lists.set(id, {
+      id,
+      name,
+      description: (this.listArg(args, 'description_blocks') ?? []) as unknown[],
+      schema: columns,
+      items: new Map(),
+      access: [],
+    });
+    this.onListWrite?.({ method: 'slackLists.create', id });
+    return ok({
+      list_id: id,
+      list_metadata: {
+        schema: columns,
+        subtask_schema: [],
+        views: [
+          {
+            id: `View0${id.slice(-4)}`,
+            name: 'All items',
+            type: 'table',
+            is_locked: false,
+            position: '0',
+          },
+        ],
+        integrations: [],
+      },
+    });
+  }
+
+  private listsAccessSet(args: Args): Json {
+    if (this.listsRefusal) return fail(this.listsRefusal);
+    const list = this.listOf(args);
+    if (!list) return fail('list_not_found');
+    const level = argString(args, 'access_level');
+    if (level !== 'read' && level !== 'write' && level !== 'owner')
+      return fail('invalid_arguments');
+    const ids = (name: string) => {
+      const value = this.listArg(args, name);
+      if (value === undefined) return [];
+      return Array.isArray(value) ? value.map(String) : String(value).split(',');
+    };
+    const channelIds = ids('channel_ids');
+    const userIds = ids('user_ids');
+    if ((channelIds.length === 0) === (userIds.length === 0)) return fail('invalid_parameters');
+    for (const channelId of channelIds) {
+      if (!this.conversation(channelId)) return fail('channel_not_found');
+    }
+    for (const id of [...channelIds, ...userIds]) list.access.push({ id, level });
+    return ok({});
+  }
+
+  private listItemsCreate(args: Args): Json {
+    if (this.listsRefusal) return fail(this.listsRefusal);
+    const list = this.listOf(args);
+    if (!list) return fail('list_not_found');
+    const cells = this.listCells(list, this.listArg(args, 'initial_fields') ?? [], false);
+    if (!Array.isArray(cells)) return cells;
+    this.listItemCount += 1;
+    const id = `Rec0${list.id.slice(-4)}${String(this.listItemCount).padStart(4, '0')}`;
+    const now = this.now();
+    const item: FakeListItem = {
+      id,
+      cells: new Map(cells.map((cell) => [cell.column_id, cell])),
+      createdAt: now,
+      updatedAt: now,
+    };
+    list.items.set(id, item);
+    this.onListWrite?.({ method: 'slackLists.items.create', id });
+    return ok({ item: this.listItemJson(list, item) });
+  }
+
+  /** Items made so far, in every List: each item's id is new. */
+  private listItemCount = 0;
+
+  private listItemsUpdate(args: Args): Json {
+    if (this.listsRefusal) return fail(this.listsRefusal);
+    const list = this.listOf(args);
+    if (!list) return fail('list_not_found');
+    const cells = this.listCells(list, this.listArg(args, 'cells'), true);
+    if (!Array.isArray(cells)) return cells;
+    if (cells.length === 0) return fail('invalid_arguments');
+    for (const cell of cells) {
+      if (!list.items.has(String(cell.row_id))) return fail('item_not_found');
+    }
+    for (const cell of cells) {
+      const item = list.items.get(String(cell.row_id));
+      if (!item) continue;
+      const { row_id: _row, ...field } = cell;
+      item.cells.set(cell.column_id, field as FakeListCell);
+      item.updatedAt = this.now();
+    }
+    return ok({});
+  }
+
+  private listItemsDelete(args: Args): Json {
+    if (this.listsRefusal) return fail(this.listsRefusal);
+    const list = this.listOf(args);
+    if (!list) return fail('list_not_found');
+    if (!list.items.delete(argString(args, 'id') ?? '')) return fail('item_not_found');
+    return ok({});
+  }
+
+  private listItemsList(args: Args): Json {
+    if (this.listsRefusal) return fail(this.listsRefusal);
+    const list = this.listOf(args);
+    if (!list) return fail('list_not_found');
+    const all = [...list.items.values()];
+    const start = Number.parseInt(argString(args, 'cursor') ?? '0', 10) || 0;
+    const limit = argLimit(args, 100);
+    const page = all.slice(start, start + limit);
+    const next = start + limit < all.length ? String(start + limit) : '';
+    return ok({
+      items: page.map((item) => this.listItemJson(list, item)),
+      response_metadata: { next_cursor: next },
+    });
+  }
+
+  /** A List's items as rows of text by column name: people and channels by name, choices by label. */
+  listRows(listId: string): Record<string, string>[] {
+    const list = this.lists.get(listId);
+    if (!list) return [];
+    return [...list.items.values()].map((item) =>
+      Object.fromEntries(
+        list.schema.map((column) => [
+          column.name,
+          this.listCellText(column, item.cells.get(column.id)),
+        ]),
+      ),
+    );
+  }
+
+  private listCellText(column: FakeListColumn, cell: FakeListCell | undefined): string {
+    if (!cell) return '';
+    const values = (cell[LIST_CELL_FIELD[column.type] ?? column.type] ?? []) as unknown[];
+    switch (column.type) {
+      case 'text':
+        return richTextPlain(values);
+      case 'user':
+        return values
+          .map((id) => `@${this.users.get(String(id))?.user.name ?? String(id)}`)
+          .join(', ');
+      case 'select': {
+        const choices = (column.options?.choices ?? []) as Json[];
+        return values.map((v) => String(choices.find((c) => c.value === v)?.label ?? v)).join(', ');
+      }
+      case 'link':
+        return (values as Json[])
+          .map((link) => String(link.display_name || link.original_url))
+          .join(', ');
+      default:
+        return values.map(String).join(', ');
+    }
   }
 
   // ---------------------------------------------------------------- canvases

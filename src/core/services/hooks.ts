@@ -3,6 +3,7 @@ import type { Review } from '../domain/review.js';
 import type { DecisionLog } from './decision-log.js';
 import type { OwnershipSubject } from './ownership-subject.js';
 import type { ReviewSubject } from './review-subject.js';
+import type { StandupNoteProvider } from './standup-notes.js';
 
 /** Why Mailroom can no longer post in a conversation, as Slack said it. */
 export type ConversationGone = 'not_in_channel' | 'is_archived' | 'channel_not_found';
@@ -21,6 +22,7 @@ export class Hooks {
   private readonly closed: ((review: Review, delivered: readonly QueueItem[]) => void)[] = [];
   private decisions: DecisionLog | undefined;
   private readonly linked: ((decisionId: number) => void)[] = [];
+  private readonly notes = new Map<string, StandupNoteProvider>();
 
   /** Someone's hours, time zone or away changed (in Mailroom or in Slack). */
   onScheduleChanged(handler: (userId: string) => void): void {
@@ -55,6 +57,19 @@ export class Hooks {
   /** The decision log, when the decisions capability is there. */
   decisionLog(): DecisionLog | undefined {
     return this.decisions;
+  }
+
+  /** What a capability has mentioned in standup prompts (see standup-notes.ts): one per kind. */
+  onStandupNotes(provider: StandupNoteProvider): void {
+    if (this.notes.has(provider.kind)) {
+      throw new Error(`Standup notes of ${provider.kind} are already registered`);
+    }
+    this.notes.set(provider.kind, provider);
+  }
+
+  /** Every provider of standup notes, in the order they were registered. */
+  standupNoteProviders(): StandupNoteProvider[] {
+    return [...this.notes.values()];
   }
 
   /** A capability whose objects are reviewed (see review-subject.ts): one per kind of object. */

@@ -5,6 +5,7 @@ import { plansOwnedBy, stagesAwaitingReview } from './services/plans.js';
 import { planStageReviewSubject } from './services/review-subject.js';
 import { myTasks } from './services/who.js';
 import { PlanCanvasSync } from './slack/canvas-sync.js';
+import { PlanListSync } from './slack/list-sync.js';
 import { registerPlanButtons } from './slack/listeners/plan-buttons.js';
 import { registerPlanCommand, registerStartPlanShortcut } from './slack/listeners/plan-command.js';
 import { registerPlanModals } from './slack/listeners/plan-modals.js';
@@ -37,6 +38,9 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
   const canvases = new PlanCanvasSync(deps.onceClient, ctx);
   const syncCanvases = () =>
     canvases.run().catch((error: unknown) => ctx.logger.warn('plan canvases failed', error));
+  const lists = new PlanListSync(deps.client, ctx);
+  const syncLists = () =>
+    lists.run().catch((error: unknown) => ctx.logger.warn('plan task lists failed', error));
   ctx.hooks.onReview(
     planStageReviewSubject(ctx, (stageId, review) => {
       publishReviewChange(ctx, stageId, review);
@@ -54,10 +58,14 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
   return {
     name: 'plans',
     listen(app) {
-      // What a request changed in a plan reaches its canvas at once (within the 10 s rule).
+      // What a request changed in a plan reaches its canvas and its List at once (within the
+      // 10 s rule).
       app.use(async ({ body, next }) => {
         await next();
-        if (mayChangePlans(body as Record<string, unknown>)) void syncCanvases();
+        if (mayChangePlans(body as Record<string, unknown>)) {
+          void syncCanvases();
+          void syncLists();
+        }
       });
       registerPlanCommand(app, ctx);
       registerStartPlanShortcut(app, ctx);
@@ -83,9 +91,11 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
       { place: 'after_queue', blocks: (userId) => ownedPlansBlocks(plansOwnedBy(ctx, userId)) },
     ],
     helpLines: PLAN_HELP_LINES,
-    // Canvases are made and kept in step beside the tick: what the 10 s rule held back goes now.
+    // Canvases and Lists are made and kept in step beside the tick: what the 10 s rule held
+    // back goes now.
     tick(run) {
       run.background('plan-canvases', syncCanvases);
+      run.background('plan-task-lists', syncLists);
       return {};
     },
     delivery: {

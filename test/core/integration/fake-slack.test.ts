@@ -363,6 +363,101 @@ describe('FakeSlack through the real WebClient', () => {
     }
   });
 
+  it('answers the Lists methods as @slack/web-api types them, keeps the List and its items, refuses them as a workspace without Lists does, at their tiers', async () => {
+    const users = [{ id: 'U1', name: 'u1', tz: 'UTC' }];
+    const channels = [{ id: 'C1', name: 'one', members: ['U1'] }];
+    const slack = await FakeSlack.start({ users, channels, enforceRateLimits: true });
+    try {
+      const api = quietClient(slack, { rejectRateLimitedCalls: true });
+      const made = await api.slackLists.create({
+        name: 'Tasks',
+        schema: [
+          { key: 'task', name: 'Task', type: 'text', is_primary_column: true },
+          { key: 'owner', name: 'Owner', type: 'user' },
+          { key: 'due', name: 'Due', type: 'date' },
+          {
+            key: 'state',
+            name: 'State',
+            type: 'select',
+            options: { choices: [{ value: 'open', label: 'Open', color: 'green' }] },
+          },
+        ],
+      });
+      const listId = made.list_id ?? '';
+      const columns = Object.fromEntries(
+        (made.list_metadata?.schema ?? []).map((column) => [column.key, column.id ?? '']),
+      );
+      expect(Object.keys(columns)).toEqual(['task', 'owner', 'due', 'state']);
+      const title = (text: string) => [
+        {
+          type: 'rich_text' as const,
+          elements: [
+            { type: 'rich_text_section' as const, elements: [{ type: 'text' as const, text }] },
+          ],
+        },
+      ];
+      const item = await api.slackLists.items.create({
+        list_id: listId,
+        initial_fields: [
+          { column_id: columns.task ?? '', rich_text: title('Write it') },
+          { column_id: columns.owner ?? '', user: ['U1'] },
+          { column_id: columns.due ?? '', date: ['2026-04-10'] },
+          { column_id: columns.state ?? '', select: ['open'] },
+        ],
+      });
+      const itemId = item.item?.id ?? '';
+      expect(item.item).toMatchObject({ id: itemId, list_id: listId });
+      expect(
+        await slackError(
+          api.slackLists.items.create({
+            list_id: listId,
+            initial_fields: [{ column_id: columns.state ?? '', select: ['nope'] }],
+          }),
+        ),
+      ).toBe('invalid_arguments');
+      await api.slackLists.items.update({
+        list_id: listId,
+        cells: [
+          { row_id: itemId, column_id: columns.task ?? '', rich_text: title('Write it well') },
+        ],
+      });
+      await api.slackLists.access.set({
+        list_id: listId,
+        channel_ids: ['C1'],
+        access_level: 'read',
+      });
+      expect(slack.lists.get(listId)?.access).toEqual([{ id: 'C1', level: 'read' }]);
+      expect(slack.listRows(listId)).toEqual([
+        { Task: 'Write it well', Owner: '@u1', Due: '2026-04-10', State: 'Open' },
+      ]);
+      const listed = await api.slackLists.items.list({ list_id: listId });
+      expect(listed.items?.map((i) => i.id)).toEqual([itemId]);
+      await api.slackLists.items.delete({ list_id: listId, id: itemId });
+      expect(await slackError(api.slackLists.items.delete({ list_id: listId, id: itemId }))).toBe(
+        'item_not_found',
+      );
+      slack.lists.delete(listId);
+      expect(await slackError(api.slackLists.items.list({ list_id: listId }))).toBe(
+        'list_not_found',
+      );
+
+      slack.listsRefusal = 'lists_disabled_user_team';
+      expect(await slackError(api.slackLists.create({ name: 'No' }))).toBe(
+        'lists_disabled_user_team',
+      );
+      slack.listsRefusal = undefined;
+
+      // Tier 2: 20 a minute.
+      slack.reset();
+      for (let i = 0; i < 20; i += 1) await api.slackLists.create({ name: `L${i}` });
+      await expect(api.slackLists.create({ name: 'one more' })).rejects.toMatchObject({
+        code: ErrorCode.RateLimitedError,
+      });
+    } finally {
+      await slack.stop();
+    }
+  });
+
   it('can enforce a workspace-wide limit on a method, across conversations', async () => {
     const users = ['U1', 'U2', 'U3', 'U4'].map((id) => ({ id, name: id.toLowerCase(), tz: 'UTC' }));
     const limited = await FakeSlack.start({

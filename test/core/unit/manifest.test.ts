@@ -110,6 +110,14 @@ const USES: readonly { why: string; scopes: readonly string[] }[] = [
     why: 'files.info, files.list on its own canvases (a plan’s canvas made once)',
     scopes: ['files:read'],
   },
+  {
+    why: 'slackLists.create, slackLists.access.set, slackLists.items.create / update / delete (a plan’s tasks as a List)',
+    scopes: ['lists:write'],
+  },
+  {
+    why: 'slackLists.items.list (an item whose creation was not recorded, found before it is made again)',
+    scopes: ['lists:read'],
+  },
 ];
 
 interface SlashCommand {

@@ -32,7 +32,7 @@ describe('the package', () => {
       start: 'main.js',
       import: 'cli/import-docs.js',
       backup: 'cli/backup.js',
-      'export:decisions': 'cli/export-decisions.js',
+      'export-decisions': 'cli/export-decisions.js',
       'export-plans': 'cli/export-plans.js',
     };
     for (const [script, entry] of Object.entries(entries)) {

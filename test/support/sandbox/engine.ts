@@ -197,6 +197,8 @@ export class Sandbox {
         return this.showConversation(this.channelId);
       case 'canvas':
         return this.showCanvas(this.channelId);
+      case 'list':
+        return this.showLists(this.channelId);
       case 'home':
         return this.after(() => this.app.sender.event(appHomeOpenedEvent(this.userId)), 'opened');
       case 'press':
@@ -238,6 +240,7 @@ export class Sandbox {
         '  inbox                your DM with Mailroom',
         '  channel              the messages here, with their threads',
         '  canvas               the canvases of this channel (a plan’s), as their markdown',
+        '  list                 the Lists shared with this channel (a plan’s tasks), as a table',
         '  home                 your Home tab in Mailroom',
         '  who                  everyone: zone, local time, hours, working now or not',
         '  press <n>            press button [n] of what was shown last',
@@ -450,6 +453,35 @@ export class Sandbox {
         [`┌ Canvas: ${canvas.title} (${where})`, ...markdown.split('\n').map((l) => `│ ${l}`)]
           .join('\n')
           .trimEnd(),
+      );
+    }
+    this.endScreen();
+  }
+
+  /** The Lists shared with a channel: their columns and items as a table. */
+  private showLists(channelId: string): void {
+    const lists = [...this.app.fake.lists.values()].filter((l) =>
+      l.access.some((a) => a.id === channelId),
+    );
+    if (lists.length === 0) {
+      this.print(`No List in ${this.place(channelId)} yet.`);
+      return;
+    }
+    for (const list of lists) {
+      const access = list.access.find((a) => a.id === channelId)?.level ?? 'read';
+      const names = list.schema.map((c) => c.name);
+      const rows = this.app.fake.listRows(list.id).map((row) => names.map((n) => row[n] ?? ''));
+      const widths = names.map((n, i) => Math.max(n.length, ...rows.map((r) => r[i]?.length ?? 0)));
+      const line = (cells: string[]) =>
+        `│ ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' │ ')}`.trimEnd();
+      this.print(
+        [
+          `┌ List: ${list.name} (shared with it, ${access} only)`,
+          line(names),
+          `│ ${widths.map((w) => '─'.repeat(w)).join('─┼─')}`,
+          ...rows.map(line),
+          ...(rows.length === 0 ? ['│ (no items)'] : []),
+        ].join('\n'),
       );
     }
     this.endScreen();

@@ -88,7 +88,10 @@ export interface OwnerPreview {
   plan: Plan;
   task: PlanTask;
   candidateId: string;
-  /** Hours a week the candidate's working hours overlap each of the task's other people's. */
+  /**
+   * Hours a week the candidate's working hours overlap each of the task's other people's, over
+   * the weeks from now until the task is due.
+   */
   overlaps: { memberId: string; hours: number }[];
   /** Their away setting or Slack status, if either says they are away during the task. */
   away: Away | undefined;
@@ -127,12 +130,14 @@ export function ownerPreview(
   const zone = ctx.settings.defaultTimeZone;
   const hours = scheduleOf(candidate, zone).hours;
   const now = ctx.clock();
+  // The task runs from now to the end of its due date, in the candidate's zone.
+  const dueEnd = startOfLocalDate(hours.timeZone, addDays(dateOf(task.due), 1));
   const overlaps = otherPeople(ctx, plan, task, input.candidateId).flatMap((memberId) => {
     const member = ctx.members.get(memberId);
     if (!member) return [];
-    return [{ memberId, hours: weeklyOverlapHours(hours, scheduleOf(member, zone).hours, now) }];
+    const theirs = scheduleOf(member, zone).hours;
+    return [{ memberId, hours: weeklyOverlapHours(hours, theirs, now, dueEnd) }];
   });
-  const dueEnd = startOfLocalDate(hours.timeZone, addDays(dateOf(task.due), 1));
   return {
     plan,
     task,

@@ -1,19 +1,16 @@
 import type { WebClient } from '@slack/web-api';
-import { type Rate, RateBuckets, SLACK_RATES } from '../../../core/domain/pace.js';
-import { enqueuePost } from '../../../core/services/posts.js';
+import { RateBuckets, SLACK_RATES } from '../../../core/domain/pace.js';
 import { deliveryErrorOf } from '../../../core/slack/slack-errors.js';
 import type { PlansContext } from '../context.js';
 import { type PlanMarkdownNames, planMarkdown } from '../services/plan-markdown.js';
 import { planRecord } from '../services/plan-record.js';
 import type { PlanCanvas } from '../store/plan-canvas-repository.js';
 import type { Plan } from '../store/plan-repository.js';
+import { EDIT_EVERY_MS, OneRunAtATime, paced, TIER2, tellOwnerOnce } from './slack-sync.js';
 import { canvasMarkOf, canvasNote, canvasTitle, noCanvasText } from './views/canvas.js';
 
 /** At most one edit of a plan's canvas in this long: changes in between go in the next one. */
-export const CANVAS_EDIT_EVERY_MS = 10_000;
-
-/** Slack's Tier 2 (conversations.canvases.create, canvases.create): 20 or more a minute. */
-const TIER2: Rate = { perMinute: 20, burst: 5 };
+export const CANVAS_EDIT_EVERY_MS = EDIT_EVERY_MS;
 
 /** A channel canvas refused for reasons a standalone canvas, shared with the channel, gets round. */
 const CHANNEL_ONLY = [
@@ -98,8 +95,7 @@ export class PlanCanvasSync {
   private readonly create = new RateBuckets(TIER2);
   private readonly edit = new RateBuckets(SLACK_RATES.tier3);
   private readonly lookups = new RateBuckets(SLACK_RATES.tier3);
-  private running: Promise<void> | undefined;
-  private again = false;
+  private readonly runs = new OneRunAtATime(() => this.syncAll());
   private me: string | undefined;
 
   /** `client` makes each call once and hands a 429 back (the sync owns retries and pace). */
@@ -110,21 +106,7 @@ export class PlanCanvasSync {
 
   /** Runs the sync now, or once more after the run under way. */
   run(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.syncAll();
-        } while (this.again);
-      } finally {
-        this.running = undefined;
-      }
-    })();
-    return this.running;
+    return this.runs.run();
   }
 
   private async syncAll(): Promise<void> {
@@ -137,12 +119,8 @@ export class PlanCanvasSync {
     }
   }
 
-  /** Whether `bucket` lets one more call to `method` go now (and spends it). */
   private paced(bucket: RateBuckets, method: string): boolean {
-    const now = this.ctx.clock();
-    if (bucket.waitMs(method, now) > 0) return false;
-    bucket.take(method, now);
-    return true;
+    return paced(this.ctx, bucket, method);
   }
 
   /** What a failed call means; a rate limit holds every call to `method` until it ends. */
@@ -481,11 +459,7 @@ export class PlanCanvasSync {
       fromStates,
     );
     if (marked) {
-      enqueuePost(ctx, {
-        channelId: plan.ownerId,
-        message: { text: noCanvasText(plan, problem) },
-        key: `plan-canvas:${plan.id}:unavailable`,
-      });
+      tellOwnerOnce(ctx, plan, `plan-canvas:${plan.id}:unavailable`, noCanvasText(plan, problem));
     }
     return 'done';
   }

@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, gte, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../../../core/store/db.js';
 import { STAGES, type Stage, type StageContent, type StageState } from '../domain/plan.js';
 import { OPEN_TASK_STATES, type TaskState } from '../domain/who.js';
 import { PlanCanvasRepository } from './plan-canvas-repository.js';
+import { PlanListRepository } from './plan-list-repository.js';
 import { planRevisions, planStages, plans, planTasks } from './schema.js';
 
 export type Plan = typeof plans.$inferSelect;
@@ -28,9 +29,11 @@ export type StagePatch = Partial<
 export class PlanRepository {
   /** Each plan's canvas in Slack. */
   readonly canvases: PlanCanvasRepository;
+  readonly lists: PlanListRepository;
 
   constructor(private readonly db: Db) {
     this.canvases = new PlanCanvasRepository(db);
+    this.lists = new PlanListRepository(db);
   }
 
   inTransaction<T>(work: () => T): T {
@@ -258,6 +261,30 @@ export class PlanRepository {
       .where(and(eq(planTasks.ownerId, ownerId), inArray(planTasks.state, [...OPEN_TASK_STATES])))
       .orderBy(asc(planTasks.due), asc(planTasks.planId), asc(planTasks.position))
       .limit(limit)
+      .all();
+  }
+
+  /**
+   * The tasks `ownerId` owns in the plans of `channelId` due on `lastDue` (YYYY-MM-DD) or
+   * before, in any state, soonest due first, each with its plan.
+   */
+  tasksDueInChannel(
+    ownerId: string,
+    channelId: string,
+    lastDue: string,
+  ): { task: PlanTask; plan: Plan }[] {
+    return this.db
+      .select({ task: planTasks, plan: plans })
+      .from(planTasks)
+      .innerJoin(plans, eq(plans.id, planTasks.planId))
+      .where(
+        and(
+          eq(planTasks.ownerId, ownerId),
+          eq(plans.channelId, channelId),
+          lte(planTasks.due, lastDue),
+        ),
+      )
+      .orderBy(asc(planTasks.due), asc(planTasks.planId), asc(planTasks.position))
       .all();
   }
 

@@ -162,3 +162,56 @@ export const planQuestions = sqliteTable(
   },
   (t) => [uniqueIndex('plan_questions_stage_text_idx').on(t.stageId, t.text)],
 );
+
+/**
+ * The plan's tasks as a Slack List, Mailroom's mirror of them: made once the who has a first
+ * owner, shared read only with the plan's channel, one item per task (plan_list_items).
+ */
+export const planLists = sqliteTable('plan_lists', {
+  planId: integer('plan_id')
+    .primaryKey()
+    .references(() => plans.id, { onDelete: 'cascade' }),
+  /**
+   * creating: the create call is about to be made or was made (its id is kept the moment Slack
+   * answers); live: it exists and is kept in step; unavailable: Slack refused it, or it was
+   * deleted or its sharing refused.
+   */
+  state: text('state').$type<'creating' | 'live' | 'unavailable'>().notNull(),
+  listId: text('list_id'),
+  /** The id Slack gave each column, by its key (task, owner, due, state, plan, number). */
+  columns: text('columns', { mode: 'json' }).$type<Record<string, string>>(),
+  /** Shared, read only, with the plan's channel (slackLists.access.set). */
+  shared: integer('shared', { mode: 'boolean' }).notNull().default(false),
+  /** When the last round of edits began: at most one round every 10 seconds. */
+  editedAt: instant('edited_at'),
+  /** A round of edits begun and not finished (Slack's pace held part of it back). */
+  roundOpen: integer('round_open', { mode: 'boolean' }).notNull().default(false),
+  rounds: integer('rounds').notNull().default(0),
+  /** Slack's refusal, when there is no List (its owner is told once, in a DM). */
+  problem: text('problem'),
+  createdAt: instant('created_at').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+});
+
+/**
+ * One item of a plan's List per task. `taskId` names a plan_tasks row but outlives it: a task a
+ * revised how removed keeps its row here until its item is deleted from the List.
+ */
+export const planListItems = sqliteTable(
+  'plan_list_items',
+  {
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    taskId: integer('task_id').notNull(),
+    /** Null while its create call is made: a retry looks for it in the List first. */
+    itemId: text('item_id'),
+    /** What its cells were last given, so a change is sent once. */
+    synced: text('synced'),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('plan_list_items_task_idx').on(t.taskId),
+    index('plan_list_items_plan_idx').on(t.planId),
+  ],
+);

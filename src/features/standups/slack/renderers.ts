@@ -1,6 +1,7 @@
 import { scheduleOf } from '../../../core/domain/member.js';
 import { parsePayload, type QueueItem, type QueueItemKind } from '../../../core/domain/queue.js';
 import { DeliveryError } from '../../../core/services/ports.js';
+import type { StandupNoteList } from '../../../core/services/standup-notes.js';
 import { escapeMrkdwn, truncate } from '../../../core/slack/views/mrkdwn.js';
 import type {
   ItemDescription,
@@ -15,7 +16,24 @@ import {
   STANDUP_ACTIONS,
 } from './views/messages.js';
 
-type RenderContext = Pick<StandupsContext, 'standups' | 'settings'>;
+type RenderContext = Pick<StandupsContext, 'standups' | 'settings' | 'hooks' | 'clock' | 'logger'>;
+
+/**
+ * What every registered provider mentions to the member in the standup's channel now; one that
+ * fails is left out (and logged), so that the prompt still goes.
+ */
+function notesFor(ctx: RenderContext, memberId: string, channelId: string): StandupNoteList[] {
+  const at = ctx.clock();
+  return ctx.hooks.standupNoteProviders().flatMap((provider) => {
+    try {
+      const list = provider.notesFor({ memberId, channelId, at });
+      return list ? [list] : [];
+    } catch (error) {
+      ctx.logger.warn(`standup notes of ${provider.kind} failed`, error);
+      return [];
+    }
+  });
+}
 
 /** How standup prompts, reminders and blockers look in their recipient's DM. */
 export function standupItemRenderers(
@@ -38,6 +56,7 @@ export function standupItemRenderers(
         memberZone,
         reminder,
         closesAt: entry?.closesAt ?? null,
+        notes: notesFor(ctx, delivery.recipient.id, standup.channelId),
       });
     };
   return {

@@ -232,7 +232,7 @@ describe('the export’s numbering', () => {
   });
 });
 
-describe('npm run export:decisions (CLI)', () => {
+describe('npm run export-decisions (CLI)', () => {
   it('exports DATABASE_PATH’s decisions, and running it again changes nothing', async () => {
     const databasePath = join(dir, 'mailroom.db');
     seed(databasePath).ctx.db.$client.close();
@@ -263,7 +263,7 @@ describe('npm run export:decisions (CLI)', () => {
     const databasePath = join(dir, 'mailroom.db');
     const noArgs = await runCli('export-decisions', [], { DATABASE_PATH: databasePath });
     expect(noArgs.code).toBe(1);
-    expect(noArgs.stderr).toContain('Usage: npm run export:decisions -- <folder>');
+    expect(noArgs.stderr).toContain('Usage: npm run export-decisions -- <folder>');
     const unknown = await runCli(
       'export-decisions',
       [join(dir, 'adr'), '--include-private', 'nosuch'],

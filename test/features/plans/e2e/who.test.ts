@@ -126,9 +126,12 @@ describe('the who stage, through Slack', () => {
     const opened = await chooseTask(h, OWEN, first);
     if (!opened.view) throw new Error(`no modal: ${opened.text}`);
     expect(textOf(opened.view.blocks as unknown[])).toContain('Estimate 3d · due *2026-04-10*');
-    // Noah in New York (UTC−4 since Sunday) shares 13–17 UTC with Owen in London: 20 h.
+    // Noah in New York (UTC−4 since Sunday) shares 13–17 UTC with Owen in London until London's
+    // clock change on 29 March, 13–16 UTC after: over the 5 weeks to the task's due date (10
+    // April), (3 × 20 + 2 × 15) / 5 = 18 h a week.
     const noah = textOf((await pick(h, OWEN, opened.view, NOAH)).blocks);
-    expect(noah).toContain(`20 h a week with <@${OWEN}>`);
+    expect(noah).toContain('a week on average until the task is due');
+    expect(noah).toContain(`18 h a week with <@${OWEN}>`);
     expect(noah).toContain('*Away*: not during the task');
     expect(noah).toMatch(/\*Load\*: \d+ open items? in their queue · 0 open plan tasks/);
     expect(await submit(h, OWEN, opened.view, chosen(NOAH))).toEqual({});
@@ -152,13 +155,18 @@ describe('the who stage, through Slack', () => {
     const aroha = textOf(arohaView.blocks);
     expect(aroha).toContain('Away during the task');
     expect(aroha).toContain(`0 h a week with <@${OWEN}>`);
-    expect(aroha).toContain(`4 h a week with <@${NOAH}>`);
+    // The second task is due 24 April: 7 weeks from now. Auckland meets New York 20–21 UTC four
+    // evenings a week until Auckland's clock change on 5 April, then never: 16 / 7 → 2.5 h.
+    expect(aroha).toContain(`2.5 h a week with <@${NOAH}>`);
     const priyaView = await pick(h, OWEN, arohaView, PRIYA);
     const priya = textOf(priyaView.blocks);
-    expect(priya).toContain(`12.5 h a week with <@${OWEN}>`);
+    // Kolkata with London: 12.5, 12.5, 13.5, then 17.5 h in each of four weeks: 108.5 / 7.
+    expect(priya).toContain(`15.5 h a week with <@${OWEN}>`);
     const berta = textOf((await pick(h, OWEN, priyaView, BERTA)).blocks);
+    // Berlin and London change clocks together: 7 h a day, 35 h a week (246 / 7 to the half
+    // hour). Berlin with New York: 13–16 UTC for 3 weeks, 13–15 UTC for 4: 85 / 7 → 12 h.
     expect(berta).toContain(`35 h a week with <@${OWEN}>`);
-    expect(berta).toContain(`15 h a week with <@${NOAH}>`);
+    expect(berta).toContain(`12 h a week with <@${NOAH}>`);
   });
 
   it('refuses a guest outside the channel and a deactivated person, in the modal, changing nothing', async () => {

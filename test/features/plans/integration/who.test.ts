@@ -169,27 +169,40 @@ describe('the who stage', () => {
 });
 
 describe('proposing an owner', () => {
-  it('shows the overlap of their hours with the task’s other people, in four zones', () => {
+  it('shows the overlap of their hours with the task’s other people, in four zones, a week on average until the task is due', () => {
     const { ctx } = world();
     const plan = planToWho(ctx);
     const [first = 0, second = 0] = taskIds(ctx, plan.id);
-    // New York (UTC−4 since Sunday) 13–21 UTC, London 09–17 UTC: 4 h a day, five days.
+    // Everyone works 09:00–17:00 Mon–Fri. The first task runs from now (Mon 9 March, 10:00 UTC)
+    // to the end of Fri 10 April in New York (04:00 UTC on the 11th): 5 weeks, to Mon 13 April
+    // 10:00 UTC. New York (UTC−4 since Sunday) is 13–21 UTC; London 09–17 UTC until its clock
+    // change on Sun 29 March, 08–16 UTC after. Weeks 1–3: 4 h a day, 20 h; weeks 4–5: 3 h a day,
+    // 15 h. (3 × 20 + 2 × 15) / 5 = 18 h a week.
     const bob = ownerPreview(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UBOB' });
-    expect(bob.overlaps).toEqual([{ memberId: 'UOWN', hours: 20 }]);
+    expect(bob.overlaps).toEqual([{ memberId: 'UOWN', hours: 18 }]);
     proposeOwner(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UBOB' });
-    // Kolkata (UTC+5:30) works 03:30–11:30 UTC. With London, from Monday 10:00 UTC: 1.5 h on
-    // Monday, 2.5 h Tuesday to Friday, 1 h next Monday before 10:00 = 12.5 h. With New York:
-    // never. Auckland (UTC+13) works 20:00–04:00 UTC: never with London, and with New York
-    // 20–21 UTC on the four evenings Mon–Thu meets Auckland's Tue–Fri = 4 h.
+    // The second task is due Mon 20 April: to its end in Kolkata (18:30 UTC on the 20th) or
+    // Auckland (12:00 UTC) is just over 6 weeks, so 7 weeks, to Mon 27 April 10:00 UTC.
+    // Kolkata (UTC+5:30) works 03:30–11:30 UTC. With London, 2.5 h a day before London's clock
+    // change (09:00–11:30), 3.5 h after (08:00–11:30). Weeks 1 and 2: 1.5 h on the first Monday
+    // after 10:00, 2.5 h Tuesday to Friday, 1 h on the next Monday before 10:00 = 12.5 h each.
+    // Week 3 ends on Mon 30 March, after the change: 1.5 + 10 + 2 = 13.5 h. Weeks 4–7: 1.5 + 14
+    // + 2 = 17.5 h each. (12.5 + 12.5 + 13.5 + 4 × 17.5) / 7 = 108.5 / 7 = 15.5 h a week.
+    // With New York (13–21 UTC): never.
     const eve = ownerPreview(ctx, { userId: 'UOWN', taskId: second, candidateId: 'UEVE' });
     expect(eve.overlaps).toEqual([
-      { memberId: 'UOWN', hours: 12.5 },
+      { memberId: 'UOWN', hours: 15.5 },
       { memberId: 'UBOB', hours: 0 },
     ]);
+    // Auckland works 20:00–04:00 UTC (UTC+13) until its clock change on Sun 5 April, then
+    // 21:00–05:00 UTC (UTC+12): never with London. With New York (until 21:00 UTC): 20–21 UTC on
+    // the four evenings New York's Mon–Thu meets Auckland's Tue–Fri, 4 h in each of weeks 1–4
+    // (the fourth ends on Mon 6 April, Auckland's Tue–Fri of that week before its change), then
+    // none: 16 / 7 = 2.29, 2.5 h a week to the half hour. The week it starts would say 4.
     const pat = ownerPreview(ctx, { userId: 'UOWN', taskId: second, candidateId: 'UPAT' });
     expect(pat.overlaps).toEqual([
       { memberId: 'UOWN', hours: 0 },
-      { memberId: 'UBOB', hours: 4 },
+      { memberId: 'UBOB', hours: 2.5 },
     ]);
   });
 

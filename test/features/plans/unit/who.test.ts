@@ -42,6 +42,24 @@ describe('weeklyOverlapHours', () => {
     expect(weeklyOverlapHours(AUCKLAND, NEW_YORK, WINTER_WEEK)).toBe(8);
   });
 
+  it('averages over the whole weeks until the task is due, with a clock change where it falls', () => {
+    // From Mon 9 March 2026 10:00 UTC to the end of Fri 10 April in New York (04:00 UTC on the
+    // 11th): 5 weeks. London 09–17 UTC, then 08–16 UTC from Sun 29 March; New York 13–21 UTC.
+    // 3 weeks of 4 h a day (20 h) and 2 of 3 h a day (15 h): 90 / 5 = 18 h a week.
+    const from = Date.parse('2026-03-09T10:00:00Z');
+    const dueEnd = Date.parse('2026-04-11T04:00:00Z');
+    expect(weeklyOverlapHours(LONDON, NEW_YORK, from, dueEnd)).toBe(18);
+    // The first week alone says 20 h.
+    expect(weeklyOverlapHours(LONDON, NEW_YORK, from)).toBe(20);
+    // A task due within the week counts the coming week.
+    expect(weeklyOverlapHours(LONDON, NEW_YORK, from, from + 3_600_000)).toBe(20);
+    // Auckland moves to UTC+12 on Sun 5 April and then starts at 21:00 UTC, when New York
+    // stops: 4 h a week for weeks 1–4 (to Mon 6 April 10:00 UTC), none for weeks 5–7 (to the
+    // end of Mon 20 April in Auckland, 12:00 UTC): 16 / 7 = 2.29, 2.5 to the half hour.
+    const aucklandDueEnd = Date.parse('2026-04-20T12:00:00Z');
+    expect(weeklyOverlapHours(AUCKLAND, NEW_YORK, from, aucklandDueEnd)).toBe(2.5);
+  });
+
   it('is zero for people whose hours never meet', () => {
     const night: WorkingHours = {
       timeZone: 'Europe/London',

@@ -101,7 +101,9 @@ export function previewBlocks(preview: OwnerPreview): KnownBlock[] {
     : '*Away*: not during the task, as far as their away setting and Slack status say.';
   const { queueItems, tasks } = preview.load;
   return [
-    section(`*Working hours overlap* (the coming week, each in their own zone): ${overlap}`),
+    section(
+      `*Working hours overlap* (a week on average until the task is due, each in their own zone): ${overlap}`,
+    ),
     section(away),
     section(
       `*Load*: ${queueItems} open item${queueItems === 1 ? '' : 's'} in their queue · ${tasks} open plan task${tasks === 1 ? '' : 's'}`,

@@ -1,6 +1,14 @@
+import type { KnownBlock } from '@slack/types';
 import { formatInTimeZone } from 'date-fns-tz';
+import type { StandupNoteList } from '../../../../core/services/standup-notes.js';
 import { actions, context, type Message, section } from '../../../../core/slack/views/blocks.js';
-import { escapeMrkdwn, quote, truncate, userText } from '../../../../core/slack/views/mrkdwn.js';
+import {
+  escapeMrkdwn,
+  oneLine,
+  quote,
+  truncate,
+  userText,
+} from '../../../../core/slack/views/mrkdwn.js';
 import { parseDateKey } from '../../domain/schedule.js';
 import type { PromptOutcome } from '../../services/ports.js';
 import type { Standup } from '../../store/standup-repository.js';
@@ -77,6 +85,32 @@ export function button(
 
 // ---------------------------------------------------------------- DMs
 
+/** How many notes of one list a prompt shows, and how many lists: the rest are elsewhere. */
+export const MAX_NOTES_SHOWN = 5;
+const MAX_NOTE_LISTS = 5;
+
+/**
+ * What other capabilities mention under a prompt (a plan's tasks due soon): one section per
+ * list, its first notes, each cut so the section stays within Slack's 3,000 characters, and
+ * how many more there are and where to see them.
+ */
+export function standupNotesBlocks(lists: readonly StandupNoteList[]): KnownBlock[] {
+  return lists
+    .filter((list) => list.notes.length > 0)
+    .slice(0, MAX_NOTE_LISTS)
+    .map((list) => {
+      const lines = list.notes.slice(0, MAX_NOTES_SHOWN).map((note) => {
+        const from = oneLine(note.from.title, 80);
+        const linked = note.from.link ? `<${note.from.link}|${from}>` : `“${from}”`;
+        const mark = note.attention ? '⚠️' : '•';
+        return `${mark} *${oneLine(note.title, 150)}* · ${linked} · ${oneLine(note.detail, 120)}`;
+      });
+      const more = list.notes.length - MAX_NOTES_SHOWN;
+      if (more > 0) lines.push(`…and ${more} more ${oneLine(list.seeAll, 40)}`);
+      return section(`*${oneLine(list.heading, 80)}*\n${lines.join('\n')}`);
+    });
+}
+
 /** The prompt (or its reminder) in the member's DM. */
 export function promptMessage(input: {
   standup: Standup;
@@ -85,6 +119,8 @@ export function promptMessage(input: {
   reminder: boolean;
   /** When answering (and editing) closes: the member's next prompt. */
   closesAt: number | null;
+  /** What other capabilities mention to the member in this standup. */
+  notes?: readonly StandupNoteList[];
 }): Message {
   const { standup, date } = input;
   const lead = input.reminder
@@ -105,6 +141,7 @@ export function promptMessage(input: {
       : `Time for ${standup.name}.`,
     blocks: [
       section(lead),
+      ...standupNotesBlocks(input.notes ?? []),
       {
         type: 'actions',
         block_id: `standup_prompt:${value}`,
