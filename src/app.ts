@@ -274,14 +274,9 @@ export function createMailroom(options: MailroomOptions): Mailroom {
     rejectRateLimitedCalls: true,
     logger: boltLogger,
   });
-  // Calls that create something in Slack are made once: Mailroom looks before it tries again.
-  const onceClient = new webApi.WebClient(config.slack.botToken, {
-    ...slackApi,
-    timeout,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    logger: boltLogger,
-  });
+  // Calls that create something in Slack are made once, as deliveries are: Mailroom looks
+  // before it tries again.
+  const onceClient = deliveryClient;
   const { capabilities, tab } = capabilitiesOf(ctx, slackClient, onceClient);
   const tell = (what: string, hear: (hooks: DeliveryHooks) => unknown) =>
     tellEach(capabilities, logger, what, hear);

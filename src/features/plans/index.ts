@@ -38,7 +38,7 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
   const canvases = new PlanCanvasSync(deps.onceClient, ctx);
   const syncCanvases = () =>
     canvases.run().catch((error: unknown) => ctx.logger.warn('plan canvases failed', error));
-  const lists = new PlanListSync(deps.client, ctx);
+  const lists = new PlanListSync(deps.onceClient, ctx);
   const syncLists = () =>
     lists.run().catch((error: unknown) => ctx.logger.warn('plan task lists failed', error));
   ctx.hooks.onReview(

@@ -409,6 +409,24 @@ describe('a List made once', () => {
     expect(harness.fake.lists.get(kept?.listId ?? '')?.items.size).toBe(2);
   });
 
+  it('is not made twice by the client when Slack answers a create with a 500: one call per attempt, one List', async () => {
+    const harness = await startMailroom({ now: START, slack: { users, channels } });
+    h = harness;
+    const { ctx } = harness.mailroom;
+    const { plan, first } = await planWithTasks(harness);
+    harness.fake.serverErrorNext('slackLists.create');
+    propose(harness, first, PRIYA);
+    await later(harness);
+    // The failed call is not repeated on its own: the next attempt is Mailroom's, in its pace.
+    expect(calls(harness, 'slackLists.create')).toBe(1);
+    expect(ctx.plans.lists.get(plan.id)).toMatchObject({ state: 'creating', listId: null });
+    await later(harness);
+    expect(calls(harness, 'slackLists.create')).toBe(2);
+    const list = await theList(harness);
+    expect(ctx.plans.lists.get(plan.id)).toMatchObject({ state: 'live', listId: list.id });
+    expect(list.items.size).toBe(2);
+  });
+
   it('makes an item whose row was written but that Slack never made (a stop before the call)', async () => {
     const harness = await startMailroom({ now: START, slack: { users, channels } });
     h = harness;
