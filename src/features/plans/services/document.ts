@@ -1,6 +1,6 @@
 import type { KnowledgeDocument } from '../../../core/store/knowledge-repository.js';
 import type { PlansContext } from '../context.js';
-import { STAGE_NAMES, STAGES, STATE_NAMES, type StageContent } from '../domain/plan.js';
+import { FORM_STAGES, STAGE_NAMES, STATE_NAMES, type StageContent } from '../domain/plan.js';
 import type { Plan } from '../store/plan-repository.js';
 
 type DocumentContext = Pick<PlansContext, 'plans' | 'knowledge' | 'channels'>;
@@ -52,7 +52,7 @@ const sentence = (text: string) => (/[.!?…]$/.test(text) ? text : `${text}.`);
 function planText(ctx: DocumentContext, plan: Plan): string {
   const lines = [sentence(`Plan: ${plan.title}`), `Target date: ${plan.targetDate}`];
   const stages = ctx.plans.stagesOf(plan.id);
-  for (const name of STAGES) {
+  for (const name of FORM_STAGES) {
     const stage = stages.find((s) => s.stage === name);
     if (!stage) continue;
     const revision = ctx.plans.latestRevision(stage.id);
@@ -104,5 +104,10 @@ function contentLines(content: StageContent): string[] {
         ),
       ];
     }
+    case 'who':
+      return [
+        'Tasks with an owner who accepted:',
+        ...content.content.tasks.map((task) => `- ${task.title}, due ${task.due}`),
+      ];
   }
 }

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { Db } from '../../../core/store/db.js';
-import { STAGES, type Stage, type StageContent, type StageState } from '../domain/plan.js';
+import { type FormStage, STAGES, type StageContent, type StageState } from '../domain/plan.js';
 import { OPEN_TASK_STATES, type TaskState } from '../domain/who.js';
 import { PlanCanvasRepository } from './plan-canvas-repository.js';
 import { planRevisions, planStages, plans, planTasks } from './schema.js';
@@ -15,7 +15,8 @@ export interface NewPlan {
   ownerId: string;
   channelId: string;
   targetDate: string;
-  reviewers: Record<Stage, readonly string[]>;
+  /** Each form stage's reviewers; the who's, when it has any. */
+  reviewers: Record<FormStage, readonly string[]> & { who?: readonly string[] };
   /** What the why's form starts from (its goal, taken from a message). */
   whyDraft?: Record<string, string> | null;
 }
@@ -38,7 +39,7 @@ export class PlanRepository {
   }
 
   /**
-   * Stores a plan with its three stages, the why open to write, the others not started, and
+   * Stores a plan with its four stages, the why open to write, the others not started, and
    * its canvas, to be made in Slack.
    */
   create(input: NewPlan, now: number): Plan {
@@ -62,7 +63,7 @@ export class PlanRepository {
             planId: plan.id,
             stage,
             state: stage === 'why' ? 'draft' : 'not_started',
-            reviewerIds: [...input.reviewers[stage]],
+            reviewerIds: [...(input.reviewers[stage] ?? [])],
             draft: stage === 'why' ? (input.whyDraft ?? null) : null,
             confirmedIds: [],
             updatedAt: now,

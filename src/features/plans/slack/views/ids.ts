@@ -10,6 +10,8 @@ export const PLAN_ACTIONS = {
   acceptStage: 'plan_accept_stage',
   /** Accept it although some reviewers have not answered yet. */
   acceptAnyway: 'plan_accept_anyway',
+  /** The plan's owner accepts the who, without reviewers, once every task is accepted. */
+  acceptWho: 'plan_accept_who',
   /** A stage to re-check still holds. */
   recheckHolds: 'plan_recheck_holds',
   /** Raise a concern on a stage to re-check: opens its modal. */
