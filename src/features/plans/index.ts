@@ -15,6 +15,7 @@ import {
   onPlanPosted,
   onPlanRefused,
   publishReviewChange,
+  publishWhoInReview,
   refreshPlan,
 } from './slack/publisher.js';
 import {
@@ -41,6 +42,9 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
     planStageReviewSubject(ctx, (stageId, review) => {
       publishReviewChange(ctx, stageId, review);
       const stage = ctx.plans.stage(stageId);
+      if (stage?.stage === 'how' && review.state === 'accepted') {
+        publishWhoInReview(ctx, stage.planId);
+      }
       if (stage) void refreshPlan(deps.client, ctx, stage.planId, [stage.id]);
     }),
   );

@@ -278,3 +278,29 @@ export function publishWho(ctx: PlansContext, settled: WhoSettled | undefined): 
     key: `plan-submitted:${submitted.stage.id}:${submitted.stage.revision}`,
   });
 }
+
+/**
+ * The who as it stands, in Slack, when something other than a task's answer settled it (a
+ * revised how accepted again): a who now in review gets its message, revision and owner's
+ * note, each once.
+ */
+export function publishWhoInReview(ctx: PlansContext, planId: number): void {
+  const plan = ctx.plans.get(planId);
+  const stage = ctx.plans.stagesOf(planId).find((s) => s.stage === 'who');
+  if (!plan || stage?.state !== 'in_review') return;
+  const review = latestReviewOf(ctx, PLAN_STAGE_REVIEW_KIND, stage.id);
+  const revision = ctx.plans.latestRevision(stage.id);
+  if (review?.state !== 'open' || !revision) return;
+  publishWho(ctx, {
+    plan,
+    stage,
+    reopened: false,
+    submitted: {
+      plan,
+      stage,
+      revision,
+      review: { review, reviewers: ctx.reviews.reviewersOf(review.id), skipped: [], away: [] },
+      leftOut: [],
+    },
+  });
+}
