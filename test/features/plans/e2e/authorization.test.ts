@@ -82,6 +82,10 @@ interface World {
   how: number;
   /** A task of Noah's plan in #secret, whose how is accepted: its who is open. */
   task: number;
+  /** The who of Noah's plan: open, its one task proposed to Priya, not yet accepted. */
+  who: number;
+  /** The who of the plan in #secret: not started, its how not accepted. */
+  earlyWho: number;
   /** Priya's assignment of that task, delivered, waiting for her answer. */
   assignment: number;
   /** Pat's assignment of it before the task went to Priya: stale. */
@@ -139,13 +143,18 @@ async function buildWorld(): Promise<SavedWorld> {
 async function freshWorld(): Promise<World> {
   const h = await startFromSaved(saved);
   const stages = h.mailroom.ctx.plans.ownedBy(OWNER)[0];
-  const [why, what, how] = h.mailroom.ctx.plans.stagesOf(stages?.id ?? 0);
+  const [why, what, how, earlyWho] = h.mailroom.ctx.plans.stagesOf(stages?.id ?? 0);
+  const who = h.mailroom.ctx.plans
+    .stagesOf(h.mailroom.ctx.plans.ownedBy(NOAH)[0]?.id ?? 0)
+    .find((stage) => stage.stage === 'who');
   const secretMessage = h.fake.seedMessage('C0SECRET', {
     user: PEER,
     text: 'Falcon partners want keys',
   });
   const task = h.mailroom.ctx.plans.tasksOf(h.mailroom.ctx.plans.ownedBy(NOAH)[0]?.id ?? 0)[0];
-  if (!why || !what || !how || !task) throw new Error('the world is not as built');
+  if (!why || !what || !how || !task || !who || !earlyWho) {
+    throw new Error('the world is not as built');
+  }
   const items = h.mailroom.ctx.queue.withKeyPrefix(`plan-task-assignment:${task.id}:`);
   const assignment = items.find((item) => item.recipientId === PRIYA);
   const stale = items.find((item) => item.recipientId === PEER);
@@ -160,6 +169,8 @@ async function freshWorld(): Promise<World> {
     what: what.id,
     how: how.id,
     task: task.id,
+    who: who.id,
+    earlyWho: earlyWho.id,
     secretMessage: secretMessage as Json,
   };
 }
@@ -263,6 +274,10 @@ const MSG = {
   cannotOwn: 'so can’t own a task',
   noAssignment: 'I can’t find that task proposed to you.',
   movedOn: 'This task is no longer waiting for your answer',
+  ownerAcceptsWho: 'Only the plan’s owner can accept its who.',
+  notEveryTask: 'once every task has an owner who accepted it: 0 of 1 have. Nothing was changed.',
+  whoNotOpen: 'The who opens once the how is accepted. Nothing was changed.',
+  whoHasNoForm: 'The who has no form',
 };
 
 type Which = 'why' | 'what' | 'how';
@@ -334,6 +349,14 @@ const ownerForm =
         plan_pick_owner: { type: 'users_select', selected_user: candidateId },
       },
     },
+  });
+
+const acceptWho =
+  (which: 'who' | 'earlyWho' | 'forged') =>
+  (w: World): Request => ({
+    kind: 'button',
+    actionId: 'plan_accept_who',
+    value: which === 'forged' ? '999999' : String(w[which]),
   });
 
 const strangers = [
@@ -483,6 +506,49 @@ const refusals: Case[] = [
     as: NOAH,
     request: ownerForm(GUEST),
     says: MSG.cannotOwn,
+  },
+  ...byStrangers('plan_accept_who', acceptWho('who')),
+  {
+    name: 'plan_accept_who',
+    who: 'bystander',
+    as: PEER,
+    request: acceptWho('who'),
+    says: MSG.ownerAcceptsWho,
+  },
+  {
+    name: 'plan_accept_who',
+    who: 'reviewer',
+    as: PRIYA,
+    request: acceptWho('who'),
+    says: MSG.ownerAcceptsWho,
+  },
+  {
+    name: 'plan_accept_who (forged id)',
+    who: 'plan owner',
+    as: NOAH,
+    request: acceptWho('forged'),
+    says: MSG.noPlan,
+  },
+  {
+    name: 'plan_accept_who (before every task is accepted)',
+    who: 'plan owner',
+    as: NOAH,
+    request: acceptWho('who'),
+    says: MSG.notEveryTask,
+  },
+  {
+    name: 'plan_accept_who (before the how is accepted)',
+    who: 'owner',
+    as: OWNER,
+    request: acceptWho('earlyWho'),
+    says: MSG.whoNotOpen,
+  },
+  {
+    name: 'plan_edit_stage (the who, which has no form)',
+    who: 'plan owner',
+    as: NOAH,
+    request: (w) => ({ kind: 'button', actionId: 'plan_edit_stage', value: String(w.who) }),
+    says: MSG.whoHasNoForm,
   },
   ...byStrangers('plan_edit_stage', button('plan_edit_stage', 'how')),
   {
