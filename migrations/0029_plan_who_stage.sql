@@ -8,3 +8,7 @@ WHERE `how`.`stage` = 'how'
   AND NOT EXISTS (
     SELECT 1 FROM `plan_stages` AS `who` WHERE `who`.`plan_id` = `how`.`plan_id` AND `who`.`stage` = 'who'
   );
+--> statement-breakpoint
+-- A task may be blocked: what blocks it, and who can unblock it.
+ALTER TABLE `plan_tasks` ADD `block_reason` text;--> statement-breakpoint
+ALTER TABLE `plan_tasks` ADD `unblocker_id` text;

@@ -1,6 +1,7 @@
 import type { KnowledgeDocument } from '../../../core/store/knowledge-repository.js';
 import type { PlansContext } from '../context.js';
 import { FORM_STAGES, STAGE_NAMES, STATE_NAMES, type StageContent } from '../domain/plan.js';
+import { TASK_STATE_NAMES } from '../domain/who.js';
 import type { Plan } from '../store/plan-repository.js';
 
 type DocumentContext = Pick<PlansContext, 'plans' | 'knowledge' | 'channels'>;
@@ -58,6 +59,12 @@ function planText(ctx: DocumentContext, plan: Plan): string {
     const revision = ctx.plans.latestRevision(stage.id);
     lines.push(`${STAGE_NAMES[name]} (${STATE_NAMES[stage.state]}):`);
     if (revision) lines.push(...contentLines(revision.content));
+  }
+  const tasks = ctx.plans.tasksOf(plan.id);
+  if (tasks.length > 0) lines.push('Tasks now:');
+  for (const task of tasks) {
+    const blocked = task.state === 'blocked' && task.blockReason ? `: ${task.blockReason}` : '';
+    lines.push(`- ${task.title}, due ${task.due}: ${TASK_STATE_NAMES[task.state]}${blocked}`);
   }
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@ import {
 } from '../../../core/services/reviews.js';
 import type { PlansContext } from '../context.js';
 import { PLAN_STAGE_REVIEW_KIND, sameOwners, type WhoContent } from '../domain/plan.js';
+import { OWNED_TASK_STATES } from '../domain/who.js';
 import type { Plan, PlanRevision, PlanStage, PlanTask } from '../store/plan-repository.js';
 import { authorizeStage, maySeePlan } from './authorization.js';
 import { syncPlanDocument } from './document.js';
@@ -29,7 +30,7 @@ export function ownersOf(tasks: readonly PlanTask[]): WhoContent | undefined {
   if (tasks.length === 0) return undefined;
   const owned: WhoContent['tasks'] = [];
   for (const task of tasks) {
-    if (task.state !== 'accepted' || !task.ownerId) return undefined;
+    if (!OWNED_TASK_STATES.includes(task.state) || !task.ownerId) return undefined;
     owned.push({ taskId: task.id, title: task.title, ownerId: task.ownerId, due: task.due });
   }
   return { tasks: owned };
@@ -138,7 +139,7 @@ export function settleWho(ctx: PlansContext, planId: number): WhoSettled | undef
 
 /** Why the who cannot be accepted yet: how many tasks have an owner who accepted. */
 export function notEveryTaskAccepted(tasks: readonly PlanTask[]): string {
-  const accepted = tasks.filter((task) => task.state === 'accepted').length;
+  const accepted = tasks.filter((task) => OWNED_TASK_STATES.includes(task.state)).length;
   return tasks.length === 0
     ? 'The who has no tasks yet: they come from the accepted how. Nothing was changed.'
     : `The who can be accepted once every task has an owner who accepted it: ${accepted} of ${tasks.length} have. Nothing was changed.`;

@@ -300,12 +300,12 @@ export interface MyPlanTasks {
 }
 
 /**
- * The tasks `userId` owns, grouped by plan, the plan with the soonest due task first; only
- * plans they may still see.
+ * The tasks `userId` owns (proposed, accepted, blocked or done), grouped by plan, the plan with
+ * the soonest due task first; only plans they may still see.
  */
 export function myTasks(ctx: PlansContext, userId: string): MyPlanTasks[] {
   const groups = new Map<number, MyPlanTasks>();
-  for (const task of ctx.plans.tasksOwnedBy(userId)) {
+  for (const task of ctx.plans.myTasks(userId)) {
     const group = groups.get(task.planId);
     if (group) {
       group.tasks.push(task);

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { Db } from '../../../core/store/db.js';
 import { type FormStage, STAGES, type StageContent, type StageState } from '../domain/plan.js';
-import { OPEN_TASK_STATES, type TaskState } from '../domain/who.js';
+import { MY_TASK_STATES, OPEN_TASK_STATES, type TaskState } from '../domain/who.js';
 import { PlanCanvasRepository } from './plan-canvas-repository.js';
 import { planRevisions, planStages, plans, planTasks } from './schema.js';
 
@@ -245,18 +245,42 @@ export class PlanRepository {
   ): PlanTask | undefined {
     return this.db
       .update(planTasks)
-      .set({ ownerId, state, declineReason, updatedAt: now })
+      .set({ ownerId, state, declineReason, blockReason: null, unblockerId: null, updatedAt: now })
       .where(and(eq(planTasks.id, taskId), inArray(planTasks.state, [...fromStates])))
       .returning()
       .get();
   }
 
-  /** The open tasks of `ownerId`, across every plan, soonest due first. */
-  tasksOwnedBy(ownerId: string, limit = 100): PlanTask[] {
+  /**
+   * Moves an owned task on (accepted, blocked with its reason and unblocker, done), if it is
+   * still in one of `fromStates`; undefined when not. Its owner stays.
+   */
+  setTaskProgress(
+    taskId: number,
+    state: TaskState,
+    now: number,
+    fromStates: readonly TaskState[],
+    blocker: { blockReason: string; unblockerId: string } | null = null,
+  ): PlanTask | undefined {
+    return this.db
+      .update(planTasks)
+      .set({
+        state,
+        blockReason: blocker?.blockReason ?? null,
+        unblockerId: blocker?.unblockerId ?? null,
+        updatedAt: now,
+      })
+      .where(and(eq(planTasks.id, taskId), inArray(planTasks.state, [...fromStates])))
+      .returning()
+      .get();
+  }
+
+  /** The tasks `ownerId` has open or finished, across every plan, soonest due first. */
+  myTasks(ownerId: string, limit = 100): PlanTask[] {
     return this.db
       .select()
       .from(planTasks)
-      .where(and(eq(planTasks.ownerId, ownerId), inArray(planTasks.state, [...OPEN_TASK_STATES])))
+      .where(and(eq(planTasks.ownerId, ownerId), inArray(planTasks.state, [...MY_TASK_STATES])))
       .orderBy(asc(planTasks.due), asc(planTasks.planId), asc(planTasks.position))
       .limit(limit)
       .all();

@@ -15,8 +15,10 @@ import {
   BERTA,
   CHANNEL,
   channels,
+  GUS,
   HOW,
   homeTextOf,
+  input,
   NOAH,
   OWEN,
   PRIYA,
@@ -207,6 +209,106 @@ describe('the who as a stage, through Slack', () => {
     );
     expect(whoOf(h, plan.id)).toMatchObject({ state: 'accepted', revision: 2 });
     await planSaying(h, plan.id, 'This plan is complete');
+    expect(h.logs.errors()).toEqual([]);
+  });
+
+  it('Done and Blocked… on an accepted task: the blocker goes to Berta in her hours, she unblocks it, Priya and Owen are told in theirs', async () => {
+    h = await startMailroom({ now: START, slack: { users, channels } });
+    const plan = await startPlan(h);
+    acceptUpToHow(h, plan.id);
+    const [first = 0, second = 0] = await bothAccept(h, plan.id);
+    const ctx = h.mailroom.ctx;
+
+    // Priya's card now has Done and Blocked…; nobody else may press them.
+    // The card as Slack shows it once her answer replaced it (through its response_url).
+    const answered = [...h.fake.responses]
+      .reverse()
+      .find((r) => String(r.body.text).includes('You accepted “Token endpoint”'));
+    const card = {
+      ...reviewCard(h, PRIYA, 'proposes you own this task'),
+      blocks: answered?.body.blocks as unknown[],
+    };
+    expect(textOf(card.blocks)).toContain('Blocked…');
+    expect((await press(h, NOAH, card, 'plan_task_blocked', 'Blocked…')).text).toContain(
+      'Only the task’s owner can mark it done or blocked.',
+    );
+    expect((await press(h, NOAH, card, 'plan_task_done', 'Done')).text).toContain(
+      'Only the task’s owner',
+    );
+    expect(ctx.plans.task(first)?.state).toBe('accepted');
+
+    const opened = await press(h, PRIYA, card, 'plan_task_blocked', 'Blocked…');
+    if (!opened.view) throw new Error(`no modal: ${opened.text}`);
+    const reason = { plan_block_reason: { plan_block_reason: input('Waiting for the keys') } };
+    const unblocker = (id: string) => ({
+      plan_block_unblocker: { plan_block_unblocker: { type: 'users_select', selected_user: id } },
+    });
+    const missing = await submit(h, PRIYA, opened.view, reason);
+    expect((missing.errors as Record<string, string>).plan_block_unblocker).toContain(
+      'Please pick who can unblock it.',
+    );
+    const guest = await submit(h, PRIYA, opened.view, { ...reason, ...unblocker(GUS) });
+    expect((guest.errors as Record<string, string>).plan_block_unblocker).toContain('can’t see');
+    expect(ctx.plans.task(first)?.state).toBe('accepted');
+    expect(await submit(h, PRIYA, opened.view, { ...reason, ...unblocker(BERTA) })).toEqual({});
+    expect(ctx.plans.task(first)).toMatchObject({ state: 'blocked', unblockerId: BERTA });
+    await planSaying(h, plan.id, 'blocked (Waiting for the keys');
+
+    // Monday 13:00 UTC is 14:00 in Berlin: Berta's card, with the plan linked and the reason.
+    await at(h, '2026-03-09T13:01:00Z');
+    const berta = reviewCard(h, BERTA, 'you can unblock it');
+    expect(textOf(berta.blocks)).toContain('Partner API>');
+    expect(textOf(berta.blocks)).toContain('>Waiting for the keys');
+    expect(
+      ctx.queue.withKeyPrefix(`plan-task-blocked:${first}:`).map((i) => i.recipientId),
+    ).toEqual([BERTA]);
+    expect((await press(h, PRIYA, berta, 'plan_task_unblocked')).text).toContain(
+      'I can’t find that blocked task asking you.',
+    );
+    expect((await press(h, BERTA, berta, 'plan_task_unblocked')).text).toContain('is unblocked');
+    expect(ctx.plans.task(first)?.state).toBe('accepted');
+    expect((await press(h, BERTA, berta, 'plan_task_unblocked')).text).toContain(
+      'no longer blocked on you',
+    );
+
+    // Owen hears of the block, Priya of its end, each in their own hours.
+    await at(h, '2026-03-09T14:00:00Z');
+    expect(textOf(reviewCard(h, OWEN, 'blocked:').blocks)).toContain('Waiting for the keys');
+    // 14:00 UTC is 19:30 in Kolkata: Priya hears it at 09:00 hers, 03:30 UTC.
+    await at(h, '2026-03-10T03:29:00Z');
+    expect(() => reviewCard(h as Harness, PRIYA, 'is unblocked')).toThrow();
+    await at(h, '2026-03-10T03:30:00Z');
+    expect(textOf(reviewCard(h, PRIYA, 'is unblocked').blocks)).toContain(
+      `<@${BERTA}> says “Token endpoint”`,
+    );
+
+    // Noah marks his task done from Home's menu.
+    const home = await homeTextOf(h, NOAH);
+    expect(home).toContain('Usage dashboard');
+    const opens = h.fake.callsTo('views.open').length;
+    await h.sender.blockAction({
+      userId: NOAH,
+      actionId: 'plan_mark_task',
+      action: { type: 'static_select', selected_option: { value: `blocked:${second}` } },
+      view: { type: 'home', id: 'VHOME', callback_id: '', private_metadata: '' },
+    });
+    await eventually(() => {
+      const call = h?.fake.callsTo('views.open')[opens];
+      expect((call?.args.view as { callback_id?: string } | undefined)?.callback_id).toBe(
+        'plan_block_task_modal',
+      );
+    });
+    const before = h.fake.responses.length;
+    await h.sender.blockAction({
+      userId: NOAH,
+      actionId: 'plan_mark_task',
+      action: { type: 'static_select', selected_option: { value: `done:${second}` } },
+      view: { type: 'home', id: 'VHOME', callback_id: '', private_metadata: '' },
+    });
+    await eventually(() => expect(ctx.plans.task(second)?.state).toBe('done'));
+    expect(h.fake.responses.length).toBeGreaterThanOrEqual(before);
+    await planSaying(h, plan.id, 'Usage dashboard · 2w · due *2026-04-24* · <@U0NOAH>, done');
+    expect(await homeTextOf(h, NOAH)).toContain('• Usage dashboard · 2w · due *2026-04-24* · done');
     expect(h.logs.errors()).toEqual([]);
   });
 });

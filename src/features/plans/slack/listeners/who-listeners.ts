@@ -35,6 +35,7 @@ import {
   whoAcceptedText,
 } from '../views/assignment.js';
 import { DECLINE_REASON_BLOCK, PLAN_ACTIONS, PLAN_VIEWS, TASK_OWNER_BLOCK } from '../views/ids.js';
+import { acceptedTaskMessage } from '../views/task-progress.js';
 import { taskOwnerModal } from '../views/who.js';
 import { learnReviewers } from './plan-modals.js';
 
@@ -85,7 +86,8 @@ export function registerWhoListeners(app: App, ctx: PlansContext, publishHome: P
   onButton(app, ctx, PLAN_ACTIONS.acceptTask, async ({ body, action, reply, client }) => {
     const itemId = itemIdOf(action.value);
     const { plan, task, who } = acceptAssignment(ctx, { userId: body.user.id, itemId });
-    await reply({ replace_original: true, text: answeredText(plan, task, true) });
+    const answered = acceptedTaskMessage(task, answeredText(plan, task, true));
+    await reply({ replace_original: true, text: answered.text, blocks: answered.blocks });
     publishWho(ctx, who);
     await refreshPlan(client, ctx, plan.id, who ? [who.stage.id] : []);
     await publishHome(client, body.user.id);

@@ -26,6 +26,14 @@ export const PLAN_ACTIONS = {
   declineTask: 'plan_decline_task',
   /** After a decline, the plan's owner proposes someone else: the value is the task's id. */
   proposeAgain: 'plan_propose_again',
+  /** The task's owner marks it done: the value is the task's id. */
+  taskDone: 'plan_task_done',
+  /** The task's owner marks it blocked: opens the block modal (the value is the task's id). */
+  taskBlocked: 'plan_task_blocked',
+  /** Home's menu of a plan's tasks: `done:<task id>` or `blocked:<task id>`. */
+  markTask: 'plan_mark_task',
+  /** The person a blocked task asks says it is unblocked: the value is their item's id. */
+  taskUnblocked: 'plan_task_unblocked',
 } as const;
 
 export const PLAN_VIEWS = {
@@ -34,6 +42,7 @@ export const PLAN_VIEWS = {
   concern: 'plan_recheck_concern_modal',
   taskOwner: 'plan_task_owner_modal',
   declineTask: 'plan_decline_task_modal',
+  blockTask: 'plan_block_task_modal',
 } as const;
 
 /** The decline modal's optional reason. */

@@ -20,6 +20,7 @@ import {
   type WhoContent,
   type WhyContent,
 } from '../../domain/plan.js';
+import { OWNED_TASK_STATES } from '../../domain/who.js';
 import type { PlanView } from '../../services/plans.js';
 import { isComplete, ownersOf } from '../../services/who-stage.js';
 import type { Plan, PlanRevision, PlanStage, PlanTask } from '../../store/plan-repository.js';
@@ -87,7 +88,7 @@ export function planMessage(view: PlanView): Message {
 /** How far the who is: how many tasks have an owner who accepted, while it is open. */
 function whoProgress(stage: PlanStage, tasks: readonly PlanTask[]): string {
   if (stage.state !== 'draft' || tasks.length === 0) return '';
-  const accepted = tasks.filter((task) => task.state === 'accepted').length;
+  const accepted = tasks.filter((task) => OWNED_TASK_STATES.includes(task.state)).length;
   return ` · ${accepted} of ${tasks.length} task${tasks.length === 1 ? '' : 's'} accepted by their owner`;
 }
 
