@@ -173,6 +173,19 @@ export const queuePayloadSchemas = {
     declinerId: z.string(),
     reason: z.string().default(''),
   }),
+  /** A plan's task is blocked, and its recipient was named as who can unblock it. */
+  plan_task_blocked: z.object({
+    taskId: z.number().int().positive(),
+    ownerId: z.string(),
+    reason: z.string(),
+  }),
+  /** The plan's owner hears a task was blocked; the task's owner that it was unblocked. */
+  plan_task_news: z.object({
+    taskId: z.number().int().positive(),
+    what: z.enum(['blocked', 'unblocked']),
+    byId: z.string(),
+    reason: z.string().default(''),
+  }),
   /** An open question of a plan's how, put to an expert to answer. */
   plan_question: z.object({
     planQuestionId: z.number().int().positive(),
@@ -237,6 +250,8 @@ const DISMISSABLE: Record<QueueItemKind, boolean> = {
   plan_recheck: false,
   plan_task_assignment: false,
   plan_task_declined: true,
+  plan_task_blocked: false,
+  plan_task_news: true,
   plan_question: false,
   plan_question_reminder: false,
   owner_left: true,

@@ -10,12 +10,14 @@ import { registerPlanButtons } from './slack/listeners/plan-buttons.js';
 import { registerPlanCommand, registerStartPlanShortcut } from './slack/listeners/plan-command.js';
 import { registerPlanModals } from './slack/listeners/plan-modals.js';
 import { registerPlanQuestions } from './slack/listeners/plan-questions.js';
+import { registerTaskProgressListeners } from './slack/listeners/task-progress-listeners.js';
 import { registerWhoListeners } from './slack/listeners/who-listeners.js';
 import { mayChangePlans } from './slack/plan-requests.js';
 import {
   onPlanPosted,
   onPlanRefused,
   publishReviewChange,
+  publishWhoInReview,
   refreshPlan,
 } from './slack/publisher.js';
 import {
@@ -26,8 +28,10 @@ import {
 import {
   describePlanItem,
   renderAssignment,
+  renderBlocker,
   renderDeclined,
   renderPlanItem,
+  renderTaskNews,
 } from './slack/renderers.js';
 import { awaitingStagesBlocks, ownedPlansBlocks } from './slack/views/home-section.js';
 import { PLAN_HELP_LINES } from './slack/views/message.js';
@@ -45,6 +49,9 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
     planStageReviewSubject(ctx, (stageId, review) => {
       publishReviewChange(ctx, stageId, review);
       const stage = ctx.plans.stage(stageId);
+      if (stage?.stage === 'how' && review.state === 'accepted') {
+        publishWhoInReview(ctx, stage.planId);
+      }
       if (stage) void refreshPlan(deps.client, ctx, stage.planId, [stage.id]);
     }),
   );
@@ -72,12 +79,15 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
       registerPlanButtons(app, ctx, deps.publishHome);
       registerPlanModals(app, ctx, deps.publishHome);
       registerWhoListeners(app, ctx, deps.publishHome);
+      registerTaskProgressListeners(app, ctx, deps.publishHome);
       registerPlanQuestions(app, ctx, deps.publishHome);
     },
     renderers: {
       plan_recheck: (item) => renderPlanItem(ctx, item),
       plan_task_assignment: (item) => renderAssignment(ctx, item),
       plan_task_declined: (item) => renderDeclined(ctx, item),
+      plan_task_blocked: (item) => renderBlocker(ctx, item),
+      plan_task_news: (item) => renderTaskNews(ctx, item),
       plan_question: (item) => renderQuestionItem(ctx, item),
       plan_question_reminder: (item) => renderQuestionItem(ctx, item),
     },

@@ -29,14 +29,16 @@ export interface StageFacts {
 /**
  * `see`: the plan's message, its stages and their revisions; `edit_stage`: open a stage's form
  * and submit it (a new revision); `accept_stage`: accept a stage's review; `recheck`: say an
- * accepted stage still holds, or raise a concern on it, once an earlier stage changed.
+ * accepted stage still holds, or raise a concern on it, once an earlier stage changed;
+ * `accept_who`: accept the who without reviewers, once every task has an owner who accepted.
  */
-export type PlanAction = 'see' | 'edit_stage' | 'accept_stage' | 'recheck';
+export type PlanAction = 'see' | 'edit_stage' | 'accept_stage' | 'recheck' | 'accept_who';
 
 /**
  * See: its owner and whoever sees its channel (its members; a public channel's, the team too,
  * guests excepted). Edit a stage and accept its review: the owner, while the stage is not under
- * review (edit) or while it is (accept). Re-check: the stage's reviewers, while it is to re-check.
+ * review (edit) or while it is (accept); the who has no form to edit. Accept the who without
+ * reviewers: its owner, while it is open. Re-check: the stage's reviewers, while it is to re-check.
  */
 export function planVerdict(
   viewer: Viewer,
@@ -53,7 +55,10 @@ export function planVerdict(
   switch (action) {
     case 'edit_stage':
       if (!isOwner) return refuse('not_yours');
-      return stage.state === 'in_review' ? refuse('settled') : ALLOWED;
+      return stage.state === 'in_review' || stage.stage === 'who' ? refuse('settled') : ALLOWED;
+    case 'accept_who':
+      if (!isOwner) return refuse('not_yours');
+      return stage.stage === 'who' && stage.state === 'draft' ? ALLOWED : refuse('settled');
     case 'accept_stage':
       if (!isOwner) return refuse('not_yours');
       return stage.state === 'in_review' ? ALLOWED : refuse('settled');

@@ -1,11 +1,22 @@
 /**
  * A plan: why, then what, then how, each stage a short form reviewed through the core's review
- * before the next one opens. These are its pure rules: the stages' order and states, the gate,
- * and every field of every form, checked.
+ * before the next one opens, then the who, the how's tasks with their owners. These are its
+ * pure rules: the stages' order and states, the gate, and every field of every form, checked.
  */
 
-export const STAGES = ['why', 'what', 'how'] as const;
+/** The stages written with a form, in order. */
+export const FORM_STAGES = ['why', 'what', 'how'] as const;
+export type FormStage = (typeof FORM_STAGES)[number];
+
+/**
+ * Every stage, in order: the form stages, then the who, which no form writes: its revisions
+ * are the tasks' owners as they stood once every task had an owner who accepted.
+ */
+export const STAGES = [...FORM_STAGES, 'who'] as const;
 export type Stage = (typeof STAGES)[number];
+
+/** The kind the core's reviews name a plan's stage by. */
+export const PLAN_STAGE_REVIEW_KIND = 'plan_stage';
 
 /**
  * not_started: an earlier stage is not accepted yet; draft: open for its owner to write;
@@ -15,7 +26,12 @@ export type Stage = (typeof STAGES)[number];
 export const STAGE_STATES = ['not_started', 'draft', 'in_review', 'accepted', 'recheck'] as const;
 export type StageState = (typeof STAGE_STATES)[number];
 
-export const STAGE_NAMES: Record<Stage, string> = { why: 'Why', what: 'What', how: 'How' };
+export const STAGE_NAMES: Record<Stage, string> = {
+  why: 'Why',
+  what: 'What',
+  how: 'How',
+  who: 'Who',
+};
 export const STATE_NAMES: Record<StageState, string> = {
   not_started: 'not started',
   draft: 'draft',
@@ -31,6 +47,11 @@ export const MAX_TASKS = 50;
 
 export function isStage(value: unknown): value is Stage {
   return typeof value === 'string' && (STAGES as readonly string[]).includes(value);
+}
+
+/** Whether the stage is written with a form (the who is not). */
+export function isFormStage(stage: Stage): stage is FormStage {
+  return (FORM_STAGES as readonly string[]).includes(stage);
 }
 
 export function stageIndex(stage: Stage): number {
@@ -51,15 +72,19 @@ export function isAccepted(state: StageState): boolean {
  * The gate: a stage may be written and submitted only once every stage before it is accepted,
  * and not while it is under review. The refusal says why, in the owner's words.
  */
+/** Each stage's state: the who's may be left out where it does not matter. */
+export type StageStates = Readonly<Record<FormStage, StageState>> &
+  Readonly<Partial<Record<'who', StageState>>>;
+
 export function gate(
-  states: Readonly<Record<Stage, StageState>>,
+  states: StageStates,
   stage: Stage,
 ): { open: true } | { open: false; why: string } {
   for (const earlier of STAGES.slice(0, stageIndex(stage))) {
-    if (!isAccepted(states[earlier])) {
+    if (!isAccepted(states[earlier] ?? 'not_started')) {
       return {
         open: false,
-        why: `The ${STAGE_NAMES[stage].toLowerCase()} opens once the ${STAGE_NAMES[earlier].toLowerCase()} is accepted: it is ${STATE_NAMES[states[earlier]]}. Nothing was changed.`,
+        why: `The ${STAGE_NAMES[stage].toLowerCase()} opens once the ${STAGE_NAMES[earlier].toLowerCase()} is accepted: it is ${STATE_NAMES[states[earlier] ?? 'not_started']}. Nothing was changed.`,
       };
     }
   }
@@ -72,9 +97,33 @@ export function gate(
   return { open: true };
 }
 
-/** The accepted stages after `stage`: a change to `stage` asks their reviewers to re-check them. */
-export function laterAccepted(states: Readonly<Record<Stage, StageState>>, stage: Stage): Stage[] {
-  return STAGES.slice(stageIndex(stage) + 1).filter((later) => states[later] === 'accepted');
+/**
+ * The accepted form stages after `stage`: a change to `stage` asks their reviewers to re-check
+ * them. The who is not among them: it follows its tasks, and reopens when they change.
+ */
+export function laterAccepted(states: StageStates, stage: Stage): Stage[] {
+  return FORM_STAGES.slice(stageIndex(stage) + 1).filter((later) => states[later] === 'accepted');
+}
+
+/** One task in a revision of the who: its owner as it stood. */
+export interface WhoTask {
+  taskId: number;
+  title: string;
+  ownerId: string;
+  due: string;
+}
+
+export interface WhoContent {
+  tasks: WhoTask[];
+}
+
+/** Whether two revisions of the who give every task the same owner. */
+export function sameOwners(a: WhoContent, b: WhoContent): boolean {
+  if (a.tasks.length !== b.tasks.length) return false;
+  return a.tasks.every((task, i) => {
+    const other = b.tasks[i];
+    return other !== undefined && other.taskId === task.taskId && other.ownerId === task.ownerId;
+  });
 }
 
 // ---------------------------------------------------------------- the forms
@@ -132,7 +181,8 @@ export interface HowContent {
 export type StageContent =
   | { stage: 'why'; content: WhyContent }
   | { stage: 'what'; content: WhatContent }
-  | { stage: 'how'; content: HowContent };
+  | { stage: 'how'; content: HowContent }
+  | { stage: 'who'; content: WhoContent };
 
 /** What a form sends: each field by its name, as typed or chosen (absent when left empty). */
 export type RawForm = Readonly<Record<string, string | undefined>>;

@@ -9,9 +9,17 @@ import { type WorkingHours, workingIntervalsBetween } from '../../../core/domain
 
 /**
  * unassigned: nobody proposed yet; proposed: the plan's owner named someone, whose answer is
- * awaited; accepted: they took it; declined: they turned it down (the task has no owner again).
+ * awaited; accepted: they took it; declined: they turned it down (the task has no owner again);
+ * blocked: its owner said something blocks it, and who can unblock it; done: its owner finished it.
  */
-export const TASK_STATES = ['unassigned', 'proposed', 'accepted', 'declined'] as const;
+export const TASK_STATES = [
+  'unassigned',
+  'proposed',
+  'accepted',
+  'declined',
+  'blocked',
+  'done',
+] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
 export const TASK_STATE_NAMES: Record<TaskState, string> = {
@@ -19,10 +27,21 @@ export const TASK_STATE_NAMES: Record<TaskState, string> = {
   proposed: 'proposed',
   accepted: 'accepted',
   declined: 'declined',
+  blocked: 'blocked',
+  done: 'done',
 };
 
 /** Tasks that count towards their owner's load. */
-export const OPEN_TASK_STATES: readonly TaskState[] = ['proposed', 'accepted'];
+export const OPEN_TASK_STATES: readonly TaskState[] = ['proposed', 'accepted', 'blocked'];
+
+/** Tasks whose owner accepted them: at work, blocked or done. The who counts them as owned. */
+export const OWNED_TASK_STATES: readonly TaskState[] = ['accepted', 'blocked', 'done'];
+
+/** Tasks their owner sees in "My tasks": open ones, and those they finished. */
+export const MY_TASK_STATES: readonly TaskState[] = [...OPEN_TASK_STATES, 'done'];
+
+/** The longest reason a blocked task keeps. */
+export const MAX_BLOCK_REASON = 2000;
 
 /**
  * States in which a task is not its owner's to work on: nobody took it yet, or it is finished.

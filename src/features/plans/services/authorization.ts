@@ -8,7 +8,7 @@ import {
   planVerdict,
   type StageFacts,
 } from '../domain/authorization.js';
-import { STAGE_NAMES } from '../domain/plan.js';
+import { STAGE_NAMES, STATE_NAMES } from '../domain/plan.js';
 import type { Plan, PlanStage } from '../store/plan-repository.js';
 
 /**
@@ -41,13 +41,20 @@ function refusalOf(action: PlanAction, refusal: Refusal, stage: PlanStage | unde
   const name = `the ${STAGE_NAMES[stage.stage].toLowerCase()}`;
   switch (action) {
     case 'edit_stage':
-      return refusal === 'not_yours'
-        ? 'Only the plan’s owner can write and submit its stages.'
+      if (refusal === 'not_yours') return 'Only the plan’s owner can write and submit its stages.';
+      return stage.stage === 'who'
+        ? 'The who has no form: propose an owner for each task from the plan’s message. Nothing was changed.'
         : `${capital(name)} is under review: its review has to end (answer its concerns, then accept it) before it changes again. Nothing was changed.`;
     case 'accept_stage':
       return refusal === 'not_yours'
         ? 'Only the plan’s owner can accept its stages.'
         : `${capital(name)} is not under review, so there is nothing to accept.`;
+    case 'accept_who':
+      return refusal === 'not_yours'
+        ? 'Only the plan’s owner can accept its who.'
+        : stage.state === 'not_started'
+          ? 'The who opens once the how is accepted. Nothing was changed.'
+          : `${capital(name)} is ${STATE_NAMES[stage.state]}, so there is nothing to accept. Nothing was changed.`;
     case 'recheck':
       return refusal === 'not_yours'
         ? `Only the reviewers of ${name} can re-check it.`

@@ -1,6 +1,7 @@
 import type { KnowledgeDocument } from '../../../core/store/knowledge-repository.js';
 import type { PlansContext } from '../context.js';
-import { STAGE_NAMES, STAGES, STATE_NAMES, type StageContent } from '../domain/plan.js';
+import { FORM_STAGES, STAGE_NAMES, STATE_NAMES, type StageContent } from '../domain/plan.js';
+import { TASK_STATE_NAMES } from '../domain/who.js';
 import type { Plan } from '../store/plan-repository.js';
 
 type DocumentContext = Pick<PlansContext, 'plans' | 'knowledge' | 'channels'>;
@@ -52,12 +53,18 @@ const sentence = (text: string) => (/[.!?…]$/.test(text) ? text : `${text}.`);
 function planText(ctx: DocumentContext, plan: Plan): string {
   const lines = [sentence(`Plan: ${plan.title}`), `Target date: ${plan.targetDate}`];
   const stages = ctx.plans.stagesOf(plan.id);
-  for (const name of STAGES) {
+  for (const name of FORM_STAGES) {
     const stage = stages.find((s) => s.stage === name);
     if (!stage) continue;
     const revision = ctx.plans.latestRevision(stage.id);
     lines.push(`${STAGE_NAMES[name]} (${STATE_NAMES[stage.state]}):`);
     if (revision) lines.push(...contentLines(revision.content));
+  }
+  const tasks = ctx.plans.tasksOf(plan.id);
+  if (tasks.length > 0) lines.push('Tasks now:');
+  for (const task of tasks) {
+    const blocked = task.state === 'blocked' && task.blockReason ? `: ${task.blockReason}` : '';
+    lines.push(`- ${task.title}, due ${task.due}: ${TASK_STATE_NAMES[task.state]}${blocked}`);
   }
   return lines.join('\n');
 }
@@ -104,5 +111,10 @@ function contentLines(content: StageContent): string[] {
         ),
       ];
     }
+    case 'who':
+      return [
+        'Tasks with an owner who accepted:',
+        ...content.content.tasks.map((task) => `- ${task.title}, due ${task.due}`),
+      ];
   }
 }

@@ -80,9 +80,10 @@ export function planMarkdown(
   }
   const current = options.canvas !== undefined;
   for (const stage of record.stages) {
+    if (stage.stage.stage === 'who') continue;
     lines.push('', ...stageSection(record, stage, names, current));
   }
-  if (record.tasks.length > 0) lines.push('', ...ownerLines(record, names));
+  if (record.tasks.length > 0) lines.push('', ...whoLines(record, names, current));
   if (!current) lines.push('', '## History', '', ...historyLines(record, names));
   return `${lines.join('\n')}\n`;
 }
@@ -112,7 +113,7 @@ function stageSection(
       '',
       `### Revision ${revision.number}, by ${names.person(revision.authorId)}, ${minute(revision.createdAt)}`,
       '',
-      ...contentLines(record, revision),
+      ...contentLines(record, revision, names),
     );
     const itsReviews = reviews.filter(
       (r) =>
@@ -127,7 +128,11 @@ function stageSection(
   return lines;
 }
 
-function contentLines(record: PlanRecord, revision: PlanRevision): string[] {
+function contentLines(
+  record: PlanRecord,
+  revision: PlanRevision,
+  names: PlanMarkdownNames,
+): string[] {
   const content: StageContent = revision.content;
   switch (content.stage) {
     case 'why':
@@ -145,17 +150,30 @@ function contentLines(record: PlanRecord, revision: PlanRevision): string[] {
         : [];
       return [...howLines(content.content, scopeAt(record, revision.createdAt)), ...logged];
     }
+    case 'who':
+      return content.content.tasks.map(
+        (task, i) =>
+          `${i + 1}. ${cell(task.title)}: ${names.person(task.ownerId)}, due ${task.due}`,
+      );
   }
 }
 
-/** The who: each task of the accepted how with its owner, its state and its due date. */
+/**
+ * The who: its state, reviewers, revisions and reviews as any stage's (once it has one), then
+ * each task of the accepted how with its owner, its state and its due date as they are now.
+ */
+function whoLines(record: PlanRecord, names: PlanMarkdownNames, current: boolean): string[] {
+  const who = record.stages.find((s) => s.stage.stage === 'who');
+  if (!who || who.stage.state === 'not_started')
+    return ['## Who', '', ...ownerLines(record, names)];
+  const section = stageSection(record, who, names, current);
+  const written = who.revisions.length > 0 ? section : section.slice(0, -2);
+  return [...written, '', '### The tasks now', '', ...ownerLines(record, names)];
+}
+
+/** Each task of the accepted how with its owner, its state and its due date. */
 function ownerLines(record: PlanRecord, names: PlanMarkdownNames): string[] {
-  const lines = [
-    '## Who',
-    '',
-    '| # | Task | Owner | State | Due |',
-    '| --- | --- | --- | --- | --- |',
-  ];
+  const lines = ['| # | Task | Owner | State | Due |', '| --- | --- | --- | --- | --- |'];
   for (const task of record.tasks) {
     const owner = task.ownerId ? names.person(task.ownerId) : 'nobody yet';
     lines.push(

@@ -19,10 +19,12 @@ import {
   checkTitle,
   checkWhat,
   checkWhy,
+  type FormStage,
   gate,
   laterAccepted,
   MAX_TEXT,
   nextStage,
+  PLAN_STAGE_REVIEW_KIND,
   type RawForm,
   STAGES,
   type Stage,
@@ -35,9 +37,9 @@ import { authorizeStage, maySeePlan, mayTakePart } from './authorization.js';
 import { logChosenHow } from './decision.js';
 import { syncPlanDocument } from './document.js';
 import { syncTasksFromHow } from './who.js';
+import { settleWho } from './who-stage.js';
 
-/** The kind the core's reviews name a plan's stage by. */
-export const PLAN_STAGE_REVIEW_KIND = 'plan_stage';
+export { PLAN_STAGE_REVIEW_KIND } from '../domain/plan.js';
 
 /** A form that cannot be saved: a problem per field, shown under it; nothing was stored. */
 export class InvalidPlan extends UserFacingError {
@@ -64,7 +66,8 @@ export interface StartPlanInput {
   /** The owner's own date, YYYY-MM-DD: the target may not be before it. */
   today: string;
   goal?: string;
-  reviewers: Record<Stage, readonly string[]>;
+  /** Each form stage's reviewers, and the who's (optional: without them its owner accepts it). */
+  reviewers: Record<FormStage, readonly string[]> & { who?: readonly string[] };
 }
 
 /**
@@ -117,7 +120,7 @@ function reviewersOf(
   stage: Stage,
   skipped: Set<string>,
 ): { ok: true; ids: string[] } | { ok: false; problem: Words } {
-  const named = [...new Set(input.reviewers[stage])];
+  const named = [...new Set(input.reviewers[stage] ?? [])];
   if (named.includes(input.ownerId)) {
     return {
       ok: false,
@@ -149,7 +152,7 @@ function reviewersOf(
         `${hidden.map(naming.person).join(', ')} can’t see ${naming.channel(input.channelId)}, so can’t review this plan: add them to the channel, or choose someone else.`,
     };
   }
-  if (ids.length === 0) {
+  if (ids.length === 0 && stage !== 'who') {
     return {
       ok: false,
       problem:
@@ -163,10 +166,12 @@ function reviewersOf(
 
 /** Each stage's state, by stage. */
 export function statesOf(stages: readonly PlanStage[]): Record<Stage, StageState> {
-  const states = { why: 'not_started', what: 'not_started', how: 'not_started' } as Record<
-    Stage,
-    StageState
-  >;
+  const states: Record<Stage, StageState> = {
+    why: 'not_started',
+    what: 'not_started',
+    how: 'not_started',
+    who: 'not_started',
+  };
   for (const stage of stages) states[stage.stage] = stage.state;
   return states;
 }
@@ -209,6 +214,10 @@ function contentOf(ctx: PlansContext, plan: Plan, stage: Stage, form: RawForm): 
       if (!checked.ok) throw new InvalidPlan(checked.problems);
       return { stage, content: checked.value };
     }
+    case 'who':
+      throw new UserFacingError(
+        'The who has no form: propose an owner for each task from the plan’s message. Nothing was changed.',
+      );
   }
 }
 
@@ -318,6 +327,8 @@ export function afterStageReview(
     const next = nextStage(stage.stage);
     const row = next && ctx.plans.stagesOf(stage.planId).find((s) => s.stage === next);
     const opened = row && ctx.plans.updateStage(row.id, { state: 'draft' }, now, ['not_started']);
+    // A how accepted again may have changed the tasks: the who follows them.
+    if (accepted.stage === 'how' && !opened) settleWho(ctx, stage.planId);
     const plan = ctx.plans.get(stage.planId);
     if (plan && accepted.stage === 'how') logChosenHow(ctx, plan, accepted);
     syncPlanDocument(ctx, stage.planId, now);

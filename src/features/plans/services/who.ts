@@ -8,6 +8,7 @@ import { isAccepted } from '../domain/plan.js';
 import { awayDuringTask, OPEN_TASK_STATES, weeklyOverlapHours } from '../domain/who.js';
 import type { Plan, PlanStage, PlanTask } from '../store/plan-repository.js';
 import { authorizePlan, maySeePlan, mayTakePart } from './authorization.js';
+import { settleWho, type WhoSettled } from './who-stage.js';
 
 export const NO_SUCH_TASK = 'I can’t find that task.';
 export const NOT_PLAN_OWNER = 'Only the plan’s owner can propose owners for its tasks.';
@@ -177,7 +178,13 @@ function cancelAssignments(ctx: PlansContext, taskId: number, now: number): Queu
 export function proposeOwner(
   ctx: PlansContext,
   input: { userId: string; taskId: number; candidateId: string },
-): { plan: Plan; task: PlanTask; changed: boolean; reassigned: QueueItem[] } {
+): {
+  plan: Plan;
+  task: PlanTask;
+  changed: boolean;
+  reassigned: QueueItem[];
+  who?: WhoSettled | undefined;
+} {
   const { plan, task } = authorizeOwnerOfTask(ctx, input.userId, input.taskId);
   checkCandidate(ctx, plan, input.candidateId);
   if (task.ownerId === input.candidateId) {
@@ -198,7 +205,7 @@ export function proposeOwner(
     payload: { taskId: task.id },
     idempotencyKey: `${assignmentPrefix(task.id)}${now}:${input.candidateId}`,
   });
-  return { plan, task: updated, changed: true, reassigned };
+  return { plan, task: updated, changed: true, reassigned, who: settleWho(ctx, plan.id) };
 }
 
 /** The task of an assignment item, the plan and the item, read without any check. */
@@ -236,17 +243,20 @@ export function authorizeAssignment(
   return { item, plan, task };
 }
 
-/** The proposed owner takes the task: it is theirs, accepted. */
+/**
+ * The proposed owner takes the task: it is theirs, accepted. The last task accepted submits
+ * the who to its reviewers (`who`).
+ */
 export function acceptAssignment(
   ctx: PlansContext,
   input: { userId: string; itemId: number },
-): { plan: Plan; task: PlanTask } {
+): { plan: Plan; task: PlanTask; who?: WhoSettled | undefined } {
   const { item, plan, task } = authorizeAssignment(ctx, input.userId, input.itemId);
   const now = ctx.clock();
   const accepted = ctx.plans.setTaskOwner(task.id, input.userId, 'accepted', now, ['proposed']);
   if (!accepted) throw new UserFacingError(ASSIGNMENT_MOVED_ON);
   ctx.queue.transition(item, 'done', now);
-  return { plan, task: accepted };
+  return { plan, task: accepted, who: settleWho(ctx, plan.id) };
 }
 
 /**
@@ -295,12 +305,12 @@ export interface MyPlanTasks {
 }
 
 /**
- * The tasks `userId` owns, grouped by plan, the plan with the soonest due task first; only
- * plans they may still see.
+ * The tasks `userId` owns (proposed, accepted, blocked or done), grouped by plan, the plan with
+ * the soonest due task first; only plans they may still see.
  */
 export function myTasks(ctx: PlansContext, userId: string): MyPlanTasks[] {
   const groups = new Map<number, MyPlanTasks>();
-  for (const task of ctx.plans.tasksOwnedBy(userId)) {
+  for (const task of ctx.plans.myTasks(userId)) {
     const group = groups.get(task.planId);
     if (group) {
       group.tasks.push(task);

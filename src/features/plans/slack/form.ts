@@ -10,6 +10,7 @@ export const stageMetadataSchema = z.object({
 });
 export const taskOwnerMetadataSchema = z.object({ taskId: z.number().int().positive() });
 export const declineMetadataSchema = z.object({ itemId: z.number().int().positive() });
+export const blockTaskMetadataSchema = z.object({ taskId: z.number().int().positive() });
 export const concernMetadataSchema = z.object({ stageId: z.number().int().positive() });
 
 export function readMetadata<T>(schema: z.ZodType<T>, text: string | undefined): T | undefined {

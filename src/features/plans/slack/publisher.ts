@@ -16,6 +16,7 @@ import {
   type SubmittedStage,
 } from '../services/plans.js';
 import { askedQuestionsOf, hasUnaskedQuestions } from '../services/questions.js';
+import type { WhoSettled } from '../services/who-stage.js';
 import type { Plan, PlanStage } from '../store/plan-repository.js';
 import {
   acceptedPost,
@@ -26,6 +27,8 @@ import {
   recheckPost,
   revisionMessage,
   stageMessage,
+  submittedText,
+  whoReopenedPost,
 } from './views/message.js';
 import { questionBlocks } from './views/questions.js';
 
@@ -252,4 +255,52 @@ export async function refreshPlan(
       ctx.logger.warn(`could not update a message of plan ${planId}: ${errorLine(error)}`);
     }
   }
+}
+
+/**
+ * What settling the who did, in Slack: a who submitted to its reviewers gets its message, its
+ * revision in its thread and its owner's note (each once); a who reopened after a review says
+ * so in its thread.
+ */
+export function publishWho(ctx: PlansContext, settled: WhoSettled | undefined): void {
+  if (!settled) return;
+  const { plan, stage, submitted } = settled;
+  if (settled.reopened && latestReviewOf(ctx, PLAN_STAGE_REVIEW_KIND, stage.id)) {
+    intoThread(ctx, plan, stage, `reopened:${stage.revision}`, whoReopenedPost());
+  }
+  if (!submitted) return;
+  publishSubmitted(ctx, { ...submitted, recheck: [] });
+  enqueuePost(ctx, {
+    channelId: plan.ownerId,
+    message: {
+      text: submittedText(plan, submitted.stage, submitted.review, submitted.leftOut),
+    },
+    key: `plan-submitted:${submitted.stage.id}:${submitted.stage.revision}`,
+  });
+}
+
+/**
+ * The who as it stands, in Slack, when something other than a task's answer settled it (a
+ * revised how accepted again): a who now in review gets its message, revision and owner's
+ * note, each once.
+ */
+export function publishWhoInReview(ctx: PlansContext, planId: number): void {
+  const plan = ctx.plans.get(planId);
+  const stage = ctx.plans.stagesOf(planId).find((s) => s.stage === 'who');
+  if (!plan || stage?.state !== 'in_review') return;
+  const review = latestReviewOf(ctx, PLAN_STAGE_REVIEW_KIND, stage.id);
+  const revision = ctx.plans.latestRevision(stage.id);
+  if (review?.state !== 'open' || !revision) return;
+  publishWho(ctx, {
+    plan,
+    stage,
+    reopened: false,
+    submitted: {
+      plan,
+      stage,
+      revision,
+      review: { review, reviewers: ctx.reviews.reviewersOf(review.id), skipped: [], away: [] },
+      leftOut: [],
+    },
+  });
 }

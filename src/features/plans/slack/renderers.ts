@@ -6,6 +6,7 @@ import type { PlansContext } from '../context.js';
 import { assignmentMessage, declinedMessage } from './views/assignment.js';
 import { PLAN_ACTIONS } from './views/ids.js';
 import { recheckMessage } from './views/message.js';
+import { blockerMessage, taskNewsMessage } from './views/task-progress.js';
 import { stageName } from './views/text.js';
 
 type ItemsContext = Pick<PlansContext, 'plans'>;
@@ -50,6 +51,47 @@ export function renderDeclined(ctx: ItemsContext, item: QueueItem): Message {
   return declinedMessage(plan, task, declinerId, reason);
 }
 
+/** The DM of a blocked task to whoever can unblock it: what blocks it, It’s unblocked. */
+export function renderBlocker(ctx: ItemsContext, item: QueueItem): Message {
+  const { taskId, ownerId, reason } = parsePayload('plan_task_blocked', item.payload);
+  const { plan, task } = taskOf(ctx, item, taskId);
+  return blockerMessage(plan, task, ownerId, reason, item.id);
+}
+
+/** The DM of a task's news: blocked, to the plan's owner; unblocked, to the task's owner. */
+export function renderTaskNews(ctx: ItemsContext, item: QueueItem): Message {
+  const { taskId, what, byId, reason } = parsePayload('plan_task_news', item.payload);
+  const { plan, task } = taskOf(ctx, item, taskId);
+  return taskNewsMessage(plan, task, what, byId, reason);
+}
+
+/** Home's line for a blocked task's item or its news. */
+function describeProgressItem(ctx: ItemsContext, item: QueueItem): ItemDescription {
+  const blocker = item.kind === 'plan_task_blocked';
+  const { taskId } = blocker
+    ? parsePayload('plan_task_blocked', item.payload)
+    : parsePayload('plan_task_news', item.payload);
+  const news = blocker ? undefined : parsePayload('plan_task_news', item.payload);
+  const task = ctx.plans.task(taskId);
+  const plan = task && ctx.plans.get(task.planId);
+  const label = blocker
+    ? 'Task blocked on you'
+    : news?.what === 'unblocked'
+      ? 'Task unblocked'
+      : 'Task blocked';
+  if (!task || !plan) return { label, summary: '' };
+  const summary = `“${oneLine(task.title, 100)}” in “${oneLine(plan.title, 80)}”, due ${task.due}`;
+  return blocker
+    ? {
+        label,
+        summary,
+        actions: [
+          { text: 'It’s unblocked', actionId: PLAN_ACTIONS.taskUnblocked, value: String(item.id) },
+        ],
+      }
+    : { label, summary };
+}
+
 function describeTaskItem(ctx: ItemsContext, item: QueueItem): ItemDescription {
   const assignment = item.kind === 'plan_task_assignment';
   const { taskId } = assignment
@@ -86,6 +128,9 @@ function describeTaskItem(ctx: ItemsContext, item: QueueItem): ItemDescription {
 export function describePlanItem(ctx: ItemsContext, item: QueueItem): ItemDescription | undefined {
   if (item.kind === 'plan_task_assignment' || item.kind === 'plan_task_declined') {
     return describeTaskItem(ctx, item);
+  }
+  if (item.kind === 'plan_task_blocked' || item.kind === 'plan_task_news') {
+    return describeProgressItem(ctx, item);
   }
   if (item.kind !== 'plan_recheck') return undefined;
   const { stageId } = parsePayload('plan_recheck', item.payload);

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../../../core/store/db.js';
-import { STAGES, type Stage, type StageContent, type StageState } from '../domain/plan.js';
-import { OPEN_TASK_STATES, type TaskState } from '../domain/who.js';
+import { type FormStage, STAGES, type StageContent, type StageState } from '../domain/plan.js';
+import { MY_TASK_STATES, OPEN_TASK_STATES, type TaskState } from '../domain/who.js';
 import { PlanCanvasRepository } from './plan-canvas-repository.js';
 import { PlanListRepository } from './plan-list-repository.js';
 import { planRevisions, planStages, plans, planTasks } from './schema.js';
@@ -16,7 +16,8 @@ export interface NewPlan {
   ownerId: string;
   channelId: string;
   targetDate: string;
-  reviewers: Record<Stage, readonly string[]>;
+  /** Each form stage's reviewers; the who's, when it has any. */
+  reviewers: Record<FormStage, readonly string[]> & { who?: readonly string[] };
   /** What the why's form starts from (its goal, taken from a message). */
   whyDraft?: Record<string, string> | null;
 }
@@ -41,7 +42,7 @@ export class PlanRepository {
   }
 
   /**
-   * Stores a plan with its three stages, the why open to write, the others not started, and
+   * Stores a plan with its four stages, the why open to write, the others not started, and
    * its canvas, to be made in Slack.
    */
   create(input: NewPlan, now: number): Plan {
@@ -65,7 +66,7 @@ export class PlanRepository {
             planId: plan.id,
             stage,
             state: stage === 'why' ? 'draft' : 'not_started',
-            reviewerIds: [...input.reviewers[stage]],
+            reviewerIds: [...(input.reviewers[stage] ?? [])],
             draft: stage === 'why' ? (input.whyDraft ?? null) : null,
             confirmedIds: [],
             updatedAt: now,
@@ -247,18 +248,42 @@ export class PlanRepository {
   ): PlanTask | undefined {
     return this.db
       .update(planTasks)
-      .set({ ownerId, state, declineReason, updatedAt: now })
+      .set({ ownerId, state, declineReason, blockReason: null, unblockerId: null, updatedAt: now })
       .where(and(eq(planTasks.id, taskId), inArray(planTasks.state, [...fromStates])))
       .returning()
       .get();
   }
 
-  /** The open tasks of `ownerId`, across every plan, soonest due first. */
-  tasksOwnedBy(ownerId: string, limit = 100): PlanTask[] {
+  /**
+   * Moves an owned task on (accepted, blocked with its reason and unblocker, done), if it is
+   * still in one of `fromStates`; undefined when not. Its owner stays.
+   */
+  setTaskProgress(
+    taskId: number,
+    state: TaskState,
+    now: number,
+    fromStates: readonly TaskState[],
+    blocker: { blockReason: string; unblockerId: string } | null = null,
+  ): PlanTask | undefined {
+    return this.db
+      .update(planTasks)
+      .set({
+        state,
+        blockReason: blocker?.blockReason ?? null,
+        unblockerId: blocker?.unblockerId ?? null,
+        updatedAt: now,
+      })
+      .where(and(eq(planTasks.id, taskId), inArray(planTasks.state, [...fromStates])))
+      .returning()
+      .get();
+  }
+
+  /** The tasks `ownerId` has open or finished, across every plan, soonest due first. */
+  myTasks(ownerId: string, limit = 100): PlanTask[] {
     return this.db
       .select()
       .from(planTasks)
-      .where(and(eq(planTasks.ownerId, ownerId), inArray(planTasks.state, [...OPEN_TASK_STATES])))
+      .where(and(eq(planTasks.ownerId, ownerId), inArray(planTasks.state, [...MY_TASK_STATES])))
       .orderBy(asc(planTasks.due), asc(planTasks.planId), asc(planTasks.position))
       .limit(limit)
       .all();

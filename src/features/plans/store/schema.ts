@@ -99,6 +99,9 @@ export const planTasks = sqliteTable(
     state: text('state').$type<TaskState>().notNull(),
     /** Why its proposed owner declined it, when they gave a reason. */
     declineReason: text('decline_reason'),
+    /** While it is blocked: what blocks it, as its owner wrote it, and who can unblock it. */
+    blockReason: text('block_reason'),
+    unblockerId: text('unblocker_id'),
     updatedAt: instant('updated_at').notNull(),
   },
   (t) => [

@@ -4,7 +4,8 @@ import {
   startPlan,
   submitStage,
 } from '../../../../src/features/plans/services/plans.js';
-import { proposeOwner } from '../../../../src/features/plans/services/who.js';
+import { markBlocked } from '../../../../src/features/plans/services/task-progress.js';
+import { acceptAssignment, proposeOwner } from '../../../../src/features/plans/services/who.js';
 import type { FakeChannel, FakeUser, Json } from '../../../support/fake-slack.js';
 import {
   type Harness,
@@ -71,7 +72,7 @@ const HOW = {
   how_robust_time: '4 weeks',
   how_choice: 'robust',
   how_because: 'Falcon keys live for years',
-  how_tasks: 'Falcon token endpoint | 1 | 3d | 2026-04-10',
+  how_tasks: 'Falcon token endpoint | 1 | 3d | 2026-04-10\nFalcon docs | 1 | 2d | 2026-04-20',
 };
 
 /** The plan in #secret: its why revised and in review, its what to re-check, its how open. */
@@ -82,6 +83,14 @@ interface World {
   how: number;
   /** A task of Noah's plan in #secret, whose how is accepted: its who is open. */
   task: number;
+  /** The who of Noah's plan: open, its first task proposed to Priya, not yet accepted. */
+  who: number;
+  /** The docs task of Noah's plan: Pat's, accepted, blocked on Priya. */
+  docs: number;
+  /** Priya's item asking her to unblock the docs task. */
+  blocker: number;
+  /** The who of the plan in #secret: not started, its how not accepted. */
+  earlyWho: number;
   /** Priya's assignment of that task, delivered, waiting for her answer. */
   assignment: number;
   /** Pat's assignment of it before the task went to Priya: stale. */
@@ -120,12 +129,18 @@ async function buildWorld(): Promise<SavedWorld> {
     reviewers: { why: [PRIYA], what: [PRIYA], how: [PRIYA] },
   }).plan;
   for (const stage of ctx.plans.stagesOf(tasks.id)) {
+    if (stage.stage === 'who') continue;
     const form = { why: WHY, what: WHAT, how: HOW }[stage.stage];
     submitStage(ctx, { userId: NOAH, stageId: stage.id, stage: stage.stage, form });
     acceptStage(ctx, { userId: NOAH, stageId: stage.id, proceed: true });
   }
-  const [task] = ctx.plans.tasksOf(tasks.id);
-  if (!task) throw new Error('no task');
+  const [task, docs] = ctx.plans.tasksOf(tasks.id);
+  if (!task || !docs) throw new Error('no task');
+  // Pat owns the docs task and said it is blocked, on Priya.
+  proposeOwner(ctx, { userId: NOAH, taskId: docs.id, candidateId: PEER });
+  const docsItem = ctx.queue.withKeyPrefix(`plan-task-assignment:${docs.id}:`)[0];
+  acceptAssignment(ctx, { userId: PEER, itemId: docsItem?.id ?? 0 });
+  markBlocked(ctx, { userId: PEER, taskId: docs.id, reason: 'Falcon keys', unblockerId: PRIYA });
   proposeOwner(ctx, { userId: NOAH, taskId: task.id, candidateId: PEER });
   h.clock.set('2026-03-09T10:01:00Z');
   proposeOwner(ctx, { userId: NOAH, taskId: task.id, candidateId: PRIYA });
@@ -138,13 +153,19 @@ async function buildWorld(): Promise<SavedWorld> {
 async function freshWorld(): Promise<World> {
   const h = await startFromSaved(saved);
   const stages = h.mailroom.ctx.plans.ownedBy(OWNER)[0];
-  const [why, what, how] = h.mailroom.ctx.plans.stagesOf(stages?.id ?? 0);
+  const [why, what, how, earlyWho] = h.mailroom.ctx.plans.stagesOf(stages?.id ?? 0);
+  const who = h.mailroom.ctx.plans
+    .stagesOf(h.mailroom.ctx.plans.ownedBy(NOAH)[0]?.id ?? 0)
+    .find((stage) => stage.stage === 'who');
   const secretMessage = h.fake.seedMessage('C0SECRET', {
     user: PEER,
     text: 'Falcon partners want keys',
   });
-  const task = h.mailroom.ctx.plans.tasksOf(h.mailroom.ctx.plans.ownedBy(NOAH)[0]?.id ?? 0)[0];
-  if (!why || !what || !how || !task) throw new Error('the world is not as built');
+  const [task, docs] = h.mailroom.ctx.plans.tasksOf(h.mailroom.ctx.plans.ownedBy(NOAH)[0]?.id ?? 0);
+  const blocker = h.mailroom.ctx.queue.withKeyPrefix(`plan-task-blocked:${docs?.id ?? 0}:`)[0];
+  if (!why || !what || !how || !task || !who || !earlyWho || !docs || !blocker) {
+    throw new Error('the world is not as built');
+  }
   const items = h.mailroom.ctx.queue.withKeyPrefix(`plan-task-assignment:${task.id}:`);
   const assignment = items.find((item) => item.recipientId === PRIYA);
   const stale = items.find((item) => item.recipientId === PEER);
@@ -159,6 +180,10 @@ async function freshWorld(): Promise<World> {
     what: what.id,
     how: how.id,
     task: task.id,
+    who: who.id,
+    earlyWho: earlyWho.id,
+    docs: docs.id,
+    blocker: blocker.id,
     secretMessage: secretMessage as Json,
   };
 }
@@ -262,6 +287,13 @@ const MSG = {
   cannotOwn: 'so can’t own a task',
   noAssignment: 'I can’t find that task proposed to you.',
   movedOn: 'This task is no longer waiting for your answer',
+  ownerAcceptsWho: 'Only the plan’s owner can accept its who.',
+  notEveryTask: 'once every task has an owner who accepted it: 1 of 2 have. Nothing was changed.',
+  taskOwnerOnly: 'Only the task’s owner can mark it done or blocked.',
+  notAccepted: 'This task isn’t accepted by its owner yet',
+  noBlocker: 'I can’t find that blocked task asking you.',
+  whoNotOpen: 'The who opens once the how is accepted. Nothing was changed.',
+  whoHasNoForm: 'The who has no form',
 };
 
 type Which = 'why' | 'what' | 'how';
@@ -334,6 +366,82 @@ const ownerForm =
       },
     },
   });
+
+const acceptWho =
+  (which: 'who' | 'earlyWho' | 'forged') =>
+  (w: World): Request => ({
+    kind: 'button',
+    actionId: 'plan_accept_who',
+    value: which === 'forged' ? '999999' : String(w[which]),
+  });
+
+type TaskRef = 'task' | 'docs' | 'forged';
+const taskIdOf = (w: World, which: TaskRef) => (which === 'forged' ? 999999 : w[which]);
+const taskButton =
+  (actionId: string, which: TaskRef) =>
+  (w: World): Request => ({ kind: 'button', actionId, value: String(taskIdOf(w, which)) });
+const markTask =
+  (what: 'done' | 'blocked', which: TaskRef) =>
+  (w: World): Request => ({
+    kind: 'select',
+    actionId: 'plan_mark_task',
+    value: `${what}:${taskIdOf(w, which)}`,
+  });
+const blockForm =
+  (which: TaskRef) =>
+  (w: World): Request => ({
+    kind: 'view',
+    callbackId: 'plan_block_task_modal',
+    metadata: { taskId: taskIdOf(w, which) },
+    values: {
+      plan_block_reason: { plan_block_reason: { type: 'plain_text_input', value: FORGED } },
+      plan_block_unblocker: {
+        plan_block_unblocker: { type: 'users_select', selected_user: NOAH },
+      },
+    },
+  });
+const unblockButton =
+  (which: 'blocker' | 'assignment' | 'forged') =>
+  (w: World): Request => ({
+    kind: 'button',
+    actionId: 'plan_task_unblocked',
+    value: String(which === 'forged' ? 999999 : w[which]),
+  });
+
+/** Done, Blocked…, Home's menu and the block form: only the task's owner, once accepted. */
+const progressRefusals = (name: string, request: (which: TaskRef) => Case['request']) => [
+  ...strangers.map(
+    ([who, as]): Case => ({ name, who, as, request: request('docs'), says: MSG.noTask }),
+  ),
+  {
+    name: `${name} (someone else's task)`,
+    who: 'unblocker',
+    as: PRIYA,
+    request: request('docs'),
+    says: MSG.taskOwnerOnly,
+  },
+  {
+    name: `${name} (someone else's task)`,
+    who: 'plan owner',
+    as: NOAH,
+    request: request('docs'),
+    says: MSG.taskOwnerOnly,
+  },
+  {
+    name: `${name} (forged id)`,
+    who: 'task owner',
+    as: PEER,
+    request: request('forged'),
+    says: MSG.noTask,
+  },
+  {
+    name: `${name} (not accepted yet)`,
+    who: 'proposed owner',
+    as: PRIYA,
+    request: request('task'),
+    says: MSG.notAccepted,
+  },
+];
 
 const strangers = [
   ['outsider', OUTSIDER],
@@ -482,6 +590,91 @@ const refusals: Case[] = [
     as: NOAH,
     request: ownerForm(GUEST),
     says: MSG.cannotOwn,
+  },
+  ...progressRefusals('plan_task_done', (which) => taskButton('plan_task_done', which)),
+  ...progressRefusals('plan_task_blocked', (which) => taskButton('plan_task_blocked', which)),
+  ...progressRefusals('plan_mark_task (done)', (which) => markTask('done', which)),
+  ...progressRefusals('plan_mark_task (blocked)', (which) => markTask('blocked', which)),
+  ...progressRefusals('plan_block_task_modal', blockForm),
+  ...strangers.map(
+    ([who, as]): Case => ({
+      name: 'plan_task_unblocked',
+      who,
+      as,
+      request: unblockButton('blocker'),
+      says: MSG.noBlocker,
+    }),
+  ),
+  {
+    name: 'plan_task_unblocked (someone else’s blocker)',
+    who: 'task owner',
+    as: PEER,
+    request: unblockButton('blocker'),
+    says: MSG.noBlocker,
+  },
+  {
+    name: 'plan_task_unblocked (someone else’s blocker)',
+    who: 'plan owner',
+    as: NOAH,
+    request: unblockButton('blocker'),
+    says: MSG.noBlocker,
+  },
+  {
+    name: 'plan_task_unblocked (an item that is no blocker)',
+    who: 'unblocker',
+    as: PRIYA,
+    request: unblockButton('assignment'),
+    says: MSG.noBlocker,
+  },
+  {
+    name: 'plan_task_unblocked (forged id)',
+    who: 'unblocker',
+    as: PRIYA,
+    request: unblockButton('forged'),
+    says: MSG.noBlocker,
+  },
+  ...byStrangers('plan_accept_who', acceptWho('who')),
+  {
+    name: 'plan_accept_who',
+    who: 'bystander',
+    as: PEER,
+    request: acceptWho('who'),
+    says: MSG.ownerAcceptsWho,
+  },
+  {
+    name: 'plan_accept_who',
+    who: 'reviewer',
+    as: PRIYA,
+    request: acceptWho('who'),
+    says: MSG.ownerAcceptsWho,
+  },
+  {
+    name: 'plan_accept_who (forged id)',
+    who: 'plan owner',
+    as: NOAH,
+    request: acceptWho('forged'),
+    says: MSG.noPlan,
+  },
+  {
+    name: 'plan_accept_who (before every task is accepted)',
+    who: 'plan owner',
+    as: NOAH,
+    request: acceptWho('who'),
+    says: MSG.notEveryTask,
+  },
+  {
+    name: 'plan_accept_who (before the how is accepted)',
+    who: 'owner',
+    as: OWNER,
+    request: acceptWho('earlyWho'),
+    says: MSG.whoNotOpen,
+  },
+  {
+    name: 'plan_edit_stage (the who, which has no form)',
+    who: 'plan owner',
+    as: NOAH,
+    request: (w) => ({ kind: 'button', actionId: 'plan_edit_stage', value: String(w.who) }),
+    says: MSG.whoHasNoForm,
   },
   ...byStrangers('plan_edit_stage', button('plan_edit_stage', 'how')),
   {
@@ -680,6 +873,50 @@ describe('authorization matrix, plans: refusals change nothing and reveal nothin
 });
 
 const allowed: (Case & { changed?: (w: World) => void })[] = [
+  {
+    name: 'plan_task_done',
+    who: 'task owner',
+    as: PEER,
+    request: taskButton('plan_task_done', 'docs'),
+    says: 'You marked',
+    changed: (w) => expect(w.h.mailroom.ctx.plans.task(w.docs)?.state).toBe('done'),
+  },
+  {
+    name: 'plan_task_blocked',
+    who: 'task owner',
+    as: PEER,
+    request: taskButton('plan_task_blocked', 'docs'),
+    says: 'modal',
+  },
+  {
+    name: 'plan_mark_task',
+    who: 'task owner',
+    as: PEER,
+    request: markTask('done', 'docs'),
+    says: 'You marked',
+    changed: (w) => expect(w.h.mailroom.ctx.plans.task(w.docs)?.state).toBe('done'),
+  },
+  {
+    name: 'plan_block_task_modal',
+    who: 'task owner',
+    as: PEER,
+    request: blockForm('docs'),
+    says: '',
+    changed: (w) =>
+      expect(w.h.mailroom.ctx.plans.task(w.docs)).toMatchObject({
+        state: 'blocked',
+        blockReason: FORGED,
+        unblockerId: NOAH,
+      }),
+  },
+  {
+    name: 'plan_task_unblocked',
+    who: 'unblocker',
+    as: PRIYA,
+    request: unblockButton('blocker'),
+    says: 'is unblocked',
+    changed: (w) => expect(w.h.mailroom.ctx.plans.task(w.docs)?.state).toBe('accepted'),
+  },
   {
     name: 'plan_accept_task',
     who: 'proposed owner',

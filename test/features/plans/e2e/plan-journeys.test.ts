@@ -147,6 +147,7 @@ describe('a plan across Auckland, Kolkata, New York and Berlin', () => {
       'accepted',
       'accepted',
       'accepted',
+      'draft',
     ]);
 
     // The plan's message shows every stage accepted; the how's thread holds its whole story.
@@ -214,6 +215,7 @@ describe('a plan across Auckland, Kolkata, New York and Berlin', () => {
       'accepted',
       'accepted',
       'draft',
+      'not_started',
     ]);
 
     // Owen revises the why at 10:00Z, 06:00 in New York: Noah hears at 09:00 EDT (13:00Z).
@@ -225,6 +227,7 @@ describe('a plan across Auckland, Kolkata, New York and Berlin', () => {
       ['in_review', 2],
       ['recheck', 1],
       ['draft', 0],
+      ['not_started', 0],
     ]);
     await planSaying(harness, plan.id, 'What*: to re-check');
     await at(harness, '2026-03-09T12:59:00Z');
@@ -255,6 +258,7 @@ describe('a plan across Auckland, Kolkata, New York and Berlin', () => {
       'in_review',
       'in_review',
       'draft',
+      'not_started',
     ]);
     await planSaying(harness, plan.id, 'What*: in review');
     const what = ctx.plans.stagesOf(plan.id)[1];

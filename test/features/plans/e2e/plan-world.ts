@@ -51,7 +51,7 @@ export const users_ = (ids: string[]) => ({ type: 'multi_users_select', selected
 export const select = (value: string) => ({ type: 'static_select', selected_option: { value } });
 
 export function startValues(
-  reviewers: { why: string[]; what: string[]; how: string[] },
+  reviewers: { why: string[]; what: string[]; how: string[]; who?: string[] },
   title = 'Partner API',
 ) {
   return {
@@ -61,6 +61,7 @@ export function startValues(
     ...field('plan_reviewers_why', users_(reviewers.why)),
     ...field('plan_reviewers_what', users_(reviewers.what)),
     ...field('plan_reviewers_how', users_(reviewers.how)),
+    ...(reviewers.who ? field('plan_reviewers_who', users_(reviewers.who)) : {}),
   };
 }
 

@@ -71,6 +71,7 @@ describe('/plan and its forms', () => {
       [AROHA],
       [NOAH],
       [BERTA],
+      [],
     ]);
   });
 
@@ -113,6 +114,7 @@ describe('/plan and its forms', () => {
     });
     expect(h.mailroom.ctx.plans.stagesOf(plan.id).map((s) => [s.state, s.revision])).toEqual([
       ['draft', 0],
+      ['not_started', 0],
       ['not_started', 0],
       ['not_started', 0],
     ]);

@@ -70,7 +70,7 @@ async function chooseTask(harness: Harness, userId: string, taskId: number) {
   const message = await planSaying(
     harness,
     harness.mailroom.ctx.plans.ownedBy(OWEN)[0]?.id ?? 0,
-    'Who*',
+    'with an owner proposed',
   );
   const before = harness.fake.responses.length;
   const opened = harness.fake.callsTo('views.open').length;
@@ -117,7 +117,7 @@ describe('the who stage, through Slack', () => {
     h = await startMailroom({ now: START, slack: { users, channels } });
     const plan = await startPlan(h);
     acceptUpToHow(h, plan.id);
-    const shown = textOf((await planSaying(h, plan.id, 'Who*')).blocks);
+    const shown = textOf((await planSaying(h, plan.id, 'with an owner proposed')).blocks);
     expect(shown).toContain('0 of 2 tasks with an owner proposed');
     expect(shown).toContain('Token endpoint · 3d · due *2026-04-10* · no owner yet');
     expect(shown).toContain('Usage dashboard · 2w · due *2026-04-24* · no owner yet');

@@ -39,6 +39,7 @@ describe('a plan as Markdown', () => {
         '| Why | accepted | 2 |',
         '| What | accepted | 1 |',
         '| How | accepted | 1 |',
+        '| Who | draft | 0 |',
         '',
         '',
       ].join('\n'),
@@ -149,7 +150,11 @@ describe('a plan as Markdown', () => {
     // The who: the accepted how's tasks, none of them owned yet.
     expect(section('## Who', '## History')).toBe(
       [
-        '## Who',
+        '## Who (draft)',
+        '',
+        '- Reviewers: none',
+        '',
+        '### The tasks now',
         '',
         '| # | Task | Owner | State | Due |',
         '| --- | --- | --- | --- | --- |',
@@ -237,7 +242,7 @@ describe('exporting plans', () => {
         '',
         '| Plan | Channel | Owner | Target date | Stages |',
         '| --- | --- | --- | --- | --- |',
-        '| [Partner API](plan-0001-partner-api.md) | #partners | Olive | 2026-04-30 | Why: accepted, What: accepted, How: accepted |',
+        '| [Partner API](plan-0001-partner-api.md) | #partners | Olive | 2026-04-30 | Why: accepted, What: accepted, How: accepted, Who: draft |',
         '',
       ].join('\n'),
     );
@@ -248,7 +253,7 @@ describe('exporting plans', () => {
     expect(second.leftOutPrivate).toBe(0);
     expect(second.index).toBe('updated');
     expect(readFileSync(join(out, 'index.md'), 'utf8')).toContain(
-      '| [Falcon: the launch!](plan-0002-falcon-the-launch.md) | #secret | Olive | 2026-04-30 | Why: draft, What: not started, How: not started |',
+      '| [Falcon: the launch!](plan-0002-falcon-the-launch.md) | #secret | Olive | 2026-04-30 | Why: draft, What: not started, How: not started, Who: not started |',
     );
 
     // A file renamed by hand is found by its number and renamed back, never duplicated.

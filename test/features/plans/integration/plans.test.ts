@@ -114,6 +114,7 @@ describe('starting a plan', () => {
       ['why', 'draft', ['UPAT']],
       ['what', 'not_started', ['UBOB']],
       ['how', 'not_started', ['UBEA']],
+      ['who', 'not_started', []],
     ]);
     expect(stagesOf(ctx, plan.id)[0]?.draft).toEqual({ why_goal: 'From a message' });
   });
@@ -222,6 +223,7 @@ describe('the stages and their gate', () => {
       'draft',
       'not_started',
       'not_started',
+      'not_started',
     ]);
   });
 
@@ -261,6 +263,7 @@ describe('the stages and their gate', () => {
       'accepted',
       'draft',
       'not_started',
+      'not_started',
     ]);
     submitStage(ctx, {
       userId: 'UOWN',
@@ -269,7 +272,12 @@ describe('the stages and their gate', () => {
       form: WHAT,
     });
     acceptAll(ctx, plan.id, 'what');
-    expect(stagesOf(ctx, plan.id).map((s) => s.state)).toEqual(['accepted', 'accepted', 'draft']);
+    expect(stagesOf(ctx, plan.id).map((s) => s.state)).toEqual([
+      'accepted',
+      'accepted',
+      'draft',
+      'not_started',
+    ]);
   });
 
   it('accepts the stage whichever button accepted its review (the window’s end card too)', () => {
@@ -282,6 +290,7 @@ describe('the stages and their gate', () => {
     expect(stagesOf(ctx, plan.id).map((s) => s.state)).toEqual([
       'accepted',
       'draft',
+      'not_started',
       'not_started',
     ]);
   });
@@ -334,7 +343,12 @@ describe('a change to an accepted stage', () => {
     expect(changed.stage).toMatchObject({ state: 'in_review', revision: 2 });
     expect(ctx.plans.revisions(why).map((r) => r.number)).toEqual([1, 2]);
     expect(changed.recheck.map((s) => s.stage)).toEqual(['what']);
-    expect(stagesOf(ctx, plan.id).map((s) => s.state)).toEqual(['in_review', 'recheck', 'draft']);
+    expect(stagesOf(ctx, plan.id).map((s) => s.state)).toEqual([
+      'in_review',
+      'recheck',
+      'draft',
+      'not_started',
+    ]);
     expect(items(ctx, 'plan_recheck')).toEqual([{ recipient_id: 'UBOB', state: 'queued' }]);
     expect(stagesAwaitingReview(ctx, 'UBOB').map((w) => w.why)).toEqual(['recheck']);
     // The how may not go ahead while the why is back in review.

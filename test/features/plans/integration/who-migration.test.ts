@@ -96,3 +96,71 @@ it('gives a plan whose how was accepted before the who its tasks, on upgrade; a 
   ]);
   db.$client.close();
 });
+
+it('gives every plan its who stage on upgrade: open where the how was accepted, not started elsewhere', async () => {
+  // The migrations folder as it was before the who stage.
+  const before = mkdtempSync(join(tmpdir(), 'mailroom-migrations-'));
+  mkdirSync(join(before, 'meta'));
+  const at = journal.entries.findIndex((entry) => entry.tag.endsWith('_plan_who_stage'));
+  expect(at).toBeGreaterThan(0);
+  const entries = journal.entries.slice(0, at);
+  for (const { tag } of entries) {
+    copyFileSync(join(MIGRATIONS_FOLDER, `${tag}.sql`), join(before, `${tag}.sql`));
+  }
+  writeFileSync(join(before, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
+  const path = tempDatabasePath();
+  const sqlite = new Database(path);
+  registerSearchFunctions(sqlite);
+  migrate(drizzle(sqlite), { migrationsFolder: before });
+  sqlite
+    .prepare(
+      `insert into plans (id, title, owner_id, channel_id, target_date, created_at, updated_at)
+       values (1, 'Accepted', 'UOWN', 'CPLAN', '2026-04-30', 0, 0),
+              (2, 'Re-check', 'UOWN', 'CPLAN', '2026-04-30', 0, 0),
+              (3, 'Early', 'UOWN', 'CPLAN', '2026-04-30', 0, 0)`,
+    )
+    .run();
+  sqlite
+    .prepare(
+      `insert into plan_stages (plan_id, stage, state, reviewer_ids, revision, confirmed_ids, updated_at)
+       values (1, 'how', 'accepted', '["UBEA"]', 1, '[]', 7), (2, 'how', 'recheck', '[]', 1, '[]', 8),
+              (3, 'how', 'not_started', '[]', 0, '[]', 9)`,
+    )
+    .run();
+  sqlite.close();
+
+  const { db } = await openDatabaseForUpgrade(path);
+  expect(
+    db.$client
+      .prepare(
+        "select plan_id, state, reviewer_ids, revision, confirmed_ids, updated_at from plan_stages where stage = 'who' order by plan_id",
+      )
+      .all(),
+  ).toEqual([
+    {
+      plan_id: 1,
+      state: 'draft',
+      reviewer_ids: '[]',
+      revision: 0,
+      confirmed_ids: '[]',
+      updated_at: 7,
+    },
+    {
+      plan_id: 2,
+      state: 'draft',
+      reviewer_ids: '[]',
+      revision: 0,
+      confirmed_ids: '[]',
+      updated_at: 8,
+    },
+    {
+      plan_id: 3,
+      state: 'not_started',
+      reviewer_ids: '[]',
+      revision: 0,
+      confirmed_ids: '[]',
+      updated_at: 9,
+    },
+  ]);
+  db.$client.close();
+});

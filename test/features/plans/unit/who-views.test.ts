@@ -28,6 +28,8 @@ const task = (patch: Partial<PlanTask> = {}): PlanTask => ({
   title: 'Rotate <!here> keys',
   scopeItem: 1,
   estimate: '3d',
+  blockReason: null,
+  unblockerId: null,
   declineReason: null,
   due: '2026-04-10',
   ownerId: null,

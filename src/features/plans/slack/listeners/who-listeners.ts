@@ -19,6 +19,7 @@ import {
   ownerPreview,
   proposeOwner,
 } from '../../services/who.js';
+import { acceptWho } from '../../services/who-stage.js';
 import {
   declineMetadataSchema,
   readForm,
@@ -26,9 +27,15 @@ import {
   readUser,
   taskOwnerMetadataSchema,
 } from '../form.js';
-import { refreshPlan } from '../publisher.js';
-import { answeredText, declineModal, reassignedMessage } from '../views/assignment.js';
+import { publishWho, refreshPlan } from '../publisher.js';
+import {
+  answeredText,
+  declineModal,
+  reassignedMessage,
+  whoAcceptedText,
+} from '../views/assignment.js';
 import { DECLINE_REASON_BLOCK, PLAN_ACTIONS, PLAN_VIEWS, TASK_OWNER_BLOCK } from '../views/ids.js';
+import { acceptedTaskMessage } from '../views/task-progress.js';
 import { taskOwnerModal } from '../views/who.js';
 import { learnReviewers } from './plan-modals.js';
 
@@ -78,9 +85,23 @@ export function registerWhoListeners(app: App, ctx: PlansContext, publishHome: P
 
   onButton(app, ctx, PLAN_ACTIONS.acceptTask, async ({ body, action, reply, client }) => {
     const itemId = itemIdOf(action.value);
-    const { plan, task } = acceptAssignment(ctx, { userId: body.user.id, itemId });
-    await reply({ replace_original: true, text: answeredText(plan, task, true) });
-    await refreshPlan(client, ctx, plan.id, []);
+    const { plan, task, who } = acceptAssignment(ctx, { userId: body.user.id, itemId });
+    const answered = acceptedTaskMessage(task, answeredText(plan, task, true));
+    await reply({ replace_original: true, text: answered.text, blocks: answered.blocks });
+    publishWho(ctx, who);
+    await refreshPlan(client, ctx, plan.id, who ? [who.stage.id] : []);
+    await publishHome(client, body.user.id);
+    if (who?.submitted) await publishHome(client, plan.ownerId);
+  });
+
+  onButton(app, ctx, PLAN_ACTIONS.acceptWho, async ({ body, action, reply, client }) => {
+    const accepted = acceptWho(ctx, { userId: body.user.id, stageId: taskIdOf(action.value) });
+    if (accepted.submitted) {
+      publishWho(ctx, { ...accepted, reopened: false });
+    } else {
+      await reply({ text: whoAcceptedText(accepted.plan) });
+    }
+    await refreshPlan(client, ctx, accepted.plan.id, [accepted.stage.id]);
     await publishHome(client, body.user.id);
   });
 
@@ -197,7 +218,8 @@ export function registerWhoListeners(app: App, ctx: PlansContext, publishHome: P
       for (const item of proposed.reassigned) {
         await rewrite(client, ctx, item, reassignedMessage(proposed.plan, proposed.task));
       }
-      await refreshPlan(client, ctx, proposed.plan.id, []);
+      publishWho(ctx, proposed.who);
+      await refreshPlan(client, ctx, proposed.plan.id, proposed.who ? [proposed.who.stage.id] : []);
       // "My tasks" on their Home lists it, and no longer on the Home of whoever had it.
       await publishHome(client, candidateId);
       if (previousOwner) await publishHome(client, previousOwner);

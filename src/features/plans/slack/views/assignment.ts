@@ -109,3 +109,8 @@ export function declinedMessage(
   );
   return { text: `A task of ${oneLine(plan.title)} was declined`, blocks };
 }
+
+/** What the plan's owner is told on accepting the who: the plan is complete. */
+export function whoAcceptedText(plan: Plan): string {
+  return `You accepted the who of ${planLink(plan)}: every task has an owner who accepted it, and the plan is complete.`;
+}

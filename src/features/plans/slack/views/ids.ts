@@ -10,6 +10,8 @@ export const PLAN_ACTIONS = {
   acceptStage: 'plan_accept_stage',
   /** Accept it although some reviewers have not answered yet. */
   acceptAnyway: 'plan_accept_anyway',
+  /** The plan's owner accepts the who, without reviewers, once every task is accepted. */
+  acceptWho: 'plan_accept_who',
   /** A stage to re-check still holds. */
   recheckHolds: 'plan_recheck_holds',
   /** Raise a concern on a stage to re-check: opens its modal. */
@@ -24,6 +26,14 @@ export const PLAN_ACTIONS = {
   declineTask: 'plan_decline_task',
   /** After a decline, the plan's owner proposes someone else: the value is the task's id. */
   proposeAgain: 'plan_propose_again',
+  /** The task's owner marks it done: the value is the task's id. */
+  taskDone: 'plan_task_done',
+  /** The task's owner marks it blocked: opens the block modal (the value is the task's id). */
+  taskBlocked: 'plan_task_blocked',
+  /** Home's menu of a plan's tasks: `done:<task id>` or `blocked:<task id>`. */
+  markTask: 'plan_mark_task',
+  /** The person a blocked task asks says it is unblocked: the value is their item's id. */
+  taskUnblocked: 'plan_task_unblocked',
 } as const;
 
 export const PLAN_VIEWS = {
@@ -32,6 +42,7 @@ export const PLAN_VIEWS = {
   concern: 'plan_recheck_concern_modal',
   taskOwner: 'plan_task_owner_modal',
   declineTask: 'plan_decline_task_modal',
+  blockTask: 'plan_block_task_modal',
 } as const;
 
 /** The decline modal's optional reason. */

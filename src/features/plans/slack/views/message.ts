@@ -17,10 +17,13 @@ import {
   type StageContent,
   type StageState,
   type WhatContent,
+  type WhoContent,
   type WhyContent,
 } from '../../domain/plan.js';
+import { OWNED_TASK_STATES } from '../../domain/who.js';
 import type { PlanView } from '../../services/plans.js';
-import type { Plan, PlanRevision, PlanStage } from '../../store/plan-repository.js';
+import { isComplete, ownersOf } from '../../services/who-stage.js';
+import type { Plan, PlanRevision, PlanStage, PlanTask } from '../../store/plan-repository.js';
 import { PLAN_ACTIONS } from './ids.js';
 import { planLink, stageLink, stageName } from './text.js';
 import { whoBlocks } from './who.js';
@@ -43,27 +46,64 @@ const people = (ids: readonly string[]) =>
  */
 export function planMessage(view: PlanView): Message {
   const { plan, stages } = view;
+  const tasks = view.tasks ?? [];
+  const complete = isComplete(stages);
   const blocks: KnownBlock[] = [
     header(`Plan: ${plan.title}`),
     context(
-      `Owner ${mention(plan.ownerId)} · target date *${plan.targetDate}* · why, then what, then how: each stage opens once the one before it is accepted.`,
+      `Owner ${mention(plan.ownerId)} · target date *${plan.targetDate}* · why, then what, then how, then who: each stage opens once the one before it is accepted.`,
     ),
   ];
+  if (complete) {
+    blocks.push(
+      section(
+        '🎉 *This plan is complete*: every stage is accepted, and every task has an owner who accepted it.',
+      ),
+    );
+  }
   for (const stage of stages) {
     const thread = stage.permalink ? ` · <${stage.permalink}|its thread>` : '';
     const revision = stage.revision > 0 ? ` · revision ${stage.revision}` : '';
+    const reviewers =
+      stage.stage === 'who' && stage.reviewerIds.length === 0
+        ? 'none: the plan’s owner accepts it once every task is accepted'
+        : people(stage.reviewerIds);
     blocks.push(
       section(
-        `${STATE_MARKS[stage.state]} *${STAGE_NAMES[stage.stage]}*: ${STATE_NAMES[stage.state]}${revision}${thread}\nReviewers: ${people(stage.reviewerIds)}`,
+        `${STATE_MARKS[stage.state]} *${STAGE_NAMES[stage.stage]}*: ${STATE_NAMES[stage.state]}${revision}${thread}${stage.stage === 'who' ? whoProgress(stage, tasks) : ''}\nReviewers: ${reviewers}`,
       ),
     );
-    const button = stageButton(stage);
+    const button = stage.stage === 'who' ? whoButton(stage, tasks) : stageButton(stage);
     if (button) blocks.push(actions(`plan_stage:${stage.id}`, [button]));
   }
-  blocks.push(...whoBlocks(view.tasks ?? []));
+  blocks.push(...whoBlocks(tasks));
   return {
-    text: `Plan: ${oneLine(plan.title)} (why ${STATE_NAMES[stages[0]?.state ?? 'draft']})`,
+    text: complete
+      ? `Plan: ${oneLine(plan.title)} (complete)`
+      : `Plan: ${oneLine(plan.title)} (why ${STATE_NAMES[stages[0]?.state ?? 'draft']})`,
     blocks,
+  };
+}
+
+/** How far the who is: how many tasks have an owner who accepted, while it is open. */
+function whoProgress(stage: PlanStage, tasks: readonly PlanTask[]): string {
+  if (stage.state !== 'draft' || tasks.length === 0) return '';
+  const accepted = tasks.filter((task) => OWNED_TASK_STATES.includes(task.state)).length;
+  return ` · ${accepted} of ${tasks.length} task${tasks.length === 1 ? '' : 's'} accepted by their owner`;
+}
+
+/**
+ * The who's button: accept it, once every task is accepted, when it has no reviewers (with
+ * reviewers it goes to them by itself); accept its review while it is in review.
+ */
+function whoButton(stage: PlanStage, tasks: readonly PlanTask[]) {
+  if (stage.state === 'in_review') return stageButton(stage);
+  if (stage.state !== 'draft' || ownersOf(tasks) === undefined) return undefined;
+  return {
+    text: 'Accept the who',
+    actionId: PLAN_ACTIONS.acceptWho,
+    value: String(stage.id),
+    style: 'primary' as const,
   };
 }
 
@@ -162,7 +202,17 @@ export function contentText(content: StageContent, scope: WhatContent['inScope']
       return whatText(content.content);
     case 'how':
       return howText(content.content, scope);
+    case 'who':
+      return [whoText(content.content)];
   }
+}
+
+function whoText(who: WhoContent): string {
+  const lines = who.tasks.map(
+    (task, index) =>
+      `${index + 1}. ${userText(task.title, 120)} · ${mention(task.ownerId)} · due ${task.due}`,
+  );
+  return `*Owners, each of whom accepted their task*\n${lines.join('\n')}`.slice(0, 2900);
 }
 
 function whyText(why: WhyContent): string[] {
@@ -236,6 +286,13 @@ export function acceptedPost(stage: PlanStage, silent: readonly string[]): Messa
   return { text, blocks: [section(text)] };
 }
 
+/** Into the who's thread: a task changed owner since its last revision, so it is open again. */
+export function whoReopenedPost(): Message {
+  const text =
+    '↩️ A task changed owner since this revision, so the who is open again: once every task has an owner who accepted it, its next revision goes to its reviewers.';
+  return { text, blocks: [section(text)] };
+}
+
 /** Into a later stage's thread: an earlier stage changed, so it is to re-check. */
 export function recheckPost(changed: PlanStage, stage: PlanStage): Message {
   const text = `🔁 ${stageLink(changed)} changed (revision ${changed.revision}), so the ${stageName(stage.stage)} is to re-check: its reviewers were asked, each in their hours. It reopens only if one of them raises a concern.`;
@@ -297,6 +354,9 @@ export function submittedText(
     leftOut.length > 0
       ? `\nNot asked: ${people(leftOut)}, who can no longer see <#${plan.channelId}>.`
       : '';
+  if (stage.stage === 'who') {
+    return `Every task of ${planLink(plan)} has an owner who accepted it, so its who went to its reviewers (revision ${stage.revision}). ${reviewStartedText(review)}${left}`;
+  }
   return `The ${stageName(stage.stage)} of ${planLink(plan)} is in review (revision ${stage.revision}). ${reviewStartedText(review)}${left}`;
 }
 

@@ -109,7 +109,12 @@ export function startPlanModal(input: {
       type: 'input',
       block_id: `plan_reviewers_${stage}`,
       label: plain(`Reviewers of the ${stage}`),
-      hint: plain('People who can see this channel; each is asked in their own working hours.'),
+      hint: plain(
+        stage === 'who'
+          ? 'Optional. They review the tasks’ owners once every task has an owner who accepted; with none, you accept the who yourself.'
+          : 'People who can see this channel; each is asked in their own working hours.',
+      ),
+      ...(stage === 'who' ? { optional: true } : {}),
       element: {
         type: 'multi_users_select',
         action_id: `plan_reviewers_${stage}`,
@@ -218,6 +223,8 @@ export function stageModal(input: {
           input.scope,
         ),
       ]);
+    case 'who':
+      throw new Error('The who has no form: its owners are proposed task by task');
   }
 }
 

@@ -15,12 +15,14 @@ export type SlackListsItemField = NonNullable<
   SlackListsItemsCreateArguments['initial_fields']
 >[number];
 
-/** Each state's colour in the List; a state not named here is grey. */
-const STATE_COLOURS: Partial<Record<TaskState, string>> = {
+/** Each state's colour in the List: a new state is given one here, or Mailroom does not build. */
+const STATE_COLOURS: Record<TaskState, string> = {
   unassigned: 'gray',
   proposed: 'yellow',
   accepted: 'green',
   declined: 'red',
+  blocked: 'orange',
+  done: 'blue',
 };
 
 const text = (words: string): RichTextBlock[] => [
@@ -49,7 +51,7 @@ export function taskListSchema(): SlackListsSchemaColumn[] {
             choices: taskListStates().map((state) => ({
               value: state.value,
               label: state.label,
-              color: STATE_COLOURS[state.value] ?? 'gray',
+              color: STATE_COLOURS[state.value],
             })),
           },
         };

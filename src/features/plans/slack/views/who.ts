@@ -11,6 +11,7 @@ import { TASK_STATE_NAMES, type TaskState } from '../../domain/who.js';
 import type { MyPlanTasks, OwnerPreview } from '../../services/who.js';
 import type { Plan, PlanTask } from '../../store/plan-repository.js';
 import { PLAN_ACTIONS, PLAN_VIEWS, TASK_OWNER_BLOCK } from './ids.js';
+import { markTaskMenu } from './task-progress.js';
 import { planLink } from './text.js';
 
 /** What the task owner modal carries in its private metadata: a claim, checked again on submit. */
@@ -23,6 +24,8 @@ const TASK_MARKS: Record<TaskState, string> = {
   proposed: '👤',
   accepted: '✅',
   declined: '↩️',
+  blocked: '⛔',
+  done: '🏁',
 };
 
 const plain = (text: string) => ({
@@ -34,7 +37,11 @@ const plain = (text: string) => ({
 /** One task as a line: its title, estimate and due date, its owner and state. */
 export function taskLine(task: PlanTask): string {
   const owner = task.ownerId ? `${mention(task.ownerId)}, ` : '';
-  return `${TASK_MARKS[task.state]} ${userText(task.title, 300)} · ${task.estimate} · due *${task.due}* · ${owner}${TASK_STATE_NAMES[task.state]}`;
+  const blocked =
+    task.state === 'blocked' && task.blockReason
+      ? ` (${oneLine(task.blockReason, 120)}${task.unblockerId ? `; ${mention(task.unblockerId)} can unblock it` : ''})`
+      : '';
+  return `${TASK_MARKS[task.state]} ${userText(task.title, 300)} · ${task.estimate} · due *${task.due}* · ${owner}${TASK_STATE_NAMES[task.state]}${blocked}`;
 }
 
 /**
@@ -167,6 +174,8 @@ export function myTasksBlocks(groups: readonly MyPlanTasks[]): KnownBlock[] {
           `• ${userText(task.title, 200)} · ${task.estimate} · due *${task.due}* · ${TASK_STATE_NAMES[task.state]}`,
       );
     blocks.push(section(`${planLink(plan)}\n${lines.join('\n')}`));
+    const menu = markTaskMenu(plan, tasks);
+    if (menu) blocks.push(menu);
   }
   return blocks;
 }

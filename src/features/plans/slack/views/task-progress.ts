@@ -1,0 +1,162 @@
+import type { ActionsBlock, KnownBlock, ModalView } from '@slack/types';
+import { actions, type Message, section } from '../../../../core/slack/views/blocks.js';
+import { mention, oneLine, truncate, userText } from '../../../../core/slack/views/mrkdwn.js';
+import { MAX_BLOCK_REASON } from '../../domain/who.js';
+import { BLOCK_FIELDS } from '../../services/task-progress.js';
+import type { Plan, PlanTask } from '../../store/plan-repository.js';
+import { PLAN_ACTIONS, PLAN_VIEWS } from './ids.js';
+import { planLink } from './text.js';
+
+/** What the block modal carries in its private metadata: a claim, checked again on submit. */
+export interface BlockTaskMetadata {
+  taskId: number;
+}
+
+const plain = (text: string) => ({
+  type: 'plain_text' as const,
+  text: truncate(text, 75),
+  emoji: true,
+});
+
+const quote = (text: string) => `>${userText(text, 2800).replace(/\n/g, '\n>')}`;
+
+const titleIn = (plan: Plan, task: PlanTask) =>
+  `“${userText(task.title, 300)}” in ${planLink(plan)}`;
+
+/** Done and Blocked… for a task its owner accepted. */
+export function taskProgressActions(task: PlanTask): KnownBlock {
+  return actions(`plan_task_progress:${task.id}`, [
+    { text: 'Done', actionId: PLAN_ACTIONS.taskDone, value: String(task.id), style: 'primary' },
+    { text: 'Blocked…', actionId: PLAN_ACTIONS.taskBlocked, value: String(task.id) },
+  ]);
+}
+
+/** The assignment's DM once accepted: what was answered, then Done and Blocked…. */
+export function acceptedTaskMessage(task: PlanTask, text: string): Message {
+  return { text, blocks: [section(text), taskProgressActions(task)] };
+}
+
+/** What the task's owner reads on marking it done. */
+export function doneText(plan: Plan, task: PlanTask): string {
+  return `🏁 You marked ${titleIn(plan, task)} done.`;
+}
+
+/** What the task's owner reads on marking it blocked. */
+export function blockedText(plan: Plan, task: PlanTask): string {
+  const unblocker = task.unblockerId ? mention(task.unblockerId) : 'who can unblock it';
+  return `⛔ You marked ${titleIn(plan, task)} blocked. ${unblocker} will be asked in their working hours, and ${mention(plan.ownerId)} told.`;
+}
+
+/** The Blocked… modal: what blocks it, and who can unblock it. */
+export function blockTaskModal(plan: Plan, task: PlanTask): ModalView {
+  return {
+    type: 'modal',
+    callback_id: PLAN_VIEWS.blockTask,
+    private_metadata: JSON.stringify({ taskId: task.id } satisfies BlockTaskMetadata),
+    title: plain('The task is blocked'),
+    submit: plain('Mark it blocked'),
+    close: plain('Cancel'),
+    blocks: [
+      section(`*${userText(task.title, 500)}*\nIn ${planLink(plan)} · due *${task.due}*`),
+      {
+        type: 'input',
+        block_id: BLOCK_FIELDS.reason,
+        label: plain('What blocks it?'),
+        element: {
+          type: 'plain_text_input',
+          action_id: BLOCK_FIELDS.reason,
+          multiline: true,
+          max_length: MAX_BLOCK_REASON,
+        },
+      } as KnownBlock,
+      {
+        type: 'input',
+        block_id: BLOCK_FIELDS.unblocker,
+        label: plain('Who can unblock it?'),
+        hint: plain('Someone who can see the plan’s channel; they are asked in their hours.'),
+        element: { type: 'users_select', action_id: BLOCK_FIELDS.unblocker },
+      } as KnownBlock,
+    ],
+  };
+}
+
+/** The unblocker's DM: the task, its plan, what blocks it, and It’s unblocked. */
+export function blockerMessage(
+  plan: Plan,
+  task: PlanTask,
+  ownerId: string,
+  reason: string,
+  itemId: number,
+): Message {
+  return {
+    text: `A task of ${oneLine(plan.title)} is blocked, and you can unblock it`,
+    blocks: [
+      section(
+        `⛔ ${mention(ownerId)} says ${titleIn(plan, task)} (due *${task.due}*) is blocked, and that you can unblock it:`,
+      ),
+      section(quote(reason)),
+      actions(`plan_task_blocked:${itemId}`, [
+        {
+          text: 'It’s unblocked',
+          actionId: PLAN_ACTIONS.taskUnblocked,
+          value: String(itemId),
+          style: 'primary',
+        },
+      ]),
+    ],
+  };
+}
+
+/** What the unblocker reads in place of the button once they answered. */
+export function unblockedText(plan: Plan, task: PlanTask): string {
+  const owner = task.ownerId ? `${mention(task.ownerId)} will be told.` : '';
+  return `✅ You said ${titleIn(plan, task)} is unblocked. ${owner}`.trim();
+}
+
+/** News of a task: to the plan's owner, it was blocked (why); to the task's owner, unblocked. */
+export function taskNewsMessage(
+  plan: Plan,
+  task: PlanTask,
+  what: 'blocked' | 'unblocked',
+  byId: string,
+  reason: string,
+): Message {
+  if (what === 'unblocked') {
+    const text = `✅ ${mention(byId)} says ${titleIn(plan, task)} is unblocked: it is back to accepted.`;
+    const blocks: KnownBlock[] = [section(text)];
+    if (task.state === 'accepted' && task.ownerId) blocks.push(taskProgressActions(task));
+    return { text: `A task of ${oneLine(plan.title)} is unblocked`, blocks };
+  }
+  const unblocker = task.unblockerId
+    ? ` ${mention(task.unblockerId)} was asked to unblock it.`
+    : '';
+  return {
+    text: `A task of ${oneLine(plan.title)} is blocked`,
+    blocks: [
+      section(`⛔ ${mention(byId)} marked ${titleIn(plan, task)} blocked:${unblocker}`),
+      section(quote(reason)),
+    ],
+  };
+}
+
+/** Home's menu for a plan's tasks in "My tasks": Done or Blocked… for each task at work. */
+export function markTaskMenu(plan: Plan, tasks: readonly PlanTask[]): KnownBlock | undefined {
+  const open = tasks.filter((task) => task.state === 'accepted' || task.state === 'blocked');
+  if (open.length === 0) return undefined;
+  const options = open.slice(0, 50).flatMap((task) => [
+    { text: plain(`Done: ${task.title.replace(/\s+/g, ' ')}`), value: `done:${task.id}` },
+    { text: plain(`Blocked: ${task.title.replace(/\s+/g, ' ')}`), value: `blocked:${task.id}` },
+  ]);
+  return {
+    type: 'actions',
+    block_id: `plan_my_tasks:${plan.id}`,
+    elements: [
+      {
+        type: 'static_select',
+        action_id: PLAN_ACTIONS.markTask,
+        placeholder: plain('Mark a task done or blocked…'),
+        options,
+      },
+    ],
+  } as ActionsBlock;
+}
