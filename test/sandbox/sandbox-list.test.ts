@@ -45,6 +45,7 @@ describe('the sandbox’s list', () => {
       'priya',
       'priya',
       'priya',
+      '',
       'press 1',
       'Partners integrate on their own',
       'Sales',

@@ -60,7 +60,7 @@ describe('the sandbox', () => {
 
   it('shows a plan’s canvas as its markdown on `canvas`, names in place of mentions', async () => {
     expect(await run('as ada', 'in #eng', 'canvas')).toContain('No canvas in #eng yet.');
-    await run('/plan Partner API', '', '2026-04-30', '', 'priya', 'sam', 'kai');
+    await run('/plan Partner API', '', '2026-04-30', '', 'priya', 'sam', 'kai', '');
     const out = await run('canvas');
     expect(out).toContain('┌ Canvas: Partner API · plan 1 (the channel’s canvas)');
     expect(out).toContain('│ _This canvas is kept by Mailroom from the plan');
