@@ -41,15 +41,24 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
     planStageReviewSubject(ctx, (stageId, review) => {
       publishReviewChange(ctx, stageId, review);
       const stage = ctx.plans.stage(stageId);
-      if (stage) void refreshPlan(deps.client, ctx, stage.planId, [stage.id]);
+      if (stage) {
+        ctx.work.start(
+          'refreshing a plan',
+          refreshPlan(deps.client, ctx, stage.planId, [stage.id]),
+        );
+      }
     }),
   );
   ctx.hooks.onOwnership(
-    planOwnershipSubject(ctx, (planId) => void refreshPlan(deps.client, ctx, planId)),
+    planOwnershipSubject(ctx, (planId) =>
+      ctx.work.start('refreshing a plan', refreshPlan(deps.client, ctx, planId)),
+    ),
   );
   ctx.hooks.onDecisionLinked((decisionId) => {
     const stage = ctx.plans.stageOfDecision(decisionId);
-    if (stage) void refreshPlan(deps.client, ctx, stage.planId, [stage.id]);
+    if (stage) {
+      ctx.work.start('refreshing a plan', refreshPlan(deps.client, ctx, stage.planId, [stage.id]));
+    }
   });
   return {
     name: 'plans',
@@ -57,7 +66,9 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
       // What a request changed in a plan reaches its canvas at once (within the 10 s rule).
       app.use(async ({ body, next }) => {
         await next();
-        if (mayChangePlans(body as Record<string, unknown>)) void syncCanvases();
+        if (mayChangePlans(body as Record<string, unknown>)) {
+          ctx.work.start('keeping plan canvases in step', syncCanvases);
+        }
       });
       registerPlanCommand(app, ctx);
       registerStartPlanShortcut(app, ctx);
