@@ -110,6 +110,13 @@ export interface Mailroom {
   /** One run of the scheduled work, then waits for the delivery and directory sync it started. */
   tick(): Promise<TickReport & { delivery: DeliveryReport }>;
   syncDirectory(): Promise<{ members: number; pages: number }>;
+  /**
+   * Resolves once Mailroom has finished what it is doing: every request it received (its
+   * listeners and what they started after answering Slack), the delivery worker's sends (with
+   * what a post set going), Home tabs being refreshed, the tick's work beside it and a directory
+   * sync. It waits for the work itself, never for a quiet moment; it starts nothing.
+   */
+  idle(): Promise<void>;
 }
 
 const LOG_LEVELS = {
@@ -233,6 +240,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
             logger: boltLogger,
             responseUrlAllowed: responseUrlPolicy(config.slack.apiUrl),
             onAnswered: (kind, status) => metrics.request({ kind, status: String(status) }),
+            onHandling: (handling) => ctx.work.during(handling),
             ...config.http,
           }),
         }),
@@ -341,19 +349,12 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       })
     : undefined;
 
-  // Counts listeners at work, so that stopping can wait for them.
-  let listenersRunning = 0;
   app.use(bindRequestIds);
   // Over HTTP the receiver counts requests with their status; in Socket Mode, here.
   if (config.mode === 'socket') app.use(countRequests(metrics));
-  app.use(async ({ next }) => {
-    listenersRunning += 1;
-    try {
-      await next();
-    } finally {
-      listenersRunning -= 1;
-    }
-  });
+  // Listeners at work are work in flight (over HTTP, the receiver keeps the whole request too),
+  // so that stopping and idle() wait for them.
+  app.use(({ next }) => ctx.work.during(next()));
   app.use(dedupeEvents(ctx));
   app.use(decodeCommands);
   listenAll(app, ctx, capabilities);
@@ -417,7 +418,7 @@ export function createMailroom(options: MailroomOptions): Mailroom {
         worker.stop(graceMs),
         directorySync.settled(),
         background.settled(),
-        until(() => listenersRunning === 0, graceMs),
+        ctx.work.idle(),
       ]);
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise((resolve) => {
@@ -444,6 +445,19 @@ export function createMailroom(options: MailroomOptions): Mailroom {
       return { ...report, delivery };
     },
     syncDirectory: () => syncDirectory(directory),
+    async idle() {
+      const busy = () =>
+        ctx.work.busy || worker.working || homes.busy || background.busy || directorySync.busy;
+      while (busy()) {
+        await Promise.all([
+          ctx.work.idle(),
+          worker.idle(),
+          homes.idle(),
+          background.settled(),
+          directorySync.settled(),
+        ]);
+      }
+    },
   };
 }
 /**
@@ -464,12 +478,4 @@ function startSearchPool(config: Config, db: Db, logger: Logger): SearchPool | u
     queuePerWorker: config.searchQueuePerWorker,
     logger,
   });
-}
-
-/** Resolves once `done()` holds, checking every 50 ms, or after `limitMs` anyway. */
-async function until(done: () => boolean, limitMs: number): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!done() && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

@@ -1,5 +1,6 @@
 import type { ServiceContext } from './core/services/context.js';
 import { Hooks } from './core/services/hooks.js';
+import { WorkInFlight } from './core/services/work-in-flight.js';
 import type { Db } from './core/store/db.js';
 import { coreRepositoriesOf } from './core/store/repositories.js';
 import type { AskContext } from './features/ask/context.js';
@@ -46,12 +47,20 @@ export type MailroomContext = AskContext &
 /** What the context is built from, besides the database's repositories and the hooks. */
 export type ContextBase = Omit<
   ServiceContext,
-  keyof ReturnType<typeof coreRepositoriesOf> | 'hooks'
+  keyof ReturnType<typeof coreRepositoriesOf> | 'hooks' | 'work'
 >;
 
-/** The context over one database, with each capability's handlers of the core's hooks. */
+/**
+ * The context over one database, with each capability's handlers of the core's hooks, and where
+ * the work it starts without waiting is kept.
+ */
 export function createContext(base: ContextBase): MailroomContext {
-  const ctx: MailroomContext = { ...base, ...repositoriesOf(base.db), hooks: new Hooks() };
+  const ctx: MailroomContext = {
+    ...base,
+    ...repositoriesOf(base.db),
+    hooks: new Hooks(),
+    work: new WorkInFlight(base.logger),
+  };
   connectStandups(ctx, standupTexts);
   ctx.hooks.onStandupNotes(planTaskStandupNotes(ctx));
   return ctx;

@@ -297,3 +297,41 @@ describe('a modal as a form', () => {
     });
   });
 });
+
+describe('a person picker that dispatches its value', () => {
+  const view = (picked?: string) => ({
+    type: 'modal',
+    title: { type: 'plain_text', text: 'Propose an owner' },
+    submit: { type: 'plain_text', text: 'Propose' },
+    blocks: [
+      {
+        type: 'input',
+        block_id: 'owner',
+        dispatch_action: true,
+        label: { type: 'plain_text', text: 'Who should own it?' },
+        element: {
+          type: 'users_select',
+          action_id: 'pick',
+          ...(picked ? { initial_user: picked } : {}),
+        },
+      },
+      {
+        type: 'input',
+        block_id: 'note',
+        label: { type: 'plain_text', text: 'Note' },
+        element: { type: 'plain_text_input', action_id: 'note' },
+      },
+    ],
+  });
+
+  it('is known as dispatching, and the fields beside it are not', () => {
+    const [owner, note] = formFields(view(), ctx);
+    expect(owner).toMatchObject({ blockId: 'owner', type: 'users_select', dispatchAction: true });
+    expect(note).toMatchObject({ blockId: 'note', dispatchAction: false });
+  });
+
+  it('shows the person Mailroom picked in it when it updated the modal', () => {
+    expect(renderView(view(), ctx)).toContain('Who should own it?: [a person]');
+    expect(renderView(view('U0SAM'), ctx)).toContain('Who should own it?: [a person: @sam]');
+  });
+});

@@ -431,6 +431,29 @@ describe('the sandbox tour', () => {
       expect(told).toContain('[7] Propose someone else');
     });
 
+    it('shows Ada, as she picks an owner, their overlap, absence and load before anything is sent', () => {
+      const proposed = outputOf(plan(), 'choose 14 1');
+      const picked = proposed.indexOf('  Who should own it?: sam');
+      const preview = proposed.indexOf('│ Who should own it?: [a person: @sam]');
+      const sent = proposed.indexOf('  → [Propose]');
+      expect(picked).toBeGreaterThan(0);
+      expect(preview).toBeGreaterThan(picked);
+      expect(sent).toBeGreaterThan(preview);
+      const shown = proposed.slice(preview, sent);
+      expect(shown).toContain(
+        '│ *Working hours overlap* (a week on average until the task is due, each in their own zone): 20 h a week with @ada',
+      );
+      expect(shown).toContain(
+        '│ *Away*: not during the task, as far as their away setting and Slack status say.',
+      );
+      expect(shown).toMatch(/│ \*Load\*: \d+ open items? in their queue · 0 open plan tasks/);
+      // Priya's preview, when Ada proposes her after Sam declined.
+      const again = outputOf(plan(), 'press 7', 2);
+      expect(again).toContain('│ Who should own it?: [a person: @priya]');
+      expect(again).toContain('│ *Working hours overlap*');
+      expect(again.indexOf('│ *Load*:')).toBeLessThan(again.indexOf('  → [Propose]'));
+    });
+
     it('Priya accepts the task at the start of her next day, and her next standup prompt lists it', () => {
       expect(outputOf(plan(), 'press 7', 2)).toContain(
         '👤 Invoice endpoint · 3d · due *2026-03-20* · @priya, proposed',

@@ -65,6 +65,8 @@ export interface BackgroundWork {
   start(name: string, work: () => Promise<unknown>): void;
   /** Resolves when nothing runs. */
   settled(): Promise<void>;
+  /** True while something runs. */
+  readonly busy: boolean;
 }
 
 /** The tick's work that waits on Slack: beside the tick, one run per name at a time, never throwing. */
@@ -85,6 +87,9 @@ export function backgroundWork(logger: ServiceContext['logger']): BackgroundWork
     async settled() {
       while (running.size > 0) await Promise.all(running.values());
     },
+    get busy() {
+      return running.size > 0;
+    },
   };
 }
 
@@ -95,6 +100,8 @@ export interface BackgroundDirectorySync {
   start(): Promise<void>;
   /** Resolves when no sync is running. */
   settled(): Promise<void>;
+  /** True while a sync runs. */
+  readonly busy: boolean;
 }
 
 /**
@@ -135,6 +142,9 @@ export function backgroundDirectorySync(
     start,
     async settled() {
       await running;
+    },
+    get busy() {
+      return running !== undefined;
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Hooks } from './hooks.js';
 import type { KnowledgeSearch, LexiconParts } from './knowledge.js';
 import type { Clock, Logger } from './ports.js';
 import type { RetentionSettings } from './retention.js';
+import type { WorkInFlight } from './work-in-flight.js';
 
 export interface Settings {
   defaultTimeZone: string;
@@ -30,6 +31,8 @@ export interface ServiceContext extends Repositories {
   settings: Settings;
   /** Where capabilities hear about people and conversations (registered in src/context.ts). */
   hooks: Hooks;
+  /** The work started and not waited for (after a request, beside a delivery): see work-in-flight.ts. */
+  work: WorkInFlight;
   /** What query planning may ask beyond the words typed (synonyms, glossary, vocabulary); none without it. */
   lexicon?: LexiconParts;
   /** Where searches run (the search pool's worker threads); searchKnowledge on this thread without it. */

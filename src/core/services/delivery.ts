@@ -238,6 +238,21 @@ export class DeliveryWorker {
     return report;
   }
 
+  /**
+   * Resolves when the worker has nothing in hand: no send or look-up in flight, no wake waiting
+   * for Slack's pace or for an item just queued. Unlike `drain`, it wakes nothing.
+   */
+  async idle(): Promise<void> {
+    const idle = new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    this.settleIfIdle();
+    await idle;
+  }
+
+  /** True while the worker has something in hand (see `idle`). */
+  get working(): boolean {
+    return this.nudgeScheduled || !this.isIdle();
+  }
+
   /** Takes no new work; resolves true when the sends in flight ended within `graceMs`. */
   async stop(graceMs: number): Promise<boolean> {
     this.stopping = true;
@@ -397,9 +412,13 @@ export class DeliveryWorker {
     });
   }
 
-  private settleIfIdle(): void {
+  private isIdle(): boolean {
     const waitingForPace = this.wakeScheduled && !this.stopping && !this.paused;
-    if (this.lanes > 0 || this.recovering || this.probing || waitingForPace) return;
+    return !(this.lanes > 0 || this.recovering || this.probing || waitingForPace);
+  }
+
+  private settleIfIdle(): void {
+    if (this.nudgeScheduled || !this.isIdle()) return;
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 

@@ -47,6 +47,11 @@ export interface SlackRequestReceiverOptions {
   headersTimeoutMs?: number;
   /** Told of every answer sent: what the request was (see REQUEST_KINDS) and its HTTP status. */
   onAnswered?: (kind: RequestKind, status: number) => void;
+  /**
+   * Told of each request as soon as it arrives, with the promise of its handling (which never
+   * rejects): Slack has its answer at ack(), while the listeners may still be at work.
+   */
+  onHandling?: (handling: Promise<void>) => void;
 }
 
 /**
@@ -130,6 +135,7 @@ export class SlackRequestReceiver implements Receiver {
       }),
     );
     this.inFlight.add(handling);
+    this.options.onHandling?.(handling);
     void handling.finally(() => this.inFlight.delete(handling));
   }
 

@@ -310,7 +310,10 @@ async function rewriteClosedCards(
 export function reviewsCapability(ctx: ServiceContext, client?: WebClient): Capability {
   if (client) {
     ctx.hooks.onReviewClosed((review, delivered) => {
-      void rewriteClosedCards(client, ctx, review, delivered);
+      ctx.work.start(
+        "rewriting a closed review's cards",
+        rewriteClosedCards(client, ctx, review, delivered),
+      );
     });
   }
   return {

@@ -27,12 +27,18 @@ const isDecisionKind = (kind: QueueItemKind) =>
 export function decisionsCapability(ctx: DecisionsContext, deps: CapabilityDeps): Capability {
   ctx.hooks.onReview(
     decisionReviewSubject(ctx, (decisionId) => {
-      void refreshDecisionMessage(deps.client, ctx, decisionId);
+      ctx.work.start(
+        "rewriting a decision's message",
+        refreshDecisionMessage(deps.client, ctx, decisionId),
+      );
     }),
   );
   ctx.hooks.onOwnership(
     decisionOwnershipSubject(ctx, (decisionId) => {
-      void refreshDecisionMessage(deps.client, ctx, decisionId);
+      ctx.work.start(
+        "rewriting a decision's message",
+        refreshDecisionMessage(deps.client, ctx, decisionId),
+      );
     }),
   );
   ctx.hooks.onDecisionLog(decisionLogOf(ctx, deps.client));

@@ -52,15 +52,24 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
       if (stage?.stage === 'how' && review.state === 'accepted') {
         publishWhoInReview(ctx, stage.planId);
       }
-      if (stage) void refreshPlan(deps.client, ctx, stage.planId, [stage.id]);
+      if (stage) {
+        ctx.work.start(
+          'refreshing a plan',
+          refreshPlan(deps.client, ctx, stage.planId, [stage.id]),
+        );
+      }
     }),
   );
   ctx.hooks.onOwnership(
-    planOwnershipSubject(ctx, (planId) => void refreshPlan(deps.client, ctx, planId)),
+    planOwnershipSubject(ctx, (planId) =>
+      ctx.work.start('refreshing a plan', refreshPlan(deps.client, ctx, planId)),
+    ),
   );
   ctx.hooks.onDecisionLinked((decisionId) => {
     const stage = ctx.plans.stageOfDecision(decisionId);
-    if (stage) void refreshPlan(deps.client, ctx, stage.planId, [stage.id]);
+    if (stage) {
+      ctx.work.start('refreshing a plan', refreshPlan(deps.client, ctx, stage.planId, [stage.id]));
+    }
   });
   return {
     name: 'plans',
@@ -70,8 +79,8 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
       app.use(async ({ body, next }) => {
         await next();
         if (mayChangePlans(body as Record<string, unknown>)) {
-          void syncCanvases();
-          void syncLists();
+          ctx.work.start('keeping plan canvases in step', syncCanvases);
+          ctx.work.start('keeping plan Lists in step', syncLists);
         }
       });
       registerPlanCommand(app, ctx);

@@ -94,6 +94,8 @@ export class Sandbox {
   private screen: Numbered[] = [];
   private modals: OpenModal[] = [];
   private pushedViews = 0;
+  /** The field whose new value is being sent (dispatch_action): it is asked again once shown. */
+  private dispatching: { viewId: string; blockId: string } | undefined;
   private quiet = false;
   /** Printed before the next line, if there is one (what happened at one step of the clock). */
   private heading: string | undefined;
@@ -307,8 +309,8 @@ export class Sandbox {
     for (const at of tickInstants(this.app.now, target.at, step)) {
       this.app.now = at;
       await this.app.tick();
-      if (!this.app.hasActivity()) continue;
       await this.app.settle();
+      if (!this.app.hasActivity()) continue;
       this.heading = `  ⏱ ${this.directory.localTime(at, this.userId)} your time:`;
       this.showActivity('not');
       this.heading = undefined;
@@ -609,7 +611,15 @@ export class Sandbox {
         [field.actionId]: kept ?? initialState(field),
       };
     }
-    const toAsk = view.submit ? fields.map((_field, index) => index) : [];
+    // Updated after a field sent its value: asked again from that field, Enter keeping it.
+    const resume =
+      replace && this.dispatching?.viewId === String(view.id)
+        ? Math.max(
+            0,
+            fields.findIndex((field) => field.blockId === this.dispatching?.blockId),
+          )
+        : 0;
+    const toAsk = view.submit ? fields.map((_field, index) => index).slice(resume) : [];
     this.modals.push({ view, fields, values, toAsk, errors: {} });
     this.printFramed(
       `Modal: ${textObject(view.title, this.renderContext())}`,
@@ -649,7 +659,8 @@ export class Sandbox {
       await this.command(typed.slice(1));
       return;
     }
-    const answer = answerField(field, line, this.valueOf(modal, field), this.lookup());
+    const held = this.valueOf(modal, field);
+    const answer = answerField(field, line, held, this.lookup());
     if (!answer.ok) {
       this.print(`  ✗ ${answer.problem}`);
       return;
@@ -660,8 +671,38 @@ export class Sandbox {
     };
     delete modal.errors[field.blockId];
     modal.toAsk.shift();
+    const picked = describeState(answer.state, this.lookup()) !== '';
+    if (field.dispatchAction && picked && JSON.stringify(answer.state) !== JSON.stringify(held)) {
+      await this.dispatchField(modal, field, answer.state);
+      // Mailroom updated the modal: it is shown, and the field asked again from there.
+      if (this.modals.at(-1) !== modal) return;
+    }
     if (modal.toAsk.length > 0) this.introduceField();
     else await this.submit(modal);
+  }
+
+  /**
+   * An input with `dispatch_action`: its new value goes to Mailroom as block_actions at once, as
+   * Slack sends it when a pick changes (or Enter is pressed in a text field), before the form
+   * is submitted; Mailroom may answer by updating the modal.
+   */
+  private async dispatchField(modal: OpenModal, field: FormField, state: Json): Promise<void> {
+    const viewId = String(modal.view.id);
+    this.dispatching = { viewId, blockId: field.blockId };
+    this.print('  (Slack sends it to Mailroom at once: this field dispatches its value)');
+    try {
+      await this.act(
+        {
+          number: 0,
+          surface: { kind: 'modal', viewId },
+          blockId: field.blockId,
+          element: field.element,
+        },
+        state,
+      );
+    } finally {
+      this.dispatching = undefined;
+    }
   }
 
   /** `submit`: presses the submit button of the open modal that has nothing left to fill in. */

@@ -1,12 +1,13 @@
 /**
  * The real Mailroom for the sandbox: createMailroom on its HTTP receiver (loopback), its Web
  * API pointed at the fake Slack, its clock injected and moved only when told, no minute tick of
- * its own. It knows when Mailroom has finished with a request, and what Mailroom has said to
- * Slack since it was last asked.
+ * its own. It knows when Mailroom has finished with a request (Mailroom says so: `idle()`), and
+ * what Mailroom has said to Slack since it was last asked.
  */
 import { createMailroom, type Mailroom } from '../../../src/app.js';
 import type { MailroomContext } from '../../../src/context.js';
 import { loadConfig } from '../../../src/core/config.js';
+import type { PaceTimer } from '../../../src/core/services/delivery.js';
 import {
   type FakeChannel,
   FakeSlack,
@@ -19,6 +20,18 @@ import { tempDatabasePath } from '../store.js';
 
 const SIGNING_SECRET = 'sandbox-signing-secret';
 
+/** Slack's pace kept on a clock of its own, moved by the worker's waits and nothing else. */
+function steppedPaceTimer(): PaceTimer {
+  let at = 0;
+  return {
+    now: () => at,
+    sleep: (ms) => {
+      at += ms;
+      return new Promise((resolve) => setImmediate(resolve));
+    },
+  };
+}
+
 export interface Activity {
   /** Posts to response_urls, each with what the url was handed out for. */
   responses: { response: RecordedResponse; origin: unknown }[];
@@ -27,8 +40,6 @@ export interface Activity {
 }
 
 export class LiveApp {
-  private running = 0;
-  private idle: (() => void)[] = [];
   private seenCalls = 0;
   private seenResponses = 0;
   private readonly origins = new Map<string, unknown>();
@@ -50,7 +61,14 @@ export class LiveApp {
   }): Promise<LiveApp> {
     const clock = { now: options.start };
     const now = () => clock.now;
-    const fake = await FakeSlack.start({ users: options.users, channels: options.channels, now });
+    // An idle connection is closed by Mailroom's side before the fake Slack's: a busy machine
+    // must not make the two race (a request on a connection being closed is reset).
+    const fake = await FakeSlack.start({
+      users: options.users,
+      channels: options.channels,
+      now,
+      keepAliveTimeoutMs: 10 * 60_000,
+    });
     const config = loadConfig({
       SLACK_BOT_TOKEN: fake.botToken,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -71,6 +89,9 @@ export class LiveApp {
         error: (...args) => options.log('error', line(args)),
       },
       homeRefresh: { debounceMs: 20, intervalMs: 5 },
+      // One send at a time, paced on a clock that moves only when the worker waits: what the
+      // sandbox shows comes in the same order on a busy machine as on an idle one.
+      delivery: { concurrency: 1, timer: steppedPaceTimer() },
     });
     const { port, directory } = await mailroom.start({ schedule: false, host: '127.0.0.1' });
     await directory;
@@ -81,7 +102,6 @@ export class LiveApp {
       responseUrl: () => app?.responseUrl() ?? fake.responseUrl(),
     });
     app = new LiveApp(fake, mailroom, clock, sender);
-    app.countRequests();
     return app;
   }
 
@@ -118,15 +138,12 @@ export class LiveApp {
     }
   }
 
-  /** Waits until Mailroom has finished every request, and Slack has heard the last of it. */
+  /**
+   * Waits until Mailroom has finished every request and everything it set going (deliveries,
+   * Home tabs, the work after a request): Slack has then heard the last of it.
+   */
   async settle(): Promise<void> {
-    for (let round = 0; round < 200; round += 1) {
-      if (this.running > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
-      const before = this.fake.calls.length + this.fake.responses.length;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      const after = this.fake.calls.length + this.fake.responses.length;
-      if (this.running === 0 && after === before) return;
-    }
+    await this.mailroom.idle();
   }
 
   hasActivity(): boolean {
@@ -145,23 +162,6 @@ export class LiveApp {
     this.seenResponses = this.fake.responses.length;
     this.seenCalls = this.fake.calls.length;
     return { responses, calls };
-  }
-
-  private countRequests(): void {
-    const app = this.mailroom.app;
-    const process = app.processEvent.bind(app);
-    // Everything Mailroom does for a request (authorization, middleware, listeners) runs in
-    // processEvent, while Slack's answer leaves earlier, at ack(): counting them tells when
-    // Mailroom is done.
-    app.processEvent = async (event) => {
-      this.running += 1;
-      try {
-        await process(event);
-      } finally {
-        this.running -= 1;
-        if (this.running === 0) for (const resolve of this.idle.splice(0)) resolve();
-      }
-    };
   }
 
   private responseUrl(): string {

@@ -15,6 +15,8 @@ export interface FormField {
   type: string;
   element: Json;
   options: Option[];
+  /** The input block has `dispatch_action`: Slack sends block_actions as its value changes. */
+  dispatchAction?: boolean;
 }
 
 /** Finds people and conversations by what a person types (`priya`, `@priya`, `#eng`). */
@@ -48,6 +50,7 @@ export function formFields(view: Json, ctx: RenderContext): FormField[] {
         type: str(element.type) ?? '',
         element,
         options: optionsOf(element),
+        dispatchAction: block.dispatch_action === true,
       };
     });
 }

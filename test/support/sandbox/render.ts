@@ -230,6 +230,10 @@ function describeInput(element: Json, ctx: RenderContext): string {
     case 'multi_static_select':
     case 'checkboxes':
       return '[pick any]';
+    case 'users_select': {
+      const initial = str(element.initial_user);
+      return initial ? `[a person: @${ctx.names.user(initial) ?? initial}]` : '[a person]';
+    }
     default:
       return `[${PICKERS[type] ?? type.replace(/_/g, ' ')}]`;
   }

@@ -46,15 +46,11 @@ export function registerChannelEvents(app: App, ctx: ServiceContext): void {
   const archive = (archived: boolean) => (id: string) => {
     ctx.channels.setArchived(id, archived, ctx.clock());
     if (archived)
-      void ctx.hooks
-        .conversationGone(id, 'is_archived')
-        .catch((error) => ctx.logger.error('pausing what posts there failed', error));
+      ctx.work.start('pausing what posts there', ctx.hooks.conversationGone(id, 'is_archived'));
   };
   const remove = (id: string) => {
     ctx.channels.markDeleted(id, ctx.clock());
-    void ctx.hooks
-      .conversationGone(id, 'channel_not_found')
-      .catch((error) => ctx.logger.error('pausing what posts there failed', error));
+    ctx.work.start('pausing what posts there', ctx.hooks.conversationGone(id, 'channel_not_found'));
   };
 
   app.event('channel_archive', onChannel('channel_archive', archive(true)));

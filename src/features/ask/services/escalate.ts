@@ -55,7 +55,10 @@ function escalateOne(
   const waited = formatDuration(ctx.settings.questionDueMs);
   const lastError = `no answer within ${waited} of working time`;
   if (!ctx.queue.transition(item, 'expired', now, { lastError })) return undefined;
-  void notifier.closeDelivered(item, 'No answer in time, so I asked someone else.');
+  ctx.work.start(
+    'closing a reminded question',
+    notifier.closeDelivered(item, 'No answer in time, so I asked someone else.'),
+  );
   const why = `${member ? nameOf(member) : 'the expert'} had no time to answer`;
   const next = advance(ctx, question, now, why);
   if (next.kind === 'exhausted') exhaustRoute(ctx, notifier, next.question);

@@ -47,7 +47,7 @@ export function decisionLogOf(ctx: DecisionsContext, client: WebClient): Decisio
             status: 'accepted',
           },
         });
-        void postDecision(client, ctx, logged.decision);
+        ctx.work.start('posting a decision', postDecision(client, ctx, logged.decision));
         return { ok: true, decisionId: logged.decision.id };
       } catch (error) {
         if (error instanceof UserFacingError) {

@@ -97,19 +97,22 @@ function recordDecisionPosted(
   posted: { channel: string; ts: string },
 ): void {
   recordPosted(ctx, decisionId, { ts: posted.ts, permalink: null });
-  void permalinkOf(client, posted.channel, posted.ts)
-    .then(async (permalink) => {
-      if (!permalink) return;
-      const decision = recordPosted(ctx, decisionId, { ts: posted.ts, permalink });
-      ctx.hooks.decisionLinked(decisionId);
-      // The decision it supersedes links to it from its own message.
-      if (decision?.supersedesId) {
-        await refreshDecisionMessage(client, ctx, decision.supersedesId);
-      }
-    })
-    .catch((error: unknown) => {
-      ctx.logger.warn(`no permalink for decision ${decisionId}: ${errorLine(error)}`);
-    });
+  ctx.work.start(
+    "looking up a decision's permalink",
+    permalinkOf(client, posted.channel, posted.ts)
+      .then(async (permalink) => {
+        if (!permalink) return;
+        const decision = recordPosted(ctx, decisionId, { ts: posted.ts, permalink });
+        ctx.hooks.decisionLinked(decisionId);
+        // The decision it supersedes links to it from its own message.
+        if (decision?.supersedesId) {
+          await refreshDecisionMessage(client, ctx, decision.supersedesId);
+        }
+      })
+      .catch((error: unknown) => {
+        ctx.logger.warn(`no permalink for decision ${decisionId}: ${errorLine(error)}`);
+      }),
+  );
 }
 
 /** Rewrites the decision's message in its channel to show it as it is now. */

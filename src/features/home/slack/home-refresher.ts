@@ -59,6 +59,11 @@ export class HomeRefresher {
     while (this.running) await this.running;
   }
 
+  /** True while publishes are pending or going out. */
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
   stop(): void {
     this.stopped = true;
     this.due.clear();

@@ -172,22 +172,25 @@ export function onPlanPosted(
   const now = ctx.clock();
   if (plan) ctx.plans.update(plan.planId, { messageTs: posted.ts, postProblem: null }, now);
   if (stage) ctx.plans.updateStage(stage.stageId, { messageTs: posted.ts }, now);
-  void permalinkOf(client, posted.channel, posted.ts)
-    .then(async (permalink) => {
-      if (!permalink) return;
-      if (plan) {
-        ctx.plans.update(plan.planId, { permalink }, ctx.clock());
-        syncPlanDocument(ctx, plan.planId, ctx.clock());
-        await refreshPlan(client, ctx, plan.planId, []);
-      }
-      if (stage) {
-        const updated = ctx.plans.updateStage(stage.stageId, { permalink }, ctx.clock());
-        if (updated) await refreshPlan(client, ctx, updated.planId, []);
-      }
-    })
-    .catch((error: unknown) => {
-      ctx.logger.warn(`no permalink for a plan's message: ${errorLine(error)}`);
-    });
+  ctx.work.start(
+    "looking up a plan's permalink",
+    permalinkOf(client, posted.channel, posted.ts)
+      .then(async (permalink) => {
+        if (!permalink) return;
+        if (plan) {
+          ctx.plans.update(plan.planId, { permalink }, ctx.clock());
+          syncPlanDocument(ctx, plan.planId, ctx.clock());
+          await refreshPlan(client, ctx, plan.planId, []);
+        }
+        if (stage) {
+          const updated = ctx.plans.updateStage(stage.stageId, { permalink }, ctx.clock());
+          if (updated) await refreshPlan(client, ctx, updated.planId, []);
+        }
+      })
+      .catch((error: unknown) => {
+        ctx.logger.warn(`no permalink for a plan's message: ${errorLine(error)}`);
+      }),
+  );
 }
 
 /** The worker gave the plan's message up: the problem is kept, and its owner told in a DM. */

@@ -86,20 +86,23 @@ export function onAnswerPosted(
 ): void {
   const purpose = purposeOf(answerPurpose, item);
   if (!purpose) return;
-  void permalinkOf(client, posted.channel, posted.ts)
-    .then(async (permalink) => {
-      if (!permalink) return;
-      const found = questionOf(ctx, purpose.planQuestionId);
-      if (!found) return;
-      ctx.planQuestions.update(
-        found.question.id,
-        ['answered'],
-        { answerLink: permalink },
-        ctx.clock(),
-      );
-      await refreshPlan(client, ctx, found.plan.id, [found.stage.id]);
-    })
-    .catch((error: unknown) => {
-      ctx.logger.warn(`no permalink for a plan question's answer: ${errorLine(error)}`);
-    });
+  ctx.work.start(
+    "looking up an answer's permalink",
+    permalinkOf(client, posted.channel, posted.ts)
+      .then(async (permalink) => {
+        if (!permalink) return;
+        const found = questionOf(ctx, purpose.planQuestionId);
+        if (!found) return;
+        ctx.planQuestions.update(
+          found.question.id,
+          ['answered'],
+          { answerLink: permalink },
+          ctx.clock(),
+        );
+        await refreshPlan(client, ctx, found.plan.id, [found.stage.id]);
+      })
+      .catch((error: unknown) => {
+        ctx.logger.warn(`no permalink for a plan question's answer: ${errorLine(error)}`);
+      }),
+  );
 }

@@ -184,13 +184,12 @@ describe('the Home tab', () => {
         ctx.clock(),
       );
     }
-    // Two changes close together make one publish, with both items on it.
-    await eventually(() => expect(published('U0ALICE')).toBe(2));
-    expect(textOf(harness.fake.homeViewOf('U0ALICE')?.blocks)).toContain('*Waiting for you (2)*');
-    // Bob never opened his Home tab: nothing is published for him.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(published('U0BOB')).toBe(0);
+    // Once Mailroom is done: two changes close together made one publish, with both items on
+    // it, and Bob, who never opened his Home tab, got none.
+    await harness.mailroom.idle();
     expect(published('U0ALICE')).toBe(2);
+    expect(textOf(harness.fake.homeViewOf('U0ALICE')?.blocks)).toContain('*Waiting for you (2)*');
+    expect(published('U0BOB')).toBe(0);
   });
 
   it('pages through a long queue with the page buttons', async () => {
