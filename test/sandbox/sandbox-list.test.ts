@@ -75,7 +75,7 @@ describe('the sandbox’s list', () => {
     );
     expect(await run('list')).toContain('No List in #eng yet.');
 
-    const proposed = await run('choose 4 1', 'sam', 'list');
+    const proposed = await run('choose 4 1', 'sam', '', 'list');
     expect(proposed).toContain('┌ List: Partner API: tasks (shared with it, read only)');
     expect(proposed).toMatch(/│ Task +│ # │ Owner │ Due date +│ State +│ Plan/);
     expect(proposed).toMatch(
