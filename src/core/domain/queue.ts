@@ -179,10 +179,13 @@ export const queuePayloadSchemas = {
     ownerId: z.string(),
     reason: z.string(),
   }),
-  /** The plan's owner hears a task was blocked; the task's owner that it was unblocked. */
+  /**
+   * The plan's owner hears a task was blocked; the task's owner that it was unblocked. Overdue:
+   * the task's owner (`byId`) is reminded once, with Done and Blocked…, and the plan's owner told.
+   */
   plan_task_news: z.object({
     taskId: z.number().int().positive(),
-    what: z.enum(['blocked', 'unblocked']),
+    what: z.enum(['blocked', 'unblocked', 'overdue']),
     byId: z.string(),
     reason: z.string().default(''),
   }),

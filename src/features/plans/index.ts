@@ -3,6 +3,7 @@ import type { PlansContext } from './context.js';
 import { planOwnershipSubject } from './services/ownership.js';
 import { plansOwnedBy, stagesAwaitingReview } from './services/plans.js';
 import { planStageReviewSubject } from './services/review-subject.js';
+import { remindOverdueTasks } from './services/task-progress.js';
 import { myTasks } from './services/who.js';
 import { PlanCanvasSync } from './slack/canvas-sync.js';
 import { PlanListSync } from './slack/list-sync.js';
@@ -103,10 +104,13 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
     helpLines: PLAN_HELP_LINES,
     // Canvases and Lists are made and kept in step beside the tick: what the 10 s rule held
     // back goes now.
+    // Overdue tasks are found here too: each reminded once, in its owner's hours.
     tick(run) {
       run.background('plan-canvases', syncCanvases);
       run.background('plan-task-lists', syncLists);
-      return {};
+      const overdueReminded = remindOverdueTasks(ctx);
+      if (overdueReminded > 0) run.wake();
+      return { overdueReminded };
     },
     delivery: {
       onPosted: (item, posted) => {

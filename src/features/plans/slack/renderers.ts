@@ -6,7 +6,7 @@ import type { PlansContext } from '../context.js';
 import { assignmentMessage, declinedMessage } from './views/assignment.js';
 import { PLAN_ACTIONS } from './views/ids.js';
 import { recheckMessage } from './views/message.js';
-import { blockerMessage, taskNewsMessage } from './views/task-progress.js';
+import { blockerMessage, overdueMessage, taskNewsMessage } from './views/task-progress.js';
 import { stageName } from './views/text.js';
 
 type ItemsContext = Pick<PlansContext, 'plans'>;
@@ -58,10 +58,14 @@ export function renderBlocker(ctx: ItemsContext, item: QueueItem): Message {
   return blockerMessage(plan, task, ownerId, reason, item.id);
 }
 
-/** The DM of a task's news: blocked, to the plan's owner; unblocked, to the task's owner. */
+/**
+ * The DM of a task's news: blocked, to the plan's owner; unblocked, to the task's owner;
+ * overdue, to the task's owner (with Done and Blocked…) and to the plan's owner.
+ */
 export function renderTaskNews(ctx: ItemsContext, item: QueueItem): Message {
   const { taskId, what, byId, reason } = parsePayload('plan_task_news', item.payload);
   const { plan, task } = taskOf(ctx, item, taskId);
+  if (what === 'overdue') return overdueMessage(plan, task, byId, item.recipientId === byId);
   return taskNewsMessage(plan, task, what, byId, reason);
 }
 
@@ -78,7 +82,9 @@ function describeProgressItem(ctx: ItemsContext, item: QueueItem): ItemDescripti
     ? 'Task blocked on you'
     : news?.what === 'unblocked'
       ? 'Task unblocked'
-      : 'Task blocked';
+      : news?.what === 'overdue'
+        ? 'Task overdue'
+        : 'Task blocked';
   if (!task || !plan) return { label, summary: '' };
   const summary = `“${oneLine(task.title, 100)}” in “${oneLine(plan.title, 80)}”, due ${task.due}`;
   return blocker
