@@ -1,5 +1,6 @@
 import type { Capability, CapabilityDeps } from '../../core/capability.js';
 import type { PlansContext } from './context.js';
+import { dropLeaver } from './services/leavers.js';
 import { planOwnershipSubject } from './services/ownership.js';
 import { plansOwnedBy, stagesAwaitingReview } from './services/plans.js';
 import { planStageReviewSubject } from './services/review-subject.js';
@@ -18,6 +19,7 @@ import {
   onPlanPosted,
   onPlanRefused,
   publishReviewChange,
+  publishWho,
   publishWhoInReview,
   refreshPlan,
 } from './slack/publisher.js';
@@ -59,6 +61,19 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
   ctx.hooks.onOwnership(
     planOwnershipSubject(ctx, (planId) => void refreshPlan(deps.client, ctx, planId)),
   );
+  // Someone deactivated is dropped from the tasks they had, and from the blockers they were asked.
+  ctx.hooks.onMemberLeft((userId) => {
+    try {
+      const { planIds, whos } = dropLeaver(ctx, userId);
+      for (const who of whos) publishWho(ctx, who);
+      for (const planId of planIds) {
+        const stageIds = whos.filter((w) => w.plan.id === planId).map((w) => w.stage.id);
+        void refreshPlan(deps.client, ctx, planId, stageIds);
+      }
+    } catch (error) {
+      ctx.logger.error(`could not drop ${userId} from plan tasks`, error);
+    }
+  });
   ctx.hooks.onDecisionLinked((decisionId) => {
     const stage = ctx.plans.stageOfDecision(decisionId);
     if (stage) void refreshPlan(deps.client, ctx, stage.planId, [stage.id]);

@@ -55,7 +55,7 @@ export function authorizeTaskOwner(
 }
 
 /** The blocker items of a task still open are closed: it is unblocked, done, or blocked anew. */
-function closeBlockerItems(ctx: PlansContext, taskId: number, now: number): QueueItem[] {
+export function closeBlockerItems(ctx: PlansContext, taskId: number, now: number): QueueItem[] {
   const closed: QueueItem[] = [];
   for (const item of ctx.queue.openWithKeyPrefix(`plan-task-blocked:${taskId}:`)) {
     if (!OPEN_STATES.includes(item.state) || item.state === 'sending') continue;

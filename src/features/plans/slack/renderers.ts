@@ -6,7 +6,12 @@ import type { PlansContext } from '../context.js';
 import { assignmentMessage, declinedMessage } from './views/assignment.js';
 import { PLAN_ACTIONS } from './views/ids.js';
 import { recheckMessage } from './views/message.js';
-import { blockerMessage, overdueMessage, taskNewsMessage } from './views/task-progress.js';
+import {
+  blockerMessage,
+  overdueMessage,
+  taskNewsMessage,
+  unblockerLeftMessage,
+} from './views/task-progress.js';
 import { stageName } from './views/text.js';
 
 type ItemsContext = Pick<PlansContext, 'plans'>;
@@ -46,9 +51,9 @@ export function renderAssignment(ctx: ItemsContext, item: QueueItem): Message {
 
 /** The DM telling the plan's owner a task was declined: the reason, Propose someone else. */
 export function renderDeclined(ctx: ItemsContext, item: QueueItem): Message {
-  const { taskId, declinerId, reason } = parsePayload('plan_task_declined', item.payload);
+  const { taskId, declinerId, reason, left } = parsePayload('plan_task_declined', item.payload);
   const { plan, task } = taskOf(ctx, item, taskId);
-  return declinedMessage(plan, task, declinerId, reason);
+  return declinedMessage(plan, task, declinerId, reason, left);
 }
 
 /** The DM of a blocked task to whoever can unblock it: what blocks it, It’s unblocked. */
@@ -66,6 +71,7 @@ export function renderTaskNews(ctx: ItemsContext, item: QueueItem): Message {
   const { taskId, what, byId, reason } = parsePayload('plan_task_news', item.payload);
   const { plan, task } = taskOf(ctx, item, taskId);
   if (what === 'overdue') return overdueMessage(plan, task, byId, item.recipientId === byId);
+  if (what === 'unblocker_left') return unblockerLeftMessage(plan, task, byId);
   return taskNewsMessage(plan, task, what, byId, reason);
 }
 
@@ -84,7 +90,9 @@ function describeProgressItem(ctx: ItemsContext, item: QueueItem): ItemDescripti
       ? 'Task unblocked'
       : news?.what === 'overdue'
         ? 'Task overdue'
-        : 'Task blocked';
+        : news?.what === 'unblocker_left'
+          ? 'Task blocked on someone who left'
+          : 'Task blocked';
   if (!task || !plan) return { label, summary: '' };
   const summary = `“${oneLine(task.title, 100)}” in “${oneLine(plan.title, 80)}”, due ${task.due}`;
   return blocker
@@ -105,7 +113,12 @@ function describeTaskItem(ctx: ItemsContext, item: QueueItem): ItemDescription {
     : parsePayload('plan_task_declined', item.payload);
   const task = ctx.plans.task(taskId);
   const plan = task && ctx.plans.get(task.planId);
-  const label = assignment ? 'Task proposed to you' : 'Task declined';
+  const left = !assignment && parsePayload('plan_task_declined', item.payload).left;
+  const label = assignment
+    ? 'Task proposed to you'
+    : left
+      ? 'Task without its owner'
+      : 'Task declined';
   if (!task || !plan) return { label, summary: '' };
   const summary = `“${oneLine(task.title, 100)}” in “${oneLine(plan.title, 80)}”, due ${task.due}`;
   return assignment

@@ -331,6 +331,26 @@ export class PlanRepository {
       .get();
   }
 
+  /** Tasks `userId` owns or was proposed for and has not finished, across every plan. */
+  openTasksOf(userId: string): PlanTask[] {
+    return this.db
+      .select()
+      .from(planTasks)
+      .where(and(eq(planTasks.ownerId, userId), inArray(planTasks.state, [...OPEN_TASK_STATES])))
+      .orderBy(asc(planTasks.planId), asc(planTasks.position))
+      .all();
+  }
+
+  /** Blocked tasks that wait on `userId` to unblock them, across every plan. */
+  tasksBlockedOn(userId: string): PlanTask[] {
+    return this.db
+      .select()
+      .from(planTasks)
+      .where(and(eq(planTasks.unblockerId, userId), eq(planTasks.state, 'blocked')))
+      .orderBy(asc(planTasks.planId), asc(planTasks.position))
+      .all();
+  }
+
   /** The tasks `ownerId` has open or finished, across every plan, soonest due first. */
   myTasks(ownerId: string, limit = 100): PlanTask[] {
     return this.db

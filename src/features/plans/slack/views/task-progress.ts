@@ -174,6 +174,23 @@ export function overdueMessage(
   return { text, blocks };
 }
 
+/**
+ * To a blocked task's owner: the person it waited on to unblock it was deactivated; Blocked…
+ * names someone else, Done if it no longer needs them.
+ */
+export function unblockerLeftMessage(plan: Plan, task: PlanTask, leaverId: string): Message {
+  const blocks: KnownBlock[] = [
+    section(
+      `⛔ ${mention(leaverId)}, who was asked to unblock ${titleIn(plan, task)}, has been deactivated. Name someone else who can unblock it with *Blocked…*.`,
+    ),
+  ];
+  if (task.state === 'blocked' && task.ownerId) blocks.push(taskProgressActions(task));
+  return {
+    text: `A blocked task of ${oneLine(plan.title)} needs someone else to unblock it`,
+    blocks,
+  };
+}
+
 /** Home's menu for a plan's tasks in "My tasks": Done or Blocked… for each task at work. */
 export function markTaskMenu(plan: Plan, tasks: readonly PlanTask[]): KnownBlock | undefined {
   const open = tasks.filter((task) => task.state === 'accepted' || task.state === 'blocked');
