@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyProfile } from '../../../../src/core/services/directory.js';
+import { applyProfile, syncDirectory } from '../../../../src/core/services/directory.js';
 import { ownerLeft } from '../../../../src/core/services/ownership.js';
 import { answerReview, latestReviewOf } from '../../../../src/core/services/reviews.js';
 import { dropLeaver } from '../../../../src/features/plans/services/leavers.js';
@@ -243,5 +243,29 @@ describe('a deactivated owner', () => {
       unblockerId: 'UEVE',
     });
     expect(ctx.plans.task(first)).toMatchObject({ state: 'blocked', unblockerId: 'UEVE' });
+  });
+
+  it('found deactivated by the daily directory walk: dropped from the task he accepted, once', async () => {
+    const { ctx, clock } = world();
+    const plan = planToWho(ctx);
+    const [first = 0] = taskIds(ctx, plan.id);
+    own(ctx, first, 'UBOB');
+    const walk = () =>
+      syncDirectory({
+        members: ctx.members,
+        appState: ctx.appState,
+        clock,
+        source: {
+          async *pages() {
+            yield [profile('UBOB', { timeZone: 'America/New_York', deleted: true })];
+          },
+        },
+        onLeft: (userId) => ownerLeft(ctx, userId),
+      });
+    await walk();
+    expect(ctx.plans.task(first)).toMatchObject({ ownerId: null, state: 'unassigned' });
+    expect(told(ctx, first).map((i) => i.recipientId)).toEqual(['UOWN']);
+    await walk();
+    expect(told(ctx, first)).toHaveLength(1);
   });
 });
