@@ -167,11 +167,15 @@ export const queuePayloadSchemas = {
   plan_task_assignment: z.object({
     taskId: z.number().int().positive(),
   }),
-  /** The plan's owner is told a task was declined, with the reason given, to propose someone else. */
+  /**
+   * The plan's owner is told a task was declined, with the reason given, to propose someone else;
+   * `left`: its owner, or the person proposed, was deactivated (`declinerId`).
+   */
   plan_task_declined: z.object({
     taskId: z.number().int().positive(),
     declinerId: z.string(),
     reason: z.string().default(''),
+    left: z.boolean().default(false),
   }),
   /** A plan's task is blocked, and its recipient was named as who can unblock it. */
   plan_task_blocked: z.object({
@@ -179,10 +183,15 @@ export const queuePayloadSchemas = {
     ownerId: z.string(),
     reason: z.string(),
   }),
-  /** The plan's owner hears a task was blocked; the task's owner that it was unblocked. */
+  /**
+   * The plan's owner hears a task was blocked; the task's owner that it was unblocked. Overdue:
+   * the task's owner (`byId`) is reminded once, with Done and Blocked…, and the plan's owner told.
+   * Unblocker left: the person a blocked task waited on (`byId`) was deactivated; its owner is
+   * asked to name someone else.
+   */
   plan_task_news: z.object({
     taskId: z.number().int().positive(),
-    what: z.enum(['blocked', 'unblocked']),
+    what: z.enum(['blocked', 'unblocked', 'overdue', 'unblocker_left']),
     byId: z.string(),
     reason: z.string().default(''),
   }),

@@ -15,6 +15,7 @@ export type ConversationGone = 'not_in_channel' | 'is_archived' | 'channel_not_f
  */
 export class Hooks {
   private readonly schedule: ((userId: string) => void)[] = [];
+  private readonly left: ((userId: string) => void)[] = [];
   private readonly members: ((channelId: string) => void)[] = [];
   private readonly gone: ((channelId: string, why: ConversationGone) => Promise<void>)[] = [];
   private readonly subjects = new Map<string, ReviewSubject>();
@@ -27,6 +28,18 @@ export class Hooks {
   /** Someone's hours, time zone or away changed (in Mailroom or in Slack). */
   onScheduleChanged(handler: (userId: string) => void): void {
     this.schedule.push(handler);
+  }
+
+  /**
+   * Someone Mailroom knew as active was deactivated (a user_change, or the daily directory walk):
+   * what waits on them goes to someone else.
+   */
+  onMemberLeft(handler: (userId: string) => void): void {
+    this.left.push(handler);
+  }
+
+  memberLeft(userId: string): void {
+    for (const handler of this.left) handler(userId);
   }
 
   /** Who is in a conversation Mailroom knows changed. */

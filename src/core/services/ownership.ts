@@ -73,6 +73,7 @@ export interface OwnerLeftResult {
 /**
  * What follows an owner leaving. Run again for the same leaver (the event, then the sync), it
  * changes nothing: each offer and each DM is made once. Someone still active is not a leaver.
+ * The capabilities hear of the leaver last (`onMemberLeft`), to drop them from what waits on them.
  */
 export function ownerLeft(ctx: OwnershipContext, leaverId: string): OwnerLeftResult {
   const result: OwnerLeftResult = { offers: [], told: [], unoffered: [] };
@@ -131,6 +132,7 @@ export function ownerLeft(ctx: OwnershipContext, leaverId: string): OwnerLeftRes
     });
     result.told.push(ownerId);
   }
+  ctx.hooks.memberLeft(leaverId);
   return result;
 }
 

@@ -1,8 +1,10 @@
 import type { Capability, CapabilityDeps } from '../../core/capability.js';
 import type { PlansContext } from './context.js';
+import { dropLeaver } from './services/leavers.js';
 import { planOwnershipSubject } from './services/ownership.js';
 import { plansOwnedBy, stagesAwaitingReview } from './services/plans.js';
 import { planStageReviewSubject } from './services/review-subject.js';
+import { remindOverdueTasks } from './services/task-progress.js';
 import { myTasks } from './services/who.js';
 import { PlanCanvasSync } from './slack/canvas-sync.js';
 import { PlanListSync } from './slack/list-sync.js';
@@ -17,6 +19,7 @@ import {
   onPlanPosted,
   onPlanRefused,
   publishReviewChange,
+  publishWho,
   publishWhoInReview,
   refreshPlan,
 } from './slack/publisher.js';
@@ -65,6 +68,19 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
       ctx.work.start('refreshing a plan', refreshPlan(deps.client, ctx, planId)),
     ),
   );
+  // Someone deactivated is dropped from the tasks they had, and from the blockers they were asked.
+  ctx.hooks.onMemberLeft((userId) => {
+    try {
+      const { planIds, whos } = dropLeaver(ctx, userId);
+      for (const who of whos) publishWho(ctx, who);
+      for (const planId of planIds) {
+        const stageIds = whos.filter((w) => w.plan.id === planId).map((w) => w.stage.id);
+        void refreshPlan(deps.client, ctx, planId, stageIds);
+      }
+    } catch (error) {
+      ctx.logger.error(`could not drop ${userId} from plan tasks`, error);
+    }
+  });
   ctx.hooks.onDecisionLinked((decisionId) => {
     const stage = ctx.plans.stageOfDecision(decisionId);
     if (stage) {
@@ -112,10 +128,13 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
     helpLines: PLAN_HELP_LINES,
     // Canvases and Lists are made and kept in step beside the tick: what the 10 s rule held
     // back goes now.
+    // Overdue tasks are found here too: each reminded once, in its owner's hours.
     tick(run) {
       run.background('plan-canvases', syncCanvases);
       run.background('plan-task-lists', syncLists);
-      return {};
+      const overdueReminded = remindOverdueTasks(ctx);
+      if (overdueReminded > 0) run.wake();
+      return { overdueReminded };
     },
     delivery: {
       onPosted: (item, posted) => {

@@ -3,7 +3,13 @@
  * rules: a task's states, how much two people's working weeks overlap, and whether someone is
  * away during a task.
  */
-import { addDays, isoWeekdayOf, type LocalDate, toLocal } from '../../../core/domain/local-time.js';
+import {
+  addDays,
+  isoWeekdayOf,
+  type LocalDate,
+  startOfLocalDate,
+  toLocal,
+} from '../../../core/domain/local-time.js';
 import { type Away, awayOf, type Member } from '../../../core/domain/member.js';
 import { type WorkingHours, workingIntervalsBetween } from '../../../core/domain/working-hours.js';
 
@@ -79,6 +85,19 @@ export function dueSoonUntil(
   }
   return dateKey(date);
 }
+
+/** The local date of a due date as tasks write it (YYYY-MM-DD). */
+export function dueDateOf(text: string): LocalDate {
+  const [year = 0, month = 1, day = 1] = text.split('-').map(Number);
+  return { year, month, day };
+}
+
+/**
+ * The instant a task due on `due` (YYYY-MM-DD) becomes overdue: the end of that day in
+ * `timeZone`, the start of the next, whatever the clocks did that day.
+ */
+export const overdueFrom = (due: string, timeZone: string): number =>
+  startOfLocalDate(timeZone, addDays(dueDateOf(due), 1));
 
 const HOUR = 3_600_000;
 export const WEEK_MS = 7 * 24 * HOUR;

@@ -1,10 +1,11 @@
-import { canReceive } from '../../../core/domain/member.js';
+import { toLocal } from '../../../core/domain/local-time.js';
+import { canReceive, scheduleOf } from '../../../core/domain/member.js';
 import { OPEN_STATES, parsePayload, type QueueItem } from '../../../core/domain/queue.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import type { Words } from '../../../core/services/naming.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
 import type { PlansContext } from '../context.js';
-import { MAX_BLOCK_REASON } from '../domain/who.js';
+import { dateKey, MAX_BLOCK_REASON, overdueFrom } from '../domain/who.js';
 import type { Plan, PlanTask } from '../store/plan-repository.js';
 import { authorizePlan, maySeePlan, mayTakePart } from './authorization.js';
 import { syncPlanDocument } from './document.js';
@@ -54,7 +55,7 @@ export function authorizeTaskOwner(
 }
 
 /** The blocker items of a task still open are closed: it is unblocked, done, or blocked anew. */
-function closeBlockerItems(ctx: PlansContext, taskId: number, now: number): QueueItem[] {
+export function closeBlockerItems(ctx: PlansContext, taskId: number, now: number): QueueItem[] {
   const closed: QueueItem[] = [];
   for (const item of ctx.queue.openWithKeyPrefix(`plan-task-blocked:${taskId}:`)) {
     if (!OPEN_STATES.includes(item.state) || item.state === 'sending') continue;
@@ -65,7 +66,30 @@ function closeBlockerItems(ctx: PlansContext, taskId: number, now: number): Queu
   return closed;
 }
 
-/** The task's owner says it is done. A blocker still waiting on someone is closed. */
+/** The key of a task's overdue reminders to its owner, and of the plan's owner's news of it. */
+const overduePrefix = (taskId: number) => `plan-task-overdue:${taskId}:`;
+const overdueNewsPrefix = (taskId: number) => `plan-task-overdue-news:${taskId}:`;
+
+/**
+ * A done task's overdue reminders: those not delivered yet expire, there is nothing to say; its
+ * owner's reminder already delivered is done, as they answered it.
+ */
+function settleOverdueItems(ctx: PlansContext, taskId: number, now: number): void {
+  for (const prefix of [overduePrefix(taskId), overdueNewsPrefix(taskId)]) {
+    for (const item of ctx.queue.openWithKeyPrefix(prefix)) {
+      if (item.state === 'queued' || item.state === 'snoozed') {
+        ctx.queue.transition(item, 'expired', now);
+      } else if (item.state === 'delivered' && prefix === overduePrefix(taskId)) {
+        ctx.queue.transition(item, 'done', now);
+      }
+    }
+  }
+}
+
+/**
+ * The task's owner says it is done. A blocker still waiting on someone is closed, and an
+ * overdue reminder is settled.
+ */
 export function markDone(
   ctx: PlansContext,
   input: { userId: string; taskId: number },
@@ -76,6 +100,7 @@ export function markDone(
     const done = ctx.plans.setTaskProgress(task.id, 'done', now, ['accepted', 'blocked']);
     if (!done) throw new UserFacingError(ALREADY_DONE);
     const closed = closeBlockerItems(ctx, task.id, now);
+    settleOverdueItems(ctx, task.id, now);
     syncPlanDocument(ctx, plan.id, now);
     return { plan, task: done, closed };
   });
@@ -214,4 +239,53 @@ export function unblockTask(
     syncPlanDocument(ctx, plan.id, now);
     return { plan, task: unblocked, item: answered };
   });
+}
+
+/** A zone ahead of every other: no one's date is later than the date there. */
+const LATEST_ZONE = 'Pacific/Kiritimati';
+
+/**
+ * The plans' tick: each task in its owner's hands (accepted or blocked) whose due date ended in
+ * its owner's zone is reminded once for that date, an item delivered in their hours with Done
+ * and Blocked…; the plan's owner, if someone else, is told once in theirs. A task whose due date
+ * moves later can be reminded again for the new one. Owners Mailroom cannot message are left
+ * out. Returns how many tasks were reminded.
+ */
+export function remindOverdueTasks(ctx: PlansContext): number {
+  const now = ctx.clock();
+  const zone = ctx.settings.defaultTimeZone;
+  const latestToday = dateKey(toLocal(now, LATEST_ZONE));
+  let reminded = 0;
+  for (const task of ctx.plans.overdueCandidates(latestToday)) {
+    const ownerId = task.ownerId;
+    const owner = ownerId ? ctx.members.get(ownerId) : undefined;
+    if (!ownerId || !owner || !canReceive(owner)) continue;
+    if (now < overdueFrom(task.due, scheduleOf(owner, zone).hours.timeZone)) continue;
+    const plan = ctx.plans.get(task.planId);
+    if (!plan) continue;
+    const done = ctx.plans.inTransaction(() => {
+      const marked = ctx.plans.markOverdueReminded(task.id, task.due);
+      if (!marked) return false;
+      enqueueForRecipient(ctx, {
+        kind: 'plan_task_news',
+        recipientId: ownerId,
+        requesterId: plan.ownerId,
+        payload: { taskId: task.id, what: 'overdue', byId: ownerId, reason: '' },
+        idempotencyKey: `${overduePrefix(task.id)}${task.due}`,
+      });
+      const planOwner = ctx.members.get(plan.ownerId);
+      if (plan.ownerId !== ownerId && planOwner && canReceive(planOwner)) {
+        enqueueForRecipient(ctx, {
+          kind: 'plan_task_news',
+          recipientId: plan.ownerId,
+          requesterId: ownerId,
+          payload: { taskId: task.id, what: 'overdue', byId: ownerId, reason: '' },
+          idempotencyKey: `${overdueNewsPrefix(task.id)}${task.due}`,
+        });
+      }
+      return true;
+    });
+    if (done) reminded++;
+  }
+  return reminded;
 }

@@ -159,7 +159,7 @@ const assignmentPrefix = (taskId: number) => `plan-task-assignment:${taskId}:`;
  * The task's assignment items still open are cancelled: one not delivered yet expires, one
  * already delivered is closed (its message is to say so). Returns the delivered ones.
  */
-function cancelAssignments(ctx: PlansContext, taskId: number, now: number): QueueItem[] {
+export function cancelAssignments(ctx: PlansContext, taskId: number, now: number): QueueItem[] {
   const delivered: QueueItem[] = [];
   for (const item of ctx.queue.openWithKeyPrefix(assignmentPrefix(taskId))) {
     if (!OPEN_STATES.includes(item.state) || item.state === 'sending') continue;

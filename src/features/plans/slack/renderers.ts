@@ -6,7 +6,12 @@ import type { PlansContext } from '../context.js';
 import { assignmentMessage, declinedMessage } from './views/assignment.js';
 import { PLAN_ACTIONS } from './views/ids.js';
 import { recheckMessage } from './views/message.js';
-import { blockerMessage, taskNewsMessage } from './views/task-progress.js';
+import {
+  blockerMessage,
+  overdueMessage,
+  taskNewsMessage,
+  unblockerLeftMessage,
+} from './views/task-progress.js';
 import { stageName } from './views/text.js';
 
 type ItemsContext = Pick<PlansContext, 'plans'>;
@@ -46,9 +51,9 @@ export function renderAssignment(ctx: ItemsContext, item: QueueItem): Message {
 
 /** The DM telling the plan's owner a task was declined: the reason, Propose someone else. */
 export function renderDeclined(ctx: ItemsContext, item: QueueItem): Message {
-  const { taskId, declinerId, reason } = parsePayload('plan_task_declined', item.payload);
+  const { taskId, declinerId, reason, left } = parsePayload('plan_task_declined', item.payload);
   const { plan, task } = taskOf(ctx, item, taskId);
-  return declinedMessage(plan, task, declinerId, reason);
+  return declinedMessage(plan, task, declinerId, reason, left);
 }
 
 /** The DM of a blocked task to whoever can unblock it: what blocks it, It’s unblocked. */
@@ -58,10 +63,15 @@ export function renderBlocker(ctx: ItemsContext, item: QueueItem): Message {
   return blockerMessage(plan, task, ownerId, reason, item.id);
 }
 
-/** The DM of a task's news: blocked, to the plan's owner; unblocked, to the task's owner. */
+/**
+ * The DM of a task's news: blocked, to the plan's owner; unblocked, to the task's owner;
+ * overdue, to the task's owner (with Done and Blocked…) and to the plan's owner.
+ */
 export function renderTaskNews(ctx: ItemsContext, item: QueueItem): Message {
   const { taskId, what, byId, reason } = parsePayload('plan_task_news', item.payload);
   const { plan, task } = taskOf(ctx, item, taskId);
+  if (what === 'overdue') return overdueMessage(plan, task, byId, item.recipientId === byId);
+  if (what === 'unblocker_left') return unblockerLeftMessage(plan, task, byId);
   return taskNewsMessage(plan, task, what, byId, reason);
 }
 
@@ -78,7 +88,11 @@ function describeProgressItem(ctx: ItemsContext, item: QueueItem): ItemDescripti
     ? 'Task blocked on you'
     : news?.what === 'unblocked'
       ? 'Task unblocked'
-      : 'Task blocked';
+      : news?.what === 'overdue'
+        ? 'Task overdue'
+        : news?.what === 'unblocker_left'
+          ? 'Task blocked on someone who left'
+          : 'Task blocked';
   if (!task || !plan) return { label, summary: '' };
   const summary = `“${oneLine(task.title, 100)}” in “${oneLine(plan.title, 80)}”, due ${task.due}`;
   return blocker
@@ -99,7 +113,12 @@ function describeTaskItem(ctx: ItemsContext, item: QueueItem): ItemDescription {
     : parsePayload('plan_task_declined', item.payload);
   const task = ctx.plans.task(taskId);
   const plan = task && ctx.plans.get(task.planId);
-  const label = assignment ? 'Task proposed to you' : 'Task declined';
+  const left = !assignment && parsePayload('plan_task_declined', item.payload).left;
+  const label = assignment
+    ? 'Task proposed to you'
+    : left
+      ? 'Task without its owner'
+      : 'Task declined';
   if (!task || !plan) return { label, summary: '' };
   const summary = `“${oneLine(task.title, 100)}” in “${oneLine(plan.title, 80)}”, due ${task.due}`;
   return assignment

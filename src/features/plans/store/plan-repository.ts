@@ -1,4 +1,17 @@
-import { and, asc, count, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  or,
+} from 'drizzle-orm';
 import type { Db } from '../../../core/store/db.js';
 import { type FormStage, STAGES, type StageContent, type StageState } from '../domain/plan.js';
 import { MY_TASK_STATES, OPEN_TASK_STATES, type TaskState } from '../domain/who.js';
@@ -276,6 +289,66 @@ export class PlanRepository {
       .where(and(eq(planTasks.id, taskId), inArray(planTasks.state, [...fromStates])))
       .returning()
       .get();
+  }
+
+  /**
+   * Tasks in their owner's hands (accepted or blocked) due before `beforeDue` (YYYY-MM-DD) whose
+   * owner was not reminded of their present due date: those that may be overdue.
+   */
+  overdueCandidates(beforeDue: string): PlanTask[] {
+    return this.db
+      .select()
+      .from(planTasks)
+      .where(
+        and(
+          inArray(planTasks.state, ['accepted', 'blocked']),
+          isNotNull(planTasks.ownerId),
+          lt(planTasks.due, beforeDue),
+          or(isNull(planTasks.overdueRemindedFor), lt(planTasks.overdueRemindedFor, planTasks.due)),
+        ),
+      )
+      .orderBy(asc(planTasks.due), asc(planTasks.id))
+      .all();
+  }
+
+  /**
+   * Notes that the task's owner is reminded of it as overdue for `due`, if it is still in their
+   * hands, due then, and not reminded of that date yet; undefined when not.
+   */
+  markOverdueReminded(taskId: number, due: string): PlanTask | undefined {
+    return this.db
+      .update(planTasks)
+      .set({ overdueRemindedFor: due })
+      .where(
+        and(
+          eq(planTasks.id, taskId),
+          eq(planTasks.due, due),
+          inArray(planTasks.state, ['accepted', 'blocked']),
+          or(isNull(planTasks.overdueRemindedFor), lt(planTasks.overdueRemindedFor, due)),
+        ),
+      )
+      .returning()
+      .get();
+  }
+
+  /** Tasks `userId` owns or was proposed for and has not finished, across every plan. */
+  openTasksOf(userId: string): PlanTask[] {
+    return this.db
+      .select()
+      .from(planTasks)
+      .where(and(eq(planTasks.ownerId, userId), inArray(planTasks.state, [...OPEN_TASK_STATES])))
+      .orderBy(asc(planTasks.planId), asc(planTasks.position))
+      .all();
+  }
+
+  /** Blocked tasks that wait on `userId` to unblock them, across every plan. */
+  tasksBlockedOn(userId: string): PlanTask[] {
+    return this.db
+      .select()
+      .from(planTasks)
+      .where(and(eq(planTasks.unblockerId, userId), eq(planTasks.state, 'blocked')))
+      .orderBy(asc(planTasks.planId), asc(planTasks.position))
+      .all();
   }
 
   /** The tasks `ownerId` has open or finished, across every plan, soonest due first. */

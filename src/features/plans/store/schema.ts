@@ -102,6 +102,11 @@ export const planTasks = sqliteTable(
     /** While it is blocked: what blocks it, as its owner wrote it, and who can unblock it. */
     blockReason: text('block_reason'),
     unblockerId: text('unblocker_id'),
+    /**
+     * The due date (YYYY-MM-DD) its owner was last reminded of as overdue: once per date, so a
+     * task whose due date moves later can be reminded again for the new one.
+     */
+    overdueRemindedFor: text('overdue_reminded_for'),
     updatedAt: instant('updated_at').notNull(),
   },
   (t) => [

@@ -30,6 +30,7 @@ const task = (patch: Partial<PlanTask> = {}): PlanTask => ({
   estimate: '3d',
   blockReason: null,
   unblockerId: null,
+  overdueRemindedFor: null,
   declineReason: null,
   due: '2026-04-10',
   ownerId: null,

@@ -95,7 +95,25 @@ export function declinedMessage(
   task: PlanTask,
   declinerId: string,
   reason: string,
+  left = false,
 ): Message {
+  if (left) {
+    return {
+      text: `A task of ${oneLine(plan.title)} has no owner`,
+      blocks: [
+        section(
+          `🚪 ${mention(declinerId)} has been deactivated, so “${userText(task.title, 300)}” in ${planLink(plan)} has no owner again.`,
+        ),
+        actions(`plan_task_declined:${task.id}`, [
+          {
+            text: 'Propose someone else',
+            actionId: PLAN_ACTIONS.proposeAgain,
+            value: String(task.id),
+          },
+        ]),
+      ],
+    };
+  }
   const blocks: KnownBlock[] = [
     section(
       `↩️ ${mention(declinerId)} declined “${userText(task.title, 300)}” in ${planLink(plan)}${reason ? ':' : ', without a reason.'}`,

@@ -139,6 +139,58 @@ export function taskNewsMessage(
   };
 }
 
+/**
+ * An overdue task: to its owner (`toOwner`), a reminder with Done and Blocked… while it is in
+ * their hands; to the plan's owner, that it is overdue. Once done, it says so instead.
+ */
+export function overdueMessage(
+  plan: Plan,
+  task: PlanTask,
+  ownerId: string,
+  toOwner: boolean,
+): Message {
+  const text = `A task of ${oneLine(plan.title)} is overdue`;
+  if (task.state === 'done') {
+    return { text, blocks: [section(`🏁 ${titleIn(plan, task)} is done: nothing is overdue.`)] };
+  }
+  if (!toOwner) {
+    return {
+      text,
+      blocks: [
+        section(
+          `⏰ ${titleIn(plan, task)}, owned by ${mention(ownerId)}, was due *${task.due}* and isn’t done yet. ${mention(ownerId)} was reminded in their working hours.`,
+        ),
+      ],
+    };
+  }
+  const blocks: KnownBlock[] = [
+    section(
+      `⏰ ${titleIn(plan, task)} was due *${task.due}* and isn’t done yet. Is it done, or is something blocking it?`,
+    ),
+  ];
+  if (task.ownerId === ownerId && (task.state === 'accepted' || task.state === 'blocked')) {
+    blocks.push(taskProgressActions(task));
+  }
+  return { text, blocks };
+}
+
+/**
+ * To a blocked task's owner: the person it waited on to unblock it was deactivated; Blocked…
+ * names someone else, Done if it no longer needs them.
+ */
+export function unblockerLeftMessage(plan: Plan, task: PlanTask, leaverId: string): Message {
+  const blocks: KnownBlock[] = [
+    section(
+      `⛔ ${mention(leaverId)}, who was asked to unblock ${titleIn(plan, task)}, has been deactivated. Name someone else who can unblock it with *Blocked…*.`,
+    ),
+  ];
+  if (task.state === 'blocked' && task.ownerId) blocks.push(taskProgressActions(task));
+  return {
+    text: `A blocked task of ${oneLine(plan.title)} needs someone else to unblock it`,
+    blocks,
+  };
+}
+
 /** Home's menu for a plan's tasks in "My tasks": Done or Blocked… for each task at work. */
 export function markTaskMenu(plan: Plan, tasks: readonly PlanTask[]): KnownBlock | undefined {
   const open = tasks.filter((task) => task.state === 'accepted' || task.state === 'blocked');

@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { answerReview, latestReviewOf } from '../../../../src/core/services/reviews.js';
+import {
+  acceptStage,
+  PLAN_STAGE_REVIEW_KIND,
+  submitStage,
+} from '../../../../src/features/plans/services/plans.js';
+import { proposeOwner } from '../../../../src/features/plans/services/who.js';
+import { readForm } from '../../../../src/features/plans/slack/form.js';
+import { textOf } from '../../../support/blocks.js';
+import type { Harness } from '../../../support/harness.js';
+import { startMailroom } from '../../../support/harness.js';
+import {
+  at,
+  channels,
+  dms,
+  HOW,
+  NOAH,
+  OWEN,
+  PRIYA,
+  planSaying,
+  press,
+  reviewCard,
+  START,
+  startPlan,
+  users,
+  WHAT,
+  WHY,
+} from './plan-world.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+/** The why, what and how accepted through the plan's own use cases, so the who opens. */
+function acceptUpToHow(harness: Harness, planId: number) {
+  const ctx = harness.mailroom.ctx;
+  const forms = { why: WHY, what: WHAT, how: HOW };
+  for (const name of ['why', 'what', 'how'] as const) {
+    const stage = ctx.plans.stagesOf(planId).find((s) => s.stage === name);
+    if (!stage) throw new Error(`no ${name}`);
+    submitStage(ctx, { userId: OWEN, stageId: stage.id, stage: name, form: readForm(forms[name]) });
+    const review = latestReviewOf(ctx, PLAN_STAGE_REVIEW_KIND, stage.id);
+    if (!review) throw new Error('no review');
+    for (const reviewer of ctx.reviews.reviewersOf(review.id)) {
+      answerReview(ctx, { reviewId: review.id, userId: reviewer.memberId, answer: 'agree' });
+    }
+    acceptStage(ctx, { userId: OWEN, stageId: stage.id });
+  }
+}
+
+const saying = (harness: Harness, userId: string, words: string) =>
+  dms(harness, userId).filter((m) => textOf(m.blocks).includes(words));
+
+describe('an overdue task, through Slack', () => {
+  it('is reminded once at the start of its owner’s working day, across several ticks; its Done marks the task done; the plan’s owner is told once in his hours', async () => {
+    h = await startMailroom({ now: START, slack: { users, channels } });
+    const plan = await startPlan(h);
+    acceptUpToHow(h, plan.id);
+    const ctx = h.mailroom.ctx;
+    const [first = 0, second = 0] = ctx.plans.tasksOf(plan.id).map((t) => t.id);
+    proposeOwner(ctx, { userId: OWEN, taskId: first, candidateId: PRIYA });
+    proposeOwner(ctx, { userId: OWEN, taskId: second, candidateId: NOAH });
+    // Monday 10:00 UTC is 15:30 in Kolkata: Priya accepts the first task, due Friday 10 April.
+    await at(h, START);
+    const card = reviewCard(h, PRIYA, 'proposes you own this task');
+    expect((await press(h, PRIYA, card, 'plan_accept_task')).text).toContain('You accepted');
+
+    // Friday 10 April ends in Kolkata (UTC+5:30) at 18:30 UTC; her next working day starts on
+    // Monday the 13th at 09:00 hers, 03:30 UTC. Owen's (London, UTC+1) at 08:00 UTC.
+    const overdue = 'isn’t done yet';
+    for (const when of ['2026-04-10T18:29:00Z', '2026-04-10T18:30:00Z', '2026-04-11T12:00:00Z']) {
+      await at(h, when);
+    }
+    await at(h, '2026-04-13T03:29:00Z');
+    expect(saying(h, PRIYA, overdue)).toEqual([]);
+    expect(ctx.plans.task(first)?.overdueRemindedFor).toBe('2026-04-10');
+    await at(h, '2026-04-13T03:30:00Z');
+    expect(saying(h, PRIYA, overdue)).toHaveLength(1);
+    expect(saying(h, OWEN, overdue)).toEqual([]);
+    for (const when of ['2026-04-13T04:00:00Z', '2026-04-13T08:00:00Z', '2026-04-14T09:00:00Z']) {
+      await at(h, when);
+    }
+    const reminders = saying(h, PRIYA, overdue);
+    expect(reminders).toHaveLength(1);
+    expect(textOf(reminders[0]?.blocks)).toContain('was due *2026-04-10*');
+    const told = saying(h, OWEN, overdue);
+    expect(told).toHaveLength(1);
+    expect(textOf(told[0]?.blocks)).toContain(`owned by <@${PRIYA}>`);
+
+    const reminder = reminders[0];
+    if (!reminder) throw new Error('no reminder');
+    expect((await press(h, OWEN, reminder, 'plan_task_done', 'Done')).text).toContain(
+      'Only the task’s owner',
+    );
+    expect((await press(h, PRIYA, reminder, 'plan_task_done', 'Done')).text).toContain(
+      'You marked “Token endpoint”',
+    );
+    expect(ctx.plans.task(first)?.state).toBe('done');
+    expect(ctx.queue.withKeyPrefix(`plan-task-overdue:${first}:`).map((i) => i.state)).toEqual([
+      'done',
+    ]);
+    await planSaying(h, plan.id, 'Token endpoint · 3d · due *2026-04-10* · <@U0PRIYA>, done');
+    await at(h, '2026-04-15T09:00:00Z');
+    expect(saying(h, PRIYA, overdue)).toHaveLength(1);
+    expect(h.logs.errors()).toEqual([]);
+  });
+});
