@@ -75,7 +75,7 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
       for (const who of whos) publishWho(ctx, who);
       for (const planId of planIds) {
         const stageIds = whos.filter((w) => w.plan.id === planId).map((w) => w.stage.id);
-        void refreshPlan(deps.client, ctx, planId, stageIds);
+        ctx.work.start('refreshing a plan', refreshPlan(deps.client, ctx, planId, stageIds));
       }
     } catch (error) {
       ctx.logger.error(`could not drop ${userId} from plan tasks`, error);
