@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, type Dirent, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
-import { officeAbbreviations } from '../domain/search/abbreviations.js';
+import { officeAbbreviations, officeSynonyms } from '../domain/search/abbreviations.js';
 import { confirmationBoosts, wordingKey } from '../domain/search/learning.js';
 import { EMPTY_LEXICON, type Expansion, type QueryLexicon } from '../domain/search/lexicon.js';
 import { planQuery } from '../domain/search/query.js';
@@ -44,6 +44,8 @@ export interface LexiconParts {
   glossary?: ExpansionSource;
   /** Common office abbreviations; consulted only for what the glossary does not define. */
   abbreviations?: ExpansionSource;
+  /** Words offices use for the same thing, written for Mailroom; below abbreviations, above general synonyms. */
+  officeSynonyms?: ExpansionSource;
   synonyms?: ExpansionSource;
   /** Synonyms for an expert's topic words, wider than a search's (routing); `synonyms` without it. */
   topicSynonyms?: ExpansionSource;
@@ -54,8 +56,8 @@ export interface LexiconParts {
 /**
  * One lexicon from its parts: the vocabulary's counts and corrections (none without it), and
  * as other wordings the glossary's first, then the office abbreviations' (only when the
- * glossary does not define the words: the team's own meaning wins), then synonyms, each
- * wording once.
+ * glossary does not define the words: the team's own meaning wins), then the office synonyms',
+ * then general synonyms, each wording once.
  */
 export function composeLexicon(parts: LexiconParts): QueryLexicon {
   const vocabulary = parts.vocabulary ?? EMPTY_LEXICON;
@@ -69,7 +71,7 @@ export function composeLexicon(parts: LexiconParts): QueryLexicon {
       const found: Expansion[] = [];
       const team = parts.glossary?.(words) ?? [];
       const listed = team.length > 0 ? undefined : parts.abbreviations;
-      for (const source of [() => team, listed, parts.synonyms]) {
+      for (const source of [() => team, listed, parts.officeSynonyms, parts.synonyms]) {
         for (const expansion of source?.(words) ?? []) {
           if (seen.has(expansion.text)) continue;
           seen.add(expansion.text);
@@ -91,12 +93,13 @@ export interface SearchDeps {
 
 /**
  * The lexicon a search plans with: the indexed words, the team glossary, office
- * abbreviations, general synonyms.
+ * abbreviations, office synonyms, general synonyms.
  */
 export function lexiconOf(deps: SearchDeps): QueryLexicon {
   return composeLexicon({
     vocabulary: deps.knowledge.vocabulary,
     abbreviations: officeAbbreviations.expand,
+    officeSynonyms,
     ...(deps.glossary ? { glossary: glossaryLexicon({ glossary: deps.glossary }).expand } : {}),
     ...deps.lexicon,
   });
