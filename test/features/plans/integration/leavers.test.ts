@@ -1,133 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { applyProfile, syncDirectory } from '../../../../src/core/services/directory.js';
 import { ownerLeft } from '../../../../src/core/services/ownership.js';
-import { answerReview, latestReviewOf } from '../../../../src/core/services/reviews.js';
 import { dropLeaver } from '../../../../src/features/plans/services/leavers.js';
-import {
-  acceptStage,
-  PLAN_STAGE_REVIEW_KIND,
-  startPlan,
-  submitStage,
-} from '../../../../src/features/plans/services/plans.js';
-import { planStageReviewSubject } from '../../../../src/features/plans/services/review-subject.js';
 import { markBlocked, markDone } from '../../../../src/features/plans/services/task-progress.js';
-import { acceptAssignment, proposeOwner } from '../../../../src/features/plans/services/who.js';
+import { proposeOwner } from '../../../../src/features/plans/services/who.js';
 import { acceptWho } from '../../../../src/features/plans/services/who-stage.js';
 import { renderDeclined, renderTaskNews } from '../../../../src/features/plans/slack/renderers.js';
 import { PLAN_ACTIONS } from '../../../../src/features/plans/slack/views/ids.js';
-import { profile, serviceContext, testClock } from '../../../support/store.js';
+import { profile } from '../../../support/store.js';
+import { type Ctx, own, planToWho, world as planWorld, taskIds, whoOf } from './who-world.js';
 
-// Monday 2026-03-09, 10:00 UTC: New York moved to UTC−4 yesterday; London is on UTC+0 until
-// the 29th.
-const NOW = '2026-03-09T10:00:00Z';
-
-function world() {
-  const clock = testClock(NOW);
-  const ctx = serviceContext(clock);
-  ctx.hooks.onReview(planStageReviewSubject(ctx));
-  ctx.hooks.onMemberLeft((userId) => dropLeaver(ctx, userId));
-  ctx.members.upsertProfiles(
-    [
-      profile('UOWN', { timeZone: 'Europe/London' }),
-      profile('UPAT', { timeZone: 'Pacific/Auckland' }),
-      profile('UEVE', { timeZone: 'Asia/Kolkata' }),
-      profile('UBOB', { timeZone: 'America/New_York' }),
-      profile('UBEA', { timeZone: 'Europe/Berlin' }),
-      profile('UGONE', { deleted: true }),
-      profile('UGUEST', { isGuest: true }),
-      profile('UOUT'),
-    ],
-    clock(),
-  );
-  ctx.channels.upsert(
-    { id: 'CPLAN', name: 'plan', isPrivate: true, isIm: false, archived: false },
-    clock(),
-  );
-  ctx.channels.setMembers('CPLAN', ['UOWN', 'UPAT', 'UEVE', 'UBOB', 'UBEA', 'UGONE'], clock());
-  return { clock, ctx };
-}
-
-type Ctx = ReturnType<typeof world>['ctx'];
-
-const FORMS = {
-  why: {
-    why_goal: 'Partners integrate without us',
-    why_asked_by: 'Sales',
-    why_objective: 'Grow partner revenue',
-    why_success: 'Five partners live by June',
-  },
-  what: { what_in_scope: 'must: API keys\nshould: usage dashboard', what_out_of_scope: 'Billing' },
-  how: {
-    how_fast_name: 'Reuse the v1 tokens',
-    how_fast_effort: 'low',
-    how_fast_risk: 'high',
-    how_fast_quality: 'low',
-    how_fast_time: '2 weeks',
-    how_robust_name: 'OAuth client credentials',
-    how_robust_effort: 'high',
-    how_robust_risk: 'low',
-    how_robust_quality: 'high',
-    how_robust_time: '5 weeks',
-    how_choice: 'robust',
-    how_because: 'Partners need rotation',
-    how_tasks: 'Token endpoint | 1 | 3d | 2026-04-10\nUsage dashboard | 2 | 1w | 2026-04-20',
-  },
-} as const;
-
-function stageOf(ctx: Ctx, planId: number, stage: 'why' | 'what' | 'how') {
-  const found = ctx.plans.stagesOf(planId).find((s) => s.stage === stage);
-  if (!found) throw new Error(`no ${stage}`);
-  return found;
-}
-
-function submitAndAccept(
-  ctx: Ctx,
-  planId: number,
-  stage: 'why' | 'what' | 'how',
-  form: Record<string, string> = FORMS[stage],
-) {
-  const id = stageOf(ctx, planId, stage).id;
-  submitStage(ctx, { userId: 'UOWN', stageId: id, stage, form });
-  const review = latestReviewOf(ctx, PLAN_STAGE_REVIEW_KIND, id);
-  if (!review) throw new Error('no review');
-  for (const reviewer of ctx.reviews.reviewersOf(review.id)) {
-    answerReview(ctx, { reviewId: review.id, userId: reviewer.memberId, answer: 'agree' });
-  }
-  acceptStage(ctx, { userId: 'UOWN', stageId: id });
-}
-
-/** A plan in #plan owned by UOWN (London), accepted up to the how. */
-function planToWho(ctx: Ctx) {
-  const { plan } = startPlan(ctx, {
-    ownerId: 'UOWN',
-    channelId: 'CPLAN',
-    title: 'Partner API',
-    targetDate: '2026-04-30',
-    today: '2026-03-09',
-    reviewers: { why: ['UPAT'], what: ['UBOB'], how: ['UBEA'] },
-  });
-  submitAndAccept(ctx, plan.id, 'why');
-  submitAndAccept(ctx, plan.id, 'what');
-  submitAndAccept(ctx, plan.id, 'how');
-  return plan;
-}
-
-const taskIds = (ctx: Ctx, planId: number) => ctx.plans.tasksOf(planId).map((t) => t.id);
-
-function own(ctx: Ctx, taskId: number, ownerId: string) {
-  proposeOwner(ctx, { userId: 'UOWN', taskId, candidateId: ownerId });
-  const item = ctx.queue
-    .withKeyPrefix(`plan-task-assignment:${taskId}:`)
-    .find((i) => i.recipientId === ownerId && i.state === 'queued');
-  if (!item) throw new Error('no assignment');
-  return acceptAssignment(ctx, { userId: ownerId, itemId: item.id });
-}
-
-const whoOf = (ctx: Ctx, planId: number) => {
-  const found = ctx.plans.stagesOf(planId).find((s) => s.stage === 'who');
-  if (!found) throw new Error('no who');
-  return found;
-};
+/** The world, with a leaver dropped from the plans as the core hears of them. */
+const world = () =>
+  planWorld({ hooks: (ctx) => ctx.hooks.onMemberLeft((userId) => dropLeaver(ctx, userId)) });
 
 /** Slack says `userId` was deactivated (a user_change); the core hands over what they had. */
 function deactivate(ctx: Ctx, userId: string, timeZone: string) {

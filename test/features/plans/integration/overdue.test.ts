@@ -1,116 +1,54 @@
 import { describe, expect, it } from 'vitest';
-import { answerReview, latestReviewOf } from '../../../../src/core/services/reviews.js';
-import {
-  acceptStage,
-  PLAN_STAGE_REVIEW_KIND,
-  startPlan,
-  submitStage,
-} from '../../../../src/features/plans/services/plans.js';
-import { planStageReviewSubject } from '../../../../src/features/plans/services/review-subject.js';
 import {
   markBlocked,
   markDone,
   remindOverdueTasks,
 } from '../../../../src/features/plans/services/task-progress.js';
-import { acceptAssignment, proposeOwner } from '../../../../src/features/plans/services/who.js';
 import { renderTaskNews } from '../../../../src/features/plans/slack/renderers.js';
 import { PLAN_ACTIONS } from '../../../../src/features/plans/slack/views/ids.js';
-import { profile, serviceContext, testClock } from '../../../support/store.js';
+import { profile } from '../../../support/store.js';
+import { type Ctx, FORMS, own, planToWho, world as planWorld } from './who-world.js';
 
 // Monday 2026-03-02, 10:00 UTC. New York moves its clocks on Sunday 8 March (to UTC−4);
 // Berlin and London on Sunday 29 March (to UTC+2 and UTC+1).
 const NOW = '2026-03-02T10:00:00Z';
 
-function world() {
-  const clock = testClock(NOW);
-  const ctx = serviceContext(clock);
-  ctx.hooks.onReview(planStageReviewSubject(ctx));
-  ctx.members.upsertProfiles(
-    [
+const world = () =>
+  planWorld({
+    now: NOW,
+    profiles: [
       profile('UOWN', { timeZone: 'Europe/London' }),
       profile('UBOB', { timeZone: 'America/New_York' }),
       profile('UBEA', { timeZone: 'Europe/Berlin' }),
       profile('UEVE', { timeZone: 'Asia/Kolkata' }),
     ],
-    clock(),
-  );
-  ctx.channels.upsert(
-    { id: 'CPLAN', name: 'plan', isPrivate: true, isIm: false, archived: false },
-    clock(),
-  );
-  ctx.channels.setMembers('CPLAN', ['UOWN', 'UBOB', 'UBEA', 'UEVE'], clock());
-  return { clock, ctx };
-}
+    members: ['UOWN', 'UBOB', 'UBEA', 'UEVE'],
+  });
 
-type Ctx = ReturnType<typeof world>['ctx'];
-
-const FORMS = {
-  why: {
-    why_goal: 'Partners integrate without us',
-    why_asked_by: 'Sales',
-    why_objective: 'Grow partner revenue',
-    why_success: 'Five partners live by June',
-  },
-  what: { what_in_scope: 'must: API keys\nshould: usage dashboard', what_out_of_scope: 'Billing' },
+/** The forms, the how's tasks due on Sunday 8 March and Sunday 29 March. */
+const OVERDUE_FORMS = {
+  ...FORMS,
   how: {
-    how_fast_name: 'Reuse the v1 tokens',
-    how_fast_effort: 'low',
-    how_fast_risk: 'high',
-    how_fast_quality: 'low',
-    how_fast_time: '2 weeks',
-    how_robust_name: 'OAuth client credentials',
-    how_robust_effort: 'high',
-    how_robust_risk: 'low',
-    how_robust_quality: 'high',
-    how_robust_time: '5 weeks',
-    how_choice: 'robust',
-    how_because: 'Partners need rotation',
+    ...FORMS.how,
     how_tasks: 'Token endpoint | 1 | 3d | 2026-03-08\nUsage dashboard | 2 | 1w | 2026-03-29',
   },
-} as const;
-
-function submitAndAccept(ctx: Ctx, planId: number, stage: 'why' | 'what' | 'how') {
-  const found = ctx.plans.stagesOf(planId).find((s) => s.stage === stage);
-  if (!found) throw new Error(`no ${stage}`);
-  submitStage(ctx, { userId: 'UOWN', stageId: found.id, stage, form: FORMS[stage] });
-  const review = latestReviewOf(ctx, PLAN_STAGE_REVIEW_KIND, found.id);
-  if (!review) throw new Error('no review');
-  for (const reviewer of ctx.reviews.reviewersOf(review.id)) {
-    answerReview(ctx, { reviewId: review.id, userId: reviewer.memberId, answer: 'agree' });
-  }
-  acceptStage(ctx, { userId: 'UOWN', stageId: found.id });
-}
+};
 
 /**
  * A plan in #plan owned by UOWN (London): its first task, due Sunday 8 March, owned by UBOB
  * (New York); its second, due Sunday 29 March, by UBEA (Berlin). Both accepted.
  */
 function planWithOwners(ctx: Ctx) {
-  const { plan } = startPlan(ctx, {
-    ownerId: 'UOWN',
-    channelId: 'CPLAN',
-    title: 'Partner API',
-    targetDate: '2026-04-30',
+  const plan = planToWho(ctx, {
     today: '2026-03-02',
-    reviewers: { why: ['UEVE'], what: ['UBOB'], how: ['UBEA'] },
+    whyReviewers: ['UEVE'],
+    forms: OVERDUE_FORMS,
   });
-  submitAndAccept(ctx, plan.id, 'why');
-  submitAndAccept(ctx, plan.id, 'what');
-  submitAndAccept(ctx, plan.id, 'how');
   const [first, second] = ctx.plans.tasksOf(plan.id);
   if (!first || !second) throw new Error('no tasks');
   own(ctx, first.id, 'UBOB');
   own(ctx, second.id, 'UBEA');
   return { plan, first: first.id, second: second.id };
-}
-
-function own(ctx: Ctx, taskId: number, ownerId: string) {
-  proposeOwner(ctx, { userId: 'UOWN', taskId, candidateId: ownerId });
-  const item = ctx.queue
-    .withKeyPrefix(`plan-task-assignment:${taskId}:`)
-    .find((i) => i.recipientId === ownerId && i.state === 'queued');
-  if (!item) throw new Error('no assignment');
-  acceptAssignment(ctx, { userId: ownerId, itemId: item.id });
 }
 
 /** The overdue items of a task: to its owner, and the news to the plan's owner. */

@@ -6,125 +6,11 @@ import {
   planView,
   stagesAwaitingReview,
   startPlan,
-  submitStage,
 } from '../../../../src/features/plans/services/plans.js';
-import { planStageReviewSubject } from '../../../../src/features/plans/services/review-subject.js';
 import { acceptAssignment, proposeOwner } from '../../../../src/features/plans/services/who.js';
 import { acceptWho, isComplete } from '../../../../src/features/plans/services/who-stage.js';
 import { planMessage } from '../../../../src/features/plans/slack/views/message.js';
-import { profile, serviceContext, testClock } from '../../../support/store.js';
-
-// Monday 2026-03-09, 10:00 UTC: New York moved to UTC−4 yesterday; London is on UTC+0 until
-// the 29th.
-const NOW = '2026-03-09T10:00:00Z';
-
-function world() {
-  const clock = testClock(NOW);
-  const ctx = serviceContext(clock);
-  ctx.hooks.onReview(planStageReviewSubject(ctx));
-  ctx.members.upsertProfiles(
-    [
-      profile('UOWN', { timeZone: 'Europe/London' }),
-      profile('UPAT', { timeZone: 'Pacific/Auckland' }),
-      profile('UEVE', { timeZone: 'Asia/Kolkata' }),
-      profile('UBOB', { timeZone: 'America/New_York' }),
-      profile('UBEA', { timeZone: 'Europe/Berlin' }),
-      profile('UGONE', { deleted: true }),
-      profile('UGUEST', { isGuest: true }),
-      profile('UOUT'),
-    ],
-    clock(),
-  );
-  ctx.channels.upsert(
-    { id: 'CPLAN', name: 'plan', isPrivate: true, isIm: false, archived: false },
-    clock(),
-  );
-  ctx.channels.setMembers('CPLAN', ['UOWN', 'UPAT', 'UEVE', 'UBOB', 'UBEA', 'UGONE'], clock());
-  return { clock, ctx };
-}
-
-type Ctx = ReturnType<typeof world>['ctx'];
-
-const FORMS = {
-  why: {
-    why_goal: 'Partners integrate without us',
-    why_asked_by: 'Sales',
-    why_objective: 'Grow partner revenue',
-    why_success: 'Five partners live by June',
-  },
-  what: { what_in_scope: 'must: API keys\nshould: usage dashboard', what_out_of_scope: 'Billing' },
-  how: {
-    how_fast_name: 'Reuse the v1 tokens',
-    how_fast_effort: 'low',
-    how_fast_risk: 'high',
-    how_fast_quality: 'low',
-    how_fast_time: '2 weeks',
-    how_robust_name: 'OAuth client credentials',
-    how_robust_effort: 'high',
-    how_robust_risk: 'low',
-    how_robust_quality: 'high',
-    how_robust_time: '5 weeks',
-    how_choice: 'robust',
-    how_because: 'Partners need rotation',
-    how_tasks: 'Token endpoint | 1 | 3d | 2026-04-10\nUsage dashboard | 2 | 1w | 2026-04-20',
-  },
-} as const;
-
-function stageOf(ctx: Ctx, planId: number, stage: 'why' | 'what' | 'how') {
-  const found = ctx.plans.stagesOf(planId).find((s) => s.stage === stage);
-  if (!found) throw new Error(`no ${stage}`);
-  return found;
-}
-
-function submitAndAccept(
-  ctx: Ctx,
-  planId: number,
-  stage: 'why' | 'what' | 'how',
-  form: Record<string, string> = FORMS[stage],
-) {
-  const id = stageOf(ctx, planId, stage).id;
-  submitStage(ctx, { userId: 'UOWN', stageId: id, stage, form });
-  const review = latestReviewOf(ctx, PLAN_STAGE_REVIEW_KIND, id);
-  if (!review) throw new Error('no review');
-  for (const reviewer of ctx.reviews.reviewersOf(review.id)) {
-    answerReview(ctx, { reviewId: review.id, userId: reviewer.memberId, answer: 'agree' });
-  }
-  acceptStage(ctx, { userId: 'UOWN', stageId: id });
-}
-
-/** A plan in #plan owned by UOWN (London), accepted up to the how; the who's reviewers as given. */
-function planToWho(ctx: Ctx, who: string[] = []) {
-  const { plan } = startPlan(ctx, {
-    ownerId: 'UOWN',
-    channelId: 'CPLAN',
-    title: 'Partner API',
-    targetDate: '2026-04-30',
-    today: '2026-03-09',
-    reviewers: { why: ['UPAT'], what: ['UBOB'], how: ['UBEA'], who },
-  });
-  submitAndAccept(ctx, plan.id, 'why');
-  submitAndAccept(ctx, plan.id, 'what');
-  submitAndAccept(ctx, plan.id, 'how');
-  return plan;
-}
-
-const taskIds = (ctx: Ctx, planId: number) => ctx.plans.tasksOf(planId).map((t) => t.id);
-
-const whoOf = (ctx: Ctx, planId: number) => {
-  const found = ctx.plans.stagesOf(planId).find((s) => s.stage === 'who');
-  if (!found) throw new Error('no who');
-  return found;
-};
-
-/** Proposes `ownerId` for the task and has them accept it, as their assignment item does. */
-function own(ctx: Ctx, taskId: number, ownerId: string) {
-  proposeOwner(ctx, { userId: 'UOWN', taskId, candidateId: ownerId });
-  const item = ctx.queue
-    .withKeyPrefix(`plan-task-assignment:${taskId}:`)
-    .find((i) => i.recipientId === ownerId && i.state === 'queued');
-  if (!item) throw new Error('no assignment');
-  return acceptAssignment(ctx, { userId: ownerId, itemId: item.id });
-}
+import { FORMS, own, planToWho, submitAndAccept, taskIds, whoOf, world } from './who-world.js';
 
 const textOf = (message: { text: string; blocks?: unknown[] }) => JSON.stringify(message.blocks);
 
@@ -208,7 +94,7 @@ describe('the who as a stage', () => {
 
   it('with reviewers: submitted to the core’s review once every task is accepted, reopened by a change', () => {
     const { ctx } = world();
-    const plan = planToWho(ctx, ['UPAT']);
+    const plan = planToWho(ctx, { who: ['UPAT'] });
     const [first = 0, second = 0] = taskIds(ctx, plan.id);
     const who = whoOf(ctx, plan.id);
     own(ctx, first, 'UBOB');

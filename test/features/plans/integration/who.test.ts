@@ -7,7 +7,6 @@ import {
   startPlan,
   submitStage,
 } from '../../../../src/features/plans/services/plans.js';
-import { planStageReviewSubject } from '../../../../src/features/plans/services/review-subject.js';
 import {
   ASSIGNMENT_MOVED_ON,
   acceptAssignment,
@@ -21,103 +20,16 @@ import {
   proposeOwner,
   WHO_NOT_OPEN,
 } from '../../../../src/features/plans/services/who.js';
-import { profile, serviceContext, testClock } from '../../../support/store.js';
-
-// Monday 2026-03-09, 10:00 UTC: New York moved to UTC−4 yesterday; London is on UTC+0 until
-// the 29th.
-const NOW = '2026-03-09T10:00:00Z';
-
-function world() {
-  const clock = testClock(NOW);
-  const ctx = serviceContext(clock);
-  ctx.hooks.onReview(planStageReviewSubject(ctx));
-  ctx.members.upsertProfiles(
-    [
-      profile('UOWN', { timeZone: 'Europe/London' }),
-      profile('UPAT', { timeZone: 'Pacific/Auckland' }),
-      profile('UEVE', { timeZone: 'Asia/Kolkata' }),
-      profile('UBOB', { timeZone: 'America/New_York' }),
-      profile('UBEA', { timeZone: 'Europe/Berlin' }),
-      profile('UGONE', { deleted: true }),
-      profile('UGUEST', { isGuest: true }),
-      profile('UOUT'),
-    ],
-    clock(),
-  );
-  ctx.channels.upsert(
-    { id: 'CPLAN', name: 'plan', isPrivate: true, isIm: false, archived: false },
-    clock(),
-  );
-  ctx.channels.setMembers('CPLAN', ['UOWN', 'UPAT', 'UEVE', 'UBOB', 'UBEA', 'UGONE'], clock());
-  return { clock, ctx };
-}
-
-type Ctx = ReturnType<typeof world>['ctx'];
-
-const FORMS = {
-  why: {
-    why_goal: 'Partners integrate without us',
-    why_asked_by: 'Sales',
-    why_objective: 'Grow partner revenue',
-    why_success: 'Five partners live by June',
-  },
-  what: { what_in_scope: 'must: API keys\nshould: usage dashboard', what_out_of_scope: 'Billing' },
-  how: {
-    how_fast_name: 'Reuse the v1 tokens',
-    how_fast_effort: 'low',
-    how_fast_risk: 'high',
-    how_fast_quality: 'low',
-    how_fast_time: '2 weeks',
-    how_robust_name: 'OAuth client credentials',
-    how_robust_effort: 'high',
-    how_robust_risk: 'low',
-    how_robust_quality: 'high',
-    how_robust_time: '5 weeks',
-    how_choice: 'robust',
-    how_because: 'Partners need rotation',
-    how_tasks: 'Token endpoint | 1 | 3d | 2026-04-10\nUsage dashboard | 2 | 1w | 2026-04-20',
-  },
-} as const;
-
-function stageOf(ctx: Ctx, planId: number, stage: 'why' | 'what' | 'how') {
-  const found = ctx.plans.stagesOf(planId).find((s) => s.stage === stage);
-  if (!found) throw new Error(`no ${stage}`);
-  return found;
-}
-
-function submitAndAccept(
-  ctx: Ctx,
-  planId: number,
-  stage: 'why' | 'what' | 'how',
-  form: Record<string, string> = FORMS[stage],
-) {
-  const id = stageOf(ctx, planId, stage).id;
-  submitStage(ctx, { userId: 'UOWN', stageId: id, stage, form });
-  const review = latestReviewOf(ctx, PLAN_STAGE_REVIEW_KIND, id);
-  if (!review) throw new Error('no review');
-  for (const reviewer of ctx.reviews.reviewersOf(review.id)) {
-    answerReview(ctx, { reviewId: review.id, userId: reviewer.memberId, answer: 'agree' });
-  }
-  acceptStage(ctx, { userId: 'UOWN', stageId: id });
-}
-
-/** A plan in #plan owned by UOWN (London), accepted up to the how. */
-function planToWho(ctx: Ctx) {
-  const { plan } = startPlan(ctx, {
-    ownerId: 'UOWN',
-    channelId: 'CPLAN',
-    title: 'Partner API',
-    targetDate: '2026-04-30',
-    today: '2026-03-09',
-    reviewers: { why: ['UPAT'], what: ['UBOB'], how: ['UBEA'] },
-  });
-  submitAndAccept(ctx, plan.id, 'why');
-  submitAndAccept(ctx, plan.id, 'what');
-  submitAndAccept(ctx, plan.id, 'how');
-  return plan;
-}
-
-const taskIds = (ctx: Ctx, planId: number) => ctx.plans.tasksOf(planId).map((t) => t.id);
+import { profile } from '../../../support/store.js';
+import {
+  type Ctx,
+  FORMS,
+  planToWho,
+  stageOf,
+  submitAndAccept,
+  taskIds,
+  world,
+} from './who-world.js';
 
 describe('the who stage', () => {
   it('opens once the how is accepted: the outline’s tasks, each with its estimate and due date', () => {
