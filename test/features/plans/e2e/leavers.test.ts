@@ -1,21 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { answerReview, latestReviewOf } from '../../../../src/core/services/reviews.js';
-import {
-  acceptStage,
-  PLAN_STAGE_REVIEW_KIND,
-  submitStage,
-} from '../../../../src/features/plans/services/plans.js';
 import { proposeOwner } from '../../../../src/features/plans/services/who.js';
-import { readForm } from '../../../../src/features/plans/slack/form.js';
 import { textOf } from '../../../support/blocks.js';
 import type { Harness } from '../../../support/harness.js';
 import { eventually, startMailroom } from '../../../support/harness.js';
 import { userChangeEvent } from '../../../support/slack-requests.js';
 import {
+  acceptUpToHow,
   at,
   channels,
   dms,
-  HOW,
   NOAH,
   OWEN,
   PRIYA,
@@ -24,8 +17,6 @@ import {
   START,
   startPlan,
   users,
-  WHAT,
-  WHY,
 } from './plan-world.js';
 
 let h: Harness | undefined;
@@ -33,23 +24,6 @@ afterEach(async () => {
   await h?.stop();
   h = undefined;
 });
-
-/** The why, what and how accepted through the plan's own use cases, so the who opens. */
-function acceptUpToHow(harness: Harness, planId: number) {
-  const ctx = harness.mailroom.ctx;
-  const forms = { why: WHY, what: WHAT, how: HOW };
-  for (const name of ['why', 'what', 'how'] as const) {
-    const stage = ctx.plans.stagesOf(planId).find((s) => s.stage === name);
-    if (!stage) throw new Error(`no ${name}`);
-    submitStage(ctx, { userId: OWEN, stageId: stage.id, stage: name, form: readForm(forms[name]) });
-    const review = latestReviewOf(ctx, PLAN_STAGE_REVIEW_KIND, stage.id);
-    if (!review) throw new Error('no review');
-    for (const reviewer of ctx.reviews.reviewersOf(review.id)) {
-      answerReview(ctx, { reviewId: review.id, userId: reviewer.memberId, answer: 'agree' });
-    }
-    acceptStage(ctx, { userId: OWEN, stageId: stage.id });
-  }
-}
 
 describe('a deactivated owner, through Slack', () => {
   it('a signed user_change drops Noah from the task proposed to him: his assignment never goes, Owen is told once in his hours and proposes someone else', async () => {

@@ -1,5 +1,12 @@
 import { expect } from 'vitest';
+import { answerReview, latestReviewOf } from '../../../../src/core/services/reviews.js';
 import { REVIEW_TEXT } from '../../../../src/core/slack/views/review.js';
+import {
+  acceptStage,
+  PLAN_STAGE_REVIEW_KIND,
+  submitStage,
+} from '../../../../src/features/plans/services/plans.js';
+import { readForm } from '../../../../src/features/plans/slack/form.js';
 import { findButton, textOf } from '../../../support/blocks.js';
 import type { FakeChannel, FakeUser, Json, StoredMessage } from '../../../support/fake-slack.js';
 import { eventually, type Harness } from '../../../support/harness.js';
@@ -253,4 +260,21 @@ export async function homeTextOf(harness: Harness, userId: string): Promise<stri
   return eventually(() =>
     textOf((harness.fake.homeViewOf(userId) as { blocks: unknown[] }).blocks),
   );
+}
+
+/** The why, what and how accepted through the plan's own use cases, so the who opens. */
+export function acceptUpToHow(harness: Harness, planId: number) {
+  const ctx = harness.mailroom.ctx;
+  const forms = { why: WHY, what: WHAT, how: HOW };
+  for (const name of ['why', 'what', 'how'] as const) {
+    const stage = ctx.plans.stagesOf(planId).find((s) => s.stage === name);
+    if (!stage) throw new Error(`no ${name}`);
+    submitStage(ctx, { userId: OWEN, stageId: stage.id, stage: name, form: readForm(forms[name]) });
+    const review = latestReviewOf(ctx, PLAN_STAGE_REVIEW_KIND, stage.id);
+    if (!review) throw new Error('no review');
+    for (const reviewer of ctx.reviews.reviewersOf(review.id)) {
+      answerReview(ctx, { reviewId: review.id, userId: reviewer.memberId, answer: 'agree' });
+    }
+    acceptStage(ctx, { userId: OWEN, stageId: stage.id });
+  }
 }
