@@ -7,10 +7,10 @@ import { enqueueForRecipient } from '../../../core/services/queue.js';
 import type { PlansContext } from '../context.js';
 import { dateKey, MAX_BLOCK_REASON, overdueFrom } from '../domain/who.js';
 import type { Plan, PlanTask } from '../store/plan-repository.js';
-import { authorizePlan, maySeePlan, mayTakePart } from './authorization.js';
+import { maySeePlan, mayTakePart } from './authorization.js';
 import { syncPlanDocument } from './document.js';
 import { InvalidPlan } from './plans.js';
-import { NO_SUCH_TASK } from './who.js';
+import { visibleTask } from './who.js';
 
 /**
  * A task after its owner accepted it: they mark it done, or blocked with what blocks it and who
@@ -38,14 +38,7 @@ export function authorizeTaskOwner(
   userId: string,
   taskId: number,
 ): { plan: Plan; task: PlanTask } {
-  const task = ctx.plans.task(taskId);
-  if (!task) throw new UserFacingError(NO_SUCH_TASK);
-  let plan: Plan;
-  try {
-    plan = authorizePlan(ctx, userId, task.planId);
-  } catch {
-    throw new UserFacingError(NO_SUCH_TASK);
-  }
+  const { plan, task } = visibleTask(ctx, userId, taskId);
   if (task.ownerId !== userId) throw new UserFacingError(NOT_TASK_OWNER);
   if (task.state === 'done') throw new UserFacingError(ALREADY_DONE);
   if (task.state !== 'accepted' && task.state !== 'blocked') {

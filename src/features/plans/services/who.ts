@@ -37,6 +37,24 @@ export function whoIsOpen(ctx: PlansContext, plan: Plan): boolean {
 }
 
 /**
+ * The task and its plan, if `userId` may see the plan: a task of a plan they may not see, or an
+ * id that names none, is "not found", whatever its id.
+ */
+export function visibleTask(
+  ctx: PlansContext,
+  userId: string,
+  taskId: number,
+): { plan: Plan; task: PlanTask } {
+  const task = ctx.plans.task(taskId);
+  if (!task) throw new UserFacingError(NO_SUCH_TASK);
+  try {
+    return { plan: authorizePlan(ctx, userId, task.planId), task };
+  } catch {
+    throw new UserFacingError(NO_SUCH_TASK);
+  }
+}
+
+/**
  * The task and its plan, if `userId` owns the plan and its who is open. A task of a plan they
  * may not see is "not found", whatever its id.
  */
@@ -45,14 +63,7 @@ export function authorizeOwnerOfTask(
   userId: string,
   taskId: number,
 ): { plan: Plan; task: PlanTask } {
-  const task = ctx.plans.task(taskId);
-  if (!task) throw new UserFacingError(NO_SUCH_TASK);
-  let plan: Plan;
-  try {
-    plan = authorizePlan(ctx, userId, task.planId);
-  } catch {
-    throw new UserFacingError(NO_SUCH_TASK);
-  }
+  const { plan, task } = visibleTask(ctx, userId, taskId);
   if (plan.ownerId !== userId) throw new UserFacingError(NOT_PLAN_OWNER);
   if (!whoIsOpen(ctx, plan)) throw new UserFacingError(WHO_NOT_OPEN);
   return { plan, task };
