@@ -47,15 +47,15 @@ export function exportNumberOfFile(
 
 /**
  * What every file the export writes says near its top, so that a later export replaces only
- * the files it wrote: a YAML comment inside a record's front matter, an HTML comment on the
+ * the files it wrote: a YAML comment inside a record's front matter, a Markdown comment on the
  * index's first line. Neither shows when the Markdown is read.
  */
 export const EXPORT_MARK = 'Written by the Mailroom decision export';
 const MARK_SENTENCE = `${EXPORT_MARK} (npm run export-decisions): the next export replaces it.`;
 /** The mark as a record's front matter holds it, on the line after its opening `---`. */
 export const RECORD_MARK_LINE = `# ${MARK_SENTENCE}`;
-/** The mark as the index's first line. */
-export const INDEX_MARK_LINE = `<!-- ${MARK_SENTENCE} -->`;
+/** The mark as the index's first line: a Markdown link reference, which shows nothing. */
+export const INDEX_MARK_LINE = `[//]: # "${MARK_SENTENCE}"`;
 
 /** How the index began before the export marked its files: it is Mailroom's all the same. */
 const UNMARKED_INDEX_START =

@@ -282,7 +282,7 @@ describe('the export and files it did not write', () => {
     await exportDecisions(ctx, out);
     const index = readFileSync(join(out, 'index.md'), 'utf8');
     expect(index.split('\n')[0]).toBe(
-      '<!-- Written by the Mailroom decision export (npm run export-decisions): the next export replaces it. -->',
+      '[//]: # "Written by the Mailroom decision export (npm run export-decisions): the next export replaces it."',
     );
     expect(readFileSync(join(out, ADR), 'utf8').split('\n').slice(0, 2)).toEqual([
       '---',
