@@ -27,6 +27,7 @@ import {
   closeDecisionItems,
   deliveredItemsOf,
   scheduleFollowUps,
+  settleOwnerLeftItems,
   tellCoOwners,
   tellInformed,
 } from './items.js';
@@ -160,6 +161,7 @@ export function endDecision(
     const item = cancelFollowUp(ctx, followUp, userId);
     if (item) closed.push(item);
   }
+  closed.push(...settleOwnerLeftItems(ctx, decisionId, now));
   syncDecisionDocument(ctx, ended, now);
   if (status === 'rejected' || status === 'reversed') tellInformed(ctx, ended, status, userId);
   const reinstated =
@@ -417,6 +419,8 @@ function reconcileFollowUps(
     const item = cancelFollowUp(ctx, followUp, userId);
     if (item) closed.push(item);
   }
+  // A follow-up whose owner left, given a new owner in the form: nobody is asked any more.
+  closed.push(...settleOwnerLeftItems(ctx, decisionId, ctx.clock()));
   return closed;
 }
 

@@ -245,7 +245,7 @@ function moreInformation(record: DecisionRecord, names: MarkdownNames): string[]
     for (const followUp of record.followUps) {
       const due = followUp.dueOn ? `, due ${followUp.dueOn}` : '';
       lines.push(
-        `- [${followUp.state === 'done' ? 'x' : ' '}] ${followUp.text} (${names.person(followUp.ownerId)}${due})`,
+        `- [${followUp.state === 'done' ? 'x' : ' '}] ${followUp.text} (${record.needsOwner?.includes(followUp.id) ? `needs a new owner: ${names.person(followUp.ownerId)} left the workspace` : names.person(followUp.ownerId)}${due})`,
       );
     }
   }

@@ -2,22 +2,40 @@ import { parsePayload, type QueueItem, type QueueItemKind } from '../../../core/
 import type { Message } from '../../../core/slack/views/blocks.js';
 import type { ItemDescription } from '../../../core/slack/views/queue-item-message.js';
 import type { DecisionsContext } from '../context.js';
+import { needsNewOwner } from '../services/items.js';
 import type { Decision } from '../store/decision-repository.js';
 import {
   decisionInputMessage,
   describeDecisionItem,
   followUpMessage,
+  followUpOwnerLeftMessage,
+  type LeaverFollowUp,
   outcomeMessage,
   revisitMessage,
 } from './views/items.js';
 
-type DecisionItemsContext = Pick<DecisionsContext, 'decisions'>;
+type DecisionItemsContext = Pick<DecisionsContext, 'decisions' | 'members'>;
+
+/** The follow-ups an item about a leaver names, each with what became of it. */
+function leaverFollowUps(ctx: DecisionItemsContext, item: QueueItem): LeaverFollowUp[] {
+  const { decisionId, followUpIds } = parsePayload('decision_follow_up_owner_left', item.payload);
+  const all = ctx.decisions.followUps(decisionId);
+  return followUpIds.flatMap((id) => {
+    const followUp = all.find((f) => f.id === id);
+    if (!followUp) return [];
+    const handedTo = all.find(
+      (f) => f.id > followUp.id && f.position === followUp.position && f.text === followUp.text,
+    );
+    return [{ followUp, needsOwner: needsNewOwner(ctx, followUp), handedTo }];
+  });
+}
 
 export const DECISION_ITEM_KINDS = [
   'decision_input',
   'decision_follow_up',
   'decision_revisit',
   'decision_outcome',
+  'decision_follow_up_owner_left',
 ] as const satisfies readonly QueueItemKind[];
 
 function decisionOf(ctx: DecisionItemsContext, item: QueueItem, decisionId: number): Decision {
@@ -49,6 +67,15 @@ export function renderDecisionItem(ctx: DecisionItemsContext, item: QueueItem): 
     case 'decision_revisit': {
       const { decisionId } = parsePayload('decision_revisit', item.payload);
       return revisitMessage(item, decisionOf(ctx, item, decisionId));
+    }
+    case 'decision_follow_up_owner_left': {
+      const { decisionId, leaverId } = parsePayload('decision_follow_up_owner_left', item.payload);
+      return followUpOwnerLeftMessage(
+        item,
+        decisionOf(ctx, item, decisionId),
+        leaverId,
+        leaverFollowUps(ctx, item),
+      );
     }
     case 'decision_outcome': {
       const { decisionId, outcome } = parsePayload('decision_outcome', item.payload);
@@ -97,6 +124,15 @@ export function describeDecisionQueueItem(
     case 'decision_outcome': {
       const { decisionId } = parsePayload('decision_outcome', item.payload);
       return describeDecisionItem(item, ctx.decisions.get(decisionId), {});
+    }
+    case 'decision_follow_up_owner_left': {
+      const { decisionId, leaverId } = parsePayload('decision_follow_up_owner_left', item.payload);
+      const waiting = leaverFollowUps(ctx, item)
+        .filter((f) => f.needsOwner)
+        .map((f) => f.followUp);
+      return describeDecisionItem(item, ctx.decisions.get(decisionId), {
+        leaver: { id: leaverId, waiting },
+      });
     }
     default:
       return undefined;

@@ -1,0 +1,167 @@
+import { canReceive } from '../../../core/domain/member.js';
+import type { QueueItem } from '../../../core/domain/queue.js';
+import { UserFacingError } from '../../../core/services/errors.js';
+import { enqueueForRecipient } from '../../../core/services/queue.js';
+import type { DecisionsContext } from '../context.js';
+import {
+  followUpItemKey,
+  isCurrent,
+  ownerLeftItemKey,
+  ownerLeftPrefix,
+} from '../domain/decision.js';
+import type { Decision, FollowUp } from '../store/decision-repository.js';
+import { askedAboutLeaver, authorizeDecision, mayTakePart } from './authorization.js';
+import { syncDecisionDocument } from './document.js';
+import { needsNewOwner, scheduleFollowUps, settleOwnerLeftItems } from './items.js';
+import { InvalidDecision } from './log.js';
+
+/**
+ * Follow-ups whose owner left the workspace: they are not left silently with nobody. Whoever
+ * logged the decision (or, once they left too, its owners) is asked once, in their working
+ * hours, to name a new owner for each; until then the decision shows each as needing one.
+ */
+
+/** The block of the new-owner form that names the new owner. */
+export const NEW_OWNER_FIELD = 'new_owner';
+
+/**
+ * Asks, once per person and leaver, for new owners of the decision's open follow-ups whose
+ * owner left: one item each, in their working hours, naming those follow-ups. Returns the
+ * items made now (none when everyone was asked already, or nobody can be asked yet).
+ */
+export function askForNewOwners(ctx: DecisionsContext, decision: Decision): QueueItem[] {
+  if (!isCurrent(decision.status)) return [];
+  const byLeaver = new Map<string, number[]>();
+  for (const followUp of ctx.decisions.followUps(decision.id)) {
+    if (!needsNewOwner(ctx, followUp)) continue;
+    byLeaver.set(followUp.ownerId, [...(byLeaver.get(followUp.ownerId) ?? []), followUp.id]);
+  }
+  const made: QueueItem[] = [];
+  for (const [leaverId, followUpIds] of byLeaver) {
+    for (const recipientId of askedAboutLeaver(ctx, decision, leaverId)) {
+      const { item, created } = enqueueForRecipient(ctx, {
+        kind: 'decision_follow_up_owner_left',
+        recipientId,
+        requesterId: leaverId,
+        channelId: decision.channelId,
+        payload: { decisionId: decision.id, leaverId, followUpIds },
+        idempotencyKey: ownerLeftItemKey(decision.id, leaverId, recipientId),
+      });
+      if (created) made.push(item);
+    }
+  }
+  return made;
+}
+
+/**
+ * Someone was deactivated: each current decision with open follow-ups they owned asks for new
+ * owners (askForNewOwners), their own follow-up items not yet sent are dropped, and the
+ * knowledge base shows the follow-ups as needing an owner. Returns the decisions concerned,
+ * whose messages should show it. Run again for the same leaver, it asks nobody twice.
+ */
+export function followUpOwnerLeft(ctx: DecisionsContext, leaverId: string): number[] {
+  if (!ctx.members.get(leaverId)?.deleted) return [];
+  const now = ctx.clock();
+  const decisionIds = [
+    ...new Set(ctx.decisions.openFollowUpsOwnedBy(leaverId).map((f) => f.decisionId)),
+  ];
+  const concerned: number[] = [];
+  for (const decisionId of decisionIds) {
+    const decision = ctx.decisions.get(decisionId);
+    if (!decision || !isCurrent(decision.status)) continue;
+    for (const followUp of ctx.decisions.followUps(decisionId)) {
+      if (followUp.ownerId !== leaverId || followUp.state !== 'open') continue;
+      const item = ctx.queue.findByKey(followUpItemKey(followUp.id));
+      if (item && (item.state === 'queued' || item.state === 'snoozed')) {
+        ctx.queue.transition(item, 'skipped', now, { lastError: 'its owner left the workspace' });
+      }
+    }
+    askForNewOwners(ctx, decision);
+    syncDecisionDocument(ctx, decision, now);
+    concerned.push(decisionId);
+  }
+  return concerned;
+}
+
+/** The follow-up and its decision, if `userId` is the one asked to name its new owner. */
+export function authorizeNewOwner(
+  ctx: DecisionsContext,
+  userId: string,
+  followUpId: number,
+): { decision: Decision; followUp: FollowUp } {
+  const followUp = ctx.decisions.followUp(followUpId);
+  if (!followUp) throw new UserFacingError('I can’t find that follow-up.');
+  const decision = authorizeDecision(
+    ctx,
+    userId,
+    followUp.decisionId,
+    'name_follow_up_owner',
+    followUp,
+  );
+  return { decision, followUp };
+}
+
+export interface NewOwnerNamed {
+  decision: Decision;
+  /** The follow-up as it is now: the same task, its new owner's. */
+  followUp: FollowUp;
+  /** The items that asked for it, already delivered: their DMs now say whose it is. */
+  asked: QueueItem[];
+}
+
+/**
+ * The person asked names a new owner for a follow-up whose owner left: a current member, not a
+ * bot, who may see the decision. The task is the new owner's from now on (a revision in the
+ * decision's record); on an accepted decision it goes to their queue, in their hours. Anyone
+ * else is refused, and so is a follow-up already given a new owner.
+ */
+export function nameFollowUpOwner(
+  ctx: DecisionsContext,
+  input: { userId: string; followUpId: number; ownerId: string | undefined },
+  person: (userId: string) => string,
+): NewOwnerNamed {
+  const { decision, followUp } = authorizeNewOwner(ctx, input.userId, input.followUpId);
+  const ownerId = input.ownerId ?? '';
+  const candidate = ownerId ? ctx.members.get(ownerId) : undefined;
+  if (!ownerId) {
+    throw new InvalidDecision({ [NEW_OWNER_FIELD]: 'Pick who owns this follow-up now.' });
+  }
+  if (!candidate || !canReceive(candidate) || ownerId === followUp.ownerId) {
+    throw new InvalidDecision(
+      {},
+      { [NEW_OWNER_FIELD]: { userId: ownerId, reason: 'not_a_member' } },
+    );
+  }
+  if (!mayTakePart(ctx, ownerId, decision.channelId)) {
+    throw new InvalidDecision(
+      {},
+      { [NEW_OWNER_FIELD]: { userId: ownerId, reason: 'outside_conversation' } },
+    );
+  }
+  const now = ctx.clock();
+  const handed = ctx.decisions.handOverFollowUp(
+    followUp.id,
+    followUp.ownerId,
+    ownerId,
+    input.userId,
+    now,
+  );
+  if (!handed)
+    throw new UserFacingError('That follow-up has a new owner already, or was cancelled.');
+  ctx.decisions.addRevision(
+    decision.id,
+    input.userId,
+    'follow_up_owner_changed',
+    [{ field: 'followUps', before: person(followUp.ownerId), after: person(ownerId) }],
+    `${person(followUp.ownerId)} left the workspace; ${person(ownerId)} owns “${handed.text}” now`,
+    now,
+  );
+  const current = ctx.decisions.update(decision.id, {}, now) ?? decision;
+  if (current.status === 'accepted') scheduleFollowUps(ctx, current);
+  syncDecisionDocument(ctx, current, now);
+  const settled = settleOwnerLeftItems(ctx, decision.id, now);
+  const stillAsking = ctx.queue
+    .openWithKeyPrefix(ownerLeftPrefix(decision.id))
+    .filter((item) => item.deliveredTs !== null);
+  return { decision: current, followUp: handed, asked: [...settled, ...stillAsking] };
+}
