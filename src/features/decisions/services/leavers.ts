@@ -42,7 +42,6 @@ export function askForNewOwners(ctx: DecisionsContext, decision: Decision): Queu
       const { item, created } = enqueueForRecipient(ctx, {
         kind: 'decision_follow_up_owner_left',
         recipientId,
-        requesterId: leaverId,
         channelId: decision.channelId,
         payload: { decisionId: decision.id, leaverId, followUpIds },
         idempotencyKey: ownerLeftItemKey(decision.id, leaverId, recipientId),
