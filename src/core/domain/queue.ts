@@ -121,6 +121,16 @@ export const queuePayloadSchemas = {
     leaverId: z.string(),
     followUpIds: z.array(z.number().int().positive()),
   }),
+  /**
+   * A reviewer of the decision left the workspace mid-review: its owner hears that the review
+   * no longer waits for them, and that their open concerns need an override.
+   */
+  decision_reviewer_left: z.object({
+    decisionId: z.number().int().positive(),
+    leaverId: z.string(),
+    unanswered: z.boolean(),
+    concernIds: z.array(z.number().int().positive()).default([]),
+  }),
   /** A person the decision names to inform: it was accepted, rejected, superseded or reversed. */
   decision_outcome: z.object({
     decisionId: z.number().int().positive(),
@@ -259,6 +269,7 @@ const DISMISSABLE: Record<QueueItemKind, boolean> = {
   decision_input: true,
   decision_follow_up: false,
   decision_follow_up_owner_left: false,
+  decision_reviewer_left: true,
   decision_revisit: false,
   decision_outcome: true,
   review_request: false,

@@ -197,6 +197,9 @@ export const ownerLeftPrefix = (decisionId: number) =>
 /** One person's item asking for new owners of what one leaver owned on one decision. */
 export const ownerLeftItemKey = (decisionId: number, leaverId: string, recipientId: string) =>
   `${ownerLeftPrefix(decisionId)}${leaverId}:${recipientId}`;
+/** The owner's item saying a reviewer of the decision left mid-review. */
+export const reviewerLeftItemKey = (decisionId: number, leaverId: string) =>
+  `decision-reviewer-left:${decisionId}:${leaverId}`;
 export const DECISION_OUTCOMES = ['accepted', 'rejected', 'superseded', 'reversed'] as const;
 /** What the people a decision informs are told of. */
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];

@@ -49,7 +49,8 @@ const CHANGED_MEANWHILE =
 /**
  * An owner accepts a proposed decision: its follow-ups go to their owners' queues. A decision
  * in review is accepted through its review: refused while a concern is open, or while
- * reviewers who have not answered still have time; `silent` names who never answered.
+ * reviewers who have not answered still have time (those who left the workspace are not
+ * waited for); `silent` names who never answered.
  */
 export function acceptDecision(
   ctx: DecisionsContext,
@@ -62,7 +63,15 @@ export function acceptDecision(
       ? latestReviewOf(ctx, DECISION_REVIEW_KIND, decisionId)
       : undefined;
   if (review?.state === 'open') {
-    const result = acceptReview(ctx, { reviewId: review.id, userId });
+    // Reviewers who left the workspace will never answer: the decision does not wait for them.
+    const waitsOnSomeone = ctx.reviews
+      .reviewersOf(review.id)
+      .some((r) => r.state === 'pending' && ctx.members.get(r.memberId)?.deleted !== true);
+    const result = acceptReview(ctx, {
+      reviewId: review.id,
+      userId,
+      proceed: !waitsOnSomeone,
+    });
     if (!result.accepted) {
       throw new UserFacingError(
         (naming) =>

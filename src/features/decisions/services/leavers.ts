@@ -8,17 +8,20 @@ import {
   isCurrent,
   ownerLeftItemKey,
   ownerLeftPrefix,
+  reviewerLeftItemKey,
 } from '../domain/decision.js';
 import type { Decision, FollowUp } from '../store/decision-repository.js';
 import { askedAboutLeaver, authorizeDecision, mayTakePart } from './authorization.js';
 import { syncDecisionDocument } from './document.js';
 import { needsNewOwner, scheduleFollowUps, settleOwnerLeftItems } from './items.js';
 import { InvalidDecision } from './log.js';
+import { DECISION_REVIEW_KIND } from './review.js';
 
 /**
- * Follow-ups whose owner left the workspace: they are not left silently with nobody. Whoever
- * logged the decision (or, once they left too, its owners) is asked once, in their working
- * hours, to name a new owner for each; until then the decision shows each as needing one.
+ * What waited on someone who left the workspace is not left silently with nobody. For their
+ * open follow-ups, whoever logged the decision (or, once they left too, its owners) is asked
+ * once, in their working hours, to name a new owner for each; until then the decision shows
+ * each as needing one. For a review that waited on them, its owner is told once.
  */
 
 /** The block of the new-owner form that names the new owner. */
@@ -55,8 +58,9 @@ export function askForNewOwners(ctx: DecisionsContext, decision: Decision): Queu
 /**
  * Someone was deactivated: each current decision with open follow-ups they owned asks for new
  * owners (askForNewOwners), their own follow-up items not yet sent are dropped, and the
- * knowledge base shows the follow-ups as needing an owner. Returns the decisions concerned,
- * whose messages should show it. Run again for the same leaver, it asks nobody twice.
+ * knowledge base shows the follow-ups as needing an owner; the owners of open reviews that
+ * waited on them are told. Returns the decisions concerned, whose messages should show it.
+ * Run again for the same leaver, it tells nobody twice.
  */
 export function followUpOwnerLeft(ctx: DecisionsContext, leaverId: string): number[] {
   if (!ctx.members.get(leaverId)?.deleted) return [];
@@ -79,7 +83,41 @@ export function followUpOwnerLeft(ctx: DecisionsContext, leaverId: string): numb
     syncDecisionDocument(ctx, decision, now);
     concerned.push(decisionId);
   }
+  for (const decisionId of tellReviewOwners(ctx, leaverId)) {
+    if (!concerned.includes(decisionId)) concerned.push(decisionId);
+  }
   return concerned;
+}
+
+/**
+ * Open reviews of decisions that waited on the leaver (they had not answered, or their concern
+ * is open): each review's owner is told once, in their hours. The review no longer waits for
+ * them; a concern of theirs stays open until the owner overrides it. Returns those decisions.
+ */
+function tellReviewOwners(ctx: DecisionsContext, leaverId: string): number[] {
+  const told: number[] = [];
+  for (const review of ctx.reviews.involving(leaverId)) {
+    if (review.objectKind !== DECISION_REVIEW_KIND || review.state !== 'open') continue;
+    const unanswered = ctx.reviews
+      .reviewersOf(review.id)
+      .some((r) => r.memberId === leaverId && r.state === 'pending');
+    const concernIds = ctx.reviews
+      .concernsOf(review.id)
+      .filter((c) => c.reviewerId === leaverId && c.state === 'open')
+      .map((c) => c.id);
+    if (!unanswered && concernIds.length === 0) continue;
+    told.push(review.objectId);
+    const owner = ctx.members.get(review.ownerId);
+    // An owner who left too hears nothing: whoever takes the decision over has its review.
+    if (review.ownerId === leaverId || !owner || !canReceive(owner)) continue;
+    enqueueForRecipient(ctx, {
+      kind: 'decision_reviewer_left',
+      recipientId: review.ownerId,
+      payload: { decisionId: review.objectId, leaverId, unanswered, concernIds },
+      idempotencyKey: reviewerLeftItemKey(review.objectId, leaverId),
+    });
+  }
+  return told;
 }
 
 /** The follow-up and its decision, if `userId` is the one asked to name its new owner. */

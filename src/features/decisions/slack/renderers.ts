@@ -1,8 +1,10 @@
 import { parsePayload, type QueueItem, type QueueItemKind } from '../../../core/domain/queue.js';
+import { latestReviewOf } from '../../../core/services/reviews.js';
 import type { Message } from '../../../core/slack/views/blocks.js';
 import type { ItemDescription } from '../../../core/slack/views/queue-item-message.js';
 import type { DecisionsContext } from '../context.js';
 import { needsNewOwner } from '../services/items.js';
+import { DECISION_REVIEW_KIND } from '../services/review.js';
 import type { Decision } from '../store/decision-repository.js';
 import {
   decisionInputMessage,
@@ -11,10 +13,11 @@ import {
   followUpOwnerLeftMessage,
   type LeaverFollowUp,
   outcomeMessage,
+  reviewerLeftMessage,
   revisitMessage,
 } from './views/items.js';
 
-type DecisionItemsContext = Pick<DecisionsContext, 'decisions' | 'members'>;
+type DecisionItemsContext = Pick<DecisionsContext, 'decisions' | 'members' | 'reviews'>;
 
 /** The follow-ups an item about a leaver names, each with what became of it. */
 function leaverFollowUps(ctx: DecisionItemsContext, item: QueueItem): LeaverFollowUp[] {
@@ -36,6 +39,7 @@ export const DECISION_ITEM_KINDS = [
   'decision_revisit',
   'decision_outcome',
   'decision_follow_up_owner_left',
+  'decision_reviewer_left',
 ] as const satisfies readonly QueueItemKind[];
 
 function decisionOf(ctx: DecisionItemsContext, item: QueueItem, decisionId: number): Decision {
@@ -76,6 +80,22 @@ export function renderDecisionItem(ctx: DecisionItemsContext, item: QueueItem): 
         leaverId,
         leaverFollowUps(ctx, item),
       );
+    }
+    case 'decision_reviewer_left': {
+      const { decisionId, leaverId, unanswered, concernIds } = parsePayload(
+        'decision_reviewer_left',
+        item.payload,
+      );
+      const review = latestReviewOf(ctx, DECISION_REVIEW_KIND, decisionId);
+      const openConcerns = review
+        ? ctx.reviews
+            .concernsOf(review.id)
+            .filter((c) => concernIds.includes(c.id) && c.state === 'open').length
+        : 0;
+      return reviewerLeftMessage(decisionOf(ctx, item, decisionId), leaverId, {
+        unanswered,
+        openConcerns,
+      });
     }
     case 'decision_outcome': {
       const { decisionId, outcome } = parsePayload('decision_outcome', item.payload);
@@ -124,6 +144,12 @@ export function describeDecisionQueueItem(
     case 'decision_outcome': {
       const { decisionId } = parsePayload('decision_outcome', item.payload);
       return describeDecisionItem(item, ctx.decisions.get(decisionId), {});
+    }
+    case 'decision_reviewer_left': {
+      const { decisionId, leaverId } = parsePayload('decision_reviewer_left', item.payload);
+      return describeDecisionItem(item, ctx.decisions.get(decisionId), {
+        leaver: { id: leaverId, waiting: [] },
+      });
     }
     case 'decision_follow_up_owner_left': {
       const { decisionId, leaverId } = parsePayload('decision_follow_up_owner_left', item.payload);

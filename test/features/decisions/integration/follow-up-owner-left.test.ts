@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { applyProfile, syncDirectory } from '../../../../src/core/services/directory.js';
 import { PLAIN_NAMING } from '../../../../src/core/services/naming.js';
 import { ownerLeft, takeOver } from '../../../../src/core/services/ownership.js';
+import { answerReview, raiseConcern } from '../../../../src/core/services/reviews.js';
 import { mention } from '../../../../src/core/slack/views/mrkdwn.js';
 import type { RawDecisionDraft } from '../../../../src/features/decisions/domain/draft.js';
-import { endDecision } from '../../../../src/features/decisions/services/change.js';
+import { acceptDecision, endDecision } from '../../../../src/features/decisions/services/change.js';
 import { decisionRecord } from '../../../../src/features/decisions/services/find.js';
 import { completeFollowUp } from '../../../../src/features/decisions/services/follow-ups.js';
 import {
@@ -14,6 +15,7 @@ import {
 } from '../../../../src/features/decisions/services/leavers.js';
 import { InvalidDecision, logDecision } from '../../../../src/features/decisions/services/log.js';
 import { decisionOwnershipSubject } from '../../../../src/features/decisions/services/ownership.js';
+import { decisionReviewSubject } from '../../../../src/features/decisions/services/review-subject.js';
 import { decisionMessage } from '../../../../src/features/decisions/slack/views/message.js';
 import { textOf } from '../../../support/blocks.js';
 import { profile, serviceContext, testClock } from '../../../support/store.js';
@@ -32,6 +34,7 @@ function world() {
   const clock = testClock(SATURDAY);
   const ctx = serviceContext(clock);
   const refreshed: number[] = [];
+  ctx.hooks.onReview(decisionReviewSubject(ctx));
   ctx.hooks.onOwnership(decisionOwnershipSubject(ctx, (id) => refreshed.push(id)));
   ctx.hooks.onMemberLeft((userId) => refreshed.push(...followUpOwnerLeft(ctx, userId)));
   ctx.members.upsertProfiles(
@@ -295,5 +298,63 @@ describe('a follow-up owner who leaves the workspace', () => {
         ),
       ),
     ).toMatchObject({ message: 'That follow-up is already done.' });
+  });
+
+  it('tells a review’s owner once when a reviewer it waited on leaves: it no longer waits for them, their concern still blocks', () => {
+    const w = world();
+    const { ctx } = w;
+    w.clock.set('2026-03-09T10:00:00Z');
+    const logged = (title: string) => {
+      const result = logDecision(ctx, {
+        userId: 'UADA',
+        channelId: 'CGEN',
+        draft: decisionDraft({ title, reviewerIds: ['UBOB', 'UEVE'], status: 'proposed' }),
+      });
+      if (!result.review) throw new Error('no review');
+      return { id: result.decision.id, reviewId: result.review.review.id };
+    };
+    const silent = logged('Drop IE11');
+    const objected = logged('Lunch at noon');
+    answerReview(ctx, { reviewId: silent.reviewId, userId: 'UEVE', answer: 'agree' });
+    answerReview(ctx, { reviewId: objected.reviewId, userId: 'UEVE', answer: 'agree' });
+    const concern = raiseConcern(ctx, {
+      reviewId: objected.reviewId,
+      userId: 'UBOB',
+      reason: 'Our kiosks still run IE11.',
+    });
+    // Bob's window has hours to run: Ada cannot accept yet.
+    expect(refusal(() => acceptDecision(ctx, 'UADA', silent.id))).toMatchObject({
+      message: expect.stringContaining('Not everyone has answered yet'),
+    });
+
+    leaves(w, 'UBOB');
+    ownerLeft(ctx, 'UBOB');
+    const told = ctx.queue.withKeyPrefix('decision-reviewer-left:').map((item) => ({
+      recipient: item.recipientId,
+      payload: item.payload,
+    }));
+    expect(told).toEqual([
+      {
+        recipient: 'UADA',
+        payload: { decisionId: silent.id, leaverId: 'UBOB', unanswered: true, concernIds: [] },
+      },
+      {
+        recipient: 'UADA',
+        payload: {
+          decisionId: objected.id,
+          leaverId: 'UBOB',
+          unanswered: false,
+          concernIds: [concern.id],
+        },
+      },
+    ]);
+    // The review no longer waits for Bob: Ada accepts, and he shows as silent, having left.
+    const accepted = acceptDecision(ctx, 'UADA', silent.id);
+    expect(accepted.decision.status).toBe('accepted');
+    expect(accepted.silent).toEqual([{ memberId: 'UBOB', awayWhy: null, deactivated: true }]);
+    // His concern still blocks until Ada overrides it.
+    expect(refusal(() => acceptDecision(ctx, 'UADA', objected.id))).toMatchObject({
+      message: expect.stringContaining('It can’t be accepted while a concern is open'),
+    });
   });
 });

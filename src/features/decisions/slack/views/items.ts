@@ -226,6 +226,36 @@ export function followUpOwnerLeftMessage(
   };
 }
 
+/** To a review's owner: a reviewer left mid-review; what that means for accepting it. */
+export function reviewerLeftMessage(
+  decision: Decision,
+  leaverId: string,
+  news: { unanswered: boolean; openConcerns: number },
+): Message {
+  const lines = [
+    `${mention(leaverId)} left the workspace while reviewing your decision ${titleLink(decision)}${where(decision)}.`,
+  ];
+  if (news.unanswered) {
+    lines.push(
+      'They had not answered: the review no longer waits for them, and accepting it shows them as silent.',
+    );
+  }
+  if (news.openConcerns > 0) {
+    lines.push(
+      `${news.openConcerns === 1 ? 'Their concern stays open and blocks' : `Their ${news.openConcerns} concerns stay open and block`} acceptance until you override ${news.openConcerns === 1 ? 'it' : 'them'} with a reason (Override, on the concern's message).`,
+    );
+  }
+  return {
+    text: `A reviewer left: ${escapeMrkdwn(truncate(decision.title, 150))}`,
+    blocks: [
+      section(lines.join('\n')),
+      actions(`decision_reviewer_left:${decision.id}:${leaverId}`, [
+        button('Details', DECISION_ACTIONS.details, decision.id),
+      ]),
+    ],
+  };
+}
+
 /** The Home tab's line for each of the decisions' items, with the same buttons as the DM. */
 export function describeDecisionItem(
   item: QueueItem,
@@ -282,6 +312,14 @@ export function describeDecisionItem(
           : {}),
       };
     }
+    case 'decision_reviewer_left':
+      return {
+        label: 'A reviewer left',
+        summary: `${extra.leaver ? mention(extra.leaver.id) : 'Someone'} left mid-review (decision: ${title})`,
+        ...(decision
+          ? { actions: [button('Details', DECISION_ACTIONS.details, decision.id)] }
+          : {}),
+      };
     case 'decision_outcome':
       return {
         label: 'Decision outcome',
