@@ -47,7 +47,7 @@ async function at(harness: Harness, iso: string) {
 
 const dms = (harness: Harness, userId: string) => harness.fake.messagesIn(userId);
 
-async function logDecision(harness: Harness): Promise<number> {
+async function logDecision(harness: Harness, patch: Json = {}): Promise<number> {
   const { ctx } = harness.mailroom;
   const opened = harness.fake.callsTo('views.open').length;
   await harness.sender.slashCommand({
@@ -78,6 +78,7 @@ async function logDecision(harness: Harness): Promise<number> {
       follow_up_text_0: text('Migrate the kiosks'),
       follow_up_owner_0: person(BOB),
       status: { value: { type: 'radio_buttons', selected_option: { value: 'accepted' } } },
+      ...patch,
     },
   });
   const decision = ctx.decisions.all().at(-1);
@@ -218,6 +219,43 @@ describe('a follow-up owner who leaves the workspace', () => {
       reply: expect.stringContaining('That follow-up has a new owner already, or was cancelled.'),
     });
     expect(ctx.queue.withKeyPrefix('decision-follow-up-owner-left:')).toHaveLength(1);
+    expect(harness.logs.errors()).toEqual([]);
+  });
+
+  it('has the review’s owner told once when a reviewer who had not answered leaves, and no longer waits for them', async () => {
+    const harness = await startMailroom({ now: MONDAY, slack: { users, channels } });
+    h = harness;
+    const { ctx } = harness.mailroom;
+    const decisionId = await logDecision(harness, {
+      follow_up_text_0: text(''),
+      follow_up_owner_0: person(null),
+      reviewers: { value: { type: 'multi_users_select', selected_users: [BOB] } },
+      review_hours: text(''),
+      status: { value: { type: 'radio_buttons', selected_option: { value: 'proposed' } } },
+    });
+    expect(ctx.decisions.get(decisionId)?.status).toBe('in_review');
+
+    await harness.sender.event(userChangeEvent({ ...bob, deleted: true }), {
+      eventId: 'Ev0BOBLEFT2',
+    });
+    await eventually(() =>
+      expect(ctx.queue.withKeyPrefix('decision-reviewer-left:')).toHaveLength(1),
+    );
+    harness.fake.updateUser(BOB, { deleted: true });
+    await harness.mailroom.syncDirectory();
+    await at(harness, '2026-03-09T09:05:00Z');
+    const told = dms(harness, ADA).filter((m) => m.text === 'A reviewer left: Drop IE11');
+    expect(told).toHaveLength(1);
+    expect(textOf(told[0]?.blocks)).toContain(
+      'They had not answered: the review no longer waits for them, and accepting it shows them as silent.',
+    );
+
+    // Ada accepts from the decision's message, hours before Bob's window would have ended.
+    const message = await decisionMessageSaying(harness, decisionId, 'In review');
+    expect(await press(harness, ADA, message, 'decision_accept')).toEqual({
+      reply: expect.stringContaining(`Stayed silent in its review: <@${BOB}>.`),
+    });
+    expect(ctx.decisions.get(decisionId)?.status).toBe('accepted');
     expect(harness.logs.errors()).toEqual([]);
   });
 });
