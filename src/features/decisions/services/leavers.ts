@@ -1,5 +1,5 @@
 import { canReceive } from '../../../core/domain/member.js';
-import type { QueueItem } from '../../../core/domain/queue.js';
+import { parsePayload, type QueueItem } from '../../../core/domain/queue.js';
 import { UserFacingError } from '../../../core/services/errors.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
 import type { DecisionsContext } from '../context.js';
@@ -58,8 +58,8 @@ export function askForNewOwners(ctx: DecisionsContext, decision: Decision): Queu
 /**
  * Someone was deactivated: each current decision with open follow-ups they owned asks for new
  * owners (askForNewOwners), their own follow-up items not yet sent are dropped, and the
- * knowledge base shows the follow-ups as needing an owner; the owners of open reviews that
- * waited on them are told. Returns the decisions concerned, whose messages should show it.
+ * knowledge base shows the follow-ups as needing an owner; where they were the one asked, the
+ * decision's owners are asked instead; the owners of open reviews that waited on them are told. Returns the decisions concerned, whose messages should show it.
  * Run again for the same leaver, it tells nobody twice.
  */
 export function followUpOwnerLeft(ctx: DecisionsContext, leaverId: string): number[] {
@@ -82,6 +82,15 @@ export function followUpOwnerLeft(ctx: DecisionsContext, leaverId: string): numb
     askForNewOwners(ctx, decision);
     syncDecisionDocument(ctx, decision, now);
     concerned.push(decisionId);
+  }
+  // They had been asked to name new owners themselves: the decision's owners are asked now.
+  const asked = ctx.queue
+    .openForRecipient(leaverId)
+    .filter((item) => item.kind === 'decision_follow_up_owner_left');
+  for (const item of asked) {
+    const { decisionId } = parsePayload('decision_follow_up_owner_left', item.payload);
+    const decision = ctx.decisions.get(decisionId);
+    if (decision) askForNewOwners(ctx, decision);
   }
   for (const decisionId of tellReviewOwners(ctx, leaverId)) {
     if (!concerned.includes(decisionId)) concerned.push(decisionId);

@@ -270,6 +270,30 @@ describe('a follow-up owner who leaves the workspace', () => {
     ).toBe('USAM');
   });
 
+  it('asks the decision’s owners in place of whoever was asked, if that person leaves before naming one', () => {
+    const w = world();
+    const { ctx } = w;
+    const lunch = w.log({
+      title: 'Lunch at noon',
+      ownerIds: ['UADA', 'USAM'],
+      followUps: [{ text: 'Book the room', ownerId: 'UEVE', dueOn: null }],
+    });
+    const room = ctx.decisions.followUps(lunch.id)[0]?.id ?? 0;
+    leaves(w, 'UEVE');
+    expect(askedItems(w).map((i) => i.recipient)).toEqual(['UADA']);
+    leaves(w, 'UADA');
+    expect(askedItems(w).map((i) => i.recipient)).toEqual(['UADA', 'USAM']);
+    ownerLeft(ctx, 'UADA');
+    expect(askedItems(w)).toHaveLength(2);
+    expect(
+      nameFollowUpOwner(
+        ctx,
+        { userId: 'USAM', followUpId: room, ownerId: 'USAM' },
+        PLAIN_NAMING.person,
+      ).followUp.ownerId,
+    ).toBe('USAM');
+  });
+
   it('stops asking once the follow-up is done or its decision has ended', () => {
     const w = world();
     const { ctx } = w;
