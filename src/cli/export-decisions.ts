@@ -24,7 +24,9 @@ Markdown Architectural Decision Record (MADR 4.0) with its YAML front matter, na
 number and title (0007-use-postgres.md), and index.md listing them all.
 Public decisions are numbered in their own sequence, private ones in another
 (P-0001-launch-falcon.md); each keeps the number it was first exported with.
-Running it again updates changed files instead of duplicating them.
+Running it again updates changed files instead of duplicating them. Only files
+the export wrote are replaced: if <folder> holds an index.md or a record of that
+name that Mailroom did not write, nothing is written and the files are named.
 Decisions from private channels are left out unless their channel is named with
 --include-private (its name, like secret-project, or its id); decisions kept for their
 owners only are never exported.

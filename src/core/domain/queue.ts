@@ -112,6 +112,25 @@ export const queuePayloadSchemas = {
     decisionId: z.number().int().positive(),
     revisitOn: z.string(),
   }),
+  /**
+   * Follow-ups of a decision whose owner left the workspace: whoever is asked names a new owner
+   * for each.
+   */
+  decision_follow_up_owner_left: z.object({
+    decisionId: z.number().int().positive(),
+    leaverId: z.string(),
+    followUpIds: z.array(z.number().int().positive()),
+  }),
+  /**
+   * A reviewer of the decision left the workspace mid-review: its owner hears that the review
+   * no longer waits for them, and that their open concerns need an override.
+   */
+  decision_reviewer_left: z.object({
+    decisionId: z.number().int().positive(),
+    leaverId: z.string(),
+    unanswered: z.boolean(),
+    concernIds: z.array(z.number().int().positive()).default([]),
+  }),
   /** A person the decision names to inform: it was accepted, rejected, superseded or reversed. */
   decision_outcome: z.object({
     decisionId: z.number().int().positive(),
@@ -232,7 +251,8 @@ export type QueueItemKind = keyof typeof queuePayloadSchemas;
  * Kinds whose recipient may simply mark them done. A question needs an answer (or a reassign),
  * a standup prompt its answers, a blocker Resolved or Not me, a meeting vote a vote, a
  * meeting's result a confirmation; a
- * decision's follow-up is done through the decision (its own Done button), a revisit by
+ * decision's follow-up is done through the decision (its own Done button), one whose owner
+ * left by naming a new owner, a revisit by
  * confirming, revising or superseding; a review's request and reminder by an answer, a concern
  * by its answer or override (an answered concern may be marked done: the concern stands).
  */
@@ -248,6 +268,8 @@ const DISMISSABLE: Record<QueueItemKind, boolean> = {
   meeting_confirmed: true,
   decision_input: true,
   decision_follow_up: false,
+  decision_follow_up_owner_left: false,
+  decision_reviewer_left: true,
   decision_revisit: false,
   decision_outcome: true,
   review_request: false,

@@ -1,6 +1,7 @@
 import type { Capability, CapabilityDeps } from '../../core/capability.js';
 import type { QueueItemKind } from '../../core/domain/queue.js';
 import type { DecisionsContext } from './context.js';
+import { followUpOwnerLeft } from './services/leavers.js';
 import { decisionOwnershipSubject } from './services/ownership.js';
 import { decisionsAwaitingReview } from './services/review.js';
 import { decisionReviewSubject } from './services/review-subject.js';
@@ -10,6 +11,7 @@ import { registerDecisionButtons } from './slack/listeners/decision-buttons.js';
 import { registerDecisionCommand } from './slack/listeners/decision-command.js';
 import { registerDecisionFormActions } from './slack/listeners/decision-form.js';
 import { registerDecisionModals } from './slack/listeners/decision-modals.js';
+import { registerFollowUpOwner } from './slack/listeners/follow-up-owner.js';
 import { registerLogDecision } from './slack/listeners/log-decision.js';
 import { onDecisionPosted, onDecisionRefused, refreshDecisionMessage } from './slack/publisher.js';
 import {
@@ -41,6 +43,19 @@ export function decisionsCapability(ctx: DecisionsContext, deps: CapabilityDeps)
       );
     }),
   );
+  // Someone deactivated: the follow-ups they owned ask for new owners, and say so until named.
+  ctx.hooks.onMemberLeft((userId) => {
+    try {
+      for (const decisionId of followUpOwnerLeft(ctx, userId)) {
+        ctx.work.start(
+          "rewriting a decision's message",
+          refreshDecisionMessage(deps.client, ctx, decisionId),
+        );
+      }
+    } catch (error) {
+      ctx.logger.error(`could not ask for new owners of ${userId}'s follow-ups`, error);
+    }
+  });
   ctx.hooks.onDecisionLog(decisionLogOf(ctx, deps.client));
   return {
     name: 'decisions',
@@ -50,6 +65,7 @@ export function decisionsCapability(ctx: DecisionsContext, deps: CapabilityDeps)
       registerDecisionButtons(app, ctx, deps.publishHome);
       registerDecisionFormActions(app, ctx);
       registerDecisionModals(app, ctx);
+      registerFollowUpOwner(app, ctx, deps.publishHome);
     },
     renderers: decisionItemRenderers(ctx),
     describe: (item) =>

@@ -9,6 +9,7 @@ import {
 import type { RawDecisionDraft } from '../../../src/features/decisions/domain/draft.js';
 import { endDecision } from '../../../src/features/decisions/services/change.js';
 import { giveInput } from '../../../src/features/decisions/services/input.js';
+import { followUpOwnerLeft } from '../../../src/features/decisions/services/leavers.js';
 import { logDecision } from '../../../src/features/decisions/services/log.js';
 import { findButton, textOf } from '../../support/blocks.js';
 import type { FakeChannel, FakeUser, Json } from '../../support/fake-slack.js';
@@ -1617,6 +1618,11 @@ interface DecisionWorld {
   offer: number;
   /** The review of a decision rejected while in review (the expert its reviewer): closed. */
   closedReview: number;
+  /**
+   * A follow-up of an accepted #general decision whose owner left the workspace: the asker,
+   * who logged the decision, is asked to name its new owner.
+   */
+  leaverFollowUp: number;
 }
 
 const SECRET_DECISION = 'Falcon budget goes to the launch';
@@ -1696,10 +1702,23 @@ async function buildDecisionWorld(): Promise<DecisionWorld> {
     candidateIds: [ADMIN],
     now: at,
   });
+  ctx.members.upsertProfiles([{ ...LEAVER_PROFILE, deleted: false }], at);
+  const pager = log(
+    decisionDraft('On-call moves to weekly', {
+      status: 'accepted',
+      followUps: [{ text: 'Hand over the pager', ownerId: LEAVER_PROFILE.id, dueOn: null }],
+    }),
+    'C0GENERAL',
+  );
+  ctx.members.upsertProfiles([LEAVER_PROFILE], at);
+  followUpOwnerLeft(ctx, LEAVER_PROFILE.id);
+  const leaverFollowUp = ctx.decisions.followUps(pager.id)[0];
   giveInput(ctx, PEER, general.id, { kind: 'agree' });
   const inputItem = ctx.queue.openForRecipient(ASKER).find((i) => i.kind === 'decision_input');
   const followUp = ctx.decisions.followUps(accepted.id)[0];
-  if (!inputItem || !followUp) throw new Error('the decision world is incomplete');
+  if (!inputItem || !followUp || !leaverFollowUp) {
+    throw new Error('the decision world is incomplete');
+  }
   await h.mailroom.tick();
   h.fake.calls.length = 0;
   h.fake.responses.length = 0;
@@ -1715,8 +1734,27 @@ async function buildDecisionWorld(): Promise<DecisionWorld> {
     inReviewReview: reviewed.review.review.id,
     offer: offer.id,
     closedReview: declined.review.review.id,
+    leaverFollowUp: leaverFollowUp.id,
   };
 }
+
+/** Someone who owned a follow-up and left the workspace; Slack no longer lists them. */
+const LEAVER_PROFILE = {
+  id: 'U0GONE',
+  teamId: 'T0MAILROOM',
+  name: 'gone',
+  displayName: 'Gone',
+  realName: null,
+  timeZone: 'UTC',
+  isBot: false,
+  isAdmin: false,
+  isGuest: false,
+  deleted: true,
+  slackStatusText: null,
+  slackStatusEmoji: null,
+  slackStatusExpiresAt: null,
+  slackUpdatedAt: null,
+};
 
 let keptDecisionWorld: Promise<{ saved: SavedWorld; ids: Omit<DecisionWorld, 'h'> }> | undefined;
 function freshDecisionWorld(): Promise<DecisionWorld> {
@@ -1762,6 +1800,7 @@ const DMSG = {
   noFollowUp: 'I can’t find that follow-up.',
   noOwnItem: 'I can’t find that in your queue.',
   notYourConversation: 'I can’t log a decision there',
+  notAsked: 'Mailroom asked someone else to name this follow-up’s new owner',
 };
 
 interface DecisionCase {
@@ -1844,8 +1883,49 @@ const decisionButtonRefusals: DecisionCase[] = (
   },
 ]);
 
+/**
+ * Naming a new owner for a follow-up whose owner left, by its button and its form: only the
+ * person asked (the asker, who logged the decision) may; a forged follow-up id reveals nothing.
+ */
+const newOwnerRefusals: DecisionCase[] = (
+  [
+    ['outsider', OUTSIDER, 'leaverFollowUp', DMSG.notAsked],
+    ['bystander', PEER, 'leaverFollowUp', DMSG.notAsked],
+    ['guest', GUEST, 'leaverFollowUp', DMSG.unknown],
+    ['outsider', OUTSIDER, 'forged', DMSG.noFollowUp],
+  ] as const
+).flatMap(([who, as, which, says]): DecisionCase[] => {
+  const followUpId = (w: DecisionWorld) => (which === 'forged' ? FORGED_ID : w[which]);
+  return [
+    {
+      name: `decision_follow_up_owner${which === 'forged' ? ' (forged id)' : ''}`,
+      who,
+      as,
+      request: (w) => ({
+        kind: 'button',
+        actionId: 'decision_follow_up_owner',
+        value: String(followUpId(w)),
+      }),
+      says,
+    },
+    {
+      name: `decision_follow_up_owner_modal${which === 'forged' ? ' (forged id)' : ''}`,
+      who,
+      as,
+      request: (w) => ({
+        kind: 'view',
+        callbackId: 'decision_follow_up_owner_modal',
+        metadata: { followUpId: followUpId(w) },
+        values: { new_owner: { value: { type: 'users_select', selected_user: as } } },
+      }),
+      says,
+    },
+  ];
+});
+
 const decisionRefusals: DecisionCase[] = [
   ...decisionButtonRefusals,
+  ...newOwnerRefusals,
   {
     name: 'decision_follow_up_done',
     who: 'outsider',
@@ -2247,6 +2327,35 @@ const decisionOwners: (DecisionCase & {
     as: PEER,
     request: decisionButton('decision_details', 'kept'),
     says: KEPT_DECISION,
+  },
+  {
+    name: 'decision_follow_up_owner',
+    who: 'owner',
+    as: ASKER,
+    request: decisionButton('decision_follow_up_owner', 'leaverFollowUp'),
+    says: 'Hand over the pager',
+  },
+  {
+    name: 'decision_follow_up_owner_modal',
+    who: 'owner',
+    as: ASKER,
+    request: (w) => ({
+      kind: 'view',
+      callbackId: 'decision_follow_up_owner_modal',
+      metadata: { followUpId: w.leaverFollowUp },
+      values: { new_owner: { value: { type: 'users_select', selected_user: EXPERT } } },
+    }),
+    says: `<@${EXPERT}> owns “Hand over the pager” now.`,
+    changed: (w) => {
+      const { decisions } = w.h.mailroom.ctx;
+      const decisionId = decisions.followUp(w.leaverFollowUp)?.decisionId ?? 0;
+      expect(
+        decisions
+          .followUps(decisionId)
+          .filter((f) => f.state === 'open')
+          .map((f) => [f.text, f.ownerId]),
+      ).toEqual([['Hand over the pager', EXPERT]]);
+    },
   },
   {
     name: 'decision_accept',

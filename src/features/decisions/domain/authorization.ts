@@ -29,12 +29,16 @@ export interface DecisionFacts {
 export interface FollowUpFacts {
   ownerId: string;
   state: 'open' | 'done' | 'cancelled';
+  /** Its owner left the workspace: it needs a new one. */
+  ownerLeft?: boolean;
+  /** Who is asked to name its new owner (see askedForNewOwner). */
+  askedIds?: readonly string[];
 }
 
 /**
  * `agree` / `object` / `comment`: give input; `edit`, `accept`, `reject`, `supersede`,
  * `deprecate`, `reverse`: the owners' acts; `complete_follow_up`: mark one of its follow-up
- * tasks done.
+ * tasks done; `name_follow_up_owner`: name a new owner for a follow-up whose owner left.
  */
 export type DecisionAction =
   | 'see'
@@ -47,7 +51,8 @@ export type DecisionAction =
   | 'supersede'
   | 'deprecate'
   | 'reverse'
-  | 'complete_follow_up';
+  | 'complete_follow_up'
+  | 'name_follow_up_owner';
 
 /** Whether the decision's conversation lets this person see it (not counting being named in it). */
 function seesDecisionConversation(viewer: Viewer, decision: DecisionFacts): boolean {
@@ -64,6 +69,8 @@ function seesDecisionConversation(viewer: Viewer, decision: DecisionFacts): bool
  * deprecate and reverse: its owners, while accepted (a declined proposal is rejected, not
  * reversed).
  * Complete a follow-up: the follow-up's owner or the decision's, while the follow-up is open.
+ * Name a new owner for a follow-up: only who is asked to (whoever logged the decision, or its
+ * owners once that person left too), while it is open and its owner has left.
  */
 export function decisionVerdict(
   viewer: Viewer,
@@ -103,6 +110,10 @@ export function decisionVerdict(
       if (!followUp) return refuse('unknown');
       if (viewer.userId !== followUp.ownerId && !isOwner) return refuse('not_yours');
       return followUp.state === 'open' ? ALLOWED : refuse('settled');
+    case 'name_follow_up_owner':
+      if (!followUp) return refuse('unknown');
+      if (!(followUp.askedIds ?? []).includes(viewer.userId)) return refuse('not_yours');
+      return followUp.state === 'open' && followUp.ownerLeft ? ALLOWED : refuse('settled');
   }
 }
 

@@ -168,6 +168,21 @@ export function mayBeReinstated(
   );
 }
 
+/**
+ * Who is asked to name a new owner for the follow-ups of a decision whose owner left the
+ * workspace: whoever logged the decision, while they can be asked; otherwise its owners who can
+ * (those who may edit it). `canAsk` says whether someone is active and may see the decision.
+ * Nobody, when none of them can: whoever takes the decision over is asked then.
+ */
+export function askedForNewOwner(
+  decision: { loggedBy: string; ownerIds: readonly string[] },
+  leaverId: string,
+  canAsk: (memberId: string) => boolean,
+): string[] {
+  if (decision.loggedBy !== leaverId && canAsk(decision.loggedBy)) return [decision.loggedBy];
+  return decision.ownerIds.filter((id) => id !== leaverId && canAsk(id));
+}
+
 // ---------------------------------------------------------------- queue keys
 
 /** Every input item of a decision, for all its owners. */
@@ -176,6 +191,15 @@ export const decisionInputPrefix = (decisionId: number) => `decision-input:${dec
 export const ownerInputPrefix = (decisionId: number, ownerId: string) =>
   `${decisionInputPrefix(decisionId)}${ownerId}:`;
 export const followUpItemKey = (followUpId: number) => `decision-follow-up:${followUpId}`;
+/** Every item asking for new owners of a decision's follow-ups whose owner left. */
+export const ownerLeftPrefix = (decisionId: number) =>
+  `decision-follow-up-owner-left:${decisionId}:`;
+/** One person's item asking for new owners of what one leaver owned on one decision. */
+export const ownerLeftItemKey = (decisionId: number, leaverId: string, recipientId: string) =>
+  `${ownerLeftPrefix(decisionId)}${leaverId}:${recipientId}`;
+/** The owner's item saying a reviewer of the decision left mid-review. */
+export const reviewerLeftItemKey = (decisionId: number, leaverId: string) =>
+  `decision-reviewer-left:${decisionId}:${leaverId}`;
 export const DECISION_OUTCOMES = ['accepted', 'rejected', 'superseded', 'reversed'] as const;
 /** What the people a decision informs are told of. */
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];

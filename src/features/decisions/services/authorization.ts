@@ -1,12 +1,15 @@
 import type { Refusal, Viewer } from '../../../core/domain/authorization.js';
+import { canReceive } from '../../../core/domain/member.js';
 import { authorized, type ViewerContext, viewerOf } from '../../../core/services/authorization.js';
 import type { DecisionsContext } from '../context.js';
 import {
   type DecisionAction,
   type DecisionFacts,
   decisionVerdict,
+  type FollowUpFacts,
   mayTakePartIn,
 } from '../domain/authorization.js';
+import { askedForNewOwner } from '../domain/decision.js';
 import type { Decision, DecisionRepository, FollowUp } from '../store/decision-repository.js';
 
 /**
@@ -63,16 +66,52 @@ export function authorizeDecision(
   action: DecisionAction,
   followUp?: FollowUp,
 ): Decision {
+  const decision = ctx.decisions.get(decisionId);
   const followUpFacts =
-    followUp && followUp.decisionId === decisionId
-      ? { ownerId: followUp.ownerId, state: followUp.state }
+    followUp && followUp.decisionId === decisionId && decision
+      ? followUpFactsOf(ctx, decision, followUp)
       : undefined;
   return authorized(
-    ctx.decisions.get(decisionId),
-    (decision) =>
-      decisionVerdict(viewerOf(ctx, userId), decisionFactsOf(ctx, decision), action, followUpFacts),
-    (refusal, decision) => decisionRefusal(action, refusal, decision, followUpFacts),
+    decision,
+    (found) =>
+      decisionVerdict(viewerOf(ctx, userId), decisionFactsOf(ctx, found), action, followUpFacts),
+    (refusal, found) => decisionRefusal(action, refusal, found, followUpFacts),
   );
+}
+
+/** A follow-up as the rule sees it: whether its owner left, and who is asked to name another. */
+function followUpFactsOf(
+  ctx: ViewerContext,
+  decision: Decision,
+  followUp: FollowUp,
+): FollowUpFacts {
+  const ownerLeft = ctx.members.get(followUp.ownerId)?.deleted === true;
+  return {
+    ownerId: followUp.ownerId,
+    state: followUp.state,
+    ownerLeft,
+    askedIds: ownerLeft ? askedAboutLeaver(ctx, decision, followUp.ownerId) : [],
+  };
+}
+
+/**
+ * Who is asked to name new owners for the follow-ups `leaverId` owned on the decision: whoever
+ * logged it, while they are active and may see it; otherwise its active owners.
+ */
+export function askedAboutLeaver(
+  ctx: ViewerContext,
+  decision: Decision,
+  leaverId: string,
+): string[] {
+  const facts = decisionFactsOf(ctx, decision);
+  return askedForNewOwner(decision, leaverId, (memberId) => {
+    const member = ctx.members.get(memberId);
+    return (
+      member !== undefined &&
+      canReceive(member) &&
+      decisionVerdict(viewerOf(ctx, memberId), facts, 'see').allowed
+    );
+  });
 }
 
 const OWNERS_ONLY: Partial<Record<DecisionAction, string>> = {
@@ -83,13 +122,15 @@ const OWNERS_ONLY: Partial<Record<DecisionAction, string>> = {
   deprecate: 'Only the decision’s owners can deprecate it.',
   reverse: 'Only the decision’s owners can reverse it.',
   complete_follow_up: 'That follow-up belongs to someone else.',
+  name_follow_up_owner:
+    'Mailroom asked someone else to name this follow-up’s new owner: whoever logged the decision, or its owners if that person left too.',
 };
 
 function decisionRefusal(
   action: DecisionAction,
   refusal: Refusal,
   decision: Decision | undefined,
-  followUp: { state: string } | undefined,
+  followUp: FollowUpFacts | undefined,
 ): string {
   if (refusal === 'unknown' || !decision) return NO_SUCH_DECISION;
   if (refusal === 'not_yours') return OWNERS_ONLY[action] ?? NO_SUCH_DECISION;
@@ -117,6 +158,11 @@ function decisionRefusal(
       return followUp?.state === 'cancelled'
         ? 'That follow-up was cancelled.'
         : 'That follow-up is already done.';
+    case 'name_follow_up_owner':
+      if (followUp?.state === 'open') return 'That follow-up already has an owner.';
+      return followUp?.state === 'done'
+        ? 'That follow-up is already done.'
+        : 'That follow-up has a new owner already, or was cancelled.';
     default:
       return `That decision was ${status}, so it can’t be changed any more.`;
   }

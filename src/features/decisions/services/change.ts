@@ -27,6 +27,7 @@ import {
   closeDecisionItems,
   deliveredItemsOf,
   scheduleFollowUps,
+  settleOwnerLeftItems,
   tellCoOwners,
   tellInformed,
 } from './items.js';
@@ -48,7 +49,8 @@ const CHANGED_MEANWHILE =
 /**
  * An owner accepts a proposed decision: its follow-ups go to their owners' queues. A decision
  * in review is accepted through its review: refused while a concern is open, or while
- * reviewers who have not answered still have time; `silent` names who never answered.
+ * reviewers who have not answered still have time (those who left the workspace are not
+ * waited for); `silent` names who never answered.
  */
 export function acceptDecision(
   ctx: DecisionsContext,
@@ -61,7 +63,15 @@ export function acceptDecision(
       ? latestReviewOf(ctx, DECISION_REVIEW_KIND, decisionId)
       : undefined;
   if (review?.state === 'open') {
-    const result = acceptReview(ctx, { reviewId: review.id, userId });
+    // Reviewers who left the workspace will never answer: the decision does not wait for them.
+    const waitsOnSomeone = ctx.reviews
+      .reviewersOf(review.id)
+      .some((r) => r.state === 'pending' && ctx.members.get(r.memberId)?.deleted !== true);
+    const result = acceptReview(ctx, {
+      reviewId: review.id,
+      userId,
+      proceed: !waitsOnSomeone,
+    });
     if (!result.accepted) {
       throw new UserFacingError(
         (naming) =>
@@ -160,6 +170,7 @@ export function endDecision(
     const item = cancelFollowUp(ctx, followUp, userId);
     if (item) closed.push(item);
   }
+  closed.push(...settleOwnerLeftItems(ctx, decisionId, now));
   syncDecisionDocument(ctx, ended, now);
   if (status === 'rejected' || status === 'reversed') tellInformed(ctx, ended, status, userId);
   const reinstated =
@@ -417,6 +428,8 @@ function reconcileFollowUps(
     const item = cancelFollowUp(ctx, followUp, userId);
     if (item) closed.push(item);
   }
+  // A follow-up whose owner left, given a new owner in the form: nobody is asked any more.
+  closed.push(...settleOwnerLeftItems(ctx, decisionId, ctx.clock()));
   return closed;
 }
 

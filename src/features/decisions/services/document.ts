@@ -3,6 +3,7 @@ import type { KnowledgeDocument } from '../../../core/store/knowledge-repository
 import type { DecisionsContext } from '../context.js';
 import type { DecisionStatus } from '../domain/decision.js';
 import type { Decision } from '../store/decision-repository.js';
+import { needsNewOwner } from './items.js';
 
 type DocumentContext = Pick<DecisionsContext, 'decisions' | 'knowledge' | 'channels' | 'members'>;
 
@@ -95,7 +96,12 @@ function decisionText(ctx: DocumentContext, decision: Decision): string {
   const followUps = ctx.decisions.followUps(decision.id).filter((f) => f.state !== 'cancelled');
   if (followUps.length > 0) {
     lines.push('Follow-ups:');
-    for (const followUp of followUps) lines.push(`- ${followUp.text} (${name(followUp.ownerId)})`);
+    for (const followUp of followUps) {
+      const owner = needsNewOwner(ctx, followUp)
+        ? `needs a new owner: ${name(followUp.ownerId)} left the workspace`
+        : name(followUp.ownerId);
+      lines.push(`- ${followUp.text} (${owner})`);
+    }
   }
   return lines.join('\n');
 }

@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nameOf } from '../../../core/domain/member.js';
 import { UserFacingError } from '../../../core/services/errors.js';
@@ -10,6 +10,10 @@ import {
   exportLabel,
   exportNumberOfFile,
   exportRecordName,
+  filesListedIn,
+  INDEX_MARK_LINE,
+  isExportIndex,
+  isMarkedExport,
 } from '../domain/file-names.js';
 import type { Decision } from '../store/decision-repository.js';
 import { decisionRecord } from './find.js';
@@ -48,6 +52,8 @@ export interface ExportSummary {
  * decision whose title changed keeps its number and its file is renamed, never duplicated.
  * Decisions from private conversations are left out unless their conversation is named in
  * `includePrivate`; those kept for their owners and the people consulted are always left out.
+ * Only files the export wrote are replaced or renamed: if one it would write is there and is
+ * not Mailroom's, it stops before writing anything (NotMailroomsFiles).
  */
 export async function exportDecisions(
   ctx: ExportContext,
@@ -56,8 +62,10 @@ export async function exportDecisions(
 ): Promise<ExportSummary> {
   const included = resolveConversations(ctx, options.includePrivate ?? []);
   await mkdir(folder, { recursive: true });
+  const present = new Set(await readdir(folder));
+  const ours = await writtenByMailroom(folder, present);
   const existing = new Map<string, string[]>();
-  for (const file of await readdir(folder)) {
+  for (const file of ours) {
     const numbered = exportNumberOfFile(file);
     if (!numbered) continue;
     const key = `${numbered.sequence}:${numbered.number}`;
@@ -95,6 +103,10 @@ export async function exportDecisions(
       fileName: decisionFileName(number, decision.title, sequence),
     });
   }
+  const notOurs = [INDEX_FILE, ...[...exported.values()].map((n) => n.fileName)].filter(
+    (file) => present.has(file) && !ours.has(file),
+  );
+  if (notOurs.length > 0) throw new NotMailroomsFiles(folder, notOurs);
   const names = namesFor(ctx, exported);
   const entries: IndexEntry[] = [];
   for (const numbered of exported.values()) {
@@ -130,6 +142,7 @@ function indexMarkdown(entries: readonly IndexEntry[]): string {
       (a.sequence === b.sequence ? 0 : a.sequence === 'public' ? -1 : 1) || a.number - b.number,
   );
   const lines = [
+    INDEX_MARK_LINE,
     '# Decision log',
     '',
     'Architecture decision records in the MADR 4.0 format, exported from Mailroom.',
@@ -146,6 +159,43 @@ function indexMarkdown(entries: readonly IndexEntry[]): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The export would replace files it did not write (a team's own index.md, or its own record
+ * under a name the export wants): it stops before writing anything. Writing the index under
+ * another name was not chosen: the folder would then hold two indexes, one of them stale, and
+ * its readers would not know which is the log.
+ */
+export class NotMailroomsFiles extends UserFacingError {
+  constructor(
+    readonly folder: string,
+    readonly files: readonly string[],
+  ) {
+    const them = files.length === 1 ? 'it' : 'them';
+    super(
+      `${folder} already holds ${files.join(', ')}, which Mailroom did not write, and this export would replace ${them}. Nothing was written. Move or rename ${files.length === 1 ? 'that file' : 'those files'}, or export into another folder (a new one, or one Mailroom exported into before).`,
+    );
+  }
+}
+
+/**
+ * The Markdown files of `folder` that an export wrote: those carrying the export's mark, and
+ * those an index the export wrote links to (files exported before the mark existed).
+ */
+async function writtenByMailroom(folder: string, present: ReadonlySet<string>) {
+  const ours = new Set<string>();
+  for (const file of present) {
+    if (file !== INDEX_FILE && !exportNumberOfFile(file)) continue;
+    const text = await readFile(join(folder, file), 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    if (file === INDEX_FILE) {
+      if (!isExportIndex(text)) continue;
+      for (const listed of filesListedIn(text)) if (present.has(listed)) ours.add(listed);
+    }
+    if (file === INDEX_FILE || isMarkedExport(text)) ours.add(file);
+  }
+  return ours;
 }
 
 /** A decision this export writes: its sequence, its number and its file. */

@@ -6,6 +6,7 @@ import type { DecisionFilterText } from '../domain/filter.js';
 import type { DecisionInput } from '../domain/input.js';
 import type { Decision, DecisionFilter, FollowUp, Revision } from '../store/decision-repository.js';
 import { mayOnDecision } from './authorization.js';
+import { needsNewOwner } from './items.js';
 import { type ReviewRecord, reviewOfDecision } from './review.js';
 
 export interface FoundDecision {
@@ -134,6 +135,8 @@ function successorOf(
 export interface DecisionRecord {
   decision: Decision;
   followUps: FollowUp[];
+  /** The open follow-ups whose owner left the workspace: each needs a new owner. */
+  needsOwner?: readonly number[];
   inputs: DecisionInput[];
   revisions: Revision[];
   /** The decision it replaced, and the one that replaced it. */
@@ -152,9 +155,11 @@ export function decisionRecord(
   decision: Decision,
 ): DecisionRecord {
   const linked = (id: number | null) => (id === null ? undefined : ctx.decisions.get(id));
+  const followUps = ctx.decisions.followUps(decision.id).filter((f) => f.state !== 'cancelled');
   return {
     decision,
-    followUps: ctx.decisions.followUps(decision.id).filter((f) => f.state !== 'cancelled'),
+    followUps,
+    needsOwner: followUps.filter((f) => needsNewOwner(ctx, f)).map((f) => f.id),
     inputs: ctx.decisions.inputs(decision.id),
     revisions: ctx.decisions.revisions(decision.id),
     predecessor: linked(decision.supersedesId),

@@ -6,12 +6,15 @@ import type { DecisionsContext } from '../context.js';
 import { followUpItemKey } from '../domain/decision.js';
 import type { Decision, FollowUp } from '../store/decision-repository.js';
 import { authorizeDecision } from './authorization.js';
+import { settleOwnerLeftItems } from './items.js';
 
 export interface FollowUpDone {
   decision: Decision;
   followUp: FollowUp;
   /** Its queue item, now done. */
   item: QueueItem | undefined;
+  /** Items that asked for a new owner of it (its owner had left), settled and delivered. */
+  settled: QueueItem[];
 }
 
 /** "Done" on a follow-up task: its owner's (or one of the decision's owners'). */
@@ -37,7 +40,7 @@ export function completeFollowUp(
   if (item && OPEN_STATES.includes(item.state) && item.state !== 'sending') {
     item = ctx.queue.transition(item, 'done', now) ?? item;
   }
-  return { decision, followUp: done, item };
+  return { decision, followUp: done, item, settled: settleOwnerLeftItems(ctx, decision.id, now) };
 }
 
 /**

@@ -1,6 +1,11 @@
 import { wallTimeToInstant } from '../../../core/domain/local-time.js';
 import { canReceive, scheduleOf } from '../../../core/domain/member.js';
-import { OPEN_STATES, parsePayload, type QueueItem } from '../../../core/domain/queue.js';
+import {
+  canTransition,
+  OPEN_STATES,
+  parsePayload,
+  type QueueItem,
+} from '../../../core/domain/queue.js';
 import { enqueueForRecipient } from '../../../core/services/queue.js';
 import type { DecisionsContext } from '../context.js';
 import {
@@ -9,6 +14,7 @@ import {
   followUpItemKey,
   outcomeItemKey,
   ownerInputPrefix,
+  ownerLeftPrefix,
   revisitPrefix,
 } from '../domain/decision.js';
 import type { Decision, FollowUp } from '../store/decision-repository.js';
@@ -212,4 +218,37 @@ export function deliveredItemsOf(
     (item): item is QueueItem =>
       item !== undefined && item.deliveredTs !== null && item.deliveredChannel !== null,
   );
+}
+
+/** Whether the follow-up is open and its owner's account was deactivated. */
+export function needsNewOwner(ctx: Pick<DecisionsContext, 'members'>, followUp: FollowUp): boolean {
+  return followUp.state === 'open' && ctx.members.get(followUp.ownerId)?.deleted === true;
+}
+
+/**
+ * The items asking for new owners of the decision's follow-ups, once none of theirs needs one
+ * any more: those not sent are dropped, those sent are done (their DMs say so). Returns the
+ * delivered ones.
+ */
+export function settleOwnerLeftItems(
+  ctx: Pick<DecisionsContext, 'queue' | 'decisions' | 'members'>,
+  decisionId: number,
+  now: number,
+): QueueItem[] {
+  const settled: QueueItem[] = [];
+  for (const item of ctx.queue.openWithKeyPrefix(ownerLeftPrefix(decisionId))) {
+    const { followUpIds } = parsePayload('decision_follow_up_owner_left', item.payload);
+    const waiting = followUpIds.some((id) => {
+      const followUp = ctx.decisions.followUp(id);
+      return followUp !== undefined && needsNewOwner(ctx, followUp);
+    });
+    if (waiting || item.state === 'sending') continue;
+    if (item.state === 'queued' || item.state === 'snoozed') {
+      ctx.queue.transition(item, 'expired', now);
+    } else if (OPEN_STATES.includes(item.state) && canTransition(item.state, 'done')) {
+      const done = ctx.queue.transition(item, 'done', now);
+      if (done?.deliveredTs) settled.push(done);
+    }
+  }
+  return settled;
 }

@@ -14,6 +14,7 @@ import {
   cancelFollowUp,
   closeDecisionItems,
   scheduleFollowUps,
+  settleOwnerLeftItems,
   tellCoOwners,
   tellInformed,
 } from './items.js';
@@ -157,6 +158,7 @@ function markSuperseded(
     const item = cancelFollowUp(ctx, followUp, userId);
     if (item) closed.push(item);
   }
+  closed.push(...settleOwnerLeftItems(ctx, old.id, now));
   return { decision: updated, closed };
 }
 

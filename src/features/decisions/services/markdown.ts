@@ -4,6 +4,7 @@ import {
   type DecisionOption,
   type DecisionStatus,
 } from '../domain/decision.js';
+import { RECORD_MARK_LINE } from '../domain/file-names.js';
 import { summarizeInput } from '../domain/input.js';
 import { FIELD_LABELS, revisionLabel } from '../domain/revisions.js';
 import type { Decision } from '../store/decision-repository.js';
@@ -111,7 +112,8 @@ export function frontMatterOf(
 /**
  * One decision as a Markdown Architectural Decision Record (MADR 4.0), section by section as
  * its template (`adr-template.md`) lays them out, with its YAML front matter: status, date,
- * decision-makers, consulted, informed. Sections with nothing in them are left out, as MADR's
+ * decision-makers, consulted, informed (and the export's mark, a YAML comment that reads as
+ * nothing). Sections with nothing in them are left out, as MADR's
  * bare-minimal records allow; More Information holds the links to the decisions it supersedes
  * or that superseded it, its review's concerns and how each ended, its tags, its follow-ups,
  * its input and its history. The same record always gives the same text, so exporting again
@@ -122,7 +124,7 @@ export function decisionMarkdown(record: DecisionRecord, names: MarkdownNames): 
   const people = (ids: readonly string[]) => ids.map(names.person).join(', ');
   const { status, date } = frontMatterOf(record, names);
 
-  const lines: string[] = ['---'];
+  const lines: string[] = ['---', RECORD_MARK_LINE];
   lines.push(`status: ${yamlText(status)}`);
   lines.push(`date: ${date}`);
   if (decision.ownerIds.length > 0)
@@ -243,7 +245,7 @@ function moreInformation(record: DecisionRecord, names: MarkdownNames): string[]
     for (const followUp of record.followUps) {
       const due = followUp.dueOn ? `, due ${followUp.dueOn}` : '';
       lines.push(
-        `- [${followUp.state === 'done' ? 'x' : ' '}] ${followUp.text} (${names.person(followUp.ownerId)}${due})`,
+        `- [${followUp.state === 'done' ? 'x' : ' '}] ${followUp.text} (${record.needsOwner?.includes(followUp.id) ? `needs a new owner: ${names.person(followUp.ownerId)} left the workspace` : names.person(followUp.ownerId)}${due})`,
       );
     }
   }

@@ -2,6 +2,7 @@ import type { OwnershipSubject } from '../../../core/services/ownership-subject.
 import type { DecisionsContext } from '../context.js';
 import { isCurrent } from '../domain/decision.js';
 import { syncDecisionDocument } from './document.js';
+import { askForNewOwners } from './leavers.js';
 import { maySeeDecision } from './review.js';
 
 /** The kind the core's ownership offers name decisions by. */
@@ -11,7 +12,8 @@ export const DECISION_OWNERSHIP_KIND = 'decision';
  * Decisions as the core's hand-over sees them: a member owns the decisions still current that
  * name them as an owner; with no owner left, a decision is offered to whoever logged it (when
  * that is someone else), then to Mailroom's admins. Taking one over puts the new owner in the
- * leaver's place, as a revision in its record, and `refresh` rewrites its message.
+ * leaver's place, as a revision in its record, and `refresh` rewrites its message; follow-ups
+ * still waiting for an owner nobody could be asked for are then asked of the new owner.
  */
 export function decisionOwnershipSubject(
   ctx: DecisionsContext,
@@ -56,7 +58,11 @@ export function decisionOwnershipSubject(
         now,
       );
       const updated = ctx.decisions.update(decisionId, {}, now);
-      if (updated) syncDecisionDocument(ctx, updated, now);
+      if (updated) {
+        syncDecisionDocument(ctx, updated, now);
+        // Follow-ups whose owner left, with nobody to ask until now: the new owner is asked.
+        askForNewOwners(ctx, updated);
+      }
       refresh?.(decisionId);
       return true;
     },

@@ -1,23 +1,45 @@
 import { parsePayload, type QueueItem, type QueueItemKind } from '../../../core/domain/queue.js';
+import { latestReviewOf } from '../../../core/services/reviews.js';
 import type { Message } from '../../../core/slack/views/blocks.js';
 import type { ItemDescription } from '../../../core/slack/views/queue-item-message.js';
 import type { DecisionsContext } from '../context.js';
+import { needsNewOwner } from '../services/items.js';
+import { DECISION_REVIEW_KIND } from '../services/review.js';
 import type { Decision } from '../store/decision-repository.js';
 import {
   decisionInputMessage,
   describeDecisionItem,
   followUpMessage,
+  followUpOwnerLeftMessage,
+  type LeaverFollowUp,
   outcomeMessage,
+  reviewerLeftMessage,
   revisitMessage,
 } from './views/items.js';
 
-type DecisionItemsContext = Pick<DecisionsContext, 'decisions'>;
+type DecisionItemsContext = Pick<DecisionsContext, 'decisions' | 'members' | 'reviews'>;
+
+/** The follow-ups an item about a leaver names, each with what became of it. */
+function leaverFollowUps(ctx: DecisionItemsContext, item: QueueItem): LeaverFollowUp[] {
+  const { decisionId, followUpIds } = parsePayload('decision_follow_up_owner_left', item.payload);
+  const all = ctx.decisions.followUps(decisionId);
+  return followUpIds.flatMap((id) => {
+    const followUp = all.find((f) => f.id === id);
+    if (!followUp) return [];
+    const handedTo = all.find(
+      (f) => f.id > followUp.id && f.position === followUp.position && f.text === followUp.text,
+    );
+    return [{ followUp, needsOwner: needsNewOwner(ctx, followUp), handedTo }];
+  });
+}
 
 export const DECISION_ITEM_KINDS = [
   'decision_input',
   'decision_follow_up',
   'decision_revisit',
   'decision_outcome',
+  'decision_follow_up_owner_left',
+  'decision_reviewer_left',
 ] as const satisfies readonly QueueItemKind[];
 
 function decisionOf(ctx: DecisionItemsContext, item: QueueItem, decisionId: number): Decision {
@@ -49,6 +71,31 @@ export function renderDecisionItem(ctx: DecisionItemsContext, item: QueueItem): 
     case 'decision_revisit': {
       const { decisionId } = parsePayload('decision_revisit', item.payload);
       return revisitMessage(item, decisionOf(ctx, item, decisionId));
+    }
+    case 'decision_follow_up_owner_left': {
+      const { decisionId, leaverId } = parsePayload('decision_follow_up_owner_left', item.payload);
+      return followUpOwnerLeftMessage(
+        item,
+        decisionOf(ctx, item, decisionId),
+        leaverId,
+        leaverFollowUps(ctx, item),
+      );
+    }
+    case 'decision_reviewer_left': {
+      const { decisionId, leaverId, unanswered, concernIds } = parsePayload(
+        'decision_reviewer_left',
+        item.payload,
+      );
+      const review = latestReviewOf(ctx, DECISION_REVIEW_KIND, decisionId);
+      const openConcerns = review
+        ? ctx.reviews
+            .concernsOf(review.id)
+            .filter((c) => concernIds.includes(c.id) && c.state === 'open').length
+        : 0;
+      return reviewerLeftMessage(decisionOf(ctx, item, decisionId), leaverId, {
+        unanswered,
+        openConcerns,
+      });
     }
     case 'decision_outcome': {
       const { decisionId, outcome } = parsePayload('decision_outcome', item.payload);
@@ -97,6 +144,21 @@ export function describeDecisionQueueItem(
     case 'decision_outcome': {
       const { decisionId } = parsePayload('decision_outcome', item.payload);
       return describeDecisionItem(item, ctx.decisions.get(decisionId), {});
+    }
+    case 'decision_reviewer_left': {
+      const { decisionId, leaverId } = parsePayload('decision_reviewer_left', item.payload);
+      return describeDecisionItem(item, ctx.decisions.get(decisionId), {
+        leaver: { id: leaverId, waiting: [] },
+      });
+    }
+    case 'decision_follow_up_owner_left': {
+      const { decisionId, leaverId } = parsePayload('decision_follow_up_owner_left', item.payload);
+      const waiting = leaverFollowUps(ctx, item)
+        .filter((f) => f.needsOwner)
+        .map((f) => f.followUp);
+      return describeDecisionItem(item, ctx.decisions.get(decisionId), {
+        leaver: { id: leaverId, waiting },
+      });
     }
     default:
       return undefined;

@@ -320,6 +320,52 @@ export class DecisionRepository {
       .get();
   }
 
+  /** The open follow-ups `memberId` owns, on any decision, oldest first. */
+  openFollowUpsOwnedBy(memberId: string): FollowUp[] {
+    return this.db
+      .select()
+      .from(decisionFollowUps)
+      .where(and(eq(decisionFollowUps.ownerId, memberId), eq(decisionFollowUps.state, 'open')))
+      .orderBy(asc(decisionFollowUps.decisionId), asc(decisionFollowUps.id))
+      .all();
+  }
+
+  /**
+   * The open follow-up handed to a new owner: it is closed (cancelled, by `byUserId`) and the
+   * same task, due the same day, takes its place under the new owner, so that the new owner's
+   * item is a new one. Undefined when it was no longer open, or no longer `fromOwnerId`'s.
+   */
+  handOverFollowUp(
+    id: number,
+    fromOwnerId: string,
+    toOwnerId: string,
+    byUserId: string,
+    now: number,
+  ): FollowUp | undefined {
+    return this.db.$client
+      .transaction(() => {
+        const closed = this.db
+          .update(decisionFollowUps)
+          .set({ state: 'cancelled', doneBy: byUserId, doneAt: now })
+          .where(
+            and(
+              eq(decisionFollowUps.id, id),
+              eq(decisionFollowUps.state, 'open'),
+              eq(decisionFollowUps.ownerId, fromOwnerId),
+            ),
+          )
+          .returning()
+          .get();
+        if (!closed) return undefined;
+        return this.addFollowUp(closed.decisionId, closed.position, {
+          text: closed.text,
+          ownerId: toOwnerId,
+          dueOn: closed.dueOn,
+        });
+      })
+      .immediate();
+  }
+
   setFollowUpPosition(id: number, position: number): void {
     this.db.update(decisionFollowUps).set({ position }).where(eq(decisionFollowUps.id, id)).run();
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -101,7 +101,7 @@ describe('exportDecisions', () => {
     });
     const adr = readFileSync(join(out, '0001-use-postgres-for-the-billing-service.md'), 'utf8');
     for (const part of [
-      '---\nstatus: "accepted"\ndate: 2026-03-09\ndecision-makers: "Ada, Bob"\nconsulted: "Eve"\n---',
+      '---\n# Written by the Mailroom decision export (npm run export-decisions): the next export replaces it.\nstatus: "accepted"\ndate: 2026-03-09\ndecision-makers: "Ada, Bob"\nconsulted: "Eve"\n---',
       '# Use Postgres for the billing service',
       '## Context and Problem Statement\n\nBilling needs exact totals.',
       '## Considered Options\n\n* Postgres\n* DynamoDB',
@@ -232,6 +232,91 @@ describe('the export’s numbering', () => {
   });
 });
 
+describe('the export and files it did not write', () => {
+  const ADR = '0001-use-postgres-for-the-billing-service.md';
+
+  it('keeps a team’s own index.md: nothing is written, and the message names the file and what to do', async () => {
+    const { ctx } = seed(join(dir, 'mailroom.db'));
+    const out = join(dir, 'adr');
+    mkdirSync(out);
+    const theirs = '# Our architecture notes\n\nWritten by hand.\n';
+    writeFileSync(join(out, 'index.md'), theirs);
+
+    await expect(exportDecisions(ctx, out)).rejects.toThrow(
+      `${out} already holds index.md, which Mailroom did not write, and this export would replace it. Nothing was written. Move or rename that file, or export into another folder (a new one, or one Mailroom exported into before).`,
+    );
+    expect(readFileSync(join(out, 'index.md'), 'utf8')).toBe(theirs);
+    expect(readdirSync(out)).toEqual(['index.md']);
+    ctx.db.$client.close();
+  });
+
+  it('keeps a record of the team’s own under a name the export wants, and never renames one', async () => {
+    const { ctx } = seed(join(dir, 'mailroom.db'));
+    const out = join(dir, 'adr');
+    mkdirSync(out);
+    const handWritten = '---\nstatus: accepted\n---\n\n# Use Postgres for the billing service\n';
+    writeFileSync(join(out, ADR), handWritten);
+    // Numbered like a record of the export, but not Mailroom's: never renamed, never replaced.
+    writeFileSync(join(out, '0001-record-architecture-decisions.md'), '# Record decisions\n');
+
+    const refused = exportDecisions(ctx, out);
+    await expect(refused).rejects.toThrow(
+      `${out} already holds ${ADR}, which Mailroom did not write`,
+    );
+    expect(readFileSync(join(out, ADR), 'utf8')).toBe(handWritten);
+    expect(readdirSync(out).sort()).toEqual(['0001-record-architecture-decisions.md', ADR]);
+
+    rmSync(join(out, ADR));
+    const summary = await exportDecisions(ctx, out);
+    expect(summary.added).toEqual([ADR]);
+    expect(summary.renamed).toEqual([]);
+    expect(readFileSync(join(out, '0001-record-architecture-decisions.md'), 'utf8')).toBe(
+      '# Record decisions\n',
+    );
+    ctx.db.$client.close();
+  });
+
+  it('replaces its own files on a second export, marked or written before the mark', async () => {
+    const { ctx, clock, billing } = seed(join(dir, 'mailroom.db'));
+    const out = join(dir, 'adr');
+    await exportDecisions(ctx, out);
+    const index = readFileSync(join(out, 'index.md'), 'utf8');
+    expect(index.split('\n')[0]).toBe(
+      '[//]: # "Written by the Mailroom decision export (npm run export-decisions): the next export replaces it."',
+    );
+    expect(readFileSync(join(out, ADR), 'utf8').split('\n').slice(0, 2)).toEqual([
+      '---',
+      '# Written by the Mailroom decision export (npm run export-decisions): the next export replaces it.',
+    ]);
+
+    clock.advance(60_000);
+    endDecision(ctx, 'UBOB', billing.id, 'deprecate', 'Billing moved to the finance platform.');
+    const second = await exportDecisions(ctx, out);
+    expect(second.updated).toEqual([ADR]);
+    expect(second.index).toBe('updated');
+    expect(readFileSync(join(out, ADR), 'utf8')).toContain('status: "deprecated"');
+
+    // Files exported before the mark existed: the index's opening says it is Mailroom's, and
+    // the records it lists are Mailroom's too.
+    const unmark = (file: string) =>
+      writeFileSync(
+        join(out, file),
+        readFileSync(join(out, file), 'utf8')
+          .split('\n')
+          .filter((line) => !line.includes('Written by the Mailroom decision export'))
+          .join('\n'),
+      );
+    unmark('index.md');
+    unmark(ADR);
+    clock.advance(60_000);
+    const third = await exportDecisions(ctx, out);
+    expect(third.updated).toEqual([ADR]);
+    expect(third.index).toBe('updated');
+    expect(readdirSync(out).sort()).toEqual([ADR, 'index.md']);
+    ctx.db.$client.close();
+  });
+});
+
 describe('npm run export-decisions (CLI)', () => {
   it('exports DATABASE_PATH’s decisions, and running it again changes nothing', async () => {
     const databasePath = join(dir, 'mailroom.db');
@@ -273,5 +358,14 @@ describe('npm run export-decisions (CLI)', () => {
     );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('I know no conversation called “nosuch”');
+    const theirs = join(dir, 'notes');
+    mkdirSync(theirs);
+    writeFileSync(join(theirs, 'index.md'), '# Our notes\n');
+    const refused = await runCli('export-decisions', [theirs], { DATABASE_PATH: databasePath });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `Export failed: ${theirs} already holds index.md, which Mailroom did not write`,
+    );
+    expect(readFileSync(join(theirs, 'index.md'), 'utf8')).toBe('# Our notes\n');
   }, 60_000);
 });

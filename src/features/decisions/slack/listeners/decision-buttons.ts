@@ -177,7 +177,7 @@ export function registerDecisionButtons(
     } else {
       await args.reply(`Marked done: ${escapeMrkdwn(done.followUp.text)}. Thank you!`);
     }
-    await afterChange(args, done.decision.id);
+    await afterChange(args, done.decision.id, done.settled);
   });
 
   onButton(app, ctx, DECISION_ACTIONS.inputSeen, async (args) => {

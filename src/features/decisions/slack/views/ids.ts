@@ -16,6 +16,8 @@ export const DECISION_ACTIONS = {
   /** "Post it now", once Mailroom can post in the decision's channel. */
   post: 'decision_post',
   followUpDone: 'decision_follow_up_done',
+  /** A follow-up whose owner left: the person asked names its new owner. */
+  followUpOwner: 'decision_follow_up_owner',
   /** An owner has looked at the input gathered for them. */
   inputSeen: 'decision_input_seen',
   /** At the revisit date: it still stands. */
@@ -37,6 +39,7 @@ export const DECISION_VIEWS = {
   deprecate: 'decision_deprecate_modal',
   details: 'decision_details_modal',
   logged: 'decision_logged_modal',
+  followUpOwner: 'decision_follow_up_owner_modal',
 } as const;
 
 /** Blocks of the form that are not decision fields (those are named by DECISION_FIELDS). */

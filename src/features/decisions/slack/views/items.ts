@@ -164,11 +164,107 @@ export function outcomeMessage(
   };
 }
 
+/** A follow-up whose owner left, and what became of it: its new owner, done, or cancelled. */
+export interface LeaverFollowUp {
+  followUp: FollowUp;
+  /** Still open with nobody: the person asked may name a new owner. */
+  needsOwner: boolean;
+  /** The same task, as its new owner has it. */
+  handedTo: FollowUp | undefined;
+}
+
+const ownerButton = (followUp: FollowUp, several: boolean): ButtonSpec =>
+  button(
+    several ? `New owner: ${truncate(followUp.text.replace(/\s+/g, ' '), 40)}` : 'Name a new owner',
+    DECISION_ACTIONS.followUpOwner,
+    followUp.id,
+    'primary',
+  );
+
+/**
+ * To whoever is asked: someone who owned follow-ups of a decision left the workspace; each has
+ * Name a new owner until it has one, then says whose it is.
+ */
+export function followUpOwnerLeftMessage(
+  item: QueueItem,
+  decision: Decision,
+  leaverId: string,
+  followUps: readonly LeaverFollowUp[],
+): Message {
+  const count = followUps.length;
+  const blocks: KnownBlock[] = [
+    section(
+      `${mention(leaverId)} left the workspace. ${count === 1 ? 'A follow-up' : `${count} follow-ups`} of the decision ${titleLink(decision)}${where(decision)} ${count === 1 ? 'was theirs and has' : 'were theirs and have'} no owner now: name who takes ${count === 1 ? 'it' : 'each'} over.`,
+    ),
+  ];
+  for (const { followUp, needsOwner, handedTo } of followUps.slice(0, 20)) {
+    const due = followUp.dueOn ? ` Due ${localDateLabel(followUp.dueOn)}.` : '';
+    blocks.push(section(`>${oneLine(followUp.text, 300)}${due}`));
+    if (needsOwner && isCurrent(decision.status)) {
+      blocks.push(
+        actions(`decision_follow_up_owner_item:${item.id}:${followUp.id}`, [
+          ownerButton(followUp, false),
+        ]),
+      );
+    } else if (handedTo) {
+      blocks.push(
+        context(
+          handedTo.state === 'done'
+            ? `${mention(handedTo.ownerId)} took it over, and it is done.`
+            : handedTo.state === 'cancelled'
+              ? 'It was cancelled since.'
+              : `${mention(handedTo.ownerId)} owns it now.`,
+        ),
+      );
+    } else {
+      blocks.push(context(followUp.state === 'done' ? 'It is done.' : 'It was cancelled.'));
+    }
+  }
+  return {
+    text: `A follow-up needs a new owner: ${escapeMrkdwn(truncate(decision.title, 150))}`,
+    blocks,
+  };
+}
+
+/** To a review's owner: a reviewer left mid-review; what that means for accepting it. */
+export function reviewerLeftMessage(
+  decision: Decision,
+  leaverId: string,
+  news: { unanswered: boolean; openConcerns: number },
+): Message {
+  const lines = [
+    `${mention(leaverId)} left the workspace while reviewing your decision ${titleLink(decision)}${where(decision)}.`,
+  ];
+  if (news.unanswered) {
+    lines.push(
+      'They had not answered: the review no longer waits for them, and accepting it shows them as silent.',
+    );
+  }
+  if (news.openConcerns > 0) {
+    lines.push(
+      `${news.openConcerns === 1 ? 'Their concern stays open and blocks' : `Their ${news.openConcerns} concerns stay open and block`} acceptance until you override ${news.openConcerns === 1 ? 'it' : 'them'} with a reason (Override, on the concern's message).`,
+    );
+  }
+  return {
+    text: `A reviewer left: ${escapeMrkdwn(truncate(decision.title, 150))}`,
+    blocks: [
+      section(lines.join('\n')),
+      actions(`decision_reviewer_left:${decision.id}:${leaverId}`, [
+        button('Details', DECISION_ACTIONS.details, decision.id),
+      ]),
+    ],
+  };
+}
+
 /** The Home tab's line for each of the decisions' items, with the same buttons as the DM. */
 export function describeDecisionItem(
   item: QueueItem,
   decision: Decision | undefined,
-  extra: { newInputs?: number; followUp?: FollowUp | undefined },
+  extra: {
+    newInputs?: number;
+    followUp?: FollowUp | undefined;
+    leaver?: { id: string; waiting: readonly FollowUp[] };
+  },
 ): ItemDescription {
   const settled = decision && !isCurrent(decision.status);
   const title = decision
@@ -195,6 +291,33 @@ export function describeDecisionItem(
                 button('Details', DECISION_ACTIONS.details, decision.id),
               ],
             }
+          : {}),
+      };
+    case 'decision_follow_up_owner_left': {
+      const waiting = extra.leaver?.waiting ?? [];
+      const who = extra.leaver ? mention(extra.leaver.id) : 'Someone';
+      return {
+        label: 'Follow-up needs an owner',
+        summary:
+          waiting.length > 0
+            ? `${waiting.map((f) => oneLine(f.text, 80)).join('; ')}: ${who} left (decision: ${title})`
+            : `${who} left; each follow-up has an owner now (decision: ${title})`,
+        ...(decision
+          ? {
+              actions: [
+                ...waiting.slice(0, 3).map((followUp) => ownerButton(followUp, waiting.length > 1)),
+                button('Details', DECISION_ACTIONS.details, decision.id),
+              ],
+            }
+          : {}),
+      };
+    }
+    case 'decision_reviewer_left':
+      return {
+        label: 'A reviewer left',
+        summary: `${extra.leaver ? mention(extra.leaver.id) : 'Someone'} left mid-review (decision: ${title})`,
+        ...(decision
+          ? { actions: [button('Details', DECISION_ACTIONS.details, decision.id)] }
           : {}),
       };
     case 'decision_outcome':

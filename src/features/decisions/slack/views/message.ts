@@ -136,8 +136,11 @@ export function decisionBodyBlocks(record: DecisionRecord): KnownBlock[] {
   if (record.followUps.length > 0) {
     const lines = record.followUps.map((f) => {
       const due = f.dueOn ? `, due ${localDateLabel(f.dueOn)}` : '';
-      return f.state === 'done'
-        ? `• :white_check_mark: ~${text(f.text, 300)}~ (${mention(f.ownerId)}, done${f.doneBy ? ` by ${mention(f.doneBy)}` : ''})`
+      if (f.state === 'done') {
+        return `• :white_check_mark: ~${text(f.text, 300)}~ (${mention(f.ownerId)}, done${f.doneBy ? ` by ${mention(f.doneBy)}` : ''})`;
+      }
+      return record.needsOwner?.includes(f.id)
+        ? `• :warning: ${text(f.text, 300)} (*needs a new owner*: ${mention(f.ownerId)} left the workspace${due})`
         : `• :ballot_box_with_check: ${text(f.text, 300)} (${mention(f.ownerId)}${due})`;
     });
     blocks.push(section(`*Follow-ups*\n${lines.join('\n')}`));
