@@ -5,7 +5,7 @@ import { OPEN_TASK_STATES } from '../domain/who.js';
 import type { PlanTask } from '../store/plan-repository.js';
 import { syncPlanDocument } from './document.js';
 import { closeBlockerItems } from './task-progress.js';
-import { cancelAssignments } from './who.js';
+import { cancelAssignments, withdrawOverdueOf } from './who.js';
 import { settleWho, type WhoSettled } from './who-stage.js';
 
 /** What a deactivated member was dropped from. */
@@ -43,6 +43,7 @@ export function dropLeaver(ctx: PlansContext, leaverId: string): LeaverDropped {
       if (!freed) continue;
       cancelAssignments(ctx, task.id, now);
       closeBlockerItems(ctx, task.id, now);
+      withdrawOverdueOf(ctx, task, now);
       tasks.push(freed);
       planIds.add(plan.id);
       if (tell(plan.ownerId)) {

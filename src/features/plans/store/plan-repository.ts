@@ -331,6 +331,15 @@ export class PlanRepository {
       .get();
   }
 
+  /** Forgets that the task was reminded as overdue: its reminder was withdrawn unread. */
+  forgetOverdueReminder(taskId: number): void {
+    this.db
+      .update(planTasks)
+      .set({ overdueRemindedFor: null })
+      .where(eq(planTasks.id, taskId))
+      .run();
+  }
+
   /** Tasks `userId` owns or was proposed for and has not finished, across every plan. */
   openTasksOf(userId: string): PlanTask[] {
     return this.db
