@@ -37,6 +37,20 @@ export const TASK_STATE_NAMES: Record<TaskState, string> = {
   done: 'done',
 };
 
+/** What a blocked task nobody is named to unblock needs: the one named was deactivated. */
+export const NEEDS_UNBLOCKER = 'needs someone to unblock it';
+
+/** Whether the task is blocked with nobody named to unblock it, until its owner names someone. */
+export function needsUnblocker(task: { state: TaskState; unblockerId: string | null }): boolean {
+  return task.state === 'blocked' && task.unblockerId === null;
+}
+
+/** A task's state in words; a blocked task nobody is named to unblock says it needs someone. */
+export function taskStateText(task: { state: TaskState; unblockerId: string | null }): string {
+  const name = TASK_STATE_NAMES[task.state];
+  return needsUnblocker(task) ? `${name}, ${NEEDS_UNBLOCKER}` : name;
+}
+
 /** Tasks that count towards their owner's load. */
 export const OPEN_TASK_STATES: readonly TaskState[] = ['proposed', 'accepted', 'blocked'];
 

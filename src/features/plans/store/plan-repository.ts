@@ -350,6 +350,25 @@ export class PlanRepository {
       .all();
   }
 
+  /**
+   * Nobody is named to unblock the task any more, if it is still blocked on `userId`; it stays
+   * blocked, with its reason. Undefined when it is not.
+   */
+  clearUnblocker(taskId: number, userId: string, now: number): PlanTask | undefined {
+    return this.db
+      .update(planTasks)
+      .set({ unblockerId: null, updatedAt: now })
+      .where(
+        and(
+          eq(planTasks.id, taskId),
+          eq(planTasks.unblockerId, userId),
+          eq(planTasks.state, 'blocked'),
+        ),
+      )
+      .returning()
+      .get();
+  }
+
   /** Blocked tasks that wait on `userId` to unblock them, across every plan. */
   tasksBlockedOn(userId: string): PlanTask[] {
     return this.db

@@ -7,7 +7,12 @@ import {
   truncate,
   userText,
 } from '../../../../core/slack/views/mrkdwn.js';
-import { TASK_STATE_NAMES, type TaskState } from '../../domain/who.js';
+import {
+  NEEDS_UNBLOCKER,
+  TASK_STATE_NAMES,
+  type TaskState,
+  taskStateText,
+} from '../../domain/who.js';
 import type { MyPlanTasks, OwnerPreview } from '../../services/who.js';
 import type { Plan, PlanTask } from '../../store/plan-repository.js';
 import { PLAN_ACTIONS, PLAN_VIEWS, TASK_OWNER_BLOCK } from './ids.js';
@@ -39,7 +44,7 @@ export function taskLine(task: PlanTask): string {
   const owner = task.ownerId ? `${mention(task.ownerId)}, ` : '';
   const blocked =
     task.state === 'blocked' && task.blockReason
-      ? ` (${oneLine(task.blockReason, 120)}${task.unblockerId ? `; ${mention(task.unblockerId)} can unblock it` : ''})`
+      ? ` (${oneLine(task.blockReason, 120)}; ${task.unblockerId ? `${mention(task.unblockerId)} can unblock it` : NEEDS_UNBLOCKER})`
       : '';
   return `${TASK_MARKS[task.state]} ${userText(task.title, 300)} · ${task.estimate} · due *${task.due}* · ${owner}${TASK_STATE_NAMES[task.state]}${blocked}`;
 }
@@ -171,7 +176,7 @@ export function myTasksBlocks(groups: readonly MyPlanTasks[]): KnownBlock[] {
       .slice(0, 20)
       .map(
         (task) =>
-          `• ${userText(task.title, 200)} · ${task.estimate} · due *${task.due}* · ${TASK_STATE_NAMES[task.state]}`,
+          `• ${userText(task.title, 200)} · ${task.estimate} · due *${task.due}* · ${taskStateText(task)}`,
       );
     blocks.push(section(`${planLink(plan)}\n${lines.join('\n')}`));
     const menu = markTaskMenu(plan, tasks);
