@@ -283,6 +283,71 @@ function invalidArguments(message: string): Failure {
   return failure('invalid_arguments', { response_metadata: { messages: [`[ERROR] ${message}`] } });
 }
 
+/**
+ * Block Kit's limits on a view, as Slack checks them on views.open, views.update and
+ * views.publish (the @slack/types 2.x descriptions): 100 blocks, 25 elements in an actions block,
+ * 3000 characters of section text, and for a select 100 options or 100 groups of 100, each
+ * option's text at most 75 characters and value 150. The first problem, as Slack words it, with
+ * where it is.
+ */
+export function viewLimitProblem(blocks: unknown): string | undefined {
+  if (!Array.isArray(blocks)) return undefined;
+  if (blocks.length > 100) return 'must be less than 101 items [json-pointer:/view/blocks]';
+  for (const [b, block] of blocks.entries()) {
+    if (!isObject(block)) continue;
+    const at = `/view/blocks/${b}`;
+    const text = isObject(block.text) ? block.text.text : undefined;
+    if (typeof text === 'string' && text.length > 3000) {
+      return `must be less than 3001 characters [json-pointer:${at}/text/text]`;
+    }
+    const elements = Array.isArray(block.elements) ? block.elements : [];
+    if (block.type === 'actions' && elements.length > 25) {
+      return `must be less than 26 items [json-pointer:${at}/elements]`;
+    }
+    const accessory = isObject(block.accessory) ? [block.accessory] : [];
+    for (const [e, element] of [...elements, ...accessory].entries()) {
+      if (!isObject(element)) continue;
+      const problem = selectProblem(element, `${at}/elements/${e}`);
+      if (problem) return problem;
+    }
+  }
+  return undefined;
+}
+
+function selectProblem(element: Json, at: string): string | undefined {
+  const { options, option_groups: groups } = element;
+  if (options !== undefined && groups !== undefined) {
+    return `must provide either options or option_groups, not both [json-pointer:${at}]`;
+  }
+  const lists: [unknown[], string][] = Array.isArray(options) ? [[options, `${at}/options`]] : [];
+  if (Array.isArray(groups)) {
+    if (groups.length > 100)
+      return `must be less than 101 items [json-pointer:${at}/option_groups]`;
+    for (const [g, group] of groups.entries()) {
+      const label = isObject(group) && isObject(group.label) ? group.label.text : undefined;
+      if (typeof label === 'string' && label.length > 75) {
+        return `must be less than 76 characters [json-pointer:${at}/option_groups/${g}/label/text]`;
+      }
+      const groupOptions = isObject(group) && Array.isArray(group.options) ? group.options : [];
+      lists.push([groupOptions, `${at}/option_groups/${g}/options`]);
+    }
+  }
+  for (const [list, where] of lists) {
+    if (list.length > 100) return `must be less than 101 items [json-pointer:${where}]`;
+    for (const [o, option] of list.entries()) {
+      if (!isObject(option)) continue;
+      const text = isObject(option.text) ? option.text.text : undefined;
+      if (typeof text === 'string' && text.length > 75) {
+        return `must be less than 76 characters [json-pointer:${where}/${o}/text/text]`;
+      }
+      if (typeof option.value === 'string' && option.value.length > 150) {
+        return `must be less than 151 characters [json-pointer:${where}/${o}/value]`;
+      }
+    }
+  }
+  return undefined;
+}
+
 function argString(args: Args, key: string): string | undefined {
   const value = args[key];
   if (typeof value === 'string') return value;
@@ -2173,6 +2238,8 @@ export class FakeSlack {
     const view = args.view;
     if (!isObject(view)) return invalidArguments('missing required field: view');
     if (view.type !== type) return invalidArguments(`view.type must be ${type}`);
+    const tooMuch = viewLimitProblem(view.blocks);
+    if (tooMuch) return invalidArguments(tooMuch);
     const externalId = view.external_id;
     const clash = typeof externalId === 'string' ? this.findView(externalId) : undefined;
     if (clash && clash.view.id !== ownId) return failure('duplicate_external_id');

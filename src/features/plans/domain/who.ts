@@ -57,9 +57,6 @@ export const OPEN_TASK_STATES: readonly TaskState[] = ['proposed', 'accepted', '
 /** Tasks whose owner accepted them: at work, blocked or done. The who counts them as owned. */
 export const OWNED_TASK_STATES: readonly TaskState[] = ['accepted', 'blocked', 'done'];
 
-/** Tasks their owner sees in "My tasks": open ones, and those they finished. */
-export const MY_TASK_STATES: readonly TaskState[] = [...OPEN_TASK_STATES, 'done'];
-
 /** The longest reason a blocked task keeps. */
 export const MAX_BLOCK_REASON = 2000;
 

@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm';
 import type { Db } from '../../../core/store/db.js';
 import { type FormStage, STAGES, type StageContent, type StageState } from '../domain/plan.js';
-import { MY_TASK_STATES, OPEN_TASK_STATES, type TaskState } from '../domain/who.js';
+import { OPEN_TASK_STATES, type TaskState } from '../domain/who.js';
 import { PlanCanvasRepository } from './plan-canvas-repository.js';
 import { PlanListRepository } from './plan-list-repository.js';
 import { planRevisions, planStages, plans, planTasks } from './schema.js';
@@ -379,15 +379,27 @@ export class PlanRepository {
       .all();
   }
 
-  /** The tasks `ownerId` has open or finished, across every plan, soonest due first. */
-  myTasks(ownerId: string, limit = 100): PlanTask[] {
-    return this.db
+  /**
+   * The tasks `ownerId` has open or finished, across every plan, soonest due first: every one
+   * still open (proposed, accepted or blocked), however many, and at most `doneLimit` of those
+   * done, the latest due.
+   */
+  myTasks(ownerId: string, doneLimit = 100): PlanTask[] {
+    const open = this.db
       .select()
       .from(planTasks)
-      .where(and(eq(planTasks.ownerId, ownerId), inArray(planTasks.state, [...MY_TASK_STATES])))
-      .orderBy(asc(planTasks.due), asc(planTasks.planId), asc(planTasks.position))
-      .limit(limit)
+      .where(and(eq(planTasks.ownerId, ownerId), inArray(planTasks.state, [...OPEN_TASK_STATES])))
       .all();
+    const done = this.db
+      .select()
+      .from(planTasks)
+      .where(and(eq(planTasks.ownerId, ownerId), eq(planTasks.state, 'done')))
+      .orderBy(desc(planTasks.due), desc(planTasks.planId), desc(planTasks.position))
+      .limit(doneLimit)
+      .all();
+    return [...open, ...done].sort(
+      (a, b) => a.due.localeCompare(b.due) || a.planId - b.planId || a.position - b.position,
+    );
   }
 
   /**
