@@ -592,6 +592,16 @@ function definedOnly(object: Json): Json {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 }
 
+/** The scope a canvas or List method needs (the manifest's reasons name them). */
+function scopeNeededBy(method: string): string | undefined {
+  if (method === 'slackLists.items.list') return 'lists:read';
+  if (method.startsWith('slackLists.')) return 'lists:write';
+  if (method.startsWith('canvases.') || method === 'conversations.canvases.create') {
+    return 'canvases:write';
+  }
+  return undefined;
+}
+
 // ---------------------------------------------------------------- rate limits
 
 interface RateRule {
@@ -1268,6 +1278,8 @@ export class FakeSlack {
     if (fault?.kind === 'status') {
       return { status: Number(fault.value), body: fail('internal_error'), headers: {} };
     }
+    const missing = this.missingScope(method);
+    if (missing) return plain(missing);
     const wait = this.enforcedRateLimit(method, args);
     if (wait !== undefined) return this.rateLimited(wait);
     return plain(handler(args));
@@ -1310,8 +1322,24 @@ export class FakeSlack {
     return fault;
   }
 
+  /**
+   * The scopes the workspace granted the app, when a test sets them: every answer's
+   * `x-oauth-scopes` header lists them, and a canvas or List method whose scope is not among
+   * them answers `missing_scope` with what it `needed` and what was `provided`, as Slack does.
+   * Undefined: the header lists `scopes` (or the defaults) and no method is refused for it.
+   */
+  grantedScopes: string[] | undefined;
+
   private scopes(): string {
-    return (this.options.scopes ?? FAKE_SLACK_DEFAULTS.scopes).join(',');
+    return (this.grantedScopes ?? this.options.scopes ?? FAKE_SLACK_DEFAULTS.scopes).join(',');
+  }
+
+  /** The `missing_scope` answer when `grantedScopes` lacks the scope `method` needs. */
+  private missingScope(method: string): Json | undefined {
+    const granted = this.grantedScopes;
+    const needed = scopeNeededBy(method);
+    if (!granted || !needed || granted.includes(needed)) return undefined;
+    return fail('missing_scope', { needed, provided: granted.join(',') });
   }
 
   // ---------------------------------------------------------------- state helpers

@@ -204,6 +204,30 @@ describe('FakeSlack through the real WebClient', () => {
     expect(fake.view(opened.view?.id ?? '')).toMatchObject({ type: 'modal' });
   });
 
+  it('lists the granted scopes in x-oauth-scopes and, when a test sets them, refuses a canvas or List method whose scope is missing', async () => {
+    expect((await client.auth.test()).response_metadata?.scopes).toContain('chat:write');
+    fake.grantedScopes = ['chat:write', 'lists:write'];
+    try {
+      expect((await client.auth.test()).response_metadata?.scopes).toEqual([
+        'chat:write',
+        'lists:write',
+      ]);
+      const refused = await client.canvases.create({ title: 'x' }).catch((error: unknown) => error);
+      expect((refused as { data?: Json }).data).toMatchObject({
+        error: 'missing_scope',
+        needed: 'canvases:write',
+        provided: 'chat:write,lists:write',
+      });
+      expect(
+        await slackError(client.conversations.canvases.create({ channel_id: 'C0GENERAL' })),
+      ).toBe('missing_scope');
+      fake.grantedScopes = [...fake.grantedScopes, 'canvases:write'];
+      expect((await client.canvases.create({ title: 'x' })).ok).toBe(true);
+    } finally {
+      fake.grantedScopes = undefined;
+    }
+  });
+
   it('refuses a view over Block Kit’s limits, as Slack does, saying where', async () => {
     const option = (n: number) => ({
       text: { type: 'plain_text', text: `Task ${n}` },
