@@ -283,6 +283,71 @@ function invalidArguments(message: string): Failure {
   return failure('invalid_arguments', { response_metadata: { messages: [`[ERROR] ${message}`] } });
 }
 
+/**
+ * Block Kit's limits on a view, as Slack checks them on views.open, views.update and
+ * views.publish (the @slack/types 2.x descriptions): 100 blocks, 25 elements in an actions block,
+ * 3000 characters of section text, and for a select 100 options or 100 groups of 100, each
+ * option's text at most 75 characters and value 150. The first problem, as Slack words it, with
+ * where it is.
+ */
+export function viewLimitProblem(blocks: unknown): string | undefined {
+  if (!Array.isArray(blocks)) return undefined;
+  if (blocks.length > 100) return 'must be less than 101 items [json-pointer:/view/blocks]';
+  for (const [b, block] of blocks.entries()) {
+    if (!isObject(block)) continue;
+    const at = `/view/blocks/${b}`;
+    const text = isObject(block.text) ? block.text.text : undefined;
+    if (typeof text === 'string' && text.length > 3000) {
+      return `must be less than 3001 characters [json-pointer:${at}/text/text]`;
+    }
+    const elements = Array.isArray(block.elements) ? block.elements : [];
+    if (block.type === 'actions' && elements.length > 25) {
+      return `must be less than 26 items [json-pointer:${at}/elements]`;
+    }
+    const accessory = isObject(block.accessory) ? [block.accessory] : [];
+    for (const [e, element] of [...elements, ...accessory].entries()) {
+      if (!isObject(element)) continue;
+      const problem = selectProblem(element, `${at}/elements/${e}`);
+      if (problem) return problem;
+    }
+  }
+  return undefined;
+}
+
+function selectProblem(element: Json, at: string): string | undefined {
+  const { options, option_groups: groups } = element;
+  if (options !== undefined && groups !== undefined) {
+    return `must provide either options or option_groups, not both [json-pointer:${at}]`;
+  }
+  const lists: [unknown[], string][] = Array.isArray(options) ? [[options, `${at}/options`]] : [];
+  if (Array.isArray(groups)) {
+    if (groups.length > 100)
+      return `must be less than 101 items [json-pointer:${at}/option_groups]`;
+    for (const [g, group] of groups.entries()) {
+      const label = isObject(group) && isObject(group.label) ? group.label.text : undefined;
+      if (typeof label === 'string' && label.length > 75) {
+        return `must be less than 76 characters [json-pointer:${at}/option_groups/${g}/label/text]`;
+      }
+      const groupOptions = isObject(group) && Array.isArray(group.options) ? group.options : [];
+      lists.push([groupOptions, `${at}/option_groups/${g}/options`]);
+    }
+  }
+  for (const [list, where] of lists) {
+    if (list.length > 100) return `must be less than 101 items [json-pointer:${where}]`;
+    for (const [o, option] of list.entries()) {
+      if (!isObject(option)) continue;
+      const text = isObject(option.text) ? option.text.text : undefined;
+      if (typeof text === 'string' && text.length > 75) {
+        return `must be less than 76 characters [json-pointer:${where}/${o}/text/text]`;
+      }
+      if (typeof option.value === 'string' && option.value.length > 150) {
+        return `must be less than 151 characters [json-pointer:${where}/${o}/value]`;
+      }
+    }
+  }
+  return undefined;
+}
+
 function argString(args: Args, key: string): string | undefined {
   const value = args[key];
   if (typeof value === 'string') return value;
@@ -525,6 +590,16 @@ function messageContent(args: Args): MessageContent | Failure {
 
 function definedOnly(object: Json): Json {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
+}
+
+/** The scope a canvas or List method needs (the manifest's reasons name them). */
+function scopeNeededBy(method: string): string | undefined {
+  if (method === 'slackLists.items.list') return 'lists:read';
+  if (method.startsWith('slackLists.')) return 'lists:write';
+  if (method.startsWith('canvases.') || method === 'conversations.canvases.create') {
+    return 'canvases:write';
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------- rate limits
@@ -1203,6 +1278,8 @@ export class FakeSlack {
     if (fault?.kind === 'status') {
       return { status: Number(fault.value), body: fail('internal_error'), headers: {} };
     }
+    const missing = this.missingScope(method);
+    if (missing) return plain(missing);
     const wait = this.enforcedRateLimit(method, args);
     if (wait !== undefined) return this.rateLimited(wait);
     return plain(handler(args));
@@ -1245,8 +1322,24 @@ export class FakeSlack {
     return fault;
   }
 
+  /**
+   * The scopes the workspace granted the app, when a test sets them: every answer's
+   * `x-oauth-scopes` header lists them, and a canvas or List method whose scope is not among
+   * them answers `missing_scope` with what it `needed` and what was `provided`, as Slack does.
+   * Undefined: the header lists `scopes` (or the defaults) and no method is refused for it.
+   */
+  grantedScopes: string[] | undefined;
+
   private scopes(): string {
-    return (this.options.scopes ?? FAKE_SLACK_DEFAULTS.scopes).join(',');
+    return (this.grantedScopes ?? this.options.scopes ?? FAKE_SLACK_DEFAULTS.scopes).join(',');
+  }
+
+  /** The `missing_scope` answer when `grantedScopes` lacks the scope `method` needs. */
+  private missingScope(method: string): Json | undefined {
+    const granted = this.grantedScopes;
+    const needed = scopeNeededBy(method);
+    if (!granted || !needed || granted.includes(needed)) return undefined;
+    return fail('missing_scope', { needed, provided: granted.join(',') });
   }
 
   // ---------------------------------------------------------------- state helpers
@@ -2173,6 +2266,8 @@ export class FakeSlack {
     const view = args.view;
     if (!isObject(view)) return invalidArguments('missing required field: view');
     if (view.type !== type) return invalidArguments(`view.type must be ${type}`);
+    const tooMuch = viewLimitProblem(view.blocks);
+    if (tooMuch) return invalidArguments(tooMuch);
     const externalId = view.external_id;
     const clash = typeof externalId === 'string' ? this.findView(externalId) : undefined;
     if (clash && clash.view.id !== ownId) return failure('duplicate_external_id');

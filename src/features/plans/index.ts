@@ -36,6 +36,7 @@ import {
   renderPlanItem,
   renderTaskNews,
 } from './slack/renderers.js';
+import { ScopeRetry } from './slack/scope-retry.js';
 import { awaitingStagesBlocks, ownedPlansBlocks } from './slack/views/home-section.js';
 import { PLAN_HELP_LINES } from './slack/views/message.js';
 import { myTasksBlocks } from './slack/views/who.js';
@@ -48,6 +49,13 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
   const lists = new PlanListSync(deps.onceClient, ctx);
   const syncLists = () =>
     lists.run().catch((error: unknown) => ctx.logger.warn('plan task lists failed', error));
+  const scopes = new ScopeRetry(deps.onceClient, ctx);
+  // A canvas or List refused for a scope now granted is made at once.
+  const retryForScopes = async () => {
+    const retried = await scopes.run();
+    if (retried?.canvases) await syncCanvases();
+    if (retried?.lists) await syncLists();
+  };
   ctx.hooks.onReview(
     planStageReviewSubject(ctx, (stageId, review) => {
       publishReviewChange(ctx, stageId, review);
@@ -129,9 +137,11 @@ export function plansCapability(ctx: PlansContext, deps: CapabilityDeps): Capabi
     // Canvases and Lists are made and kept in step beside the tick: what the 10 s rule held
     // back goes now.
     // Overdue tasks are found here too: each reminded once, in its owner's hours.
+    // The scopes granted to Mailroom are looked at on start and once a day.
     tick(run) {
       run.background('plan-canvases', syncCanvases);
       run.background('plan-task-lists', syncLists);
+      run.background('plan-scopes', retryForScopes);
       const overdueReminded = remindOverdueTasks(ctx);
       if (overdueReminded > 0) run.wake();
       return { overdueReminded };

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
 import { ErrorCode, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeSlack, type FakeUser } from '../../support/fake-slack.js';
+import { FakeSlack, type FakeUser, type Json } from '../../support/fake-slack.js';
 import {
   appHomeOpenedEvent,
   SlackSender,
@@ -202,6 +202,84 @@ describe('FakeSlack through the real WebClient', () => {
     const opened = await client.views.open({ trigger_id: '1.2.abc', view });
     expect(opened.view?.id).toMatch(/^V/);
     expect(fake.view(opened.view?.id ?? '')).toMatchObject({ type: 'modal' });
+  });
+
+  it('lists the granted scopes in x-oauth-scopes and, when a test sets them, refuses a canvas or List method whose scope is missing', async () => {
+    expect((await client.auth.test()).response_metadata?.scopes).toContain('chat:write');
+    fake.grantedScopes = ['chat:write', 'lists:write'];
+    try {
+      expect((await client.auth.test()).response_metadata?.scopes).toEqual([
+        'chat:write',
+        'lists:write',
+      ]);
+      const refused = await client.canvases.create({ title: 'x' }).catch((error: unknown) => error);
+      expect((refused as { data?: Json }).data).toMatchObject({
+        error: 'missing_scope',
+        needed: 'canvases:write',
+        provided: 'chat:write,lists:write',
+      });
+      expect(
+        await slackError(client.conversations.canvases.create({ channel_id: 'C0GENERAL' })),
+      ).toBe('missing_scope');
+      fake.grantedScopes = [...fake.grantedScopes, 'canvases:write'];
+      expect((await client.canvases.create({ title: 'x' })).ok).toBe(true);
+    } finally {
+      fake.grantedScopes = undefined;
+    }
+  });
+
+  it('refuses a view over Block Kit’s limits, as Slack does, saying where', async () => {
+    const option = (n: number) => ({
+      text: { type: 'plain_text', text: `Task ${n}` },
+      value: `${n}`,
+    });
+    const select = (menu: object) => ({
+      type: 'actions',
+      elements: [{ type: 'static_select', action_id: 'pick', ...menu }],
+    });
+    const options = (count: number) => Array.from({ length: count }, (_, n) => option(n));
+    const problem = async (blocks: unknown[]) => {
+      try {
+        await client.views.publish({ user_id: alice.id, view: { type: 'home', blocks } as never });
+        return undefined;
+      } catch (error) {
+        const data = (error as { data?: { error?: string; response_metadata?: Json } }).data;
+        return [data?.error, ...((data?.response_metadata?.messages as string[]) ?? [])];
+      }
+    };
+    const section = { type: 'section', text: { type: 'mrkdwn', text: 'x' } };
+    expect(await problem(Array.from({ length: 100 }, () => section))).toBeUndefined();
+    expect(await problem(Array.from({ length: 101 }, () => section))).toEqual([
+      'invalid_arguments',
+      '[ERROR] must be less than 101 items [json-pointer:/view/blocks]',
+    ]);
+    expect(await problem([select({ options: options(100) })])).toBeUndefined();
+    expect(await problem([select({ options: options(101) })])).toEqual([
+      'invalid_arguments',
+      '[ERROR] must be less than 101 items [json-pointer:/view/blocks/0/elements/0/options]',
+    ]);
+    const groups = (count: number, each: number) =>
+      Array.from({ length: count }, (_, g) => ({
+        label: { type: 'plain_text', text: `Group ${g}` },
+        options: options(each),
+      }));
+    expect(await problem([select({ option_groups: groups(3, 100) })])).toBeUndefined();
+    expect((await problem([select({ option_groups: groups(2, 101) })]))?.[1]).toContain(
+      '/view/blocks/0/elements/0/option_groups/0/options',
+    );
+    expect((await problem([select({ option_groups: groups(101, 1) })]))?.[1]).toContain(
+      '/option_groups]',
+    );
+    const long = { text: { type: 'plain_text', text: 'x'.repeat(76) }, value: 'v' };
+    expect((await problem([select({ options: [long] })]))?.[1]).toContain('76 characters');
+    const wide = {
+      type: 'actions',
+      elements: Array.from({ length: 26 }, () => ({
+        type: 'button',
+        text: { type: 'plain_text', text: 'b' },
+      })),
+    };
+    expect((await problem([wide]))?.[1]).toContain('less than 26 items');
   });
 
   it('fails the next call on request and enforces rate-limit tiers when asked', async () => {

@@ -37,14 +37,25 @@ export const TASK_STATE_NAMES: Record<TaskState, string> = {
   done: 'done',
 };
 
+/** What a blocked task nobody is named to unblock needs: the one named was deactivated. */
+export const NEEDS_UNBLOCKER = 'needs someone to unblock it';
+
+/** Whether the task is blocked with nobody named to unblock it, until its owner names someone. */
+export function needsUnblocker(task: { state: TaskState; unblockerId: string | null }): boolean {
+  return task.state === 'blocked' && task.unblockerId === null;
+}
+
+/** A task's state in words; a blocked task nobody is named to unblock says it needs someone. */
+export function taskStateText(task: { state: TaskState; unblockerId: string | null }): string {
+  const name = TASK_STATE_NAMES[task.state];
+  return needsUnblocker(task) ? `${name}, ${NEEDS_UNBLOCKER}` : name;
+}
+
 /** Tasks that count towards their owner's load. */
 export const OPEN_TASK_STATES: readonly TaskState[] = ['proposed', 'accepted', 'blocked'];
 
 /** Tasks whose owner accepted them: at work, blocked or done. The who counts them as owned. */
 export const OWNED_TASK_STATES: readonly TaskState[] = ['accepted', 'blocked', 'done'];
-
-/** Tasks their owner sees in "My tasks": open ones, and those they finished. */
-export const MY_TASK_STATES: readonly TaskState[] = [...OPEN_TASK_STATES, 'done'];
 
 /** The longest reason a blocked task keeps. */
 export const MAX_BLOCK_REASON = 2000;

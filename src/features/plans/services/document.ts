@@ -1,7 +1,7 @@
 import type { KnowledgeDocument } from '../../../core/store/knowledge-repository.js';
 import type { PlansContext } from '../context.js';
 import { FORM_STAGES, STAGE_NAMES, STATE_NAMES, type StageContent } from '../domain/plan.js';
-import { TASK_STATE_NAMES } from '../domain/who.js';
+import { taskStateText } from '../domain/who.js';
 import type { Plan } from '../store/plan-repository.js';
 
 type DocumentContext = Pick<PlansContext, 'plans' | 'knowledge' | 'channels'>;
@@ -64,7 +64,7 @@ function planText(ctx: DocumentContext, plan: Plan): string {
   if (tasks.length > 0) lines.push('Tasks now:');
   for (const task of tasks) {
     const blocked = task.state === 'blocked' && task.blockReason ? `: ${task.blockReason}` : '';
-    lines.push(`- ${task.title}, due ${task.due}: ${TASK_STATE_NAMES[task.state]}${blocked}`);
+    lines.push(`- ${task.title}, due ${task.due}: ${taskStateText(task)}${blocked}`);
   }
   return lines.join('\n');
 }

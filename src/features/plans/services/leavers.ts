@@ -5,7 +5,7 @@ import { OPEN_TASK_STATES } from '../domain/who.js';
 import type { PlanTask } from '../store/plan-repository.js';
 import { syncPlanDocument } from './document.js';
 import { closeBlockerItems } from './task-progress.js';
-import { cancelAssignments } from './who.js';
+import { cancelAssignments, withdrawOverdueOf } from './who.js';
 import { settleWho, type WhoSettled } from './who-stage.js';
 
 /** What a deactivated member was dropped from. */
@@ -14,9 +14,9 @@ export interface LeaverDropped {
   tasks: PlanTask[];
   /** Blocked tasks that waited on them, whose owners are asked to name someone else. */
   unblocking: PlanTask[];
-  /** The plans whose tasks changed. */
+  /** The plans whose tasks changed (an owner dropped, or nobody left to unblock a task). */
   planIds: number[];
-  /** Their whos, brought in step (reopened if they were in review or accepted). */
+  /** The whos of plans whose tasks lost their owner, brought in step (reopened if they were in review or accepted). */
   whos: WhoSettled[];
 }
 
@@ -24,7 +24,8 @@ export interface LeaverDropped {
  * Someone was deactivated: every task they owned or were proposed for and did not finish has no
  * owner again (a waiting assignment cancelled, as a reassignment cancels it; the who reopened, as
  * a reassignment reopens it), and the plan's owner is told once per task, in their hours, with
- * Propose someone else. A blocked task waiting on them to unblock it has that item closed, and
+ * Propose someone else. A blocked task waiting on them to unblock it has that item closed, stays
+ * blocked with nobody named to unblock it (every place that shows it says it needs someone), and
  * its owner is asked, in their hours, to name someone else. Run again, it changes nothing.
  */
 export function dropLeaver(ctx: PlansContext, leaverId: string): LeaverDropped {
@@ -43,6 +44,7 @@ export function dropLeaver(ctx: PlansContext, leaverId: string): LeaverDropped {
       if (!freed) continue;
       cancelAssignments(ctx, task.id, now);
       closeBlockerItems(ctx, task.id, now);
+      withdrawOverdueOf(ctx, task, now);
       tasks.push(freed);
       planIds.add(plan.id);
       if (tell(plan.ownerId)) {
@@ -56,9 +58,11 @@ export function dropLeaver(ctx: PlansContext, leaverId: string): LeaverDropped {
       }
     }
     const unblocking: PlanTask[] = [];
-    for (const task of ctx.plans.tasksBlockedOn(leaverId)) {
-      closeBlockerItems(ctx, task.id, now);
+    for (const blocked of ctx.plans.tasksBlockedOn(leaverId)) {
+      closeBlockerItems(ctx, blocked.id, now);
+      const task = ctx.plans.clearUnblocker(blocked.id, leaverId, now) ?? blocked;
       unblocking.push(task);
+      planIds.add(task.planId);
       if (task.ownerId && tell(task.ownerId)) {
         enqueueForRecipient(ctx, {
           kind: 'plan_task_news',
@@ -72,6 +76,7 @@ export function dropLeaver(ctx: PlansContext, leaverId: string): LeaverDropped {
     for (const planId of planIds) syncPlanDocument(ctx, planId, now);
     return { tasks, unblocking };
   });
-  const whos = [...planIds].flatMap((planId) => settleWho(ctx, planId) ?? []);
+  const ownersDropped = new Set(dropped.tasks.map((task) => task.planId));
+  const whos = [...ownersDropped].flatMap((planId) => settleWho(ctx, planId) ?? []);
   return { ...dropped, planIds: [...planIds], whos };
 }

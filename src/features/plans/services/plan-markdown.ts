@@ -8,7 +8,7 @@ import {
   type WhatContent,
   type WhyContent,
 } from '../domain/plan.js';
-import { TASK_STATE_NAMES } from '../domain/who.js';
+import { taskStateText } from '../domain/who.js';
 import type { PlanRevision } from '../store/plan-repository.js';
 import type { PlanRecord, PlanStageRecord } from './plan-record.js';
 
@@ -177,7 +177,7 @@ function ownerLines(record: PlanRecord, names: PlanMarkdownNames): string[] {
   for (const task of record.tasks) {
     const owner = task.ownerId ? names.person(task.ownerId) : 'nobody yet';
     lines.push(
-      `| ${task.position + 1} | ${cell(task.title)} | ${owner} | ${TASK_STATE_NAMES[task.state]} | ${task.due} |`,
+      `| ${task.position + 1} | ${cell(task.title)} | ${owner} | ${taskStateText(task)} | ${task.due} |`,
     );
   }
   return lines;

@@ -9,6 +9,7 @@ import { dateKey, MAX_BLOCK_REASON, overdueFrom } from '../domain/who.js';
 import type { Plan, PlanTask } from '../store/plan-repository.js';
 import { maySeePlan, mayTakePart } from './authorization.js';
 import { syncPlanDocument } from './document.js';
+import { overdueNewsPrefix, overduePrefix, withdrawWaitingOverdue } from './overdue-items.js';
 import { InvalidPlan } from './plans.js';
 import { visibleTask } from './who.js';
 
@@ -59,23 +60,14 @@ export function closeBlockerItems(ctx: PlansContext, taskId: number, now: number
   return closed;
 }
 
-/** The key of a task's overdue reminders to its owner, and of the plan's owner's news of it. */
-const overduePrefix = (taskId: number) => `plan-task-overdue:${taskId}:`;
-const overdueNewsPrefix = (taskId: number) => `plan-task-overdue-news:${taskId}:`;
-
 /**
- * A done task's overdue reminders: those not delivered yet expire, there is nothing to say; its
- * owner's reminder already delivered is done, as they answered it.
+ * A done task's overdue reminders: those not delivered yet are withdrawn, there is nothing to
+ * say; its owner's reminder already delivered is done, as they answered it.
  */
 function settleOverdueItems(ctx: PlansContext, taskId: number, now: number): void {
-  for (const prefix of [overduePrefix(taskId), overdueNewsPrefix(taskId)]) {
-    for (const item of ctx.queue.openWithKeyPrefix(prefix)) {
-      if (item.state === 'queued' || item.state === 'snoozed') {
-        ctx.queue.transition(item, 'expired', now);
-      } else if (item.state === 'delivered' && prefix === overduePrefix(taskId)) {
-        ctx.queue.transition(item, 'done', now);
-      }
-    }
+  withdrawWaitingOverdue(ctx, taskId, now);
+  for (const item of ctx.queue.openWithKeyPrefix(overduePrefix(taskId))) {
+    if (item.state === 'delivered') ctx.queue.transition(item, 'done', now);
   }
 }
 
@@ -264,7 +256,7 @@ export function remindOverdueTasks(ctx: PlansContext): number {
         recipientId: ownerId,
         requesterId: plan.ownerId,
         payload: { taskId: task.id, what: 'overdue', byId: ownerId, reason: '' },
-        idempotencyKey: `${overduePrefix(task.id)}${task.due}`,
+        idempotencyKey: `${overduePrefix(task.id)}${task.due}:${ownerId}`,
       });
       const planOwner = ctx.members.get(plan.ownerId);
       if (plan.ownerId !== ownerId && planOwner && canReceive(planOwner)) {
@@ -273,7 +265,7 @@ export function remindOverdueTasks(ctx: PlansContext): number {
           recipientId: plan.ownerId,
           requesterId: ownerId,
           payload: { taskId: task.id, what: 'overdue', byId: ownerId, reason: '' },
-          idempotencyKey: `${overdueNewsPrefix(task.id)}${task.due}`,
+          idempotencyKey: `${overdueNewsPrefix(task.id)}${task.due}:${ownerId}`,
         });
       }
       return true;

@@ -8,6 +8,7 @@ import { isAccepted } from '../domain/plan.js';
 import { awayDuringTask, OPEN_TASK_STATES, weeklyOverlapHours } from '../domain/who.js';
 import type { Plan, PlanStage, PlanTask } from '../store/plan-repository.js';
 import { authorizePlan, maySeePlan, mayTakePart } from './authorization.js';
+import { overduePrefix, withdrawWaitingOverdue } from './overdue-items.js';
 import { settleWho, type WhoSettled } from './who-stage.js';
 
 export const NO_SUCH_TASK = 'I can’t find that task.';
@@ -21,13 +22,22 @@ export const WHO_NOT_OPEN =
 
 /**
  * Once the how is accepted, its outline becomes the plan's tasks; a revised how accepted later
- * keeps them in step (a task at the same place keeps its owner). Nothing for other stages.
+ * keeps them in step (a task at the same place keeps its owner). An overdue reminder still
+ * waiting for a task whose due date moved later, or that the how removed, is withdrawn: the task
+ * is reminded once its new due date has passed. Nothing for other stages.
  */
 export function syncTasksFromHow(ctx: PlansContext, stage: PlanStage): PlanTask[] {
   if (stage.stage !== 'how' || !isAccepted(stage.state)) return [];
   const content = ctx.plans.latestRevision(stage.id)?.content;
   if (content?.stage !== 'how') return [];
-  return ctx.plans.syncTasks(stage.planId, content.content.tasks, ctx.clock());
+  const now = ctx.clock();
+  const before = ctx.plans.tasksOf(stage.planId);
+  const tasks = ctx.plans.syncTasks(stage.planId, content.content.tasks, now);
+  for (const old of before) {
+    const task = tasks.find((t) => t.id === old.id);
+    withdrawWaitingOverdue(ctx, old.id, now, (due) => task !== undefined && due >= task.due);
+  }
+  return tasks;
 }
 
 /** Whether the plan's who is open: its how is accepted. */
@@ -181,6 +191,17 @@ export function cancelAssignments(ctx: PlansContext, taskId: number, now: number
 }
 
 /**
+ * A task leaves its owner's hands (given to someone else, or its owner left): an overdue reminder
+ * still waiting for them is withdrawn; as they never read it, the task is reminded once, to
+ * whoever owns it next, if it is still overdue then.
+ */
+export function withdrawOverdueOf(ctx: PlansContext, task: PlanTask, now: number): void {
+  const withdrawn = withdrawWaitingOverdue(ctx, task.id, now);
+  const unread = withdrawn.some((item) => item.idempotencyKey.startsWith(overduePrefix(task.id)));
+  if (unread) ctx.plans.forgetOverdueReminder(task.id);
+}
+
+/**
  * The plan's owner proposes `candidateId` as the task's owner: the same checks as the preview,
  * then the task is theirs to answer, as an item in their queue delivered in their hours. An
  * assignment still waiting for someone proposed before is cancelled (`reassigned`: those whose
@@ -209,6 +230,7 @@ export function proposeOwner(
     );
   }
   const reassigned = cancelAssignments(ctx, task.id, now);
+  if (task.ownerId !== null) withdrawOverdueOf(ctx, task, now);
   enqueueForRecipient(ctx, {
     kind: 'plan_task_assignment',
     recipientId: input.candidateId,

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../core/store/db.js';
 import { planCanvases } from './schema.js';
 
@@ -34,6 +34,30 @@ export class PlanCanvasRepository {
       .from(planCanvases)
       .where(inArray(planCanvases.state, [...states]))
       .orderBy(planCanvases.planId)
+      .all();
+  }
+
+  /**
+   * Canvases Slack refused with `problem` (a scope the app lacked), not tried again yet: each is
+   * to make again (or, made before, to keep in step again), once. Returns them.
+   */
+  retryRefused(problem: string, now: number): PlanCanvas[] {
+    return this.db
+      .update(planCanvases)
+      .set({
+        state: sql`case when ${planCanvases.canvasId} is null then 'pending' else 'live' end`,
+        problem: null,
+        scopeRetriedAt: now,
+        updatedAt: now,
+      })
+      .where(
+        and(
+          eq(planCanvases.state, 'unavailable'),
+          eq(planCanvases.problem, problem),
+          isNull(planCanvases.scopeRetriedAt),
+        ),
+      )
+      .returning()
       .all();
   }
 

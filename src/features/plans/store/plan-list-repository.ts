@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, notExists } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../../core/store/db.js';
 import { planListItems, planLists, plans, planTasks } from './schema.js';
 
@@ -57,6 +57,30 @@ export class PlanListRepository {
       .from(planLists)
       .where(inArray(planLists.state, [...states]))
       .orderBy(planLists.planId)
+      .all();
+  }
+
+  /**
+   * Lists Slack refused with `problem` (a scope the app lacked), not tried again yet: each is to
+   * make again (or, made before, to keep in step again), once. Returns them.
+   */
+  retryRefused(problem: string, now: number): PlanList[] {
+    return this.db
+      .update(planLists)
+      .set({
+        state: sql`case when ${planLists.listId} is null then 'creating' else 'live' end`,
+        problem: null,
+        scopeRetriedAt: now,
+        updatedAt: now,
+      })
+      .where(
+        and(
+          eq(planLists.state, 'unavailable'),
+          eq(planLists.problem, problem),
+          isNull(planLists.scopeRetriedAt),
+        ),
+      )
+      .returning()
       .all();
   }
 

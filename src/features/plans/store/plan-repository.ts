@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm';
 import type { Db } from '../../../core/store/db.js';
 import { type FormStage, STAGES, type StageContent, type StageState } from '../domain/plan.js';
-import { MY_TASK_STATES, OPEN_TASK_STATES, type TaskState } from '../domain/who.js';
+import { OPEN_TASK_STATES, type TaskState } from '../domain/who.js';
 import { PlanCanvasRepository } from './plan-canvas-repository.js';
 import { PlanListRepository } from './plan-list-repository.js';
 import { planRevisions, planStages, plans, planTasks } from './schema.js';
@@ -331,6 +331,15 @@ export class PlanRepository {
       .get();
   }
 
+  /** Forgets that the task was reminded as overdue: its reminder was withdrawn unread. */
+  forgetOverdueReminder(taskId: number): void {
+    this.db
+      .update(planTasks)
+      .set({ overdueRemindedFor: null })
+      .where(eq(planTasks.id, taskId))
+      .run();
+  }
+
   /** Tasks `userId` owns or was proposed for and has not finished, across every plan. */
   openTasksOf(userId: string): PlanTask[] {
     return this.db
@@ -339,6 +348,25 @@ export class PlanRepository {
       .where(and(eq(planTasks.ownerId, userId), inArray(planTasks.state, [...OPEN_TASK_STATES])))
       .orderBy(asc(planTasks.planId), asc(planTasks.position))
       .all();
+  }
+
+  /**
+   * Nobody is named to unblock the task any more, if it is still blocked on `userId`; it stays
+   * blocked, with its reason. Undefined when it is not.
+   */
+  clearUnblocker(taskId: number, userId: string, now: number): PlanTask | undefined {
+    return this.db
+      .update(planTasks)
+      .set({ unblockerId: null, updatedAt: now })
+      .where(
+        and(
+          eq(planTasks.id, taskId),
+          eq(planTasks.unblockerId, userId),
+          eq(planTasks.state, 'blocked'),
+        ),
+      )
+      .returning()
+      .get();
   }
 
   /** Blocked tasks that wait on `userId` to unblock them, across every plan. */
@@ -351,15 +379,27 @@ export class PlanRepository {
       .all();
   }
 
-  /** The tasks `ownerId` has open or finished, across every plan, soonest due first. */
-  myTasks(ownerId: string, limit = 100): PlanTask[] {
-    return this.db
+  /**
+   * The tasks `ownerId` has open or finished, across every plan, soonest due first: every one
+   * still open (proposed, accepted or blocked), however many, and at most `doneLimit` of those
+   * done, the latest due.
+   */
+  myTasks(ownerId: string, doneLimit = 100): PlanTask[] {
+    const open = this.db
       .select()
       .from(planTasks)
-      .where(and(eq(planTasks.ownerId, ownerId), inArray(planTasks.state, [...MY_TASK_STATES])))
-      .orderBy(asc(planTasks.due), asc(planTasks.planId), asc(planTasks.position))
-      .limit(limit)
+      .where(and(eq(planTasks.ownerId, ownerId), inArray(planTasks.state, [...OPEN_TASK_STATES])))
       .all();
+    const done = this.db
+      .select()
+      .from(planTasks)
+      .where(and(eq(planTasks.ownerId, ownerId), eq(planTasks.state, 'done')))
+      .orderBy(desc(planTasks.due), desc(planTasks.planId), desc(planTasks.position))
+      .limit(doneLimit)
+      .all();
+    return [...open, ...done].sort(
+      (a, b) => a.due.localeCompare(b.due) || a.planId - b.planId || a.position - b.position,
+    );
   }
 
   /**

@@ -139,6 +139,11 @@ export const planCanvases = sqliteTable('plan_canvases', {
   edits: integer('edits').notNull().default(0),
   /** Slack's refusal, when there is no canvas (its owner is told once, in a DM). */
   problem: text('problem'),
+  /**
+   * When a canvas refused for a scope the app lacked was tried again, once the scope was
+   * granted: it is tried again once, never twice.
+   */
+  scopeRetriedAt: instant('scope_retried_at'),
   createdAt: instant('created_at').notNull(),
   updatedAt: instant('updated_at').notNull(),
 });
@@ -197,6 +202,11 @@ export const planLists = sqliteTable('plan_lists', {
   rounds: integer('rounds').notNull().default(0),
   /** Slack's refusal, when there is no List (its owner is told once, in a DM). */
   problem: text('problem'),
+  /**
+   * When a List refused for a scope the app lacked was tried again, once the scope was granted:
+   * it is tried again once, never twice.
+   */
+  scopeRetriedAt: instant('scope_retried_at'),
   createdAt: instant('created_at').notNull(),
   updatedAt: instant('updated_at').notNull(),
 });

@@ -262,19 +262,29 @@ export async function homeTextOf(harness: Harness, userId: string): Promise<stri
   );
 }
 
+/** The stage written with `values` and accepted through the plan's own use cases. */
+export function acceptStageWith(
+  harness: Harness,
+  planId: number,
+  name: 'why' | 'what' | 'how',
+  values: Json,
+) {
+  const ctx = harness.mailroom.ctx;
+  const stage = ctx.plans.stagesOf(planId).find((s) => s.stage === name);
+  if (!stage) throw new Error(`no ${name}`);
+  submitStage(ctx, { userId: OWEN, stageId: stage.id, stage: name, form: readForm(values) });
+  const review = latestReviewOf(ctx, PLAN_STAGE_REVIEW_KIND, stage.id);
+  if (!review) throw new Error('no review');
+  for (const reviewer of ctx.reviews.reviewersOf(review.id)) {
+    answerReview(ctx, { reviewId: review.id, userId: reviewer.memberId, answer: 'agree' });
+  }
+  acceptStage(ctx, { userId: OWEN, stageId: stage.id });
+}
+
 /** The why, what and how accepted through the plan's own use cases, so the who opens. */
 export function acceptUpToHow(harness: Harness, planId: number) {
-  const ctx = harness.mailroom.ctx;
   const forms = { why: WHY, what: WHAT, how: HOW };
   for (const name of ['why', 'what', 'how'] as const) {
-    const stage = ctx.plans.stagesOf(planId).find((s) => s.stage === name);
-    if (!stage) throw new Error(`no ${name}`);
-    submitStage(ctx, { userId: OWEN, stageId: stage.id, stage: name, form: readForm(forms[name]) });
-    const review = latestReviewOf(ctx, PLAN_STAGE_REVIEW_KIND, stage.id);
-    if (!review) throw new Error('no review');
-    for (const reviewer of ctx.reviews.reviewersOf(review.id)) {
-      answerReview(ctx, { reviewId: review.id, userId: reviewer.memberId, answer: 'agree' });
-    }
-    acceptStage(ctx, { userId: OWEN, stageId: stage.id });
+    acceptStageWith(harness, planId, name, forms[name]);
   }
 }

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { applyProfile, syncDirectory } from '../../../../src/core/services/directory.js';
 import { ownerLeft } from '../../../../src/core/services/ownership.js';
+import { taskListRow } from '../../../../src/features/plans/domain/task-list.js';
+import { planSourceKey } from '../../../../src/features/plans/services/document.js';
 import { dropLeaver } from '../../../../src/features/plans/services/leavers.js';
+import { planMarkdown } from '../../../../src/features/plans/services/plan-markdown.js';
+import { planRecord } from '../../../../src/features/plans/services/plan-record.js';
+import { planView } from '../../../../src/features/plans/services/plans.js';
 import { markBlocked, markDone } from '../../../../src/features/plans/services/task-progress.js';
-import { proposeOwner } from '../../../../src/features/plans/services/who.js';
+import { myTasks, proposeOwner } from '../../../../src/features/plans/services/who.js';
 import { acceptWho } from '../../../../src/features/plans/services/who-stage.js';
+import { canvasMarkdown } from '../../../../src/features/plans/slack/canvas-sync.js';
 import { renderDeclined, renderTaskNews } from '../../../../src/features/plans/slack/renderers.js';
 import { PLAN_ACTIONS } from '../../../../src/features/plans/slack/views/ids.js';
+import { planMessage } from '../../../../src/features/plans/slack/views/message.js';
+import { myTasksBlocks } from '../../../../src/features/plans/slack/views/who.js';
 import { profile } from '../../../support/store.js';
 import { type Ctx, own, planToWho, world as planWorld, taskIds, whoOf } from './who-world.js';
 
@@ -128,6 +136,77 @@ describe('a deactivated owner', () => {
       unblockerId: 'UEVE',
     });
     expect(ctx.plans.task(first)).toMatchObject({ state: 'blocked', unblockerId: 'UEVE' });
+  });
+
+  it('asked to unblock a task: every place that shows the task says it is blocked and needs someone to unblock it, naming nobody, until its owner names someone', () => {
+    const { ctx, clock } = world();
+    const plan = planToWho(ctx);
+    const [first = 0] = taskIds(ctx, plan.id);
+    own(ctx, first, 'UBEA');
+    markBlocked(ctx, {
+      userId: 'UBEA',
+      taskId: first,
+      reason: 'Waiting for the keys',
+      unblockerId: 'UBOB',
+    });
+    const NAMES = { person: (id: string) => `@${id}`, channel: (id: string) => `#${id}` };
+    const shown = () => {
+      const current = ctx.plans.get(plan.id);
+      const task = ctx.plans.task(first);
+      if (!current || !task) throw new Error('no plan');
+      return {
+        message: JSON.stringify(planMessage(planView(ctx, current)).blocks),
+        home: JSON.stringify(myTasksBlocks(myTasks(ctx, 'UBEA'))),
+        page: ctx.knowledge.findBySourceKey(planSourceKey(plan.id))?.body ?? '',
+        canvas: canvasMarkdown(ctx, current),
+        exported: planMarkdown(planRecord(ctx, current), NAMES),
+        list: JSON.stringify(taskListRow(task, current)),
+      };
+    };
+    const before = shown();
+    expect(before.message).toContain('(Waiting for the keys; <@UBOB> can unblock it)');
+    expect(before.home).toContain('due *2026-04-10* · blocked');
+
+    clock.advance(60_000);
+    deactivate(ctx, 'UBOB', 'America/New_York');
+    expect(ctx.plans.task(first)).toMatchObject({
+      ownerId: 'UBEA',
+      state: 'blocked',
+      blockReason: 'Waiting for the keys',
+      unblockerId: null,
+    });
+    const after = shown();
+    expect(after.message).toContain('(Waiting for the keys; needs someone to unblock it)');
+    expect(after.home).toContain('due *2026-04-10* · blocked, needs someone to unblock it');
+    expect(after.page).toContain(
+      '- Token endpoint, due 2026-04-10: blocked, needs someone to unblock it: Waiting for the keys',
+    );
+    expect(after.canvas).toContain('| blocked, needs someone to unblock it | 2026-04-10 |');
+    expect(after.exported).toContain(
+      '| @UBEA | blocked, needs someone to unblock it | 2026-04-10 |',
+    );
+    expect(after.list).toContain('"state":{"value":"blocked","label":"blocked"}');
+    // UBOB still shows as the what's reviewer; nowhere as the one the task waits on.
+    for (const place of Object.values(after)) {
+      const taskLines = place.split(/\\n|\n/).filter((line) => line.includes('Token endpoint'));
+      expect(taskLines.length).toBeGreaterThan(0);
+      for (const line of taskLines) expect(line).not.toContain('UBOB');
+    }
+    // Run again, nothing changes.
+    expect(dropLeaver(ctx, 'UBOB').unblocking).toEqual([]);
+
+    clock.advance(60_000);
+    markBlocked(ctx, {
+      userId: 'UBEA',
+      taskId: first,
+      reason: 'Waiting for the keys',
+      unblockerId: 'UEVE',
+    });
+    const named = shown();
+    expect(named.message).toContain('(Waiting for the keys; <@UEVE> can unblock it)');
+    expect(named.home).not.toContain('needs someone');
+    expect(named.page).toContain('- Token endpoint, due 2026-04-10: blocked: Waiting for the keys');
+    expect(named.canvas).not.toContain('needs someone');
   });
 
   it('found deactivated by the daily directory walk: dropped from the task he accepted, once', async () => {

@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { dropLeaver } from '../../../../src/features/plans/services/leavers.js';
 import {
   markBlocked,
   markDone,
   remindOverdueTasks,
 } from '../../../../src/features/plans/services/task-progress.js';
+import { acceptAssignment, proposeOwner } from '../../../../src/features/plans/services/who.js';
 import { renderTaskNews } from '../../../../src/features/plans/slack/renderers.js';
 import { PLAN_ACTIONS } from '../../../../src/features/plans/slack/views/ids.js';
 import { profile } from '../../../support/store.js';
-import { type Ctx, FORMS, own, planToWho, world as planWorld } from './who-world.js';
+import {
+  type Ctx,
+  FORMS,
+  own,
+  planToWho,
+  world as planWorld,
+  submitAndAccept,
+} from './who-world.js';
 
 // Monday 2026-03-02, 10:00 UTC. New York moves its clocks on Sunday 8 March (to UTC−4);
 // Berlin and London on Sunday 29 March (to UTC+2 and UTC+1).
@@ -176,8 +185,8 @@ describe('an overdue task', () => {
     clock.set('2026-03-16T04:00:00Z');
     expect(remindOverdueTasks(ctx)).toBe(0);
     expect(overdueItems(ctx, first).reminders.map((i) => i.idempotencyKey)).toEqual([
-      `plan-task-overdue:${first}:2026-03-08`,
-      `plan-task-overdue:${first}:2026-03-13`,
+      `plan-task-overdue:${first}:2026-03-08:UBOB`,
+      `plan-task-overdue:${first}:2026-03-13:UBOB`,
     ]);
   });
 
@@ -191,5 +200,141 @@ describe('an overdue task', () => {
     clock.set('2026-03-09T04:00:00Z');
     expect(remindOverdueTasks(ctx)).toBe(0);
     expect(overdueItems(ctx, first).reminders).toEqual([]);
+  });
+
+  describe('whose reminder is still waiting for its owner’s hours', () => {
+    /** The how's tasks: the first due Friday 6 March, the second Sunday 29 March. */
+    const DASHBOARD = 'Usage dashboard | 2 | 1w | 2026-03-29';
+    const howDue = (first: string, second = DASHBOARD) => ({
+      ...OVERDUE_FORMS,
+      how: { ...OVERDUE_FORMS.how, how_tasks: `${first}\n${second}`.trim() },
+    });
+    const FRIDAY = 'Token endpoint | 1 | 3d | 2026-03-06';
+
+    /**
+     * UBOB (New York) owns the first task, due Friday 6 March: it ends there at 05:00 UTC on the
+     * 7th (UTC−5), and his reminder waits for Monday the 9th, 09:00 his, 13:00 UTC (UTC−4 since
+     * the clock change on Sunday the 8th). UOWN (London) is to hear at 09:00 UTC.
+     */
+    function waitingReminder(options: { last?: boolean } = {}) {
+      const { ctx, clock } = world();
+      const forms = options.last ? howDue(DASHBOARD, FRIDAY) : howDue(FRIDAY);
+      const plan = planToWho(ctx, { today: '2026-03-02', whyReviewers: ['UEVE'], forms });
+      const tasks = ctx.plans.tasksOf(plan.id);
+      const first = tasks.find((t) => t.title === 'Token endpoint');
+      const second = tasks.find((t) => t.title === 'Usage dashboard');
+      if (!first || !second) throw new Error('no tasks');
+      own(ctx, first.id, 'UBOB');
+      own(ctx, second.id, 'UBEA');
+      clock.set('2026-03-07T05:00:00Z');
+      expect(remindOverdueTasks(ctx)).toBe(1);
+      const { reminders, news } = overdueItems(ctx, first.id);
+      expect(reminders.map((i) => [i.state, iso(i.deliverAfter)])).toEqual([
+        ['queued', '2026-03-09T13:00:00.000Z'],
+      ]);
+      expect(news.map((i) => [i.state, iso(i.deliverAfter)])).toEqual([
+        ['queued', '2026-03-09T09:00:00.000Z'],
+      ]);
+      // Saturday: the reminder still waits.
+      clock.set('2026-03-07T12:00:00Z');
+      return { ctx, clock, plan, first: first.id };
+    }
+
+    const states = (ctx: Ctx, taskId: number) => {
+      const { reminders, news } = overdueItems(ctx, taskId);
+      return { reminders: reminders.map((i) => i.state), news: news.map((i) => i.state) };
+    };
+
+    it('is withdrawn when a revised how moves the due date later, and the task is reminded once after its new due day ends, across its owner’s clock change', () => {
+      const { ctx, clock, plan, first } = waitingReminder();
+      // The revised how moves the first task to Sunday 8 March, New York's clock change.
+      submitAndAccept(ctx, plan.id, 'how', howDue('Token endpoint | 1 | 3d | 2026-03-08').how);
+      expect(ctx.plans.task(first)).toMatchObject({
+        due: '2026-03-08',
+        ownerId: 'UBOB',
+        state: 'accepted',
+      });
+      expect(states(ctx, first)).toEqual({ reminders: ['expired'], news: ['expired'] });
+
+      // Sunday 8 March ends in New York at 04:00 UTC on the 9th (UTC−4 since 07:00 UTC), not at
+      // 05:00 as the day began.
+      clock.set('2026-03-09T03:59:59.999Z');
+      expect(remindOverdueTasks(ctx)).toBe(0);
+      clock.set('2026-03-09T04:00:00Z');
+      expect(remindOverdueTasks(ctx)).toBe(1);
+      for (const at of ['2026-03-09T13:00:00Z', '2026-03-12T00:00:00Z']) {
+        clock.set(at);
+        expect(remindOverdueTasks(ctx)).toBe(0);
+      }
+      const { reminders, news } = overdueItems(ctx, first);
+      expect(reminders.map((i) => [i.idempotencyKey, i.state])).toEqual([
+        [`plan-task-overdue:${first}:2026-03-06:UBOB`, 'expired'],
+        [`plan-task-overdue:${first}:2026-03-08:UBOB`, 'queued'],
+      ]);
+      expect(iso(reminders[1]?.deliverAfter ?? 0)).toBe('2026-03-09T13:00:00.000Z');
+      expect(news.map((i) => i.state)).toEqual(['expired', 'queued']);
+    });
+
+    it('stays when a revised how leaves the due date as it was, or moves it earlier', () => {
+      const { ctx, plan, first } = waitingReminder();
+      submitAndAccept(
+        ctx,
+        plan.id,
+        'how',
+        howDue(FRIDAY, 'Usage dashboard | 2 | 2w | 2026-03-27').how,
+      );
+      expect(states(ctx, first)).toEqual({ reminders: ['queued'], news: ['queued'] });
+      submitAndAccept(ctx, plan.id, 'how', howDue('Token endpoint | 1 | 3d | 2026-03-05').how);
+      expect(states(ctx, first)).toEqual({ reminders: ['queued'], news: ['queued'] });
+    });
+
+    it('is withdrawn when a revised how removes the task', () => {
+      // The task is the how's last: a how without it removes it.
+      const { ctx, plan, first } = waitingReminder({ last: true });
+      submitAndAccept(ctx, plan.id, 'how', howDue(DASHBOARD, '').how);
+      expect(ctx.plans.task(first)).toBeUndefined();
+      expect(states(ctx, first)).toEqual({ reminders: ['expired'], news: ['expired'] });
+    });
+
+    it('is withdrawn when the task is done', () => {
+      const { ctx, first } = waitingReminder();
+      markDone(ctx, { userId: 'UBOB', taskId: first });
+      expect(states(ctx, first)).toEqual({ reminders: ['expired'], news: ['expired'] });
+    });
+
+    it('is withdrawn when the task is given to someone else, who is reminded once, in their hours, after accepting it', () => {
+      const { ctx, clock, first } = waitingReminder();
+      proposeOwner(ctx, { userId: 'UOWN', taskId: first, candidateId: 'UEVE' });
+      expect(states(ctx, first)).toEqual({ reminders: ['expired'], news: ['expired'] });
+      expect(ctx.plans.task(first)?.overdueRemindedFor).toBeNull();
+      // Not reminded while only proposed.
+      expect(remindOverdueTasks(ctx)).toBe(0);
+      const assignment = ctx.queue
+        .withKeyPrefix(`plan-task-assignment:${first}:`)
+        .find((i) => i.recipientId === 'UEVE');
+      if (!assignment) throw new Error('no assignment');
+      acceptAssignment(ctx, { userId: 'UEVE', itemId: assignment.id });
+      expect(remindOverdueTasks(ctx)).toBe(1);
+      clock.set('2026-03-08T12:00:00Z');
+      expect(remindOverdueTasks(ctx)).toBe(0);
+      const { reminders } = overdueItems(ctx, first);
+      expect(reminders.map((i) => [i.recipientId, i.state])).toEqual([
+        ['UBOB', 'expired'],
+        ['UEVE', 'queued'],
+      ]);
+      // Monday 09:00 in Kolkata (UTC+5:30).
+      expect(iso(reminders[1]?.deliverAfter ?? 0)).toBe('2026-03-09T03:30:00.000Z');
+    });
+
+    it('is withdrawn when its owner is deactivated and dropped from the task', () => {
+      const { ctx, clock, first } = waitingReminder();
+      ctx.members.upsertProfiles(
+        [profile('UBOB', { timeZone: 'America/New_York', deleted: true })],
+        clock(),
+      );
+      dropLeaver(ctx, 'UBOB');
+      expect(ctx.plans.task(first)).toMatchObject({ ownerId: null, overdueRemindedFor: null });
+      expect(states(ctx, first)).toEqual({ reminders: ['expired'], news: ['expired'] });
+    });
   });
 });

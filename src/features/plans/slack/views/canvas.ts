@@ -26,6 +26,8 @@ const WHY_NO_CANVAS: Record<string, string> = {
   team_tier_cannot_create_channel_canvases: 'this workspace’s plan cannot make channel canvases',
   channel_canvas_already_exists: 'the channel already has its canvas',
   free_team_canvas_tab_already_exists: 'the channel already has its one canvas tab on this plan',
+  missing_scope:
+    'Mailroom has not been granted the canvases:write scope yet (once an admin grants it and reinstalls Mailroom, the canvas is made then)',
   canvas_not_found: 'its canvas was deleted',
   canvas_deleted: 'its canvas was deleted',
 };

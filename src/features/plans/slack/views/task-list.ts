@@ -101,7 +101,8 @@ const WHY_NO_LIST: Record<string, string> = {
   feature_not_enabled: 'this workspace’s plan has no Lists',
   not_allowed: 'this workspace does not allow Mailroom to make Lists',
   restricted_action: 'an admin restricted who may create Lists here',
-  missing_scope: 'Mailroom has not been granted the lists:write scope yet',
+  missing_scope:
+    'Mailroom has not been granted the lists:write scope yet (once an admin grants it and reinstalls Mailroom, the List is made then)',
   list_not_found: 'its List was deleted',
   file_not_found: 'its List was deleted',
   file_deleted: 'its List was deleted',

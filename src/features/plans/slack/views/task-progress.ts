@@ -191,24 +191,98 @@ export function unblockerLeftMessage(plan: Plan, task: PlanTask, leaverId: strin
   };
 }
 
-/** Home's menu for a plan's tasks in "My tasks": Done or Blocked… for each task at work. */
-export function markTaskMenu(plan: Plan, tasks: readonly PlanTask[]): KnownBlock | undefined {
-  const open = tasks.filter((task) => task.state === 'accepted' || task.state === 'blocked');
-  if (open.length === 0) return undefined;
-  const options = open.slice(0, 50).flatMap((task) => [
+/** Slack's limits on a select menu: options in one list or one group, and groups in a menu. */
+const MAX_OPTIONS = 100;
+const MAX_GROUPS = 100;
+/** A task takes two options, Done and Blocked…: this many fit in one list or one group. */
+const TASKS_PER_LIST = MAX_OPTIONS / 2;
+
+type MenuOption = { text: ReturnType<typeof plain>; value: string };
+type MenuGroup = { label: ReturnType<typeof plain>; options: MenuOption[] };
+
+const isAtWork = (task: PlanTask) => task.state === 'accepted' || task.state === 'blocked';
+
+const markOptions = (tasks: readonly PlanTask[]): MenuOption[] =>
+  tasks.flatMap((task) => [
     { text: plain(`Done: ${task.title.replace(/\s+/g, ' ')}`), value: `done:${task.id}` },
     { text: plain(`Blocked: ${task.title.replace(/\s+/g, ' ')}`), value: `blocked:${task.id}` },
   ]);
+
+/**
+ * The groups of a menu of many tasks, each at most 50 of them (Done and Blocked… for each):
+ * labelled `label(first, last, part)` with the part's first and last task.
+ */
+function markGroups(
+  tasks: readonly PlanTask[],
+  label: (first: PlanTask, last: PlanTask, part: number) => string,
+): MenuGroup[] {
+  const groups: MenuGroup[] = [];
+  for (let start = 0; start < tasks.length; start += TASKS_PER_LIST) {
+    const part = tasks.slice(start, start + TASKS_PER_LIST);
+    const first = part[0];
+    const last = part[part.length - 1];
+    if (!first || !last) continue;
+    groups.push({
+      label: plain(label(first, last, groups.length + 1)),
+      options: markOptions(part),
+    });
+  }
+  return groups;
+}
+
+function markMenu(blockId: string, placeholder: string, menu: object): ActionsBlock {
   return {
     type: 'actions',
-    block_id: `plan_my_tasks:${plan.id}`,
+    block_id: blockId,
     elements: [
       {
         type: 'static_select',
         action_id: PLAN_ACTIONS.markTask,
-        placeholder: plain('Mark a task done or blocked…'),
-        options,
+        placeholder: plain(placeholder),
+        ...menu,
       },
     ],
   } as ActionsBlock;
+}
+
+/**
+ * Home's menu for a plan's tasks in "My tasks": Done or Blocked… for each task at work. A select
+ * holds 100 options (50 tasks); more tasks are grouped, 50 to a group in the order given (soonest
+ * due first), each group labelled with its tasks' due dates, so every one is in the menu and
+ * typing a title finds it.
+ */
+export function markTaskMenu(plan: Plan, tasks: readonly PlanTask[]): KnownBlock | undefined {
+  const open = tasks.filter(isAtWork);
+  if (open.length === 0) return undefined;
+  const placeholder = 'Mark a task done or blocked…';
+  const blockId = `plan_my_tasks:${plan.id}`;
+  if (open.length <= TASKS_PER_LIST) {
+    return markMenu(blockId, placeholder, { options: markOptions(open) });
+  }
+  const groups = markGroups(
+    open,
+    (first, last) =>
+      `${open.indexOf(first) + 1}–${open.indexOf(last) + 1} of ${open.length}, due ${first.due} to ${last.due}`,
+  );
+  return markMenu(blockId, placeholder, { option_groups: groups.slice(0, MAX_GROUPS) });
+}
+
+/**
+ * One menu for the tasks at work in plans Home has no room to show one by one: a group per plan
+ * (a plan of more than 50 such tasks takes a group per 50), labelled with its title.
+ */
+export function moreTasksMenu(
+  groups: readonly { plan: Plan; tasks: readonly PlanTask[] }[],
+): KnownBlock | undefined {
+  const menu = groups.flatMap(({ plan, tasks }) => {
+    const open = tasks.filter(isAtWork);
+    const several = open.length > TASKS_PER_LIST;
+    return markGroups(open, (_first, _last, part) =>
+      several ? `${oneLine(plan.title)} (${part})` : oneLine(plan.title),
+    );
+  });
+  if (menu.length === 0) return undefined;
+  return markMenu('plan_my_tasks:more', 'Mark a task of another plan done or blocked…', {
+    option_groups: menu.slice(0, MAX_GROUPS),
+  });
 }

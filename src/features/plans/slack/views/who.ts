@@ -7,11 +7,16 @@ import {
   truncate,
   userText,
 } from '../../../../core/slack/views/mrkdwn.js';
-import { TASK_STATE_NAMES, type TaskState } from '../../domain/who.js';
+import {
+  NEEDS_UNBLOCKER,
+  TASK_STATE_NAMES,
+  type TaskState,
+  taskStateText,
+} from '../../domain/who.js';
 import type { MyPlanTasks, OwnerPreview } from '../../services/who.js';
 import type { Plan, PlanTask } from '../../store/plan-repository.js';
 import { PLAN_ACTIONS, PLAN_VIEWS, TASK_OWNER_BLOCK } from './ids.js';
-import { markTaskMenu } from './task-progress.js';
+import { markTaskMenu, moreTasksMenu } from './task-progress.js';
 import { planLink } from './text.js';
 
 /** What the task owner modal carries in its private metadata: a claim, checked again on submit. */
@@ -39,7 +44,7 @@ export function taskLine(task: PlanTask): string {
   const owner = task.ownerId ? `${mention(task.ownerId)}, ` : '';
   const blocked =
     task.state === 'blocked' && task.blockReason
-      ? ` (${oneLine(task.blockReason, 120)}${task.unblockerId ? `; ${mention(task.unblockerId)} can unblock it` : ''})`
+      ? ` (${oneLine(task.blockReason, 120)}; ${task.unblockerId ? `${mention(task.unblockerId)} can unblock it` : NEEDS_UNBLOCKER})`
       : '';
   return `${TASK_MARKS[task.state]} ${userText(task.title, 300)} · ${task.estimate} · due *${task.due}* · ${owner}${TASK_STATE_NAMES[task.state]}${blocked}`;
 }
@@ -161,20 +166,38 @@ export function taskOwnerModal(input: {
   };
 }
 
-/** The Home tab's "My tasks": each plan, then its tasks I own with their estimate, due date and state. */
+/** Plans "My tasks" shows one by one, and the tasks it lists of each: Home holds 100 blocks. */
+const PLANS_SHOWN = 15;
+const LINES_SHOWN = 20;
+
+/**
+ * The Home tab's "My tasks": each plan, then its tasks I own with their estimate, due date and
+ * state, and a menu with Done and Blocked… for every one at work. A plan lists its first 20
+ * tasks; the first 15 plans are shown one by one, the rest named, with one menu for all their
+ * tasks. However many tasks and plans, every task at work is in a menu.
+ */
 export function myTasksBlocks(groups: readonly MyPlanTasks[]): KnownBlock[] {
   if (groups.length === 0) return [];
   const count = groups.reduce((sum, group) => sum + group.tasks.length, 0);
   const blocks: KnownBlock[] = [divider(), section(`*My tasks (${count})*`)];
-  for (const { plan, tasks } of groups.slice(0, 15)) {
+  for (const { plan, tasks } of groups.slice(0, PLANS_SHOWN)) {
     const lines = tasks
-      .slice(0, 20)
+      .slice(0, LINES_SHOWN)
       .map(
         (task) =>
-          `• ${userText(task.title, 200)} · ${task.estimate} · due *${task.due}* · ${TASK_STATE_NAMES[task.state]}`,
+          `• ${userText(task.title, 200)} · ${task.estimate} · due *${task.due}* · ${taskStateText(task)}`,
       );
+    const more = tasks.length - LINES_SHOWN;
+    if (more > 0) lines.push(`…and ${more} more, each in the menu below.`);
     blocks.push(section(`${planLink(plan)}\n${lines.join('\n')}`));
     const menu = markTaskMenu(plan, tasks);
+    if (menu) blocks.push(menu);
+  }
+  const rest = groups.slice(PLANS_SHOWN);
+  if (rest.length > 0) {
+    const names = rest.map(({ plan, tasks }) => `${planLink(plan)} (${tasks.length})`);
+    blocks.push(section(truncate(`*${rest.length} more plans:* ${names.join(', ')}`, 3000)));
+    const menu = moreTasksMenu(rest);
     if (menu) blocks.push(menu);
   }
   return blocks;
