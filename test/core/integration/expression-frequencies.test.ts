@@ -99,8 +99,7 @@ describe('searches with remembered document counts', () => {
     }));
 
   /** The same search by a repository that has remembered nothing. */
-  const fresh = (query: string) =>
-    shown(new KnowledgeRepository(db).search(query, VIEWER, 10));
+  const fresh = (query: string) => shown(new KnowledgeRepository(db).search(query, VIEWER, 10));
 
   it('finds what a repository that remembered nothing finds, after this connection writes', () => {
     const before = shown(knowledge.search('order laptop', VIEWER, 10));
