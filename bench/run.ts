@@ -41,6 +41,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'search-tuning', run: async () => (await import('./long-pages.js')).runTuning() },
   { name: 'search-probes', run: async () => (await import('./search-probes.js')).run() },
   { name: 'search-latency', run: async () => (await import('./search-latency.js')).run() },
+  { name: 'search-dump', run: async () => (await import('./search-dump.js')).run() },
   { name: 'typo-index', run: async () => (await import('./typo-index.js')).run() },
   {
     name: 'script-segmentation',

@@ -100,7 +100,10 @@ interface MarkedRow {
  */
 export class SearchIndex {
   private readonly statements = new Map<string, Statement>();
-  private readonly scorer = new SearchScorer((name, source) => this.statement(name, source));
+  private readonly scorer = new SearchScorer(
+    (name, source) => this.statement(name, source),
+    () => this.indexVersion(),
+  );
   private readonly sections = new SectionIndex((name, source) => this.statement(name, source));
 
   /**
@@ -335,6 +338,20 @@ export class SearchIndex {
       ).all({ ...params, limit }) as RankedRow[];
     }
     return rows.slice(0, limit).sort((a, b) => a.rank - b.rank || a.id - b.id);
+  }
+
+  /**
+   * The state of the index this connection reads: SQLite's data_version changes when another
+   * connection commits, total_changes() when this one writes. Null inside a transaction, whose
+   * writes may yet be rolled back.
+   */
+  private indexVersion(): string | null {
+    if (this.db.$client.inTransaction) return null;
+    const { version, changes } = this.statement(
+      'indexVersion',
+      'SELECT data_version AS version, total_changes() AS changes FROM pragma_data_version',
+    ).get() as { version: number; changes: number };
+    return `${version}:${changes}`;
   }
 
   /** Prepared once per repository. */

@@ -91,8 +91,27 @@ export interface SearchCounts {
  * rank again: per expression for the common ones of a query, per concept for the candidates.
  */
 export class SearchScorer {
-  /** `statement` prepares a query once, by name. */
-  constructor(private readonly statement: (name: string, source: string) => Statement) {}
+  private readonly frequencies: ExpressionFrequencies;
+
+  /**
+   * `statement` prepares a query once, by name; `indexVersion` says which state of the index
+   * a search reads (see ExpressionFrequencies).
+   */
+  constructor(
+    private readonly statement: (name: string, source: string) => Statement,
+    indexVersion: () => string | null,
+  ) {
+    this.frequencies = new ExpressionFrequencies(
+      (expression) =>
+        (
+          this.statement(
+            'documentFrequency',
+            'SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH @match',
+          ).get({ match: expression }) as { n: number }
+        ).n,
+      indexVersion,
+    );
+  }
 
   /** Counts `expressions`' instances per column in each of `ids`, and their rows' sizes, where not counted yet. */
   loadCounts(counts: SearchCounts, expressions: readonly string[], ids: readonly number[]): void {
@@ -168,17 +187,14 @@ export class SearchScorer {
    * whole index (one count each; the rest is per candidate).
    */
   searchCounts(plan: QueryPlan): SearchCounts {
-    const counting = this.statement(
-      'documentFrequency',
-      'SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH @match',
-    );
+    const counting = this.frequencies.reading();
     const documents = new Map<string, number>();
     const searched = new Map<string, readonly string[] | null>();
     for (const concept of plan.concepts) {
       for (const alternative of concept.alternatives) {
         const expression = phraseMatch(alternative.phrase);
         if (documents.has(expression)) continue;
-        documents.set(expression, (counting.get({ match: expression }) as { n: number }).n);
+        documents.set(expression, counting(expression));
         searched.set(expression, alternative.phrase.prefix ? null : alternative.phrase.words);
       }
     }
@@ -231,6 +247,61 @@ export class SearchScorer {
           inAliases: (instances[2] ?? 0) > 0,
         };
       });
+  }
+}
+
+/** How many expressions' document counts a scorer remembers between searches. */
+export const REMEMBERED_FREQUENCIES = 4_096;
+
+/**
+ * Each expression's documents over the whole index, counted by FTS5 (`count`) and remembered
+ * between searches while the index stays as it was: `version` names the index's state (it
+ * changes with every write), or is null when it cannot say (inside a transaction, which may
+ * yet be rolled back), and then nothing is remembered or reused. At most `capacity`
+ * expressions are kept, the one used longest ago forgotten first.
+ */
+export class ExpressionFrequencies {
+  private readonly counts = new Map<string, number>();
+  private countedAt: string | null = null;
+
+  constructor(
+    private readonly count: (expression: string) => number,
+    private readonly version: () => string | null,
+    readonly capacity = REMEMBERED_FREQUENCIES,
+  ) {}
+
+  /** How many expressions are remembered. */
+  get size(): number {
+    return this.counts.size;
+  }
+
+  /**
+   * A counter for one search: the index's state is read once, and the counts remembered
+   * are forgotten when it changed since they were counted.
+   */
+  reading(): (expression: string) => number {
+    const version = this.version();
+    if (version === null) return this.count;
+    if (version !== this.countedAt) {
+      this.counts.clear();
+      this.countedAt = version;
+    }
+    return (expression) => {
+      const known = this.counts.get(expression);
+      if (known !== undefined) {
+        // Most recently used last: the first key is the one to forget.
+        this.counts.delete(expression);
+        this.counts.set(expression, known);
+        return known;
+      }
+      const counted = this.count(expression);
+      this.counts.set(expression, counted);
+      if (this.counts.size > this.capacity) {
+        const oldest = this.counts.keys().next();
+        if (!oldest.done) this.counts.delete(oldest.value);
+      }
+      return counted;
+    };
   }
 }
 
