@@ -1,0 +1,115 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { STEM_MATCH_WEIGHT } from '../../../src/core/domain/search/forms.js';
+import { planQuery } from '../../../src/core/domain/search/query.js';
+import { PASSAGE } from '../../../src/core/domain/search/sections.js';
+import { SEARCH_TUNING, searchTuning } from '../../../src/core/domain/search/tuning.js';
+import { searchKnowledge } from '../../../src/core/services/knowledge.js';
+import { openDatabase } from '../../../src/core/store/db.js';
+import { KnowledgeRepository } from '../../../src/core/store/knowledge-repository.js';
+import { RANK, RANK_WEIGHTS, RESCORE } from '../../../src/core/store/search-scores.js';
+import { SECTION_SCORE } from '../../../src/core/store/section-index.js';
+
+const T0 = Date.UTC(2026, 0, 5, 9);
+const ANYONE = { isGuest: false, visibleChannelIds: [] } as const;
+
+function filler(topic: string, sentences: number): string {
+  return Array.from(
+    { length: sentences },
+    (_, i) =>
+      `The ${topic} team files note ${i + 1} in the shared binder and reviews it each quarter.`,
+  ).join(' ');
+}
+
+const LEAVE = [
+  `## Annual leave\n\nEveryone gets 25 days of paid holiday a year. ${filler('people', 8)}`,
+  `## Sick days\n\nTell your lead before 9 when you are ill. ${filler('people', 8)}`,
+  `## Parental leave\n\nParents take 20 weeks on full pay. ${filler('people', 8)}`,
+].join('\n\n');
+
+const TRAVEL = [
+  `## Booking\n\nBook trains through the travel desk. ${filler('travel', 8)}`,
+  `## Expenses\n\nClaim hotel and meals within a month, receipts attached. ${filler('travel', 8)}`,
+].join('\n\n');
+
+let knowledge: KnowledgeRepository;
+
+beforeEach(() => {
+  knowledge = new KnowledgeRepository(openDatabase(':memory:'));
+  const pages: [string, string][] = [
+    ['Time off', LEAVE],
+    ['Travel policy', TRAVEL],
+    [
+      'Working from home',
+      'Working from home is fine two days a week; agree the days with your lead.',
+    ],
+    ['Printer', 'The printer is on floor 3; badge in to print.'],
+    ['Police visits', 'If the police visit, reception calls the office manager.'],
+  ];
+  for (const [title, body] of pages) knowledge.upsert({ title, body, source: 'import' }, T0);
+});
+
+const QUESTIONS = [
+  'how many days of pto do i get',
+  'wfh rules',
+  'what is the policy on hotel receipts',
+  'parental leave pay',
+  'who do I ask about being sick',
+  'holliday days',
+  'policy',
+];
+
+/** What a search returns, as plain data to compare: pages, scores, sections. */
+function ranking(text: string, tuning?: Parameters<typeof searchTuning>[0]) {
+  const result = searchKnowledge({ knowledge }, ANYONE, text, 5, tuning ? { tuning } : {});
+  return {
+    confident: result.confident,
+    searchedFor: result.searchedFor,
+    hits: result.hits.map((hit) => ({
+      id: hit.document.id,
+      score: hit.score,
+      section: hit.section?.heading ?? null,
+    })),
+  };
+}
+
+describe('the search tuning', () => {
+  it('holds the values search ran with before it was a set of switches', () => {
+    expect(RANK).toBe('bm25(4, 1, 6, 4, 1)');
+    expect(RANK_WEIGHTS).toEqual({ title: 4, body: 1, aliases: 6 });
+    expect(RESCORE).toEqual({ candidates: 20, titleBonus: 3 });
+    expect(SECTION_SCORE).toEqual({ weights: [2, 1, 1, 1], headingBonus: 1, minTokens: 60 });
+    expect(PASSAGE).toEqual({ focusFloor: 0.5, oneWord: 0.3, pageShare: 0.1 });
+    expect(STEM_MATCH_WEIGHT).toBe(0.35);
+    expect(searchTuning()).toEqual(SEARCH_TUNING);
+  });
+
+  it('ranks exactly as the search without tuning when given the defaults', () => {
+    for (const text of QUESTIONS) {
+      const plain = ranking(text);
+      expect(plain.hits.length).toBeGreaterThan(0);
+      expect(ranking(text, {})).toEqual(plain);
+      expect(ranking(text, { ...SEARCH_TUNING })).toEqual(plain);
+    }
+  });
+
+  it('reads the question without its frame, abbreviations or corrections when those are off', () => {
+    expect(ranking('holliday days').searchedFor).toContain('holiday');
+    expect(ranking('holliday days', { typoCorrection: false }).searchedFor).toBeNull();
+    expect(ranking('wfh rules').hits[0]?.id).toBe(3);
+    expect(ranking('wfh rules', { abbreviations: false }).hits.map((hit) => hit.id)).not.toContain(
+      3,
+    );
+    const framed = planQuery('what is the policy on hotel receipts', undefined, {
+      scaffolding: false,
+    });
+    expect(framed.concepts.map((concept) => concept.typed)).toContain('policy');
+    expect(
+      planQuery('what is the policy on hotel receipts').concepts.map((concept) => concept.typed),
+    ).not.toContain('policy');
+  });
+
+  it('ranks long pages by their own text alone without sections', () => {
+    expect(ranking('parental leave pay').hits[0]?.section).toBe('Parental leave');
+    expect(ranking('parental leave pay', { sections: false }).hits[0]?.section).toBeNull();
+  });
+});
