@@ -1,11 +1,14 @@
 /**
- * The long-pages set (bench/data/long-pages/SOURCES.md): the handbook of an invented company,
- * written for Mailroom as long pages on overlapping topics, with questions that name the page
- * AND the section that answers them. A TUNING set: passages and section sureness are tuned on
- * it, so its figures are not held out. Each question goes through Mailroom's search as `/ask`
- * runs it, and through the two plain FTS5 bm25 baselines of the PostHog bench (by page, by
- * section); on top of the page figures it measures whether the first hit points at the right
- * section.
+ * The tuning sets of pages and questions that name the page AND the section that answers them:
+ * long-pages and long-pages-2 (bench/data/long-pages*: the handbooks of invented companies,
+ * written for Mailroom as long pages on overlapping topics) and tts-handbook (a real public
+ * handbook, bench/data/tts-handbook/SOURCES.md). TUNING sets: passages and section sureness
+ * are tuned on them, so their figures are not held out. Each question goes through Mailroom's
+ * search as `/ask` runs it, and through the two plain FTS5 bm25 baselines of the PostHog bench
+ * (by page, by section); on top of the page figures it measures whether the first hit points
+ * at the right section. One set's report (runSet: search-long-pages for one set, search-tts),
+ * long-pages and long-pages-2 side by side (run: search-long-pages), and every tuning set in
+ * one table (runTuning: search-tuning).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -18,6 +21,7 @@ import {
   figures,
   measurePageSetTunings,
   num,
+  type PageSetMiss,
   type PageSetRun,
   pairedBootstrap,
   pct,
@@ -34,19 +38,56 @@ export const LONG_PAGES_2_QUESTIONS = fileURLToPath(
   new URL('./data/long-pages-2/questions.json', import.meta.url),
 );
 
+export const TTS_HANDBOOK = fileURLToPath(new URL('./data/tts-handbook/pages', import.meta.url));
+export const TTS_HANDBOOK_QUESTIONS = fileURLToPath(
+  new URL('./data/tts-handbook/questions.json', import.meta.url),
+);
+
 /** A set of long pages and its questions. */
 export interface LongPagesSet {
   /** How the report names it ("long-pages"). */
   name: string;
   pages: string;
   questions: string;
+  /** The report's title for the set alone, before "(TUNING set: …)". */
+  title: string;
+  /** What the set is, for the report's note. */
+  about: string;
 }
 
-/** The two tuning sets: the software company's handbook and the logistics company's. */
+export const LONG_PAGES_SET: LongPagesSet = {
+  name: 'long-pages',
+  pages: LONG_PAGES,
+  questions: LONG_PAGES_QUESTIONS,
+  title: 'Long handbook pages',
+  about:
+    'Long pages: bench/data/long-pages (the handbook of an invented company, written for Mailroom; each question names its page and section).',
+};
+
+export const TTS_HANDBOOK_SET: LongPagesSet = {
+  name: 'tts-handbook',
+  pages: TTS_HANDBOOK,
+  questions: TTS_HANDBOOK_QUESTIONS,
+  title: 'The TTS handbook, a real public handbook',
+  about:
+    'The TTS handbook: bench/data/tts-handbook (the public handbook of the US Technology Transformation Services, 18F/handbook, its pages unmodified and their template tags rendered by the import; questions written for Mailroom, each naming its page and section).',
+};
+
+/** The two invented handbooks: the software company's and the logistics company's. */
 export const LONG_PAGES_SETS: readonly LongPagesSet[] = [
-  { name: 'long-pages', pages: LONG_PAGES, questions: LONG_PAGES_QUESTIONS },
-  { name: 'long-pages-2', pages: LONG_PAGES_2, questions: LONG_PAGES_2_QUESTIONS },
+  LONG_PAGES_SET,
+  {
+    name: 'long-pages-2',
+    pages: LONG_PAGES_2,
+    questions: LONG_PAGES_2_QUESTIONS,
+    title: 'Long handbook pages of a second company',
+    about:
+      'Long pages 2: bench/data/long-pages-2 (the handbook of an invented logistics company, written for Mailroom; each question names its page and section).',
+  },
 ];
+
+/** Every tuning set of this shape: the two invented handbooks and the real one. */
+export const TUNING_SETS: readonly LongPagesSet[] = [...LONG_PAGES_SETS, TTS_HANDBOOK_SET];
 
 /** A page and the heading of one of its sections. */
 export interface SectionRef {
@@ -261,6 +302,7 @@ export function unionOf(runs: readonly LongPagesRun[]): LongPagesRun {
     byPage: all((run) => run.byPage),
     bySection: all((run) => run.bySection),
     misses: all((run) => run.misses),
+    missed: all((run) => run.missed),
     answeredRight: sum((run) => run.answeredRight),
     answeredWrongPage: sum((run) => run.answeredWrongPage),
     falseAnswers: sum((run) => run.falseAnswers),
@@ -326,19 +368,26 @@ function rowsOf(run: LongPagesRun, shaLabel: string, name?: string): BenchRow[] 
   ];
 }
 
-/** Mailroom's MRR minus the by-section baseline's, with its paired bootstrap interval. */
+/** Mailroom's MRR minus the better baseline's (by section on a tie), with its paired bootstrap interval. */
 function marginRow(run: LongPagesRun, name: string): BenchRow {
   const m = figures(run.mailroom);
   const s = figures(run.bySection);
-  const interval = pairedBootstrap(m.reciprocal, s.reciprocal);
+  const p = figures(run.byPage);
+  const [label, best] = p.mrr > s.mrr ? ['by page', p] : ['by section', s];
+  const interval = pairedBootstrap(m.reciprocal, best.reciprocal);
   return {
-    figure: `${name}: Mailroom MRR − FTS5 bm25 by section's, paired bootstrap 95 % interval`,
-    value: `${num(m.mrr - s.mrr)} [${num(interval.low)}, ${num(interval.high)}]`,
+    figure: `${name}: Mailroom MRR − FTS5 bm25 ${label}'s (the better baseline), paired bootstrap 95 % interval`,
+    value: `${num(m.mrr - best.mrr)} [${num(interval.low)}, ${num(interval.high)}]`,
     workload: `${run.mailroom.length} answerable questions`,
   };
 }
 
 const SECTION_NOTE = `Section hit@1: the first hit's snippet is placed in a section by looking up its unmarked words (match marks and ellipses dropped), in a row, in the page's words laid out section by section (heading words, then text); the section holding the snippet's first matched word is the snippet's section, and it is right when it is the question's section, or one of its "also" sections on that page, or a section nested under one of them (a ### inside the named ##). When the words are not found in a row, the section sharing most of them is taken. A title-only snippet is placed nowhere and counts as a miss.`;
+
+function missRow(miss: PageSetMiss): string {
+  const at = (position: number | null) => (position === null ? `> ${DEPTH}` : String(position));
+  return `| ${cell(miss.text)} | ${miss.page} | ${miss.first ?? '(nothing)'} | ${at(miss.position)} | ${at(miss.bySection)} | ${miss.confident ? 'yes' : 'no'} |`;
+}
 
 function missTables(run: LongPagesRun, name: string): string[] {
   const answerable = run.mailroom.length;
@@ -346,9 +395,9 @@ function missTables(run: LongPagesRun, name: string): string[] {
     [
       `Misses at position 1 on the ${name} set (${run.misses.length} of ${answerable}):`,
       '',
-      '| question | expected page | page ranked first | position of the expected page | /ask sure |',
-      '| --- | --- | --- | --- | --- |',
-      ...run.misses,
+      '| question | expected page | page ranked first | position of the expected page | bm25 by section: position of the expected page | /ask sure |',
+      '| --- | --- | --- | --- | --- | --- |',
+      ...run.missed.map(missRow),
     ].join('\n'),
     [
       `Right first page, wrong section, on the ${name} set (${run.sectionMisses.length} of ${run.pageHits}):`,
@@ -360,21 +409,22 @@ function missTables(run: LongPagesRun, name: string): string[] {
   ];
 }
 
-/** One set's report. */
+/**
+ * One set's report (long-pages unless told): its figures, Mailroom's MRR margin over the better
+ * baseline, and its misses. `pages` and `questions` may point elsewhere (a test's fixture).
+ */
 export async function runSet(
-  set: { pages: string; questions: string } = {
-    pages: LONG_PAGES,
-    questions: LONG_PAGES_QUESTIONS,
-  },
+  set: Pick<LongPagesSet, 'pages' | 'questions'> & Partial<LongPagesSet> = LONG_PAGES_SET,
 ): Promise<BenchResult> {
+  const { name, title, about } = { ...LONG_PAGES_SET, ...set };
   const run = await measureLongPages(set);
   return {
-    title: 'Long handbook pages (TUNING set: tuned on, not held out)',
-    rows: rowsOf(run, 'long-pages questions.json sha256'),
+    title: `${title} (TUNING set: tuned on, not held out)`,
+    rows: [...rowsOf(run, `${name} questions.json sha256`), marginRow(run, name)],
     notes: [
-      `Long pages: bench/data/long-pages (the handbook of an invented company, written for Mailroom; each question names its page and section). A TUNING set: search changes are tuned on it, so these figures are not held out. Page figures and baselines are computed as in the PostHog bench. ${SECTION_NOTE}`,
+      `${about} A TUNING set: search changes are tuned on it, so these figures are not held out. Page figures and baselines are computed as in the PostHog bench; the MRR margin's interval is a paired bootstrap as there. ${SECTION_NOTE}`,
     ],
-    sections: missTables(run, 'long-pages'),
+    sections: missTables(run, name),
   };
 }
 
@@ -394,5 +444,53 @@ export async function run(): Promise<BenchResult> {
       `Long pages: bench/data/long-pages (the handbook of an invented software company) and bench/data/long-pages-2 (of an invented logistics company), both written for Mailroom; each question names its page and section. TUNING sets: search changes are fitted on one and checked on the other, so neither is held out. "both sets" pools the two sets' questions, each asked in its own set's index. Page figures and baselines are computed as in the PostHog bench; the MRR margin's interval is a paired bootstrap as there. ${SECTION_NOTE}`,
     ],
     sections: runs.flatMap(({ name, run }) => missTables(run, name)),
+  };
+}
+
+/** One line of the tuning table: a set's page figures, its bm25 by-section MRR and its answers. */
+function tuningLine(name: string, run: LongPagesRun): string {
+  const m = figures(run.mailroom);
+  const s = figures(run.bySection);
+  const answerable = run.mailroom.length;
+  return `| ${cell(name)} | ${answerable} + ${run.unanswerable} | ${pct(m.hitAt1)} | ${pct(m.hitAt3)} | ${num(m.mrr)} | ${num(s.mrr)} | ${run.answeredRight} of ${answerable} | ${run.answeredWrongPage} of ${answerable} | ${run.falseAnswers} of ${run.unanswerable} |`;
+}
+
+/** Every tuning set measured, and one table of them all and of their union. */
+export async function runTuning(sets: readonly LongPagesSet[] = TUNING_SETS): Promise<BenchResult> {
+  const runs: { name: string; run: LongPagesRun }[] = [];
+  for (const set of sets) runs.push({ name: set.name, run: await measureLongPages(set) });
+  const union = { name: 'all tuning sets', run: unionOf(runs.map((each) => each.run)) };
+  const all = [...runs, union];
+  return {
+    title: 'Every tuning set (TUNING sets: tuned on, not held out)',
+    rows: [
+      ...runs.map(({ name, run }) => ({
+        figure: `${name} questions.json sha256`,
+        value: run.sha256,
+        workload: `${run.pages.length} pages (${run.sectionCount} sections)`,
+      })),
+      ...all.map(({ name, run }) => {
+        const m = figures(run.mailroom);
+        const s = figures(run.bySection);
+        return {
+          figure: `${name}: Mailroom page hit@1 / hit@3 / MRR@${DEPTH}; FTS5 bm25 by section MRR@${DEPTH}; /ask answered right / wrong page / false answers`,
+          value: `${pct(m.hitAt1)} / ${pct(m.hitAt3)} / ${num(m.mrr)}; ${num(s.mrr)}; ${run.answeredRight} / ${run.answeredWrongPage} / ${run.falseAnswers}`,
+          workload: `${run.mailroom.length} answerable + ${run.unanswerable} unanswerable questions`,
+        };
+      }),
+      ...all.map(({ name, run }) => marginRow(run, name)),
+    ],
+    notes: [
+      `Every tuning set: ${sets.map((set) => set.name).join(', ')}, each asked in its own set's index; "all tuning sets" pools their questions. TUNING sets: search changes are chosen on them, so none of these figures is held out. Figures as in search-long-pages and search-tts, where each set's misses are listed.`,
+    ],
+    sections: [
+      [
+        'The tuning sets side by side (answered right / wrong page: of the answerable questions; false answers: of the unanswerable ones):',
+        '',
+        `| set | questions (answerable + unanswerable) | hit@1 | hit@3 | MRR@${DEPTH} | bm25 by section MRR@${DEPTH} | answered right | answered, wrong page | false answers |`,
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        ...all.map(({ name, run }) => tuningLine(name, run)),
+      ].join('\n'),
+    ],
   };
 }

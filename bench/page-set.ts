@@ -223,6 +223,18 @@ export interface AnsweredQuestion<Q> {
   mine: Ranked;
 }
 
+/** An answerable question whose right page Mailroom did not rank first. */
+export interface PageSetMiss {
+  text: string;
+  page: string;
+  /** Mailroom's first page, if any. */
+  first: string | undefined;
+  /** Position of a right page in Mailroom's list, and in the by-section baseline's (null: below DEPTH). */
+  position: number | null;
+  bySection: number | null;
+  confident: boolean;
+}
+
 /** The figures of one run of a page set (see measurePageSet). */
 export interface PageSetRun {
   pages: Page[];
@@ -232,6 +244,8 @@ export interface PageSetRun {
   bySection: Ranked[];
   /** One table row per answerable question whose right page was not first. */
   misses: string[];
+  /** The same misses, each with where the FTS5 bm25 by-section baseline put a right page. */
+  missed: PageSetMiss[];
   answeredRight: number;
   answeredWrongPage: number;
   falseAnswers: number;
@@ -307,6 +321,7 @@ export async function measurePageSetTunings<Q extends PageSetQuestion>(
         byPage: [],
         bySection: [],
         misses: [],
+        missed: [],
         answeredRight: 0,
         answeredWrongPage: 0,
         falseAnswers: 0,
@@ -348,6 +363,14 @@ export async function measurePageSetTunings<Q extends PageSetQuestion>(
           run.misses.push(
             `| ${cell(question.text)} | ${question.page} | ${mine.first ?? '(nothing)'} | ${mine.position ?? `> ${DEPTH}`} | ${confident ? 'yes' : 'no'} |`,
           );
+          run.missed.push({
+            text: question.text,
+            page: question.page,
+            first: mine.first,
+            position: mine.position,
+            bySection: reference.bySection.position,
+            confident,
+          });
         }
         visit?.(t, { question, hits, confident, mine }, byName);
       }

@@ -32,6 +32,14 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'search-posthog', run: async () => (await import('./posthog.js')).run() },
   { name: 'search-long-pages', run: async () => (await import('./long-pages.js')).run() },
   { name: 'search-ablation', run: async () => (await import('./search-ablation.js')).run() },
+  {
+    name: 'search-tts',
+    run: async () => {
+      const { runSet, TTS_HANDBOOK_SET } = await import('./long-pages.js');
+      return runSet(TTS_HANDBOOK_SET);
+    },
+  },
+  { name: 'search-tuning', run: async () => (await import('./long-pages.js')).runTuning() },
   { name: 'search-probes', run: async () => (await import('./search-probes.js')).run() },
   { name: 'search-latency', run: async () => (await import('./search-latency.js')).run() },
   { name: 'typo-index', run: async () => (await import('./typo-index.js')).run() },

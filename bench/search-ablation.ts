@@ -5,30 +5,16 @@
  * per set and for the sets' union against the shipped search's. `npm run bench -- search-ablation`.
  * TUNING sets only: the held-out sets are never run here.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { ABLATIONS, type SearchTuning } from '../src/core/domain/search/tuning.js';
 import {
-  LONG_PAGES_SETS,
   type LongPagesRun,
   type LongPagesSet,
   measureLongPagesTunings,
+  TUNING_SETS,
   unionOf,
 } from './long-pages.js';
 import { cell, figures, num, pct } from './page-set.js';
 import type { BenchResult } from './run.js';
-
-/** The real handbook tuning set, when it is in the tree. */
-const TTS_HANDBOOK: LongPagesSet = {
-  name: 'tts-handbook',
-  pages: fileURLToPath(new URL('./data/tts-handbook/pages', import.meta.url)),
-  questions: fileURLToPath(new URL('./data/tts-handbook/questions.json', import.meta.url)),
-};
-
-/** The tuning sets: the two written for Mailroom, and the real handbook's when present. */
-export function tuningSets(): LongPagesSet[] {
-  return [...LONG_PAGES_SETS, ...(existsSync(TTS_HANDBOOK.questions) ? [TTS_HANDBOOK] : [])];
-}
 
 /** One variant of the search: its name and what it changes in SEARCH_TUNING. */
 export interface Variant {
@@ -91,7 +77,7 @@ export function variantTable(
 }
 
 export async function run(): Promise<BenchResult> {
-  const sets = tuningSets();
+  const sets = TUNING_SETS;
   const measured = await measureVariants(sets, VARIANTS);
   return {
     title: 'Search ablation on the long-pages TUNING sets: each addition off alone',

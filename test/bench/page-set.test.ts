@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runSet as runLongPages } from '../../bench/long-pages.js';
+import { runSet as runLongPages, runTuning } from '../../bench/long-pages.js';
 import { run as runPosthog } from '../../bench/posthog.js';
 
 const fixture = (path: string) =>
@@ -32,5 +32,27 @@ describe('the page-set benches on a tiny fixture', () => {
       questions: fixture('questions.json'),
     });
     expect(result).toEqual(figures.longPages);
+  });
+
+  it('puts every tuning set and their union in one table', async () => {
+    const set = {
+      pages: fixture('pages'),
+      questions: fixture('questions.json'),
+      title: 'Bakery',
+      about: 'Bakery.',
+    };
+    const result = await runTuning([
+      { ...set, name: 'bakery' },
+      { ...set, name: 'bakery-again' },
+    ]);
+    expect(result.title).toContain('TUNING');
+    const table = (result.sections?.[0] ?? '').split('\n');
+    expect(table.filter((line) => line.startsWith('| bakery |'))).toEqual([
+      '| bakery | 7 + 2 | 85.7 % | 100.0 % | 0.929 | 1.000 | 3 of 7 | 0 of 7 | 0 of 2 |',
+    ]);
+    expect(table.filter((line) => line.startsWith('| all tuning sets |'))).toEqual([
+      '| all tuning sets | 14 + 4 | 85.7 % | 100.0 % | 0.929 | 1.000 | 6 of 14 | 0 of 14 | 0 of 4 |',
+    ]);
+    expect(result.rows.filter((row) => row.figure.endsWith('sha256'))).toHaveLength(2);
   });
 });

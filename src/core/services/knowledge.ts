@@ -20,6 +20,7 @@ import type {
 import { glossaryLexicon } from './glossary.js';
 import { parseMarkdown } from './markdown.js';
 import { mdxToMarkdown } from './mdx.js';
+import { dropTemplateTags } from './templates.js';
 
 export { humanize, parseMarkdown } from './markdown.js';
 
@@ -313,8 +314,9 @@ type FileRead =
   | { kind: 'skip'; file: string; reason: string };
 
 /**
- * Imports every Markdown file under `folder` (`.md`, `.markdown`, and `.mdx` read as its
- * prose: see mdx.ts; recursively; hidden folders and node_modules are left out) as a public
+ * Imports every Markdown file under `folder` (`.md` and `.markdown` with their template tags
+ * rendered: see templates.ts; `.mdx` read as its prose: see mdx.ts; recursively; hidden folders
+ * and node_modules are left out) as a public
  * document. The title is the first `# ` heading, else the front matter's title, else the
  * file name; the body is the rest of the file, Markdown kept as text. Each file's sourceKey is
  * `import:<path relative to folder>`, so importing again updates changed files instead of
@@ -435,6 +437,14 @@ function readSmallFile(path: string, maxBytes: number): Buffer | 'too large' {
   }
 }
 
+/**
+ * A file's Markdown as its reader sees it: MDX read as its prose (mdx.ts), and a Markdown
+ * page's template tags rendered (templates.ts).
+ */
+export function readableMarkdown(file: string, text: string): string {
+  return MDX.test(file) ? mdxToMarkdown(text) : dropTemplateTags(text);
+}
+
 function importParsed(
   deps: ImportDeps,
   {
@@ -445,7 +455,7 @@ function importParsed(
   }: { file: string; bytes: Buffer; fileHash: string; url: string | undefined },
 ): UpsertStatus | { skip: string } {
   const text = bytes.toString('utf8');
-  const parsed = parseMarkdown(MDX.test(file) ? mdxToMarkdown(text) : text, basename(file));
+  const parsed = parseMarkdown(readableMarkdown(file, text), basename(file));
   if (!parsed) return { skip: 'empty file' };
   const sourceKey = sourceKeyOf(file);
   const { document, status } = deps.knowledge.upsert(

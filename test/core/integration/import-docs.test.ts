@@ -167,6 +167,59 @@ describe('importMarkdownFolder', () => {
     expect(hits[0]?.document.title).toBe('Share options');
   });
 
+  it('imports .md pages of a static site with their template tags rendered, not indexed as words', async () => {
+    write(
+      'leave.md',
+      [
+        '---',
+        'title: Leave types',
+        '---',
+        '',
+        '{% alert "Updated guidance" %}',
+        '  Check the [out of office expectations]({% page "/going-out-of-office/" %}) first.',
+        '{% endalert %}',
+        '',
+        '## Court leave',
+        '',
+        'Ask in {% slack_channel "people-ops" %} or see the [agreements]({{ site.base_url }}/agreements/).',
+        '{% include "step-indicator.html" steps: leave.steps current_step:current_step %}',
+        'Jury duty is court leave. {% comment %}TODO link the endalert page{% endcomment %}',
+        '',
+        '```liquid',
+        '{% include "kept-as-code.html" %}',
+        '```',
+      ].join('\n'),
+    );
+    const db = openDatabase(':memory:');
+    const knowledge = new KnowledgeRepository(db);
+    const summary = await importMarkdownFolder({ knowledge, clock: () => 0 }, docs);
+    expect(summary.added).toEqual(['leave.md']);
+    const page = knowledge.findBySourceKey('import:leave.md');
+    expect(page?.title).toBe('Leave types');
+    expect(page?.body).toBe(
+      [
+        'Updated guidance',
+        '  Check the [out of office expectations](/going-out-of-office/) first.',
+        '',
+        '',
+        '## Court leave',
+        '',
+        'Ask in #people-ops or see the [agreements](/agreements/).',
+        '',
+        'Jury duty is court leave. ',
+        '',
+        '```liquid',
+        '{% include "kept-as-code.html" %}',
+        '```',
+      ].join('\n'),
+    );
+    for (const word of ['endalert', 'current_step', 'TODO', 'base_url'])
+      expect(searchKnowledge({ knowledge }, ANYONE, word).hits).toEqual([]);
+    expect(searchKnowledge({ knowledge }, ANYONE, 'jury duty').hits[0]?.document.title).toBe(
+      'Leave types',
+    );
+  });
+
   it('stores each page’s URL with a base URL, and re-reads unchanged files when the base changes', async () => {
     write('vpn.md', '# VPN setup\n\nInstall the client.\n');
     mkdirSync(join(docs, 'people'));
