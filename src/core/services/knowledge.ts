@@ -116,7 +116,12 @@ export function lexiconOf(deps: SearchDeps, tuning: SearchTuning = searchTuning(
   }
   if (!tuning.abbreviations) delete parts.abbreviations;
   if (!tuning.officeSynonyms) delete parts.officeSynonyms;
+  const { synonyms } = parts;
   if (!tuning.wordnetSynonyms) delete parts.synonyms;
+  else if (synonyms) {
+    parts.synonyms = (words) =>
+      synonyms(words).map((expansion) => ({ ...expansion, weight: tuning.wordnetWeight }));
+  }
   return composeLexicon(parts);
 }
 

@@ -93,6 +93,8 @@ export interface SearchCounts {
   searched: Map<string, readonly string[] | null>;
   /** What the search adds to bm25, and by how much (domain/search/tuning.ts). */
   tuning: SearchTuning;
+  /** Per expression, the documents whose title it matches (counted only when tuning.titleSpread is not 0). */
+  titles: Map<string, number>;
 }
 
 /**
@@ -185,12 +187,18 @@ export class SearchScorer {
       'SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH @match',
     );
     const documents = new Map<string, number>();
+    const titles = new Map<string, number>();
     const searched = new Map<string, readonly string[] | null>();
     for (const concept of plan.concepts) {
       for (const alternative of concept.alternatives) {
         const expression = phraseMatch(alternative.phrase);
         if (documents.has(expression)) continue;
-        documents.set(expression, (counting.get({ match: expression }) as { n: number }).n);
+        const frequency = (counting.get({ match: expression }) as { n: number }).n;
+        documents.set(expression, frequency);
+        if (tuning.titleSpread !== 0 && frequency > 0) {
+          const inTitles = counting.get({ match: `title : ${expression}` }) as { n: number };
+          titles.set(expression, inTitles.n);
+        }
         searched.set(expression, alternative.phrase.prefix ? null : alternative.phrase.words);
       }
     }
@@ -212,6 +220,7 @@ export class SearchScorer {
       tokens: new Map(),
       searched,
       tuning,
+      titles,
     };
   }
 
@@ -246,6 +255,7 @@ export class SearchScorer {
           score: this.expressionScore(counts, expression, id, weights),
           inTitle: (instances[0] ?? 0) > 0,
           inAliases: learned && (instances[2] ?? 0) > 0,
+          titleShare: Math.max(1, counts.titles.get(expression) ?? 1) ** -counts.tuning.titleSpread,
         };
       });
   }
@@ -259,6 +269,8 @@ export interface ExpressionMatch {
   inTitle: boolean;
   /** It is in the row's aliases. */
   inAliases: boolean;
+  /** How much of its information counts toward the title bonus when it is in the title only (1 when absent). */
+  titleShare?: number;
 }
 
 /** A row scored per concept (see scoreByConcept), with the expression each concept matched by. */
@@ -301,6 +313,7 @@ export function scoreByConcept(
       informativeness: idf,
     };
     let by: string | null = null;
+    let share = 1;
     for (const alternative of concept.alternatives) {
       const expression = phraseMatch(alternative.phrase);
       const found = matchOf(expression);
@@ -317,12 +330,14 @@ export function scoreByConcept(
           informativeness: idf,
         };
         by = expression;
+        share = found.titleShare ?? 1;
       }
     }
     if (settle) best = settle(c, best);
     expressions.push(by);
     score += best.score;
-    if (best.inTitle || best.inAliases) titleWeight += best.weight * idf;
+    if (best.inAliases) titleWeight += best.weight * idf;
+    else if (best.inTitle) titleWeight += best.weight * idf * share;
     return best;
   });
   const titleShare = informative > 0 ? titleWeight / informative : 0;

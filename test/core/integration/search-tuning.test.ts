@@ -8,6 +8,7 @@ import { openDatabase } from '../../../src/core/store/db.js';
 import { KnowledgeRepository } from '../../../src/core/store/knowledge-repository.js';
 import { RANK, RANK_WEIGHTS, RESCORE } from '../../../src/core/store/search-scores.js';
 import { SECTION_SCORE } from '../../../src/core/store/section-index.js';
+import { WORDNET_DEFAULTS } from '../../../src/core/store/wordnet-synonyms.js';
 
 const T0 = Date.UTC(2026, 0, 5, 9);
 const ANYONE = { isGuest: false, visibleChannelIds: [] } as const;
@@ -80,6 +81,8 @@ describe('the search tuning', () => {
     expect(SECTION_SCORE).toEqual({ weights: [2, 1, 1, 1], headingBonus: 1, minTokens: 60 });
     expect(PASSAGE).toEqual({ focusFloor: 0.5, oneWord: 0.3, pageShare: 0.1 });
     expect(STEM_MATCH_WEIGHT).toBe(0.35);
+    expect(SEARCH_TUNING.wordnetWeight).toBe(WORDNET_DEFAULTS.weight);
+    expect(SEARCH_TUNING.titleSpread).toBe(0);
     expect(searchTuning()).toEqual(SEARCH_TUNING);
   });
 
@@ -111,5 +114,49 @@ describe('the search tuning', () => {
   it('ranks long pages by their own text alone without sections', () => {
     expect(ranking('parental leave pay').hits[0]?.section).toBe('Parental leave');
     expect(ranking('parental leave pay', { sections: false }).hits[0]?.section).toBeNull();
+  });
+
+  it('counts a word many titles share for less of the title bonus when titleSpread is set', () => {
+    for (const title of ['Leave for parents', 'Sick leave', 'Leave for jury service']) {
+      knowledge.upsert(
+        { title, body: `What ${title.toLowerCase()} covers.`, source: 'import' },
+        T0,
+      );
+    }
+    const score = (text: string, title: string, tuning: Parameters<typeof searchTuning>[0]) =>
+      searchKnowledge({ knowledge }, ANYONE, text, 10, { tuning }).hits.find(
+        (hit) => hit.document.title === title,
+      )?.score ?? 0;
+    expect(score('leave', 'Sick leave', { titleSpread: 1 })).toBeLessThan(
+      score('leave', 'Sick leave', {}),
+    );
+    expect(score('printer', 'Printer', { titleSpread: 1 })).toBeCloseTo(
+      score('printer', 'Printer', {}),
+    );
+  });
+
+  it('weighs a general synonym as wordnetWeight says', () => {
+    knowledge.upsert(
+      {
+        title: 'Lounge',
+        body: 'The couch in the lounge gets a cleaning each week.',
+        source: 'import',
+      },
+      T0,
+    );
+    const lexicon = {
+      synonyms: (words: string) =>
+        words === 'sofa' ? [{ text: 'couch', origin: 'synonym' as const, weight: 0.5 }] : [],
+    };
+    const synonymScore = (tuning: Parameters<typeof searchTuning>[0]) =>
+      searchKnowledge({ knowledge, lexicon }, ANYONE, 'sofa cleaning', 5, {
+        tuning,
+      }).hits.find((hit) => hit.document.title === 'Lounge')?.score ?? 0;
+    const shipped = synonymScore({});
+    const lighter = synonymScore({ wordnetWeight: 0.25 });
+    const none = synonymScore({ wordnetSynonyms: false });
+    expect(none).toBeGreaterThan(0);
+    expect(lighter).toBeGreaterThan(none);
+    expect(shipped).toBeGreaterThan(lighter);
   });
 });

@@ -11,6 +11,12 @@ export interface SearchTuning {
   titleWeight: number;
   /** How much more a page scores when the concepts in its title or aliases carry all of the question's information. */
   titleBonus: number;
+  /**
+   * How much less a word counts toward the title bonus the more pages have it in their title:
+   * its share is divided by (those pages)^titleSpread, so a word many titles share ("leave",
+   * "guide") does not lift one of them over the others; 0 counts every title word alike.
+   */
+  titleSpread: number;
   /** bm25 weight of a section's heading path (its text counts 1). */
   headingWeight: number;
   /** A section's bonus for the concepts its heading path or the page's title hold. */
@@ -33,6 +39,8 @@ export interface SearchTuning {
   officeSynonyms: boolean;
   /** General English synonyms (WordNet) are searched as well. */
   wordnetSynonyms: boolean;
+  /** The weight of a general synonym's match, of a match of the words typed. */
+  wordnetWeight: number;
   /** Wordings people confirmed a page answers count: its aliases, and the boost of "This answers it". */
   learnedAliases: boolean;
   /** The frame of a question ("how do I", "what's the policy on") is left out of what is searched. */
@@ -45,6 +53,7 @@ export interface SearchTuning {
 export const SEARCH_TUNING: Readonly<SearchTuning> = Object.freeze({
   titleWeight: 4,
   titleBonus: 3,
+  titleSpread: 0,
   headingWeight: 2,
   headingBonus: 1,
   sections: true,
@@ -56,6 +65,7 @@ export const SEARCH_TUNING: Readonly<SearchTuning> = Object.freeze({
   abbreviations: true,
   officeSynonyms: true,
   wordnetSynonyms: true,
+  wordnetWeight: 0.5,
   learnedAliases: true,
   scaffolding: true,
   stemWeight: 0.35,
