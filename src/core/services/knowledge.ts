@@ -119,8 +119,15 @@ export function lexiconOf(deps: SearchDeps, tuning: SearchTuning = searchTuning(
   const { synonyms } = parts;
   if (!tuning.wordnetSynonyms) delete parts.synonyms;
   else if (synonyms) {
+    const counts = parts.vocabulary;
+    const common = (words: string): boolean =>
+      tuning.wordnetMaxShare < 1 &&
+      counts !== undefined &&
+      counts.documentFrequency(words) > tuning.wordnetMaxShare * counts.documentCount();
     parts.synonyms = (words) =>
-      synonyms(words).map((expansion) => ({ ...expansion, weight: tuning.wordnetWeight }));
+      common(words)
+        ? []
+        : synonyms(words).map((expansion) => ({ ...expansion, weight: tuning.wordnetWeight }));
   }
   return composeLexicon(parts);
 }

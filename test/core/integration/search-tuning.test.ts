@@ -3,7 +3,7 @@ import { STEM_MATCH_WEIGHT } from '../../../src/core/domain/search/forms.js';
 import { planQuery } from '../../../src/core/domain/search/query.js';
 import { PASSAGE } from '../../../src/core/domain/search/sections.js';
 import { SEARCH_TUNING, searchTuning } from '../../../src/core/domain/search/tuning.js';
-import { searchKnowledge } from '../../../src/core/services/knowledge.js';
+import { lexiconOf, searchKnowledge } from '../../../src/core/services/knowledge.js';
 import { openDatabase } from '../../../src/core/store/db.js';
 import { KnowledgeRepository } from '../../../src/core/store/knowledge-repository.js';
 import { RANK, RANK_WEIGHTS, RESCORE } from '../../../src/core/store/search-scores.js';
@@ -83,6 +83,7 @@ describe('the search tuning', () => {
     expect(STEM_MATCH_WEIGHT).toBe(0.35);
     expect(SEARCH_TUNING.wordnetWeight).toBe(WORDNET_DEFAULTS.weight);
     expect(SEARCH_TUNING.titleSpread).toBe(0);
+    expect(SEARCH_TUNING.wordnetMaxShare).toBe(0);
     expect(searchTuning()).toEqual(SEARCH_TUNING);
   });
 
@@ -152,11 +153,45 @@ describe('the search tuning', () => {
       searchKnowledge({ knowledge, lexicon }, ANYONE, 'sofa cleaning', 5, {
         tuning,
       }).hits.find((hit) => hit.document.title === 'Lounge')?.score ?? 0;
-    const shipped = synonymScore({});
-    const lighter = synonymScore({ wordnetWeight: 0.25 });
+    const shipped = synonymScore({ wordnetMaxShare: 1 });
+    const lighter = synonymScore({ wordnetMaxShare: 1, wordnetWeight: 0.25 });
     const none = synonymScore({ wordnetSynonyms: false });
     expect(none).toBeGreaterThan(0);
     expect(lighter).toBeGreaterThan(none);
     expect(shipped).toBeGreaterThan(lighter);
+  });
+
+  it('searches general synonyms only for words no page has', () => {
+    knowledge.upsert(
+      {
+        title: 'Lounge',
+        body: 'The couch in the lounge gets a cleaning each week.',
+        source: 'import',
+      },
+      T0,
+    );
+    knowledge.upsert(
+      { title: 'Furniture', body: 'Order a sofa or a desk through facilities.', source: 'import' },
+      T0,
+    );
+    const lexicon = {
+      synonyms: (words: string) =>
+        words === 'sofa' || words === 'settee'
+          ? [{ text: 'couch', origin: 'synonym' as const, weight: 0.5 }]
+          : [],
+    };
+    const searched = (text: string, tuning: Parameters<typeof searchTuning>[0] = {}) => {
+      const chosen = searchTuning(tuning);
+      return planQuery(text, lexiconOf({ knowledge, lexicon }, chosen), chosen).concepts.flatMap(
+        (concept) => concept.alternatives.map((each) => each.text),
+      );
+    };
+    expect(searched('sofa cleaning')).toEqual(['sofa', 'cleaning']);
+    expect(searched('sofa cleaning', { wordnetMaxShare: 1 })).toEqual([
+      'sofa',
+      'couch',
+      'cleaning',
+    ]);
+    expect(searched('settee cleaning')).toEqual(['settee', 'couch', 'cleaning']);
   });
 });

@@ -41,6 +41,12 @@ export interface SearchTuning {
   wordnetSynonyms: boolean;
   /** The weight of a general synonym's match, of a match of the words typed. */
   wordnetWeight: number;
+  /**
+   * General synonyms are searched only for words in at most this share of the documents (0:
+   * only for words no document has; 1: for every word). A word the pages use is most often
+   * meant as they use it, and its synonyms bring in pages on other things.
+   */
+  wordnetMaxShare: number;
   /** Wordings people confirmed a page answers count: its aliases, and the boost of "This answers it". */
   learnedAliases: boolean;
   /** The frame of a question ("how do I", "what's the policy on") is left out of what is searched. */
@@ -66,6 +72,7 @@ export const SEARCH_TUNING: Readonly<SearchTuning> = Object.freeze({
   officeSynonyms: true,
   wordnetSynonyms: true,
   wordnetWeight: 0.5,
+  wordnetMaxShare: 0,
   learnedAliases: true,
   scaffolding: true,
   stemWeight: 0.35,
@@ -97,6 +104,7 @@ export const ABLATIONS: readonly Ablation[] = [
   { name: 'office abbreviations', off: { abbreviations: false } },
   { name: 'office synonyms', off: { officeSynonyms: false } },
   { name: 'WordNet synonyms', off: { wordnetSynonyms: false } },
+  { name: 'WordNet kept to words no page has', off: { wordnetMaxShare: 1 } },
   { name: 'learned aliases', off: { learnedAliases: false } },
   { name: 'scaffolding removal', off: { scaffolding: false } },
   { name: 'stem weight', off: { stemWeight: 1 } },
