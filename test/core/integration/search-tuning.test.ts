@@ -74,12 +74,12 @@ function ranking(text: string, tuning?: Parameters<typeof searchTuning>[0]) {
 }
 
 describe('the search tuning', () => {
-  it('holds the values search ran with before it was a set of switches', () => {
+  it('holds the values search runs with, each where the search code read it before', () => {
     expect(RANK).toBe('bm25(4, 1, 6, 4, 1)');
     expect(RANK_WEIGHTS).toEqual({ title: 4, body: 1, aliases: 6 });
     expect(RESCORE).toEqual({ candidates: 20, titleBonus: 3 });
     expect(SECTION_SCORE).toEqual({ weights: [2, 1, 1, 1], headingBonus: 1, minTokens: 60 });
-    expect(PASSAGE).toEqual({ focusFloor: 0.5, oneWord: 0.3, pageShare: 0.1 });
+    expect(PASSAGE).toEqual({ focusFloor: 0.5, oneWord: 0.3, pageShare: 0.3 });
     expect(STEM_MATCH_WEIGHT).toBe(0.35);
     expect(SEARCH_TUNING.wordnetWeight).toBe(WORDNET_DEFAULTS.weight);
     expect(SEARCH_TUNING.titleSpread).toBe(0);

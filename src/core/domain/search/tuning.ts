@@ -64,7 +64,7 @@ export const SEARCH_TUNING: Readonly<SearchTuning> = Object.freeze({
   headingBonus: 1,
   sections: true,
   focusFloor: 0.5,
-  pageShare: 0.1,
+  pageShare: 0.3,
   oneWord: 0.3,
   minSectionTokens: 60,
   typoCorrection: true,
