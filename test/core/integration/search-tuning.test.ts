@@ -83,7 +83,7 @@ describe('the search tuning', () => {
     expect(STEM_MATCH_WEIGHT).toBe(0.35);
     expect(SEARCH_TUNING.wordnetWeight).toBe(WORDNET_DEFAULTS.weight);
     expect(SEARCH_TUNING.titleSpread).toBe(0);
-    expect(SEARCH_TUNING.wordnetMaxShare).toBe(0);
+    expect(SEARCH_TUNING.wordnetMaxShare).toBe(0.1);
     expect(searchTuning()).toEqual(SEARCH_TUNING);
   });
 
@@ -161,7 +161,7 @@ describe('the search tuning', () => {
     expect(shipped).toBeGreaterThan(lighter);
   });
 
-  it('searches general synonyms only for words no page has', () => {
+  it('searches general synonyms only for words at most a tenth of the pages have', () => {
     knowledge.upsert(
       {
         title: 'Lounge',
