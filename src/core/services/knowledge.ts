@@ -124,10 +124,12 @@ export function lexiconOf(deps: SearchDeps, tuning: SearchTuning = searchTuning(
       tuning.wordnetMaxShare < 1 &&
       counts !== undefined &&
       counts.documentFrequency(words) > tuning.wordnetMaxShare * counts.documentCount();
-    parts.synonyms = (words) =>
-      common(words)
-        ? []
-        : synonyms(words).map((expansion) => ({ ...expansion, weight: tuning.wordnetWeight }));
+    parts.synonyms = (words) => {
+      // The dictionary is asked first: most words have no synonyms, and then need no count.
+      const found = synonyms(words);
+      if (found.length === 0 || common(words)) return [];
+      return found.map((expansion) => ({ ...expansion, weight: tuning.wordnetWeight }));
+    };
   }
   return composeLexicon(parts);
 }
