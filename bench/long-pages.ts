@@ -14,11 +14,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SNIPPET_END, SNIPPET_START } from '../src/core/domain/search/query.js';
+import type { SearchTuning } from '../src/core/domain/search/tuning.js';
 import {
   cell,
   DEPTH,
   figures,
-  measurePageSet,
+  measurePageSetTunings,
   num,
   type PageSetMiss,
   type PageSetRun,
@@ -227,15 +228,26 @@ export async function measureLongPages(set: {
   pages: string;
   questions: string;
 }): Promise<LongPagesRun> {
+  const [run] = await measureLongPagesTunings(set, [{}]);
+  return run as LongPagesRun;
+}
+
+/** measureLongPages once per tuning of the search, over one import of the pages. */
+export async function measureLongPagesTunings(
+  set: { pages: string; questions: string },
+  tunings: readonly Partial<SearchTuning>[],
+): Promise<LongPagesRun[]> {
   const questionsBytes = readFileSync(set.questions);
   const sha256 = createHash('sha256').update(questionsBytes).digest('hex');
   const questions = JSON.parse(questionsBytes.toString('utf8')) as LongPagesQuestion[];
-  const sectionMisses: string[] = [];
-  let answeredRightSection = 0;
-  let sectionHits = 0;
-  let located = 0;
-  let locatedExactly = 0;
-  const run = await measurePageSet(
+  const tallies = tunings.map(() => ({
+    sectionMisses: [] as string[],
+    answeredRightSection: 0,
+    sectionHits: 0,
+    located: 0,
+    locatedExactly: 0,
+  }));
+  const runs = await measurePageSetTunings(
     set.pages,
     questions.map((question) => ({
       ...question,
@@ -244,7 +256,9 @@ export async function measureLongPages(set: {
           ? []
           : [question.page, ...(question.also ?? []).map((ref) => ref.page)],
     })),
-    ({ question, hits, confident, mine }, pages) => {
+    tunings,
+    (t, { question, hits, confident, mine }, pages) => {
+      const tally = tallies[t] as (typeof tallies)[number];
       if (mine.position !== 1) return;
       const top = hits[0];
       const page = mine.first as string;
@@ -255,29 +269,25 @@ export async function measureLongPages(set: {
         top.snippet.replaceAll(SNIPPET_START, '').replaceAll(SNIPPET_END, '') ===
           top.document.title;
       const found = top && !titleOnly ? sectionOfSnippet(sections, top.snippet) : null;
-      if (found) located += 1;
-      if (found?.exact) locatedExactly += 1;
+      if (found) tally.located += 1;
+      if (found?.exact) tally.locatedExactly += 1;
       const wanted = acceptedSections(question, page);
       if (found?.section.trail.some((heading) => wanted.has(heading))) {
-        sectionHits += 1;
-        if (confident) answeredRightSection += 1;
+        tally.sectionHits += 1;
+        if (confident) tally.answeredRightSection += 1;
       } else {
-        sectionMisses.push(
+        tally.sectionMisses.push(
           `| ${cell(question.text)} | ${cell(`${page} > ${[...wanted].join(' / ')}`)} | ${cell(found ? found.section.path : '(not on the page)')} |`,
         );
       }
     },
   );
-  return {
+  return runs.map((run, t) => ({
     ...run,
+    ...(tallies[t] as (typeof tallies)[number]),
     sha256,
     pageHits: run.mailroom.filter((r) => r.position === 1).length,
-    sectionHits,
-    located,
-    locatedExactly,
-    answeredRightSection,
-    sectionMisses,
-  };
+  }));
 }
 
 /** Several sets' runs as one: their questions pooled, each asked in its own set's index. */

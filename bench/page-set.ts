@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { STOPWORDS } from '../src/core/domain/search/terms.js';
+import type { SearchTuning } from '../src/core/domain/search/tuning.js';
 import { importMarkdownFolder, searchKnowledge } from '../src/core/services/knowledge.js';
 import { openDatabase } from '../src/core/store/db.js';
 import { KnowledgeRepository } from '../src/core/store/knowledge-repository.js';
@@ -268,6 +269,22 @@ export async function measurePageSet<Q extends PageSetQuestion>(
   questions: readonly Q[],
   visit?: (answered: AnsweredQuestion<Q>, pages: ReadonlyMap<string, Page>) => void,
 ): Promise<PageSetRun> {
+  const [run] = await measurePageSetTunings(folder, questions, [{}], (_, answered, pages) =>
+    visit?.(answered, pages),
+  );
+  return run as PageSetRun;
+}
+
+/**
+ * measurePageSet once per tuning of the search (domain/search/tuning.ts), over one import of
+ * the folder: one run per tuning, in order. `visit` is told which tuning (its index) it sees.
+ */
+export async function measurePageSetTunings<Q extends PageSetQuestion>(
+  folder: string,
+  questions: readonly Q[],
+  tunings: readonly Partial<SearchTuning>[],
+  visit?: (tuning: number, answered: AnsweredQuestion<Q>, pages: ReadonlyMap<string, Page>) => void,
+): Promise<PageSetRun[]> {
   const dir = mkdtempSync(join(tmpdir(), 'mailroom-page-set-'));
   const db = openDatabase(join(dir, 'bench.db'));
   try {
@@ -284,67 +301,81 @@ export async function measurePageSet<Q extends PageSetQuestion>(
     const byName = new Map(pages.map((page) => [page.name, page]));
     const base = baselines(pages);
     const lexicon = appLexicon();
-
-    const run: PageSetRun = {
-      pages,
-      sectionCount: base.sectionCount,
-      mailroom: [],
-      byPage: [],
-      bySection: [],
-      misses: [],
-      missed: [],
-      answeredRight: 0,
-      answeredWrongPage: 0,
-      falseAnswers: 0,
-      unanswerable: 0,
-      sectionShown: 0,
-      sectionRightPage: 0,
-      answeredFromSection: 0,
-    };
-    for (const question of questions) {
-      const { hits, confident } = searchKnowledge(
-        { knowledge, lexicon },
-        VIEWER,
-        question.text,
-        DEPTH,
-      );
-      const ranked = hits.map((hit) => pageOf.get(hit.document.id));
-      if (confident && hits[0]?.section) run.answeredFromSection += 1;
-      if (question.page === null) {
-        run.unanswerable += 1;
-        if (confident) run.falseAnswers += 1;
-        continue;
-      }
-      const accepted = new Set(question.accepted);
-      const mine = rankOf(ranked, accepted);
-      run.mailroom.push(mine);
-      if (hits[0]?.section) {
-        run.sectionShown += 1;
-        // The section shown belongs to the hit's own page: it is right exactly when the page is.
-        if (mine.position === 1) run.sectionRightPage += 1;
-      }
-      run.byPage.push(rankOf(base.byPage(question.text), accepted));
-      const bySection = rankOf(base.bySection(question.text), accepted);
-      run.bySection.push(bySection);
-      if (confident && mine.position === 1) run.answeredRight += 1;
-      if (confident && mine.position !== 1) run.answeredWrongPage += 1;
-      if (mine.position !== 1) {
-        run.misses.push(
-          `| ${cell(question.text)} | ${question.page} | ${mine.first ?? '(nothing)'} | ${mine.position ?? `> ${DEPTH}`} | ${confident ? 'yes' : 'no'} |`,
-        );
-        run.missed.push({
-          text: question.text,
-          page: question.page,
-          first: mine.first,
-          position: mine.position,
-          bySection: bySection.position,
-          confident,
-        });
-      }
-      visit?.({ question, hits, confident, mine }, byName);
-    }
+    const baseline = questions.flatMap((question) =>
+      question.page === null
+        ? []
+        : [
+            {
+              byPage: rankOf(base.byPage(question.text), new Set(question.accepted)),
+              bySection: rankOf(base.bySection(question.text), new Set(question.accepted)),
+            },
+          ],
+    );
     base.close();
-    return run;
+    return tunings.map((tuning, t) => {
+      let answerable = 0;
+      const run: PageSetRun = {
+        pages,
+        sectionCount: base.sectionCount,
+        mailroom: [],
+        byPage: [],
+        bySection: [],
+        misses: [],
+        missed: [],
+        answeredRight: 0,
+        answeredWrongPage: 0,
+        falseAnswers: 0,
+        unanswerable: 0,
+        sectionShown: 0,
+        sectionRightPage: 0,
+        answeredFromSection: 0,
+      };
+      for (const question of questions) {
+        const { hits, confident } = searchKnowledge(
+          { knowledge, lexicon },
+          VIEWER,
+          question.text,
+          DEPTH,
+          { tuning },
+        );
+        const ranked = hits.map((hit) => pageOf.get(hit.document.id));
+        if (confident && hits[0]?.section) run.answeredFromSection += 1;
+        if (question.page === null) {
+          run.unanswerable += 1;
+          if (confident) run.falseAnswers += 1;
+          continue;
+        }
+        const accepted = new Set(question.accepted);
+        const mine = rankOf(ranked, accepted);
+        run.mailroom.push(mine);
+        if (hits[0]?.section) {
+          run.sectionShown += 1;
+          // The section shown belongs to the hit's own page: it is right exactly when the page is.
+          if (mine.position === 1) run.sectionRightPage += 1;
+        }
+        const reference = baseline[answerable] as { byPage: Ranked; bySection: Ranked };
+        answerable += 1;
+        run.byPage.push(reference.byPage);
+        run.bySection.push(reference.bySection);
+        if (confident && mine.position === 1) run.answeredRight += 1;
+        if (confident && mine.position !== 1) run.answeredWrongPage += 1;
+        if (mine.position !== 1) {
+          run.misses.push(
+            `| ${cell(question.text)} | ${question.page} | ${mine.first ?? '(nothing)'} | ${mine.position ?? `> ${DEPTH}`} | ${confident ? 'yes' : 'no'} |`,
+          );
+          run.missed.push({
+            text: question.text,
+            page: question.page,
+            first: mine.first,
+            position: mine.position,
+            bySection: reference.bySection.position,
+            confident,
+          });
+        }
+        visit?.(t, { question, hits, confident, mine }, byName);
+      }
+      return run;
+    });
   } finally {
     db.$client.close();
     rmSync(dir, { recursive: true, force: true });

@@ -31,6 +31,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'search-handbook', run: async () => (await import('./handbook.js')).run() },
   { name: 'search-posthog', run: async () => (await import('./posthog.js')).run() },
   { name: 'search-long-pages', run: async () => (await import('./long-pages.js')).run() },
+  { name: 'search-ablation', run: async () => (await import('./search-ablation.js')).run() },
   {
     name: 'search-tts',
     run: async () => {

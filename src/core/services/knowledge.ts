@@ -7,6 +7,7 @@ import { confirmationBoosts, wordingKey } from '../domain/search/learning.js';
 import { EMPTY_LEXICON, type Expansion, type QueryLexicon } from '../domain/search/lexicon.js';
 import { planQuery } from '../domain/search/query.js';
 import { hasEvidence, isSure, type SurenessHit } from '../domain/search/sureness.js';
+import { type SearchTuning, searchTuning } from '../domain/search/tuning.js';
 import type { GlossaryRepository } from '../store/glossary-repository.js';
 import type { ImportedFileRepository } from '../store/imported-file-repository.js';
 import type {
@@ -94,16 +95,43 @@ export interface SearchDeps {
 
 /**
  * The lexicon a search plans with: the indexed words, the team glossary, office
- * abbreviations, office synonyms, general synonyms.
+ * abbreviations, office synonyms, general synonyms; without the parts `tuning` turns off
+ * (typo correction, office abbreviations, office synonyms, WordNet synonyms).
  */
-export function lexiconOf(deps: SearchDeps): QueryLexicon {
-  return composeLexicon({
+export function lexiconOf(deps: SearchDeps, tuning: SearchTuning = searchTuning()): QueryLexicon {
+  const parts: LexiconParts = {
     vocabulary: deps.knowledge.vocabulary,
     abbreviations: officeAbbreviations.expand,
     officeSynonyms,
     ...(deps.glossary ? { glossary: glossaryLexicon({ glossary: deps.glossary }).expand } : {}),
     ...deps.lexicon,
-  });
+  };
+  const { vocabulary } = parts;
+  if (!tuning.typoCorrection && vocabulary) {
+    parts.vocabulary = {
+      documentFrequency: (word) => vocabulary.documentFrequency(word),
+      documentCount: () => vocabulary.documentCount(),
+      correct: () => undefined,
+    };
+  }
+  if (!tuning.abbreviations) delete parts.abbreviations;
+  if (!tuning.officeSynonyms) delete parts.officeSynonyms;
+  const { synonyms } = parts;
+  if (!tuning.wordnetSynonyms) delete parts.synonyms;
+  else if (synonyms) {
+    const counts = parts.vocabulary;
+    const common = (words: string): boolean =>
+      tuning.wordnetMaxShare < 1 &&
+      counts !== undefined &&
+      counts.documentFrequency(words) > tuning.wordnetMaxShare * counts.documentCount();
+    parts.synonyms = (words) => {
+      // The dictionary is asked first: most words have no synonyms, and then need no count.
+      const found = synonyms(words);
+      if (found.length === 0 || common(words)) return [];
+      return found.map((expansion) => ({ ...expansion, weight: tuning.wordnetWeight }));
+    };
+  }
+  return composeLexicon(parts);
 }
 
 /** What a search may be told besides its question. */
@@ -155,7 +183,8 @@ export function searchKnowledge(
   limit = 5,
   options: SearchOptions = {},
 ): KnowledgeSearchResult {
-  const plan = planQuery(text, lexiconOf(deps));
+  const tuning = searchTuning(options.tuning);
+  const plan = planQuery(text, lexiconOf(deps, tuning), tuning);
   const hits = deps.knowledge.searchPlan(plan, viewer, Math.max(limit, SURENESS_DEPTH), {
     ...options,
     boosts: learnedBoosts(deps.knowledge, text, options.at),

@@ -3,15 +3,16 @@ import { inArray } from 'drizzle-orm';
 import type { Viewer } from '../domain/authorization.js';
 import { planQuery, type QueryPlan, SNIPPET_START } from '../domain/search/query.js';
 import { openingText, passageScore } from '../domain/search/sections.js';
+import { type SearchTuning, searchTuning } from '../domain/search/tuning.js';
 import type { Db } from './db.js';
 import type { KnowledgeDocument } from './documents-repository.js';
 import { MARK_END, MARK_START, planMatchExpression } from './fts-query.js';
 import { type DocumentSource, documents } from './schema.js';
 import {
   type ConceptMatch,
-  RANK,
-  RANK_COLUMN_WEIGHTS,
   RESCORE,
+  rankColumnWeights,
+  rankFunction,
   type SearchCounts,
   SearchScorer,
 } from './search-scores.js';
@@ -38,6 +39,8 @@ export interface SearchOptions {
   at?: number;
   /** Per document, a factor its score is multiplied by if the search finds it (learning.ts). */
   boosts?: ReadonlyMap<number, number>;
+  /** What the search adds to bm25, where it differs from SEARCH_TUNING (a benchmark's ablations). */
+  tuning?: Partial<SearchTuning>;
 }
 
 export interface SearchHit {
@@ -150,11 +153,12 @@ export class SearchIndex {
     if (match === null || !(max > 0)) return [];
 
     const limitOfCandidates = Math.min(MAX_LIMIT, Math.max(max, RESCORE.candidates));
-    const counts = this.scorer.searchCounts(plan);
+    const tuning = searchTuning(options.tuning);
+    const counts = this.scorer.searchCounts(plan, tuning);
     const source = options.source ?? null;
     const pages = this.candidates(plan, counts, viewer, limitOfCandidates, source);
     // Long pages are also found by their best sections (extra rows, not extra documents).
-    const bySection = this.options.sections !== false && this.sections.present();
+    const bySection = this.options.sections !== false && tuning.sections && this.sections.present();
     const ids = bySection
       ? [
           ...new Set([
@@ -163,6 +167,7 @@ export class SearchIndex {
               this.informativeMatch(counts, limitOfCandidates) ?? match,
               visibilityParams(viewer, source),
               limitOfCandidates,
+              tuning,
             ),
           ]),
         ]
@@ -179,6 +184,7 @@ export class SearchIndex {
           (id) => pageScores.get(id)?.concepts ?? [],
         )
       : new Map<number, SectionMatch>();
+    const boosts = tuning.learnedAliases ? options.boosts : undefined;
     const order = ids
       .map((id) => {
         const page = pageScores.get(id) ?? { score: 0, concepts: [] };
@@ -186,7 +192,7 @@ export class SearchIndex {
         return {
           id,
           score:
-            (section ? passageScore(page, section) : page.score) * (options.boosts?.get(id) ?? 1),
+            (section ? passageScore(page, section, tuning) : page.score) * (boosts?.get(id) ?? 1),
           concepts: page.concepts,
           section,
         };
@@ -272,15 +278,16 @@ export class SearchIndex {
     const common = this.commonExpressions(counts, limit);
     if (common.length > 0 && common.length < expressions.length) {
       const rare = expressions.filter((expression) => !common.includes(expression));
-      const pool = this.rank(rare.join(' OR '), viewer, PRUNE.pool, source);
+      const pool = this.rank(rare.join(' OR '), viewer, PRUNE.pool, source, counts.tuning);
       if (pool.length >= limit) {
         const ids = pool.map((row) => row.id);
         this.scorer.loadCounts(counts, common, ids);
+        const weights = rankColumnWeights(counts.tuning);
         return pool
           .map((row) => {
             let score = -row.rank;
             for (const expression of common) {
-              score += this.scorer.expressionScore(counts, expression, row.id, RANK_COLUMN_WEIGHTS);
+              score += this.scorer.expressionScore(counts, expression, row.id, weights);
             }
             return { id: row.id, score };
           })
@@ -291,7 +298,7 @@ export class SearchIndex {
     }
     const match = planMatchExpression(plan);
     if (match === null) return [];
-    return this.rank(match, viewer, limit, source).map((row) => row.id);
+    return this.rank(match, viewer, limit, source, counts.tuning).map((row) => row.id);
   }
   /**
    * The common expressions (see PRUNE) that informative-first ranking leaves out, when it
@@ -324,8 +331,14 @@ export class SearchIndex {
     viewer: SearchViewer,
     limit: number,
     source: DocumentSource | null,
+    tuning: SearchTuning,
   ): RankedRow[] {
-    const params = { match, rank: RANK, ...visibilityParams(viewer, source), limit: limit + 1 };
+    const params = {
+      match,
+      rank: rankFunction(tuning),
+      ...visibilityParams(viewer, source),
+      limit: limit + 1,
+    };
     const rows = this.statement('ranked', rankedQuery('documents_fts.rank')).all(
       params,
     ) as RankedRow[];

@@ -13,6 +13,7 @@ import {
 } from '../domain/search/query.js';
 import { inverseDocumentFrequency } from '../domain/search/sureness.js';
 import { phraseOf } from '../domain/search/text.js';
+import { SEARCH_TUNING, type SearchTuning } from '../domain/search/tuning.js';
 import { MARK_END, MARK_START, phraseMatch } from './fts-query.js';
 
 /** How one document matched one concept of a query plan. */
@@ -37,31 +38,38 @@ export interface ConceptMatch {
  * bigrams of unspaced scripts, joined hyphenated words): a word in the title counts 4 times a
  * word in the body, a word in an alias (a wording someone confirmed answers it) 6 times.
  */
-export const RANK_WEIGHTS = { title: 4, body: 1, aliases: 6 } as const;
-export const RANK = `bm25(${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body}, ${RANK_WEIGHTS.aliases}, ${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body})`;
+export const RANK_WEIGHTS = { title: SEARCH_TUNING.titleWeight, body: 1, aliases: 6 } as const;
 /**
  * The re-scoring of candidates: how many of bm25's best are re-scored, and how much more a
  * document scores when the concepts found in its title or aliases (the question it answers,
  * and other wordings of that question) carry all of the query's information.
  */
-export const RESCORE = { candidates: 20, titleBonus: 3 } as const;
+export const RESCORE = { candidates: 20, titleBonus: SEARCH_TUNING.titleBonus } as const;
 
+/**
+ * Column weights of the candidates' bm25 in the index's column order (title, body, aliases,
+ * title_forms, body_forms): RANK_WEIGHTS with the title's from `tuning`, and no weight for
+ * aliases when learned wordings are off.
+ */
+export function rankColumnWeights(tuning: SearchTuning = SEARCH_TUNING): readonly number[] {
+  const aliases = tuning.learnedAliases ? RANK_WEIGHTS.aliases : 0;
+  return [tuning.titleWeight, RANK_WEIGHTS.body, aliases, tuning.titleWeight, RANK_WEIGHTS.body];
+}
+
+/** The FTS5 rank function of the candidates (rankColumnWeights). */
+export function rankFunction(tuning: SearchTuning = SEARCH_TUNING): string {
+  return `bm25(${rankColumnWeights(tuning).join(', ')})`;
+}
+
+export const RANK = rankFunction();
 /** Column weights of RANK, in the index's column order (title, body, aliases, title_forms, body_forms). */
-export const RANK_COLUMN_WEIGHTS = [
-  RANK_WEIGHTS.title,
-  RANK_WEIGHTS.body,
-  RANK_WEIGHTS.aliases,
-  RANK_WEIGHTS.title,
-  RANK_WEIGHTS.body,
-] as const;
-/** Column weights of a concept's score: the index-only columns at FTS5's default of 1. */
-const CONCEPT_COLUMN_WEIGHTS = [
-  RANK_WEIGHTS.title,
-  RANK_WEIGHTS.body,
-  RANK_WEIGHTS.aliases,
-  1,
-  1,
-] as const;
+export const RANK_COLUMN_WEIGHTS = rankColumnWeights();
+
+/** Column weights of a concept's score: rankColumnWeights with the index-only columns at FTS5's default of 1. */
+function conceptColumnWeights(tuning: SearchTuning): readonly number[] {
+  const [title, body, aliases] = rankColumnWeights(tuning);
+  return [title ?? 1, body ?? 1, aliases ?? 0, 1, 1];
+}
 
 /** A row an expression does not match. */
 const NO_INSTANCES: readonly number[] = [0, 0, 0, 0, 0];
@@ -83,6 +91,10 @@ export interface SearchCounts {
    * match through the stem alone (forms.ts); null for a prefix, which counts every match fully.
    */
   searched: Map<string, readonly string[] | null>;
+  /** What the search adds to bm25, and by how much (domain/search/tuning.ts). */
+  tuning: SearchTuning;
+  /** Per expression, the documents whose title it matches (counted only when tuning.titleSpread is not 0). */
+  titles: Map<string, number>;
 }
 
 /**
@@ -157,7 +169,9 @@ export class SearchScorer {
           row.id as number,
           [row.c0, row.c1, row.c2, row.c3, row.c4].map((text, column) =>
             // The index-only columns hold forms made for the index, never a stem of another word.
-            column < FORM_COLUMNS ? weighMarks(text, searched, weights) : countMarks(text),
+            column < FORM_COLUMNS
+              ? weighMarks(text, searched, weights, counts.tuning.stemWeight)
+              : countMarks(text),
           ),
         );
       }
@@ -186,15 +200,20 @@ export class SearchScorer {
    * What a search counts once: the index's size, and each expression's documents over the
    * whole index (one count each; the rest is per candidate).
    */
-  searchCounts(plan: QueryPlan): SearchCounts {
+  searchCounts(plan: QueryPlan, tuning: SearchTuning = SEARCH_TUNING): SearchCounts {
     const counting = this.frequencies.reading();
     const documents = new Map<string, number>();
+    const titles = new Map<string, number>();
     const searched = new Map<string, readonly string[] | null>();
     for (const concept of plan.concepts) {
       for (const alternative of concept.alternatives) {
         const expression = phraseMatch(alternative.phrase);
         if (documents.has(expression)) continue;
-        documents.set(expression, counting(expression));
+        const frequency = counting(expression);
+        documents.set(expression, frequency);
+        if (tuning.titleSpread !== 0 && frequency > 0) {
+          titles.set(expression, counting(`title : ${expression}`));
+        }
         searched.set(expression, alternative.phrase.prefix ? null : alternative.phrase.words);
       }
     }
@@ -215,6 +234,8 @@ export class SearchScorer {
       instances: new Map(),
       tokens: new Map(),
       searched,
+      tuning,
+      titles,
     };
   }
 
@@ -237,14 +258,19 @@ export class SearchScorer {
         counts.rows,
       ),
     );
+    const weights = conceptColumnWeights(counts.tuning);
+    const learned = counts.tuning.learnedAliases;
     return (id) =>
-      scoreByConcept(plan, informativeness, RESCORE.titleBonus, (expression) => {
+      scoreByConcept(plan, informativeness, counts.tuning.titleBonus, (expression) => {
         const instances = counts.instances.get(expression)?.get(id);
         if (!instances || instances === NO_INSTANCES) return null;
+        // Without learned wordings, a match in the aliases alone is no match.
+        if (!learned && !instances.some((count, column) => column !== 2 && count > 0)) return null;
         return {
-          score: this.expressionScore(counts, expression, id, CONCEPT_COLUMN_WEIGHTS),
+          score: this.expressionScore(counts, expression, id, weights),
           inTitle: (instances[0] ?? 0) > 0,
-          inAliases: (instances[2] ?? 0) > 0,
+          inAliases: learned && (instances[2] ?? 0) > 0,
+          titleShare: Math.max(1, counts.titles.get(expression) ?? 1) ** -counts.tuning.titleSpread,
         };
       });
   }
@@ -313,6 +339,8 @@ export interface ExpressionMatch {
   inTitle: boolean;
   /** It is in the row's aliases. */
   inAliases: boolean;
+  /** How much of its information counts toward the title bonus when it is in the title only (1 when absent). */
+  titleShare?: number;
 }
 
 /** A row scored per concept (see scoreByConcept), with the expression each concept matched by. */
@@ -355,6 +383,7 @@ export function scoreByConcept(
       informativeness: idf,
     };
     let by: string | null = null;
+    let share = 1;
     for (const alternative of concept.alternatives) {
       const expression = phraseMatch(alternative.phrase);
       const found = matchOf(expression);
@@ -371,12 +400,14 @@ export function scoreByConcept(
           informativeness: idf,
         };
         by = expression;
+        share = found.titleShare ?? 1;
       }
     }
     if (settle) best = settle(c, best);
     expressions.push(by);
     score += best.score;
-    if (best.inTitle || best.inAliases) titleWeight += best.weight * idf;
+    if (best.inAliases) titleWeight += best.weight * idf;
+    else if (best.inTitle) titleWeight += best.weight * idf * share;
     return best;
   });
   const titleShare = informative > 0 ? titleWeight / informative : 0;
@@ -416,12 +447,13 @@ const FORM_COLUMNS = 3;
 /**
  * The matches highlight() marked in a column (each between SNIPPET_START and SNIPPET_END),
  * each counted by how its words are written (forms.ts): 1 for the searched words or their
- * inflections, STEM_MATCH_WEIGHT for a match through the stem alone.
+ * inflections, `stemWeight` for a match through the stem alone.
  */
 function weighMarks(
   text: string | number | null | undefined,
   searched: readonly string[] | null,
   weights: Map<string, number>,
+  stemWeight: number,
 ): number {
   if (typeof text !== 'string') return 0;
   if (searched === null) return countMarks(text);
@@ -431,7 +463,7 @@ function weighMarks(
     const marked = text.slice(at + 1, end < 0 ? undefined : end);
     let weight = weights.get(marked);
     if (weight === undefined) {
-      weight = formWeight(phraseOf(marked)?.words ?? [], searched);
+      weight = formWeight(phraseOf(marked)?.words ?? [], searched, stemWeight);
       weights.set(marked, weight);
     }
     found += weight;

@@ -7,6 +7,7 @@ import {
 import { type QueryPlan, SNIPPET_START } from '../domain/search/query.js';
 import { markedPositions, smallestWindow } from '../domain/search/sections.js';
 import { SURENESS } from '../domain/search/sureness.js';
+import { SEARCH_TUNING, type SearchTuning } from '../domain/search/tuning.js';
 import { MARK_END, MARK_START } from './fts-query.js';
 import type { DocumentSource } from './schema.js';
 import {
@@ -40,7 +41,9 @@ export interface VisibilityParams {
 }
 
 /** Column weights of a section's bm25 (heading path, text, and their index-only forms): the heading path counts as a title does. */
-const SECTION_RANK = `bm25(${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body}, ${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body})`;
+function sectionRank(tuning: SearchTuning): string {
+  return `bm25(${tuning.titleWeight}, ${RANK_WEIGHTS.body}, ${tuning.titleWeight}, ${RANK_WEIGHTS.body})`;
+}
 /**
  * How a section's concepts are counted per column (heading path, text, their index-only forms),
  * and the bonus for the concepts its heading path or the page's title hold. Both are lower than
@@ -51,9 +54,9 @@ const SECTION_RANK = `bm25(${RANK_WEIGHTS.title}, ${RANK_WEIGHTS.body}, ${RANK_W
  * dozen words would otherwise win on one common word of the question.
  */
 export const SECTION_SCORE = {
-  weights: [2, RANK_WEIGHTS.body, 1, 1],
-  headingBonus: 1,
-  minTokens: 60,
+  weights: [SEARCH_TUNING.headingWeight, RANK_WEIGHTS.body, 1, 1],
+  headingBonus: SEARCH_TUNING.headingBonus,
+  minTokens: SEARCH_TUNING.minSectionTokens,
 } as const;
 const NO_INSTANCES: readonly number[] = [0, 0, 0, 0];
 /** How many sections are ranked to find the pages whose sections match best, per page wanted. */
@@ -90,6 +93,7 @@ interface SectionCounts {
   instances: Map<string, Map<number, readonly number[]>>;
   positions: Map<string, Map<number, number[]>>;
   tokens: Map<number, number>;
+  tuning: SearchTuning;
 }
 
 /**
@@ -112,7 +116,12 @@ export class SectionIndex {
    * The visible pages whose sections best match `match` (bm25 over heading path and text),
    * best first by their best section, at most `limit` pages.
    */
-  rankPages(match: string, visibility: VisibilityParams, limit: number): number[] {
+  rankPages(
+    match: string,
+    visibility: VisibilityParams,
+    limit: number,
+    tuning: SearchTuning = SEARCH_TUNING,
+  ): number[] {
     const rows = this.statement(
       'sectionsRanked',
       `SELECT s.document_id AS id
@@ -124,7 +133,12 @@ export class SectionIndex {
          AND ${VISIBLE_DOCUMENT}
        ORDER BY document_sections_fts.rank, document_sections_fts.rowid
        LIMIT @limit`,
-    ).all({ match, rank: SECTION_RANK, ...visibility, limit: limit * SECTIONS_PER_PAGE }) as {
+    ).all({
+      match,
+      rank: sectionRank(tuning),
+      ...visibility,
+      limit: limit * SECTIONS_PER_PAGE,
+    }) as {
       id: number;
     }[];
     const pages: number[] = [];
@@ -249,6 +263,7 @@ export class SectionIndex {
       instances: new Map(),
       positions: new Map(),
       tokens: new Map(),
+      tuning: pages.tuning,
     };
     const idList = JSON.stringify(ids);
     for (const row of this.statement(
@@ -309,20 +324,22 @@ export class SectionIndex {
   ): { score: number; concepts: ConceptMatch[]; window: number } {
     const mostInformative = Math.max(0, ...page.map((concept) => concept.informativeness));
     const floor = SURENESS.minInformativeness * mostInformative;
+    const { tuning } = counts;
+    const weights = [tuning.headingWeight, RANK_WEIGHTS.body, 1, 1];
     const scored = scoreByConcept(
       plan,
       plan.concepts.map((_, c) => page[c]?.informativeness ?? 0),
-      SECTION_SCORE.headingBonus,
+      tuning.headingBonus,
       (expression) => {
         const instances = counts.instances.get(expression)?.get(id);
         if (!instances || instances === NO_INSTANCES) return null;
-        const frequency = weightedFrequency(instances, SECTION_SCORE.weights);
+        const frequency = weightedFrequency(instances, weights);
         if (frequency === 0) return null;
         return {
           score: phraseBm25(
             ftsInverseDocumentFrequency(counts.documents.get(expression) ?? 0, counts.rows),
             frequency,
-            Math.max(counts.tokens.get(id) ?? 0, SECTION_SCORE.minTokens),
+            Math.max(counts.tokens.get(id) ?? 0, tuning.minSectionTokens),
             counts.averageTokens,
           ),
           inTitle: (instances[0] ?? 0) > 0 || (instances[2] ?? 0) > 0,

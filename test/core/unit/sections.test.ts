@@ -235,6 +235,24 @@ describe('passageScore', () => {
     );
   });
 
+  it('ranks a page on the question’s topic above a related page with one closer section', () => {
+    const four = (matched: number) =>
+      [1, 2, 3, 4].map((i) => ({ matched: i <= matched, weight: 1, informativeness: 2 }));
+    const topic = {
+      page: { score: 6, concepts: four(4) },
+      section: { score: 4, concepts: four(2) },
+    };
+    const related = {
+      page: { score: 1.5, concepts: four(4) },
+      section: { score: 5.5, concepts: four(4) },
+    };
+    const score = (page: typeof topic, pageShare: number) =>
+      passageScore(page.page, page.section, { ...PASSAGE, pageShare });
+    expect(PASSAGE.pageShare).toBe(0.3);
+    expect(score(topic, PASSAGE.pageShare)).toBeGreaterThan(score(related, PASSAGE.pageShare));
+    expect(score(topic, 0.1)).toBeLessThan(score(related, 0.1));
+  });
+
   it('keeps less of a section that holds one informative word of a question that has several', () => {
     const page = { score: 1, concepts: all };
     expect(passageScore(page, { score: 10, concepts: half })).toBeCloseTo(

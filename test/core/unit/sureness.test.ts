@@ -156,6 +156,31 @@ describe('isSure for a long page, inside its best section', () => {
     expect(isSure([top, hit('Benefits', 1, question)])).toBe(false);
   });
 
+  it('answers when the words are within 30 tokens of each other, not 45', () => {
+    expect(SECTION_SURENESS.window).toBe(30);
+    const rival = hit('Benefits', 1, question);
+    expect(isSure([longPage('Time off', 3, informative, 30), rival])).toBe(true);
+    expect(isSure([longPage('Time off', 3, informative, 45), rival])).toBe(false);
+  });
+
+  it('answers from a section holding three of seven equally telling words, not three of nine', () => {
+    expect(SECTION_SURENESS.coverage).toBe(0.4);
+    const words = (unmatched: number) => [
+      ...[1, 2, 3].map(() => concept(RARE, true)),
+      ...Array.from({ length: unmatched }, () => concept(RARE, false)),
+    ];
+    const sure = (unmatched: number) =>
+      isSure([
+        {
+          ...hit('Time off', 3, words(unmatched)),
+          section: { concepts: words(unmatched), window: 5 },
+        },
+        hit('Benefits', 1, words(unmatched)),
+      ]);
+    expect(sure(4)).toBe(true);
+    expect(sure(6)).toBe(false);
+  });
+
   it('does not answer when the page has the words but no one section has most of them', () => {
     const scattered = [concept(RARE, true), concept(RARE, false), concept(COMMON, true)];
     const top = longPage('Time off', 5, scattered, 3);

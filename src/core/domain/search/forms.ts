@@ -1,3 +1,5 @@
+import { SEARCH_TUNING } from './tuning.js';
+
 /**
  * Exact forms over stems. The index stems words (porter), so "policy" also finds "police" and
  * "university" finds "universe". A match whose words as written are the searched words, or
@@ -17,8 +19,8 @@
  * words that look inflected and are not ("news") keep their ending.
  */
 
-/** A match only through the stem counts this much of a match of the word's own forms. */
-export const STEM_MATCH_WEIGHT = 0.35;
+/** A match only through the stem counts this much of a match of the word's own forms (SEARCH_TUNING.stemWeight). */
+export const STEM_MATCH_WEIGHT = SEARCH_TUNING.stemWeight;
 
 /** A base left by taking an ending off is at least this long. */
 const MIN_BASE = 3;
@@ -85,13 +87,17 @@ export function isInflectionOf(written: string, searched: string): boolean {
 
 /**
  * How much one match counts: 1 when each word as written (`written`, in order) is a form of
- * the searched word in its place, STEM_MATCH_WEIGHT when one is not. A match whose words
- * cannot be lined up with the searched ones counts fully.
+ * the searched word in its place, `stemWeight` when one is not. A match whose words cannot be
+ * lined up with the searched ones counts fully.
  */
-export function formWeight(written: readonly string[], searched: readonly string[]): number {
+export function formWeight(
+  written: readonly string[],
+  searched: readonly string[],
+  stemWeight = STEM_MATCH_WEIGHT,
+): number {
   if (written.length !== searched.length) return 1;
   for (let i = 0; i < written.length; i += 1) {
-    if (!isInflectionOf(written[i] as string, searched[i] as string)) return STEM_MATCH_WEIGHT;
+    if (!isInflectionOf(written[i] as string, searched[i] as string)) return stemWeight;
   }
   return 1;
 }

@@ -3,6 +3,7 @@ import { analyze, distinct, isStopword, type Token, type TokenKind } from './ana
 import { frameTokens } from './frames.js';
 import { EMPTY_LEXICON, Lookup, type QueryLexicon } from './lexicon.js';
 import { MAX_QUERY_TERMS, STOPWORDS, termPhrase } from './terms.js';
+import { SEARCH_TUNING, type SearchTuning } from './tuning.js';
 
 export { queryTerms } from './terms.js';
 
@@ -207,17 +208,22 @@ function findPhrases(
  * Japanese, Korean or Thai is cut into words), corrected when no document has it and the
  * lexicon knows a close word, with the glossary's, the office abbreviations' and the
  * synonyms' wordings as further alternatives. The frame of a question (frames.ts) and words
- * said in passing (FYI) are left out unless they are all there is. A long message is searched
- * by its question sentence and its most informative words. At most MAX_QUERY_TERMS concepts.
+ * said in passing (FYI) are left out unless they are all there is (and `scaffolding` is on). A
+ * long message is searched by its question sentence and its most informative words. At most
+ * MAX_QUERY_TERMS concepts.
  */
-export function planQuery(text: string, lexicon: QueryLexicon = EMPTY_LEXICON): QueryPlan {
+export function planQuery(
+  text: string,
+  lexicon: QueryLexicon = EMPTY_LEXICON,
+  { scaffolding }: Pick<SearchTuning, 'scaffolding'> = SEARCH_TUNING,
+): QueryPlan {
   const { tokens, pieces, questionSentence } = analyze(text);
   const lookup = new Lookup(lexicon);
   const unique = distinct(tokens);
   // The scaffolding of the question ("how do I", "what's the policy on") says nothing of what
   // it is about; when it is all there is, the question is searched as it would be without this.
-  const framing = frameTokens(tokens);
-  for (const token of tokens) {
+  const framing = scaffolding ? frameTokens(tokens) : new Set<Token>();
+  for (const token of scaffolding ? tokens : []) {
     if (token.kind === 'word' && officeAbbreviations.isNoise(token.word)) {
       const defined = lookup.expand(token.word).some((each) => each.origin === 'glossary');
       if (!defined) framing.add(token);

@@ -1,4 +1,5 @@
 import { informativeCounts, SURENESS, type SurenessConcept, weightedCoverage } from './sureness.js';
+import { SEARCH_TUNING, type SearchTuning } from './tuning.js';
 
 /**
  * Passages: a long page cut at its headings, so search can rank a page by its best section,
@@ -299,7 +300,14 @@ export function markedPositions(marked: string, mark: string): number[] {
  * added to its best section's (the rest of a page on the question's topic counts a little, so
  * a page about the topic beats a related page with one close section).
  */
-export const PASSAGE = { focusFloor: 0.5, oneWord: 0.3, pageShare: 0.1 } as const;
+export const PASSAGE = {
+  focusFloor: SEARCH_TUNING.focusFloor,
+  oneWord: SEARCH_TUNING.oneWord,
+  pageShare: SEARCH_TUNING.pageShare,
+} as const;
+
+/** The values passageScore reads (PASSAGE's, by default). */
+export type PassageTuning = Pick<SearchTuning, 'focusFloor' | 'oneWord' | 'pageShare'>;
 
 /** A score and how it matched each concept of the question (see SurenessConcept). */
 export interface ScoredMatch {
@@ -316,14 +324,18 @@ export interface ScoredMatch {
  * A section holding a single informative word of a question that has several counts for
  * `oneWord` of its score; the page's own score adds `pageShare` of itself (see PASSAGE).
  */
-export function passageScore(page: ScoredMatch, section: ScoredMatch): number {
+export function passageScore(
+  page: ScoredMatch,
+  section: ScoredMatch,
+  tuning: PassageTuning = PASSAGE,
+): number {
   const pageCoverage = weightedCoverage(page.concepts);
   const focus =
     pageCoverage > 0 ? Math.min(1, weightedCoverage(section.concepts) / pageCoverage) : 0;
   const { matched, asked } = informativeCounts(section.concepts, SURENESS.minInformativeness);
-  const own = asked >= 2 && matched < 2 ? section.score * PASSAGE.oneWord : section.score;
+  const own = asked >= 2 && matched < 2 ? section.score * tuning.oneWord : section.score;
   return (
-    Math.max(own, page.score * (PASSAGE.focusFloor + (1 - PASSAGE.focusFloor) * focus)) +
-    PASSAGE.pageShare * page.score
+    Math.max(own, page.score * (tuning.focusFloor + (1 - tuning.focusFloor) * focus)) +
+    tuning.pageShare * page.score
   );
 }
