@@ -1,6 +1,7 @@
 import type { Refusal, Viewer } from '../../../core/domain/authorization.js';
 import { canReceive } from '../../../core/domain/member.js';
 import { authorized, type ViewerContext, viewerOf } from '../../../core/services/authorization.js';
+import { UserFacingError } from '../../../core/services/errors.js';
 import type { DecisionsContext } from '../context.js';
 import {
   type DecisionAction,
@@ -77,6 +78,19 @@ export function authorizeDecision(
       decisionVerdict(viewerOf(ctx, userId), decisionFactsOf(ctx, found), action, followUpFacts),
     (refusal, found) => decisionRefusal(action, refusal, found, followUpFacts),
   );
+}
+
+/** The follow-up and its decision, if `userId` may do `action` with that follow-up. */
+export function authorizeFollowUp(
+  ctx: ViewerContext & { decisions: DecisionRepository },
+  userId: string,
+  followUpId: number,
+  action: DecisionAction,
+): { decision: Decision; followUp: FollowUp } {
+  const followUp = ctx.decisions.followUp(followUpId);
+  if (!followUp) throw new UserFacingError('I can’t find that follow-up.');
+  const decision = authorizeDecision(ctx, userId, followUp.decisionId, action, followUp);
+  return { decision, followUp };
 }
 
 /** A follow-up as the rule sees it: whether its owner left, and who is asked to name another. */

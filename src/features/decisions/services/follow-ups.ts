@@ -5,7 +5,7 @@ import { UserFacingError } from '../../../core/services/errors.js';
 import type { DecisionsContext } from '../context.js';
 import { followUpItemKey } from '../domain/decision.js';
 import type { Decision, FollowUp } from '../store/decision-repository.js';
-import { authorizeDecision } from './authorization.js';
+import { authorizeFollowUp } from './authorization.js';
 import { settleOwnerLeftItems } from './items.js';
 
 export interface FollowUpDone {
@@ -23,15 +23,7 @@ export function completeFollowUp(
   userId: string,
   followUpId: number,
 ): FollowUpDone {
-  const followUp = ctx.decisions.followUp(followUpId);
-  if (!followUp) throw new UserFacingError('I can’t find that follow-up.');
-  const decision = authorizeDecision(
-    ctx,
-    userId,
-    followUp.decisionId,
-    'complete_follow_up',
-    followUp,
-  );
+  const { decision, followUp } = authorizeFollowUp(ctx, userId, followUpId, 'complete_follow_up');
   const now = ctx.clock();
   const done = ctx.decisions.closeFollowUp(followUp.id, 'done', userId, now);
   if (!done) throw new UserFacingError('That follow-up is already done.');

@@ -11,7 +11,7 @@ import {
   reviewerLeftItemKey,
 } from '../domain/decision.js';
 import type { Decision, FollowUp } from '../store/decision-repository.js';
-import { askedAboutLeaver, authorizeDecision, mayTakePart } from './authorization.js';
+import { askedAboutLeaver, authorizeFollowUp, mayTakePart } from './authorization.js';
 import { syncDecisionDocument } from './document.js';
 import { needsNewOwner, scheduleFollowUps, settleOwnerLeftItems } from './items.js';
 import { InvalidDecision } from './log.js';
@@ -135,16 +135,7 @@ export function authorizeNewOwner(
   userId: string,
   followUpId: number,
 ): { decision: Decision; followUp: FollowUp } {
-  const followUp = ctx.decisions.followUp(followUpId);
-  if (!followUp) throw new UserFacingError('I can’t find that follow-up.');
-  const decision = authorizeDecision(
-    ctx,
-    userId,
-    followUp.decisionId,
-    'name_follow_up_owner',
-    followUp,
-  );
-  return { decision, followUp };
+  return authorizeFollowUp(ctx, userId, followUpId, 'name_follow_up_owner');
 }
 
 export interface NewOwnerNamed {
